@@ -1,0 +1,103 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "klaxon",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "klaxon", targets: ["klaxon"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+    ],
+    targets: [
+        // Pure domain: commands, events, decide/evolve, policy model. No I/O, no clock.
+        .target(name: "KlaxonCore", swiftSettings: swiftSettings),
+        // The playbook as data: YAML policy loading/validation and message templates.
+        .target(
+            name: "KlaxonPolicy",
+            dependencies: [
+                "KlaxonCore",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Slack adapter: request verification, decoding, rendering replies.
+        .target(
+            name: "KlaxonSlack",
+            dependencies: [
+                "KlaxonCore",
+                "KlaxonPolicy",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Durable event + outbox store over SQLKit (SQLite now, PostgreSQL with the same code).
+        .target(
+            name: "KlaxonStore",
+            dependencies: [
+                "KlaxonCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // HTTP server, the incident desk actor, configuration and wiring.
+        .target(
+            name: "KlaxonServer",
+            dependencies: [
+                "KlaxonCore",
+                "KlaxonPolicy",
+                "KlaxonSlack",
+                "KlaxonStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "klaxon",
+            dependencies: [
+                "KlaxonServer",
+                "KlaxonPolicy",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "KlaxonCoreTests", dependencies: ["KlaxonCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "KlaxonPolicyTests", dependencies: ["KlaxonPolicy"], swiftSettings: swiftSettings),
+        .testTarget(name: "KlaxonSlackTests", dependencies: ["KlaxonSlack"], swiftSettings: swiftSettings),
+        .testTarget(name: "KlaxonStoreTests", dependencies: ["KlaxonStore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "KlaxonServerTests",
+            dependencies: [
+                "KlaxonServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,12 @@
+/// What came of a command: recorded events, an answer to a query, or a refusal.
+public enum CommandOutcome: Sendable, Equatable {
+    /// Events were stored; `incident` is the state after them and `notices` what they announce.
+    case recorded(Incident, events: [IncidentEvent], notices: [Notice])
+    case list([Incident])
+    case detail(Incident)
+    case timeline(Incident)
+    case runbook(Runbook)
+    case runbooks
+    case help(CommandSpec?)
+    case rejected(CommandRejection)
+}

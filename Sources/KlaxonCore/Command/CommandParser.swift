@@ -1,0 +1,135 @@
+import Foundation
+
+/// Parses the text of `/incident …` (Slack's and Mattermost's grammar) into a command.
+public struct CommandParser: Sendable {
+    /// The platform mentions and ids belong to ("slack", "mattermost").
+    public let platform: String
+
+    public init(platform: String) {
+        self.platform = platform
+    }
+
+    /// Parses the text after `/incident`.
+    public func parse(_ text: String) throws(CommandRejection) -> IncidentCommand {
+        var words = Words(text)
+        guard let verb = words.next() else { throw .empty }
+        let lowered = verb.lowercased()
+        if let severity = Severity(text: lowered), lowered.hasPrefix("p") || lowered.hasPrefix("sev") {
+            return try declare(severity: severity, rest: words.rest)
+        }
+        switch lowered {
+        case "declare":
+            guard let word = words.next() else { throw .missingArgument(command: "declare", what: "a severity and a title") }
+            guard let severity = Severity(text: word) else {
+                throw .invalidValue(command: "declare", value: word, expected: "a severity (p0, p1, p2 or p3)")
+            }
+            return try declare(severity: severity, rest: words.rest)
+        case "update":
+            let target = words.target()
+            return .update(target, text: try words.required(command: "update", what: "the update text"))
+        case "status":
+            let target = words.target()
+            guard let word = words.next() else { throw .missingArgument(command: "status", what: "a status") }
+            guard let phase = StatusPhase(rawValue: word.lowercased()) else {
+                throw .invalidValue(command: "status", value: word, expected: "a status (investigating, identified, monitoring or resolved)")
+            }
+            return .status(target, phase: phase, note: words.optionalRest)
+        case "commander", "ic":
+            let target = words.target()
+            guard let word = words.next() else { throw .missingArgument(command: "commander", what: "a person (`@name` or `me`)") }
+            guard let person = mention(word) else {
+                throw .invalidValue(command: "commander", value: word, expected: "a person (`@name` or `me`)")
+            }
+            return .commander(target, person)
+        case "severity", "sev":
+            let target = words.target()
+            guard let word = words.next() else { throw .missingArgument(command: "severity", what: "a severity") }
+            guard let severity = Severity(text: word) else {
+                throw .invalidValue(command: "severity", value: word, expected: "a severity (p0, p1, p2 or p3)")
+            }
+            return .severity(target, severity, reason: words.optionalRest)
+        case "scope":
+            let target = words.target()
+            return .scope(target, text: try words.required(command: "scope", what: "a description of the scope"))
+        case "check":
+            let target = words.target()
+            return .check(target, item: try words.required(command: "check", what: "a checklist item"))
+        case "note":
+            let target = words.target()
+            return .note(target, text: try words.required(command: "note", what: "the note's text"))
+        case "resolve":
+            return try resolve(&words)
+        case "list", "ls":
+            return .list
+        case "show", "info":
+            return .show(words.target())
+        case "timeline", "log":
+            return .timeline(words.target())
+        case "runbook", "runbooks":
+            return .runbook(words.optionalRest)
+        case "help", "?":
+            return .help(words.optionalRest)
+        default:
+            throw .unknownCommand(verb)
+        }
+    }
+
+    private func declare(severity: Severity, rest: String) throws(CommandRejection) -> IncidentCommand {
+        var tokens = rest.split(whereSeparator: \.isWhitespace).map(String.init)
+        var kind = IncidentKind.general
+        var publicFacing = false
+        var kept: [String] = []
+        for token in tokens {
+            let lowered = token.lowercased()
+            if lowered.hasPrefix("kind:") {
+                let value = String(lowered.dropFirst(5))
+                guard let parsed = IncidentKind(rawValue: value) else {
+                    throw .invalidValue(command: "declare", value: token, expected: "a kind (kind:security, kind:billing or kind:data-breach)")
+                }
+                kind = parsed
+            } else {
+                kept.append(token)
+            }
+        }
+        tokens = kept
+        // Flags only count at the end, so a title may still start with "Public".
+        while let last = tokens.last, ["public", "user-facing", "--public"].contains(last.lowercased()) {
+            publicFacing = true
+            tokens.removeLast()
+        }
+        let title = tokens.joined(separator: " ")
+        guard !title.isEmpty else { throw .missingArgument(command: "declare", what: "a title") }
+        return .declare(severity: severity, title: title, kind: kind, publicFacing: publicFacing)
+    }
+
+    private func resolve(_ words: inout Words) throws(CommandRejection) -> IncidentCommand {
+        let target = words.target()
+        let rest = words.rest
+        var summary = rest
+        var forceReason: String?
+        if let range = rest.range(of: "--force") {
+            summary = rest[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+            let reason = rest[range.upperBound...].trimmingCharacters(in: .whitespaces)
+            guard !reason.isEmpty else { throw .forceNeedsReason }
+            forceReason = reason
+        }
+        guard !summary.isEmpty else { throw .missingArgument(command: "resolve", what: "a summary of the fix") }
+        return .resolve(target, summary: summary, forceReason: forceReason)
+    }
+
+    /// `<@U123|name>`, `<@U123>`, `@name` or `me`.
+    func mention(_ word: String) -> PersonMention? {
+        if word.lowercased() == "me" { return .me }
+        if word.hasPrefix("<@"), word.hasSuffix(">") {
+            let inner = word.dropFirst(2).dropLast()
+            let parts = inner.split(separator: "|", maxSplits: 1).map(String.init)
+            guard let id = parts.first, !id.isEmpty else { return nil }
+            return .person(Participant(platform: platform, id: id, name: parts.count > 1 ? parts[1] : nil))
+        }
+        if word.hasPrefix("@"), word.count > 1 {
+            let name = String(word.dropFirst())
+            return .person(Participant(platform: platform, id: "@" + name, name: name))
+        }
+        return nil
+    }
+}

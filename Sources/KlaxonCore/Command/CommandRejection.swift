@@ -1,0 +1,77 @@
+/// Why a command was refused. Each case has a message for the person who typed it; nothing is recorded.
+public enum CommandRejection: Error, Equatable, Sendable {
+    case empty
+    case unknownCommand(String)
+    case missingArgument(command: String, what: String)
+    case invalidValue(command: String, value: String, expected: String)
+    case noOpenIncident
+    case ambiguousIncident([IncidentSummary])
+    case incidentNotFound(IncidentID)
+    case incidentResolved(IncidentID)
+    case alreadyResolved(IncidentID)
+    case unchanged(IncidentID, what: String)
+    case downgradeNeedsReason(IncidentID, from: Severity, to: Severity)
+    case resolutionChecklistIncomplete(IncidentID, missing: [String])
+    case forceNeedsReason
+    case unknownChecklistItem(String, available: [String])
+    case alreadyChecked(IncidentID, item: String)
+    case unknownRunbook(String, available: [String])
+
+    /// The reply for the person who typed the command.
+    public var message: String {
+        switch self {
+        case .empty:
+            "Tell me what to do: `/incident p0 <title>` declares an incident, `/incident help` lists everything."
+        case .unknownCommand(let word):
+            "I don't know `\(word)`. Try `/incident help`, or declare with `/incident p0|p1|p2|p3 <title>`."
+        case .missingArgument(let command, let what):
+            "`\(command)` needs \(what). Usage: `\(CommandCatalogue.spec(named: command)?.usage ?? "/incident help")`"
+        case .invalidValue(let command, let value, let expected):
+            "`\(value)` isn't \(expected). Usage: `\(CommandCatalogue.spec(named: command)?.usage ?? "/incident help")`"
+        case .noOpenIncident:
+            "There is no open incident in this channel. Name one with `#id` (see `/incident list`) or declare one with `/incident p0 <title>`."
+        case .ambiguousIncident(let open):
+            "Several incidents are open here; say which with `#id`, for example `/incident update #\(open.first?.id.rawValue ?? 1) <text>`:\n"
+                + open.map { "• \($0.id) \($0.severity.label) \($0.title)" }.joined(separator: "\n")
+        case .incidentNotFound(let id):
+            "There is no incident \(id). `/incident list` shows the open ones."
+        case .incidentResolved(let id):
+            "Incident \(id) is already resolved; `/incident note \(id) <text>` still adds to its timeline."
+        case .alreadyResolved(let id):
+            "Incident \(id) is already resolved."
+        case .unchanged(let id, let what):
+            "Incident \(id) \(what) already."
+        case .downgradeNeedsReason(let id, let from, let to):
+            "Downgrading \(id) from \(from.label) to \(to.label) needs a reason: `/incident severity \(id) \(to.rawValue) <reason>`."
+        case .resolutionChecklistIncomplete(let id, let missing):
+            "Before resolving \(id), verify the fix is real. Still open:\n"
+                + missing.map { "• \($0)" }.joined(separator: "\n")
+                + "\nTick them with `/incident check \(id) <item>`, or resolve anyway with `/incident resolve \(id) <summary> --force <reason>`."
+        case .forceNeedsReason:
+            "`--force` needs a reason after it, which goes in the timeline: `/incident resolve <summary> --force <reason>`."
+        case .unknownChecklistItem(let item, let available):
+            "No checklist item matches `\(item)`. Open items: " + available.map { "`\($0)`" }.joined(separator: ", ")
+        case .alreadyChecked(let id, let item):
+            "`\(item)` is already ticked on \(id)."
+        case .unknownRunbook(let name, let available):
+            "No runbook called `\(name)`. Runbooks: " + available.map { "`\($0)`" }.joined(separator: ", ")
+        }
+    }
+}
+
+/// A one-line description of an incident, for lists in replies.
+public struct IncidentSummary: Equatable, Sendable {
+    public let id: IncidentID
+    public let severity: Severity
+    public let title: String
+
+    public init(id: IncidentID, severity: Severity, title: String) {
+        self.id = id
+        self.severity = severity
+        self.title = title
+    }
+
+    public init(_ incident: Incident) {
+        self.init(id: incident.id, severity: incident.severity, title: incident.title)
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+/// Decides what a command means for an incident: `decide(state, command, now, policy) -> [event]`.
+/// Pure: the same inputs always give the same events or the same rejection.
+public struct IncidentDecider: Sendable {
+    public let policy: Policy
+
+    public init(policy: Policy) {
+        self.policy = policy
+    }
+
+    /// The events a command records, or why it is refused.
+    /// - Parameters:
+    ///   - incident: the incident the command is about (`nil` for `declare`).
+    ///   - actor: who sent the command.
+    ///   - channel: where it was sent from.
+    public func decide(
+        _ command: IncidentCommand, on incident: Incident?, by actor: Participant, in channel: ChannelRef, at now: Date
+    ) throws(CommandRejection) -> [IncidentEvent] {
+        func event(_ change: IncidentChange) -> [IncidentEvent] {
+            [IncidentEvent(at: now, actor: actor, change: change)]
+        }
+        if case .declare(let severity, let title, let kind, let publicFacing) = command {
+            let declaration = Declaration(severity: severity, title: title, kind: kind, publicFacing: publicFacing, channel: channel)
+            return event(.declared(declaration))
+        }
+        guard let incident else { throw .noOpenIncident }
+        switch command {
+        case .declare, .list, .show, .timeline, .runbook, .help:
+            return []
+        case .note(_, let text):
+            return event(.notePosted(text: text))
+        case .update(_, let text):
+            try requireOpen(incident)
+            return event(.updatePosted(text: text))
+        case .status(_, .resolved, let note):
+            return try decide(.resolve(.incident(incident.id), summary: note ?? "", forceReason: nil), on: incident, by: actor, in: channel, at: now)
+        case .status(_, let phase, let note):
+            try requireOpen(incident)
+            guard phase != incident.status else { throw .unchanged(incident.id, what: "is \(phase.title)") }
+            return event(.statusChanged(from: incident.status, to: phase, note: note))
+        case .commander(_, let mention):
+            try requireOpen(incident)
+            let person = if case .person(let person) = mention { person } else { actor }
+            guard person != incident.commander else { throw .unchanged(incident.id, what: "has that commander") }
+            return event(.commanderAssigned(person))
+        case .severity(_, let severity, let reason):
+            try requireOpen(incident)
+            guard severity != incident.severity else { throw .unchanged(incident.id, what: "is \(severity.label)") }
+            if severity > incident.severity, reason == nil {
+                throw .downgradeNeedsReason(incident.id, from: incident.severity, to: severity)
+            }
+            return event(.severityChanged(from: incident.severity, to: severity, reason: reason))
+        case .scope(_, let text):
+            try requireOpen(incident)
+            return event(.scopeSet(text: text))
+        case .check(_, let wanted):
+            try requireOpen(incident)
+            return event(try check(wanted, on: incident))
+        case .resolve(_, let summary, let forceReason):
+            return try resolve(incident, summary: summary, forceReason: forceReason, at: now, by: actor)
+        }
+    }
+
+    private func requireOpen(_ incident: Incident) throws(CommandRejection) {
+        guard incident.isOpen else { throw .incidentResolved(incident.id) }
+    }
+
+    private func check(_ wanted: String, on incident: Incident) throws(CommandRejection) -> IncidentChange {
+        let lists = [("declare", policy.checklists.declare), ("resolution", policy.checklists.resolution)]
+            .filter { $0.1.severities.contains(incident.severity) }
+        for (name, checklist) in lists {
+            guard let item = checklist.item(matching: wanted) else { continue }
+            guard !incident.isDone(item, in: name) else { throw .alreadyChecked(incident.id, item: item.text) }
+            return .checklistItemChecked(checklist: name, item: item.id)
+        }
+        let open = lists.flatMap { name, checklist in incident.openItems(of: checklist, named: name).map(\.id) }
+        throw .unknownChecklistItem(wanted, available: open)
+    }
+
+    private func resolve(
+        _ incident: Incident, summary: String, forceReason: String?, at now: Date, by actor: Participant
+    ) throws(CommandRejection) -> [IncidentEvent] {
+        guard incident.isOpen else { throw .alreadyResolved(incident.id) }
+        guard !summary.isEmpty else { throw .missingArgument(command: "resolve", what: "a summary of the fix") }
+        let missing = incident.openItems(of: policy.checklists.resolution, named: "resolution")
+        if !missing.isEmpty, forceReason == nil {
+            throw .resolutionChecklistIncomplete(incident.id, missing: missing.map { "\($0.text) (`\($0.id)`)" })
+        }
+        return [IncidentEvent(at: now, actor: actor, change: .resolved(summary: summary, forcedReason: forceReason))]
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// One fact in an incident's timeline. Events are never changed once recorded.
+public struct IncidentEvent: Codable, Sendable, Equatable {
+    /// When it happened (the time the command was received).
+    public let at: Date
+    /// Who caused it; `nil` for the bot's own events (timers, escalations).
+    public let actor: Participant?
+    /// What happened.
+    public let change: IncidentChange
+
+    public init(at: Date, actor: Participant?, change: IncidentChange) {
+        self.at = at
+        self.actor = actor
+        self.change = change
+    }
+}
+
+/// What an event records.
+public enum IncidentChange: Codable, Sendable, Equatable {
+    case declared(Declaration)
+    case updatePosted(text: String)
+    case statusChanged(from: StatusPhase, to: StatusPhase, note: String?)
+    case commanderAssigned(Participant)
+    case severityChanged(from: Severity, to: Severity, reason: String?)
+    case scopeSet(text: String)
+    case checklistItemChecked(checklist: String, item: String)
+    case notePosted(text: String)
+    case resolved(summary: String, forcedReason: String?)
+
+    /// A short machine name for the event, used as the stored event type.
+    public var name: String {
+        switch self {
+        case .declared: "declared"
+        case .updatePosted: "update_posted"
+        case .statusChanged: "status_changed"
+        case .commanderAssigned: "commander_assigned"
+        case .severityChanged: "severity_changed"
+        case .scopeSet: "scope_set"
+        case .checklistItemChecked: "checklist_item_checked"
+        case .notePosted: "note_posted"
+        case .resolved: "resolved"
+        }
+    }
+}
+
+/// The facts given when an incident is declared.
+public struct Declaration: Codable, Sendable, Equatable {
+    public var severity: Severity
+    public var title: String
+    public var kind: IncidentKind
+    /// Whether users see the problem: drives public updates and some escalations.
+    public var publicFacing: Bool
+    /// The channel the incident was declared in; its home.
+    public var channel: ChannelRef
+
+    public init(severity: Severity, title: String, kind: IncidentKind = .general, publicFacing: Bool = false, channel: ChannelRef) {
+        self.severity = severity
+        self.title = title
+        self.kind = kind
+        self.publicFacing = publicFacing
+        self.channel = channel
+    }
+}

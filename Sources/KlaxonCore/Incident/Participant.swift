@@ -1,0 +1,51 @@
+/// A person on a chat platform, identified as `slack:U123` or `discord:8123…`.
+public struct Participant: Hashable, Codable, Sendable, CustomStringConvertible {
+    /// The chat platform the id belongs to ("slack", "discord", "mattermost").
+    public let platform: String
+    /// The platform's own user id.
+    public let id: String
+    /// A display name when the platform sent one; ids are what count.
+    public let name: String?
+
+    public init(platform: String, id: String, name: String? = nil) {
+        self.platform = platform
+        self.id = id
+        self.name = name
+    }
+
+    public var description: String { "\(platform):\(id)" }
+
+    /// Two references are the same person when platform and id agree, whatever the name.
+    public static func == (lhs: Participant, rhs: Participant) -> Bool {
+        lhs.platform == rhs.platform && lhs.id == rhs.id
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(platform)
+        hasher.combine(id)
+    }
+}
+
+/// A chat channel an incident lives in.
+public struct ChannelRef: Hashable, Codable, Sendable, CustomStringConvertible {
+    public let platform: String
+    public let id: String
+    public let name: String?
+
+    public init(platform: String, id: String, name: String? = nil) {
+        self.platform = platform
+        self.id = id
+        self.name = name
+    }
+
+    public var description: String { "\(platform):\(id)" }
+
+    public static func == (lhs: ChannelRef, rhs: ChannelRef) -> Bool {
+        lhs.platform == rhs.platform && lhs.id == rhs.id
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(platform)
+        hasher.combine(id)
+    }
+}

@@ -1,0 +1,57 @@
+/// A message Klaxon owes someone because of an event: what to say, where and to whom.
+/// Stored in the outbox in the same transaction as the event, rendered per platform on delivery.
+public struct Notice: Codable, Sendable, Equatable {
+    public var kind: MessageKind
+    public var incident: IncidentID
+    /// The event (its sequence number in the incident) that caused the notice.
+    public var sequence: Int
+    public var destination: Destination
+    /// Who to mention in the message.
+    public var audience: [Audience]
+    /// Extra lines for the commander (escalation prompts, missing checklist items).
+    public var prompts: [String]
+    /// The escalation rule behind it, for escalations.
+    public var rule: String?
+
+    public init(kind: MessageKind, incident: IncidentID, sequence: Int, destination: Destination, audience: [Audience] = [], prompts: [String] = [], rule: String? = nil) {
+        self.kind = kind
+        self.incident = incident
+        self.sequence = sequence
+        self.destination = destination
+        self.audience = audience
+        self.prompts = prompts
+        self.rule = rule
+    }
+
+    /// A stable key that identifies this notice, so delivery can be made idempotent.
+    public var idempotencyKey: String {
+        "incident-\(incident.rawValue)/\(sequence)/\(kind.rawValue)/\(rule.map { "\($0)/" } ?? "")\(destination.key)"
+    }
+}
+
+/// Where a notice goes.
+public enum Destination: Codable, Sendable, Equatable {
+    /// The incident's own channel (and later its thread).
+    case incidentChannel(ChannelRef)
+    /// Directly to the people in a role (DM or group), on chat.
+    case role(String)
+    /// By email to the people in a role.
+    case email(String)
+
+    var key: String {
+        switch self {
+        case .incidentChannel(let channel): "channel:\(channel)"
+        case .role(let role): "role:\(role)"
+        case .email(let role): "email:\(role)"
+        }
+    }
+}
+
+/// Someone a message mentions.
+public enum Audience: Codable, Sendable, Equatable {
+    /// Everyone in the channel (`@channel`).
+    case channel
+    /// A role from the policy, resolved to people or groups by configuration.
+    case role(String)
+    case person(Participant)
+}

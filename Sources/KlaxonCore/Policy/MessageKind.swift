@@ -1,0 +1,24 @@
+/// Every message Klaxon can say; the policy maps each to a template name.
+public enum MessageKind: String, CaseIterable, Codable, Sendable, CodingKeyRepresentable {
+    case initialAlert = "initial_alert"
+    case commanderAssigned = "commander_assigned"
+    case updatePosted = "update_posted"
+    case statusChanged = "status_changed"
+    case severityChanged = "severity_changed"
+    case scopeSet = "scope_set"
+    case checklistChecked = "checklist_checked"
+    case noteRecorded = "note_recorded"
+    case resolution
+    case escalation
+    case update30Minutes = "update_30_minutes"
+    case update60Minutes = "update_60_minutes"
+    case postIncidentSummary = "post_incident_summary"
+    case nudgeUpdateDue = "nudge_update_due"
+    case incidentList = "incident_list"
+    case incidentDetail = "incident_detail"
+    case timeline
+    case runbook
+    case runbookList = "runbook_list"
+    case help
+    case error
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// The incident-response playbook as data. Nothing in the code hard-wires a cadence, a role or a text.
+public struct Policy: Codable, Sendable, Equatable {
+    public var version: Int
+    /// Role names the rules may use, with what each means; who they are comes from configuration.
+    public var roles: [String: String]
+    public var severities: [Severity: SeverityPolicy]
+    public var checklists: Checklists
+    public var escalations: [EscalationRule]
+    /// The status-page lifecycle, in order.
+    public var statusPage: [StatusPhase]
+    /// Which template renders each kind of message.
+    public var templates: [MessageKind: String]
+    public var runbooks: [Runbook]
+
+    enum CodingKeys: String, CodingKey {
+        case version, roles, severities, checklists, escalations, templates, runbooks
+        case statusPage = "status_page"
+    }
+
+    public init(
+        version: Int, roles: [String: String], severities: [Severity: SeverityPolicy], checklists: Checklists,
+        escalations: [EscalationRule], statusPage: [StatusPhase], templates: [MessageKind: String], runbooks: [Runbook]
+    ) {
+        self.version = version
+        self.roles = roles
+        self.severities = severities
+        self.checklists = checklists
+        self.escalations = escalations
+        self.statusPage = statusPage
+        self.templates = templates
+        self.runbooks = runbooks
+    }
+
+    /// The rules for one severity. A validated policy has all four.
+    public subscript(severity: Severity) -> SeverityPolicy {
+        guard let rules = severities[severity] else {
+            preconditionFailure("policy was not validated: no rules for \(severity.label)")
+        }
+        return rules
+    }
+
+    /// The template name for a kind of message; a validated policy names one for each.
+    public func template(for kind: MessageKind) -> String {
+        templates[kind] ?? kind.rawValue.replacingOccurrences(of: "_", with: "-")
+    }
+
+    /// Finds a runbook by id, alias or a word of its title.
+    public func runbook(named name: String) -> Runbook? {
+        let wanted = name.lowercased()
+        if let exact = runbooks.first(where: { $0.id == wanted || $0.aliases.contains(wanted) }) { return exact }
+        let matches = runbooks.filter { $0.title.lowercased().contains(wanted) || $0.id.contains(wanted) }
+        return matches.count == 1 ? matches[0] : nil
+    }
+}

@@ -1,0 +1,334 @@
+/// The playbook (`incident-response-playbook.txt`) as Klaxon's default policy.
+/// Shipped inside the binary; `klaxon policy export` writes it out for editing.
+public enum DefaultPolicy {
+    /// The name used for the embedded policy in error messages.
+    public static let fileName = "default-policy.yml"
+
+    /// The policy's YAML text.
+    public static let yaml = #"""
+# Klaxon incident policy: the incident-response playbook as data.
+# Durations are written 15m, 2h, 1h30m. Roles are names; who they are comes from configuration.
+version: 1
+
+roles:
+  engineers: All engineers (the incident channel)
+  senior-engineers: Senior engineers
+  engineering-lead: Engineering lead
+  cto: CTO
+  ceo: CEO
+  ops-lead: Ops lead
+  on-call-lead: On-call lead
+  relevant-team: The team that owns the broken feature
+  security-team: Security team
+  legal-team: Legal team
+  finance-team: Finance team
+  customer-success: Customer success team
+  team-email: The whole team, by email
+
+severities:
+  p0:
+    name: Critical
+    label: All Hands
+    headline: Service is down
+    meaning: The service is down or severely impaired.
+    examples:
+      - Users cannot access the service at all
+      - Database is corrupted or down
+      - Data loss is occurring
+      - Security breach is active
+      - Major data leak detected
+    response:
+      - ALL engineers drop what they're doing
+      - Ops lead declares P0
+      - Updates posted every 15 minutes
+      - "Estimated recovery: < 1 hour"
+      - Post-incident review mandatory
+    ping_channel: true
+    update_every: 15m
+    updates_only_when_public: false
+    recovery_target: 1h
+    review:
+      requirement: mandatory
+      within: 24h
+      description: post-incident review
+  p1:
+    name: Major
+    label: Urgent Response
+    headline: Core functionality is broken
+    meaning: Core functionality is broken.
+    examples:
+      - Uploads failing for many users
+      - Downloads broken
+      - Auth system down (can't log in)
+      - Payments system broken
+      - Email system down
+    response:
+      - Senior engineers engage immediately
+      - Updates posted every 30 minutes
+      - "Estimated recovery: < 4 hours"
+      - Post-incident review required
+    ping_channel: false
+    update_every: 30m
+    updates_only_when_public: false
+    recovery_target: 4h
+    review:
+      requirement: required
+      description: brief postmortem summary
+  p2:
+    name: Moderate
+    label: Prompt Response
+    headline: Important feature is broken
+    meaning: Important feature is broken but service works.
+    examples:
+      - OCR not processing
+      - Custom domains not working
+      - 2FA broken for some users
+      - Specific storage quotas calculate wrong
+      - Report system not functioning
+    response:
+      - Relevant team notified
+      - Updates posted every 2 hours if public-facing
+      - "Estimated recovery: < 24 hours"
+      - Brief incident summary after fix
+    ping_channel: false
+    update_every: 2h
+    updates_only_when_public: true
+    recovery_target: 24h
+    review:
+      requirement: brief
+      description: brief incident summary
+  p3:
+    name: Low
+    label: Normal Troubleshooting
+    headline: Small feature or edge case broken
+    meaning: Small feature or edge case broken.
+    examples:
+      - One user's storage shows wrong
+      - Minor UI bug
+      - Particular browser incompatibility
+      - Documentation typo
+    response:
+      - File ticket, normal priority
+      - Fix when team has capacity
+      - No status updates needed
+      - No incident review
+    ping_channel: false
+    updates_only_when_public: false
+    review:
+      requirement: none
+      description: no review (ticket only)
+
+checklists:
+  declare:
+    title: By 15 minutes
+    severities: [p0]
+    due_after: 15m
+    items:
+      - id: alert-posted
+        text: Slack alert posted
+        owner: ops-lead
+        done_when: declared
+      - id: scope-determined
+        text: Scope determined
+        owner: commander
+        done_when: scope_set
+      - id: commander-assigned
+        text: Incident commander assigned
+        owner: ops-lead
+        done_when: commander_assigned
+      - id: team-notified
+        text: Team notified
+        owner: commander
+        done_when: declared
+      - id: initial-update-posted
+        text: "Initial update posted: \"We're investigating [issue]\""
+        owner: commander
+        done_when: update_posted
+  resolution:
+    title: Verify the fix is real
+    severities: [p0, p1, p2]
+    items:
+      - id: multiple-clients
+        text: Tested from multiple clients
+      - id: monitoring-stable
+        text: Monitoring shows it stable
+      - id: customer-confirmed
+        text: A customer confirmed it works
+      - id: smoke-tests
+        text: Smoke tests pass
+
+escalations:
+  - id: p0-all-hands
+    when: {severity: [p0]}
+    notify: [engineers, cto, engineering-lead]
+  - id: p1-team
+    when: {severity: [p1]}
+    notify: [relevant-team, engineering-lead]
+  - id: p0-user-facing-ceo
+    when: {severity: [p0], public_facing: true}
+    after: 30m
+    notify: [ceo]
+  - id: p0-internal-email
+    when: {severity: [p0]}
+    after: 30m
+    via: email
+    notify: [team-email]
+  - id: p0-over-one-hour
+    when: {severity: [p0]}
+    after: 1h
+    notify: [ceo]
+    prompts:
+      - Notify customers if public-facing
+      - Prepare a public status update
+  - id: security
+    when: {kind: [security, data-breach]}
+    notify: [security-team, legal-team, cto]
+  - id: data-breach
+    when: {kind: [data-breach]}
+    notify: [ceo]
+  - id: billing
+    when: {kind: [billing]}
+    notify: [finance-team, ceo, customer-success]
+
+status_page: [investigating, identified, monitoring, resolved]
+
+templates:
+  initial_alert: initial-alert
+  commander_assigned: commander-assigned
+  update_posted: update-posted
+  status_changed: status-changed
+  severity_changed: severity-changed
+  scope_set: scope-set
+  checklist_checked: checklist-checked
+  note_recorded: note-recorded
+  resolution: resolution
+  escalation: escalation
+  update_30_minutes: update-30-minutes
+  update_60_minutes: update-60-minutes
+  post_incident_summary: post-incident-summary
+  nudge_update_due: nudge-update-due
+  incident_list: incident-list
+  incident_detail: incident-detail
+  timeline: timeline
+  runbook: runbook
+  runbook_list: runbook-list
+  help: help
+  error: error
+
+runbooks:
+  - id: connection-pool
+    title: Database connection pool exhaustion
+    aliases: [pool, db-pool]
+    symptoms:
+      - Uploads failing with "database unavailable"
+      - Non-upload features working fine
+      - Intermittent (works sometimes, fails others)
+    steps:
+      - Check active connections against the pool size
+      - Kill long-running or idle-in-transaction queries
+      - Restart the app servers one at a time to release leaked connections
+      - Raise the pool size temporarily if the database has headroom
+    root_cause:
+      - Find the slowest queries and connection leaks in the logs
+    prevention:
+      - Alert when pool > 80%
+      - Set connection timeout to 5 minutes
+      - Monitor slowest queries
+  - id: disk-full
+    title: Out of disk space
+    aliases: [disk, no-space]
+    symptoms:
+      - All uploads start failing
+      - "Errors: \"no space left on device\""
+      - Database might go into read-only mode
+    steps:
+      - Find the largest directories (du -sh /* | sort -h)
+      - Clear old logs and temporary files
+      - Expand the volume if nothing can be freed
+      - Check the database is writable again
+    prevention:
+      - Alert when disk > 80%
+      - Set up log rotation
+      - Archive old data periodically
+      - Monitor largest directories
+  - id: bad-deploy
+    title: Deployment broke production
+    aliases: [deploy, rollback]
+    symptoms:
+      - New deploy caused 500 errors
+      - Specific feature now broken
+      - Errors started after recent deployment
+    steps:
+      - Roll back to the last good release
+      - Confirm error rates return to normal
+      - Keep the broken release out of the pipeline until fixed
+    root_cause:
+      - Was change tested?
+      - Did it pass code review?
+      - Did automated tests pass?
+      - Did it work in staging?
+    prevention:
+      - Require staging test before production deploy
+      - Add automated test requirements
+      - Have peer review on all changes
+      - Practice deployments in staging first
+  - id: leaked-key
+    title: Security incident - API key leaked
+    aliases: [api-key, secret, leak]
+    symptoms:
+      - API key appears in GitHub issues or logs
+      - Unauthorized API calls from unknown source
+      - Multiple failed login attempts
+    steps:
+      - Revoke the leaked key immediately and issue a new one
+      - Deploy the new key from the secret store
+      - Review access logs for use of the old key
+    root_cause:
+      - How was it leaked? (GitHub, logs, email?)
+      - Fix the leak (remove from history, restrict logs)
+      - How long was it exposed?
+      - Did attacker use it?
+    prevention:
+      - Use environment variables for secrets, not code
+      - Scan GitHub for leaked secrets
+      - Rotate keys periodically
+      - Monitor API key usage for anomalies
+  - id: data-corruption
+    title: Customer data corruption
+    aliases: [corruption, data-loss]
+    symptoms:
+      - Customer files are gone or wrong
+      - Database has impossible state
+      - File sizes don't match storage quota
+    steps:
+      - Stop writes to the affected data
+      - Snapshot the current state before changing anything
+      - Identify the last good backup
+    root_cause:
+      - Is data actually lost or just showing wrong?
+      - Can we restore from backup?
+      - How many records affected?
+      - Can we notify users proactively?
+    prevention:
+      - Test database restore procedures monthly
+      - Have automated backups every hour
+      - Monitor for data anomalies
+      - Have data integrity checks
+  - id: database-reboot
+    title: Database reboot runbook
+    aliases: [db-reboot]
+    steps:
+      - Announce the reboot in the incident thread
+      - Put the app in maintenance mode
+      - Reboot the database server and wait for it to accept connections
+      - Check replication and run a read/write smoke test
+      - Take the app out of maintenance mode
+  - id: app-restart
+    title: App server restart runbook
+    aliases: [restart]
+    steps:
+      - Restart app servers one at a time behind the load balancer
+      - Wait for each to pass health checks before the next
+      - Watch error rates and latency after each restart
+"""#
+}

@@ -1,0 +1,109 @@
+import KlaxonCore
+
+/// Checks a decoded policy for what the decoder cannot: consistency between its parts.
+struct PolicyValidator {
+    /// One problem and where in the file it is.
+    struct Problem {
+        let path: [String]
+        let message: String
+    }
+
+    let policy: Policy
+    let templates: TemplateSet
+
+    /// Event names a checklist item may be ticked by.
+    static let events = ["declared", "update_posted", "status_changed", "commander_assigned", "severity_changed", "scope_set", "resolved"]
+
+    func problems() -> [Problem] {
+        severityProblems() + checklistProblems() + escalationProblems() + templateProblems() + otherProblems()
+    }
+
+    private func severityProblems() -> [Problem] {
+        var problems: [Problem] = []
+        for severity in Severity.allCases {
+            guard let rules = policy.severities[severity] else {
+                problems.append(Problem(path: ["severities"], message: "severity `\(severity.rawValue)` is missing; all of p0, p1, p2 and p3 need rules"))
+                continue
+            }
+            let path = ["severities", severity.rawValue]
+            if let cadence = rules.updateEvery, cadence.seconds <= 0 {
+                problems.append(Problem(path: path + ["update_every"], message: "update cadence must be positive, not \(cadence)"))
+            }
+            if let target = rules.recoveryTarget, target.seconds <= 0 {
+                problems.append(Problem(path: path + ["recovery_target"], message: "recovery target must be positive, not \(target)"))
+            }
+            if let within = rules.review.within, within.seconds <= 0 {
+                problems.append(Problem(path: path + ["review", "within"], message: "review deadline must be positive, not \(within)"))
+            }
+        }
+        return problems
+    }
+
+    private func checklistProblems() -> [Problem] {
+        var problems: [Problem] = []
+        for (name, checklist) in [("declare", policy.checklists.declare), ("resolution", policy.checklists.resolution)] {
+            if let due = checklist.dueAfter, due.seconds <= 0 {
+                problems.append(Problem(path: ["checklists", name, "due_after"], message: "due_after must be positive, not \(due)"))
+            }
+            var seen: Set<String> = []
+            for (index, item) in checklist.items.enumerated() {
+                let path = ["checklists", name, "items", String(index)]
+                if !seen.insert(item.id).inserted {
+                    problems.append(Problem(path: path + ["id"], message: "checklist item id `\(item.id)` is used twice"))
+                }
+                if let event = item.doneWhen, !Self.events.contains(event) {
+                    problems.append(Problem(path: path + ["done_when"], message: "unknown event `\(event)`; use one of \(Self.events.joined(separator: ", "))"))
+                }
+                if let owner = item.owner, owner != "commander", policy.roles[owner] == nil {
+                    problems.append(Problem(path: path + ["owner"], message: "unknown role `\(owner)`; declare it under `roles`"))
+                }
+            }
+        }
+        return problems
+    }
+
+    private func escalationProblems() -> [Problem] {
+        var problems: [Problem] = []
+        var seen: Set<String> = []
+        for (index, rule) in policy.escalations.enumerated() {
+            let path = ["escalations", String(index)]
+            if !seen.insert(rule.id).inserted {
+                problems.append(Problem(path: path + ["id"], message: "escalation id `\(rule.id)` is used twice"))
+            }
+            if rule.notify.isEmpty {
+                problems.append(Problem(path: path, message: "escalation `\(rule.id)` notifies no one"))
+            }
+            for (roleIndex, role) in rule.notify.enumerated() where policy.roles[role] == nil {
+                problems.append(Problem(path: path + ["notify", String(roleIndex)], message: "escalation `\(rule.id)` names unknown role `\(role)`; declare it under `roles`"))
+            }
+            if let after = rule.after, after.seconds < 0 {
+                problems.append(Problem(path: path + ["after"], message: "escalation `\(rule.id)` has a negative delay \(after)"))
+            }
+        }
+        return problems
+    }
+
+    private func templateProblems() -> [Problem] {
+        MessageKind.allCases.compactMap { kind in
+            guard let name = policy.templates[kind] else {
+                return Problem(path: ["templates"], message: "no template named for `\(kind.rawValue)`")
+            }
+            guard templates.contains(name) else {
+                return Problem(path: ["templates", kind.rawValue], message: "missing template `\(name)` for `\(kind.rawValue)` (looked for \(name).mustache)")
+            }
+            return nil
+        }
+    }
+
+    private func otherProblems() -> [Problem] {
+        var problems: [Problem] = []
+        if policy.statusPage != StatusPhase.allCases {
+            problems.append(Problem(path: ["status_page"], message: "status_page must be investigating, identified, monitoring, resolved in that order"))
+        }
+        var seen: Set<String> = []
+        for (index, runbook) in policy.runbooks.enumerated() where !seen.insert(runbook.id).inserted {
+            problems.append(Problem(path: ["runbooks", String(index), "id"], message: "runbook id `\(runbook.id)` is used twice"))
+        }
+        return problems
+    }
+}

@@ -1,0 +1,15 @@
+import KlaxonCore
+
+/// How one chat platform writes mentions and escapes text. Adapters implement it; templates stay platform-neutral.
+public protocol ChatDialect: Sendable {
+    /// The Mustache content type name whose escaping `escape` does (registered by the renderer).
+    var contentTypeName: String { get }
+    /// Escapes user text for the platform's markup.
+    func escape(_ text: String) -> String
+    /// A mention of one person.
+    func mention(_ person: Participant) -> String
+    /// A mention of everyone in the channel.
+    var channelMention: String { get }
+    /// A mention of a role; `description` is the policy's name for it, used when no one is configured.
+    func mention(role: String, description: String) -> String
+}

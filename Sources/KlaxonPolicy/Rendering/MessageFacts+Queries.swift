@@ -1,0 +1,64 @@
+import Foundation
+import KlaxonCore
+
+extension MessageFacts {
+    /// Facts for `/incident list`.
+    public func list(_ incidents: [Incident], now: Date) -> [String: Any] {
+        let rows = incidents.sorted { ($0.severity, $0.id) < ($1.severity, $1.id) }.map { incident($0, now: now) }
+        return ["any": !rows.isEmpty, "count": String(rows.count), "incidents": rows]
+    }
+
+    /// Facts for `/incident show`: the incident with its checklists.
+    public func detail(_ incident: Incident, now: Date) -> [String: Any] {
+        var facts = self.incident(incident, now: now)
+        let lists = [("declare", policy.checklists.declare), ("resolution", policy.checklists.resolution)]
+            .filter { $0.1.severities.contains(incident.severity) }
+            .map { name, checklist -> [String: Any] in
+                let items = checklist.items.map { item -> [String: Any] in
+                    ["id": item.id, "text": item.text, "done": incident.isDone(item, in: name)]
+                }
+                return ["title": checklist.title, "items": items]
+            }
+        facts["checklists"] = lists
+        return facts
+    }
+
+    /// Facts for `/incident timeline`.
+    public func timeline(_ incident: Incident, now: Date) -> [String: Any] {
+        var facts = self.incident(incident, now: now)
+        facts["entries"] = incident.timeline.map { event($0, in: incident) }
+        return facts
+    }
+
+    /// Facts for one runbook.
+    public func runbook(_ runbook: Runbook) -> [String: Any] {
+        let sections: [(String, [String])] = [
+            ("Symptoms", runbook.symptoms), ("Do now", runbook.steps),
+            ("Root cause", runbook.rootCause), ("Prevention", runbook.prevention),
+        ]
+        return [
+            "id": runbook.id,
+            "title": runbook.title,
+            "sections": sections.filter { !$0.1.isEmpty }.map { ["heading": $0.0, "lines": $0.1] as [String: Any] },
+        ]
+    }
+
+    /// Facts for the list of runbooks.
+    public func runbooks() -> [String: Any] {
+        ["runbooks": policy.runbooks.map { ["id": $0.id, "title": $0.title] }]
+    }
+
+    /// Facts for help on every command, or on one.
+    public func help(_ spec: CommandSpec?) -> [String: Any] {
+        func facts(_ spec: CommandSpec) -> [String: Any] {
+            ["name": spec.name, "usage": spec.usage, "summary": spec.summary, "example": spec.example]
+        }
+        if let spec { return ["command": facts(spec)] }
+        return ["commands": CommandCatalogue.all.map(facts)]
+    }
+
+    /// Facts for a refused command.
+    public func error(_ rejection: CommandRejection) -> [String: Any] {
+        ["message": rejection.message]
+    }
+}

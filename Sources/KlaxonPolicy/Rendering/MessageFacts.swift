@@ -1,0 +1,109 @@
+import Foundation
+import KlaxonCore
+
+/// Builds the facts templates are rendered with. Mentions come out in the dialect's syntax; everything else is
+/// plain text that the template escapes.
+public struct MessageFacts: Sendable {
+    public let policy: Policy
+    public let dialect: any ChatDialect
+
+    public init(policy: Policy, dialect: any ChatDialect) {
+        self.policy = policy
+        self.dialect = dialect
+    }
+
+    /// What every message about an incident can use.
+    public func incident(_ incident: Incident, now: Date) -> [String: Any] {
+        let rules = policy[incident.severity]
+        var facts: [String: Any] = [
+            "id": incident.id.description,
+            "number": incident.id.rawValue,
+            "title": incident.title,
+            "severity": incident.severity.label,
+            "severityName": rules.name,
+            "headline": rules.headline,
+            "status": incident.status.title,
+            "publicFacing": incident.publicFacing,
+            "declaredAt": TimeText.dateTime(incident.declaredAt),
+            "age": TimeText.span(from: incident.declaredAt, to: incident.resolvedAt ?? now),
+            "commander": incident.commander.map(dialect.mention) ?? "no commander yet",
+            "declaredBy": incident.declaredBy.map(dialect.mention) ?? "Klaxon",
+        ]
+        if incident.kind != .general { facts["kindLabel"] = incident.kind.rawValue }
+        if let cadence = rules.cadence(publicFacing: incident.publicFacing) {
+            facts["cadence"] = cadence.spoken
+            if incident.isOpen {
+                let due = (incident.lastUpdateAt ?? incident.declaredAt).addingTimeInterval(TimeInterval(cadence.seconds))
+                facts["nextUpdateDue"] = TimeText.time(due)
+            }
+        }
+        if let target = rules.recoveryTarget { facts["recoveryTarget"] = target.spoken }
+        if let scope = incident.scope { facts["scope"] = scope }
+        if let update = incident.lastUpdateText { facts["lastUpdate"] = update }
+        if let resolvedAt = incident.resolvedAt {
+            facts["resolvedAt"] = TimeText.dateTime(resolvedAt)
+            facts["duration"] = TimeText.span(from: incident.declaredAt, to: resolvedAt)
+        }
+        if let summary = incident.resolution { facts["summary"] = summary }
+        return facts
+    }
+
+    /// Facts for a notice, given the incident as it stood right after the event that caused it.
+    public func notice(_ notice: Notice, incident: Incident, now: Date) -> [String: Any] {
+        var facts = self.incident(incident, now: now)
+        if notice.sequence >= 1, notice.sequence <= incident.timeline.count {
+            facts.merge(event(incident.timeline[notice.sequence - 1], in: incident)) { _, new in new }
+        }
+        facts["ping"] = notice.audience.contains(.channel) ? dialect.channelMention : ""
+        let roles = notice.audience.compactMap { audience -> String? in
+            guard case .role(let role) = audience else { return nil }
+            return dialect.mention(role: role, description: policy.roles[role] ?? role)
+        }
+        facts["roles"] = roles.joined(separator: ", ")
+        facts["prompts"] = notice.prompts
+        if notice.kind == .resolution {
+            let review = policy[incident.severity].review
+            if review.requirement != .none {
+                let within = review.within.map { " within \($0.spoken)" } ?? ""
+                facts["review"] = "schedule the \(review.description)\(within)"
+            }
+        }
+        return facts
+    }
+
+    /// Facts of one event: its own fields, and a flag named after it for the timeline template.
+    public func event(_ event: IncidentEvent, in incident: Incident) -> [String: Any] {
+        var facts: [String: Any] = [
+            event.change.name: true,
+            "time": TimeText.time(event.at),
+            "actor": event.actor.map(dialect.mention) ?? "Klaxon",
+        ]
+        switch event.change {
+        case .declared(let declaration):
+            facts["severity"] = declaration.severity.label
+            facts["title"] = declaration.title
+        case .updatePosted(let text), .scopeSet(let text), .notePosted(let text):
+            facts["text"] = text
+        case .statusChanged(let from, let to, let note):
+            facts["from"] = from.title
+            facts["to"] = to.title
+            if let note { facts["note"] = note }
+        case .commanderAssigned(let person):
+            facts["commander"] = dialect.mention(person)
+        case .severityChanged(let from, let to, let reason):
+            facts["from"] = from.label
+            facts["to"] = to.label
+            if let reason { facts["reason"] = reason }
+        case .checklistItemChecked(let checklist, let item):
+            let list = policy.checklists[checklist]
+            facts["item"] = list?.items.first { $0.id == item }?.text ?? item
+            facts["checklist"] = list?.title ?? checklist
+            let remaining = list.map { incident.openItems(of: $0, named: checklist).count } ?? 0
+            if remaining > 0 { facts["remaining"] = String(remaining) }
+        case .resolved(let summary, let forcedReason):
+            facts["summary"] = summary
+            if let forcedReason { facts["forcedReason"] = forcedReason }
+        }
+        return facts
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+/// The message templates in force: the defaults, overridden by an operator's directory file by file.
+public struct TemplateSet: Sendable {
+    /// Template text by name.
+    public private(set) var sources: [String: String]
+    /// Where each overridden template came from, for error messages.
+    public private(set) var origins: [String: String] = [:]
+
+    /// The templates Klaxon ships with.
+    public static let defaults = TemplateSet(sources: DefaultTemplates.all)
+
+    public init(sources: [String: String]) {
+        self.sources = sources
+    }
+
+    public func contains(_ name: String) -> Bool { sources[name] != nil }
+
+    /// The defaults with every `NAME.mustache` in `directory` laid over them.
+    public static func load(directory: String) throws(PolicyErrors) -> TemplateSet {
+        var set = TemplateSet.defaults
+        let files: [String]
+        do {
+            files = try FileManager.default.contentsOfDirectory(atPath: directory)
+        } catch {
+            throw PolicyErrors(errors: [PolicyError(file: directory, line: nil, problem: "cannot read the template directory")])
+        }
+        for file in files.sorted() where file.hasSuffix(".mustache") {
+            let path = (directory as NSString).appendingPathComponent(file)
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw PolicyErrors(errors: [PolicyError(file: path, line: nil, problem: "cannot read the template")])
+            }
+            let name = String(file.dropLast(".mustache".count))
+            set.sources[name] = text
+            set.origins[name] = path
+        }
+        return set
+    }
+
+    /// Where a template came from: its file, or the built-in defaults.
+    public func origin(of name: String) -> String {
+        origins[name] ?? "built-in template \(name)"
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import Hummingbird
+import KlaxonPolicy
+import KlaxonStore
+import Logging
+
+/// Runs `klaxon serve`: loads configuration, policy and store, then serves until stopped.
+public enum KlaxonServer {
+    public static func serve(_ configuration: KlaxonConfiguration, logger: Logger) async throws {
+        let bundle = try PolicyBundle.load(policyPath: configuration.policyPath, templatesDirectory: configuration.templatesDirectory)
+        let handle = try await SQLiteIncidentStore.open(directory: configuration.dataDirectory, logger: logger)
+        let secret = try configuration.slackSigningSecret ?? LocalSecret.loadOrCreate(in: configuration.dataDirectory)
+        let local = configuration.isLocalMode
+        let deps = KlaxonApplication.Dependencies(
+            configuration: configuration, bundle: bundle, store: handle.store, clock: SystemWallClock(), logger: logger,
+            slackSigningSecret: secret,
+            announce: { text in if local { print("\n" + text + "\n") } }
+        )
+        let app = try await KlaxonApplication.build(deps)
+        if local { printLocalModeHelp(configuration) }
+        do {
+            try await app.runService()
+        } catch {
+            try? await handle.close()
+            throw error
+        }
+        try await handle.close()
+    }
+
+    private static func printLocalModeHelp(_ configuration: KlaxonConfiguration) {
+        print("""
+
+        Klaxon is running in local mode (no KLAXON_SLACK_SIGNING_SECRET set).
+          Listening on http://\(configuration.host):\(configuration.port) (loopback only)
+          Data: \(configuration.dataDirectory)/\(SQLiteIncidentStore.fileName)
+          Every message the bot would post is printed here.
+
+        Try it from a second terminal:
+          swift run klaxon say '/incident p0 Uploads failing for everyone'
+          swift run klaxon say '/incident commander me'
+          swift run klaxon say '/incident help'
+
+        """)
+    }
+}

@@ -1,0 +1,41 @@
+/// Everything `klaxon serve` is configured with, read once at start-up and validated.
+public struct KlaxonConfiguration: Sendable, Equatable {
+    public var host: String
+    public var port: Int
+    public var dataDirectory: String
+    /// An operator's policy file; `nil` uses the embedded playbook.
+    public var policyPath: String?
+    /// An operator's template directory, laid over the built-in templates.
+    public var templatesDirectory: String?
+    /// Slack's signing secret; `nil` means local mode.
+    public var slackSigningSecret: String?
+
+    public static let defaultPort = 8080
+    public static let defaultDataDirectory = "./data"
+
+    public init(
+        host: String, port: Int = defaultPort, dataDirectory: String = defaultDataDirectory,
+        policyPath: String? = nil, templatesDirectory: String? = nil, slackSigningSecret: String? = nil
+    ) {
+        self.host = host
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.policyPath = policyPath
+        self.templatesDirectory = templatesDirectory
+        self.slackSigningSecret = slackSigningSecret
+    }
+
+    /// Local mode: no Slack credentials, loopback only, a generated secret for `klaxon say`.
+    public var isLocalMode: Bool { slackSigningSecret == nil }
+}
+
+/// A configuration mistake, reported at start-up. Never includes a secret's value.
+public struct ConfigurationError: Error, Equatable, CustomStringConvertible {
+    public let message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import KlaxonCore
+import KlaxonSlack
+import Logging
+
+/// `POST /slack/commands`: verify, decode, hand to the desk, answer within Slack's deadline.
+struct SlackCommandController: Sendable {
+    /// Slack's bodies are small; anything larger is refused before it is read whole.
+    static let maxBodySize = 64 * 1024
+
+    let desk: IncidentDesk
+    let verifier: SlackSignatureVerifier
+    let responder: SlackResponder
+    let clock: any WallClock
+    let platform: String
+
+    func addRoutes(to router: Router<some RequestContext>, path: RouterPath) {
+        router.post(path) { request, context in
+            try await handle(request, logger: context.logger)
+        }
+    }
+
+    func handle(_ request: Request, logger: Logger) async throws -> Response {
+        let body = try await request.body.collect(upTo: Self.maxBodySize)
+        let bytes = body.readableBytesView
+        do throws(SlackSignatureVerifier.Failure) {
+            try verifier.verify(
+                body: bytes,
+                timestamp: request.headers[.slackTimestamp],
+                signature: request.headers[.slackSignature],
+                now: clock.now
+            )
+        } catch {
+            logger.notice("Refused a Slack request", metadata: ["chat.platform": "\(platform)", "reason": "\(error.reason)"])
+            throw HTTPError(.unauthorized, message: error.reason)
+        }
+        if SlackCommandRequest.isSSLCheck(bytes) { return Response(status: .ok) }
+        let form: SlackCommandRequest
+        do throws(SlackCommandRequest.Failure) {
+            form = try SlackCommandRequest(form: bytes)
+        } catch {
+            throw HTTPError(.badRequest, message: error.reason)
+        }
+        return try await answer(form, signature: request.headers[.slackSignature] ?? "")
+    }
+
+    private func answer(_ form: SlackCommandRequest, signature: String) async throws -> Response {
+        let now = clock.now
+        let command: IncidentCommand
+        do throws(CommandRejection) {
+            command = try CommandParser(platform: platform).parse(form.text)
+        } catch {
+            return try json(responder.reply(to: .rejected(error), now: now))
+        }
+        // A retried delivery carries the same trigger_id (or, lacking one, the same signature).
+        let key = "\(platform):" + (form.triggerID ?? signature)
+        let envelope = CommandEnvelope(
+            command: command, actor: form.actor(platform: platform), channel: form.channel(platform: platform), requestKey: key
+        )
+        let responder = self.responder
+        let body = try await desk.handle(envelope) { outcome in
+            (try? Self.encode(responder.reply(to: outcome, now: now))) ?? "{}"
+        }
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    private func json(_ reply: SlackReply) throws -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: try Self.encode(reply))))
+    }
+
+    static func encode(_ reply: SlackReply) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(reply), as: UTF8.self)
+    }
+}
+
+extension HTTPField.Name {
+    static let slackTimestamp = Self("X-Slack-Request-Timestamp")!
+    static let slackSignature = Self("X-Slack-Signature")!
+}

@@ -1,0 +1,41 @@
+import KlaxonCore
+import KlaxonPolicy
+
+/// Slack's mrkdwn: `&`, `<`, `>` escaped; mentions as `<@U…>`, `<!channel>`, `<!subteam^S…>`.
+public struct SlackDialect: ChatDialect {
+    /// Role name → Slack user or user-group id, from configuration.
+    public let roleIDs: [String: String]
+
+    public init(roleIDs: [String: String] = [:]) {
+        self.roleIDs = roleIDs
+    }
+
+    public var contentTypeName: String { "SLACK" }
+
+    public func escape(_ text: String) -> String {
+        var escaped = ""
+        escaped.reserveCapacity(text.count)
+        for character in text {
+            switch character {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+
+    public func mention(_ person: Participant) -> String {
+        // A bare `@name` has no id Slack could link; show the name as typed.
+        if person.id.hasPrefix("@") { return escape(person.id) }
+        return "<@\(person.id)>"
+    }
+
+    public var channelMention: String { "<!channel>" }
+
+    public func mention(role: String, description: String) -> String {
+        guard let id = roleIDs[role] else { return "*\(escape(description))*" }
+        return id.hasPrefix("S") ? "<!subteam^\(id)>" : "<@\(id)>"
+    }
+}

@@ -1,0 +1,65 @@
+import Crypto
+import Foundation
+
+/// Verifies Slack's `X-Slack-Signature` (HMAC-SHA256, version v0) over the raw request body.
+public struct SlackSignatureVerifier: Sendable {
+    /// Why a request was refused. Deliberately vague towards the caller: no detail of the body or the secret.
+    public enum Failure: Error, Equatable, Sendable {
+        case missingHeaders
+        case malformedTimestamp
+        case stale
+        case badSignature
+
+        /// A short reason for the 401 response.
+        public var reason: String {
+            switch self {
+            case .missingHeaders: "missing Slack signature headers"
+            case .malformedTimestamp: "malformed Slack request timestamp"
+            case .stale: "stale Slack request timestamp"
+            case .badSignature: "invalid Slack signature"
+            }
+        }
+    }
+
+    private let key: SymmetricKey
+    /// How far the request timestamp may be from now, in seconds (Slack says 5 minutes).
+    public let tolerance: TimeInterval
+
+    public init(signingSecret: String, tolerance: TimeInterval = 300) {
+        self.key = SymmetricKey(data: Data(signingSecret.utf8))
+        self.tolerance = tolerance
+    }
+
+    /// Checks the signature and the timestamp; throws when the request must be refused.
+    public func verify(body: some DataProtocol, timestamp: String?, signature: String?, now: Date) throws(Failure) {
+        guard let timestamp, let signature else { throw .missingHeaders }
+        guard let seconds = Int(timestamp) else { throw .malformedTimestamp }
+        guard abs(now.timeIntervalSince1970 - TimeInterval(seconds)) <= tolerance else { throw .stale }
+        guard signature.hasPrefix("v0="), let mac = Self.bytes(hex: signature.dropFirst(3)) else { throw .badSignature }
+        var message = Data("v0:\(timestamp):".utf8)
+        message.append(contentsOf: body)
+        // isValidAuthenticationCode compares in constant time.
+        guard HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: message, using: key) else { throw .badSignature }
+    }
+
+    /// Signs a request as Slack would: `v0=` + lowercase hex. Used by `klaxon say` and tests.
+    public func signature(body: some DataProtocol, timestamp: String) -> String {
+        var message = Data("v0:\(timestamp):".utf8)
+        message.append(contentsOf: body)
+        let mac = HMAC<SHA256>.authenticationCode(for: message, using: key)
+        return "v0=" + mac.map { String(format: "%02x", $0) }.joined()
+    }
+
+    private static func bytes(hex: Substring) -> Data? {
+        guard hex.count == 64 else { return nil }
+        var data = Data(capacity: 32)
+        var index = hex.startIndex
+        while index < hex.endIndex {
+            let next = hex.index(index, offsetBy: 2)
+            guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
+            data.append(byte)
+            index = next
+        }
+        return data
+    }
+}

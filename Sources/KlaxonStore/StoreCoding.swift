@@ -1,0 +1,18 @@
+import Foundation
+
+/// JSON for stored events and notices: sorted keys so stored rows are stable and diffable.
+enum StoreCoding {
+    static func encode(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        do {
+            return try JSONDecoder().decode(type, from: Data(text.utf8))
+        } catch {
+            throw StoreError.corrupt("cannot read stored \(type): \(error)")
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import KlaxonPolicy
+import KlaxonServer
+
+/// `klaxon policy …`: check or export the incident policy.
+struct PolicyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "policy",
+        abstract: "Check or export the incident policy (the playbook as data).",
+        subcommands: [Check.self, Export.self]
+    )
+
+    /// `klaxon policy check FILE`.
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Check a policy file (and template directory) without starting the bot.")
+
+        @Argument(help: "The policy file to check.") var file: String
+        @Option(help: "Template directory to check it with.") var templates: String?
+
+        func run() throws {
+            do {
+                let bundle = try PolicyBundle.load(policyPath: file, templatesDirectory: templates)
+                print("\(file): OK (\(bundle.policy.severities.count) severities, \(bundle.policy.escalations.count) escalation rules, \(bundle.policy.runbooks.count) runbooks)")
+            } catch {
+                FileHandle.standardError.write(Data((error.description + "\n").utf8))
+                throw ExitCode.failure
+            }
+        }
+    }
+
+    /// `klaxon policy export`.
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write the built-in policy and templates out for editing.")
+
+        @Option(help: "Directory to write policy.yml and templates/ into.") var output = "klaxon-policy"
+
+        func run() throws {
+            let templates = (output as NSString).appendingPathComponent("templates")
+            try FileManager.default.createDirectory(atPath: templates, withIntermediateDirectories: true)
+            try DefaultPolicy.yaml.write(toFile: (output as NSString).appendingPathComponent("policy.yml"), atomically: true, encoding: .utf8)
+            for (name, text) in DefaultTemplates.all {
+                try text.write(toFile: (templates as NSString).appendingPathComponent("\(name).mustache"), atomically: true, encoding: .utf8)
+            }
+            print("Wrote \(output)/policy.yml and \(DefaultTemplates.all.count) templates; use them with --policy \(output)/policy.yml --templates \(output)/templates")
+        }
+    }
+}
