@@ -23,8 +23,6 @@ struct Serve: AsyncParsableCommand {
         if let dataDir { arguments["klaxon.data.dir"] = .init(.string(dataDir), isSecret: false) }
         if let policy { arguments["klaxon.policy"] = .init(.string(policy), isSecret: false) }
         if let templates { arguments["klaxon.templates"] = .init(.string(templates), isSecret: false) }
-        // Line-buffered, so local mode's printed messages show up at once even when piped.
-        setvbuf(stdout, nil, _IOLBF, 0)
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         do {
             let configuration = try ConfigurationLoader(arguments: arguments).load()

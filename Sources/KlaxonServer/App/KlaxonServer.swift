@@ -14,7 +14,7 @@ public enum KlaxonServer {
         let deps = KlaxonApplication.Dependencies(
             configuration: configuration, bundle: bundle, store: handle.store, clock: SystemWallClock(), logger: logger,
             slackSigningSecret: secret,
-            announce: { text in if local { print("\n" + text + "\n") } }
+            announce: { text in if local { Console.write("\n" + text + "\n") } }
         )
         let app = try await KlaxonApplication.build(deps)
         if local { printLocalModeHelp(configuration) }
@@ -28,7 +28,7 @@ public enum KlaxonServer {
     }
 
     private static func printLocalModeHelp(_ configuration: KlaxonConfiguration) {
-        print("""
+        Console.write("""
 
         Klaxon is running in local mode (no KLAXON_SLACK_SIGNING_SECRET set).
           Listening on http://\(configuration.host):\(configuration.port) (loopback only)
@@ -41,5 +41,12 @@ public enum KlaxonServer {
           swift run klaxon say '/incident help'
 
         """)
+    }
+}
+
+/// Unbuffered standard output, so local mode's messages show at once even when piped to a file.
+enum Console {
+    static func write(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 }

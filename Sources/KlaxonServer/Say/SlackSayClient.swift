@@ -57,7 +57,12 @@ public struct SlackSayClient: Sendable {
         }
         let reply = try JSONDecoder().decode(SlackReply.self, from: Data(buffer: data))
         let who = reply.responseType == .inChannel ? "in channel" : "only you see this"
-        return "[\(who)]\n\(reply.text)"
+        return "[\(who)]\n\(Self.displayed(reply.text))"
+    }
+
+    /// Slack shows `&lt;` as `<`; so does the terminal.
+    static func displayed(_ text: String) -> String {
+        text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
     }
 
     private static func formEncode(_ value: String) -> String {

@@ -1,0 +1,188 @@
+import KlaxonCore
+import Testing
+
+@Suite("CommandParser")
+struct CommandParserTests {
+    let parser = CommandParser(platform: "slack")
+
+    static let declarations: [(String, IncidentCommand)] = [
+        ("p0 Uploads failing", .declare(severity: .p0, title: "Uploads failing", kind: .general, publicFacing: false)),
+        ("P1 Login broken", .declare(severity: .p1, title: "Login broken", kind: .general, publicFacing: false)),
+        ("declare p2 OCR not processing", .declare(severity: .p2, title: "OCR not processing", kind: .general, publicFacing: false)),
+        ("DECLARE P3 Documentation typo", .declare(severity: .p3, title: "Documentation typo", kind: .general, publicFacing: false)),
+        ("declare sev0 Database down", .declare(severity: .p0, title: "Database down", kind: .general, publicFacing: false)),
+        ("declare 2 Reports stuck", .declare(severity: .p2, title: "Reports stuck", kind: .general, publicFacing: false)),
+        ("sev1 Payments broken", .declare(severity: .p1, title: "Payments broken", kind: .general, publicFacing: false)),
+        ("p0 kind:security API key leaked", .declare(severity: .p0, title: "API key leaked", kind: .security, publicFacing: false)),
+        ("p1 Refunds kind:billing charged twice", .declare(severity: .p1, title: "Refunds charged twice", kind: .billing, publicFacing: false)),
+        ("p0 Customer data exposed KIND:Data-Breach", .declare(severity: .p0, title: "Customer data exposed", kind: .dataBreach, publicFacing: false)),
+        ("p1 Auth down kind:general", .declare(severity: .p1, title: "Auth down", kind: .general, publicFacing: false)),
+        ("p0 Uploads failing for everyone public", .declare(severity: .p0, title: "Uploads failing for everyone", kind: .general, publicFacing: true)),
+        ("p1 Downloads broken user-facing", .declare(severity: .p1, title: "Downloads broken", kind: .general, publicFacing: true)),
+        ("p2 Custom domains down --public", .declare(severity: .p2, title: "Custom domains down", kind: .general, publicFacing: true)),
+        ("p2 Downloads broken PUBLIC", .declare(severity: .p2, title: "Downloads broken", kind: .general, publicFacing: true)),
+        ("p0 Outage public user-facing", .declare(severity: .p0, title: "Outage", kind: .general, publicFacing: true)),
+        ("p2 Public profile pages broken", .declare(severity: .p2, title: "Public profile pages broken", kind: .general, publicFacing: false)),
+        ("p0 Public API down public", .declare(severity: .p0, title: "Public API down", kind: .general, publicFacing: true)),
+        ("p1 Public status page is not public yet", .declare(severity: .p1, title: "Public status page is not public yet", kind: .general, publicFacing: false)),
+        ("p0 kind:security Keys leaked public", .declare(severity: .p0, title: "Keys leaked", kind: .security, publicFacing: true)),
+        ("  p3   Minor   UI bug  ", .declare(severity: .p3, title: "Minor UI bug", kind: .general, publicFacing: false)),
+    ]
+
+    @Test("Declaring parses severity, title, kind and the public flag", arguments: declarations)
+    func declaringParsesSeverityTitleKindAndPublicFlag(text: String, expected: IncidentCommand) throws {
+        #expect(try parser.parse(text) == expected)
+    }
+
+    static let incidentCommands: [(String, IncidentCommand)] = [
+        ("update Rolled back the deploy", .update(.current, text: "Rolled back the deploy")),
+        ("update #3 Rolled back the deploy", .update(.incident(IncidentID(3)), text: "Rolled back the deploy")),
+        ("UPDATE #12   Still looking  ", .update(.incident(IncidentID(12)), text: "Still looking")),
+        ("update #abc is not an id", .update(.current, text: "#abc is not an id")),
+        ("update #0 is not an id", .update(.current, text: "#0 is not an id")),
+        ("status identified Connection pool exhausted", .status(.current, phase: .identified, note: "Connection pool exhausted")),
+        ("status #2 monitoring", .status(.incident(IncidentID(2)), phase: .monitoring, note: nil)),
+        ("status Investigating", .status(.current, phase: .investigating, note: nil)),
+        ("status RESOLVED Deploy rolled back", .status(.current, phase: .resolved, note: "Deploy rolled back")),
+        ("commander me", .commander(.current, .me)),
+        ("ic ME", .commander(.current, .me)),
+        ("commander <@U123|alice>", .commander(.current, .person(Participant(platform: "slack", id: "U123")))),
+        ("ic <@U123>", .commander(.current, .person(Participant(platform: "slack", id: "U123")))),
+        ("commander #4 @bob", .commander(.incident(IncidentID(4)), .person(Participant(platform: "slack", id: "@bob")))),
+        ("severity p1 Only EU customers affected", .severity(.current, .p1, reason: "Only EU customers affected")),
+        ("sev #5 p0", .severity(.incident(IncidentID(5)), .p0, reason: nil)),
+        ("severity SEV2 Workaround exists", .severity(.current, .p2, reason: "Workaround exists")),
+        ("scope All uploads, all regions", .scope(.current, text: "All uploads, all regions")),
+        ("scope #7 EU only", .scope(.incident(IncidentID(7)), text: "EU only")),
+        ("check smoke-tests", .check(.current, item: "smoke-tests")),
+        ("check #2 smoke tests", .check(.incident(IncidentID(2)), item: "smoke tests")),
+        ("note Pool size raised from 20 to 50", .note(.current, text: "Pool size raised from 20 to 50")),
+        ("note #9 <b>bold</b> & more", .note(.incident(IncidentID(9)), text: "<b>bold</b> & more")),
+        ("resolve Deploy rolled back, uploads working", .resolve(.current, summary: "Deploy rolled back, uploads working", forceReason: nil)),
+        ("resolve #3 Rolled back --force Customer unreachable overnight",
+         .resolve(.incident(IncidentID(3)), summary: "Rolled back", forceReason: "Customer unreachable overnight")),
+        ("list", .list),
+        ("ls", .list),
+        ("show", .show(.current)),
+        ("show #3", .show(.incident(IncidentID(3)))),
+        ("info #3", .show(.incident(IncidentID(3)))),
+        ("timeline", .timeline(.current)),
+        ("timeline #3", .timeline(.incident(IncidentID(3)))),
+        ("log", .timeline(.current)),
+        ("runbook", .runbook(nil)),
+        ("runbook disk-full", .runbook("disk-full")),
+        ("runbooks", .runbook(nil)),
+        ("help", .help(nil)),
+        ("help resolve", .help("resolve")),
+        ("?", .help(nil)),
+    ]
+
+    @Test("Every other command form parses to its command", arguments: incidentCommands)
+    func everyOtherCommandFormParsesToItsCommand(text: String, expected: IncidentCommand) throws {
+        #expect(try parser.parse(text) == expected)
+    }
+
+    static let rejections: [(String, CommandRejection)] = [
+        ("", .empty),
+        ("   ", .empty),
+        ("explode now", .unknownCommand("explode")),
+        ("0 Database down", .unknownCommand("0")),
+        ("p9 Something", .unknownCommand("p9")),
+        ("declare", .missingArgument(command: "declare", what: "a severity and a title")),
+        ("declare urgent Database down", .invalidValue(command: "declare", value: "urgent", expected: "a severity (p0, p1, p2 or p3)")),
+        ("p0", .missingArgument(command: "declare", what: "a title")),
+        ("declare p1", .missingArgument(command: "declare", what: "a title")),
+        ("p0 public", .missingArgument(command: "declare", what: "a title")),
+        ("p1 kind:security", .missingArgument(command: "declare", what: "a title")),
+        ("p0 Storm kind:weather", .invalidValue(
+            command: "declare", value: "kind:weather", expected: "a kind (kind:security, kind:billing or kind:data-breach)")),
+        ("update", .missingArgument(command: "update", what: "the update text")),
+        ("update #3", .missingArgument(command: "update", what: "the update text")),
+        ("status", .missingArgument(command: "status", what: "a status")),
+        ("status #3", .missingArgument(command: "status", what: "a status")),
+        ("status fixed", .invalidValue(
+            command: "status", value: "fixed", expected: "a status (investigating, identified, monitoring or resolved)")),
+        ("commander", .missingArgument(command: "commander", what: "a person (`@name` or `me`)")),
+        ("ic #2", .missingArgument(command: "commander", what: "a person (`@name` or `me`)")),
+        ("commander bob", .invalidValue(command: "commander", value: "bob", expected: "a person (`@name` or `me`)")),
+        ("commander @", .invalidValue(command: "commander", value: "@", expected: "a person (`@name` or `me`)")),
+        ("commander <@>", .invalidValue(command: "commander", value: "<@>", expected: "a person (`@name` or `me`)")),
+        ("severity", .missingArgument(command: "severity", what: "a severity")),
+        ("sev #4", .missingArgument(command: "severity", what: "a severity")),
+        ("severity p7 Nobody cares", .invalidValue(command: "severity", value: "p7", expected: "a severity (p0, p1, p2 or p3)")),
+        ("scope", .missingArgument(command: "scope", what: "a description of the scope")),
+        ("check", .missingArgument(command: "check", what: "a checklist item")),
+        ("check #2", .missingArgument(command: "check", what: "a checklist item")),
+        ("note", .missingArgument(command: "note", what: "the note's text")),
+        ("resolve", .missingArgument(command: "resolve", what: "a summary of the fix")),
+        ("resolve #3", .missingArgument(command: "resolve", what: "a summary of the fix")),
+        ("resolve --force Customer unreachable", .missingArgument(command: "resolve", what: "a summary of the fix")),
+        ("resolve Rolled back --force", .forceNeedsReason),
+        ("resolve Rolled back --force   ", .forceNeedsReason),
+    ]
+
+    @Test("Malformed commands are rejected with the reason", arguments: rejections)
+    func malformedCommandsAreRejectedWithTheReason(text: String, expected: CommandRejection) {
+        #expect(throws: expected) { try parser.parse(text) }
+    }
+
+    @Test("A full Slack mention keeps the user's id and display name")
+    func aFullSlackMentionKeepsTheUsersIdAndDisplayName() throws {
+        let command = try parser.parse("commander <@U123|alice>")
+        guard case .commander(_, .person(let person)) = command else {
+            Issue.record("expected a person, got \(command)")
+            return
+        }
+        #expect(person.platform == "slack")
+        #expect(person.id == "U123")
+        #expect(person.name == "alice")
+    }
+
+    @Test("A bare Slack mention has an id and no name")
+    func aBareSlackMentionHasAnIdAndNoName() throws {
+        let command = try parser.parse("ic <@U123>")
+        guard case .commander(_, .person(let person)) = command else {
+            Issue.record("expected a person, got \(command)")
+            return
+        }
+        #expect(person.id == "U123")
+        #expect(person.name == nil)
+    }
+
+    @Test("A typed @name becomes a person identified by the name")
+    func aTypedAtNameBecomesAPersonIdentifiedByTheName() throws {
+        let command = try parser.parse("commander @bob")
+        guard case .commander(_, .person(let person)) = command else {
+            Issue.record("expected a person, got \(command)")
+            return
+        }
+        #expect(person.id == "@bob")
+        #expect(person.name == "bob")
+    }
+
+    @Test("Mentions belong to the platform the parser was made for")
+    func mentionsBelongToThePlatformTheParserWasMadeFor() throws {
+        let command = try CommandParser(platform: "mattermost").parse("commander <@abc123>")
+        #expect(command == .commander(.current, .person(Participant(platform: "mattermost", id: "abc123"))))
+        #expect(command != .commander(.current, .person(Participant(platform: "slack", id: "abc123"))))
+    }
+
+    @Test("Every example in the command catalogue parses as its own command", arguments: CommandCatalogue.all)
+    func everyExampleInTheCommandCatalogueParsesAsItsOwnCommand(spec: CommandSpec) throws {
+        let text = try #require(spec.example.split(separator: " ", maxSplits: 1).last.map(String.init))
+        #expect(spec.example.hasPrefix("/incident "))
+        #expect(try parser.parse(text).name == spec.name)
+    }
+
+    @Test("Commands are found in the catalogue by name or alias, in any case", arguments: [
+        ("declare", "declare"), ("P0", "declare"), ("p3", "declare"), ("ic", "commander"), ("SEV", "severity"), ("Resolve", "resolve"),
+    ])
+    func commandsAreFoundInTheCatalogueByNameOrAlias(name: String, expected: String) {
+        #expect(CommandCatalogue.spec(named: name)?.name == expected)
+    }
+
+    @Test("A name that is no command finds nothing in the catalogue")
+    func aNameThatIsNoCommandFindsNothingInTheCatalogue() {
+        #expect(CommandCatalogue.spec(named: "explode") == nil)
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import KlaxonSlack
+import Testing
+
+@Suite struct SlackCommandRequestTests {
+    @Test func officialPayloadDecodesItsFields() throws {
+        let request = try SlackCommandRequest(form: Data(SignatureVectors.loaded.slack.valid[0].body.utf8))
+        #expect(request.channelID == "G8PSS9T3V")
+        #expect(request.userID == "U2CERLKJA")
+        #expect(request.userName == "roadrunner")
+        #expect(request.command == "/webhook-collect")
+        #expect(request.text == "")
+        #expect(request.responseURL == "https://hooks.slack.com/commands/T1DC2JH3J/397700885554/96rGlfmibIGlgcZRskXaIFfN")
+        #expect(request.triggerID == "398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c")
+    }
+
+    @Test func plusAndPercentEscapesDecodeInText() throws {
+        let body = "channel_id=C1&user_id=U1&command=%2Fincident&text=p0+Uploads+%3C100%25%3E+%26+more+%3C%40U2%7Cbob%3E"
+        let request = try SlackCommandRequest(form: Data(body.utf8))
+        #expect(request.text == "p0 Uploads <100%> & more <@U2|bob>")
+    }
+
+    @Test(arguments: [
+        ("user_id=U1&command=%2Fincident&text=x", "channel_id"),
+        ("channel_id=C1&command=%2Fincident&text=x", "user_id"),
+        ("channel_id=C1&user_id=U1&text=x", "command"),
+        ("channel_id=C1&user_id=&command=%2Fincident", "user_id"),
+    ])
+    func missingFieldsAreNamed(body: String, field: String) {
+        #expect(throws: SlackCommandRequest.Failure.missingField(field)) {
+            try SlackCommandRequest(form: Data(body.utf8))
+        }
+    }
+
+    @Test func brokenPercentEncodingIsRejected() {
+        #expect(throws: SlackCommandRequest.Failure.notUTF8) {
+            try SlackCommandRequest(form: Data("channel_id=C1&user_id=U1&command=%2Fincident&text=%E0%A4".utf8))
+        }
+    }
+
+    @Test func sslCheckIsRecognised() {
+        #expect(SlackCommandRequest.isSSLCheck(Data("ssl_check=1&token=abc".utf8)))
+        #expect(!SlackCommandRequest.isSSLCheck(Data("ssl_check=0&token=abc".utf8)))
+    }
+}

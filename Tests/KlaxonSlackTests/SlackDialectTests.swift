@@ -1,0 +1,24 @@
+import KlaxonCore
+import KlaxonSlack
+import Testing
+
+@Suite struct SlackDialectTests {
+    @Test(arguments: [
+        ("a < b & c > d", "a &lt; b &amp; c &gt; d"),
+        ("<!channel> <@U1>", "&lt;!channel&gt; &lt;@U1&gt;"),
+        ("plain *bold* \"quoted\"", "plain *bold* \"quoted\""),
+    ])
+    func userTextEscapesOnlyTheThreeCharactersSlackReserves(input: String, expected: String) {
+        #expect(SlackDialect().escape(input) == expected)
+    }
+
+    @Test func mentionsUseSlackSyntax() {
+        let dialect = SlackDialect(roleIDs: ["cto": "U0CTO", "security-team": "S0SEC"])
+        #expect(dialect.mention(Participant(platform: "slack", id: "U123", name: "ann")) == "<@U123>")
+        #expect(dialect.mention(Participant(platform: "slack", id: "@ann<", name: "ann<")) == "@ann&lt;")
+        #expect(dialect.channelMention == "<!channel>")
+        #expect(dialect.mention(role: "cto", description: "CTO") == "<@U0CTO>")
+        #expect(dialect.mention(role: "security-team", description: "Security") == "<!subteam^S0SEC>")
+        #expect(dialect.mention(role: "ceo", description: "CEO & founder") == "*CEO &amp; founder*")
+    }
+}
