@@ -23,7 +23,7 @@ public struct SlackResponder: Sendable {
                 let context = facts.incident(incident, now: now).merging(event) { _, new in new }
                 return SlackReply(.ephemeral, text: renderer.render(.noteRecorded, context))
             }
-            let text = announced.map { renderer.render($0.kind, facts.notice($0, incident: incident, now: now)) }
+            let text = announced.map { renderer.render($0, facts.notice($0, incident: incident, now: now)) }
             return SlackReply(.inChannel, text: text.joined(separator: "\n\n"))
         case .list(let incidents):
             return SlackReply(.ephemeral, text: renderer.render(.incidentList, facts.list(incidents, now: now)))
@@ -44,6 +44,6 @@ public struct SlackResponder: Sendable {
 
     /// The rendered text of one notice, as it would be posted (local mode prints these).
     public func text(of notice: Notice, incident: Incident, now: Date) -> String {
-        renderer.render(notice.kind, facts.notice(notice, incident: incident, now: now))
+        renderer.render(notice, facts.notice(notice, incident: incident, now: now))
     }
 }

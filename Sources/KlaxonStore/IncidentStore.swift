@@ -5,8 +5,8 @@ import KlaxonCore
 public protocol IncidentStore: Sendable {
     /// A fresh, never reused incident number.
     func nextIncidentID() async throws -> IncidentID
-    /// Every incident not yet resolved, rebuilt from its events.
-    func openIncidents() async throws -> [Incident]
+    /// Every incident the timekeeper still watches (open, or awaiting its review), rebuilt from its events.
+    func trackedIncidents() async throws -> [Incident]
     /// One incident, open or resolved, rebuilt from its events.
     func incident(_ id: IncidentID) async throws -> Incident?
     /// Writes events, their outbox messages and the request's reply in one transaction.
@@ -27,17 +27,17 @@ public struct Commit: Sendable {
     public let notices: [Notice]
     /// The request this answers and the reply to give again if it is retried.
     public let request: StoredReply?
-    /// Whether the incident is still open after these events.
-    public let isOpen: Bool
+    /// Whether the incident still needs watching after these events (open, or its review not yet scheduled).
+    public let isTracked: Bool
     public let channel: ChannelRef
 
-    public init(incident: IncidentID, expectedVersion: Int, events: [IncidentEvent], notices: [Notice], request: StoredReply?, isOpen: Bool, channel: ChannelRef) {
+    public init(incident: IncidentID, expectedVersion: Int, events: [IncidentEvent], notices: [Notice], request: StoredReply?, isTracked: Bool, channel: ChannelRef) {
         self.incident = incident
         self.expectedVersion = expectedVersion
         self.events = events
         self.notices = notices
         self.request = request
-        self.isOpen = isOpen
+        self.isTracked = isTracked
         self.channel = channel
     }
 }

@@ -22,7 +22,7 @@ public final class SQLIncidentStore: IncidentStore {
     public func nextIncidentID() async throws -> IncidentID {
         try await gate.run {
             let row = try await database.insert(into: StoreSchema.incidents)
-                .columns("is_open", "channel")
+                .columns("tracked", "channel")
                 .values(SQLBind(0), SQLBind(""))
                 .returning("id")
                 .first()
@@ -31,9 +31,9 @@ public final class SQLIncidentStore: IncidentStore {
         }
     }
 
-    public func openIncidents() async throws -> [Incident] {
+    public func trackedIncidents() async throws -> [Incident] {
         let rows = try await database.select().column("id").from(StoreSchema.incidents)
-            .where("is_open", .equal, SQLBind(1)).orderBy("id").all()
+            .where("tracked", .equal, SQLBind(1)).orderBy("id").all()
         var incidents: [Incident] = []
         for row in rows {
             let id = IncidentID(try row.decode(column: "id", as: Int.self))
@@ -114,7 +114,7 @@ public final class SQLIncidentStore: IncidentStore {
                 .run()
         }
         try await db.update(StoreSchema.incidents)
-            .set("is_open", to: SQLBind(commit.isOpen ? 1 : 0))
+            .set("tracked", to: SQLBind(commit.isTracked ? 1 : 0))
             .set("channel", to: SQLBind(commit.channel.description))
             .where("id", .equal, SQLBind(commit.incident.rawValue))
             .run()

@@ -10,7 +10,7 @@ enum StoreSchema {
     static func create(on db: any SQLDatabase) async throws {
         try await db.create(table: incidents).ifNotExists()
             .column("id", type: .bigint, .primaryKey(autoIncrement: true))
-            .column("is_open", type: .int, .notNull)
+            .column("tracked", type: .int, .notNull)
             .column("channel", type: .text, .notNull)
             .run()
         try await db.create(table: events).ifNotExists()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KlaxonCore
 import KlaxonPolicy
 import KlaxonServer
 
@@ -8,7 +9,7 @@ struct PolicyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policy",
         abstract: "Check or export the incident policy (the playbook as data).",
-        subcommands: [Check.self, Export.self]
+        subcommands: [Check.self, Simulate.self, Export.self]
     )
 
     /// `klaxon policy check FILE`.

@@ -53,7 +53,7 @@ import Testing
         #expect(incident.commander == Participant(platform: "slack", id: "UBOB"))
         #expect(incident.publicFacing)
         #expect(incident.resolvedAt == TestHarness.start.addingTimeInterval(35 * 60))
-        #expect(try await handle.store.openIncidents().isEmpty)
+        #expect(try await handle.store.trackedIncidents().isEmpty)
         try await handle.close()
     }
 
@@ -66,7 +66,7 @@ import Testing
             #expect(first.text == again.text)
             #expect(first.response_type == "in_channel")
         }
-        #expect(try await handle.store.openIncidents().count == 1)
+        #expect(try await handle.store.trackedIncidents().count == 1)
         #expect(try await handle.store.pendingOutbox(limit: 10).filter { $0.notice.kind == .initialAlert }.count == 1)
         try await handle.close()
     }
@@ -87,7 +87,7 @@ import Testing
             #expect(reply.response_type == "ephemeral")
             #expect(reply.text.contains(expected), "\(reply.text)")
         }
-        #expect(try await handle.store.openIncidents().isEmpty)
+        #expect(try await handle.store.trackedIncidents().isEmpty)
         #expect(try await handle.store.pendingOutbox(limit: 10).isEmpty)
         try await handle.close()
     }

@@ -89,7 +89,7 @@ import Testing
                 #expect(!String(buffer: response.body).contains("Forged"))
             }
         }
-        #expect(try await handle.store.openIncidents().isEmpty)
+        #expect(try await handle.store.trackedIncidents().isEmpty)
         #expect(try await handle.store.pendingOutbox(limit: 10).isEmpty)
         try await handle.close()
     }
@@ -104,7 +104,7 @@ import Testing
                 #expect(response.status == .contentTooLarge)
             }
         }
-        #expect(try await handle.store.openIncidents().isEmpty)
+        #expect(try await handle.store.trackedIncidents().isEmpty)
         try await handle.close()
     }
 
@@ -119,7 +119,7 @@ import Testing
                 #expect(!String(buffer: response.body).contains("Secret"))
             }
         }
-        #expect(try await handle.store.openIncidents().isEmpty)
+        #expect(try await handle.store.trackedIncidents().isEmpty)
         try await handle.close()
     }
 

@@ -8,20 +8,6 @@ import KlaxonSlack
 import KlaxonStore
 import Logging
 import NIOCore
-import Synchronization
-
-/// A clock tests move by hand.
-final class ManualWallClock: WallClock {
-    private let current: Mutex<Date>
-
-    init(_ start: Date) { current = Mutex(start) }
-
-    var now: Date { current.withLock { $0 } }
-
-    func advance(minutes: Double) {
-        current.withLock { $0 = $0.addingTimeInterval(minutes * 60) }
-    }
-}
 
 /// Builds a Klaxon application over a given store and signs requests the way Slack does.
 struct TestHarness {

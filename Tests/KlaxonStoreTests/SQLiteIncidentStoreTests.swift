@@ -16,7 +16,7 @@ import Testing
         #expect(loaded.timeline == events)
         #expect(loaded.commander == F.ann)
         #expect(loaded.lastUpdateText == "Rolling back")
-        #expect(try await store.openIncidents().map(\.id) == [id])
+        #expect(try await store.trackedIncidents().map(\.id) == [id])
         try await handle.close()
     }
 
@@ -74,7 +74,7 @@ import Testing
         let id = try await store.nextIncidentID()
         try await store.commit(F.commit(id, after: 0, [F.declared()]))
         try await store.commit(F.commit(id, after: 1, [F.event(.resolved(summary: "fixed", forcedReason: "late"), minutes: 30)], open: false))
-        #expect(try await store.openIncidents().isEmpty)
+        #expect(try await store.trackedIncidents().isEmpty)
         let loaded = try #require(try await store.incident(id))
         #expect(loaded.isOpen == false)
         #expect(loaded.resolution == "fixed")
@@ -91,7 +91,7 @@ import Testing
         try await first.close()
 
         let second = try await SQLiteIncidentStore.open(directory: directory, logger: F.logger)
-        #expect(try await second.store.openIncidents().map(\.timeline) == [events])
+        #expect(try await second.store.trackedIncidents().map(\.timeline) == [events])
         #expect(try await second.store.reply(forRequest: "r1") != nil)
         #expect(try await second.store.pendingOutbox(limit: 10).count == 2)
         let next = try await second.store.nextIncidentID()

@@ -26,7 +26,7 @@ enum StoreFixtures {
         let notices = events.indices.map { notice(id, sequence: version + $0 + 1, kind: .updatePosted) }
         return Commit(
             incident: id, expectedVersion: version, events: events, notices: notices,
-            request: request.map { StoredReply(key: $0, body: "reply to \($0)") }, isOpen: open, channel: channel
+            request: request.map { StoredReply(key: $0, body: "reply to \($0)") }, isTracked: open, channel: channel
         )
     }
 

@@ -32,6 +32,7 @@ public enum CommandCatalogue {
         CommandSpec(name: "check", usage: "/incident check [#id] <item>", summary: "Tick a checklist item (`/incident show` lists them).", example: "/incident check smoke-tests"),
         CommandSpec(name: "note", usage: "/incident note [#id] <text>", summary: "Add a note to the timeline without announcing it.", example: "/incident note Pool size raised from 20 to 50"),
         CommandSpec(name: "resolve", usage: "/incident resolve [#id] <summary> [--force <reason>]", summary: "Resolve; needs the resolution checklist or `--force` with a reason.", example: "/incident resolve Deploy rolled back, uploads working"),
+        CommandSpec(name: "review", usage: "/incident review [#id] schedule <when>", summary: "Schedule the post-incident review; stops the reminders.", example: "/incident review #3 schedule tomorrow 10:00 in Room 2"),
         CommandSpec(name: "list", usage: "/incident list", summary: "List open incidents.", example: "/incident list"),
         CommandSpec(name: "show", usage: "/incident show [#id]", summary: "Show an incident, its checklists and what is due.", example: "/incident show #3"),
         CommandSpec(name: "timeline", usage: "/incident timeline [#id]", summary: "Show the incident's timeline.", example: "/incident timeline #3"),

@@ -59,6 +59,13 @@ public struct CommandParser: Sendable {
             return .note(target, text: try words.required(command: "note", what: "the note's text"))
         case "resolve":
             return try resolve(&words)
+        case "review":
+            let target = words.target()
+            guard let word = words.next() else { throw .missingArgument(command: "review", what: "`schedule <when>`") }
+            guard word.lowercased() == "schedule" else {
+                throw .invalidValue(command: "review", value: word, expected: "`schedule`")
+            }
+            return .scheduleReview(target, when: try words.required(command: "review", what: "when the review is"))
         case "list", "ls":
             return .list
         case "show", "info":

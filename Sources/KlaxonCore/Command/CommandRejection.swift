@@ -16,6 +16,7 @@ public enum CommandRejection: Error, Equatable, Sendable {
     case unknownChecklistItem(String, available: [String])
     case alreadyChecked(IncidentID, item: String)
     case unknownRunbook(String, available: [String])
+    case noReviewNeeded(IncidentID, Severity)
 
     /// The reply for the person who typed the command.
     public var message: String {
@@ -53,6 +54,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
             "No checklist item matches `\(item)`. Open items: " + available.map { "`\($0)`" }.joined(separator: ", ")
         case .alreadyChecked(let id, let item):
             "`\(item)` is already ticked on \(id)."
+        case .noReviewNeeded(let id, let severity):
+            "\(severity.label) incidents need no post-incident review, so there is nothing to schedule for \(id)."
         case .unknownRunbook(let name, let available):
             "No runbook called `\(name)`. Runbooks: " + available.map { "`\($0)`" }.joined(separator: ", ")
         }

@@ -9,6 +9,7 @@ public enum IncidentCommand: Equatable, Sendable {
     case check(IncidentTarget, item: String)
     case note(IncidentTarget, text: String)
     case resolve(IncidentTarget, summary: String, forceReason: String?)
+    case scheduleReview(IncidentTarget, when: String)
     case list
     case show(IncidentTarget)
     case timeline(IncidentTarget)
@@ -19,7 +20,7 @@ public enum IncidentCommand: Equatable, Sendable {
     public var target: IncidentTarget? {
         switch self {
         case .update(let target, _), .status(let target, _, _), .commander(let target, _), .severity(let target, _, _),
-            .scope(let target, _), .check(let target, _), .note(let target, _), .resolve(let target, _, _),
+            .scope(let target, _), .check(let target, _), .note(let target, _), .resolve(let target, _, _), .scheduleReview(let target, _),
             .show(let target), .timeline(let target):
             target
         case .declare, .list, .runbook, .help:
@@ -47,6 +48,7 @@ public enum IncidentCommand: Equatable, Sendable {
         case .check: "check"
         case .note: "note"
         case .resolve: "resolve"
+        case .scheduleReview: "review"
         case .list: "list"
         case .show: "show"
         case .timeline: "timeline"

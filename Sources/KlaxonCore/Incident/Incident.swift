@@ -17,6 +17,18 @@ public struct Incident: Sendable, Equatable {
     public private(set) var lastUpdateText: String?
     public private(set) var resolvedAt: Date?
     public private(set) var resolution: String?
+    /// When the current severity began (declaration, or the last severity change).
+    public private(set) var severitySince: Date
+    /// Where the update cadence counts from: the last update, status note, severity change or declaration.
+    public private(set) var cadenceAnchor: Date
+    /// The last update-due slot fired for the current anchor.
+    public private(set) var lastNudgeSlot: Int?
+    /// One-off timers already fired (see `IncidentTimer.onceKey`).
+    public private(set) var firedOnce: Set<String> = []
+    /// The last review-reminder slot fired.
+    public private(set) var lastReviewReminderSlot: Int?
+    /// When the post-incident review is scheduled for, as the commander wrote it.
+    public private(set) var reviewScheduledFor: String?
     /// Checklist items ticked by hand, as `checklist/item`.
     public private(set) var checkedItems: Set<String> = []
     /// The events so far, oldest first: the timeline.
@@ -37,6 +49,8 @@ public struct Incident: Sendable, Equatable {
         self.channel = declaration.channel
         self.declaredBy = event.actor
         self.declaredAt = event.at
+        self.severitySince = event.at
+        self.cadenceAnchor = event.at
         self.timeline = [event]
     }
 
@@ -60,18 +74,17 @@ public struct Incident: Sendable, Equatable {
         case .declared:
             break
         case .updatePosted(let text):
-            lastUpdateAt = event.at
-            lastUpdateText = text
+            recordUpdate(text, at: event.at)
         case .statusChanged(_, let to, let note):
             status = to
-            if let note {
-                lastUpdateAt = event.at
-                lastUpdateText = note
-            }
+            if let note { recordUpdate(note, at: event.at) }
         case .commanderAssigned(let person):
             commander = person
         case .severityChanged(_, let to, _):
             severity = to
+            severitySince = event.at
+            // The new severity's cadence applies from this moment.
+            restartCadence(at: event.at)
         case .scopeSet(let text):
             scope = text
         case .checklistItemChecked(let checklist, let item):
@@ -82,6 +95,33 @@ public struct Incident: Sendable, Equatable {
             status = .resolved
             resolvedAt = event.at
             resolution = summary
+        case .reviewScheduled(let when):
+            reviewScheduledFor = when
+        case .timerFired(let timer):
+            fired(timer)
+        }
+    }
+
+    private mutating func recordUpdate(_ text: String, at time: Date) {
+        lastUpdateAt = time
+        lastUpdateText = text
+        restartCadence(at: time)
+    }
+
+    private mutating func restartCadence(at time: Date) {
+        cadenceAnchor = time
+        lastNudgeSlot = nil
+    }
+
+    private mutating func fired(_ timer: IncidentTimer) {
+        if let key = timer.onceKey { firedOnce.insert(key) }
+        switch timer {
+        case .updateDue(let anchor, let slot) where anchor == cadenceAnchor:
+            lastNudgeSlot = slot
+        case .reviewReminder(let slot):
+            lastReviewReminderSlot = slot
+        default:
+            break
         }
     }
 

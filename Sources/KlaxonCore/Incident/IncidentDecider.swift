@@ -59,7 +59,15 @@ public struct IncidentDecider: Sendable {
             return event(try check(wanted, on: incident))
         case .resolve(_, let summary, let forceReason):
             return try resolve(incident, summary: summary, forceReason: forceReason, at: now, by: actor)
+        case .scheduleReview(_, let when):
+            guard policy[incident.severity].review.requirement != .none else { throw .noReviewNeeded(incident.id, incident.severity) }
+            return event(.reviewScheduled(when: when))
         }
+    }
+
+    /// The events that record timers firing: the bot's own, with no actor.
+    public func fire(_ timers: [IncidentTimer], at now: Date) -> [IncidentEvent] {
+        timers.map { IncidentEvent(at: now, actor: nil, change: .timerFired($0)) }
     }
 
     private func requireOpen(_ incident: Incident) throws(CommandRejection) {

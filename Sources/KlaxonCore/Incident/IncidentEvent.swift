@@ -27,6 +27,8 @@ public enum IncidentChange: Codable, Sendable, Equatable {
     case checklistItemChecked(checklist: String, item: String)
     case notePosted(text: String)
     case resolved(summary: String, forcedReason: String?)
+    case reviewScheduled(when: String)
+    case timerFired(IncidentTimer)
 
     /// A short machine name for the event, used as the stored event type.
     public var name: String {
@@ -40,6 +42,8 @@ public enum IncidentChange: Codable, Sendable, Equatable {
         case .checklistItemChecked: "checklist_item_checked"
         case .notePosted: "note_posted"
         case .resolved: "resolved"
+        case .reviewScheduled: "review_scheduled"
+        case .timerFired: "timer_fired"
         }
     }
 }

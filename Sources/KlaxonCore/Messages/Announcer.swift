@@ -1,3 +1,5 @@
+import Foundation
+
 /// Decides which notices an event causes under a policy. Pure.
 public struct Announcer: Sendable {
     public let policy: Policy
@@ -22,8 +24,11 @@ public struct Announcer: Sendable {
             return [notice(.updatePosted)]
         case .statusChanged:
             return [notice(.statusChanged)]
-        case .severityChanged:
-            return [notice(.severityChanged)]
+        case .severityChanged(let from, let to, _):
+            // Escalating into a severity brings its at-once escalations (a P2 that becomes a P0 pings like a P0).
+            let ping: [Audience] = to < from && policy[to].pingChannel ? [.channel] : []
+            let newlyDue = to < from ? immediateEscalations(incident, sequence: sequence, before: from) : []
+            return [notice(.severityChanged, audience: ping)] + newlyDue
         case .scopeSet:
             return [notice(.scopeSet)]
         case .checklistItemChecked:
@@ -32,26 +37,75 @@ public struct Announcer: Sendable {
             return []
         case .resolved:
             return [notice(.resolution)]
+        case .reviewScheduled:
+            return [notice(.reviewScheduled)]
+        case .timerFired(let timer):
+            return timerNotices(timer, at: event.at, sequence: sequence, incident: incident)
         }
     }
 
-    /// Escalation rules that fire the moment an incident is declared.
-    private func immediateEscalations(_ incident: Incident, sequence: Int) -> [Notice] {
+    /// Who is asked to act: the commander, or without one the declarer and the on-call role.
+    func responsible(_ incident: Incident) -> [Audience] {
+        if let commander = incident.commander { return [.person(commander)] }
+        return (incident.declaredBy.map { [.person($0)] } ?? []) + (policy.onCallRole.map { [.role($0)] } ?? [])
+    }
+
+    private func timerNotices(_ timer: IncidentTimer, at time: Date, sequence: Int, incident: Incident) -> [Notice] {
+        func notice(_ kind: MessageKind, audience: [Audience], prompts: [String] = [], offer: MessageKind? = nil) -> Notice {
+            Notice(
+                kind: kind, incident: incident.id, sequence: sequence, destination: .incidentChannel(incident.channel),
+                audience: audience, prompts: prompts, offer: offer
+            )
+        }
+        switch timer {
+        case .updateDue:
+            return [notice(.nudgeUpdateDue, audience: responsible(incident), offer: offer(for: incident, at: time))]
+        case .commanderMissing:
+            return [notice(.commanderMissing, audience: responsible(incident))]
+        case .checklistOverdue(let name, let missing):
+            let items = policy.checklists[name]?.items.filter { missing.contains($0.id) } ?? []
+            let prompts = items.map { item in "\(item.text) (`\(item.id)`)" + (item.owner.map { owner in " · \(policy.roles[owner] ?? owner)" } ?? "") }
+            return [notice(.checklistOverdue, audience: responsible(incident), prompts: prompts)]
+        case .escalation(let id):
+            guard let rule = policy.escalations.first(where: { $0.id == id }) else { return [] }
+            return escalationNotices(rule, incident: incident, sequence: sequence)
+        case .recoveryTargetMissed:
+            return [notice(.recoveryTargetMissed, audience: responsible(incident))]
+        case .reviewReminder:
+            return [notice(.reviewReminder, audience: responsible(incident))]
+        }
+    }
+
+    /// The playbook update template due at this age of the incident, if any.
+    private func offer(for incident: Incident, at time: Date) -> MessageKind? {
+        let rules = policy[incident.severity]
+        guard let cadence = rules.cadence(publicFacing: incident.publicFacing)?.seconds else { return nil }
+        let age = Int(time.timeIntervalSince(incident.declaredAt))
+        return rules.updateTemplates.last { age >= $0.at.seconds && age < $0.at.seconds + cadence }?.message
+    }
+
+    /// Escalation rules that fire the moment an incident is declared (or escalated into their severity).
+    private func immediateEscalations(_ incident: Incident, sequence: Int, before: Severity? = nil) -> [Notice] {
         policy.escalations
             .filter { $0.isImmediate && $0.when.matches(severity: incident.severity, kind: incident.kind, publicFacing: incident.publicFacing) }
-            .flatMap { rule -> [Notice] in
-                let roles = rule.notify.map(Audience.role)
-                switch rule.via {
-                case .chat:
-                    return [Notice(
-                        kind: .escalation, incident: incident.id, sequence: sequence,
-                        destination: .incidentChannel(incident.channel), audience: roles, prompts: rule.prompts, rule: rule.id
-                    )]
-                case .email:
-                    return rule.notify.map { role in
-                        Notice(kind: .escalation, incident: incident.id, sequence: sequence, destination: .email(role), prompts: rule.prompts, rule: rule.id)
-                    }
-                }
+            .filter { rule in before.map { !rule.when.matches(severity: $0, kind: incident.kind, publicFacing: incident.publicFacing) } ?? true }
+            .flatMap { escalationNotices($0, incident: incident, sequence: sequence) }
+    }
+
+    private func escalationNotices(_ rule: EscalationRule, incident: Incident, sequence: Int) -> [Notice] {
+        switch rule.via {
+        case .chat:
+            return [Notice(
+                kind: .escalation, incident: incident.id, sequence: sequence, destination: .incidentChannel(incident.channel),
+                audience: rule.notify.map(Audience.role), prompts: rule.prompts, rule: rule.id
+            )]
+        case .email:
+            return rule.notify.map { role in
+                Notice(
+                    kind: .escalation, incident: incident.id, sequence: sequence, destination: .email(role), audience: [.role(role)],
+                    prompts: rule.prompts, rule: rule.id
+                )
             }
+        }
     }
 }

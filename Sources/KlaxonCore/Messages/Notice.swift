@@ -12,8 +12,10 @@ public struct Notice: Codable, Sendable, Equatable {
     public var prompts: [String]
     /// The escalation rule behind it, for escalations.
     public var rule: String?
+    /// A playbook template offered with it (the 30- and 60-minute updates in a nudge).
+    public var offer: MessageKind?
 
-    public init(kind: MessageKind, incident: IncidentID, sequence: Int, destination: Destination, audience: [Audience] = [], prompts: [String] = [], rule: String? = nil) {
+    public init(kind: MessageKind, incident: IncidentID, sequence: Int, destination: Destination, audience: [Audience] = [], prompts: [String] = [], rule: String? = nil, offer: MessageKind? = nil) {
         self.kind = kind
         self.incident = incident
         self.sequence = sequence
@@ -21,6 +23,7 @@ public struct Notice: Codable, Sendable, Equatable {
         self.audience = audience
         self.prompts = prompts
         self.rule = rule
+        self.offer = offer
     }
 
     /// A stable key that identifies this notice, so delivery can be made idempotent.

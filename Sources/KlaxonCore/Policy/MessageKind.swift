@@ -14,6 +14,11 @@ public enum MessageKind: String, CaseIterable, Codable, Sendable, CodingKeyRepre
     case update60Minutes = "update_60_minutes"
     case postIncidentSummary = "post_incident_summary"
     case nudgeUpdateDue = "nudge_update_due"
+    case commanderMissing = "commander_missing"
+    case checklistOverdue = "checklist_overdue"
+    case recoveryTargetMissed = "recovery_target_missed"
+    case reviewReminder = "review_reminder"
+    case reviewScheduled = "review_scheduled"
     case incidentList = "incident_list"
     case incidentDetail = "incident_detail"
     case timeline

@@ -13,15 +13,19 @@ public struct Policy: Codable, Sendable, Equatable {
     /// Which template renders each kind of message.
     public var templates: [MessageKind: String]
     public var runbooks: [Runbook]
+    /// The role nudged (besides the declarer) when an incident has no commander.
+    public var onCallRole: String?
 
     enum CodingKeys: String, CodingKey {
         case version, roles, severities, checklists, escalations, templates, runbooks
         case statusPage = "status_page"
+        case onCallRole = "on_call_role"
     }
 
     public init(
         version: Int, roles: [String: String], severities: [Severity: SeverityPolicy], checklists: Checklists,
-        escalations: [EscalationRule], statusPage: [StatusPhase], templates: [MessageKind: String], runbooks: [Runbook]
+        escalations: [EscalationRule], statusPage: [StatusPhase], templates: [MessageKind: String], runbooks: [Runbook],
+        onCallRole: String? = nil
     ) {
         self.version = version
         self.roles = roles
@@ -31,6 +35,7 @@ public struct Policy: Codable, Sendable, Equatable {
         self.statusPage = statusPage
         self.templates = templates
         self.runbooks = runbooks
+        self.onCallRole = onCallRole
     }
 
     /// The rules for one severity. A validated policy has all four.

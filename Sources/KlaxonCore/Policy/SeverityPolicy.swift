@@ -16,6 +16,10 @@ public struct SeverityPolicy: Codable, Sendable, Equatable {
     /// How long recovery should take at most; `nil` for no target.
     public var recoveryTarget: PolicyDuration?
     public var review: ReviewPolicy
+    /// How soon a commander must be named before Klaxon nudges (P0: 5 minutes).
+    public var commanderWithin: PolicyDuration?
+    /// Playbook update templates offered in the nudge once the incident is this old (P0: 30 and 60 minutes).
+    public var updateTemplates: [UpdateTemplateOffer]
 
     enum CodingKeys: String, CodingKey {
         case name, label, headline, meaning, examples, response, review
@@ -23,12 +27,15 @@ public struct SeverityPolicy: Codable, Sendable, Equatable {
         case updateEvery = "update_every"
         case updatesOnlyWhenPublic = "updates_only_when_public"
         case recoveryTarget = "recovery_target"
+        case commanderWithin = "commander_within"
+        case updateTemplates = "update_templates"
     }
 
     public init(
         name: String, label: String, headline: String, meaning: String, examples: [String], response: [String],
         pingChannel: Bool, updateEvery: PolicyDuration?, updatesOnlyWhenPublic: Bool,
-        recoveryTarget: PolicyDuration?, review: ReviewPolicy
+        recoveryTarget: PolicyDuration?, review: ReviewPolicy, commanderWithin: PolicyDuration? = nil,
+        updateTemplates: [UpdateTemplateOffer] = []
     ) {
         self.name = name
         self.label = label
@@ -41,6 +48,25 @@ public struct SeverityPolicy: Codable, Sendable, Equatable {
         self.updatesOnlyWhenPublic = updatesOnlyWhenPublic
         self.recoveryTarget = recoveryTarget
         self.review = review
+        self.commanderWithin = commanderWithin
+        self.updateTemplates = updateTemplates
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        label = try container.decode(String.self, forKey: .label)
+        headline = try container.decode(String.self, forKey: .headline)
+        meaning = try container.decode(String.self, forKey: .meaning)
+        examples = try container.decodeIfPresent([String].self, forKey: .examples) ?? []
+        response = try container.decodeIfPresent([String].self, forKey: .response) ?? []
+        pingChannel = try container.decodeIfPresent(Bool.self, forKey: .pingChannel) ?? false
+        updateEvery = try container.decodeIfPresent(PolicyDuration.self, forKey: .updateEvery)
+        updatesOnlyWhenPublic = try container.decodeIfPresent(Bool.self, forKey: .updatesOnlyWhenPublic) ?? false
+        recoveryTarget = try container.decodeIfPresent(PolicyDuration.self, forKey: .recoveryTarget)
+        review = try container.decode(ReviewPolicy.self, forKey: .review)
+        commanderWithin = try container.decodeIfPresent(PolicyDuration.self, forKey: .commanderWithin)
+        updateTemplates = try container.decodeIfPresent([UpdateTemplateOffer].self, forKey: .updateTemplates) ?? []
     }
 
     /// The cadence that applies to an incident, taking `updates_only_when_public` into account.
@@ -63,9 +89,33 @@ public struct ReviewPolicy: Codable, Sendable, Equatable {
     /// What the review is called in messages: "post-incident review", "brief postmortem".
     public var description: String
 
-    public init(requirement: Requirement, within: PolicyDuration?, description: String) {
+    /// When the first reminder to schedule it comes, counted from resolution.
+    public var remindAfter: PolicyDuration?
+    /// How often the reminder repeats until the review is scheduled; `nil` reminds once.
+    public var remindEvery: PolicyDuration?
+
+    enum CodingKeys: String, CodingKey {
+        case requirement, within, description
+        case remindAfter = "remind_after"
+        case remindEvery = "remind_every"
+    }
+
+    public init(requirement: Requirement, within: PolicyDuration?, description: String, remindAfter: PolicyDuration? = nil, remindEvery: PolicyDuration? = nil) {
         self.requirement = requirement
         self.within = within
         self.description = description
+        self.remindAfter = remindAfter
+        self.remindEvery = remindEvery
+    }
+}
+
+/// A playbook update template offered in a nudge once an incident is `at` old.
+public struct UpdateTemplateOffer: Codable, Sendable, Equatable {
+    public var at: PolicyDuration
+    public var message: MessageKind
+
+    public init(at: PolicyDuration, message: MessageKind) {
+        self.at = at
+        self.message = message
     }
 }

@@ -51,6 +51,14 @@ severities:
       requirement: mandatory
       within: 24h
       description: post-incident review
+      remind_after: 1h
+      remind_every: 4h
+    commander_within: 5m
+    update_templates:
+      - at: 30m
+        message: update_30_minutes
+      - at: 60m
+        message: update_60_minutes
   p1:
     name: Major
     label: Urgent Response
@@ -74,6 +82,7 @@ severities:
     review:
       requirement: required
       description: brief postmortem summary
+      remind_after: 2h
   p2:
     name: Moderate
     label: Prompt Response
@@ -97,6 +106,7 @@ severities:
     review:
       requirement: brief
       description: brief incident summary
+      remind_after: 4h
   p3:
     name: Low
     label: Normal Troubleshooting
@@ -192,6 +202,9 @@ escalations:
 
 status_page: [investigating, identified, monitoring, resolved]
 
+# Nudged with the declarer when an incident has no commander.
+on_call_role: on-call-lead
+
 templates:
   initial_alert: initial-alert
   commander_assigned: commander-assigned
@@ -207,6 +220,11 @@ templates:
   update_60_minutes: update-60-minutes
   post_incident_summary: post-incident-summary
   nudge_update_due: nudge-update-due
+  commander_missing: commander-missing
+  checklist_overdue: checklist-overdue
+  recovery_target_missed: recovery-target-missed
+  review_reminder: review-reminder
+  review_scheduled: review-scheduled
   incident_list: incident-list
   incident_detail: incident-detail
   timeline: timeline

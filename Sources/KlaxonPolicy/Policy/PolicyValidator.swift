@@ -32,8 +32,19 @@ struct PolicyValidator {
             if let target = rules.recoveryTarget, target.seconds <= 0 {
                 problems.append(Problem(path: path + ["recovery_target"], message: "recovery target must be positive, not \(target)"))
             }
-            if let within = rules.review.within, within.seconds <= 0 {
-                problems.append(Problem(path: path + ["review", "within"], message: "review deadline must be positive, not \(within)"))
+            let positive: [(String, [String], PolicyDuration?)] = [
+                ("review deadline", ["review", "within"], rules.review.within),
+                ("review reminder delay", ["review", "remind_after"], rules.review.remindAfter),
+                ("review reminder interval", ["review", "remind_every"], rules.review.remindEvery),
+                ("commander deadline", ["commander_within"], rules.commanderWithin),
+            ]
+            for (what, key, value) in positive {
+                if let value, value.seconds <= 0 {
+                    problems.append(Problem(path: path + key, message: "\(what) must be positive, not \(value)"))
+                }
+            }
+            for (index, offer) in rules.updateTemplates.enumerated() where offer.at.seconds <= 0 {
+                problems.append(Problem(path: path + ["update_templates", String(index), "at"], message: "update template time must be positive, not \(offer.at)"))
             }
         }
         return problems
@@ -99,6 +110,9 @@ struct PolicyValidator {
         var problems: [Problem] = []
         if policy.statusPage != StatusPhase.allCases {
             problems.append(Problem(path: ["status_page"], message: "status_page must be investigating, identified, monitoring, resolved in that order"))
+        }
+        if let role = policy.onCallRole, policy.roles[role] == nil {
+            problems.append(Problem(path: ["on_call_role"], message: "unknown role `\(role)`; declare it under `roles`"))
         }
         var seen: Set<String> = []
         for (index, runbook) in policy.runbooks.enumerated() where !seen.insert(runbook.id).inserted {

@@ -54,19 +54,67 @@ public struct MessageFacts: Sendable {
         if notice.sequence >= 1, notice.sequence <= incident.timeline.count {
             facts.merge(event(incident.timeline[notice.sequence - 1], in: incident)) { _, new in new }
         }
-        facts["ping"] = notice.audience.contains(.channel) ? dialect.channelMention : ""
+        // Mustache treats an empty string as true, so absent facts are left out rather than set to "".
+        if notice.audience.contains(.channel) { facts["ping"] = dialect.channelMention }
         let roles = notice.audience.compactMap { audience -> String? in
             guard case .role(let role) = audience else { return nil }
             return dialect.mention(role: role, description: policy.roles[role] ?? role)
         }
         facts["roles"] = roles.joined(separator: ", ")
+        let people = notice.audience.compactMap { audience -> String? in
+            if case .person(let person) = audience { return dialect.mention(person) }
+            return nil
+        }
+        facts["responsible"] = (people + roles).joined(separator: " ")
         facts["prompts"] = notice.prompts
-        if notice.kind == .resolution {
+        if case .timerFired(let timer)? = eventAt(notice.sequence, in: incident)?.change {
+            facts.merge(self.timer(timer, firedAt: incident.timeline[notice.sequence - 1].at, incident: incident)) { _, new in new }
+        }
+        if notice.kind == .resolution || notice.kind == .reviewReminder {
             let review = policy[incident.severity].review
             if review.requirement != .none {
                 let within = review.within.map { " within \($0.spoken)" } ?? ""
                 facts["review"] = "schedule the \(review.description)\(within)"
+                facts["reviewName"] = review.description
+                if let within = review.within, let resolvedAt = incident.resolvedAt {
+                    facts["reviewDeadline"] = TimeText.dateTime(resolvedAt.addingTimeInterval(TimeInterval(within.seconds)))
+                }
             }
+        }
+        return facts
+    }
+
+    private func eventAt(_ sequence: Int, in incident: Incident) -> IncidentEvent? {
+        sequence >= 1 && sequence <= incident.timeline.count ? incident.timeline[sequence - 1] : nil
+    }
+
+    /// Facts of a fired timer: how late things are, and what is missing.
+    func timer(_ timer: IncidentTimer, firedAt: Date, incident: Incident) -> [String: Any] {
+        var facts: [String: Any] = [:]
+        switch timer {
+        case .updateDue(let anchor, let slot):
+            facts["updateDue"] = true
+            let cadence = policy[incident.severity].cadence(publicFacing: incident.publicFacing)?.seconds ?? 0
+            let firstDue = anchor.addingTimeInterval(TimeInterval(cadence))
+            facts["dueAt"] = TimeText.time(firstDue)
+            if firedAt.timeIntervalSince(firstDue) >= 60 { facts["overdue"] = TimeText.span(from: firstDue, to: firedAt) }
+            facts["silence"] = TimeText.span(from: anchor, to: firedAt)
+            facts["intervals"] = String(slot)
+            if slot >= 2 { facts["severalIntervals"] = true }
+        case .commanderMissing:
+            facts["commanderMissing"] = true
+        case .checklistOverdue(let checklist, _):
+            facts["checklistOverdue"] = true
+            facts["checklist"] = policy.checklists[checklist]?.title ?? checklist
+        case .escalation(let rule):
+            facts["escalation"] = true
+            facts["rule"] = rule
+        case .recoveryTargetMissed(let severity):
+            facts["recoveryTargetMissed"] = true
+            facts["recoveryTarget"] = policy[severity].recoveryTarget?.spoken ?? ""
+        case .reviewReminder(let slot):
+            facts["reviewReminder"] = true
+            facts["reminder"] = String(slot)
         }
         return facts
     }
@@ -103,6 +151,10 @@ public struct MessageFacts: Sendable {
         case .resolved(let summary, let forcedReason):
             facts["summary"] = summary
             if let forcedReason { facts["forcedReason"] = forcedReason }
+        case .reviewScheduled(let when):
+            facts["when"] = when
+        case .timerFired(let timer):
+            facts.merge(self.timer(timer, firedAt: event.at, incident: incident)) { _, new in new }
         }
         return facts
     }

@@ -34,6 +34,13 @@ public struct MessageRenderer: Sendable {
         return Self.tidy(text)
     }
 
+    /// Renders a notice's message, followed by the playbook template it offers, if any.
+    public func render(_ notice: Notice, _ context: [String: Any]) -> String {
+        let text = render(notice.kind, context)
+        guard let offer = notice.offer else { return text }
+        return text + "\n" + render(offer, context)
+    }
+
     /// Drops trailing blank lines and spaces that optional sections leave behind.
     static func tidy(_ text: String) -> String {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in

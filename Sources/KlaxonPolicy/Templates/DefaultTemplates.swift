@@ -48,12 +48,12 @@ Escalating {{id}} {{title}} ({{severity}}) to {{{roles}}}
 {{/prompts}}
 """#,
         "update-30-minutes": #"""
-{{id}} has been open 30 minutes. If there is no progress yet, post:
-`/incident update {{id}} Still investigating {{title}}. We have ruled out what we know and are working on the next lead. Next update in {{cadence}}.`
+30 minutes in. If there's no progress yet, the playbook's update:
+`/incident update {{id}} We're still investigating {{title}}. The team is working on it and we'll update again within {{cadence}}.`
 """#,
         "update-60-minutes": #"""
-{{id}} has been open an hour. If you found the fix, post:
-`/incident update {{id}} We found the cause of {{title}} and are applying a fix. Expect recovery within the next update.`
+An hour in. If you found the fix, the playbook's update:
+`/incident update {{id}} We've identified the cause of {{title}} and are applying a fix. We expect recovery soon and will update within {{cadence}}.`
 """#,
         "post-incident-summary": #"""
 *Post-incident summary: {{id}} {{title}}*
@@ -65,7 +65,25 @@ Timeline:
 {{/entries}}
 """#,
         "nudge-update-due": #"""
-{{{commander}}} an update on {{id}} {{title}} was due at {{nextUpdateDue}} ({{overdue}} ago). Post one with `/incident update {{id}} <text>`.
+{{{responsible}}} an update on {{id}} {{title}} is {{#overdue}}{{overdue}} overdue{{/overdue}}{{^overdue}}due now{{/overdue}}: no update for {{silence}}{{#severalIntervals}} ({{intervals}} intervals of {{cadence}}){{/severalIntervals}}.
+Post one: `/incident update {{id}} <what we know, what we're doing, next update in {{cadence}}>`
+"""#,
+        "commander-missing": #"""
+{{{responsible}}} {{id}} {{title}} has had no incident commander for {{age}}. Take it with `/incident commander {{id}} me`, or name someone: `/incident commander {{id}} @name`.
+"""#,
+        "checklist-overdue": #"""
+{{{responsible}}} {{id}} is {{age}} old and "{{checklist}}" isn't done. Still open:
+{{#prompts}}• {{.}}
+{{/prompts}}Tick each with `/incident check {{id}} <item>`.
+"""#,
+        "recovery-target-missed": #"""
+{{{responsible}}} {{id}} {{title}} has passed its {{severity}} recovery target of {{recoveryTarget}} (open {{age}}). Consider escalating, more hands, or a status-page update.
+"""#,
+        "review-reminder": #"""
+{{{responsible}}} {{id}} {{title}} was resolved; please schedule the {{reviewName}}{{#reviewDeadline}} (due by {{reviewDeadline}}){{/reviewDeadline}}: `/incident review {{id}} schedule <when>`
+"""#,
+        "review-scheduled": #"""
+The {{reviewName}} for {{id}} {{title}} is scheduled: {{when}}.
 """#,
         "incident-list": #"""
 {{#any}}*Open incidents ({{count}})*
@@ -107,7 +125,7 @@ Example: `{{example}}`{{/command}}{{^command}}*Klaxon: incident commands*
 {{/commands}}Without `#id`, a command applies to the only open incident in this channel.{{/command}}
 """#,
         "timeline-entry": #"""
-{{time}} {{{actor}}} {{#declared}}declared {{severity}} "{{title}}"{{/declared}}{{#update_posted}}posted an update: {{text}}{{/update_posted}}{{#status_changed}}moved status {{from}} → {{to}}{{#note}}: {{note}}{{/note}}{{/status_changed}}{{#commander_assigned}}made {{{commander}}} incident commander{{/commander_assigned}}{{#severity_changed}}changed severity {{from}} → {{to}}{{#reason}}: {{reason}}{{/reason}}{{/severity_changed}}{{#scope_set}}set the scope: {{text}}{{/scope_set}}{{#checklist_item_checked}}ticked "{{item}}"{{/checklist_item_checked}}{{#note_posted}}noted: {{text}}{{/note_posted}}{{#resolved}}resolved: {{summary}}{{#forcedReason}} (without the full checklist: {{forcedReason}}){{/forcedReason}}{{/resolved}}
+{{time}} {{{actor}}} {{#declared}}declared {{severity}} "{{title}}"{{/declared}}{{#update_posted}}posted an update: {{text}}{{/update_posted}}{{#status_changed}}moved status {{from}} → {{to}}{{#note}}: {{note}}{{/note}}{{/status_changed}}{{#commander_assigned}}made {{{commander}}} incident commander{{/commander_assigned}}{{#severity_changed}}changed severity {{from}} → {{to}}{{#reason}}: {{reason}}{{/reason}}{{/severity_changed}}{{#scope_set}}set the scope: {{text}}{{/scope_set}}{{#checklist_item_checked}}ticked "{{item}}"{{/checklist_item_checked}}{{#note_posted}}noted: {{text}}{{/note_posted}}{{#resolved}}resolved: {{summary}}{{#forcedReason}} (without the full checklist: {{forcedReason}}){{/forcedReason}}{{/resolved}}{{#review_scheduled}}scheduled the review: {{when}}{{/review_scheduled}}{{#timer_fired}}{{#updateDue}}nudged for an update ({{overdue}} overdue){{/updateDue}}{{#commanderMissing}}flagged: no commander{{/commanderMissing}}{{#checklistOverdue}}flagged: "{{checklist}}" not done{{/checklistOverdue}}{{#escalation}}escalated ({{rule}}){{/escalation}}{{#recoveryTargetMissed}}flagged: recovery target of {{recoveryTarget}} passed{{/recoveryTargetMissed}}{{#reviewReminder}}reminded to schedule the review{{/reviewReminder}}{{/timer_fired}}
 """#,
         "error": #"""
 {{message}}

@@ -54,9 +54,11 @@ public enum KlaxonApplication {
             desk: desk, verifier: SlackSignatureVerifier(signingSecret: deps.slackSigningSecret), responder: responder,
             clock: deps.clock, platform: "slack"
         ).addRoutes(to: router, path: "/slack/commands")
+        let scheduler = IncidentScheduler(desk: desk, clock: deps.clock, logger: deps.logger)
         return Application(
             router: router,
             configuration: .init(address: .hostname(deps.configuration.host, port: deps.configuration.port), serverName: "klaxon"),
+            services: [scheduler],
             logger: deps.logger
         )
     }

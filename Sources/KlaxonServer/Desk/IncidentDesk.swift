@@ -3,20 +3,25 @@ import KlaxonCore
 import KlaxonStore
 import Logging
 
-/// Serialises commands for incidents in this process, stores their events durably, and answers.
+/// Serialises commands and timer firings for incidents in this process and stores their events durably.
 /// Across processes the store's per-incident version check makes a stale writer reload and decide again.
 public actor IncidentDesk {
-    private let store: any IncidentStore
-    private let policy: Policy
-    private let decider: IncidentDecider
-    private let announcer: Announcer
-    private let clock: any WallClock
-    private let logger: Logger
-    private var open: [IncidentID: Incident] = [:]
-    /// Called after each commit with what it announced (local mode prints these).
-    private let onCommitted: @Sendable (Incident, [Notice]) -> Void
+    let store: any IncidentStore
+    let policy: Policy
+    let decider: IncidentDecider
+    let announcer: Announcer
+    let timekeeper: Timekeeper
+    let clock: any WallClock
+    let logger: Logger
+    /// Incidents the timekeeper watches: open ones, and resolved ones still awaiting their review.
+    var tracked: [IncidentID: Incident] = [:]
+    /// Called after each commit with the incident and what it announced.
+    let onCommitted: @Sendable (Incident, [Notice]) -> Void
+    /// Wakes the scheduler when a commit may have changed what is due next.
+    nonisolated let changes: AsyncStream<Void>
+    let changed: AsyncStream<Void>.Continuation
 
-    /// How many times a command is decided again after losing a race with another writer.
+    /// How many times work is decided again after losing a race with another writer.
     static let conflictRetries = 5
 
     public init(
@@ -27,29 +32,30 @@ public actor IncidentDesk {
         self.policy = policy
         self.decider = IncidentDecider(policy: policy)
         self.announcer = Announcer(policy: policy)
+        self.timekeeper = Timekeeper(policy: policy)
         self.clock = clock
         self.logger = logger
         self.onCommitted = onCommitted
+        (changes, changed) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
-    /// Rebuilds the open incidents from the store; call once before serving.
+    /// Rebuilds the watched incidents from the store: at start, and now and then to see other replicas' incidents.
     public func load() async throws {
-        open = Dictionary(uniqueKeysWithValues: try await store.openIncidents().map { ($0.id, $0) })
-        logger.info("Loaded open incidents", metadata: ["incident.count": "\(open.count)"])
+        tracked = Dictionary(uniqueKeysWithValues: try await store.trackedIncidents().map { ($0.id, $0) })
+        logger.debug("Loaded incidents", metadata: ["incident.count": "\(tracked.count)"])
     }
 
     /// The open incidents as this desk knows them.
-    public var openIncidents: [Incident] { open.values.sorted { $0.id < $1.id } }
+    public var openIncidents: [Incident] { tracked.values.filter(\.isOpen).sorted { $0.id < $1.id } }
 
-    /// Handles a command. `render` turns a recorded outcome into the reply kept for retries of the same request.
+    /// Handles a command. `render` turns an outcome into the reply; a recorded one is kept for retries of the request.
     public func handle(_ envelope: CommandEnvelope, render: @Sendable (CommandOutcome) -> String) async throws -> String {
         if let key = envelope.requestKey, let stored = try await store.reply(forRequest: key) {
             return stored.body
         }
         for _ in 0..<Self.conflictRetries {
             do {
-                let outcome = try await attempt(envelope, render: render)
-                return outcome
+                return try await attempt(envelope, render: render)
             } catch StoreError.conflict(let id) {
                 logger.notice("Lost a race to another writer; reloading", metadata: ["incident.id": "\(id.rawValue)"])
                 await reload(id)
@@ -58,7 +64,7 @@ public actor IncidentDesk {
                 }
             }
         }
-        throw StoreError.conflict(IncidentID(0))
+        throw StoreError.conflict(envelope.command.target.flatMap { if case .incident(let id) = $0 { id } else { nil } } ?? IncidentID(0))
     }
 
     private func attempt(_ envelope: CommandEnvelope, render: @Sendable (CommandOutcome) -> String) async throws -> String {
@@ -71,16 +77,22 @@ public actor IncidentDesk {
         }
         guard case .recorded(let incident, let events, let notices) = outcome else { return render(outcome) }
         let reply = render(outcome)
+        try await commit(incident, events: events, notices: notices, request: envelope.requestKey.map { StoredReply(key: $0, body: reply) })
+        return reply
+    }
+
+    /// Writes events and their notices, then updates what this desk watches.
+    func commit(_ incident: Incident, events: [IncidentEvent], notices: [Notice], request: StoredReply?) async throws {
         try await store.commit(Commit(
             incident: incident.id, expectedVersion: incident.version - events.count, events: events, notices: notices,
-            request: envelope.requestKey.map { StoredReply(key: $0, body: reply) }, isOpen: incident.isOpen, channel: incident.channel
+            request: request, isTracked: timekeeper.isTracked(incident), channel: incident.channel
         ))
-        if incident.isOpen { open[incident.id] = incident } else { open[incident.id] = nil }
+        tracked[incident.id] = timekeeper.isTracked(incident) ? incident : nil
         logger.info("Recorded", metadata: [
             "incident.id": "\(incident.id.rawValue)", "incident.event": "\(events.map(\.change.name).joined(separator: ","))",
         ])
         onCommitted(incident, notices)
-        return reply
+        changed.yield()
     }
 
     private func decide(_ envelope: CommandEnvelope, now: Date) async throws -> CommandOutcome {
@@ -104,7 +116,7 @@ public actor IncidentDesk {
         case .help(let name?):
             guard let spec = CommandCatalogue.spec(named: name) else { throw CommandRejection.unknownCommand(name) }
             return .help(spec)
-        case .show, .timeline, .update, .status, .commander, .severity, .scope, .check, .note, .resolve:
+        case .show, .timeline, .update, .status, .commander, .severity, .scope, .check, .note, .resolve, .scheduleReview:
             return try await decideOnIncident(envelope, now: now)
         }
     }
@@ -123,19 +135,19 @@ public actor IncidentDesk {
 
     private func locate(_ envelope: CommandEnvelope) async throws -> Incident {
         let id = try IncidentLocator.locate(envelope.command.target ?? .current, in: envelope.channel, open: openIncidents)
-        if let incident = open[id] { return incident }
+        if let incident = tracked[id] { return incident }
         guard let incident = try await store.incident(id) else { throw CommandRejection.incidentNotFound(id) }
         return incident
     }
 
-    private func notices(_ events: [IncidentEvent], from version: Int, incident: Incident) -> [Notice] {
+    func notices(_ events: [IncidentEvent], from version: Int, incident: Incident) -> [Notice] {
         events.enumerated().flatMap { offset, event in
             announcer.notices(for: event, sequence: version + offset + 1, incident: incident)
         }
     }
 
-    private func reload(_ id: IncidentID) async {
+    func reload(_ id: IncidentID) async {
         guard let fresh = try? await store.incident(id) else { return }
-        if fresh.isOpen { open[id] = fresh } else { open[id] = nil }
+        tracked[id] = timekeeper.isTracked(fresh) ? fresh : nil
     }
 }

@@ -1,0 +1,28 @@
+import Foundation
+
+/// Something the playbook's clock made due and Klaxon recorded as done: firings are events, so each fires once.
+public enum IncidentTimer: Codable, Sendable, Equatable {
+    /// An update was due; `slot` counts cadence intervals since `anchor` (the last update, declaration or severity change).
+    case updateDue(anchor: Date, slot: Int)
+    /// A P0 still had no commander.
+    case commanderMissing
+    /// A checklist was not done by its deadline; the items still open then.
+    case checklistOverdue(checklist: String, missing: [String])
+    /// A timed escalation rule fired.
+    case escalation(rule: String)
+    /// The incident passed its severity's recovery target.
+    case recoveryTargetMissed(severity: Severity)
+    /// A reminder to schedule the post-incident review; `slot` counts reminders.
+    case reviewReminder(slot: Int)
+
+    /// Identifies one-off timers so they never fire twice.
+    var onceKey: String? {
+        switch self {
+        case .updateDue, .reviewReminder: nil
+        case .commanderMissing: "commander-missing"
+        case .checklistOverdue(let checklist, _): "checklist:\(checklist)"
+        case .escalation(let rule): "escalation:\(rule)"
+        case .recoveryTargetMissed(let severity): "recovery:\(severity.rawValue)"
+        }
+    }
+}

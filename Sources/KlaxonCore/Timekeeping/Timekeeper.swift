@@ -1,0 +1,99 @@
+import Foundation
+
+/// The playbook's clock as a pure function: what is due for an incident, and when. Nothing is kept in memory;
+/// everything follows from the incident's events and the policy, so a restart or another replica agrees.
+public struct Timekeeper: Sendable {
+    public let policy: Policy
+
+    public init(policy: Policy) {
+        self.policy = policy
+    }
+
+    /// A timer that will be due at a time, if nothing changes before.
+    public struct Pending: Equatable, Sendable {
+        public let at: Date
+        public let timer: IncidentTimer
+    }
+
+    /// Every timer still to fire for the incident, with when it is due.
+    public func pending(_ incident: Incident) -> [Pending] {
+        incident.isOpen ? openTimers(incident) : reviewTimers(incident)
+    }
+
+    /// The earliest time anything is due, or `nil` when nothing ever will be.
+    public func nextDue(_ incident: Incident) -> Date? {
+        pending(incident).map(\.at).min()
+    }
+
+    /// The timers to fire at `now`. A stretch of missed intervals fires once, in the slot `now` falls in
+    /// (a catch-up, not one message per missed interval).
+    public func due(_ incident: Incident, at now: Date) -> [IncidentTimer] {
+        pending(incident).filter { $0.at <= now }.map { pending in
+            switch pending.timer {
+            case .updateDue(let anchor, let slot):
+                guard let cadence = cadence(incident) else { return pending.timer }
+                return .updateDue(anchor: anchor, slot: max(slot, Int(now.timeIntervalSince(anchor)) / cadence))
+            case .reviewReminder(let slot):
+                guard let first = firstReviewReminder(incident), let every = policy[incident.severity].review.remindEvery?.seconds else {
+                    return pending.timer
+                }
+                return .reviewReminder(slot: max(slot, Int(now.timeIntervalSince(first)) / every + 1))
+            default:
+                return pending.timer
+            }
+        }
+    }
+
+    /// Whether the timekeeper still has anything to do for the incident (open, or a review still to schedule).
+    public func isTracked(_ incident: Incident) -> Bool {
+        incident.isOpen || !reviewTimers(incident).isEmpty
+    }
+
+    /// The update cadence in force, in seconds.
+    func cadence(_ incident: Incident) -> Int? {
+        policy[incident.severity].cadence(publicFacing: incident.publicFacing)?.seconds
+    }
+
+    private func openTimers(_ incident: Incident) -> [Pending] {
+        let rules = policy[incident.severity]
+        var timers: [Pending] = []
+        if let cadence = cadence(incident) {
+            let slot = (incident.lastNudgeSlot ?? 0) + 1
+            timers.append(Pending(at: incident.cadenceAnchor + TimeInterval(slot * cadence), timer: .updateDue(anchor: incident.cadenceAnchor, slot: slot)))
+        }
+        if let within = rules.commanderWithin, incident.commander == nil {
+            timers.append(Pending(at: incident.severitySince + TimeInterval(within.seconds), timer: .commanderMissing))
+        }
+        let checklist = policy.checklists.declare
+        if let dueAfter = checklist.dueAfter {
+            let missing = incident.openItems(of: checklist, named: "declare").map(\.id)
+            if !missing.isEmpty {
+                timers.append(Pending(at: incident.declaredAt + TimeInterval(dueAfter.seconds), timer: .checklistOverdue(checklist: "declare", missing: missing)))
+            }
+        }
+        for rule in policy.escalations where !rule.isImmediate {
+            guard rule.when.matches(severity: incident.severity, kind: incident.kind, publicFacing: incident.publicFacing) else { continue }
+            // Severity rules count from when the incident became that severity; others from declaration.
+            let start = rule.when.severity == nil ? incident.declaredAt : incident.severitySince
+            timers.append(Pending(at: start + TimeInterval(rule.after?.seconds ?? 0), timer: .escalation(rule: rule.id)))
+        }
+        if let target = rules.recoveryTarget {
+            timers.append(Pending(at: incident.declaredAt + TimeInterval(target.seconds), timer: .recoveryTargetMissed(severity: incident.severity)))
+        }
+        return timers.filter { pending in pending.timer.onceKey.map { !incident.firedOnce.contains($0) } ?? true }
+    }
+
+    private func reviewTimers(_ incident: Incident) -> [Pending] {
+        let review = policy[incident.severity].review
+        guard review.requirement != .none, incident.reviewScheduledFor == nil, let first = firstReviewReminder(incident) else { return [] }
+        let fired = incident.lastReviewReminderSlot ?? 0
+        if fired == 0 { return [Pending(at: first, timer: .reviewReminder(slot: 1))] }
+        guard let every = review.remindEvery else { return [] }
+        return [Pending(at: first + TimeInterval(fired * every.seconds), timer: .reviewReminder(slot: fired + 1))]
+    }
+
+    private func firstReviewReminder(_ incident: Incident) -> Date? {
+        guard let resolvedAt = incident.resolvedAt, let after = policy[incident.severity].review.remindAfter else { return nil }
+        return resolvedAt + TimeInterval(after.seconds)
+    }
+}

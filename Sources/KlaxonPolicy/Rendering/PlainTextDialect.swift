@@ -1,0 +1,18 @@
+import KlaxonCore
+
+/// Plain text with `@name` mentions: for the console, the policy simulator and email bodies.
+public struct PlainTextDialect: ChatDialect {
+    public init() {}
+
+    public var contentTypeName: String { "TEXT" }
+
+    public func escape(_ text: String) -> String { text }
+
+    public func mention(_ person: Participant) -> String {
+        "@" + (person.name ?? person.id).trimmingPrefix("@")
+    }
+
+    public var channelMention: String { "@channel" }
+
+    public func mention(role: String, description: String) -> String { "@" + role }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Synchronization
+
+/// A clock that only moves when told: for the policy simulator and for tests, so nothing waits for real time.
+public final class ManualWallClock: WallClock {
+    private struct State {
+        var now: Date
+        var sleepers: [(id: UUID, deadline: Date, continuation: CheckedContinuation<Void, any Error>)] = []
+    }
+
+    private let state: Mutex<State>
+
+    public init(_ start: Date) {
+        state = Mutex(State(now: start))
+    }
+
+    public var now: Date { state.withLock { $0.now } }
+
+    /// Moves the clock forward and wakes everything sleeping until then.
+    public func advance(to date: Date) {
+        let woken = state.withLock { state -> [CheckedContinuation<Void, any Error>] in
+            state.now = max(state.now, date)
+            let now = state.now
+            let due = state.sleepers.filter { $0.deadline <= now }
+            state.sleepers.removeAll { $0.deadline <= now }
+            return due.map(\.continuation)
+        }
+        for continuation in woken { continuation.resume() }
+    }
+
+    /// Moves the clock forward by some minutes.
+    public func advance(minutes: Double) {
+        advance(to: now.addingTimeInterval(minutes * 60))
+    }
+
+    /// How many tasks are waiting on this clock (tests use it to know the scheduler is idle).
+    public var sleeperCount: Int { state.withLock { $0.sleepers.count } }
+
+    public func sleep(until deadline: Date) async throws {
+        let id = UUID()
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                let resumeNow = state.withLock { state -> Bool in
+                    if deadline <= state.now || Task.isCancelled { return true }
+                    state.sleepers.append((id, deadline, continuation))
+                    return false
+                }
+                if resumeNow { continuation.resume() }
+            }
+        } onCancel: {
+            let cancelled = state.withLock { state -> CheckedContinuation<Void, any Error>? in
+                guard let index = state.sleepers.firstIndex(where: { $0.id == id }) else { return nil }
+                return state.sleepers.remove(at: index).continuation
+            }
+            cancelled?.resume(throwing: CancellationError())
+        }
+        try Task.checkCancellation()
+    }
+}
