@@ -3,10 +3,10 @@ import KlaxonPolicy
 
 /// Slack's mrkdwn: `&`, `<`, `>` escaped; mentions as `<@U…>`, `<!channel>`, `<!subteam^S…>`.
 public struct SlackDialect: ChatDialect {
-    /// Role name → Slack user or user-group id, from configuration.
-    public let roleIDs: [String: String]
+    /// Role name → Slack user ids (`U…`), user-group ids (`S…`) or `!channel` / `!here`, from the people file.
+    public let roleIDs: [String: [String]]
 
-    public init(roleIDs: [String: String] = [:]) {
+    public init(roleIDs: [String: [String]] = [:]) {
         self.roleIDs = roleIDs
     }
 
@@ -35,7 +35,10 @@ public struct SlackDialect: ChatDialect {
     public var channelMention: String { "<!channel>" }
 
     public func mention(role: String, description: String) -> String {
-        guard let id = roleIDs[role] else { return "*\(escape(description))*" }
-        return id.hasPrefix("S") ? "<!subteam^\(id)>" : "<@\(id)>"
+        guard let ids = roleIDs[role], !ids.isEmpty else { return "*\(escape(description))*" }
+        return ids.map { id in
+            if id.hasPrefix("!") { return "<\(id)>" }
+            return id.hasPrefix("S") ? "<!subteam^\(id)>" : "<@\(id)>"
+        }.joined(separator: " ")
     }
 }

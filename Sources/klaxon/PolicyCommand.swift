@@ -18,10 +18,16 @@ struct PolicyCommand: ParsableCommand {
 
         @Argument(help: "The policy file to check.") var file: String
         @Option(help: "Template directory to check it with.") var templates: String?
+        @Option(help: "People file to check the roles against (KLAXON_PEOPLE).") var people: String?
 
         func run() throws {
             do {
-                let bundle = try PolicyBundle.load(policyPath: file, templatesDirectory: templates)
+                let bundle = try PolicyBundle.load(
+                    policyPath: file, templatesDirectory: templates, peoplePath: people ?? ProcessInfo.processInfo.environment["KLAXON_PEOPLE"]
+                )
+                for role in bundle.unconfiguredRoles {
+                    print("warning: role `\(role)` is named by the policy but no one is configured for it (people file)")
+                }
                 print("\(file): OK (\(bundle.policy.severities.count) severities, \(bundle.policy.escalations.count) escalation rules, \(bundle.policy.runbooks.count) runbooks)")
             } catch {
                 FileHandle.standardError.write(Data((error.description + "\n").utf8))

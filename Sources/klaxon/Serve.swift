@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Configuration
+import KlaxonPolicy
 import KlaxonServer
 import Logging
 
@@ -15,6 +16,7 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("data-dir"), help: "Directory for the database (KLAXON_DATA_DIR; default ./data).") var dataDir: String?
     @Option(help: "Policy file replacing the built-in playbook (KLAXON_POLICY).") var policy: String?
     @Option(help: "Template directory laid over the built-in templates (KLAXON_TEMPLATES).") var templates: String?
+    @Option(help: "People file: who each role is on each platform (KLAXON_PEOPLE).") var people: String?
 
     func run() async throws {
         var arguments: [AbsoluteConfigKey: ConfigValue] = [:]
@@ -23,12 +25,16 @@ struct Serve: AsyncParsableCommand {
         if let dataDir { arguments["klaxon.data.dir"] = .init(.string(dataDir), isSecret: false) }
         if let policy { arguments["klaxon.policy"] = .init(.string(policy), isSecret: false) }
         if let templates { arguments["klaxon.templates"] = .init(.string(templates), isSecret: false) }
+        if let people { arguments["klaxon.people"] = .init(.string(people), isSecret: false) }
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         do {
             let configuration = try ConfigurationLoader(arguments: arguments).load()
             try await KlaxonServer.serve(configuration, logger: Logger(label: "klaxon"))
         } catch let error as ConfigurationError {
             throw ValidationError(error.message)
+        } catch let error as PolicyErrors {
+            FileHandle.standardError.write(Data(("klaxon: the policy was refused\n" + error.description + "\n").utf8))
+            throw ExitCode.failure
         }
     }
 }

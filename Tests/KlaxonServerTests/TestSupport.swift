@@ -27,7 +27,7 @@ struct TestHarness {
         let bundle = try PolicyBundle.load(policyPath: nil, templatesDirectory: nil)
         return try await KlaxonApplication.build(.init(
             configuration: configuration, bundle: bundle, store: store, clock: clock,
-            logger: Logger(label: "test"), slackSigningSecret: secret
+            logger: Logger(label: "test"), slackSigningSecret: secret, runsScheduler: false
         ))
     }
 

@@ -13,12 +13,14 @@ import Testing
     }
 
     @Test func mentionsUseSlackSyntax() {
-        let dialect = SlackDialect(roleIDs: ["cto": "U0CTO", "security-team": "S0SEC"])
+        let dialect = SlackDialect(roleIDs: ["cto": ["U0CTO"], "security-team": ["S0SEC"], "engineers": ["!channel"], "leads": ["U1", "U2"]])
         #expect(dialect.mention(Participant(platform: "slack", id: "U123", name: "ann")) == "<@U123>")
         #expect(dialect.mention(Participant(platform: "slack", id: "@ann<", name: "ann<")) == "@ann&lt;")
         #expect(dialect.channelMention == "<!channel>")
         #expect(dialect.mention(role: "cto", description: "CTO") == "<@U0CTO>")
         #expect(dialect.mention(role: "security-team", description: "Security") == "<!subteam^S0SEC>")
         #expect(dialect.mention(role: "ceo", description: "CEO & founder") == "*CEO &amp; founder*")
+        #expect(dialect.mention(role: "engineers", description: "All engineers") == "<!channel>")
+        #expect(dialect.mention(role: "leads", description: "Leads") == "<@U1> <@U2>")
     }
 }

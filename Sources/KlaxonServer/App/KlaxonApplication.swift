@@ -19,10 +19,13 @@ public enum KlaxonApplication {
         public var slackSigningSecret: String
         /// Where announcements go until delivery exists: local mode prints them.
         public var announce: @Sendable (String) -> Void
+        /// Whether the application runs the timekeeper (route tests leave it out to stay deterministic).
+        public var runsScheduler: Bool
 
         public init(
             configuration: KlaxonConfiguration, bundle: PolicyBundle, store: any IncidentStore, clock: any WallClock,
-            logger: Logger, slackSigningSecret: String, announce: @escaping @Sendable (String) -> Void = { _ in }
+            logger: Logger, slackSigningSecret: String, announce: @escaping @Sendable (String) -> Void = { _ in },
+            runsScheduler: Bool = true
         ) {
             self.configuration = configuration
             self.bundle = bundle
@@ -31,12 +34,13 @@ public enum KlaxonApplication {
             self.logger = logger
             self.slackSigningSecret = slackSigningSecret
             self.announce = announce
+            self.runsScheduler = runsScheduler
         }
     }
 
     /// The application and the desk behind it (loaded from the store).
     public static func build(_ deps: Dependencies) async throws -> some ApplicationProtocol {
-        let renderer = try MessageRenderer(policy: deps.bundle.policy, templates: deps.bundle.templates, dialect: SlackDialect())
+        let renderer = try MessageRenderer(policy: deps.bundle.policy, templates: deps.bundle.templates, dialect: SlackDialect(roleIDs: deps.bundle.people.slackIDs))
         let responder = SlackResponder(renderer: renderer)
         let clock = deps.clock
         let announce = deps.announce
@@ -58,7 +62,7 @@ public enum KlaxonApplication {
         return Application(
             router: router,
             configuration: .init(address: .hostname(deps.configuration.host, port: deps.configuration.port), serverName: "klaxon"),
-            services: [scheduler],
+            services: deps.runsScheduler ? [scheduler] : [],
             logger: deps.logger
         )
     }

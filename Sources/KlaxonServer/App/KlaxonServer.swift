@@ -7,7 +7,15 @@ import Logging
 /// Runs `klaxon serve`: loads configuration, policy and store, then serves until stopped.
 public enum KlaxonServer {
     public static func serve(_ configuration: KlaxonConfiguration, logger: Logger) async throws {
-        let bundle = try PolicyBundle.load(policyPath: configuration.policyPath, templatesDirectory: configuration.templatesDirectory)
+        let bundle = try PolicyBundle.load(
+            policyPath: configuration.policyPath, templatesDirectory: configuration.templatesDirectory, peoplePath: configuration.peoplePath
+        )
+        if !bundle.unconfiguredRoles.isEmpty {
+            logger.warning(
+                "Roles named by the policy have no one configured: they are named in messages but nobody is pinged. Add them to the people file (KLAXON_PEOPLE).",
+                metadata: ["policy.roles": "\(bundle.unconfiguredRoles.joined(separator: ", "))"]
+            )
+        }
         let handle = try await SQLiteIncidentStore.open(directory: configuration.dataDirectory, logger: logger)
         let secret = try configuration.slackSigningSecret ?? LocalSecret.loadOrCreate(in: configuration.dataDirectory)
         let local = configuration.isLocalMode

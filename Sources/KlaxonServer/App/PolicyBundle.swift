@@ -5,9 +5,14 @@ import KlaxonPolicy
 public struct PolicyBundle: Sendable {
     public let policy: Policy
     public let templates: TemplateSet
+    /// Who the roles are; empty when no people file is configured.
+    public let people: PeopleDirectory
 
-    /// Loads the operator's policy and templates, or the embedded defaults.
-    public static func load(policyPath: String?, templatesDirectory: String?) throws(PolicyErrors) -> PolicyBundle {
+    /// Roles the policy asks to reach with no one configured: reported by `policy check`, logged at start-up.
+    public var unconfiguredRoles: [String] { people.unconfiguredRoles(in: policy) }
+
+    /// Loads the operator's policy, templates and people file, or the embedded defaults.
+    public static func load(policyPath: String?, templatesDirectory: String?, peoplePath: String? = nil) throws(PolicyErrors) -> PolicyBundle {
         let templates = try templatesDirectory.map { dir throws(PolicyErrors) in try TemplateSet.load(directory: dir) } ?? .defaults
         let loader = PolicyLoader()
         let policy = if let policyPath {
@@ -15,6 +20,7 @@ public struct PolicyBundle: Sendable {
         } else {
             try loader.loadDefault(templates: templates)
         }
-        return PolicyBundle(policy: policy, templates: templates)
+        let people = try peoplePath.map { path throws(PolicyErrors) in try PeopleDirectory.load(path: path) } ?? PeopleDirectory()
+        return PolicyBundle(policy: policy, templates: templates, people: people)
     }
 }

@@ -29,6 +29,7 @@ public struct ConfigurationLoader: Sendable {
             dataDirectory: reader.string(forKey: "klaxon.data.dir") ?? KlaxonConfiguration.defaultDataDirectory,
             policyPath: reader.string(forKey: "klaxon.policy"),
             templatesDirectory: reader.string(forKey: "klaxon.templates"),
+            peoplePath: reader.string(forKey: "klaxon.people"),
             slackSigningSecret: secret
         )
         if configuration.isLocalMode, !["127.0.0.1", "localhost", "::1"].contains(configuration.host) {

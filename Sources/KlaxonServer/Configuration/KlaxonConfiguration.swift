@@ -7,6 +7,8 @@ public struct KlaxonConfiguration: Sendable, Equatable {
     public var policyPath: String?
     /// An operator's template directory, laid over the built-in templates.
     public var templatesDirectory: String?
+    /// The people file: who each role is on each platform.
+    public var peoplePath: String?
     /// Slack's signing secret; `nil` means local mode.
     public var slackSigningSecret: String?
 
@@ -15,13 +17,14 @@ public struct KlaxonConfiguration: Sendable, Equatable {
 
     public init(
         host: String, port: Int = defaultPort, dataDirectory: String = defaultDataDirectory,
-        policyPath: String? = nil, templatesDirectory: String? = nil, slackSigningSecret: String? = nil
+        policyPath: String? = nil, templatesDirectory: String? = nil, peoplePath: String? = nil, slackSigningSecret: String? = nil
     ) {
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory
         self.policyPath = policyPath
         self.templatesDirectory = templatesDirectory
+        self.peoplePath = peoplePath
         self.slackSigningSecret = slackSigningSecret
     }
 

@@ -134,7 +134,13 @@ public actor IncidentDesk {
     }
 
     private func locate(_ envelope: CommandEnvelope) async throws -> Incident {
-        let id = try IncidentLocator.locate(envelope.command.target ?? .current, in: envelope.channel, open: openIncidents)
+        // A review is scheduled after resolution, so without an #id it means the resolved incident still awaiting one.
+        let candidates = if case .scheduleReview = envelope.command {
+            tracked.values.filter { !$0.isOpen }.sorted { $0.id < $1.id }
+        } else {
+            openIncidents
+        }
+        let id = try IncidentLocator.locate(envelope.command.target ?? .current, in: envelope.channel, open: candidates)
         if let incident = tracked[id] { return incident }
         guard let incident = try await store.incident(id) else { throw CommandRejection.incidentNotFound(id) }
         return incident

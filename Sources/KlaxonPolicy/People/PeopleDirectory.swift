@@ -1,0 +1,76 @@
+import Foundation
+import KlaxonCore
+import Yams
+
+/// Who the policy's roles are: per-platform user or group ids and email addresses (the `KLAXON_PEOPLE` file).
+///
+/// ```yaml
+/// cto:
+///   slack: [U0123ABCD]        # users (U…), user groups (S…), or "!channel" / "!here"
+///   discord: ["81234567890"]  # user ids, or "role:<id>" for a Discord role
+///   email: [cto@example.com]
+/// ```
+public struct PeopleDirectory: Sendable, Equatable {
+    /// One role's contacts.
+    public struct Contacts: Codable, Sendable, Equatable {
+        public var slack: [String]
+        public var discord: [String]
+        public var email: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case slack, discord, email
+        }
+
+        public init(slack: [String] = [], discord: [String] = [], email: [String] = []) {
+            self.slack = slack
+            self.discord = discord
+            self.email = email
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            slack = try Self.list(container, .slack)
+            discord = try Self.list(container, .discord)
+            email = try Self.list(container, .email)
+        }
+
+        /// A single value or a list.
+        private static func list(_ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> [String] {
+            if let one = try? container.decodeIfPresent(String.self, forKey: key) { return [one] }
+            return try container.decodeIfPresent([String].self, forKey: key) ?? []
+        }
+
+        var isEmpty: Bool { slack.isEmpty && discord.isEmpty && email.isEmpty }
+    }
+
+    public var roles: [String: Contacts]
+
+    public init(roles: [String: Contacts] = [:]) {
+        self.roles = roles
+    }
+
+    /// Reads a people file; problems name the file.
+    public static func load(path: String) throws(PolicyErrors) -> PeopleDirectory {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw PolicyErrors(errors: [PolicyError(file: path, line: nil, problem: "cannot read the people file")])
+        }
+        do {
+            return PeopleDirectory(roles: try YAMLDecoder().decode([String: Contacts].self, from: text))
+        } catch {
+            throw PolicyErrors(errors: [PolicyError(file: path, line: nil, problem: "expected `role: {slack: [...], discord: [...], email: [...]}` (\(error))")])
+        }
+    }
+
+    /// Slack ids by role, for the Slack dialect.
+    public var slackIDs: [String: [String]] { roles.mapValues(\.slack) }
+
+    /// Roles the policy asks Klaxon to reach (escalations, on-call, checklist owners) that have no one configured.
+    public func unconfiguredRoles(in policy: Policy) -> [String] {
+        var used = Set(policy.escalations.flatMap(\.notify))
+        if let onCall = policy.onCallRole { used.insert(onCall) }
+        for item in policy.checklists.declare.items + policy.checklists.resolution.items {
+            if let owner = item.owner, owner != "commander" { used.insert(owner) }
+        }
+        return used.filter { roles[$0]?.isEmpty ?? true }.sorted()
+    }
+}

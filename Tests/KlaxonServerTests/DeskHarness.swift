@@ -1,0 +1,89 @@
+import Foundation
+import KlaxonCore
+import KlaxonServer
+import KlaxonStore
+import Logging
+import Synchronization
+
+/// A desk over a real store with a manual clock, recording every notice with the minute it was sent.
+final class DeskHarness: Sendable {
+    struct Sent: Equatable, CustomStringConvertible {
+        let minute: Int
+        let kind: MessageKind
+        let rule: String?
+        let offer: MessageKind?
+        let audience: [Audience]
+        let destination: Destination
+
+        var description: String { "\(minute) \(kind.rawValue) \(rule ?? "") \(offer?.rawValue ?? "")" }
+    }
+
+    static let start = Date(timeIntervalSince1970: 1_800_000_000)
+    static let channel = ChannelRef(platform: "slack", id: "C0INC", name: "incidents")
+
+    let clock: ManualWallClock
+    let desk: IncidentDesk
+    let handle: SQLiteStoreHandle
+    private let sent: Recorder
+
+    init(directory: String? = nil, clock: ManualWallClock = ManualWallClock(DeskHarness.start)) async throws {
+        let bundle = try PolicyBundle.load(policyPath: nil, templatesDirectory: nil)
+        let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        let handle = try await SQLiteIncidentStore.open(directory: directory, logger: quiet)
+        let sent = Recorder()
+        self.sent = sent
+        self.clock = clock
+        self.handle = handle
+        self.desk = IncidentDesk(store: handle.store, policy: bundle.policy, clock: clock, logger: quiet) { _, notices in
+            let minute = Int(clock.now.timeIntervalSince(DeskHarness.start)) / 60
+            sent.append(notices.map { Sent(minute: minute, kind: $0.kind, rule: $0.rule, offer: $0.offer, audience: $0.audience, destination: $0.destination) })
+        }
+        try await desk.load()
+    }
+
+    /// Sends a command as typed in Slack, at the clock's current time.
+    @discardableResult
+    func say(_ text: String, as user: String = "UANN", at minute: Double? = nil) async throws -> String {
+        if let minute { clock.advance(to: Self.start.addingTimeInterval(minute * 60)) }
+        let envelope = CommandEnvelope(
+            command: try CommandParser(platform: "slack").parse(text), actor: Participant(platform: "slack", id: user),
+            channel: Self.channel, requestKey: nil
+        )
+        let reply = try await desk.handle(envelope) { outcome in
+            if case .rejected(let rejection) = outcome { return "rejected: \(rejection.message)" }
+            return "ok"
+        }
+        guard reply == "ok" else { throw TestFailure("\(text): \(reply)") }
+        return reply
+    }
+
+    /// Moves the clock to `minute`, firing everything due on the way, each at its due time.
+    func run(until minute: Double) async {
+        let end = Self.start.addingTimeInterval(minute * 60)
+        while let next = await desk.nextDue(), next <= end {
+            clock.advance(to: next)
+            await desk.fireDue()
+        }
+        clock.advance(to: end)
+    }
+
+    /// Everything sent so far, or since a minute.
+    func messages(from minute: Int = 0) -> [Sent] {
+        sent.all.filter { $0.minute >= minute }
+    }
+
+    func close() async throws {
+        try await handle.close()
+    }
+}
+
+/// A thread-safe list of what was sent.
+final class Recorder: Sendable {
+    private let items = Mutex<[DeskHarness.Sent]>([])
+
+    func append(_ new: [DeskHarness.Sent]) {
+        items.withLock { $0 += new }
+    }
+
+    var all: [DeskHarness.Sent] { items.withLock { $0 } }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import KlaxonCore
+import KlaxonServer
+import Logging
+import Testing
+
+@Suite struct IncidentSchedulerTests {
+    /// Waits for the scheduler task to catch up with the manual clock (work on other threads), not for time to pass.
+    private func eventually(_ condition: @Sendable () async -> Bool) async throws {
+        let deadline = ContinuousClock.now.advanced(by: .seconds(10))
+        while ContinuousClock.now < deadline {
+            if await condition() { return }
+            await Task.yield()
+        }
+        Issue.record("condition not met")
+    }
+
+    @Test func theServiceSleepsUntilTheNextDueTimeAndFiresIt() async throws {
+        let h = try await DeskHarness()
+        let scheduler = IncidentScheduler(desk: h.desk, clock: h.clock, logger: Logger(label: "test"), refreshEvery: 24 * 3600)
+        let task = Task { try await scheduler.run() }
+        // Declared while the scheduler sleeps: the commit wakes it to look at the new incident's timers.
+        try await h.say("p1 Payments failing", at: 0)
+        try await eventually { h.clock.sleeperCount == 1 }
+        h.clock.advance(minutes: 29)
+        try await eventually { h.clock.sleeperCount == 1 }
+        #expect(h.messages().filter { $0.kind == .nudgeUpdateDue }.isEmpty)
+        h.clock.advance(minutes: 1)
+        try await eventually { h.messages().contains { $0.kind == .nudgeUpdateDue } }
+        #expect(h.messages().filter { $0.kind == .nudgeUpdateDue }.map(\.minute) == [30])
+        task.cancel()
+        _ = await task.result
+        try await h.close()
+    }
+
+    @Test func overdueTimersFireOnceWhenTheServiceStarts() async throws {
+        let h = try await DeskHarness()
+        try await h.say("p1 Payments failing", at: 0)
+        h.clock.advance(minutes: 95)
+        let scheduler = IncidentScheduler(desk: h.desk, clock: h.clock, logger: Logger(label: "test"), refreshEvery: 24 * 3600)
+        let task = Task { try await scheduler.run() }
+        try await eventually { h.messages().contains { $0.kind == .nudgeUpdateDue } }
+        try await eventually { h.clock.sleeperCount == 1 }
+        // Three intervals were missed: one catch-up message, not three.
+        #expect(h.messages().filter { $0.kind == .nudgeUpdateDue }.map(\.minute) == [95])
+        task.cancel()
+        _ = await task.result
+        try await h.close()
+    }
+}
