@@ -5,7 +5,7 @@ import ArgumentParser
 struct Klaxon: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Incident-response chat-ops bot: declare, run and review incidents from Slack.",
-        subcommands: [Serve.self, Say.self, PolicyCommand.self],
+        subcommands: [Serve.self, Say.self, PolicyCommand.self, Bench.self],
         defaultSubcommand: Serve.self
     )
 }

@@ -47,4 +47,24 @@ import Testing
         _ = await task.result
         try await h.close()
     }
+
+    @Test func withNothingDueTheServiceWaitsInsteadOfSpinning() async throws {
+        let h = try await DeskHarness()
+        try await h.say("p1 Payments failing", at: 0)
+        try await h.say("update Investigating", at: 1)
+        let scheduler = IncidentScheduler(desk: h.desk, clock: h.clock, logger: Logger(label: "test"), refreshEvery: 24 * 3600)
+        let task = Task { try await scheduler.run() }
+        try await eventually { h.clock.sleeperCount == 1 }
+        let calls = h.clock.sleepCalls
+        for _ in 0..<2_000 { await Task.yield() }
+        #expect(h.clock.sleepCalls == calls)
+        // A command wakes it exactly to look again, then it sleeps once more.
+        try await h.say("note Still fine", at: 2)
+        try await eventually { h.clock.sleepCalls == calls + 1 && h.clock.sleeperCount == 1 }
+        for _ in 0..<2_000 { await Task.yield() }
+        #expect(h.clock.sleepCalls == calls + 1)
+        task.cancel()
+        _ = await task.result
+        try await h.close()
+    }
 }

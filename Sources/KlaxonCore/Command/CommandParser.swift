@@ -114,9 +114,11 @@ public struct CommandParser: Sendable {
         let rest = words.rest
         var summary = rest
         var forceReason: String?
-        if let range = rest.range(of: "--force") {
-            summary = rest[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
-            let reason = rest[range.upperBound...].trimmingCharacters(in: .whitespaces)
+        // `--force` counts only as a word of its own, so "the --force-push hook" stays in the summary.
+        let tokens = rest.split(separator: " ", omittingEmptySubsequences: false)
+        if let index = tokens.firstIndex(where: { $0.lowercased() == "--force" }) {
+            summary = tokens[..<index].joined(separator: " ").trimmingCharacters(in: .whitespaces)
+            let reason = tokens[(index + 1)...].joined(separator: " ").trimmingCharacters(in: .whitespaces)
             guard !reason.isEmpty else { throw .forceNeedsReason }
             forceReason = reason
         }

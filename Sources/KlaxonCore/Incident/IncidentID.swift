@@ -8,7 +8,7 @@ public struct IncidentID: RawRepresentable, Hashable, Comparable, Codable, Senda
     /// Parses `#12` or `12`.
     public init?(text: String) {
         let digits = text.hasPrefix("#") ? String(text.dropFirst()) : text
-        guard let value = Int(digits), value > 0 else { return nil }
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber), let value = Int(digits), value > 0 else { return nil }
         self.rawValue = value
     }
 

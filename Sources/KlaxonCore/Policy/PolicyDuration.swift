@@ -23,13 +23,19 @@ public struct PolicyDuration: Hashable, Comparable, Codable, Sendable, CustomStr
                 continue
             }
             guard let value = Int(digits) else { return nil }
-            switch character {
-            case "d": total += value * 86_400
-            case "h": total += value * 3600
-            case "m": total += value * 60
-            case "s": total += value
-            default: return nil
+            let unit = switch character {
+            case "d": 86_400
+            case "h": 3600
+            case "m": 60
+            case "s": 1
+            default: 0
             }
+            // An absurd number is not a duration, not a crash.
+            let (seconds, overflow) = value.multipliedReportingOverflow(by: unit)
+            guard unit > 0, !overflow else { return nil }
+            let (sum, sumOverflow) = total.addingReportingOverflow(seconds)
+            guard !sumOverflow else { return nil }
+            total = sum
             digits = ""
             sawUnit = true
         }

@@ -33,7 +33,7 @@ public struct MessageFacts: Sendable {
         if let cadence = rules.cadence(publicFacing: incident.publicFacing) {
             facts["cadence"] = cadence.spoken
             if incident.isOpen {
-                let due = (incident.lastUpdateAt ?? incident.declaredAt).addingTimeInterval(TimeInterval(cadence.seconds))
+                let due = incident.cadenceAnchor.addingTimeInterval(TimeInterval(cadence.seconds))
                 facts["nextUpdateDue"] = TimeText.time(due)
             }
         }
@@ -70,7 +70,7 @@ public struct MessageFacts: Sendable {
         if case .timerFired(let timer)? = eventAt(notice.sequence, in: incident)?.change {
             facts.merge(self.timer(timer, firedAt: incident.timeline[notice.sequence - 1].at, incident: incident)) { _, new in new }
         }
-        if notice.kind == .resolution || notice.kind == .reviewReminder {
+        if [.resolution, .reviewReminder, .reviewScheduled].contains(notice.kind) {
             let review = policy[incident.severity].review
             if review.requirement != .none {
                 let within = review.within.map { " within \($0.spoken)" } ?? ""

@@ -5,7 +5,7 @@ import KlaxonStore
 extension IncidentDesk {
     /// The earliest time anything is due over all watched incidents.
     public func nextDue() -> Date? {
-        tracked.values.compactMap { timekeeper.nextDue($0) }.min()
+        dueAt.values.min()
     }
 
     /// Fires everything due now, each in its own transaction with the messages it causes.
@@ -13,13 +13,13 @@ extension IncidentDesk {
     @discardableResult
     public func fireDue() async -> Int {
         let now = clock.now
-        let due = tracked.values.filter { incident in timekeeper.nextDue(incident).map { $0 <= now } ?? false }
+        let due = dueAt.filter { $0.value <= now }.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.map(\.key)
         var fired = 0
-        for incident in due.sorted(by: { $0.id < $1.id }) {
+        for id in due {
             do {
-                if try await fire(incident.id, at: now) { fired += 1 }
+                if try await fire(id, at: now) { fired += 1 }
             } catch {
-                logger.error("Could not record a timer", metadata: ["incident.id": "\(incident.id.rawValue)", "error": "\(error)"])
+                logger.error("Could not record a timer", metadata: ["incident.id": "\(id.rawValue)", "error": "\(error)"])
             }
         }
         return fired
@@ -30,7 +30,10 @@ extension IncidentDesk {
         for _ in 0..<Self.conflictRetries {
             guard let incident = tracked[id] else { return false }
             let timers = timekeeper.due(incident, at: now)
-            guard !timers.isEmpty else { return false }
+            guard !timers.isEmpty else {
+                watch(incident)
+                return false
+            }
             let events = decider.fire(timers, at: now)
             let after = events.reduce(incident) { $0.evolved(by: $1) }
             do {

@@ -15,11 +15,12 @@ public actor IncidentDesk {
     let logger: Logger
     /// Incidents the timekeeper watches: open ones, and resolved ones still awaiting their review.
     var tracked: [IncidentID: Incident] = [:]
+    /// Each watched incident's next due time, kept beside it so the scheduler need not recompute it for every incident.
+    var dueAt: [IncidentID: Date] = [:]
     /// Called after each commit with the incident and what it announced.
     let onCommitted: @Sendable (Incident, [Notice]) -> Void
     /// Wakes the scheduler when a commit may have changed what is due next.
-    nonisolated let changes: AsyncStream<Void>
-    let changed: AsyncStream<Void>.Continuation
+    public nonisolated let changes = WakeSignal()
 
     /// How many times work is decided again after losing a race with another writer.
     static let conflictRetries = 5
@@ -36,12 +37,13 @@ public actor IncidentDesk {
         self.clock = clock
         self.logger = logger
         self.onCommitted = onCommitted
-        (changes, changed) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
     /// Rebuilds the watched incidents from the store: at start, and now and then to see other replicas' incidents.
     public func load() async throws {
-        tracked = Dictionary(uniqueKeysWithValues: try await store.trackedIncidents().map { ($0.id, $0) })
+        tracked = [:]
+        dueAt = [:]
+        for incident in try await store.trackedIncidents() { watch(incident) }
         logger.debug("Loaded incidents", metadata: ["incident.count": "\(tracked.count)"])
     }
 
@@ -87,12 +89,12 @@ public actor IncidentDesk {
             incident: incident.id, expectedVersion: incident.version - events.count, events: events, notices: notices,
             request: request, isTracked: timekeeper.isTracked(incident), channel: incident.channel
         ))
-        tracked[incident.id] = timekeeper.isTracked(incident) ? incident : nil
+        watch(incident)
         logger.info("Recorded", metadata: [
             "incident.id": "\(incident.id.rawValue)", "incident.event": "\(events.map(\.change.name).joined(separator: ","))",
         ])
         onCommitted(incident, notices)
-        changed.yield()
+        changes.signal()
     }
 
     private func decide(_ envelope: CommandEnvelope, now: Date) async throws -> CommandOutcome {
@@ -154,6 +156,17 @@ public actor IncidentDesk {
 
     func reload(_ id: IncidentID) async {
         guard let fresh = try? await store.incident(id) else { return }
-        tracked[id] = timekeeper.isTracked(fresh) ? fresh : nil
+        watch(fresh)
+    }
+
+    /// Keeps (or drops) an incident in the watched set, with its next due time.
+    func watch(_ incident: Incident) {
+        guard timekeeper.isTracked(incident) else {
+            tracked[incident.id] = nil
+            dueAt[incident.id] = nil
+            return
+        }
+        tracked[incident.id] = incident
+        dueAt[incident.id] = timekeeper.nextDue(incident)
     }
 }

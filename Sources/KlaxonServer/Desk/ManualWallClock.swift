@@ -6,6 +6,7 @@ public final class ManualWallClock: WallClock {
     private struct State {
         var now: Date
         var sleepers: [(id: UUID, deadline: Date, continuation: CheckedContinuation<Void, any Error>)] = []
+        var sleepCalls = 0
     }
 
     private let state: Mutex<State>
@@ -36,11 +37,15 @@ public final class ManualWallClock: WallClock {
     /// How many tasks are waiting on this clock (tests use it to know the scheduler is idle).
     public var sleeperCount: Int { state.withLock { $0.sleepers.count } }
 
+    /// How many times anything has slept on this clock (a scheduler that spins would keep raising it).
+    public var sleepCalls: Int { state.withLock { $0.sleepCalls } }
+
     public func sleep(until deadline: Date) async throws {
         let id = UUID()
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                 let resumeNow = state.withLock { state -> Bool in
+                    state.sleepCalls += 1
                     if deadline <= state.now || Task.isCancelled { return true }
                     state.sleepers.append((id, deadline, continuation))
                     return false

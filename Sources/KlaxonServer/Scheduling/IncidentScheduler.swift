@@ -46,9 +46,7 @@ public struct IncidentScheduler: Service {
         let changes = desk.changes
         await withTaskGroup(of: Void.self) { group in
             group.addTask { try? await clock.sleep(until: deadline) }
-            group.addTask {
-                for await _ in changes { return }
-            }
+            group.addTask { await changes.wait() }
             await group.next()
             group.cancelAll()
         }

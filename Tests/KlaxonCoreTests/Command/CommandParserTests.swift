@@ -61,6 +61,8 @@ struct CommandParserTests {
         ("resolve Deploy rolled back, uploads working", .resolve(.current, summary: "Deploy rolled back, uploads working", forceReason: nil)),
         ("resolve #3 Rolled back --force Customer unreachable overnight",
          .resolve(.incident(IncidentID(3)), summary: "Rolled back", forceReason: "Customer unreachable overnight")),
+        ("review schedule Friday 10:00 in Room 2", .scheduleReview(.current, when: "Friday 10:00 in Room 2")),
+        ("review #3 SCHEDULE tomorrow", .scheduleReview(.incident(IncidentID(3)), when: "tomorrow")),
         ("list", .list),
         ("ls", .list),
         ("show", .show(.current)),
@@ -118,12 +120,21 @@ struct CommandParserTests {
         ("resolve #3", .missingArgument(command: "resolve", what: "a summary of the fix")),
         ("resolve --force Customer unreachable", .missingArgument(command: "resolve", what: "a summary of the fix")),
         ("resolve Rolled back --force", .forceNeedsReason),
+        ("review", .missingArgument(command: "review", what: "`schedule <when>`")),
+        ("review #3 tomorrow", .invalidValue(command: "review", value: "tomorrow", expected: "`schedule`")),
+        ("review schedule", .missingArgument(command: "review", what: "when the review is")),
         ("resolve Rolled back --force   ", .forceNeedsReason),
     ]
 
     @Test("Malformed commands are rejected with the reason", arguments: rejections)
     func malformedCommandsAreRejectedWithTheReason(text: String, expected: CommandRejection) {
         #expect(throws: expected) { try parser.parse(text) }
+    }
+
+    @Test("`--force` only counts as a word of its own")
+    func forceOnlyCountsAsAWordOfItsOwn() throws {
+        let command = try parser.parse("resolve Disabled the --force-push hook")
+        #expect(command == .resolve(.current, summary: "Disabled the --force-push hook", forceReason: nil))
     }
 
     @Test("A full Slack mention keeps the user's id and display name")

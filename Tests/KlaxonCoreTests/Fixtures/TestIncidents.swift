@@ -29,7 +29,7 @@ enum Fixture {
 
     /// An incident declared by alice, then changed by bob a minute apart for each change.
     static func incident(
-        _ id: Int = 1, _ severity: Severity, kind: IncidentKind = .general, publicFacing: Bool = false,
+        _ severity: Severity, id: Int = 1, kind: IncidentKind = .general, publicFacing: Bool = false,
         channel: ChannelRef = incidents, then changes: [IncidentChange] = []
     ) -> Incident {
         let later = changes.enumerated().map { index, change in IncidentEvent(at: at(minutes: index + 1), actor: bob, change: change) }

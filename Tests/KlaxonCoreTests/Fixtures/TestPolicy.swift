@@ -3,7 +3,7 @@ import KlaxonCore
 /// The playbook's values written out by hand, so the core tests need no YAML and no `KlaxonPolicy`.
 /// Mirrors `incident-response-playbook.txt` (and the shipped default policy) for every value the core reads.
 enum TestPolicy {
-    /// The playbook: four severities, the two checklists, the escalation chain and two runbooks.
+    /// The playbook: four severities, the two checklists, the escalation chain, the on-call role and two runbooks.
     static let playbook = Policy(
         version: 1,
         roles: [
@@ -13,6 +13,7 @@ enum TestPolicy {
             "cto": "CTO",
             "ceo": "CEO",
             "ops-lead": "Ops lead",
+            "on-call-lead": "On-call lead",
             "relevant-team": "The team that owns the broken feature",
             "security-team": "Security team",
             "legal-team": "Legal team",
@@ -28,25 +29,33 @@ enum TestPolicy {
         runbooks: [
             Runbook(id: "disk-full", title: "Out of disk space", aliases: ["disk", "no-space"], steps: ["Clear old logs"]),
             Runbook(id: "bad-deploy", title: "Deployment broke production", aliases: ["deploy", "rollback"], steps: ["Roll back"]),
-        ]
+        ],
+        onCallRole: "on-call-lead"
     )
 
     static let severities: [Severity: SeverityPolicy] = [
         .p0: SeverityPolicy(
             name: "Critical", label: "All Hands", headline: "Service is down", meaning: "The service is down or severely impaired.",
             examples: [], response: [], pingChannel: true, updateEvery: .minutes(15), updatesOnlyWhenPublic: false,
-            recoveryTarget: .hours(1), review: ReviewPolicy(requirement: .mandatory, within: .hours(24), description: "post-incident review")
+            recoveryTarget: .hours(1),
+            review: ReviewPolicy(
+                requirement: .mandatory, within: .hours(24), description: "post-incident review", remindAfter: .hours(1), remindEvery: .hours(4)
+            ),
+            commanderWithin: .minutes(5),
+            updateTemplates: [
+                UpdateTemplateOffer(at: .minutes(30), message: .update30Minutes), UpdateTemplateOffer(at: .minutes(60), message: .update60Minutes),
+            ]
         ),
         .p1: SeverityPolicy(
             name: "Major", label: "Urgent Response", headline: "Core functionality is broken", meaning: "Core functionality is broken.",
             examples: [], response: [], pingChannel: false, updateEvery: .minutes(30), updatesOnlyWhenPublic: false,
-            recoveryTarget: .hours(4), review: ReviewPolicy(requirement: .required, within: nil, description: "brief postmortem summary")
+            recoveryTarget: .hours(4), review: ReviewPolicy(requirement: .required, within: nil, description: "brief postmortem summary", remindAfter: .hours(2))
         ),
         .p2: SeverityPolicy(
             name: "Moderate", label: "Prompt Response", headline: "Important feature is broken",
             meaning: "Important feature is broken but service works.",
             examples: [], response: [], pingChannel: false, updateEvery: .hours(2), updatesOnlyWhenPublic: true,
-            recoveryTarget: .hours(24), review: ReviewPolicy(requirement: .brief, within: nil, description: "brief incident summary")
+            recoveryTarget: .hours(24), review: ReviewPolicy(requirement: .brief, within: nil, description: "brief incident summary", remindAfter: .hours(4))
         ),
         .p3: SeverityPolicy(
             name: "Low", label: "Normal Troubleshooting", headline: "Small feature or edge case broken",

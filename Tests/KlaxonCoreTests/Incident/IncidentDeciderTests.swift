@@ -158,6 +158,10 @@ struct IncidentDeciderTests {
                  expected: .rejects(.missingArgument(command: "resolve", what: "a summary of the fix"))),
         Decision(name: "resolve twice is already resolved", incident: resolvedP0,
                  command: .resolve(.current, summary: "Again", forceReason: "Sure"), expected: .rejects(.alreadyResolved(id))),
+        Decision(name: "scheduling the review of a resolved P0 is recorded", incident: resolvedP0,
+                 command: .scheduleReview(.current, when: "Friday 10:00"), expected: .records([.reviewScheduled(when: "Friday 10:00")])),
+        Decision(name: "scheduling the review of a P3 is refused, P3s having none", incident: openP3,
+                 command: .scheduleReview(.current, when: "Friday"), expected: .rejects(.noReviewNeeded(id, .p3))),
         Decision(name: "queries record nothing", incident: openP0, command: .show(.current), expected: .records([])),
         Decision(name: "timeline records nothing", incident: resolvedP0, command: .timeline(.current), expected: .records([])),
     ]

@@ -1,0 +1,223 @@
+import Foundation
+import KlaxonCore
+import KlaxonPolicy
+import Testing
+
+@Suite("MessageFacts with the default templates")
+struct MessageFactsTests {
+    let policy: Policy
+    let facts: MessageFacts
+    let renderer: MessageRenderer
+
+    init() throws {
+        policy = try Fixture.defaultPolicy()
+        facts = MessageFacts(policy: policy, dialect: TestDialect())
+        renderer = try MessageRenderer(policy: policy, templates: .defaults, dialect: TestDialect())
+    }
+
+    /// The text of the first notice of the incident's last event.
+    func announcement(of incident: Incident, now: Date = Fixture.at(minutes: 1)) throws -> String {
+        let sequence = incident.timeline.count
+        let notices = Announcer(policy: policy).notices(for: incident.timeline[sequence - 1], sequence: sequence, incident: incident)
+        let notice = try #require(notices.first)
+        return renderer.render(notice.kind, facts.notice(notice, incident: incident, now: now))
+    }
+
+    @Test("The P0 initial alert reads like the playbook's and pings the channel")
+    func theP0InitialAlertReadsLikeThePlaybooksAndPingsTheChannel() throws {
+        let text = try announcement(of: Fixture.incident(.p0, title: "Uploads failing", publicFacing: true))
+        #expect(text.hasPrefix("*[P0 INCIDENT] Service is down - Uploads failing*"))
+        #expect(text.contains("<!channel>"))
+        #expect(text == """
+            *[P0 INCIDENT] Service is down - Uploads failing* - <!channel>
+            Incident #1 · Critical · public-facing · declared by <@U0ALICE>
+            Updates every 15 minutes. Recovery target: < 1 hour. Commander: `/incident commander #1 me`
+            """)
+    }
+
+    @Test("Initial alerts name each severity's headline and only P0 pings the channel", arguments: [
+        (Severity.p0, "*[P0 INCIDENT] Service is down - Login broken*", true),
+        (.p1, "*[P1 INCIDENT] Core functionality is broken - Login broken*", false),
+        (.p2, "*[P2 INCIDENT] Important feature is broken - Login broken*", false),
+        (.p3, "*[P3 INCIDENT] Small feature or edge case broken - Login broken*", false),
+    ])
+    func initialAlertsNameEachSeveritysHeadline(severity: Severity, firstLine: String, pings: Bool) throws {
+        let text = try announcement(of: Fixture.incident(severity, title: "Login broken"))
+        let line = text.split(separator: "\n").first.map(String.init)
+        #expect(line == firstLine + (pings ? " - <!channel>" : ""))
+    }
+
+    @Test("Initial alerts give the cadence and recovery target that apply", arguments: [
+        (Severity.p1, false, "Updates every 30 minutes. Recovery target: < 4 hours. Commander: `/incident commander #1 me`"),
+        (.p2, false, "Recovery target: < 24 hours. Commander: `/incident commander #1 me`"),
+        (.p2, true, "Updates every 2 hours. Recovery target: < 24 hours. Commander: `/incident commander #1 me`"),
+        (.p3, true, "Commander: `/incident commander #1 me`"),
+    ])
+    func initialAlertsGiveTheCadenceAndRecoveryTargetThatApply(severity: Severity, publicFacing: Bool, lastLine: String) throws {
+        let text = try announcement(of: Fixture.incident(severity, publicFacing: publicFacing))
+        #expect(text.split(separator: "\n").last.map(String.init) == lastLine)
+    }
+
+    @Test("A title with markup characters is escaped in the alert")
+    func aTitleWithMarkupCharactersIsEscapedInTheAlert() throws {
+        let text = try announcement(of: Fixture.incident(.p1, title: "<b>Uploads</b> & <!channel>"))
+        #expect(text.hasPrefix("*[P1 INCIDENT] Core functionality is broken - &lt;b&gt;Uploads&lt;/b&gt; &amp; &lt;!channel&gt;*"))
+        #expect(!text.contains("<!channel>"))
+    }
+
+    @Test("The alert names the kind of a security incident")
+    func theAlertNamesTheKindOfASecurityIncident() throws {
+        let text = try announcement(of: Fixture.incident(.p1, kind: .dataBreach))
+        #expect(text.contains("Incident #1 · Major · data-breach · declared by <@U0ALICE>"))
+    }
+
+    @Test("An escalation names the roles and carries the rule's prompts")
+    func anEscalationNamesTheRolesAndCarriesThePrompts() throws {
+        let incident = Fixture.incident(.p0)
+        let notice = Notice(
+            kind: .escalation, incident: incident.id, sequence: 1, destination: .incidentChannel(Fixture.channel),
+            audience: [.role("ceo"), .role("cto")], prompts: ["Notify customers if public-facing", "Prepare a public status update"],
+            rule: "p0-over-one-hour"
+        )
+        let text = renderer.render(.escalation, facts.notice(notice, incident: incident, now: Fixture.at(minutes: 60)))
+        #expect(text == """
+            Escalating #1 Uploads failing (P0) to *CEO*, *CTO*
+            • Notify customers if public-facing
+            • Prepare a public status update
+            """)
+    }
+
+    @Test("An update gives the next due time from the cadence")
+    func anUpdateGivesTheNextDueTimeFromTheCadence() throws {
+        let incident = Fixture.incident(.p0, then: [.updatePosted(text: "Rolled back <v2>")])
+        #expect(try announcement(of: incident, now: Fixture.at(minutes: 2)) == """
+            *Update on #1 Uploads failing* (P0 · Investigating) from <@U0BOB>:
+            > Rolled back &lt;v2&gt;
+            Next update due by 14:16 UTC.
+            """)
+    }
+
+    @Test("A resolution asks for the review each severity requires", arguments: [
+        (Severity.p0, Optional("Next: schedule the post-incident review within 24 hours.")),
+        (.p1, "Next: schedule the brief postmortem summary."),
+        (.p2, "Next: schedule the brief incident summary."),
+        (.p3, nil),
+    ])
+    func aResolutionAsksForTheReviewEachSeverityRequires(severity: Severity, review: String?) throws {
+        let incident = Fixture.incident(severity, then: [.resolved(summary: "Rolled back", forcedReason: nil)])
+        let lines = try announcement(of: incident).split(separator: "\n").map(String.init)
+        #expect(lines.first == "*[RESOLVED] #1 Uploads failing* after 1 min (\(severity.label))")
+        #expect(lines.contains("> Rolled back"))
+        #expect(lines.last == (review ?? "> Rolled back"))
+    }
+
+    @Test("A forced resolution says the checklist was skipped and why")
+    func aForcedResolutionSaysTheChecklistWasSkipped() throws {
+        let incident = Fixture.incident(.p1, then: [.resolved(summary: "Rolled back", forcedReason: "Customer asleep")])
+        #expect(try announcement(of: incident).contains("Resolved without the full verification checklist: Customer asleep"))
+    }
+
+    @Test("A ticked item says how many are still open, or that the checklist is complete", arguments: [
+        (1, "✅ Tested from multiple clients (#1, Verify the fix is real) · 3 still open"),
+        (4, "✅ Smoke tests pass (#1, Verify the fix is real) · checklist complete"),
+    ])
+    func aTickedItemSaysHowManyAreStillOpen(ticks: Int, text: String) throws {
+        let items = ["multiple-clients", "monitoring-stable", "customer-confirmed", "smoke-tests"]
+        let incident = Fixture.incident(.p1, then: items.prefix(ticks).map { .checklistItemChecked(checklist: "resolution", item: $0) })
+        #expect(try announcement(of: incident) == text)
+    }
+
+    @Test("The timeline lists every event in order, with its time and who did it")
+    func theTimelineListsEveryEventInOrder() throws {
+        let incident = Fixture.incident(.p0, then: [
+            .commanderAssigned(Fixture.bob),
+            .updatePosted(text: "Looking at the pool"),
+            .statusChanged(from: .investigating, to: .identified, note: "Pool exhausted"),
+            .severityChanged(from: .p0, to: .p1, reason: "EU only"),
+            .scopeSet(text: "EU uploads"),
+            .checklistItemChecked(checklist: "resolution", item: "smoke-tests"),
+            .notePosted(text: "Pool 20 → 50"),
+            .resolved(summary: "Pool raised", forcedReason: "Night shift"),
+        ])
+        let text = renderer.render(.timeline, facts.timeline(incident, now: Fixture.at(minutes: 30)))
+        #expect(text.split(separator: "\n").map(String.init) == [
+            "*Timeline of #1 Uploads failing*",
+            "• 14:00 UTC <@U0ALICE> declared P0 \"Uploads failing\"",
+            "• 14:01 UTC <@U0BOB> made <@U0BOB> incident commander",
+            "• 14:02 UTC <@U0BOB> posted an update: Looking at the pool",
+            "• 14:03 UTC <@U0BOB> moved status Investigating → Identified: Pool exhausted",
+            "• 14:04 UTC <@U0BOB> changed severity P0 → P1: EU only",
+            "• 14:05 UTC <@U0BOB> set the scope: EU uploads",
+            "• 14:06 UTC <@U0BOB> ticked \"Smoke tests pass\"",
+            "• 14:07 UTC <@U0BOB> noted: Pool 20 → 50",
+            "• 14:08 UTC <@U0BOB> resolved: Pool raised (without the full checklist: Night shift)",
+        ])
+    }
+
+    @Test("The facts of an incident give its age, and the next update due only while a cadence applies", arguments: [
+        (Severity.p0, false, Optional("14:15 UTC")), (.p1, false, "14:30 UTC"), (.p2, true, "16:00 UTC"), (.p2, false, nil), (.p3, true, nil),
+    ])
+    func theFactsGiveTheNextUpdateDueOnlyWhileACadenceApplies(severity: Severity, publicFacing: Bool, due: String?) {
+        let values = facts.incident(Fixture.incident(severity, publicFacing: publicFacing), now: Fixture.at(minutes: 75))
+        #expect(values["nextUpdateDue"] as? String == due)
+        #expect(values["age"] as? String == "1 h 15 min")
+        #expect(values["declaredAt"] as? String == "2026-11-26 14:00 UTC")
+        #expect(values["commander"] as? String == "no commander yet")
+    }
+
+    @Test("The list shows open incidents most severe first")
+    func theListShowsOpenIncidentsMostSevereFirst() throws {
+        let p2 = Fixture.incident(.p2, title: "OCR stuck")
+        let text = renderer.render(.incidentList, facts.list([p2, Fixture.incident(.p0, title: "Site down")], now: Fixture.at(minutes: 5)))
+        #expect(text.split(separator: "\n").map(String.init) == [
+            "*Open incidents (2)*",
+            "• *#1* P0 Site down · Investigating · no commander yet · 5 min",
+            "• *#1* P2 OCR stuck · Investigating · no commander yet · 5 min",
+        ])
+        #expect(renderer.render(.incidentList, facts.list([], now: Fixture.at(minutes: 5))) == "No open incidents. Declare one with `/incident p0 <title>`.")
+    }
+
+    @Test("The detail view shows each checklist that applies with its ticks")
+    func theDetailViewShowsEachChecklistThatAppliesWithItsTicks() throws {
+        let incident = Fixture.incident(.p0, then: [.scopeSet(text: "EU"), .checklistItemChecked(checklist: "resolution", item: "smoke-tests")])
+        let text = renderer.render(.incidentDetail, facts.detail(incident, now: Fixture.at(minutes: 5)))
+        #expect(text.contains("*By 15 minutes*\n✅ Slack alert posted (`alert-posted`)\n✅ Scope determined (`scope-determined`)\n⬜ Incident commander assigned (`commander-assigned`)"))
+        #expect(text.contains("*Verify the fix is real*\n⬜ Tested from multiple clients (`multiple-clients`)"))
+        #expect(text.contains("✅ Smoke tests pass (`smoke-tests`)"))
+        let p3 = renderer.render(.incidentDetail, facts.detail(Fixture.incident(.p3), now: Fixture.at(minutes: 5)))
+        #expect(!p3.contains("⬜"))
+    }
+
+    @Test("Scheduling the review is announced with the review's name")
+    func schedulingTheReviewIsAnnouncedWithTheReviewsName() throws {
+        let incident = Fixture.incident(.p0, then: [.resolved(summary: "Fixed", forcedReason: nil), .reviewScheduled(when: "Friday 10:00 <Room 2>")])
+        let text = try announcement(of: incident)
+        #expect(text.hasSuffix(" for #1 Uploads failing is scheduled: Friday 10:00 &lt;Room 2&gt;."))
+        #expect(text == "The post-incident review for #1 Uploads failing is scheduled: Friday 10:00 &lt;Room 2&gt;.")
+    }
+
+    @Test("The next update is due a cadence after a severity change restarted the clock")
+    func theNextUpdateIsDueACadenceAfterASeverityChange() {
+        // P1 declared 14:00, made P0 at 14:01: the timekeeper's nudge is due 14:16, and so should the messages say.
+        let incident = Fixture.incident(.p1, then: [.severityChanged(from: .p1, to: .p0, reason: nil)])
+        let pending = Timekeeper(policy: policy).pending(incident).first { if case .updateDue = $0.timer { true } else { false } }
+        #expect(pending?.at == Fixture.at(minutes: 16))
+        #expect(facts.incident(incident, now: Fixture.at(minutes: 2))["nextUpdateDue"] as? String == "14:16 UTC")
+    }
+
+    @Test("An update nudge that fires on time reads cleanly in the timeline")
+    func anUpdateNudgeThatFiresOnTimeReadsCleanlyInTheTimeline() {
+        let declared = Fixture.incident(.p0)
+        let due = Fixture.at(minutes: 15)
+        let nudge = IncidentEvent(at: due, actor: nil, change: .timerFired(.updateDue(anchor: Fixture.declaredAt, slot: 1)))
+        let text = renderer.render(.timeline, facts.timeline(declared.evolved(by: nudge), now: due))
+        #expect(text.contains("• 14:15 UTC Klaxon nudged for an update"))
+        #expect(!text.contains("( overdue)"))
+    }
+
+    @Test("A refusal renders its message, escaped")
+    func aRefusalRendersItsMessageEscaped() {
+        let text = renderer.render(.error, facts.error(.unknownCommand("<boom>")))
+        #expect(text == "I don't know `&lt;boom&gt;`. Try `/incident help`, or declare with `/incident p0|p1|p2|p3 &lt;title&gt;`.")
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import KlaxonCore
+import KlaxonPolicy
+import Testing
+
+/// A fresh temporary directory holding the given files, removed by `remove()`.
+struct TemporaryDirectory {
+    let path: String
+
+    init(files: [String: String]) throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("klaxon-templates-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        for (name, text) in files {
+            try text.write(toFile: file(name), atomically: true, encoding: .utf8)
+        }
+    }
+
+    func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
+
+    func remove() { try? FileManager.default.removeItem(atPath: path) }
+}
+
+@Suite("TemplateSet")
+struct TemplateSetTests {
+    @Test("A template file overrides the default of the same name and nothing else")
+    func aTemplateFileOverridesTheDefaultOfTheSameName() throws {
+        let directory = try TemporaryDirectory(files: ["initial-alert.mustache": "ALERT {{title}}\n"])
+        defer { directory.remove() }
+        let set = try TemplateSet.load(directory: directory.path)
+        #expect(set.sources["initial-alert"] == "ALERT {{title}}\n")
+        #expect(set.origin(of: "initial-alert") == directory.file("initial-alert.mustache"))
+        #expect(set.sources.filter { $0.key != "initial-alert" } == DefaultTemplates.all.filter { $0.key != "initial-alert" })
+        #expect(set.origin(of: "resolution") == "built-in template resolution")
+    }
+
+    @Test("A new template file is added, and files that are not templates are ignored")
+    func aNewTemplateFileIsAddedAndOtherFilesIgnored() throws {
+        let directory = try TemporaryDirectory(files: ["shift-handover.mustache": "Handover", "README.md": "notes", "help.mustache.bak": "old"])
+        defer { directory.remove() }
+        let set = try TemplateSet.load(directory: directory.path)
+        #expect(set.contains("shift-handover"))
+        #expect(!set.contains("README"))
+        #expect(!set.contains("help.mustache.bak"))
+        #expect(set.sources["help"] == DefaultTemplates.all["help"])
+        #expect(set.sources.count == DefaultTemplates.all.count + 1)
+    }
+
+    @Test("A directory that cannot be read is refused naming the directory")
+    func aDirectoryThatCannotBeReadIsRefused() {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("klaxon-no-such-\(UUID().uuidString)").path
+        do {
+            _ = try TemplateSet.load(directory: path)
+            Issue.record("a missing directory loaded")
+        } catch {
+            #expect(error.errors == [PolicyError(file: path, line: nil, problem: "cannot read the template directory")])
+        }
+    }
+
+    @Test("An overriding template is what the renderer uses")
+    func anOverridingTemplateIsWhatTheRendererUses() throws {
+        let directory = try TemporaryDirectory(files: ["note-recorded.mustache": "NOTE {{id}}: {{text}}"])
+        defer { directory.remove() }
+        let renderer = try MessageRenderer(
+            policy: try Fixture.defaultPolicy(), templates: try TemplateSet.load(directory: directory.path), dialect: TestDialect()
+        )
+        #expect(renderer.render(.noteRecorded, ["id": "#4", "text": "Pool raised"]) == "NOTE #4: Pool raised")
+    }
+
+    @Test("The defaults hold every template the default policy names")
+    func theDefaultsHoldEveryTemplateTheDefaultPolicyNames() throws {
+        let policy = try Fixture.defaultPolicy()
+        #expect(Set(policy.templates.values).isSubset(of: Set(TemplateSet.defaults.sources.keys)))
+    }
+}
