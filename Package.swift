@@ -38,14 +38,33 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Slack adapter: request verification, decoding, rendering replies.
+        // Slack adapter: request verification, decoding, rendering replies, Web API delivery.
         .target(
             name: "KlaxonSlack",
             dependencies: [
                 "KlaxonCore",
                 "KlaxonPolicy",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // Discord adapter: Ed25519 verification, interaction decoding, rendering replies and components.
+        .target(
+            name: "KlaxonDiscord",
+            dependencies: [
+                "KlaxonCore",
+                "KlaxonPolicy",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // libcurl, for SMTP (the system package libcurl4-openssl-dev).
+        .target(name: "CCurlShim", linkerSettings: [.linkedLibrary("curl")]),
+        // Email delivery over SMTP (STARTTLS or SMTPS) through libcurl.
+        .target(
+            name: "KlaxonEmail",
+            dependencies: ["KlaxonCore", "KlaxonPolicy", "CCurlShim"],
             swiftSettings: swiftSettings
         ),
         // Durable event + outbox store over SQLKit (SQLite now, PostgreSQL with the same code).
@@ -66,7 +85,9 @@ let package = Package(
                 "KlaxonCore",
                 "KlaxonPolicy",
                 "KlaxonSlack",
+                "KlaxonDiscord",
                 "KlaxonStore",
+                "KlaxonEmail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -90,12 +111,19 @@ let package = Package(
         .testTarget(name: "KlaxonCoreTests", dependencies: ["KlaxonCore"], swiftSettings: swiftSettings),
         .testTarget(name: "KlaxonPolicyTests", dependencies: ["KlaxonPolicy"], swiftSettings: swiftSettings),
         .testTarget(name: "KlaxonSlackTests", dependencies: ["KlaxonSlack"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "KlaxonDiscordTests",
+            dependencies: ["KlaxonDiscord", .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["Scripts"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "KlaxonStoreTests", dependencies: ["KlaxonStore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "KlaxonServerTests",
             dependencies: [
                 "KlaxonServer",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,3 +1,4 @@
+import Foundation
 import KlaxonCore
 
 /// Durable storage for incidents: their events, the outbox messages they cause and the replies to requests.
@@ -14,8 +15,20 @@ public protocol IncidentStore: Sendable {
     func commit(_ commit: Commit) async throws
     /// The reply stored for a request that was already handled.
     func reply(forRequest key: String) async throws -> StoredReply?
-    /// Outbox messages not yet delivered, oldest first.
+    /// Outbox messages neither delivered nor given up on, oldest first.
     func pendingOutbox(limit: Int) async throws -> [OutboxMessage]
+    /// Marks a message as being sent now (so a crash mid-send is known at restart).
+    func beginDelivery(_ id: Int) async throws
+    /// Marks a message delivered, with the platform's id for it.
+    func markDelivered(_ id: Int, at time: Date, receipt: String?) async throws
+    /// Puts a message back for a later attempt.
+    func deferDelivery(_ id: Int, until time: Date, error: String) async throws
+    /// Gives up on a message for good (a permanent error); it stays in the table with the reason.
+    func markFailed(_ id: Int, at time: Date, error: String) async throws
+    /// The platform thread an incident's messages go to, once its first message is out.
+    func thread(of incident: IncidentID, on transport: String) async throws -> String?
+    /// Records the platform thread of an incident; the first one recorded wins.
+    func setThread(of incident: IncidentID, on transport: String, to ref: String) async throws
 }
 
 /// Everything one command records, written together or not at all.
@@ -24,18 +37,18 @@ public struct Commit: Sendable {
     /// The incident's version (event count) the events were decided on.
     public let expectedVersion: Int
     public let events: [IncidentEvent]
-    public let notices: [Notice]
+    public let outbox: [OutboxEntry]
     /// The request this answers and the reply to give again if it is retried.
     public let request: StoredReply?
     /// Whether the incident still needs watching after these events (open, or its review not yet scheduled).
     public let isTracked: Bool
     public let channel: ChannelRef
 
-    public init(incident: IncidentID, expectedVersion: Int, events: [IncidentEvent], notices: [Notice], request: StoredReply?, isTracked: Bool, channel: ChannelRef) {
+    public init(incident: IncidentID, expectedVersion: Int, events: [IncidentEvent], outbox: [OutboxEntry], request: StoredReply?, isTracked: Bool, channel: ChannelRef) {
         self.incident = incident
         self.expectedVersion = expectedVersion
         self.events = events
-        self.notices = notices
+        self.outbox = outbox
         self.request = request
         self.isTracked = isTracked
         self.channel = channel
@@ -54,16 +67,45 @@ public struct StoredReply: Sendable, Equatable, Codable {
     }
 }
 
+/// A notice bound for one transport, as written with its events.
+public struct OutboxEntry: Sendable, Equatable {
+    public let notice: Notice
+    /// Which transport delivers it: "slack", "discord", "email", "console".
+    public let transport: String
+    /// Messages in one lane are delivered in order; lanes run in parallel (one per destination channel).
+    public let lane: String
+
+    public init(notice: Notice, transport: String, lane: String) {
+        self.notice = notice
+        self.transport = transport
+        self.lane = lane
+    }
+
+    /// The key that identifies this delivery, for idempotency.
+    public var key: String { "\(lane):\(notice.idempotencyKey)" }
+}
+
 /// A message waiting in the outbox.
 public struct OutboxMessage: Sendable, Equatable {
     public let id: Int
     public let notice: Notice
+    public let transport: String
+    public let lane: String
+    public let key: String
     public let attempts: Int
+    public let nextAttemptAt: Date
+    /// A send was started and never finished: the platform may already have it.
+    public let inFlight: Bool
 
-    public init(id: Int, notice: Notice, attempts: Int) {
+    public init(id: Int, notice: Notice, transport: String, lane: String, key: String, attempts: Int, nextAttemptAt: Date, inFlight: Bool) {
         self.id = id
         self.notice = notice
+        self.transport = transport
+        self.lane = lane
+        self.key = key
         self.attempts = attempts
+        self.nextAttemptAt = nextAttemptAt
+        self.inFlight = inFlight
     }
 }
 

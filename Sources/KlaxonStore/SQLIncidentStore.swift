@@ -62,14 +62,65 @@ public final class SQLIncidentStore: IncidentStore {
     }
 
     public func pendingOutbox(limit: Int) async throws -> [OutboxMessage] {
-        let rows = try await database.select().columns("id", "notice", "attempts").from(StoreSchema.outbox)
-            .where(SQLIdentifier("sent_at"), .is, SQLLiteral.null).orderBy("id").limit(limit).all()
+        let rows = try await database.select()
+            .columns("id", "key", "notice", "transport", "lane", "attempts", "next_attempt_at", "in_flight")
+            .from(StoreSchema.outbox)
+            .where(SQLIdentifier("sent_at"), .is, SQLLiteral.null)
+            .where(SQLIdentifier("failed_at"), .is, SQLLiteral.null)
+            .orderBy("id").limit(limit).all()
         return try rows.map { row in
             OutboxMessage(
                 id: try row.decode(column: "id", as: Int.self),
                 notice: try StoreCoding.decode(Notice.self, try row.decode(column: "notice", as: String.self)),
-                attempts: try row.decode(column: "attempts", as: Int.self)
+                transport: try row.decode(column: "transport", as: String.self),
+                lane: try row.decode(column: "lane", as: String.self),
+                key: try row.decode(column: "key", as: String.self),
+                attempts: try row.decode(column: "attempts", as: Int.self),
+                nextAttemptAt: Date(timeIntervalSince1970: try row.decode(column: "next_attempt_at", as: Double.self)),
+                inFlight: try row.decode(column: "in_flight", as: Int.self) != 0
             )
+        }
+    }
+
+    public func beginDelivery(_ id: Int) async throws {
+        try await update(id) { $0.set("in_flight", to: SQLBind(1)).set(SQLIdentifier("attempts"), to: SQLRaw("attempts + 1")) }
+    }
+
+    public func markDelivered(_ id: Int, at time: Date, receipt: String?) async throws {
+        try await update(id) {
+            $0.set("sent_at", to: SQLBind(time.timeIntervalSince1970)).set("receipt", to: SQLBind(receipt)).set("in_flight", to: SQLBind(0))
+        }
+    }
+
+    public func deferDelivery(_ id: Int, until time: Date, error: String) async throws {
+        try await update(id) {
+            $0.set("next_attempt_at", to: SQLBind(time.timeIntervalSince1970)).set("last_error", to: SQLBind(error)).set("in_flight", to: SQLBind(0))
+        }
+    }
+
+    public func markFailed(_ id: Int, at time: Date, error: String) async throws {
+        try await update(id) {
+            $0.set("failed_at", to: SQLBind(time.timeIntervalSince1970)).set("last_error", to: SQLBind(error)).set("in_flight", to: SQLBind(0))
+        }
+    }
+
+    public func thread(of incident: IncidentID, on transport: String) async throws -> String? {
+        let row = try await database.select().column("ref").from(StoreSchema.threads)
+            .where("incident_id", .equal, SQLBind(incident.rawValue)).where("transport", .equal, SQLBind(transport)).first()
+        return try row?.decode(column: "ref", as: String.self)
+    }
+
+    public func setThread(of incident: IncidentID, on transport: String, to ref: String) async throws {
+        try await gate.run {
+            guard try await thread(of: incident, on: transport) == nil else { return }
+            try await database.insert(into: StoreSchema.threads).columns("incident_id", "transport", "ref")
+                .values(SQLBind(incident.rawValue), SQLBind(transport), SQLBind(ref)).run()
+        }
+    }
+
+    private func update(_ id: Int, _ set: @escaping @Sendable (SQLUpdateBuilder) -> SQLUpdateBuilder) async throws {
+        try await gate.run {
+            try await set(database.update(StoreSchema.outbox)).where("id", .equal, SQLBind(id)).run()
         }
     }
 
@@ -98,12 +149,14 @@ public final class SQLIncidentStore: IncidentStore {
                 )
                 .run()
         }
-        for notice in commit.notices {
+        let created = commit.events.last?.at.timeIntervalSince1970 ?? 0
+        for entry in commit.outbox {
             try await db.insert(into: StoreSchema.outbox)
-                .columns("key", "incident_id", "seq", "notice", "created_at", "attempts")
+                .columns("key", "incident_id", "seq", "notice", "transport", "lane", "created_at", "attempts", "next_attempt_at", "in_flight")
                 .values(
-                    SQLBind(notice.idempotencyKey), SQLBind(notice.incident.rawValue), SQLBind(notice.sequence),
-                    SQLBind(try StoreCoding.encode(notice)), SQLBind(commit.events.last?.at.timeIntervalSince1970 ?? 0), SQLBind(0)
+                    SQLBind(entry.key), SQLBind(entry.notice.incident.rawValue), SQLBind(entry.notice.sequence),
+                    SQLBind(try StoreCoding.encode(entry.notice)), SQLBind(entry.transport), SQLBind(entry.lane),
+                    SQLBind(created), SQLBind(0), SQLBind(created), SQLBind(0)
                 )
                 .run()
         }

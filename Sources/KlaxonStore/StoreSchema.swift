@@ -6,6 +6,7 @@ enum StoreSchema {
     static let events = "incident_events"
     static let outbox = "outbox"
     static let requests = "handled_requests"
+    static let threads = "incident_threads"
 
     static func create(on db: any SQLDatabase) async throws {
         try await db.create(table: incidents).ifNotExists()
@@ -29,8 +30,22 @@ enum StoreSchema {
             .column("seq", type: .int, .notNull)
             .column("notice", type: .text, .notNull)
             .column("created_at", type: .real, .notNull)
+            .column("transport", type: .text, .notNull)
+            .column("lane", type: .text, .notNull)
             .column("attempts", type: .int, .notNull)
+            .column("next_attempt_at", type: .real, .notNull)
+            // Set just before a send and cleared after: a row still in flight at start-up may have been delivered.
+            .column("in_flight", type: .int, .notNull)
             .column("sent_at", type: .real)
+            .column("failed_at", type: .real)
+            .column("receipt", type: .text)
+            .column("last_error", type: .text)
+            .run()
+        try await db.create(table: threads).ifNotExists()
+            .column("incident_id", type: .bigint, .notNull)
+            .column("transport", type: .text, .notNull)
+            .column("ref", type: .text, .notNull)
+            .primaryKey("incident_id", "transport")
             .run()
         try await db.create(table: requests).ifNotExists()
             .column("key", type: .text, .primaryKey(autoIncrement: false))

@@ -26,15 +26,18 @@ final class DeskHarness: Sendable {
     let handle: SQLiteStoreHandle
     private let sent: Recorder
 
-    init(directory: String? = nil, clock: ManualWallClock = ManualWallClock(DeskHarness.start)) async throws {
-        let bundle = try PolicyBundle.load(policyPath: nil, templatesDirectory: nil)
+    init(
+        directory: String? = nil, clock: ManualWallClock = ManualWallClock(DeskHarness.start), router: DeliveryRouter = .console,
+        bundle: PolicyBundle? = nil
+    ) async throws {
+        let bundle = try bundle ?? PolicyBundle.load(policyPath: nil, templatesDirectory: nil)
         let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         let handle = try await SQLiteIncidentStore.open(directory: directory, logger: quiet)
         let sent = Recorder()
         self.sent = sent
         self.clock = clock
         self.handle = handle
-        self.desk = IncidentDesk(store: handle.store, policy: bundle.policy, clock: clock, logger: quiet) { _, notices in
+        self.desk = IncidentDesk(store: handle.store, policy: bundle.policy, clock: clock, logger: quiet, router: router) { _, notices in
             let minute = Int(clock.now.timeIntervalSince(DeskHarness.start)) / 60
             sent.append(notices.map { Sent(minute: minute, kind: $0.kind, rule: $0.rule, offer: $0.offer, audience: $0.audience, destination: $0.destination) })
         }

@@ -23,9 +23,9 @@ enum StoreFixtures {
     }
 
     static func commit(_ id: IncidentID, after version: Int, _ events: [IncidentEvent], open: Bool = true, request: String? = nil) -> Commit {
-        let notices = events.indices.map { notice(id, sequence: version + $0 + 1, kind: .updatePosted) }
+        let outbox = events.indices.map { OutboxEntry(notice: notice(id, sequence: version + $0 + 1, kind: .updatePosted), transport: "slack", lane: "slack/channel") }
         return Commit(
-            incident: id, expectedVersion: version, events: events, notices: notices,
+            incident: id, expectedVersion: version, events: events, outbox: outbox,
             request: request.map { StoredReply(key: $0, body: "reply to \($0)") }, isTracked: open, channel: channel
         )
     }

@@ -1,44 +1,147 @@
-/// One command of `/incident`: the single definition that help text (and later the platform manifests) come from.
+/// One command of `/incident`: the single definition that help text, the platform manifests and the README come from.
 public struct CommandSpec: Sendable, Equatable {
     public let name: String
     public let aliases: [String]
+    /// The Slack/Mattermost text grammar.
     public let usage: String
     public let summary: String
+    /// An example in the text grammar.
     public let example: String
+    /// Typed options, for platforms that have them (Discord); required ones first.
+    public let options: [CommandOption]
+    /// A plain one-line description (at most 100 characters) for command pickers; defaults to the summary.
+    public let brief: String
 
-    public init(name: String, aliases: [String] = [], usage: String, summary: String, example: String) {
+    public init(
+        name: String, aliases: [String] = [], usage: String, summary: String, example: String, options: [CommandOption] = [],
+        brief: String? = nil
+    ) {
         self.name = name
         self.aliases = aliases
         self.usage = usage
         self.summary = summary
         self.example = example
+        self.options = options
+        self.brief = brief ?? summary
+    }
+
+    /// The option with this name, if the command has it.
+    public func option(named name: String) -> CommandOption? {
+        options.first { $0.name == name }
     }
 }
 
 /// The catalogue of `/incident` commands.
 public enum CommandCatalogue {
-    public static let all: [CommandSpec] = [
+    /// What the whole command does, for manifests.
+    public static let description = "Declare and run an incident"
+
+    public static let all: [CommandSpec] = commands + [help]
+
+    private static let commands: [CommandSpec] = [
         CommandSpec(
             name: "declare", aliases: ["p0", "p1", "p2", "p3"],
             usage: "/incident p0|p1|p2|p3 <title> [kind:security|billing|data-breach] [public]",
             summary: "Declare an incident (also `/incident declare p1 <title>`).",
-            example: "/incident p0 Uploads failing for everyone public"
+            example: "/incident p0 Uploads failing for everyone public",
+            options: [
+                .severity("How bad it is", example: "p0"),
+                .text("title", "What is broken, in a few words", example: "Uploads failing for everyone"),
+                CommandOption(
+                    "kind", choices: [IncidentKind.security, .billing, .dataBreach].map { CommandChoice($0.rawValue, label: $0.rawValue) },
+                    description: "Security, billing or data-breach incidents bring their own escalations"
+                ),
+                CommandOption("public", .flag, description: "Customers are affected (public-facing)", example: "true"),
+            ],
+            brief: "Declare an incident"
         ),
-        CommandSpec(name: "update", usage: "/incident update [#id] <text>", summary: "Post a status update; restarts the update clock.", example: "/incident update Rolled back the deploy, watching error rates"),
-        CommandSpec(name: "status", usage: "/incident status [#id] investigating|identified|monitoring|resolved [note]", summary: "Move the incident along the status-page lifecycle.", example: "/incident status identified Connection pool exhausted"),
-        CommandSpec(name: "commander", aliases: ["ic"], usage: "/incident commander [#id] @user|me", summary: "Assign the incident commander.", example: "/incident commander me"),
-        CommandSpec(name: "severity", aliases: ["sev"], usage: "/incident severity [#id] p0|p1|p2|p3 [reason]", summary: "Escalate or downgrade (a downgrade needs a reason).", example: "/incident severity p1 Only EU customers affected"),
-        CommandSpec(name: "scope", usage: "/incident scope [#id] <text>", summary: "Record who and what is affected.", example: "/incident scope All uploads, all regions"),
-        CommandSpec(name: "check", usage: "/incident check [#id] <item>", summary: "Tick a checklist item (`/incident show` lists them).", example: "/incident check smoke-tests"),
-        CommandSpec(name: "note", usage: "/incident note [#id] <text>", summary: "Add a note to the timeline without announcing it.", example: "/incident note Pool size raised from 20 to 50"),
-        CommandSpec(name: "resolve", usage: "/incident resolve [#id] <summary> [--force <reason>]", summary: "Resolve; needs the resolution checklist or `--force` with a reason.", example: "/incident resolve Deploy rolled back, uploads working"),
-        CommandSpec(name: "review", usage: "/incident review [#id] schedule <when>", summary: "Schedule the post-incident review; stops the reminders.", example: "/incident review #3 schedule tomorrow 10:00 in Room 2"),
+        CommandSpec(
+            name: "update", usage: "/incident update [#id] <text>", summary: "Post a status update; restarts the update clock.",
+            example: "/incident update Rolled back the deploy, watching error rates",
+            options: [.text("text", "What we know, what we're doing", example: "Rolled back the deploy, watching error rates"), .incident]
+        ),
+        CommandSpec(
+            name: "status", usage: "/incident status [#id] investigating|identified|monitoring|resolved [note]",
+            summary: "Move the incident along the status-page lifecycle.", example: "/incident status identified Connection pool exhausted",
+            options: [
+                CommandOption(
+                    "status", required: true, choices: StatusPhase.allCases.map { CommandChoice($0.rawValue, label: $0.title) },
+                    description: "The new status-page status", example: "identified"
+                ),
+                CommandOption("note", description: "What changed", example: "Connection pool exhausted"),
+                .incident,
+            ]
+        ),
+        CommandSpec(
+            name: "commander", aliases: ["ic"], usage: "/incident commander [#id] @user|me", summary: "Assign the incident commander.",
+            example: "/incident commander me",
+            options: [CommandOption("user", .person, description: "Who takes command (default: you)"), .incident]
+        ),
+        CommandSpec(
+            name: "severity", aliases: ["sev"], usage: "/incident severity [#id] p0|p1|p2|p3 [reason]",
+            summary: "Escalate or downgrade (a downgrade needs a reason).", example: "/incident severity p1 Only EU customers affected",
+            options: [
+                .severity("The new severity", example: "p1"),
+                CommandOption("reason", description: "Why (needed to downgrade)", example: "Only EU customers affected"),
+                .incident,
+            ]
+        ),
+        CommandSpec(
+            name: "scope", usage: "/incident scope [#id] <text>", summary: "Record who and what is affected.",
+            example: "/incident scope All uploads, all regions",
+            options: [.text("text", "Who and what is affected", example: "All uploads, all regions"), .incident]
+        ),
+        CommandSpec(
+            name: "check", usage: "/incident check [#id] <item>", summary: "Tick a checklist item (`/incident show` lists them).",
+            example: "/incident check smoke-tests",
+            options: [.text("item", "The checklist item, e.g. smoke-tests", example: "smoke-tests"), .incident],
+            brief: "Tick a checklist item"
+        ),
+        CommandSpec(
+            name: "note", usage: "/incident note [#id] <text>", summary: "Add a note to the timeline without announcing it.",
+            example: "/incident note Pool size raised from 20 to 50",
+            options: [.text("text", "The note", example: "Pool size raised from 20 to 50"), .incident]
+        ),
+        CommandSpec(
+            name: "resolve", usage: "/incident resolve [#id] <summary> [--force <reason>]",
+            summary: "Resolve; needs the resolution checklist or `--force` with a reason.",
+            example: "/incident resolve Deploy rolled back, uploads working",
+            options: [
+                .text("summary", "What fixed it", example: "Deploy rolled back, uploads working"),
+                CommandOption("force", description: "Resolve without the full checklist: why (recorded)"),
+                .incident,
+            ],
+            brief: "Resolve the incident (needs the resolution checklist, or force with a reason)"
+        ),
+        CommandSpec(
+            name: "review", usage: "/incident review [#id] schedule <when>", summary: "Schedule the post-incident review; stops the reminders.",
+            example: "/incident review #3 schedule tomorrow 10:00 in Room 2",
+            options: [.text("when", "When and where the review is", example: "tomorrow 10:00 in Room 2"), .incident]
+        ),
         CommandSpec(name: "list", usage: "/incident list", summary: "List open incidents.", example: "/incident list"),
-        CommandSpec(name: "show", usage: "/incident show [#id]", summary: "Show an incident, its checklists and what is due.", example: "/incident show #3"),
-        CommandSpec(name: "timeline", usage: "/incident timeline [#id]", summary: "Show the incident's timeline.", example: "/incident timeline #3"),
-        CommandSpec(name: "runbook", usage: "/incident runbook [name]", summary: "Show a scenario runbook, or list them.", example: "/incident runbook disk-full"),
-        CommandSpec(name: "help", usage: "/incident help [command]", summary: "Show this help, or one command's.", example: "/incident help resolve"),
+        CommandSpec(
+            name: "show", usage: "/incident show [#id]", summary: "Show an incident, its checklists and what is due.", example: "/incident show #3",
+            options: [.incident]
+        ),
+        CommandSpec(
+            name: "timeline", usage: "/incident timeline [#id]", summary: "Show the incident's timeline.", example: "/incident timeline #3",
+            options: [.incident]
+        ),
+        CommandSpec(
+            name: "runbook", usage: "/incident runbook [name]", summary: "Show a scenario runbook, or list them.", example: "/incident runbook disk-full",
+            options: [CommandOption("name", description: "The runbook (default: list them)", suggestions: .runbooks, example: "disk-full")]
+        ),
     ]
+
+    private static let help = CommandSpec(
+        name: "help", usage: "/incident help [command]", summary: "Show this help, or one command's.", example: "/incident help resolve",
+        options: [
+            CommandOption(
+                "command", choices: (commands.map(\.name) + ["help"]).map { CommandChoice($0, label: $0) },
+                description: "One command to explain", example: "resolve"
+            ),
+        ]
+    )
 
     /// Finds a command by its name or an alias.
     public static func spec(named name: String) -> CommandSpec? {

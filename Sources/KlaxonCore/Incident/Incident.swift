@@ -29,6 +29,8 @@ public struct Incident: Sendable, Equatable {
     public private(set) var lastReviewReminderSlot: Int?
     /// When the post-incident review is scheduled for, as the commander wrote it.
     public private(set) var reviewScheduledFor: String?
+    /// Transports whose failure has been announced for this incident.
+    public private(set) var deliveryProblems: Set<String> = []
     /// Checklist items ticked by hand, as `checklist/item`.
     public private(set) var checkedItems: Set<String> = []
     /// The events so far, oldest first: the timeline.
@@ -99,6 +101,8 @@ public struct Incident: Sendable, Equatable {
             reviewScheduledFor = when
         case .timerFired(let timer):
             fired(timer)
+        case .deliveryFailed(let transport, _, _):
+            deliveryProblems.insert(transport)
         }
     }
 

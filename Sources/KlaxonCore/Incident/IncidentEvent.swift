@@ -29,6 +29,8 @@ public enum IncidentChange: Codable, Sendable, Equatable {
     case resolved(summary: String, forcedReason: String?)
     case reviewScheduled(when: String)
     case timerFired(IncidentTimer)
+    /// Messages could not reach a platform: it is failing for good, or has been unreachable too long.
+    case deliveryFailed(transport: String, reason: String, permanent: Bool)
 
     /// A short machine name for the event, used as the stored event type.
     public var name: String {
@@ -44,6 +46,7 @@ public enum IncidentChange: Codable, Sendable, Equatable {
         case .resolved: "resolved"
         case .reviewScheduled: "review_scheduled"
         case .timerFired: "timer_fired"
+        case .deliveryFailed: "delivery_failed"
         }
     }
 }

@@ -41,6 +41,11 @@ public struct Announcer: Sendable {
             return [notice(.reviewScheduled)]
         case .timerFired(let timer):
             return timerNotices(timer, at: event.at, sequence: sequence, incident: incident)
+        case .deliveryFailed(let transport, _, _):
+            return [Notice(
+                kind: .deliveryProblem, incident: incident.id, sequence: sequence, destination: .incidentChannel(incident.channel),
+                audience: responsible(incident), avoiding: transport
+            )]
         }
     }
 

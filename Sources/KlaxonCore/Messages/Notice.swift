@@ -14,8 +14,10 @@ public struct Notice: Codable, Sendable, Equatable {
     public var rule: String?
     /// A playbook template offered with it (the 30- and 60-minute updates in a nudge).
     public var offer: MessageKind?
+    /// A transport not to send it through (the one whose failure it reports).
+    public var avoiding: String?
 
-    public init(kind: MessageKind, incident: IncidentID, sequence: Int, destination: Destination, audience: [Audience] = [], prompts: [String] = [], rule: String? = nil, offer: MessageKind? = nil) {
+    public init(kind: MessageKind, incident: IncidentID, sequence: Int, destination: Destination, audience: [Audience] = [], prompts: [String] = [], rule: String? = nil, offer: MessageKind? = nil, avoiding: String? = nil) {
         self.kind = kind
         self.incident = incident
         self.sequence = sequence
@@ -24,6 +26,7 @@ public struct Notice: Codable, Sendable, Equatable {
         self.prompts = prompts
         self.rule = rule
         self.offer = offer
+        self.avoiding = avoiding
     }
 
     /// A stable key that identifies this notice, so delivery can be made idempotent.

@@ -19,6 +19,8 @@ public enum MessageKind: String, CaseIterable, Codable, Sendable, CodingKeyRepre
     case recoveryTargetMissed = "recovery_target_missed"
     case reviewReminder = "review_reminder"
     case reviewScheduled = "review_scheduled"
+    case deliveryProblem = "delivery_problem"
+    case incidentHeader = "incident_header"
     case incidentList = "incident_list"
     case incidentDetail = "incident_detail"
     case timeline

@@ -20,6 +20,8 @@ public struct SeverityPolicy: Codable, Sendable, Equatable {
     public var commanderWithin: PolicyDuration?
     /// Playbook update templates offered in the nudge once the incident is this old (P0: 30 and 60 minutes).
     public var updateTemplates: [UpdateTemplateOffer]
+    /// How long a chat platform may keep failing before responders are told elsewhere (P0: 2 minutes).
+    public var fallbackAfter: PolicyDuration?
 
     enum CodingKeys: String, CodingKey {
         case name, label, headline, meaning, examples, response, review
@@ -29,13 +31,14 @@ public struct SeverityPolicy: Codable, Sendable, Equatable {
         case recoveryTarget = "recovery_target"
         case commanderWithin = "commander_within"
         case updateTemplates = "update_templates"
+        case fallbackAfter = "fallback_after"
     }
 
     public init(
         name: String, label: String, headline: String, meaning: String, examples: [String], response: [String],
         pingChannel: Bool, updateEvery: PolicyDuration?, updatesOnlyWhenPublic: Bool,
         recoveryTarget: PolicyDuration?, review: ReviewPolicy, commanderWithin: PolicyDuration? = nil,
-        updateTemplates: [UpdateTemplateOffer] = []
+        updateTemplates: [UpdateTemplateOffer] = [], fallbackAfter: PolicyDuration? = nil
     ) {
         self.name = name
         self.label = label
@@ -50,6 +53,7 @@ public struct SeverityPolicy: Codable, Sendable, Equatable {
         self.review = review
         self.commanderWithin = commanderWithin
         self.updateTemplates = updateTemplates
+        self.fallbackAfter = fallbackAfter
     }
 
     public init(from decoder: any Decoder) throws {
@@ -67,6 +71,7 @@ public struct SeverityPolicy: Codable, Sendable, Equatable {
         review = try container.decode(ReviewPolicy.self, forKey: .review)
         commanderWithin = try container.decodeIfPresent(PolicyDuration.self, forKey: .commanderWithin)
         updateTemplates = try container.decodeIfPresent([UpdateTemplateOffer].self, forKey: .updateTemplates) ?? []
+        fallbackAfter = try container.decodeIfPresent(PolicyDuration.self, forKey: .fallbackAfter)
     }
 
     /// The cadence that applies to an incident, taking `updates_only_when_public` into account.

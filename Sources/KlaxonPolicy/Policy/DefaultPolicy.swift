@@ -54,6 +54,8 @@ severities:
       remind_after: 1h
       remind_every: 4h
     commander_within: 5m
+    # If a chat platform keeps failing this long, responders hear it through the others and by email.
+    fallback_after: 2m
     update_templates:
       - at: 30m
         message: update_30_minutes
@@ -225,6 +227,8 @@ templates:
   recovery_target_missed: recovery-target-missed
   review_reminder: review-reminder
   review_scheduled: review-scheduled
+  delivery_problem: delivery-problem
+  incident_header: incident-header
   incident_list: incident-list
   incident_detail: incident-detail
   timeline: timeline

@@ -37,6 +37,7 @@ struct PolicyValidator {
                 ("review reminder delay", ["review", "remind_after"], rules.review.remindAfter),
                 ("review reminder interval", ["review", "remind_every"], rules.review.remindEvery),
                 ("commander deadline", ["commander_within"], rules.commanderWithin),
+                ("fallback delay", ["fallback_after"], rules.fallbackAfter),
             ]
             for (what, key, value) in positive {
                 if let value, value.seconds <= 0 {

@@ -12,4 +12,11 @@ public protocol ChatDialect: Sendable {
     var channelMention: String { get }
     /// A mention of a role; `description` is the policy's name for it, used when no one is configured.
     func mention(role: String, description: String) -> String
+    /// Turns the templates' markup (Slack's: `*bold*`) into the platform's, after rendering.
+    func markup(_ rendered: String) -> String
+}
+
+extension ChatDialect {
+    /// Most platforms read the templates' markup as it is.
+    public func markup(_ rendered: String) -> String { rendered }
 }

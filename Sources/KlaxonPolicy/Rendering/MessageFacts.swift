@@ -155,6 +155,9 @@ public struct MessageFacts: Sendable {
             facts["when"] = when
         case .timerFired(let timer):
             facts.merge(self.timer(timer, firedAt: event.at, incident: incident)) { _, new in new }
+        case .deliveryFailed(let transport, let reason, _):
+            facts["transport"] = transport.prefix(1).uppercased() + transport.dropFirst()
+            facts["reason"] = reason
         }
         return facts
     }

@@ -31,7 +31,7 @@ public struct MessageRenderer: Sendable {
     public func render(_ kind: MessageKind, _ context: [String: Any]) -> String {
         let name = policy.template(for: kind)
         let text = library.render(context, withTemplate: name) ?? ""
-        return Self.tidy(text)
+        return dialect.markup(Self.tidy(text))
     }
 
     /// Renders a notice's message, followed by the playbook template it offers, if any.

@@ -85,6 +85,13 @@ Post one: `/incident update {{id}} <what we know, what we're doing, next update 
         "review-scheduled": #"""
 The {{reviewName}} for {{id}} {{title}} is scheduled: {{when}}.
 """#,
+        "delivery-problem": #"""
+{{{responsible}}} Klaxon cannot reach {{transport}} ({{reason}}). {{id}} {{title}}: {{severity}}, {{status}}, commander {{{commander}}}, open {{age}}.{{#lastUpdate}} Last update: {{lastUpdate}}{{/lastUpdate}}
+"""#,
+        "incident-header": #"""
+*[{{severity}} INCIDENT] {{headline}} - {{title}}*
+Incident {{id}} · *{{status}}* · commander {{{commander}}}{{#nextUpdateDue}} · next update due by {{nextUpdateDue}}{{/nextUpdateDue}}{{#resolvedAt}} · resolved {{resolvedAt}}{{/resolvedAt}}
+"""#,
         "incident-list": #"""
 {{#any}}*Open incidents ({{count}})*
 {{#incidents}}• *{{id}}* {{severity}} {{title}} · {{status}} · {{{commander}}} · {{age}}
@@ -125,7 +132,7 @@ Example: `{{example}}`{{/command}}{{^command}}*Klaxon: incident commands*
 {{/commands}}Without `#id`, a command applies to the only open incident in this channel.{{/command}}
 """#,
         "timeline-entry": #"""
-{{time}} {{{actor}}} {{#declared}}declared {{severity}} "{{title}}"{{/declared}}{{#update_posted}}posted an update: {{text}}{{/update_posted}}{{#status_changed}}moved status {{from}} → {{to}}{{#note}}: {{note}}{{/note}}{{/status_changed}}{{#commander_assigned}}made {{{commander}}} incident commander{{/commander_assigned}}{{#severity_changed}}changed severity {{from}} → {{to}}{{#reason}}: {{reason}}{{/reason}}{{/severity_changed}}{{#scope_set}}set the scope: {{text}}{{/scope_set}}{{#checklist_item_checked}}ticked "{{item}}"{{/checklist_item_checked}}{{#note_posted}}noted: {{text}}{{/note_posted}}{{#resolved}}resolved: {{summary}}{{#forcedReason}} (without the full checklist: {{forcedReason}}){{/forcedReason}}{{/resolved}}{{#review_scheduled}}scheduled the review: {{when}}{{/review_scheduled}}{{#timer_fired}}{{#updateDue}}nudged for an update{{#overdue}} ({{overdue}} overdue){{/overdue}}{{/updateDue}}{{#commanderMissing}}flagged: no commander{{/commanderMissing}}{{#checklistOverdue}}flagged: "{{checklist}}" not done{{/checklistOverdue}}{{#escalation}}escalated ({{rule}}){{/escalation}}{{#recoveryTargetMissed}}flagged: recovery target of {{recoveryTarget}} passed{{/recoveryTargetMissed}}{{#reviewReminder}}reminded to schedule the review{{/reviewReminder}}{{/timer_fired}}
+{{time}} {{{actor}}} {{#declared}}declared {{severity}} "{{title}}"{{/declared}}{{#update_posted}}posted an update: {{text}}{{/update_posted}}{{#status_changed}}moved status {{from}} → {{to}}{{#note}}: {{note}}{{/note}}{{/status_changed}}{{#commander_assigned}}made {{{commander}}} incident commander{{/commander_assigned}}{{#severity_changed}}changed severity {{from}} → {{to}}{{#reason}}: {{reason}}{{/reason}}{{/severity_changed}}{{#scope_set}}set the scope: {{text}}{{/scope_set}}{{#checklist_item_checked}}ticked "{{item}}"{{/checklist_item_checked}}{{#note_posted}}noted: {{text}}{{/note_posted}}{{#resolved}}resolved: {{summary}}{{#forcedReason}} (without the full checklist: {{forcedReason}}){{/forcedReason}}{{/resolved}}{{#review_scheduled}}scheduled the review: {{when}}{{/review_scheduled}}{{#timer_fired}}{{#updateDue}}nudged for an update{{#overdue}} ({{overdue}} overdue){{/overdue}}{{/updateDue}}{{#commanderMissing}}flagged: no commander{{/commanderMissing}}{{#checklistOverdue}}flagged: "{{checklist}}" not done{{/checklistOverdue}}{{#escalation}}escalated ({{rule}}){{/escalation}}{{#recoveryTargetMissed}}flagged: recovery target of {{recoveryTarget}} passed{{/recoveryTargetMissed}}{{#reviewReminder}}reminded to schedule the review{{/reviewReminder}}{{/timer_fired}}{{#delivery_failed}}could not deliver to {{transport}}: {{reason}}{{/delivery_failed}}
 """#,
         "error": #"""
 {{message}}

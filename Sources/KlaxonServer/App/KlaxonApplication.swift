@@ -17,15 +17,18 @@ public enum KlaxonApplication {
         public var logger: Logger
         /// The signing secret in force (the configured one, or local mode's generated one).
         public var slackSigningSecret: String
-        /// Where announcements go until delivery exists: local mode prints them.
-        public var announce: @Sendable (String) -> Void
-        /// Whether the application runs the timekeeper (route tests leave it out to stay deterministic).
+        /// The transports that drain the outbox (Slack, Discord, email, and always the console).
+        public var transports: [any MessageTransport]
+        /// Which transports carry each notice.
+        public var router: DeliveryRouter
+        public var retry: RetryPolicy
+        /// Whether the application runs the timekeeper and the outbox worker (route tests leave them out to stay deterministic).
         public var runsScheduler: Bool
 
         public init(
             configuration: KlaxonConfiguration, bundle: PolicyBundle, store: any IncidentStore, clock: any WallClock,
-            logger: Logger, slackSigningSecret: String, announce: @escaping @Sendable (String) -> Void = { _ in },
-            runsScheduler: Bool = true
+            logger: Logger, slackSigningSecret: String, transports: [any MessageTransport] = [], router: DeliveryRouter = .console,
+            retry: RetryPolicy = RetryPolicy(), runsScheduler: Bool = true
         ) {
             self.configuration = configuration
             self.bundle = bundle
@@ -33,7 +36,9 @@ public enum KlaxonApplication {
             self.clock = clock
             self.logger = logger
             self.slackSigningSecret = slackSigningSecret
-            self.announce = announce
+            self.transports = transports
+            self.router = router
+            self.retry = retry
             self.runsScheduler = runsScheduler
         }
     }
@@ -42,13 +47,7 @@ public enum KlaxonApplication {
     public static func build(_ deps: Dependencies) async throws -> some ApplicationProtocol {
         let renderer = try MessageRenderer(policy: deps.bundle.policy, templates: deps.bundle.templates, dialect: SlackDialect(roleIDs: deps.bundle.people.slackIDs))
         let responder = SlackResponder(renderer: renderer)
-        let clock = deps.clock
-        let announce = deps.announce
-        let desk = IncidentDesk(store: deps.store, policy: deps.bundle.policy, clock: clock, logger: deps.logger) { incident, notices in
-            for notice in notices {
-                announce("[\(notice.destination.label)] " + responder.text(of: notice, incident: incident, now: clock.now))
-            }
-        }
+        let desk = IncidentDesk(store: deps.store, policy: deps.bundle.policy, clock: deps.clock, logger: deps.logger, router: deps.router)
         try await desk.load()
         let router = Router()
         router.get("/healthz") { _, _ in
@@ -56,25 +55,21 @@ public enum KlaxonApplication {
         }
         SlackCommandController(
             desk: desk, verifier: SlackSignatureVerifier(signingSecret: deps.slackSigningSecret), responder: responder,
-            clock: deps.clock, platform: "slack"
+            clock: deps.clock, platform: "slack", announcesInThread: deps.configuration.delivery.slack != nil
         ).addRoutes(to: router, path: "/slack/commands")
+        try addChatPlatformRoutes(to: router, desk: desk, deps: deps)
         let scheduler = IncidentScheduler(desk: desk, clock: deps.clock, logger: deps.logger)
+        let worker = OutboxWorker(
+            store: deps.store, policy: deps.bundle.policy, transports: deps.transports, clock: deps.clock, logger: deps.logger,
+            wake: desk.outboxChanges, retry: deps.retry, pacing: ["slack": 1.0]
+        ) { problem in
+            await desk.recordDeliveryProblem(problem)
+        }
         return Application(
             router: router,
             configuration: .init(address: .hostname(deps.configuration.host, port: deps.configuration.port), serverName: "klaxon"),
-            services: deps.runsScheduler ? [scheduler] : [],
+            services: deps.runsScheduler ? [scheduler, worker] : [],
             logger: deps.logger
         )
-    }
-}
-
-extension Destination {
-    /// A short label for console output.
-    var label: String {
-        switch self {
-        case .incidentChannel(let channel): "#\(channel.name ?? channel.id)"
-        case .role(let role): "to \(role)"
-        case .email(let role): "email to \(role)"
-        }
     }
 }

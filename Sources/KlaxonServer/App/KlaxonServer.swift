@@ -19,10 +19,10 @@ public enum KlaxonServer {
         let handle = try await SQLiteIncidentStore.open(directory: configuration.dataDirectory, logger: logger)
         let secret = try configuration.slackSigningSecret ?? LocalSecret.loadOrCreate(in: configuration.dataDirectory)
         let local = configuration.isLocalMode
+        let (transports, router) = try DeliverySetup.make(configuration, bundle: bundle, logger: logger)
         let deps = KlaxonApplication.Dependencies(
             configuration: configuration, bundle: bundle, store: handle.store, clock: SystemWallClock(), logger: logger,
-            slackSigningSecret: secret,
-            announce: { text in if local { Console.write("\n" + text + "\n") } }
+            slackSigningSecret: secret, transports: transports, router: router
         )
         let app = try await KlaxonApplication.build(deps)
         if local { printLocalModeHelp(configuration) }

@@ -106,7 +106,7 @@ public struct TimerBenchmark: Sendable {
             events.append(IncidentEvent(at: declared, actor: person, change: .scopeSet(text: "all")))
             events.append(IncidentEvent(at: declared, actor: person, change: .updatePosted(text: "investigating")))
             let id = try await store.nextIncidentID()
-            try await store.commit(Commit(incident: id, expectedVersion: 0, events: events, notices: [], request: nil, isTracked: true, channel: channel))
+            try await store.commit(Commit(incident: id, expectedVersion: 0, events: events, outbox: [], request: nil, isTracked: true, channel: channel))
             if policy[severity].cadence(publicFacing: publicFacing) != nil { expected += 1 }
         }
         return expected

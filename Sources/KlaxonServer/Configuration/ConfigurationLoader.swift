@@ -1,4 +1,5 @@
 import Configuration
+import KlaxonEmail
 import Foundation
 
 /// Reads `KlaxonConfiguration`: command line first, then environment, then defaults.
@@ -22,7 +23,8 @@ public struct ConfigurationLoader: Sendable {
             ),
         ])
         let secret = try secretValue(reader, key: "klaxon.slack.signing.secret", variable: "KLAXON_SLACK_SIGNING_SECRET")
-        let defaultHost = secret == nil ? "127.0.0.1" : "0.0.0.0"
+        let inbound = try inbound(reader)
+        let defaultHost = secret == nil && inbound.isEmpty ? "127.0.0.1" : "0.0.0.0"
         var configuration = KlaxonConfiguration(
             host: reader.string(forKey: "klaxon.host") ?? defaultHost,
             port: try port(reader),
@@ -32,13 +34,58 @@ public struct ConfigurationLoader: Sendable {
             peoplePath: reader.string(forKey: "klaxon.people"),
             slackSigningSecret: secret
         )
+        inbound.apply(to: &configuration)
         if configuration.isLocalMode, !["127.0.0.1", "localhost", "::1"].contains(configuration.host) {
             throw ConfigurationError(
                 "local mode (no KLAXON_SLACK_SIGNING_SECRET) listens on 127.0.0.1 only, not \(configuration.host); set the signing secret to serve Slack"
             )
         }
         if configuration.host == "localhost" { configuration.host = "127.0.0.1" }
+        configuration.delivery = try delivery(reader)
         return configuration
+    }
+
+    /// Bot tokens need their channel and the other way round; SMTP needs a valid URL and a sender.
+    private func delivery(_ reader: ConfigReader) throws(ConfigurationError) -> DeliveryConfiguration {
+        var delivery = DeliveryConfiguration()
+        delivery.slack = try chat(
+            reader, name: "Slack", prefix: "KLAXON_SLACK", key: ["klaxon", "slack"], defaultAPI: DeliveryConfiguration.defaultSlackAPI
+        )
+        delivery.discord = try chat(
+            reader, name: "Discord", prefix: "KLAXON_DISCORD", key: ["klaxon", "discord"], defaultAPI: DeliveryConfiguration.defaultDiscordAPI
+        )
+        if let url = reader.string(forKey: "klaxon.smtp.url") {
+            guard let from = reader.string(forKey: "klaxon.email.from") else {
+                throw ConfigurationError("KLAXON_SMTP_URL is set, so KLAXON_EMAIL_FROM is needed too")
+            }
+            let user = reader.string(forKey: "klaxon.smtp.user")
+            let password = try secretValue(reader, key: "klaxon.smtp.password", variable: "KLAXON_SMTP_PASSWORD")
+            do throws(SMTPSettingsError) {
+                delivery.smtp = try SMTPSettings(url: url, user: user, password: password, from: from)
+            } catch {
+                throw ConfigurationError(error.description)
+            }
+        }
+        return delivery
+    }
+
+    private func chat(_ reader: ConfigReader, name: String, prefix: String, key: [String], defaultAPI: String) throws(ConfigurationError) -> DeliveryConfiguration.Chat? {
+        let token = try secretValue(reader, key: ConfigKey(key + ["bot", "token"]), variable: prefix + "_BOT_TOKEN")
+        let channel = reader.string(forKey: ConfigKey(key + ["channel"]))
+        switch (token, channel) {
+        case (nil, nil):
+            return nil
+        case (nil, _):
+            throw ConfigurationError("\(prefix)_CHANNEL is set but \(prefix)_BOT_TOKEN is not: \(name) delivery needs both")
+        case (_, nil):
+            throw ConfigurationError("\(prefix)_BOT_TOKEN is set but \(prefix)_CHANNEL (the incidents channel id) is not")
+        case (let token?, let channel?):
+            let api = reader.string(forKey: ConfigKey(key + ["api", "url"])) ?? defaultAPI
+            guard api.hasPrefix("https://") || api.hasPrefix("http://") else {
+                throw ConfigurationError("\(prefix)_API_URL must be an http(s) URL")
+            }
+            return DeliveryConfiguration.Chat(token: token, channel: channel, apiURL: api)
+        }
     }
 
     private func port(_ reader: ConfigReader) throws(ConfigurationError) -> Int {
@@ -50,7 +97,7 @@ public struct ConfigurationLoader: Sendable {
     }
 
     /// A secret from the environment, or from the file its `_FILE` variable names; never both.
-    private func secretValue(_ reader: ConfigReader, key: ConfigKey, variable: String) throws(ConfigurationError) -> String? {
+    func secretValue(_ reader: ConfigReader, key: ConfigKey, variable: String) throws(ConfigurationError) -> String? {
         let direct = reader.string(forKey: key, isSecret: true)
         let fileVariable = variable + "_FILE"
         guard let path = environment[fileVariable], !path.isEmpty else {

@@ -11,6 +11,14 @@ public struct KlaxonConfiguration: Sendable, Equatable {
     public var peoplePath: String?
     /// Slack's signing secret; `nil` means local mode.
     public var slackSigningSecret: String?
+    /// Outbound delivery: bot tokens, channels, SMTP.
+    public var delivery: DeliveryConfiguration = DeliveryConfiguration()
+    /// Discord's interactions endpoint: the application's public key (hex); `nil` leaves `/discord/interactions` unmounted.
+    public var discordPublicKey: String?
+    /// The Discord application's id (`klaxon commands register discord` uses it).
+    public var discordApplicationID: String?
+    /// Mattermost's slash-command token; `nil` leaves `/mattermost/commands` unmounted.
+    public var mattermostToken: String?
 
     public static let defaultPort = 8080
     public static let defaultDataDirectory = "./data"
@@ -28,8 +36,8 @@ public struct KlaxonConfiguration: Sendable, Equatable {
         self.slackSigningSecret = slackSigningSecret
     }
 
-    /// Local mode: no Slack credentials, loopback only, a generated secret for `klaxon say`.
-    public var isLocalMode: Bool { slackSigningSecret == nil }
+    /// Local mode: no chat platform configured, loopback only, a generated secret for `klaxon say`.
+    public var isLocalMode: Bool { slackSigningSecret == nil && discordPublicKey == nil && mattermostToken == nil }
 }
 
 /// A configuration mistake, reported at start-up. Never includes a secret's value.

@@ -46,3 +46,28 @@ extension IncidentDesk {
         return false
     }
 }
+
+extension IncidentDesk {
+    /// Records that a platform failed for an incident (once per incident and platform), which announces it elsewhere.
+    public func recordDeliveryProblem(_ problem: OutboxWorker.Problem) async {
+        for _ in 0..<Self.conflictRetries {
+            do {
+                let known = tracked[problem.incident]
+                let loaded = known == nil ? try await store.incident(problem.incident) : known
+                guard let incident = loaded, !incident.deliveryProblems.contains(problem.transport) else { return }
+                let event = IncidentEvent(
+                    at: clock.now, actor: nil,
+                    change: .deliveryFailed(transport: problem.transport, reason: problem.reason, permanent: problem.permanent)
+                )
+                let after = incident.evolved(by: event)
+                try await commit(after, events: [event], notices: notices([event], from: incident.version, incident: after), request: nil)
+                return
+            } catch StoreError.conflict {
+                await reload(problem.incident)
+            } catch {
+                logger.error("Could not record a delivery problem", metadata: ["incident.id": "\(problem.incident.rawValue)", "error": "\(error)"])
+                return
+            }
+        }
+    }
+}

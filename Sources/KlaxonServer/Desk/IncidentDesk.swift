@@ -19,6 +19,10 @@ public actor IncidentDesk {
     var dueAt: [IncidentID: Date] = [:]
     /// Called after each commit with the incident and what it announced.
     let onCommitted: @Sendable (Incident, [Notice]) -> Void
+    /// Which transports carry each notice; written to the outbox with the events.
+    let router: DeliveryRouter
+    /// Wakes the outbox worker after a commit wrote messages.
+    public nonisolated let outboxChanges = WakeSignal()
     /// Wakes the scheduler when a commit may have changed what is due next.
     public nonisolated let changes = WakeSignal()
 
@@ -26,9 +30,10 @@ public actor IncidentDesk {
     static let conflictRetries = 5
 
     public init(
-        store: any IncidentStore, policy: Policy, clock: any WallClock, logger: Logger,
+        store: any IncidentStore, policy: Policy, clock: any WallClock, logger: Logger, router: DeliveryRouter = .console,
         onCommitted: @escaping @Sendable (Incident, [Notice]) -> Void = { _, _ in }
     ) {
+        self.router = router
         self.store = store
         self.policy = policy
         self.decider = IncidentDecider(policy: policy)
@@ -86,7 +91,8 @@ public actor IncidentDesk {
     /// Writes events and their notices, then updates what this desk watches.
     func commit(_ incident: Incident, events: [IncidentEvent], notices: [Notice], request: StoredReply?) async throws {
         try await store.commit(Commit(
-            incident: incident.id, expectedVersion: incident.version - events.count, events: events, notices: notices,
+            incident: incident.id, expectedVersion: incident.version - events.count, events: events,
+            outbox: notices.flatMap(router.entries(for:)),
             request: request, isTracked: timekeeper.isTracked(incident), channel: incident.channel
         ))
         watch(incident)
@@ -95,6 +101,7 @@ public actor IncidentDesk {
         ])
         onCommitted(incident, notices)
         changes.signal()
+        if !notices.isEmpty { outboxChanges.signal() }
     }
 
     private func decide(_ envelope: CommandEnvelope, now: Date) async throws -> CommandOutcome {

@@ -5,16 +5,21 @@ import KlaxonCore
 import KlaxonSlack
 import Logging
 
-/// `POST /slack/commands`: verify, decode, hand to the desk, answer within Slack's deadline.
+/// `POST /slack/commands` (and Mattermost's `POST /mattermost/commands`, same format): authenticate, decode, hand to the
+/// desk, answer within the platform's deadline.
 struct SlackCommandController: Sendable {
     /// Slack's bodies are small; anything larger is refused before it is read whole.
     static let maxBodySize = 64 * 1024
 
     let desk: IncidentDesk
-    let verifier: SlackSignatureVerifier
+    /// Slack's signature verifier, or Mattermost's token check.
+    let verifier: any SlashCommandAuthenticator
     let responder: SlackResponder
     let clock: any WallClock
     let platform: String
+    /// With a bot token, announcements go to the incident's thread through the outbox; the slash reply is then
+    /// shown to its author only, so the channel doesn't see everything twice.
+    var announcesInThread = false
 
     func addRoutes(to router: Router<some RequestContext>, path: RouterPath) {
         router.post(path) { request, context in
@@ -25,15 +30,10 @@ struct SlackCommandController: Sendable {
     func handle(_ request: Request, logger: Logger) async throws -> Response {
         let body = try await request.body.collect(upTo: Self.maxBodySize)
         let bytes = body.readableBytesView
-        do throws(SlackSignatureVerifier.Failure) {
-            try verifier.verify(
-                body: bytes,
-                timestamp: request.headers[.slackTimestamp],
-                signature: request.headers[.slackSignature],
-                now: clock.now
-            )
+        do throws(SlashCommandRefusal) {
+            try verifier.authenticate(request, body: bytes, now: clock.now)
         } catch {
-            logger.notice("Refused a Slack request", metadata: ["chat.platform": "\(platform)", "reason": "\(error.reason)"])
+            logger.notice("Refused a slash command", metadata: ["chat.platform": "\(platform)", "reason": "\(error.reason)"])
             throw HTTPError(.unauthorized, message: error.reason)
         }
         if SlackCommandRequest.isSSLCheck(bytes) { return Response(status: .ok) }
@@ -43,10 +43,10 @@ struct SlackCommandController: Sendable {
         } catch {
             throw HTTPError(.badRequest, message: error.reason)
         }
-        return try await answer(form, signature: request.headers[.slackSignature] ?? "")
+        return try await answer(form, retryKey: verifier.retryKey(request))
     }
 
-    private func answer(_ form: SlackCommandRequest, signature: String) async throws -> Response {
+    private func answer(_ form: SlackCommandRequest, retryKey: String?) async throws -> Response {
         let now = clock.now
         let command: IncidentCommand
         do throws(CommandRejection) {
@@ -55,13 +55,16 @@ struct SlackCommandController: Sendable {
             return try json(responder.reply(to: .rejected(error), now: now))
         }
         // A retried delivery carries the same trigger_id (or, lacking one, the same signature).
-        let key = "\(platform):" + (form.triggerID ?? signature)
+        let key = (form.triggerID ?? retryKey).map { "\(platform):" + $0 }
         let envelope = CommandEnvelope(
             command: command, actor: form.actor(platform: platform), channel: form.channel(platform: platform), requestKey: key
         )
         let responder = self.responder
+        let privately = announcesInThread
         let body = try await desk.handle(envelope) { outcome in
-            (try? Self.encode(responder.reply(to: outcome, now: now))) ?? "{}"
+            var reply = responder.reply(to: outcome, now: now)
+            if privately { reply = SlackReply(.ephemeral, text: reply.text) }
+            return (try? Self.encode(reply)) ?? "{}"
         }
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
     }

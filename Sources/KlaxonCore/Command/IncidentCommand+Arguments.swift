@@ -1,0 +1,78 @@
+import Foundation
+
+extension IncidentCommand {
+    /// Builds a command from a catalogue name and typed options: the same commands, and the same refusals, as the text grammar.
+    public init(named name: String, arguments: CommandArguments) throws(CommandRejection) {
+        guard let spec = CommandCatalogue.spec(named: name) else { throw .unknownCommand(name) }
+        let reader = ArgumentReader(command: spec.name, arguments: arguments)
+        switch spec.name {
+        case "declare":
+            self = .declare(
+                severity: try reader.severity(), title: try reader.required("title", what: "a title"), kind: try reader.kind(),
+                publicFacing: arguments.flag("public")
+            )
+        case "update": self = .update(try reader.target(), text: try reader.required("text", what: "the update text"))
+        case "status": self = .status(try reader.target(), phase: try reader.phase(), note: arguments.text("note"))
+        case "commander": self = .commander(try reader.target(), arguments.person("user").map(PersonMention.person) ?? .me)
+        case "severity": self = .severity(try reader.target(), try reader.severity(), reason: arguments.text("reason"))
+        case "scope": self = .scope(try reader.target(), text: try reader.required("text", what: "a description of the scope"))
+        case "check": self = .check(try reader.target(), item: try reader.required("item", what: "a checklist item"))
+        case "note": self = .note(try reader.target(), text: try reader.required("text", what: "the note's text"))
+        case "resolve":
+            self = .resolve(
+                try reader.target(), summary: try reader.required("summary", what: "a summary of the fix"), forceReason: arguments.text("force")
+            )
+        case "review": self = .scheduleReview(try reader.target(), when: try reader.required("when", what: "when the review is"))
+        case "list": self = .list
+        case "show": self = .show(try reader.target())
+        case "timeline": self = .timeline(try reader.target())
+        case "runbook": self = .runbook(arguments.text("name"))
+        case "help": self = .help(arguments.text("command"))
+        default: throw .unknownCommand(name)
+        }
+    }
+}
+
+/// Reads and checks typed options for one command, refusing bad values as the text grammar does.
+private struct ArgumentReader {
+    let command: String
+    let arguments: CommandArguments
+
+    func required(_ name: String, what: String) throws(CommandRejection) -> String {
+        guard let text = arguments.text(name) else { throw .missingArgument(command: command, what: what) }
+        return text
+    }
+
+    /// `incident`: `#3` or `3`; absent means the only open incident in the channel.
+    func target() throws(CommandRejection) -> IncidentTarget {
+        guard let text = arguments.text("incident") else { return .current }
+        guard let id = IncidentID(text: text) else {
+            throw .invalidValue(command: command, value: text, expected: "an incident number like #3")
+        }
+        return .incident(id)
+    }
+
+    func severity() throws(CommandRejection) -> Severity {
+        let text = try required("severity", what: "a severity")
+        guard let severity = Severity(text: text) else {
+            throw .invalidValue(command: command, value: text, expected: "a severity (p0, p1, p2 or p3)")
+        }
+        return severity
+    }
+
+    func phase() throws(CommandRejection) -> StatusPhase {
+        let text = try required("status", what: "a status")
+        guard let phase = StatusPhase(rawValue: text.lowercased()) else {
+            throw .invalidValue(command: command, value: text, expected: "a status (investigating, identified, monitoring or resolved)")
+        }
+        return phase
+    }
+
+    func kind() throws(CommandRejection) -> IncidentKind {
+        guard let text = arguments.text("kind") else { return .general }
+        guard let kind = IncidentKind(rawValue: text.lowercased()) else {
+            throw .invalidValue(command: command, value: text, expected: "a kind (security, billing or data-breach)")
+        }
+        return kind
+    }
+}

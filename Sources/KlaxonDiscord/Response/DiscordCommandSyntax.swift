@@ -1,0 +1,28 @@
+import KlaxonCore
+
+/// How `/incident` commands are typed in Discord, generated from the catalogue's options.
+public enum DiscordCommandSyntax {
+    /// `/incident update text (optional: incident)`.
+    public static func usage(_ spec: CommandSpec) -> String {
+        let required = spec.options.filter(\.required).map(\.name)
+        let optional = spec.options.filter { !$0.required }.map(\.name)
+        var usage = (["/\(DiscordInteraction.commandName)", spec.name] + required).joined(separator: " ")
+        if !optional.isEmpty { usage += " (optional: \(optional.joined(separator: ", ")))" }
+        return usage
+    }
+
+    /// `/incident update text:Rolled back the deploy`, from the options' example values.
+    public static func example(_ spec: CommandSpec) -> String {
+        let values = spec.options.compactMap { option in option.example.map { "\(option.name):\($0)" } }
+        return (["/\(DiscordInteraction.commandName)", spec.name] + values).joined(separator: " ")
+    }
+
+    /// Facts for the help template, in Discord's syntax.
+    static func helpFacts(_ spec: CommandSpec?) -> [String: Any] {
+        func facts(_ spec: CommandSpec) -> [String: Any] {
+            ["name": spec.name, "usage": usage(spec), "summary": spec.brief, "example": example(spec)]
+        }
+        if let spec { return ["command": facts(spec)] }
+        return ["commands": CommandCatalogue.all.map(facts)]
+    }
+}

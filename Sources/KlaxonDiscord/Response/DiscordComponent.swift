@@ -1,0 +1,75 @@
+import KlaxonCore
+
+/// A message or form component: an action row, a button, a select menu or a text input. Unused fields stay out of the JSON.
+public struct DiscordComponent: Encodable, Sendable, Equatable {
+    /// A select menu's option.
+    public struct Option: Encodable, Sendable, Equatable {
+        public let label: String
+        public let value: String
+    }
+
+    public var type: Int
+    public var customID: String?
+    public var label: String?
+    public var style: Int?
+    public var placeholder: String?
+    public var options: [Option]?
+    public var required: Bool?
+    public var maxLength: Int?
+    public var components: [DiscordComponent]?
+
+    enum CodingKeys: String, CodingKey {
+        case type, label, style, placeholder, options, required, components
+        case customID = "custom_id"
+        case maxLength = "max_length"
+    }
+
+    init(type: Int, customID: String? = nil, label: String? = nil, style: Int? = nil, components: [DiscordComponent]? = nil) {
+        self.type = type
+        self.customID = customID
+        self.label = label
+        self.style = style
+        self.components = components
+    }
+
+    /// A row holding other components.
+    static func row(_ components: [DiscordComponent]) -> DiscordComponent {
+        DiscordComponent(type: 1, components: components)
+    }
+
+    /// A button (style 1 primary, 2 secondary).
+    static func button(_ label: String, _ control: DiscordControlID, style: Int) -> DiscordComponent {
+        DiscordComponent(type: 2, customID: control.text, label: label, style: style)
+    }
+}
+
+extension DiscordComponent {
+    /// The controls on an incident's announcement: "I'm commander", "Post update", and the status menu.
+    public static func incidentControls(_ id: IncidentID) -> [DiscordComponent] {
+        var menu = DiscordComponent(type: 3, customID: DiscordControlID(.status, incident: id).text)
+        menu.placeholder = "Set the status of \(id)"
+        menu.options = StatusPhase.allCases.map { Option(label: $0.title, value: $0.rawValue) }
+        return [
+            .row([
+                .button("I'm commander", DiscordControlID(.commander, incident: id), style: 1),
+                .button("Post update", DiscordControlID(.update, incident: id), style: 2),
+            ]),
+            .row([menu]),
+        ]
+    }
+
+    /// The update form's single paragraph field.
+    static func updateField() -> DiscordComponent {
+        var field = DiscordComponent(type: 4, customID: DiscordControlID.updateField, label: "What we know, what we're doing", style: 2)
+        field.required = true
+        field.maxLength = 1500
+        return .row([field])
+    }
+}
+
+extension DiscordModal {
+    /// The form "Post update" opens for an incident.
+    public static func update(_ id: IncidentID) -> DiscordModal {
+        DiscordModal(customID: DiscordControlID(.updateForm, incident: id).text, title: "Update on \(id)", components: [.updateField()])
+    }
+}

@@ -1,0 +1,105 @@
+/// The JSON answer to an interaction: PONG, a message, autocomplete choices or a form.
+public struct DiscordInteractionResponse: Encodable, Sendable, Equatable {
+    /// Discord's interaction callback types that Klaxon uses.
+    public enum Kind: Int, Encodable, Sendable {
+        case pong = 1
+        case message = 4
+        case choices = 8
+        case modal = 9
+    }
+
+    /// What goes in `data`.
+    public enum Payload: Encodable, Sendable, Equatable {
+        case message(DiscordMessage)
+        case choices([DiscordChoice])
+        case modal(DiscordModal)
+
+        public func encode(to encoder: any Encoder) throws {
+            switch self {
+            case .message(let message): try message.encode(to: encoder)
+            case .choices(let choices):
+                var container = encoder.container(keyedBy: ChoicesKey.self)
+                try container.encode(choices, forKey: .choices)
+            case .modal(let modal): try modal.encode(to: encoder)
+            }
+        }
+
+        private enum ChoicesKey: String, CodingKey { case choices }
+    }
+
+    public let type: Kind
+    public let data: Payload?
+
+    public init(_ type: Kind, _ data: Payload? = nil) {
+        self.type = type
+        self.data = data
+    }
+
+    /// The answer to a PING.
+    public static let pong = DiscordInteractionResponse(.pong)
+
+    /// A message in the channel (or, `ephemeral`, to the sender only).
+    public static func message(_ message: DiscordMessage) -> DiscordInteractionResponse {
+        DiscordInteractionResponse(.message, .message(message))
+    }
+}
+
+/// A message Klaxon posts in answer to an interaction.
+public struct DiscordMessage: Encodable, Sendable, Equatable {
+    /// Discord's limit on a message's content.
+    public static let maxLength = 2000
+    /// The flag that makes a message visible to the sender only.
+    public static let ephemeralFlag = 64
+
+    public let content: String
+    public let flags: Int?
+    public let allowedMentions: DiscordAllowedMentions
+    public let components: [DiscordComponent]?
+
+    enum CodingKeys: String, CodingKey {
+        case content, flags, components
+        case allowedMentions = "allowed_mentions"
+    }
+
+    /// A message; content past Discord's limit is cut at a line break and marked.
+    public init(content: String, ephemeral: Bool, allowedMentions: DiscordAllowedMentions, components: [DiscordComponent]? = nil) {
+        self.content = Self.fitted(content)
+        self.flags = ephemeral ? Self.ephemeralFlag : nil
+        self.allowedMentions = allowedMentions
+        self.components = components
+    }
+
+    public var isEphemeral: Bool { flags == Self.ephemeralFlag }
+
+    static func fitted(_ content: String) -> String {
+        guard content.count > maxLength else { return content }
+        let marker = "\n… (cut to fit Discord)"
+        let kept = content.prefix(maxLength - marker.count)
+        let cut = kept.lastIndex(of: "\n").map { kept[..<$0] } ?? kept
+        return cut + marker
+    }
+}
+
+/// One autocomplete suggestion.
+public struct DiscordChoice: Encodable, Sendable, Equatable {
+    public let name: String
+    public let value: String
+
+    public init(name: String, value: String) {
+        // Discord allows 1–100 characters for both.
+        self.name = String(name.prefix(100))
+        self.value = String(value.prefix(100))
+    }
+}
+
+/// A pop-up form.
+public struct DiscordModal: Encodable, Sendable, Equatable {
+    public let customID: String
+    public let title: String
+    public let components: [DiscordComponent]
+
+    enum CodingKeys: String, CodingKey {
+        case title, components
+        case customID = "custom_id"
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import KlaxonCore
+import KlaxonPolicy
+
+/// Turns what came of a command into Discord's interaction response: announcements in the channel (with the incident's
+/// controls on its alert), everything else visible to the sender only; explicit `allowed_mentions` on every message.
+public struct DiscordResponder: Sendable {
+    public let renderer: MessageRenderer
+    private let composer: ReplyComposer
+
+    public init(renderer: MessageRenderer) {
+        self.renderer = renderer
+        self.composer = ReplyComposer(renderer: renderer)
+    }
+
+    /// The response for an outcome, as of `now`.
+    public func response(to outcome: CommandOutcome, now: Date) -> DiscordInteractionResponse {
+        if case .help(let spec) = outcome {
+            return .message(DiscordMessage(content: renderer.render(.help, DiscordCommandSyntax.helpFacts(spec)), ephemeral: true, allowedMentions: .none))
+        }
+        let reply = composer.reply(to: outcome, now: now)
+        guard reply.visibility == .channel else {
+            return .message(DiscordMessage(content: reply.text, ephemeral: true, allowedMentions: .none))
+        }
+        // The policy pings the whole channel only for the P0 alert (and an escalation into P0).
+        let everyone = reply.announced.contains { $0.audience.contains(.channel) }
+        let alerted = reply.announced.first { $0.kind == .initialAlert }?.incident
+        return .message(DiscordMessage(
+            content: reply.text, ephemeral: false, allowedMentions: DiscordAllowedMentions(content: reply.text, everyone: everyone),
+            components: alerted.map(DiscordComponent.incidentControls)
+        ))
+    }
+
+    /// The same answer shown to the sender only, for when announcements reach the channel another way.
+    public func privateResponse(to outcome: CommandOutcome, now: Date) -> DiscordInteractionResponse {
+        let answer = response(to: outcome, now: now)
+        guard case .message(let message)? = answer.data, !message.isEphemeral else { return answer }
+        return .message(DiscordMessage(content: message.content, ephemeral: true, allowedMentions: .none, components: message.components))
+    }
+
+    /// The update form for an incident ("Post update").
+    public func updateForm(for id: IncidentID) -> DiscordInteractionResponse {
+        DiscordInteractionResponse(.modal, .modal(.update(id)))
+    }
+
+    /// Suggestions for the option being typed: open incidents, or the policy's runbooks.
+    public func suggestions(for query: DiscordAutocompleteQuery, openIncidents: [Incident]) -> DiscordInteractionResponse {
+        let typed = query.typed.trimmingCharacters(in: .whitespaces).lowercased()
+        let number = typed.hasPrefix("#") ? String(typed.dropFirst()) : typed
+        let choices: [DiscordChoice]
+        switch query.suggestions {
+        case .incidents:
+            choices = openIncidents
+                .filter { typed.isEmpty || String($0.id.rawValue).hasPrefix(number) || $0.title.lowercased().contains(typed) }
+                .sorted { ($0.severity, $1.id) < ($1.severity, $0.id) }
+                .map { DiscordChoice(name: "\($0.id) \($0.severity.label) \($0.title)", value: $0.id.description) }
+        case .runbooks:
+            choices = renderer.policy.runbooks
+                .filter { typed.isEmpty || ([$0.id, $0.title.lowercased()] + $0.aliases).contains { $0.contains(typed) } }
+                .map { DiscordChoice(name: "\($0.title) (\($0.id))", value: $0.id) }
+        case nil:
+            choices = []
+        }
+        // Discord shows at most 25.
+        return DiscordInteractionResponse(.choices, .choices(Array(choices.prefix(25))))
+    }
+
+    /// The answer to a refused interaction, for the sender only.
+    public func refusal(_ rejection: CommandRejection, now: Date) -> DiscordInteractionResponse {
+        response(to: .rejected(rejection), now: now)
+    }
+}

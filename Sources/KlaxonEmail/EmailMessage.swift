@@ -1,0 +1,58 @@
+import Foundation
+
+/// A MIME email with a plain-text and an HTML part of the same message.
+public struct EmailMessage: Sendable, Equatable {
+    public let from: String
+    public let to: [String]
+    public let subject: String
+    public let text: String
+    public let html: String
+    /// A stable Message-ID, so a resend after a crash is recognisable as the same message.
+    public let messageID: String
+    public let date: Date
+
+    public init(from: String, to: [String], subject: String, text: String, html: String, messageID: String, date: Date) {
+        self.from = from
+        self.to = to
+        self.subject = subject
+        self.text = text
+        self.html = html
+        self.messageID = messageID
+        self.date = date
+    }
+
+    /// The message as sent over SMTP (CRLF line ends, base64 bodies, encoded subject).
+    public func encoded(boundary: String = "klaxon-alternative") -> String {
+        let headers = [
+            "From: \(from)",
+            "To: \(to.joined(separator: ", "))",
+            "Subject: \(Self.encodedWord(subject))",
+            "Date: \(Self.rfc5322Date(date))",
+            "Message-ID: <\(messageID)>",
+            "MIME-Version: 1.0",
+            "Content-Type: multipart/alternative; boundary=\"\(boundary)\"",
+        ]
+        let parts = [("text/plain", text), ("text/html", html)].map { type, body in
+            "--\(boundary)\r\nContent-Type: \(type); charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n\(Self.base64Lines(body))\r\n"
+        }
+        return headers.joined(separator: "\r\n") + "\r\n\r\n" + parts.joined() + "--\(boundary)--\r\n"
+    }
+
+    /// RFC 2047 encoding for a subject that isn't plain ASCII.
+    static func encodedWord(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { !$0.isASCII || $0.value < 32 }) else { return text }
+        return "=?UTF-8?B?\(Data(text.utf8).base64EncodedString())?="
+    }
+
+    static func base64Lines(_ text: String) -> String {
+        Data(text.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
+    }
+
+    static func rfc5322Date(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import KlaxonCore
+
+/// Something that delivers rendered notices to one platform (Slack, Discord, email, the console).
+public protocol MessageTransport: Sendable {
+    /// The transport's name in the outbox ("slack", "discord", "email", "console").
+    var name: String { get }
+    /// Sends one message. Throws `DeliveryFailure` to say whether and when to try again.
+    func send(_ delivery: Delivery) async throws(DeliveryFailure) -> DeliveryReceipt
+    /// For a message whose earlier send may have gone through before a crash: finds it on the platform, if it can.
+    func findDelivered(_ delivery: Delivery) async -> DeliveryReceipt?
+}
+
+extension MessageTransport {
+    public func findDelivered(_ delivery: Delivery) async -> DeliveryReceipt? { nil }
+}
+
+/// One outbox message ready to send.
+public struct Delivery: Sendable {
+    /// The outbox row.
+    public let id: Int
+    /// Unique per message and transport; platforms that support it get it as an idempotency key.
+    public let key: String
+    /// Where within the transport: `channel`, `dm:<role>`, `email:<role>`.
+    public let target: DeliveryTarget
+    public let notice: Notice
+    /// The incident as it stood right after the event that caused the notice.
+    public let incident: Incident
+    /// The platform thread the incident's messages go to, once there is one.
+    public let thread: String?
+    /// When the worker sends it (for "x minutes ago" in the text).
+    public let now: Date
+
+    public init(id: Int, key: String, target: DeliveryTarget, notice: Notice, incident: Incident, thread: String?, now: Date) {
+        self.id = id
+        self.key = key
+        self.target = target
+        self.notice = notice
+        self.incident = incident
+        self.thread = thread
+        self.now = now
+    }
+}
+
+/// Where a message goes within its transport.
+public enum DeliveryTarget: Sendable, Equatable {
+    /// The configured incidents channel (in the incident's thread).
+    case channel
+    /// Directly to the people in a role.
+    case direct(role: String)
+    /// By email to the people in a role.
+    case email(role: String)
+
+    /// The lane name: messages in one lane keep their order.
+    public func lane(transport: String) -> String {
+        switch self {
+        case .channel: "\(transport)/channel"
+        case .direct(let role): "\(transport)/dm:\(role)"
+        case .email(let role): "\(transport)/email:\(role)"
+        }
+    }
+
+    /// Reads a lane name back.
+    public init?(lane: String) {
+        guard let slash = lane.firstIndex(of: "/") else { return nil }
+        let target = lane[lane.index(after: slash)...]
+        if target == "channel" {
+            self = .channel
+        } else if target.hasPrefix("dm:") {
+            self = .direct(role: String(target.dropFirst(3)))
+        } else if target.hasPrefix("email:") {
+            self = .email(role: String(target.dropFirst(6)))
+        } else {
+            return nil
+        }
+    }
+}
+
+/// What the platform said when it accepted a message.
+public struct DeliveryReceipt: Sendable, Equatable {
+    /// The platform's id for the message (Slack `ts`, Discord message id).
+    public let messageID: String?
+    /// Set when this message opened the incident's thread: later messages reply to it.
+    public let thread: String?
+
+    public init(messageID: String?, thread: String? = nil) {
+        self.messageID = messageID
+        self.thread = thread
+    }
+}
+
+/// Why a send did not go through, and what to do about it.
+public enum DeliveryFailure: Error, Equatable, Sendable {
+    /// The platform asked us to slow down: wait exactly this long.
+    case rateLimited(retryAfter: TimeInterval)
+    /// Worth retrying with backoff: 5xx, timeouts, connection errors.
+    case transient(String)
+    /// Retrying won't help (bad token, channel not found): stop, alert elsewhere, keep the rest flowing.
+    case permanent(String)
+
+    public var reason: String {
+        switch self {
+        case .rateLimited(let seconds): "rate limited for \(seconds) s"
+        case .transient(let reason), .permanent(let reason): reason
+        }
+    }
+}

@@ -1,0 +1,40 @@
+/// Escapes user text for Markdown chat platforms (Discord, Mattermost) with backslashes, so it shows as typed.
+///
+/// Characters that only mean something at the start of a line (headings, lists, quotes) are escaped only there, and
+/// `]` only before `(` (a masked link): so ids like `#3` stay readable inside the templates' code spans.
+public struct MarkdownEscaper: Sendable {
+    /// Characters escaped wherever they are.
+    public let always: Set<Character>
+    /// Whether `@` gets a zero-width space after it, so `@channel` in user text cannot notify anyone.
+    public let breaksMentions: Bool
+
+    static let atLineStart: Set<Character> = ["#", "-", ">", "+"]
+
+    public init(always: Set<Character>, breaksMentions: Bool = false) {
+        self.always = always
+        self.breaksMentions = breaksMentions
+    }
+
+    /// The escaped text.
+    public func escape(_ text: String) -> String {
+        var escaped = ""
+        escaped.reserveCapacity(text.count + 8)
+        var previous: Character?
+        var iterator = text.makeIterator()
+        var current = iterator.next()
+        while let character = current {
+            let next = iterator.next()
+            if always.contains(character) || (previous == "\n" && Self.atLineStart.contains(character)) || (character == "]" && next == "(") {
+                escaped.append("\\")
+                escaped.append(character)
+            } else if character == "@" && breaksMentions {
+                escaped += "@\u{200B}"
+            } else {
+                escaped.append(character)
+            }
+            previous = character
+            current = next
+        }
+        return escaped
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import KlaxonCore
+
+/// Renders what came of a command as a platform-neutral reply: announcements for the channel, everything else for the
+/// sender only. Each chat adapter wraps the result in its own envelope.
+public struct ReplyComposer: Sendable {
+    /// A rendered reply.
+    public struct Reply: Sendable, Equatable {
+        /// Who sees it.
+        public enum Visibility: Sendable, Equatable {
+            /// Everyone in the channel: announcements.
+            case channel
+            /// Only the person who sent the command: errors, help, lists and notes.
+            case sender
+        }
+
+        public let visibility: Visibility
+        public let text: String
+        /// The notices the text announces in the channel; empty for answers to the sender.
+        public let announced: [Notice]
+    }
+
+    public let renderer: MessageRenderer
+    public let facts: MessageFacts
+
+    public init(renderer: MessageRenderer) {
+        self.renderer = renderer
+        self.facts = MessageFacts(policy: renderer.policy, dialect: renderer.dialect)
+    }
+
+    /// The reply for an outcome, as of `now`.
+    public func reply(to outcome: CommandOutcome, now: Date) -> Reply {
+        func toSender(_ kind: MessageKind, _ context: [String: Any]) -> Reply {
+            Reply(visibility: .sender, text: renderer.render(kind, context), announced: [])
+        }
+        switch outcome {
+        case .recorded(let incident, let events, let notices):
+            let announced = notices.filter { if case .incidentChannel = $0.destination { true } else { false } }
+            guard !announced.isEmpty else {
+                // Nothing announced (a note): confirm to the author only.
+                let event = events.last.map { facts.event($0, in: incident) } ?? [:]
+                return toSender(.noteRecorded, facts.incident(incident, now: now).merging(event) { _, new in new })
+            }
+            let text = announced.map { self.text(of: $0, incident: incident, now: now) }
+            return Reply(visibility: .channel, text: text.joined(separator: "\n\n"), announced: announced)
+        case .list(let incidents): return toSender(.incidentList, facts.list(incidents, now: now))
+        case .detail(let incident): return toSender(.incidentDetail, facts.detail(incident, now: now))
+        case .timeline(let incident): return toSender(.timeline, facts.timeline(incident, now: now))
+        case .runbook(let runbook): return toSender(.runbook, facts.runbook(runbook))
+        case .runbooks: return toSender(.runbookList, facts.runbooks())
+        case .help(let spec): return toSender(.help, facts.help(spec))
+        case .rejected(let rejection): return toSender(.error, facts.error(rejection))
+        }
+    }
+
+    /// The rendered text of one notice, as it would be posted.
+    public func text(of notice: Notice, incident: Incident, now: Date) -> String {
+        renderer.render(notice, facts.notice(notice, incident: incident, now: now))
+    }
+}

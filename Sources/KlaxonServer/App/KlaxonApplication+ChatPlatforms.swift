@@ -1,0 +1,27 @@
+import Hummingbird
+import KlaxonDiscord
+import KlaxonPolicy
+import KlaxonSlack
+
+extension KlaxonApplication {
+    /// Mounts the endpoints of the chat platforms beside Slack that are configured: Discord and Mattermost.
+    static func addChatPlatformRoutes(to router: Router<some RequestContext>, desk: IncidentDesk, deps: Dependencies) throws {
+        let configuration = deps.configuration
+        let bundle = deps.bundle
+        if let key = configuration.discordPublicKey {
+            let dialect = DiscordDialect(roleIDs: bundle.people.roles.mapValues(\.discord))
+            let renderer = try MessageRenderer(policy: bundle.policy, templates: bundle.templates, dialect: dialect)
+            DiscordInteractionController(
+                desk: desk, verifier: try DiscordSignatureVerifier(publicKeyHex: key), responder: DiscordResponder(renderer: renderer),
+                clock: deps.clock, announcesElsewhere: configuration.delivery.discord != nil
+            ).addRoutes(to: router, path: "/discord/interactions")
+        }
+        if let token = configuration.mattermostToken {
+            let renderer = try MessageRenderer(policy: bundle.policy, templates: bundle.templates, dialect: MattermostDialect())
+            SlackCommandController(
+                desk: desk, verifier: MattermostTokenVerifier(token: token), responder: SlackResponder(renderer: renderer),
+                clock: deps.clock, platform: "mattermost"
+            ).addRoutes(to: router, path: "/mattermost/commands")
+        }
+    }
+}

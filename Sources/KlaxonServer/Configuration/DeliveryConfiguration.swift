@@ -1,0 +1,35 @@
+import KlaxonEmail
+
+/// Where Klaxon speaks on its own: Slack and Discord channels through their APIs, and email.
+public struct DeliveryConfiguration: Sendable, Equatable {
+    /// A chat platform's API access and the incidents channel on it.
+    public struct Chat: Sendable, Equatable {
+        public var token: String
+        public var channel: String
+        public var apiURL: String
+
+        public init(token: String, channel: String, apiURL: String) {
+            self.token = token
+            self.channel = channel
+            self.apiURL = apiURL
+        }
+    }
+
+    public var slack: Chat?
+    public var discord: Chat?
+    public var smtp: SMTPSettings?
+
+    public init(slack: Chat? = nil, discord: Chat? = nil, smtp: SMTPSettings? = nil) {
+        self.slack = slack
+        self.discord = discord
+        self.smtp = smtp
+    }
+
+    public static let defaultSlackAPI = "https://slack.com/api"
+    public static let defaultDiscordAPI = "https://discord.com/api/v10"
+
+    /// The chat transports that post to an incidents channel.
+    public var chatTransports: [String] {
+        (slack == nil ? [] : ["slack"]) + (discord == nil ? [] : ["discord"])
+    }
+}

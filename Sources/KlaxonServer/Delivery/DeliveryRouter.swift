@@ -1,0 +1,74 @@
+import KlaxonCore
+import KlaxonPolicy
+import KlaxonStore
+
+/// Decides which transports carry a notice, and in which lane: written to the outbox with the event.
+public struct DeliveryRouter: Sendable {
+    /// Configured chat transports that post to the incidents channel ("slack", "discord").
+    public let chat: [String]
+    /// Whether email can be sent.
+    public let email: Bool
+    public let people: PeopleDirectory
+
+    public init(chat: [String], email: Bool, people: PeopleDirectory) {
+        self.chat = chat
+        self.email = email
+        self.people = people
+    }
+
+    /// Everything goes to the console (local mode, or no transport configured).
+    public static let console = DeliveryRouter(chat: [], email: false, people: PeopleDirectory())
+
+    public func entries(for notice: Notice) -> [OutboxEntry] {
+        let chat = self.chat.filter { $0 != notice.avoiding }
+        var entries: [OutboxEntry] = []
+        switch notice.destination {
+        case .incidentChannel:
+            entries += chat.map { entry(notice, $0, .channel) }
+            if notice.kind == .escalation || notice.kind == .deliveryProblem {
+                entries += directMessages(notice, transports: chat)
+            }
+            if notice.kind == .deliveryProblem, email {
+                entries += roles(of: notice).filter { !(people.roles[$0]?.email.isEmpty ?? true) }.map { entry(notice, "email", .email(role: $0)) }
+            }
+        case .role(let role):
+            entries += directMessages(Notice(kind: notice.kind, incident: notice.incident, sequence: notice.sequence, destination: notice.destination, audience: [.role(role)]), transports: chat)
+        case .email(let role):
+            if email, !(people.roles[role]?.email.isEmpty ?? true) { entries.append(entry(notice, "email", .email(role: role))) }
+        }
+        // Nothing configured can carry it: print it rather than drop it.
+        return entries.isEmpty ? [entry(notice, "console", Self.consoleTarget(notice))] : entries
+    }
+
+    private func roles(of notice: Notice) -> [String] {
+        notice.audience.compactMap { if case .role(let role) = $0 { role } else { nil } }
+    }
+
+    /// DMs to roles whose people are configured by user id on a transport.
+    private func directMessages(_ notice: Notice, transports: [String]) -> [OutboxEntry] {
+        roles(of: notice).flatMap { role in
+            transports.filter { hasPeople(role, on: $0) }.map { entry(notice, $0, .direct(role: role)) }
+        }
+    }
+
+    private func hasPeople(_ role: String, on transport: String) -> Bool {
+        guard let contacts = people.roles[role] else { return false }
+        switch transport {
+        case "slack": return contacts.slack.contains { $0.hasPrefix("U") || $0.hasPrefix("W") }
+        case "discord": return contacts.discord.contains { !$0.hasPrefix("role:") }
+        default: return false
+        }
+    }
+
+    private func entry(_ notice: Notice, _ transport: String, _ target: DeliveryTarget) -> OutboxEntry {
+        OutboxEntry(notice: notice, transport: transport, lane: target.lane(transport: transport))
+    }
+
+    private static func consoleTarget(_ notice: Notice) -> DeliveryTarget {
+        switch notice.destination {
+        case .incidentChannel: .channel
+        case .role(let role): .direct(role: role)
+        case .email(let role): .email(role: role)
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import KlaxonEmail
+import KlaxonPolicy
+import KlaxonSlack
+import Logging
+
+/// Builds the transports and the router from configuration.
+public enum DeliverySetup {
+    public static func make(
+        _ configuration: KlaxonConfiguration, bundle: PolicyBundle, logger: Logger
+    ) throws -> (transports: [any MessageTransport], router: DeliveryRouter) {
+        let delivery = configuration.delivery
+        let local = configuration.isLocalMode
+        // The console always exists: local mode prints there; elsewhere it logs what nothing else could carry.
+        var transports: [any MessageTransport] = [try ConsoleTransport(bundle: bundle) { text in
+            if local {
+                Console.write(text)
+            } else {
+                logger.warning("No transport could carry a message; it is logged instead", metadata: ["message": "\(text)"])
+            }
+        }]
+        if let slack = delivery.slack {
+            transports.append(try SlackTransport(
+                api: SlackWebAPI(baseURL: slack.apiURL, token: slack.token), channel: slack.channel,
+                roleIDs: bundle.people.slackIDs, policy: bundle.policy, templates: bundle.templates
+            ))
+        }
+        if let smtp = delivery.smtp {
+            transports.append(try EmailTransport(client: SMTPClient(settings: smtp), people: bundle.people, policy: bundle.policy, templates: bundle.templates))
+        }
+        let router = DeliveryRouter(chat: delivery.chatTransports.filter { name in transports.contains { $0.name == name } }, email: delivery.smtp != nil, people: bundle.people)
+        return (transports, router)
+    }
+}

@@ -1,0 +1,197 @@
+import Foundation
+import KlaxonCore
+import KlaxonPolicy
+import KlaxonStore
+import Logging
+import ServiceLifecycle
+
+/// Drains the outbox: per lane (destination channel) in order, lanes in parallel. A message leaves the outbox only
+/// after its platform accepted it; rate limits and outages delay it, never drop it.
+public actor OutboxWorker: Service {
+    /// A platform problem the desk should record and announce elsewhere.
+    public struct Problem: Sendable, Equatable {
+        public let incident: IncidentID
+        public let transport: String
+        public let reason: String
+        public let permanent: Bool
+    }
+
+    let store: any IncidentStore
+    let policy: Policy
+    let transports: [String: any MessageTransport]
+    let clock: any WallClock
+    let logger: Logger
+    let wake: WakeSignal
+    let retry: RetryPolicy
+    /// The least time between two messages in one lane, per transport (Slack: about one a second per channel).
+    let pacing: [String: TimeInterval]
+    let report: @Sendable (Problem) async -> Void
+    private var lastSent: [String: Date] = [:]
+    private var failingSince: [String: Date] = [:]
+    private var reported: Set<String> = []
+
+    public init(
+        store: any IncidentStore, policy: Policy, transports: [any MessageTransport], clock: any WallClock, logger: Logger,
+        wake: WakeSignal, retry: RetryPolicy = RetryPolicy(), pacing: [String: TimeInterval] = [:],
+        report: @escaping @Sendable (Problem) async -> Void
+    ) {
+        self.store = store
+        self.policy = policy
+        self.transports = Dictionary(uniqueKeysWithValues: transports.map { ($0.name, $0) })
+        self.clock = clock
+        self.logger = logger
+        self.wake = wake
+        self.retry = retry
+        self.pacing = pacing
+        self.report = report
+    }
+
+    public func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                let next = await self.drain()
+                await self.waitUntil(next)
+            }
+        }
+    }
+
+    /// Sends everything that may go now. Returns when something held back may go next (`nil`: nothing waits).
+    @discardableResult
+    public func drain() async -> Date? {
+        let pending: [OutboxMessage]
+        do {
+            pending = try await store.pendingOutbox(limit: 1000)
+        } catch {
+            logger.error("Cannot read the outbox", metadata: ["error": "\(error)"])
+            return clock.now.addingTimeInterval(retry.base)
+        }
+        var lanes: [String: [OutboxMessage]] = [:]
+        for message in pending { lanes[message.lane, default: []].append(message) }
+        return await withTaskGroup(of: Date?.self) { group in
+            for (_, messages) in lanes {
+                group.addTask { await self.drain(lane: messages) }
+            }
+            var next: Date?
+            for await held in group {
+                if let held { next = min(next ?? held, held) }
+            }
+            return next
+        }
+    }
+
+    /// Delivers a lane's messages in order, stopping at the first that must wait.
+    private func drain(lane messages: [OutboxMessage]) async -> Date? {
+        for message in messages {
+            let now = clock.now
+            let paced = lastSent[message.lane].map { $0.addingTimeInterval(pacing[message.transport] ?? 0) } ?? now
+            let notBefore = max(message.nextAttemptAt, paced)
+            if notBefore > now { return notBefore }
+            if let retryAt = await deliver(message) { return retryAt }
+        }
+        return nil
+    }
+
+    /// Sends one message; returns when to retry it, or `nil` when it is done (delivered or given up).
+    private func deliver(_ message: OutboxMessage) async -> Date? {
+        let now = clock.now
+        do {
+            guard let transport = transports[message.transport] else {
+                try await fail(message, "no \(message.transport) transport is configured", permanent: true)
+                return nil
+            }
+            guard let delivery = try await delivery(for: message, now: now) else {
+                try await store.markFailed(message.id, at: now, error: "incident \(message.notice.incident) not found")
+                return nil
+            }
+            if message.inFlight, let receipt = await transport.findDelivered(delivery) {
+                // It went out before a crash: record it instead of sending it twice.
+                try await delivered(message, receipt: receipt, now: now)
+                return nil
+            }
+            try await store.beginDelivery(message.id)
+            let outcome: Result<DeliveryReceipt, DeliveryFailure>
+            do throws(DeliveryFailure) {
+                outcome = .success(try await transport.send(delivery))
+            } catch {
+                outcome = .failure(error)
+            }
+            switch outcome {
+            case .success(let receipt):
+                try await delivered(message, receipt: receipt, now: clock.now)
+                return nil
+            case .failure(let failure):
+                return try await failed(message, failure, incident: delivery.incident)
+            }
+        } catch {
+            logger.error("Outbox bookkeeping failed", metadata: ["outbox.id": "\(message.id)", "error": "\(error)"])
+            return now.addingTimeInterval(retry.base)
+        }
+    }
+
+    private func delivery(for message: OutboxMessage, now: Date) async throws -> Delivery? {
+        guard let incident = try await store.incident(message.notice.incident), let target = DeliveryTarget(lane: message.lane) else { return nil }
+        let asOfNotice = Incident(id: incident.id, events: Array(incident.timeline.prefix(message.notice.sequence))) ?? incident
+        let thread = try await store.thread(of: incident.id, on: message.transport)
+        return Delivery(id: message.id, key: message.key, target: target, notice: message.notice, incident: asOfNotice, thread: thread, now: now)
+    }
+
+    private func delivered(_ message: OutboxMessage, receipt: DeliveryReceipt, now: Date) async throws {
+        if let thread = receipt.thread {
+            try await store.setThread(of: message.notice.incident, on: message.transport, to: thread)
+        }
+        try await store.markDelivered(message.id, at: now, receipt: receipt.messageID)
+        lastSent[message.lane] = now
+        if failingSince.removeValue(forKey: message.transport) != nil {
+            logger.notice("Delivery recovered", metadata: ["delivery.transport": "\(message.transport)"])
+            reported = reported.filter { !$0.hasPrefix(message.transport + "/") }
+        }
+    }
+
+    private func failed(_ message: OutboxMessage, _ failure: DeliveryFailure, incident: Incident) async throws -> Date? {
+        let now = clock.now
+        logger.warning("Delivery failed", metadata: [
+            "delivery.transport": "\(message.transport)", "outbox.id": "\(message.id)",
+            "delivery.attempt": "\(message.attempts + 1)", "error": "\(failure.reason)",
+        ])
+        let retryAt: Date
+        switch failure {
+        case .permanent(let reason):
+            try await fail(message, reason, permanent: true)
+            return nil
+        case .rateLimited(let seconds):
+            retryAt = now.addingTimeInterval(seconds)
+        case .transient:
+            retryAt = now.addingTimeInterval(retry.delay(afterAttempt: message.attempts + 1))
+        }
+        try await store.deferDelivery(message.id, until: retryAt, error: failure.reason)
+        let since = failingSince[message.transport] ?? now
+        failingSince[message.transport] = since
+        if let limit = policy[incident.severity].fallbackAfter, now.timeIntervalSince(since) >= TimeInterval(limit.seconds) {
+            await reportOnce(Problem(incident: incident.id, transport: message.transport, reason: "failing for \(Int(now.timeIntervalSince(since))) s: \(failure.reason)", permanent: false))
+        }
+        return retryAt
+    }
+
+    private func fail(_ message: OutboxMessage, _ reason: String, permanent: Bool) async throws {
+        try await store.markFailed(message.id, at: clock.now, error: reason)
+        // A failure report that can't be delivered either is not reported again, or it would loop.
+        guard message.notice.kind != .deliveryProblem else { return }
+        await reportOnce(Problem(incident: message.notice.incident, transport: message.transport, reason: reason, permanent: permanent))
+    }
+
+    private func reportOnce(_ problem: Problem) async {
+        guard reported.insert("\(problem.transport)/\(problem.incident.rawValue)").inserted else { return }
+        await report(problem)
+    }
+
+    private func waitUntil(_ deadline: Date?) async {
+        let clock = self.clock
+        let wake = self.wake
+        await withTaskGroup(of: Void.self) { group in
+            if let deadline { group.addTask { try? await clock.sleep(until: deadline) } }
+            group.addTask { await wake.wait() }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import KlaxonCore
+import KlaxonDiscord
+import Logging
+
+/// `POST /discord/interactions`: verify the signature before anything else, decode, answer within Discord's 3 seconds.
+///
+/// Every answer is immediate (type 4, 8 or 9): the desk commits a command and renders its reply well inside the deadline,
+/// so Klaxon never needs the deferred type 5 and a follow-up.
+struct DiscordInteractionController: Sendable {
+    /// Interactions are small; anything larger is refused before it is read whole.
+    static let maxBodySize = 64 * 1024
+
+    let desk: IncidentDesk
+    let verifier: DiscordSignatureVerifier
+    let responder: DiscordResponder
+    let clock: any WallClock
+    /// With a Discord bot token, announcements reach the channel through the outbox; the interaction's answer is then
+    /// shown to its author only, so the channel doesn't see everything twice.
+    var announcesElsewhere = false
+
+    func addRoutes(to router: Router<some RequestContext>, path: RouterPath) {
+        router.post(path) { request, context in
+            try await handle(request, logger: context.logger)
+        }
+    }
+
+    func handle(_ request: Request, logger: Logger) async throws -> Response {
+        let body = try await request.body.collect(upTo: Self.maxBodySize)
+        let bytes = body.readableBytesView
+        do throws(DiscordSignatureVerifier.Failure) {
+            try verifier.verify(body: bytes, timestamp: request.headers[.discordTimestamp], signature: request.headers[.discordSignature])
+        } catch {
+            logger.notice("Refused a Discord interaction", metadata: ["chat.platform": "discord", "reason": "\(error.reason)"])
+            throw HTTPError(.unauthorized, message: error.reason)
+        }
+        let interaction: DiscordInteraction
+        do throws(DiscordDecodingError) {
+            interaction = try DiscordInteraction(json: bytes)
+        } catch {
+            throw HTTPError(.badRequest, message: error.reason)
+        }
+        return try await answer(interaction)
+    }
+
+    private func answer(_ interaction: DiscordInteraction) async throws -> Response {
+        let now = clock.now
+        switch interaction {
+        case .ping:
+            return json(Self.encode(.pong))
+        case .refused(let rejection):
+            return json(Self.encode(responder.refusal(rejection, now: now)))
+        case .openUpdateForm(let id):
+            return json(Self.encode(responder.updateForm(for: id)))
+        case .autocomplete(let query):
+            return json(Self.encode(responder.suggestions(for: query, openIncidents: await desk.openIncidents)))
+        case .command(let command):
+            let envelope = CommandEnvelope(
+                command: command.command, actor: command.actor, channel: command.channel, requestKey: "discord:\(command.interactionID)"
+            )
+            let responder = self.responder
+            let privately = announcesElsewhere
+            return json(try await desk.handle(envelope) { outcome in
+                Self.encode(privately ? responder.privateResponse(to: outcome, now: now) : responder.response(to: outcome, now: now))
+            })
+        }
+    }
+
+    private func json(_ body: String) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    static func encode(_ response: DiscordInteractionResponse) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // These plain value types always encode; the fallback only keeps the answer well-formed.
+        return (try? encoder.encode(response)).map { String(decoding: $0, as: UTF8.self) }
+            ?? #"{"data":{"allowed_mentions":{"parse":[]},"content":"Klaxon could not answer.","flags":64},"type":4}"#
+    }
+}
+
+extension HTTPField.Name {
+    static let discordSignature = Self("X-Signature-Ed25519")!
+    static let discordTimestamp = Self("X-Signature-Timestamp")!
+}

@@ -1,0 +1,32 @@
+import KlaxonCore
+import KlaxonPolicy
+
+/// Mattermost's Markdown: user text backslash-escaped, `**bold**`, mentions by `@username`, `@channel`.
+public struct MattermostDialect: ChatDialect {
+    /// Mattermost notifies `@channel`, `@all`, `@here` and `@name` written anywhere, so `@` in user text is broken
+    /// with a zero-width space.
+    private static let escaper = MarkdownEscaper(always: ["\\", "*", "_", "~", "`"], breaksMentions: true)
+
+    public init() {}
+
+    public var contentTypeName: String { "MATTERMOST" }
+
+    public func escape(_ text: String) -> String {
+        Self.escaper.escape(text)
+    }
+
+    public func mention(_ person: Participant) -> String {
+        // Mattermost links usernames, not ids; the slash command sends both.
+        "@" + (person.name ?? person.id).trimmingPrefix("@")
+    }
+
+    public var channelMention: String { "@channel" }
+
+    public func mention(role: String, description: String) -> String {
+        "*\(escape(description))*"
+    }
+
+    public func markup(_ rendered: String) -> String {
+        DoubledEmphasis.apply(rendered)
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import KlaxonCore
+import KlaxonPolicy
+
+/// Delivers notices with `chat.postMessage`: the incident's first message opens its thread in the incidents
+/// channel, later ones reply in it, status changes and resolution are broadcast to the channel, roles get DMs.
+public struct SlackTransport: MessageTransport {
+    public let name = "slack"
+    let api: SlackWebAPI
+    /// The incidents channel id (`KLAXON_SLACK_CHANNEL`).
+    let channel: String
+    let roleIDs: [String: [String]]
+    let renderer: MessageRenderer
+    let facts: MessageFacts
+
+    /// Slack's limits: 3,000 characters in a section, 50 blocks in a message.
+    static let sectionLimit = 3000
+    static let blockLimit = 50
+    /// Messages the whole channel should see even though they are replies in the thread.
+    static let broadcastKinds: Set<MessageKind> = [.statusChanged, .severityChanged, .resolution]
+    /// Messages after which the thread's first message is updated to show the incident as it now is.
+    static let headerKinds: Set<MessageKind> = broadcastKinds.union([.commanderAssigned])
+
+    public init(api: SlackWebAPI, channel: String, roleIDs: [String: [String]], policy: Policy, templates: TemplateSet) throws(PolicyErrors) {
+        self.api = api
+        self.channel = channel
+        self.roleIDs = roleIDs
+        let dialect = SlackDialect(roleIDs: roleIDs)
+        self.renderer = try MessageRenderer(policy: policy, templates: templates, dialect: dialect)
+        self.facts = MessageFacts(policy: policy, dialect: dialect)
+    }
+
+    public func send(_ delivery: Delivery) async throws(DeliveryFailure) -> DeliveryReceipt {
+        let text = renderer.render(delivery.notice, facts.notice(delivery.notice, incident: delivery.incident, now: delivery.now))
+        var body = Self.message(text, key: delivery.key)
+        switch delivery.target {
+        case .channel:
+            body["channel"] = channel
+            let opensThread = delivery.thread == nil && delivery.notice.kind == .initialAlert
+            if let thread = delivery.thread {
+                body["thread_ts"] = thread
+                if Self.broadcastKinds.contains(delivery.notice.kind) { body["reply_broadcast"] = true }
+            }
+            let answer = try await api.call("chat.postMessage", body)
+            let ts = answer["ts"] as? String
+            if let thread = delivery.thread, Self.headerKinds.contains(delivery.notice.kind) {
+                await refreshHeader(thread: thread, delivery: delivery)
+            }
+            return DeliveryReceipt(messageID: ts, thread: opensThread ? ts : nil)
+        case .direct(let role):
+            body["channel"] = try await directChannel(for: role)
+            let answer = try await api.call("chat.postMessage", body)
+            return DeliveryReceipt(messageID: answer["ts"] as? String)
+        case .email:
+            throw .permanent("Slack does not send email")
+        }
+    }
+
+    /// After a crash mid-send: looks for the message by its key in the channel's recent history.
+    public func findDelivered(_ delivery: Delivery) async -> DeliveryReceipt? {
+        guard case .channel = delivery.target else { return nil }
+        let query = delivery.thread.map { ["channel": channel, "ts": $0, "include_all_metadata": "true", "limit": "200"] }
+            ?? ["channel": channel, "include_all_metadata": "true", "limit": "200"]
+        guard let answer = try? await api.get(delivery.thread == nil ? "conversations.history" : "conversations.replies", query),
+              let messages = answer["messages"] as? [[String: Any]] else { return nil }
+        let match = messages.first { message in
+            let metadata = message["metadata"] as? [String: Any]
+            let payload = metadata?["event_payload"] as? [String: Any]
+            return payload?["key"] as? String == delivery.key
+        }
+        guard let ts = match?["ts"] as? String else { return nil }
+        let opensThread = delivery.thread == nil && delivery.notice.kind == .initialAlert
+        return DeliveryReceipt(messageID: ts, thread: opensThread ? ts : nil)
+    }
+
+    /// Keeps the thread's first message showing the incident as it is now (`chat.update`); best effort.
+    private func refreshHeader(thread: String, delivery: Delivery) async {
+        var header = facts.incident(delivery.incident, now: delivery.now)
+        header["ping"] = nil
+        let text = renderer.render(.incidentHeader, header)
+        var body = Self.message(text, key: "header")
+        body["channel"] = channel
+        body["ts"] = thread
+        body["metadata"] = nil
+        _ = try? await api.call("chat.update", body)
+    }
+
+    /// A DM channel for a role: the user's own id for one person, a group DM for several.
+    private func directChannel(for role: String) async throws(DeliveryFailure) -> String {
+        let users = (roleIDs[role] ?? []).filter { $0.hasPrefix("U") || $0.hasPrefix("W") }
+        guard let first = users.first else { throw .permanent("no Slack user configured for \(role)") }
+        if users.count == 1 { return first }
+        let answer = try await api.call("conversations.open", ["users": users.joined(separator: ",")])
+        guard let channel = (answer["channel"] as? [String: Any])?["id"] as? String else { throw .transient("conversations.open gave no channel") }
+        return channel
+    }
+
+    /// The message body: plain-text fallback, mrkdwn sections within Slack's limits, and the idempotency key as metadata.
+    static func message(_ text: String, key: String) -> [String: any Sendable] {
+        let sections = split(text, limit: sectionLimit).prefix(blockLimit).map { chunk -> [String: any Sendable] in
+            ["type": "section", "text": ["type": "mrkdwn", "text": chunk] as [String: any Sendable]]
+        }
+        return [
+            "text": String(text.prefix(4000)),
+            "blocks": Array(sections),
+            "unfurl_links": false,
+            "metadata": ["event_type": "klaxon_message", "event_payload": ["key": key] as [String: any Sendable]] as [String: any Sendable],
+        ]
+    }
+
+    /// Splits text into chunks of at most `limit` characters, at line breaks where it can.
+    static func split(_ text: String, limit: Int) -> [String] {
+        var chunks: [String] = []
+        var current = ""
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = Substring(line)
+            while line.count > limit {
+                if !current.isEmpty { chunks.append(current); current = "" }
+                chunks.append(String(line.prefix(limit)))
+                line = line.dropFirst(limit)
+            }
+            let candidate = current.isEmpty ? String(line) : current + "\n" + line
+            if candidate.count > limit {
+                chunks.append(current)
+                current = String(line)
+            } else {
+                current = candidate
+            }
+        }
+        if !current.isEmpty || chunks.isEmpty { chunks.append(current) }
+        return chunks
+    }
+}

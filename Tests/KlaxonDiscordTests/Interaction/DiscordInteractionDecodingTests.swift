@@ -1,0 +1,125 @@
+import Foundation
+import KlaxonCore
+import KlaxonDiscord
+import Testing
+
+@Suite struct DiscordInteractionDecodingTests {
+    typealias P = DiscordPayloads
+    static let nelly = Participant(platform: "discord", id: "80351110224678912", name: "Nelly")
+    static let bob = Participant(platform: "discord", id: "53908232506183680", name: "bob")
+
+    static func decode(_ body: String) throws -> DiscordInteraction {
+        try DiscordInteraction(json: Data(body.utf8))
+    }
+
+    @Test func pingDecodes() throws {
+        #expect(try Self.decode(#"{"application_id":"1","id":"2","token":"t","type":1,"version":1}"#) == .ping)
+    }
+
+    static let commands: [(String, IncidentCommand)] = [
+        (P.command("declare", [P.string("severity", "p0"), P.string("title", "Uploads failing"), P.bool("public", true)]),
+         .declare(severity: .p0, title: "Uploads failing", kind: .general, publicFacing: true)),
+        (P.command("declare", [P.string("severity", "p1"), P.string("title", " Keys leaked "), P.string("kind", "security")]),
+         .declare(severity: .p1, title: "Keys leaked", kind: .security, publicFacing: false)),
+        (P.command("update", [P.string("text", "Rolled back"), P.string("incident", "#3")]), .update(.incident(IncidentID(3)), text: "Rolled back")),
+        (P.command("update", [P.string("text", "Rolled back")]), .update(.current, text: "Rolled back")),
+        (P.command("status", [P.string("status", "identified"), P.string("note", "Pool exhausted")]),
+         .status(.current, phase: .identified, note: "Pool exhausted")),
+        (P.command("commander", []), .commander(.current, .me)),
+        (P.command("commander", [P.userOption("user", "53908232506183680"), P.string("incident", "7")], resolved: P.resolvedBob),
+         .commander(.incident(IncidentID(7)), .person(bob))),
+        (P.command("severity", [P.string("severity", "p2"), P.string("reason", "EU only")]), .severity(.current, .p2, reason: "EU only")),
+        (P.command("scope", [P.string("text", "All uploads")]), .scope(.current, text: "All uploads")),
+        (P.command("check", [P.string("item", "smoke-tests")]), .check(.current, item: "smoke-tests")),
+        (P.command("note", [P.string("text", "Pool raised")]), .note(.current, text: "Pool raised")),
+        (P.command("resolve", [P.string("summary", "Fixed"), P.string("force", "customer asleep")]),
+         .resolve(.current, summary: "Fixed", forceReason: "customer asleep")),
+        (P.command("resolve", [P.string("summary", "Fixed --force nothing")]), .resolve(.current, summary: "Fixed --force nothing", forceReason: nil)),
+        (P.command("review", [P.string("when", "tomorrow 10:00")]), .scheduleReview(.current, when: "tomorrow 10:00")),
+        (P.command("list"), .list),
+        (P.command("show", [P.string("incident", "#2")]), .show(.incident(IncidentID(2)))),
+        (P.command("timeline"), .timeline(.current)),
+        (P.command("runbook", [P.string("name", "disk-full")]), .runbook("disk-full")),
+        (P.command("runbook"), .runbook(nil)),
+        (P.command("help", [P.string("command", "resolve")]), .help("resolve")),
+        (P.component("incident:commander:4"), .commander(.incident(IncidentID(4)), .me)),
+        (P.component("incident:status:4", componentType: 3, values: ["monitoring"]), .status(.incident(IncidentID(4)), phase: .monitoring, note: nil)),
+        (P.modal("incident:update-form:4", text: "Line one\nLine two"), .update(.incident(IncidentID(4)), text: "Line one\nLine two")),
+        (P.modal("incident:update-form:5", text: "Labelled", labelled: true), .update(.incident(IncidentID(5)), text: "Labelled")),
+    ]
+
+    @Test(arguments: commands)
+    func interactionsDecodeIntoTheCoreCommands(body: String, expected: IncidentCommand) throws {
+        guard case .command(let decoded) = try Self.decode(body) else {
+            Issue.record("not a command: \(try Self.decode(body))")
+            return
+        }
+        #expect(decoded.command == expected)
+        #expect(decoded.actor == Self.nelly)
+        #expect(decoded.actor.name == "Nelly")
+        #expect(decoded.channel == ChannelRef(platform: "discord", id: "41771983423143937"))
+        #expect(decoded.interactionID == "1150123456789012345")
+    }
+
+    @Test func everyCatalogueCommandHasADiscordSubcommandThatDecodes() throws {
+        for spec in CommandCatalogue.all {
+            let options = spec.options.filter(\.required).map { option in
+                P.string(option.name, option.choices.first?.value ?? option.example ?? "x")
+            }
+            guard case .command(let decoded) = try Self.decode(P.command(spec.name, options)) else {
+                Issue.record("\(spec.name) did not decode to a command")
+                continue
+            }
+            #expect(decoded.command.name == spec.name)
+        }
+    }
+
+    static let refusals: [(String, CommandRejection)] = [
+        (P.command("declare", [P.string("severity", "p9"), P.string("title", "x")]),
+         .invalidValue(command: "declare", value: "p9", expected: "a severity (p0, p1, p2 or p3)")),
+        (P.command("declare", [P.string("severity", "p1"), P.string("title", "   ")]), .missingArgument(command: "declare", what: "a title")),
+        (P.command("update", [P.string("text", "x"), P.string("incident", "three")]),
+         .invalidValue(command: "update", value: "three", expected: "an incident number like #3")),
+        (P.command("status", [P.string("status", "fixed")]),
+         .invalidValue(command: "status", value: "fixed", expected: "a status (investigating, identified, monitoring or resolved)")),
+        (P.command("launch"), .unknownCommand("launch")),
+        (P.component("incident:status:4", componentType: 3, values: []), .missingArgument(command: "status", what: "a status")),
+        (P.component("someone-else:button"), .unknownCommand("someone-else:button")),
+        (P.modal("incident:update-form:4", text: "  "), .missingArgument(command: "update", what: "the update text")),
+        (P.modal("incident:commander:4", text: "x"), .unknownCommand("incident:commander:4")),
+    ]
+
+    @Test(arguments: refusals)
+    func badValuesAreRefusedWithTheCoreMessage(body: String, expected: CommandRejection) throws {
+        #expect(try Self.decode(body) == .refused(expected))
+    }
+
+    @Test func postUpdateOpensTheForm() throws {
+        #expect(try Self.decode(P.component("incident:update:12")) == .openUpdateForm(IncidentID(12)))
+    }
+
+    @Test func autocompleteNamesTheFocusedOption() throws {
+        let body = P.command("update", [P.string("text", "x"), P.string("incident", "#1", focused: true)], type: 4)
+        #expect(try Self.decode(body) == .autocomplete(DiscordAutocompleteQuery(command: "update", option: "incident", typed: "#1")))
+        let query = DiscordAutocompleteQuery(command: "runbook", option: "name", typed: "")
+        #expect(query.suggestions == .runbooks)
+        #expect(DiscordAutocompleteQuery(command: "update", option: "text", typed: "").suggestions == nil)
+    }
+
+    @Test(arguments: [
+        "not json",
+        #"{"type":2}"#,
+        #"{"id":"1","type":99}"#,
+        #"{"id":"1","type":2,"data":{"name":"other","options":[]}}"#,
+        #"{"id":"1","type":2,"data":{"name":"incident","options":[{"name":"list","type":3,"value":"x"}]}}"#,
+        #"{"id":"1","type":2,"channel_id":"5","data":{"name":"incident","options":[{"name":"list","type":1}]}}"#,
+    ])
+    func malformedBodiesAreRefusedWithoutEchoingThem(_ body: String) {
+        #expect {
+            try Self.decode(body)
+        } throws: { error in
+            guard let error = error as? DiscordDecodingError else { return false }
+            return !error.reason.contains(body)
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import KlaxonCore
+import KlaxonDiscord
+import Testing
+
+@Suite struct DiscordResponderTests {
+    typealias F = DiscordFixture
+
+    private func message(_ response: DiscordInteractionResponse) throws -> DiscordMessage {
+        guard response.type == .message, case .message(let message)? = response.data else { throw F.FixtureError() }
+        return message
+    }
+
+    @Test func theP0AlertPingsEveryoneAndCarriesTheIncidentControls() throws {
+        let outcome = try F.outcome(.declare(severity: .p0, title: "Uploads <@53908232506183680> @here failing", kind: .general, publicFacing: true))
+        let message = try message(try F.responder().response(to: outcome, now: F.now))
+        #expect(!message.isEphemeral)
+        #expect(message.content.hasPrefix("**[P0 INCIDENT]"))
+        #expect(message.content.contains("@everyone"))
+        // The title's mention is escaped, so only the declarer may be notified.
+        #expect(message.content.contains(#"\<@53908232506183680\>"#))
+        #expect(message.allowedMentions == DiscordAllowedMentions(parse: ["everyone"], users: [F.nelly.id], roles: []))
+        let ids = message.components?.flatMap { $0.components ?? [] }.compactMap(\.customID)
+        #expect(ids == ["incident:commander:1", "incident:update:1", "incident:status:1"])
+    }
+
+    @Test func aP1AlertPingsNoOneButConfiguredRoles() throws {
+        let outcome = try F.outcome(.declare(severity: .p1, title: "Login broken", kind: .general, publicFacing: false))
+        let responder = try F.responder(roleIDs: ["engineering-lead": ["role:41771983423143936"], "relevant-team": ["53908232506183680"]])
+        let message = try message(responder.response(to: outcome, now: F.now))
+        #expect(!message.content.contains("@everyone"))
+        #expect(message.allowedMentions.parse.isEmpty)
+        #expect(message.allowedMentions.roles == ["41771983423143936"])
+        #expect(message.allowedMentions.users.contains(F.bob.id))
+    }
+
+    @Test func commanderAssignmentNotifiesOnlyTheCommander() throws {
+        let incident = try F.incident(of: F.outcome(.declare(severity: .p0, title: "Down", kind: .general, publicFacing: false)))
+        let outcome = try F.outcome(.commander(.current, .person(F.bob)), on: incident, by: F.nelly)
+        let message = try message(try F.responder().response(to: outcome, now: F.now))
+        #expect(message.content.contains("<@\(F.bob.id)> is incident commander for #1"))
+        #expect(message.allowedMentions == DiscordAllowedMentions(parse: [], users: [F.bob.id], roles: []))
+        #expect(message.components == nil)
+    }
+
+    @Test(arguments: [
+        CommandOutcome.list([]), .runbooks, .help(nil), .help(CommandCatalogue.spec(named: "resolve")),
+        .rejected(.noOpenIncident), .rejected(.unknownCommand("launch")),
+    ])
+    func answersToTheSenderAreEphemeralAndNotifyNoOne(_ outcome: CommandOutcome) throws {
+        let message = try message(try F.responder().response(to: outcome, now: F.now))
+        #expect(message.isEphemeral)
+        #expect(message.flags == 64)
+        #expect(message.allowedMentions == .none)
+        #expect(!message.content.isEmpty)
+    }
+
+    @Test func aNoteIsConfirmedToTheSenderOnly() throws {
+        let incident = try F.incident(of: F.outcome(.declare(severity: .p2, title: "OCR slow", kind: .general, publicFacing: false)))
+        let message = try message(try F.responder().response(to: F.outcome(.note(.current, text: "Queue drained"), on: incident), now: F.now))
+        #expect(message.isEphemeral)
+        #expect(message.content.contains("Queue drained"))
+    }
+
+    @Test func helpShowsDiscordSyntax() throws {
+        let all = try message(try F.responder().response(to: .help(nil), now: F.now)).content
+        #expect(all.contains("`/incident declare severity title (optional: kind, public)`"))
+        #expect(!all.contains("p0|p1"))
+        let one = try message(try F.responder().response(to: .help(CommandCatalogue.spec(named: "update")), now: F.now)).content
+        #expect(one.contains("/incident update text:Rolled back the deploy, watching error rates"))
+    }
+
+    @Test func contentPastDiscordsLimitIsCutAtALine() {
+        let long = (1...300).map { "line \($0) of a long timeline" }.joined(separator: "\n")
+        let message = DiscordMessage(content: long, ephemeral: true, allowedMentions: .none)
+        #expect(message.content.count <= DiscordMessage.maxLength)
+        #expect(message.content.hasSuffix("… (cut to fit Discord)"))
+        #expect(message.content.contains("line 1 of a long timeline\n"))
+    }
+
+    @Test func postUpdateOpensAFormWhoseSubmissionNamesTheIncident() throws {
+        let response = try F.responder().updateForm(for: IncidentID(3))
+        guard response.type == .modal, case .modal(let modal)? = response.data else {
+            Issue.record("not a modal")
+            return
+        }
+        #expect(DiscordControlID(modal.customID) == DiscordControlID(.updateForm, incident: IncidentID(3)))
+        #expect(modal.title == "Update on #3")
+        #expect(modal.components.first?.components?.first?.customID == "text")
+    }
+
+    @Test func incidentSuggestionsMatchNumberOrTitle() throws {
+        let first = try F.incident(of: F.outcome(.declare(severity: .p2, title: "OCR slow", kind: .general, publicFacing: false)))
+        let second = Incident(id: IncidentID(12), events: first.timeline.map { $0 })!
+        let responder = try F.responder()
+        func names(_ typed: String) -> [String] {
+            let response = responder.suggestions(for: .init(command: "update", option: "incident", typed: typed), openIncidents: [first, second])
+            guard case .choices(let choices)? = response.data else { return [] }
+            return choices.map(\.value)
+        }
+        #expect(names("") == ["#12", "#1"])
+        #expect(names("#1") == ["#12", "#1"])
+        #expect(names("12") == ["#12"])
+        #expect(names("ocr") == ["#12", "#1"])
+        #expect(names("nothing") == [])
+    }
+
+    @Test func runbookSuggestionsComeFromThePolicy() throws {
+        let responder = try F.responder()
+        let response = responder.suggestions(for: .init(command: "runbook", option: "name", typed: "disk"), openIncidents: [])
+        guard case .choices(let choices)? = response.data else {
+            Issue.record("no choices")
+            return
+        }
+        #expect(!choices.isEmpty)
+        #expect(choices.allSatisfy { responder.renderer.policy.runbook(named: $0.value) != nil })
+        #expect(choices.contains { $0.value.contains("disk") })
+    }
+
+    @Test func responsesEncodeAsDiscordExpects() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let pong = String(decoding: try encoder.encode(DiscordInteractionResponse.pong), as: UTF8.self)
+        #expect(pong == #"{"type":1}"#)
+        let message = DiscordInteractionResponse.message(DiscordMessage(content: "hi", ephemeral: true, allowedMentions: .none))
+        #expect(String(decoding: try encoder.encode(message), as: UTF8.self)
+            == #"{"data":{"allowed_mentions":{"parse":[],"roles":[],"users":[]},"content":"hi","flags":64},"type":4}"#)
+        let choices = DiscordInteractionResponse(.choices, .choices([DiscordChoice(name: "#1 P0 Down", value: "#1")]))
+        #expect(String(decoding: try encoder.encode(choices), as: UTF8.self) == ##"{"data":{"choices":[{"name":"#1 P0 Down","value":"#1"}]},"type":8}"##)
+    }
+}
