@@ -9,6 +9,7 @@ run: deps
 
 ## Run every test.
 test: deps
+	@./scripts/install-test-deps.sh
 	$(SWIFT) test
 
 build: deps

@@ -1,11 +1,11 @@
 import ArgumentParser
 
-/// The `klaxon` command: an incident-response bot for Slack.
+/// The `klaxon` command: an incident-response bot for Slack, Discord and Mattermost.
 @main
 struct Klaxon: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Incident-response chat-ops bot: declare, run and review incidents from Slack.",
-        subcommands: [Serve.self, Say.self, PolicyCommand.self, Bench.self],
+        abstract: "Incident-response chat-ops bot: declare, run and review incidents from Slack, Discord or Mattermost.",
+        subcommands: [Serve.self, Say.self, PolicyCommand.self, CommandsCommand.self, Bench.self],
         defaultSubcommand: Serve.self
     )
 }

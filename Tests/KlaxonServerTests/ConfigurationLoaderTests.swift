@@ -52,6 +52,13 @@ import Testing
         (["KLAXON_SLACK_SIGNING_SECRET": "a", "KLAXON_SLACK_SIGNING_SECRET_FILE": "/x"], "not both"),
         (["KLAXON_SLACK_SIGNING_SECRET_FILE": "/nonexistent/klaxon-secret"], "cannot read"),
         (["KLAXON_SLACK_SIGNING_SECRET": "  "], "empty"),
+        (["KLAXON_SLACK_BOT_TOKEN": "xoxb-s3cret"], "KLAXON_SLACK_CHANNEL"),
+        (["KLAXON_SLACK_CHANNEL": "C1"], "KLAXON_SLACK_BOT_TOKEN is not"),
+        (["KLAXON_DISCORD_BOT_TOKEN": "s3cret"], "KLAXON_DISCORD_CHANNEL"),
+        (["KLAXON_SLACK_BOT_TOKEN": "xoxb-s3cret", "KLAXON_SLACK_CHANNEL": "C1", "KLAXON_SLACK_API_URL": "slack.com"], "http(s) URL"),
+        (["KLAXON_SMTP_URL": "smtp://mail.example.com:587"], "KLAXON_EMAIL_FROM"),
+        (["KLAXON_SMTP_URL": "mail.example.com", "KLAXON_EMAIL_FROM": "k@example.com"], "smtp://host"),
+        (["KLAXON_SMTP_URL": "smtp://mail.example.com", "KLAXON_EMAIL_FROM": "k@example.com", "KLAXON_SMTP_USER": "k"], "both"),
     ])
     func badConfigurationIsAClearErrorThatNeverShowsTheSecret(environment: [String: String], expected: String) {
         do {
@@ -61,5 +68,23 @@ import Testing
             #expect(error.message.contains(expected), "\(error.message)")
             #expect(!error.message.contains("s3cret"))
         }
+    }
+
+    @Test func deliveryIsConfiguredFromTheEnvironmentWithSecretFiles() throws {
+        let path = NSTemporaryDirectory() + "klaxon-token-\(UUID().uuidString)"
+        try "xoxb-from-file\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let configuration = try ConfigurationLoader(environment: [
+            "KLAXON_SLACK_SIGNING_SECRET": "s", "KLAXON_SLACK_BOT_TOKEN_FILE": path, "KLAXON_SLACK_CHANNEL": "C0INC",
+            "KLAXON_DISCORD_BOT_TOKEN": "d", "KLAXON_DISCORD_CHANNEL": "123", "KLAXON_DISCORD_API_URL": "http://127.0.0.1:9/api",
+            "KLAXON_SMTP_URL": "smtps://mail.example.com:465", "KLAXON_SMTP_USER": "k", "KLAXON_SMTP_PASSWORD": "p",
+            "KLAXON_EMAIL_FROM": "klaxon@example.com",
+        ]).load()
+        let delivery = configuration.delivery
+        #expect(delivery.slack == .init(token: "xoxb-from-file", channel: "C0INC", apiURL: "https://slack.com/api"))
+        #expect(delivery.discord == .init(token: "d", channel: "123", apiURL: "http://127.0.0.1:9/api"))
+        #expect(delivery.smtp?.url == "smtps://mail.example.com:465")
+        #expect(delivery.smtp?.user == "k")
+        #expect(delivery.chatTransports == ["slack", "discord"])
     }
 }

@@ -42,7 +42,7 @@ public enum CommandCatalogue {
         CommandSpec(
             name: "declare", aliases: ["p0", "p1", "p2", "p3"],
             usage: "/incident p0|p1|p2|p3 <title> [kind:security|billing|data-breach] [public]",
-            summary: "Declare an incident (also `/incident declare p1 <title>`).",
+            summary: "Declare an incident (also `/incident declare p1 <title>`); `public` at the end marks it public-facing.",
             example: "/incident p0 Uploads failing for everyone public",
             options: [
                 .severity("How bad it is", example: "p0"),
@@ -98,13 +98,13 @@ public enum CommandCatalogue {
             brief: "Tick a checklist item"
         ),
         CommandSpec(
-            name: "note", usage: "/incident note [#id] <text>", summary: "Add a note to the timeline without announcing it.",
+            name: "note", usage: "/incident note [#id] <text>", summary: "Add to the timeline without announcing it; works on resolved incidents too.",
             example: "/incident note Pool size raised from 20 to 50",
             options: [.text("text", "The note", example: "Pool size raised from 20 to 50"), .incident]
         ),
         CommandSpec(
             name: "resolve", usage: "/incident resolve [#id] <summary> [--force <reason>]",
-            summary: "Resolve; needs the resolution checklist or `--force` with a reason.",
+            summary: "Resolve; needs the resolution checklist, or `--force` with a reason that is recorded.",
             example: "/incident resolve Deploy rolled back, uploads working",
             options: [
                 .text("summary", "What fixed it", example: "Deploy rolled back, uploads working"),
@@ -118,7 +118,7 @@ public enum CommandCatalogue {
             example: "/incident review #3 schedule tomorrow 10:00 in Room 2",
             options: [.text("when", "When and where the review is", example: "tomorrow 10:00 in Room 2"), .incident]
         ),
-        CommandSpec(name: "list", usage: "/incident list", summary: "List open incidents.", example: "/incident list"),
+        CommandSpec(name: "list", usage: "/incident list", summary: "List open incidents (visible to you only, like show, timeline, runbook and help).", example: "/incident list"),
         CommandSpec(
             name: "show", usage: "/incident show [#id]", summary: "Show an incident, its checklists and what is due.", example: "/incident show #3",
             options: [.incident]

@@ -15,13 +15,7 @@ public struct ConfigurationLoader: Sendable {
 
     /// Builds and validates the configuration.
     public func load() throws(ConfigurationError) -> KlaxonConfiguration {
-        let reader = ConfigReader(providers: [
-            InMemoryProvider(name: "arguments", values: arguments),
-            EnvironmentVariablesProvider(
-                environmentVariables: environment,
-                secretsSpecifier: .dynamic { name, _ in name.contains("SECRET") || name.contains("TOKEN") || name.contains("PASSWORD") }
-            ),
-        ])
+        let reader = makeReader()
         let secret = try secretValue(reader, key: "klaxon.slack.signing.secret", variable: "KLAXON_SLACK_SIGNING_SECRET")
         let inbound = try inbound(reader)
         let defaultHost = secret == nil && inbound.isEmpty ? "127.0.0.1" : "0.0.0.0"
@@ -86,6 +80,17 @@ public struct ConfigurationLoader: Sendable {
             }
             return DeliveryConfiguration.Chat(token: token, channel: channel, apiURL: api)
         }
+    }
+
+    /// The command line, then the environment (names with SECRET, TOKEN or PASSWORD are secrets).
+    func makeReader() -> ConfigReader {
+        ConfigReader(providers: [
+            InMemoryProvider(name: "arguments", values: arguments),
+            EnvironmentVariablesProvider(
+                environmentVariables: environment,
+                secretsSpecifier: .dynamic { name, _ in name.contains("SECRET") || name.contains("TOKEN") || name.contains("PASSWORD") }
+            ),
+        ])
     }
 
     private func port(_ reader: ConfigReader) throws(ConfigurationError) -> Int {

@@ -1,0 +1,138 @@
+import Foundation
+import KlaxonCore
+import KlaxonEmail
+import KlaxonPolicy
+import KlaxonServer
+import Testing
+
+/// Email through libcurl to a real SMTP server on loopback.
+@Suite struct EmailDeliveryTests {
+    static let people = """
+    team-email:
+      email: [oncall@example.com, eng@example.com]
+    """
+
+    private func transport(port: Int, user: String? = nil, password: String? = nil) throws -> EmailTransport {
+        let path = NSTemporaryDirectory() + "klaxon-people-\(UUID().uuidString).yml"
+        try Self.people.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let bundle = try PolicyBundle.load(policyPath: nil, templatesDirectory: nil, peoplePath: path)
+        let settings = try SMTPSettings(url: "smtp://127.0.0.1:\(port)", user: user, password: password, from: "klaxon@example.com")
+        return try EmailTransport(client: SMTPClient(settings: settings, timeoutSeconds: 10), people: bundle.people, policy: bundle.policy, templates: bundle.templates)
+    }
+
+    /// The P0 internal email the playbook sends after 30 minutes.
+    private func internalEmail() throws -> Delivery {
+        let channel = ChannelRef(platform: "slack", id: "C1", name: "incidents")
+        let declared = IncidentEvent(
+            at: DeskHarness.start, actor: Participant(platform: "slack", id: "UANN", name: "ann"),
+            change: .declared(Declaration(severity: .p0, title: "Uploads <failing> & slow", publicFacing: true, channel: channel))
+        )
+        let fired = IncidentEvent(at: DeskHarness.start.addingTimeInterval(1800), actor: nil, change: .timerFired(.escalation(rule: "p0-internal-email")))
+        let incident = try #require(Incident(id: IncidentID(7), events: [declared, fired]))
+        let notice = Notice(kind: .escalation, incident: incident.id, sequence: 2, destination: .email("team-email"), audience: [.role("team-email")], rule: "p0-internal-email")
+        return Delivery(id: 1, key: "email/email:team-email:incident-7/2/escalation", target: .email(role: "team-email"), notice: notice, incident: incident, thread: nil, now: fired.at)
+    }
+
+    @Test func theInternalEmailReachesEveryRecipientWithTextAndHTMLParts() async throws {
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        _ = try await transport(port: sink.port).send(try internalEmail())
+        let mail = try #require(sink.received.first)
+        #expect(mail.from == "klaxon@example.com")
+        #expect(mail.to == ["oncall@example.com", "eng@example.com"])
+        let message = try #require(MIMEMessage(mail.data))
+        #expect(message.header("Subject") == "[Klaxon P0] Escalating #7 Uploads <failing> & slow (P0) to @team-email")
+        #expect(message.header("Content-Type")?.hasPrefix("multipart/alternative") == true)
+        #expect(message.part("text/plain")?.contains("Escalating #7 Uploads <failing> & slow (P0)") == true)
+        #expect(message.part("text/html")?.contains("Uploads &lt;failing&gt; &amp; slow") == true)
+        #expect(mail.authenticated == false)
+    }
+
+    @Test func credentialsAreUsedWhenConfigured() async throws {
+        let sink = try SMTPSink(user: "klaxon", password: "s3cret")
+        defer { sink.stop() }
+        _ = try await transport(port: sink.port, user: "klaxon", password: "s3cret").send(try internalEmail())
+        #expect(sink.received.first?.authenticated == true)
+    }
+
+    @Test func wrongCredentialsArePermanentAndNothingIsSent() async throws {
+        let sink = try SMTPSink(user: "klaxon", password: "s3cret")
+        defer { sink.stop() }
+        let delivery = try internalEmail()
+        let transport = try transport(port: sink.port, user: "klaxon", password: "wrong")
+        do {
+            _ = try await transport.send(delivery)
+            Issue.record("expected a failure")
+        } catch {
+            guard case .permanent = error else { Issue.record("expected a permanent failure, got \(error)"); return }
+        }
+        #expect(sink.received.isEmpty)
+    }
+
+    @Test func anUnreachableServerIsATransientFailure() async throws {
+        let sink = try SMTPSink()
+        let port = sink.port
+        sink.stop()
+        let delivery = try internalEmail()
+        let transport = try transport(port: port)
+        do {
+            _ = try await transport.send(delivery)
+            Issue.record("expected a failure")
+        } catch {
+            guard case .transient = error else { Issue.record("expected a transient failure, got \(error)"); return }
+        }
+    }
+
+    @Test(arguments: [
+        ("http://mail.example.com", "must look like smtp://"),
+        ("smtp://", "must look like smtp://"),
+        ("smtp://user:pw@mail.example.com:587", "not in KLAXON_SMTP_URL"),
+    ])
+    func malformedSMTPSettingsAreRefusedClearly(url: String, expected: String) {
+        #expect(throws: SMTPSettingsError.self) { try SMTPSettings(url: url, user: nil, password: nil, from: "k@example.com") }
+        do {
+            _ = try SMTPSettings(url: url, user: nil, password: nil, from: "k@example.com")
+        } catch {
+            #expect(error.description.contains(expected))
+            #expect(!error.description.contains("pw@"))
+        }
+    }
+}
+
+/// Just enough MIME parsing to read back what was sent.
+struct MIMEMessage {
+    let headers: [String: String]
+    let parts: [String: String]
+
+    init?(_ raw: String) {
+        let text = raw.replacingOccurrences(of: "\r\n", with: "\n")
+        guard let split = text.range(of: "\n\n") else { return nil }
+        var headers: [String: String] = [:]
+        for line in text[..<split.lowerBound].split(separator: "\n") {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers[String(line[..<colon])] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        self.headers = headers
+        var parts: [String: String] = [:]
+        for chunk in text[split.upperBound...].components(separatedBy: "--klaxon-alternative") {
+            guard let blank = chunk.range(of: "\n\n"), let type = chunk.range(of: "Content-Type: ") else { continue }
+            let mime = chunk[type.upperBound...].prefix { $0 != ";" && $0 != "\n" }
+            let body = chunk[blank.upperBound...].replacingOccurrences(of: "\n", with: "")
+            parts[String(mime)] = Data(base64Encoded: body).map { String(decoding: $0, as: UTF8.self) }
+        }
+        self.parts = parts
+    }
+
+    func header(_ name: String) -> String? {
+        guard let value = headers[name] else { return nil }
+        // Undo RFC 2047 for the subject.
+        if value.hasPrefix("=?UTF-8?B?"), value.hasSuffix("?="),
+           let data = Data(base64Encoded: String(value.dropFirst(10).dropLast(2))) {
+            return String(decoding: data, as: UTF8.self)
+        }
+        return value
+    }
+
+    func part(_ type: String) -> String? { parts[type] }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import KlaxonCore
+import KlaxonSlack
+import Testing
+
+@Suite struct MattermostDialectTests {
+    @Test(arguments: [
+        ("plain #3 text", "plain #3 text"),
+        ("*bold* _it_ ~s~ `code` \\", #"\*bold\* \_it\_ \~s\~ \`code\` \\"#),
+        ("ping @channel and @all", "ping @\u{200B}channel and @\u{200B}all"),
+        ("[x](https://evil.example)", #"[x\](https://evil.example)"#),
+    ])
+    func userTextCannotFormatOrNotify(input: String, expected: String) {
+        #expect(MattermostDialect().escape(input) == expected)
+    }
+
+    @Test func mentionsUseUsernamesAndChannel() {
+        let dialect = MattermostDialect()
+        #expect(dialect.mention(Participant(platform: "mattermost", id: "u1abc", name: "ann")) == "@ann")
+        #expect(dialect.mention(Participant(platform: "mattermost", id: "@bob", name: "bob")) == "@bob")
+        #expect(dialect.channelMention == "@channel")
+        #expect(dialect.mention(role: "cto", description: "CTO") == "*CTO*")
+        #expect(dialect.markup("*[P0 INCIDENT] x* - `*y*`") == "**[P0 INCIDENT] x** - `*y*`")
+    }
+}
+
+@Suite struct MattermostTokenVerifierTests {
+    let verifier = MattermostTokenVerifier(token: "s3cret-token")
+
+    @Test(arguments: [
+        ("Token s3cret-token", ""),
+        ("token  s3cret-token ", ""),
+        (nil, "token=s3cret-token&text=x"),
+        ("Bearer whatever", "text=x&token=s3cret-token"),
+    ] as [(String?, String)])
+    func theRightTokenIsAccepted(authorization: String?, body: String) throws {
+        try verifier.verify(authorization: authorization, body: Data(body.utf8))
+    }
+
+    @Test(arguments: [
+        ("Token s3cret-tokeN", "", MattermostTokenVerifier.Failure.badToken),
+        ("Token s3cret-token-and-more", "", .badToken),
+        (nil, "token=s3cret&text=x", .badToken),
+        ("Token ", "text=x", .missingToken),
+        (nil, "text=x", .missingToken),
+        ("Token wrong", "token=s3cret-token", .badToken),
+    ] as [(String?, String, MattermostTokenVerifier.Failure)])
+    func aWrongOrMissingTokenIsRefused(authorization: String?, body: String, expected: MattermostTokenVerifier.Failure) {
+        #expect(throws: expected) {
+            try verifier.verify(authorization: authorization, body: Data(body.utf8))
+        }
+    }
+}
