@@ -56,6 +56,7 @@ let package = Package(
                 "KlaxonCore",
                 "KlaxonPolicy",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,4 +1,5 @@
 import Foundation
+import KlaxonPolicy
 @testable import KlaxonSlack
 import Testing
 
@@ -6,13 +7,13 @@ import Testing
     @Test func longTextIsSplitIntoSectionsOfAtMostThreeThousandCharactersAtLineBreaks() {
         let line = String(repeating: "a", count: 1000)
         let text = Array(repeating: line, count: 7).joined(separator: "\n")
-        let chunks = SlackTransport.split(text, limit: 3000)
+        let chunks = MessageSplitter.split(text, limit: 3000)
         #expect(chunks.map(\.count) == [2001, 2001, 2001, 1000])
         #expect(chunks.joined(separator: "\n") == text)
     }
 
     @Test func aSingleOverlongLineIsCutHard() {
-        let chunks = SlackTransport.split(String(repeating: "b", count: 7000), limit: 3000)
+        let chunks = MessageSplitter.split(String(repeating: "b", count: 7000), limit: 3000)
         #expect(chunks.map(\.count) == [3000, 3000, 1000])
     }
 

@@ -1,3 +1,4 @@
+import KlaxonDiscord
 import KlaxonEmail
 import KlaxonPolicy
 import KlaxonSlack
@@ -22,6 +23,12 @@ public enum DeliverySetup {
             transports.append(try SlackTransport(
                 api: SlackWebAPI(baseURL: slack.apiURL, token: slack.token), channel: slack.channel,
                 roleIDs: bundle.people.slackIDs, policy: bundle.policy, templates: bundle.templates
+            ))
+        }
+        if let discord = delivery.discord {
+            transports.append(try DiscordTransport(
+                rest: DiscordREST(baseURL: discord.apiURL, token: discord.token), channel: discord.channel,
+                roleIDs: bundle.people.roles.mapValues(\.discord), policy: bundle.policy, templates: bundle.templates
             ))
         }
         if let smtp = delivery.smtp {

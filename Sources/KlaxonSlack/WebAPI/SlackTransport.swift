@@ -97,7 +97,7 @@ public struct SlackTransport: MessageTransport {
 
     /// The message body: plain-text fallback, mrkdwn sections within Slack's limits, and the idempotency key as metadata.
     static func message(_ text: String, key: String) -> [String: any Sendable] {
-        let sections = split(text, limit: sectionLimit).prefix(blockLimit).map { chunk -> [String: any Sendable] in
+        let sections = MessageSplitter.split(text, limit: sectionLimit).prefix(blockLimit).map { chunk -> [String: any Sendable] in
             ["type": "section", "text": ["type": "mrkdwn", "text": chunk] as [String: any Sendable]]
         }
         return [
@@ -106,28 +106,5 @@ public struct SlackTransport: MessageTransport {
             "unfurl_links": false,
             "metadata": ["event_type": "klaxon_message", "event_payload": ["key": key] as [String: any Sendable]] as [String: any Sendable],
         ]
-    }
-
-    /// Splits text into chunks of at most `limit` characters, at line breaks where it can.
-    static func split(_ text: String, limit: Int) -> [String] {
-        var chunks: [String] = []
-        var current = ""
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = Substring(line)
-            while line.count > limit {
-                if !current.isEmpty { chunks.append(current); current = "" }
-                chunks.append(String(line.prefix(limit)))
-                line = line.dropFirst(limit)
-            }
-            let candidate = current.isEmpty ? String(line) : current + "\n" + line
-            if candidate.count > limit {
-                chunks.append(current)
-                current = String(line)
-            } else {
-                current = candidate
-            }
-        }
-        if !current.isEmpty || chunks.isEmpty { chunks.append(current) }
-        return chunks
     }
 }

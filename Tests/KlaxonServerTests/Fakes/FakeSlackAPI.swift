@@ -3,7 +3,6 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
-import ServiceLifecycle
 import Synchronization
 
 /// A Slack Web API on loopback that records every request and answers as scripted: the tests' stand-in for Slack.
@@ -40,37 +39,23 @@ final class FakeSlackAPI: Sendable {
     }
 
     private let state = Mutex(State())
-    private let group: ServiceGroup
-    private let running: Task<Void, any Error>
+    private let server: LoopbackServer
     let baseURL: String
 
     static func start() async throws -> FakeSlackAPI {
-        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
         let fake = FakeSlackAPI.Box()
         let router = Router()
         router.post("/api/:method") { request, context in try await fake.value!.handle(request, context: context) }
         router.get("/api/:method") { request, context in try await fake.value!.handle(request, context: context) }
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                portSink.yield(channel.localAddress?.port ?? 0)
-                portSink.finish()
-            },
-            logger: Logger(label: "fake-slack", factory: { _ in SwiftLogNoOpLogHandler() })
-        )
-        let group = ServiceGroup(services: [app], logger: Logger(label: "fake-slack", factory: { _ in SwiftLogNoOpLogHandler() }))
-        let running = Task { try await group.run() }
-        var iterator = ports.makeAsyncIterator()
-        guard let bound = await iterator.next(), bound > 0 else { throw TestFailure("fake Slack did not start") }
-        let api = FakeSlackAPI(baseURL: "http://127.0.0.1:\(bound)/api", group: group, running: running)
+        let server = try await LoopbackServer.start(router)
+        let api = FakeSlackAPI(server: server)
         fake.value = api
         return api
     }
 
-    private init(baseURL: String, group: ServiceGroup, running: Task<Void, any Error>) {
-        self.baseURL = baseURL
-        self.group = group
-        self.running = running
+    private init(server: LoopbackServer) {
+        self.server = server
+        self.baseURL = "http://127.0.0.1:\(server.port)/api"
     }
 
     /// Answers for the next `chat.postMessage` calls, in order; then `fallback`.
@@ -85,8 +70,7 @@ final class FakeSlackAPI: Sendable {
     var posts: [Call] { calls.filter { $0.method == "chat.postMessage" } }
 
     func stop() async {
-        await group.triggerGracefulShutdown()
-        _ = await running.result
+        await server.stop()
     }
 
     private func handle(_ request: Request, context: some RequestContext) async throws -> Response {

@@ -1,0 +1,53 @@
+import AsyncHTTPClient
+import Foundation
+import KlaxonPolicy
+import NIOCore
+
+/// The Discord REST calls delivery uses, with Discord's answers mapped onto delivery outcomes.
+public struct DiscordREST: Sendable {
+    /// e.g. `https://discord.com/api/v10`; tests point it at a fake.
+    public let baseURL: String
+    private let token: String
+    private let client: HTTPClient
+
+    public init(baseURL: String, token: String, client: HTTPClient = .shared) {
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.token = token
+        self.client = client
+    }
+
+    /// POSTs JSON to a path; returns the JSON answer on success.
+    public func post(_ path: String, _ body: [String: any Sendable]) async throws(DeliveryFailure) -> [String: Any] {
+        var request = HTTPClientRequest(url: baseURL + path)
+        request.method = .POST
+        request.headers.add(name: "Authorization", value: "Bot \(token)")
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "User-Agent", value: "DiscordBot (https://github.com/klaxon, 1.0) Klaxon")
+        guard let json = try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]) else {
+            throw .permanent("cannot encode the request to \(path)")
+        }
+        request.body = .bytes(ByteBuffer(bytes: json))
+        let response: HTTPClientResponse
+        let data: Data
+        do {
+            response = try await client.execute(request, timeout: .seconds(10))
+            data = Data(try await response.body.collect(upTo: 1 << 20).readableBytesView)
+        } catch {
+            throw .transient("\(path): \(error)")
+        }
+        let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+        switch response.status.code {
+        case 200..<300:
+            return object
+        case 429:
+            // Discord says how long in the JSON body (seconds, fractional); the header is a fallback.
+            let seconds = object["retry_after"] as? Double ?? response.headers.first(name: "Retry-After").flatMap(Double.init) ?? 1
+            throw .rateLimited(retryAfter: seconds)
+        case 500...:
+            throw .transient("\(path): HTTP \(response.status.code)")
+        default:
+            let message = object["message"] as? String ?? "HTTP \(response.status.code)"
+            throw .permanent("\(path): \(message) (\(response.status.code))")
+        }
+    }
+}

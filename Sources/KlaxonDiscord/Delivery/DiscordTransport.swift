@@ -1,0 +1,90 @@
+import Crypto
+import Foundation
+import KlaxonCore
+import KlaxonPolicy
+
+/// Delivers notices to a Discord channel: the alert opens a thread for the incident, later messages go into it,
+/// roles get DMs. `allowed_mentions` is explicit on every message; `@everyone` only for an alert that pings the channel.
+public struct DiscordTransport: MessageTransport {
+    public let name = "discord"
+    let rest: DiscordREST
+    /// The incidents channel id (`KLAXON_DISCORD_CHANNEL`).
+    let channel: String
+    let roleIDs: [String: [String]]
+    let renderer: MessageRenderer
+    let facts: MessageFacts
+
+    /// Discord's message limit.
+    static let contentLimit = 2000
+
+    public init(rest: DiscordREST, channel: String, roleIDs: [String: [String]], policy: Policy, templates: TemplateSet) throws(PolicyErrors) {
+        self.rest = rest
+        self.channel = channel
+        self.roleIDs = roleIDs
+        let dialect = DiscordDialect(roleIDs: roleIDs)
+        renderer = try MessageRenderer(policy: policy, templates: templates, dialect: dialect)
+        facts = MessageFacts(policy: policy, dialect: dialect)
+    }
+
+    public func send(_ delivery: Delivery) async throws(DeliveryFailure) -> DeliveryReceipt {
+        let text = renderer.render(delivery.notice, facts.notice(delivery.notice, incident: delivery.incident, now: delivery.now))
+        let everyone = delivery.notice.kind == .initialAlert && delivery.notice.audience.contains(.channel)
+        switch delivery.target {
+        case .channel:
+            let opensThread = delivery.thread == nil && delivery.notice.kind == .initialAlert
+            let (destination, reply) = Self.place(thread: delivery.thread, channel: channel)
+            let first = try await post(text, to: destination, replyingTo: reply, everyone: everyone, key: delivery.key)
+            guard opensThread, let first else { return DeliveryReceipt(messageID: first) }
+            return DeliveryReceipt(messageID: first, thread: await startThread(on: first, incident: delivery.incident))
+        case .direct(let role):
+            var last: String?
+            for user in (roleIDs[role] ?? []).filter(DiscordDialect.isSnowflake) {
+                let dm = try await rest.post("/users/@me/channels", ["recipient_id": user])
+                guard let id = dm["id"] as? String else { throw .transient("no DM channel for \(user)") }
+                last = try await post(text, to: id, replyingTo: nil, everyone: false, key: delivery.key)
+            }
+            guard let last else { throw .permanent("no Discord user configured for \(role)") }
+            return DeliveryReceipt(messageID: last)
+        case .email:
+            throw .permanent("Discord does not send email")
+        }
+    }
+
+    /// Where an incident's later messages go: its thread (a channel), or replies to the alert when no thread could be made.
+    static func place(thread: String?, channel: String) -> (channel: String, replyTo: String?) {
+        guard let thread else { return (channel, nil) }
+        if thread.hasPrefix("reply:") { return (channel, String(thread.dropFirst(6))) }
+        return (thread, nil)
+    }
+
+    /// Opens a thread on the alert; without permission for that, later messages reply to the alert instead.
+    private func startThread(on message: String, incident: Incident) async -> String {
+        let title = String("\(incident.id) \(incident.title)".prefix(100))
+        let thread = try? await rest.post("/channels/\(channel)/messages/\(message)/threads", ["name": title, "auto_archive_duration": 1440])
+        return (thread?["id"] as? String) ?? "reply:\(message)"
+    }
+
+    /// Posts text in parts of at most 2,000 characters; returns the first part's id. The nonce makes Discord drop a resend.
+    private func post(_ text: String, to channel: String, replyingTo reply: String?, everyone: Bool, key: String) async throws(DeliveryFailure) -> String? {
+        var first: String?
+        for (index, part) in MessageSplitter.split(text, limit: Self.contentLimit).enumerated() {
+            let mentions = DiscordAllowedMentions(content: part, everyone: everyone)
+            var body: [String: any Sendable] = [
+                "content": part,
+                "allowed_mentions": ["parse": mentions.parse, "users": mentions.users, "roles": mentions.roles] as [String: any Sendable],
+                "nonce": Self.nonce(key, part: index),
+                "enforce_nonce": true,
+            ]
+            if let reply, index == 0 { body["message_reference"] = ["message_id": reply, "fail_if_not_exists": false] as [String: any Sendable] }
+            let answer = try await rest.post("/channels/\(channel)/messages", body)
+            if first == nil { first = answer["id"] as? String }
+        }
+        return first
+    }
+
+    /// A nonce of at most 25 characters derived from the outbox key.
+    static func nonce(_ key: String, part: Int) -> String {
+        let digest = SHA256.hash(data: Data("\(key)#\(part)".utf8))
+        return String(digest.map { String(format: "%02x", $0) }.joined().prefix(25))
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import KlaxonCore
+import KlaxonDiscord
+import KlaxonPolicy
+import KlaxonServer
+import Logging
+import Testing
+
+/// Delivery to a Discord channel through the REST API, against a fake on loopback.
+@Suite struct DiscordDeliveryTests {
+    static let people = """
+    cto:
+      discord: ["123456789012345678"]
+    security-team:
+      discord: ["role:223456789012345678"]
+    """
+
+    private func start() async throws -> (DeskHarness, OutboxWorker, FakeDiscordChannelAPI) {
+        let path = NSTemporaryDirectory() + "klaxon-people-\(UUID().uuidString).yml"
+        try Self.people.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let bundle = try PolicyBundle.load(policyPath: nil, templatesDirectory: nil, peoplePath: path)
+        let fake = try await FakeDiscordChannelAPI.start()
+        let desk = try await DeskHarness(router: DeliveryRouter(chat: ["discord"], email: false, people: bundle.people), bundle: bundle)
+        let transport = try DiscordTransport(
+            rest: DiscordREST(baseURL: fake.baseURL, token: "discord-test-token"), channel: "900000000000000001",
+            roleIDs: bundle.people.roles.mapValues(\.discord), policy: bundle.policy, templates: bundle.templates
+        )
+        let worker = OutboxWorker(
+            store: desk.handle.store, policy: bundle.policy, transports: [transport], clock: desk.clock,
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }), wake: desk.desk.outboxChanges,
+            retry: RetryPolicy(jitter: { 1.0 })
+        ) { _ in }
+        return (desk, worker, fake)
+    }
+
+    @Test func aP0AlertPingsEveryoneOpensAThreadAndNothingElsePingsMoreThanItMeans() async throws {
+        let (desk, worker, fake) = try await start()
+        try await desk.say("p0 Login broken for @everyone kind:security public", at: 0)
+        try await desk.say("update Rotating keys", at: 1)
+        await worker.drain()
+        let channel = fake.messages.filter { $0.channel == "900000000000000001" }
+        let alert = try #require(channel.first)
+        #expect(alert.authorization == "Bot discord-test-token")
+        // User text may say "@everyone"; only allowed_mentions decides who is pinged, and only the alert may ping everyone.
+        #expect(alert.content.hasPrefix("**[P0 INCIDENT] Service is down - Login broken for @everyone** - @everyone"))
+        #expect(alert.parse == ["everyone"])
+        #expect(fake.threads == ["M1"])
+        let inThread = fake.messages.filter { $0.channel == "T-M1" }
+        #expect(inThread.count == 3)
+        // The security escalation mentions the configured role and CTO; nothing in it may ping everyone.
+        let security = try #require(inThread.first { $0.content.contains("<@&223456789012345678>") })
+        #expect(security.parse.isEmpty)
+        #expect(security.users == ["123456789012345678"])
+        #expect(inThread.allSatisfy { $0.parse.isEmpty })
+        // The CTO also gets a DM.
+        #expect(fake.messages.contains { $0.channel == "DM-123456789012345678" })
+        try await desk.close()
+        await fake.stop()
+    }
+
+    @Test func aRateLimitWaitsTheRetryAfterFromTheJSONBody() async throws {
+        let (desk, worker, fake) = try await start()
+        fake.rateLimit([2.5])
+        try await desk.say("p2 OCR stuck", at: 0)
+        let next = await worker.drain()
+        #expect(next == desk.clock.now.addingTimeInterval(2.5))
+        desk.clock.advance(to: desk.clock.now.addingTimeInterval(2.5))
+        await worker.drain()
+        #expect(fake.messages.count == 1)
+        try await desk.close()
+        await fake.stop()
+    }
+
+    @Test func aLongMessageIsSplitUnderTwoThousandCharacters() async throws {
+        let (desk, worker, fake) = try await start()
+        try await desk.say("p2 OCR stuck", at: 0)
+        try await desk.say("update " + String(repeating: "x", count: 2500), at: 1)
+        await worker.drain()
+        let update = fake.messages.filter { $0.channel == "T-M1" }
+        // Header line, the 2,502-character quote cut at 2,000, the rest with the next line.
+        #expect(update.count == 3)
+        #expect(update.allSatisfy { $0.content.count <= 2000 })
+        #expect(update.map(\.content).joined(separator: "\n").contains(String(repeating: "x", count: 1998)))
+        #expect(Set(update.compactMap { $0.json["nonce"] as? String }).count == 3)
+        try await desk.close()
+        await fake.stop()
+    }
+}
