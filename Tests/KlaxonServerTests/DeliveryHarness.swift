@@ -23,7 +23,7 @@ struct DeliveryHarness {
 
     static func start(
         directory: String? = nil, others: [RecordingTransport] = [], clock: ManualWallClock = ManualWallClock(DeskHarness.start),
-        slack: FakeSlackAPI? = nil
+        slack: FakeSlackAPI? = nil, pacing: [String: TimeInterval] = [:]
     ) async throws -> DeliveryHarness {
         let peoplePath = NSTemporaryDirectory() + "klaxon-people-\(UUID().uuidString).yml"
         try people.write(toFile: peoplePath, atomically: true, encoding: .utf8)
@@ -41,7 +41,7 @@ struct DeliveryHarness {
         let deskActor = desk.desk
         let worker = OutboxWorker(
             store: desk.handle.store, policy: bundle.policy, transports: [transport, console] + others, clock: desk.clock, logger: quiet,
-            wake: desk.desk.outboxChanges, retry: RetryPolicy(base: 2, maximum: 60, jitter: { 1.0 })
+            wake: desk.desk.outboxChanges, retry: RetryPolicy(base: 2, maximum: 60, jitter: { 1.0 }), pacing: pacing
         ) { problem in
             await deskActor.recordDeliveryProblem(problem)
         }

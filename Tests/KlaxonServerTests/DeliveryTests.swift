@@ -65,6 +65,20 @@ import Testing
         try await h.stop()
     }
 
+    @Test func messagesToOneChannelArePacedButOtherChannelsAreNot() async throws {
+        let h = try await DeliveryHarness.start(pacing: ["slack": 1.0])
+        try await h.desk.say("p1 Payments failing", at: 0)
+        let next = await h.drain()
+        // The alert went out; the escalation behind it waits a second; the leads' DM (another lane) did not wait.
+        #expect(next == at(h, seconds: 1))
+        #expect(h.slack.posts.filter { $0.channel == "C0INCIDENTS" }.count == 1)
+        #expect(h.slack.posts.filter { $0.channel == "D0GROUP" }.count == 1)
+        h.desk.clock.advance(to: at(h, seconds: 1))
+        await h.drain()
+        #expect(h.slack.posts.filter { $0.channel == "C0INCIDENTS" }.count == 2)
+        try await h.stop()
+    }
+
     @Test func slacksOwnRatelimitedErrorIsARateLimitToo() async throws {
         let h = try await DeliveryHarness.start()
         h.slack.script([.slackError("ratelimited")])

@@ -5,16 +5,6 @@ import Logging
 import Testing
 
 @Suite struct IncidentSchedulerTests {
-    /// Waits for the scheduler task to catch up with the manual clock (work on other threads), not for time to pass.
-    private func eventually(_ condition: @Sendable () async -> Bool) async throws {
-        let deadline = ContinuousClock.now.advanced(by: .seconds(10))
-        while ContinuousClock.now < deadline {
-            if await condition() { return }
-            await Task.yield()
-        }
-        Issue.record("condition not met")
-    }
-
     @Test func theServiceSleepsUntilTheNextDueTimeAndFiresIt() async throws {
         let h = try await DeskHarness()
         let scheduler = IncidentScheduler(desk: h.desk, clock: h.clock, logger: Logger(label: "test"), refreshEvery: 24 * 3600)

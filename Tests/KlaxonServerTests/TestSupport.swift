@@ -7,6 +7,7 @@ import KlaxonServer
 import KlaxonSlack
 import KlaxonStore
 import Logging
+import Testing
 import NIOCore
 
 /// Builds a Klaxon application over a given store and signs requests the way Slack does.
@@ -76,4 +77,14 @@ extension TestClientProtocol {
 struct TestFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+}
+
+/// Waits for background services to catch up with the manual clock (work on other threads), not for time to pass.
+func eventually(_ what: String = "condition", _ condition: @Sendable () async -> Bool) async throws {
+    let deadline = ContinuousClock.now.advanced(by: .seconds(10))
+    while ContinuousClock.now < deadline {
+        if await condition() { return }
+        await Task.yield()
+    }
+    Issue.record("\(what) was not met within 10 s")
 }

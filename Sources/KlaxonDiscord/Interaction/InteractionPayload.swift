@@ -15,16 +15,19 @@ struct InteractionPayload: Decodable {
         case channelID = "channel_id"
     }
 
+    /// The channel the interaction came from.
     struct Channel: Decodable {
         let id: String
         let name: String?
     }
 
+    /// The guild member who sent it (in a server).
     struct Member: Decodable {
         let user: User?
         let nick: String?
     }
 
+    /// A Discord user.
     struct User: Decodable {
         let id: String
         let username: String?
@@ -54,6 +57,7 @@ struct InteractionDataPayload: Decodable {
         case customID = "custom_id"
     }
 
+    /// The users that user options name.
     struct Resolved: Decodable {
         let users: [String: InteractionPayload.User]?
     }

@@ -71,6 +71,7 @@ public struct DiscordMessage: Encodable, Sendable, Equatable {
 
     public var isEphemeral: Bool { flags == Self.ephemeralFlag }
 
+    /// The content, cut at a line break to Discord's limit if longer.
     static func fitted(_ content: String) -> String {
         guard content.count > maxLength else { return content }
         let marker = "\n… (cut to fit Discord)"

@@ -22,13 +22,15 @@ public enum KlaxonApplication {
         /// Which transports carry each notice.
         public var router: DeliveryRouter
         public var retry: RetryPolicy
+        /// The least time between two messages to one channel, per transport (Slack asks for about one a second).
+        public var pacing: [String: TimeInterval]
         /// Whether the application runs the timekeeper and the outbox worker (route tests leave them out to stay deterministic).
         public var runsScheduler: Bool
 
         public init(
             configuration: KlaxonConfiguration, bundle: PolicyBundle, store: any IncidentStore, clock: any WallClock,
             logger: Logger, slackSigningSecret: String, transports: [any MessageTransport] = [], router: DeliveryRouter = .console,
-            retry: RetryPolicy = RetryPolicy(), runsScheduler: Bool = true
+            retry: RetryPolicy = RetryPolicy(), pacing: [String: TimeInterval] = ["slack": 1.0], runsScheduler: Bool = true
         ) {
             self.configuration = configuration
             self.bundle = bundle
@@ -39,6 +41,7 @@ public enum KlaxonApplication {
             self.transports = transports
             self.router = router
             self.retry = retry
+            self.pacing = pacing
             self.runsScheduler = runsScheduler
         }
     }
@@ -61,7 +64,7 @@ public enum KlaxonApplication {
         let scheduler = IncidentScheduler(desk: desk, clock: deps.clock, logger: deps.logger)
         let worker = OutboxWorker(
             store: deps.store, policy: deps.bundle.policy, transports: deps.transports, clock: deps.clock, logger: deps.logger,
-            wake: desk.outboxChanges, retry: deps.retry, pacing: ["slack": 1.0]
+            wake: desk.outboxChanges, retry: deps.retry, pacing: deps.pacing
         ) { problem in
             await desk.recordDeliveryProblem(problem)
         }

@@ -9,10 +9,7 @@ import Logging
 ///
 /// Every answer is immediate (type 4, 8 or 9): the desk commits a command and renders its reply well inside the deadline,
 /// so Klaxon never needs the deferred type 5 and a follow-up.
-struct DiscordInteractionController: Sendable {
-    /// Interactions are small; anything larger is refused before it is read whole.
-    static let maxBodySize = 64 * 1024
-
+struct DiscordInteractionController: ChatEndpoint {
     let desk: IncidentDesk
     let verifier: DiscordSignatureVerifier
     let responder: DiscordResponder
@@ -21,15 +18,9 @@ struct DiscordInteractionController: Sendable {
     /// shown to its author only, so the channel doesn't see everything twice.
     var announcesElsewhere = false
 
-    func addRoutes(to router: Router<some RequestContext>, path: RouterPath) {
-        router.post(path) { request, context in
-            try await handle(request, logger: context.logger)
-        }
-    }
-
+    /// Verifies, decodes and answers one interaction.
     func handle(_ request: Request, logger: Logger) async throws -> Response {
-        let body = try await request.body.collect(upTo: Self.maxBodySize)
-        let bytes = body.readableBytesView
+        let bytes = try await body(of: request).readableBytesView
         do throws(DiscordSignatureVerifier.Failure) {
             try verifier.verify(body: bytes, timestamp: request.headers[.discordTimestamp], signature: request.headers[.discordSignature])
         } catch {
@@ -68,10 +59,7 @@ struct DiscordInteractionController: Sendable {
         }
     }
 
-    private func json(_ body: String) -> Response {
-        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
-    }
-
+    /// The response as Discord reads it.
     static func encode(_ response: DiscordInteractionResponse) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -82,6 +70,7 @@ struct DiscordInteractionController: Sendable {
 }
 
 extension HTTPField.Name {
+    /// Discord's signature and timestamp headers.
     static let discordSignature = Self("X-Signature-Ed25519")!
     static let discordTimestamp = Self("X-Signature-Timestamp")!
 }

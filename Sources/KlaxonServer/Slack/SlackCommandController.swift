@@ -7,10 +7,7 @@ import Logging
 
 /// `POST /slack/commands` (and Mattermost's `POST /mattermost/commands`, same format): authenticate, decode, hand to the
 /// desk, answer within the platform's deadline.
-struct SlackCommandController: Sendable {
-    /// Slack's bodies are small; anything larger is refused before it is read whole.
-    static let maxBodySize = 64 * 1024
-
+struct SlackCommandController: ChatEndpoint {
     let desk: IncidentDesk
     /// Slack's signature verifier, or Mattermost's token check.
     let verifier: any SlashCommandAuthenticator
@@ -21,15 +18,8 @@ struct SlackCommandController: Sendable {
     /// shown to its author only, so the channel doesn't see everything twice.
     var announcesInThread = false
 
-    func addRoutes(to router: Router<some RequestContext>, path: RouterPath) {
-        router.post(path) { request, context in
-            try await handle(request, logger: context.logger)
-        }
-    }
-
     func handle(_ request: Request, logger: Logger) async throws -> Response {
-        let body = try await request.body.collect(upTo: Self.maxBodySize)
-        let bytes = body.readableBytesView
+        let bytes = try await body(of: request).readableBytesView
         do throws(SlashCommandRefusal) {
             try verifier.authenticate(request, body: bytes, now: clock.now)
         } catch {
@@ -52,7 +42,7 @@ struct SlackCommandController: Sendable {
         do throws(CommandRejection) {
             command = try CommandParser(platform: platform).parse(form.text)
         } catch {
-            return try json(responder.reply(to: .rejected(error), now: now))
+            return json(try Self.encode(responder.reply(to: .rejected(error), now: now)))
         }
         // A retried delivery carries the same trigger_id (or, lacking one, the same signature).
         let key = (form.triggerID ?? retryKey).map { "\(platform):" + $0 }
@@ -66,11 +56,7 @@ struct SlackCommandController: Sendable {
             if privately { reply = SlackReply(.ephemeral, text: reply.text) }
             return (try? Self.encode(reply)) ?? "{}"
         }
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
-    }
-
-    private func json(_ reply: SlackReply) throws -> Response {
-        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: try Self.encode(reply))))
+        return json(body)
     }
 
     static func encode(_ reply: SlackReply) throws -> String {

@@ -1,0 +1,30 @@
+import Hummingbird
+import Logging
+
+/// A chat platform's inbound endpoint (`POST`): small bodies, answered with JSON.
+protocol ChatEndpoint: Sendable {
+    /// Answers one request; throws `HTTPError`s for refused ones.
+    func handle(_ request: Request, logger: Logger) async throws -> Response
+}
+
+extension ChatEndpoint {
+    /// Chat platforms' bodies are small; anything larger is refused (413) before it is read whole.
+    static var maxBodySize: Int { 64 * 1024 }
+
+    /// Mounts the endpoint at `path`.
+    func addRoutes(to router: Router<some RequestContext>, path: RouterPath) {
+        router.post(path) { request, context in
+            try await handle(request, logger: context.logger)
+        }
+    }
+
+    /// The request's body, up to `maxBodySize`.
+    func body(of request: Request) async throws -> ByteBuffer {
+        try await request.body.collect(upTo: Self.maxBodySize)
+    }
+
+    /// A 200 with a JSON body.
+    func json(_ body: String) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+}
