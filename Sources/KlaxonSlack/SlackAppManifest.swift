@@ -37,6 +37,11 @@ public enum SlackAppManifest {
               - commands
               - chat:write
               - chat:write.public
+              # Delivery: DMs to roles (conversations.open) and finding a message after a crash (history).
+              - im:write
+              - mpim:write
+              - channels:history
+              - groups:history
         settings:
           org_deploy_enabled: false
           socket_mode_enabled: false

@@ -45,6 +45,8 @@ import Testing
         // User text may say "@everyone"; only allowed_mentions decides who is pinged, and only the alert may ping everyone.
         #expect(alert.content.hasPrefix("**[P0 INCIDENT] Service is down - Login broken for @everyone** - @everyone"))
         #expect(alert.parse == ["everyone"])
+        let buttons = (alert.json["components"] as? [[String: Any]])?.first?["components"] as? [[String: Any]]
+        #expect(buttons?.compactMap { $0["label"] as? String } == ["I'm commander", "Post update"])
         #expect(fake.threads == ["M1"])
         let inThread = fake.messages.filter { $0.channel == "T-M1" }
         #expect(inThread.count == 3)

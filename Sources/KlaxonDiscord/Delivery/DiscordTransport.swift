@@ -33,7 +33,9 @@ public struct DiscordTransport: MessageTransport {
         case .channel:
             let opensThread = delivery.thread == nil && delivery.notice.kind == .initialAlert
             let (destination, reply) = Self.place(thread: delivery.thread, channel: channel)
-            let first = try await post(text, to: destination, replyingTo: reply, everyone: everyone, key: delivery.key)
+            // The alert carries the incident's buttons and status menu, as interaction answers do.
+            let controls = delivery.notice.kind == .initialAlert ? DiscordComponent.incidentControls(delivery.incident.id) : []
+            let first = try await post(text, to: destination, replyingTo: reply, everyone: everyone, key: delivery.key, components: controls)
             guard opensThread, let first else { return DeliveryReceipt(messageID: first) }
             return DeliveryReceipt(messageID: first, thread: await startThread(on: first, incident: delivery.incident))
         case .direct(let role):
@@ -41,7 +43,7 @@ public struct DiscordTransport: MessageTransport {
             for user in (roleIDs[role] ?? []).filter(DiscordDialect.isSnowflake) {
                 let dm = try await rest.post("/users/@me/channels", ["recipient_id": user])
                 guard let id = dm["id"] as? String else { throw .transient("no DM channel for \(user)") }
-                last = try await post(text, to: id, replyingTo: nil, everyone: false, key: delivery.key)
+                last = try await post(text, to: id, replyingTo: nil, everyone: false, key: delivery.key, components: [])
             }
             guard let last else { throw .permanent("no Discord user configured for \(role)") }
             return DeliveryReceipt(messageID: last)
@@ -65,9 +67,12 @@ public struct DiscordTransport: MessageTransport {
     }
 
     /// Posts text in parts of at most 2,000 characters; returns the first part's id. The nonce makes Discord drop a resend.
-    private func post(_ text: String, to channel: String, replyingTo reply: String?, everyone: Bool, key: String) async throws(DeliveryFailure) -> String? {
+    private func post(
+        _ text: String, to channel: String, replyingTo reply: String?, everyone: Bool, key: String, components: [DiscordComponent]
+    ) async throws(DeliveryFailure) -> String? {
         var first: String?
-        for (index, part) in MessageSplitter.split(text, limit: Self.contentLimit).enumerated() {
+        let parts = MessageSplitter.split(text, limit: Self.contentLimit)
+        for (index, part) in parts.enumerated() {
             let mentions = DiscordAllowedMentions(content: part, everyone: everyone)
             var body: [String: any Sendable] = [
                 "content": part,
@@ -76,10 +81,17 @@ public struct DiscordTransport: MessageTransport {
                 "enforce_nonce": true,
             ]
             if let reply, index == 0 { body["message_reference"] = ["message_id": reply, "fail_if_not_exists": false] as [String: any Sendable] }
+            if index == parts.count - 1, !components.isEmpty, let json = Self.json(components) { body["components"] = json }
             let answer = try await rest.post("/channels/\(channel)/messages", body)
             if first == nil { first = answer["id"] as? String }
         }
         return first
+    }
+
+    /// Components as JSON objects, through their `Encodable` form.
+    static func json(_ components: [DiscordComponent]) -> (any Sendable)? {
+        guard let data = try? JSONEncoder().encode(components) else { return nil }
+        return (try? JSONSerialization.jsonObject(with: data)) as? [[String: any Sendable]]
     }
 
     /// A nonce of at most 25 characters derived from the outbox key.
