@@ -1,6 +1,7 @@
 import Foundation
 
-/// How long to wait before retrying a transient failure: exponential, capped, with jitter so replicas and lanes
+/// How long to wait before retrying a transient failure: exponential, capped low (during an outage the bot must
+/// catch up soon after the platform is back), with jitter so replicas and lanes
 /// don't retry in lockstep.
 public struct RetryPolicy: Sendable {
     public var base: TimeInterval
@@ -8,7 +9,7 @@ public struct RetryPolicy: Sendable {
     /// A factor in 0.5…1.0 applied to each delay; injectable so tests are exact.
     public var jitter: @Sendable () -> Double
 
-    public init(base: TimeInterval = 2, maximum: TimeInterval = 300, jitter: @escaping @Sendable () -> Double = { Double.random(in: 0.5...1.0) }) {
+    public init(base: TimeInterval = 1, maximum: TimeInterval = 30, jitter: @escaping @Sendable () -> Double = { Double.random(in: 0.5...1.0) }) {
         self.base = base
         self.maximum = maximum
         self.jitter = jitter
