@@ -15,10 +15,11 @@ public protocol IncidentStore: Sendable {
     func commit(_ commit: Commit) async throws
     /// The reply stored for a request that was already handled.
     func reply(forRequest key: String) async throws -> StoredReply?
-    /// Outbox messages neither delivered nor given up on, oldest first.
+    /// Outbox messages neither delivered nor given up on, oldest first: up to `limit` of each lane.
     func pendingOutbox(limit: Int) async throws -> [OutboxMessage]
-    /// Marks a message as being sent now (so a crash mid-send is known at restart).
-    func beginDelivery(_ id: Int) async throws
+    /// Takes a message to send it now, until `until`; false when another worker holds it.
+    /// A message still marked in flight when its claim lapsed was being sent when a worker died.
+    func claimDelivery(_ id: Int, now: Date, until: Date) async throws -> Bool
     /// Marks a message delivered, with the platform's id for it.
     func markDelivered(_ id: Int, at time: Date, receipt: String?) async throws
     /// Puts a message back for a later attempt.
@@ -94,10 +95,15 @@ public struct OutboxMessage: Sendable, Equatable {
     public let key: String
     public let attempts: Int
     public let nextAttemptAt: Date
-    /// A send was started and never finished: the platform may already have it.
+    /// A send was started and not finished: the platform may already have it.
     public let inFlight: Bool
+    /// Until when the worker that started that send owns the message.
+    public let claimedUntil: Date
 
-    public init(id: Int, notice: Notice, transport: String, lane: String, key: String, attempts: Int, nextAttemptAt: Date, inFlight: Bool) {
+    public init(
+        id: Int, notice: Notice, transport: String, lane: String, key: String, attempts: Int, nextAttemptAt: Date, inFlight: Bool,
+        claimedUntil: Date = .distantPast
+    ) {
         self.id = id
         self.notice = notice
         self.transport = transport
@@ -106,6 +112,7 @@ public struct OutboxMessage: Sendable, Equatable {
         self.attempts = attempts
         self.nextAttemptAt = nextAttemptAt
         self.inFlight = inFlight
+        self.claimedUntil = claimedUntil
     }
 }
 

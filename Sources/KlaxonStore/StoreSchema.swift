@@ -8,6 +8,9 @@ enum StoreSchema {
     static let requests = "handled_requests"
     static let threads = "incident_threads"
 
+    /// Unix seconds with sub-second precision: an 8-byte float on every engine (PostgreSQL's REAL has only 4).
+    static let time = SQLDataType.custom(SQLRaw("DOUBLE PRECISION"))
+
     static func create(on db: any SQLDatabase) async throws {
         try await db.create(table: incidents).ifNotExists()
             .column("id", type: .bigint, .primaryKey(autoIncrement: true))
@@ -17,7 +20,7 @@ enum StoreSchema {
         try await db.create(table: events).ifNotExists()
             .column("incident_id", type: .bigint, .notNull)
             .column("seq", type: .int, .notNull)
-            .column("at", type: .real, .notNull)
+            .column("at", type: StoreSchema.time, .notNull)
             .column("type", type: .text, .notNull)
             .column("event", type: .text, .notNull)
             // Two writers appending the same sequence number conflict here instead of both succeeding.
@@ -29,18 +32,22 @@ enum StoreSchema {
             .column("incident_id", type: .bigint, .notNull)
             .column("seq", type: .int, .notNull)
             .column("notice", type: .text, .notNull)
-            .column("created_at", type: .real, .notNull)
+            .column("created_at", type: StoreSchema.time, .notNull)
             .column("transport", type: .text, .notNull)
             .column("lane", type: .text, .notNull)
             .column("attempts", type: .int, .notNull)
-            .column("next_attempt_at", type: .real, .notNull)
+            .column("next_attempt_at", type: StoreSchema.time, .notNull)
             // Set just before a send and cleared after: a row still in flight at start-up may have been delivered.
             .column("in_flight", type: .int, .notNull)
-            .column("sent_at", type: .real)
-            .column("failed_at", type: .real)
+            // Until when the worker that set in_flight owns the row; after that another may take it over.
+            .column("claimed_until", type: StoreSchema.time, .notNull)
+            .column("sent_at", type: StoreSchema.time)
+            .column("failed_at", type: StoreSchema.time)
             .column("receipt", type: .text)
             .column("last_error", type: .text)
             .run()
+        // What the worker looks for: unsent messages, by lane, in order.
+        try await db.raw("CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (lane, id) WHERE sent_at IS NULL AND failed_at IS NULL").run()
         try await db.create(table: threads).ifNotExists()
             .column("incident_id", type: .bigint, .notNull)
             .column("transport", type: .text, .notNull)

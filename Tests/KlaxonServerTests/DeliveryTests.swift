@@ -79,6 +79,32 @@ import Testing
         try await h.stop()
     }
 
+    @Test func twoWorkersOnOneDatabaseSendEachMessageOnce() async throws {
+        let directory = NSTemporaryDirectory() + "klaxon-workers-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let slack = try await FakeSlackAPI.start()
+        let a = try await DeliveryHarness.start(directory: directory, slack: slack)
+        let b = try await DeliveryHarness.start(directory: directory, clock: a.desk.clock, slack: slack)
+        for index in 1...5 {
+            try await a.desk.say("p1 Incident \(index)", at: 0)
+        }
+        async let drainA = a.worker.drain()
+        async let drainB = b.worker.drain()
+        _ = await (drainA, drainB)
+        for _ in 0..<3 {
+            a.desk.clock.advance(minutes: 1.1)
+            async let againA = a.worker.drain()
+            async let againB = b.worker.drain()
+            _ = await (againA, againB)
+        }
+        let keys = slack.posts.compactMap(\.key)
+        #expect(keys.count == Set(keys).count)
+        #expect(keys.count == 15)
+        #expect(try await a.desk.handle.store.pendingOutbox(limit: 100).isEmpty)
+        try await a.desk.close()
+        try await b.stop()
+    }
+
     @Test func slacksOwnRatelimitedErrorIsARateLimitToo() async throws {
         let h = try await DeliveryHarness.start()
         h.slack.script([.slackError("ratelimited")])
@@ -159,7 +185,7 @@ import Testing
         try await first.desk.say("commander me", at: 0)
         // The worker starts sending the alert; Slack accepts it (or not); the process dies before marking it sent.
         let alert = try #require(try await first.desk.handle.store.pendingOutbox(limit: 10).first)
-        try await first.desk.handle.store.beginDelivery(alert.id)
+        #expect(try await first.desk.handle.store.claimDelivery(alert.id, now: first.desk.clock.now, until: first.desk.clock.now.addingTimeInterval(60)))
         if slackHadIt {
             let metadata: [String: any Sendable] = ["event_type": "klaxon_message", "event_payload": ["key": alert.key] as [String: any Sendable]]
             _ = try await SlackWebAPI(baseURL: slack.baseURL, token: "xoxb-test-token")
@@ -168,6 +194,10 @@ import Testing
         try await first.desk.close()
 
         let second = try await DeliveryHarness.start(directory: directory, clock: first.desk.clock, slack: slack)
+        // Until the dead worker's claim lapses, nobody touches the message.
+        #expect(await second.drain() == first.desk.clock.now.addingTimeInterval(60))
+        #expect(slack.posts.count == (slackHadIt ? 1 : 0))
+        second.desk.clock.advance(minutes: 1.01)
         await second.drain()
         #expect(slack.posts.filter { $0.key == alert.key }.count == 1)
         #expect(slack.posts.count == 2)

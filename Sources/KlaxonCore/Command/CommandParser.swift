@@ -132,13 +132,29 @@ public struct CommandParser: Sendable {
         if word.hasPrefix("<@"), word.hasSuffix(">") {
             let inner = word.dropFirst(2).dropLast()
             let parts = inner.split(separator: "|", maxSplits: 1).map(String.init)
-            guard let id = parts.first, !id.isEmpty else { return nil }
-            return .person(Participant(platform: platform, id: id, name: parts.count > 1 ? parts[1] : nil))
+            // Only a real user id: anything else could smuggle markup (`<!channel>`) into later messages.
+            guard let id = parts.first, Self.isUserID(id) else { return nil }
+            let name = parts.count > 1 ? parts[1] : nil
+            return .person(Participant(platform: platform, id: id, name: name.flatMap { Self.isUserName($0) ? $0 : nil }))
         }
         if word.hasPrefix("@"), word.count > 1 {
             let name = String(word.dropFirst())
+            // `@channel`, `@here`, `@all` and `@everyone` would ping everyone on each nudge that names the commander.
+            guard Self.isUserName(name), !Self.broadcastNames.contains(name.lowercased()) else { return nil }
             return .person(Participant(platform: platform, id: "@" + name, name: name))
         }
         return nil
+    }
+
+    static let broadcastNames: Set<String> = ["channel", "here", "all", "everyone"]
+
+    /// User ids are letters and digits only (Slack's `U0ABC123`), so they can't carry markup.
+    static func isUserID(_ id: String) -> Bool {
+        !id.isEmpty && id.count <= 64 && id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+    }
+
+    /// Chat user names: letters, digits, `.`, `_`, `-`.
+    static func isUserName(_ name: String) -> Bool {
+        !name.isEmpty && name.count <= 80 && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || ".-_".contains($0)) }
     }
 }

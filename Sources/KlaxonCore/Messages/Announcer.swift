@@ -42,9 +42,12 @@ public struct Announcer: Sendable {
         case .timerFired(let timer):
             return timerNotices(timer, at: event.at, sequence: sequence, incident: incident)
         case .deliveryFailed(let transport, _, _):
+            // The on-call role always hears it as well: it is who email reaches when chat is down.
+            let onCall = policy.onCallRole.map { [Audience.role($0)] } ?? []
+            let audience = responsible(incident) + onCall.filter { !responsible(incident).contains($0) }
             return [Notice(
                 kind: .deliveryProblem, incident: incident.id, sequence: sequence, destination: .incidentChannel(incident.channel),
-                audience: responsible(incident), avoiding: transport
+                audience: audience, avoiding: transport
             )]
         }
     }

@@ -44,9 +44,10 @@ public struct Timekeeper: Sendable {
         }
     }
 
-    /// Whether the timekeeper still has anything to do for the incident (open, or a review still to schedule).
+    /// Whether the incident is still watched: open, or resolved with its review not yet scheduled (so that
+    /// `/incident review schedule` without an id finds it, also after the last reminder).
     public func isTracked(_ incident: Incident) -> Bool {
-        incident.isOpen || !reviewTimers(incident).isEmpty
+        incident.isOpen || (policy[incident.severity].review.requirement != .none && incident.reviewScheduledFor == nil)
     }
 
     /// The update cadence in force, in seconds.

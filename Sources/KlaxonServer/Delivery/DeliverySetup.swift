@@ -16,7 +16,9 @@ public enum DeliverySetup {
             if local {
                 Console.write(text)
             } else {
-                logger.warning("No transport could carry a message; it is logged instead", metadata: ["message": "\(text)"])
+                // Only where it was going, not the message: logs keep no incident text.
+                let place = text.split(separator: "\n").first.map(String.init) ?? ""
+                logger.warning("No transport is configured for a message; it was not sent", metadata: ["delivery.destination": "\(place)"])
             }
         }]
         if let slack = delivery.slack {

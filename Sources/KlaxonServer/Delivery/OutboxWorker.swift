@@ -26,6 +26,8 @@ public actor OutboxWorker: Service {
     /// The least time between two messages in one lane, per transport (Slack: about one a second per channel).
     let pacing: [String: TimeInterval]
     let report: @Sendable (Problem) async -> Void
+    /// How long a worker owns a message it is sending: longer than any send may take.
+    static let claim: TimeInterval = 60
     private var lastSent: [String: Date] = [:]
     private var failingSince: [String: Date] = [:]
     private var reported: Set<String> = []
@@ -103,12 +105,15 @@ public actor OutboxWorker: Service {
                 try await store.markFailed(message.id, at: now, error: "incident \(message.notice.incident) not found")
                 return nil
             }
+            // Another worker (a replica) is sending it right now: leave the lane to it until its claim lapses.
+            guard try await store.claimDelivery(message.id, now: now, until: now.addingTimeInterval(Self.claim)) else {
+                return max(message.claimedUntil, now.addingTimeInterval(1))
+            }
             if message.inFlight, let receipt = await transport.findDelivered(delivery) {
-                // It went out before a crash: record it instead of sending it twice.
+                // It went out before a worker died mid-send: record it instead of sending it twice.
                 try await delivered(message, receipt: receipt, now: now)
                 return nil
             }
-            try await store.beginDelivery(message.id)
             let outcome: Result<DeliveryReceipt, DeliveryFailure>
             do throws(DeliveryFailure) {
                 outcome = .success(try await transport.send(delivery))
@@ -164,6 +169,8 @@ public actor OutboxWorker: Service {
             retryAt = now.addingTimeInterval(retry.delay(afterAttempt: message.attempts + 1))
         }
         try await store.deferDelivery(message.id, until: retryAt, error: failure.reason)
+        // Being rate limited is the platform working: only errors count towards falling back to the others.
+        guard case .transient = failure else { return retryAt }
         let since = failingSince[message.transport] ?? now
         failingSince[message.transport] = since
         if let limit = policy[incident.severity].fallbackAfter, now.timeIntervalSince(since) >= TimeInterval(limit.seconds) {

@@ -19,7 +19,9 @@ extension IncidentDesk {
             do {
                 if try await fire(id, at: now) { fired += 1 }
             } catch {
-                logger.error("Could not record a timer", metadata: ["incident.id": "\(id.rawValue)", "error": "\(error)"])
+                logger.error("Could not record a timer; trying again in 30 s", metadata: ["incident.id": "\(id.rawValue)", "error": "\(error)"])
+                // Without this the scheduler would find it due again at once and spin.
+                dueAt[id] = now.addingTimeInterval(30)
             }
         }
         return fired

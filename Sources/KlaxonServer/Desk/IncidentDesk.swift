@@ -46,9 +46,17 @@ public actor IncidentDesk {
 
     /// Rebuilds the watched incidents from the store: at start, and now and then to see other replicas' incidents.
     public func load() async throws {
+        // Read first, then swap in one step: commands handled during the read still see the old state.
+        let loaded = try await store.trackedIncidents()
+        var fresh: [IncidentID: Incident] = [:]
+        for incident in loaded {
+            // Keep what this desk already knows if it is newer than the snapshot (a commit during the read).
+            let known = tracked[incident.id]
+            fresh[incident.id] = known.map { $0.version > incident.version ? $0 : incident } ?? incident
+        }
         tracked = [:]
         dueAt = [:]
-        for incident in try await store.trackedIncidents() { watch(incident) }
+        for incident in fresh.values { watch(incident) }
         logger.debug("Loaded incidents", metadata: ["incident.count": "\(tracked.count)"])
     }
 
@@ -143,16 +151,23 @@ public actor IncidentDesk {
     }
 
     private func locate(_ envelope: CommandEnvelope) async throws -> Incident {
-        // A review is scheduled after resolution, so without an #id it means the resolved incident still awaiting one.
-        let candidates = if case .scheduleReview = envelope.command {
-            tracked.values.filter { !$0.isOpen }.sorted { $0.id < $1.id }
-        } else {
-            openIncidents
+        let target = envelope.command.target ?? .current
+        var candidates = candidates(for: envelope.command)
+        if case .current = target, !candidates.contains(where: { $0.channel == envelope.channel }) {
+            // Another replica may have declared it since this desk last looked.
+            try await load()
+            candidates = self.candidates(for: envelope.command)
         }
-        let id = try IncidentLocator.locate(envelope.command.target ?? .current, in: envelope.channel, open: candidates)
+        let id = try IncidentLocator.locate(target, in: envelope.channel, open: candidates)
         if let incident = tracked[id] { return incident }
         guard let incident = try await store.incident(id) else { throw CommandRejection.incidentNotFound(id) }
         return incident
+    }
+
+    /// The incidents a command without `#id` may mean: open ones; for scheduling a review, resolved ones awaiting it.
+    private func candidates(for command: IncidentCommand) -> [Incident] {
+        if case .scheduleReview = command { return tracked.values.filter { !$0.isOpen }.sorted { $0.id < $1.id } }
+        return openIncidents
     }
 
     func notices(_ events: [IncidentEvent], from version: Int, incident: Incident) -> [Notice] {

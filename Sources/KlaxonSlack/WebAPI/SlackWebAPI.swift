@@ -60,6 +60,8 @@ public struct SlackWebAPI: Sendable {
         let retryAfter = response.headers.first(name: "Retry-After").flatMap(TimeInterval.init)
         if response.status == .tooManyRequests { throw .rateLimited(retryAfter: retryAfter ?? 1) }
         if response.status.code >= 500 { throw .transient("\(method): HTTP \(response.status.code)") }
+        // Any other 4xx (a wrong API URL, a proxy refusing us) will not change by retrying.
+        if response.status.code >= 400 { throw .permanent("\(method): HTTP \(response.status.code)") }
         guard response.status == .ok,
               let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any] else {
             throw .transient("\(method): HTTP \(response.status.code), unreadable answer")

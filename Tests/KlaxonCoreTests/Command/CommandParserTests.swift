@@ -197,3 +197,16 @@ struct CommandParserTests {
         #expect(CommandCatalogue.spec(named: "explode") == nil)
     }
 }
+
+@Suite struct MentionSafetyTests {
+    @Test(arguments: ["@channel", "@here", "@ALL", "@everyone", "<@U1><!channel>", "<!channel>", "<@channel!>", "@a<b", "<@U1 >"])
+    func aMentionThatCouldPingEveryoneOrCarryMarkupIsRefused(word: String) {
+        #expect(throws: CommandRejection.self) { try CommandParser(platform: "mattermost").parse("commander \(word)") }
+    }
+
+    @Test func aSlackMentionKeepsItsIdButDropsAnUnsafeName() throws {
+        let command = try CommandParser(platform: "slack").parse("commander <@U0ABC|<!channel>>")
+        #expect(command == .commander(.current, .person(Participant(platform: "slack", id: "U0ABC"))))
+        if case .commander(_, .person(let person)) = command { #expect(person.name == nil) }
+    }
+}

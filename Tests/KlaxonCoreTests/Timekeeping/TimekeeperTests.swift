@@ -103,7 +103,8 @@ struct TimekeeperTests {
         (.p0, [.timerFired(.reviewReminder(slot: 1)), .timerFired(.reviewReminder(slot: 2))], [541], true),
         (.p0, [.reviewScheduled(when: "Friday")], [], false),
         (.p1, [], [121], true),
-        (.p1, [.timerFired(.reviewReminder(slot: 1))], [], false),
+        // No more reminders, but still watched so `/incident review schedule` without an id finds it.
+        (.p1, [.timerFired(.reviewReminder(slot: 1))], [], true),
         (.p2, [], [241], true),
         (.p3, [], [], false),
     ])

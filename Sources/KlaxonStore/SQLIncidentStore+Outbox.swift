@@ -1,0 +1,96 @@
+import Foundation
+import KlaxonCore
+import SQLKit
+
+extension SQLIncidentStore {
+    /// Up to `perLane` waiting messages of every lane, so a long backlog in one lane can't hide the others.
+    public func pendingOutbox(limit perLane: Int) async throws -> [OutboxMessage] {
+        try await gate.run {
+            let lanes = try await database.select().distinct().column("lane").from(StoreSchema.outbox)
+                .where(SQLIdentifier("sent_at"), .is, SQLLiteral.null).where(SQLIdentifier("failed_at"), .is, SQLLiteral.null)
+                .all().map { try $0.decode(column: "lane", as: String.self) }
+            var messages: [OutboxMessage] = []
+            for lane in lanes.sorted() {
+                let rows = try await database.select()
+                    .columns("id", "key", "notice", "transport", "lane", "attempts", "next_attempt_at", "in_flight", "claimed_until")
+                    .from(StoreSchema.outbox)
+                    .where("lane", .equal, SQLBind(lane))
+                    .where(SQLIdentifier("sent_at"), .is, SQLLiteral.null).where(SQLIdentifier("failed_at"), .is, SQLLiteral.null)
+                    .orderBy("id").limit(perLane).all()
+                messages += try rows.map(Self.message)
+            }
+            return messages.sorted { $0.id < $1.id }
+        }
+    }
+
+    private static func message(_ row: any SQLRow) throws -> OutboxMessage {
+        OutboxMessage(
+            id: try row.decode(column: "id", as: Int.self),
+            notice: try StoreCoding.decode(Notice.self, try row.decode(column: "notice", as: String.self)),
+            transport: try row.decode(column: "transport", as: String.self),
+            lane: try row.decode(column: "lane", as: String.self),
+            key: try row.decode(column: "key", as: String.self),
+            attempts: try row.decode(column: "attempts", as: Int.self),
+            nextAttemptAt: Date(timeIntervalSince1970: try row.decode(column: "next_attempt_at", as: Double.self)),
+            inFlight: try row.decode(column: "in_flight", as: Int.self) != 0,
+            claimedUntil: Date(timeIntervalSince1970: try row.decode(column: "claimed_until", as: Double.self))
+        )
+    }
+
+    public func claimDelivery(_ id: Int, now: Date, until: Date) async throws -> Bool {
+        try await gate.run {
+            // Only one worker wins: the row must be free, or its last claim must have lapsed (a crash mid-send).
+            let row = try await database.update(StoreSchema.outbox)
+                .set("in_flight", to: SQLBind(1))
+                .set("claimed_until", to: SQLBind(until.timeIntervalSince1970))
+                .set(SQLIdentifier("attempts"), to: SQLRaw("attempts + 1"))
+                .where("id", .equal, SQLBind(id))
+                .where(SQLIdentifier("sent_at"), .is, SQLLiteral.null)
+                .where(SQLIdentifier("failed_at"), .is, SQLLiteral.null)
+                .where { $0.where("in_flight", .equal, SQLBind(0)).orWhere("claimed_until", .lessThan, SQLBind(now.timeIntervalSince1970)) }
+                .returning("id")
+                .first()
+            return row != nil
+        }
+    }
+
+    public func markDelivered(_ id: Int, at time: Date, receipt: String?) async throws {
+        try await update(id) {
+            $0.set("sent_at", to: SQLBind(time.timeIntervalSince1970)).set("receipt", to: SQLBind(receipt)).set("in_flight", to: SQLBind(0))
+        }
+    }
+
+    public func deferDelivery(_ id: Int, until time: Date, error: String) async throws {
+        try await update(id) {
+            $0.set("next_attempt_at", to: SQLBind(time.timeIntervalSince1970)).set("last_error", to: SQLBind(error)).set("in_flight", to: SQLBind(0))
+        }
+    }
+
+    public func markFailed(_ id: Int, at time: Date, error: String) async throws {
+        try await update(id) {
+            $0.set("failed_at", to: SQLBind(time.timeIntervalSince1970)).set("last_error", to: SQLBind(error)).set("in_flight", to: SQLBind(0))
+        }
+    }
+
+    public func thread(of incident: IncidentID, on transport: String) async throws -> String? {
+        try await gate.run {
+            let row = try await database.select().column("ref").from(StoreSchema.threads)
+                .where("incident_id", .equal, SQLBind(incident.rawValue)).where("transport", .equal, SQLBind(transport)).first()
+            return try row?.decode(column: "ref", as: String.self)
+        }
+    }
+
+    public func setThread(of incident: IncidentID, on transport: String, to ref: String) async throws {
+        try await gate.run {
+            // The first thread recorded wins, also against another replica.
+            try await database.insert(into: StoreSchema.threads).columns("incident_id", "transport", "ref")
+                .values(SQLBind(incident.rawValue), SQLBind(transport), SQLBind(ref)).ignoringConflicts().run()
+        }
+    }
+
+    private func update(_ id: Int, _ set: @escaping @Sendable (SQLUpdateBuilder) -> SQLUpdateBuilder) async throws {
+        try await gate.run {
+            try await set(database.update(StoreSchema.outbox)).where("id", .equal, SQLBind(id)).run()
+        }
+    }
+}
