@@ -98,10 +98,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Benchmarks (`klaxon bench …`): figures, not pass/fail; kept out of the server library.
+        .target(
+            name: "KlaxonBench",
+            dependencies: [
+                "KlaxonServer", "KlaxonCore", "KlaxonPolicy", "KlaxonSlack", "KlaxonStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "klaxon",
             dependencies: [
                 "KlaxonServer",
+                "KlaxonBench",
                 "KlaxonPolicy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),

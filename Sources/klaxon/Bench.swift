@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KlaxonBench
 import KlaxonServer
 
 /// `klaxon bench timers`: measures the timekeeper with many open incidents.

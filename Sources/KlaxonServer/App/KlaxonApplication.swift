@@ -15,8 +15,8 @@ public enum KlaxonApplication {
         public var store: any IncidentStore
         public var clock: any WallClock
         public var logger: Logger
-        /// The signing secret in force (the configured one, or local mode's generated one).
-        public var slackSigningSecret: String
+        /// The signing secret in force (the configured one, or local mode's generated one); `nil` serves no Slack route.
+        public var slackSigningSecret: String?
         /// The transports that drain the outbox (Slack, Discord, email, and always the console).
         public var transports: [any MessageTransport]
         /// Which transports carry each notice.
@@ -29,7 +29,7 @@ public enum KlaxonApplication {
 
         public init(
             configuration: KlaxonConfiguration, bundle: PolicyBundle, store: any IncidentStore, clock: any WallClock,
-            logger: Logger, slackSigningSecret: String, transports: [any MessageTransport] = [], router: DeliveryRouter = .console,
+            logger: Logger, slackSigningSecret: String?, transports: [any MessageTransport] = [], router: DeliveryRouter = .console,
             retry: RetryPolicy = RetryPolicy(), pacing: [String: TimeInterval] = ["slack": 1.0], runsScheduler: Bool = true
         ) {
             self.configuration = configuration
@@ -56,10 +56,12 @@ public enum KlaxonApplication {
         router.get("/healthz") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
         }
-        SlackCommandController(
-            desk: desk, verifier: SlackSignatureVerifier(signingSecret: deps.slackSigningSecret), responder: responder,
-            clock: deps.clock, platform: "slack", announcesInThread: deps.configuration.delivery.slack != nil
-        ).addRoutes(to: router, path: "/slack/commands")
+        if let secret = deps.slackSigningSecret {
+            SlackCommandController(
+                desk: desk, verifier: SlackSignatureVerifier(signingSecret: secret), responder: responder,
+                clock: deps.clock, platform: "slack", announcesInThread: deps.configuration.delivery.slack != nil
+            ).addRoutes(to: router, path: "/slack/commands")
+        }
         try addChatPlatformRoutes(to: router, desk: desk, deps: deps)
         let scheduler = IncidentScheduler(desk: desk, clock: deps.clock, logger: deps.logger)
         let worker = OutboxWorker(

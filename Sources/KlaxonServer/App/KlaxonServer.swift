@@ -17,7 +17,9 @@ public enum KlaxonServer {
             )
         }
         let handle = try await SQLiteIncidentStore.open(directory: configuration.dataDirectory, logger: logger)
-        let secret = try configuration.slackSigningSecret ?? LocalSecret.loadOrCreate(in: configuration.dataDirectory)
+        // Local mode makes its own secret for `klaxon say`; a server for Discord or Mattermost only serves no Slack route.
+        let secret = try configuration.slackSigningSecret
+            ?? (configuration.isLocalMode ? LocalSecret.loadOrCreate(in: configuration.dataDirectory) : nil)
         let local = configuration.isLocalMode
         let (transports, router) = try DeliverySetup.make(configuration, bundle: bundle, logger: logger)
         let deps = KlaxonApplication.Dependencies(

@@ -1,4 +1,5 @@
 import Foundation
+import KlaxonServer
 import KlaxonCore
 import KlaxonStore
 import Logging

@@ -1,4 +1,5 @@
 import Foundation
+import KlaxonServer
 import Hummingbird
 import Logging
 import NIOCore
