@@ -20,7 +20,10 @@ import Testing
     @Test func aMessageCarriesAFallbackTextAtMostFiftyBlocksAndItsKey() {
         let text = Array(repeating: String(repeating: "c", count: 2999), count: 60).joined(separator: "\n")
         let body = SlackTransport.message(text, key: "slack/channel:incident-1/1/initial_alert/channel:slack:C1")
-        #expect((body["blocks"] as? [Any])?.count == 50)
+        let blocks = body["blocks"] as? [[String: Any]]
+        #expect(blocks?.count == 50)
+        let last = (blocks?.last?["text"] as? [String: Any])?["text"] as? String
+        #expect(last?.contains("more characters not shown") == true)
         #expect((body["text"] as? String)?.count == 4000)
         let metadata = body["metadata"] as? [String: Any]
         #expect(metadata?["event_type"] as? String == "klaxon_message")

@@ -97,7 +97,13 @@ public struct SlackTransport: MessageTransport {
 
     /// The message body: plain-text fallback, mrkdwn sections within Slack's limits, and the idempotency key as metadata.
     static func message(_ text: String, key: String) -> [String: any Sendable] {
-        let sections = MessageSplitter.split(text, limit: sectionLimit).prefix(blockLimit).map { chunk -> [String: any Sendable] in
+        var chunks = MessageSplitter.split(text, limit: sectionLimit)
+        if chunks.count > blockLimit {
+            // Past Slack's 50 blocks: say so in the last one rather than drop text silently.
+            let cut = chunks[(blockLimit - 1)...].reduce(0) { $0 + $1.count }
+            chunks = Array(chunks.prefix(blockLimit - 1)) + ["_(\(cut) more characters not shown; `/incident timeline` has everything)_"]
+        }
+        let sections = chunks.map { chunk -> [String: any Sendable] in
             ["type": "section", "text": ["type": "mrkdwn", "text": chunk] as [String: any Sendable]]
         }
         return [
