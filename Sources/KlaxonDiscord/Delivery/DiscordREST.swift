@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import KlaxonPolicy
 import NIOCore
+import NIOHTTP1
 
 /// The Discord REST calls delivery uses, with Discord's answers mapped onto delivery outcomes.
 public struct DiscordREST: Sendable {
@@ -18,14 +19,24 @@ public struct DiscordREST: Sendable {
 
     /// POSTs JSON to a path; returns the JSON answer on success.
     public func post(_ path: String, _ body: [String: any Sendable]) async throws(DeliveryFailure) -> [String: Any] {
-        var request = HTTPClientRequest(url: baseURL + path)
-        request.method = .POST
-        request.headers.add(name: "Authorization", value: "Bot \(token)")
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(name: "User-Agent", value: "DiscordBot (https://github.com/klaxon, 1.0) Klaxon")
         guard let json = try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]) else {
             throw .permanent("cannot encode the request to \(path)")
         }
+        return try await send(.POST, path, json, authorized: true, label: path)
+    }
+
+    /// Edits an interaction's deferred answer through its webhook (the interaction token is the credential).
+    public func editOriginal(application: String, token: String, message json: Data) async throws(DeliveryFailure) {
+        // The token is a credential: errors name the call, not the path.
+        _ = try await send(.PATCH, "/webhooks/\(application)/\(token)/messages/@original", json, authorized: false, label: "interaction follow-up")
+    }
+
+    private func send(_ method: HTTPMethod, _ path: String, _ json: Data, authorized: Bool, label: String) async throws(DeliveryFailure) -> [String: Any] {
+        var request = HTTPClientRequest(url: baseURL + path)
+        request.method = method
+        if authorized { request.headers.add(name: "Authorization", value: "Bot \(token)") }
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "User-Agent", value: "DiscordBot (https://github.com/klaxon, 1.0) Klaxon")
         request.body = .bytes(ByteBuffer(bytes: json))
         let response: HTTPClientResponse
         let data: Data
@@ -33,7 +44,7 @@ public struct DiscordREST: Sendable {
             response = try await client.execute(request, timeout: .seconds(10))
             data = Data(try await response.body.collect(upTo: 1 << 20).readableBytesView)
         } catch {
-            throw .transient("\(path): \(error)")
+            throw .transient("\(label): \(error)")
         }
         let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
         switch response.status.code {
@@ -44,10 +55,10 @@ public struct DiscordREST: Sendable {
             let seconds = object["retry_after"] as? Double ?? response.headers.first(name: "Retry-After").flatMap(Double.init) ?? 1
             throw .rateLimited(retryAfter: seconds)
         case 500...:
-            throw .transient("\(path): HTTP \(response.status.code)")
+            throw .transient("\(label): HTTP \(response.status.code)")
         default:
             let message = object["message"] as? String ?? "HTTP \(response.status.code)"
-            throw .permanent("\(path): \(message) (\(response.status.code))")
+            throw .permanent("\(label): \(message) (\(response.status.code))")
         }
     }
 }

@@ -65,7 +65,9 @@ extension DiscordInteraction {
             let command = try make()
             let actor = Participant(platform: platform, id: user.id, name: payload.member?.nick ?? user.displayName)
             let channel = ChannelRef(platform: platform, id: channelID, name: payload.channel?.name)
-            return .command(DiscordCommand(interactionID: payload.id, command: command, actor: actor, channel: channel))
+            return .command(DiscordCommand(
+                interactionID: payload.id, command: command, actor: actor, channel: channel, token: payload.token, applicationID: payload.applicationID
+            ))
         } catch {
             return .refused(error)
         }

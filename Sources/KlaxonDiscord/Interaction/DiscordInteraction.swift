@@ -20,12 +20,17 @@ public struct DiscordCommand: Sendable, Equatable {
     public let command: IncidentCommand
     public let actor: Participant
     public let channel: ChannelRef
+    /// The interaction's token and application, for a follow-up when the answer is deferred.
+    public let token: String?
+    public let applicationID: String?
 
-    public init(interactionID: String, command: IncidentCommand, actor: Participant, channel: ChannelRef) {
+    public init(interactionID: String, command: IncidentCommand, actor: Participant, channel: ChannelRef, token: String? = nil, applicationID: String? = nil) {
         self.interactionID = interactionID
         self.command = command
         self.actor = actor
         self.channel = channel
+        self.token = token
+        self.applicationID = applicationID
     }
 }
 

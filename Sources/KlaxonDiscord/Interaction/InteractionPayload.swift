@@ -2,6 +2,8 @@
 struct InteractionPayload: Decodable {
     let id: String
     let applicationID: String?
+    /// The interaction's token, for a follow-up through its webhook.
+    let token: String?
     let type: Int
     let channelID: String?
     let channel: Channel?
@@ -10,7 +12,7 @@ struct InteractionPayload: Decodable {
     let data: InteractionDataPayload?
 
     enum CodingKeys: String, CodingKey {
-        case id, type, channel, member, user, data
+        case id, type, channel, member, user, data, token
         case applicationID = "application_id"
         case channelID = "channel_id"
     }

@@ -4,6 +4,8 @@ public struct DiscordInteractionResponse: Encodable, Sendable, Equatable {
     public enum Kind: Int, Encodable, Sendable {
         case pong = 1
         case message = 4
+        /// "Thinking…": the answer follows through the interaction's webhook.
+        case deferred = 5
         case choices = 8
         case modal = 9
     }
@@ -13,6 +15,8 @@ public struct DiscordInteractionResponse: Encodable, Sendable, Equatable {
         case message(DiscordMessage)
         case choices([DiscordChoice])
         case modal(DiscordModal)
+        /// Only flags (a deferred answer that will be private).
+        case flags(Int)
 
         public func encode(to encoder: any Encoder) throws {
             switch self {
@@ -21,10 +25,14 @@ public struct DiscordInteractionResponse: Encodable, Sendable, Equatable {
                 var container = encoder.container(keyedBy: ChoicesKey.self)
                 try container.encode(choices, forKey: .choices)
             case .modal(let modal): try modal.encode(to: encoder)
+            case .flags(let flags):
+                var container = encoder.container(keyedBy: FlagsKey.self)
+                try container.encode(flags, forKey: .flags)
             }
         }
 
         private enum ChoicesKey: String, CodingKey { case choices }
+        private enum FlagsKey: String, CodingKey { case flags }
     }
 
     public let type: Kind
@@ -37,6 +45,11 @@ public struct DiscordInteractionResponse: Encodable, Sendable, Equatable {
 
     /// The answer to a PING.
     public static let pong = DiscordInteractionResponse(.pong)
+
+    /// "Klaxon is thinking…", seen by the sender only when `ephemeral`; the answer follows through the webhook.
+    public static func deferred(ephemeral: Bool) -> DiscordInteractionResponse {
+        DiscordInteractionResponse(.deferred, ephemeral ? .flags(DiscordMessage.ephemeralFlag) : nil)
+    }
 
     /// A message in the channel (or, `ephemeral`, to the sender only).
     public static func message(_ message: DiscordMessage) -> DiscordInteractionResponse {

@@ -13,7 +13,11 @@ extension KlaxonApplication {
             let renderer = try MessageRenderer(policy: bundle.policy, templates: bundle.templates, dialect: dialect)
             DiscordInteractionController(
                 desk: desk, verifier: try DiscordSignatureVerifier(publicKeyHex: key), responder: DiscordResponder(renderer: renderer),
-                clock: deps.clock, announcesElsewhere: configuration.delivery.discord != nil
+                clock: deps.clock, announcesElsewhere: configuration.delivery.discord != nil,
+                followUp: DiscordFollowUp(
+                    rest: DiscordREST(baseURL: configuration.delivery.discord?.apiURL ?? DeliveryConfiguration.defaultDiscordAPI, token: ""),
+                    deferAfter: deps.discordDeferAfter, logger: deps.logger
+                )
             ).addRoutes(to: router, path: "/discord/interactions")
         }
         if let token = configuration.mattermostToken {

@@ -24,6 +24,8 @@ public enum KlaxonApplication {
         public var retry: RetryPolicy
         /// The least time between two messages to one channel, per transport (Slack asks for about one a second).
         public var pacing: [String: TimeInterval]
+        /// How long a Discord command may take before the answer is deferred (0 always defers; tests use it).
+        public var discordDeferAfter: TimeInterval = 2.5
         /// Whether the application runs the timekeeper and the outbox worker (route tests leave them out to stay deterministic).
         public var runsScheduler: Bool
 

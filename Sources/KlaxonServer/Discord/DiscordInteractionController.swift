@@ -7,8 +7,8 @@ import Logging
 
 /// `POST /discord/interactions`: verify the signature before anything else, decode, answer within Discord's 3 seconds.
 ///
-/// Every answer is immediate (type 4, 8 or 9): the desk commits a command and renders its reply well inside the deadline,
-/// so Klaxon never needs the deferred type 5 and a follow-up.
+/// Answers come at once (type 4, 8 or 9) when the desk commits in time; if a command takes longer than `deferAfter`
+/// (a slow disk, a busy database), Discord gets "thinking…" (type 5) and the answer follows through the webhook.
 struct DiscordInteractionController: ChatEndpoint {
     let desk: IncidentDesk
     let verifier: DiscordSignatureVerifier
@@ -17,6 +17,8 @@ struct DiscordInteractionController: ChatEndpoint {
     /// With a Discord bot token, announcements reach the channel through the outbox; the interaction's answer is then
     /// shown to its author only, so the channel doesn't see everything twice.
     var announcesElsewhere = false
+    /// Where deferred answers are edited in, and how long to wait before deferring; `nil` never defers.
+    var followUp: DiscordFollowUp?
 
     /// Verifies, decodes and answers one interaction.
     func handle(_ request: Request, logger: Logger) async throws -> Response {
@@ -53,9 +55,18 @@ struct DiscordInteractionController: ChatEndpoint {
             )
             let responder = self.responder
             let privately = announcesElsewhere
-            return json(try await desk.handle(envelope) { outcome in
-                Self.encode(privately ? responder.privateResponse(to: outcome, now: now) : responder.response(to: outcome, now: now))
-            })
+            let desk = self.desk
+            let handling = Task {
+                try await desk.handle(envelope) { outcome in
+                    Self.encode(privately ? responder.privateResponse(to: outcome, now: now) : responder.response(to: outcome, now: now))
+                }
+            }
+            guard let followUp, let token = command.token, let application = command.applicationID else {
+                return json(try await handling.value)
+            }
+            if let answer = try await followUp.answer(handling, clock: clock) { return json(answer) }
+            followUp.complete(handling, application: application, token: token)
+            return json(Self.encode(.deferred(ephemeral: privately || command.command.isQuery)))
         }
     }
 

@@ -37,6 +37,12 @@ final class FakeDiscordChannelAPI: Sendable {
         router.post("/api/v10/channels/:channel/messages/:message/threads") { _, context in
             box.value!.thread(on: context.parameters.get("message") ?? "")
         }
+        router.patch("/api/v10/webhooks/:application/:token/messages/@original") { request, context in
+            let body = Data(try await request.body.collect(upTo: 1 << 20).readableBytesView)
+            let channel = "webhook:\(context.parameters.get("application") ?? "")/\(context.parameters.get("token") ?? "")"
+            box.value!.record(Message(channel: channel, authorization: request.headers[.authorization], body: body))
+            return Self.reply(["id": "W1"])
+        }
         router.post("/api/v10/users/@me/channels") { request, _ in
             let body = try await request.body.collect(upTo: 1 << 16)
             let json = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any]
@@ -72,6 +78,10 @@ final class FakeDiscordChannelAPI: Sendable {
             return Self.reply(["message": "You are being rate limited.", "retry_after": retryAfter, "global": false], status: .tooManyRequests)
         }
         return Self.reply(["id": id ?? "", "channel_id": channel])
+    }
+
+    private func record(_ message: Message) {
+        state.withLock { $0.messages.append(message) }
     }
 
     private func thread(on message: String) -> Response {

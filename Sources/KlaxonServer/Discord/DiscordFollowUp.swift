@@ -1,0 +1,52 @@
+import Foundation
+import KlaxonDiscord
+import KlaxonPolicy
+import Logging
+
+/// Deferred Discord answers: wait up to `deferAfter` for the desk, else answer "thinking…" and edit the real answer in
+/// through the interaction's webhook once it is ready (Discord allows 15 minutes).
+struct DiscordFollowUp: Sendable {
+    let rest: DiscordREST
+    /// Discord wants an answer within 3 seconds; this leaves room for the network.
+    let deferAfter: TimeInterval
+    let logger: Logger
+
+    /// The answer if it is ready in time, or `nil` to defer.
+    func answer(_ handling: Task<String, any Error>, clock: any WallClock) async throws -> String? {
+        guard deferAfter > 0 else { return nil }
+        let deadline = clock.now.addingTimeInterval(deferAfter)
+        let result = await withTaskGroup(of: Result<String, any Error>?.self) { group in
+            group.addTask { await handling.result }
+            group.addTask {
+                try? await clock.sleep(until: deadline)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        return try result?.get()
+    }
+
+    /// Edits the deferred answer in when the command is done (or says it failed).
+    func complete(_ handling: Task<String, any Error>, application: String, token: String) {
+        let rest = self.rest
+        let logger = self.logger
+        Task {
+            let message: Data
+            switch await handling.result {
+            case .success(let response):
+                // The webhook takes the message itself: the `data` of the interaction response.
+                let object = (try? JSONSerialization.jsonObject(with: Data(response.utf8))) as? [String: Any]
+                message = (try? JSONSerialization.data(withJSONObject: object?["data"] ?? [:])) ?? Data("{}".utf8)
+            case .failure:
+                message = Data(#"{"content":"Klaxon could not record that; please try again.","allowed_mentions":{"parse":[]}}"#.utf8)
+            }
+            do throws(DeliveryFailure) {
+                try await rest.editOriginal(application: application, token: token, message: message)
+            } catch {
+                logger.error("Could not send a deferred Discord answer", metadata: ["chat.platform": "discord", "error": "\(error.reason)"])
+            }
+        }
+    }
+}
