@@ -26,6 +26,8 @@ public enum KlaxonApplication {
         public var pacing: [String: TimeInterval]
         /// How long a Discord command may take before the answer is deferred (0 always defers; tests use it).
         public var discordDeferAfter: TimeInterval = 2.5
+        /// The same for Slack, whose late answers go through `response_url`.
+        public var slackDeferAfter: TimeInterval = 2.5
         /// Whether the application runs the timekeeper and the outbox worker (route tests leave them out to stay deterministic).
         public var runsScheduler: Bool
 
@@ -61,7 +63,8 @@ public enum KlaxonApplication {
         if let secret = deps.slackSigningSecret {
             SlackCommandController(
                 desk: desk, verifier: SlackSignatureVerifier(signingSecret: secret), responder: responder,
-                clock: deps.clock, platform: "slack", announcesInThread: deps.configuration.delivery.slack != nil
+                clock: deps.clock, platform: "slack", announcesInThread: deps.configuration.delivery.slack != nil,
+                delayed: SlackDelayedReply(deferAfter: deps.slackDeferAfter, allowedHosts: slackHooks(deps.configuration), logger: deps.logger)
             ).addRoutes(to: router, path: "/slack/commands")
         }
         try addChatPlatformRoutes(to: router, desk: desk, deps: deps)
@@ -78,5 +81,11 @@ public enum KlaxonApplication {
             services: deps.runsScheduler ? [scheduler, worker] : [],
             logger: deps.logger
         )
+    }
+
+    /// Hosts Slack's `response_url` may name: Slack's own, and the configured API's (a proxy, or a test).
+    static func slackHooks(_ configuration: KlaxonConfiguration) -> Set<String> {
+        let api = configuration.delivery.slack.flatMap { URLComponents(string: $0.apiURL)?.host }
+        return Set(["hooks.slack.com"] + (api.map { [$0] } ?? []))
     }
 }

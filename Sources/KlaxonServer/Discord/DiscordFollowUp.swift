@@ -11,23 +11,6 @@ struct DiscordFollowUp: Sendable {
     let deferAfter: TimeInterval
     let logger: Logger
 
-    /// The answer if it is ready in time, or `nil` to defer.
-    func answer(_ handling: Task<String, any Error>, clock: any WallClock) async throws -> String? {
-        guard deferAfter > 0 else { return nil }
-        let deadline = clock.now.addingTimeInterval(deferAfter)
-        let result = await withTaskGroup(of: Result<String, any Error>?.self) { group in
-            group.addTask { await handling.result }
-            group.addTask {
-                try? await clock.sleep(until: deadline)
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
-        }
-        return try result?.get()
-    }
-
     /// Edits the deferred answer in when the command is done (or says it failed).
     func complete(_ handling: Task<String, any Error>, application: String, token: String) {
         let rest = self.rest

@@ -64,7 +64,7 @@ struct DiscordInteractionController: ChatEndpoint {
             guard let followUp, let token = command.token, let application = command.applicationID else {
                 return json(try await handling.value)
             }
-            if let answer = try await followUp.answer(handling, clock: clock) { return json(answer) }
+            if let answer = try await Deadline.answer(handling, within: followUp.deferAfter, clock: clock) { return json(answer) }
             followUp.complete(handling, application: application, token: token)
             return json(Self.encode(.deferred(ephemeral: privately || command.command.isQuery)))
         }

@@ -17,6 +17,8 @@ struct SlackCommandController: ChatEndpoint {
     /// With a bot token, announcements go to the incident's thread through the outbox; the slash reply is then
     /// shown to its author only, so the channel doesn't see everything twice.
     var announcesInThread = false
+    /// Answers too slow for Slack's deadline go through `response_url`; `nil` always answers in the response.
+    var delayed: SlackDelayedReply?
 
     func handle(_ request: Request, logger: Logger) async throws -> Response {
         let bytes = try await body(of: request).readableBytesView
@@ -51,12 +53,19 @@ struct SlackCommandController: ChatEndpoint {
         )
         let responder = self.responder
         let privately = announcesInThread
-        let body = try await desk.handle(envelope) { outcome in
-            var reply = responder.reply(to: outcome, now: now)
-            if privately { reply = SlackReply(.ephemeral, text: reply.text) }
-            return (try? Self.encode(reply)) ?? "{}"
+        let desk = self.desk
+        let work = Task {
+            try await desk.handle(envelope) { outcome in
+                var reply = responder.reply(to: outcome, now: now)
+                if privately { reply = SlackReply(.ephemeral, text: reply.text) }
+                return (try? Self.encode(reply)) ?? "{}"
+            }
         }
-        return json(body)
+        guard let delayed, delayed.accepts(form.responseURL), let url = form.responseURL else { return json(try await work.value) }
+        if let body = try await Deadline.answer(work, within: delayed.deferAfter, clock: clock) { return json(body) }
+        // Too slow for Slack's 3 seconds: acknowledge now, answer through response_url when done.
+        delayed.complete(work, to: url)
+        return json(try Self.encode(SlackReply(.ephemeral, text: "Working on it…")))
     }
 
     static func encode(_ reply: SlackReply) throws -> String {
