@@ -26,6 +26,8 @@ public protocol IncidentStore: Sendable {
     func deferDelivery(_ id: Int, until time: Date, error: String) async throws
     /// Gives up on a message for good (a permanent error); it stays in the table with the reason.
     func markFailed(_ id: Int, at time: Date, error: String) async throws
+    /// Deletes messages delivered before `time`; returns how many. Events keep the history; the outbox need not.
+    func pruneDelivered(before time: Date) async throws -> Int
     /// The platform thread an incident's messages go to, once its first message is out.
     func thread(of incident: IncidentID, on transport: String) async throws -> String?
     /// Records the platform thread of an incident; the first one recorded wins.

@@ -72,6 +72,15 @@ extension SQLIncidentStore {
         }
     }
 
+    public func pruneDelivered(before time: Date) async throws -> Int {
+        try await gate.run {
+            let rows = try await database.delete(from: StoreSchema.outbox)
+                .where("sent_at", .lessThan, SQLBind(time.timeIntervalSince1970))
+                .returning("id").all()
+            return rows.count
+        }
+    }
+
     public func thread(of incident: IncidentID, on transport: String) async throws -> String? {
         try await gate.run {
             let row = try await database.select().column("ref").from(StoreSchema.threads)

@@ -116,4 +116,19 @@ import Testing
         try await a.close()
         try await b.close()
     }
+
+    @Test func onlyMessagesDeliveredBeforeTheCutOffArePruned() async throws {
+        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: F.logger)
+        let store = handle.store
+        let id = try await store.nextIncidentID()
+        try await store.commit(F.commit(id, after: 0, [F.declared(), F.event(.notePosted(text: "a"), minutes: 1), F.event(.notePosted(text: "b"), minutes: 2)]))
+        let rows = try await store.pendingOutbox(limit: 10)
+        try await store.markDelivered(rows[0].id, at: F.start, receipt: "1")
+        try await store.markDelivered(rows[1].id, at: F.start.addingTimeInterval(3600), receipt: "2")
+        #expect(try await store.pruneDelivered(before: F.start.addingTimeInterval(60)) == 1)
+        // The undelivered one stays, and so does the recent delivery (pruning again finds nothing older).
+        #expect(try await store.pendingOutbox(limit: 10).map(\.id) == [rows[2].id])
+        #expect(try await store.pruneDelivered(before: F.start.addingTimeInterval(60)) == 0)
+        try await handle.close()
+    }
 }

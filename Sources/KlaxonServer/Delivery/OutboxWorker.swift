@@ -50,10 +50,27 @@ public actor OutboxWorker: Service {
 
     public func run() async throws {
         try await cancelWhenGracefulShutdown {
+            var nextPrune = self.clock.now
             while !Task.isCancelled {
+                if self.clock.now >= nextPrune {
+                    await self.prune()
+                    nextPrune = self.clock.now.addingTimeInterval(3600)
+                }
                 let next = await self.drain()
-                await self.waitUntil(next)
+                await self.waitUntil(min(next ?? nextPrune, nextPrune))
             }
+        }
+    }
+
+    /// How long delivered messages stay in the outbox (for looking into what was sent) before they are deleted.
+    static let keepDelivered: TimeInterval = 7 * 86_400
+
+    private func prune() async {
+        do {
+            let removed = try await store.pruneDelivered(before: clock.now.addingTimeInterval(-Self.keepDelivered))
+            if removed > 0 { logger.info("Pruned delivered messages", metadata: ["outbox.pruned": "\(removed)"]) }
+        } catch {
+            logger.warning("Could not prune the outbox", metadata: ["error": "\(error)"])
         }
     }
 
