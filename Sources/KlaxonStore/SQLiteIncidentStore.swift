@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SQLiteKit
+import Synchronization
 
 /// Opens the embedded SQLite store: one file under the data directory, WAL, fully synchronous commits.
 public enum SQLiteIncidentStore {
@@ -29,12 +30,24 @@ public enum SQLiteIncidentStore {
 }
 
 /// An open SQLite store and the connection to close when done.
-public struct SQLiteStoreHandle: Sendable {
+public final class SQLiteStoreHandle: Sendable {
     public let store: SQLIncidentStore
     let connection: SQLiteConnection
+    private let closed = Mutex(false)
+
+    init(store: SQLIncidentStore, connection: SQLiteConnection) {
+        self.store = store
+        self.connection = connection
+    }
 
     /// Closes the database file.
     public func close() async throws {
+        guard closed.withLock({ was in defer { was = true }; return !was }) else { return }
         try await connection.close()
+    }
+
+    deinit {
+        // A handle dropped without close() (a failed test, an early exit) still closes its file.
+        if !closed.withLock({ $0 }) { _ = connection.close() as EventLoopFuture<Void> }
     }
 }

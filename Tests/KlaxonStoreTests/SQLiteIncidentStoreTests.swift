@@ -131,4 +131,17 @@ import Testing
         #expect(try await store.pruneDelivered(before: F.start.addingTimeInterval(60)) == 0)
         try await handle.close()
     }
+
+    @Test func aHandleDroppedWithoutClosingStillClosesItsFile() async throws {
+        let directory = F.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        do {
+            let dropped = try await SQLiteIncidentStore.open(directory: directory, logger: F.logger)
+            _ = try await dropped.store.nextIncidentID()
+        }
+        // Had the connection not been closed, SQLiteNIO would have stopped the process; the file opens again.
+        let again = try await SQLiteIncidentStore.open(directory: directory, logger: F.logger)
+        #expect(try await again.store.nextIncidentID() == IncidentID(2))
+        try await again.close()
+    }
 }
