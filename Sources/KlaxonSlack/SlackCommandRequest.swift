@@ -50,9 +50,15 @@ public struct SlackCommandRequest: Sendable, Equatable {
         userID = try required("user_id")
         userName = fields["user_name"]
         command = try required("command")
-        text = fields["text"] ?? ""
+        // Slack escapes what people type as &amp; &lt; &gt;; the core works on the text as typed and templates escape it again.
+        text = Self.unescaped(fields["text"] ?? "")
         responseURL = fields["response_url"]
         triggerID = fields["trigger_id"]
+    }
+
+    /// Undoes Slack's escaping of `&`, `<` and `>` (`&amp;` last, so `&amp;lt;` stays `&lt;`).
+    static func unescaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
     }
 
     /// Whether the body is Slack's `ssl_check=1` probe.

@@ -43,3 +43,10 @@ import Testing
         #expect(!SlackCommandRequest.isSSLCheck(Data("ssl_check=0&token=abc".utf8)))
     }
 }
+
+@Suite struct SlackEscapingTests {
+    @Test func slacksEscapingOfWhatPeopleTypedIsUndoneOnce() throws {
+        let body = "channel_id=C1&user_id=U1&command=%2Fincident&text=" + "p1 a &amp;lt; b &lt;x&gt; &amp; y".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        #expect(try SlackCommandRequest(form: Data(body.utf8)).text == "p1 a &lt; b <x> & y")
+    }
+}

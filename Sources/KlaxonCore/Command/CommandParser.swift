@@ -77,6 +77,9 @@ public struct CommandParser: Sendable {
         case "help", "?":
             return .help(words.optionalRest)
         default:
+            if Self.looksLikeSeverity(lowered) {
+                throw .invalidValue(command: "declare", value: verb, expected: "a severity (p0, p1, p2 or p3)")
+            }
             throw .unknownCommand(verb)
         }
     }
@@ -147,6 +150,12 @@ public struct CommandParser: Sendable {
     }
 
     static let broadcastNames: Set<String> = ["channel", "here", "all", "everyone"]
+
+    /// `p5`, `sev9`: meant as a severity, just not one that exists.
+    static func looksLikeSeverity(_ word: String) -> Bool {
+        let digits = word.hasPrefix("sev") ? word.dropFirst(3) : word.hasPrefix("p") ? word.dropFirst() : Substring("")
+        return !digits.isEmpty && digits.allSatisfy(\.isNumber)
+    }
 
     /// User ids are letters and digits only (Slack's `U0ABC123`), so they can't carry markup.
     static func isUserID(_ id: String) -> Bool {

@@ -5,7 +5,7 @@ public enum CommandRejection: Error, Equatable, Sendable {
     case missingArgument(command: String, what: String)
     case invalidValue(command: String, value: String, expected: String)
     case noOpenIncident
-    case ambiguousIncident([IncidentSummary])
+    case ambiguousIncident([IncidentSummary], command: String = "update")
     case incidentNotFound(IncidentID)
     case incidentResolved(IncidentID)
     case alreadyResolved(IncidentID)
@@ -31,8 +31,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
             "`\(value)` isn't \(expected). Usage: `\(CommandCatalogue.spec(named: command)?.usage ?? "/incident help")`"
         case .noOpenIncident:
             "There is no open incident in this channel. Name one with `#id` (see `/incident list`) or declare one with `/incident p0 <title>`."
-        case .ambiguousIncident(let open):
-            "Several incidents are open here; say which with `#id`, for example `/incident update #\(open.first?.id.rawValue ?? 1) <text>`:\n"
+        case .ambiguousIncident(let open, let command):
+            "Several incidents are open here; say which with `#id`, for example `\(Self.example(command, id: open.first?.id ?? IncidentID(1)))`:\n"
                 + open.map { "• \($0.id) \($0.severity.label) \($0.title)" }.joined(separator: "\n")
         case .incidentNotFound(let id):
             "There is no incident \(id). `/incident list` shows the open ones."
@@ -59,6 +59,14 @@ public enum CommandRejection: Error, Equatable, Sendable {
         case .unknownRunbook(let name, let available):
             "No runbook called `\(name)`. Runbooks: " + available.map { "`\($0)`" }.joined(separator: ", ")
         }
+    }
+}
+
+extension CommandRejection {
+    /// The command's usage with an incident's id filled in: `/incident commander #3 @user|me`.
+    static func example(_ command: String, id: IncidentID) -> String {
+        let usage = CommandCatalogue.spec(named: command)?.usage ?? "/incident update [#id] <text>"
+        return usage.replacingOccurrences(of: "[#id]", with: id.description)
     }
 }
 

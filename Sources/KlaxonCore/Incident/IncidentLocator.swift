@@ -3,7 +3,7 @@ public enum IncidentLocator {
     /// An explicit `#id` wins; otherwise the only open incident in the channel.
     /// Explicit ids not among `open` are left for the caller to look up (they may be resolved).
     public static func locate(
-        _ target: IncidentTarget, in channel: ChannelRef, open: [Incident]
+        _ target: IncidentTarget, in channel: ChannelRef, open: [Incident], command: String = "update"
     ) throws(CommandRejection) -> IncidentID {
         switch target {
         case .incident(let id):
@@ -13,7 +13,7 @@ public enum IncidentLocator {
             switch here.count {
             case 0: throw .noOpenIncident
             case 1: return here[0].id
-            default: throw .ambiguousIncident(here.map(IncidentSummary.init))
+            default: throw .ambiguousIncident(here.map(IncidentSummary.init), command: command)
             }
         }
     }

@@ -37,6 +37,10 @@ public struct PolicyLoader: Sendable {
         } catch {
             throw PolicyErrors(errors: [PolicyError(file: file, line: nil, problem: "not valid YAML")])
         }
+        let unknown = PolicySchema.unknownKeys(in: node)
+        guard unknown.isEmpty else {
+            throw PolicyErrors(errors: unknown.map { PolicyError(file: file, line: $0.line, problem: $0.message) })
+        }
         let policy: Policy
         do {
             policy = try YAMLDecoder().decode(Policy.self, from: node)
@@ -63,13 +67,27 @@ public struct PolicyLoader: Sendable {
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
             return (path(context.codingPath), "`\(dotted(context.codingPath))` has the wrong type: \(context.debugDescription)")
         case .dataCorrupted(let context):
-            var message = context.debugDescription
-            if message.contains("Severity") { message = "unknown severity (use p0, p1, p2 or p3): \(message)" }
-            if message.contains("IncidentKind") { message = "unknown kind (use general, security, data-breach or billing): \(message)" }
-            return (path(context.codingPath), "`\(dotted(context.codingPath))`: \(message)")
+            return (path(context.codingPath), "`\(dotted(context.codingPath))`: \(plain(context.debugDescription))")
         @unknown default:
             return ([], "\(error)")
         }
+    }
+
+    /// Swift's "Cannot initialize Severity from invalid String value p9" in the operator's words.
+    private static func plain(_ message: String) -> String {
+        let choices: [(String, String)] = [
+            ("Severity", Severity.allCases.map(\.rawValue).joined(separator: ", ")),
+            ("IncidentKind", IncidentKind.allCases.map(\.rawValue).joined(separator: ", ")),
+            ("StatusPhase", StatusPhase.allCases.map(\.rawValue).joined(separator: ", ")),
+            ("Requirement", "mandatory, required, brief, none"),
+            ("Via", "chat, email"),
+        ]
+        guard let range = message.range(of: "from invalid String value ") else { return message }
+        let value = message[range.upperBound...].trimmingCharacters(in: .whitespaces)
+        for (type, allowed) in choices where message.contains("initialize \(type) ") {
+            return "`\(value)` is not one of \(allowed)"
+        }
+        return "`\(value)` is not a valid value"
     }
 
     private static func line(of error: YamlError) -> Int? {

@@ -19,6 +19,10 @@ public struct MessageRenderer: Sendable {
                 // The pragma makes `{{value}}` escape for this platform instead of for HTML.
                 let template = try MustacheTemplate(string: "{{% CONTENT_TYPE: \(dialect.contentTypeName)}}" + source)
                 library.register(template, named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                errors.append(PolicyError(
+                    file: templates.origin(of: name), line: error.context.lineNumber, problem: "template does not compile: \(error.error)"
+                ))
             } catch {
                 errors.append(PolicyError(file: templates.origin(of: name), line: nil, problem: "template does not compile: \(error)"))
             }

@@ -28,6 +28,8 @@ public enum KlaxonApplication {
         public var discordDeferAfter: TimeInterval = 2.5
         /// The same for Slack, whose late answers go through `response_url`.
         public var slackDeferAfter: TimeInterval = 2.5
+        /// Called once the server listens (local mode prints how to try it then, not before).
+        public var onListening: @Sendable () async -> Void = {}
         /// Whether the application runs the timekeeper and the outbox worker (route tests leave them out to stay deterministic).
         public var runsScheduler: Bool
 
@@ -79,6 +81,7 @@ public enum KlaxonApplication {
             router: router,
             configuration: .init(address: .hostname(deps.configuration.host, port: deps.configuration.port), serverName: "klaxon"),
             services: deps.runsScheduler ? [scheduler, worker] : [],
+            onServerRunning: { _ in await deps.onListening() },
             logger: deps.logger
         )
     }

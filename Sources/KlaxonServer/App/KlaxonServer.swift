@@ -22,22 +22,29 @@ public enum KlaxonServer {
             ?? (configuration.isLocalMode ? LocalSecret.loadOrCreate(in: configuration.dataDirectory) : nil)
         let local = configuration.isLocalMode
         let (transports, router) = try DeliverySetup.make(configuration, bundle: bundle, logger: logger)
-        let deps = KlaxonApplication.Dependencies(
+        var deps = KlaxonApplication.Dependencies(
             configuration: configuration, bundle: bundle, store: handle.store, clock: SystemWallClock(), logger: logger,
             slackSigningSecret: secret, transports: transports, router: router
         )
-        let app = try await KlaxonApplication.build(deps)
-        if local { printLocalModeHelp(configuration) }
+        if local { deps.onListening = { printLocalModeHelp(configuration) } }
         do {
-            try await app.runService()
+            try await KlaxonApplication.build(deps).runService()
         } catch {
             try? await handle.close()
+            if "\(error)".contains("Address already in use") {
+                throw ConfigurationError("port \(configuration.port) on \(configuration.host) is already in use: stop what runs there, or choose another with --port or KLAXON_PORT")
+            }
             throw error
         }
         try await handle.close()
     }
 
     private static func printLocalModeHelp(_ configuration: KlaxonConfiguration) {
+        // `say` needs the same port and data directory to find the bot and its secret.
+        var options = ""
+        if configuration.port != KlaxonConfiguration.defaultPort { options += " --port \(configuration.port)" }
+        if configuration.dataDirectory != KlaxonConfiguration.defaultDataDirectory { options += " --data-dir \(configuration.dataDirectory)" }
+        let sayOptions = options
         Console.write("""
 
         Klaxon is running in local mode (no KLAXON_SLACK_SIGNING_SECRET set).
@@ -46,9 +53,9 @@ public enum KlaxonServer {
           Every message the bot would post is printed here.
 
         Try it from a second terminal:
-          swift run klaxon say '/incident p0 Uploads failing for everyone'
-          swift run klaxon say '/incident commander me'
-          swift run klaxon say '/incident help'
+          swift run klaxon say\(sayOptions) '/incident p0 Uploads failing for everyone'
+          swift run klaxon say\(sayOptions) '/incident commander me'
+          swift run klaxon say\(sayOptions) '/incident help'
 
         """)
     }

@@ -49,7 +49,7 @@ public actor OutboxWorker: Service {
     }
 
     public func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             var nextPrune = self.clock.now
             while !Task.isCancelled {
                 if self.clock.now >= nextPrune {

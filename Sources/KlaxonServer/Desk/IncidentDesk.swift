@@ -158,7 +158,7 @@ public actor IncidentDesk {
             try await load()
             candidates = self.candidates(for: envelope.command)
         }
-        let id = try IncidentLocator.locate(target, in: envelope.channel, open: candidates)
+        let id = try IncidentLocator.locate(target, in: envelope.channel, open: candidates, command: envelope.command.name)
         if let incident = tracked[id] { return incident }
         guard let incident = try await store.incident(id) else { throw CommandRejection.incidentNotFound(id) }
         return incident
@@ -166,8 +166,16 @@ public actor IncidentDesk {
 
     /// The incidents a command without `#id` may mean: open ones; for scheduling a review, resolved ones awaiting it.
     private func candidates(for command: IncidentCommand) -> [Incident] {
-        if case .scheduleReview = command { return tracked.values.filter { !$0.isOpen }.sorted { $0.id < $1.id } }
-        return openIncidents
+        let resolved = tracked.values.filter { !$0.isOpen }.sorted { $0.id < $1.id }
+        switch command {
+        case .scheduleReview:
+            return resolved
+        case .show, .timeline:
+            // Reading one just resolved (still awaiting its review) needs no id either, if nothing is open.
+            return openIncidents.isEmpty ? resolved : openIncidents
+        default:
+            return openIncidents
+        }
     }
 
     func notices(_ events: [IncidentEvent], from version: Int, incident: Incident) -> [Notice] {

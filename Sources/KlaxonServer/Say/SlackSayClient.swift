@@ -42,7 +42,9 @@ public struct SlackSayClient: Sendable {
     /// Posts the command and returns the bot's reply as a person would read it.
     public func say(_ line: String, now: Date = Date()) async throws -> String {
         let (command, text) = Self.split(line)
-        let body = formBody(command: command, text: text, triggerID: UUID().uuidString)
+        guard command == "/incident" else { throw SayError("Klaxon's command is /incident, not \(command)") }
+        // Slack escapes &, < and > in what people type (mentions aside); so does `say`, to show what Slack would.
+        let body = formBody(command: command, text: Self.slackEscaped(text), triggerID: UUID().uuidString)
         let timestamp = String(Int(now.timeIntervalSince1970))
         var request = HTTPClientRequest(url: baseURL + "/slack/commands")
         request.method = .POST
@@ -50,14 +52,30 @@ public struct SlackSayClient: Sendable {
         request.headers.add(name: "X-Slack-Request-Timestamp", value: timestamp)
         request.headers.add(name: "X-Slack-Signature", value: SlackSignatureVerifier(signingSecret: signingSecret).signature(body: Data(body.utf8), timestamp: timestamp))
         request.body = .bytes(ByteBuffer(string: body))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        let response: HTTPClientResponse
+        do {
+            response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        } catch {
+            throw SayError("no bot answers at \(baseURL): is `klaxon serve` running there? (use --port / --host if it listens elsewhere)")
+        }
         let data = try await response.body.collect(upTo: 1 << 20)
+        if response.status == .unauthorized {
+            throw SayError("the bot refused the signature: give `say` the same --data-dir as `serve` (its local-signing-secret), or set KLAXON_SLACK_SIGNING_SECRET")
+        }
         guard response.status == .ok else {
             throw SayError("the bot answered \(response.status.code): \(String(buffer: data))")
         }
         let reply = try JSONDecoder().decode(SlackReply.self, from: Data(buffer: data))
         let who = reply.responseType == .inChannel ? "in channel" : "only you see this"
         return "[\(who)]\n\(Self.displayed(reply.text))"
+    }
+
+    /// Escapes text as Slack does, leaving its own `<@U…|name>`, `<#C…>` and `<!…>` markup as typed.
+    static func slackEscaped(_ text: String) -> String {
+        text.split(separator: " ", omittingEmptySubsequences: false).map { word in
+            if word.hasPrefix("<@") || word.hasPrefix("<#") || word.hasPrefix("<!"), word.hasSuffix(">") { return String(word) }
+            return word.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        }.joined(separator: " ")
     }
 
     /// Slack shows `&lt;` as `<`; so does the terminal.

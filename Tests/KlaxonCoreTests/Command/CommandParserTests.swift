@@ -89,7 +89,7 @@ struct CommandParserTests {
         ("   ", .empty),
         ("explode now", .unknownCommand("explode")),
         ("0 Database down", .unknownCommand("0")),
-        ("p9 Something", .unknownCommand("p9")),
+        ("p9 Something", .invalidValue(command: "declare", value: "p9", expected: "a severity (p0, p1, p2 or p3)")),
         ("declare", .missingArgument(command: "declare", what: "a severity and a title")),
         ("declare urgent Database down", .invalidValue(command: "declare", value: "urgent", expected: "a severity (p0, p1, p2 or p3)")),
         ("p0", .missingArgument(command: "declare", what: "a title")),

@@ -30,9 +30,9 @@ struct PolicyLoaderTests {
         .init(name: "a tab in the indentation", original: "  ceo: CEO\n", replacement: "  ceo: CEO\n\tcfo: CFO\n",
               marker: "\tcfo: CFO", problem: "not valid YAML"),
         .init(name: "an unknown severity in an escalation rule", original: "when: {severity: [p1]}", replacement: "when: {severity: [p5]}",
-              marker: "when: {severity: [p5]}", problem: "unknown severity"),
+              marker: "when: {severity: [p5]}", problem: "`p5` is not one of p0, p1, p2, p3"),
         .init(name: "an unknown kind in an escalation rule", original: "when: {kind: [billing]}", replacement: "when: {kind: [invoices]}",
-              marker: "when: {kind: [invoices]}", problem: "unknown kind"),
+              marker: "when: {kind: [invoices]}", problem: "`invoices` is not one of general, security, data-breach, billing"),
         .init(name: "a negative cadence", original: "update_every: 15m", replacement: "update_every: -15m",
               marker: "update_every: -15m", problem: "update cadence must be positive, not -15m"),
         .init(name: "a zero cadence", original: "update_every: 2h", replacement: "update_every: 0m",
@@ -61,7 +61,7 @@ struct PolicyLoaderTests {
         .init(name: "a missing severity", original: Self.p3Block, replacement: "",
               marker: "severities:\n  p0:", problem: "severity `p3` is missing"),
         .init(name: "a severity the policy does not know", original: "  p3:\n", replacement: "  p4:\n",
-              marker: "  p4:", problem: "unknown severity"),
+              marker: "  p4:", problem: "unknown key `p4` in `severities`"),
         .init(name: "a severity without its headline", original: "    headline: Service is down\n", replacement: "",
               marker: "  p0:", problem: "`severities.p0.headline` is missing"),
         .init(name: "a negative commander deadline", original: "commander_within: 5m", replacement: "commander_within: -5m",
@@ -171,6 +171,20 @@ struct PolicyLoaderTests {
             return nil
         } catch {
             return error
+        }
+    }
+}
+
+@Suite struct PolicyTyposTests {
+    @Test func aMisspeltSettingIsRefusedWithItsLineAndASuggestion() throws {
+        let yaml = DefaultPolicy.yaml.replacingOccurrences(of: "    update_every: 15m", with: "    update_evry: 15m")
+        let line = yaml.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("update_evry") }.map { $0 + 1 }
+        do {
+            _ = try PolicyLoader().load(yaml: yaml, file: "typo.yml", templates: .defaults)
+            Issue.record("a misspelt key was accepted")
+        } catch {
+            #expect(error.errors.first?.line == line)
+            #expect(error.errors.first?.problem == "unknown key `update_evry` in `severities.p0`; did you mean `update_every`?")
         }
     }
 }
