@@ -29,7 +29,9 @@ struct Say: AsyncParsableCommand {
             )
             print(try await client.say(line.joined(separator: " ")))
         } catch let error as ConfigurationError {
-            throw ValidationError(error.message)
+            throw fail(error.message)
+        } catch let error as SayError {
+            throw fail(error.description)
         }
     }
 }

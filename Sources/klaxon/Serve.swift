@@ -31,7 +31,7 @@ struct Serve: AsyncParsableCommand {
             let configuration = try ConfigurationLoader(arguments: arguments).load()
             try await KlaxonServer.serve(configuration, logger: Logger(label: "klaxon"))
         } catch let error as ConfigurationError {
-            throw ValidationError(error.message)
+            throw fail(error.message)
         } catch let error as PolicyErrors {
             FileHandle.standardError.write(Data(("klaxon: the policy was refused\n" + error.description + "\n").utf8))
             throw ExitCode.failure
