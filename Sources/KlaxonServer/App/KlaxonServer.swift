@@ -16,6 +16,9 @@ public enum KlaxonServer {
                 metadata: ["policy.roles": "\(bundle.unconfiguredRoles.joined(separator: ", "))"]
             )
         }
+        if !configuration.isLocalMode, configuration.delivery.chatTransports.isEmpty {
+            logger.warning("No bot token (KLAXON_SLACK_BOT_TOKEN or KLAXON_DISCORD_BOT_TOKEN): slash commands are answered, but nudges and escalations can only be logged")
+        }
         let handle = try await SQLiteIncidentStore.open(directory: configuration.dataDirectory, logger: logger)
         // Local mode makes its own secret for `klaxon say`; a server for Discord or Mattermost only serves no Slack route.
         let secret = try configuration.slackSigningSecret
