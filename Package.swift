@@ -115,6 +115,7 @@ let package = Package(
                 "KlaxonServer",
                 "KlaxonBench",
                 "KlaxonPolicy",
+                "KlaxonStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
@@ -130,13 +131,21 @@ let package = Package(
             exclude: ["Scripts"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "KlaxonStoreTests", dependencies: ["KlaxonStore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "KlaxonStoreTests",
+            dependencies: ["KlaxonStore", .product(name: "SQLiteKit", package: "sqlite-kit")],
+            // A database written by an earlier Klaxon, for the migration tests (read from the source tree).
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "KlaxonServerTests",
             dependencies: [
                 "KlaxonServer",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
             ],
             // The SMTP server the email tests run (Python's aiosmtpd).
             exclude: ["Scripts"],

@@ -58,12 +58,13 @@ public struct DeliveryBenchmark: Sendable {
         let channel = ChannelRef(platform: "slack", id: "CBENCH", name: "bench")
         let person = Participant(platform: "slack", id: "UBENCH")
         for index in 0..<messages {
-            let id = try await store.nextIncidentID()
             let declared = IncidentEvent(at: Date(), actor: person, change: .declared(Declaration(severity: .p2, title: "Bench \(index)", channel: channel)))
             let target: DeliveryTarget = lanes == 1 ? .channel : .direct(role: "role\(index % lanes)")
-            let notice = Notice(kind: .initialAlert, incident: id, sequence: 1, destination: .incidentChannel(channel))
-            let entry = OutboxEntry(notice: notice, transport: "slack", lane: target.lane(transport: "slack"))
-            try await store.commit(Commit(incident: id, expectedVersion: 0, events: [declared], outbox: [entry], request: nil, isTracked: false, channel: channel))
+            let index = IncidentIndex(isOpen: false, awaitsReview: false, nextDueAt: nil, channel: channel)
+            _ = try await store.commit(Commit(target: .new, events: [declared], index: index) { id in
+                let notice = Notice(kind: .initialAlert, incident: id, sequence: 1, destination: .incidentChannel(channel))
+                return CommitEffects(outbox: [OutboxEntry(notice: notice, transport: "slack", lane: target.lane(transport: "slack"))], reply: nil)
+            })
         }
     }
 }

@@ -60,13 +60,13 @@ public struct TimerBenchmark: Sendable {
         let lateness = Mutex<[Double]>([])
         let desk = IncidentDesk(store: handle.store, policy: policy, clock: SystemWallClock(), logger: quiet) { incident, _ in
             let firedAt = Date()
-            guard case .timerFired(.updateDue(let anchor, let slot))? = incident.timeline.last?.change,
+            guard case .timerFired(.updateDue(let anchor, let slot))? = incident.event(incident.version)?.change,
                   let cadence = policy[incident.severity].cadence(publicFacing: incident.publicFacing) else { return }
             let due = anchor.addingTimeInterval(TimeInterval(slot * cadence.seconds))
             lateness.withLock { $0.append(firedAt.timeIntervalSince(due)) }
         }
-        try await desk.load()
-        let scheduler = IncidentScheduler(desk: desk, clock: SystemWallClock(), logger: quiet, refreshEvery: 3600)
+        try await desk.prepare()
+        let scheduler = IncidentScheduler(desk: desk, clock: SystemWallClock(), logger: quiet)
         let task = Task { try await scheduler.run() }
         // Everything falls due within the window after firstDue; then nothing is due for a long while.
         try await SystemWallClock().sleep(until: firstDue.addingTimeInterval(window + 5))
@@ -106,8 +106,9 @@ public struct TimerBenchmark: Sendable {
             events.append(IncidentEvent(at: declared, actor: person, change: .commanderAssigned(person)))
             events.append(IncidentEvent(at: declared, actor: person, change: .scopeSet(text: "all")))
             events.append(IncidentEvent(at: declared, actor: person, change: .updatePosted(text: "investigating")))
-            let id = try await store.nextIncidentID()
-            try await store.commit(Commit(incident: id, expectedVersion: 0, events: events, outbox: [], request: nil, isTracked: true, channel: channel))
+            guard let incident = Incident(id: IncidentID(0), events: events) else { continue }
+            let index = IncidentIndex(isOpen: true, awaitsReview: false, nextDueAt: Timekeeper(policy: policy).nextDue(incident), channel: channel)
+            _ = try await store.commit(Commit(target: .new, events: events, index: index) { _ in CommitEffects(outbox: [], reply: nil) })
             if policy[severity].cadence(publicFacing: publicFacing) != nil { expected += 1 }
         }
         return expected

@@ -2,30 +2,61 @@ import Foundation
 import KlaxonCore
 
 /// Durable storage for incidents: their events, the outbox messages they cause and the replies to requests.
-/// Implementations must write each `Commit` atomically and reject a stale `expectedVersion`.
+///
+/// Each incident row keeps its `version` (event count), which a commit checks and advances (compare-and-set), and
+/// the index fields the scheduler and the locator need (`next_due_at`, open, awaiting review, channel), kept by the
+/// same commit. Nothing here replays whole histories on the request path.
 public protocol IncidentStore: Sendable {
-    /// A fresh, never reused incident number.
-    func nextIncidentID() async throws -> IncidentID
-    /// Every incident the timekeeper still watches (open, or awaiting its review), rebuilt from its events.
-    func trackedIncidents() async throws -> [Incident]
-    /// One incident, open or resolved, rebuilt from its events.
+    /// Writes a commit atomically. Concurrent commits share one transaction and one sync to disk (group commit).
+    /// - Throws: `StoreError.conflict` when another writer advanced the incident first.
+    func commit(_ commit: Commit) async throws -> CommitResult
+    /// The incident's index row, without its events.
+    func head(_ id: IncidentID) async throws -> IncidentHead?
+    /// Index rows of incidents that are open (or awaiting review), in one channel or everywhere.
+    func heads(_ query: IncidentQuery) async throws -> [IncidentHead]
+    /// One incident rebuilt from its events. - Throws: `StoreError.corrupt` when an event cannot be read.
     func incident(_ id: IncidentID) async throws -> Incident?
-    /// Writes events, their outbox messages and the request's reply in one transaction.
-    /// - Throws: `StoreError.conflict` when another writer got there first.
-    func commit(_ commit: Commit) async throws
+    /// The events numbered `version + 1` through `last`, oldest first: what a cached state is missing.
+    func events(of id: IncidentID, after version: Int, through last: Int) async throws -> [IncidentEvent]
+    /// Incidents with something due at or before `time`, earliest first.
+    func due(until time: Date, limit: Int) async throws -> [IncidentHead]
+    /// The earliest due time over all incidents.
+    func nextDueAt() async throws -> Date?
+    /// Rewrites an incident's index fields if it is still at `version` (after a policy change or a migration).
+    func reindex(_ id: IncidentID, version: Int, _ index: IncidentIndex) async throws
+    /// Moves a due time later without a version check: a timer that could not be recorded is tried again then.
+    func postpone(_ id: IncidentID, until time: Date) async throws
+    /// Marks an incident unreadable; it is left out of every query until an operator repairs it.
+    func quarantine(_ id: IncidentID, reason: String) async throws
+    /// Incidents quarantined, with why.
+    func quarantined() async throws -> [(IncidentID, String)]
+    /// Incidents whose index must be recomputed from their events (after a migration or a policy change).
+    func needingReindex(limit: Int) async throws -> [IncidentID]
+    /// Marks every open or awaiting-review incident for reindexing (the policy changed).
+    func requestReindex() async throws
+    /// A stored setting (the policy fingerprint the index was computed with).
+    func setting(_ name: String) async throws -> String?
+    func setSetting(_ name: String, to value: String) async throws
+
     /// The reply stored for a request that was already handled.
     func reply(forRequest key: String) async throws -> StoredReply?
     /// Outbox messages neither delivered nor given up on, oldest first: up to `limit` of each lane.
     func pendingOutbox(limit: Int) async throws -> [OutboxMessage]
-    /// Takes a message to send it now, until `until`; false when another worker holds it.
-    /// A message still marked in flight when its claim lapsed was being sent when a worker died.
-    func claimDelivery(_ id: Int, now: Date, until: Date) async throws -> Bool
-    /// Marks a message delivered, with the platform's id for it.
-    func markDelivered(_ id: Int, at time: Date, receipt: String?) async throws
-    /// Puts a message back for a later attempt.
-    func deferDelivery(_ id: Int, until time: Date, error: String) async throws
+    /// Takes a message to send it now, until `until`, for `owner`; false when another worker holds it or it may
+    /// not go yet (`next_attempt_at` is later). A message still in flight when its claim lapsed was being sent
+    /// when a worker died.
+    func claimDelivery(_ id: Int, owner: String, now: Date, until: Date) async throws -> Bool
+    /// Extends a claim during a long send; false when the claim was lost.
+    func renewClaim(_ id: Int, owner: String, until: Date) async throws -> Bool
+    /// Marks a message delivered, with the platform's id for it; false when `owner` no longer holds it.
+    @discardableResult
+    func markDelivered(_ id: Int, owner: String, at time: Date, receipt: String?) async throws -> Bool
+    /// Puts a message back for a later attempt; false when `owner` no longer holds it.
+    @discardableResult
+    func deferDelivery(_ id: Int, owner: String, until time: Date, error: String) async throws -> Bool
     /// Gives up on a message for good (a permanent error); it stays in the table with the reason.
-    func markFailed(_ id: Int, at time: Date, error: String) async throws
+    @discardableResult
+    func markFailed(_ id: Int, owner: String?, at time: Date, error: String) async throws -> Bool
     /// Deletes messages delivered before `time`; returns how many. Events keep the history; the outbox need not.
     func pruneDelivered(before time: Date) async throws -> Int
     /// The platform thread an incident's messages go to, once its first message is out.
@@ -34,28 +65,101 @@ public protocol IncidentStore: Sendable {
     func setThread(of incident: IncidentID, on transport: String, to ref: String) async throws
 }
 
-/// Everything one command records, written together or not at all.
-public struct Commit: Sendable {
-    public let incident: IncidentID
-    /// The incident's version (event count) the events were decided on.
-    public let expectedVersion: Int
-    public let events: [IncidentEvent]
-    public let outbox: [OutboxEntry]
-    /// The request this answers and the reply to give again if it is retried.
-    public let request: StoredReply?
-    /// Whether the incident still needs watching after these events (open, or its review not yet scheduled).
-    public let isTracked: Bool
-    public let channel: ChannelRef
+/// Which incidents `heads` returns.
+public struct IncidentQuery: Sendable, Equatable {
+    public enum State: Sendable, Equatable { case open, awaitingReview }
+    public var state: State
+    /// Only this channel (as `ChannelRef.description`); `nil` for all.
+    public var channel: String?
 
-    public init(incident: IncidentID, expectedVersion: Int, events: [IncidentEvent], outbox: [OutboxEntry], request: StoredReply?, isTracked: Bool, channel: ChannelRef) {
-        self.incident = incident
-        self.expectedVersion = expectedVersion
-        self.events = events
-        self.outbox = outbox
-        self.request = request
-        self.isTracked = isTracked
+    public init(_ state: State, channel: String? = nil) {
+        self.state = state
         self.channel = channel
     }
+}
+
+/// The index fields of an incident row, derived from its state and the policy on every commit.
+public struct IncidentIndex: Sendable, Equatable {
+    public var isOpen: Bool
+    /// Resolved, and the review the policy asks for is not scheduled yet.
+    public var awaitsReview: Bool
+    /// When the timekeeper must next look at it; `nil` when nothing will ever be due.
+    public var nextDueAt: Date?
+    public var channel: ChannelRef
+
+    public init(isOpen: Bool, awaitsReview: Bool, nextDueAt: Date?, channel: ChannelRef) {
+        self.isOpen = isOpen
+        self.awaitsReview = awaitsReview
+        self.nextDueAt = nextDueAt
+        self.channel = channel
+    }
+}
+
+/// An incident row without its events.
+public struct IncidentHead: Sendable, Equatable {
+    public let id: IncidentID
+    public let version: Int
+    public let isOpen: Bool
+    public let awaitsReview: Bool
+    public let nextDueAt: Date?
+    /// Why its events cannot be read, if they cannot.
+    public let quarantine: String?
+
+    public init(id: IncidentID, version: Int, isOpen: Bool, awaitsReview: Bool, nextDueAt: Date?, quarantine: String? = nil) {
+        self.id = id
+        self.version = version
+        self.isOpen = isOpen
+        self.awaitsReview = awaitsReview
+        self.nextDueAt = nextDueAt
+        self.quarantine = quarantine
+    }
+}
+
+/// Everything one command (or timer) records, written together or not at all.
+public struct Commit: Sendable {
+    /// A new incident (its number comes from the committed row), or the next events of one at a known version.
+    public enum Target: Sendable, Equatable {
+        case new
+        case existing(IncidentID, version: Int)
+    }
+
+    public let target: Target
+    public let events: [IncidentEvent]
+    /// The request this answers: a second commit with the same key records nothing and gets the first one's reply.
+    public let requestKey: String?
+    public let index: IncidentIndex
+    /// What is written beside the events once the incident's number is known (inside the transaction for a new one).
+    public let effects: @Sendable (IncidentID) -> CommitEffects
+
+    public init(
+        target: Target, events: [IncidentEvent], requestKey: String? = nil, index: IncidentIndex,
+        effects: @escaping @Sendable (IncidentID) -> CommitEffects
+    ) {
+        self.target = target
+        self.events = events
+        self.requestKey = requestKey
+        self.index = index
+        self.effects = effects
+    }
+}
+
+/// The outbox messages a commit sends and the reply kept for its request.
+public struct CommitEffects: Sendable {
+    public let outbox: [OutboxEntry]
+    public let reply: String?
+
+    public init(outbox: [OutboxEntry], reply: String?) {
+        self.outbox = outbox
+        self.reply = reply
+    }
+}
+
+/// What a commit did.
+public enum CommitResult: Sendable, Equatable {
+    /// Stored, as this incident; with the reply kept for the request.
+    case recorded(IncidentID, reply: String?)
+    /// The request was handled before: nothing was written; this was the answer then.
+    case duplicate(StoredReply)
 }
 
 /// A reply kept so that a retried request gets the same answer without recording twice.
@@ -124,4 +228,18 @@ public enum StoreError: Error, Equatable {
     case conflict(IncidentID)
     /// Stored data could not be read back.
     case corrupt(String)
+    /// The database was written by a newer Klaxon, whose schema this one does not know.
+    case schemaTooNew(found: Int, known: Int)
+}
+
+extension IncidentStore {
+    /// Every incident still watched (open, or awaiting its review), rebuilt from its events: for tools and tests,
+    /// not the request path.
+    public func trackedIncidents() async throws -> [Incident] {
+        var incidents: [Incident] = []
+        for head in try await heads(IncidentQuery(.open)) + heads(IncidentQuery(.awaitingReview)) {
+            if let incident = try await incident(head.id) { incidents.append(incident) }
+        }
+        return incidents.sorted { $0.id < $1.id }
+    }
 }

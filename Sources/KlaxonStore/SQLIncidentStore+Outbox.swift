@@ -5,7 +5,7 @@ import SQLKit
 extension SQLIncidentStore {
     /// Up to `perLane` waiting messages of every lane, so a long backlog in one lane can't hide the others.
     public func pendingOutbox(limit perLane: Int) async throws -> [OutboxMessage] {
-        try await gate.run {
+        try await read { database in
             let lanes = try await database.select().distinct().column("lane").from(StoreSchema.outbox)
                 .where(SQLIdentifier("sent_at"), .is, SQLLiteral.null).where(SQLIdentifier("failed_at"), .is, SQLLiteral.null)
                 .all().map { try $0.decode(column: "lane", as: String.self) }
@@ -37,16 +37,18 @@ extension SQLIncidentStore {
         )
     }
 
-    public func claimDelivery(_ id: Int, now: Date, until: Date) async throws -> Bool {
-        try await gate.run {
-            // Only one worker wins: the row must be free, or its last claim must have lapsed (a crash mid-send).
+    public func claimDelivery(_ id: Int, owner: String, now: Date, until: Date) async throws -> Bool {
+        try await write { database in
+            // Only one worker wins: the row must be free (or its last claim lapsed: a crash mid-send), and due.
             let row = try await database.update(StoreSchema.outbox)
                 .set("in_flight", to: SQLBind(1))
+                .set("owner", to: SQLBind(owner))
                 .set("claimed_until", to: SQLBind(until.timeIntervalSince1970))
                 .set(SQLIdentifier("attempts"), to: SQLRaw("attempts + 1"))
                 .where("id", .equal, SQLBind(id))
                 .where(SQLIdentifier("sent_at"), .is, SQLLiteral.null)
                 .where(SQLIdentifier("failed_at"), .is, SQLLiteral.null)
+                .where("next_attempt_at", .lessThanOrEqual, SQLBind(now.timeIntervalSince1970))
                 .where { $0.where("in_flight", .equal, SQLBind(0)).orWhere("claimed_until", .lessThan, SQLBind(now.timeIntervalSince1970)) }
                 .returning("id")
                 .first()
@@ -54,26 +56,30 @@ extension SQLIncidentStore {
         }
     }
 
-    public func markDelivered(_ id: Int, at time: Date, receipt: String?) async throws {
-        try await update(id) {
+    public func renewClaim(_ id: Int, owner: String, until: Date) async throws -> Bool {
+        try await owned(id, owner) { $0.set("claimed_until", to: SQLBind(until.timeIntervalSince1970)) }
+    }
+
+    public func markDelivered(_ id: Int, owner: String, at time: Date, receipt: String?) async throws -> Bool {
+        try await owned(id, owner) {
             $0.set("sent_at", to: SQLBind(time.timeIntervalSince1970)).set("receipt", to: SQLBind(receipt)).set("in_flight", to: SQLBind(0))
         }
     }
 
-    public func deferDelivery(_ id: Int, until time: Date, error: String) async throws {
-        try await update(id) {
+    public func deferDelivery(_ id: Int, owner: String, until time: Date, error: String) async throws -> Bool {
+        try await owned(id, owner) {
             $0.set("next_attempt_at", to: SQLBind(time.timeIntervalSince1970)).set("last_error", to: SQLBind(error)).set("in_flight", to: SQLBind(0))
         }
     }
 
-    public func markFailed(_ id: Int, at time: Date, error: String) async throws {
-        try await update(id) {
+    public func markFailed(_ id: Int, owner: String?, at time: Date, error: String) async throws -> Bool {
+        try await owned(id, owner) {
             $0.set("failed_at", to: SQLBind(time.timeIntervalSince1970)).set("last_error", to: SQLBind(error)).set("in_flight", to: SQLBind(0))
         }
     }
 
     public func pruneDelivered(before time: Date) async throws -> Int {
-        try await gate.run {
+        try await write { database in
             let rows = try await database.delete(from: StoreSchema.outbox)
                 .where("sent_at", .lessThan, SQLBind(time.timeIntervalSince1970))
                 .returning("id").all()
@@ -82,7 +88,7 @@ extension SQLIncidentStore {
     }
 
     public func thread(of incident: IncidentID, on transport: String) async throws -> String? {
-        try await gate.run {
+        try await read { database in
             let row = try await database.select().column("ref").from(StoreSchema.threads)
                 .where("incident_id", .equal, SQLBind(incident.rawValue)).where("transport", .equal, SQLBind(transport)).first()
             return try row?.decode(column: "ref", as: String.self)
@@ -90,16 +96,20 @@ extension SQLIncidentStore {
     }
 
     public func setThread(of incident: IncidentID, on transport: String, to ref: String) async throws {
-        try await gate.run {
+        try await write { database in
             // The first thread recorded wins, also against another replica.
             try await database.insert(into: StoreSchema.threads).columns("incident_id", "transport", "ref")
                 .values(SQLBind(incident.rawValue), SQLBind(transport), SQLBind(ref)).ignoringConflicts().run()
         }
     }
 
-    private func update(_ id: Int, _ set: @escaping @Sendable (SQLUpdateBuilder) -> SQLUpdateBuilder) async throws {
-        try await gate.run {
-            try await set(database.update(StoreSchema.outbox)).where("id", .equal, SQLBind(id)).run()
+    /// Updates a row only while `owner` holds it (`nil`: a row never claimed, given up before any send).
+    /// Another worker that took the row over after this one's claim lapsed is not overwritten.
+    private func owned(_ id: Int, _ owner: String?, _ set: @escaping @Sendable (SQLUpdateBuilder) -> SQLUpdateBuilder) async throws -> Bool {
+        try await write { database in
+            var update = set(database.update(StoreSchema.outbox)).where("id", .equal, SQLBind(id))
+            if let owner { update = update.where("owner", .equal, SQLBind(owner)) }
+            return try await update.returning("id").first() != nil
         }
     }
 }

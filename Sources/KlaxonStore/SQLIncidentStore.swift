@@ -4,138 +4,204 @@ import SQLKit
 
 /// The incident store on any SQLKit database (SQLite now; PostgreSQL uses the same code).
 ///
-/// Every call goes through one gate: with a single SQLite connection, a read between another task's BEGIN and
-/// COMMIT would otherwise see rows that may still roll back.
+/// Writes go through one gate on the writer connection (SQLite has one writer; a read between another task's
+/// BEGIN and COMMIT on the same connection would see rows that may still roll back). Reads use their own
+/// connection where the engine has one, so they never wait behind a write.
 public final class SQLIncidentStore: IncidentStore {
-    let database: any SQLDatabase
+    let writer: any SQLDatabase
+    let reader: any SQLDatabase
+    /// Whether reads share the writer's connection (an in-memory SQLite database) and so must pass the gate.
+    let readsShareWriter: Bool
     let gate = TransactionGate()
     /// The statement that opens a write transaction; SQLite takes its write lock up front with IMMEDIATE.
-    private let beginStatement: String
+    let beginStatement: String
+    /// The engine's way of telling that a unique key was already taken, by the error's type.
+    let isUniqueViolation: @Sendable (any Error) -> Bool
+    let committer = GroupCommitter<Commit, CommitResult>()
 
-    init(database: any SQLDatabase, beginStatement: String) {
-        self.database = database
+    init(
+        writer: any SQLDatabase, reader: (any SQLDatabase)?, beginStatement: String,
+        isUniqueViolation: @escaping @Sendable (any Error) -> Bool
+    ) {
+        self.writer = writer
+        self.reader = reader ?? writer
+        self.readsShareWriter = reader == nil
         self.beginStatement = beginStatement
+        self.isUniqueViolation = isUniqueViolation
     }
 
-    /// Creates the tables if they are missing.
+    /// The newest schema this Klaxon knows.
+    public static var latestSchema: Int { StoreMigrations.latest }
+
+    /// The schema version the database is at.
+    public func schemaVersion() async throws -> Int {
+        try await read { try await StoreMigrations.current(on: $0) }
+    }
+
+    /// Brings the schema up to date.
     func migrate() async throws {
-        try await StoreSchema.create(on: database)
+        try await gate.run { try await StoreMigrations.apply(on: writer, begin: beginStatement) }
     }
 
-    public func nextIncidentID() async throws -> IncidentID {
-        try await gate.run {
-            let row = try await database.insert(into: StoreSchema.incidents)
-                .columns("tracked", "channel")
-                .values(SQLBind(0), SQLBind(""))
-                .returning("id")
-                .first()
-            guard let id = try row?.decode(column: "id", as: Int.self) else { throw StoreError.corrupt("no incident id returned") }
-            return IncidentID(id)
+    /// Runs a read on the reader connection (or through the gate when there is only one connection).
+    func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        if readsShareWriter { return try await gate.run { try await body(writer) } }
+        return try await body(reader)
+    }
+
+    /// Runs a single write statement through the gate.
+    func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await gate.run { try await body(writer) }
+    }
+
+    public func head(_ id: IncidentID) async throws -> IncidentHead? {
+        try await read { db in
+            try await Self.selectHeads(db).where("id", .equal, SQLBind(id.rawValue)).first().map(Self.head)
         }
     }
 
-    public func trackedIncidents() async throws -> [Incident] {
-        try await gate.run {
-            let rows = try await database.select().column("id").from(StoreSchema.incidents)
-                .where("tracked", .equal, SQLBind(1)).orderBy("id").all()
-            var incidents: [Incident] = []
-            for row in rows {
-                let id = IncidentID(try row.decode(column: "id", as: Int.self))
-                if let incident = try await Self.incident(id, on: database) { incidents.append(incident) }
+    public func heads(_ query: IncidentQuery) async throws -> [IncidentHead] {
+        try await read { db in
+            var select = Self.selectHeads(db).where(SQLIdentifier("quarantine"), .is, SQLLiteral.null)
+            switch query.state {
+            case .open: select = select.where("is_open", .equal, SQLBind(1))
+            case .awaitingReview: select = select.where("is_open", .equal, SQLBind(0)).where("awaits_review", .equal, SQLBind(1))
             }
-            return incidents
+            if let channel = query.channel { select = select.where("channel", .equal, SQLBind(channel)) }
+            return try await select.orderBy("id").all().map(Self.head)
         }
     }
 
     public func incident(_ id: IncidentID) async throws -> Incident? {
-        try await gate.run { try await Self.incident(id, on: database) }
+        try await read { db in Incident(id: id, events: try await Self.events(of: id, after: 0, through: Int.max, on: db)) }
     }
 
-    static func incident(_ id: IncidentID, on database: any SQLDatabase) async throws -> Incident? {
-        let rows = try await database.select().column("event").from(StoreSchema.events)
-            .where("incident_id", .equal, SQLBind(id.rawValue)).orderBy("seq").all()
-        let events = try rows.map { row in try StoreCoding.decode(IncidentEvent.self, try row.decode(column: "event", as: String.self)) }
-        return Incident(id: id, events: events)
+    public func events(of id: IncidentID, after version: Int, through last: Int) async throws -> [IncidentEvent] {
+        try await read { db in try await Self.events(of: id, after: version, through: last, on: db) }
     }
 
-    public func commit(_ commit: Commit) async throws {
-        try await gate.run {
-            do {
-                try await transaction { db in try await Self.write(commit, on: db) }
-            } catch let error as StoreError {
-                throw error
-            } catch where Self.isUniqueViolation(error) {
-                // Another writer took this sequence number (or handled this request) first.
-                throw StoreError.conflict(commit.incident)
+    static func events(of id: IncidentID, after version: Int, through last: Int, on db: any SQLDatabase) async throws -> [IncidentEvent] {
+        let rows = try await db.select().columns("event", "payload_version").from(StoreSchema.events)
+            .where("incident_id", .equal, SQLBind(id.rawValue)).where("seq", .greaterThan, SQLBind(version))
+            .where("seq", .lessThanOrEqual, SQLBind(min(last, Int(Int32.max))))
+            .orderBy("seq").all()
+        return try rows.map { row in
+            let payloadVersion = try row.decode(column: "payload_version", as: Int.self)
+            guard payloadVersion <= StoreCoding.eventPayloadVersion else {
+                throw StoreError.corrupt("event of incident \(id) has payload version \(payloadVersion); this Klaxon reads up to \(StoreCoding.eventPayloadVersion)")
             }
+            return try StoreCoding.decode(IncidentEvent.self, try row.decode(column: "event", as: String.self))
+        }
+    }
+
+    public func due(until time: Date, limit: Int) async throws -> [IncidentHead] {
+        try await read { db in
+            try await Self.selectHeads(db)
+                .where("next_due_at", .lessThanOrEqual, SQLBind(time.timeIntervalSince1970))
+                .where(SQLIdentifier("quarantine"), .is, SQLLiteral.null)
+                .orderBy("next_due_at").limit(limit).all().map(Self.head)
+        }
+    }
+
+    public func nextDueAt() async throws -> Date? {
+        try await read { db in
+            let row = try await db.select().column(SQLFunction("MIN", args: SQLIdentifier("next_due_at")), as: "due")
+                .from(StoreSchema.incidents).where(SQLIdentifier("quarantine"), .is, SQLLiteral.null).first()
+            return try row?.decodeNil(column: "due") == false ? Date(timeIntervalSince1970: try row!.decode(column: "due", as: Double.self)) : nil
+        }
+    }
+
+    public func reindex(_ id: IncidentID, version: Int, _ index: IncidentIndex) async throws {
+        try await write { db in
+            try await Self.setIndex(index, on: db.update(StoreSchema.incidents))
+                .set("needs_reindex", to: SQLBind(0))
+                .where("id", .equal, SQLBind(id.rawValue)).where("version", .equal, SQLBind(version))
+                .run()
+        }
+    }
+
+    public func postpone(_ id: IncidentID, until time: Date) async throws {
+        try await write { db in
+            try await db.update(StoreSchema.incidents).set("next_due_at", to: SQLBind(time.timeIntervalSince1970))
+                .where("id", .equal, SQLBind(id.rawValue)).where(SQLIdentifier("next_due_at"), .isNot, SQLLiteral.null).run()
+        }
+    }
+
+    public func quarantine(_ id: IncidentID, reason: String) async throws {
+        try await write { db in
+            try await db.update(StoreSchema.incidents).set("quarantine", to: SQLBind(reason)).set("needs_reindex", to: SQLBind(0))
+                .where("id", .equal, SQLBind(id.rawValue)).run()
+        }
+    }
+
+    public func quarantined() async throws -> [(IncidentID, String)] {
+        try await read { db in
+            try await db.select().columns("id", "quarantine").from(StoreSchema.incidents)
+                .where(SQLIdentifier("quarantine"), .isNot, SQLLiteral.null).orderBy("id").all()
+                .map { (IncidentID(try $0.decode(column: "id", as: Int.self)), try $0.decode(column: "quarantine", as: String.self)) }
+        }
+    }
+
+    public func needingReindex(limit: Int) async throws -> [IncidentID] {
+        try await read { db in
+            try await db.select().column("id").from(StoreSchema.incidents)
+                .where("needs_reindex", .equal, SQLBind(1)).where(SQLIdentifier("quarantine"), .is, SQLLiteral.null)
+                .orderBy("id").limit(limit).all().map { IncidentID(try $0.decode(column: "id", as: Int.self)) }
+        }
+    }
+
+    public func requestReindex() async throws {
+        try await write { db in
+            try await db.update(StoreSchema.incidents).set("needs_reindex", to: SQLBind(1))
+                .where { $0.where("is_open", .equal, SQLBind(1)).orWhere("awaits_review", .equal, SQLBind(1)) }
+                .run()
+        }
+    }
+
+    public func setting(_ name: String) async throws -> String? {
+        try await read { db in
+            try await db.select().column("value").from(StoreSchema.settings).where("name", .equal, SQLBind(name)).first()?
+                .decode(column: "value", as: String.self)
+        }
+    }
+
+    public func setSetting(_ name: String, to value: String) async throws {
+        try await write { db in
+            try await db.delete(from: StoreSchema.settings).where("name", .equal, SQLBind(name)).run()
+            try await db.insert(into: StoreSchema.settings).columns("name", "value").values(SQLBind(name), SQLBind(value)).run()
         }
     }
 
     public func reply(forRequest key: String) async throws -> StoredReply? {
-        try await gate.run {
-            let row = try await database.select().column("reply").from(StoreSchema.requests)
-                .where("key", .equal, SQLBind(key)).first()
-            return try row.map { StoredReply(key: key, body: try $0.decode(column: "reply", as: String.self)) }
-        }
+        try await read { db in try await Self.reply(forRequest: key, on: db) }
     }
 
-    /// Runs `body` in one transaction on one session (a pooled PostgreSQL connection stays the same throughout).
-    private func transaction(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws {
-        let begin = beginStatement
-        try await database.withSession { session in
-            try await session.raw(SQLQueryString(begin)).run()
-            do {
-                try await body(session)
-                try await session.raw("COMMIT").run()
-            } catch {
-                try? await session.raw("ROLLBACK").run()
-                throw error
-            }
-        }
+    static func reply(forRequest key: String, on db: any SQLDatabase) async throws -> StoredReply? {
+        let row = try await db.select().column("reply").from(StoreSchema.requests).where("key", .equal, SQLBind(key)).first()
+        return try row.map { StoredReply(key: key, body: try $0.decode(column: "reply", as: String.self)) }
     }
 
-    /// SQLite's and PostgreSQL's ways of saying a unique key was already taken.
-    static func isUniqueViolation(_ error: any Error) -> Bool {
-        let text = String(describing: error)
-        return text.contains("UNIQUE constraint failed") || text.contains("constraintUniqueFailed")
-            || text.contains("duplicate key value") || text.contains("23505")
+    static func selectHeads(_ db: any SQLDatabase) -> SQLSelectBuilder {
+        db.select().columns("id", "version", "is_open", "awaits_review", "next_due_at", "quarantine").from(StoreSchema.incidents)
     }
 
-    private static func write(_ commit: Commit, on db: any SQLDatabase) async throws {
-        let current = try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from(StoreSchema.events).where("incident_id", .equal, SQLBind(commit.incident.rawValue)).first()
-        let version = try current?.decode(column: "n", as: Int.self) ?? 0
-        guard version == commit.expectedVersion else { throw StoreError.conflict(commit.incident) }
-        for (offset, event) in commit.events.enumerated() {
-            try await db.insert(into: StoreSchema.events)
-                .columns("incident_id", "seq", "at", "type", "event")
-                .values(
-                    SQLBind(commit.incident.rawValue), SQLBind(version + offset + 1), SQLBind(event.at.timeIntervalSince1970),
-                    SQLBind(event.change.name), SQLBind(try StoreCoding.encode(event))
-                )
-                .run()
-        }
-        let created = commit.events.last?.at.timeIntervalSince1970 ?? 0
-        for entry in commit.outbox {
-            try await db.insert(into: StoreSchema.outbox)
-                .columns("key", "incident_id", "seq", "notice", "transport", "lane", "created_at", "attempts", "next_attempt_at", "in_flight", "claimed_until")
-                .values(
-                    SQLBind(entry.key), SQLBind(entry.notice.incident.rawValue), SQLBind(entry.notice.sequence),
-                    SQLBind(try StoreCoding.encode(entry.notice)), SQLBind(entry.transport), SQLBind(entry.lane),
-                    SQLBind(created), SQLBind(0), SQLBind(created), SQLBind(0), SQLBind(0.0)
-                )
-                .run()
-        }
-        if let request = commit.request {
-            try await db.insert(into: StoreSchema.requests)
-                .columns("key", "incident_id", "reply")
-                .values(SQLBind(request.key), SQLBind(commit.incident.rawValue), SQLBind(request.body))
-                .run()
-        }
-        try await db.update(StoreSchema.incidents)
-            .set("tracked", to: SQLBind(commit.isTracked ? 1 : 0))
-            .set("channel", to: SQLBind(commit.channel.description))
-            .where("id", .equal, SQLBind(commit.incident.rawValue))
-            .run()
+    static func head(_ row: any SQLRow) throws -> IncidentHead {
+        IncidentHead(
+            id: IncidentID(try row.decode(column: "id", as: Int.self)),
+            version: try row.decode(column: "version", as: Int.self),
+            isOpen: try row.decode(column: "is_open", as: Int.self) != 0,
+            awaitsReview: try row.decode(column: "awaits_review", as: Int.self) != 0,
+            nextDueAt: try row.decode(column: "next_due_at", as: Double?.self).map(Date.init(timeIntervalSince1970:)),
+            quarantine: try row.decode(column: "quarantine", as: String?.self)
+        )
+    }
+
+    static func setIndex(_ index: IncidentIndex, on update: SQLUpdateBuilder) -> SQLUpdateBuilder {
+        update
+            .set("is_open", to: SQLBind(index.isOpen ? 1 : 0))
+            .set("awaits_review", to: SQLBind(index.awaitsReview ? 1 : 0))
+            .set("tracked", to: SQLBind(index.isOpen || index.awaitsReview ? 1 : 0))
+            .set("next_due_at", to: SQLBind(index.nextDueAt?.timeIntervalSince1970))
+            .set("channel", to: SQLBind(index.channel.description))
     }
 }

@@ -17,37 +17,68 @@ public enum SQLiteIncidentStore {
         } else {
             storage = .memory
         }
-        let connection = try await SQLiteConnection.open(storage: storage, logger: logger)
-        let database = connection.sql(queryLogLevel: .trace)
-        // WAL lets readers work while a command commits; FULL makes a commit durable before we acknowledge it.
-        for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=5000"] {
-            try await database.raw(SQLQueryString(pragma)).run()
+        let writer = try await SQLiteConnection.open(storage: storage, logger: logger)
+        var connections = [writer]
+        do {
+            // WAL lets readers work while a batch commits; FULL makes a commit durable before we acknowledge it.
+            try await configure(writer, ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=5000"])
+            // A file gets a second connection for reads, which then never wait behind a write; an in-memory
+            // database is private to its connection, so it has only the one.
+            var reader: SQLiteConnection?
+            if directory != nil {
+                let second = try await SQLiteConnection.open(storage: storage, logger: logger)
+                connections.append(second)
+                try await configure(second, ["PRAGMA busy_timeout=5000", "PRAGMA query_only=1"])
+                reader = second
+            }
+            let store = SQLIncidentStore(
+                writer: writer.sql(queryLogLevel: .trace), reader: reader?.sql(queryLogLevel: .trace),
+                beginStatement: "BEGIN IMMEDIATE", isUniqueViolation: isUniqueViolation
+            )
+            try await store.migrate()
+            return SQLiteStoreHandle(store: store, connections: connections)
+        } catch {
+            for connection in connections { try? await connection.close() }
+            throw error
         }
-        let store = SQLIncidentStore(database: database, beginStatement: "BEGIN IMMEDIATE")
-        try await store.migrate()
-        return SQLiteStoreHandle(store: store, connection: connection)
+    }
+
+    private static func configure(_ connection: SQLiteConnection, _ pragmas: [String]) async throws {
+        let database = connection.sql()
+        for pragma in pragmas { try await database.raw(SQLQueryString(pragma)).run() }
+    }
+
+    /// SQLite's unique and primary-key violations, told by the error's code.
+    @Sendable static func isUniqueViolation(_ error: any Error) -> Bool {
+        guard let error = error as? SQLiteError else { return false }
+        switch error.reason {
+        case .constraintUniqueFailed, .constraintPrimaryKeyFailed: return true
+        default: return false
+        }
     }
 }
 
-/// An open SQLite store and the connection to close when done.
+/// An open SQLite store and the connections to close when done.
 public final class SQLiteStoreHandle: Sendable {
     public let store: SQLIncidentStore
-    let connection: SQLiteConnection
+    let connections: [SQLiteConnection]
     private let closed = Mutex(false)
 
-    init(store: SQLIncidentStore, connection: SQLiteConnection) {
+    init(store: SQLIncidentStore, connections: [SQLiteConnection]) {
         self.store = store
-        self.connection = connection
+        self.connections = connections
     }
 
     /// Closes the database file.
     public func close() async throws {
         guard closed.withLock({ was in defer { was = true }; return !was }) else { return }
-        try await connection.close()
+        for connection in connections { try await connection.close() }
     }
 
     deinit {
         // A handle dropped without close() (a failed test, an early exit) still closes its file.
-        if !closed.withLock({ $0 }) { _ = connection.close() as EventLoopFuture<Void> }
+        if !closed.withLock({ $0 }) {
+            for connection in connections { _ = connection.close() as EventLoopFuture<Void> }
+        }
     }
 }

@@ -2,6 +2,9 @@ import Foundation
 
 /// JSON for stored events and notices: sorted keys so stored rows are stable and diffable.
 enum StoreCoding {
+    /// The version of the event payload format written now; readers refuse (and quarantine) newer ones.
+    static let eventPayloadVersion = 1
+
     static func encode(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

@@ -1,12 +1,15 @@
 import SQLKit
 
 /// The tables, written with SQLKit's builders so each engine gets its own column types.
+/// `create` is migration 1, the schema as first shipped; later changes are migrations in `StoreMigrations`.
 enum StoreSchema {
     static let incidents = "incidents"
     static let events = "incident_events"
     static let outbox = "outbox"
     static let requests = "handled_requests"
     static let threads = "incident_threads"
+    static let settings = "klaxon_settings"
+    static let migrations = "klaxon_migrations"
 
     /// Unix seconds with sub-second precision: an 8-byte float on every engine (PostgreSQL's REAL has only 4).
     static let time = SQLDataType.custom(SQLRaw("DOUBLE PRECISION"))

@@ -185,7 +185,7 @@ import Testing
         try await first.desk.say("commander me", at: 0)
         // The worker starts sending the alert; Slack accepts it (or not); the process dies before marking it sent.
         let alert = try #require(try await first.desk.handle.store.pendingOutbox(limit: 10).first)
-        #expect(try await first.desk.handle.store.claimDelivery(alert.id, now: first.desk.clock.now, until: first.desk.clock.now.addingTimeInterval(60)))
+        #expect(try await first.desk.handle.store.claimDelivery(alert.id, owner: "the worker that died", now: first.desk.clock.now, until: first.desk.clock.now.addingTimeInterval(60)))
         if slackHadIt {
             let metadata: [String: any Sendable] = ["event_type": "klaxon_message", "event_payload": ["key": alert.key] as [String: any Sendable]]
             _ = try await SlackWebAPI(baseURL: slack.baseURL, token: "xoxb-test-token")

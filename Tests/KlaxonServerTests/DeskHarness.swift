@@ -41,23 +41,28 @@ final class DeskHarness: Sendable {
             let minute = Int(clock.now.timeIntervalSince(DeskHarness.start)) / 60
             sent.append(notices.map { Sent(minute: minute, kind: $0.kind, rule: $0.rule, offer: $0.offer, audience: $0.audience, destination: $0.destination) })
         }
-        try await desk.load()
+        try await desk.prepare()
     }
 
-    /// Sends a command as typed in Slack, at the clock's current time.
+    /// Sends a command as typed in Slack, at the clock's current time; a refusal fails the test.
     @discardableResult
     func say(_ text: String, as user: String = "UANN", at minute: Double? = nil) async throws -> String {
+        let reply = try await reply(text, as: user, at: minute)
+        guard reply == "ok" else { throw TestFailure("\(text): \(reply)") }
+        return reply
+    }
+
+    /// Sends a command and returns "ok", or "rejected: " and the refusal's message.
+    func reply(_ text: String, as user: String = "UANN", at minute: Double? = nil) async throws -> String {
         if let minute { clock.advance(to: Self.start.addingTimeInterval(minute * 60)) }
         let envelope = CommandEnvelope(
             command: try CommandParser(platform: "slack").parse(text), actor: Participant(platform: "slack", id: user),
             channel: Self.channel, requestKey: nil
         )
-        let reply = try await desk.handle(envelope) { outcome in
+        return try await desk.handle(envelope) { outcome in
             if case .rejected(let rejection) = outcome { return "rejected: \(rejection.message)" }
             return "ok"
         }
-        guard reply == "ok" else { throw TestFailure("\(text): \(reply)") }
-        return reply
     }
 
     /// Moves the clock to `minute`, firing everything due on the way, each at its due time.

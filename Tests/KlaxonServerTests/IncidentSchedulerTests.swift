@@ -7,7 +7,7 @@ import Testing
 @Suite struct IncidentSchedulerTests {
     @Test func theServiceSleepsUntilTheNextDueTimeAndFiresIt() async throws {
         let h = try await DeskHarness()
-        let scheduler = IncidentScheduler(desk: h.desk, clock: h.clock, logger: Logger(label: "test"), refreshEvery: 24 * 3600)
+        let scheduler = IncidentScheduler(desk: h.desk, clock: h.clock, logger: Logger(label: "test"), pollEvery: 24 * 3600)
         let task = Task { try await scheduler.run() }
         // Declared while the scheduler sleeps: the commit wakes it to look at the new incident's timers.
         try await h.say("p1 Payments failing", at: 0)
@@ -27,7 +27,7 @@ import Testing
         let h = try await DeskHarness()
         try await h.say("p1 Payments failing", at: 0)
         h.clock.advance(minutes: 95)
-        let scheduler = IncidentScheduler(desk: h.desk, clock: h.clock, logger: Logger(label: "test"), refreshEvery: 24 * 3600)
+        let scheduler = IncidentScheduler(desk: h.desk, clock: h.clock, logger: Logger(label: "test"), pollEvery: 24 * 3600)
         let task = Task { try await scheduler.run() }
         try await eventually { h.messages().contains { $0.kind == .nudgeUpdateDue } }
         try await eventually { h.clock.sleeperCount == 1 }
@@ -42,7 +42,7 @@ import Testing
         let h = try await DeskHarness()
         try await h.say("p1 Payments failing", at: 0)
         try await h.say("update Investigating", at: 1)
-        let scheduler = IncidentScheduler(desk: h.desk, clock: h.clock, logger: Logger(label: "test"), refreshEvery: 24 * 3600)
+        let scheduler = IncidentScheduler(desk: h.desk, clock: h.clock, logger: Logger(label: "test"), pollEvery: 24 * 3600)
         let task = Task { try await scheduler.run() }
         // Commands sent before it started leave one pending wake-up; let it settle first.
         try await settle(h)

@@ -152,7 +152,6 @@ import Testing
         let b = try await DeskHarness(directory: directory, clock: clock)
         try await a.say("p0 Database down", at: 0)
         try await a.say("commander me", at: 1)
-        try await b.desk.load()
         clock.advance(to: DeskHarness.start.addingTimeInterval(15 * 60))
         async let firedA = a.desk.fireDue()
         async let firedB = b.desk.fireDue()

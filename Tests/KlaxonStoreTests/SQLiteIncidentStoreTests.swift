@@ -9,32 +9,45 @@ import Testing
     @Test func committedEventsComeBackAsTheSameIncident() async throws {
         let handle = try await SQLiteIncidentStore.open(directory: nil, logger: F.logger)
         let store = handle.store
-        let id = try await store.nextIncidentID()
-        let events = [F.declared(), F.event(.commanderAssigned(F.ann), minutes: 2), F.event(.updatePosted(text: "Rolling back"), minutes: 5)]
-        try await store.commit(F.commit(id, after: 0, events))
+        let id = try await F.declare(store)
+        let events = [F.event(.commanderAssigned(F.ann), minutes: 2), F.event(.updatePosted(text: "Rolling back"), minutes: 5)]
+        _ = try await store.commit(F.commit(id, after: 1, events))
         let loaded = try #require(try await store.incident(id))
-        #expect(loaded.timeline == events)
+        #expect(loaded.timeline == [F.declared()] + events)
         #expect(loaded.commander == F.ann)
         #expect(loaded.lastUpdateText == "Rolling back")
+        #expect(try await store.head(id)?.version == 3)
+        #expect(try await store.events(of: id, after: 1, through: 2) == [events[0]])
         #expect(try await store.trackedIncidents().map(\.id) == [id])
         try await handle.close()
     }
 
-    @Test func incidentNumbersAreNeverReused() async throws {
+    @Test func incidentNumbersComeFromCommittedDeclarationsAndAreNeverReused() async throws {
         let handle = try await SQLiteIncidentStore.open(directory: nil, logger: F.logger)
-        let first = try await handle.store.nextIncidentID()
-        let second = try await handle.store.nextIncidentID()
-        #expect(first != second)
-        #expect(second.rawValue > first.rawValue)
+        let first = try await F.declare(handle.store)
+        let second = try await F.declare(handle.store)
+        #expect(second.rawValue == first.rawValue + 1)
+        try await handle.close()
+    }
+
+    @Test func aRetriedDeclarationRecordsNothingAndBurnsNoNumber() async throws {
+        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: F.logger)
+        let store = handle.store
+        let first = try await F.declare(store, request: "slack:trigger-1")
+        for _ in 0..<5 {
+            let again = try await store.commit(F.declaration(request: "slack:trigger-1"))
+            #expect(again == .duplicate(StoredReply(key: "slack:trigger-1", body: "declared \(first) for slack:trigger-1")))
+        }
+        #expect(try await F.declare(store) == IncidentID(first.rawValue + 1))
+        #expect(try await store.pendingOutbox(limit: 10).count == 2)
         try await handle.close()
     }
 
     @Test func aStaleVersionConflictsAndWritesNothing() async throws {
         let handle = try await SQLiteIncidentStore.open(directory: nil, logger: F.logger)
         let store = handle.store
-        let id = try await store.nextIncidentID()
-        try await store.commit(F.commit(id, after: 0, [F.declared()]))
-        try await store.commit(F.commit(id, after: 1, [F.event(.notePosted(text: "first writer"), minutes: 1)]))
+        let id = try await F.declare(store)
+        _ = try await store.commit(F.commit(id, after: 1, [F.event(.notePosted(text: "first writer"), minutes: 1)]))
         await #expect(throws: StoreError.conflict(id)) {
             try await store.commit(F.commit(id, after: 1, [F.event(.notePosted(text: "second writer"), minutes: 1)], request: "late"))
         }
@@ -45,24 +58,38 @@ import Testing
         try await handle.close()
     }
 
-    @Test func outboxRowsAreWrittenWithTheirEvents() async throws {
-        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: F.logger)
+    @Test func concurrentCommitsShareTransactionsAndAConflictUndoesOnlyItself() async throws {
+        let directory = F.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let handle = try await SQLiteIncidentStore.open(directory: directory, logger: F.logger)
         let store = handle.store
-        let id = try await store.nextIncidentID()
-        try await store.commit(F.commit(id, after: 0, [F.declared()]))
-        try await store.commit(F.commit(id, after: 1, [F.event(.updatePosted(text: "x"), minutes: 3)]))
-        let outbox = try await store.pendingOutbox(limit: 10)
-        #expect(outbox.map(\.notice.sequence) == [1, 2])
-        #expect(outbox.allSatisfy { $0.notice.incident == id && $0.attempts == 0 })
-        #expect(outbox[0].id < outbox[1].id)
+        let contested = try await F.declare(store)
+        // 40 declarations and 10 notes all decided on version 1 of one incident, at once: the declarations and
+        // exactly one note are stored; the other notes conflict without taking anything else down with them.
+        let results = await withTaskGroup(of: Result<CommitResult, any Error>.self) { group in
+            for index in 0..<40 {
+                group.addTask { await F.outcome { try await store.commit(F.declaration(request: "declare-\(index)")) } }
+            }
+            for index in 0..<10 {
+                group.addTask { await F.outcome { try await store.commit(F.commit(contested, after: 1, [F.event(.notePosted(text: "\(index)"), minutes: 1)], request: "note-\(index)")) } }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        let recorded = results.filter { if case .success(.recorded) = $0 { true } else { false } }
+        let conflicts = results.filter { if case .failure(StoreError.conflict(contested)) = $0 { true } else { false } }
+        #expect(recorded.count == 41)
+        #expect(conflicts.count == 9)
+        #expect(try await store.heads(IncidentQuery(.open)).count == 41)
+        #expect(try await store.head(contested)?.version == 2)
+        #expect(try await store.pendingOutbox(limit: 100).count == 1 + 40 + 1)
         try await handle.close()
     }
 
     @Test func aRequestsReplyIsKeptWithItsCommit() async throws {
         let handle = try await SQLiteIncidentStore.open(directory: nil, logger: F.logger)
         let store = handle.store
-        let id = try await store.nextIncidentID()
-        try await store.commit(F.commit(id, after: 0, [F.declared()], request: "slack:trigger-1"))
+        let id = try await F.declare(store)
+        _ = try await store.commit(F.commit(id, after: 1, [F.event(.notePosted(text: "x"), minutes: 1)], request: "slack:trigger-1"))
         #expect(try await store.reply(forRequest: "slack:trigger-1") == StoredReply(key: "slack:trigger-1", body: "reply to slack:trigger-1"))
         #expect(try await store.reply(forRequest: "slack:trigger-2") == nil)
         try await handle.close()
@@ -71,13 +98,28 @@ import Testing
     @Test func resolvedIncidentsLeaveTheOpenListButCanStillBeRead() async throws {
         let handle = try await SQLiteIncidentStore.open(directory: nil, logger: F.logger)
         let store = handle.store
-        let id = try await store.nextIncidentID()
-        try await store.commit(F.commit(id, after: 0, [F.declared()]))
-        try await store.commit(F.commit(id, after: 1, [F.event(.resolved(summary: "fixed", forcedReason: "late"), minutes: 30)], open: false))
+        let id = try await F.declare(store)
+        _ = try await store.commit(F.commit(id, after: 1, [F.event(.resolved(summary: "fixed", forcedReason: "late"), minutes: 30)], open: false))
         #expect(try await store.trackedIncidents().isEmpty)
+        #expect(try await store.heads(IncidentQuery(.open)).isEmpty)
         let loaded = try #require(try await store.incident(id))
         #expect(loaded.isOpen == false)
         #expect(loaded.resolution == "fixed")
+        try await handle.close()
+    }
+
+    @Test func theSchedulerAsksOnlyForWhatIsDue() async throws {
+        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: F.logger)
+        let store = handle.store
+        let soon = try await F.declare(store, due: F.start.addingTimeInterval(60))
+        let later = try await F.declare(store, due: F.start.addingTimeInterval(600))
+        _ = try await F.declare(store, due: nil)
+        #expect(try await store.nextDueAt() == F.start.addingTimeInterval(60))
+        #expect(try await store.due(until: F.start.addingTimeInterval(59), limit: 10).isEmpty)
+        #expect(try await store.due(until: F.start.addingTimeInterval(600), limit: 10).map(\.id) == [soon, later])
+        // A timer that could not be recorded is tried again later instead of at once.
+        try await store.postpone(soon, until: F.start.addingTimeInterval(90))
+        #expect(try await store.nextDueAt() == F.start.addingTimeInterval(90))
         try await handle.close()
     }
 
@@ -85,17 +127,15 @@ import Testing
         let directory = F.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let first = try await SQLiteIncidentStore.open(directory: directory, logger: F.logger)
-        let id = try await first.store.nextIncidentID()
-        let events = [F.declared(), F.event(.commanderAssigned(F.ann), minutes: 1)]
-        try await first.store.commit(F.commit(id, after: 0, events, request: "r1"))
+        let id = try await F.declare(first.store)
+        _ = try await first.store.commit(F.commit(id, after: 1, [F.event(.commanderAssigned(F.ann), minutes: 1)], request: "r1"))
         try await first.close()
 
         let second = try await SQLiteIncidentStore.open(directory: directory, logger: F.logger)
-        #expect(try await second.store.trackedIncidents().map(\.timeline) == [events])
+        #expect(try await second.store.trackedIncidents().map(\.timeline) == [[F.declared(), F.event(.commanderAssigned(F.ann), minutes: 1)]])
         #expect(try await second.store.reply(forRequest: "r1") != nil)
         #expect(try await second.store.pendingOutbox(limit: 10).count == 2)
-        let next = try await second.store.nextIncidentID()
-        #expect(next.rawValue > id.rawValue)
+        #expect(try await F.declare(second.store).rawValue > id.rawValue)
         try await second.close()
     }
 
@@ -104,10 +144,9 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let a = try await SQLiteIncidentStore.open(directory: directory, logger: F.logger)
         let b = try await SQLiteIncidentStore.open(directory: directory, logger: F.logger)
-        let id = try await a.store.nextIncidentID()
-        try await a.store.commit(F.commit(id, after: 0, [F.declared()]))
+        let id = try await F.declare(a.store)
         // Both replicas decided on version 1; only one may win.
-        try await a.store.commit(F.commit(id, after: 1, [F.event(.notePosted(text: "from a"), minutes: 1)]))
+        _ = try await a.store.commit(F.commit(id, after: 1, [F.event(.notePosted(text: "from a"), minutes: 1)]))
         await #expect(throws: StoreError.conflict(id)) {
             try await b.store.commit(F.commit(id, after: 1, [F.event(.notePosted(text: "from b"), minutes: 1)]))
         }
@@ -120,11 +159,11 @@ import Testing
     @Test func onlyMessagesDeliveredBeforeTheCutOffArePruned() async throws {
         let handle = try await SQLiteIncidentStore.open(directory: nil, logger: F.logger)
         let store = handle.store
-        let id = try await store.nextIncidentID()
-        try await store.commit(F.commit(id, after: 0, [F.declared(), F.event(.notePosted(text: "a"), minutes: 1), F.event(.notePosted(text: "b"), minutes: 2)]))
+        _ = try await F.declare(store, [F.declared(), F.event(.notePosted(text: "a"), minutes: 1), F.event(.notePosted(text: "b"), minutes: 2)])
         let rows = try await store.pendingOutbox(limit: 10)
-        try await store.markDelivered(rows[0].id, at: F.start, receipt: "1")
-        try await store.markDelivered(rows[1].id, at: F.start.addingTimeInterval(3600), receipt: "2")
+        for row in rows.prefix(2) { #expect(try await store.claimDelivery(row.id, owner: "w", now: F.start.addingTimeInterval(3600), until: F.start.addingTimeInterval(3660))) }
+        try await store.markDelivered(rows[0].id, owner: "w", at: F.start, receipt: "1")
+        try await store.markDelivered(rows[1].id, owner: "w", at: F.start.addingTimeInterval(3600), receipt: "2")
         #expect(try await store.pruneDelivered(before: F.start.addingTimeInterval(60)) == 1)
         // The undelivered one stays, and so does the recent delivery (pruning again finds nothing older).
         #expect(try await store.pendingOutbox(limit: 10).map(\.id) == [rows[2].id])
@@ -137,11 +176,11 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         do {
             let dropped = try await SQLiteIncidentStore.open(directory: directory, logger: F.logger)
-            _ = try await dropped.store.nextIncidentID()
+            _ = try await F.declare(dropped.store)
         }
-        // Had the connection not been closed, SQLiteNIO would have stopped the process; the file opens again.
+        // Had the connections not been closed, SQLiteNIO would have stopped the process; the file opens again.
         let again = try await SQLiteIncidentStore.open(directory: directory, logger: F.logger)
-        #expect(try await again.store.nextIncidentID() == IncidentID(2))
+        #expect(try await F.declare(again.store) == IncidentID(2))
         try await again.close()
     }
 }

@@ -22,12 +22,39 @@ enum StoreFixtures {
         Notice(kind: kind, incident: id, sequence: sequence, destination: .incidentChannel(channel), audience: [.channel])
     }
 
-    static func commit(_ id: IncidentID, after version: Int, _ events: [IncidentEvent], open: Bool = true, request: String? = nil) -> Commit {
+    static func index(open: Bool = true, due: Date? = nil) -> IncidentIndex {
+        IncidentIndex(isOpen: open, awaitsReview: false, nextDueAt: due, channel: channel)
+    }
+
+    /// The next events of an incident decided on `version`, each announcing one message.
+    static func commit(
+        _ id: IncidentID, after version: Int, _ events: [IncidentEvent], open: Bool = true, request: String? = nil, due: Date? = nil
+    ) -> Commit {
         let outbox = events.indices.map { OutboxEntry(notice: notice(id, sequence: version + $0 + 1, kind: .updatePosted), transport: "slack", lane: "slack/channel") }
-        return Commit(
-            incident: id, expectedVersion: version, events: events, outbox: outbox,
-            request: request.map { StoredReply(key: $0, body: "reply to \($0)") }, isTracked: open, channel: channel
-        )
+        return Commit(target: .existing(id, version: version), events: events, requestKey: request, index: index(open: open, due: due)) { _ in
+            CommitEffects(outbox: outbox, reply: request.map { "reply to \($0)" })
+        }
+    }
+
+    /// A new incident's commit; its messages and reply name the number the store gives it.
+    static func declaration(_ events: [IncidentEvent] = [declared()], request: String? = nil, due: Date? = nil) -> Commit {
+        Commit(target: .new, events: events, requestKey: request, index: index(due: due)) { id in
+            let outbox = events.indices.map { OutboxEntry(notice: notice(id, sequence: $0 + 1), transport: "slack", lane: "slack/channel") }
+            return CommitEffects(outbox: outbox, reply: request.map { "declared \(id) for \($0)" })
+        }
+    }
+
+    /// Declares an incident and returns its number.
+    static func declare(_ store: any IncidentStore, _ events: [IncidentEvent] = [declared()], request: String? = nil, due: Date? = nil) async throws -> IncidentID {
+        guard case .recorded(let id, _) = try await store.commit(declaration(events, request: request, due: due)) else {
+            throw StoreError.corrupt("the declaration was taken for a duplicate")
+        }
+        return id
+    }
+
+    /// What a commit came to, success or error, for tests that run many at once.
+    static func outcome(_ body: () async throws -> CommitResult) async -> Result<CommitResult, any Error> {
+        do { return .success(try await body()) } catch { return .failure(error) }
     }
 
     /// A fresh directory for one test's database file.

@@ -7,6 +7,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
     case noOpenIncident
     case ambiguousIncident([IncidentSummary], command: String = "update")
     case incidentNotFound(IncidentID)
+    /// The incident's stored history cannot be read (quarantined); an operator repairs it.
+    case incidentUnreadable(IncidentID)
     case incidentResolved(IncidentID)
     case alreadyResolved(IncidentID)
     case unchanged(IncidentID, what: String)
@@ -36,6 +38,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
                 + open.map { "• \($0.id) \($0.severity.label) \($0.title)" }.joined(separator: "\n")
         case .incidentNotFound(let id):
             "There is no incident \(id). `/incident list` shows the open ones."
+        case .incidentUnreadable(let id):
+            "Incident \(id) cannot be read right now: part of its stored history is damaged. Nothing was recorded; an operator can see why with `klaxon doctor`."
         case .incidentResolved(let id):
             "Incident \(id) is already resolved; `/incident note \(id) <text>` still adds to its timeline."
         case .alreadyResolved(let id):

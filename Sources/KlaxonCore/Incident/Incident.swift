@@ -1,7 +1,7 @@
 import Foundation
 
 /// The current state of one incident: a fold over its events.
-public struct Incident: Sendable, Equatable {
+public struct Incident: Sendable {
     public let id: IncidentID
     public private(set) var severity: Severity
     public private(set) var title: String
@@ -33,12 +33,22 @@ public struct Incident: Sendable, Equatable {
     public private(set) var deliveryProblems: Set<String> = []
     /// Checklist items ticked by hand, as `checklist/item`.
     public private(set) var checkedItems: Set<String> = []
-    /// The events so far, oldest first: the timeline.
-    public private(set) var timeline: [IncidentEvent] = []
+    /// The names of the kinds of event recorded so far (checklist items are done by events).
+    private var eventNames: Set<String> = []
+    /// The events, shared with earlier and later states of this incident (see `EventLog`).
+    private var log: EventLog
 
     /// The number of events recorded; the next event gets `version + 1`.
-    public var version: Int { timeline.count }
+    public private(set) var version: Int = 0
     public var isOpen: Bool { resolvedAt == nil }
+
+    /// The events so far, oldest first: the timeline. A copy: O(events), for reports and queries, not the write path.
+    public var timeline: [IncidentEvent] { log.prefix(version) }
+
+    /// The event numbered `sequence` (1-based), if recorded.
+    public func event(_ sequence: Int) -> IncidentEvent? {
+        sequence >= 1 && sequence <= version ? log.event(at: sequence - 1) : nil
+    }
 
     /// Starts an incident from its `declared` event.
     public init?(id: IncidentID, first event: IncidentEvent) {
@@ -53,7 +63,9 @@ public struct Incident: Sendable, Equatable {
         self.declaredAt = event.at
         self.severitySince = event.at
         self.cadenceAnchor = event.at
-        self.timeline = [event]
+        self.log = EventLog([event])
+        self.version = 1
+        self.eventNames = [event.change.name]
     }
 
     /// Rebuilds an incident from its whole event list.
@@ -71,7 +83,12 @@ public struct Incident: Sendable, Equatable {
     }
 
     private mutating func apply(_ event: IncidentEvent) {
-        timeline.append(event)
+        if !log.append(event, after: version) {
+            // An older state is being evolved a second way (a decision that was not stored): branch off.
+            log = EventLog(log.prefix(version) + [event])
+        }
+        version += 1
+        eventNames.insert(event.change.name)
         switch event.change {
         case .declared:
             break
@@ -131,6 +148,13 @@ public struct Incident: Sendable, Equatable {
 
     /// Whether anything in the timeline is an event of this machine name.
     public func hasEvent(named name: String) -> Bool {
-        timeline.contains { $0.change.name == name }
+        eventNames.contains(name)
+    }
+}
+
+extension Incident: Equatable {
+    /// Two states are the same when they are the same incident with the same events: the rest is their fold.
+    public static func == (lhs: Incident, rhs: Incident) -> Bool {
+        lhs.id == rhs.id && lhs.version == rhs.version && lhs.timeline == rhs.timeline
     }
 }

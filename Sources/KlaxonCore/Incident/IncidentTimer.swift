@@ -14,6 +14,8 @@ public enum IncidentTimer: Codable, Sendable, Equatable {
     case recoveryTargetMissed(severity: Severity)
     /// A reminder to schedule the post-incident review; `slot` counts reminders.
     case reviewReminder(slot: Int)
+    /// The review window passed with the review still unscheduled: said once, after which the timers stop.
+    case reviewOverdue
 
     /// Identifies one-off timers so they never fire twice.
     var onceKey: String? {
@@ -23,6 +25,7 @@ public enum IncidentTimer: Codable, Sendable, Equatable {
         case .checklistOverdue(let checklist, _): "checklist:\(checklist)"
         case .escalation(let rule): "escalation:\(rule)"
         case .recoveryTargetMissed(let severity): "recovery:\(severity.rawValue)"
+        case .reviewOverdue: "review-overdue"
         }
     }
 }

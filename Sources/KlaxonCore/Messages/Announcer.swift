@@ -79,7 +79,7 @@ public struct Announcer: Sendable {
             return escalationNotices(rule, incident: incident, sequence: sequence)
         case .recoveryTargetMissed:
             return [notice(.recoveryTargetMissed, audience: responsible(incident))]
-        case .reviewReminder:
+        case .reviewReminder, .reviewOverdue:
             return [notice(.reviewReminder, audience: responsible(incident))]
         }
     }

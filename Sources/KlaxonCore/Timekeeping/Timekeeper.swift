@@ -37,7 +37,7 @@ public struct Timekeeper: Sendable {
                 guard let first = firstReviewReminder(incident), let every = policy[incident.severity].review.remindEvery?.seconds else {
                     return pending.timer
                 }
-                return .reviewReminder(slot: max(slot, Int(now.timeIntervalSince(first)) / every + 1))
+                return .reviewReminder(slot: min(reminderLimit(incident), max(slot, Int(now.timeIntervalSince(first)) / every + 1)))
             default:
                 return pending.timer
             }
@@ -47,7 +47,27 @@ public struct Timekeeper: Sendable {
     /// Whether the incident is still watched: open, or resolved with its review not yet scheduled (so that
     /// `/incident review schedule` without an id finds it, also after the last reminder).
     public func isTracked(_ incident: Incident) -> Bool {
-        incident.isOpen || (policy[incident.severity].review.requirement != .none && incident.reviewScheduledFor == nil)
+        incident.isOpen || awaitsReview(incident)
+    }
+
+    /// Resolved, with a review the policy asks for and nobody has scheduled yet.
+    public func awaitsReview(_ incident: Incident) -> Bool {
+        !incident.isOpen && policy[incident.severity].review.requirement != .none && incident.reviewScheduledFor == nil
+    }
+
+    /// Reminders repeat only while the review window is open (or six times where the policy sets no window):
+    /// after that the incident is reported once as overdue and its timers stop, instead of reminding forever.
+    static let remindersWithoutWindow = 6
+
+    /// How many review reminders the incident gets.
+    func reminderLimit(_ incident: Incident) -> Int {
+        let review = policy[incident.severity].review
+        guard let every = review.remindEvery?.seconds, every > 0, let resolvedAt = incident.resolvedAt,
+              let first = firstReviewReminder(incident) else { return 1 }
+        guard let within = review.within?.seconds else { return Self.remindersWithoutWindow }
+        let end = resolvedAt + TimeInterval(within)
+        let inWindow = Int((end.timeIntervalSince(first) / TimeInterval(every)).rounded(.up))
+        return max(1, inWindow)
     }
 
     /// The update cadence in force, in seconds.
@@ -86,11 +106,17 @@ public struct Timekeeper: Sendable {
 
     private func reviewTimers(_ incident: Incident) -> [Pending] {
         let review = policy[incident.severity].review
-        guard review.requirement != .none, incident.reviewScheduledFor == nil, let first = firstReviewReminder(incident) else { return [] }
+        guard awaitsReview(incident), let first = firstReviewReminder(incident) else { return [] }
         let fired = incident.lastReviewReminderSlot ?? 0
         if fired == 0 { return [Pending(at: first, timer: .reviewReminder(slot: 1))] }
-        guard let every = review.remindEvery else { return [] }
-        return [Pending(at: first + TimeInterval(fired * every.seconds), timer: .reviewReminder(slot: fired + 1))]
+        let every = TimeInterval(review.remindEvery?.seconds ?? 0)
+        if fired < reminderLimit(incident) {
+            return [Pending(at: first + TimeInterval(fired) * every, timer: .reviewReminder(slot: fired + 1))]
+        }
+        guard let within = review.within, let resolvedAt = incident.resolvedAt,
+              !incident.firedOnce.contains(IncidentTimer.reviewOverdue.onceKey ?? "") else { return [] }
+        let lastReminder = first + TimeInterval(fired - 1) * every
+        return [Pending(at: max(resolvedAt + TimeInterval(within.seconds), lastReminder), timer: .reviewOverdue)]
     }
 
     private func firstReviewReminder(_ incident: Incident) -> Date? {

@@ -115,6 +115,9 @@ public struct MessageFacts: Sendable {
         case .reviewReminder(let slot):
             facts["reviewReminder"] = true
             facts["reminder"] = String(slot)
+        case .reviewOverdue:
+            facts["reviewReminder"] = true
+            facts["reviewOverdue"] = true
         }
         return facts
     }

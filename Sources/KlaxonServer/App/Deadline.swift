@@ -1,14 +1,26 @@
 import Foundation
+import Synchronization
 
-/// Chat platforms want an answer within 3 seconds. A command's work runs as a task; if it finishes within `seconds`
-/// its answer goes back at once, otherwise the caller acknowledges now and delivers the answer later.
+/// Chat platforms want an answer within 3 seconds. A command's work runs in the background work service; if it
+/// finishes within the deadline its answer goes back at once, otherwise the caller acknowledges now and the answer
+/// follows (Slack's `response_url`, Discord's interaction webhook) when the work is done.
 enum Deadline {
-    /// The task's result if it is ready in time, `nil` to defer (always `nil` for 0 seconds).
-    static func answer<T: Sendable>(_ work: Task<T, any Error>, within seconds: TimeInterval, clock: any WallClock) async throws -> T? {
-        guard seconds > 0 else { return nil }
+    /// Starts `work` and waits for it until `seconds` have passed on `clock`. Returns its result if it is ready in
+    /// time, or `nil` to defer, with `pending` still delivering the result later. 0 seconds always defers.
+    static func answer<T: Sendable>(
+        within seconds: TimeInterval, clock: any WallClock, background: BackgroundWork,
+        work: @escaping @Sendable () async throws -> T
+    ) async throws -> Answer<T> {
+        let pending = Pending<T>()
+        guard background.submit({ pending.fulfil(await Result(catching: work)) }) else {
+            // Shutting down: no deferring, the request waits for its own work.
+            return .ready(try await work())
+        }
+        guard seconds > 0 else { return .deferred(pending) }
         let deadline = clock.now.addingTimeInterval(seconds)
-        let result = await withTaskGroup(of: Result<T, any Error>?.self) { group in
-            group.addTask { await work.result }
+        // Neither child waits for the other: the loser is cancelled and returns at once (the work itself goes on).
+        let first = await withTaskGroup(of: Result<T, any Error>?.self) { group in
+            group.addTask { await pending.result() }
             group.addTask {
                 try? await clock.sleep(until: deadline)
                 return nil
@@ -17,6 +29,63 @@ enum Deadline {
             group.cancelAll()
             return first
         }
-        return try result?.get()
+        guard let first else { return .deferred(pending) }
+        return .ready(try first.get())
+    }
+
+    enum Answer<T: Sendable> {
+        case ready(T)
+        case deferred(Pending<T>)
+    }
+}
+
+/// A result that arrives later, awaited by any number of waiters; a cancelled waiter returns `nil` at once.
+final class Pending<T: Sendable>: Sendable {
+    private struct State {
+        var result: Result<T, any Error>?
+        var waiters: [Int: CheckedContinuation<Result<T, any Error>?, Never>] = [:]
+        var nextWaiter = 0
+    }
+
+    private let state = Mutex(State())
+
+    init() {}
+
+    func fulfil(_ result: Result<T, any Error>) {
+        let waiters = state.withLock { state in
+            state.result = result
+            defer { state.waiters = [:] }
+            return Array(state.waiters.values)
+        }
+        for waiter in waiters { waiter.resume(returning: result) }
+    }
+
+    /// The result once there is one; `nil` if the waiting task is cancelled first.
+    func result() async -> Result<T, any Error>? {
+        let id = state.withLock { state in
+            defer { state.nextWaiter += 1 }
+            return state.nextWaiter
+        }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, any Error>?, Never>) in
+                let now = state.withLock { state -> Result<T, any Error>?? in
+                    if let result = state.result { return .some(result) }
+                    if Task.isCancelled { return .some(nil) }
+                    state.waiters[id] = continuation
+                    return .none
+                }
+                if let now { continuation.resume(returning: now) }
+            }
+        } onCancel: {
+            let waiter = state.withLock { $0.waiters.removeValue(forKey: id) }
+            waiter?.resume(returning: nil)
+        }
+    }
+}
+
+extension Result where Failure == any Error {
+    /// Catches what an async throwing body throws.
+    init(catching body: () async throws -> Success) async {
+        do { self = .success(try await body()) } catch { self = .failure(error) }
     }
 }

@@ -5,7 +5,7 @@ import KlaxonSlack
 
 extension KlaxonApplication {
     /// Mounts the endpoints of the chat platforms beside Slack that are configured: Discord and Mattermost.
-    static func addChatPlatformRoutes(to router: Router<some RequestContext>, desk: IncidentDesk, deps: Dependencies) throws {
+    static func addChatPlatformRoutes(to router: Router<some RequestContext>, desk: IncidentDesk, background: BackgroundWork, deps: Dependencies) throws {
         let configuration = deps.configuration
         let bundle = deps.bundle
         if let key = configuration.discordPublicKey {
@@ -17,14 +17,15 @@ extension KlaxonApplication {
                 followUp: DiscordFollowUp(
                     rest: DiscordREST(baseURL: configuration.delivery.discord?.apiURL ?? DeliveryConfiguration.defaultDiscordAPI, token: ""),
                     deferAfter: deps.discordDeferAfter, logger: deps.logger
-                )
+                ),
+                background: background
             ).addRoutes(to: router, path: "/discord/interactions")
         }
         if let token = configuration.mattermostToken {
             let renderer = try MessageRenderer(policy: bundle.policy, templates: bundle.templates, dialect: MattermostDialect())
             SlackCommandController(
                 desk: desk, verifier: MattermostTokenVerifier(token: token), responder: SlackResponder(renderer: renderer),
-                clock: deps.clock, platform: "mattermost"
+                clock: deps.clock, platform: "mattermost", background: background
             ).addRoutes(to: router, path: "/mattermost/commands")
         }
     }

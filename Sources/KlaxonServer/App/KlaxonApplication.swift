@@ -57,7 +57,8 @@ public enum KlaxonApplication {
         let renderer = try MessageRenderer(policy: deps.bundle.policy, templates: deps.bundle.templates, dialect: SlackDialect(roleIDs: deps.bundle.people.slackIDs))
         let responder = SlackResponder(renderer: renderer)
         let desk = IncidentDesk(store: deps.store, policy: deps.bundle.policy, clock: deps.clock, logger: deps.logger, router: deps.router)
-        try await desk.load()
+        try await desk.prepare()
+        let background = BackgroundWork()
         let router = Router()
         router.get("/healthz") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
@@ -66,10 +67,11 @@ public enum KlaxonApplication {
             SlackCommandController(
                 desk: desk, verifier: SlackSignatureVerifier(signingSecret: secret), responder: responder,
                 clock: deps.clock, platform: "slack", announcesInThread: deps.configuration.delivery.slack != nil,
-                delayed: SlackDelayedReply(deferAfter: deps.slackDeferAfter, allowedHosts: slackHooks(deps.configuration), logger: deps.logger)
+                delayed: SlackDelayedReply(deferAfter: deps.slackDeferAfter, allowedHosts: slackHooks(deps.configuration), logger: deps.logger),
+                background: background
             ).addRoutes(to: router, path: "/slack/commands")
         }
-        try addChatPlatformRoutes(to: router, desk: desk, deps: deps)
+        try addChatPlatformRoutes(to: router, desk: desk, background: background, deps: deps)
         let scheduler = IncidentScheduler(desk: desk, clock: deps.clock, logger: deps.logger)
         let worker = OutboxWorker(
             store: deps.store, policy: deps.bundle.policy, transports: deps.transports, clock: deps.clock, logger: deps.logger,
@@ -80,7 +82,8 @@ public enum KlaxonApplication {
         return Application(
             router: router,
             configuration: .init(address: .hostname(deps.configuration.host, port: deps.configuration.port), serverName: "klaxon"),
-            services: deps.runsScheduler ? [scheduler, worker] : [],
+            // The background work is always there: deferred answers need it, in tests too.
+            services: [background] + (deps.runsScheduler ? [scheduler, worker] : []),
             onServerRunning: { _ in await deps.onListening() },
             logger: deps.logger
         )

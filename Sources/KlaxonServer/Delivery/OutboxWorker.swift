@@ -26,8 +26,14 @@ public actor OutboxWorker: Service {
     /// The least time between two messages in one lane, per transport (Slack: about one a second per channel).
     let pacing: [String: TimeInterval]
     let report: @Sendable (Problem) async -> Void
-    /// How long a worker owns a message it is sending: longer than any send may take.
+    /// How long a worker owns a message it is sending; a long send renews it every third of that.
     static let claim: TimeInterval = 60
+    /// Identifies this worker's claims: every later update of a row checks it, so a worker whose claim lapsed
+    /// (and was taken over by another replica) cannot overwrite the new owner's bookkeeping.
+    let owner = UUID().uuidString
+    /// Each lane's view of each incident, as of the last notice it rendered: lanes deliver in order, so a
+    /// lane's next notice only needs the events after it, not the whole history again.
+    private var views: [String: Incident] = [:]
     private var lastSent: [String: Date] = [:]
     private var failingSince: [String: Date] = [:]
     private var reported: Set<String> = []
@@ -115,28 +121,23 @@ public actor OutboxWorker: Service {
         let now = clock.now
         do {
             guard let transport = transports[message.transport] else {
-                try await fail(message, "no \(message.transport) transport is configured", permanent: true)
+                try await fail(message, "no \(message.transport) transport is configured", permanent: true, claimed: false)
                 return nil
             }
             guard let delivery = try await delivery(for: message, now: now) else {
-                try await store.markFailed(message.id, at: now, error: "incident \(message.notice.incident) not found")
+                try await store.markFailed(message.id, owner: nil, at: now, error: "incident \(message.notice.incident) not found")
                 return nil
             }
-            // Another worker (a replica) is sending it right now: leave the lane to it until its claim lapses.
-            guard try await store.claimDelivery(message.id, now: now, until: now.addingTimeInterval(Self.claim)) else {
-                return max(message.claimedUntil, now.addingTimeInterval(1))
+            // Another worker (a replica) is sending it right now, or it must wait: leave the lane until then.
+            guard try await store.claimDelivery(message.id, owner: owner, now: now, until: now.addingTimeInterval(Self.claim)) else {
+                return max(message.claimedUntil, message.nextAttemptAt, now.addingTimeInterval(1))
             }
             if message.inFlight, let receipt = await transport.findDelivered(delivery) {
                 // It went out before a worker died mid-send: record it instead of sending it twice.
                 try await delivered(message, receipt: receipt, now: now)
                 return nil
             }
-            let outcome: Result<DeliveryReceipt, DeliveryFailure>
-            do throws(DeliveryFailure) {
-                outcome = .success(try await transport.send(delivery))
-            } catch {
-                outcome = .failure(error)
-            }
+            let outcome = await sendHoldingClaim(delivery, on: transport, id: message.id)
             switch outcome {
             case .success(let receipt):
                 try await delivered(message, receipt: receipt, now: clock.now)
@@ -150,18 +151,68 @@ public actor OutboxWorker: Service {
         }
     }
 
+    /// Sends while renewing the claim, so a send slower than the claim (a slow platform) is not taken over midway.
+    private func sendHoldingClaim(_ delivery: Delivery, on transport: any MessageTransport, id: Int) async -> Result<DeliveryReceipt, DeliveryFailure> {
+        let store = self.store
+        let owner = self.owner
+        let clock = self.clock
+        return await withTaskGroup(of: Result<DeliveryReceipt, DeliveryFailure>?.self) { group in
+            group.addTask {
+                do throws(DeliveryFailure) {
+                    return .success(try await transport.send(delivery))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            group.addTask {
+                while !Task.isCancelled {
+                    try? await clock.sleep(until: clock.now.addingTimeInterval(Self.claim / 3))
+                    if Task.isCancelled { break }
+                    _ = try? await store.renewClaim(id, owner: owner, until: clock.now.addingTimeInterval(Self.claim))
+                }
+                return nil
+            }
+            var outcome: Result<DeliveryReceipt, DeliveryFailure> = .failure(.transient("the send did not finish"))
+            for await result in group {
+                if let result {
+                    outcome = result
+                    group.cancelAll()
+                }
+            }
+            return outcome
+        }
+    }
+
     private func delivery(for message: OutboxMessage, now: Date) async throws -> Delivery? {
-        guard let incident = try await store.incident(message.notice.incident), let target = DeliveryTarget(lane: message.lane) else { return nil }
-        let asOfNotice = Incident(id: incident.id, events: Array(incident.timeline.prefix(message.notice.sequence))) ?? incident
-        let thread = try await store.thread(of: incident.id, on: message.transport)
+        guard let asOfNotice = try await view(of: message.notice.incident, lane: message.lane, asOf: message.notice.sequence),
+              let target = DeliveryTarget(lane: message.lane) else { return nil }
+        let thread = try await store.thread(of: asOfNotice.id, on: message.transport)
         return Delivery(id: message.id, key: message.key, target: target, notice: message.notice, incident: asOfNotice, thread: thread, now: now)
+    }
+
+    /// The incident as it was when the notice was recorded (its event number `sequence`), advanced from the lane's
+    /// last view when there is one.
+    private func view(of id: IncidentID, lane: String, asOf sequence: Int) async throws -> Incident? {
+        let key = "\(lane)#\(id.rawValue)"
+        if views.count > 10_000 { views.removeAll(keepingCapacity: true) }
+        let incident: Incident?
+        if let known = views[key], known.version <= sequence {
+            incident = try await store.events(of: id, after: known.version, through: sequence).reduce(known) { $0.evolved(by: $1) }
+        } else {
+            incident = Incident(id: id, events: try await store.events(of: id, after: 0, through: sequence))
+        }
+        views[key] = incident
+        return incident
     }
 
     private func delivered(_ message: OutboxMessage, receipt: DeliveryReceipt, now: Date) async throws {
         if let thread = receipt.thread {
             try await store.setThread(of: message.notice.incident, on: message.transport, to: thread)
         }
-        try await store.markDelivered(message.id, at: now, receipt: receipt.messageID)
+        guard try await store.markDelivered(message.id, owner: owner, at: now, receipt: receipt.messageID) else {
+            logger.warning("Another worker took over a message this one delivered", metadata: ["outbox.id": "\(message.id)"])
+            return
+        }
         lastSent[message.lane] = now
         if failingSince.removeValue(forKey: message.transport) != nil {
             logger.notice("Delivery recovered", metadata: ["delivery.transport": "\(message.transport)"])
@@ -185,7 +236,7 @@ public actor OutboxWorker: Service {
         case .transient:
             retryAt = now.addingTimeInterval(retry.delay(afterAttempt: message.attempts + 1))
         }
-        try await store.deferDelivery(message.id, until: retryAt, error: failure.reason)
+        try await store.deferDelivery(message.id, owner: owner, until: retryAt, error: failure.reason)
         // Being rate limited is the platform working: only errors count towards falling back to the others.
         guard case .transient = failure else { return retryAt }
         let since = failingSince[message.transport] ?? now
@@ -196,8 +247,8 @@ public actor OutboxWorker: Service {
         return retryAt
     }
 
-    private func fail(_ message: OutboxMessage, _ reason: String, permanent: Bool) async throws {
-        try await store.markFailed(message.id, at: clock.now, error: reason)
+    private func fail(_ message: OutboxMessage, _ reason: String, permanent: Bool, claimed: Bool = true) async throws {
+        try await store.markFailed(message.id, owner: claimed ? owner : nil, at: clock.now, error: reason)
         // A failure report that can't be delivered either is not reported again, or it would loop.
         guard message.notice.kind != .deliveryProblem else { return }
         await reportOnce(Problem(incident: message.notice.incident, transport: message.transport, reason: reason, permanent: permanent))

@@ -3,73 +3,139 @@ import KlaxonCore
 import KlaxonStore
 
 extension IncidentDesk {
-    /// The earliest time anything is due over all watched incidents.
-    public func nextDue() -> Date? {
-        dueAt.values.min()
+    /// How many due incidents one pass fires; the rest follow in the next pass.
+    static let firingBatch = 500
+    /// How long a timer that could not be recorded waits before it is tried again.
+    static let retryFailedTimerAfter: TimeInterval = 30
+
+    /// The earliest time anything is due over all incidents (any replica's), from the store's index.
+    public func nextDue() async -> Date? {
+        do {
+            return try await store.nextDueAt()
+        } catch {
+            logger.error("Cannot read what is due next", metadata: ["error": "\(error)"])
+            return clock.now.addingTimeInterval(Self.retryFailedTimerAfter)
+        }
     }
 
-    /// Fires everything due now, each in its own transaction with the messages it causes.
+    /// Fires everything due now, each incident in its turn and its own commit with the messages it causes.
     /// Returns how many incidents had timers fired.
     @discardableResult
     public func fireDue() async -> Int {
         let now = clock.now
-        let due = dueAt.filter { $0.value <= now }.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.map(\.key)
+        let due: [IncidentHead]
+        do {
+            due = try await store.due(until: now, limit: Self.firingBatch)
+        } catch {
+            logger.error("Cannot read what is due", metadata: ["error": "\(error)"])
+            return 0
+        }
         var fired = 0
-        for id in due {
+        for head in due {
+            if Task.isCancelled { break }
             do {
-                if try await fire(id, at: now) { fired += 1 }
+                if try await inTurn(head.id, { try await self.fire(head.id, at: now) }) { fired += 1 }
+            } catch is CancellationError {
+                break
             } catch {
-                logger.error("Could not record a timer; trying again in 30 s", metadata: ["incident.id": "\(id.rawValue)", "error": "\(error)"])
-                // Without this the scheduler would find it due again at once and spin.
-                dueAt[id] = now.addingTimeInterval(30)
+                logger.error("Could not record a timer; trying again in 30 s", metadata: ["incident.id": "\(head.id.rawValue)", "error": "\(error)"])
+                // Without moving the due time the scheduler would find it due again at once and spin.
+                try? await store.postpone(head.id, until: now.addingTimeInterval(Self.retryFailedTimerAfter))
             }
         }
         return fired
     }
 
-    /// Records the timers due for one incident. A writer that loses the race reloads and finds them already fired.
+    /// Records the timers due for one incident. Another process that fired them first makes the commit conflict;
+    /// deciding again on its events finds nothing due.
     private func fire(_ id: IncidentID, at now: Date) async throws -> Bool {
         for _ in 0..<Self.conflictRetries {
-            guard let incident = tracked[id] else { return false }
+            let incident: Incident
+            do {
+                incident = try await current(id)
+            } catch is CommandRejection {
+                return false
+            }
             let timers = timekeeper.due(incident, at: now)
             guard !timers.isEmpty else {
-                watch(incident)
+                // The stored due time was stale (another policy, another replica): correct it so it is not due again.
+                try await store.reindex(id, version: incident.version, index(of: incident))
                 return false
             }
             let events = decider.fire(timers, at: now)
             let after = events.reduce(incident) { $0.evolved(by: $1) }
             do {
-                try await commit(after, events: events, notices: notices(events, from: incident.version, incident: after), request: nil)
+                try await commit(after, from: incident.version, events: events, notices: notices(events, from: incident.version, incident: after), request: nil, reply: nil)
                 return true
             } catch StoreError.conflict {
-                await reload(id)
+                continue
             }
         }
-        return false
+        throw StoreError.conflict(id)
     }
 }
 
 extension IncidentDesk {
     /// Records that a platform failed for an incident (once per incident and platform), which announces it elsewhere.
     public func recordDeliveryProblem(_ problem: OutboxWorker.Problem) async {
-        for _ in 0..<Self.conflictRetries {
-            do {
-                let known = tracked[problem.incident]
-                let loaded = known == nil ? try await store.incident(problem.incident) : known
-                guard let incident = loaded, !incident.deliveryProblems.contains(problem.transport) else { return }
-                let event = IncidentEvent(
-                    at: clock.now, actor: nil,
-                    change: .deliveryFailed(transport: problem.transport, reason: problem.reason, permanent: problem.permanent)
-                )
-                let after = incident.evolved(by: event)
-                try await commit(after, events: [event], notices: notices([event], from: incident.version, incident: after), request: nil)
-                return
-            } catch StoreError.conflict {
-                await reload(problem.incident)
-            } catch {
-                logger.error("Could not record a delivery problem", metadata: ["incident.id": "\(problem.incident.rawValue)", "error": "\(error)"])
-                return
+        do {
+            try await inTurn(problem.incident) {
+                for _ in 0..<Self.conflictRetries {
+                    let incident = try await self.current(problem.incident)
+                    guard !incident.deliveryProblems.contains(problem.transport) else { return }
+                    let event = IncidentEvent(
+                        at: self.clock.now, actor: nil,
+                        change: .deliveryFailed(transport: problem.transport, reason: problem.reason, permanent: problem.permanent)
+                    )
+                    let after = incident.evolved(by: event)
+                    do {
+                        try await self.commit(after, from: incident.version, events: [event], notices: self.notices([event], from: incident.version, incident: after), request: nil, reply: nil)
+                        return
+                    } catch StoreError.conflict {
+                        continue
+                    }
+                }
             }
+        } catch {
+            logger.error("Could not record a delivery problem", metadata: ["incident.id": "\(problem.incident.rawValue)", "error": "\(error)"])
+        }
+    }
+}
+
+extension IncidentDesk {
+    /// Prepares the store's index for this policy at start-up: after a migration or a policy change, every watched
+    /// incident's due time and flags are computed again from its events (unreadable ones are quarantined).
+    public func prepare() async throws {
+        let policyFingerprint = PolicyFingerprint.of(policy)
+        if try await store.setting("policy") != policyFingerprint {
+            try await store.requestReindex()
+        }
+        var reindexed = 0
+        var seen: Set<IncidentID> = []
+        while true {
+            // An incident that could not be reindexed stays marked; `seen` keeps it from being tried forever.
+            let ids = try await store.needingReindex(limit: 500 + seen.count).filter { !seen.contains($0) }
+            guard !ids.isEmpty else { break }
+            for id in ids {
+                seen.insert(id)
+                do {
+                    let incident = try await current(id)
+                    try await store.reindex(id, version: incident.version, index(of: incident))
+                    reindexed += 1
+                } catch is CommandRejection {
+                    // Quarantined (or gone): left out of the index, reported by `klaxon doctor`.
+                    continue
+                }
+            }
+        }
+        try await store.setSetting("policy", to: policyFingerprint)
+        cache.removeAll()
+        if reindexed > 0 { logger.info("Computed due times again", metadata: ["incident.count": "\(reindexed)"]) }
+        let quarantined = try await store.quarantined()
+        if !quarantined.isEmpty {
+            logger.error("Some incidents cannot be read and are left out; run `klaxon doctor` for details", metadata: [
+                "incident.ids": "\(quarantined.map { String($0.0.rawValue) }.joined(separator: ","))",
+            ])
         }
     }
 }

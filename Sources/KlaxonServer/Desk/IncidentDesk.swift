@@ -3,8 +3,12 @@ import KlaxonCore
 import KlaxonStore
 import Logging
 
-/// Serialises commands and timer firings for incidents in this process and stores their events durably.
-/// Across processes the store's per-incident version check makes a stale writer reload and decide again.
+/// Decides commands and timer firings and stores their events durably.
+///
+/// Commands on one incident take turns (`IncidentTurns`), each deciding on the incident's current stored version,
+/// so two commands of this process never race each other; commands on different incidents run side by side, and
+/// their commits share transactions (the store's group commit). The store's per-incident version check is only for
+/// other processes. The desk's cache saves reading history again; correctness never depends on it.
 public actor IncidentDesk {
     let store: any IncidentStore
     let policy: Policy
@@ -13,10 +17,9 @@ public actor IncidentDesk {
     let timekeeper: Timekeeper
     let clock: any WallClock
     let logger: Logger
-    /// Incidents the timekeeper watches: open ones, and resolved ones still awaiting their review.
-    var tracked: [IncidentID: Incident] = [:]
-    /// Each watched incident's next due time, kept beside it so the scheduler need not recompute it for every incident.
-    var dueAt: [IncidentID: Date] = [:]
+    /// States read or written lately, checked against the store's version before use.
+    var cache: [IncidentID: Incident] = [:]
+    var turns = IncidentTurns()
     /// Called after each commit with the incident and what it announced.
     let onCommitted: @Sendable (Incident, [Notice]) -> Void
     /// Which transports carry each notice; written to the outbox with the events.
@@ -26,8 +29,10 @@ public actor IncidentDesk {
     /// Wakes the scheduler when a commit may have changed what is due next.
     public nonisolated let changes = WakeSignal()
 
-    /// How many times work is decided again after losing a race with another writer.
+    /// How many times work is decided again after another process wrote to the incident first.
     static let conflictRetries = 5
+    /// The cache is dropped when it grows past this many incidents (it refills from the store as needed).
+    static let cacheLimit = 20_000
 
     public init(
         store: any IncidentStore, policy: Policy, clock: any WallClock, logger: Logger, router: DeliveryRouter = .console,
@@ -44,66 +49,109 @@ public actor IncidentDesk {
         self.onCommitted = onCommitted
     }
 
-    /// Rebuilds the watched incidents from the store: at start, and now and then to see other replicas' incidents.
-    public func load() async throws {
-        // Read first, then swap in one step: commands handled during the read still see the old state.
-        let loaded = try await store.trackedIncidents()
-        var fresh: [IncidentID: Incident] = [:]
-        for incident in loaded {
-            // Keep what this desk already knows if it is newer than the snapshot (a commit during the read).
-            let known = tracked[incident.id]
-            fresh[incident.id] = known.map { $0.version > incident.version ? $0 : incident } ?? incident
-        }
-        tracked = [:]
-        dueAt = [:]
-        for incident in fresh.values { watch(incident) }
-        logger.debug("Loaded incidents", metadata: ["incident.count": "\(tracked.count)"])
+    /// The open incidents, as stored now.
+    public func openIncidents() async throws -> [Incident] {
+        try await incidents(IncidentQuery(.open))
     }
 
-    /// The open incidents as this desk knows them.
-    public var openIncidents: [Incident] { tracked.values.filter(\.isOpen).sorted { $0.id < $1.id } }
-
     /// Handles a command. `render` turns an outcome into the reply; a recorded one is kept for retries of the request.
-    public func handle(_ envelope: CommandEnvelope, render: @Sendable (CommandOutcome) -> String) async throws -> String {
+    public func handle(_ envelope: CommandEnvelope, render: @escaping @Sendable (CommandOutcome) -> String) async throws -> String {
+        // A retried delivery gets the first answer, even where deciding again would now refuse.
         if let key = envelope.requestKey, let stored = try await store.reply(forRequest: key) {
             return stored.body
         }
-        for _ in 0..<Self.conflictRetries {
-            do {
-                return try await attempt(envelope, render: render)
-            } catch StoreError.conflict(let id) {
-                logger.notice("Lost a race to another writer; reloading", metadata: ["incident.id": "\(id.rawValue)"])
-                await reload(id)
-                if let key = envelope.requestKey, let stored = try await store.reply(forRequest: key) {
-                    return stored.body
-                }
-            }
-        }
-        throw StoreError.conflict(envelope.command.target.flatMap { if case .incident(let id) = $0 { id } else { nil } } ?? IncidentID(0))
-    }
-
-    private func attempt(_ envelope: CommandEnvelope, render: @Sendable (CommandOutcome) -> String) async throws -> String {
-        let now = clock.now
-        let outcome: CommandOutcome
         do {
-            outcome = try await decide(envelope, now: now)
+            switch envelope.command {
+            case .declare:
+                return try await declare(envelope, render: render)
+            case .list:
+                return render(.list(try await openIncidents()))
+            case .runbook(nil):
+                return render(.runbooks)
+            case .runbook(let name?):
+                guard let runbook = policy.runbook(named: name) else {
+                    throw CommandRejection.unknownRunbook(name, available: policy.runbooks.map(\.id))
+                }
+                return render(.runbook(runbook))
+            case .help(nil):
+                return render(.help(nil))
+            case .help(let name?):
+                guard let spec = CommandCatalogue.spec(named: name) else { throw CommandRejection.unknownCommand(name) }
+                return render(.help(spec))
+            case .show, .timeline, .update, .status, .commander, .severity, .scope, .check, .note, .resolve, .scheduleReview:
+                let id = try await locate(envelope)
+                return try await inTurn(id) { try await self.decide(envelope, on: id, render: render) }
+            }
         } catch let rejection as CommandRejection {
             return render(.rejected(rejection))
         }
-        guard case .recorded(let incident, let events, let notices) = outcome else { return render(outcome) }
-        let reply = render(outcome)
-        try await commit(incident, events: events, notices: notices, request: envelope.requestKey.map { StoredReply(key: $0, body: reply) })
-        return reply
     }
 
-    /// Writes events and their notices, then updates what this desk watches.
-    func commit(_ incident: Incident, events: [IncidentEvent], notices: [Notice], request: StoredReply?) async throws {
-        try await store.commit(Commit(
-            incident: incident.id, expectedVersion: incident.version - events.count, events: events,
-            outbox: notices.flatMap(router.entries(for:)),
-            request: request, isTracked: timekeeper.isTracked(incident), channel: incident.channel
-        ))
-        watch(incident)
+    /// A declaration: the incident's number comes from the committed row, so a duplicate burns none.
+    private func declare(_ envelope: CommandEnvelope, render: @escaping @Sendable (CommandOutcome) -> String) async throws -> String {
+        let events = try decider.decide(envelope.command, on: nil, by: envelope.actor, in: envelope.channel, at: clock.now)
+        guard let provisional = Incident(id: IncidentID(0), events: events) else { throw StoreError.corrupt("declare produced no incident") }
+        let announcer = self.announcer
+        let router = self.router
+        let result = try await store.commit(Commit(
+            target: .new, events: events, requestKey: envelope.requestKey, index: index(of: provisional)
+        ) { id in
+            let incident = Incident(id: id, events: events) ?? provisional
+            let notices = Self.notices(events, from: 0, incident: incident, announcer: announcer)
+            return CommitEffects(outbox: notices.flatMap(router.entries(for:)), reply: render(.recorded(incident, events: events, notices: notices)))
+        })
+        switch result {
+        case .duplicate(let stored):
+            return stored.body
+        case .recorded(let id, let reply):
+            let incident = Incident(id: id, events: events) ?? provisional
+            committed(incident, notices: Self.notices(events, from: 0, incident: incident, announcer: announcer), events: events)
+            return reply ?? ""
+        }
+    }
+
+    /// Decides a command on the incident's current version and stores what it records; runs in the incident's turn.
+    private func decide(_ envelope: CommandEnvelope, on id: IncidentID, render: @escaping @Sendable (CommandOutcome) -> String) async throws -> String {
+        for _ in 0..<Self.conflictRetries {
+            let incident = try await current(id)
+            switch envelope.command {
+            case .show: return render(.detail(incident))
+            case .timeline: return render(.timeline(incident))
+            default: break
+            }
+            let now = clock.now
+            let events = try decider.decide(envelope.command, on: incident, by: envelope.actor, in: envelope.channel, at: now)
+            let after = events.reduce(incident) { $0.evolved(by: $1) }
+            let notices = notices(events, from: incident.version, incident: after)
+            let reply = render(.recorded(after, events: events, notices: notices))
+            do {
+                switch try await commit(after, from: incident.version, events: events, notices: notices, request: envelope.requestKey, reply: reply) {
+                case .duplicate(let stored): return stored.body
+                case .recorded: return reply
+                }
+            } catch StoreError.conflict {
+                // Another process wrote first: decide again on what it wrote.
+                logger.debug("Another process wrote to the incident first; deciding again", metadata: ["incident.id": "\(id.rawValue)"])
+            }
+        }
+        throw StoreError.conflict(id)
+    }
+
+    /// Stores events decided on `version` of an incident, then caches the new state and wakes who must know.
+    @discardableResult
+    func commit(
+        _ after: Incident, from version: Int, events: [IncidentEvent], notices: [Notice], request: String?, reply: String?
+    ) async throws -> CommitResult {
+        let outbox = notices.flatMap(router.entries(for:))
+        let result = try await store.commit(Commit(
+            target: .existing(after.id, version: version), events: events, requestKey: request, index: index(of: after)
+        ) { _ in CommitEffects(outbox: outbox, reply: reply) })
+        if case .recorded = result { committed(after, notices: notices, events: events) }
+        return result
+    }
+
+    private func committed(_ incident: Incident, notices: [Notice], events: [IncidentEvent]) {
+        remember(incident)
         logger.info("Recorded", metadata: [
             "incident.id": "\(incident.id.rawValue)", "incident.event": "\(events.map(\.change.name).joined(separator: ","))",
         ])
@@ -112,91 +160,96 @@ public actor IncidentDesk {
         if !notices.isEmpty { outboxChanges.signal() }
     }
 
-    private func decide(_ envelope: CommandEnvelope, now: Date) async throws -> CommandOutcome {
-        switch envelope.command {
-        case .declare:
-            let events = try decider.decide(envelope.command, on: nil, by: envelope.actor, in: envelope.channel, at: now)
-            let id = try await store.nextIncidentID()
-            guard let incident = Incident(id: id, events: events) else { throw StoreError.corrupt("declare produced no incident") }
-            return .recorded(incident, events: events, notices: notices(events, from: 0, incident: incident))
-        case .list:
-            return .list(openIncidents)
-        case .runbook(nil):
-            return .runbooks
-        case .runbook(let name?):
-            guard let runbook = policy.runbook(named: name) else {
-                throw CommandRejection.unknownRunbook(name, available: policy.runbooks.map(\.id))
+    /// The index fields stored with an incident: what the scheduler and the locator look up.
+    func index(of incident: Incident) -> IncidentIndex {
+        IncidentIndex(
+            isOpen: incident.isOpen, awaitsReview: timekeeper.awaitsReview(incident),
+            nextDueAt: timekeeper.nextDue(incident), channel: incident.channel
+        )
+    }
+
+    /// Runs `body` in the incident's turn: after every earlier command on it in this process, before every later one.
+    func inTurn<T: Sendable>(_ id: IncidentID, _ body: () async throws -> T) async throws -> T {
+        if !turns.take(id) {
+            await withCheckedContinuation { turns.enqueue(id, $0) }
+        }
+        defer { turns.release(id) }
+        return try await body()
+    }
+
+    /// The incident at its stored version: the cached state if it is current, else brought up to date from the
+    /// events it is missing (or read whole). An unreadable incident is quarantined, not a reason to fail everything.
+    func current(_ id: IncidentID, head known: IncidentHead? = nil) async throws -> Incident {
+        var head = known
+        if head == nil { head = try await store.head(id) }
+        guard let head, head.version > 0 else { throw CommandRejection.incidentNotFound(id) }
+        if head.quarantine != nil { throw CommandRejection.incidentUnreadable(id) }
+        if let cached = cache[id], cached.version == head.version { return cached }
+        do {
+            var incident: Incident
+            if let cached = cache[id], cached.version < head.version {
+                incident = try await store.events(of: id, after: cached.version, through: head.version).reduce(cached) { $0.evolved(by: $1) }
+            } else {
+                guard let whole = try await store.incident(id) else { throw CommandRejection.incidentNotFound(id) }
+                incident = whole
             }
-            return .runbook(runbook)
-        case .help(nil):
-            return .help(nil)
-        case .help(let name?):
-            guard let spec = CommandCatalogue.spec(named: name) else { throw CommandRejection.unknownCommand(name) }
-            return .help(spec)
-        case .show, .timeline, .update, .status, .commander, .severity, .scope, .check, .note, .resolve, .scheduleReview:
-            return try await decideOnIncident(envelope, now: now)
+            remember(incident)
+            return incident
+        } catch StoreError.corrupt(let reason) {
+            await quarantine(id, reason: reason)
+            throw CommandRejection.incidentUnreadable(id)
         }
     }
 
-    private func decideOnIncident(_ envelope: CommandEnvelope, now: Date) async throws -> CommandOutcome {
-        let incident = try await locate(envelope)
-        switch envelope.command {
-        case .show: return .detail(incident)
-        case .timeline: return .timeline(incident)
-        default: break
+    func quarantine(_ id: IncidentID, reason: String) async {
+        cache[id] = nil
+        logger.error("An incident's stored events cannot be read; it is quarantined until repaired (see `klaxon doctor`)", metadata: [
+            "incident.id": "\(id.rawValue)", "reason": "\(reason)",
+        ])
+        do { try await store.quarantine(id, reason: reason) } catch {
+            logger.error("Could not quarantine the incident", metadata: ["incident.id": "\(id.rawValue)", "error": "\(error)"])
         }
-        let events = try decider.decide(envelope.command, on: incident, by: envelope.actor, in: envelope.channel, at: now)
-        let after = events.reduce(incident) { $0.evolved(by: $1) }
-        return .recorded(after, events: events, notices: notices(events, from: incident.version, incident: after))
     }
 
-    private func locate(_ envelope: CommandEnvelope) async throws -> Incident {
+    private func remember(_ incident: Incident) {
+        if cache.count >= Self.cacheLimit, cache[incident.id] == nil { cache.removeAll(keepingCapacity: true) }
+        cache[incident.id] = incident
+    }
+
+    /// Incidents in a state, current.
+    private func incidents(_ query: IncidentQuery) async throws -> [Incident] {
+        var found: [Incident] = []
+        for head in try await store.heads(query) {
+            do { found.append(try await current(head.id, head: head)) } catch is CommandRejection { continue }
+        }
+        return found
+    }
+
+    private func locate(_ envelope: CommandEnvelope) async throws -> IncidentID {
         let target = envelope.command.target ?? .current
-        var candidates = candidates(for: envelope.command)
-        if case .current = target, !candidates.contains(where: { $0.channel == envelope.channel }) {
-            // Another replica may have declared it since this desk last looked.
-            try await load()
-            candidates = self.candidates(for: envelope.command)
-        }
-        let id = try IncidentLocator.locate(target, in: envelope.channel, open: candidates, command: envelope.command.name)
-        if let incident = tracked[id] { return incident }
-        guard let incident = try await store.incident(id) else { throw CommandRejection.incidentNotFound(id) }
-        return incident
-    }
-
-    /// The incidents a command without `#id` may mean: open ones; for scheduling a review, resolved ones awaiting it.
-    private func candidates(for command: IncidentCommand) -> [Incident] {
-        let resolved = tracked.values.filter { !$0.isOpen }.sorted { $0.id < $1.id }
-        switch command {
+        if case .incident(let id) = target { return id }
+        let channel = envelope.channel.description
+        let candidates: [Incident]
+        switch envelope.command {
         case .scheduleReview:
-            return resolved
+            candidates = try await incidents(IncidentQuery(.awaitingReview, channel: channel))
         case .show, .timeline:
             // Reading one just resolved (still awaiting its review) needs no id either, if nothing is open.
-            return openIncidents.isEmpty ? resolved : openIncidents
+            let open = try await incidents(IncidentQuery(.open, channel: channel))
+            candidates = open.isEmpty ? try await incidents(IncidentQuery(.awaitingReview, channel: channel)) : open
         default:
-            return openIncidents
+            candidates = try await incidents(IncidentQuery(.open, channel: channel))
         }
+        return try IncidentLocator.locate(target, in: envelope.channel, open: candidates, command: envelope.command.name)
     }
 
     func notices(_ events: [IncidentEvent], from version: Int, incident: Incident) -> [Notice] {
+        Self.notices(events, from: version, incident: incident, announcer: announcer)
+    }
+
+    static func notices(_ events: [IncidentEvent], from version: Int, incident: Incident, announcer: Announcer) -> [Notice] {
         events.enumerated().flatMap { offset, event in
             announcer.notices(for: event, sequence: version + offset + 1, incident: incident)
         }
-    }
-
-    func reload(_ id: IncidentID) async {
-        guard let fresh = try? await store.incident(id) else { return }
-        watch(fresh)
-    }
-
-    /// Keeps (or drops) an incident in the watched set, with its next due time.
-    func watch(_ incident: Incident) {
-        guard timekeeper.isTracked(incident) else {
-            tracked[incident.id] = nil
-            dueAt[incident.id] = nil
-            return
-        }
-        tracked[incident.id] = incident
-        dueAt[incident.id] = timekeeper.nextDue(incident)
     }
 }

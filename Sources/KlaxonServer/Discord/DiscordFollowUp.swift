@@ -12,24 +12,20 @@ struct DiscordFollowUp: Sendable {
     let logger: Logger
 
     /// Edits the deferred answer in when the command is done (or says it failed).
-    func complete(_ handling: Task<String, any Error>, application: String, token: String) {
-        let rest = self.rest
-        let logger = self.logger
-        Task {
-            let message: Data
-            switch await handling.result {
-            case .success(let response):
-                // The webhook takes the message itself: the `data` of the interaction response.
-                let object = (try? JSONSerialization.jsonObject(with: Data(response.utf8))) as? [String: Any]
-                message = (try? JSONSerialization.data(withJSONObject: object?["data"] ?? [:])) ?? Data("{}".utf8)
-            case .failure:
-                message = Data(#"{"content":"Klaxon could not record that; please try again.","allowed_mentions":{"parse":[]}}"#.utf8)
-            }
-            do throws(DeliveryFailure) {
-                try await rest.editOriginal(application: application, token: token, message: message)
-            } catch {
-                logger.error("Could not send a deferred Discord answer", metadata: ["chat.platform": "discord", "error": "\(error.reason)"])
-            }
+    func complete(_ pending: Pending<String>, application: String, token: String) async {
+        let message: Data
+        switch await pending.result() {
+        case .success(let response)?:
+            // The webhook takes the message itself: the `data` of the interaction response.
+            let object = (try? JSONSerialization.jsonObject(with: Data(response.utf8))) as? [String: Any]
+            message = (try? JSONSerialization.data(withJSONObject: object?["data"] ?? [:])) ?? Data("{}".utf8)
+        case .failure, nil:
+            message = Data(#"{"content":"Klaxon could not record that; please try again.","allowed_mentions":{"parse":[]}}"#.utf8)
+        }
+        do throws(DeliveryFailure) {
+            try await rest.editOriginal(application: application, token: token, message: message)
+        } catch {
+            logger.error("Could not send a deferred Discord answer", metadata: ["chat.platform": "discord", "error": "\(error.reason)"])
         }
     }
 }

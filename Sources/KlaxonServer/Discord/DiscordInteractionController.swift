@@ -19,6 +19,8 @@ struct DiscordInteractionController: ChatEndpoint {
     var announcesElsewhere = false
     /// Where deferred answers are edited in, and how long to wait before deferring; `nil` never defers.
     var followUp: DiscordFollowUp?
+    /// Where work that outlives its request runs (a deferred command, its follow-up).
+    let background: BackgroundWork
 
     /// Verifies, decodes and answers one interaction.
     func handle(_ request: Request, logger: Logger) async throws -> Response {
@@ -48,7 +50,7 @@ struct DiscordInteractionController: ChatEndpoint {
         case .openUpdateForm(let id):
             return json(Self.encode(responder.updateForm(for: id)))
         case .autocomplete(let query):
-            return json(Self.encode(responder.suggestions(for: query, openIncidents: await desk.openIncidents)))
+            return json(Self.encode(responder.suggestions(for: query, openIncidents: try await desk.openIncidents())))
         case .command(let command):
             let envelope = CommandEnvelope(
                 command: command.command, actor: command.actor, channel: command.channel, requestKey: "discord:\(command.interactionID)"
@@ -56,17 +58,21 @@ struct DiscordInteractionController: ChatEndpoint {
             let responder = self.responder
             let privately = announcesElsewhere
             let desk = self.desk
-            let handling = Task {
+            let handling: @Sendable () async throws -> String = {
                 try await desk.handle(envelope) { outcome in
                     Self.encode(privately ? responder.privateResponse(to: outcome, now: now) : responder.response(to: outcome, now: now))
                 }
             }
             guard let followUp, let token = command.token, let application = command.applicationID else {
-                return json(try await handling.value)
+                return json(try await handling())
             }
-            if let answer = try await Deadline.answer(handling, within: followUp.deferAfter, clock: clock) { return json(answer) }
-            followUp.complete(handling, application: application, token: token)
-            return json(Self.encode(.deferred(ephemeral: privately || command.command.isQuery)))
+            switch try await Deadline.answer(within: followUp.deferAfter, clock: clock, background: background, work: handling) {
+            case .ready(let answer):
+                return json(answer)
+            case .deferred(let pending):
+                background.submit { await followUp.complete(pending, application: application, token: token) }
+                return json(Self.encode(.deferred(ephemeral: privately || command.command.isQuery)))
+            }
         }
     }
 

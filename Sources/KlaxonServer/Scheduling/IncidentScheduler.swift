@@ -3,40 +3,43 @@ import KlaxonCore
 import Logging
 import ServiceLifecycle
 
-/// Keeps the playbook's clock: sleeps until the earliest due time over all watched incidents, fires what is due,
-/// and wakes early when a command changes the answer. Firings are events, so nothing is kept only in memory.
+/// Keeps the playbook's clock: sleeps until the earliest due time in the store's index, fires what is due, and
+/// wakes early when a command of this process changes the answer. Firings are events, so nothing is kept only in
+/// memory, and the work grows with what is due, not with what is stored.
 public struct IncidentScheduler: Service {
     let desk: IncidentDesk
     let clock: any WallClock
     let logger: Logger
-    /// How often to reload watched incidents from the store, to see incidents other replicas declared.
-    let refreshEvery: TimeInterval
+    /// How often to look at the index even without a local change: other replicas' commits move due times too.
+    let pollEvery: TimeInterval
 
-    public init(desk: IncidentDesk, clock: any WallClock, logger: Logger, refreshEvery: TimeInterval = 30) {
+    public init(desk: IncidentDesk, clock: any WallClock, logger: Logger, pollEvery: TimeInterval = 5) {
         self.desk = desk
         self.clock = clock
         self.logger = logger
-        self.refreshEvery = refreshEvery
+        self.pollEvery = pollEvery
     }
 
     public func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            try await loop()
+        await cancelWhenGracefulShutdown {
+            await loop()
         }
     }
 
-    private func loop() async throws {
-        var nextRefresh = clock.now.addingTimeInterval(refreshEvery)
+    private func loop() async {
         while !Task.isCancelled {
             // Anything overdue at start-up fires here once: a catch-up, not one message per missed interval.
-            await desk.fireDue()
-            if clock.now >= nextRefresh {
-                do { try await desk.load() } catch { logger.error("Could not reload incidents", metadata: ["error": "\(error)"]) }
-                nextRefresh = clock.now.addingTimeInterval(refreshEvery)
-                continue
+            let fired = await desk.fireDue()
+            let poll = clock.now.addingTimeInterval(pollEvery)
+            // A full batch may have left more due: go again at once.
+            if fired >= IncidentDesk.firingBatch { continue }
+            let next = min(await desk.nextDue() ?? poll, poll)
+            if next <= clock.now, fired == 0 {
+                // Due but nothing fired (each failure was postponed): wait a little rather than spin.
+                await waitUntil(clock.now.addingTimeInterval(1))
+            } else {
+                await waitUntil(next)
             }
-            let next = min(await desk.nextDue() ?? nextRefresh, nextRefresh)
-            await waitUntil(next)
         }
     }
 

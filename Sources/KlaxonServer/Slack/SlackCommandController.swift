@@ -19,6 +19,8 @@ struct SlackCommandController: ChatEndpoint {
     var announcesInThread = false
     /// Answers too slow for Slack's deadline go through `response_url`; `nil` always answers in the response.
     var delayed: SlackDelayedReply?
+    /// Where work that outlives its request runs (a deferred command, its follow-up).
+    let background: BackgroundWork
 
     func handle(_ request: Request, logger: Logger) async throws -> Response {
         let bytes = try await body(of: request).readableBytesView
@@ -54,18 +56,22 @@ struct SlackCommandController: ChatEndpoint {
         let responder = self.responder
         let privately = announcesInThread
         let desk = self.desk
-        let work = Task {
+        let work: @Sendable () async throws -> String = {
             try await desk.handle(envelope) { outcome in
                 var reply = responder.reply(to: outcome, now: now)
                 if privately { reply = SlackReply(.ephemeral, text: reply.text) }
                 return (try? Self.encode(reply)) ?? "{}"
             }
         }
-        guard let delayed, delayed.accepts(form.responseURL), let url = form.responseURL else { return json(try await work.value) }
-        if let body = try await Deadline.answer(work, within: delayed.deferAfter, clock: clock) { return json(body) }
-        // Too slow for Slack's 3 seconds: acknowledge now, answer through response_url when done.
-        delayed.complete(work, to: url)
-        return json(try Self.encode(SlackReply(.ephemeral, text: "Working on it…")))
+        guard let delayed, delayed.accepts(form.responseURL), let url = form.responseURL else { return json(try await work()) }
+        switch try await Deadline.answer(within: delayed.deferAfter, clock: clock, background: background, work: work) {
+        case .ready(let body):
+            return json(body)
+        case .deferred(let pending):
+            // Too slow for Slack's 3 seconds: acknowledge now, answer through response_url when done.
+            background.submit { await delayed.complete(pending, to: url) }
+            return json(try Self.encode(SlackReply(.ephemeral, text: "Working on it…")))
+        }
     }
 
     static func encode(_ reply: SlackReply) throws -> String {

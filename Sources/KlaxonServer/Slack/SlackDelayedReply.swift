@@ -19,26 +19,23 @@ struct SlackDelayedReply: Sendable {
     }
 
     /// Posts the reply JSON once the work is done (or says it failed).
-    func complete(_ work: Task<String, any Error>, to url: String) {
-        let logger = self.logger
-        Task {
-            let body: String
-            switch await work.result {
-            case .success(let reply): body = reply
-            case .failure: body = #"{"response_type":"ephemeral","text":"Klaxon could not record that; please try again."}"#
+    func complete(_ pending: Pending<String>, to url: String) async {
+        let body: String
+        switch await pending.result() {
+        case .success(let reply)?: body = reply
+        case .failure, nil: body = #"{"response_type":"ephemeral","text":"Klaxon could not record that; please try again."}"#
+        }
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(ByteBuffer(string: body))
+        do {
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+            if response.status.code >= 300 {
+                logger.error("Slack refused a delayed answer", metadata: ["chat.platform": "slack", "http.status": "\(response.status.code)"])
             }
-            var request = HTTPClientRequest(url: url)
-            request.method = .POST
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(string: body))
-            do {
-                let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
-                if response.status.code >= 300 {
-                    logger.error("Slack refused a delayed answer", metadata: ["chat.platform": "slack", "http.status": "\(response.status.code)"])
-                }
-            } catch {
-                logger.error("Could not send a delayed Slack answer", metadata: ["chat.platform": "slack", "error": "\(error)"])
-            }
+        } catch {
+            logger.error("Could not send a delayed Slack answer", metadata: ["chat.platform": "slack", "error": "\(error)"])
         }
     }
 }

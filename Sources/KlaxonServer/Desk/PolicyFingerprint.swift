@@ -1,0 +1,19 @@
+import Foundation
+import KlaxonCore
+
+/// A stable digest of the policy in force: when it changes between runs, stored due times were computed with
+/// another cadence and are computed again.
+enum PolicyFingerprint {
+    static func of(_ policy: Policy) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let bytes = (try? encoder.encode(policy)) ?? Data()
+        // FNV-1a: not for security, only to notice a change.
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import KlaxonCore
+import SQLKit
+
+extension SQLIncidentStore {
+    public func commit(_ commit: Commit) async throws -> CommitResult {
+        try await committer.submit(commit) { batch in await self.writeBatch(batch) }
+    }
+
+    /// Writes a batch in one transaction (one sync to disk), each commit inside its own savepoint so that one
+    /// commit's conflict undoes only that commit. If the transaction itself fails, nothing of it was stored and
+    /// nothing is acknowledged: each commit is then tried again on its own.
+    func writeBatch(_ commits: [Commit]) async -> [Result<CommitResult, any Error>] {
+        do {
+            return try await gate.run {
+                try await transaction { db in
+                    guard commits.count > 1 else { return [.success(try await self.write(commits[0], on: db))] }
+                    var outcomes: [Result<CommitResult, any Error>] = []
+                    for commit in commits {
+                        try await db.raw("SAVEPOINT klaxon_commit").run()
+                        do {
+                            let result = try await self.write(commit, on: db)
+                            try await db.raw("RELEASE SAVEPOINT klaxon_commit").run()
+                            outcomes.append(.success(result))
+                        } catch {
+                            try await db.raw("ROLLBACK TO SAVEPOINT klaxon_commit").run()
+                            try await db.raw("RELEASE SAVEPOINT klaxon_commit").run()
+                            outcomes.append(.failure(self.classify(error, commit)))
+                        }
+                    }
+                    return outcomes
+                }
+            }
+        } catch {
+            guard commits.count > 1 else { return [.failure(classify(error, commits[0]))] }
+            var outcomes: [Result<CommitResult, any Error>] = []
+            for commit in commits { outcomes += await writeBatch([commit]) }
+            return outcomes
+        }
+    }
+
+    /// A unique key taken by another writer is a conflict: that writer got there first.
+    private func classify(_ error: any Error, _ commit: Commit) -> any Error {
+        if error is StoreError { return error }
+        guard isUniqueViolation(error) else { return error }
+        if case .existing(let id, _) = commit.target { return StoreError.conflict(id) }
+        return StoreError.conflict(IncidentID(0))
+    }
+
+    /// Runs `body` in one transaction on one session (a pooled PostgreSQL connection stays the same throughout).
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let begin = beginStatement
+        return try await writer.withSession { session in
+            try await session.raw(SQLQueryString(begin)).run()
+            do {
+                let result = try await body(session)
+                try await session.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await session.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    private func write(_ commit: Commit, on db: any SQLDatabase) async throws -> CommitResult {
+        // A retried request is answered as the first time, and records nothing (so it burns no incident number).
+        if let key = commit.requestKey, let stored = try await Self.reply(forRequest: key, on: db) {
+            return .duplicate(stored)
+        }
+        let id = try await advance(commit, on: db)
+        let effects = commit.effects(id)
+        if !commit.events.isEmpty {
+            let first = commit.version + 1
+            let insert = db.insert(into: StoreSchema.events).columns("incident_id", "seq", "at", "type", "event", "payload_version")
+            for (offset, event) in commit.events.enumerated() {
+                insert.values(
+                    SQLBind(id.rawValue), SQLBind(first + offset), SQLBind(event.at.timeIntervalSince1970),
+                    SQLBind(event.change.name), SQLBind(try StoreCoding.encode(event)), SQLBind(StoreCoding.eventPayloadVersion)
+                )
+            }
+            try await insert.run()
+        }
+        if !effects.outbox.isEmpty {
+            let created = commit.events.last?.at.timeIntervalSince1970 ?? 0
+            let insert = db.insert(into: StoreSchema.outbox).columns(
+                "key", "incident_id", "seq", "notice", "transport", "lane", "created_at", "attempts", "next_attempt_at", "in_flight", "claimed_until"
+            )
+            for entry in effects.outbox {
+                insert.values(
+                    SQLBind(entry.key), SQLBind(id.rawValue), SQLBind(entry.notice.sequence),
+                    SQLBind(try StoreCoding.encode(entry.notice)), SQLBind(entry.transport), SQLBind(entry.lane),
+                    SQLBind(created), SQLBind(0), SQLBind(created), SQLBind(0), SQLBind(0.0)
+                )
+            }
+            try await insert.run()
+        }
+        if let key = commit.requestKey, let reply = effects.reply {
+            try await db.insert(into: StoreSchema.requests).columns("key", "incident_id", "reply")
+                .values(SQLBind(key), SQLBind(id.rawValue), SQLBind(reply)).run()
+        }
+        return .recorded(id, reply: effects.reply)
+    }
+
+    /// Creates the incident row, or moves it to its new version if nobody else did first (compare-and-set).
+    private func advance(_ commit: Commit, on db: any SQLDatabase) async throws -> IncidentID {
+        switch commit.target {
+        case .new:
+            let index = commit.index
+            let row = try await db.insert(into: StoreSchema.incidents)
+                .columns("tracked", "channel", "version", "is_open", "awaits_review", "next_due_at", "needs_reindex")
+                .values(
+                    SQLBind(index.isOpen || index.awaitsReview ? 1 : 0), SQLBind(index.channel.description), SQLBind(commit.events.count),
+                    SQLBind(index.isOpen ? 1 : 0), SQLBind(index.awaitsReview ? 1 : 0), SQLBind(index.nextDueAt?.timeIntervalSince1970), SQLBind(0)
+                )
+                .returning("id").first()
+            guard let id = try row?.decode(column: "id", as: Int.self) else { throw StoreError.corrupt("no incident id returned") }
+            return IncidentID(id)
+        case .existing(let id, let version):
+            let row = try await Self.setIndex(commit.index, on: db.update(StoreSchema.incidents))
+                .set("version", to: SQLBind(version + commit.events.count))
+                .where("id", .equal, SQLBind(id.rawValue)).where("version", .equal, SQLBind(version))
+                .returning("id").first()
+            guard row != nil else { throw StoreError.conflict(id) }
+            return id
+        }
+    }
+}
+
+extension Commit {
+    /// The version the events were decided on (0 for a new incident).
+    var version: Int {
+        if case .existing(_, let version) = target { return version }
+        return 0
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import SQLKit
+
+/// Numbered schema changes, recorded in the database and applied at start-up in one transaction.
+/// Never edit a shipped migration: add the next one.
+enum StoreMigrations {
+    struct Migration: Sendable {
+        let version: Int
+        let summary: String
+        let apply: @Sendable (any SQLDatabase) async throws -> Void
+    }
+
+    static let all: [Migration] = [
+        Migration(version: 1, summary: "incidents, events, outbox, threads, handled requests") { db in
+            try await StoreSchema.create(on: db)
+        },
+        Migration(version: 2, summary: "incident versions and due times; event payload versions; outbox owners; settings") { db in
+            try await addColumn(StoreSchema.incidents, "version", .int, default: 0, on: db)
+            try await addColumn(StoreSchema.incidents, "is_open", .int, default: 1, on: db)
+            try await addColumn(StoreSchema.incidents, "awaits_review", .int, default: 0, on: db)
+            try await addColumn(StoreSchema.incidents, "next_due_at", StoreSchema.time, default: nil, on: db)
+            // The due time and flags depend on the policy, which the store does not know: Klaxon fills them in at start-up.
+            try await addColumn(StoreSchema.incidents, "needs_reindex", .int, default: 1, on: db)
+            try await addColumn(StoreSchema.incidents, "quarantine", .text, default: nil, on: db)
+            try await db.raw("""
+                UPDATE incidents SET version = (SELECT COUNT(*) FROM incident_events e WHERE e.incident_id = incidents.id)
+                """).run()
+            // Numbers taken before a declaration was stored (the old way) have no events: nothing to watch.
+            try await db.raw("UPDATE incidents SET is_open = 0, needs_reindex = 0 WHERE version = 0").run()
+            try await db.raw("CREATE INDEX IF NOT EXISTS incidents_due ON incidents (next_due_at) WHERE next_due_at IS NOT NULL").run()
+            try await db.raw("CREATE INDEX IF NOT EXISTS incidents_open ON incidents (is_open, channel)").run()
+            try await db.raw("CREATE INDEX IF NOT EXISTS incidents_reindex ON incidents (needs_reindex) WHERE needs_reindex = 1").run()
+            try await addColumn(StoreSchema.events, "payload_version", .int, default: 1, on: db)
+            try await addColumn(StoreSchema.outbox, "owner", .text, default: nil, on: db)
+            try await db.create(table: StoreSchema.settings).ifNotExists()
+                .column("name", type: .text, .primaryKey(autoIncrement: false))
+                .column("value", type: .text, .notNull)
+                .run()
+        },
+    ]
+
+    /// The newest schema this Klaxon knows.
+    static var latest: Int { all.map(\.version).max() ?? 0 }
+
+    /// Applies what is missing, in one transaction; refuses a schema newer than this Klaxon.
+    /// - Returns: the versions applied.
+    @discardableResult
+    static func apply(on db: any SQLDatabase, begin: String) async throws -> [Int] {
+        try await db.withSession { session in
+            try await session.raw(SQLQueryString(begin)).run()
+            do {
+                let applied = try await applyMissing(on: session)
+                try await session.raw("COMMIT").run()
+                return applied
+            } catch {
+                try? await session.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    /// The schema version the database is at (0 when new, or at the first shipped schema before versions were recorded).
+    static func current(on db: any SQLDatabase) async throws -> Int {
+        let row = try await db.select().column(SQLFunction("MAX", args: SQLIdentifier("version")), as: "v").from(StoreSchema.migrations).first()
+        return try row?.decode(column: "v", as: Int?.self) ?? 0
+    }
+
+    private static func applyMissing(on db: any SQLDatabase) async throws -> [Int] {
+        try await db.create(table: StoreSchema.migrations).ifNotExists()
+            .column("version", type: .int, .primaryKey(autoIncrement: false))
+            .column("applied_at", type: StoreSchema.time, .notNull)
+            .run()
+        let current = try await current(on: db)
+        guard current <= latest else { throw StoreError.schemaTooNew(found: current, known: latest) }
+        var applied: [Int] = []
+        for migration in all where migration.version > current {
+            try await migration.apply(db)
+            try await db.insert(into: StoreSchema.migrations).columns("version", "applied_at")
+                .values(SQLBind(migration.version), SQLBind(Date().timeIntervalSince1970)).run()
+            applied.append(migration.version)
+        }
+        return applied
+    }
+
+    private static func addColumn(_ table: String, _ name: String, _ type: SQLDataType, default value: Int?, on db: any SQLDatabase) async throws {
+        var constraints: [SQLColumnConstraintAlgorithm] = []
+        if let value { constraints = [.notNull, .default(value)] }
+        try await db.alter(table: table).column(name, type: type, constraints).run()
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import KlaxonCore
+import KlaxonStore
+import Synchronization
+
+/// A real store with a hook before each commit: to make commits slow on purpose, or fail.
+struct InterposedStore: IncidentStore {
+    let base: any IncidentStore
+    let beforeCommit: @Sendable (Commit) async throws -> Void
+
+    func commit(_ commit: Commit) async throws -> CommitResult {
+        try await beforeCommit(commit)
+        return try await base.commit(commit)
+    }
+
+    func head(_ id: IncidentID) async throws -> IncidentHead? { try await base.head(id) }
+    func heads(_ query: IncidentQuery) async throws -> [IncidentHead] { try await base.heads(query) }
+    func incident(_ id: IncidentID) async throws -> Incident? { try await base.incident(id) }
+    func events(of id: IncidentID, after version: Int, through last: Int) async throws -> [IncidentEvent] {
+        try await base.events(of: id, after: version, through: last)
+    }
+    func due(until time: Date, limit: Int) async throws -> [IncidentHead] { try await base.due(until: time, limit: limit) }
+    func nextDueAt() async throws -> Date? { try await base.nextDueAt() }
+    func reindex(_ id: IncidentID, version: Int, _ index: IncidentIndex) async throws { try await base.reindex(id, version: version, index) }
+    func postpone(_ id: IncidentID, until time: Date) async throws { try await base.postpone(id, until: time) }
+    func quarantine(_ id: IncidentID, reason: String) async throws { try await base.quarantine(id, reason: reason) }
+    func quarantined() async throws -> [(IncidentID, String)] { try await base.quarantined() }
+    func needingReindex(limit: Int) async throws -> [IncidentID] { try await base.needingReindex(limit: limit) }
+    func requestReindex() async throws { try await base.requestReindex() }
+    func setting(_ name: String) async throws -> String? { try await base.setting(name) }
+    func setSetting(_ name: String, to value: String) async throws { try await base.setSetting(name, to: value) }
+    func reply(forRequest key: String) async throws -> StoredReply? { try await base.reply(forRequest: key) }
+    func pendingOutbox(limit: Int) async throws -> [OutboxMessage] { try await base.pendingOutbox(limit: limit) }
+    func claimDelivery(_ id: Int, owner: String, now: Date, until: Date) async throws -> Bool {
+        try await base.claimDelivery(id, owner: owner, now: now, until: until)
+    }
+    func renewClaim(_ id: Int, owner: String, until: Date) async throws -> Bool { try await base.renewClaim(id, owner: owner, until: until) }
+    func markDelivered(_ id: Int, owner: String, at time: Date, receipt: String?) async throws -> Bool {
+        try await base.markDelivered(id, owner: owner, at: time, receipt: receipt)
+    }
+    func deferDelivery(_ id: Int, owner: String, until time: Date, error: String) async throws -> Bool {
+        try await base.deferDelivery(id, owner: owner, until: time, error: error)
+    }
+    func markFailed(_ id: Int, owner: String?, at time: Date, error: String) async throws -> Bool {
+        try await base.markFailed(id, owner: owner, at: time, error: error)
+    }
+    func pruneDelivered(before time: Date) async throws -> Int { try await base.pruneDelivered(before: time) }
+    func thread(of incident: IncidentID, on transport: String) async throws -> String? { try await base.thread(of: incident, on: transport) }
+    func setThread(of incident: IncidentID, on transport: String, to ref: String) async throws {
+        try await base.setThread(of: incident, on: transport, to: ref)
+    }
+}
+
+/// A gate a test opens when it chooses; everything waiting at it goes through then.
+final class TestGate: Sendable {
+    private let state = Mutex<(open: Bool, arrived: Int, waiters: [CheckedContinuation<Void, Never>])>((false, 0, []))
+
+    /// How many have reached the gate so far.
+    var arrived: Int { state.withLock { $0.arrived } }
+
+    func wait() async {
+        await withCheckedContinuation { continuation in
+            let passes = state.withLock { state -> Bool in
+                state.arrived += 1
+                if state.open { return true }
+                state.waiters.append(continuation)
+                return false
+            }
+            if passes { continuation.resume() }
+        }
+    }
+
+    func open() {
+        let waiters = state.withLock { state in
+            state.open = true
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+@testable import KlaxonStore
+import Synchronization
+import Testing
+
+@Suite struct GroupCommitterTests {
+    /// Records each batch written, and holds the first one until told.
+    final class Writes: Sendable {
+        let batches = Mutex<[[Int]]>([])
+        let held = Mutex<CheckedContinuation<Void, Never>?>(nil)
+        let holding = Mutex(true)
+
+        func write(_ items: [Int]) async -> [Result<Int, any Error>] {
+            let first = batches.withLock { $0.append(items); return $0.count == 1 }
+            if first, holding.withLock({ $0 }) {
+                await withCheckedContinuation { continuation in held.withLock { $0 = continuation } }
+            }
+            return items.map { $0 < 0 ? .failure(StoreError.corrupt("negative")) : .success($0 * 10) }
+        }
+
+        func release() {
+            holding.withLock { $0 = false }
+            held.withLock { $0 }?.resume()
+        }
+    }
+
+    @Test func commitsArrivingDuringAWriteGoTogetherInTheNextOne() async throws {
+        let committer = GroupCommitter<Int, Int>()
+        let writes = Writes()
+        try await withThrowingTaskGroup(of: (Int, Int).self) { group in
+            group.addTask { (0, try await committer.submit(0, write: writes.write)) }
+            while writes.held.withLock({ $0 == nil }) { await Task.yield() }
+            for item in 1...10 {
+                group.addTask { (item, try await committer.submit(item, write: writes.write)) }
+            }
+            // Let all ten queue behind the write in progress.
+            for _ in 0..<500 { await Task.yield() }
+            writes.release()
+            let results = try await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+            #expect(results == Dictionary(uniqueKeysWithValues: (0...10).map { ($0, $0 * 10) }))
+        }
+        let batches = writes.batches.withLock { $0 }
+        #expect(batches.count == 2)
+        #expect(batches.first == [0])
+        #expect(Set(batches.last ?? []) == Set(1...10))
+    }
+
+    @Test func oneItemsFailureIsOnlyThatItemsFailure() async throws {
+        let committer = GroupCommitter<Int, Int>()
+        let writes = Writes()
+        writes.release()
+        await #expect(throws: StoreError.corrupt("negative")) { try await committer.submit(-1, write: writes.write) }
+        #expect(try await committer.submit(3, write: writes.write) == 30)
+    }
+}

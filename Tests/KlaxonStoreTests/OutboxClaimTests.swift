@@ -1,0 +1,41 @@
+import Foundation
+import KlaxonCore
+import KlaxonStore
+import Testing
+
+@Suite struct OutboxClaimTests {
+    typealias F = StoreFixtures
+
+    @Test func onlyTheWorkerHoldingAClaimCanSettleTheMessage() async throws {
+        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: F.logger)
+        let store = handle.store
+        _ = try await F.declare(store)
+        let row = try #require(try await store.pendingOutbox(limit: 10).first)
+        #expect(try await store.claimDelivery(row.id, owner: "a", now: F.start, until: F.start.addingTimeInterval(60)))
+        // A second worker cannot take it while the claim holds.
+        #expect(try await store.claimDelivery(row.id, owner: "b", now: F.start.addingTimeInterval(30), until: F.start.addingTimeInterval(90)) == false)
+        // The claim lapses (worker a stalled); b takes over, and a's late bookkeeping changes nothing.
+        #expect(try await store.claimDelivery(row.id, owner: "b", now: F.start.addingTimeInterval(61), until: F.start.addingTimeInterval(121)))
+        #expect(try await store.markDelivered(row.id, owner: "a", at: F.start.addingTimeInterval(62), receipt: "a's") == false)
+        #expect(try await store.deferDelivery(row.id, owner: "a", until: F.start.addingTimeInterval(900), error: "x") == false)
+        #expect(try await store.markFailed(row.id, owner: "a", at: F.start, error: "x") == false)
+        #expect(try await store.renewClaim(row.id, owner: "a", until: F.start.addingTimeInterval(999)) == false)
+        #expect(try await store.renewClaim(row.id, owner: "b", until: F.start.addingTimeInterval(180)))
+        #expect(try await store.markDelivered(row.id, owner: "b", at: F.start.addingTimeInterval(62), receipt: "b's"))
+        #expect(try await store.pendingOutbox(limit: 10).isEmpty)
+        try await handle.close()
+    }
+
+    @Test func aClaimWaitsForTheMessagesNextAttempt() async throws {
+        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: F.logger)
+        let store = handle.store
+        _ = try await F.declare(store)
+        let row = try #require(try await store.pendingOutbox(limit: 10).first)
+        #expect(try await store.claimDelivery(row.id, owner: "a", now: F.start, until: F.start.addingTimeInterval(60)))
+        // Rate limited: Retry-After 120 s. No worker may send it before then.
+        #expect(try await store.deferDelivery(row.id, owner: "a", until: F.start.addingTimeInterval(120), error: "429"))
+        #expect(try await store.claimDelivery(row.id, owner: "b", now: F.start.addingTimeInterval(119), until: F.start.addingTimeInterval(179)) == false)
+        #expect(try await store.claimDelivery(row.id, owner: "b", now: F.start.addingTimeInterval(120), until: F.start.addingTimeInterval(180)))
+        try await handle.close()
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import KlaxonCore
+import KlaxonStore
+import SQLiteKit
+import Testing
+
+@Suite struct StoreMigrationTests {
+    typealias F = StoreFixtures
+
+    /// A database written by Klaxon before schema versions were recorded (schema 1), with incidents in every state:
+    /// #1 an open P0 with a commander and an update, #2 a resolved P1 awaiting its review, #3 a resolved P3,
+    /// #4 an open P2 with a note; messages pending and delivered, a handled request and a thread.
+    static var schemaOne: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/schema-1.sqlite").path
+    }
+
+    static func copyOfSchemaOne() throws -> String {
+        let directory = F.temporaryDirectory()
+        try FileManager.default.copyItem(atPath: schemaOne, toPath: directory + "/" + SQLiteIncidentStore.fileName)
+        return directory
+    }
+
+    @Test func aSchemaOneDatabaseIsMigratedWithEveryIncidentKept() async throws {
+        let directory = try Self.copyOfSchemaOne()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let handle = try await SQLiteIncidentStore.open(directory: directory, logger: F.logger)
+        let store = handle.store
+        let states = try await [1, 2, 3, 4].asyncMap { try await store.incident(IncidentID($0)) }
+        #expect(states.map { $0?.severity } == [.p0, .p1, .p3, .p2])
+        #expect(states.map { $0?.isOpen } == [true, false, false, true])
+        // Versions are the event counts; nothing is due until Klaxon computes it from the policy.
+        for state in states.compactMap({ $0 }) {
+            #expect(try await store.head(state.id)?.version == state.version)
+        }
+        #expect(try await store.needingReindex(limit: 10).count == 4)
+        #expect(try await store.heads(IncidentQuery(.open)).map(\.id) == [IncidentID(1), IncidentID(4)])
+        #expect(try await store.reply(forRequest: "slack:trigger-declare-1") != nil)
+        #expect(try await store.pendingOutbox(limit: 100).isEmpty == false)
+        // New incidents continue the numbering.
+        #expect(try await F.declare(store) == IncidentID(5))
+        try await handle.close()
+    }
+
+    @Test func migrationsAreRecordedAndNotAppliedTwice() async throws {
+        let directory = try Self.copyOfSchemaOne()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try await SQLiteIncidentStore.open(directory: directory, logger: F.logger).close()
+        let again = try await SQLiteIncidentStore.open(directory: directory, logger: F.logger)
+        #expect(try await again.store.schemaVersion() == SQLIncidentStore.latestSchema)
+        #expect(try await again.store.heads(IncidentQuery(.open)).count == 2)
+        try await again.close()
+    }
+
+    @Test func aDatabaseFromANewerKlaxonIsRefused() async throws {
+        let directory = F.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try await SQLiteIncidentStore.open(directory: directory, logger: F.logger).close()
+        let connection = try await SQLiteConnection.open(storage: .file(path: directory + "/" + SQLiteIncidentStore.fileName))
+        _ = try await connection.query("INSERT INTO klaxon_migrations (version, applied_at) VALUES (99, 0)")
+        try await connection.close()
+        await #expect(throws: StoreError.schemaTooNew(found: 99, known: SQLIncidentStore.latestSchema)) {
+            try await SQLiteIncidentStore.open(directory: directory, logger: F.logger).close()
+        }
+    }
+
+    @Test(arguments: [
+        ("UPDATE incident_events SET event = '{\"not\": \"an event\"}' WHERE seq = 2", "cannot read"),
+        ("UPDATE incident_events SET payload_version = 7 WHERE seq = 2", "payload version 7"),
+    ])
+    func anUnreadableEventIsReportedAsCorruptNotAsACrash(damage: String, reason: String) async throws {
+        let directory = F.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let handle = try await SQLiteIncidentStore.open(directory: directory, logger: F.logger)
+        let id = try await F.declare(handle.store, [F.declared(), F.event(.notePosted(text: "x"), minutes: 1)])
+        let connection = try await SQLiteConnection.open(storage: .file(path: directory + "/" + SQLiteIncidentStore.fileName))
+        _ = try await connection.query(damage)
+        try await connection.close()
+        do {
+            _ = try await handle.store.incident(id)
+            Issue.record("a damaged event was read")
+        } catch StoreError.corrupt(let message) {
+            #expect(message.contains(reason))
+        }
+        try await handle.store.quarantine(id, reason: "damaged")
+        #expect(try await handle.store.quarantined().map(\.0) == [id])
+        #expect(try await handle.store.heads(IncidentQuery(.open)).isEmpty)
+        try await handle.close()
+    }
+}
+
+extension Array {
+    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var result: [T] = []
+        for element in self { result.append(try await transform(element)) }
+        return result
+    }
+}
