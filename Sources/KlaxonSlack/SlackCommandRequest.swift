@@ -6,11 +6,14 @@ public struct SlackCommandRequest: Sendable, Equatable {
     /// Why a body could not be decoded.
     public enum Failure: Error, Equatable, Sendable {
         case notUTF8
+        /// A `%` not followed by two hexadecimal digits.
+        case badEscape
         case missingField(String)
 
         public var reason: String {
             switch self {
             case .notUTF8: "body is not UTF-8 form data"
+            case .badEscape: "body has a malformed percent escape"
             case .missingField(let name): "missing form field \(name)"
             }
         }
@@ -39,7 +42,11 @@ public struct SlackCommandRequest: Sendable, Equatable {
 
     /// Decodes an `application/x-www-form-urlencoded` body.
     public init(form body: some DataProtocol) throws(Failure) {
-        let fields = try Self.fields(body)
+        try self.init(fields: URLEncodedForm.fields(body))
+    }
+
+    /// Reads a command from a decoded form's fields.
+    init(fields: [String: String]) throws(Failure) {
         func required(_ name: String) throws(Failure) -> String {
             guard let value = fields[name], !value.isEmpty else { throw .missingField(name) }
             return value
@@ -56,30 +63,25 @@ public struct SlackCommandRequest: Sendable, Equatable {
         triggerID = fields["trigger_id"]
     }
 
-    /// Undoes Slack's escaping of `&`, `<` and `>` (`&amp;` last, so `&amp;lt;` stays `&lt;`).
+    /// Undoes Slack's escaping of `&`, `<` and `>` in one pass, so `&amp;lt;` stays `&lt;`.
     static func unescaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
-    }
-
-    /// Whether the body is Slack's `ssl_check=1` probe.
-    public static func isSSLCheck(_ body: some DataProtocol) -> Bool {
-        (try? fields(body))?["ssl_check"] == "1"
-    }
-
-    /// The form's fields; later duplicates win.
-    static func fields(_ body: some DataProtocol) throws(Failure) -> [String: String] {
-        guard let text = String(bytes: body, encoding: .utf8) else { throw .notUTF8 }
-        var fields: [String: String] = [:]
-        for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let name = decode(parts[0]) else { throw .notUTF8 }
-            guard let value = parts.count > 1 ? decode(parts[1]) : "" else { throw .notUTF8 }
-            fields[name] = value
+        // Most text has no `&`: nothing to copy.
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
+        let entities: [(entity: String.UTF8View, character: UInt8)] = [
+            ("&lt;".utf8, UInt8(ascii: "<")), ("&gt;".utf8, UInt8(ascii: ">")), ("&amp;".utf8, UInt8(ascii: "&")),
+        ]
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var rest = text.utf8[...]
+        while let byte = rest.first {
+            if byte == UInt8(ascii: "&"), let match = entities.first(where: { rest.starts(with: $0.entity) }) {
+                bytes.append(match.character)
+                rest = rest.dropFirst(match.entity.count)
+            } else {
+                bytes.append(byte)
+                rest = rest.dropFirst()
+            }
         }
-        return fields
-    }
-
-    private static func decode(_ text: Substring) -> String? {
-        text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

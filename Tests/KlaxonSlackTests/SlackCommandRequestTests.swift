@@ -37,16 +37,23 @@ import Testing
             try SlackCommandRequest(form: Data("channel_id=C1&user_id=U1&command=%2Fincident&text=%E0%A4".utf8))
         }
     }
-
-    @Test func sslCheckIsRecognised() {
-        #expect(SlackCommandRequest.isSSLCheck(Data("ssl_check=1&token=abc".utf8)))
-        #expect(!SlackCommandRequest.isSSLCheck(Data("ssl_check=0&token=abc".utf8)))
-    }
 }
 
 @Suite struct SlackEscapingTests {
     @Test func slacksEscapingOfWhatPeopleTypedIsUndoneOnce() throws {
         let body = "channel_id=C1&user_id=U1&command=%2Fincident&text=" + "p1 a &amp;lt; b &lt;x&gt; &amp; y".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
         #expect(try SlackCommandRequest(form: Data(body.utf8)).text == "p1 a &lt; b <x> & y")
+    }
+
+    @Test("Only Slack's three entities are undone, each once", arguments: [
+        ("no entities", "no entities"),
+        ("&amp;amp; &amp;gt;", "&amp; &gt;"),
+        ("&lt&gt; & &quot; &", "&lt> & &quot; &"),
+        ("&&lt;&&gt;&", "&<&>&"),
+        ("é&lt;ü", "é<ü"),
+    ])
+    func onlySlacksThreeEntitiesAreUndoneEachOnce(text: String, typed: String) throws {
+        let body = "channel_id=C1&user_id=U1&command=%2Fincident&text=" + text.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        #expect(try SlackCommandRequest(form: Data(body.utf8)).text == typed)
     }
 }

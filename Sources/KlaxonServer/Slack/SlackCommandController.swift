@@ -30,13 +30,13 @@ struct SlackCommandController: ChatEndpoint {
             logger.notice("Refused a slash command", metadata: ["chat.platform": "\(platform)", "reason": "\(error.reason)"])
             throw HTTPError(.unauthorized, message: error.reason)
         }
-        if SlackCommandRequest.isSSLCheck(bytes) { return Response(status: .ok) }
-        let form: SlackCommandRequest
+        let body: SlashCommandForm
         do throws(SlackCommandRequest.Failure) {
-            form = try SlackCommandRequest(form: bytes)
+            body = try SlashCommandForm(body: bytes)
         } catch {
             throw HTTPError(.badRequest, message: error.reason)
         }
+        guard case .command(let form) = body else { return Response(status: .ok) }
         return try await answer(form, retryKey: verifier.retryKey(request))
     }
 

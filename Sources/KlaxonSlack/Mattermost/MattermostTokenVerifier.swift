@@ -27,7 +27,7 @@ public struct MattermostTokenVerifier: Sendable {
 
     /// Accepts the request when the header's or the form's token is the configured one.
     public func verify(authorization: String?, body: some DataProtocol) throws(Failure) {
-        guard let presented = Self.token(authorization: authorization) ?? (try? SlackCommandRequest.fields(body))?["token"],
+        guard let presented = Self.token(authorization: authorization) ?? (try? URLEncodedForm.fields(body))?["token"],
             !presented.isEmpty
         else { throw .missingToken }
         let digest = SHA256.hash(data: Data(presented.utf8))

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+@testable import KlaxonSlack
+
+@Suite struct URLEncodedFormTests {
+    @Test("A body decodes into its fields", arguments: [
+        ("channel_id=C1&user_id=U1", ["channel_id": "C1", "user_id": "U1"]),
+        ("text=p0+Uploads+down", ["text": "p0 Uploads down"]),
+        ("text=1%2B1+%3D+2", ["text": "1+1 = 2"]),
+        ("text=caf%C3%A9+%E2%9C%85+%F0%9F%94%A5", ["text": "café ✅ 🔥"]),
+        ("text=café ✅", ["text": "café ✅"]),
+        ("%74%65%78%74=%4a%4B", ["text": "JK"]),
+        ("text=first&text=second", ["text": "second"]),
+        ("flag&empty=&=nameless", ["flag": "", "empty": "", "": "nameless"]),
+        ("&&text=a=b&", ["text": "a=b"]),
+        ("text=%00%25", ["text": "\u{0}%"]),
+        ("", [:]),
+    ] as [(String, [String: String])])
+    func aBodyDecodesIntoItsFields(body: String, fields: [String: String]) throws {
+        #expect(try URLEncodedForm.fields(Data(body.utf8)) == fields)
+    }
+
+    @Test("A malformed body is refused with its reason", arguments: [
+        (Array("text=%zz".utf8), .badEscape),
+        (Array("text=%4".utf8), .badEscape),
+        (Array("text=%4&user_id=U1".utf8), .badEscape),
+        (Array("text=%".utf8), .badEscape),
+        (Array("%g1=x".utf8), .badEscape),
+        (Array("text=%E0%A4".utf8), .notUTF8),
+        (Array("text=%C3%28".utf8), .notUTF8),
+        (Array("text=".utf8) + [0xFF], .notUTF8),
+        ([0xC3] + Array("=x".utf8), .notUTF8),
+    ] as [([UInt8], SlackCommandRequest.Failure)])
+    func aMalformedBodyIsRefusedWithItsReason(body: [UInt8], failure: SlackCommandRequest.Failure) {
+        #expect(throws: failure) { try URLEncodedForm.fields(body) }
+    }
+}
+
+@Suite struct SlashCommandFormTests {
+    @Test func slacksCertificateProbeIsRecognisedWithoutCommandFields() throws {
+        #expect(try SlashCommandForm(body: Data("ssl_check=1&token=abc".utf8)) == .sslCheck)
+    }
+
+    @Test func aCommandIsDecodedWhenTheBodyIsNotAProbe() throws {
+        let form = try SlashCommandForm(body: Data("ssl_check=0&channel_id=C1&user_id=U1&command=%2Fincident&text=list".utf8))
+        guard case .command(let request) = form else {
+            Issue.record("decoded as \(form)")
+            return
+        }
+        #expect(request.text == "list")
+    }
+
+    @Test func aProbeThatIsNotAProbeStillNeedsTheCommandFields() {
+        #expect(throws: SlackCommandRequest.Failure.missingField("channel_id")) {
+            try SlashCommandForm(body: Data("ssl_check=0&token=abc".utf8))
+        }
+    }
+}
