@@ -45,14 +45,39 @@ public struct MessageRenderer: Sendable {
         return text + "\n" + render(offer, context)
     }
 
-    /// Drops trailing blank lines and spaces that optional sections leave behind.
+    /// Drops the spaces ending each line and the blank lines at both ends that optional sections leave behind; blank
+    /// lines inside are kept.
+    ///
+    /// One pass over the UTF-8: spaces and line breaks are held back until something follows them on a line. A `\n`
+    /// right after `\r` is part of the line, as `\r\n` is one `Character` to Swift's line splitting.
     static func tidy(_ text: String) -> String {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            String(line.reversed().drop { $0 == " " }.reversed())
+        String(unsafeUninitializedCapacity: text.utf8.count) { output in
+            var count = 0
+            var heldSpaces = 0
+            var heldBreaks = 0
+            var started = false
+            var previous: UInt8 = 0
+            func write(_ byte: UInt8, times: Int) {
+                for _ in 0..<times { output[count] = byte; count += 1 }
+            }
+            for byte in text.utf8 {
+                defer { previous = byte }
+                if byte == UInt8(ascii: "\n"), previous != UInt8(ascii: "\r") {
+                    heldSpaces = 0
+                    if started { heldBreaks += 1 }
+                } else if byte == UInt8(ascii: " ") {
+                    heldSpaces += 1
+                } else {
+                    write(UInt8(ascii: "\n"), times: heldBreaks)
+                    write(UInt8(ascii: " "), times: heldSpaces)
+                    write(byte, times: 1)
+                    heldBreaks = 0
+                    heldSpaces = 0
+                    started = true
+                }
+            }
+            return count
         }
-        while let last = lines.last, last.isEmpty { lines.removeLast() }
-        while let first = lines.first, first.isEmpty { lines.removeFirst() }
-        return lines.joined(separator: "\n")
     }
 }
 

@@ -39,6 +39,22 @@ struct MessageRendererTests {
         #expect(rendered == "Done")
     }
 
+    @Test("Spaces ending a line and blank lines at both ends are dropped, blank lines inside kept", arguments: [
+        ("Done", "Done"),
+        ("", ""),
+        ("   \n \n\n", ""),
+        ("\n\n  \nfirst\n\nsecond\n  \n\n", "first\n\nsecond"),
+        ("a  \nb \t \n c ", "a\nb \t\n c"),
+        ("a\n   \n\n b", "a\n\n\n b"),
+        ("  indented  ", "  indented"),
+        ("é  \n✅ \n", "é\n✅"),
+        ("a \r\n  ", "a \r\n"),
+        ("a\r  \nb", "a\r\nb"),
+    ])
+    func spacesEndingALineAndBlankLinesAtBothEndsAreDroppedBlankLinesInsideKept(rendered: String, tidied: String) throws {
+        #expect(try renderer(errorTemplate: "{{{message}}}").render(.error, ["message": rendered]) == tidied)
+    }
+
     @Test("A template that does not compile is reported with its origin", arguments: [
         "{{#open}} never closed", "{{/close}} never opened", "{{#a}}{{/b}}",
     ])
