@@ -64,12 +64,29 @@ extension SQLIncidentStore {
     }
 
     private func write(_ commit: Commit, on db: any SQLDatabase) async throws -> CommitResult {
-        // A retried request is answered as the first time, and records nothing (so it burns no incident number).
-        if let key = commit.requestKey, let stored = try await Self.reply(forRequest: key, on: db) {
-            return .duplicate(stored)
+        let id: IncidentID
+        let effects: CommitEffects
+        switch commit.target {
+        case .new:
+            // A retried request is answered as the first time, and records nothing (so it burns no incident number).
+            if let key = commit.requestKey, let stored = try await Self.reply(forRequest: key, on: db) { return .duplicate(stored) }
+            id = try await advance(commit, on: db)
+            effects = commit.effects(id)
+            if let key = commit.requestKey, let reply = effects.reply {
+                try await db.insert(into: StoreSchema.requests).columns("key", "incident_id", "reply")
+                    .values(SQLBind(key), SQLBind(id.rawValue), SQLBind(reply)).run()
+            }
+        case .existing(let existing, _):
+            id = existing
+            effects = commit.effects(id)
+            // The request's row first: if it is there already, this is a retry and nothing else is written.
+            if let key = commit.requestKey, let reply = effects.reply {
+                let taken = try await db.insert(into: StoreSchema.requests).columns("key", "incident_id", "reply")
+                    .values(SQLBind(key), SQLBind(id.rawValue), SQLBind(reply)).ignoringConflicts().returning("key").first()
+                if taken == nil, let stored = try await Self.reply(forRequest: key, on: db) { return .duplicate(stored) }
+            }
+            _ = try await advance(commit, on: db)
         }
-        let id = try await advance(commit, on: db)
-        let effects = commit.effects(id)
         if !commit.events.isEmpty {
             let first = commit.version + 1
             let insert = db.insert(into: StoreSchema.events).columns("incident_id", "seq", "at", "type", "event", "payload_version")
@@ -94,10 +111,6 @@ extension SQLIncidentStore {
                 )
             }
             try await insert.run()
-        }
-        if let key = commit.requestKey, let reply = effects.reply {
-            try await db.insert(into: StoreSchema.requests).columns("key", "incident_id", "reply")
-                .values(SQLBind(key), SQLBind(id.rawValue), SQLBind(reply)).run()
         }
         return .recorded(id, reply: effects.reply)
     }

@@ -56,10 +56,6 @@ public actor IncidentDesk {
 
     /// Handles a command. `render` turns an outcome into the reply; a recorded one is kept for retries of the request.
     public func handle(_ envelope: CommandEnvelope, render: @escaping @Sendable (CommandOutcome) -> String) async throws -> String {
-        // A retried delivery gets the first answer, even where deciding again would now refuse.
-        if let key = envelope.requestKey, let stored = try await store.reply(forRequest: key) {
-            return stored.body
-        }
         do {
             switch envelope.command {
             case .declare:
@@ -83,8 +79,15 @@ public actor IncidentDesk {
                 return try await inTurn(id) { try await self.decide(envelope, on: id, render: render) }
             }
         } catch let rejection as CommandRejection {
-            return render(.rejected(rejection))
+            return try await refuse(rejection, envelope, render: render)
         }
+    }
+
+    /// A refusal, unless the request was already handled: a retried delivery gets the first answer, even where
+    /// deciding again now refuses ("already commander" after the first delivery made them commander).
+    private func refuse(_ rejection: CommandRejection, _ envelope: CommandEnvelope, render: @Sendable (CommandOutcome) -> String) async throws -> String {
+        if let key = envelope.requestKey, let stored = try await store.reply(forRequest: key) { return stored.body }
+        return render(.rejected(rejection))
     }
 
     /// A declaration: the incident's number comes from the committed row, so a duplicate burns none.
@@ -111,16 +114,38 @@ public actor IncidentDesk {
     }
 
     /// Decides a command on the incident's current version and stores what it records; runs in the incident's turn.
+    ///
+    /// A decision to record is made on the cached state without asking the store first: the commit checks the
+    /// version, and a stale cache only costs a conflict and a second decision. A refusal or a query is only given
+    /// once the cache is confirmed current, so no answer comes from a state that is out of date.
     private func decide(_ envelope: CommandEnvelope, on id: IncidentID, render: @escaping @Sendable (CommandOutcome) -> String) async throws -> String {
+        var incident: Incident
+        var confirmed = false
+        if let cached = cache[id] {
+            incident = cached
+        } else {
+            incident = try await current(id)
+            confirmed = true
+        }
         for _ in 0..<Self.conflictRetries {
-            let incident = try await current(id)
-            switch envelope.command {
-            case .show: return render(.detail(incident))
-            case .timeline: return render(.timeline(incident))
-            default: break
+            let events: [IncidentEvent]
+            do {
+                switch envelope.command {
+                case .show, .timeline: throw Query()
+                default: events = try decider.decide(envelope.command, on: incident, by: envelope.actor, in: envelope.channel, at: clock.now)
+                }
+            } catch {
+                if !confirmed {
+                    incident = try await current(id)
+                    confirmed = true
+                    continue
+                }
+                switch envelope.command {
+                case .show: return render(.detail(incident))
+                case .timeline: return render(.timeline(incident))
+                default: throw error
+                }
             }
-            let now = clock.now
-            let events = try decider.decide(envelope.command, on: incident, by: envelope.actor, in: envelope.channel, at: now)
             let after = events.reduce(incident) { $0.evolved(by: $1) }
             let notices = notices(events, from: incident.version, incident: after)
             let reply = render(.recorded(after, events: events, notices: notices))
@@ -132,10 +157,15 @@ public actor IncidentDesk {
             } catch StoreError.conflict {
                 // Another process wrote first: decide again on what it wrote.
                 logger.debug("Another process wrote to the incident first; deciding again", metadata: ["incident.id": "\(id.rawValue)"])
+                incident = try await current(id)
+                confirmed = true
             }
         }
         throw StoreError.conflict(id)
     }
+
+    /// Marks a read-only command in `decide`: answered from a confirmed state.
+    private struct Query: Error {}
 
     /// Stores events decided on `version` of an incident, then caches the new state and wakes who must know.
     @discardableResult
@@ -152,7 +182,7 @@ public actor IncidentDesk {
 
     private func committed(_ incident: Incident, notices: [Notice], events: [IncidentEvent]) {
         remember(incident)
-        logger.info("Recorded", metadata: [
+        logger.debug("Recorded", metadata: [
             "incident.id": "\(incident.id.rawValue)", "incident.event": "\(events.map(\.change.name).joined(separator: ","))",
         ])
         onCommitted(incident, notices)

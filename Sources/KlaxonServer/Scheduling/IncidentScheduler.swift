@@ -29,13 +29,14 @@ public struct IncidentScheduler: Service {
     private func loop() async {
         while !Task.isCancelled {
             // Anything overdue at start-up fires here once: a catch-up, not one message per missed interval.
+            let firedAt = clock.now
             let fired = await desk.fireDue()
-            let poll = clock.now.addingTimeInterval(pollEvery)
             // A full batch may have left more due: go again at once.
             if fired >= IncidentDesk.firingBatch { continue }
+            let poll = clock.now.addingTimeInterval(pollEvery)
             let next = min(await desk.nextDue() ?? poll, poll)
-            if next <= clock.now, fired == 0 {
-                // Due but nothing fired (each failure was postponed): wait a little rather than spin.
+            if next <= firedAt, fired == 0 {
+                // It was due when we fired and nothing fired (a store that fails even to postpone): back off, don't spin.
                 await waitUntil(clock.now.addingTimeInterval(1))
             } else {
                 await waitUntil(next)
