@@ -40,6 +40,9 @@ public protocol IncidentStore: Sendable {
 
     /// The reply stored for a request that was already handled.
     func reply(forRequest key: String) async throws -> StoredReply?
+    /// Keeps the answer to a request that recorded nothing (a refusal), so a replay of it is answered the same and
+    /// can never record later; the first answer kept wins.
+    func remember(_ reply: StoredReply) async throws
     /// Outbox messages neither delivered nor given up on, oldest first: up to `limit` of each lane.
     func pendingOutbox(limit: Int) async throws -> [OutboxMessage]
     /// Takes a message to send it now, until `until`, for `owner`; false when another worker holds it or it may

@@ -176,6 +176,14 @@ public final class SQLIncidentStore: IncidentStore {
         try await read { db in try await Self.reply(forRequest: key, on: db) }
     }
 
+    public func remember(_ reply: StoredReply) async throws {
+        try await write { db in
+            // Incident 0: the request is about no incident (it was refused).
+            try await db.insert(into: StoreSchema.requests).columns("key", "incident_id", "reply")
+                .values(SQLBind(reply.key), SQLBind(0), SQLBind(reply.body)).ignoringConflicts().run()
+        }
+    }
+
     static func reply(forRequest key: String, on db: any SQLDatabase) async throws -> StoredReply? {
         let row = try await db.select().column("reply").from(StoreSchema.requests).where("key", .equal, SQLBind(key)).first()
         return try row.map { StoredReply(key: key, body: try $0.decode(column: "reply", as: String.self)) }

@@ -25,6 +25,12 @@ enum StoreMigrations {
             try await db.raw("""
                 UPDATE incidents SET version = (SELECT COUNT(*) FROM incident_events e WHERE e.incident_id = incidents.id)
                 """).run()
+            // Resolution is final, so whether an incident is open is known from its events alone.
+            try await db.raw("""
+                UPDATE incidents SET is_open = CASE WHEN EXISTS (
+                    SELECT 1 FROM incident_events e WHERE e.incident_id = incidents.id AND e.type = 'resolved'
+                ) THEN 0 ELSE 1 END
+                """).run()
             // Numbers taken before a declaration was stored (the old way) have no events: nothing to watch.
             try await db.raw("UPDATE incidents SET is_open = 0, needs_reindex = 0 WHERE version = 0").run()
             try await db.raw("CREATE INDEX IF NOT EXISTS incidents_due ON incidents (next_due_at) WHERE next_due_at IS NOT NULL").run()

@@ -87,6 +87,8 @@ public actor OutboxWorker: Service {
         do {
             pending = try await store.pendingOutbox(limit: 1000)
         } catch {
+            // Shutting down is not an error worth a log line.
+            if Task.isCancelled { return nil }
             logger.error("Cannot read the outbox", metadata: ["error": "\(error)"])
             return clock.now.addingTimeInterval(retry.base)
         }
@@ -146,6 +148,7 @@ public actor OutboxWorker: Service {
                 return try await failed(message, failure, incident: delivery.incident)
             }
         } catch {
+            if Task.isCancelled { return nil }
             logger.error("Outbox bookkeeping failed", metadata: ["outbox.id": "\(message.id)", "error": "\(error)"])
             return now.addingTimeInterval(retry.base)
         }

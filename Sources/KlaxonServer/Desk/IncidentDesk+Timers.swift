@@ -13,7 +13,7 @@ extension IncidentDesk {
         do {
             return try await store.nextDueAt()
         } catch {
-            logger.error("Cannot read what is due next", metadata: ["error": "\(error)"])
+            if !Task.isCancelled { logger.error("Cannot read what is due next", metadata: ["error": "\(error)"]) }
             return clock.now.addingTimeInterval(Self.retryFailedTimerAfter)
         }
     }
@@ -27,7 +27,7 @@ extension IncidentDesk {
         do {
             due = try await store.due(until: now, limit: Self.firingBatch)
         } catch {
-            logger.error("Cannot read what is due", metadata: ["error": "\(error)"])
+            if !Task.isCancelled { logger.error("Cannot read what is due", metadata: ["error": "\(error)"]) }
             return 0
         }
         var fired = 0
@@ -35,9 +35,8 @@ extension IncidentDesk {
             if Task.isCancelled { break }
             do {
                 if try await inTurn(head.id, { try await self.fire(head.id, at: now) }) { fired += 1 }
-            } catch is CancellationError {
-                break
             } catch {
+                if Task.isCancelled { break }
                 logger.error("Could not record a timer; trying again in 30 s", metadata: ["incident.id": "\(head.id.rawValue)", "error": "\(error)"])
                 // Without moving the due time the scheduler would find it due again at once and spin.
                 try? await store.postpone(head.id, until: now.addingTimeInterval(Self.retryFailedTimerAfter))

@@ -84,10 +84,14 @@ public actor IncidentDesk {
     }
 
     /// A refusal, unless the request was already handled: a retried delivery gets the first answer, even where
-    /// deciding again now refuses ("already commander" after the first delivery made them commander).
+    /// deciding again now refuses ("already commander" after the first delivery made them commander). The refusal
+    /// is kept too, so a replay of a refused request (a captured `update`) cannot record once the state allows it.
     private func refuse(_ rejection: CommandRejection, _ envelope: CommandEnvelope, render: @Sendable (CommandOutcome) -> String) async throws -> String {
-        if let key = envelope.requestKey, let stored = try await store.reply(forRequest: key) { return stored.body }
-        return render(.rejected(rejection))
+        guard let key = envelope.requestKey else { return render(.rejected(rejection)) }
+        if let stored = try await store.reply(forRequest: key) { return stored.body }
+        let body = render(.rejected(rejection))
+        try await store.remember(StoredReply(key: key, body: body))
+        return body
     }
 
     /// A declaration: the incident's number comes from the committed row, so a duplicate burns none.

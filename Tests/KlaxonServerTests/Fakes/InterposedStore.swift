@@ -30,6 +30,7 @@ struct InterposedStore: IncidentStore {
     func setting(_ name: String) async throws -> String? { try await base.setting(name) }
     func setSetting(_ name: String, to value: String) async throws { try await base.setSetting(name, to: value) }
     func reply(forRequest key: String) async throws -> StoredReply? { try await base.reply(forRequest: key) }
+    func remember(_ reply: StoredReply) async throws { try await base.remember(reply) }
     func pendingOutbox(limit: Int) async throws -> [OutboxMessage] { try await base.pendingOutbox(limit: limit) }
     func claimDelivery(_ id: Int, owner: String, now: Date, until: Date) async throws -> Bool {
         try await base.claimDelivery(id, owner: owner, now: now, until: until)
