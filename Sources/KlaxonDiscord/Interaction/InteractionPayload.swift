@@ -94,7 +94,9 @@ struct OptionPayload: Decodable {
             switch self {
             case .string(let text): text
             case .bool(let flag): String(flag)
-            case .number(let number): number.rounded() == number ? String(Int(number)) : String(number)
+            // Untrusted: `Int(exactly:)` is nil past Int's range where `Int(_:)` would trap; the number is then shown as
+            // sent and refused by the option it was given for.
+            case .number(let number): Int(exactly: number).map(String.init) ?? String(number)
             }
         }
     }

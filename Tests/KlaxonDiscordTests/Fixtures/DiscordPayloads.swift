@@ -25,6 +25,11 @@ enum DiscordPayloads {
         return #"{"name":"\#(name)","type":3,"value":\#(json)\#(focused ? #","focused":true"# : "")}"#
     }
 
+    /// An integer option whose value is the JSON number literal `literal`, as anyone holding a signature could send it.
+    static func number(_ name: String, _ literal: String, focused: Bool = false) -> String {
+        #"{"name":"\#(name)","type":4,"value":\#(literal)\#(focused ? #","focused":true"# : "")}"#
+    }
+
     static func bool(_ name: String, _ value: Bool) -> String {
         #"{"name":"\#(name)","type":5,"value":\#(value)}"#
     }

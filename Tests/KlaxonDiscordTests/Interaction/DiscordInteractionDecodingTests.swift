@@ -94,6 +94,28 @@ import Testing
         #expect(try Self.decode(body) == .refused(expected))
     }
 
+    @Test("A number option is read without a trapping conversion, and refused when it is no incident number", arguments: [
+        ("1e+20", "1e+20"), ("-1e+20", "-1e+20"), ("9223372036854775808", "9.223372036854776e+18"), ("1.7976931348623157e308", "1.7976931348623157e+308"),
+        ("2.5", "2.5"), ("0", "0"), ("-1", "-1"),
+    ])
+    func aNumberOptionIsReadWithoutATrappingConversion(literal: String, shown: String) throws {
+        let body = P.command("update", [P.string("text", "x"), P.number("incident", literal)])
+        #expect(try Self.decode(body) == .refused(.invalidValue(command: "update", value: shown, expected: "an incident number like #3")))
+    }
+
+    @Test func aWholeNumberOptionNamesItsIncident() throws {
+        guard case .command(let decoded) = try Self.decode(P.command("show", [P.number("incident", "3")])) else {
+            Issue.record("not a command")
+            return
+        }
+        #expect(decoded.command == .show(.incident(IncidentID(3))))
+    }
+
+    @Test func anAutocompleteOfAHugeNumberIsAnsweredWithoutATrap() throws {
+        let body = P.command("update", [P.string("text", "x"), P.number("incident", "1e+20", focused: true)], type: 4)
+        #expect(try Self.decode(body) == .autocomplete(DiscordAutocompleteQuery(command: "update", option: "incident", typed: "1e+20")))
+    }
+
     @Test func postUpdateOpensTheForm() throws {
         #expect(try Self.decode(P.component("incident:update:12")) == .openUpdateForm(IncidentID(12)))
     }
