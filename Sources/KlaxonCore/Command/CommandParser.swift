@@ -25,42 +25,42 @@ public struct CommandParser: Sendable {
             }
             return try declare(severity: severity, rest: words.rest)
         case "update":
-            let target = words.target()
+            let target = try words.target(of: "update")
             return .update(target, text: try words.required(command: "update", what: "the update text"))
         case "status":
-            let target = words.target()
+            let target = try words.target(of: "status")
             guard let word = words.next() else { throw .missingArgument(command: "status", what: "a status") }
             guard let phase = StatusPhase(rawValue: word.lowercased()) else {
                 throw .invalidValue(command: "status", value: word, expected: "a status (investigating, identified, monitoring or resolved)")
             }
             return .status(target, phase: phase, note: words.optionalRest)
         case "commander", "ic":
-            let target = words.target()
+            let target = try words.target(of: "commander")
             guard let word = words.next() else { throw .missingArgument(command: "commander", what: "a person (`@name` or `me`)") }
             guard let person = mention(word) else {
                 throw .invalidValue(command: "commander", value: word, expected: "a person (`@name` or `me`)")
             }
             return .commander(target, person)
         case "severity", "sev":
-            let target = words.target()
+            let target = try words.target(of: "severity")
             guard let word = words.next() else { throw .missingArgument(command: "severity", what: "a severity") }
             guard let severity = Severity(text: word) else {
                 throw .invalidValue(command: "severity", value: word, expected: "a severity (p0, p1, p2 or p3)")
             }
             return .severity(target, severity, reason: words.optionalRest)
         case "scope":
-            let target = words.target()
+            let target = try words.target(of: "scope")
             return .scope(target, text: try words.required(command: "scope", what: "a description of the scope"))
         case "check":
-            let target = words.target()
+            let target = try words.target(of: "check")
             return .check(target, item: try words.required(command: "check", what: "a checklist item"))
         case "note":
-            let target = words.target()
+            let target = try words.target(of: "note")
             return .note(target, text: try words.required(command: "note", what: "the note's text"))
         case "resolve":
             return try resolve(&words)
         case "review":
-            let target = words.target()
+            let target = try words.target(of: "review")
             guard let word = words.next() else { throw .missingArgument(command: "review", what: "`schedule <when>`") }
             guard word.lowercased() == "schedule" else {
                 throw .invalidValue(command: "review", value: word, expected: "`schedule`")
@@ -69,9 +69,9 @@ public struct CommandParser: Sendable {
         case "list", "ls":
             return .list
         case "show", "info":
-            return .show(words.target())
+            return .show(try words.target(of: "show"))
         case "timeline", "log":
-            return .timeline(words.target())
+            return .timeline(try words.target(of: "timeline"))
         case "runbook", "runbooks":
             return .runbook(words.optionalRest)
         case "help", "?":
@@ -113,7 +113,7 @@ public struct CommandParser: Sendable {
     }
 
     private func resolve(_ words: inout Words) throws(CommandRejection) -> IncidentCommand {
-        let target = words.target()
+        let target = try words.target(of: "resolve")
         let rest = words.rest
         var summary = rest
         var forceReason: String?

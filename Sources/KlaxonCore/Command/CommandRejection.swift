@@ -67,6 +67,12 @@ public enum CommandRejection: Error, Equatable, Sendable {
 }
 
 extension CommandRejection {
+    /// A malformed incident id, refused with the same words whether it was typed after the command or given as
+    /// Discord's `incident` option.
+    static func notAnIncidentID(_ value: String, command: String) -> CommandRejection {
+        .invalidValue(command: command, value: value, expected: "an incident number like #3")
+    }
+
     /// The command's usage with an incident's id filled in: `/incident commander #3 @user|me`.
     static func example(_ command: String, id: IncidentID) -> String {
         let usage = CommandCatalogue.spec(named: command)?.usage ?? "/incident update [#id] <text>"

@@ -47,7 +47,7 @@ private struct ArgumentReader {
     func target() throws(CommandRejection) -> IncidentTarget {
         guard let text = arguments.text("incident") else { return .current }
         guard let id = IncidentID(text: text) else {
-            throw .invalidValue(command: command, value: text, expected: "an incident number like #3")
+            throw .notAnIncidentID(text, command: command)
         }
         return .incident(id)
     }

@@ -26,14 +26,23 @@ struct Words {
         rest.isEmpty ? nil : rest
     }
 
-    /// Consumes a leading `#id` if there is one.
-    mutating func target() -> IncidentTarget {
+    /// Consumes a leading `#id` if there is one. A word that starts like one (`#`, `#-1`, `#0`, `#１`) but is not a valid
+    /// id is refused as Discord's `incident` option refuses it, never read as text about the channel's open incident.
+    mutating func target(of command: String) throws(CommandRejection) -> IncidentTarget {
         var copy = self
-        if let word = copy.next(), word.hasPrefix("#"), let id = IncidentID(text: word) {
-            self = copy
-            return .incident(id)
+        guard let word = copy.next(), Self.startsLikeIncidentID(word) else { return .current }
+        guard let id = IncidentID(text: word) else {
+            throw .notAnIncidentID(word, command: command)
         }
-        return .current
+        self = copy
+        return .incident(id)
+    }
+
+    /// `#` alone, or `#` then a sign or a digit of any script: `#general` is text, `#-1` and `#٣` are meant as ids.
+    static func startsLikeIncidentID(_ word: String) -> Bool {
+        guard word.hasPrefix("#") else { return false }
+        guard let next = word.dropFirst().first else { return true }
+        return next.isNumber || "+-\u{2212}".contains(next)
     }
 
     func required(command: String, what: String) throws(CommandRejection) -> String {

@@ -39,7 +39,7 @@ struct CommandParserTests {
         ("update #3 Rolled back the deploy", .update(.incident(IncidentID(3)), text: "Rolled back the deploy")),
         ("UPDATE #12   Still looking  ", .update(.incident(IncidentID(12)), text: "Still looking")),
         ("update #abc is not an id", .update(.current, text: "#abc is not an id")),
-        ("update #0 is not an id", .update(.current, text: "#0 is not an id")),
+        ("update #general is slow", .update(.current, text: "#general is slow")),
         ("status identified Connection pool exhausted", .status(.current, phase: .identified, note: "Connection pool exhausted")),
         ("status #2 monitoring", .status(.incident(IncidentID(2)), phase: .monitoring, note: nil)),
         ("status Investigating", .status(.current, phase: .investigating, note: nil)),
@@ -129,6 +129,29 @@ struct CommandParserTests {
     @Test("Malformed commands are rejected with the reason", arguments: rejections)
     func malformedCommandsAreRejectedWithTheReason(text: String, expected: CommandRejection) {
         #expect(throws: expected) { try parser.parse(text) }
+    }
+
+    static let malformedReferences: [(text: String, command: String, word: String)] = [
+        ("update # fixed", "update", "#"),
+        ("resolve #-1 fixed --force customer asleep", "resolve", "#-1"),
+        ("update #0 is not an id", "update", "#0"),
+        ("note #+1 raised the pool", "note", "#+1"),
+        ("show #99999999999999999999", "show", "#99999999999999999999"),
+        ("status #9223372036854775808 identified", "status", "#9223372036854775808"),
+        ("check #\u{FF11} smoke-tests", "check", "#\u{FF11}"),
+        ("timeline #\u{0661}", "timeline", "#\u{0661}"),
+        ("commander #3x me", "commander", "#3x"),
+        ("sev #2.5 p1", "severity", "#2.5"),
+        ("scope #-0 EU only", "scope", "#-0"),
+        ("review #-2 schedule tomorrow", "review", "#-2"),
+    ]
+
+    @Test("Anything that starts like an incident number and is not one is refused, as Discord's incident option refuses it",
+          arguments: malformedReferences)
+    func anythingThatStartsLikeAnIncidentNumberAndIsNotOneIsRefused(text: String, command: String, word: String) {
+        let expected = CommandRejection.invalidValue(command: command, value: word, expected: "an incident number like #3")
+        #expect(throws: expected) { try parser.parse(text) }
+        #expect(throws: expected) { try IncidentCommand(named: command, arguments: CommandArguments(["incident": .text(word)])) }
     }
 
     @Test("`--force` only counts as a word of its own")
