@@ -9,12 +9,15 @@ public struct SlackCommandRequest: Sendable, Equatable {
         /// A `%` not followed by two hexadecimal digits.
         case badEscape
         case missingField(String)
+        /// An id field that is not letters and digits, as Slack's and Mattermost's ids are.
+        case invalidID(String)
 
         public var reason: String {
             switch self {
             case .notUTF8: "body is not UTF-8 form data"
             case .badEscape: "body has a malformed percent escape"
             case .missingField(let name): "missing form field \(name)"
+            case .invalidID(let name): "form field \(name) is not a Slack or Mattermost id"
             }
         }
     }
@@ -52,15 +55,25 @@ public struct SlackCommandRequest: Sendable, Equatable {
             return value
         }
         teamID = fields["team_id"]
-        channelID = try required("channel_id")
+        channelID = try Self.id(required("channel_id"), named: "channel_id")
         channelName = fields["channel_name"]
-        userID = try required("user_id")
+        userID = try Self.id(required("user_id"), named: "user_id")
         userName = fields["user_name"]
         command = try required("command")
         // Slack escapes what people type as &amp; &lt; &gt;; the core works on the text as typed and templates escape it again.
         text = Self.unescaped(fields["text"] ?? "")
         responseURL = fields["response_url"]
         triggerID = fields["trigger_id"]
+    }
+
+    /// Slack's ids (`U0ABC123`, `C0123`) and Mattermost's (26 lowercase letters and digits) are ASCII letters and digits;
+    /// anything else would reach replies as markup (`<@U1><!channel>`).
+    static func id(_ value: String, named name: String) throws(Failure) -> String {
+        guard value.utf8.count <= 64, value.utf8.allSatisfy({ byte in
+            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+        }) else { throw .invalidID(name) }
+        return value
     }
 
     /// Undoes Slack's escaping of `&`, `<` and `>` in one pass, so `&amp;lt;` stays `&lt;`.

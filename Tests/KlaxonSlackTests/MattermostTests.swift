@@ -24,6 +24,27 @@ import Testing
     }
 }
 
+@Suite struct MattermostNameTests {
+    @Test("A name that is no plain username is shown, never linked or formatted", arguments: [
+        ("here", "@\u{200B}here"),
+        ("Channel", "@\u{200B}Channel"),
+        ("@all", "@\u{200B}all"),
+        ("bob@here", "@\u{200B}bob@\u{200B}here"),
+        ("Ann\n> Everyone: the incident is over", "@\u{200B}Ann > Everyone: the incident is over"),
+        ("[support](https://evil.example)", #"@\#u{200B}[support\](https://evil.example)"#),
+        ("*boss*", #"@\#u{200B}\*boss\*"#),
+    ])
+    func aNameThatIsNoPlainUsernameIsShownNeverLinkedOrFormatted(name: String, shown: String) {
+        for platform in ["mattermost", "discord"] {
+            #expect(MattermostDialect().mention(Participant(platform: platform, id: "u1abc", name: name)) == shown)
+        }
+    }
+
+    @Test func aPlainUsernameStillMentionsItsPerson() {
+        #expect(MattermostDialect().mention(Participant(platform: "mattermost", id: "u1abc", name: "ann.lee-2_b")) == "@ann.lee-2_b")
+    }
+}
+
 @Suite struct MattermostTokenVerifierTests {
     let verifier = MattermostTokenVerifier(token: "s3cret-token")
 

@@ -32,6 +32,32 @@ import Testing
         }
     }
 
+    @Test("Ids that are not Slack's or Mattermost's letters and digits are refused", arguments: [
+        ("U1%3E%3C%21channel", "C1", "user_id"),
+        ("U1", "C1%3E", "channel_id"),
+        ("U1+2", "C1", "user_id"),
+        ("U1%7Cbob", "C1", "user_id"),
+        ("U1%0A", "C1", "user_id"),
+        ("%40here", "C1", "user_id"),
+        ("U1", "C%C3%A91", "channel_id"),
+        (String(repeating: "U", count: 65), "C1", "user_id"),
+    ])
+    func idsThatAreNotLettersAndDigitsAreRefused(user: String, channel: String, field: String) {
+        #expect(throws: SlackCommandRequest.Failure.invalidID(field)) {
+            try SlackCommandRequest(form: Data("channel_id=\(channel)&user_id=\(user)&command=%2Fincident&text=list".utf8))
+        }
+    }
+
+    @Test("Slack's and Mattermost's real ids are accepted", arguments: [
+        ("U2CERLKJA", "G8PSS9T3V"), ("W012A3CDE", "C012AB3CD"), ("USLACKBOT", "D0123"),
+        ("8bnfq5kuxtgy7x3uqhh7a3no3w", "jwrpcbfbe7g8bqa5pk1fsq5b5a"),
+    ])
+    func slacksAndMattermostsRealIdsAreAccepted(user: String, channel: String) throws {
+        let request = try SlackCommandRequest(form: Data("channel_id=\(channel)&user_id=\(user)&command=%2Fincident&text=list".utf8))
+        #expect(request.userID == user)
+        #expect(request.channelID == channel)
+    }
+
     @Test func brokenPercentEncodingIsRejected() {
         #expect(throws: SlackCommandRequest.Failure.notUTF8) {
             try SlackCommandRequest(form: Data("channel_id=C1&user_id=U1&command=%2Fincident&text=%E0%A4".utf8))

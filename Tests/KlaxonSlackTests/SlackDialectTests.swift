@@ -23,4 +23,13 @@ import Testing
         #expect(dialect.mention(role: "engineers", description: "All engineers") == "<!channel>")
         #expect(dialect.mention(role: "leads", description: "Leads") == "<@U1> <@U2>")
     }
+
+    @Test("A name from another platform is shown on one line, with no broadcast", arguments: [
+        ("Nelly\n> all clear", "@Nelly &gt; all clear"),
+        ("here", "@\u{200B}here"),
+        ("<!channel>", "@&lt;!channel&gt;"),
+    ])
+    func aNameFromAnotherPlatformIsShownOnOneLine(name: String, shown: String) {
+        #expect(SlackDialect().mention(Participant(platform: "discord", id: "80351110224678912", name: name)) == shown)
+    }
 }

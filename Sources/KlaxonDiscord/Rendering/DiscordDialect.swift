@@ -21,7 +21,7 @@ public struct DiscordDialect: ChatDialect {
     public func mention(_ person: Participant) -> String {
         if person.platform == DiscordInteraction.platform, Self.isSnowflake(person.id) { return "<@\(person.id)>" }
         // Someone from another platform (an incident declared in Slack): their name, which Discord cannot link.
-        return "@" + escape(person.name ?? person.id).trimmingPrefix("@")
+        return "@" + escape(DisplayName.afterAt(person.name ?? person.id))
     }
 
     public var channelMention: String { "@everyone" }

@@ -9,7 +9,7 @@ public struct PlainTextDialect: ChatDialect {
     public func escape(_ text: String) -> String { text }
 
     public func mention(_ person: Participant) -> String {
-        "@" + (person.name ?? person.id).trimmingPrefix("@")
+        "@" + DisplayName.afterAt(person.name ?? person.id)
     }
 
     public var channelMention: String { "@channel" }

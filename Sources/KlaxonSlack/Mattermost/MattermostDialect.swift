@@ -17,7 +17,11 @@ public struct MattermostDialect: ChatDialect {
 
     public func mention(_ person: Participant) -> String {
         // Mattermost links usernames, not ids; the slash command sends both.
-        "@" + (person.name ?? person.id).trimmingPrefix("@")
+        let name = (person.name ?? person.id).trimmingPrefix("@")
+        if DisplayName.isUsername(name) { return "@" + name }
+        // Anything else (a display name from Discord, a forged user_name) is shown, not linked: the escaper breaks each
+        // `@` inside it, and the zero-width space the one in front.
+        return "@\u{200B}" + escape(DisplayName.oneLine(name))
     }
 
     public var channelMention: String { "@channel" }

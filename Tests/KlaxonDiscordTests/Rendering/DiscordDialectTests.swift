@@ -27,6 +27,20 @@ import Testing
         #expect(dialect.mention(role: "legal-team", description: "Legal_team") == #"*Legal\_team*"#)
     }
 
+    @Test("A name Discord cannot link is shown on one line, with no broadcast and no link", arguments: [
+        ("everyone", "@\u{200B}everyone"),
+        ("HERE", "@\u{200B}HERE"),
+        ("Nelly\n> Resolved, all clear", #"@Nelly \> Resolved, all clear"#),
+        ("Nelly\r\n\u{2028}# big", #"@Nelly # big"#),
+        ("[docs](https://evil.example)", #"@[docs\](https://evil.example)"#),
+        ("a @everyone b", "@a @\u{200B}everyone b"),
+    ])
+    func aNameDiscordCannotLinkIsShownOnOneLine(name: String, shown: String) {
+        for person in [Participant(platform: "slack", id: "U0ALICE", name: name), Participant(platform: "discord", id: "not-a-snowflake", name: name)] {
+            #expect(DiscordDialect().mention(person) == shown)
+        }
+    }
+
     @Test(arguments: [
         ("*Update on #1* from <@1>", "**Update on #1** from <@1>"),
         (#"*Title with \* star*"#, #"**Title with \* star**"#),
