@@ -16,6 +16,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
     case resolutionChecklistIncomplete(IncidentID, missing: [String])
     case forceNeedsReason
     case unknownChecklistItem(String, available: [String])
+    /// The incident's severity has no checklist at all, so there is nothing to tick.
+    case noChecklist(IncidentID, Severity)
     case alreadyChecked(IncidentID, item: String)
     case unknownRunbook(String, available: [String])
     case noReviewNeeded(IncidentID, Severity)
@@ -54,8 +56,12 @@ public enum CommandRejection: Error, Equatable, Sendable {
                 + "\nTick them with `/incident check \(id) <item>`, or resolve anyway with `/incident resolve \(id) <summary> --force <reason>`."
         case .forceNeedsReason:
             "`--force` needs a reason after it, which goes in the timeline: `/incident resolve <summary> --force <reason>`."
+        case .unknownChecklistItem(let item, let available) where available.isEmpty:
+            "No checklist item matches `\(item)`, and every item on its checklists is already ticked."
         case .unknownChecklistItem(let item, let available):
             "No checklist item matches `\(item)`. Open items: " + available.map { "`\($0)`" }.joined(separator: ", ")
+        case .noChecklist(let id, let severity):
+            "\(severity.label) incidents have no checklist, so there is nothing to tick on \(id)."
         case .alreadyChecked(let id, let item):
             "`\(item)` is already ticked on \(id)."
         case .noReviewNeeded(let id, let severity):

@@ -77,6 +77,7 @@ public struct IncidentDecider: Sendable {
     private func check(_ wanted: String, on incident: Incident) throws(CommandRejection) -> IncidentChange {
         let lists = [("declare", policy.checklists.declare), ("resolution", policy.checklists.resolution)]
             .filter { $0.1.severities.contains(incident.severity) }
+        guard !lists.isEmpty else { throw .noChecklist(incident.id, incident.severity) }
         for (name, checklist) in lists {
             guard let item = checklist.item(matching: wanted) else { continue }
             guard !incident.isDone(item, in: name) else { throw .alreadyChecked(incident.id, item: item.text) }

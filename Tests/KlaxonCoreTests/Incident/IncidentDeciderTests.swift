@@ -125,8 +125,8 @@ struct IncidentDeciderTests {
                  expected: .rejects(.unknownChecklistItem("scope-determined", available: [
                      "multiple-clients", "monitoring-stable", "customer-confirmed", "smoke-tests",
                  ]))),
-        Decision(name: "check on a P3 has no items at all", incident: openP3,
-                 command: .check(.current, item: "smoke-tests"), expected: .rejects(.unknownChecklistItem("smoke-tests", available: []))),
+        Decision(name: "check on a P3 says that P3 has no checklist", incident: openP3,
+                 command: .check(.current, item: "smoke-tests"), expected: .rejects(.noChecklist(id, .p3))),
         Decision(name: "check of an item done by the declaration is already checked", incident: openP0,
                  command: .check(.current, item: "alert-posted"), expected: .rejects(.alreadyChecked(id, item: "Slack alert posted"))),
         Decision(name: "check of an item ticked before is already checked",
