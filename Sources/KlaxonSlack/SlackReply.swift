@@ -10,14 +10,19 @@ public struct SlackReply: Codable, Sendable, Equatable {
 
     public let responseType: Visibility
     public let text: String
+    /// `true` on Mattermost's replies: without it Mattermost reads `<!channel>`, `<!here>` and `<url|text>` in the text as
+    /// Slack markup and turns them into pings and links. Absent on Slack's.
+    public let skipSlackParsing: Bool?
 
     enum CodingKeys: String, CodingKey {
         case responseType = "response_type"
         case text
+        case skipSlackParsing = "skip_slack_parsing"
     }
 
-    public init(_ visibility: Visibility, text: String) {
+    public init(_ visibility: Visibility, text: String, skipSlackParsing: Bool? = nil) {
         self.responseType = visibility
         self.text = text
+        self.skipSlackParsing = skipSlackParsing
     }
 }

@@ -6,16 +6,19 @@ import KlaxonPolicy
 public struct SlackResponder: Sendable {
     public let renderer: MessageRenderer
     private let composer: ReplyComposer
+    /// Set for Mattermost, which shares Slack's reply format but parses Slack markup in it unless told not to.
+    private let skipSlackParsing: Bool?
 
     public init(renderer: MessageRenderer) {
         self.renderer = renderer
         self.composer = ReplyComposer(renderer: renderer)
+        self.skipSlackParsing = renderer.dialect is MattermostDialect ? true : nil
     }
 
     /// The reply for an outcome, as of `now`.
     public func reply(to outcome: CommandOutcome, now: Date) -> SlackReply {
         let reply = composer.reply(to: outcome, now: now)
-        return SlackReply(reply.visibility == .channel ? .inChannel : .ephemeral, text: reply.text)
+        return SlackReply(reply.visibility == .channel ? .inChannel : .ephemeral, text: reply.text, skipSlackParsing: skipSlackParsing)
     }
 
     /// The rendered text of one notice, as it would be posted (local mode prints these).

@@ -9,6 +9,7 @@ import Testing
         ("*bold* _it_ ~s~ `code` \\", #"\*bold\* \_it\_ \~s\~ \`code\` \\"#),
         ("ping @channel and @all", "ping @\u{200B}channel and @\u{200B}all"),
         ("[x](https://evil.example)", #"[x\](https://evil.example)"#),
+        ("<!channel> <!here|here> <@U1>", "<\u{200B}!channel> <\u{200B}!here|here> <\u{200B}@\u{200B}U1>"),
     ])
     func userTextCannotFormatOrNotify(input: String, expected: String) {
         #expect(MattermostDialect().escape(input) == expected)

@@ -5,7 +5,8 @@
 public struct MarkdownEscaper: Sendable {
     /// Characters escaped wherever they are.
     public let always: Set<Character>
-    /// Whether `@` gets a zero-width space after it, so `@channel` in user text cannot notify anyone.
+    /// Whether `@` and `<` get a zero-width space after them, so neither `@channel` nor Slack-style `<!channel>` (which
+    /// Mattermost converts) in user text can notify anyone.
     public let breaksMentions: Bool
 
     static let atLineStart: Set<Character> = ["#", "-", ">", "+"]
@@ -27,8 +28,9 @@ public struct MarkdownEscaper: Sendable {
             if always.contains(character) || (previous == "\n" && Self.atLineStart.contains(character)) || (character == "]" && next == "(") {
                 escaped.append("\\")
                 escaped.append(character)
-            } else if character == "@" && breaksMentions {
-                escaped += "@\u{200B}"
+            } else if breaksMentions && (character == "@" || character == "<") {
+                escaped.append(character)
+                escaped.append("\u{200B}")
             } else {
                 escaped.append(character)
             }

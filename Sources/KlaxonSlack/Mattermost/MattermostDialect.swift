@@ -3,8 +3,8 @@ import KlaxonPolicy
 
 /// Mattermost's Markdown: user text backslash-escaped, `**bold**`, mentions by `@username`, `@channel`.
 public struct MattermostDialect: ChatDialect {
-    /// Mattermost notifies `@channel`, `@all`, `@here` and `@name` written anywhere, so `@` in user text is broken
-    /// with a zero-width space.
+    /// Mattermost notifies `@channel`, `@all`, `@here` and `@name` written anywhere, and converts Slack's `<!channel>`,
+    /// so `@` and `<` in user text are broken with a zero-width space.
     private static let escaper = MarkdownEscaper(always: ["\\", "*", "_", "~", "`"], breaksMentions: true)
 
     public init() {}
