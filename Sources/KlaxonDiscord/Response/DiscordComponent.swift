@@ -1,6 +1,7 @@
 import KlaxonCore
 
-/// A message or form component: an action row, a button, a select menu or a text input. Unused fields stay out of the JSON.
+/// A message or form component: an action row, a button, a select menu, a label or a text input. Unused fields stay
+/// out of the JSON.
 public struct DiscordComponent: Encodable, Sendable, Equatable {
     /// A select menu's option.
     public struct Option: Encodable, Sendable, Equatable {
@@ -17,11 +18,27 @@ public struct DiscordComponent: Encodable, Sendable, Equatable {
     public var required: Bool?
     public var maxLength: Int?
     public var components: [DiscordComponent]?
+    /// A label's one component, encoded as `component`; an array because a struct cannot hold an optional of itself.
+    var labelled: [DiscordComponent] = []
 
     enum CodingKeys: String, CodingKey {
-        case type, label, style, placeholder, options, required, components
+        case type, label, style, placeholder, options, required, components, component
         case customID = "custom_id"
         case maxLength = "max_length"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(type, forKey: .type)
+        try container.encodeIfPresent(customID, forKey: .customID)
+        try container.encodeIfPresent(label, forKey: .label)
+        try container.encodeIfPresent(style, forKey: .style)
+        try container.encodeIfPresent(placeholder, forKey: .placeholder)
+        try container.encodeIfPresent(options, forKey: .options)
+        try container.encodeIfPresent(required, forKey: .required)
+        try container.encodeIfPresent(maxLength, forKey: .maxLength)
+        try container.encodeIfPresent(components, forKey: .components)
+        try container.encodeIfPresent(labelled.first, forKey: .component)
     }
 
     init(type: Int, customID: String? = nil, label: String? = nil, style: Int? = nil, components: [DiscordComponent]? = nil) {
@@ -30,6 +47,13 @@ public struct DiscordComponent: Encodable, Sendable, Equatable {
         self.label = label
         self.style = style
         self.components = components
+    }
+
+    /// A form field's label and description around its input (Discord's replacement for a text input in a row).
+    static func label(_ text: String, _ component: DiscordComponent) -> DiscordComponent {
+        var label = DiscordComponent(type: 18, label: text)
+        label.labelled = [component]
+        return label
     }
 
     /// A row holding other components.
@@ -58,12 +82,12 @@ extension DiscordComponent {
         ]
     }
 
-    /// The update form's single paragraph field.
+    /// The update form's single paragraph field, in a label: a text input in an action row is deprecated.
     static func updateField() -> DiscordComponent {
-        var field = DiscordComponent(type: 4, customID: DiscordControlID.updateField, label: "What we know, what we're doing", style: 2)
+        var field = DiscordComponent(type: 4, customID: DiscordControlID.updateField, style: 2)
         field.required = true
         field.maxLength = 1500
-        return .row([field])
+        return .label("What we know, what we're doing", field)
     }
 }
 

@@ -86,7 +86,17 @@ import Testing
         }
         #expect(DiscordControlID(modal.customID) == DiscordControlID(.updateForm, incident: IncidentID(3)))
         #expect(modal.title == "Update on #3")
-        #expect(modal.components.first?.components?.first?.customID == "text")
+        #expect(modal.components.map(\.type) == [18])
+    }
+
+    @Test func theUpdateFormWrapsItsFieldInALabelNotADeprecatedActionRow() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let json = String(decoding: try encoder.encode(DiscordModal.update(IncidentID(3))), as: UTF8.self)
+        #expect(json == #"""
+            {"components":[{"component":{"custom_id":"text","max_length":1500,"required":true,"style":2,"type":4},\#
+            "label":"What we know, what we're doing","type":18}],"custom_id":"incident:update-form:3","title":"Update on #3"}
+            """#)
     }
 
     @Test func incidentSuggestionsMatchNumberOrTitle() throws {
