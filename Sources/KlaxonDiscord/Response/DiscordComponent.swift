@@ -18,27 +18,24 @@ public struct DiscordComponent: Encodable, Sendable, Equatable {
     public var required: Bool?
     public var maxLength: Int?
     public var components: [DiscordComponent]?
-    /// A label's one component, encoded as `component`; an array because a struct cannot hold an optional of itself.
-    var labelled: [DiscordComponent] = []
+    /// A label's one component.
+    var component: Child?
+
+    /// A label's component, boxed: a struct cannot hold an optional of itself inline.
+    indirect enum Child: Encodable, Sendable, Equatable {
+        case of(DiscordComponent)
+
+        func encode(to encoder: any Encoder) throws {
+            switch self {
+            case .of(let component): try component.encode(to: encoder)
+            }
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
         case type, label, style, placeholder, options, required, components, component
         case customID = "custom_id"
         case maxLength = "max_length"
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(type, forKey: .type)
-        try container.encodeIfPresent(customID, forKey: .customID)
-        try container.encodeIfPresent(label, forKey: .label)
-        try container.encodeIfPresent(style, forKey: .style)
-        try container.encodeIfPresent(placeholder, forKey: .placeholder)
-        try container.encodeIfPresent(options, forKey: .options)
-        try container.encodeIfPresent(required, forKey: .required)
-        try container.encodeIfPresent(maxLength, forKey: .maxLength)
-        try container.encodeIfPresent(components, forKey: .components)
-        try container.encodeIfPresent(labelled.first, forKey: .component)
     }
 
     init(type: Int, customID: String? = nil, label: String? = nil, style: Int? = nil, components: [DiscordComponent]? = nil) {
@@ -49,10 +46,10 @@ public struct DiscordComponent: Encodable, Sendable, Equatable {
         self.components = components
     }
 
-    /// A form field's label and description around its input (Discord's replacement for a text input in a row).
+    /// A form field's label around its input (Discord's replacement for a text input in an action row).
     static func label(_ text: String, _ component: DiscordComponent) -> DiscordComponent {
         var label = DiscordComponent(type: 18, label: text)
-        label.labelled = [component]
+        label.component = .of(component)
         return label
     }
 
