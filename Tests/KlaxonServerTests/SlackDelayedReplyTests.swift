@@ -9,14 +9,15 @@ import Testing
 
 /// When a command takes longer than Slack's 3 seconds, Slack gets "working on it" and the answer goes to response_url.
 @Suite struct SlackDelayedReplyTests {
-    private func app(_ slack: FakeSlackAPI, store: any IncidentStore, clock: ManualWallClock) async throws -> some ApplicationProtocol {
+    /// Klaxon with a Slack bot token pointing at the fake, deferring answers slower than `deferAfter`.
+    static func app(_ slack: FakeSlackAPI, store: any IncidentStore, clock: ManualWallClock, deferAfter: TimeInterval = 0) async throws -> some ApplicationProtocol {
         var configuration = KlaxonConfiguration(host: "127.0.0.1", port: 0, slackSigningSecret: TestHarness.secret)
         configuration.delivery.slack = .init(token: "xoxb-x", channel: "C0INCIDENTS", apiURL: slack.baseURL)
         var deps = KlaxonApplication.Dependencies(
             configuration: configuration, bundle: try PolicyBundle.load(policyPath: nil, templatesDirectory: nil), store: store,
             clock: clock, logger: Logger(label: "test"), slackSigningSecret: TestHarness.secret, runsScheduler: false
         )
-        deps.slackDeferAfter = 0
+        deps.slackDeferAfter = deferAfter
         return try await KlaxonApplication.build(deps)
     }
 
@@ -25,7 +26,7 @@ import Testing
         let handle = try await SQLiteIncidentStore.open(directory: nil, logger: Logger(label: "test"))
         let clock = ManualWallClock(TestHarness.start)
         let body = TestHarness.form("p1 Payments failing") + "&response_url=" + (slack.baseURL + "/response_url").addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
-        try await app(slack, store: handle.store, clock: clock).test(.router) { client in
+        try await Self.app(slack, store: handle.store, clock: clock).test(.router) { client in
             try await client.execute(
                 uri: "/slack/commands", method: .post, headers: TestHarness.signedHeaders(body, at: clock.now), body: ByteBuffer(string: body)
             ) { response in
@@ -48,7 +49,7 @@ import Testing
         let handle = try await SQLiteIncidentStore.open(directory: nil, logger: Logger(label: "test"))
         let clock = ManualWallClock(TestHarness.start)
         let body = TestHarness.form("p1 Payments failing") + "&response_url=https%3A%2F%2Fevil.example.com%2Fhook"
-        try await app(slack, store: handle.store, clock: clock).test(.router) { client in
+        try await Self.app(slack, store: handle.store, clock: clock).test(.router) { client in
             let reply = try await client.execute(
                 uri: "/slack/commands", method: .post, headers: TestHarness.signedHeaders(body, at: clock.now), body: ByteBuffer(string: body)
             ) { try JSONDecoder().decode(ReplyBody.self, from: Data(buffer: $0.body)) }

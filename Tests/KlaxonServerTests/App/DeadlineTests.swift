@@ -16,15 +16,8 @@ import Testing
         let gate = TestGate()
         let slow = InterposedStore(base: handle.store) { _ in await gate.wait() }
         let clock = ManualWallClock(TestHarness.start)
-        var configuration = KlaxonConfiguration(host: "127.0.0.1", port: 0, slackSigningSecret: TestHarness.secret)
-        configuration.delivery.slack = .init(token: "xoxb-x", channel: "C0INCIDENTS", apiURL: slack.baseURL)
-        var deps = KlaxonApplication.Dependencies(
-            configuration: configuration, bundle: try PolicyBundle.load(policyPath: nil, templatesDirectory: nil), store: slow,
-            clock: clock, logger: Logger(label: "test"), slackSigningSecret: TestHarness.secret, runsScheduler: false
-        )
-        deps.slackDeferAfter = 2.5
         let body = TestHarness.form("p1 Payments failing") + "&response_url=" + (slack.baseURL + "/response_url").addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
-        try await KlaxonApplication.build(deps).test(.router) { client in
+        try await SlackDelayedReplyTests.app(slack, store: slow, clock: clock, deferAfter: 2.5).test(.router) { client in
             async let answered = client.execute(
                 uri: "/slack/commands", method: .post, headers: TestHarness.signedHeaders(body, at: clock.now), body: ByteBuffer(string: body)
             ) { try JSONDecoder().decode(ReplyBody.self, from: Data(buffer: $0.body)) }
