@@ -7,9 +7,10 @@ import KlaxonCore
 /// the index fields the scheduler and the locator need (`next_due_at`, open, awaiting review, channel), kept by the
 /// same commit. Nothing here replays whole histories on the request path.
 public protocol IncidentStore: Sendable {
-    /// Writes a commit atomically. Concurrent commits share one transaction and one sync to disk (group commit).
-    /// - Throws: `StoreError.conflict` when another writer advanced the incident first.
-    func commit(_ commit: Commit) async throws -> CommitResult
+    /// Takes a commit's place in the write order; its ticket tells when it is durable. Commits submitted one after
+    /// another are written in that order, and concurrent ones share one transaction and one sync to disk (group
+    /// commit). The ticket must be awaited.
+    func submit(_ commit: Commit) -> CommitTicket
     /// The incident's index row, without its events.
     func head(_ id: IncidentID) async throws -> IncidentHead?
     /// Index rows of incidents that are open (or awaiting review), in one channel or everywhere.
@@ -235,7 +236,27 @@ public enum StoreError: Error, Equatable {
     case schemaTooNew(found: Int, known: Int)
 }
 
+/// A submitted commit, to be awaited.
+public final class CommitTicket: Sendable {
+    private let outcome: @Sendable () async throws -> CommitResult
+
+    public init(_ outcome: @escaping @Sendable () async throws -> CommitResult) {
+        self.outcome = outcome
+    }
+
+    /// Waits until the commit is on disk (or failed). - Throws: `StoreError.conflict` when another writer
+    /// advanced the incident first (or a commit before this one on the same incident failed).
+    public func result() async throws -> CommitResult {
+        try await outcome()
+    }
+}
+
 extension IncidentStore {
+    /// Writes a commit atomically and waits until it is on disk.
+    public func commit(_ commit: Commit) async throws -> CommitResult {
+        try await submit(commit).result()
+    }
+
     /// Every incident still watched (open, or awaiting its review), rebuilt from its events: for tools and tests,
     /// not the request path.
     public func trackedIncidents() async throws -> [Incident] {

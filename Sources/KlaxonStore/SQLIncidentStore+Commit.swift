@@ -3,8 +3,9 @@ import KlaxonCore
 import SQLKit
 
 extension SQLIncidentStore {
-    public func commit(_ commit: Commit) async throws -> CommitResult {
-        try await committer.submit(commit) { batch in await self.writeBatch(batch) }
+    public func submit(_ commit: Commit) -> CommitTicket {
+        let ticket = committer.submit(commit) { batch in await self.writeBatch(batch) }
+        return CommitTicket { try await ticket.result() }
     }
 
     /// Writes a batch in one transaction (one sync to disk), each commit inside its own savepoint so that one

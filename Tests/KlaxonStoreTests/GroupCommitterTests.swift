@@ -28,10 +28,10 @@ import Testing
         let committer = GroupCommitter<Int, Int>()
         let writes = Writes()
         try await withThrowingTaskGroup(of: (Int, Int).self) { group in
-            group.addTask { (0, try await committer.submit(0, write: writes.write)) }
+            group.addTask { (0, try await committer.submit(0, write: writes.write).result()) }
             while writes.held.withLock({ $0 == nil }) { await Task.yield() }
             for item in 1...10 {
-                group.addTask { (item, try await committer.submit(item, write: writes.write)) }
+                group.addTask { (item, try await committer.submit(item, write: writes.write).result()) }
             }
             // Let all ten queue behind the write in progress.
             for _ in 0..<500 { await Task.yield() }
@@ -45,11 +45,25 @@ import Testing
         #expect(Set(batches.last ?? []) == Set(1...10))
     }
 
+    @Test func itemsSubmittedInOrderAreWrittenInOrderAndAwaitedAfterwards() async throws {
+        let committer = GroupCommitter<Int, Int>()
+        let writes = Writes()
+        writes.release()
+        // Submitted first, awaited later (the desk does this to decide the next command before the disk is done).
+        let tickets = (1...5).map { committer.submit($0, write: writes.write) }
+        var results: [Int] = []
+        for ticket in tickets { results.append(try await ticket.result()) }
+        #expect(results == [10, 20, 30, 40, 50])
+        #expect(writes.batches.withLock { $0 }.flatMap { $0 } == [1, 2, 3, 4, 5])
+        // Asking again gives the same outcome.
+        #expect(try await tickets[0].result() == 10)
+    }
+
     @Test func oneItemsFailureIsOnlyThatItemsFailure() async throws {
         let committer = GroupCommitter<Int, Int>()
         let writes = Writes()
         writes.release()
-        await #expect(throws: StoreError.corrupt("negative")) { try await committer.submit(-1, write: writes.write) }
-        #expect(try await committer.submit(3, write: writes.write) == 30)
+        await #expect(throws: StoreError.corrupt("negative")) { try await committer.submit(-1, write: writes.write).result() }
+        #expect(try await committer.submit(3, write: writes.write).result() == 30)
     }
 }

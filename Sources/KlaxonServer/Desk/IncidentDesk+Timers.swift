@@ -48,6 +48,7 @@ extension IncidentDesk {
     /// Records the timers due for one incident. Another process that fired them first makes the commit conflict;
     /// deciding again on its events finds nothing due.
     private func fire(_ id: IncidentID, at now: Date) async throws -> Bool {
+        await settle(id)
         for _ in 0..<Self.conflictRetries {
             let incident: Incident
             do {
@@ -79,6 +80,7 @@ extension IncidentDesk {
     public func recordDeliveryProblem(_ problem: OutboxWorker.Problem) async {
         do {
             try await inTurn(problem.incident) {
+                await self.settle(problem.incident)
                 for _ in 0..<Self.conflictRetries {
                     let incident = try await self.current(problem.incident)
                     guard !incident.deliveryProblems.contains(problem.transport) else { return }

@@ -20,6 +20,9 @@ public actor IncidentDesk {
     /// States read or written lately, checked against the store's version before use.
     var cache: [IncidentID: Incident] = [:]
     var turns = IncidentTurns()
+    /// Per incident, the commit of the last command decided here that may not be on disk yet: the next command
+    /// decides on its state (so commands on one incident share batches), and a refusal waits for it.
+    var inFlight: [IncidentID: CommitTicket] = [:]
     /// Called after each commit with the incident and what it announced.
     let onCommitted: @Sendable (Incident, [Notice]) -> Void
     /// Which transports carry each notice; written to the outbox with the events.
@@ -76,7 +79,22 @@ public actor IncidentDesk {
                 return render(.help(spec))
             case .show, .timeline, .update, .status, .commander, .severity, .scope, .check, .note, .resolve, .scheduleReview:
                 let id = try await locate(envelope)
-                return try await inTurn(id) { try await self.decide(envelope, on: id, render: render) }
+                for _ in 0..<Self.conflictRetries {
+                    // Decided in the incident's turn; the turn ends once the commit has its place in the write
+                    // order, and the answer waits for the disk outside it.
+                    switch try await inTurn(id, { try await self.decide(envelope, on: id, render: render) }) {
+                    case .answered(let body):
+                        return body
+                    case .committing(let pending):
+                        do {
+                            return try await finish(pending)
+                        } catch StoreError.conflict {
+                            // Another process wrote first (or a command before this one failed): decide again.
+                            logger.debug("The incident moved on before this command was stored; deciding again", metadata: ["incident.id": "\(id.rawValue)"])
+                        }
+                    }
+                }
+                throw StoreError.conflict(id)
             }
         } catch let rejection as CommandRejection {
             return try await refuse(rejection, envelope, render: render)
@@ -117,12 +135,27 @@ public actor IncidentDesk {
         }
     }
 
-    /// Decides a command on the incident's current version and stores what it records; runs in the incident's turn.
+    /// What deciding came to: an answer now, or a commit on its way to disk.
+    enum Decision: Sendable {
+        case answered(String)
+        case committing(PendingCommand)
+    }
+
+    /// A recorded command waiting for its commit.
+    struct PendingCommand: Sendable {
+        let ticket: CommitTicket
+        let after: Incident
+        let events: [IncidentEvent]
+        let notices: [Notice]
+        let reply: String
+    }
+
+    /// Decides a command on the incident's current version, in the incident's turn.
     ///
-    /// A decision to record is made on the cached state without asking the store first: the commit checks the
-    /// version, and a stale cache only costs a conflict and a second decision. A refusal or a query is only given
-    /// once the cache is confirmed current, so no answer comes from a state that is out of date.
-    private func decide(_ envelope: CommandEnvelope, on id: IncidentID, render: @escaping @Sendable (CommandOutcome) -> String) async throws -> String {
+    /// A decision to record is made on the cached state, which may include commands of this process still on their
+    /// way to disk: the commit checks the version, so a stale cache costs only a conflict and a second decision.
+    /// A refusal or a query is only given once everything before it is on disk and the state confirmed current.
+    private func decide(_ envelope: CommandEnvelope, on id: IncidentID, render: @escaping @Sendable (CommandOutcome) -> String) async throws -> Decision {
         var incident: Incident
         var confirmed = false
         if let cached = cache[id] {
@@ -131,7 +164,7 @@ public actor IncidentDesk {
             incident = try await current(id)
             confirmed = true
         }
-        for _ in 0..<Self.conflictRetries {
+        while true {
             let events: [IncidentEvent]
             do {
                 switch envelope.command {
@@ -139,33 +172,66 @@ public actor IncidentDesk {
                 default: events = try decider.decide(envelope.command, on: incident, by: envelope.actor, in: envelope.channel, at: clock.now)
                 }
             } catch {
-                if !confirmed {
+                if !confirmed || inFlight[id] != nil {
+                    await settle(id)
                     incident = try await current(id)
                     confirmed = true
                     continue
                 }
                 switch envelope.command {
-                case .show: return render(.detail(incident))
-                case .timeline: return render(.timeline(incident))
+                case .show: return .answered(render(.detail(incident)))
+                case .timeline: return .answered(render(.timeline(incident)))
                 default: throw error
                 }
             }
             let after = events.reduce(incident) { $0.evolved(by: $1) }
             let notices = notices(events, from: incident.version, incident: after)
             let reply = render(.recorded(after, events: events, notices: notices))
-            do {
-                switch try await commit(after, from: incident.version, events: events, notices: notices, request: envelope.requestKey, reply: reply) {
-                case .duplicate(let stored): return stored.body
-                case .recorded: return reply
-                }
-            } catch StoreError.conflict {
-                // Another process wrote first: decide again on what it wrote.
-                logger.debug("Another process wrote to the incident first; deciding again", metadata: ["incident.id": "\(id.rawValue)"])
-                incident = try await current(id)
-                confirmed = true
-            }
+            let outbox = notices.flatMap(router.entries(for:))
+            let ticket = store.submit(Commit(
+                target: .existing(id, version: incident.version), events: events, requestKey: envelope.requestKey, index: index(of: after)
+            ) { _ in CommitEffects(outbox: outbox, reply: reply) })
+            cache[id] = after
+            inFlight[id] = ticket
+            return .committing(PendingCommand(ticket: ticket, after: after, events: events, notices: notices, reply: reply))
         }
-        throw StoreError.conflict(id)
+    }
+
+    /// Waits for a command's commit; on success tells who must know, on anything else forgets the state it assumed.
+    private func finish(_ pending: PendingCommand) async throws -> String {
+        let id = pending.after.id
+        let result: CommitResult
+        do {
+            result = try await pending.ticket.result()
+        } catch {
+            forget(pending)
+            throw error
+        }
+        switch result {
+        case .duplicate(let stored):
+            // Handled before: nothing of this decision was stored, so the state assumed for it is not the stored one.
+            forget(pending)
+            return stored.body
+        case .recorded:
+            if inFlight[id] === pending.ticket { inFlight[id] = nil }
+            committed(pending.after, notices: pending.notices, events: pending.events)
+            return pending.reply
+        }
+    }
+
+    private func forget(_ pending: PendingCommand) {
+        let id = pending.after.id
+        if inFlight[id] === pending.ticket { inFlight[id] = nil }
+        // The cached state assumed this commit (and maybe others decided on it); read the stored one next time.
+        if let cached = cache[id], cached.version >= pending.after.version { cache[id] = nil }
+    }
+
+    /// Waits until every command of this process on the incident is on disk (or failed).
+    func settle(_ id: IncidentID) async {
+        while let ticket = inFlight[id] {
+            _ = try? await ticket.result()
+            if inFlight[id] === ticket { inFlight[id] = nil }
+        }
     }
 
     /// Marks a read-only command in `decide`: answered from a confirmed state.
@@ -185,7 +251,8 @@ public actor IncidentDesk {
     }
 
     private func committed(_ incident: Incident, notices: [Notice], events: [IncidentEvent]) {
-        remember(incident)
+        // A later command may already have moved the cached state on; keep the newest.
+        if (cache[incident.id]?.version ?? 0) <= incident.version { remember(incident) }
         logger.debug("Recorded", metadata: [
             "incident.id": "\(incident.id.rawValue)", "incident.event": "\(events.map(\.change.name).joined(separator: ","))",
         ])

@@ -8,9 +8,14 @@ struct InterposedStore: IncidentStore {
     let base: any IncidentStore
     let beforeCommit: @Sendable (Commit) async throws -> Void
 
-    func commit(_ commit: Commit) async throws -> CommitResult {
-        try await beforeCommit(commit)
-        return try await base.commit(commit)
+    func submit(_ commit: Commit) -> CommitTicket {
+        // The hook runs before the commit takes its place, as a slow or failing disk would delay or fail it.
+        let base = self.base
+        let hook = beforeCommit
+        return CommitTicket {
+            try await hook(commit)
+            return try await base.commit(commit)
+        }
     }
 
     func head(_ id: IncidentID) async throws -> IncidentHead? { try await base.head(id) }
