@@ -1,5 +1,6 @@
 import Foundation
 import KlaxonCore
+import Synchronization
 
 /// Renders what came of a command as a platform-neutral reply: announcements for the channel, everything else for the
 /// sender only. Each chat adapter wraps the result in its own envelope.
@@ -22,6 +23,8 @@ public struct ReplyComposer: Sendable {
 
     public let renderer: MessageRenderer
     public let facts: MessageFacts
+    /// Help and runbooks depend only on the policy: rendered on first use, then reused.
+    private let fixed = FixedReplies()
 
     public init(renderer: MessageRenderer) {
         self.renderer = renderer
@@ -46,9 +49,9 @@ public struct ReplyComposer: Sendable {
         case .list(let incidents): return toSender(.incidentList, facts.list(incidents, now: now))
         case .detail(let incident): return toSender(.incidentDetail, facts.detail(incident, now: now))
         case .timeline(let incident): return toSender(.timeline, facts.timeline(incident, now: now))
-        case .runbook(let runbook): return toSender(.runbook, facts.runbook(runbook))
-        case .runbooks: return toSender(.runbookList, facts.runbooks())
-        case .help(let spec): return toSender(.help, facts.help(spec))
+        case .runbook(let runbook): return fixed.reply("runbook:" + runbook.id) { toSender(.runbook, facts.runbook(runbook)) }
+        case .runbooks: return fixed.reply("runbooks") { toSender(.runbookList, facts.runbooks()) }
+        case .help(let spec): return fixed.reply(spec.map { "help:" + $0.name } ?? "help") { toSender(.help, facts.help(spec)) }
         case .rejected(let rejection): return toSender(.error, facts.error(rejection))
         }
     }
@@ -56,5 +59,17 @@ public struct ReplyComposer: Sendable {
     /// The rendered text of one notice, as it would be posted.
     public func text(of notice: Notice, incident: Incident, now: Date) -> String {
         renderer.render(notice, facts.notice(notice, incident: incident, now: now))
+    }
+}
+
+/// Replies that never change for a policy, kept once rendered.
+private final class FixedReplies: Sendable {
+    private let replies = Mutex<[String: ReplyComposer.Reply]>([:])
+
+    func reply(_ key: String, render: () -> ReplyComposer.Reply) -> ReplyComposer.Reply {
+        if let known = replies.withLock({ $0[key] }) { return known }
+        let reply = render()
+        replies.withLock { $0[key] = reply }
+        return reply
     }
 }
