@@ -8,27 +8,16 @@ extension SQLIncidentStore {
         return CommitTicket { try await ticket.result() }
     }
 
-    /// Writes a batch in one transaction (one sync to disk), each commit inside its own savepoint so that one
-    /// commit's conflict undoes only that commit. If the transaction itself fails, nothing of it was stored and
-    /// nothing is acknowledged: each commit is then tried again on its own.
+    /// Writes a batch in one transaction (one sync to disk). Commits rarely fail, so the batch is written as one
+    /// piece; if any commit in it fails (a conflict with another process, or a failed transaction), nothing of the
+    /// batch was stored and nothing is acknowledged: each commit is then tried again in a transaction of its own,
+    /// which gives each its own outcome.
     func writeBatch(_ commits: [Commit]) async -> [Result<CommitResult, any Error>] {
         do {
             return try await gate.run {
                 try await transaction { db in
-                    guard commits.count > 1 else { return [.success(try await self.write(commits[0], on: db))] }
                     var outcomes: [Result<CommitResult, any Error>] = []
-                    for commit in commits {
-                        try await db.raw("SAVEPOINT klaxon_commit").run()
-                        do {
-                            let result = try await self.write(commit, on: db)
-                            try await db.raw("RELEASE SAVEPOINT klaxon_commit").run()
-                            outcomes.append(.success(result))
-                        } catch {
-                            try await db.raw("ROLLBACK TO SAVEPOINT klaxon_commit").run()
-                            try await db.raw("RELEASE SAVEPOINT klaxon_commit").run()
-                            outcomes.append(.failure(self.classify(error, commit)))
-                        }
-                    }
+                    for commit in commits { outcomes.append(.success(try await self.write(commit, on: db))) }
                     return outcomes
                 }
             }
