@@ -34,8 +34,9 @@ public actor IncidentDesk {
 
     /// How many times work is decided again after another process wrote to the incident first.
     static let conflictRetries = 5
-    /// The cache is dropped when it grows past this many incidents (it refills from the store as needed).
-    static let cacheLimit = 20_000
+    /// The cache is dropped when it grows past this many incidents (it refills from the store as needed): enough for
+    /// every incident a team has open, small enough that 10,000 open incidents stay within 64 MB.
+    static let cacheLimit = 2_048
 
     public init(
         store: any IncidentStore, policy: Policy, clock: any WallClock, logger: Logger, router: DeliveryRouter = .console,
