@@ -58,8 +58,9 @@ final class GroupCommitter<Item: Sendable, Output: Sendable>: Sendable {
                         let ready = state.withLock { state -> Bool in
                             switch state.turn {
                             case .done: return true
-                            case .lead: return !state.claimed
-                            case .waiting:
+                            case .lead where !state.claimed: return true
+                            case .lead, .waiting:
+                                // A second caller of a ticket whose batch is being written waits for it to be done.
                                 state.continuations.append(continuation)
                                 return false
                             }

@@ -24,7 +24,18 @@ extension SQLIncidentStore {
         } catch {
             guard commits.count > 1 else { return [.failure(classify(error, commits[0]))] }
             var outcomes: [Result<CommitResult, any Error>] = []
-            for commit in commits { outcomes += await writeBatch([commit]) }
+            var failed: Set<IncidentID> = []
+            for commit in commits {
+                // A later commit on an incident was decided on the state an earlier one would have made: once that
+                // one failed, so must this one, or its version check could pass on another writer's event.
+                if case .existing(let id, _) = commit.target, failed.contains(id) {
+                    outcomes.append(.failure(StoreError.conflict(id)))
+                    continue
+                }
+                let outcome = await writeBatch([commit])[0]
+                if case .failure = outcome, case .existing(let id, _) = commit.target { failed.insert(id) }
+                outcomes.append(outcome)
+            }
             return outcomes
         }
     }

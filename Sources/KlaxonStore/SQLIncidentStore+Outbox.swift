@@ -103,12 +103,17 @@ extension SQLIncidentStore {
         }
     }
 
-    /// Updates a row only while `owner` holds it (`nil`: a row never claimed, given up before any send).
+    /// Updates a row only while `owner` holds it (`nil`: a row nobody is sending, given up before any send).
     /// Another worker that took the row over after this one's claim lapsed is not overwritten.
     private func owned(_ id: Int, _ owner: String?, _ set: @escaping @Sendable (SQLUpdateBuilder) -> SQLUpdateBuilder) async throws -> Bool {
         try await write { database in
             var update = set(database.update(StoreSchema.outbox)).where("id", .equal, SQLBind(id))
-            if let owner { update = update.where("owner", .equal, SQLBind(owner)) }
+            if let owner {
+                update = update.where("owner", .equal, SQLBind(owner))
+            } else {
+                // Given up before any send: only while no worker is sending it.
+                update = update.where("in_flight", .equal, SQLBind(0))
+            }
             return try await update.returning("id").first() != nil
         }
     }

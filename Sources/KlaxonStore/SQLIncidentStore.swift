@@ -167,8 +167,9 @@ public final class SQLIncidentStore: IncidentStore {
 
     public func setSetting(_ name: String, to value: String) async throws {
         try await write { db in
-            try await db.delete(from: StoreSchema.settings).where("name", .equal, SQLBind(name)).run()
-            try await db.insert(into: StoreSchema.settings).columns("name", "value").values(SQLBind(name), SQLBind(value)).run()
+            // One statement, so two processes starting together cannot trip over each other.
+            try await db.insert(into: StoreSchema.settings).columns("name", "value").values(SQLBind(name), SQLBind(value))
+                .onConflict(with: ["name"]) { $0.set(excludedValueOf: "value") }.run()
         }
     }
 

@@ -59,6 +59,26 @@ import Testing
         #expect(try await tickets[0].result() == 10)
     }
 
+    @Test func aTicketAwaitedTwiceAtOnceAnswersBothCallers() async throws {
+        let committer = GroupCommitter<Int, Int>()
+        let writes = Writes()
+        // The leader's batch is held while its owner and a second caller (the desk's settle) both wait on it,
+        // and a waiting ticket behind it is awaited twice as well.
+        let leader = committer.submit(7, write: writes.write)
+        let behind = committer.submit(8, write: writes.write)
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            group.addTask { try await leader.result() }
+            while writes.held.withLock({ $0 == nil }) { await Task.yield() }
+            group.addTask { try await leader.result() }
+            group.addTask { try await behind.result() }
+            group.addTask { try await behind.result() }
+            for _ in 0..<500 { await Task.yield() }
+            writes.release()
+            let results = try await group.reduce(into: []) { $0.append($1) }
+            #expect(results.sorted() == [70, 70, 80, 80])
+        }
+    }
+
     @Test func oneItemsFailureIsOnlyThatItemsFailure() async throws {
         let committer = GroupCommitter<Int, Int>()
         let writes = Writes()

@@ -126,7 +126,15 @@ public actor OutboxWorker: Service {
                 try await fail(message, "no \(message.transport) transport is configured", permanent: true, claimed: false)
                 return nil
             }
-            guard let delivery = try await delivery(for: message, now: now) else {
+            let found: Delivery?
+            do {
+                found = try await delivery(for: message, now: now)
+            } catch StoreError.corrupt(let reason) {
+                // Its incident cannot be read (quarantined): give this message up rather than hold up the lane.
+                try await store.markFailed(message.id, owner: nil, at: now, error: "its incident cannot be read: \(reason)")
+                return nil
+            }
+            guard let delivery = found else {
                 try await store.markFailed(message.id, owner: nil, at: now, error: "incident \(message.notice.incident) not found")
                 return nil
             }

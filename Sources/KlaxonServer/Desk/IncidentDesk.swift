@@ -119,13 +119,21 @@ public actor IncidentDesk {
         guard let provisional = Incident(id: IncidentID(0), events: events) else { throw StoreError.corrupt("declare produced no incident") }
         let announcer = self.announcer
         let router = self.router
-        let result = try await store.commit(Commit(
+        let declaration = Commit(
             target: .new, events: events, requestKey: envelope.requestKey, index: index(of: provisional)
         ) { id in
             let incident = Incident(id: id, events: events) ?? provisional
             let notices = Self.notices(events, from: 0, incident: incident, announcer: announcer)
             return CommitEffects(outbox: notices.flatMap(router.entries(for:)), reply: render(.recorded(incident, events: events, notices: notices)))
-        })
+        }
+        let result: CommitResult
+        do {
+            result = try await store.commit(declaration)
+        } catch StoreError.conflict {
+            // Another process stored the same request a moment earlier: its answer is the answer.
+            guard let key = envelope.requestKey, let stored = try await store.reply(forRequest: key) else { throw StoreError.conflict(IncidentID(0)) }
+            return stored.body
+        }
         switch result {
         case .duplicate(let stored):
             return stored.body
@@ -287,6 +295,8 @@ public actor IncidentDesk {
         guard let head, head.version > 0 else { throw CommandRejection.incidentNotFound(id) }
         if head.quarantine != nil { throw CommandRejection.incidentUnreadable(id) }
         if let cached = cache[id], cached.version == head.version { return cached }
+        // Ahead of the store with commits of ours still on their way: the cached state is the one to build on.
+        if let cached = cache[id], cached.version > head.version, inFlight[id] != nil { return cached }
         do {
             var incident: Incident
             if let cached = cache[id], cached.version < head.version {
@@ -314,7 +324,10 @@ public actor IncidentDesk {
     }
 
     private func remember(_ incident: Incident) {
-        if cache.count >= Self.cacheLimit, cache[incident.id] == nil { cache.removeAll(keepingCapacity: true) }
+        if cache.count >= Self.cacheLimit, cache[incident.id] == nil {
+            // Keep the states that commits still on their way were decided on.
+            cache = cache.filter { inFlight[$0.key] != nil }
+        }
         cache[incident.id] = incident
     }
 

@@ -70,7 +70,9 @@ struct DiscordInteractionController: ChatEndpoint {
             case .ready(let answer):
                 return json(answer)
             case .deferred(let pending):
-                background.submit { await followUp.complete(pending, application: application, token: token) }
+                let job: BackgroundWork.Job = { await followUp.complete(pending, application: application, token: token) }
+                // Shutting down: deliver it within this request rather than drop it.
+                if !background.submit(job) { await job() }
                 return json(Self.encode(.deferred(ephemeral: privately || command.command.isQuery)))
             }
         }

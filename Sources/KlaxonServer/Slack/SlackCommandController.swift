@@ -69,7 +69,9 @@ struct SlackCommandController: ChatEndpoint {
             return json(body)
         case .deferred(let pending):
             // Too slow for Slack's 3 seconds: acknowledge now, answer through response_url when done.
-            background.submit { await delayed.complete(pending, to: url) }
+            let followUp: BackgroundWork.Job = { await delayed.complete(pending, to: url) }
+            // Shutting down: deliver it within this request rather than drop it.
+            if !background.submit(followUp) { await followUp() }
             return json(try Self.encode(SlackReply(.ephemeral, text: "Working on it…")))
         }
     }
