@@ -13,7 +13,7 @@ import Testing
     @Test func aWholeP0FromDiscordThroughSignedInteractions() async throws {
         let handle = try await SQLiteIncidentStore.open(directory: nil, logger: Logger(label: "test"))
         let harness = TestHarness(store: handle.store)
-        let (clock, signer) = (harness.clock, DiscordSigner())
+        let (clock, signer) = (harness.clock, DiscordSigner(clock: harness.clock))
         try await harness.application(discordKey: signer.publicKeyHex).test(.router) { client in
             let alert = try await client.interact(
                 I.command("declare", ["severity": .text("p0"), "title": .text("Uploads *failing* <@\(Self.bob)>"), "public": .flag(true)], id: "101"),
@@ -67,7 +67,7 @@ import Testing
     @Test func anIncidentDeclaredInSlackIsRunFromDiscordByNumber() async throws {
         let handle = try await SQLiteIncidentStore.open(directory: nil, logger: Logger(label: "test"))
         let harness = TestHarness(store: handle.store)
-        let (clock, signer) = (harness.clock, DiscordSigner())
+        let (clock, signer) = (harness.clock, DiscordSigner(clock: harness.clock))
         try await harness.application(discordKey: signer.publicKeyHex).test(.router) { client in
             _ = try await client.slash("p1 Login broken", clock: clock)
 

@@ -10,11 +10,14 @@ import NIOCore
 /// Signs interactions as Discord does, with a key made for the test, and builds their bodies.
 struct DiscordSigner {
     let key = Curve25519.Signing.PrivateKey()
+    /// Signs at this clock's time when given (tests that move time), else at the harness's start.
+    var clock: ManualWallClock?
 
     var publicKeyHex: String { key.publicKey.rawRepresentation.map { String(format: "%02x", $0) }.joined() }
 
-    /// Headers that sign `body` with this key.
-    func headers(_ body: String, timestamp: String = "1800000000") throws -> HTTPFields {
+    /// Headers that sign `body` with this key, at `timestamp` or now.
+    func headers(_ body: String, timestamp: String? = nil) throws -> HTTPFields {
+        let timestamp = timestamp ?? String(Int((clock?.now ?? TestHarness.start).timeIntervalSince1970))
         let signature = try key.signature(for: Data((timestamp + body).utf8))
         return [
             .contentType: "application/json",

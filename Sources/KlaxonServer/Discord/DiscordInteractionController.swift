@@ -26,7 +26,9 @@ struct DiscordInteractionController: ChatEndpoint {
     func handle(_ request: Request, logger: Logger) async throws -> Response {
         let bytes = try await body(of: request).readableBytesView
         do throws(DiscordSignatureVerifier.Failure) {
-            try verifier.verify(body: bytes, timestamp: request.headers[.discordTimestamp], signature: request.headers[.discordSignature])
+            try verifier.verify(
+                body: bytes, timestamp: request.headers[.discordTimestamp], signature: request.headers[.discordSignature], now: clock.now
+            )
         } catch {
             logger.notice("Refused a Discord interaction", metadata: ["chat.platform": "discord", "reason": "\(error.reason)"])
             throw HTTPError(.unauthorized, message: error.reason)

@@ -13,6 +13,9 @@ struct DiscordVectors: Decodable {
         let seed_hex: String?
 
         var testDescription: String { name }
+
+        /// The moment the request was signed, by its timestamp: the verifying clock's time in tests.
+        var signedAt: Date { Date(timeIntervalSince1970: TimeInterval(Int(timestamp) ?? 0)) }
     }
 
     /// An RFC 8032 Ed25519 test case: a bare message, no timestamp.

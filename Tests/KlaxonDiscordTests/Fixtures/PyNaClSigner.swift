@@ -12,6 +12,9 @@ enum PyNaClSigner {
     struct Request: Encodable {
         let timestamp: String
         let body: String
+
+        /// The moment the request was signed, by its timestamp.
+        var signedAt: Date { Date(timeIntervalSince1970: TimeInterval(Int(timestamp) ?? 0)) }
     }
 
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

@@ -7,14 +7,14 @@ import Testing
     @Test(arguments: DiscordVectors.loaded.discord.valid)
     func validDiscordVectorsVerify(_ vector: DiscordVectors.Request) throws {
         let verifier = try DiscordSignatureVerifier(publicKeyHex: vector.public_key_hex)
-        try verifier.verify(body: Data(vector.body.utf8), timestamp: vector.timestamp, signature: vector.signature_hex)
+        try verifier.verify(body: Data(vector.body.utf8), timestamp: vector.timestamp, signature: vector.signature_hex, now: vector.signedAt)
     }
 
     @Test(arguments: DiscordVectors.loaded.discord.invalid)
     func invalidDiscordVectorsAreRejected(_ vector: DiscordVectors.Request) throws {
         let verifier = try DiscordSignatureVerifier(publicKeyHex: vector.public_key_hex)
         #expect(throws: DiscordSignatureVerifier.Failure.badSignature) {
-            try verifier.verify(body: Data(vector.body.utf8), timestamp: vector.timestamp, signature: vector.signature_hex)
+            try verifier.verify(body: Data(vector.body.utf8), timestamp: vector.timestamp, signature: vector.signature_hex, now: vector.signedAt)
         }
     }
 
@@ -46,7 +46,7 @@ import Testing
         let other = DiscordVectors.loaded.rfc8032[0].public_key_hex
         #expect(throws: DiscordSignatureVerifier.Failure.badSignature) {
             try DiscordSignatureVerifier(publicKeyHex: other)
-                .verify(body: Data(vector.body.utf8), timestamp: vector.timestamp, signature: vector.signature_hex)
+                .verify(body: Data(vector.body.utf8), timestamp: vector.timestamp, signature: vector.signature_hex, now: vector.signedAt)
         }
     }
 
@@ -62,7 +62,7 @@ import Testing
         let vector = DiscordVectors.loaded.discord.valid[0]
         let verifier = try DiscordSignatureVerifier(publicKeyHex: vector.public_key_hex)
         #expect(throws: expected) {
-            try verifier.verify(body: Data(vector.body.utf8), timestamp: timestamp, signature: signature)
+            try verifier.verify(body: Data(vector.body.utf8), timestamp: timestamp, signature: signature, now: vector.signedAt)
         }
     }
 
@@ -70,7 +70,32 @@ import Testing
         let vector = DiscordVectors.loaded.discord.valid[0]
         let verifier = try DiscordSignatureVerifier(publicKeyHex: vector.public_key_hex)
         #expect(throws: DiscordSignatureVerifier.Failure.badSignature) {
-            try verifier.verify(body: Data(vector.body.utf8), timestamp: "1700000001", signature: vector.signature_hex)
+            try verifier.verify(body: Data(vector.body.utf8), timestamp: "1700000001", signature: vector.signature_hex, now: vector.signedAt)
+        }
+    }
+
+    @Test(arguments: [
+        (-300.0, nil), (0, nil), (300, nil),
+        (-301, DiscordSignatureVerifier.Failure.stale), (301, .stale), (-86_400, .stale), (5 * 365 * 86_400, .stale),
+    ] as [(TimeInterval, DiscordSignatureVerifier.Failure?)])
+    func aSignatureCountsOnlyWithinFiveMinutesOfItsTimestamp(offset: TimeInterval, expected: DiscordSignatureVerifier.Failure?) throws {
+        let vector = DiscordVectors.loaded.discord.valid[0]
+        let verifier = try DiscordSignatureVerifier(publicKeyHex: vector.public_key_hex)
+        // The server's clock `offset` seconds after the signature's timestamp.
+        let now = vector.signedAt.addingTimeInterval(-offset)
+        if let expected {
+            #expect(throws: expected) { try verifier.verify(body: Data(vector.body.utf8), timestamp: vector.timestamp, signature: vector.signature_hex, now: now) }
+        } else {
+            try verifier.verify(body: Data(vector.body.utf8), timestamp: vector.timestamp, signature: vector.signature_hex, now: now)
+        }
+    }
+
+    @Test(arguments: ["abc", "1700000000.5", "+-1", "99999999999999999999", " 1700000000"])
+    func aTimestampThatIsNotWholeSecondsIsMalformed(_ timestamp: String) throws {
+        let vector = DiscordVectors.loaded.discord.valid[0]
+        let verifier = try DiscordSignatureVerifier(publicKeyHex: vector.public_key_hex)
+        #expect(throws: DiscordSignatureVerifier.Failure.malformedTimestamp) {
+            try verifier.verify(body: Data(vector.body.utf8), timestamp: timestamp, signature: vector.signature_hex, now: vector.signedAt)
         }
     }
 

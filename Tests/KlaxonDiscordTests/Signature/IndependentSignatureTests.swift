@@ -18,7 +18,7 @@ struct IndependentSignatureTests {
         #expect(signed.signatures_hex.count == Self.requests.count)
         for (request, signature) in zip(Self.requests, signed.signatures_hex) {
             #expect(throws: Never.self) {
-                try verifier.verify(body: Data(request.body.utf8), timestamp: request.timestamp, signature: signature)
+                try verifier.verify(body: Data(request.body.utf8), timestamp: request.timestamp, signature: signature, now: request.signedAt)
             }
         }
     }
@@ -29,10 +29,10 @@ struct IndependentSignatureTests {
         for (index, request) in Self.requests.enumerated() {
             let otherSignature = signed.signatures_hex[(index + 1) % Self.requests.count]
             #expect(throws: DiscordSignatureVerifier.Failure.badSignature) {
-                try verifier.verify(body: Data(request.body.utf8), timestamp: request.timestamp, signature: otherSignature)
+                try verifier.verify(body: Data(request.body.utf8), timestamp: request.timestamp, signature: otherSignature, now: request.signedAt)
             }
             #expect(throws: DiscordSignatureVerifier.Failure.badSignature) {
-                try verifier.verify(body: Data((request.body + " ").utf8), timestamp: request.timestamp, signature: signed.signatures_hex[index])
+                try verifier.verify(body: Data((request.body + " ").utf8), timestamp: request.timestamp, signature: signed.signatures_hex[index], now: request.signedAt)
             }
         }
     }
@@ -42,7 +42,7 @@ struct IndependentSignatureTests {
         let vector = DiscordVectors.loaded.discord.valid[0]
         #expect(throws: DiscordSignatureVerifier.Failure.badSignature) {
             try DiscordSignatureVerifier(publicKeyHex: signed.public_key_hex)
-                .verify(body: Data(vector.body.utf8), timestamp: vector.timestamp, signature: vector.signature_hex)
+                .verify(body: Data(vector.body.utf8), timestamp: vector.timestamp, signature: vector.signature_hex, now: vector.signedAt)
         }
     }
 }
