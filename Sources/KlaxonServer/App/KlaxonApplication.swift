@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import KlaxonCore
 import KlaxonPolicy
 import KlaxonSlack
@@ -28,8 +29,8 @@ public enum KlaxonApplication {
         public var discordDeferAfter: TimeInterval = 2.5
         /// The same for Slack, whose late answers go through `response_url`.
         public var slackDeferAfter: TimeInterval = 2.5
-        /// Called once the server listens (local mode prints how to try it then, not before).
-        public var onListening: @Sendable () async -> Void = {}
+        /// Called with the port once the server listens (local mode prints how to try it then, not before).
+        public var onListening: @Sendable (_ port: Int) async -> Void = { _ in }
         /// Whether the application runs the timekeeper and the outbox worker (route tests leave them out to stay deterministic).
         public var runsScheduler: Bool
 
@@ -60,6 +61,7 @@ public enum KlaxonApplication {
         try await desk.prepare()
         let background = BackgroundWork()
         let router = Router()
+        router.add(middleware: ContentLengthLimit(maxBodySize: SlackCommandController.maxBodySize))
         router.get("/healthz") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
         }
@@ -79,12 +81,17 @@ public enum KlaxonApplication {
         ) { problem in
             await desk.recordDeliveryProblem(problem)
         }
+        let limits = deps.configuration.connections
         return Application(
             router: router,
-            configuration: .init(address: .hostname(deps.configuration.host, port: deps.configuration.port), serverName: "klaxon"),
+            server: .http1(configuration: .init(additionalChannelHandlers: [RequestDeadlineHandler(timeout: limits.requestTimeout)])),
+            configuration: .init(
+                address: .hostname(deps.configuration.host, port: deps.configuration.port), serverName: "klaxon",
+                availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections, logger: deps.logger)
+            ),
             // The background work is always there: deferred answers need it, in tests too.
             services: [background] + (deps.runsScheduler ? [scheduler, worker] : []),
-            onServerRunning: { _ in await deps.onListening() },
+            onServerRunning: { channel in await deps.onListening(channel.localAddress?.port ?? deps.configuration.port) },
             logger: deps.logger
         )
     }

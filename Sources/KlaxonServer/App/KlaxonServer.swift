@@ -29,7 +29,7 @@ public enum KlaxonServer {
             configuration: configuration, bundle: bundle, store: handle.store, clock: SystemWallClock(), logger: logger,
             slackSigningSecret: secret, transports: transports, router: router
         )
-        if local { deps.onListening = { printLocalModeHelp(configuration) } }
+        if local { deps.onListening = { _ in printLocalModeHelp(configuration) } }
         do {
             try await KlaxonApplication.build(deps).runService()
         } catch {

@@ -36,6 +36,7 @@ public struct ConfigurationLoader: Sendable {
         }
         if configuration.host == "localhost" { configuration.host = "127.0.0.1" }
         configuration.delivery = try delivery(reader)
+        configuration.connections = try connections(reader)
         return configuration
     }
 

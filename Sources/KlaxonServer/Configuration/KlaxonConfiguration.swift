@@ -19,6 +19,8 @@ public struct KlaxonConfiguration: Sendable, Equatable {
     public var discordApplicationID: String?
     /// Mattermost's slash-command token; `nil` leaves `/mattermost/commands` unmounted.
     public var mattermostToken: String?
+    /// How long a client may take to send a request, and how many connections are served at once.
+    public var connections = ConnectionLimits()
 
     public static let defaultPort = 8080
     public static let defaultDataDirectory = "./data"

@@ -1,0 +1,100 @@
+import Foundation
+import HTTPTypes
+import NIOCore
+import NIOHTTPTypes
+
+/// Closes a connection that does not send a whole request within `timeout` (see `RequestDeadline`), and one whose
+/// answer says `Connection: close` once it is written (a 413 for an announced body too large to read).
+final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPRequestPart
+    typealias InboundOut = HTTPRequestPart
+    typealias OutboundIn = HTTPResponsePart
+    typealias OutboundOut = HTTPResponsePart
+
+    private let timeout: TimeAmount
+    private var deadline = RequestDeadline()
+    private var timer: Scheduled<Void>?
+    private var started = false
+
+    init(timeout: TimeInterval) {
+        self.timeout = .nanoseconds(Int64(timeout * 1_000_000_000))
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        if context.channel.isActive { start(context) }
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        timer?.cancel()
+        timer = nil
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        start(context)
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        timer?.cancel()
+        timer = nil
+        context.fireChannelInactive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head: perform(deadline.readHead(), context)
+        case .body: break
+        case .end: perform(deadline.readEnd(), context)
+        }
+        context.fireChannelRead(data)
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        switch unwrapOutboundIn(data) {
+        case .head(let head):
+            perform(deadline.wroteHead(close: head.headerFields[.connection]?.lowercased() == "close"), context)
+            context.write(data, promise: promise)
+        case .body:
+            context.write(data, promise: promise)
+        case .end:
+            let action = deadline.wroteEnd()
+            if action == .close {
+                // The answer goes out first; the connection closes behind it.
+                context.writeAndFlush(data, promise: promise)
+                perform(action, context)
+            } else {
+                context.write(data, promise: promise)
+                perform(action, context)
+            }
+        }
+    }
+
+    private func start(_ context: ChannelHandlerContext) {
+        guard !started else { return }
+        started = true
+        perform(deadline.opened(), context)
+    }
+
+    private func perform(_ action: RequestDeadline.Action, _ context: ChannelHandlerContext) {
+        switch action {
+        case .arm:
+            timer?.cancel()
+            timer = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) { [self] in
+                timer = nil
+                perform(deadline.timedOut(), context)
+            }
+        case .disarm:
+            timer?.cancel()
+            timer = nil
+        case .close:
+            timer?.cancel()
+            timer = nil
+            context.close(promise: nil)
+        case .none:
+            break
+        }
+    }
+}
+
+@available(*, unavailable)
+extension RequestDeadlineHandler: Sendable {}
