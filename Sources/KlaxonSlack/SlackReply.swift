@@ -8,6 +8,9 @@ public struct SlackReply: Codable, Sendable, Equatable {
         case ephemeral
     }
 
+    /// The longest reply Slack shows whole (it advises 4,000 characters), and older Mattermost servers' post limit.
+    public static let maxLength = 4000
+
     public let responseType: Visibility
     public let text: String
     /// `true` on Mattermost's replies: without it Mattermost reads `<!channel>`, `<!here>` and `<url|text>` in the text as

@@ -11,7 +11,7 @@ public struct SlackResponder: Sendable {
 
     public init(renderer: MessageRenderer) {
         self.renderer = renderer
-        self.composer = ReplyComposer(renderer: renderer)
+        self.composer = ReplyComposer(renderer: renderer, maxLength: SlackReply.maxLength)
         self.skipSlackParsing = renderer.dialect is MattermostDialect ? true : nil
     }
 

@@ -21,6 +21,10 @@ public enum CommandRejection: Error, Equatable, Sendable {
     case alreadyChecked(IncidentID, item: String)
     case unknownRunbook(String, available: [String])
     case noReviewNeeded(IncidentID, Severity)
+    /// A title over the policy's limit.
+    case titleTooLong(length: Int, limit: Int)
+    /// A text over the policy's limit; `what` names it for the reply ("the update", "the note").
+    case textTooLong(what: String, length: Int, limit: Int)
 
     /// The reply for the person who typed the command.
     public var message: String {
@@ -66,6 +70,10 @@ public enum CommandRejection: Error, Equatable, Sendable {
             "`\(item)` is already ticked on \(id)."
         case .noReviewNeeded(let id, let severity):
             "\(severity.label) incidents need no post-incident review, so there is nothing to schedule for \(id)."
+        case .titleTooLong(let length, let limit):
+            "The title is \(length) characters long; a title can be at most \(limit). Keep it to what is broken and put the details in `/incident update` or `/incident scope`."
+        case .textTooLong(let what, let length, let limit):
+            "\(what.prefix(1).uppercased() + what.dropFirst()) is \(length) characters long; the limit is \(limit). Split it over several commands, or link to a document."
         case .unknownRunbook(let name, let available):
             "No runbook called `\(name)`. Runbooks: " + available.map { "`\($0)`" }.joined(separator: ", ")
         }

@@ -20,6 +20,7 @@ public struct IncidentDecider: Sendable {
         func event(_ change: IncidentChange) -> [IncidentEvent] {
             [IncidentEvent(at: now, actor: actor, change: change)]
         }
+        try policy.textLimits.check(command)
         if case .declare(let severity, let title, let kind, let publicFacing) = command {
             let declaration = Declaration(severity: severity, title: title, kind: kind, publicFacing: publicFacing, channel: channel)
             return event(.declared(declaration))

@@ -15,9 +15,14 @@ public struct Policy: Codable, Sendable, Equatable {
     public var runbooks: [Runbook]
     /// The role nudged (besides the declarer) when an incident has no commander.
     public var onCallRole: String?
+    /// How long typed titles and texts may be; a policy without `limits` gets `TextLimits.standard`.
+    public var limits: TextLimits?
+
+    /// The text limits in force.
+    public var textLimits: TextLimits { limits ?? .standard }
 
     enum CodingKeys: String, CodingKey {
-        case version, roles, severities, checklists, escalations, templates, runbooks
+        case version, roles, severities, checklists, escalations, templates, runbooks, limits
         case statusPage = "status_page"
         case onCallRole = "on_call_role"
     }
@@ -25,7 +30,7 @@ public struct Policy: Codable, Sendable, Equatable {
     public init(
         version: Int, roles: [String: String], severities: [Severity: SeverityPolicy], checklists: Checklists,
         escalations: [EscalationRule], statusPage: [StatusPhase], templates: [MessageKind: String], runbooks: [Runbook],
-        onCallRole: String? = nil
+        onCallRole: String? = nil, limits: TextLimits? = nil
     ) {
         self.version = version
         self.roles = roles
@@ -36,6 +41,7 @@ public struct Policy: Codable, Sendable, Equatable {
         self.templates = templates
         self.runbooks = runbooks
         self.onCallRole = onCallRole
+        self.limits = limits
     }
 
     /// The rules for one severity. A validated policy has all four.

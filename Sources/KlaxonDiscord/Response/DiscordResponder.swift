@@ -10,7 +10,7 @@ public struct DiscordResponder: Sendable {
 
     public init(renderer: MessageRenderer) {
         self.renderer = renderer
-        self.composer = ReplyComposer(renderer: renderer)
+        self.composer = ReplyComposer(renderer: renderer, maxLength: DiscordMessage.maxLength)
     }
 
     /// The response for an outcome, as of `now`.

@@ -207,6 +207,11 @@ status_page: [investigating, identified, monitoring, resolved]
 # Nudged with the declarer when an incident has no commander.
 on_call_role: on-call-lead
 
+# How long typed titles and texts may be (characters); longer ones are refused with a helpful reply.
+limits:
+  title: 300
+  text: 3000
+
 templates:
   initial_alert: initial-alert
   commander_assigned: commander-assigned

@@ -13,6 +13,7 @@ enum PolicySchema {
 
     static let policy: Shape = .keys([
         "version": .value, "roles": .anyKey(.value), "status_page": .value, "on_call_role": .value,
+        "limits": .keys(["title": .value, "text": .value]),
         "severities": .anyKey(severity, allowed: Severity.allCases.map(\.rawValue)),
         "checklists": .keys(["declare": checklist, "resolution": checklist]),
         "escalations": .list(.keys([

@@ -115,6 +115,10 @@ struct PolicyValidator {
         if let role = policy.onCallRole, policy.roles[role] == nil {
             problems.append(Problem(path: ["on_call_role"], message: "unknown role `\(role)`; declare it under `roles`"))
         }
+        let limits = policy.textLimits
+        for (name, value) in [("title", limits.title), ("text", limits.text)] where value < 1 {
+            problems.append(Problem(path: ["limits", name], message: "the \(name) limit must be at least 1 character, not \(value)"))
+        }
         var seen: Set<String> = []
         for (index, runbook) in policy.runbooks.enumerated() where !seen.insert(runbook.id).inserted {
             problems.append(Problem(path: ["runbooks", String(index), "id"], message: "runbook id `\(runbook.id)` is used twice"))

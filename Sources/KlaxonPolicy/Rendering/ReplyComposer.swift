@@ -25,10 +25,14 @@ public struct ReplyComposer: Sendable {
     public let facts: MessageFacts
     /// Help and runbooks depend only on the policy: rendered on first use, then reused.
     private let fixed = FixedReplies()
+    /// The platform's limit on a reply, in UTF-16 code units (Discord's measure, never less than Slack's characters):
+    /// list-like answers are cut to it with a "… and N more" line.
+    public let maxLength: Int
 
-    public init(renderer: MessageRenderer) {
+    public init(renderer: MessageRenderer, maxLength: Int = .max) {
         self.renderer = renderer
         self.facts = MessageFacts(policy: renderer.policy, dialect: renderer.dialect)
+        self.maxLength = maxLength
     }
 
     /// The reply for an outcome, as of `now`.
@@ -46,14 +50,19 @@ public struct ReplyComposer: Sendable {
             }
             let text = announced.map { self.text(of: $0, incident: incident, now: now) }
             return Reply(visibility: .channel, text: text.joined(separator: "\n\n"), announced: announced)
-        case .list(let incidents): return toSender(.incidentList, facts.list(incidents, now: now))
+        case .list(let incidents): return listToSender(.incidentList, facts.list(incidents, now: now), items: "incidents")
         case .detail(let incident): return toSender(.incidentDetail, facts.detail(incident, now: now))
-        case .timeline(let incident): return toSender(.timeline, facts.timeline(incident, now: now))
+        case .timeline(let incident): return listToSender(.timeline, facts.timeline(incident, now: now), items: "entries")
         case .runbook(let runbook): return fixed.reply("runbook:" + runbook.id) { toSender(.runbook, facts.runbook(runbook)) }
-        case .runbooks: return fixed.reply("runbooks") { toSender(.runbookList, facts.runbooks()) }
+        case .runbooks: return fixed.reply("runbooks") { listToSender(.runbookList, facts.runbooks(), items: "runbooks") }
         case .help(let spec): return fixed.reply(spec.map { "help:" + $0.name } ?? "help") { toSender(.help, facts.help(spec)) }
         case .rejected(let rejection): return toSender(.error, facts.error(rejection))
         }
+    }
+
+    /// A list-like answer for the sender, cut to `maxLength`.
+    private func listToSender(_ kind: MessageKind, _ context: [String: Any], items key: String) -> Reply {
+        Reply(visibility: .sender, text: ListFitter(renderer: renderer, maxLength: maxLength).text(kind, context, items: key), announced: [])
     }
 
     /// The rendered text of one notice, as it would be posted.

@@ -78,6 +78,10 @@ struct PolicyLoaderTests {
               marker: "on_call_role: night-owl", problem: "unknown role `night-owl`"),
         .init(name: "a status page out of order", original: "status_page: [investigating, identified, monitoring, resolved]",
               replacement: "status_page: [investigating, monitoring, identified, resolved]", marker: "status_page:", problem: "status_page must be"),
+        .init(name: "a title limit of nothing", original: "  title: 300\n", replacement: "  title: 0\n",
+              marker: "  title: 0", problem: "the title limit must be at least 1 character, not 0"),
+        .init(name: "a misspelt limit", original: "  text: 3000\n", replacement: "  texts: 3000\n",
+              marker: "  texts: 3000", problem: "unknown key `texts` in `limits`; did you mean `text`?"),
     ]
 
     /// The P3 rules, from their key to the end of their review.
@@ -123,6 +127,17 @@ struct PolicyLoaderTests {
             file: Self.file, line: Fixture.line(of: "  escalation: escalation", in: DefaultPolicy.yaml),
             problem: "missing template `escalation` for `escalation` (looked for escalation.mustache)"
         )])
+    }
+
+    @Test("The text limits are read from the policy, and either may be left to its default")
+    func theTextLimitsAreReadFromThePolicy() throws {
+        let loader = PolicyLoader()
+        let set = try loader.load(yaml: DefaultPolicy.yaml.replacingOccurrences(of: "  title: 300\n", with: "  title: 120\n"), file: Self.file, templates: .defaults)
+        #expect(set.textLimits == TextLimits(title: 120, text: 3000))
+        let partial = DefaultPolicy.yaml.replacingOccurrences(of: "  text: 3000\n", with: "")
+        #expect(try loader.load(yaml: partial, file: Self.file, templates: .defaults).textLimits == TextLimits(title: 300, text: 3000))
+        let none = DefaultPolicy.yaml.replacingOccurrences(of: "limits:\n  title: 300\n  text: 3000\n", with: "")
+        #expect(try loader.load(yaml: none, file: Self.file, templates: .defaults).textLimits == .standard)
     }
 
     @Test("An empty file is refused without a line")

@@ -1,0 +1,26 @@
+extension IncidentCommand {
+    /// A piece of free text someone typed into a command.
+    struct TypedText {
+        /// What it is, as the refusal names it: "the title", "the update".
+        let what: String
+        let text: String
+        var isTitle = false
+    }
+
+    /// The free texts the command carries, which the policy's `TextLimits` bound.
+    var typedTexts: [TypedText] {
+        switch self {
+        case .declare(_, let title, _, _): [TypedText(what: "the title", text: title, isTitle: true)]
+        case .update(_, let text): [TypedText(what: "the update", text: text)]
+        case .status(_, _, let note): note.map { [TypedText(what: "the status note", text: $0)] } ?? []
+        case .severity(_, _, let reason): reason.map { [TypedText(what: "the reason", text: $0)] } ?? []
+        case .scope(_, let text): [TypedText(what: "the scope", text: text)]
+        case .check(_, let item): [TypedText(what: "the checklist item", text: item)]
+        case .note(_, let text): [TypedText(what: "the note", text: text)]
+        case .resolve(_, let summary, let reason):
+            [TypedText(what: "the summary", text: summary)] + (reason.map { [TypedText(what: "the --force reason", text: $0)] } ?? [])
+        case .scheduleReview(_, let when): [TypedText(what: "the review time", text: when)]
+        case .commander, .list, .show, .timeline, .runbook, .help: []
+        }
+    }
+}

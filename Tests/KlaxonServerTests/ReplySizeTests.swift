@@ -1,0 +1,94 @@
+import Foundation
+import HummingbirdTesting
+import KlaxonServer
+import KlaxonStore
+import Logging
+import Testing
+
+/// Titles and texts are bounded by the policy, and list-like answers are cut to each platform's limit with a count
+/// of what was left out, never to nothing.
+@Suite struct ReplySizeTests {
+    private func harness() async throws -> (TestHarness, SQLiteStoreHandle) {
+        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: Logger(label: "test"))
+        return (TestHarness(store: handle.store), handle)
+    }
+
+    @Test(arguments: [
+        ("p1 " + String(repeating: "t", count: 301), "a title can be at most 300"),
+        ("p1 " + String(repeating: "t", count: 10_000), "a title can be at most 300"),
+        // One visible character carrying thousands of combining marks is still long.
+        ("p1 e" + String(repeating: "\u{301}", count: 400), "a title can be at most 300"),
+        ("update " + String(repeating: "u", count: 3001), "the limit is 3000"),
+        ("note " + String(repeating: "n", count: 3001), "the limit is 3000"),
+        ("resolve fixed --force " + String(repeating: "r", count: 3001), "the limit is 3000"),
+    ])
+    func aTitleOrTextOverThePolicysLimitIsRefusedHelpfullyAndRecordsNothing(_ text: String, expected: String) async throws {
+        let (harness, handle) = try await harness()
+        try await harness.application().test(.router) { client in
+            _ = try await client.slash("p2 Search is slow", clock: harness.clock)
+            let reply = try await client.slash(text, clock: harness.clock)
+            #expect(reply.response_type == "ephemeral")
+            #expect(reply.text.contains(expected))
+        }
+        let incidents = try await handle.store.trackedIncidents()
+        #expect(incidents.count == 1)
+        #expect(incidents.first?.timeline.count == 1)
+        try await handle.close()
+    }
+
+    @Test func aTitleAtTheLimitIsAccepted() async throws {
+        let (harness, handle) = try await harness()
+        try await harness.application().test(.router) { client in
+            let reply = try await client.slash("p2 " + String(repeating: "t", count: 300), clock: harness.clock)
+            #expect(reply.response_type == "in_channel")
+        }
+        #expect(try await handle.store.trackedIncidents().count == 1)
+        try await handle.close()
+    }
+
+    /// The answer fits `limit`, shows some of the `total` items, and ends by counting the rest.
+    private func expectCut(_ text: String, to limit: Int, of total: Int, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(text.utf16.count <= limit, sourceLocation: sourceLocation)
+        let shown = text.components(separatedBy: "\n").filter { $0.hasPrefix("• ") }.count
+        #expect(shown > 0, sourceLocation: sourceLocation)
+        #expect(text.hasSuffix("… and \(total - shown) more"), sourceLocation: sourceLocation)
+    }
+
+    /// Forty open incidents with long (allowed) titles: about 13,000 characters listed in full.
+    private func declareForty(_ client: some TestClientProtocol, clock: ManualWallClock) async throws {
+        for index in 1...40 {
+            _ = try await client.slash("p2 Incident \(index) " + String(repeating: "x", count: 280), clock: clock)
+        }
+    }
+
+    @Test func aLongListOnSlackIsCutToSlacksLimitWithTheNumberLeftOut() async throws {
+        let (harness, handle) = try await harness()
+        try await harness.application().test(.router) { client in
+            try await declareForty(client, clock: harness.clock)
+            expectCut(try await client.slash("list", clock: harness.clock).text, to: 4000, of: 40)
+        }
+        try await handle.close()
+    }
+
+    @Test func aLongListOnDiscordIsCutToDiscordsLimitWithTheNumberLeftOutNotToNothing() async throws {
+        let (harness, handle) = try await harness()
+        let signer = DiscordSigner(clock: harness.clock)
+        try await harness.application(discordKey: signer.publicKeyHex).test(.router) { client in
+            try await declareForty(client, clock: harness.clock)
+            expectCut(try await client.interact(Interaction.command("list", id: "9001"), signer: signer).content, to: 2000, of: 40)
+        }
+        try await handle.close()
+    }
+
+    @Test func aLongTimelineIsCutWithTheNumberOfEntriesLeftOut() async throws {
+        let (harness, handle) = try await harness()
+        try await harness.application().test(.router) { client in
+            _ = try await client.slash("p2 Search is slow", clock: harness.clock)
+            for index in 1...30 {
+                _ = try await client.slash("note Finding \(index): " + String(repeating: "n", count: 200), clock: harness.clock)
+            }
+            expectCut(try await client.slash("timeline", clock: harness.clock).text, to: 4000, of: 31)
+        }
+        try await handle.close()
+    }
+}
