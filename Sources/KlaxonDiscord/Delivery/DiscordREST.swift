@@ -31,6 +31,12 @@ public struct DiscordREST: Sendable {
         _ = try await send(.PATCH, "/webhooks/\(application)/\(token)/messages/@original", json, authorized: false, label: "interaction follow-up")
     }
 
+    /// Posts a further message to an interaction through its webhook: public or private by its own `flags`, unlike
+    /// the deferred answer, which keeps the visibility it was deferred with.
+    public func createFollowUp(application: String, token: String, message json: Data) async throws(DeliveryFailure) {
+        _ = try await send(.POST, "/webhooks/\(application)/\(token)", json, authorized: false, label: "interaction follow-up")
+    }
+
     private func send(_ method: HTTPMethod, _ path: String, _ json: Data, authorized: Bool, label: String) async throws(DeliveryFailure) -> [String: Any] {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method

@@ -15,7 +15,9 @@ extension KlaxonApplication {
                 desk: desk, verifier: try DiscordSignatureVerifier(publicKeyHex: key), responder: DiscordResponder(renderer: renderer),
                 clock: deps.clock, announcesElsewhere: configuration.delivery.discord != nil,
                 followUp: DiscordFollowUp(
-                    rest: DiscordREST(baseURL: configuration.delivery.discord?.apiURL ?? DeliveryConfiguration.defaultDiscordAPI, token: ""),
+                    rest: DiscordREST(
+                        baseURL: configuration.delivery.discord?.apiURL ?? configuration.discordAPIURL ?? DeliveryConfiguration.defaultDiscordAPI, token: ""
+                    ),
                     deferAfter: deps.discordDeferAfter, logger: deps.logger
                 ),
                 background: background

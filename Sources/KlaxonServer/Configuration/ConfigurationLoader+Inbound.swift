@@ -8,6 +8,7 @@ extension ConfigurationLoader {
         var discordPublicKey: String?
         var discordApplicationID: String?
         var mattermostToken: String?
+        var discordAPIURL: String?
 
         var isEmpty: Bool { discordPublicKey == nil && mattermostToken == nil }
 
@@ -15,6 +16,7 @@ extension ConfigurationLoader {
             configuration.discordPublicKey = discordPublicKey
             configuration.discordApplicationID = discordApplicationID
             configuration.mattermostToken = mattermostToken
+            configuration.discordAPIURL = discordAPIURL
         }
     }
 
@@ -34,6 +36,10 @@ extension ConfigurationLoader {
             throw ConfigurationError("KLAXON_DISCORD_APPLICATION_ID must be the application's numeric id (General Information → Application ID)")
         }
         let token = try secretValue(reader, key: "klaxon.mattermost.token", variable: "KLAXON_MATTERMOST_TOKEN")
-        return Inbound(discordPublicKey: key, discordApplicationID: application, mattermostToken: token)
+        let api = reader.string(forKey: "klaxon.discord.api.url")
+        if let api, !(api.hasPrefix("https://") || api.hasPrefix("http://")) {
+            throw ConfigurationError("KLAXON_DISCORD_API_URL must be an http(s) URL")
+        }
+        return Inbound(discordPublicKey: key, discordApplicationID: application, mattermostToken: token, discordAPIURL: api)
     }
 }

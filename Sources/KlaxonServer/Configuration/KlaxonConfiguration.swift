@@ -17,6 +17,8 @@ public struct KlaxonConfiguration: Sendable, Equatable {
     public var discordPublicKey: String?
     /// The Discord application's id (`klaxon commands register discord` uses it).
     public var discordApplicationID: String?
+    /// Where deferred interaction answers go (`KLAXON_DISCORD_API_URL`), with or without a bot token; `nil` is Discord's.
+    public var discordAPIURL: String?
     /// Mattermost's slash-command token; `nil` leaves `/mattermost/commands` unmounted.
     public var mattermostToken: String?
     /// How long a client may take to send a request, and how many connections are served at once.

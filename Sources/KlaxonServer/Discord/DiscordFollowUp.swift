@@ -11,19 +11,31 @@ struct DiscordFollowUp: Sendable {
     let deferAfter: TimeInterval
     let logger: Logger
 
+    /// Private notes edited into the deferred answer.
+    static let failed = Data(#"{"allowed_mentions":{"parse":[]},"content":"Klaxon could not record that; please try again.","flags":64}"#.utf8)
+    static let announced = Data(#"{"allowed_mentions":{"parse":[]},"content":"Done: announced in the channel.","flags":64}"#.utf8)
+
     /// Edits the deferred answer in when the command is done (or says it failed).
+    ///
+    /// The answer was deferred privately (Discord keeps that visibility through edits), so a private answer is edited
+    /// in, and an announcement for the channel follows as a message of its own after a short private note.
     func complete(_ pending: Pending<String>, application: String, token: String) async {
-        let message: Data
-        switch await pending.result() {
-        case .success(let response)?:
+        var edit = Self.failed
+        var announcement: Data?
+        if case .success(let response)? = await pending.result() {
             // The webhook takes the message itself: the `data` of the interaction response.
             let object = (try? JSONSerialization.jsonObject(with: Data(response.utf8))) as? [String: Any]
-            message = (try? JSONSerialization.data(withJSONObject: object?["data"] ?? [:])) ?? Data("{}".utf8)
-        case .failure, nil:
-            message = Data(#"{"content":"Klaxon could not record that; please try again.","allowed_mentions":{"parse":[]}}"#.utf8)
+            let data = object?["data"] as? [String: Any] ?? [:]
+            let message = (try? JSONSerialization.data(withJSONObject: data, options: [.sortedKeys])) ?? Self.failed
+            if data["flags"] as? Int == DiscordMessage.ephemeralFlag {
+                edit = message
+            } else {
+                (edit, announcement) = (Self.announced, message)
+            }
         }
         do throws(DeliveryFailure) {
-            try await rest.editOriginal(application: application, token: token, message: message)
+            try await rest.editOriginal(application: application, token: token, message: edit)
+            if let announcement { try await rest.createFollowUp(application: application, token: token, message: announcement) }
         } catch {
             logger.error("Could not send a deferred Discord answer", metadata: ["chat.platform": "discord", "error": "\(error.reason)"])
         }

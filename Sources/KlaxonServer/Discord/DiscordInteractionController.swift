@@ -54,6 +54,12 @@ struct DiscordInteractionController: ChatEndpoint {
         case .autocomplete(let query):
             return json(Self.encode(responder.suggestions(for: query, openIncidents: try await desk.openIncidents())))
         case .command(let command):
+            // A refusal known before the desk is asked is answered at once, privately.
+            do throws(CommandRejection) {
+                try responder.renderer.policy.textLimits.check(command.command)
+            } catch {
+                return json(Self.encode(responder.refusal(error, now: now)))
+            }
             let envelope = CommandEnvelope(
                 command: command.command, actor: command.actor, channel: command.channel, requestKey: "discord:\(command.interactionID)"
             )
@@ -75,7 +81,8 @@ struct DiscordInteractionController: ChatEndpoint {
                 let job: BackgroundWork.Job = { await followUp.complete(pending, application: application, token: token) }
                 // Shutting down: deliver it within this request rather than drop it.
                 if !background.submit(job) { await job() }
-                return json(Self.encode(.deferred(ephemeral: privately || command.command.isQuery)))
+                // Discord keeps the visibility chosen now, and the answer may yet be a refusal: private from the start.
+                return json(Self.encode(.deferred(ephemeral: true)))
             }
         }
     }

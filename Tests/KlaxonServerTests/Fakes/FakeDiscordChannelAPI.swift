@@ -15,6 +15,7 @@ final class FakeDiscordChannelAPI: Sendable {
         var content: String { json["content"] as? String ?? "" }
         var parse: [String] { (json["allowed_mentions"] as? [String: Any])?["parse"] as? [String] ?? ["<missing>"] }
         var users: [String] { (json["allowed_mentions"] as? [String: Any])?["users"] as? [String] ?? [] }
+        var isEphemeral: Bool { json["flags"] as? Int == 64 }
     }
 
     private struct State {
@@ -42,6 +43,12 @@ final class FakeDiscordChannelAPI: Sendable {
             let channel = "webhook:\(context.parameters.get("application") ?? "")/\(context.parameters.get("token") ?? "")"
             box.value!.record(Message(channel: channel, authorization: request.headers[.authorization], body: body))
             return Self.reply(["id": "W1"])
+        }
+        router.post("/api/v10/webhooks/:application/:token") { request, context in
+            let body = Data(try await request.body.collect(upTo: 1 << 20).readableBytesView)
+            let channel = "followup:\(context.parameters.get("application") ?? "")/\(context.parameters.get("token") ?? "")"
+            box.value!.record(Message(channel: channel, authorization: request.headers[.authorization], body: body))
+            return Self.reply(["id": "F1"])
         }
         router.post("/api/v10/users/@me/channels") { request, _ in
             let body = try await request.body.collect(upTo: 1 << 16)
