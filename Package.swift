@@ -5,6 +5,8 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+let propertyBased: Target.Dependency = .product(name: "PropertyBased", package: "swift-property-based")
+
 let package = Package(
     name: "klaxon",
     platforms: [.macOS(.v15)],
@@ -24,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        // Tests only: property-based fuzzing of the decoders of untrusted input.
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
     ],
     targets: [
         // Pure domain: commands, events, decide/evolve, policy model. No I/O, no clock.
@@ -122,12 +126,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "KlaxonCoreTests", dependencies: ["KlaxonCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "KlaxonPolicyTests", dependencies: ["KlaxonPolicy"], swiftSettings: swiftSettings),
-        .testTarget(name: "KlaxonSlackTests", dependencies: ["KlaxonSlack"], swiftSettings: swiftSettings),
+        // Mutations and hostile words shared by the fuzz tests of every adapter.
+        .target(name: "KlaxonFuzzSupport", path: "Tests/FuzzSupport", swiftSettings: swiftSettings),
+        .testTarget(name: "KlaxonCoreTests", dependencies: ["KlaxonCore", "KlaxonFuzzSupport", propertyBased], swiftSettings: swiftSettings),
+        .testTarget(name: "KlaxonPolicyTests", dependencies: ["KlaxonPolicy", "KlaxonFuzzSupport", propertyBased], swiftSettings: swiftSettings),
+        .testTarget(name: "KlaxonSlackTests", dependencies: ["KlaxonSlack", "KlaxonFuzzSupport", propertyBased], swiftSettings: swiftSettings),
         .testTarget(
             name: "KlaxonDiscordTests",
-            dependencies: ["KlaxonDiscord", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["KlaxonDiscord", .product(name: "Crypto", package: "swift-crypto"), "KlaxonFuzzSupport", propertyBased],
             exclude: ["Scripts"],
             swiftSettings: swiftSettings
         ),

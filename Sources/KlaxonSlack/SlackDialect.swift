@@ -41,10 +41,21 @@ public struct SlackDialect: ChatDialect {
     public var channelMention: String { "<!channel>" }
 
     public func mention(role: String, description: String) -> String {
-        guard let ids = roleIDs[role], !ids.isEmpty else { return "*\(escape(description))*" }
-        return ids.map { id in
-            if id.hasPrefix("!") { return "<\(id)>" }
+        // Only well-formed ids become mentions: a people file's `U1><!channel` must not ping the channel.
+        let mentions = (roleIDs[role] ?? []).compactMap { id -> String? in
+            if Self.broadcasts.contains(id) { return "<\(id)>" }
+            guard Self.isID(id) else { return nil }
             return id.hasPrefix("S") ? "<!subteam^\(id)>" : "<@\(id)>"
-        }.joined(separator: " ")
+        }
+        return mentions.isEmpty ? "*\(escape(description))*" : mentions.joined(separator: " ")
+    }
+
+    /// What a people file may name instead of ids: the whole channel, or who is active in it.
+    static let broadcasts: Set<String> = ["!channel", "!here"]
+
+    /// Slack's user (`U…`, `W…`) and user-group (`S…`) ids: capital letters and digits.
+    static func isID(_ id: String) -> Bool {
+        id.count >= 2 && id.count <= 32 && id.first.map { "USW".contains($0) } == true
+            && id.allSatisfy { $0.isASCII && ($0.isUppercase || $0.isNumber) }
     }
 }

@@ -33,3 +33,19 @@ import Testing
         #expect(SlackDialect().mention(Participant(platform: "discord", id: "80351110224678912", name: name)) == shown)
     }
 }
+
+/// A people file's Slack ids become mentions only when they are ids: anything else cannot smuggle markup in.
+@Suite struct SlackRoleMentionTests {
+    @Test(arguments: [
+        (["U0123ABCD"], "<@U0123ABCD>"),
+        (["S0SECURITY"], "<!subteam^S0SECURITY>"),
+        (["!here"], "<!here>"),
+        (["U1><!channel"], "*CTO*"),
+        (["!channel> <!everyone"], "*CTO*"),
+        (["S1>x<!here"], "*CTO*"),
+        (["U0123ABCD", "U1><!channel"], "<@U0123ABCD>"),
+    ])
+    func onlyWellFormedIdsBecomeMentions(ids: [String], expected: String) {
+        #expect(SlackDialect(roleIDs: ["cto": ids]).mention(role: "cto", description: "CTO") == expected)
+    }
+}

@@ -41,7 +41,9 @@ public enum CommandRejection: Error, Equatable, Sendable {
             "There is no open incident in this channel. Name one with `#id` (see `/incident list`) or declare one with `/incident p0 <title>`."
         case .ambiguousIncident(let open, let command):
             "Several incidents are open here; say which with `#id`, for example `\(Self.example(command, id: open.first?.id ?? IncidentID(1)))`:\n"
-                + open.map { "• \($0.id) \($0.severity.label) \($0.title)" }.joined(separator: "\n")
+                + open.prefix(Self.listed).map { "• \($0.id) \($0.severity.label) \($0.title)" }.joined(separator: "\n")
+                // Hundreds of open incidents must not make a refusal as long as a list.
+                + (open.count > Self.listed ? "\n… and \(open.count - Self.listed) more: `/incident list` shows them all" : "")
         case .incidentNotFound(let id):
             "There is no incident \(id). `/incident list` shows the open ones."
         case .incidentUnreadable(let id):
@@ -81,6 +83,9 @@ public enum CommandRejection: Error, Equatable, Sendable {
 }
 
 extension CommandRejection {
+    /// How many open incidents a refusal names before counting the rest.
+    static let listed = 10
+
     /// A malformed incident id, refused with the same words whether it was typed after the command or given as
     /// Discord's `incident` option.
     static func notAnIncidentID(_ value: String, command: String) -> CommandRejection {

@@ -12,4 +12,11 @@ struct CommandRejectionTests {
     func aCheckRefusalSaysWhyThereIsNothingToTick(rejection: CommandRejection, message: String) {
         #expect(rejection.message == message)
     }
+
+    @Test func aChoiceBetweenManyOpenIncidentsNamesTenAndCountsTheRest() {
+        let open = (1...250).map { IncidentSummary(id: IncidentID($0), severity: .p2, title: "Incident \($0)") }
+        let lines = CommandRejection.ambiguousIncident(open).message.components(separatedBy: "\n")
+        #expect(lines.filter { $0.hasPrefix("• ") }.count == 10)
+        #expect(lines.last == "… and 240 more: `/incident list` shows them all")
+    }
 }
