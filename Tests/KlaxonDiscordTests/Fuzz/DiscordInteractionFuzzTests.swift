@@ -24,6 +24,14 @@ import Testing
         P.modal("incident:update:1", text: "Rolled back @here", labelled: true),
     ]
 
+    /// A well-formed `/incident` interaction with random options holding hostile text.
+    static func hostileCommand(_ mutator: inout Mutator) -> String {
+        let options = (0..<mutator.below(4)).map { _ in
+            P.string(mutator.pick(CommandCatalogue.all.flatMap { $0.options.map(\.name) }), mutator.text(from: mutator.pick(["Uploads failing", "#1", "p0", "identified"])))
+        }
+        return P.command(mutator.pick(CommandCatalogue.all.map(\.name)), options)
+    }
+
     @Test func mutatedInteractionsDecodeIntoSafeAnswersOrAreRefusedByType() async throws {
         let policy = try PolicyLoader().loadDefault(templates: .defaults)
         let responder = DiscordResponder(renderer: try MessageRenderer(policy: policy, templates: .defaults, dialect: DiscordDialect()))
@@ -32,7 +40,8 @@ import Testing
         let now = Date(timeIntervalSince1970: 1_800_000_000)
         await propertyCheck(count: 1000, input: Gen.uint64(in: 0...UInt64.max), Gen<String?>.element(of: Self.seeds)) { seed, body in
             var mutator = Mutator(seed: seed)
-            let bytes = mutator.mutate(Array((body ?? "").utf8), rounds: 6)
+            // Half the cases mutate bytes (mostly no longer JSON); half keep the JSON and put hostile text in the options.
+            let bytes = mutator.below(2) == 0 ? mutator.mutate(Array((body ?? "").utf8), rounds: 6) : Array(Self.hostileCommand(&mutator).utf8)
             let sent = String(decoding: bytes, as: UTF8.self)
             let interaction: DiscordInteraction
             do throws(DiscordDecodingError) {
