@@ -1,6 +1,7 @@
 import Foundation
 import KlaxonCore
 import KlaxonStore
+import Logging
 
 extension IncidentDesk {
     /// How many due incidents one pass fires; the rest follow in the next pass.
@@ -37,7 +38,10 @@ extension IncidentDesk {
                 if try await inTurn(head.id, { try await self.fire(head.id, at: now) }) { fired += 1 }
             } catch {
                 if Task.isCancelled { break }
-                logger.error("Could not record a timer; trying again in 30 s", metadata: ["incident.id": "\(head.id.rawValue)", "error": "\(error)"])
+                // Losing every retry to other writers is busy, not broken: it is tried again all the same.
+                var level = Logger.Level.error
+                if case .conflict? = error as? StoreError { level = .notice }
+                logger.log(level: level, "Could not record a timer; trying again in 30 s", metadata: ["incident.id": "\(head.id.rawValue)", "error": "\(error)"])
                 // Without moving the due time the scheduler would find it due again at once and spin.
                 try? await store.postpone(head.id, until: now.addingTimeInterval(Self.retryFailedTimerAfter))
             }
