@@ -44,6 +44,19 @@ final class DeskHarness: Sendable {
         try await desk.prepare()
     }
 
+    /// Two desks over one database file with one clock, as two replicas would be; `body` gets both, and the file
+    /// is removed afterwards.
+    static func replicas(_ body: (DeskHarness, DeskHarness) async throws -> Void) async throws {
+        let directory = NSTemporaryDirectory() + "klaxon-replicas-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let clock = ManualWallClock(start)
+        let a = try await DeskHarness(directory: directory, clock: clock)
+        let b = try await DeskHarness(directory: directory, clock: clock)
+        try await body(a, b)
+        try await a.close()
+        try await b.close()
+    }
+
     /// Sends a command as typed in Slack, at the clock's current time; a refusal fails the test.
     @discardableResult
     func say(_ text: String, as user: String = "UANN", at minute: Double? = nil) async throws -> String {

@@ -145,26 +145,21 @@ import Testing
     }
 
     @Test func twoSchedulersOnOneDatabaseFireEachActionOnce() async throws {
-        let directory = NSTemporaryDirectory() + "klaxon-replicas-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let clock = ManualWallClock(DeskHarness.start)
-        let a = try await DeskHarness(directory: directory, clock: clock)
-        let b = try await DeskHarness(directory: directory, clock: clock)
-        try await a.say("p0 Database down", at: 0)
-        try await a.say("commander me", at: 1)
-        clock.advance(to: DeskHarness.start.addingTimeInterval(15 * 60))
-        async let firedA = a.desk.fireDue()
-        async let firedB = b.desk.fireDue()
-        let total = await firedA + firedB
-        #expect(total == 1)
-        let nudges = (a.messages() + b.messages()).filter { $0.kind == .nudgeUpdateDue }
-        #expect(nudges.count == 1)
-        let incident = try #require(try await a.handle.store.incident(IncidentID(1)))
-        let fired = incident.timeline.filter { if case .timerFired(.updateDue) = $0.change { true } else { false } }
-        #expect(fired.count == 1)
-        let outbox = try await a.handle.store.pendingOutbox(limit: 100).filter { $0.notice.kind == .nudgeUpdateDue }
-        #expect(outbox.count == 1)
-        try await a.close()
-        try await b.close()
+        try await DeskHarness.replicas { a, b in
+            try await a.say("p0 Database down", at: 0)
+            try await a.say("commander me", at: 1)
+            a.clock.advance(to: DeskHarness.start.addingTimeInterval(15 * 60))
+            async let firedA = a.desk.fireDue()
+            async let firedB = b.desk.fireDue()
+            let total = await firedA + firedB
+            #expect(total == 1)
+            let nudges = (a.messages() + b.messages()).filter { $0.kind == .nudgeUpdateDue }
+            #expect(nudges.count == 1)
+            let incident = try #require(try await a.handle.store.incident(IncidentID(1)))
+            let fired = incident.timeline.filter { if case .timerFired(.updateDue) = $0.change { true } else { false } }
+            #expect(fired.count == 1)
+            let outbox = try await a.handle.store.pendingOutbox(limit: 100).filter { $0.notice.kind == .nudgeUpdateDue }
+            #expect(outbox.count == 1)
+        }
     }
 }

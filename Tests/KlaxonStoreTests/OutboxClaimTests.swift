@@ -7,11 +7,8 @@ import Testing
     typealias F = StoreFixtures
 
     @Test func onlyTheWorkerHoldingAClaimCanSettleTheMessage() async throws {
-        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: F.logger)
+        let (handle, row) = try await Self.messageClaimedByA()
         let store = handle.store
-        _ = try await F.declare(store)
-        let row = try #require(try await store.pendingOutbox(limit: 10).first)
-        #expect(try await store.claimDelivery(row.id, owner: "a", now: F.start, until: F.start.addingTimeInterval(60)))
         // A second worker cannot take it while the claim holds.
         #expect(try await store.claimDelivery(row.id, owner: "b", now: F.start.addingTimeInterval(30), until: F.start.addingTimeInterval(90)) == false)
         // The claim lapses (worker a stalled); b takes over, and a's late bookkeeping changes nothing.
@@ -27,15 +24,21 @@ import Testing
     }
 
     @Test func aClaimWaitsForTheMessagesNextAttempt() async throws {
-        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: F.logger)
+        let (handle, row) = try await Self.messageClaimedByA()
         let store = handle.store
-        _ = try await F.declare(store)
-        let row = try #require(try await store.pendingOutbox(limit: 10).first)
-        #expect(try await store.claimDelivery(row.id, owner: "a", now: F.start, until: F.start.addingTimeInterval(60)))
         // Rate limited: Retry-After 120 s. No worker may send it before then.
         #expect(try await store.deferDelivery(row.id, owner: "a", until: F.start.addingTimeInterval(120), error: "429"))
         #expect(try await store.claimDelivery(row.id, owner: "b", now: F.start.addingTimeInterval(119), until: F.start.addingTimeInterval(179)) == false)
         #expect(try await store.claimDelivery(row.id, owner: "b", now: F.start.addingTimeInterval(120), until: F.start.addingTimeInterval(180)))
         try await handle.close()
+    }
+
+    /// A store with one waiting message, claimed by worker "a" at the start for 60 s.
+    static func messageClaimedByA() async throws -> (SQLiteStoreHandle, OutboxMessage) {
+        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: F.logger)
+        _ = try await F.declare(handle.store)
+        let row = try #require(try await handle.store.pendingOutbox(limit: 10).first)
+        #expect(try await handle.store.claimDelivery(row.id, owner: "a", now: F.start, until: F.start.addingTimeInterval(60)))
+        return (handle, row)
     }
 }

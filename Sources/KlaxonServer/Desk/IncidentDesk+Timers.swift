@@ -69,7 +69,7 @@ extension IncidentDesk {
             let events = decider.fire(timers, at: now)
             let after = events.reduce(incident) { $0.evolved(by: $1) }
             do {
-                try await commit(after, from: incident.version, events: events, notices: notices(events, from: incident.version, incident: after), request: nil, reply: nil)
+                try await record(after, from: incident.version, events: events, notices: notices(events, from: incident.version, incident: after))
                 return true
             } catch StoreError.conflict {
                 continue
@@ -94,7 +94,7 @@ extension IncidentDesk {
                     )
                     let after = incident.evolved(by: event)
                     do {
-                        try await self.commit(after, from: incident.version, events: [event], notices: self.notices([event], from: incident.version, incident: after), request: nil, reply: nil)
+                        try await self.record(after, from: incident.version, events: [event], notices: self.notices([event], from: incident.version, incident: after))
                         return
                     } catch StoreError.conflict {
                         continue

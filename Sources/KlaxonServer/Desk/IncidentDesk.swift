@@ -196,10 +196,7 @@ public actor IncidentDesk {
             let after = events.reduce(incident) { $0.evolved(by: $1) }
             let notices = notices(events, from: incident.version, incident: after)
             let reply = render(.recorded(after, events: events, notices: notices))
-            let outbox = notices.flatMap(router.entries(for:))
-            let ticket = store.submit(Commit(
-                target: .existing(id, version: incident.version), events: events, requestKey: envelope.requestKey, index: index(of: after)
-            ) { _ in CommitEffects(outbox: outbox, reply: reply) })
+            let ticket = store.submit(commit(after, from: incident.version, events: events, notices: notices, request: envelope.requestKey, reply: reply))
             cache[id] = after
             inFlight[id] = ticket
             return .committing(PendingCommand(ticket: ticket, after: after, events: events, notices: notices, reply: reply))
@@ -246,17 +243,21 @@ public actor IncidentDesk {
     /// Marks a read-only command in `decide`: answered from a confirmed state.
     private struct Query: Error {}
 
-    /// Stores events decided on `version` of an incident, then caches the new state and wakes who must know.
-    @discardableResult
-    func commit(
-        _ after: Incident, from version: Int, events: [IncidentEvent], notices: [Notice], request: String?, reply: String?
-    ) async throws -> CommitResult {
-        let outbox = notices.flatMap(router.entries(for:))
-        let result = try await store.commit(Commit(
-            target: .existing(after.id, version: version), events: events, requestKey: request, index: index(of: after)
-        ) { _ in CommitEffects(outbox: outbox, reply: reply) })
+    /// Stores the bot's own events (timers, delivery problems) decided on `version` of an incident and waits for the
+    /// disk; the caller holds the incident's turn.
+    func record(_ after: Incident, from version: Int, events: [IncidentEvent], notices: [Notice]) async throws {
+        let result = try await store.commit(commit(after, from: version, events: events, notices: notices, request: nil, reply: nil))
         if case .recorded = result { committed(after, notices: notices, events: events) }
-        return result
+    }
+
+    /// The commit of events decided on `version` of an incident, with the messages they send and the reply kept.
+    private func commit(
+        _ after: Incident, from version: Int, events: [IncidentEvent], notices: [Notice], request: String?, reply: String?
+    ) -> Commit {
+        let outbox = notices.flatMap(router.entries(for:))
+        return Commit(target: .existing(after.id, version: version), events: events, requestKey: request, index: index(of: after)) { _ in
+            CommitEffects(outbox: outbox, reply: reply)
+        }
     }
 
     private func committed(_ incident: Incident, notices: [Notice], events: [IncidentEvent]) {

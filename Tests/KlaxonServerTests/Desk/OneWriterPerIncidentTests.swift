@@ -45,34 +45,24 @@ import Testing
     }
 
     @Test func aRefusalIsDecidedOnWhatAnotherReplicaStoredSinceThisOneLooked() async throws {
-        let directory = NSTemporaryDirectory() + "klaxon-stale-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let clock = ManualWallClock(DeskHarness.start)
-        let a = try await DeskHarness(directory: directory, clock: clock)
-        let b = try await DeskHarness(directory: directory, clock: clock)
-        try await a.say("p1 Payments failing", at: 0)
-        try await a.say("update Looking into it", at: 1)
-        // Replica b makes Bob commander; replica a last saw the incident without one.
-        try await b.say("commander <@UBOB>", at: 2)
-        let reply = try await a.reply("commander <@UBOB>", at: 3)
-        #expect(reply.hasPrefix("rejected:"))
-        #expect(reply.contains("already"))
-        let incident = try #require(try await a.handle.store.incident(IncidentID(1)))
-        #expect(incident.timeline.filter { if case .commanderAssigned = $0.change { true } else { false } }.count == 1)
-        try await a.close()
-        try await b.close()
+        try await DeskHarness.replicas { a, b in
+            try await a.say("p1 Payments failing", at: 0)
+            try await a.say("update Looking into it", at: 1)
+            // Replica b makes Bob commander; replica a last saw the incident without one.
+            try await b.say("commander <@UBOB>", at: 2)
+            let reply = try await a.reply("commander <@UBOB>", at: 3)
+            #expect(reply.hasPrefix("rejected:"))
+            #expect(reply.contains("already"))
+            let incident = try #require(try await a.handle.store.incident(IncidentID(1)))
+            #expect(incident.timeline.filter { if case .commanderAssigned = $0.change { true } else { false } }.count == 1)
+        }
     }
 
     @Test func anIncidentAnotherReplicaDeclaredIsFoundWithoutAnId() async throws {
-        let directory = NSTemporaryDirectory() + "klaxon-found-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let clock = ManualWallClock(DeskHarness.start)
-        let a = try await DeskHarness(directory: directory, clock: clock)
-        let b = try await DeskHarness(directory: directory, clock: clock)
-        try await b.say("p2 OCR slow", at: 0)
-        try await a.say("update Queue drained", at: 1)
-        #expect(try await a.handle.store.incident(IncidentID(1))?.lastUpdateText == "Queue drained")
-        try await a.close()
-        try await b.close()
+        try await DeskHarness.replicas { a, b in
+            try await b.say("p2 OCR slow", at: 0)
+            try await a.say("update Queue drained", at: 1)
+            #expect(try await a.handle.store.incident(IncidentID(1))?.lastUpdateText == "Queue drained")
+        }
     }
 }
