@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
         // Tests only: property-based fuzzing of the decoders of untrusted input.
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
     ],
@@ -72,13 +73,14 @@ let package = Package(
             dependencies: ["KlaxonCore", "KlaxonPolicy", "CCurlShim"],
             swiftSettings: swiftSettings
         ),
-        // Durable event + outbox store over SQLKit (SQLite now, PostgreSQL with the same code).
+        // Durable event + outbox store over SQLKit: embedded SQLite, or PostgreSQL with the same code.
         .target(
             name: "KlaxonStore",
             dependencies: [
                 "KlaxonCore",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -1,5 +1,6 @@
 import Foundation
 import KlaxonCore
+import Synchronization
 
 /// Durable storage for incidents: their events, the outbox messages they cause and the replies to requests.
 ///
@@ -134,16 +135,37 @@ public struct Commit: Sendable {
     public let index: IncidentIndex
     /// What is written beside the events once the incident's number is known (inside the transaction for a new one).
     public let effects: @Sendable (IncidentID) -> CommitEffects
+    /// This commit's own mark, which a later commit decided on its outcome names in `follows`.
+    public let link = CommitLink()
+    /// The earlier commit, not yet on disk when this one was decided, whose state this one builds on. If that one
+    /// recorded nothing, neither may this one, even when the version matches: another replica may have written
+    /// that version meanwhile.
+    public let follows: CommitLink?
 
     public init(
-        target: Target, events: [IncidentEvent], requestKey: String? = nil, index: IncidentIndex,
+        target: Target, events: [IncidentEvent], requestKey: String? = nil, index: IncidentIndex, follows: CommitLink? = nil,
         effects: @escaping @Sendable (IncidentID) -> CommitEffects
     ) {
         self.target = target
         self.events = events
         self.requestKey = requestKey
         self.index = index
+        self.follows = follows
         self.effects = effects
+    }
+}
+
+/// Whether a commit recorded its events, once that is settled; what a commit that follows it checks.
+public final class CommitLink: Sendable {
+    private let outcome = Mutex<Bool?>(nil)
+
+    public init() {}
+
+    /// `true` once stored, `false` once refused, conflicted or taken for a duplicate; `nil` before it is written.
+    public var recorded: Bool? { outcome.withLock { $0 } }
+
+    func settle(recorded: Bool) {
+        outcome.withLock { $0 = recorded }
     }
 }
 
@@ -234,13 +256,21 @@ public enum StoreError: Error, Equatable {
     case corrupt(String)
     /// The database was written by a newer Klaxon, whose schema this one does not know.
     case schemaTooNew(found: Int, known: Int)
+    /// The database server could not be reached (or refused the login) within the start-up wait; says why,
+    /// never with the password.
+    case unreachable(String)
+    /// The database URL is not one Klaxon can use; says why, never with the password.
+    case badDatabaseURL(String)
 }
 
 /// A submitted commit, to be awaited.
 public final class CommitTicket: Sendable {
     private let outcome: @Sendable () async throws -> CommitResult
+    /// The commit's link, for the commits decided on its outcome before it is known.
+    public let link: CommitLink
 
-    public init(_ outcome: @escaping @Sendable () async throws -> CommitResult) {
+    public init(link: CommitLink, _ outcome: @escaping @Sendable () async throws -> CommitResult) {
+        self.link = link
         self.outcome = outcome
     }
 

@@ -5,7 +5,7 @@ import SQLKit
 extension SQLIncidentStore {
     public func submit(_ commit: Commit) -> CommitTicket {
         let ticket = committer.submit(commit) { batch in await self.writeBatch(batch) }
-        return CommitTicket { try await ticket.result() }
+        return CommitTicket(link: commit.link) { try await ticket.result() }
     }
 
     /// Writes a batch in one transaction (one sync to disk). Commits rarely fail, so the batch is written as one
@@ -14,21 +14,39 @@ extension SQLIncidentStore {
     /// which gives each its own outcome.
     func writeBatch(_ commits: [Commit]) async -> [Result<CommitResult, any Error>] {
         do {
-            return try await gate.run {
+            let outcomes = try await exclusive {
                 try await transaction { db in
                     var outcomes: [Result<CommitResult, any Error>] = []
-                    for commit in commits { outcomes.append(.success(try await self.write(commit, on: db))) }
+                    var recordedHere: Set<ObjectIdentifier> = []
+                    for commit in commits {
+                        // Decided on a commit that recorded nothing: its version may since be another writer's.
+                        if let follows = commit.follows, !recordedHere.contains(ObjectIdentifier(follows)), follows.recorded != true {
+                            outcomes.append(.failure(StoreError.conflict(commit.incident)))
+                            continue
+                        }
+                        let result = try await self.write(commit, on: db)
+                        if case .recorded = result { recordedHere.insert(ObjectIdentifier(commit.link)) }
+                        outcomes.append(.success(result))
+                    }
                     return outcomes
                 }
             }
+            for (commit, outcome) in zip(commits, outcomes) {
+                if case .success(.recorded) = outcome { commit.link.settle(recorded: true) } else { commit.link.settle(recorded: false) }
+            }
+            return outcomes
         } catch {
-            guard commits.count > 1 else { return [.failure(classify(error, commits[0]))] }
+            guard commits.count > 1 else {
+                commits[0].link.settle(recorded: false)
+                return [.failure(classify(error, commits[0]))]
+            }
             var outcomes: [Result<CommitResult, any Error>] = []
             var failed: Set<IncidentID> = []
             for commit in commits {
                 // A later commit on an incident was decided on the state an earlier one would have made: once that
                 // one failed, so must this one, or its version check could pass on another writer's event.
                 if case .existing(let id, _) = commit.target, failed.contains(id) {
+                    commit.link.settle(recorded: false)
                     outcomes.append(.failure(StoreError.conflict(id)))
                     continue
                 }
@@ -43,14 +61,13 @@ extension SQLIncidentStore {
     /// A unique key taken by another writer is a conflict: that writer got there first.
     private func classify(_ error: any Error, _ commit: Commit) -> any Error {
         if error is StoreError { return error }
-        guard isUniqueViolation(error) else { return error }
-        if case .existing(let id, _) = commit.target { return StoreError.conflict(id) }
-        return StoreError.conflict(IncidentID(0))
+        guard engine.isUniqueViolation(error) else { return error }
+        return StoreError.conflict(commit.incident)
     }
 
     /// Runs `body` in one transaction on one session (a pooled PostgreSQL connection stays the same throughout).
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        let begin = beginStatement
+        let begin = engine.beginStatement
         return try await writer.withSession { session in
             try await session.raw(SQLQueryString(begin)).run()
             do {
@@ -142,6 +159,12 @@ extension SQLIncidentStore {
 }
 
 extension Commit {
+    /// The incident it writes to (0 for a new one, which has no number yet).
+    var incident: IncidentID {
+        if case .existing(let id, _) = target { return id }
+        return IncidentID(0)
+    }
+
     /// The version the events were decided on (0 for a new incident).
     var version: Int {
         if case .existing(_, let version) = target { return version }

@@ -2,33 +2,30 @@ import Foundation
 import KlaxonCore
 import SQLKit
 
-/// The incident store on any SQLKit database (SQLite now; PostgreSQL uses the same code).
+/// The incident store on any SQLKit database: the embedded SQLite file, or PostgreSQL, with the same code.
 ///
-/// Writes go through one gate on the writer connection (SQLite has one writer; a read between another task's
-/// BEGIN and COMMIT on the same connection would see rows that may still roll back). Reads use their own
-/// connection where the engine has one, so they never wait behind a write.
+/// On SQLite, writes go through one gate on the writer connection (SQLite has one writer; a read between another
+/// task's BEGIN and COMMIT on the same connection would see rows that may still roll back). On PostgreSQL each
+/// transaction has a pooled connection of its own. Reads use their own connection where the engine has one, so
+/// they never wait behind a write.
 public final class SQLIncidentStore: IncidentStore {
     let writer: any SQLDatabase
     let reader: any SQLDatabase
     /// Whether reads share the writer's connection (an in-memory SQLite database) and so must pass the gate.
     let readsShareWriter: Bool
     let gate = TransactionGate()
-    /// The statement that opens a write transaction; SQLite takes its write lock up front with IMMEDIATE.
-    let beginStatement: String
-    /// The engine's way of telling that a unique key was already taken, by the error's type.
-    let isUniqueViolation: @Sendable (any Error) -> Bool
+    let engine: SQLEngine
     let committer = GroupCommitter<Commit, CommitResult>()
 
-    init(
-        writer: any SQLDatabase, reader: (any SQLDatabase)?, beginStatement: String,
-        isUniqueViolation: @escaping @Sendable (any Error) -> Bool
-    ) {
+    init(writer: any SQLDatabase, reader: (any SQLDatabase)?, engine: SQLEngine) {
         self.writer = writer
         self.reader = reader ?? writer
         self.readsShareWriter = reader == nil
-        self.beginStatement = beginStatement
-        self.isUniqueViolation = isUniqueViolation
+        self.engine = engine
     }
+
+    /// Which database this store runs on ("SQLite", "PostgreSQL").
+    public var engineName: String { engine.name }
 
     /// The newest schema this Klaxon knows.
     public static var latestSchema: Int { StoreMigrations.latest }
@@ -38,9 +35,10 @@ public final class SQLIncidentStore: IncidentStore {
         try await read { try await StoreMigrations.current(on: $0) }
     }
 
-    /// Brings the schema up to date.
-    func migrate() async throws {
-        try await gate.run { try await StoreMigrations.apply(on: writer, begin: beginStatement) }
+    /// Brings the schema up to date; returns the versions applied. Replicas starting together migrate one at a time.
+    @discardableResult
+    public func migrate() async throws -> [Int] {
+        try await exclusive { try await StoreMigrations.apply(on: writer, begin: engine.beginStatement, lock: engine.migrationLock) }
     }
 
     /// Runs a read on the reader connection (or through the gate when there is only one connection).
@@ -49,9 +47,15 @@ public final class SQLIncidentStore: IncidentStore {
         return try await body(reader)
     }
 
-    /// Runs a single write statement through the gate.
+    /// Runs a single write statement (through the gate, where the engine has one writer).
     func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await gate.run { try await body(writer) }
+        try await exclusive { try await body(writer) }
+    }
+
+    /// Runs `body` alone on the writer where the engine allows only one writer at a time.
+    func exclusive<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        guard engine.serializesWrites else { return try await body() }
+        return try await gate.run(body)
     }
 
     public func head(_ id: IncidentID) async throws -> IncidentHead? {

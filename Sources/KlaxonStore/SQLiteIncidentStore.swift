@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import SQLiteKit
-import Synchronization
 
 /// Opens the embedded SQLite store: one file under the data directory, WAL, fully synchronous commits.
 public enum SQLiteIncidentStore {
@@ -9,7 +8,7 @@ public enum SQLiteIncidentStore {
     public static let fileName = "klaxon.sqlite"
 
     /// Opens (creating if needed) the store in `directory`; `nil` opens a private in-memory database.
-    public static func open(directory: String?, logger: Logger) async throws -> SQLiteStoreHandle {
+    public static func open(directory: String?, logger: Logger) async throws -> StoreHandle {
         let storage: SQLiteConnection.Storage
         if let directory {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -31,17 +30,25 @@ public enum SQLiteIncidentStore {
                 try await configure(second, ["PRAGMA busy_timeout=5000", "PRAGMA query_only=1"])
                 reader = second
             }
-            let store = SQLIncidentStore(
-                writer: writer.sql(queryLogLevel: .trace), reader: reader?.sql(queryLogLevel: .trace),
-                beginStatement: "BEGIN IMMEDIATE", isUniqueViolation: isUniqueViolation
-            )
-            try await store.migrate()
-            return SQLiteStoreHandle(store: store, connections: connections)
+            let store = SQLIncidentStore(writer: writer.sql(queryLogLevel: .trace), reader: reader?.sql(queryLogLevel: .trace), engine: engine)
+            let applied = try await store.migrate()
+            let open = connections
+            return StoreHandle(store: store, migrationsApplied: applied, close: {
+                for connection in open { try await connection.close() }
+            }, abandon: {
+                // Had the connections not been closed, SQLiteNIO would stop the process.
+                for connection in open { _ = connection.close() as EventLoopFuture<Void> }
+            })
         } catch {
             for connection in connections { try? await connection.close() }
             throw error
         }
     }
+
+    static let engine = SQLEngine(
+        name: "SQLite", beginStatement: "BEGIN IMMEDIATE", migrationLock: nil, serializesWrites: true,
+        snapshotBegin: "BEGIN", sequenceReset: nil, isUniqueViolation: isUniqueViolation
+    )
 
     private static func configure(_ connection: SQLiteConnection, _ pragmas: [String]) async throws {
         let database = connection.sql()
@@ -54,31 +61,6 @@ public enum SQLiteIncidentStore {
         switch error.reason {
         case .constraintUniqueFailed, .constraintPrimaryKeyFailed: return true
         default: return false
-        }
-    }
-}
-
-/// An open SQLite store and the connections to close when done.
-public final class SQLiteStoreHandle: Sendable {
-    public let store: SQLIncidentStore
-    let connections: [SQLiteConnection]
-    private let closed = Mutex(false)
-
-    init(store: SQLIncidentStore, connections: [SQLiteConnection]) {
-        self.store = store
-        self.connections = connections
-    }
-
-    /// Closes the database file.
-    public func close() async throws {
-        guard closed.withLock({ was in defer { was = true }; return !was }) else { return }
-        for connection in connections { try await connection.close() }
-    }
-
-    deinit {
-        // A handle dropped without close() (a failed test, an early exit) still closes its file.
-        if !closed.withLock({ $0 }) {
-            for connection in connections { _ = connection.close() as EventLoopFuture<Void> }
         }
     }
 }

@@ -51,10 +51,11 @@ enum StoreMigrations {
     /// Applies what is missing, in one transaction; refuses a schema newer than this Klaxon.
     /// - Returns: the versions applied.
     @discardableResult
-    static func apply(on db: any SQLDatabase, begin: String) async throws -> [Int] {
+    static func apply(on db: any SQLDatabase, begin: String, lock: String?) async throws -> [Int] {
         try await db.withSession { session in
             try await session.raw(SQLQueryString(begin)).run()
             do {
+                if let lock { try await session.raw(SQLQueryString(lock)).run() }
                 let applied = try await applyMissing(on: session)
                 try await session.raw("COMMIT").run()
                 return applied

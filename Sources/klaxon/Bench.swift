@@ -69,6 +69,7 @@ struct Bench: AsyncParsableCommand {
         @Option(help: "Closed-loop load generator: wrk or swift (default: wrk when installed).") var generator: String?
         @Option(name: .customLong("wrk-script"), help: "wrk's replay script (default: scripts/bench/replay.lua, here or above the binary).") var wrkScript: String?
         @Flag(name: .customLong("keep-files"), help: "Keep the temporary directory: databases, server logs, signed requests.") var keepFiles = false
+        @Option(name: .customLong("database-url"), help: "Measure Klaxon on this PostgreSQL server (a fresh schema per workload) instead of SQLite.") var databaseURL: String?
 
         func validate() throws {
             guard !parsedWorkloads.isEmpty, parsedWorkloads.count == workloads.split(separator: ",").count else {
@@ -95,6 +96,7 @@ struct Bench: AsyncParsableCommand {
             (options.duration, options.connections, options.notes) = (duration, connections, notes)
             (options.rate, options.fixedRateDuration, options.incidents) = (rate, fixedRateDuration, incidents)
             (options.generator, options.wrkScript, options.keepFiles) = (generator.flatMap { CommandBenchmark.GeneratorChoice(rawValue: $0) }, wrkScript, keepFiles)
+            options.databaseURL = databaseURL
             do {
                 let report = try await CommandBenchmark(options: options).run { line in
                     FileHandle.standardError.write(Data("bench: \(line)\n".utf8))

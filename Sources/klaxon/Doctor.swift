@@ -10,21 +10,12 @@ struct Doctor: AsyncParsableCommand {
         abstract: "Check the store: schema version, incidents whose history cannot be read (quarantined), waiting messages."
     )
 
-    @Option(name: .customLong("data-dir"), help: "Directory of the database (KLAXON_DATA_DIR; default ./data).") var dataDir: String?
+    @OptionGroup var storeOptions: StoreOptions
 
     func run() async throws {
-        let directory = dataDir ?? ProcessInfo.processInfo.environment["KLAXON_DATA_DIR"] ?? KlaxonConfiguration.defaultDataDirectory
-        guard FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent(SQLiteIncidentStore.fileName)) else {
-            throw fail("no database in \(directory) (use --data-dir)")
-        }
-        let quiet = Logger(label: "doctor", factory: { _ in SwiftLogNoOpLogHandler() })
-        let handle: SQLiteStoreHandle
-        do {
-            handle = try await SQLiteIncidentStore.open(directory: directory, logger: quiet)
-        } catch StoreError.schemaTooNew(let found, let known) {
-            throw fail("the database has schema \(found), newer than this Klaxon knows (\(known)): run a newer Klaxon")
-        }
+        let handle = try await storeOptions.openExisting()
         let store = handle.store
+        print("store: \(try storeOptions.location()) (\(store.engineName))")
         print("schema: \(try await store.schemaVersion()) (this Klaxon knows up to \(SQLIncidentStore.latestSchema))")
         print("open incidents: \(try await store.heads(IncidentQuery(.open)).count)")
         print("awaiting review: \(try await store.heads(IncidentQuery(.awaitingReview)).count)")

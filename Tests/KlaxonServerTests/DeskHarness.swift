@@ -23,7 +23,7 @@ final class DeskHarness: Sendable {
 
     let clock: ManualWallClock
     let desk: IncidentDesk
-    let handle: SQLiteStoreHandle
+    let handle: StoreHandle
     private let sent: Recorder
 
     init(

@@ -11,7 +11,7 @@ import Testing
 @Suite struct DiscordRouteTests {
     typealias I = Interaction
 
-    private func harness() async throws -> (TestHarness, SQLiteStoreHandle) {
+    private func harness() async throws -> (TestHarness, StoreHandle) {
         let handle = try await SQLiteIncidentStore.open(directory: nil, logger: Logger(label: "test"))
         return (TestHarness(store: handle.store), handle)
     }

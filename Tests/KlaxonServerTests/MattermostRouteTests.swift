@@ -30,7 +30,7 @@ import Testing
         return (headers, body)
     }
 
-    private func harness() async throws -> (TestHarness, SQLiteStoreHandle) {
+    private func harness() async throws -> (TestHarness, StoreHandle) {
         let handle = try await SQLiteIncidentStore.open(directory: nil, logger: Logger(label: "test"))
         return (TestHarness(store: handle.store), handle)
     }

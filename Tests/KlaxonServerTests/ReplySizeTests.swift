@@ -8,7 +8,7 @@ import Testing
 /// Titles and texts are bounded by the policy, and list-like answers are cut to each platform's limit with a count
 /// of what was left out, never to nothing.
 @Suite struct ReplySizeTests {
-    private func harness() async throws -> (TestHarness, SQLiteStoreHandle) {
+    private func harness() async throws -> (TestHarness, StoreHandle) {
         let handle = try await SQLiteIncidentStore.open(directory: nil, logger: Logger(label: "test"))
         return (TestHarness(store: handle.store), handle)
     }

@@ -35,7 +35,7 @@ import Testing
         }
     }
 
-    private func harness(at time: Date = TestHarness.start) async throws -> (TestHarness, SQLiteStoreHandle) {
+    private func harness(at time: Date = TestHarness.start) async throws -> (TestHarness, StoreHandle) {
         let handle = try await SQLiteIncidentStore.open(directory: nil, logger: Logger(label: "test"))
         return (TestHarness(store: handle.store, clock: ManualWallClock(time)), handle)
     }

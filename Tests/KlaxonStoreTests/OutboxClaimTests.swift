@@ -3,11 +3,13 @@ import KlaxonCore
 import KlaxonStore
 import Testing
 
+/// Part of the store contract: run on every engine.
 @Suite struct OutboxClaimTests {
     typealias F = StoreFixtures
 
-    @Test func onlyTheWorkerHoldingAClaimCanSettleTheMessage() async throws {
-        let (handle, row) = try await Self.messageClaimedByA()
+    @Test(arguments: StoreEngine.all) func onlyTheWorkerHoldingAClaimCanSettleTheMessage(engine: StoreEngine) async throws {
+        let (database, handle, row) = try await Self.messageClaimedByA(engine)
+        defer { database.remove() }
         let store = handle.store
         // A second worker cannot take it while the claim holds.
         #expect(try await store.claimDelivery(row.id, owner: "b", now: F.start.addingTimeInterval(30), until: F.start.addingTimeInterval(90)) == false)
@@ -23,8 +25,9 @@ import Testing
         try await handle.close()
     }
 
-    @Test func aClaimWaitsForTheMessagesNextAttempt() async throws {
-        let (handle, row) = try await Self.messageClaimedByA()
+    @Test(arguments: StoreEngine.all) func aClaimWaitsForTheMessagesNextAttempt(engine: StoreEngine) async throws {
+        let (database, handle, row) = try await Self.messageClaimedByA(engine)
+        defer { database.remove() }
         let store = handle.store
         // Rate limited: Retry-After 120 s. No worker may send it before then.
         #expect(try await store.deferDelivery(row.id, owner: "a", until: F.start.addingTimeInterval(120), error: "429"))
@@ -34,11 +37,11 @@ import Testing
     }
 
     /// A store with one waiting message, claimed by worker "a" at the start for 60 s.
-    static func messageClaimedByA() async throws -> (SQLiteStoreHandle, OutboxMessage) {
-        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: F.logger)
+    static func messageClaimedByA(_ engine: StoreEngine) async throws -> (TestDatabase, StoreHandle, OutboxMessage) {
+        let (database, handle) = try await engine.open()
         _ = try await F.declare(handle.store)
         let row = try #require(try await handle.store.pendingOutbox(limit: 10).first)
         #expect(try await handle.store.claimDelivery(row.id, owner: "a", now: F.start, until: F.start.addingTimeInterval(60)))
-        return (handle, row)
+        return (database, handle, row)
     }
 }

@@ -28,10 +28,11 @@ enum StoreFixtures {
 
     /// The next events of an incident decided on `version`, each announcing one message.
     static func commit(
-        _ id: IncidentID, after version: Int, _ events: [IncidentEvent], open: Bool = true, request: String? = nil, due: Date? = nil
+        _ id: IncidentID, after version: Int, _ events: [IncidentEvent], open: Bool = true, request: String? = nil, due: Date? = nil,
+        follows: CommitLink? = nil
     ) -> Commit {
         let outbox = events.indices.map { OutboxEntry(notice: notice(id, sequence: version + $0 + 1, kind: .updatePosted), transport: "slack", lane: "slack/channel") }
-        return Commit(target: .existing(id, version: version), events: events, requestKey: request, index: index(open: open, due: due)) { _ in
+        return Commit(target: .existing(id, version: version), events: events, requestKey: request, index: index(open: open, due: due), follows: follows) { _ in
             CommitEffects(outbox: outbox, reply: request.map { "reply to \($0)" })
         }
     }

@@ -23,8 +23,9 @@ struct BenchRun: Sendable {
             "## klaxon bench commands",
             "",
             "- machine: \(ProcessInfo.processInfo.processorCount) cores, load average at the start \(load)",
-            "- servers, one at a time, each pinned with `taskset -c \(options.serverCore)`: `\(options.binary) serve` (SQLite in a "
-                + "fresh temporary --data-dir per workload, KLAXON_SLACK_SIGNING_SECRET set, no bot token) and `klaxon bench bare-server` "
+            "- servers, one at a time, each pinned with `taskset -c \(options.serverCore)`: `\(options.binary) serve` ("
+                + (options.databaseURL == nil ? "SQLite in a fresh temporary --data-dir" : "PostgreSQL, a fresh schema")
+                + " per workload, KLAXON_SLACK_SIGNING_SECRET set, no bot token) and `klaxon bench bare-server` "
                 + "(Hummingbird answering a fixed JSON body)",
             "- load pinned with `taskset -c \(options.loadCore)`: \(closedLoop.name), \(options.connections) connections, "
                 + "\(Self.seconds(options.duration)) per run after \(Self.seconds(warmUpSeconds)) of warm-up; every request unique "
@@ -46,11 +47,18 @@ struct BenchRun: Sendable {
         )
     }
 
-    /// `klaxon serve` on `dataDirectory`, with the run's secret and nothing else from the environment.
+    /// `klaxon serve` on `dataDirectory`, with the run's secret and nothing else from the environment. With a
+    /// database URL, its store is a PostgreSQL schema named after the directory (so a restart finds it again).
     func startKlaxon(dataDirectory: String) async throws -> ServerUnderTest {
-        try await ServerUnderTest.start(
+        var environment = ["KLAXON_SLACK_SIGNING_SECRET": secret]
+        if let url = options.databaseURL {
+            environment["KLAXON_DATABASE_URL"] = url
+            let name = [directory, dataDirectory].map { String(($0 as NSString).lastPathComponent.map { $0.isLetter || $0.isNumber ? $0 : "_" }) }
+            environment["KLAXON_DATABASE_SCHEMA"] = String(("bench_" + name.joined(separator: "_")).lowercased().prefix(63))
+        }
+        return try await ServerUnderTest.start(
             options.binary, arguments: { ["serve", "--host", "127.0.0.1", "--port", String($0), "--data-dir", dataDirectory] },
-            environment: ["KLAXON_SLACK_SIGNING_SECRET": secret], core: options.serverCore,
+            environment: environment, core: options.serverCore,
             logPath: dataDirectory + ".log"
         )
     }

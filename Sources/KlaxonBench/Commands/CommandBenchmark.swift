@@ -30,6 +30,8 @@ public struct CommandBenchmark: Sendable {
         public var loadCore = 1
         /// Keep the temporary directory (data, logs, request files) for a look afterwards.
         public var keepFiles = false
+        /// A PostgreSQL server to keep the incidents in instead of SQLite (a fresh schema per workload).
+        public var databaseURL: String?
 
         public init(binary: String, harness: String) {
             self.binary = binary

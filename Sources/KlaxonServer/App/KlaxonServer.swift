@@ -3,6 +3,7 @@ import Hummingbird
 import KlaxonPolicy
 import KlaxonStore
 import Logging
+import NIOCore
 
 /// Runs `klaxon serve`: loads configuration, policy and store, then serves until stopped.
 public enum KlaxonServer {
@@ -19,7 +20,7 @@ public enum KlaxonServer {
         if !configuration.isLocalMode, configuration.delivery.chatTransports.isEmpty {
             logger.warning("No bot token (KLAXON_SLACK_BOT_TOKEN or KLAXON_DISCORD_BOT_TOKEN): slash commands are answered, but nudges and escalations can only be logged")
         }
-        let handle = try await SQLiteIncidentStore.open(directory: configuration.dataDirectory, logger: logger)
+        let handle = try await openStore(configuration.store, logger: logger)
         // Local mode makes its own secret for `klaxon say`; a server for Discord or Mattermost only serves no Slack route.
         let secret = try configuration.slackSigningSecret
             ?? (configuration.isLocalMode ? LocalSecret.loadOrCreate(in: configuration.dataDirectory) : nil)
@@ -34,12 +35,29 @@ public enum KlaxonServer {
             try await KlaxonApplication.build(deps).runService()
         } catch {
             try? await handle.close()
-            if "\(error)".contains("Address already in use") {
+            if let error = error as? IOError, error.errnoCode == EADDRINUSE {
                 throw ConfigurationError("port \(configuration.port) on \(configuration.host) is already in use: stop what runs there, or choose another with --port or KLAXON_PORT")
             }
             throw error
         }
         try await handle.close()
+    }
+
+    /// Opens the store, turning what an operator must fix into a configuration error that says what to do.
+    public static func openStore(_ location: StoreLocation, logger: Logger) async throws -> StoreHandle {
+        do {
+            let handle = try await location.open(logger: logger)
+            logger.info("Store open", metadata: ["store": "\(location)", "store.engine": "\(handle.store.engineName)"])
+            return handle
+        } catch StoreError.schemaTooNew(let found, let known) {
+            throw ConfigurationError(
+                "the database (\(location)) has schema \(found), newer than this Klaxon knows (\(known)): run the newer Klaxon, or restore a backup"
+            )
+        } catch StoreError.unreachable(let why) {
+            throw ConfigurationError(why)
+        } catch StoreError.badDatabaseURL(let why) {
+            throw ConfigurationError("KLAXON_DATABASE_URL: \(why)")
+        }
     }
 
     private static func printLocalModeHelp(_ configuration: KlaxonConfiguration) {
@@ -52,7 +70,7 @@ public enum KlaxonServer {
 
         Klaxon is running in local mode (no KLAXON_SLACK_SIGNING_SECRET set).
           Listening on http://\(configuration.host):\(configuration.port) (loopback only)
-          Data: \(configuration.dataDirectory)/\(SQLiteIncidentStore.fileName)
+          Data: \(configuration.store)
           Every message the bot would post is printed here.
 
         Try it from a second terminal:

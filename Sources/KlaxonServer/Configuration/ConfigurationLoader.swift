@@ -37,6 +37,7 @@ public struct ConfigurationLoader: Sendable {
         if configuration.host == "localhost" { configuration.host = "127.0.0.1" }
         configuration.delivery = try delivery(reader)
         configuration.connections = try connections(reader)
+        configuration.postgres = try postgres(reader)
         return configuration
     }
 

@@ -1,3 +1,5 @@
+import KlaxonStore
+
 /// Everything `klaxon serve` is configured with, read once at start-up and validated.
 public struct KlaxonConfiguration: Sendable, Equatable {
     public var host: String
@@ -23,6 +25,8 @@ public struct KlaxonConfiguration: Sendable, Equatable {
     public var mattermostToken: String?
     /// How long a client may take to send a request, and how many connections are served at once.
     public var connections = ConnectionLimits()
+    /// A PostgreSQL server for the incidents (`KLAXON_DATABASE_URL`); `nil` keeps them in the data directory's SQLite file.
+    public var postgres: PostgresStoreSettings?
 
     public static let defaultPort = 8080
     public static let defaultDataDirectory = "./data"
@@ -38,6 +42,11 @@ public struct KlaxonConfiguration: Sendable, Equatable {
         self.templatesDirectory = templatesDirectory
         self.peoplePath = peoplePath
         self.slackSigningSecret = slackSigningSecret
+    }
+
+    /// Where the incidents are kept.
+    public var store: StoreLocation {
+        postgres.map(StoreLocation.postgres) ?? .embedded(directory: dataDirectory)
     }
 
     /// Local mode: no chat platform configured, loopback only, a generated secret for `klaxon say`.

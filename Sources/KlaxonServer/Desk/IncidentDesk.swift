@@ -255,7 +255,11 @@ public actor IncidentDesk {
         _ after: Incident, from version: Int, events: [IncidentEvent], notices: [Notice], request: String?, reply: String?
     ) -> Commit {
         let outbox = notices.flatMap(router.entries(for:))
-        return Commit(target: .existing(after.id, version: version), events: events, requestKey: request, index: index(of: after)) { _ in
+        // Built on a commit of ours still on its way to disk: if that one records nothing, this one must not either.
+        let follows = inFlight[after.id]?.link
+        return Commit(
+            target: .existing(after.id, version: version), events: events, requestKey: request, index: index(of: after), follows: follows
+        ) { _ in
             CommitEffects(outbox: outbox, reply: reply)
         }
     }

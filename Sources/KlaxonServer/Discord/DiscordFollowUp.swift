@@ -12,7 +12,7 @@ struct DiscordFollowUp: Sendable {
     let logger: Logger
 
     /// Private notes edited into the deferred answer.
-    static let failed = Data(#"{"allowed_mentions":{"parse":[]},"content":"Klaxon could not record that; please try again.","flags":64}"#.utf8)
+    static let failed = Data(#"{"allowed_mentions":{"parse":[]},"content":"Klaxon could not record that: its database did not answer. Please try again in a moment.","flags":64}"#.utf8)
     static let announced = Data(#"{"allowed_mentions":{"parse":[]},"content":"Done: announced in the channel.","flags":64}"#.utf8)
 
     /// Edits the deferred answer in when the command is done (or says it failed).

@@ -71,21 +71,31 @@ struct DiscordInteractionController: ChatEndpoint {
                     Self.encode(privately ? responder.privateResponse(to: outcome, now: now) : responder.response(to: outcome, now: now))
                 }
             }
-            guard let followUp, let token = command.token, let application = command.applicationID else {
-                return json(try await handling())
-            }
-            switch try await Deadline.answer(within: followUp.deferAfter, clock: clock, background: background, work: handling) {
-            case .ready(let answer):
-                return json(answer)
-            case .deferred(let pending):
-                let job: BackgroundWork.Job = { await followUp.complete(pending, application: application, token: token) }
-                // Shutting down: deliver it within this request rather than drop it.
-                if !background.submit(job) { await job() }
-                // Discord keeps the visibility chosen now, and the answer may yet be a refusal: private from the start.
-                return json(Self.encode(.deferred(ephemeral: true)))
+            do {
+                guard let followUp, let token = command.token, let application = command.applicationID else {
+                    return json(try await handling())
+                }
+                switch try await Deadline.answer(within: followUp.deferAfter, clock: clock, background: background, work: handling) {
+                case .ready(let answer):
+                    return json(answer)
+                case .deferred(let pending):
+                    let job: BackgroundWork.Job = { await followUp.complete(pending, application: application, token: token) }
+                    // Shutting down: deliver it within this request rather than drop it.
+                    if !background.submit(job) { await job() }
+                    // Discord keeps the visibility chosen now, and the answer may yet be a refusal: private from the start.
+                    return json(Self.encode(.deferred(ephemeral: true)))
+                }
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                // The store failed (its database restarting, say): the user hears it was not recorded, only them.
+                return json(Self.notRecorded)
             }
         }
     }
+
+    /// What the user sees when the command could not be stored.
+    static let notRecorded = #"{"data":{"allowed_mentions":{"parse":[]},"content":"Klaxon could not record that: its database did not answer. Please try again in a moment.","flags":64},"type":4}"#
 
     /// The response as Discord reads it.
     static func encode(_ response: DiscordInteractionResponse) -> String {

@@ -37,10 +37,10 @@ struct SlackCommandController: ChatEndpoint {
             throw HTTPError(.badRequest, message: error.reason)
         }
         guard case .command(let form) = body else { return Response(status: .ok) }
-        return try await answer(form, retryKey: verifier.retryKey(request))
+        return try await answer(form, retryKey: verifier.retryKey(request), logger: logger)
     }
 
-    private func answer(_ form: SlackCommandRequest, retryKey: String?) async throws -> Response {
+    private func answer(_ form: SlackCommandRequest, retryKey: String?, logger: Logger) async throws -> Response {
         let now = clock.now
         let command: IncidentCommand
         do throws(CommandRejection) {
@@ -63,18 +63,29 @@ struct SlackCommandController: ChatEndpoint {
                 return (try? Self.encode(reply)) ?? "{}"
             }
         }
-        guard let delayed, delayed.accepts(form.responseURL), let url = form.responseURL else { return json(try await work()) }
-        switch try await Deadline.answer(within: delayed.deferAfter, clock: clock, background: background, work: work) {
-        case .ready(let body):
-            return json(body)
-        case .deferred(let pending):
-            // Too slow for Slack's 3 seconds: acknowledge now, answer through response_url when done.
-            let followUp: BackgroundWork.Job = { await delayed.complete(pending, to: url) }
-            // Shutting down: deliver it within this request rather than drop it.
-            if !background.submit(followUp) { await followUp() }
-            return json(try Self.encode(SlackReply(.ephemeral, text: "Working on it…")))
+        do {
+            guard let delayed, delayed.accepts(form.responseURL), let url = form.responseURL else { return json(try await work()) }
+            switch try await Deadline.answer(within: delayed.deferAfter, clock: clock, background: background, work: work) {
+            case .ready(let body):
+                return json(body)
+            case .deferred(let pending):
+                // Too slow for Slack's 3 seconds: acknowledge now, answer through response_url when done.
+                let followUp: BackgroundWork.Job = { await delayed.complete(pending, to: url) }
+                // Shutting down: deliver it within this request rather than drop it.
+                if !background.submit(followUp) { await followUp() }
+                return json(try Self.encode(SlackReply(.ephemeral, text: "Working on it…")))
+            }
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            // The store failed (its database restarting, say): the user hears it was not recorded, only them.
+            logger.error("Could not answer a command", metadata: ["chat.platform": "\(platform)", "error.type": "\(type(of: error))"])
+            return json(Self.notRecorded)
         }
     }
+
+    /// What the user sees when the command could not be stored.
+    static let notRecorded = #"{"response_type":"ephemeral","text":"Klaxon could not record that: its database did not answer. Please try again in a moment."}"#
 
     static func encode(_ reply: SlackReply) throws -> String {
         let encoder = JSONEncoder()

@@ -23,7 +23,7 @@ struct SlackDelayedReply: Sendable {
         let body: String
         switch await pending.result() {
         case .success(let reply)?: body = reply
-        case .failure, nil: body = #"{"response_type":"ephemeral","text":"Klaxon could not record that; please try again."}"#
+        case .failure, nil: body = SlackCommandController.notRecorded
         }
         var request = HTTPClientRequest(url: url)
         request.method = .POST

@@ -12,7 +12,7 @@ struct InterposedStore: IncidentStore {
         // The hook runs before the commit takes its place, as a slow or failing disk would delay or fail it.
         let base = self.base
         let hook = beforeCommit
-        return CommitTicket {
+        return CommitTicket(link: commit.link) {
             try await hook(commit)
             return try await base.commit(commit)
         }

@@ -3,11 +3,13 @@ import KlaxonCore
 import KlaxonStore
 import Testing
 
-@Suite struct SQLiteIncidentStoreTests {
+/// What every engine's store must do: the same tests on SQLite (in memory and in a file) and on PostgreSQL.
+@Suite struct IncidentStoreContractTests {
     typealias F = StoreFixtures
 
-    @Test func committedEventsComeBackAsTheSameIncident() async throws {
-        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: F.logger)
+    @Test(arguments: StoreEngine.all) func committedEventsComeBackAsTheSameIncident(engine: StoreEngine) async throws {
+        let (database, handle) = try await engine.open()
+        defer { database.remove() }
         let store = handle.store
         let id = try await F.declare(store)
         let events = [F.event(.commanderAssigned(F.ann), minutes: 2), F.event(.updatePosted(text: "Rolling back"), minutes: 5)]
@@ -22,16 +24,18 @@ import Testing
         try await handle.close()
     }
 
-    @Test func incidentNumbersComeFromCommittedDeclarationsAndAreNeverReused() async throws {
-        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: F.logger)
+    @Test(arguments: StoreEngine.all) func incidentNumbersComeFromCommittedDeclarationsAndAreNeverReused(engine: StoreEngine) async throws {
+        let (database, handle) = try await engine.open()
+        defer { database.remove() }
         let first = try await F.declare(handle.store)
         let second = try await F.declare(handle.store)
         #expect(second.rawValue == first.rawValue + 1)
         try await handle.close()
     }
 
-    @Test func aRetriedDeclarationRecordsNothingAndBurnsNoNumber() async throws {
-        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: F.logger)
+    @Test(arguments: StoreEngine.all) func aRetriedDeclarationRecordsNothingAndBurnsNoNumber(engine: StoreEngine) async throws {
+        let (database, handle) = try await engine.open()
+        defer { database.remove() }
         let store = handle.store
         let first = try await F.declare(store, request: "slack:trigger-1")
         for _ in 0..<5 {
@@ -43,8 +47,9 @@ import Testing
         try await handle.close()
     }
 
-    @Test func aStaleVersionConflictsAndWritesNothing() async throws {
-        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: F.logger)
+    @Test(arguments: StoreEngine.all) func aStaleVersionConflictsAndWritesNothing(engine: StoreEngine) async throws {
+        let (database, handle) = try await engine.open()
+        defer { database.remove() }
         let store = handle.store
         let id = try await F.declare(store)
         _ = try await store.commit(F.commit(id, after: 1, [F.event(.notePosted(text: "first writer"), minutes: 1)]))
@@ -58,10 +63,9 @@ import Testing
         try await handle.close()
     }
 
-    @Test func concurrentCommitsShareTransactionsAndAConflictUndoesOnlyItself() async throws {
-        let directory = F.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let handle = try await SQLiteIncidentStore.open(directory: directory, logger: F.logger)
+    @Test(arguments: StoreEngine.all) func concurrentCommitsShareTransactionsAndAConflictUndoesOnlyItself(engine: StoreEngine) async throws {
+        let (database, handle) = try await engine.open()
+        defer { database.remove() }
         let store = handle.store
         let contested = try await F.declare(store)
         // 40 declarations and 10 notes all decided on version 1 of one incident, at once: the declarations and
@@ -85,8 +89,9 @@ import Testing
         try await handle.close()
     }
 
-    @Test func aRequestsReplyIsKeptWithItsCommit() async throws {
-        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: F.logger)
+    @Test(arguments: StoreEngine.all) func aRequestsReplyIsKeptWithItsCommit(engine: StoreEngine) async throws {
+        let (database, handle) = try await engine.open()
+        defer { database.remove() }
         let store = handle.store
         let id = try await F.declare(store)
         _ = try await store.commit(F.commit(id, after: 1, [F.event(.notePosted(text: "x"), minutes: 1)], request: "slack:trigger-1"))
@@ -95,8 +100,9 @@ import Testing
         try await handle.close()
     }
 
-    @Test func resolvedIncidentsLeaveTheOpenListButCanStillBeRead() async throws {
-        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: F.logger)
+    @Test(arguments: StoreEngine.all) func resolvedIncidentsLeaveTheOpenListButCanStillBeRead(engine: StoreEngine) async throws {
+        let (database, handle) = try await engine.open()
+        defer { database.remove() }
         let store = handle.store
         let id = try await F.declare(store)
         _ = try await store.commit(F.commit(id, after: 1, [F.event(.resolved(summary: "fixed", forcedReason: "late"), minutes: 30)], open: false))
@@ -108,8 +114,9 @@ import Testing
         try await handle.close()
     }
 
-    @Test func theSchedulerAsksOnlyForWhatIsDue() async throws {
-        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: F.logger)
+    @Test(arguments: StoreEngine.all) func theSchedulerAsksOnlyForWhatIsDue(engine: StoreEngine) async throws {
+        let (database, handle) = try await engine.open()
+        defer { database.remove() }
         let store = handle.store
         let soon = try await F.declare(store, due: F.start.addingTimeInterval(60))
         let later = try await F.declare(store, due: F.start.addingTimeInterval(600))
@@ -123,15 +130,15 @@ import Testing
         try await handle.close()
     }
 
-    @Test func everythingSurvivesClosingAndReopeningTheFile() async throws {
-        let directory = F.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let first = try await SQLiteIncidentStore.open(directory: directory, logger: F.logger)
+    @Test(arguments: StoreEngine.shared) func everythingSurvivesClosingAndReopening(engine: StoreEngine) async throws {
+        let database = engine.make()
+        defer { database.remove() }
+        let first = try await database.open()
         let id = try await F.declare(first.store)
         _ = try await first.store.commit(F.commit(id, after: 1, [F.event(.commanderAssigned(F.ann), minutes: 1)], request: "r1"))
         try await first.close()
 
-        let second = try await SQLiteIncidentStore.open(directory: directory, logger: F.logger)
+        let second = try await database.open()
         #expect(try await second.store.trackedIncidents().map(\.timeline) == [[F.declared(), F.event(.commanderAssigned(F.ann), minutes: 1)]])
         #expect(try await second.store.reply(forRequest: "r1") != nil)
         #expect(try await second.store.pendingOutbox(limit: 10).count == 2)
@@ -139,11 +146,11 @@ import Testing
         try await second.close()
     }
 
-    @Test func twoConnectionsToOneFileCannotBothAppendTheSameSequence() async throws {
-        let directory = F.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let a = try await SQLiteIncidentStore.open(directory: directory, logger: F.logger)
-        let b = try await SQLiteIncidentStore.open(directory: directory, logger: F.logger)
+    @Test(arguments: StoreEngine.shared) func twoReplicasCannotBothAppendTheSameSequence(engine: StoreEngine) async throws {
+        let database = engine.make()
+        defer { database.remove() }
+        let a = try await database.open()
+        let b = try await database.open()
         let id = try await F.declare(a.store)
         // Both replicas decided on version 1; only one may win.
         _ = try await a.store.commit(F.commit(id, after: 1, [F.event(.notePosted(text: "from a"), minutes: 1)]))
@@ -156,14 +163,15 @@ import Testing
         try await b.close()
     }
 
-    @Test func onlyMessagesDeliveredBeforeTheCutOffArePruned() async throws {
-        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: F.logger)
+    @Test(arguments: StoreEngine.all) func onlyMessagesDeliveredBeforeTheCutOffArePruned(engine: StoreEngine) async throws {
+        let (database, handle) = try await engine.open()
+        defer { database.remove() }
         let store = handle.store
         _ = try await F.declare(store, [F.declared(), F.event(.notePosted(text: "a"), minutes: 1), F.event(.notePosted(text: "b"), minutes: 2)])
         let rows = try await store.pendingOutbox(limit: 10)
         for row in rows.prefix(2) { #expect(try await store.claimDelivery(row.id, owner: "w", now: F.start.addingTimeInterval(3600), until: F.start.addingTimeInterval(3660))) }
-        try await store.markDelivered(rows[0].id, owner: "w", at: F.start, receipt: "1")
-        try await store.markDelivered(rows[1].id, owner: "w", at: F.start.addingTimeInterval(3600), receipt: "2")
+        #expect(try await store.markDelivered(rows[0].id, owner: "w", at: F.start, receipt: "1"))
+        #expect(try await store.markDelivered(rows[1].id, owner: "w", at: F.start.addingTimeInterval(3600), receipt: "2"))
         #expect(try await store.pruneDelivered(before: F.start.addingTimeInterval(60)) == 1)
         // The undelivered one stays, and so does the recent delivery (pruning again finds nothing older).
         #expect(try await store.pendingOutbox(limit: 10).map(\.id) == [rows[2].id])
@@ -171,7 +179,7 @@ import Testing
         try await handle.close()
     }
 
-    @Test func aHandleDroppedWithoutClosingStillClosesItsFile() async throws {
+    @Test func aHandleDroppedWithoutClosingStillClosesItsSQLiteFile() async throws {
         let directory = F.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         do {
