@@ -76,7 +76,7 @@ public actor OutboxWorker: Service {
             let removed = try await store.pruneDelivered(before: clock.now.addingTimeInterval(-Self.keepDelivered))
             if removed > 0 { logger.info("Pruned delivered messages", metadata: ["outbox.pruned": "\(removed)"]) }
         } catch {
-            logger.warning("Could not prune the outbox", metadata: ["error": "\(error)"])
+            logger.warning("Could not prune the outbox", metadata: ["error": "\(describeStoreFailure(error))"])
         }
     }
 
@@ -89,7 +89,7 @@ public actor OutboxWorker: Service {
         } catch {
             // Shutting down is not an error worth a log line.
             if Task.isCancelled { return nil }
-            logger.error("Cannot read the outbox", metadata: ["error": "\(error)"])
+            logger.error("Cannot read the outbox", metadata: ["error": "\(describeStoreFailure(error))"])
             return clock.now.addingTimeInterval(retry.base)
         }
         var lanes: [String: [OutboxMessage]] = [:]
@@ -157,7 +157,7 @@ public actor OutboxWorker: Service {
             }
         } catch {
             if Task.isCancelled { return nil }
-            logger.error("Outbox bookkeeping failed", metadata: ["outbox.id": "\(message.id)", "error": "\(error)"])
+            logger.error("Outbox bookkeeping failed", metadata: ["outbox.id": "\(message.id)", "error": "\(describeStoreFailure(error))"])
             return now.addingTimeInterval(retry.base)
         }
     }

@@ -14,7 +14,7 @@ extension IncidentDesk {
         do {
             return try await store.nextDueAt()
         } catch {
-            if !Task.isCancelled { logger.error("Cannot read what is due next", metadata: ["error": "\(error)"]) }
+            if !Task.isCancelled { logger.error("Cannot read what is due next", metadata: ["error": "\(describeStoreFailure(error))"]) }
             return clock.now.addingTimeInterval(Self.retryFailedTimerAfter)
         }
     }
@@ -28,7 +28,7 @@ extension IncidentDesk {
         do {
             due = try await store.due(until: now, limit: Self.firingBatch)
         } catch {
-            if !Task.isCancelled { logger.error("Cannot read what is due", metadata: ["error": "\(error)"]) }
+            if !Task.isCancelled { logger.error("Cannot read what is due", metadata: ["error": "\(describeStoreFailure(error))"]) }
             return 0
         }
         var fired = 0
@@ -41,7 +41,7 @@ extension IncidentDesk {
                 // Losing every retry to other writers is busy, not broken: it is tried again all the same.
                 var level = Logger.Level.error
                 if case .conflict? = error as? StoreError { level = .notice }
-                logger.log(level: level, "Could not record a timer; trying again in 30 s", metadata: ["incident.id": "\(head.id.rawValue)", "error": "\(error)"])
+                logger.log(level: level, "Could not record a timer; trying again in 30 s", metadata: ["incident.id": "\(head.id.rawValue)", "error": "\(describeStoreFailure(error))"])
                 // Without moving the due time the scheduler would find it due again at once and spin.
                 try? await store.postpone(head.id, until: now.addingTimeInterval(Self.retryFailedTimerAfter))
             }
@@ -102,7 +102,7 @@ extension IncidentDesk {
                 }
             }
         } catch {
-            logger.error("Could not record a delivery problem", metadata: ["incident.id": "\(problem.incident.rawValue)", "error": "\(error)"])
+            logger.error("Could not record a delivery problem", metadata: ["incident.id": "\(problem.incident.rawValue)", "error": "\(describeStoreFailure(error))"])
         }
     }
 }

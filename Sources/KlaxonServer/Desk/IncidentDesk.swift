@@ -324,7 +324,7 @@ public actor IncidentDesk {
             "incident.id": "\(id.rawValue)", "reason": "\(reason)",
         ])
         do { try await store.quarantine(id, reason: reason) } catch {
-            logger.error("Could not quarantine the incident", metadata: ["incident.id": "\(id.rawValue)", "error": "\(error)"])
+            logger.error("Could not quarantine the incident", metadata: ["incident.id": "\(id.rawValue)", "error": "\(describeStoreFailure(error))"])
         }
     }
 
