@@ -98,19 +98,53 @@ public struct ReviewPolicy: Codable, Sendable, Equatable {
     public var remindAfter: PolicyDuration?
     /// How often the reminder repeats until the review is scheduled; `nil` reminds once.
     public var remindEvery: PolicyDuration?
+    /// The template the incident report is written with; by default the full report for a mandatory review, the
+    /// brief postmortem for a required one, the brief summary otherwise.
+    public var report: String?
+    /// Roles invited to the review besides the commander and everyone who acted on the incident (the playbook's
+    /// on-call lead and someone from ops or management).
+    public var attendees: [String]
+
+    /// The report template in force.
+    public var reportTemplate: String {
+        if let report { return report }
+        return switch requirement {
+        case .mandatory: "report-full"
+        case .required: "report-postmortem"
+        case .brief, .none: "report-summary"
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
-        case requirement, within, description
+        case requirement, within, description, report, attendees
         case remindAfter = "remind_after"
         case remindEvery = "remind_every"
     }
 
-    public init(requirement: Requirement, within: PolicyDuration?, description: String, remindAfter: PolicyDuration? = nil, remindEvery: PolicyDuration? = nil) {
+    public init(
+        requirement: Requirement, within: PolicyDuration?, description: String, remindAfter: PolicyDuration? = nil, remindEvery: PolicyDuration? = nil,
+        report: String? = nil, attendees: [String] = []
+    ) {
+        self.report = report
+        self.attendees = attendees
         self.requirement = requirement
         self.within = within
         self.description = description
         self.remindAfter = remindAfter
         self.remindEvery = remindEvery
+    }
+}
+
+extension ReviewPolicy {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        requirement = try container.decode(Requirement.self, forKey: .requirement)
+        within = try container.decodeIfPresent(PolicyDuration.self, forKey: .within)
+        description = try container.decode(String.self, forKey: .description)
+        remindAfter = try container.decodeIfPresent(PolicyDuration.self, forKey: .remindAfter)
+        remindEvery = try container.decodeIfPresent(PolicyDuration.self, forKey: .remindEvery)
+        report = try container.decodeIfPresent(String.self, forKey: .report)
+        attendees = try container.decodeIfPresent([String].self, forKey: .attendees) ?? []
     }
 }
 
