@@ -14,10 +14,14 @@ public struct Announcer: Sendable {
         func notice(_ kind: MessageKind, audience: [Audience] = []) -> Notice {
             Notice(kind: kind, incident: incident.id, sequence: sequence, destination: home, audience: audience)
         }
+        func tracker(_ kind: MessageKind) -> Notice {
+            Notice(kind: kind, incident: incident.id, sequence: sequence, destination: .tracker)
+        }
         switch event.change {
         case .declared:
             let ping: [Audience] = policy[incident.severity].pingChannel ? [.channel] : []
-            return [notice(.initialAlert, audience: ping)] + immediateEscalations(incident, sequence: sequence)
+            let ticket = policy[incident.severity].fileTicket ? [tracker(.ticketOpened)] : []
+            return [notice(.initialAlert, audience: ping)] + immediateEscalations(incident, sequence: sequence) + ticket
         case .commanderAssigned(let person):
             return [notice(.commanderAssigned, audience: [.person(person)])]
         case .updatePosted:
@@ -33,7 +37,11 @@ public struct Announcer: Sendable {
             return [notice(.scopeSet)]
         case .checklistItemChecked:
             return [notice(.checklistChecked)]
-        case .notePosted, .impactSet, .causeSet, .gapNoted, .actionAdded, .actionClosed, .ticketFiled, .milestoneSet:
+        case .actionAdded:
+            return [tracker(.ticketOpened)]
+        case .actionClosed:
+            return [tracker(.ticketClosed)]
+        case .notePosted, .impactSet, .causeSet, .gapNoted, .ticketFiled, .milestoneSet:
             // Facts for the review: confirmed to their author, gathered in the report.
             return []
         case .reviewClosed:

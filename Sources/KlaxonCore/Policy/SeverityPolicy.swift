@@ -22,6 +22,8 @@ public struct SeverityPolicy: Codable, Sendable, Equatable {
     public var updateTemplates: [UpdateTemplateOffer]
     /// How long a chat platform may keep failing before responders are told elsewhere (P0: 2 minutes).
     public var fallbackAfter: PolicyDuration?
+    /// Whether declaring an incident of this severity files a ticket in the tracker (the playbook's P2 and P3).
+    public var fileTicket: Bool = false
 
     enum CodingKeys: String, CodingKey {
         case name, label, headline, meaning, examples, response, review
@@ -32,6 +34,7 @@ public struct SeverityPolicy: Codable, Sendable, Equatable {
         case commanderWithin = "commander_within"
         case updateTemplates = "update_templates"
         case fallbackAfter = "fallback_after"
+        case fileTicket = "file_ticket"
     }
 
     public init(
@@ -72,6 +75,7 @@ public struct SeverityPolicy: Codable, Sendable, Equatable {
         commanderWithin = try container.decodeIfPresent(PolicyDuration.self, forKey: .commanderWithin)
         updateTemplates = try container.decodeIfPresent([UpdateTemplateOffer].self, forKey: .updateTemplates) ?? []
         fallbackAfter = try container.decodeIfPresent(PolicyDuration.self, forKey: .fallbackAfter)
+        fileTicket = try container.decodeIfPresent(Bool.self, forKey: .fileTicket) ?? false
     }
 
     /// The cadence that applies to an incident, taking `updates_only_when_public` into account.

@@ -19,6 +19,8 @@ public struct ReviewRecord: Sendable, Equatable {
     public internal(set) var closedAt: Date?
     /// Why it was closed without what the policy asks for, if it was.
     public internal(set) var closedForcedReason: String?
+    /// The ticket filed for the incident itself (P2 and P3), once the tracker has one.
+    public internal(set) var ticketURL: String?
 
     public var isClosed: Bool { closedAt != nil }
     /// The next action item's number.
@@ -38,7 +40,11 @@ public struct ReviewRecord: Sendable, Equatable {
         case .actionClosed(let number):
             if let index = actions.firstIndex(where: { $0.item.number == number }) { actions[index].isDone = true }
         case .ticketFiled(let number, let url):
-            if let number, let index = actions.firstIndex(where: { $0.item.number == number }) { actions[index].ticketURL = url }
+            if let number, let index = actions.firstIndex(where: { $0.item.number == number }) {
+                actions[index].ticketURL = url
+            } else if number == nil {
+                ticketURL = url
+            }
         case .milestoneSet(.impactStarted, let at): impactStartedAt = at
         case .milestoneSet(.mitigated, let at): mitigatedAt = at
         case .reviewClosed(let reason):

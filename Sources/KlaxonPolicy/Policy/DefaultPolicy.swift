@@ -116,6 +116,8 @@ severities:
       description: brief incident summary
       remind_after: 4h
       report: report-summary
+    # The playbook: "File ticket".
+    file_ticket: true
   p3:
     name: Low
     label: Normal Troubleshooting
@@ -133,6 +135,8 @@ severities:
       - No incident review
     ping_channel: false
     updates_only_when_public: false
+    # The playbook: "File ticket, normal priority".
+    file_ticket: true
     review:
       requirement: none
       report: report-summary
@@ -252,6 +256,8 @@ templates:
   fact_recorded: fact-recorded
   action_list: action-list
   report_reply: report-reply
+  ticket_opened: ticket-opened
+  ticket_closed: ticket-closed
 
 runbooks:
   - id: connection-pool

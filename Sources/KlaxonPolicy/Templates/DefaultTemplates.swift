@@ -162,6 +162,19 @@ Example: `{{example}}`{{/command}}{{^command}}*Klaxon: incident commands*
         "error": #"""
 {{message}}
 """#,
+        "ticket-opened": #"""
+{{#action_added}}Action item {{number}} from incident {{id}} {{title}} ({{severity}}, declared {{declaredAt}}).
+
+{{text}}
+
+Owner: {{{owner}}}{{#team}} · team {{team}}{{/team}}{{#due}} · due {{due}}{{/due}}
+{{/action_added}}{{#declared}}Incident {{id}} {{title}}: {{severity}} ({{severityName}}), declared {{declaredAt}} by {{{declaredBy}}}.
+{{/declared}}
+Filed by Klaxon; the incident's report: `klaxon report {{id}}`.
+"""#,
+        "ticket-closed": #"""
+Action item {{number}} of incident {{id}} is done.
+"""#,
         "report-full": #"""
 # Incident report: {{id}} {{title}}
 

@@ -93,6 +93,8 @@ public enum KlaxonApplication {
             wake: desk.outboxChanges, retry: deps.retry, pacing: deps.pacing
         ) { problem in
             await desk.recordDeliveryProblem(problem)
+        } filed: { incident, ticket in
+            await desk.recordTicket(ticket, of: incident)
         }
         let limits = deps.configuration.connections
         return Application(

@@ -39,6 +39,7 @@ public struct ConfigurationLoader: Sendable {
         configuration.connections = try connections(reader)
         configuration.postgres = try postgres(reader)
         configuration.reportsDirectory = reader.string(forKey: "klaxon.reports.dir")
+        configuration.tickets = try tickets(reader)
         return configuration
     }
 

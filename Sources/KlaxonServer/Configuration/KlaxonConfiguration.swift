@@ -29,6 +29,8 @@ public struct KlaxonConfiguration: Sendable, Equatable {
     public var postgres: PostgresStoreSettings?
     /// Where incident reports are written as Markdown whenever they change (`KLAXON_REPORTS_DIR`); `nil` writes none.
     public var reportsDirectory: String?
+    /// GitHub Issues and the ticket webhook, for action items and P2/P3 tickets.
+    public var tickets = TicketConfiguration()
 
     public static let defaultPort = 8080
     public static let defaultDataDirectory = "./data"
