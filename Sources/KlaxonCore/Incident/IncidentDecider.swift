@@ -66,6 +66,7 @@ public struct IncidentDecider: Sendable {
             return try resolve(incident, summary: summary, forceReason: forceReason, at: now, by: actor)
         case .scheduleReview(_, let when):
             guard policy[incident.severity].review.requirement != .none else { throw .noReviewNeeded(incident.id, incident.severity) }
+            guard !incident.review.isClosed else { throw .reviewClosed(incident.id) }
             return event(.reviewScheduled(when: when))
         }
     }

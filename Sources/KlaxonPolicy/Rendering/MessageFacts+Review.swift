@@ -13,6 +13,7 @@ extension MessageFacts {
         let actions = record.actions.map(action)
         if !actions.isEmpty { facts["actions"] = actions }
         facts["openActions"] = String(record.actions.filter { !$0.isDone }.count)
+        // Commands to type, made of the incident's id only: templates put them in triple braces, unescaped.
         var missing: [String] = []
         if record.impact == nil { missing.append("impact: `/incident impact \(incident.id) <text>`") }
         if record.cause == nil { missing.append("root cause: `/incident cause \(incident.id) <text>`") }

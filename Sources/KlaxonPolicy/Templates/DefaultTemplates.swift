@@ -80,7 +80,7 @@ Resolution: {{summary}}
 {{#impact}}Impact: {{impact}}
 {{/impact}}{{#cause}}Root cause: {{cause}}
 {{/cause}}Action items: {{actionCount}} ({{openActions}} open) · timeline: {{eventCount}} events
-{{#missing}}Missing: {{.}}
+{{#missing}}Missing: {{{.}}}
 {{/missing}}{{#reportFile}}Written to `{{reportFile}}`.
 {{/reportFile}}Full Markdown: `klaxon report {{number}}`
 """#,

@@ -32,6 +32,11 @@ public final class ReportWriter: Service, Sendable {
         continuation.yield(incident)
     }
 
+    /// Ends the service once what was handed over is written (the server ends it by cancellation instead).
+    public func finish() {
+        continuation.finish()
+    }
+
     public func run() async throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var written: [IncidentID: Int] = [:]

@@ -69,6 +69,8 @@ struct ReviewDeciderTests {
                  command: .closeReview(.current, forceReason: "x"), expected: .rejects(.reviewBeforeResolution(id))),
         Decision(name: "a review cannot close twice", incident: closedP0,
                  command: .closeReview(.current, forceReason: "x"), expected: .rejects(.unchanged(id, what: "has its review closed"))),
+        Decision(name: "a closed review cannot be scheduled again", incident: closedP0,
+                 command: .scheduleReview(.current, when: "Friday"), expected: .rejects(.reviewClosed(id))),
         Decision(name: "a P3 has no review to close", incident: resolvedP3,
                  command: .closeReview(.current, forceReason: nil), expected: .rejects(.noReviewNeeded(id, .p3))),
         Decision(name: "actions and report record nothing", incident: resolvedP0, command: .report(.current), expected: .records([])),
