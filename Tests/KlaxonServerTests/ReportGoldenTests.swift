@@ -12,7 +12,7 @@ struct ReportGoldenTests {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Reports")
 
     /// The P0: declare, commander at 4 min, updates, one missed update, escalation, identified, monitoring,
-    /// resolve with one checklist item forced, impact milestones, cause, gap and two action items.
+    /// resolve with one checklist item forced, impact milestones, cause, gap, two action items, and the review closed.
     static func scriptedP0(_ desk: DeskHarness) async throws {
         try await desk.say("p0 Uploads failing for everyone public", as: "UALICE", named: "alice", at: 0)
         await desk.run(until: 4)
@@ -43,6 +43,8 @@ struct ReportGoldenTests {
         try await desk.say("action #1 <@UCAROL|carol> Alert when the pool is over 80% team:platform due:2027-01-22", as: "UBOB", named: "bob")
         try await desk.say("action #1 me Move the batch job to a read replica team:data", as: "UBOB", named: "bob")
         await desk.run(until: 130)
+        // Closed, so nothing in the report depends on when it is printed.
+        try await desk.say("review #1 done", as: "UBOB", named: "bob")
     }
 
     static func scriptedP1(_ desk: DeskHarness) async throws {
@@ -87,5 +89,28 @@ struct ReportGoldenTests {
         }
         let expected = try String(contentsOfFile: path, encoding: .utf8)
         #expect(markdown == expected)
+    }
+
+    @Test("klaxon report 1 prints the golden report of the scripted P0 from the store")
+    func klaxonReportPrintsTheGoldenReport() async throws {
+        let directory = NSTemporaryDirectory() + "klaxon-report-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let desk = try await DeskHarness(directory: directory)
+        try await Self.scriptedP0(desk)
+        try await desk.close()
+        // The executable is built beside the test bundle.
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("klaxon")
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["report", "1", "--data-dir", directory]
+        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("KLAXON_") }
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let printed = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let expected = try String(contentsOfFile: Self.directory.appendingPathComponent("p0-report.md").path, encoding: .utf8)
+        #expect(String(decoding: printed, as: UTF8.self) == expected)
     }
 }

@@ -94,9 +94,7 @@ Escalations:
 | Metric | Value |
 | --- | --- |
 {{#metrics}}| {{name}} | {{value}} |
-{{/metrics}}
-{{#reviewClosed}}
-
+{{/metrics}}{{#reviewClosed}}
 Review closed {{reviewClosed}}{{#reviewForcedReason}} without everything the policy asks for: {{reviewForcedReason}}{{/reviewForcedReason}}.
 {{/reviewClosed}}
 """#,
