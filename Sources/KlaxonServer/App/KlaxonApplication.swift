@@ -6,6 +6,7 @@ import KlaxonPolicy
 import KlaxonSlack
 import KlaxonStore
 import Logging
+import ServiceLifecycle
 
 /// Builds the HTTP application without running it, so tests can drive it with `app.test(.router)`.
 public enum KlaxonApplication {
@@ -57,7 +58,19 @@ public enum KlaxonApplication {
     public static func build(_ deps: Dependencies) async throws -> some ApplicationProtocol {
         let renderer = try MessageRenderer(policy: deps.bundle.policy, templates: deps.bundle.templates, dialect: SlackDialect(roleIDs: deps.bundle.people.slackIDs))
         let responder = SlackResponder(renderer: renderer)
-        let desk = IncidentDesk(store: deps.store, policy: deps.bundle.policy, clock: deps.clock, logger: deps.logger, router: deps.router)
+        let reports = try deps.configuration.reportsDirectory.map { directory in
+            ReportWriter(
+                directory: directory, report: try IncidentReport(policy: deps.bundle.policy, templates: deps.bundle.templates),
+                clock: deps.clock, logger: deps.logger
+            )
+        }
+        let onCommitted: @Sendable (Incident, [Notice]) -> Void = { incident, _ in reports?.changed(incident) }
+        var reportFile: (@Sendable (Incident) -> String?)?
+        if reports != nil { reportFile = { @Sendable incident -> String? in ReportWriter.fileName(incident) } }
+        let desk = IncidentDesk(
+            store: deps.store, policy: deps.bundle.policy, clock: deps.clock, logger: deps.logger, router: deps.router,
+            onCommitted: onCommitted, reportFile: reportFile
+        )
         try await desk.prepare()
         let background = BackgroundWork()
         let router = Router()
@@ -80,6 +93,8 @@ public enum KlaxonApplication {
             wake: desk.outboxChanges, retry: deps.retry, pacing: deps.pacing
         ) { problem in
             await desk.recordDeliveryProblem(problem)
+        } filed: { incident, ticket in
+            await desk.recordTicket(ticket, of: incident)
         }
         let limits = deps.configuration.connections
         return Application(
@@ -90,7 +105,7 @@ public enum KlaxonApplication {
                 availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections, logger: deps.logger)
             ),
             // The background work is always there: deferred answers need it, in tests too.
-            services: [background] + (deps.runsScheduler ? [scheduler, worker] : []),
+            services: [background] + (deps.runsScheduler ? [scheduler, worker] : []) + (reports.map { [$0 as any Service] } ?? []),
             onServerRunning: { channel in await deps.onListening(channel.localAddress?.port ?? deps.configuration.port) },
             logger: deps.logger
         )

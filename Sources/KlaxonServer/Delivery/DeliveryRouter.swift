@@ -9,17 +9,22 @@ public struct DeliveryRouter: Sendable {
     /// Whether email can be sent.
     public let email: Bool
     public let people: PeopleDirectory
+    /// Configured ticket transports ("github", "webhook").
+    public let trackers: [String]
 
-    public init(chat: [String], email: Bool, people: PeopleDirectory) {
+    public init(chat: [String], email: Bool, people: PeopleDirectory, trackers: [String] = []) {
         self.chat = chat
         self.email = email
         self.people = people
+        self.trackers = trackers
     }
 
     /// Everything goes to the console (local mode, or no transport configured).
     public static let console = DeliveryRouter(chat: [], email: false, people: PeopleDirectory())
 
     public func entries(for notice: Notice) -> [OutboxEntry] {
+        // Tickets go to the trackers there are; with none, there is nothing to print either.
+        if case .tracker = notice.destination { return trackers.map { entry(notice, $0, .tracker) } }
         let chat = self.chat.filter { $0 != notice.avoiding }
         var entries: [OutboxEntry] = []
         switch notice.destination {
@@ -33,6 +38,8 @@ public struct DeliveryRouter: Sendable {
             }
         case .role(let role):
             entries += directMessages(Notice(kind: notice.kind, incident: notice.incident, sequence: notice.sequence, destination: notice.destination, audience: [.role(role)]), transports: chat)
+        case .tracker:
+            break
         case .email(let role):
             if email, !(people.roles[role]?.email.isEmpty ?? true) { entries.append(entry(notice, "email", .email(role: role))) }
         }
@@ -69,6 +76,7 @@ public struct DeliveryRouter: Sendable {
         case .incidentChannel: .channel
         case .role(let role): .direct(role: role)
         case .email(let role): .email(role: role)
+        case .tracker: .tracker
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import KlaxonCore
+import KlaxonPolicy
 import KlaxonStore
 import Logging
 
@@ -80,6 +81,30 @@ extension IncidentDesk {
 }
 
 extension IncidentDesk {
+    /// Records the address of a ticket a tracker filed, once (a redelivery after a crash finds it recorded).
+    public func recordTicket(_ ticket: FiledTicket, of id: IncidentID) async {
+        do {
+            try await inTurn(id) {
+                await self.settle(id)
+                for _ in 0..<Self.conflictRetries {
+                    let incident = try await self.current(id)
+                    let known = ticket.action.map { incident.review.action($0)?.ticketURL } ?? incident.review.ticketURL
+                    guard known == nil else { return }
+                    let event = IncidentEvent(at: self.clock.now, actor: nil, change: .ticketFiled(action: ticket.action, url: ticket.url))
+                    let after = incident.evolved(by: event)
+                    do {
+                        try await self.record(after, from: incident.version, events: [event], notices: [])
+                        return
+                    } catch StoreError.conflict {
+                        continue
+                    }
+                }
+            }
+        } catch {
+            logger.error("Could not record a filed ticket", metadata: ["incident.id": "\(id.rawValue)", "error": "\(error)"])
+        }
+    }
+
     /// Records that a platform failed for an incident (once per incident and platform), which announces it elsewhere.
     public func recordDeliveryProblem(_ problem: OutboxWorker.Problem) async {
         do {

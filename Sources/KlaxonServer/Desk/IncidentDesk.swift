@@ -27,6 +27,8 @@ public actor IncidentDesk {
     let onCommitted: @Sendable (Incident, [Notice]) -> Void
     /// Which transports carry each notice; written to the outbox with the events.
     let router: DeliveryRouter
+    /// The name of the file an incident's report is written to, when reports are written (`KLAXON_REPORTS_DIR`).
+    let reportFile: (@Sendable (Incident) -> String?)?
     /// Wakes the outbox worker after a commit wrote messages.
     public nonisolated let outboxChanges = WakeSignal()
     /// Wakes the scheduler when a commit may have changed what is due next.
@@ -40,8 +42,9 @@ public actor IncidentDesk {
 
     public init(
         store: any IncidentStore, policy: Policy, clock: any WallClock, logger: Logger, router: DeliveryRouter = .console,
-        onCommitted: @escaping @Sendable (Incident, [Notice]) -> Void = { _, _ in }
+        onCommitted: @escaping @Sendable (Incident, [Notice]) -> Void = { _, _ in }, reportFile: (@Sendable (Incident) -> String?)? = nil
     ) {
+        self.reportFile = reportFile
         self.router = router
         self.store = store
         self.policy = policy
@@ -78,7 +81,8 @@ public actor IncidentDesk {
             case .help(let name?):
                 guard let spec = CommandCatalogue.spec(named: name) else { throw CommandRejection.unknownCommand(name) }
                 return render(.help(spec))
-            case .show, .timeline, .update, .status, .commander, .severity, .scope, .check, .note, .resolve, .scheduleReview:
+            case .show, .timeline, .update, .status, .commander, .severity, .scope, .check, .note, .resolve, .scheduleReview,
+                .closeReview, .impact, .cause, .gap, .addAction, .closeAction, .milestone, .actions, .report:
                 let id = try await locate(envelope)
                 for _ in 0..<Self.conflictRetries {
                     // Decided in the incident's turn; the turn ends once the commit has its place in the write
@@ -177,7 +181,7 @@ public actor IncidentDesk {
             let events: [IncidentEvent]
             do {
                 switch envelope.command {
-                case .show, .timeline: throw Query()
+                case .show, .timeline, .actions, .report: throw Query()
                 default: events = try decider.decide(envelope.command, on: incident, by: envelope.actor, in: envelope.channel, at: clock.now)
                 }
             } catch {
@@ -190,6 +194,8 @@ public actor IncidentDesk {
                 switch envelope.command {
                 case .show: return .answered(render(.detail(incident)))
                 case .timeline: return .answered(render(.timeline(incident)))
+                case .actions: return .answered(render(.actions(incident)))
+                case .report: return .answered(render(.report(incident, file: reportFile?(incident))))
                 default: throw error
                 }
             }
@@ -353,8 +359,8 @@ public actor IncidentDesk {
         switch envelope.command {
         case .scheduleReview:
             candidates = try await incidents(IncidentQuery(.awaitingReview, channel: channel))
-        case .show, .timeline:
-            // Reading one just resolved (still awaiting its review) needs no id either, if nothing is open.
+        case .show, .timeline, .actions, .report, .closeReview, .impact, .cause, .gap, .addAction, .closeAction, .milestone:
+            // Reading or adding to the review of one just resolved (still awaiting its review) needs no id if nothing is open.
             let open = try await incidents(IncidentQuery(.open, channel: channel))
             candidates = open.isEmpty ? try await incidents(IncidentQuery(.awaitingReview, channel: channel)) : open
         default:
