@@ -14,7 +14,8 @@ public protocol IncidentStore: Sendable {
     func submit(_ commit: Commit) -> CommitTicket
     /// The incident's index row, without its events.
     func head(_ id: IncidentID) async throws -> IncidentHead?
-    /// Index rows of incidents that are open (or awaiting review), in one channel or everywhere.
+    /// Index rows of incidents that are open (or awaiting review, or any), in one channel or everywhere; never the
+    /// quarantined ones.
     func heads(_ query: IncidentQuery) async throws -> [IncidentHead]
     /// One incident rebuilt from its events. - Throws: `StoreError.corrupt` when an event cannot be read.
     func incident(_ id: IncidentID) async throws -> Incident?
@@ -72,7 +73,8 @@ public protocol IncidentStore: Sendable {
 
 /// Which incidents `heads` returns.
 public struct IncidentQuery: Sendable, Equatable {
-    public enum State: Sendable, Equatable { case open, awaitingReview }
+    /// `any`: every readable incident, open or not (reports and statistics, not the request path).
+    public enum State: Sendable, Equatable { case open, awaitingReview, any }
     public var state: State
     /// Only this channel (as `ChannelRef.description`); `nil` for all.
     public var channel: String?

@@ -65,6 +65,7 @@ public final class SQLIncidentStore: IncidentStore {
             switch query.state {
             case .open: select = select.where("is_open", .equal, SQLBind(1))
             case .awaitingReview: select = select.where("is_open", .equal, SQLBind(0)).where("awaits_review", .equal, SQLBind(1))
+            case .any: break
             }
             if let channel = query.channel { select = select.where("channel", .equal, SQLBind(channel)) }
             return try await select.orderBy("id").all().map(Self.head)

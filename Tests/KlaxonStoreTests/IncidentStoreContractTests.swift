@@ -108,6 +108,7 @@ import Testing
         _ = try await store.commit(F.commit(id, after: 1, [F.event(.resolved(summary: "fixed", forcedReason: "late"), minutes: 30)], open: false))
         #expect(try await store.trackedIncidents().isEmpty)
         #expect(try await store.heads(IncidentQuery(.open)).isEmpty)
+        #expect(try await store.heads(IncidentQuery(.any)).map(\.id) == [id])
         let loaded = try #require(try await store.incident(id))
         #expect(loaded.isOpen == false)
         #expect(loaded.resolution == "fixed")
