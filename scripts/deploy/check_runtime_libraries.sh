@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks that a release binary loads only libraries the runtime image provides (deploy/Dockerfile's second stage:
-# debian:bookworm-slim plus libcurl4, ca-certificates, curl and tzdata). With no Docker engine here, the image's
+# debian:bookworm-slim plus libcurl4, libstdc++6, ca-certificates, curl and tzdata). With no Docker engine here, the image's
 # package set is computed from this Debian 12 machine's package database: every package of priority "required"
 # (what a slim image is made of) plus the dependency closure of the packages the Dockerfile installs. Each library
 # `ldd` resolves must belong to one of them; nothing may come from the Swift toolchain (the standard library is linked
@@ -8,7 +8,7 @@
 #   scripts/deploy/check_runtime_libraries.sh .build/release/klaxon
 set -euo pipefail
 binary=$1
-installs="libcurl4 ca-certificates curl tzdata"
+installs="libcurl4 libstdc++6 ca-certificates curl tzdata"
 allowed=$( {
   dpkg-query -W -f='${Package} ${Priority}\n' | awk '$2 == "required" { print $1 }'
   apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks --no-replaces --no-enhances \
