@@ -3,7 +3,16 @@ import Foundation
 /// Runs one of `Scripts/` with python3: the tests' independent peers (parsers, certificate makers).
 enum PythonScript {
     /// Runs `name` with `arguments`, feeding it `input`, and returns what it printed; throws if it exits non-zero.
-    static func run(_ name: String, arguments: [String] = [], input: Data = Data()) throws -> Data {
+    /// Waits on a Dispatch thread: blocking one of the few cooperative threads would stall the other tests' servers.
+    static func run(_ name: String, arguments: [String] = [], input: Data = Data()) async throws -> Data {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try runBlocking(name, arguments: arguments, input: input) })
+            }
+        }
+    }
+
+    private static func runBlocking(_ name: String, arguments: [String], input: Data) throws -> Data {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Scripts/\(name)").path
         let process = Process()

@@ -54,7 +54,7 @@ struct ParsedFamily: Decodable {
         try await handle.close()
 
         let families = try JSONDecoder().decode(
-            [ParsedFamily].self, from: PythonScript.run("parse_metrics.py", input: Data(exposition.utf8))
+            [ParsedFamily].self, from: await PythonScript.run("parse_metrics.py", input: Data(exposition.utf8))
         )
         func family(_ name: String) throws -> ParsedFamily {
             try #require(families.first { $0.name == name }, "\(name) missing from:\n\(exposition)")

@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func aClientThatChecksTheCertificateTalksHTTP2AndHTTP1OverTLS() async throws {
-        let pair = try SelfSignedPair(name: "klaxon-a")
+        let pair = try await SelfSignedPair.make(name: "klaxon-a")
         let rotation = try CertificateRotation(files: pair.files, now: Date(), logger: Logger(label: "test"))
         let handle = try await SQLiteIncidentStore.open(directory: nil, logger: Logger(label: "test"))
         let h2 = try Self.client(trusting: pair.certificatePEM)
@@ -56,7 +56,7 @@ import Testing
     }
 
     @Test func aReloadServesTheNewPairToNewConnectionsAndABrokenPairKeepsTheOld() async throws {
-        let pair = try SelfSignedPair(name: "klaxon-old")
+        let pair = try await SelfSignedPair.make(name: "klaxon-old")
         let oldPEM = try pair.certificatePEM
         let rotation = try CertificateRotation(files: pair.files, now: Date(), logger: Logger(label: "test"))
         let handle = try await SQLiteIncidentStore.open(directory: nil, logger: Logger(label: "test"))
@@ -65,7 +65,7 @@ import Testing
             let port = try #require(client.port)
             #expect(try await Self.get(trustsOld, port: port).status == .ok)
 
-            try pair.write(name: "klaxon-new")
+            try await pair.write(name: "klaxon-new")
             let newPEM = try pair.certificatePEM
             #expect(rotation.reload(now: Date()))
             let trustsNew = try Self.client(trusting: newPEM)
@@ -75,7 +75,7 @@ import Testing
             await #expect(throws: (any Error).self) { try await Self.get(freshOld, port: port) }
 
             // A key that isn't the certificate's is refused, and the pair in use stays.
-            try pair.write(name: "klaxon-broken", kind: .mismatched)
+            try await pair.write(name: "klaxon-broken", kind: .mismatched)
             #expect(!rotation.reload(now: Date()))
             let freshNew = try Self.client(trusting: newPEM)
             #expect(try await Self.get(freshNew, port: port).status == .ok)
@@ -98,8 +98,8 @@ import Testing
         Row(kind: .expired, problem: "expired on"),
         Row(kind: .mismatched, problem: "does not belong to the certificate"),
     ])
-    func aPairIsCheckedBeforeItIsServed(_ row: Row) throws {
-        let pair = try SelfSignedPair(name: "klaxon", kind: row.kind)
+    func aPairIsCheckedBeforeItIsServed(_ row: Row) async throws {
+        let pair = try await SelfSignedPair.make(name: "klaxon", kind: row.kind)
         do throws(TLSPairError) {
             _ = try CertificateRotation(files: pair.files, now: Date(), logger: Logger(label: "test"))
             #expect(row.problem == nil)

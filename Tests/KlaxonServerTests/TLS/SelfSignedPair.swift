@@ -7,16 +7,22 @@ struct SelfSignedPair {
 
     let files: TLSFiles
 
-    init(name: String, kind: Kind = .good, directory: String = NSTemporaryDirectory() + "klaxon-tls-\(UUID().uuidString)") throws {
+    private init(files: TLSFiles) {
+        self.files = files
+    }
+
+    static func make(name: String, kind: Kind = .good) async throws -> SelfSignedPair {
+        let directory = NSTemporaryDirectory() + "klaxon-tls-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        files = TLSFiles(certificatePath: directory + "/cert.pem", keyPath: directory + "/key.pem")
-        try write(name: name, kind: kind)
+        let pair = SelfSignedPair(files: TLSFiles(certificatePath: directory + "/cert.pem", keyPath: directory + "/key.pem"))
+        try await pair.write(name: name, kind: kind)
+        return pair
     }
 
     /// (Re)writes the pair in place, as certbot or cert-manager would.
-    func write(name: String, kind: Kind = .good) throws {
+    func write(name: String, kind: Kind = .good) async throws {
         let flags = kind == .good ? [] : ["--\(kind.rawValue)"]
-        _ = try PythonScript.run("make_certificate.py", arguments: [files.certificatePath, files.keyPath, name] + flags)
+        _ = try await PythonScript.run("make_certificate.py", arguments: [files.certificatePath, files.keyPath, name] + flags)
     }
 
     var certificatePEM: String {
