@@ -83,7 +83,7 @@ public enum KlaxonServer {
         Console.write("""
 
         Klaxon is running in local mode (no KLAXON_SLACK_SIGNING_SECRET set).
-          Listening on http://\(configuration.host):\(configuration.port) (loopback only)
+          Listening on \(configuration.tls == nil ? "http" : "https")://\(configuration.host):\(configuration.port) (loopback only)
           Data: \(configuration.store)
           Every message the bot would post is printed here.
 
