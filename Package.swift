@@ -112,6 +112,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -166,8 +167,8 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
             ],
-            // The SMTP server the email tests run (Python's aiosmtpd).
-            exclude: ["Scripts"],
+            // The SMTP server the email tests run (Python's aiosmtpd), and the reports the golden tests compare with.
+            exclude: ["Scripts", "Reports"],
             swiftSettings: swiftSettings
         ),
     ]

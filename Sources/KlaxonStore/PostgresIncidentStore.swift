@@ -106,6 +106,7 @@ public enum PostgresIncidentStore {
     /// Why a connection failed, in words an operator can act on; PostgreSQL's errors hide their details by default.
     static func reason(_ error: any Error) -> String {
         guard let error = error as? PSQLError else { return String(describing: error) }
+        if error.code == .sslUnsupported { return "the server does not offer TLS, which the URL's sslmode requires" }
         if let message = error.serverInfo?[.message] { return message }
         if let underlying = error.underlying { return String(describing: underlying) }
         return String(describing: error.code)

@@ -4,54 +4,73 @@ import SQLKit
 
 extension SQLIncidentStore {
     public func submit(_ commit: Commit) -> CommitTicket {
-        let ticket = committer.submit(commit) { batch in await self.writeBatch(batch) }
-        return CommitTicket(link: commit.link) { try await ticket.result() }
+        let ticket = committer.submit(.commit(commit)) { batch in await self.writeBatch(batch) }
+        return CommitTicket(link: commit.link) {
+            guard case .commit(let result) = try await ticket.result() else { throw StoreError.corrupt("a commit came back as a statement") }
+            return result
+        }
     }
 
-    /// Writes a batch in one transaction (one sync to disk). Commits rarely fail, so the batch is written as one
+    /// Runs one bookkeeping statement in the next group commit and returns its value once it is durable.
+    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let ticket = committer.submit(.statement({ try await body($0) })) { batch in await self.writeBatch(batch) }
+        guard case .value(let value) = try await ticket.result(), let typed = value as? T else {
+            throw StoreError.corrupt("a statement came back as a commit")
+        }
+        return typed
+    }
+
+    /// Writes a batch in one transaction (one sync to disk). Writes rarely fail, so the batch is written as one
     /// piece; if any commit in it fails (a conflict with another process, or a failed transaction), nothing of the
-    /// batch was stored and nothing is acknowledged: each commit is then tried again in a transaction of its own,
+    /// batch was stored and nothing is acknowledged: each write is then tried again in a transaction of its own,
     /// which gives each its own outcome.
-    func writeBatch(_ commits: [Commit]) async -> [Result<CommitResult, any Error>] {
+    func writeBatch(_ writes: [StoreWrite]) async -> [Result<StoreWriteOutput, any Error>] {
         do {
             let outcomes = try await exclusive {
                 try await transaction { db in
-                    var outcomes: [Result<CommitResult, any Error>] = []
+                    var outcomes: [Result<StoreWriteOutput, any Error>] = []
                     var recordedHere: Set<ObjectIdentifier> = []
-                    for commit in commits {
-                        // Decided on a commit that recorded nothing: its version may since be another writer's.
-                        if let follows = commit.follows, !recordedHere.contains(ObjectIdentifier(follows)), follows.recorded != true {
-                            outcomes.append(.failure(StoreError.conflict(commit.incident)))
-                            continue
+                    for write in writes {
+                        switch write {
+                        case .statement(let body):
+                            outcomes.append(.success(.value(try await body(db))))
+                        case .commit(let commit):
+                            // Decided on a commit that recorded nothing: its version may since be another writer's.
+                            if let follows = commit.follows, !recordedHere.contains(ObjectIdentifier(follows)), follows.recorded != true {
+                                outcomes.append(.failure(StoreError.conflict(commit.incident)))
+                                continue
+                            }
+                            let result = try await self.write(commit, on: db)
+                            if case .recorded = result { recordedHere.insert(ObjectIdentifier(commit.link)) }
+                            outcomes.append(.success(.commit(result)))
                         }
-                        let result = try await self.write(commit, on: db)
-                        if case .recorded = result { recordedHere.insert(ObjectIdentifier(commit.link)) }
-                        outcomes.append(.success(result))
                     }
                     return outcomes
                 }
             }
-            for (commit, outcome) in zip(commits, outcomes) {
-                if case .success(.recorded) = outcome { commit.link.settle(recorded: true) } else { commit.link.settle(recorded: false) }
+            for (write, outcome) in zip(writes, outcomes) {
+                guard let commit = write.commit else { continue }
+                if case .success(.commit(.recorded)) = outcome { commit.link.settle(recorded: true) } else { commit.link.settle(recorded: false) }
             }
             return outcomes
         } catch {
-            guard commits.count > 1 else {
-                commits[0].link.settle(recorded: false)
-                return [.failure(classify(error, commits[0]))]
+            guard writes.count > 1 else {
+                guard let commit = writes[0].commit else { return [.failure(error)] }
+                commit.link.settle(recorded: false)
+                return [.failure(classify(error, commit))]
             }
-            var outcomes: [Result<CommitResult, any Error>] = []
+            var outcomes: [Result<StoreWriteOutput, any Error>] = []
             var failed: Set<IncidentID> = []
-            for commit in commits {
+            for write in writes {
                 // A later commit on an incident was decided on the state an earlier one would have made: once that
                 // one failed, so must this one, or its version check could pass on another writer's event.
-                if case .existing(let id, _) = commit.target, failed.contains(id) {
+                if let commit = write.commit, case .existing(let id, _) = commit.target, failed.contains(id) {
                     commit.link.settle(recorded: false)
                     outcomes.append(.failure(StoreError.conflict(id)))
                     continue
                 }
-                let outcome = await writeBatch([commit])[0]
-                if case .failure = outcome, case .existing(let id, _) = commit.target { failed.insert(id) }
+                let outcome = await writeBatch([write])[0]
+                if case .failure = outcome, let commit = write.commit, case .existing(let id, _) = commit.target { failed.insert(id) }
                 outcomes.append(outcome)
             }
             return outcomes

@@ -15,7 +15,7 @@ public final class SQLIncidentStore: IncidentStore {
     let readsShareWriter: Bool
     let gate = TransactionGate()
     let engine: SQLEngine
-    let committer = GroupCommitter<Commit, CommitResult>()
+    let committer = GroupCommitter<StoreWrite, StoreWriteOutput>()
 
     init(writer: any SQLDatabase, reader: (any SQLDatabase)?, engine: SQLEngine) {
         self.writer = writer
@@ -45,11 +45,6 @@ public final class SQLIncidentStore: IncidentStore {
     func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         if readsShareWriter { return try await gate.run { try await body(writer) } }
         return try await body(reader)
-    }
-
-    /// Runs a single write statement (through the gate, where the engine has one writer).
-    func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await exclusive { try await body(writer) }
     }
 
     /// Runs `body` alone on the writer where the engine allows only one writer at a time.

@@ -59,17 +59,17 @@ final class DeskHarness: Sendable {
 
     /// Sends a command as typed in Slack, at the clock's current time; a refusal fails the test.
     @discardableResult
-    func say(_ text: String, as user: String = "UANN", at minute: Double? = nil) async throws -> String {
-        let reply = try await reply(text, as: user, at: minute)
+    func say(_ text: String, as user: String = "UANN", named name: String? = nil, at minute: Double? = nil) async throws -> String {
+        let reply = try await reply(text, as: user, named: name, at: minute)
         guard reply == "ok" else { throw TestFailure("\(text): \(reply)") }
         return reply
     }
 
     /// Sends a command and returns "ok", or "rejected: " and the refusal's message.
-    func reply(_ text: String, as user: String = "UANN", at minute: Double? = nil) async throws -> String {
+    func reply(_ text: String, as user: String = "UANN", named name: String? = nil, at minute: Double? = nil) async throws -> String {
         if let minute { clock.advance(to: Self.start.addingTimeInterval(minute * 60)) }
         let envelope = CommandEnvelope(
-            command: try CommandParser(platform: "slack").parse(text), actor: Participant(platform: "slack", id: user),
+            command: try CommandParser(platform: "slack").parse(text), actor: Participant(platform: "slack", id: user, name: name),
             channel: Self.channel, requestKey: nil
         )
         return try await desk.handle(envelope) { outcome in

@@ -25,8 +25,8 @@ import Testing
             #"T+01:00  #incidents  @ceo  Escalating #1 Simulated incident (P0) to @ceo"#,
             #"T+01:00  #incidents  @commander  @commander #1 Simulated incident has passed its P0 recovery target of 1 hour (open 1 h 00 min). Consider escalating, more hands, or a status-page update."#,
             #"T+01:10  #incidents  -  *[RESOLVED] #1 Simulated incident* after 1 h 10 min (P0)"#,
-            #"T+02:10  #incidents  @commander  @commander #1 Simulated incident was resolved; please schedule the post-incident review (due by 2027-01-16 09:10 UTC): `/incident review #1 schedule <when>`"#,
-            #"T+06:10  #incidents  @commander  @commander #1 Simulated incident was resolved; please schedule the post-incident review (due by 2027-01-16 09:10 UTC): `/incident review #1 schedule <when>`"#
+            #"T+02:10  #incidents  @commander @declarer @on-call-lead @ops-lead  @commander @declarer @on-call-lead @ops-lead #1 Simulated incident was resolved; please schedule the post-incident review (due by 2027-01-16 09:10 UTC): `/incident review #1 schedule <when>`"#,
+            #"T+06:10  #incidents  @commander @declarer @on-call-lead @ops-lead  @commander @declarer @on-call-lead @ops-lead #1 Simulated incident was resolved; please schedule the post-incident review (due by 2027-01-16 09:10 UTC): `/incident review #1 schedule <when>`"#
         ])
     }
 

@@ -33,6 +33,19 @@ import Testing
         #expect(!why.contains("hunter2"))
     }
 
+    @Test(.enabled(if: StoreEngine.postgresURL != nil)) func aURLThatRequiresTLSIsRefusedByAServerWithout() async throws {
+        // The throwaway test server has no certificate: sslmode=require must not fall back to plain text.
+        let url = StoreEngine.postgresURL!.replacingOccurrences(of: "sslmode=disable", with: "sslmode=require")
+        let error = await #expect(throws: StoreError.self) {
+            try await PostgresIncidentStore.open(PostgresStoreSettings(url: url, startupWait: .zero), logger: F.logger)
+        }
+        guard case .unreachable(let why)? = error else {
+            Issue.record("expected unreachable, got \(String(describing: error))")
+            return
+        }
+        #expect(why.contains("TLS"))
+    }
+
     @Test(.enabled(if: StoreEngine.postgresURL != nil)) func replicasStartingTogetherMigrateOnce() async throws {
         let database = StoreEngine.postgres.make()
         let handles = try await withThrowingTaskGroup(of: StoreHandle.self) { group in

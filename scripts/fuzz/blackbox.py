@@ -39,11 +39,14 @@ UNICODE = ["\u00e9", "e\u0301", "\u202e", "\ufeff", "\U0001f525", "\u0000", "\u0
 HOSTILE = BROADCASTS + MARKUP + NUMBERS + UNICODE
 VERBS = ["p0", "p1", "p2", "p3", "declare p1", "update", "status identified", "status resolved", "commander me",
          "commander @bob", "commander <@U0BOB|bob>", "severity p0", "severity p3", "scope", "check smoke-tests",
-         "note", "resolve", "review schedule", "list", "show", "timeline", "runbook", "runbook disk", "help", "help update"]
+         "note", "resolve", "review schedule", "list", "show", "timeline", "runbook", "runbook disk", "help", "help update",
+         "impact", "cause", "gap", "action @bob", "action me", "action done 1", "actions", "started -20m", "started 14:05",
+         "mitigated", "review done", "review done --force", "report"]
 DISCORD_SUBCOMMANDS = ["declare", "update", "status", "commander", "severity", "scope", "check", "note", "resolve",
-                       "review", "list", "show", "timeline", "runbook", "help"]
+                       "review", "list", "show", "timeline", "runbook", "help", "impact", "cause", "gap", "action", "actions",
+                       "started", "mitigated", "report"]
 OPTION_NAMES = ["severity", "title", "kind", "public", "text", "incident", "status", "note", "user", "reason", "item",
-                "summary", "force", "when", "name", "command"]
+                "summary", "force", "when", "name", "command", "owner", "team", "due", "done", "time"]
 SLACK_LIVE = re.compile(r"<!(?!subteam\^)")
 MATTERMOST_LIVE = re.compile(r"@(channel|here|all)(?![A-Za-z0-9_\-])|<!", re.IGNORECASE)
 DISCORD_LIVE = re.compile(r"@(everyone|here)")

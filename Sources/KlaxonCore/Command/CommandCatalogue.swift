@@ -114,9 +114,69 @@ public enum CommandCatalogue {
             brief: "Resolve the incident (needs the resolution checklist, or force with a reason)"
         ),
         CommandSpec(
-            name: "review", usage: "/incident review [#id] schedule <when>", summary: "Schedule the post-incident review; stops the reminders.",
+            name: "review", usage: "/incident review [#id] schedule <when> | done [--force <reason>]",
+            summary: "Schedule the post-incident review (posts its agenda, stops the reminders), or close it with `done` (a P0's needs a cause and an action item, or `--force <reason>`).",
             example: "/incident review #3 schedule tomorrow 10:00 in Room 2",
-            options: [.text("when", "When and where the review is", example: "tomorrow 10:00 in Room 2"), .incident]
+            options: [
+                CommandOption("when", description: "When and where the review is (to schedule it)", example: "tomorrow 10:00 in Room 2"),
+                CommandOption("done", .flag, description: "Close the review"),
+                CommandOption("force", description: "Close it without what the policy asks for: why (recorded)"),
+                .incident,
+            ],
+            brief: "Schedule the post-incident review, or close it (done)"
+        ),
+        CommandSpec(
+            name: "impact", usage: "/incident impact [#id] <text>", summary: "Record who and what was affected, for how long (the report's Impact); works until the review is closed.",
+            example: "/incident impact All uploads failed for 42 minutes, about 1,200 users",
+            options: [.text("text", "Who and what was affected, for how long", example: "All uploads failed for 42 minutes"), .incident],
+            brief: "Record the impact, for the report"
+        ),
+        CommandSpec(
+            name: "cause", usage: "/incident cause [#id] <text>", summary: "Record the root cause; the last one given stands, all stay in the timeline.",
+            example: "/incident cause Connection pool too small for the new batch job",
+            options: [.text("text", "The root cause", example: "Connection pool too small for the new batch job"), .incident],
+            brief: "Record the root cause"
+        ),
+        CommandSpec(
+            name: "gap", usage: "/incident gap [#id] <text>", summary: "Record why we didn't catch it sooner (a monitoring gap).",
+            example: "/incident gap No alert on pool saturation",
+            options: [.text("text", "Why it wasn't caught sooner", example: "No alert on pool saturation"), .incident]
+        ),
+        CommandSpec(
+            name: "action", usage: "/incident action [#id] @owner <text> [team:<team>] [due:YYYY-MM-DD] | done <n>",
+            summary: "Add an action item with its owner (and team, due date), or close item `n` with `done <n>`.",
+            example: "/incident action @alice Alert when the pool is over 80% team:platform due:2026-12-05",
+            options: [
+                CommandOption("text", description: "What is to be done (to add an item)", example: "Alert when the pool is over 80%"),
+                CommandOption("owner", .person, description: "Who owns it (default: you)"),
+                CommandOption("team", description: "The team that owns the fix", example: "platform"),
+                CommandOption("due", description: "Due date, YYYY-MM-DD", example: "2026-12-05"),
+                CommandOption("done", description: "Close the action item with this number instead", example: "2"),
+                .incident,
+            ],
+            brief: "Add an action item, or close one (done)"
+        ),
+        CommandSpec(
+            name: "actions", usage: "/incident actions [#id]", summary: "List the incident's action items.", example: "/incident actions #3",
+            options: [.incident]
+        ),
+        CommandSpec(
+            name: "started", usage: "/incident started [#id] <time>",
+            summary: "Record when impact began (UTC `14:05`, `2026-11-28 14:05` or `-20m`), for time to declare.",
+            example: "/incident started -20m",
+            options: [.text("time", "When impact began: 14:05, 2026-11-28 14:05 or -20m (UTC)", example: "-20m"), .incident],
+            brief: "Record when impact began"
+        ),
+        CommandSpec(
+            name: "mitigated", usage: "/incident mitigated [#id] [time]",
+            summary: "Record when users stopped being affected (default: now), for time to mitigate.",
+            example: "/incident mitigated 14:40",
+            options: [CommandOption("time", description: "When: 14:05, 2026-11-28 14:05 or -20m (UTC; default now)", example: "14:40"), .incident],
+            brief: "Record when users stopped being affected"
+        ),
+        CommandSpec(
+            name: "report", usage: "/incident report [#id]", summary: "Summarise the incident report (the full Markdown: `klaxon report <id>`).",
+            example: "/incident report #3", options: [.incident]
         ),
         CommandSpec(name: "list", usage: "/incident list", summary: "List open incidents (visible to you only, like show, timeline, runbook and help).", example: "/incident list"),
         CommandSpec(

@@ -5,6 +5,9 @@ public enum CommandOutcome: Sendable, Equatable {
     case list([Incident])
     case detail(Incident)
     case timeline(Incident)
+    case actions(Incident)
+    /// `/incident report`: a summary of the report, and the file it was written to, if reports are written.
+    case report(Incident, file: String?)
     case runbook(Runbook)
     case runbooks
     case help(CommandSpec?)

@@ -60,12 +60,26 @@ public struct CommandParser: Sendable {
         case "resolve":
             return try resolve(&words)
         case "review":
-            let target = try words.target(of: "review")
-            guard let word = words.next() else { throw .missingArgument(command: "review", what: "`schedule <when>`") }
-            guard word.lowercased() == "schedule" else {
-                throw .invalidValue(command: "review", value: word, expected: "`schedule`")
-            }
-            return .scheduleReview(target, when: try words.required(command: "review", what: "when the review is"))
+            return try review(&words)
+        case "impact":
+            let target = try words.target(of: "impact")
+            return .impact(target, text: try words.required(command: "impact", what: "who and what was affected, for how long"))
+        case "cause":
+            let target = try words.target(of: "cause")
+            return .cause(target, text: try words.required(command: "cause", what: "the root cause"))
+        case "gap":
+            let target = try words.target(of: "gap")
+            return .gap(target, text: try words.required(command: "gap", what: "why it wasn't caught sooner"))
+        case "action":
+            return try action(&words)
+        case "actions":
+            return .actions(try words.target(of: "actions"))
+        case "started":
+            return try milestone(.impactStarted, command: "started", &words)
+        case "mitigated":
+            return try milestone(.mitigated, command: "mitigated", &words)
+        case "report":
+            return .report(try words.target(of: "report"))
         case "list", "ls":
             return .list
         case "show", "info":
@@ -114,17 +128,8 @@ public struct CommandParser: Sendable {
 
     private func resolve(_ words: inout Words) throws(CommandRejection) -> IncidentCommand {
         let target = try words.target(of: "resolve")
-        let rest = words.rest
-        var summary = rest
-        var forceReason: String?
         // `--force` counts only as a word of its own, so "the --force-push hook" stays in the summary.
-        let tokens = rest.split(separator: " ", omittingEmptySubsequences: false)
-        if let index = tokens.firstIndex(where: { $0.lowercased() == "--force" }) {
-            summary = tokens[..<index].joined(separator: " ").trimmingCharacters(in: .whitespaces)
-            let reason = tokens[(index + 1)...].joined(separator: " ").trimmingCharacters(in: .whitespaces)
-            guard !reason.isEmpty else { throw .forceNeedsReason }
-            forceReason = reason
-        }
+        let (summary, forceReason) = try Self.splitForce(words.rest, missingReason: .forceNeedsReason)
         guard !summary.isEmpty else { throw .missingArgument(command: "resolve", what: "a summary of the fix") }
         return .resolve(target, summary: summary, forceReason: forceReason)
     }

@@ -15,6 +15,18 @@ public enum CommandRejection: Error, Equatable, Sendable {
     case downgradeNeedsReason(IncidentID, from: Severity, to: Severity)
     case resolutionChecklistIncomplete(IncidentID, missing: [String])
     case forceNeedsReason
+    /// `review done --force` without a reason.
+    case reviewForceNeedsReason
+    /// The review is closed: the incident's facts are final.
+    case reviewClosed(IncidentID)
+    /// A review can only be closed once the incident is resolved.
+    case reviewBeforeResolution(IncidentID)
+    /// The policy asks for a cause and an action item before this severity's review can close.
+    case reviewIncomplete(IncidentID, missing: [String])
+    case unknownActionItem(IncidentID, number: Int)
+    case actionAlreadyDone(IncidentID, number: Int)
+    /// A milestone in the future, or one that contradicts another.
+    case implausibleMilestone(IncidentID, reason: String)
     case unknownChecklistItem(String, available: [String])
     /// The incident's severity has no checklist at all, so there is nothing to tick.
     case noChecklist(IncidentID, Severity)
@@ -62,6 +74,21 @@ public enum CommandRejection: Error, Equatable, Sendable {
                 + "\nTick them with `/incident check \(id) <item>`, or resolve anyway with `/incident resolve \(id) <summary> --force <reason>`."
         case .forceNeedsReason:
             "`--force` needs a reason after it, which goes in the timeline: `/incident resolve <summary> --force <reason>`."
+        case .reviewForceNeedsReason:
+            "`--force` needs a reason after it, which goes in the timeline: `/incident review done --force <reason>`."
+        case .reviewClosed(let id):
+            "The review of \(id) is closed, so its facts are final; `/incident note \(id) <text>` still adds to its timeline."
+        case .reviewBeforeResolution(let id):
+            "\(id) is still open: resolve it first (`/incident resolve \(id) <summary>`), then close its review."
+        case .reviewIncomplete(let id, let missing):
+            "The review of \(id) can't close yet. Still missing:\n" + missing.map { "• \($0)" }.joined(separator: "\n")
+                + "\nAdd them, or close anyway with `/incident review \(id) done --force <reason>`."
+        case .unknownActionItem(let id, let number):
+            "\(id) has no action item \(number). `/incident actions \(id)` lists them."
+        case .actionAlreadyDone(let id, let number):
+            "Action item \(number) of \(id) is already done."
+        case .implausibleMilestone(let id, let reason):
+            "That time doesn't fit \(id): \(reason)."
         case .unknownChecklistItem(let item, let available) where available.isEmpty:
             "No checklist item matches `\(item)`, and every item on its checklists is already ticked."
         case .unknownChecklistItem(let item, let available):

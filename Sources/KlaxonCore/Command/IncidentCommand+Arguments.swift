@@ -22,7 +22,22 @@ extension IncidentCommand {
             self = .resolve(
                 try reader.target(), summary: try reader.required("summary", what: "a summary of the fix"), forceReason: arguments.text("force")
             )
-        case "review": self = .scheduleReview(try reader.target(), when: try reader.required("when", what: "when the review is"))
+        case "review":
+            if arguments.flag("done") {
+                self = .closeReview(try reader.target(), forceReason: arguments.text("force"))
+            } else {
+                self = .scheduleReview(try reader.target(), when: try reader.required("when", what: "when the review is"))
+            }
+        case "impact": self = .impact(try reader.target(), text: try reader.required("text", what: "who and what was affected, for how long"))
+        case "cause": self = .cause(try reader.target(), text: try reader.required("text", what: "the root cause"))
+        case "gap": self = .gap(try reader.target(), text: try reader.required("text", what: "why it wasn't caught sooner"))
+        case "action": self = try reader.action()
+        case "actions": self = .actions(try reader.target())
+        case "started":
+            self = .milestone(try reader.target(), .impactStarted, try CommandParser.time(try reader.required("time", what: "when impact began"), command: "started"))
+        case "mitigated":
+            self = .milestone(try reader.target(), .mitigated, try arguments.text("time").map { text throws(CommandRejection) in try CommandParser.time(text, command: "mitigated") })
+        case "report": self = .report(try reader.target())
         case "list": self = .list
         case "show": self = .show(try reader.target())
         case "timeline": self = .timeline(try reader.target())
@@ -66,6 +81,21 @@ private struct ArgumentReader {
             throw .invalidValue(command: command, value: text, expected: "a status (investigating, identified, monitoring or resolved)")
         }
         return phase
+    }
+
+    /// `action`: a new item from `text`, `owner`, `team`, `due`; or `done` with an item's number.
+    func action() throws(CommandRejection) -> IncidentCommand {
+        if let number = arguments.text("done") {
+            return .closeAction(try target(), number: try CommandParser.actionNumber(number))
+        }
+        let due = try arguments.text("due").map { text throws(CommandRejection) -> CalendarDay in
+            guard let day = CalendarDay(text: text) else { throw .invalidValue(command: command, value: text, expected: "a due date like 2026-12-05") }
+            return day
+        }
+        return .addAction(
+            try target(), owner: arguments.person("owner").map(PersonMention.person) ?? .me,
+            text: try required("text", what: "what is to be done"), team: arguments.text("team"), due: due
+        )
     }
 
     func kind() throws(CommandRejection) -> IncidentKind {

@@ -20,7 +20,13 @@ extension IncidentCommand {
         case .resolve(_, let summary, let reason):
             [TypedText(what: "the summary", text: summary)] + (reason.map { [TypedText(what: "the --force reason", text: $0)] } ?? [])
         case .scheduleReview(_, let when): [TypedText(what: "the review time", text: when)]
-        case .commander, .list, .show, .timeline, .runbook, .help: []
+        case .closeReview(_, let reason): reason.map { [TypedText(what: "the --force reason", text: $0)] } ?? []
+        case .impact(_, let text): [TypedText(what: "the impact", text: text)]
+        case .cause(_, let text): [TypedText(what: "the cause", text: text)]
+        case .gap(_, let text): [TypedText(what: "the gap", text: text)]
+        case .addAction(_, _, let text, let team, _):
+            [TypedText(what: "the action item", text: text)] + (team.map { [TypedText(what: "the team", text: $0)] } ?? [])
+        case .closeAction, .milestone, .actions, .report, .commander, .list, .show, .timeline, .runbook, .help: []
         }
     }
 }

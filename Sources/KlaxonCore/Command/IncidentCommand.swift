@@ -10,6 +10,16 @@ public enum IncidentCommand: Equatable, Sendable {
     case note(IncidentTarget, text: String)
     case resolve(IncidentTarget, summary: String, forceReason: String?)
     case scheduleReview(IncidentTarget, when: String)
+    /// Closes the post-incident review; `forceReason` skips what the policy asks for first.
+    case closeReview(IncidentTarget, forceReason: String?)
+    case impact(IncidentTarget, text: String)
+    case cause(IncidentTarget, text: String)
+    case gap(IncidentTarget, text: String)
+    case addAction(IncidentTarget, owner: PersonMention, text: String, team: String?, due: CalendarDay?)
+    case closeAction(IncidentTarget, number: Int)
+    case milestone(IncidentTarget, Milestone, TimeReference?)
+    case actions(IncidentTarget)
+    case report(IncidentTarget)
     case list
     case show(IncidentTarget)
     case timeline(IncidentTarget)
@@ -21,17 +31,27 @@ public enum IncidentCommand: Equatable, Sendable {
         switch self {
         case .update(let target, _), .status(let target, _, _), .commander(let target, _), .severity(let target, _, _),
             .scope(let target, _), .check(let target, _), .note(let target, _), .resolve(let target, _, _), .scheduleReview(let target, _),
-            .show(let target), .timeline(let target):
+            .show(let target), .timeline(let target), .closeReview(let target, _), .impact(let target, _), .cause(let target, _),
+            .gap(let target, _), .addAction(let target, _, _, _, _), .closeAction(let target, _), .milestone(let target, _, _),
+            .actions(let target), .report(let target):
             target
         case .declare, .list, .runbook, .help:
             nil
         }
     }
 
+    /// Whether the command records a fact for the review: allowed on resolved incidents until the review is closed.
+    public var isReviewFact: Bool {
+        switch self {
+        case .impact, .cause, .gap, .addAction, .closeAction, .milestone: true
+        default: false
+        }
+    }
+
     /// Whether the command only reads (and so records nothing).
     public var isQuery: Bool {
         switch self {
-        case .list, .show, .timeline, .runbook, .help: true
+        case .list, .show, .timeline, .runbook, .help, .actions, .report: true
         default: false
         }
     }
@@ -48,7 +68,15 @@ public enum IncidentCommand: Equatable, Sendable {
         case .check: "check"
         case .note: "note"
         case .resolve: "resolve"
-        case .scheduleReview: "review"
+        case .scheduleReview, .closeReview: "review"
+        case .impact: "impact"
+        case .cause: "cause"
+        case .gap: "gap"
+        case .addAction, .closeAction: "action"
+        case .milestone(_, .impactStarted, _): "started"
+        case .milestone(_, .mitigated, _): "mitigated"
+        case .actions: "actions"
+        case .report: "report"
         case .list: "list"
         case .show: "show"
         case .timeline: "timeline"

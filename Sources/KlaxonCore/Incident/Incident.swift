@@ -29,6 +29,8 @@ public struct Incident: Sendable {
     public private(set) var lastReviewReminderSlot: Int?
     /// When the post-incident review is scheduled for, as the commander wrote it.
     public private(set) var reviewScheduledFor: String?
+    /// Impact, cause, gaps, action items and milestones gathered for the review.
+    public private(set) var review = ReviewRecord()
     /// Transports whose failure has been announced for this incident.
     public private(set) var deliveryProblems: Set<String> = []
     /// Checklist items ticked by hand, as `checklist/item`.
@@ -120,6 +122,8 @@ public struct Incident: Sendable {
             fired(timer)
         case .deliveryFailed(let transport, _, _):
             deliveryProblems.insert(transport)
+        case .impactSet, .causeSet, .gapNoted, .actionAdded, .actionClosed, .ticketFiled, .milestoneSet, .reviewClosed:
+            review.apply(event.change, at: event.at)
         }
     }
 

@@ -27,8 +27,12 @@ public struct IncidentDecider: Sendable {
         }
         guard let incident else { throw .noOpenIncident }
         switch command {
-        case .declare, .list, .show, .timeline, .runbook, .help:
+        case .declare, .list, .show, .timeline, .runbook, .help, .actions, .report:
             return []
+        case .impact, .cause, .gap, .addAction, .closeAction, .milestone:
+            return try decideReviewFact(command, on: incident, by: actor, at: now).map(event) ?? []
+        case .closeReview(_, let forceReason):
+            return event(try closeReview(incident, forceReason: forceReason))
         case .note(_, let text):
             return event(.notePosted(text: text))
         case .update(_, let text):
@@ -62,6 +66,7 @@ public struct IncidentDecider: Sendable {
             return try resolve(incident, summary: summary, forceReason: forceReason, at: now, by: actor)
         case .scheduleReview(_, let when):
             guard policy[incident.severity].review.requirement != .none else { throw .noReviewNeeded(incident.id, incident.severity) }
+            guard !incident.review.isClosed else { throw .reviewClosed(incident.id) }
             return event(.reviewScheduled(when: when))
         }
     }

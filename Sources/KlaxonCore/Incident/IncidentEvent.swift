@@ -31,6 +31,19 @@ public enum IncidentChange: Codable, Sendable, Equatable {
     case timerFired(IncidentTimer)
     /// Messages could not reach a platform: it is failing for good, or has been unreachable too long.
     case deliveryFailed(transport: String, reason: String, permanent: Bool)
+    /// Who and what was affected, for how long.
+    case impactSet(text: String)
+    /// The root cause as understood now.
+    case causeSet(text: String)
+    /// A reason it was not caught earlier (a monitoring gap).
+    case gapNoted(text: String)
+    case actionAdded(ActionItem)
+    case actionClosed(number: Int)
+    /// A ticket was filed: for an action item, or (`number` nil) for the incident itself.
+    case ticketFiled(action: Int?, url: String)
+    case milestoneSet(Milestone, at: Date)
+    /// The post-incident review is done; `forcedReason` when closed without what the policy asks for.
+    case reviewClosed(forcedReason: String?)
 
     /// A short machine name for the event, used as the stored event type.
     public var name: String {
@@ -47,6 +60,14 @@ public enum IncidentChange: Codable, Sendable, Equatable {
         case .reviewScheduled: "review_scheduled"
         case .timerFired: "timer_fired"
         case .deliveryFailed: "delivery_failed"
+        case .impactSet: "impact_set"
+        case .causeSet: "cause_set"
+        case .gapNoted: "gap_noted"
+        case .actionAdded: "action_added"
+        case .actionClosed: "action_closed"
+        case .ticketFiled: "ticket_filed"
+        case .milestoneSet: "milestone_set"
+        case .reviewClosed: "review_closed"
         }
     }
 }

@@ -14,10 +14,14 @@ public struct Announcer: Sendable {
         func notice(_ kind: MessageKind, audience: [Audience] = []) -> Notice {
             Notice(kind: kind, incident: incident.id, sequence: sequence, destination: home, audience: audience)
         }
+        func tracker(_ kind: MessageKind) -> Notice {
+            Notice(kind: kind, incident: incident.id, sequence: sequence, destination: .tracker)
+        }
         switch event.change {
         case .declared:
             let ping: [Audience] = policy[incident.severity].pingChannel ? [.channel] : []
-            return [notice(.initialAlert, audience: ping)] + immediateEscalations(incident, sequence: sequence)
+            let ticket = policy[incident.severity].fileTicket ? [tracker(.ticketOpened)] : []
+            return [notice(.initialAlert, audience: ping)] + immediateEscalations(incident, sequence: sequence) + ticket
         case .commanderAssigned(let person):
             return [notice(.commanderAssigned, audience: [.person(person)])]
         case .updatePosted:
@@ -33,8 +37,15 @@ public struct Announcer: Sendable {
             return [notice(.scopeSet)]
         case .checklistItemChecked:
             return [notice(.checklistChecked)]
-        case .notePosted:
+        case .actionAdded:
+            return [tracker(.ticketOpened)]
+        case .actionClosed:
+            return [tracker(.ticketClosed)]
+        case .notePosted, .impactSet, .causeSet, .gapNoted, .ticketFiled, .milestoneSet:
+            // Facts for the review: confirmed to their author, gathered in the report.
             return []
+        case .reviewClosed:
+            return [notice(.postIncidentSummary)]
         case .resolved:
             return [notice(.resolution)]
         case .reviewScheduled:
@@ -56,6 +67,18 @@ public struct Announcer: Sendable {
     func responsible(_ incident: Incident) -> [Audience] {
         if let commander = incident.commander { return [.person(commander)] }
         return (incident.declaredBy.map { [.person($0)] } ?? []) + (policy.onCallRole.map { [.role($0)] } ?? [])
+    }
+
+    /// Who the review reminder names: the commander (or who is responsible without one), everyone who acted on the
+    /// incident, and the roles the policy invites (on-call lead, ops or management).
+    func reviewAttendees(_ incident: Incident) -> [Audience] {
+        var people: [Audience] = responsible(incident)
+        for event in incident.timeline {
+            guard let actor = event.actor, !people.contains(.person(actor)) else { continue }
+            people.append(.person(actor))
+        }
+        let roles = policy[incident.severity].review.attendees.map(Audience.role).filter { !people.contains($0) }
+        return people + roles
     }
 
     private func timerNotices(_ timer: IncidentTimer, at time: Date, sequence: Int, incident: Incident) -> [Notice] {
@@ -80,7 +103,7 @@ public struct Announcer: Sendable {
         case .recoveryTargetMissed:
             return [notice(.recoveryTargetMissed, audience: responsible(incident))]
         case .reviewReminder, .reviewOverdue:
-            return [notice(.reviewReminder, audience: responsible(incident))]
+            return [notice(.reviewReminder, audience: reviewAttendees(incident))]
         }
     }
 

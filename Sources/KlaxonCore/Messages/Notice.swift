@@ -43,12 +43,15 @@ public enum Destination: Codable, Sendable, Equatable {
     case role(String)
     /// By email to the people in a role.
     case email(String)
+    /// The ticket tracker (GitHub Issues, a webhook): action items and the tickets P2 and P3 incidents get.
+    case tracker
 
     var key: String {
         switch self {
         case .incidentChannel(let channel): "channel:\(channel)"
         case .role(let role): "role:\(role)"
         case .email(let role): "email:\(role)"
+        case .tracker: "tracker"
         }
     }
 }

@@ -28,4 +28,13 @@ public enum MessageKind: String, CaseIterable, Codable, Sendable, CodingKeyRepre
     case runbookList = "runbook_list"
     case help
     case error
+    /// The confirmation of a fact for the review (impact, cause, gap, action item, milestone).
+    case factRecorded = "fact_recorded"
+    case actionList = "action_list"
+    /// The answer to `/incident report`: what the report holds and where it is.
+    case reportReply = "report_reply"
+    /// A ticket to file: for an action item, or for an incident whose severity the policy files one for.
+    case ticketOpened = "ticket_opened"
+    /// An action item's ticket to close.
+    case ticketClosed = "ticket_closed"
 }

@@ -22,6 +22,8 @@ public struct SeverityPolicy: Codable, Sendable, Equatable {
     public var updateTemplates: [UpdateTemplateOffer]
     /// How long a chat platform may keep failing before responders are told elsewhere (P0: 2 minutes).
     public var fallbackAfter: PolicyDuration?
+    /// Whether declaring an incident of this severity files a ticket in the tracker (the playbook's P2 and P3).
+    public var fileTicket: Bool = false
 
     enum CodingKeys: String, CodingKey {
         case name, label, headline, meaning, examples, response, review
@@ -32,6 +34,7 @@ public struct SeverityPolicy: Codable, Sendable, Equatable {
         case commanderWithin = "commander_within"
         case updateTemplates = "update_templates"
         case fallbackAfter = "fallback_after"
+        case fileTicket = "file_ticket"
     }
 
     public init(
@@ -72,6 +75,7 @@ public struct SeverityPolicy: Codable, Sendable, Equatable {
         commanderWithin = try container.decodeIfPresent(PolicyDuration.self, forKey: .commanderWithin)
         updateTemplates = try container.decodeIfPresent([UpdateTemplateOffer].self, forKey: .updateTemplates) ?? []
         fallbackAfter = try container.decodeIfPresent(PolicyDuration.self, forKey: .fallbackAfter)
+        fileTicket = try container.decodeIfPresent(Bool.self, forKey: .fileTicket) ?? false
     }
 
     /// The cadence that applies to an incident, taking `updates_only_when_public` into account.
@@ -98,19 +102,53 @@ public struct ReviewPolicy: Codable, Sendable, Equatable {
     public var remindAfter: PolicyDuration?
     /// How often the reminder repeats until the review is scheduled; `nil` reminds once.
     public var remindEvery: PolicyDuration?
+    /// The template the incident report is written with; by default the full report for a mandatory review, the
+    /// brief postmortem for a required one, the brief summary otherwise.
+    public var report: String?
+    /// Roles invited to the review besides the commander and everyone who acted on the incident (the playbook's
+    /// on-call lead and someone from ops or management).
+    public var attendees: [String]
+
+    /// The report template in force.
+    public var reportTemplate: String {
+        if let report { return report }
+        return switch requirement {
+        case .mandatory: "report-full"
+        case .required: "report-postmortem"
+        case .brief, .none: "report-summary"
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
-        case requirement, within, description
+        case requirement, within, description, report, attendees
         case remindAfter = "remind_after"
         case remindEvery = "remind_every"
     }
 
-    public init(requirement: Requirement, within: PolicyDuration?, description: String, remindAfter: PolicyDuration? = nil, remindEvery: PolicyDuration? = nil) {
+    public init(
+        requirement: Requirement, within: PolicyDuration?, description: String, remindAfter: PolicyDuration? = nil, remindEvery: PolicyDuration? = nil,
+        report: String? = nil, attendees: [String] = []
+    ) {
+        self.report = report
+        self.attendees = attendees
         self.requirement = requirement
         self.within = within
         self.description = description
         self.remindAfter = remindAfter
         self.remindEvery = remindEvery
+    }
+}
+
+extension ReviewPolicy {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        requirement = try container.decode(Requirement.self, forKey: .requirement)
+        within = try container.decodeIfPresent(PolicyDuration.self, forKey: .within)
+        description = try container.decode(String.self, forKey: .description)
+        remindAfter = try container.decodeIfPresent(PolicyDuration.self, forKey: .remindAfter)
+        remindEvery = try container.decodeIfPresent(PolicyDuration.self, forKey: .remindEvery)
+        report = try container.decodeIfPresent(String.self, forKey: .report)
+        attendees = try container.decodeIfPresent([String].self, forKey: .attendees) ?? []
     }
 }
 

@@ -47,7 +47,7 @@ public struct DiscordTransport: MessageTransport {
             }
             guard let last else { throw .permanent("no Discord user configured for \(role)") }
             return DeliveryReceipt(messageID: last)
-        case .email:
+        case .email, .tracker:
             throw .permanent("Discord does not send email")
         }
     }

@@ -50,6 +50,8 @@ public enum DeliveryTarget: Sendable, Equatable {
     case direct(role: String)
     /// By email to the people in a role.
     case email(role: String)
+    /// The ticket tracker.
+    case tracker
 
     /// The lane name: messages in one lane keep their order.
     public func lane(transport: String) -> String {
@@ -57,6 +59,7 @@ public enum DeliveryTarget: Sendable, Equatable {
         case .channel: "\(transport)/channel"
         case .direct(let role): "\(transport)/dm:\(role)"
         case .email(let role): "\(transport)/email:\(role)"
+        case .tracker: "\(transport)/tracker"
         }
     }
 
@@ -68,6 +71,8 @@ public enum DeliveryTarget: Sendable, Equatable {
             self = .channel
         } else if target.hasPrefix("dm:") {
             self = .direct(role: String(target.dropFirst(3)))
+        } else if target == "tracker" {
+            self = .tracker
         } else if target.hasPrefix("email:") {
             self = .email(role: String(target.dropFirst(6)))
         } else {
@@ -82,10 +87,24 @@ public struct DeliveryReceipt: Sendable, Equatable {
     public let messageID: String?
     /// Set when this message opened the incident's thread: later messages reply to it.
     public let thread: String?
+    /// The ticket a tracker filed, to be recorded in the incident's timeline.
+    public let ticket: FiledTicket?
 
-    public init(messageID: String?, thread: String? = nil) {
+    public init(messageID: String?, thread: String? = nil, ticket: FiledTicket? = nil) {
         self.messageID = messageID
         self.thread = thread
+        self.ticket = ticket
+    }
+}
+
+/// A ticket a tracker holds for an incident: for an action item, or (`action` nil) for the incident itself.
+public struct FiledTicket: Sendable, Equatable {
+    public let action: Int?
+    public let url: String
+
+    public init(action: Int?, url: String) {
+        self.action = action
+        self.url = url
     }
 }
 

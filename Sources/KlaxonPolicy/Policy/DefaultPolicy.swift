@@ -53,6 +53,10 @@ severities:
       description: post-incident review
       remind_after: 1h
       remind_every: 4h
+      # The report's template: the full post-incident report.
+      report: report-full
+      # Invited with the commander and everyone who acted on the incident.
+      attendees: [on-call-lead, ops-lead]
     commander_within: 5m
     # If a chat platform keeps failing this long, responders hear it through the others and by email.
     fallback_after: 2m
@@ -85,6 +89,8 @@ severities:
       requirement: required
       description: brief postmortem summary
       remind_after: 2h
+      report: report-postmortem
+      attendees: [on-call-lead]
   p2:
     name: Moderate
     label: Prompt Response
@@ -109,6 +115,9 @@ severities:
       requirement: brief
       description: brief incident summary
       remind_after: 4h
+      report: report-summary
+    # The playbook: "File ticket".
+    file_ticket: true
   p3:
     name: Low
     label: Normal Troubleshooting
@@ -126,8 +135,11 @@ severities:
       - No incident review
     ping_channel: false
     updates_only_when_public: false
+    # The playbook: "File ticket, normal priority".
+    file_ticket: true
     review:
       requirement: none
+      report: report-summary
       description: no review (ticket only)
 
 checklists:
@@ -241,6 +253,11 @@ templates:
   runbook_list: runbook-list
   help: help
   error: error
+  fact_recorded: fact-recorded
+  action_list: action-list
+  report_reply: report-reply
+  ticket_opened: ticket-opened
+  ticket_closed: ticket-closed
 
 runbooks:
   - id: connection-pool

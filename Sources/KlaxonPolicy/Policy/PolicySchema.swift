@@ -29,8 +29,8 @@ enum PolicySchema {
     static let severity: Shape = .keys([
         "name": .value, "label": .value, "headline": .value, "meaning": .value, "examples": .value, "response": .value,
         "ping_channel": .value, "update_every": .value, "updates_only_when_public": .value, "recovery_target": .value,
-        "commander_within": .value, "fallback_after": .value,
-        "review": .keys(["requirement": .value, "within": .value, "description": .value, "remind_after": .value, "remind_every": .value]),
+        "commander_within": .value, "fallback_after": .value, "file_ticket": .value,
+        "review": .keys(["requirement": .value, "within": .value, "description": .value, "remind_after": .value, "remind_every": .value, "report": .value, "attendees": .value]),
         "update_templates": .list(.keys(["at": .value, "message": .value])),
     ])
 

@@ -15,7 +15,7 @@ struct PolicyValidator {
     static let events = ["declared", "update_posted", "status_changed", "commander_assigned", "severity_changed", "scope_set", "resolved"]
 
     func problems() -> [Problem] {
-        severityProblems() + checklistProblems() + escalationProblems() + templateProblems() + otherProblems()
+        severityProblems() + checklistProblems() + escalationProblems() + templateProblems() + attendeeProblems() + otherProblems()
     }
 
     private func severityProblems() -> [Problem] {
@@ -95,9 +95,23 @@ struct PolicyValidator {
         return problems
     }
 
+    private func attendeeProblems() -> [Problem] {
+        Severity.allCases.flatMap { severity -> [Problem] in
+            (policy.severities[severity]?.review.attendees ?? []).filter { policy.roles[$0] == nil }.map { role in
+                Problem(path: ["severities", severity.rawValue, "review", "attendees"], message: "unknown role `\(role)`; declare it under `roles`")
+            }
+        }
+    }
+
     private func templateProblems() -> [Problem] {
-        MessageKind.allCases.compactMap { kind in
-            guard let name = policy.templates[kind] else {
+        let reports = Severity.allCases.compactMap { severity -> Problem? in
+            guard let rules = policy.severities[severity], !templates.contains(rules.review.reportTemplate) else { return nil }
+            let name = rules.review.reportTemplate
+            return Problem(path: ["severities", severity.rawValue, "review", "report"], message: "missing template `\(name)` (looked for \(name).mustache)")
+        }
+        return reports + MessageKind.allCases.compactMap { kind in
+            // Kinds added after a policy was exported use their built-in template, so an older policy stays valid.
+            guard let name = policy.templates[kind] ?? (Self.laterKinds.contains(kind) ? policy.template(for: kind) : nil) else {
                 return Problem(path: ["templates"], message: "no template named for `\(kind.rawValue)`")
             }
             guard templates.contains(name) else {
@@ -106,6 +120,9 @@ struct PolicyValidator {
             return nil
         }
     }
+
+    /// Message kinds newer than the first policy format: a policy may leave them out.
+    static let laterKinds: Set<MessageKind> = [.factRecorded, .actionList, .reportReply, .ticketOpened, .ticketClosed]
 
     private func otherProblems() -> [Problem] {
         var problems: [Problem] = []

@@ -70,7 +70,11 @@ public struct MessageFacts: Sendable {
         if case .timerFired(let timer)? = eventAt(notice.sequence, in: incident)?.change {
             facts.merge(self.timer(timer, firedAt: incident.timeline[notice.sequence - 1].at, incident: incident)) { _, new in new }
         }
-        if [.resolution, .reviewReminder, .reviewScheduled].contains(notice.kind) {
+        if [.reviewScheduled, .postIncidentSummary].contains(notice.kind) {
+            facts.merge(review(incident)) { _, new in new }
+            facts["entries"] = incident.timeline.map { event($0, in: incident) }
+        }
+        if [.resolution, .reviewReminder, .reviewScheduled, .postIncidentSummary].contains(notice.kind) {
             let review = policy[incident.severity].review
             if review.requirement != .none {
                 let within = review.within.map { " within \($0.spoken)" } ?? ""
@@ -161,6 +165,8 @@ public struct MessageFacts: Sendable {
         case .deliveryFailed(let transport, let reason, _):
             facts["transport"] = transport.prefix(1).uppercased() + transport.dropFirst()
             facts["reason"] = reason
+        case .impactSet, .causeSet, .gapNoted, .actionAdded, .actionClosed, .ticketFiled, .milestoneSet, .reviewClosed:
+            facts.merge(reviewEvent(event.change, in: incident)) { _, new in new }
         }
         return facts
     }

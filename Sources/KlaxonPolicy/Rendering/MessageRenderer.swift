@@ -38,6 +38,11 @@ public struct MessageRenderer: Sendable {
         return dialect.markup(Self.tidy(text))
     }
 
+    /// Renders a template by its name (the report's, which the policy names per severity).
+    public func render(template name: String, _ context: [String: Any]) -> String {
+        dialect.markup(Self.tidy(library.render(context, withTemplate: name) ?? ""))
+    }
+
     /// Renders a notice's message, followed by the playbook template it offers, if any.
     public func render(_ notice: Notice, _ context: [String: Any]) -> String {
         let text = render(notice.kind, context)

@@ -44,15 +44,18 @@ public struct ReplyComposer: Sendable {
         case .recorded(let incident, let events, let notices):
             let announced = notices.filter { if case .incidentChannel = $0.destination { true } else { false } }
             guard !announced.isEmpty else {
-                // Nothing announced (a note): confirm to the author only.
+                // Nothing announced (a note, a fact for the review): confirm to the author only.
                 let event = events.last.map { facts.event($0, in: incident) } ?? [:]
-                return toSender(.noteRecorded, facts.incident(incident, now: now).merging(event) { _, new in new })
+                let kind: MessageKind = if case .notePosted? = events.last?.change { .noteRecorded } else { .factRecorded }
+                return toSender(kind, facts.incident(incident, now: now).merging(event) { _, new in new })
             }
             let text = announced.map { self.text(of: $0, incident: incident, now: now) }
             return Reply(visibility: .channel, text: text.joined(separator: "\n\n"), announced: announced)
         case .list(let incidents): return listToSender(.incidentList, facts.list(incidents, now: now), items: "incidents")
         case .detail(let incident): return toSender(.incidentDetail, facts.detail(incident, now: now))
         case .timeline(let incident): return listToSender(.timeline, facts.timeline(incident, now: now), items: "entries")
+        case .actions(let incident): return listToSender(.actionList, facts.actions(incident, now: now), items: "actions")
+        case .report(let incident, let file): return toSender(.reportReply, facts.reportReply(incident, file: file, now: now))
         case .runbook(let runbook): return fixed.reply("runbook:" + runbook.id) { toSender(.runbook, facts.runbook(runbook)) }
         case .runbooks: return fixed.reply("runbooks") { listToSender(.runbookList, facts.runbooks(), items: "runbooks") }
         case .help(let spec): return fixed.reply(spec.map { "help:" + $0.name } ?? "help") { toSender(.help, facts.help(spec)) }

@@ -4,7 +4,10 @@
 /// Text values are escaped for the platform; mentions (`ping`, `actor`, `commander`, `declaredBy`, `roles`) are
 /// already in the platform's syntax and go in triple braces.
 public enum DefaultTemplates {
-    public static let all: [String: String] = [
+    public static let all: [String: String] = chat.merging(DocumentTemplates.all) { chat, _ in chat }
+
+    /// The messages posted in chat and the replies to commands.
+    static let chat: [String: String] = [
         "initial-alert": #"""
 *[{{severity}} INCIDENT] {{headline}} - {{title}}*{{#ping}} - {{{ping}}}{{/ping}}
 Incident {{id}} · {{severityName}}{{#kindLabel}} · {{kindLabel}}{{/kindLabel}}{{#publicFacing}} · public-facing{{/publicFacing}} · declared by {{{declaredBy}}}
@@ -60,9 +63,29 @@ An hour in. If you found the fix, the playbook's update:
 Severity {{severity}} · declared {{declaredAt}} · resolved {{resolvedAt}} · {{duration}}
 Commander: {{{commander}}}
 Resolution: {{summary}}
-Timeline:
-{{#entries}}• {{> timeline-entry}}
-{{/entries}}
+{{#impact}}Impact: {{impact}}
+{{/impact}}{{#cause}}Root cause: {{cause}}
+{{/cause}}{{#gaps}}Not caught because: {{.}}
+{{/gaps}}{{#actions}}• Action {{number}}: {{text}} ({{{owner}}}{{#team}}, {{team}}{{/team}}{{#due}}, due {{due}}{{/due}}){{#done}} ✅{{/done}}
+{{/actions}}{{#forcedReason}}Review closed without everything the policy asks for: {{forcedReason}}
+{{/forcedReason}}Full report: `/incident report {{id}}`
+"""#,
+        "fact-recorded": #"""
+{{#impact_set}}Impact of {{id}} recorded: {{text}}{{/impact_set}}{{#cause_set}}Root cause of {{id}} recorded: {{text}}{{/cause_set}}{{#gap_noted}}Monitoring gap on {{id}} recorded: {{text}}{{/gap_noted}}{{#action_added}}Action item {{number}} on {{id}} for {{{owner}}}: {{text}}{{#team}} · team {{team}}{{/team}}{{#due}} · due {{due}}{{/due}}. Close it with `/incident action {{id}} done {{number}}`.{{/action_added}}{{#action_closed}}✅ Action item {{number}} on {{id}} is done: {{text}}{{/action_closed}}{{#milestone_set}}Recorded for {{id}}: {{milestone}} {{at}}.{{/milestone_set}}
+"""#,
+        "action-list": #"""
+*Action items of {{id}} {{title}}*
+{{#actions}}{{#done}}✅{{/done}}{{^done}}⬜{{/done}} {{number}}. {{text}} · {{{owner}}}{{#team}} · {{team}}{{/team}}{{#due}} · due {{due}}{{/due}}{{#ticket}} · {{ticket}}{{/ticket}}
+{{/actions}}{{^any}}None yet. Add one with `/incident action {{id}} @owner <text> [team:<team>] [due:YYYY-MM-DD]`.{{/any}}
+"""#,
+        "report-reply": #"""
+*Report for {{id}} {{title}}* ({{severity}} · {{status}}{{#duration}} · {{duration}}{{/duration}})
+{{#impact}}Impact: {{impact}}
+{{/impact}}{{#cause}}Root cause: {{cause}}
+{{/cause}}Action items: {{actionCount}} ({{openActions}} open) · timeline: {{eventCount}} events
+{{#missing}}Missing: {{{.}}}
+{{/missing}}{{#reportFile}}Written to `{{reportFile}}`.
+{{/reportFile}}Full Markdown: `klaxon report {{number}}`
 """#,
         "nudge-update-due": #"""
 {{{responsible}}} an update on {{id}} {{title}} is {{#overdue}}{{overdue}} overdue{{/overdue}}{{^overdue}}due now{{/overdue}}: no update for {{silence}}{{#severalIntervals}} ({{intervals}} intervals of {{cadence}}){{/severalIntervals}}.
@@ -84,6 +107,11 @@ Post one: `/incident update {{id}} <what we know, what we're doing, next update 
 """#,
         "review-scheduled": #"""
 The {{reviewName}} for {{id}} {{title}} is scheduled: {{when}}.
+*Agenda*
+*1. What happened?* The timeline: `/incident timeline {{id}}` ({{duration}}{{#impactStarted}}, impact from {{impactStarted}}{{/impactStarted}}{{#mitigated}}, mitigated {{mitigated}}{{/mitigated}}){{#impact}}. Impact: {{impact}}{{/impact}}
+*2. Why did it happen?* {{#cause}}{{cause}}{{/cause}}{{^cause}}no root cause yet: `/incident cause {{id}} <text>`{{/cause}}
+*3. Why didn't we catch it?* {{#gaps}}{{.}}; {{/gaps}}{{^gaps}}no monitoring gaps noted yet: `/incident gap {{id}} <text>`{{/gaps}}
+*4. How do we prevent it next time?* {{#actions}}{{number}}. {{text}} ({{{owner}}}); {{/actions}}{{^actions}}no action items yet: `/incident action {{id}} @owner <text>`{{/actions}}
 """#,
         "delivery-problem": #"""
 {{{responsible}}} Klaxon cannot reach {{transport}} ({{reason}}). {{id}} {{title}}: {{severity}}, {{status}}, commander {{{commander}}}, open {{age}}.{{#lastUpdate}} Last update: {{lastUpdate}}{{/lastUpdate}}
@@ -132,7 +160,7 @@ Example: `{{example}}`{{/command}}{{^command}}*Klaxon: incident commands*
 {{/commands}}Without `#id`, a command applies to the only open incident in this channel.{{/command}}
 """#,
         "timeline-entry": #"""
-{{time}} {{{actor}}} {{#declared}}declared {{severity}} "{{title}}"{{/declared}}{{#update_posted}}posted an update: {{text}}{{/update_posted}}{{#status_changed}}moved status {{from}} → {{to}}{{#note}}: {{note}}{{/note}}{{/status_changed}}{{#commander_assigned}}made {{{commander}}} incident commander{{/commander_assigned}}{{#severity_changed}}changed severity {{from}} → {{to}}{{#reason}}: {{reason}}{{/reason}}{{/severity_changed}}{{#scope_set}}set the scope: {{text}}{{/scope_set}}{{#checklist_item_checked}}ticked "{{item}}"{{/checklist_item_checked}}{{#note_posted}}noted: {{text}}{{/note_posted}}{{#resolved}}resolved: {{summary}}{{#forcedReason}} (without the full checklist: {{forcedReason}}){{/forcedReason}}{{/resolved}}{{#review_scheduled}}scheduled the review: {{when}}{{/review_scheduled}}{{#timer_fired}}{{#updateDue}}nudged for an update{{#overdue}} ({{overdue}} overdue){{/overdue}}{{/updateDue}}{{#commanderMissing}}flagged: no commander{{/commanderMissing}}{{#checklistOverdue}}flagged: "{{checklist}}" not done{{/checklistOverdue}}{{#escalation}}escalated ({{rule}}){{/escalation}}{{#recoveryTargetMissed}}flagged: recovery target of {{recoveryTarget}} passed{{/recoveryTargetMissed}}{{#reviewReminder}}{{#reviewOverdue}}reported the review overdue{{/reviewOverdue}}{{^reviewOverdue}}reminded to schedule the review{{/reviewOverdue}}{{/reviewReminder}}{{/timer_fired}}{{#delivery_failed}}could not deliver to {{transport}}: {{reason}}{{/delivery_failed}}
+{{time}} {{{actor}}} {{#declared}}declared {{severity}} "{{title}}"{{/declared}}{{#update_posted}}posted an update: {{text}}{{/update_posted}}{{#status_changed}}moved status {{from}} → {{to}}{{#note}}: {{note}}{{/note}}{{/status_changed}}{{#commander_assigned}}made {{{commander}}} incident commander{{/commander_assigned}}{{#severity_changed}}changed severity {{from}} → {{to}}{{#reason}}: {{reason}}{{/reason}}{{/severity_changed}}{{#scope_set}}set the scope: {{text}}{{/scope_set}}{{#checklist_item_checked}}ticked "{{item}}"{{/checklist_item_checked}}{{#note_posted}}noted: {{text}}{{/note_posted}}{{#resolved}}resolved: {{summary}}{{#forcedReason}} (without the full checklist: {{forcedReason}}){{/forcedReason}}{{/resolved}}{{#review_scheduled}}scheduled the review: {{when}}{{/review_scheduled}}{{#timer_fired}}{{#updateDue}}nudged for an update{{#overdue}} ({{overdue}} overdue){{/overdue}}{{/updateDue}}{{#commanderMissing}}flagged: no commander{{/commanderMissing}}{{#checklistOverdue}}flagged: "{{checklist}}" not done{{/checklistOverdue}}{{#escalation}}escalated ({{rule}}){{/escalation}}{{#recoveryTargetMissed}}flagged: recovery target of {{recoveryTarget}} passed{{/recoveryTargetMissed}}{{#reviewReminder}}{{#reviewOverdue}}reported the review overdue{{/reviewOverdue}}{{^reviewOverdue}}reminded to schedule the review{{/reviewOverdue}}{{/reviewReminder}}{{/timer_fired}}{{#delivery_failed}}could not deliver to {{transport}}: {{reason}}{{/delivery_failed}}{{#impact_set}}recorded the impact: {{text}}{{/impact_set}}{{#cause_set}}recorded the cause: {{text}}{{/cause_set}}{{#gap_noted}}noted a monitoring gap: {{text}}{{/gap_noted}}{{#action_added}}added action item {{number}} for {{{owner}}}: {{text}}{{/action_added}}{{#action_closed}}closed action item {{number}}{{/action_closed}}{{#ticket_filed}}filed a ticket{{#number}} for action item {{number}}{{/number}}: {{ticket}}{{/ticket_filed}}{{#milestone_set}}recorded that {{milestone}} {{at}}{{/milestone_set}}{{#review_closed}}closed the review{{#forcedReason}} (without everything the policy asks for: {{forcedReason}}){{/forcedReason}}{{/review_closed}}
 """#,
         "error": #"""
 {{message}}

@@ -63,8 +63,18 @@ public enum KlaxonApplication {
     public static func build(_ deps: Dependencies) async throws -> some ApplicationProtocol {
         let renderer = try MessageRenderer(policy: deps.bundle.policy, templates: deps.bundle.templates, dialect: SlackDialect(roleIDs: deps.bundle.people.slackIDs))
         let responder = SlackResponder(renderer: renderer)
+        let reports = try deps.configuration.reportsDirectory.map { directory in
+            ReportWriter(
+                directory: directory, report: try IncidentReport(policy: deps.bundle.policy, templates: deps.bundle.templates),
+                clock: deps.clock, logger: deps.logger
+            )
+        }
+        let onCommitted: @Sendable (Incident, [Notice]) -> Void = { incident, _ in reports?.changed(incident) }
+        var reportFile: (@Sendable (Incident) -> String?)?
+        if reports != nil { reportFile = { @Sendable incident -> String? in ReportWriter.fileName(incident) } }
         let desk = IncidentDesk(
-            store: deps.store, policy: deps.bundle.policy, clock: deps.clock, logger: deps.logger, router: deps.router, metrics: deps.metrics
+            store: deps.store, policy: deps.bundle.policy, clock: deps.clock, logger: deps.logger, router: deps.router,
+            metrics: deps.metrics, onCommitted: onCommitted, reportFile: reportFile
         )
         try await desk.prepare()
         let background = BackgroundWork()
@@ -95,6 +105,8 @@ public enum KlaxonApplication {
             wake: desk.outboxChanges, retry: deps.retry, pacing: deps.pacing, metrics: deps.metrics
         ) { problem in
             await desk.recordDeliveryProblem(problem)
+        } filed: { incident, ticket in
+            await desk.recordTicket(ticket, of: incident)
         }
         let limits = deps.configuration.connections
         let http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [RequestDeadlineHandler(timeout: limits.requestTimeout)])
@@ -112,7 +124,7 @@ public enum KlaxonApplication {
                 availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections, logger: deps.logger)
             ),
             // The background work is always there: deferred answers need it, in tests too.
-            services: [background] + extraServices + (deps.runsScheduler ? [scheduler, worker] : []),
+            services: [background] + extraServices + (deps.runsScheduler ? [scheduler, worker] : []) + (reports.map { [$0 as any Service] } ?? []),
             onServerRunning: { channel in await deps.onListening(channel.localAddress?.port ?? deps.configuration.port) },
             logger: deps.logger
         )

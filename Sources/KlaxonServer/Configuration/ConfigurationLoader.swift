@@ -38,6 +38,8 @@ public struct ConfigurationLoader: Sendable {
         configuration.delivery = try delivery(reader)
         configuration.connections = try connections(reader)
         configuration.postgres = try postgres(reader)
+        configuration.reportsDirectory = reader.string(forKey: "klaxon.reports.dir")
+        configuration.tickets = try tickets(reader)
         try observability(reader, into: &configuration)
         return configuration
     }

@@ -28,6 +28,10 @@ public struct KlaxonConfiguration: Sendable, Equatable {
     public var connections = ConnectionLimits()
     /// A PostgreSQL server for the incidents (`KLAXON_DATABASE_URL`); `nil` keeps them in the data directory's SQLite file.
     public var postgres: PostgresStoreSettings?
+    /// Where incident reports are written as Markdown whenever they change (`KLAXON_REPORTS_DIR`); `nil` writes none.
+    public var reportsDirectory: String?
+    /// GitHub Issues and the ticket webhook, for action items and P2/P3 tickets.
+    public var tickets = TicketConfiguration()
     /// `/metrics` on a port of its own (`KLAXON_METRICS_PORT`); `nil` serves it on the main port.
     public var metricsPort: Int?
     /// HTTPS with these PEM files (`KLAXON_TLS_CERT`, `KLAXON_TLS_KEY`); `nil` serves plain HTTP (behind a proxy).

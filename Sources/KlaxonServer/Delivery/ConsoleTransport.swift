@@ -21,6 +21,7 @@ public struct ConsoleTransport: MessageTransport {
         case .channel: "#\(delivery.incident.channel.name ?? delivery.incident.channel.id) · \(delivery.incident.id)"
         case .direct(let role): "direct message to \(role)"
         case .email(let role): "email to \(role) (no SMTP configured)"
+        case .tracker: "ticket tracker"
         }
         write("── \(place) ──\n\(text)\n")
         return DeliveryReceipt(messageID: nil)

@@ -9,11 +9,14 @@ public struct DeliveryRouter: Sendable {
     /// Whether email can be sent.
     public let email: Bool
     public let people: PeopleDirectory
+    /// Configured ticket transports ("github", "webhook").
+    public let trackers: [String]
 
-    public init(chat: [String], email: Bool, people: PeopleDirectory) {
+    public init(chat: [String], email: Bool, people: PeopleDirectory, trackers: [String] = []) {
         self.chat = chat
         self.email = email
         self.people = people
+        self.trackers = trackers
     }
 
     /// Every transport a notice may go through with this configuration (the console catches what nothing else carries).
@@ -25,6 +28,8 @@ public struct DeliveryRouter: Sendable {
     public static let console = DeliveryRouter(chat: [], email: false, people: PeopleDirectory())
 
     public func entries(for notice: Notice) -> [OutboxEntry] {
+        // Tickets go to the trackers there are; with none, there is nothing to print either.
+        if case .tracker = notice.destination { return trackers.map { entry(notice, $0, .tracker) } }
         let chat = self.chat.filter { $0 != notice.avoiding }
         var entries: [OutboxEntry] = []
         switch notice.destination {
@@ -38,6 +43,8 @@ public struct DeliveryRouter: Sendable {
             }
         case .role(let role):
             entries += directMessages(Notice(kind: notice.kind, incident: notice.incident, sequence: notice.sequence, destination: notice.destination, audience: [.role(role)]), transports: chat)
+        case .tracker:
+            break
         case .email(let role):
             if email, !(people.roles[role]?.email.isEmpty ?? true) { entries.append(entry(notice, "email", .email(role: role))) }
         }
@@ -74,6 +81,7 @@ public struct DeliveryRouter: Sendable {
         case .incidentChannel: .channel
         case .role(let role): .direct(role: role)
         case .email(let role): .email(role: role)
+        case .tracker: .tracker
         }
     }
 }

@@ -36,7 +36,19 @@ public enum DeliverySetup {
         if let smtp = delivery.smtp {
             transports.append(try EmailTransport(client: SMTPClient(settings: smtp), people: bundle.people, policy: bundle.policy, templates: bundle.templates))
         }
-        let router = DeliveryRouter(chat: delivery.chatTransports.filter { name in transports.contains { $0.name == name } }, email: delivery.smtp != nil, people: bundle.people)
+        if let github = configuration.tickets.github {
+            transports.append(try GitHubIssuesTransport(
+                api: GitHubIssuesAPI(baseURL: github.apiURL, repository: github.repository, token: github.token),
+                policy: bundle.policy, templates: bundle.templates
+            ))
+        }
+        if let webhook = configuration.tickets.webhook {
+            transports.append(TicketWebhookTransport(url: webhook.url, secret: webhook.secret))
+        }
+        let router = DeliveryRouter(
+            chat: delivery.chatTransports.filter { name in transports.contains { $0.name == name } }, email: delivery.smtp != nil,
+            people: bundle.people, trackers: configuration.tickets.trackers
+        )
         return (transports, router)
     }
 }

@@ -31,6 +31,8 @@ public actor OutboxWorker: Service {
     static let claim: TimeInterval = 60
     /// Identifies this worker's claims: every later update of a row checks it, so a worker whose claim lapsed
     /// (and was taken over by another replica) cannot overwrite the new owner's bookkeeping.
+    /// Told of each ticket a tracker filed, so its address goes in the incident's timeline.
+    let filed: @Sendable (IncidentID, FiledTicket) async -> Void
     let owner = UUID().uuidString
     /// Each lane's view of each incident, as of the last notice it rendered: lanes deliver in order, so a
     /// lane's next notice only needs the events after it, not the whole history again.
@@ -42,9 +44,11 @@ public actor OutboxWorker: Service {
     public init(
         store: any IncidentStore, policy: Policy, transports: [any MessageTransport], clock: any WallClock, logger: Logger,
         wake: WakeSignal, retry: RetryPolicy = RetryPolicy(), pacing: [String: TimeInterval] = [:], metrics: KlaxonMetrics = KlaxonMetrics(),
-        report: @escaping @Sendable (Problem) async -> Void
+        report: @escaping @Sendable (Problem) async -> Void,
+        filed: @escaping @Sendable (IncidentID, FiledTicket) async -> Void = { _, _ in }
     ) {
         self.metrics = metrics
+        self.filed = filed
         self.store = store
         self.policy = policy
         self.transports = Dictionary(uniqueKeysWithValues: transports.map { ($0.name, $0) })
@@ -78,7 +82,7 @@ public actor OutboxWorker: Service {
             let removed = try await store.pruneDelivered(before: clock.now.addingTimeInterval(-Self.keepDelivered))
             if removed > 0 { logger.info("Pruned delivered messages", metadata: ["outbox.pruned": "\(removed)"]) }
         } catch {
-            logger.warning("Could not prune the outbox", metadata: ["error": "\(error)"])
+            logger.warning("Could not prune the outbox", metadata: ["error": "\(describeStoreFailure(error))"])
         }
     }
 
@@ -91,7 +95,7 @@ public actor OutboxWorker: Service {
         } catch {
             // Shutting down is not an error worth a log line.
             if Task.isCancelled { return nil }
-            logger.error("Cannot read the outbox", metadata: ["error": "\(error)"])
+            logger.error("Cannot read the outbox", metadata: ["error": "\(describeStoreFailure(error))"])
             return clock.now.addingTimeInterval(retry.base)
         }
         var lanes: [String: [OutboxMessage]] = [:]
@@ -161,7 +165,7 @@ public actor OutboxWorker: Service {
             }
         } catch {
             if Task.isCancelled { return nil }
-            logger.error("Outbox bookkeeping failed", metadata: ["outbox.id": "\(message.id)", "error": "\(error)"])
+            logger.error("Outbox bookkeeping failed", metadata: ["outbox.id": "\(message.id)", "error": "\(describeStoreFailure(error))"])
             return now.addingTimeInterval(retry.base)
         }
     }
@@ -229,6 +233,7 @@ public actor OutboxWorker: Service {
             return
         }
         lastSent[message.lane] = now
+        if let ticket = receipt.ticket { await filed(message.notice.incident, ticket) }
         if failingSince.removeValue(forKey: message.transport) != nil {
             logger.notice("Delivery recovered", metadata: ["delivery.transport": "\(message.transport)"])
             reported = reported.filter { !$0.hasPrefix(message.transport + "/") }

@@ -1,5 +1,6 @@
 import Foundation
 import KlaxonCore
+import KlaxonPolicy
 import KlaxonStore
 import Logging
 
@@ -14,7 +15,7 @@ extension IncidentDesk {
         do {
             return try await store.nextDueAt()
         } catch {
-            if !Task.isCancelled { logger.error("Cannot read what is due next", metadata: ["error": "\(error)"]) }
+            if !Task.isCancelled { logger.error("Cannot read what is due next", metadata: ["error": "\(describeStoreFailure(error))"]) }
             return clock.now.addingTimeInterval(Self.retryFailedTimerAfter)
         }
     }
@@ -28,7 +29,7 @@ extension IncidentDesk {
         do {
             due = try await store.due(until: now, limit: Self.firingBatch)
         } catch {
-            if !Task.isCancelled { logger.error("Cannot read what is due", metadata: ["error": "\(error)"]) }
+            if !Task.isCancelled { logger.error("Cannot read what is due", metadata: ["error": "\(describeStoreFailure(error))"]) }
             return 0
         }
         var fired = 0
@@ -41,7 +42,7 @@ extension IncidentDesk {
                 // Losing every retry to other writers is busy, not broken: it is tried again all the same.
                 var level = Logger.Level.error
                 if case .conflict? = error as? StoreError { level = .notice }
-                logger.log(level: level, "Could not record a timer; trying again in 30 s", metadata: ["incident.id": "\(head.id.rawValue)", "error": "\(error)"])
+                logger.log(level: level, "Could not record a timer; trying again in 30 s", metadata: ["incident.id": "\(head.id.rawValue)", "error": "\(describeStoreFailure(error))"])
                 // Without moving the due time the scheduler would find it due again at once and spin.
                 try? await store.postpone(head.id, until: now.addingTimeInterval(Self.retryFailedTimerAfter))
             }
@@ -82,6 +83,30 @@ extension IncidentDesk {
 }
 
 extension IncidentDesk {
+    /// Records the address of a ticket a tracker filed, once (a redelivery after a crash finds it recorded).
+    public func recordTicket(_ ticket: FiledTicket, of id: IncidentID) async {
+        do {
+            try await inTurn(id) {
+                await self.settle(id)
+                for _ in 0..<Self.conflictRetries {
+                    let incident = try await self.current(id)
+                    let known = ticket.action.map { incident.review.action($0)?.ticketURL } ?? incident.review.ticketURL
+                    guard known == nil else { return }
+                    let event = IncidentEvent(at: self.clock.now, actor: nil, change: .ticketFiled(action: ticket.action, url: ticket.url))
+                    let after = incident.evolved(by: event)
+                    do {
+                        try await self.record(after, from: incident.version, events: [event], notices: [])
+                        return
+                    } catch StoreError.conflict {
+                        continue
+                    }
+                }
+            }
+        } catch {
+            logger.error("Could not record a filed ticket", metadata: ["incident.id": "\(id.rawValue)", "error": "\(error)"])
+        }
+    }
+
     /// Records that a platform failed for an incident (once per incident and platform), which announces it elsewhere.
     public func recordDeliveryProblem(_ problem: OutboxWorker.Problem) async {
         do {
@@ -104,7 +129,7 @@ extension IncidentDesk {
                 }
             }
         } catch {
-            logger.error("Could not record a delivery problem", metadata: ["incident.id": "\(problem.incident.rawValue)", "error": "\(error)"])
+            logger.error("Could not record a delivery problem", metadata: ["incident.id": "\(problem.incident.rawValue)", "error": "\(describeStoreFailure(error))"])
         }
     }
 }

@@ -27,6 +27,8 @@ public actor IncidentDesk {
     let onCommitted: @Sendable (Incident, [Notice]) -> Void
     /// Which transports carry each notice; written to the outbox with the events.
     let router: DeliveryRouter
+    /// The name of the file an incident's report is written to, when reports are written (`KLAXON_REPORTS_DIR`).
+    let reportFile: (@Sendable (Incident) -> String?)?
     /// Wakes the outbox worker after a commit wrote messages.
     public nonisolated let outboxChanges = WakeSignal()
     /// Wakes the scheduler when a commit may have changed what is due next.
@@ -42,8 +44,10 @@ public actor IncidentDesk {
 
     public init(
         store: any IncidentStore, policy: Policy, clock: any WallClock, logger: Logger, router: DeliveryRouter = .console,
-        metrics: KlaxonMetrics = KlaxonMetrics(), onCommitted: @escaping @Sendable (Incident, [Notice]) -> Void = { _, _ in }
+        metrics: KlaxonMetrics = KlaxonMetrics(), onCommitted: @escaping @Sendable (Incident, [Notice]) -> Void = { _, _ in },
+        reportFile: (@Sendable (Incident) -> String?)? = nil
     ) {
+        self.reportFile = reportFile
         self.router = router
         self.metrics = metrics
         self.store = store
@@ -97,7 +101,8 @@ public actor IncidentDesk {
             case .help(let name?):
                 guard let spec = CommandCatalogue.spec(named: name) else { throw CommandRejection.unknownCommand(name) }
                 return (render(.help(spec)), .answered)
-            case .show, .timeline, .update, .status, .commander, .severity, .scope, .check, .note, .resolve, .scheduleReview:
+            case .show, .timeline, .update, .status, .commander, .severity, .scope, .check, .note, .resolve, .scheduleReview,
+                .closeReview, .impact, .cause, .gap, .addAction, .closeAction, .milestone, .actions, .report:
                 let id = try await locate(envelope)
                 for _ in 0..<Self.conflictRetries {
                     // Decided in the incident's turn; the turn ends once the commit has its place in the write
@@ -201,7 +206,7 @@ public actor IncidentDesk {
             let events: [IncidentEvent]
             do {
                 switch envelope.command {
-                case .show, .timeline: throw Query()
+                case .show, .timeline, .actions, .report: throw Query()
                 default: events = try decider.decide(envelope.command, on: incident, by: envelope.actor, in: envelope.channel, at: clock.now)
                 }
             } catch {
@@ -214,6 +219,8 @@ public actor IncidentDesk {
                 switch envelope.command {
                 case .show: return .answered(render(.detail(incident)))
                 case .timeline: return .answered(render(.timeline(incident)))
+                case .actions: return .answered(render(.actions(incident)))
+                case .report: return .answered(render(.report(incident, file: reportFile?(incident))))
                 default: throw error
                 }
             }
@@ -349,7 +356,7 @@ public actor IncidentDesk {
             "incident.id": "\(id.rawValue)", "reason": "\(reason)",
         ])
         do { try await store.quarantine(id, reason: reason) } catch {
-            logger.error("Could not quarantine the incident", metadata: ["incident.id": "\(id.rawValue)", "error": "\(error)"])
+            logger.error("Could not quarantine the incident", metadata: ["incident.id": "\(id.rawValue)", "error": "\(describeStoreFailure(error))"])
         }
     }
 
@@ -378,8 +385,8 @@ public actor IncidentDesk {
         switch envelope.command {
         case .scheduleReview:
             candidates = try await incidents(IncidentQuery(.awaitingReview, channel: channel))
-        case .show, .timeline:
-            // Reading one just resolved (still awaiting its review) needs no id either, if nothing is open.
+        case .show, .timeline, .actions, .report, .closeReview, .impact, .cause, .gap, .addAction, .closeAction, .milestone:
+            // Reading or adding to the review of one just resolved (still awaiting its review) needs no id if nothing is open.
             let open = try await incidents(IncidentQuery(.open, channel: channel))
             candidates = open.isEmpty ? try await incidents(IncidentQuery(.awaitingReview, channel: channel)) : open
         default:

@@ -116,6 +116,7 @@ public struct PolicySimulator: Sendable {
         case .incidentChannel(let channel): "#\(channel.name ?? channel.id)"
         case .role(let role): "dm:\(role)"
         case .email(let role): "email:\(role)"
+        case .tracker: "tracker"
         }
     }
 

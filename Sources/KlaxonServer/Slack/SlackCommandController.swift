@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import KlaxonCore
 import KlaxonSlack
+import KlaxonStore
 import Logging
 
 /// `POST /slack/commands` (and Mattermost's `POST /mattermost/commands`, same format): authenticate, decode, hand to the
@@ -80,7 +81,7 @@ struct SlackCommandController: ChatEndpoint {
             throw CancellationError()
         } catch {
             // The store failed (its database restarting, say): the user hears it was not recorded, only them.
-            logger.error("Could not answer a command", metadata: ["chat.platform": "\(platform)", "error.type": "\(type(of: error))"])
+            logger.error("Could not answer a command", metadata: ["chat.platform": "\(platform)", "error": "\(describeStoreFailure(error))"])
             return json(Self.notRecorded)
         }
     }

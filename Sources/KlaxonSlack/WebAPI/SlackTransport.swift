@@ -51,8 +51,8 @@ public struct SlackTransport: MessageTransport {
             body["channel"] = try await directChannel(for: role)
             let answer = try await api.call("chat.postMessage", body)
             return DeliveryReceipt(messageID: answer["ts"] as? String)
-        case .email:
-            throw .permanent("Slack does not send email")
+        case .email, .tracker:
+            throw .permanent("Slack only posts to channels and people")
         }
     }
 

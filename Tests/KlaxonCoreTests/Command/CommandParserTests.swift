@@ -120,8 +120,8 @@ struct CommandParserTests {
         ("resolve #3", .missingArgument(command: "resolve", what: "a summary of the fix")),
         ("resolve --force Customer unreachable", .missingArgument(command: "resolve", what: "a summary of the fix")),
         ("resolve Rolled back --force", .forceNeedsReason),
-        ("review", .missingArgument(command: "review", what: "`schedule <when>`")),
-        ("review #3 tomorrow", .invalidValue(command: "review", value: "tomorrow", expected: "`schedule`")),
+        ("review", .missingArgument(command: "review", what: "`schedule <when>` or `done`")),
+        ("review #3 tomorrow", .invalidValue(command: "review", value: "tomorrow", expected: "`schedule` or `done`")),
         ("review schedule", .missingArgument(command: "review", what: "when the review is")),
         ("resolve Rolled back --force   ", .forceNeedsReason),
     ]

@@ -64,6 +64,10 @@ struct IncidentCommandArgumentsTests {
             for option in spec.options where option.required {
                 values[option.name] = .text(option.example ?? option.choices.first?.value ?? "x")
             }
+            // Commands with two forms and no required option (review, action) build their first form from its example.
+            for name in ["when", "text"] where values.isEmpty {
+                if let example = spec.option(named: name)?.example { values[name] = .text(example) }
+            }
             #expect(try IncidentCommand(named: spec.name, arguments: A(values)).name == spec.name)
         }
     }

@@ -15,6 +15,21 @@ struct Decision: Sendable, CustomTestStringConvertible {
     let expected: Expected
 
     var testDescription: String { name }
+
+    /// Decides the row's command and checks the answer against the row.
+    func verify(_ decider: IncidentDecider, by actor: Participant, at now: Date) {
+        let decide = { () throws(CommandRejection) -> [IncidentEvent] in
+            try decider.decide(command, on: incident, by: actor, in: Fixture.incidents, at: now)
+        }
+        switch expected {
+        case .records(let changes):
+            let expected = changes.map { IncidentEvent(at: now, actor: actor, change: $0) }
+            #expect(throws: Never.self) { try decide() }
+            #expect((try? decide()) == expected)
+        case .rejects(let rejection):
+            #expect(throws: rejection) { try decide() }
+        }
+    }
 }
 
 @Suite("IncidentDecider")
@@ -168,17 +183,7 @@ struct IncidentDeciderTests {
 
     @Test("Each command on each state gives the events or the rejection in the table", arguments: table)
     func eachCommandOnEachStateGivesTheTableAnswer(decision: Decision) {
-        let decide = { () throws(CommandRejection) -> [IncidentEvent] in
-            try decider.decide(decision.command, on: decision.incident, by: actor, in: Fixture.incidents, at: now)
-        }
-        switch decision.expected {
-        case .records(let changes):
-            let expected = changes.map { IncidentEvent(at: now, actor: actor, change: $0) }
-            #expect(throws: Never.self) { try decide() }
-            #expect((try? decide()) == expected)
-        case .rejects(let rejection):
-            #expect(throws: rejection) { try decide() }
-        }
+        decision.verify(decider, by: actor, at: now)
     }
 
     @Test("A declaration keeps the channel's name as well as its id")

@@ -63,8 +63,12 @@ import Testing
 
     @Test func everyCatalogueCommandHasADiscordSubcommandThatDecodes() throws {
         for spec in CommandCatalogue.all {
-            let options = spec.options.filter(\.required).map { option in
+            var options = spec.options.filter(\.required).map { option in
                 P.string(option.name, option.choices.first?.value ?? option.example ?? "x")
+            }
+            // Commands with two forms and no required option (review, action) are given their first form's example.
+            if options.isEmpty, let first = ["when", "text"].compactMap(spec.option(named:)).first, let example = first.example {
+                options = [P.string(first.name, example)]
             }
             guard case .command(let decoded) = try Self.decode(P.command(spec.name, options)) else {
                 Issue.record("\(spec.name) did not decode to a command")

@@ -188,12 +188,21 @@ struct MessageFactsTests {
         #expect(!p3.contains("⬜"))
     }
 
-    @Test("Scheduling the review is announced with the review's name")
-    func schedulingTheReviewIsAnnouncedWithTheReviewsName() throws {
-        let incident = Fixture.incident(.p0, then: [.resolved(summary: "Fixed", forcedReason: nil), .reviewScheduled(when: "Friday 10:00 <Room 2>")])
+    @Test("Scheduling the review is announced with the review's name and the agenda, known and missing")
+    func schedulingTheReviewIsAnnouncedWithTheAgenda() throws {
+        let incident = Fixture.incident(.p0, then: [
+            .resolved(summary: "Fixed", forcedReason: nil), .causeSet(text: "Pool too small"),
+            .actionAdded(ActionItem(number: 1, owner: Fixture.bob, text: "Alert at 80%")), .reviewScheduled(when: "Friday 10:00 <Room 2>"),
+        ])
         let text = try announcement(of: incident)
-        #expect(text.hasSuffix(" for #1 Uploads failing is scheduled: Friday 10:00 &lt;Room 2&gt;."))
-        #expect(text == "The post-incident review for #1 Uploads failing is scheduled: Friday 10:00 &lt;Room 2&gt;.")
+        #expect(text == """
+            The post-incident review for #1 Uploads failing is scheduled: Friday 10:00 &lt;Room 2&gt;.
+            *Agenda*
+            *1. What happened?* The timeline: `/incident timeline #1` (1 min)
+            *2. Why did it happen?* Pool too small
+            *3. Why didn't we catch it?* no monitoring gaps noted yet: `/incident gap #1 <text>`
+            *4. How do we prevent it next time?* 1. Alert at 80% (<@U0BOB>);
+            """)
     }
 
     @Test("The next update is due a cadence after a severity change restarted the clock")

@@ -1,0 +1,60 @@
+import Foundation
+
+extension IncidentDecider {
+    /// Facts for the review (impact, cause, gaps, action items, milestones): on open and resolved incidents alike,
+    /// until the review is closed.
+    func decideReviewFact(
+        _ command: IncidentCommand, on incident: Incident, by actor: Participant, at now: Date
+    ) throws(CommandRejection) -> IncidentChange? {
+        guard !incident.review.isClosed else { throw .reviewClosed(incident.id) }
+        switch command {
+        case .impact(_, let text): return .impactSet(text: text)
+        case .cause(_, let text): return .causeSet(text: text)
+        case .gap(_, let text): return .gapNoted(text: text)
+        case .addAction(_, let owner, let text, let team, let due):
+            let person = if case .person(let person) = owner { person } else { actor }
+            let item = ActionItem(number: incident.review.nextActionNumber, owner: person, text: text, team: team, due: due)
+            return .actionAdded(item)
+        case .closeAction(_, let number):
+            guard let action = incident.review.action(number) else { throw .unknownActionItem(incident.id, number: number) }
+            guard !action.isDone else { throw .actionAlreadyDone(incident.id, number: number) }
+            return .actionClosed(number: number)
+        case .milestone(_, let milestone, let time):
+            let at = time?.resolved(at: now) ?? now
+            try checkMilestone(milestone, at: at, on: incident, now: now)
+            return .milestoneSet(milestone, at: at)
+        default:
+            return nil
+        }
+    }
+
+    private func checkMilestone(_ milestone: Milestone, at: Date, on incident: Incident, now: Date) throws(CommandRejection) {
+        guard at <= now else { throw .implausibleMilestone(incident.id, reason: "it is in the future") }
+        switch milestone {
+        case .impactStarted:
+            if let mitigated = incident.review.mitigatedAt, at > mitigated {
+                throw .implausibleMilestone(incident.id, reason: "impact can't start after it was mitigated")
+            }
+        case .mitigated:
+            if let started = incident.review.impactStartedAt, at < started {
+                throw .implausibleMilestone(incident.id, reason: "impact can't be mitigated before it started")
+            }
+        }
+    }
+
+    /// `/incident review done`: only once resolved; a mandatory review (P0) needs a cause and an action item first,
+    /// unless forced with a reason.
+    func closeReview(_ incident: Incident, forceReason: String?) throws(CommandRejection) -> IncidentChange {
+        let review = policy[incident.severity].review
+        guard review.requirement != .none else { throw .noReviewNeeded(incident.id, incident.severity) }
+        guard !incident.isOpen else { throw .reviewBeforeResolution(incident.id) }
+        guard !incident.review.isClosed else { throw .unchanged(incident.id, what: "has its review closed") }
+        if review.requirement == .mandatory, forceReason == nil {
+            var missing: [String] = []
+            if incident.review.cause == nil { missing.append("a root cause (`/incident cause \(incident.id) <text>`)") }
+            if incident.review.actions.isEmpty { missing.append("an action item (`/incident action \(incident.id) @owner <text>`)") }
+            if !missing.isEmpty { throw .reviewIncomplete(incident.id, missing: missing) }
+        }
+        return .reviewClosed(forcedReason: forceReason)
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+
+/// The measures of one incident, from its timeline's milestones (definitions in the README's "Metrics" section).
+/// Pure: `now` stands in for the end of an incident still open.
+public struct IncidentMetrics: Sendable, Equatable {
+    /// Impact started → declared, in seconds; only when `/incident started` was given.
+    public var timeToDeclare: Int?
+    /// Declared → first commander.
+    public var timeToCommander: Int?
+    /// Declared → mitigated; only when `/incident mitigated` was given.
+    public var timeToMitigate: Int?
+    /// Declared → resolved.
+    public var timeToResolve: Int?
+    /// Cadence intervals in which an update was posted on time, and all intervals counted.
+    public var updateIntervalsOnTime = 0
+    public var updateIntervals = 0
+    /// Whether the declare checklist was complete by its deadline; `nil` when it does not apply.
+    public var checklistOnTime: Bool?
+    /// Whether the review was closed within the policy's window; `nil` when there is no window or it is still open.
+    public var reviewOnTime: Bool?
+
+    /// The share of update intervals kept, 0…1; `nil` when no interval was due.
+    public var cadenceAdherence: Double? {
+        updateIntervals == 0 ? nil : Double(updateIntervalsOnTime) / Double(updateIntervals)
+    }
+
+    public init(_ incident: Incident, policy: Policy, now: Date) {
+        let declared = incident.declaredAt
+        let events = incident.timeline
+        func seconds(_ from: Date, _ to: Date) -> Int { Int(to.timeIntervalSince(from).rounded()) }
+        if let started = incident.review.impactStartedAt { timeToDeclare = seconds(started, declared) }
+        if let first = events.first(where: { if case .commanderAssigned = $0.change { true } else { false } }) {
+            timeToCommander = seconds(declared, first.at)
+        }
+        if let mitigated = incident.review.mitigatedAt { timeToMitigate = seconds(declared, mitigated) }
+        if let resolved = incident.resolvedAt { timeToResolve = seconds(declared, resolved) }
+        (updateIntervalsOnTime, updateIntervals) = Self.cadence(events, policy: policy, end: incident.resolvedAt ?? now)
+        checklistOnTime = Self.checklistOnTime(incident, policy: policy, now: now)
+        reviewOnTime = Self.reviewOnTime(incident, policy: policy, now: now)
+    }
+
+    /// Walks the timeline one cadence interval at a time: an interval with an update (or a status change with a
+    /// note) by its end is kept, one without is missed. A severity change starts the new severity's cadence afresh,
+    /// as the update clock does; an interval the incident did not live to the end of is not counted.
+    static func cadence(_ events: [IncidentEvent], policy: Policy, end: Date) -> (onTime: Int, total: Int) {
+        guard case .declared(let declaration)? = events.first?.change, let declaredAt = events.first?.at else { return (0, 0) }
+        var severity = declaration.severity
+        var anchor = declaredAt
+        var (onTime, total) = (0, 0)
+        func interval() -> TimeInterval? {
+            policy.severities[severity]?.cadence(publicFacing: declaration.publicFacing).map { TimeInterval($0.seconds) }
+        }
+        func missUntil(_ time: Date) {
+            guard let step = interval(), step > 0 else { return }
+            while anchor + step < time {
+                total += 1
+                anchor += step
+            }
+        }
+        for event in events.dropFirst() where event.at <= end {
+            missUntil(event.at)
+            switch event.change {
+            case .updatePosted, .statusChanged(_, _, .some):
+                if interval() != nil {
+                    onTime += 1
+                    total += 1
+                }
+                anchor = event.at
+            case .severityChanged(_, let to, _):
+                severity = to
+                anchor = event.at
+            default:
+                break
+            }
+        }
+        missUntil(end)
+        return (onTime, total)
+    }
+
+    /// Whether every item of the declare checklist was done by its deadline (from the events up to it).
+    static func checklistOnTime(_ incident: Incident, policy: Policy, now: Date) -> Bool? {
+        let checklist = policy.checklists.declare
+        guard let dueAfter = checklist.dueAfter, checklist.severities.contains(incident.severity) else { return nil }
+        let deadline = incident.declaredAt + TimeInterval(dueAfter.seconds)
+        let byDeadline = Incident(id: incident.id, events: incident.timeline.filter { $0.at <= deadline })
+        let done = byDeadline.map { $0.openItems(of: checklist, named: "declare").isEmpty } ?? false
+        if !done, now < deadline, incident.isOpen { return nil }
+        return done
+    }
+
+    /// Whether the review was closed within the policy's window after resolution.
+    static func reviewOnTime(_ incident: Incident, policy: Policy, now: Date) -> Bool? {
+        let review = policy[incident.severity].review
+        guard review.requirement != .none, let within = review.within, let resolved = incident.resolvedAt else { return nil }
+        let deadline = resolved + TimeInterval(within.seconds)
+        if let closed = incident.review.closedAt { return closed <= deadline }
+        return now > deadline ? false : nil
+    }
+}

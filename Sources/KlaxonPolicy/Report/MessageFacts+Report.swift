@@ -1,0 +1,130 @@
+import Foundation
+import KlaxonCore
+
+extension MessageFacts {
+    /// Everything the report templates use: the incident, the review's facts, the timeline, what went well and what
+    /// didn't, the responders and the metrics.
+    public func report(_ incident: Incident, now: Date) -> [String: Any] {
+        var facts = self.incident(incident, now: now).merging(review(incident)) { _, new in new }
+        facts["kind"] = incident.kind.rawValue
+        facts["publicFacingText"] = incident.publicFacing ? "yes" : "no"
+        facts["durationText"] = incident.resolvedAt.map { TimeText.span(from: incident.declaredAt, to: $0) } ?? "ongoing (\(TimeText.span(from: incident.declaredAt, to: now)) so far)"
+        facts["entries"] = incident.timeline.map { event($0, in: incident) }
+        facts["responders"] = responders(incident)
+        let metrics = IncidentMetrics(incident, policy: policy, now: now)
+        let rows = self.metrics(metrics, incident)
+        facts["metrics"] = rows.map(\.row)
+        for row in rows { facts[row.key] = row.value }
+        let observations = observations(incident, metrics: metrics)
+        facts["wentWell"] = observations.filter(\.good).map(\.text)
+        facts["wentBadly"] = observations.filter { !$0.good }.map(\.text)
+        facts["escalations"] = escalations(incident)
+        facts["actionRows"] = incident.review.actions.map(action)
+        facts["hasActions"] = !incident.review.actions.isEmpty
+        return facts
+    }
+
+    /// Everyone who acted on the incident, in order of first appearance, with what they did.
+    func responders(_ incident: Incident) -> [[String: Any]] {
+        var order: [Participant] = []
+        var roles: [Participant: [String]] = [:]
+        func note(_ person: Participant, _ role: String) {
+            if roles[person] == nil { order.append(person) }
+            if !(roles[person] ?? []).contains(role) { roles[person, default: []].append(role) }
+        }
+        for event in incident.timeline {
+            switch event.change {
+            case .declared: event.actor.map { note($0, "declared") }
+            case .commanderAssigned(let person): note(person, "commander")
+            case .resolved: event.actor.map { note($0, "resolved") }
+            case .actionAdded(let item): note(item.owner, "action owner")
+            default: event.actor.map { note($0, "responder") }
+            }
+        }
+        return order.map { person in
+            // "Responder" says nothing more of the commander or of someone who only declared.
+            var named = roles[person] ?? []
+            if named.contains("commander") || named == ["declared", "responder"] { named.removeAll { $0 == "responder" } }
+            return ["who": dialect.mention(person), "roles": named.joined(separator: ", ")]
+        }
+    }
+
+    private func metrics(_ metrics: IncidentMetrics, _ incident: Incident) -> [(key: String, value: String, row: [String: Any])] {
+        let review = policy[incident.severity].review
+        var reviewPending = "not applicable"
+        if review.requirement != .none, let within = review.within, let resolved = incident.resolvedAt {
+            reviewPending = "not closed yet (due by \(TimeText.dateTime(resolved + TimeInterval(within.seconds))))"
+        }
+        func span(_ seconds: Int?) -> String {
+            guard let seconds else { return "not known" }
+            return TimeText.span(from: Date(timeIntervalSince1970: 0), to: Date(timeIntervalSince1970: TimeInterval(max(0, seconds))))
+        }
+        func yesNo(_ value: Bool?, _ yes: String, _ no: String) -> String { value.map { $0 ? yes : no } ?? "not applicable" }
+        let adherence = metrics.cadenceAdherence.map {
+            "\(Int(($0 * 100).rounded()))% (\(metrics.updateIntervalsOnTime) of \(metrics.updateIntervals) intervals)"
+        } ?? "no updates were due"
+        let rows: [(String, String, String)] = [
+            ("timeToDeclare", "Time to declare", span(metrics.timeToDeclare)),
+            ("timeToCommander", "Time to commander", span(metrics.timeToCommander)),
+            ("timeToMitigate", "Time to mitigate", span(metrics.timeToMitigate)),
+            ("timeToResolve", "Time to resolve", span(metrics.timeToResolve)),
+            ("cadenceAdherence", "Update cadence adherence", adherence),
+            ("checklistOnTime", "Declare checklist on time", yesNo(metrics.checklistOnTime, "yes", "no")),
+            ("reviewOnTime", "Review on time", metrics.reviewOnTime.map { $0 ? "yes" : "no" } ?? reviewPending),
+        ]
+        return rows.map { key, name, value in (key, value, ["name": name, "value": value]) }
+    }
+
+    /// The escalations that fired: the at-once ones of the declaration, then the timed ones, with whom they reached.
+    func escalations(_ incident: Incident) -> [String] {
+        func roles(_ rule: EscalationRule) -> String { rule.notify.map { policy.roles[$0] ?? $0 }.joined(separator: ", ") }
+        guard case .declared(let declaration)? = incident.timeline.first?.change else { return [] }
+        let atOnce = policy.escalations
+            .filter { $0.isImmediate && $0.when.matches(severity: declaration.severity, kind: declaration.kind, publicFacing: declaration.publicFacing) }
+            .map { "\(TimeText.time(incident.declaredAt)) at once: \(roles($0))" }
+        let timed = incident.timeline.compactMap { event -> String? in
+            guard case .timerFired(.escalation(let id)) = event.change, let rule = policy.escalations.first(where: { $0.id == id }) else { return nil }
+            return "\(TimeText.time(event.at)) after \(TimeText.span(from: incident.declaredAt, to: event.at)): \(roles(rule))\(rule.via == .email ? " (email)" : "")"
+        }
+        return atOnce + timed
+    }
+
+    /// What went well and what didn't, from the timeline: cadence, checklist, commander, escalations, resolution.
+    private func observations(_ incident: Incident, metrics: IncidentMetrics) -> [(good: Bool, text: String)] {
+        var found: [(Bool, String)] = []
+        if metrics.updateIntervals > 0 {
+            let missed = metrics.updateIntervals - metrics.updateIntervalsOnTime
+            found.append(missed == 0
+                ? (true, "Update cadence kept: every one of \(metrics.updateIntervals) intervals had an update on time")
+                : (false, "Update cadence missed in \(missed) of \(metrics.updateIntervals) intervals"))
+        }
+        if let onTime = metrics.checklistOnTime {
+            let title = policy.checklists.declare.title
+            found.append(onTime ? (true, "Checklist \"\(title)\" complete on time") : (false, "Checklist \"\(title)\" not complete by its deadline"))
+        }
+        if let within = policy[incident.severity].commanderWithin?.seconds, let seconds = metrics.timeToCommander {
+            let span = TimeText.span(from: incident.declaredAt, to: incident.declaredAt + TimeInterval(seconds))
+            found.append(seconds <= within ? (true, "Commander named after \(span)") : (false, "Commander named only after \(span)"))
+        }
+        let nudges = incident.timeline.filter { if case .timerFired(.updateDue) = $0.change { true } else { false } }.count
+        if nudges > 0 { found.append((false, "Klaxon had to nudge for an update \(nudges == 1 ? "once" : "\(nudges) times")")) }
+        for event in incident.timeline {
+            guard case .timerFired(let timer) = event.change else { continue }
+            let at = TimeText.time(event.at)
+            switch timer {
+            case .recoveryTargetMissed(let severity):
+                found.append((false, "Recovery target of \(policy[severity].recoveryTarget?.spoken ?? "?") missed"))
+            case .commanderMissing:
+                found.append((false, "No commander at \(at): Klaxon flagged it"))
+            default:
+                break
+            }
+        }
+        if case .resolved(_, let reason?)? = incident.timeline.last(where: { if case .resolved = $0.change { true } else { false } })?.change {
+            found.append((false, "Resolved without the full verification checklist: \(reason)"))
+        } else if !incident.isOpen, policy.checklists.resolution.severities.contains(incident.severity) {
+            found.append((true, "Resolved with the verification checklist complete"))
+        }
+        return found
+    }
+}

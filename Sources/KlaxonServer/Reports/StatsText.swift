@@ -1,0 +1,55 @@
+import Foundation
+import KlaxonCore
+
+/// `klaxon stats` output: a table per severity, or JSON with seconds and counts.
+public enum StatsText {
+    /// One line per metric and severity: count, median and p90 (durations), or the rate (shares).
+    public static func table(_ statistics: IncidentStatistics) -> String {
+        guard !statistics.rows.isEmpty else { return "No incidents.\n" }
+        var lines = [pad(["severity", "metric", "count", "median", "p90"])]
+        for row in statistics.rows {
+            let severity = row.severity.label
+            lines.append(pad([severity, "incidents", String(row.incidents), "", ""]))
+            for (name, spread) in [
+                ("time to declare", row.timeToDeclare), ("time to commander", row.timeToCommander),
+                ("time to mitigate", row.timeToMitigate), ("time to resolve", row.timeToResolve),
+            ] {
+                lines.append(pad([severity, name, String(spread.count), span(spread.median), span(spread.p90)]))
+            }
+            lines.append(pad([
+                severity, "update cadence (per incident)", String(row.cadencePerIncident.count),
+                row.cadencePerIncident.median.map { "\($0)%" } ?? "-", row.cadencePerIncident.p90.map { "\($0)%" } ?? "-",
+            ]))
+            lines.append(pad([severity, "update intervals on time", "\(row.cadence.yes)/\(row.cadence.count)", percent(row.cadence), ""]))
+            lines.append(pad([severity, "checklist on time", "\(row.checklistOnTime.yes)/\(row.checklistOnTime.count)", percent(row.checklistOnTime), ""]))
+            lines.append(pad([severity, "review on time", "\(row.reviewOnTime.yes)/\(row.reviewOnTime.count)", percent(row.reviewOnTime), ""]))
+        }
+        return lines.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }.joined(separator: "\n") + "\n"
+    }
+
+    /// The same figures as JSON: durations in seconds, shares as counts and a rate.
+    public static func json(_ statistics: IncidentStatistics) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let data = (try? encoder.encode(["severities": statistics.rows])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// `1 h 05 min`, `12 min`, `40 s`; `-` for none.
+    static func span(_ seconds: Int?) -> String {
+        guard let seconds else { return "-" }
+        if seconds < 60 { return "\(seconds) s" }
+        let minutes = seconds / 60
+        if minutes < 60 { return "\(minutes) min" }
+        return String(format: "%d h %02d min", minutes / 60, minutes % 60)
+    }
+
+    static func percent(_ share: IncidentStatistics.Share) -> String {
+        share.rate.map { "\(Int(($0 * 100).rounded()))%" } ?? "-"
+    }
+
+    private static func pad(_ cells: [String]) -> String {
+        let widths = [9, 31, 8, 12, 12]
+        return zip(cells, widths).map { cell, width in cell + String(repeating: " ", count: max(0, width - cell.count)) }.joined()
+    }
+}

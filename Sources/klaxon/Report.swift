@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import KlaxonCore
+import KlaxonPolicy
+import KlaxonServer
+import KlaxonStore
+
+/// `klaxon report <id>`: the incident report as Markdown, read from the store (also while the server runs).
+struct Report: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print an incident's report (Markdown) from its timeline and the facts gathered for its review."
+    )
+
+    @Argument(help: "The incident: 3 or #3.") var incident: String
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: "Your policy file (KLAXON_POLICY; default: the built-in playbook).") var policy: String?
+    @Option(help: "Your template directory (KLAXON_TEMPLATES).") var templates: String?
+    @Option(help: "Write the report to this file instead of standard output.") var output: String?
+
+    func run() async throws {
+        guard let id = IncidentID(text: incident) else { throw ValidationError("`\(incident)` isn't an incident number like 3 or #3") }
+        let environment = ProcessInfo.processInfo.environment
+        let report: IncidentReport
+        do {
+            let bundle = try PolicyBundle.load(policyPath: policy ?? environment["KLAXON_POLICY"], templatesDirectory: templates ?? environment["KLAXON_TEMPLATES"])
+            report = try IncidentReport(policy: bundle.policy, templates: bundle.templates)
+        } catch {
+            throw fail(error.description)
+        }
+        let handle = try await storeOptions.openExisting()
+        let found: Incident?
+        do {
+            found = try await handle.store.incident(id)
+        } catch StoreError.corrupt(let reason) {
+            try await handle.close()
+            throw fail("incident \(id) cannot be read: \(reason) (see `klaxon doctor`)")
+        }
+        try await handle.close()
+        guard let found else { throw fail("there is no incident \(id) in \(try storeOptions.location())") }
+        let markdown = report.markdown(found, now: Date())
+        if let output {
+            try markdown.write(toFile: output, atomically: true, encoding: .utf8)
+        } else {
+            print(markdown, terminator: "")
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import KlaxonCore
+import Testing
+
+/// Three incidents whose metrics were worked out by hand (minutes after their declaration, TestPolicy's cadences:
+/// P0 every 15 min, P1 every 30 min).
+enum MetricsFixture {
+    static func incident(_ id: Int, _ severity: Severity, _ timeline: [(Double, IncidentChange)]) -> Incident {
+        let events = [Fixture.declaration(severity)] + timeline.map { minute, change in
+            IncidentEvent(at: Fixture.declaredAt.addingTimeInterval(minute * 60), actor: Fixture.bob, change: change)
+        }
+        return Incident(id: IncidentID(id), events: events)!
+    }
+
+    /// Commander at 4, updates at 10, 30 and 40 (status note), scope at 12, impact from 6 min before the declaration,
+    /// mitigated at 50, resolved at 70, review closed at 130. Intervals: 0–15 kept (10), 10–25 missed, 25–40 kept
+    /// (30), 30–45 kept (40), 40–55 missed, 55–70 not over before resolution: 3 of 5.
+    static let a = incident(1, .p0, [
+        (4, .commanderAssigned(Fixture.bob)), (10, .updatePosted(text: "Looking")), (12, .scopeSet(text: "All uploads")),
+        (30, .updatePosted(text: "Still looking")), (40, .statusChanged(from: .investigating, to: .identified, note: "Pool")),
+        (45, .milestoneSet(.impactStarted, at: Fixture.at(minutes: -6))), (50, .milestoneSet(.mitigated, at: Fixture.at(minutes: 50))),
+        (70, .resolved(summary: "Pool raised", forcedReason: nil)), (130, .reviewClosed(forcedReason: nil)),
+    ])
+    /// Commander only at 20, no update, resolved at 40: intervals 0–15 and 15–30 missed, 0 of 2; checklist late;
+    /// review never closed, so late once 24 h have passed.
+    static let b = incident(2, .p0, [(20, .commanderAssigned(Fixture.bob)), (40, .resolved(summary: "Restarted", forcedReason: "Night"))])
+    /// A P1 updated at 25 and resolved at 50: 1 of 1; no declare checklist, no review window.
+    static let c = incident(3, .p1, [(25, .updatePosted(text: "Fixing")), (50, .resolved(summary: "Fixed", forcedReason: nil))])
+
+    /// Three days after the declarations.
+    static let now = Fixture.at(minutes: 3 * 24 * 60)
+}
+
+@Suite("Incident metrics")
+struct IncidentMetricsTests {
+    let policy = TestPolicy.playbook
+
+    @Test("An incident's metrics are the hand-computed ones")
+    func anIncidentsMetricsAreTheHandComputedOnes() {
+        var expected = IncidentMetrics(MetricsFixture.a, policy: policy, now: MetricsFixture.now)
+        #expect(expected.timeToDeclare == 360)
+        #expect(expected.timeToCommander == 240)
+        #expect(expected.timeToMitigate == 3000)
+        #expect(expected.timeToResolve == 4200)
+        #expect(expected.updateIntervalsOnTime == 3)
+        #expect(expected.updateIntervals == 5)
+        #expect(expected.cadenceAdherence == 0.6)
+        #expect(expected.checklistOnTime == true)
+        #expect(expected.reviewOnTime == true)
+        expected = IncidentMetrics(MetricsFixture.b, policy: policy, now: MetricsFixture.now)
+        #expect(expected.timeToDeclare == nil)
+        #expect(expected.timeToCommander == 1200)
+        #expect(expected.timeToMitigate == nil)
+        #expect(expected.timeToResolve == 2400)
+        #expect((expected.updateIntervalsOnTime, expected.updateIntervals) == (0, 2))
+        #expect(expected.checklistOnTime == false)
+        #expect(expected.reviewOnTime == false)
+    }
+
+    @Test("A review not closed yet is neither on time nor late until its window ends")
+    func aReviewNotClosedYetIsNeitherOnTimeNorLate() {
+        #expect(IncidentMetrics(MetricsFixture.b, policy: policy, now: Fixture.at(minutes: 600)).reviewOnTime == nil)
+    }
+
+    @Test("An update exactly at the end of its interval is on time")
+    func anUpdateExactlyAtTheEndOfItsIntervalIsOnTime() {
+        let incident = MetricsFixture.incident(1, .p0, [(15, .updatePosted(text: "x")), (20, .resolved(summary: "y", forcedReason: "z"))])
+        let metrics = IncidentMetrics(incident, policy: policy, now: MetricsFixture.now)
+        #expect((metrics.updateIntervalsOnTime, metrics.updateIntervals) == (1, 1))
+    }
+
+    @Test("A severity change starts the new severity's cadence afresh")
+    func aSeverityChangeStartsTheNewCadenceAfresh() {
+        // P1 (30 min) becomes P0 at 20: no interval of the P1 was over; then 20–35 missed, 35–50 missed; resolved at 55.
+        let incident = MetricsFixture.incident(1, .p1, [
+            (20, .severityChanged(from: .p1, to: .p0, reason: nil)), (55, .resolved(summary: "y", forcedReason: "z")),
+        ])
+        let metrics = IncidentMetrics(incident, policy: policy, now: MetricsFixture.now)
+        #expect((metrics.updateIntervalsOnTime, metrics.updateIntervals) == (0, 2))
+    }
+
+    @Test("Statistics per severity are the hand-computed counts, medians and 90th percentiles")
+    func statisticsPerSeverityAreTheHandComputedOnes() throws {
+        let statistics = IncidentStatistics([MetricsFixture.a, MetricsFixture.b, MetricsFixture.c], policy: policy, now: MetricsFixture.now)
+        #expect(statistics.rows.map(\.severity) == [.p0, .p1])
+        let p0 = try #require(statistics.rows.first)
+        #expect(p0.incidents == 2)
+        #expect(p0.timeToDeclare == IncidentStatistics.Spread([360]))
+        #expect((p0.timeToCommander.count, p0.timeToCommander.median, p0.timeToCommander.p90) == (2, 240, 1200))
+        #expect((p0.timeToResolve.count, p0.timeToResolve.median, p0.timeToResolve.p90) == (2, 2400, 4200))
+        #expect((p0.timeToMitigate.count, p0.timeToMitigate.median) == (1, 3000))
+        #expect(p0.cadence == IncidentStatistics.Share(count: 7, yes: 3))
+        #expect((p0.cadencePerIncident.median, p0.cadencePerIncident.p90) == (0, 60))
+        #expect(p0.checklistOnTime == IncidentStatistics.Share(count: 2, yes: 1))
+        #expect(p0.reviewOnTime == IncidentStatistics.Share(count: 2, yes: 1))
+        let p1 = try #require(statistics.rows.last)
+        #expect((p1.incidents, p1.timeToResolve.median, p1.timeToCommander.count) == (1, 3000, 0))
+        #expect(p1.cadence == IncidentStatistics.Share(count: 1, yes: 1))
+        #expect(p1.checklistOnTime.count == 0)
+    }
+
+    @Test("Percentiles are by nearest rank", arguments: [
+        ([5], 5, 5), ([1, 2], 1, 2), ([1, 2, 3], 2, 3), (Array(1...10), 5, 9), (Array(1...11), 6, 10),
+    ])
+    func percentilesAreByNearestRank(values: [Int], median: Int, p90: Int) {
+        let spread = IncidentStatistics.Spread(values.reversed())
+        #expect((spread.median, spread.p90) == (median, p90))
+    }
+}
