@@ -4,7 +4,7 @@ SWIFT ?= $(shell command -v swift || echo /opt/swift/usr/bin/swift)
 FUZZ_REQUESTS ?= 20000
 FUZZ_SECONDS ?= 60
 
-.PHONY: run test fuzz replicas deps build
+.PHONY: run test fuzz replicas ops deploy-check release-check deps build
 
 ## Run the bot (local mode unless KLAXON_SLACK_SIGNING_SECRET is set).
 run: deps
@@ -21,7 +21,8 @@ test: deps
 	else \
 	  echo "⚠️  No PostgreSQL server could be started: the PostgreSQL tests are skipped (and fail under CI)."; \
 	fi; \
-	$(SWIFT) test && $(MAKE) --no-print-directory fuzz && $(MAKE) --no-print-directory replicas PG_DIR="$$pg"
+	$(SWIFT) test && $(MAKE) --no-print-directory ops && $(MAKE) --no-print-directory fuzz \
+	  && $(MAKE) --no-print-directory replicas PG_DIR="$$pg" && $(MAKE) --no-print-directory deploy-check
 
 ## Two `klaxon serve` replicas on one PostgreSQL database, one killed mid-incident; then PostgreSQL restarted
 ## under load (starts its own server unless PG_DIR names a running one from scripts/postgres/throwaway.sh).
@@ -34,6 +35,30 @@ fuzz: deps
 	@./scripts/install-test-deps.sh
 	$(SWIFT) build --product klaxon
 	python3 scripts/fuzz/blackbox.py --binary "$$($(SWIFT) build --show-bin-path)/klaxon" --requests $(FUZZ_REQUESTS) --seconds $(FUZZ_SECONDS)
+
+## Running it in production, checked on a real `klaxon serve`: no secret in its trace-level JSON logs (on
+## KLAXON_TEST_POSTGRES_URL's server when set), SIGTERM during a burst of commands loses no answered command, and
+## HTTPS certificates reload on SIGHUP (a broken pair refused).
+ops: deps
+	@./scripts/install-test-deps.sh
+	$(SWIFT) build --product klaxon
+	python3 scripts/ops/secrets_in_logs.py --binary "$$($(SWIFT) build --show-bin-path)/klaxon"
+	python3 scripts/ops/sigterm.py --binary "$$($(SWIFT) build --show-bin-path)/klaxon"
+	python3 scripts/ops/tls_reload.py --binary "$$($(SWIFT) build --show-bin-path)/klaxon"
+
+## deploy/ validated offline: Kubernetes and Compose schemas, alert rules and dashboard against the exported metrics,
+## and the Dockerfile still building with the release command below (seconds; part of `make test`).
+RELEASE_BUILD = $(SWIFT) build -c release --static-swift-stdlib --product klaxon
+deploy-check:
+	./scripts/deploy/validate_manifests.sh
+	@grep -qF 'swift build -c release --static-swift-stdlib --product klaxon' deploy/Dockerfile \
+	  || { echo "deploy/Dockerfile no longer builds with: $(RELEASE_BUILD)"; exit 1; }
+
+## The Dockerfile's release build, and a check that the binary loads only the runtime image's libraries and starts
+## (about 20 minutes from scratch on 2 cores, so not part of `make test`: a CI job of its own).
+release-check: deps
+	$(RELEASE_BUILD)
+	./scripts/deploy/check_runtime_libraries.sh "$$($(RELEASE_BUILD) --show-bin-path)/klaxon"
 
 build: deps
 	$(SWIFT) build

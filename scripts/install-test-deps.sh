@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Python packages the tests use as independent peers: aiosmtpd (a real SMTP server) and
-# PyNaCl (Ed25519 signatures made by another implementation).
+# Installs the Python packages the tests use as independent peers: aiosmtpd (a real SMTP server), PyNaCl (Ed25519
+# signatures made by another implementation), prometheus_client (an independent parser of /metrics), cryptography
+# (self-signed certificates for the HTTPS tests) and check-jsonschema (validates deploy/'s manifests offline).
 set -euo pipefail
-python3 -c "import aiosmtpd, nacl" 2>/dev/null && exit 0
-echo "Installing test tools from PyPI: aiosmtpd PyNaCl"
-python3 -m pip install --quiet --disable-pip-version-check aiosmtpd PyNaCl
+python3 -c "import aiosmtpd, nacl, prometheus_client, cryptography" 2>/dev/null && exit 0
+echo "Installing test tools from PyPI: aiosmtpd PyNaCl prometheus_client cryptography"
+python3 -m pip install --quiet --disable-pip-version-check aiosmtpd PyNaCl prometheus_client cryptography

@@ -48,6 +48,8 @@ public protocol IncidentStore: Sendable {
     func remember(_ reply: StoredReply) async throws
     /// Outbox messages neither delivered nor given up on, oldest first: up to `limit` of each lane.
     func pendingOutbox(limit: Int) async throws -> [OutboxMessage]
+    /// Undelivered messages by transport, with the oldest one's age: what metrics and readiness watch.
+    func outboxBacklog() async throws -> [OutboxBacklog]
     /// Takes a message to send it now, until `until`, for `owner`; false when another worker holds it or it may
     /// not go yet (`next_attempt_at` is later). A message still in flight when its claim lapsed was being sent
     /// when a worker died.

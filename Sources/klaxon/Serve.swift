@@ -21,6 +21,11 @@ struct Serve: AsyncParsableCommand {
     var databaseURL: String?
     @Option(help: "Policy file replacing the built-in playbook (KLAXON_POLICY).") var policy: String?
     @Option(help: "Template directory laid over the built-in templates (KLAXON_TEMPLATES).") var templates: String?
+    @Option(name: .customLong("metrics-port"), help: "Serve /metrics on this port only, not the main one (KLAXON_METRICS_PORT).") var metricsPort: Int?
+    @Option(name: .customLong("tls-cert"), help: "Serve HTTPS (HTTP/1.1 and HTTP/2) with this PEM certificate chain (KLAXON_TLS_CERT).") var tlsCert: String?
+    @Option(name: .customLong("tls-key"), help: "The PEM private key for --tls-cert (KLAXON_TLS_KEY or KLAXON_TLS_KEY_FILE). SIGHUP reloads both.") var tlsKey: String?
+    @Option(name: .customLong("log-level"), help: "Least level logged: trace, debug, info, notice, warning, error, critical (KLAXON_LOG_LEVEL; default info).") var logLevel: String?
+    @Option(name: .customLong("log-format"), help: "text or json, one object a line (KLAXON_LOG_FORMAT; default text).") var logFormat: String?
     @Option(help: "People file: who each role is on each platform (KLAXON_PEOPLE).") var people: String?
 
     func run() async throws {
@@ -31,9 +36,13 @@ struct Serve: AsyncParsableCommand {
         if let databaseURL { arguments["klaxon.database.url"] = .init(.string(databaseURL), isSecret: true) }
         if let policy { arguments["klaxon.policy"] = .init(.string(policy), isSecret: false) }
         if let templates { arguments["klaxon.templates"] = .init(.string(templates), isSecret: false) }
+        if let tlsCert { arguments["klaxon.tls.cert"] = .init(.string(tlsCert), isSecret: false) }
+        if let tlsKey { arguments["klaxon.tls.key"] = .init(.string(tlsKey), isSecret: false) }
+        if let metricsPort { arguments["klaxon.metrics.port"] = .init(.string(String(metricsPort)), isSecret: false) }
         if let people { arguments["klaxon.people"] = .init(.string(people), isSecret: false) }
-        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         do {
+            let environment = ProcessInfo.processInfo.environment
+            try LogSettings.parse(level: logLevel ?? environment["KLAXON_LOG_LEVEL"], format: logFormat ?? environment["KLAXON_LOG_FORMAT"]).bootstrap()
             let configuration = try ConfigurationLoader(arguments: arguments).load()
             try await KlaxonServer.serve(configuration, logger: Logger(label: "klaxon"))
         } catch let error as ConfigurationError {

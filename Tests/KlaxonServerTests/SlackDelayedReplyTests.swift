@@ -10,12 +10,14 @@ import Testing
 /// When a command takes longer than Slack's 3 seconds, Slack gets "working on it" and the answer goes to response_url.
 @Suite struct SlackDelayedReplyTests {
     /// Klaxon with a Slack bot token pointing at the fake, deferring answers slower than `deferAfter`.
-    static func app(_ slack: FakeSlackAPI, store: any IncidentStore, clock: ManualWallClock, deferAfter: TimeInterval = 0) async throws -> some ApplicationProtocol {
+    static func app(
+        _ slack: FakeSlackAPI, store: any IncidentStore, clock: ManualWallClock, deferAfter: TimeInterval = 0, logger: Logger = Logger(label: "test")
+    ) async throws -> some ApplicationProtocol {
         var configuration = KlaxonConfiguration(host: "127.0.0.1", port: 0, slackSigningSecret: TestHarness.secret)
         configuration.delivery.slack = .init(token: "xoxb-x", channel: "C0INCIDENTS", apiURL: slack.baseURL)
         var deps = KlaxonApplication.Dependencies(
             configuration: configuration, bundle: try PolicyBundle.load(policyPath: nil, templatesDirectory: nil), store: store,
-            clock: clock, logger: Logger(label: "test"), slackSigningSecret: TestHarness.secret, runsScheduler: false
+            clock: clock, logger: logger, slackSigningSecret: TestHarness.secret, runsScheduler: false
         )
         deps.slackDeferAfter = deferAfter
         return try await KlaxonApplication.build(deps)

@@ -12,7 +12,12 @@ enum Deadline {
         work: @escaping @Sendable () async throws -> T
     ) async throws -> Answer<T> {
         let pending = Pending<T>()
-        guard background.submit({ pending.fulfil(await Result(catching: work)) }) else {
+        // The work runs in the background service's task: carry the request's id over, so its log lines keep it.
+        let requestID = RequestLogContext.requestID
+        let job: BackgroundWork.Job = {
+            await RequestLogContext.$requestID.withValue(requestID) { pending.fulfil(await Result(catching: work)) }
+        }
+        guard background.submit(job) else {
             // Shutting down: no deferring, the request waits for its own work.
             return .ready(try await work())
         }

@@ -5,6 +5,7 @@ import KlaxonCore
 import KlaxonPolicy
 import KlaxonSlack
 import KlaxonStore
+import HummingbirdHTTP2
 import Logging
 import ServiceLifecycle
 
@@ -32,6 +33,10 @@ public enum KlaxonApplication {
         public var slackDeferAfter: TimeInterval = 2.5
         /// Called with the port once the server listens (local mode prints how to try it then, not before).
         public var onListening: @Sendable (_ port: Int) async -> Void = { _ in }
+        /// The certificate pair HTTPS serves (and reloads); `nil` serves plain HTTP.
+        public var tls: CertificateRotation?
+        /// Klaxon's Prometheus metrics (`GET /metrics`).
+        public var metrics = KlaxonMetrics()
         /// Whether the application runs the timekeeper and the outbox worker (route tests leave them out to stay deterministic).
         public var runsScheduler: Bool
 
@@ -69,14 +74,21 @@ public enum KlaxonApplication {
         if reports != nil { reportFile = { @Sendable incident -> String? in ReportWriter.fileName(incident) } }
         let desk = IncidentDesk(
             store: deps.store, policy: deps.bundle.policy, clock: deps.clock, logger: deps.logger, router: deps.router,
-            onCommitted: onCommitted, reportFile: reportFile
+            metrics: deps.metrics, onCommitted: onCommitted, reportFile: reportFile
         )
         try await desk.prepare()
         let background = BackgroundWork()
         let router = Router()
+        router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: HTTPMetricsMiddleware(metrics: deps.metrics))
         router.add(middleware: ContentLengthLimit(maxBodySize: SlackCommandController.maxBodySize))
-        router.get("/healthz") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
+        ReadinessController(store: deps.store, clock: deps.clock, limits: deps.configuration.readiness).addRoutes(to: router)
+        let metricsEndpoint = MetricsController(desk: desk, metrics: deps.metrics)
+        var extraServices: [any Service] = []
+        if let port = deps.configuration.metricsPort {
+            extraServices.append(metricsApplication(metricsEndpoint, host: deps.configuration.host, port: port, logger: deps.logger))
+        } else {
+            metricsEndpoint.addRoutes(to: router)
         }
         if let secret = deps.slackSigningSecret {
             SlackCommandController(
@@ -90,25 +102,39 @@ public enum KlaxonApplication {
         let scheduler = IncidentScheduler(desk: desk, clock: deps.clock, logger: deps.logger)
         let worker = OutboxWorker(
             store: deps.store, policy: deps.bundle.policy, transports: deps.transports, clock: deps.clock, logger: deps.logger,
-            wake: desk.outboxChanges, retry: deps.retry, pacing: deps.pacing
+            wake: desk.outboxChanges, retry: deps.retry, pacing: deps.pacing, metrics: deps.metrics
         ) { problem in
             await desk.recordDeliveryProblem(problem)
         } filed: { incident, ticket in
             await desk.recordTicket(ticket, of: incident)
         }
         let limits = deps.configuration.connections
+        let http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [RequestDeadlineHandler(timeout: limits.requestTimeout)])
+        var server = HTTPServerBuilder.http1(configuration: http1)
+        if let tls = deps.tls {
+            // ALPN offers h2 and http/1.1; every new connection's handshake asks the rotation for the current pair.
+            server = try .http2Upgrade(tlsConfiguration: tls.serverConfiguration(), configuration: .init(streamConfiguration: http1))
+            extraServices.append(CertificateReloader(rotation: tls, clock: deps.clock, logger: deps.logger))
+        }
         return Application(
             router: router,
-            server: .http1(configuration: .init(additionalChannelHandlers: [RequestDeadlineHandler(timeout: limits.requestTimeout)])),
+            server: server,
             configuration: .init(
                 address: .hostname(deps.configuration.host, port: deps.configuration.port), serverName: "klaxon",
                 availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections, logger: deps.logger)
             ),
             // The background work is always there: deferred answers need it, in tests too.
-            services: [background] + (deps.runsScheduler ? [scheduler, worker] : []) + (reports.map { [$0 as any Service] } ?? []),
+            services: [background] + extraServices + (deps.runsScheduler ? [scheduler, worker] : []) + (reports.map { [$0 as any Service] } ?? []),
             onServerRunning: { channel in await deps.onListening(channel.localAddress?.port ?? deps.configuration.port) },
             logger: deps.logger
         )
+    }
+
+    /// `/metrics` alone on its own port, so it need not be reachable where the chat platforms are.
+    static func metricsApplication(_ endpoint: MetricsController, host: String, port: Int, logger: Logger) -> some Service {
+        let router = Router()
+        endpoint.addRoutes(to: router)
+        return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "klaxon-metrics"), logger: logger)
     }
 
     /// Hosts Slack's `response_url` may name: Slack's own, and the configured API's (a proxy, or a test).

@@ -4,6 +4,7 @@ import KlaxonPolicy
 import KlaxonStore
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// Runs `klaxon serve`: loads configuration, policy and store, then serves until stopped.
 public enum KlaxonServer {
@@ -31,8 +32,21 @@ public enum KlaxonServer {
             slackSigningSecret: secret, transports: transports, router: router
         )
         if local { deps.onListening = { _ in printLocalModeHelp(configuration) } }
+        if let files = configuration.tls {
+            do throws(TLSPairError) {
+                deps.tls = try CertificateRotation(files: files, now: Date(), logger: logger)
+            } catch {
+                try? await handle.close()
+                throw ConfigurationError("HTTPS: \(error.description)")
+            }
+        }
         do {
-            try await KlaxonApplication.build(deps).runService()
+            let application = try await KlaxonApplication.build(deps)
+            // SIGTERM: the server stops accepting and lets requests in flight finish, then the scheduler and the worker
+            // stop after their current step; past the grace period whatever is left is cancelled.
+            var group = ServiceGroupConfiguration(services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            group.maximumGracefulShutdownDuration = .milliseconds(Int64(configuration.shutdownGrace * 1000))
+            try await ServiceGroup(configuration: group).run()
         } catch {
             try? await handle.close()
             if let error = error as? IOError, error.errnoCode == EADDRINUSE {
@@ -69,7 +83,7 @@ public enum KlaxonServer {
         Console.write("""
 
         Klaxon is running in local mode (no KLAXON_SLACK_SIGNING_SECRET set).
-          Listening on http://\(configuration.host):\(configuration.port) (loopback only)
+          Listening on \(configuration.tls == nil ? "http" : "https")://\(configuration.host):\(configuration.port) (loopback only)
           Data: \(configuration.store)
           Every message the bot would post is printed here.
 

@@ -40,6 +40,7 @@ public struct ConfigurationLoader: Sendable {
         configuration.postgres = try postgres(reader)
         configuration.reportsDirectory = reader.string(forKey: "klaxon.reports.dir")
         configuration.tickets = try tickets(reader)
+        try observability(reader, into: &configuration)
         return configuration
     }
 
@@ -98,9 +99,13 @@ public struct ConfigurationLoader: Sendable {
     }
 
     private func port(_ reader: ConfigReader) throws(ConfigurationError) -> Int {
-        guard let text = reader.string(forKey: "klaxon.port") else { return KlaxonConfiguration.defaultPort }
+        try port(reader, key: "klaxon.port", names: "--port or KLAXON_PORT") ?? KlaxonConfiguration.defaultPort
+    }
+
+    func port(_ reader: ConfigReader, key: ConfigKey, names: String) throws(ConfigurationError) -> Int? {
+        guard let text = reader.string(forKey: key) else { return nil }
         guard let port = Int(text), (1...65_535).contains(port) else {
-            throw ConfigurationError("port must be a number from 1 to 65535, not '\(text)' (--port or KLAXON_PORT)")
+            throw ConfigurationError("port must be a number from 1 to 65535, not '\(text)' (\(names))")
         }
         return port
     }

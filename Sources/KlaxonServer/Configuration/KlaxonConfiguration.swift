@@ -1,3 +1,4 @@
+import Foundation
 import KlaxonStore
 
 /// Everything `klaxon serve` is configured with, read once at start-up and validated.
@@ -31,6 +32,14 @@ public struct KlaxonConfiguration: Sendable, Equatable {
     public var reportsDirectory: String?
     /// GitHub Issues and the ticket webhook, for action items and P2/P3 tickets.
     public var tickets = TicketConfiguration()
+    /// `/metrics` on a port of its own (`KLAXON_METRICS_PORT`); `nil` serves it on the main port.
+    public var metricsPort: Int?
+    /// HTTPS with these PEM files (`KLAXON_TLS_CERT`, `KLAXON_TLS_KEY`); `nil` serves plain HTTP (behind a proxy).
+    public var tls: TLSFiles?
+    /// Seconds SIGTERM waits for requests in flight and the current timer and delivery steps (`KLAXON_SHUTDOWN_GRACE`).
+    public var shutdownGrace: TimeInterval = 25
+    /// When `/readyz` says 503.
+    public var readiness = Readiness.Limits()
 
     public static let defaultPort = 8080
     public static let defaultDataDirectory = "./data"

@@ -19,6 +19,11 @@ public struct DeliveryRouter: Sendable {
         self.trackers = trackers
     }
 
+    /// Every transport a notice may go through with this configuration (the console catches what nothing else carries).
+    public var transportNames: [String] {
+        chat + (email ? ["email"] : []) + ["console"]
+    }
+
     /// Everything goes to the console (local mode, or no transport configured).
     public static let console = DeliveryRouter(chat: [], email: false, people: PeopleDirectory())
 

@@ -26,6 +26,7 @@ public actor OutboxWorker: Service {
     /// The least time between two messages in one lane, per transport (Slack: about one a second per channel).
     let pacing: [String: TimeInterval]
     let report: @Sendable (Problem) async -> Void
+    let metrics: KlaxonMetrics
     /// How long a worker owns a message it is sending; a long send renews it every third of that.
     static let claim: TimeInterval = 60
     /// Identifies this worker's claims: every later update of a row checks it, so a worker whose claim lapsed
@@ -42,10 +43,11 @@ public actor OutboxWorker: Service {
 
     public init(
         store: any IncidentStore, policy: Policy, transports: [any MessageTransport], clock: any WallClock, logger: Logger,
-        wake: WakeSignal, retry: RetryPolicy = RetryPolicy(), pacing: [String: TimeInterval] = [:],
+        wake: WakeSignal, retry: RetryPolicy = RetryPolicy(), pacing: [String: TimeInterval] = [:], metrics: KlaxonMetrics = KlaxonMetrics(),
         report: @escaping @Sendable (Problem) async -> Void,
         filed: @escaping @Sendable (IncidentID, FiledTicket) async -> Void = { _, _ in }
     ) {
+        self.metrics = metrics
         self.filed = filed
         self.store = store
         self.policy = policy
@@ -151,7 +153,9 @@ public actor OutboxWorker: Service {
                 try await delivered(message, receipt: receipt, now: now)
                 return nil
             }
+            let started = ContinuousClock.now
             let outcome = await sendHoldingClaim(delivery, on: transport, id: message.id)
+            metrics.delivery(transport: message.transport, result: DeliveryResultLabel(outcome), duration: ContinuousClock.now - started)
             switch outcome {
             case .success(let receipt):
                 try await delivered(message, receipt: receipt, now: clock.now)
@@ -283,6 +287,17 @@ public actor OutboxWorker: Service {
             group.addTask { await wake.wait() }
             await group.next()
             group.cancelAll()
+        }
+    }
+}
+
+extension DeliveryResultLabel {
+    init(_ outcome: Result<DeliveryReceipt, DeliveryFailure>) {
+        switch outcome {
+        case .success: self = .delivered
+        case .failure(.rateLimited): self = .rateLimited
+        case .failure(.transient): self = .transient
+        case .failure(.permanent): self = .permanent
         }
     }
 }

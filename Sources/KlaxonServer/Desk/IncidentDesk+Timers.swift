@@ -69,8 +69,10 @@ extension IncidentDesk {
             }
             let events = decider.fire(timers, at: now)
             let after = events.reduce(incident) { $0.evolved(by: $1) }
+            let dueSince = timekeeper.pending(incident).filter { $0.at <= now }
             do {
                 try await record(after, from: incident.version, events: events, notices: notices(events, from: incident.version, incident: after))
+                for pending in dueSince { metrics.timerFired(kind: pending.timer.metricKind, lateness: now.timeIntervalSince(pending.at)) }
                 return true
             } catch StoreError.conflict {
                 continue

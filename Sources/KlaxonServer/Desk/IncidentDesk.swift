@@ -33,6 +33,8 @@ public actor IncidentDesk {
     public nonisolated let outboxChanges = WakeSignal()
     /// Wakes the scheduler when a commit may have changed what is due next.
     public nonisolated let changes = WakeSignal()
+    /// Counts commands, declarations, timers and commit durations.
+    public nonisolated let metrics: KlaxonMetrics
 
     /// How many times work is decided again after another process wrote to the incident first.
     static let conflictRetries = 5
@@ -42,10 +44,12 @@ public actor IncidentDesk {
 
     public init(
         store: any IncidentStore, policy: Policy, clock: any WallClock, logger: Logger, router: DeliveryRouter = .console,
-        onCommitted: @escaping @Sendable (Incident, [Notice]) -> Void = { _, _ in }, reportFile: (@Sendable (Incident) -> String?)? = nil
+        metrics: KlaxonMetrics = KlaxonMetrics(), onCommitted: @escaping @Sendable (Incident, [Notice]) -> Void = { _, _ in },
+        reportFile: (@Sendable (Incident) -> String?)? = nil
     ) {
         self.reportFile = reportFile
         self.router = router
+        self.metrics = metrics
         self.store = store
         self.policy = policy
         self.decider = IncidentDecider(policy: policy)
@@ -63,24 +67,40 @@ public actor IncidentDesk {
 
     /// Handles a command. `render` turns an outcome into the reply; a recorded one is kept for retries of the request.
     public func handle(_ envelope: CommandEnvelope, render: @escaping @Sendable (CommandOutcome) -> String) async throws -> String {
+        let platform = envelope.channel.platform
+        let command = envelope.command.name
+        do {
+            let (body, outcome) = try await answer(envelope, render: render)
+            metrics.command(platform: platform, command: command, outcome: outcome)
+            return body
+        } catch {
+            metrics.command(platform: platform, command: command, outcome: .failed)
+            throw error
+        }
+    }
+
+    /// The answer to a command, and how it ended for `klaxon_commands_total`.
+    private func answer(
+        _ envelope: CommandEnvelope, render: @escaping @Sendable (CommandOutcome) -> String
+    ) async throws -> (String, CommandOutcomeLabel) {
         do {
             switch envelope.command {
             case .declare:
                 return try await declare(envelope, render: render)
             case .list:
-                return render(.list(try await openIncidents()))
+                return (render(.list(try await openIncidents())), .answered)
             case .runbook(nil):
-                return render(.runbooks)
+                return (render(.runbooks), .answered)
             case .runbook(let name?):
                 guard let runbook = policy.runbook(named: name) else {
                     throw CommandRejection.unknownRunbook(name, available: policy.runbooks.map(\.id))
                 }
-                return render(.runbook(runbook))
+                return (render(.runbook(runbook)), .answered)
             case .help(nil):
-                return render(.help(nil))
+                return (render(.help(nil)), .answered)
             case .help(let name?):
                 guard let spec = CommandCatalogue.spec(named: name) else { throw CommandRejection.unknownCommand(name) }
-                return render(.help(spec))
+                return (render(.help(spec)), .answered)
             case .show, .timeline, .update, .status, .commander, .severity, .scope, .check, .note, .resolve, .scheduleReview,
                 .closeReview, .impact, .cause, .gap, .addAction, .closeAction, .milestone, .actions, .report:
                 let id = try await locate(envelope)
@@ -89,7 +109,7 @@ public actor IncidentDesk {
                     // order, and the answer waits for the disk outside it.
                     switch try await inTurn(id, { try await self.decide(envelope, on: id, render: render) }) {
                     case .answered(let body):
-                        return body
+                        return (body, .answered)
                     case .committing(let pending):
                         do {
                             return try await finish(pending)
@@ -109,16 +129,20 @@ public actor IncidentDesk {
     /// A refusal, unless the request was already handled: a retried delivery gets the first answer, even where
     /// deciding again now refuses ("already commander" after the first delivery made them commander). The refusal
     /// is kept too, so a replay of a refused request (a captured `update`) cannot record once the state allows it.
-    private func refuse(_ rejection: CommandRejection, _ envelope: CommandEnvelope, render: @Sendable (CommandOutcome) -> String) async throws -> String {
-        guard let key = envelope.requestKey else { return render(.rejected(rejection)) }
-        if let stored = try await store.reply(forRequest: key) { return stored.body }
+    private func refuse(
+        _ rejection: CommandRejection, _ envelope: CommandEnvelope, render: @Sendable (CommandOutcome) -> String
+    ) async throws -> (String, CommandOutcomeLabel) {
+        guard let key = envelope.requestKey else { return (render(.rejected(rejection)), .rejected) }
+        if let stored = try await store.reply(forRequest: key) { return (stored.body, .duplicate) }
         let body = render(.rejected(rejection))
         try await store.remember(StoredReply(key: key, body: body))
-        return body
+        return (body, .rejected)
     }
 
     /// A declaration: the incident's number comes from the committed row, so a duplicate burns none.
-    private func declare(_ envelope: CommandEnvelope, render: @escaping @Sendable (CommandOutcome) -> String) async throws -> String {
+    private func declare(
+        _ envelope: CommandEnvelope, render: @escaping @Sendable (CommandOutcome) -> String
+    ) async throws -> (String, CommandOutcomeLabel) {
         let events = try decider.decide(envelope.command, on: nil, by: envelope.actor, in: envelope.channel, at: clock.now)
         guard let provisional = Incident(id: IncidentID(0), events: events) else { throw StoreError.corrupt("declare produced no incident") }
         let announcer = self.announcer
@@ -132,19 +156,20 @@ public actor IncidentDesk {
         }
         let result: CommitResult
         do {
-            result = try await store.commit(declaration)
+            result = try await timedCommit { try await store.commit(declaration) }
         } catch StoreError.conflict {
             // Another process stored the same request a moment earlier: its answer is the answer.
             guard let key = envelope.requestKey, let stored = try await store.reply(forRequest: key) else { throw StoreError.conflict(IncidentID(0)) }
-            return stored.body
+            return (stored.body, .duplicate)
         }
         switch result {
         case .duplicate(let stored):
-            return stored.body
+            return (stored.body, .duplicate)
         case .recorded(let id, let reply):
             let incident = Incident(id: id, events: events) ?? provisional
+            metrics.declared(severity: incident.severity, source: envelope.channel.platform)
             committed(incident, notices: Self.notices(events, from: 0, incident: incident, announcer: announcer), events: events)
-            return reply ?? ""
+            return (reply ?? "", .recorded)
         }
     }
 
@@ -210,11 +235,11 @@ public actor IncidentDesk {
     }
 
     /// Waits for a command's commit; on success tells who must know, on anything else forgets the state it assumed.
-    private func finish(_ pending: PendingCommand) async throws -> String {
+    private func finish(_ pending: PendingCommand) async throws -> (String, CommandOutcomeLabel) {
         let id = pending.after.id
         let result: CommitResult
         do {
-            result = try await pending.ticket.result()
+            result = try await timedCommit { try await pending.ticket.result() }
         } catch {
             forget(pending)
             throw error
@@ -223,11 +248,11 @@ public actor IncidentDesk {
         case .duplicate(let stored):
             // Handled before: nothing of this decision was stored, so the state assumed for it is not the stored one.
             forget(pending)
-            return stored.body
+            return (stored.body, .duplicate)
         case .recorded:
             if inFlight[id] === pending.ticket { inFlight[id] = nil }
             committed(pending.after, notices: pending.notices, events: pending.events)
-            return pending.reply
+            return (pending.reply, .recorded)
         }
     }
 
@@ -252,7 +277,8 @@ public actor IncidentDesk {
     /// Stores the bot's own events (timers, delivery problems) decided on `version` of an incident and waits for the
     /// disk; the caller holds the incident's turn.
     func record(_ after: Incident, from version: Int, events: [IncidentEvent], notices: [Notice]) async throws {
-        let result = try await store.commit(commit(after, from: version, events: events, notices: notices, request: nil, reply: nil))
+        let bundle = commit(after, from: version, events: events, notices: notices, request: nil, reply: nil)
+        let result = try await timedCommit { try await store.commit(bundle) }
         if case .recorded = result { committed(after, notices: notices, events: events) }
     }
 

@@ -71,6 +71,7 @@ struct SlackCommandController: ChatEndpoint {
                 return json(body)
             case .deferred(let pending):
                 // Too slow for Slack's 3 seconds: acknowledge now, answer through response_url when done.
+                desk.metrics.command(platform: platform, command: command.name, outcome: .deferred)
                 let followUp: BackgroundWork.Job = { await delayed.complete(pending, to: url) }
                 // Shutting down: deliver it within this request rather than drop it.
                 if !background.submit(followUp) { await followUp() }

@@ -37,6 +37,7 @@ struct InterposedStore: IncidentStore {
     func reply(forRequest key: String) async throws -> StoredReply? { try await base.reply(forRequest: key) }
     func remember(_ reply: StoredReply) async throws { try await base.remember(reply) }
     func pendingOutbox(limit: Int) async throws -> [OutboxMessage] { try await base.pendingOutbox(limit: limit) }
+    func outboxBacklog() async throws -> [OutboxBacklog] { try await base.outboxBacklog() }
     func claimDelivery(_ id: Int, owner: String, now: Date, until: Date) async throws -> Bool {
         try await base.claimDelivery(id, owner: owner, now: now, until: until)
     }

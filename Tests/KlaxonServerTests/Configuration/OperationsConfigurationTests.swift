@@ -1,0 +1,48 @@
+import KlaxonServer
+import Testing
+
+/// The settings for running it: HTTPS files, the metrics port, readiness and shutdown limits.
+@Suite struct OperationsConfigurationTests {
+    @Test func withoutSettingsItServesPlainHTTPWithMetricsOnTheMainPort() throws {
+        let configuration = try ConfigurationLoader(environment: [:]).load()
+        #expect(configuration.tls == nil)
+        #expect(configuration.metricsPort == nil)
+        #expect(configuration.readiness == Readiness.Limits(schedulerLag: 30, outboxAge: 900))
+        #expect(configuration.shutdownGrace == 25)
+    }
+
+    @Test func theEnvironmentSetsEachOfThem() throws {
+        let configuration = try ConfigurationLoader(environment: [
+            "KLAXON_TLS_CERT": "/tls/cert.pem", "KLAXON_TLS_KEY_FILE": "/run/secrets/key.pem", "KLAXON_METRICS_PORT": "9100",
+            "KLAXON_READY_OUTBOX_AGE": "120", "KLAXON_SHUTDOWN_GRACE": "5",
+        ]).load()
+        #expect(configuration.tls == TLSFiles(certificatePath: "/tls/cert.pem", keyPath: "/run/secrets/key.pem"))
+        #expect(configuration.metricsPort == 9100)
+        #expect(configuration.readiness.outboxAge == 120)
+        #expect(configuration.shutdownGrace == 5)
+    }
+
+    struct Refusal: Sendable, CustomTestStringConvertible {
+        let environment: [String: String]
+        let says: String
+        var testDescription: String { says }
+    }
+
+    @Test(arguments: [
+        Refusal(environment: ["KLAXON_TLS_CERT": "/c.pem"], says: "--tls-key (KLAXON_TLS_KEY) is not"),
+        Refusal(environment: ["KLAXON_TLS_KEY": "/k.pem"], says: "--tls-cert (KLAXON_TLS_CERT) is not"),
+        Refusal(environment: ["KLAXON_TLS_CERT": "/c.pem", "KLAXON_TLS_KEY": "/k.pem", "KLAXON_TLS_KEY_FILE": "/k2.pem"], says: "not both"),
+        Refusal(environment: ["KLAXON_METRICS_PORT": "70000"], says: "KLAXON_METRICS_PORT"),
+        Refusal(environment: ["KLAXON_METRICS_PORT": "8080"], says: "must differ from the main port"),
+        Refusal(environment: ["KLAXON_READY_OUTBOX_AGE": "0"], says: "KLAXON_READY_OUTBOX_AGE"),
+        Refusal(environment: ["KLAXON_SHUTDOWN_GRACE": "soon"], says: "KLAXON_SHUTDOWN_GRACE"),
+    ])
+    func aMistakeStopsStartUpSayingWhatToFix(_ refusal: Refusal) {
+        do {
+            _ = try ConfigurationLoader(environment: refusal.environment).load()
+            Issue.record("accepted \(refusal.environment)")
+        } catch {
+            #expect(error.message.contains(refusal.says), "\(error.message)")
+        }
+    }
+}
