@@ -121,7 +121,11 @@ final class GroupCommitter<Item: Sendable, Output: Sendable>: Sendable {
             return taken
         }
         let batch = [leader] + others
-        let outcomes = await leader.written(batch.map(\.item))
+        let items = batch.map(\.item)
+        // The batch holds other callers' writes: it must not be cut short because the task that happens to lead it
+        // was cancelled (a lease renewal ending with its send, a request whose client went away). Awaiting an
+        // unstructured task's value does not pass cancellation on; it lives only for this one write.
+        let outcomes = await Task { await leader.written(items) }.value
         for (ticket, outcome) in zip(batch, outcomes) { ticket.settle(.done(outcome)) }
         let next = state.withLock { state -> Ticket? in
             guard !state.queue.isEmpty else {

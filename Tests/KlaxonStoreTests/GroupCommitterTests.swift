@@ -86,4 +86,18 @@ import Testing
         await #expect(throws: StoreError.corrupt("negative")) { try await committer.submit(-1, write: writes.write).result() }
         #expect(try await committer.submit(3, write: writes.write).result() == 30)
     }
+
+    @Test func aLeaderWhoseTaskIsCancelledStillWritesTheBatchForEveryone() async throws {
+        let committer = GroupCommitter<Int, Int>()
+        // A write that a cancelled task would cut short, as PostgresNIO does with a query.
+        let write: GroupCommitter<Int, Int>.Write = { items in
+            items.map { Task.isCancelled ? .failure(CancellationError()) : .success($0 * 10) }
+        }
+        let leader = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try await committer.submit(4, write: write).result()
+        }
+        #expect(try await leader.value == 40)
+        #expect(try await committer.submit(5, write: write).result() == 50)
+    }
 }
