@@ -22,13 +22,13 @@ test: deps
 	  echo "⚠️  No PostgreSQL server could be started: the PostgreSQL tests are skipped (and fail under CI)."; \
 	fi; \
 	$(SWIFT) test && $(MAKE) --no-print-directory ops && $(MAKE) --no-print-directory fuzz \
-	  && $(MAKE) --no-print-directory replicas PG_DIR="$$pg" && $(MAKE) --no-print-directory deploy-check
+	  && $(MAKE) --no-print-directory replicas && $(MAKE) --no-print-directory deploy-check
 
 ## Two `klaxon serve` replicas on one PostgreSQL database, one killed mid-incident; then PostgreSQL restarted
-## under load (starts its own server unless PG_DIR names a running one from scripts/postgres/throwaway.sh).
+## under load, on a throwaway server of its own.
 replicas: deps
 	$(SWIFT) build --product klaxon
-	python3 scripts/replicas/replicas.py --binary "$$($(SWIFT) build --show-bin-path)/klaxon" $(if $(PG_DIR),--pg-dir $(PG_DIR))
+	python3 scripts/replicas/replicas.py --binary "$$($(SWIFT) build --show-bin-path)/klaxon"
 
 ## Fuzz a running `klaxon serve` (20,000 requests or 60 s; FUZZ_REQUESTS=… FUZZ_SECONDS=… for a long run by hand).
 fuzz: deps

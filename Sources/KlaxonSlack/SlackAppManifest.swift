@@ -42,6 +42,8 @@ public enum SlackAppManifest {
               - mpim:write
               - channels:history
               - groups:history
+              - im:history
+              - mpim:history
         settings:
           org_deploy_enabled: false
           socket_mode_enabled: false

@@ -157,9 +157,13 @@ extension SQLIncidentStore {
         switch commit.target {
         case .new:
             let index = commit.index
+            // The next number after the highest stored, in this transaction: a failed or conflicting declaration
+            // leaves no gap (a sequence would, on PostgreSQL), and two replicas taking the same number conflict
+            // on the primary key, so one of them tries again.
             let row = try await db.insert(into: StoreSchema.incidents)
-                .columns("tracked", "channel", "version", "is_open", "awaits_review", "next_due_at", "needs_reindex")
+                .columns("id", "tracked", "channel", "version", "is_open", "awaits_review", "next_due_at", "needs_reindex")
                 .values(
+                    SQLRaw("(SELECT COALESCE(MAX(id), 0) + 1 FROM incidents)"),
                     SQLBind(index.isOpen || index.awaitsReview ? 1 : 0), SQLBind(index.channel.description), SQLBind(commit.events.count),
                     SQLBind(index.isOpen ? 1 : 0), SQLBind(index.awaitsReview ? 1 : 0), SQLBind(index.nextDueAt?.timeIntervalSince1970), SQLBind(0)
                 )

@@ -37,7 +37,7 @@ public actor IncidentDesk {
     public nonisolated let metrics: KlaxonMetrics
 
     /// How many times work is decided again after another process wrote to the incident first.
-    static let conflictRetries = 5
+    static let conflictRetries = 8
     /// The cache is dropped when it grows past this many incidents (it refills from the store as needed): enough for
     /// every incident a team has open, small enough that 10,000 open incidents stay within 64 MB.
     static let cacheLimit = 2_048
@@ -154,14 +154,17 @@ public actor IncidentDesk {
             let notices = Self.notices(events, from: 0, incident: incident, announcer: announcer)
             return CommitEffects(outbox: notices.flatMap(router.entries(for:)), reply: render(.recorded(incident, events: events, notices: notices)))
         }
-        let result: CommitResult
-        do {
-            result = try await timedCommit { try await store.commit(declaration) }
-        } catch StoreError.conflict {
-            // Another process stored the same request a moment earlier: its answer is the answer.
-            guard let key = envelope.requestKey, let stored = try await store.reply(forRequest: key) else { throw StoreError.conflict(IncidentID(0)) }
-            return (stored.body, .duplicate)
+        var outcome: CommitResult?
+        for _ in 0..<Self.conflictRetries where outcome == nil {
+            do {
+                outcome = try await timedCommit { try await store.commit(declaration) }
+            } catch StoreError.conflict {
+                // Another process stored the same request a moment earlier: its answer is the answer. Otherwise
+                // another replica took the same incident number first: try the next one.
+                if let key = envelope.requestKey, let stored = try await store.reply(forRequest: key) { return (stored.body, .duplicate) }
+            }
         }
+        guard let result = outcome else { throw StoreError.conflict(IncidentID(0)) }
         switch result {
         case .duplicate(let stored):
             return (stored.body, .duplicate)

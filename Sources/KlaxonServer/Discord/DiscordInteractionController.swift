@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import KlaxonCore
+import KlaxonStore
 import KlaxonDiscord
 import Logging
 
@@ -88,12 +89,18 @@ struct DiscordInteractionController: ChatEndpoint {
                 }
             } catch is CancellationError {
                 throw CancellationError()
+            } catch StoreError.conflict {
+                // Other replicas kept changing the incident while this command was decided again and again.
+                return json(Self.busy)
             } catch {
                 // The store failed (its database restarting, say): the user hears it was not recorded, only them.
                 return json(Self.notRecorded)
             }
         }
     }
+
+    /// What the user sees when others kept changing the incident while their command was decided.
+    static let busy = #"{"data":{"allowed_mentions":{"parse":[]},"content":"Klaxon could not record that: the incident kept changing while it tried. Please try again.","flags":64},"type":4}"#
 
     /// What the user sees when the command could not be stored.
     static let notRecorded = #"{"data":{"allowed_mentions":{"parse":[]},"content":"Klaxon could not record that: its database did not answer. Please try again in a moment.","flags":64},"type":4}"#

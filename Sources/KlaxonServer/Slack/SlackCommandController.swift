@@ -79,12 +79,19 @@ struct SlackCommandController: ChatEndpoint {
             }
         } catch is CancellationError {
             throw CancellationError()
+        } catch StoreError.conflict {
+            // Other replicas kept changing the incident while this command was decided again and again.
+            logger.notice("A command lost every retry to other writers", metadata: ["chat.platform": "\(platform)"])
+            return json(Self.busy)
         } catch {
             // The store failed (its database restarting, say): the user hears it was not recorded, only them.
             logger.error("Could not answer a command", metadata: ["chat.platform": "\(platform)", "error": "\(describeStoreFailure(error))"])
             return json(Self.notRecorded)
         }
     }
+
+    /// What the user sees when others kept changing the incident while their command was decided.
+    static let busy = #"{"response_type":"ephemeral","text":"Klaxon could not record that: the incident kept changing while it tried. Please try again."}"#
 
     /// What the user sees when the command could not be stored.
     static let notRecorded = #"{"response_type":"ephemeral","text":"Klaxon could not record that: its database did not answer. Please try again in a moment."}"#

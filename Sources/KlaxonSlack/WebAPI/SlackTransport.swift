@@ -58,10 +58,20 @@ public struct SlackTransport: MessageTransport {
 
     /// After a crash mid-send: looks for the message by its key in the channel's recent history.
     public func findDelivered(_ delivery: Delivery) async -> DeliveryReceipt? {
-        guard case .channel = delivery.target else { return nil }
-        let query = delivery.thread.map { ["channel": channel, "ts": $0, "include_all_metadata": "true", "limit": "200"] }
-            ?? ["channel": channel, "include_all_metadata": "true", "limit": "200"]
-        guard let answer = try? await api.get(delivery.thread == nil ? "conversations.history" : "conversations.replies", query),
+        let query: [String: String]
+        switch delivery.target {
+        case .channel:
+            query = delivery.thread.map { ["channel": channel, "ts": $0, "include_all_metadata": "true", "limit": "200"] }
+                ?? ["channel": channel, "include_all_metadata": "true", "limit": "200"]
+        case .direct(let role):
+            // A DM goes to the user's id; its history is kept under the conversation that conversations.open names.
+            guard let conversation = try? await openConversation(for: role) else { return nil }
+            query = ["channel": conversation, "include_all_metadata": "true", "limit": "200"]
+        case .email, .tracker:
+            return nil
+        }
+        let method = delivery.thread != nil && query["ts"] != nil ? "conversations.replies" : "conversations.history"
+        guard let answer = try? await api.get(method, query),
               let messages = answer["messages"] as? [[String: Any]] else { return nil }
         let match = messages.first { message in
             let metadata = message["metadata"] as? [String: Any]
@@ -90,6 +100,13 @@ public struct SlackTransport: MessageTransport {
         let users = (roleIDs[role] ?? []).filter { $0.hasPrefix("U") || $0.hasPrefix("W") }
         guard let first = users.first else { throw .permanent("no Slack user configured for \(role)") }
         if users.count == 1 { return first }
+        return try await openConversation(for: role)
+    }
+
+    /// The DM or group DM conversation with a role's people (`conversations.open` answers the same one every time).
+    private func openConversation(for role: String) async throws(DeliveryFailure) -> String {
+        let users = (roleIDs[role] ?? []).filter { $0.hasPrefix("U") || $0.hasPrefix("W") }
+        guard !users.isEmpty else { throw .permanent("no Slack user configured for \(role)") }
         let answer = try await api.call("conversations.open", ["users": users.joined(separator: ",")])
         guard let channel = (answer["channel"] as? [String: Any])?["id"] as? String else { throw .transient("conversations.open gave no channel") }
         return channel

@@ -106,12 +106,16 @@ final class FakeSlackAPI: Sendable {
                 let ts = String(format: "1700000000.%06d", count)
                 var message = call.json
                 message["ts"] = ts
+                // Like Slack, a message to a user's id lands in the DM conversation with them.
+                if let user = call.channel, user.hasPrefix("U") { message["channel"] = "D" + user.dropFirst() }
                 state.posted.append((try? JSONSerialization.data(withJSONObject: message)) ?? Data())
                 return ts
             }
             return reply(["ok": true, "ts": ts, "channel": call.channel ?? ""])
         case "conversations.open":
-            return reply(["ok": true, "channel": ["id": "D0GROUP"]])
+            // One person: the DM with them; several: one group DM.
+            let users = (call.json["users"] as? String)?.split(separator: ",") ?? []
+            return reply(["ok": true, "channel": ["id": users.count == 1 ? "D" + users[0].dropFirst() : "D0GROUP"]])
         case "conversations.history", "conversations.replies":
             let posted = state.withLock { $0.posted }.compactMap { (try? JSONSerialization.jsonObject(with: $0)) as? [String: Any] }
             let messages = posted.filter { message in
