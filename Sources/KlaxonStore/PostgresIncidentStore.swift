@@ -53,6 +53,7 @@ public enum PostgresIncidentStore {
         sequenceReset: { table in
             "SELECT setval(pg_get_serial_sequence('\(table)', 'id'), COALESCE((SELECT MAX(id) FROM \(table)), 0) + 1, false)"
         },
+        transactionDeadline: .seconds(15),
         isUniqueViolation: isUniqueViolation
     )
 

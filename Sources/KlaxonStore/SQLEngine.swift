@@ -14,6 +14,8 @@ struct SQLEngine: Sendable {
     /// After rows were inserted with their own ids: moves the table's id sequence past them (PostgreSQL; SQLite
     /// does that by itself).
     let sequenceReset: (@Sendable (String) -> String)?
+    /// How long a write transaction may take before it is given up as failed (`nil`: no limit, for a local file).
+    let transactionDeadline: Duration?
     /// The engine's way of telling that a unique key was already taken, by the error's type.
     let isUniqueViolation: @Sendable (any Error) -> Bool
 }

@@ -87,7 +87,12 @@ extension SQLIncidentStore {
     /// Runs `body` in one transaction on one session (a pooled PostgreSQL connection stays the same throughout).
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let begin = engine.beginStatement
-        return try await writer.withSession { session in
+        guard let limit = engine.transactionDeadline else { return try await session(begin, body) }
+        return try await withinDeadline(limit) { try await self.session(begin, body) }
+    }
+
+    private func session<T: Sendable>(_ begin: String, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await writer.withSession { session in
             try await session.raw(SQLQueryString(begin)).run()
             do {
                 let result = try await body(session)

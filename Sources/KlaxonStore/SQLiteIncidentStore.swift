@@ -47,7 +47,7 @@ public enum SQLiteIncidentStore {
 
     static let engine = SQLEngine(
         name: "SQLite", beginStatement: "BEGIN IMMEDIATE", migrationLock: nil, serializesWrites: true,
-        snapshotBegin: "BEGIN", sequenceReset: nil, isUniqueViolation: isUniqueViolation
+        snapshotBegin: "BEGIN", sequenceReset: nil, transactionDeadline: nil, isUniqueViolation: isUniqueViolation
     )
 
     private static func configure(_ connection: SQLiteConnection, _ pragmas: [String]) async throws {
