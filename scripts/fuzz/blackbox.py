@@ -314,11 +314,14 @@ class Fuzzer:
         refused = self.rng.random() < 0.15
         marker = f"ZZREFUSED{secrets.token_hex(6)}" if refused else None
         body = self.discord_body(marker)
-        stamp = str(int(time.time()))
+        # One reading of the clock: reading it again could cross a second, and a case meant to carry a corrupted
+        # signature would then go out correctly signed.
+        now = int(time.time())
+        stamp = str(now)
         if refused:
-            stamp = self.rng.choice([str(int(time.time()) - 400), str(int(time.time()) + 400), "abc", "0", "-1", stamp])
+            stamp = self.rng.choice([str(now - 400), str(now + 400), "abc", "0", "-1", stamp])
         signature = self.discord_key.sign(stamp.encode() + body).signature.hex()
-        if refused and stamp == str(int(time.time())):
+        if refused and stamp == str(now):
             signature = signature[:-2] + ("00" if signature[-2:] != "00" else "11")
         headers = {"Content-Type": "application/json", "X-Signature-Ed25519": signature, "X-Signature-Timestamp": stamp}
         status, payload = self.exchange(connection, "POST", "/discord/interactions", body, headers)
