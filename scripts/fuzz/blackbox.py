@@ -292,11 +292,12 @@ class Fuzzer:
             if refused:
                 body = body.replace(b"token=x", b"token=nope")
         else:
-            stamp = str(int(time.time()))
+            now = int(time.time())  # one reading: see `discord`
+            stamp = str(now)
             if refused:
-                stamp = self.rng.choice([str(int(time.time()) - 400), str(int(time.time()) + 400), "abc", "0", "-1", stamp])
+                stamp = self.rng.choice([str(now - 400), str(now + 400), "abc", "0", "-1", stamp])
             signature = "v0=" + hmac.new(self.secret.encode(), f"v0:{stamp}:".encode() + body, hashlib.sha256).hexdigest()
-            if refused and stamp == str(int(time.time())):
+            if refused and stamp == str(now):
                 signature = signature[:-1] + ("0" if signature[-1] != "0" else "1")
             headers = {"Content-Type": "application/x-www-form-urlencoded", "X-Slack-Request-Timestamp": stamp,
                        "X-Slack-Signature": signature}
