@@ -1,0 +1,78 @@
+import Foundation
+import KlaxonCore
+import KlaxonStore
+import Logging
+
+/// Reading incidents: the cache brought up to date from the store, quarantine, and finding a command's incident.
+extension IncidentDesk {
+    /// The incident at its stored version: the cached state if it is current, else brought up to date from the
+    /// events it is missing (or read whole). An unreadable incident is quarantined, not a reason to fail everything.
+    func current(_ id: IncidentID, head known: IncidentHead? = nil) async throws -> Incident {
+        var head = known
+        if head == nil { head = try await store.head(id) }
+        guard let head, head.version > 0 else { throw CommandRejection.incidentNotFound(id) }
+        if head.quarantine != nil { throw CommandRejection.incidentUnreadable(id) }
+        if let cached = cache[id], cached.version == head.version { return cached }
+        // Ahead of the store with commits of ours still on their way: the cached state is the one to build on.
+        if let cached = cache[id], cached.version > head.version, inFlight[id] != nil { return cached }
+        do {
+            var incident: Incident
+            if let cached = cache[id], cached.version < head.version {
+                incident = try await store.events(of: id, after: cached.version, through: head.version).reduce(cached) { $0.evolved(by: $1) }
+            } else {
+                guard let whole = try await store.incident(id) else { throw CommandRejection.incidentNotFound(id) }
+                incident = whole
+            }
+            remember(incident)
+            return incident
+        } catch StoreError.corrupt(let reason) {
+            await quarantine(id, reason: reason)
+            throw CommandRejection.incidentUnreadable(id)
+        }
+    }
+
+    func quarantine(_ id: IncidentID, reason: String) async {
+        cache[id] = nil
+        logger.error("An incident's stored events cannot be read; it is quarantined until repaired (see `klaxon doctor`)", metadata: [
+            "incident.id": "\(id.rawValue)", "reason": "\(reason)",
+        ])
+        do { try await store.quarantine(id, reason: reason) } catch {
+            logger.error("Could not quarantine the incident", metadata: ["incident.id": "\(id.rawValue)", "error": "\(describeStoreFailure(error))"])
+        }
+    }
+
+    func remember(_ incident: Incident) {
+        if cache.count >= Self.cacheLimit, cache[incident.id] == nil {
+            // Keep the states that commits still on their way were decided on.
+            cache = cache.filter { inFlight[$0.key] != nil }
+        }
+        cache[incident.id] = incident
+    }
+
+    /// Incidents in a state, current.
+    func incidents(_ query: IncidentQuery) async throws -> [Incident] {
+        var found: [Incident] = []
+        for head in try await store.heads(query) {
+            do { found.append(try await current(head.id, head: head)) } catch is CommandRejection { continue }
+        }
+        return found
+    }
+
+    func locate(_ envelope: CommandEnvelope) async throws -> IncidentID {
+        let target = envelope.command.target ?? .current
+        if case .incident(let id) = target { return id }
+        let channel = envelope.channel.description
+        let candidates: [Incident]
+        switch envelope.command {
+        case .scheduleReview:
+            candidates = try await incidents(IncidentQuery(.awaitingReview, channel: channel))
+        case .show, .timeline, .actions, .report, .closeReview, .impact, .cause, .gap, .addAction, .closeAction, .milestone:
+            // Reading or adding to the review of one just resolved (still awaiting its review) needs no id if nothing is open.
+            let open = try await incidents(IncidentQuery(.open, channel: channel))
+            candidates = open.isEmpty ? try await incidents(IncidentQuery(.awaitingReview, channel: channel)) : open
+        default:
+            candidates = try await incidents(IncidentQuery(.open, channel: channel))
+        }
+        return try IncidentLocator.locate(target, in: envelope.channel, open: candidates, command: envelope.command.name)
+    }
+}
