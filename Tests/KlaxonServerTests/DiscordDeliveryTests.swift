@@ -15,7 +15,7 @@ import Testing
       discord: ["role:223456789012345678"]
     """
 
-    private func start() async throws -> (DeskHarness, OutboxWorker, FakeDiscordChannelAPI) {
+    func start() async throws -> (DeskHarness, OutboxWorker, FakeDiscordChannelAPI) {
         let path = NSTemporaryDirectory() + "klaxon-people-\(UUID().uuidString).yml"
         try Self.people.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }

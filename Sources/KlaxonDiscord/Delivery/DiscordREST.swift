@@ -22,7 +22,12 @@ public struct DiscordREST: Sendable {
         guard let json = try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]) else {
             throw .permanent("cannot encode the request to \(path)")
         }
-        return try await send(.POST, path, json, authorized: true, label: path)
+        return try await send(.POST, path, json, authorized: true, label: path) as? [String: Any] ?? [:]
+    }
+
+    /// GETs a path (query included); returns the JSON answer, an object or an array.
+    public func get(_ path: String) async throws(DeliveryFailure) -> Any? {
+        try await send(.GET, path, nil, authorized: true, label: path)
     }
 
     /// Edits an interaction's deferred answer through its webhook (the interaction token is the credential).
@@ -37,13 +42,15 @@ public struct DiscordREST: Sendable {
         _ = try await send(.POST, "/webhooks/\(application)/\(token)", json, authorized: false, label: "interaction follow-up")
     }
 
-    private func send(_ method: HTTPMethod, _ path: String, _ json: Data, authorized: Bool, label: String) async throws(DeliveryFailure) -> [String: Any] {
+    private func send(_ method: HTTPMethod, _ path: String, _ json: Data?, authorized: Bool, label: String) async throws(DeliveryFailure) -> Any? {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
         if authorized { request.headers.add(name: "Authorization", value: "Bot \(token)") }
-        request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "User-Agent", value: "DiscordBot (https://github.com/klaxon, 1.0) Klaxon")
-        request.body = .bytes(ByteBuffer(bytes: json))
+        if let json {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: json))
+        }
         let response: HTTPClientResponse
         let data: Data
         do {
@@ -52,10 +59,11 @@ public struct DiscordREST: Sendable {
         } catch {
             throw .transient("\(label): \(error)")
         }
-        let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+        let answer = try? JSONSerialization.jsonObject(with: data)
+        let object = answer as? [String: Any] ?? [:]
         switch response.status.code {
         case 200..<300:
-            return object
+            return answer
         case 429:
             // Discord says how long in the JSON body (seconds, fractional); the header is a fallback.
             let seconds = object["retry_after"] as? Double ?? response.headers.first(name: "Retry-After").flatMap(Double.init) ?? 1

@@ -27,7 +27,7 @@ public struct DiscordTransport: MessageTransport {
     }
 
     public func send(_ delivery: Delivery) async throws(DeliveryFailure) -> DeliveryReceipt {
-        let text = renderer.render(delivery.notice, facts.notice(delivery.notice, incident: delivery.incident, now: delivery.now))
+        let text = text(of: delivery)
         let everyone = delivery.notice.kind == .initialAlert && delivery.notice.audience.contains(.channel)
         switch delivery.target {
         case .channel:
@@ -40,16 +40,19 @@ public struct DiscordTransport: MessageTransport {
             return DeliveryReceipt(messageID: first, thread: await startThread(on: first, incident: delivery.incident))
         case .direct(let role):
             var last: String?
-            for user in (roleIDs[role] ?? []).filter(DiscordDialect.isSnowflake) {
-                let dm = try await rest.post("/users/@me/channels", ["recipient_id": user])
-                guard let id = dm["id"] as? String else { throw .transient("no DM channel for \(user)") }
-                last = try await post(text, to: id, replyingTo: nil, everyone: false, key: delivery.key, components: [])
+            for user in recipients(of: role) {
+                last = try await post(text, to: try await directChannel(with: user), replyingTo: nil, everyone: false, key: delivery.key, components: [])
             }
             guard let last else { throw .permanent("no Discord user configured for \(role)") }
             return DeliveryReceipt(messageID: last)
         case .email, .tracker:
             throw .permanent("Discord does not send email")
         }
+    }
+
+    /// The message's text: the same on every attempt, so a resend can be recognised by it.
+    func text(of delivery: Delivery) -> String {
+        renderer.render(delivery.notice, facts.notice(delivery.notice, incident: delivery.incident, now: delivery.now))
     }
 
     /// Where an incident's later messages go: its thread (a channel), or replies to the alert when no thread could be made.
@@ -59,8 +62,20 @@ public struct DiscordTransport: MessageTransport {
         return (thread, nil)
     }
 
+    /// The Discord users a role's DMs go to.
+    func recipients(of role: String) -> [String] {
+        (roleIDs[role] ?? []).filter(DiscordDialect.isSnowflake)
+    }
+
+    /// The DM channel with a user (Discord answers the same one every time).
+    func directChannel(with user: String) async throws(DeliveryFailure) -> String {
+        let dm = try await rest.post("/users/@me/channels", ["recipient_id": user])
+        guard let id = dm["id"] as? String else { throw .transient("no DM channel for \(user)") }
+        return id
+    }
+
     /// Opens a thread on the alert; without permission for that, later messages reply to the alert instead.
-    private func startThread(on message: String, incident: Incident) async -> String {
+    func startThread(on message: String, incident: Incident) async -> String {
         let title = String("\(incident.id) \(incident.title)".prefix(100))
         let thread = try? await rest.post("/channels/\(channel)/messages/\(message)/threads", ["name": title, "auto_archive_duration": 1440])
         return (thread?["id"] as? String) ?? "reply:\(message)"

@@ -50,7 +50,9 @@ public struct MessageFacts: Sendable {
 
     /// Facts for a notice, given the incident as it stood right after the event that caused it.
     public func notice(_ notice: Notice, incident: Incident, now: Date) -> [String: Any] {
-        var facts = self.incident(incident, now: now)
+        // As of the event the notice reports, not of the attempt to send it: every attempt renders the same text,
+        // which is how a platform lookup recognises a message that already went out.
+        var facts = self.incident(incident, now: eventAt(notice.sequence, in: incident)?.at ?? now)
         if notice.sequence >= 1, notice.sequence <= incident.timeline.count {
             facts.merge(event(incident.timeline[notice.sequence - 1], in: incident)) { _, new in new }
         }

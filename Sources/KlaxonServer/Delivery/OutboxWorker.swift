@@ -148,8 +148,9 @@ public actor OutboxWorker: Service {
             guard try await store.claimDelivery(message.id, owner: owner, now: now, until: now.addingTimeInterval(Self.claim)) else {
                 return max(message.claimedUntil, message.nextAttemptAt, now.addingTimeInterval(1))
             }
-            if message.inFlight, let receipt = await transport.findDelivered(delivery) {
-                // It went out before a worker died mid-send: record it instead of sending it twice.
+            // An earlier attempt may have gone through: its worker died mid-send, or the platform timed out after
+            // taking it. If the platform has it, record it instead of sending it twice.
+            if message.inFlight || message.attempts > 0, let receipt = await transport.findDelivered(delivery) {
                 try await delivered(message, receipt: receipt, now: now)
                 return nil
             }

@@ -224,6 +224,18 @@ struct MessageFactsTests {
         #expect(!text.contains("( overdue)"))
     }
 
+    @Test("A notice reads the same whenever it is sent, so a resend can be recognised by its text")
+    func aNoticeReadsTheSameWheneverItIsSent() throws {
+        let fired = IncidentEvent(at: Fixture.at(minutes: 10), actor: nil, change: .timerFired(.commanderMissing))
+        let incident = Fixture.incident(.p1).evolved(by: fired)
+        let notices = Announcer(policy: policy).notices(for: fired, sequence: incident.timeline.count, incident: incident)
+        let notice = try #require(notices.first { $0.kind == .commanderMissing })
+        let onTime = renderer.render(notice.kind, facts.notice(notice, incident: incident, now: Fixture.at(minutes: 10)))
+        let afterAnOutage = renderer.render(notice.kind, facts.notice(notice, incident: incident, now: Fixture.at(minutes: 95)))
+        #expect(onTime.contains("has had no incident commander for 10 min."))
+        #expect(afterAnOutage == onTime)
+    }
+
     @Test("A refusal renders its message, escaped")
     func aRefusalRendersItsMessageEscaped() {
         let text = renderer.render(.error, facts.error(.unknownCommand("<boom>")))

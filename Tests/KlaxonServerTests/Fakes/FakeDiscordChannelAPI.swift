@@ -10,6 +10,9 @@ final class FakeDiscordChannelAPI: Sendable {
         let channel: String
         let authorization: String?
         let body: Data
+        /// Id Discord gave it; messages sent as a person (not the bot) are marked so.
+        var id = ""
+        var byPerson = false
 
         var json: [String: Any] { ((try? JSONSerialization.jsonObject(with: body)) as? [String: Any]) ?? [:] }
         var content: String { json["content"] as? String ?? "" }
@@ -22,6 +25,9 @@ final class FakeDiscordChannelAPI: Sendable {
         var messages: [Message] = []
         var threads: [String] = []
         var rateLimits: [Double] = []
+        /// How many of the next posts Discord takes and then answers 502 (a gateway that lost the answer).
+        var lostAnswers = 0
+        var lookups: [String] = []
         var next = 0
     }
 
@@ -34,6 +40,9 @@ final class FakeDiscordChannelAPI: Sendable {
         let router = Router()
         router.post("/api/v10/channels/:channel/messages") { request, context in
             try await box.value!.message(request, channel: context.parameters.get("channel") ?? "")
+        }
+        router.get("/api/v10/channels/:channel/messages") { request, context in
+            box.value!.history(of: context.parameters.get("channel") ?? "", query: request.uri.query ?? "")
         }
         router.post("/api/v10/channels/:channel/messages/:message/threads") { _, context in
             box.value!.thread(on: context.parameters.get("message") ?? "")
@@ -68,23 +77,64 @@ final class FakeDiscordChannelAPI: Sendable {
     /// Answers the next posts with 429 and these `retry_after` seconds.
     func rateLimit(_ seconds: [Double]) { state.withLock { $0.rateLimits = seconds } }
 
+    /// Takes the next `count` posts and answers each with 502, as a gateway that lost Discord's answer does.
+    func loseAnswers(_ count: Int) { state.withLock { $0.lostAnswers = count } }
+
+    /// A message a person wrote in the channel.
+    func personWrites(_ content: String, in channel: String) {
+        state.withLock { state in
+            state.next += 1
+            let body = (try? JSONSerialization.data(withJSONObject: ["content": content])) ?? Data()
+            state.messages.append(Message(channel: channel, authorization: nil, body: body, id: "M\(state.next)", byPerson: true))
+        }
+    }
+
+    /// Every message so far becomes a person's, as if people had written exactly what the bot tried to send.
+    func attributeEveryMessageToAPerson() {
+        state.withLock { state in
+            for index in state.messages.indices { state.messages[index].byPerson = true }
+        }
+    }
+
     var messages: [Message] { state.withLock { $0.messages } }
+    /// The query of each history read, in order.
+    var lookups: [String] { state.withLock { $0.lookups } }
     var threads: [String] { state.withLock { $0.threads } }
 
     func stop() async { await server.stop() }
 
     private func message(_ request: Request, channel: String) async throws -> Response {
         let body = Data(try await request.body.collect(upTo: 1 << 20).readableBytesView)
-        let (id, retryAfter) = state.withLock { state -> (String?, Double?) in
-            if !state.rateLimits.isEmpty { return (nil, state.rateLimits.removeFirst()) }
+        let (id, retryAfter, lost) = state.withLock { state -> (String?, Double?, Bool) in
+            if !state.rateLimits.isEmpty { return (nil, state.rateLimits.removeFirst(), false) }
             state.next += 1
-            state.messages.append(Message(channel: channel, authorization: request.headers[.authorization], body: body))
-            return ("M\(state.next)", nil)
+            state.messages.append(Message(channel: channel, authorization: request.headers[.authorization], body: body, id: "M\(state.next)"))
+            let lost = state.lostAnswers > 0
+            if lost { state.lostAnswers -= 1 }
+            return ("M\(state.next)", nil, lost)
         }
+        if lost { return Self.reply(["message": "Bad gateway"], status: .badGateway) }
         if let retryAfter {
             return Self.reply(["message": "You are being rate limited.", "retry_after": retryAfter, "global": false], status: .tooManyRequests)
         }
         return Self.reply(["id": id ?? "", "channel_id": channel])
+    }
+
+    /// The channel's messages as Discord lists them: newest first, each with its author and any thread opened on it.
+    private func history(of channel: String, query: String) -> Response {
+        let listed = state.withLock { state -> [[String: Any]] in
+            state.lookups.append(query)
+            return state.messages.filter { $0.channel == channel }.reversed().map { message in
+                var object: [String: Any] = [
+                    "id": message.id, "content": message.content,
+                    "author": message.byPerson ? ["id": "1", "bot": false] : ["id": "2", "bot": true],
+                ]
+                if state.threads.contains(message.id) { object["thread"] = ["id": "T-\(message.id)"] }
+                return object
+            }
+        }
+        let data = (try? JSONSerialization.data(withJSONObject: listed)) ?? Data()
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     private func record(_ message: Message) {
