@@ -29,3 +29,54 @@ public struct SlackReply: Codable, Sendable, Equatable {
         self.skipSlackParsing = skipSlackParsing
     }
 }
+
+extension SlackReply {
+    /// The reply as JSON, written directly: it is the answer to every slash command, and `JSONEncoder` took a tenth
+    /// of a `help` request's time. Keys in sorted order, as `JSONEncoder` with `.sortedKeys` writes them.
+    public var json: String {
+        var out = #"{"response_type":""# + responseType.rawValue + #"""#
+        if let skipSlackParsing { out += #","skip_slack_parsing":"# + (skipSlackParsing ? "true" : "false") }
+        out += #","text":"#
+        JSONString.append(text, to: &out)
+        out += "}"
+        return out
+    }
+}
+
+/// A JSON string literal (RFC 8259): quotes, backslashes and control characters escaped, everything else as is.
+public enum JSONString {
+    public static func append(_ text: String, to out: inout String) {
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(text.utf8.count + 32)
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            if let letter = shortEscape(byte) {
+                bytes.append(UInt8(ascii: "\\"))
+                bytes.append(letter)
+            } else if byte < 0x20 {
+                bytes.append(contentsOf: #"\u00"#.utf8)
+                bytes.append(hex[Int(byte >> 4)])
+                bytes.append(hex[Int(byte & 0xF)])
+            } else {
+                bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+        out += String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static let hex = Array("0123456789abcdef".utf8)
+
+    /// The letter after the backslash for characters JSON escapes with one.
+    private static func shortEscape(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): byte
+        case 0x0A: UInt8(ascii: "n")
+        case 0x0D: UInt8(ascii: "r")
+        case 0x09: UInt8(ascii: "t")
+        case 0x08: UInt8(ascii: "b")
+        case 0x0C: UInt8(ascii: "f")
+        default: nil
+        }
+    }
+}

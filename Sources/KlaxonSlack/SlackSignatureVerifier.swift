@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import KlaxonCore
 
 /// Verifies Slack's `X-Slack-Signature` (HMAC-SHA256, version v0) over the raw request body.
 public struct SlackSignatureVerifier: Sendable {
@@ -22,11 +23,14 @@ public struct SlackSignatureVerifier: Sendable {
     }
 
     private let key: SymmetricKey
+    /// The HMAC with the key already absorbed: each request starts from a copy instead of hashing the key again.
+    private let keyed: HMAC<SHA256>
     /// How far the request timestamp may be from now, in seconds (Slack says 5 minutes).
     public let tolerance: TimeInterval
 
     public init(signingSecret: String, tolerance: TimeInterval = 300) {
         self.key = SymmetricKey(data: Data(signingSecret.utf8))
+        self.keyed = HMAC<SHA256>(key: key)
         self.tolerance = tolerance
     }
 
@@ -35,11 +39,12 @@ public struct SlackSignatureVerifier: Sendable {
         guard let timestamp, let signature else { throw .missingHeaders }
         guard let seconds = Int(timestamp) else { throw .malformedTimestamp }
         guard abs(now.timeIntervalSince1970 - TimeInterval(seconds)) <= tolerance else { throw .stale }
-        guard signature.hasPrefix("v0="), let mac = Self.bytes(hex: signature.dropFirst(3)) else { throw .badSignature }
-        var message = Data("v0:\(timestamp):".utf8)
-        message.append(contentsOf: body)
-        // isValidAuthenticationCode compares in constant time.
-        guard HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: message, using: key) else { throw .badSignature }
+        guard signature.hasPrefix("v0="), let mac = Hex.bytes(signature.dropFirst(3)), mac.count == 32 else { throw .badSignature }
+        var hmac = keyed
+        hmac.update(data: Array("v0:\(timestamp):".utf8))
+        for region in body.regions { hmac.update(data: region) }
+        // A code compared with bytes is compared in constant time.
+        guard hmac.finalize() == mac else { throw .badSignature }
     }
 
     /// Signs a request as Slack would: `v0=` + lowercase hex. Used by `klaxon say` and tests.
@@ -48,18 +53,5 @@ public struct SlackSignatureVerifier: Sendable {
         message.append(contentsOf: body)
         let mac = HMAC<SHA256>.authenticationCode(for: message, using: key)
         return "v0=" + mac.map { String(format: "%02x", $0) }.joined()
-    }
-
-    private static func bytes(hex: Substring) -> Data? {
-        guard hex.count == 64 else { return nil }
-        var data = Data(capacity: 32)
-        var index = hex.startIndex
-        while index < hex.endIndex {
-            let next = hex.index(index, offsetBy: 2)
-            guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
-            data.append(byte)
-            index = next
-        }
-        return data
     }
 }

@@ -1,3 +1,5 @@
+import KlaxonCore
+
 /// Decodes an `application/x-www-form-urlencoded` body in one pass over its bytes: `+` and `%XX` are undone as the
 /// bytes are read, and each name and value is checked as UTF-8 once, when it ends.
 enum URLEncodedForm {
@@ -34,7 +36,7 @@ enum URLEncodedForm {
             case UInt8(ascii: "+"):
                 part.append(UInt8(ascii: " "))
             case UInt8(ascii: "%"):
-                guard index + 1 < bytes.count, let high = hexValue(bytes[index]), let low = hexValue(bytes[index + 1]) else {
+                guard index + 1 < bytes.count, let high = Hex.value(bytes[index]), let low = Hex.value(bytes[index + 1]) else {
                     return .failure(.badEscape)
                 }
                 part.append(high << 4 | low)
@@ -44,14 +46,5 @@ enum URLEncodedForm {
             }
         }
         return .success(fields)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import KlaxonCore
 
 /// Verifies Discord's `X-Signature-Ed25519` over `X-Signature-Timestamp` followed by the raw body, with the
 /// application's public key, within 5 minutes of now. Discord probes endpoints with bad signatures; every failure

@@ -25,7 +25,14 @@ public enum DisplayName {
     /// The name to write after an `@` where the platform will not link it: on one line, with a zero-width space after
     /// each `@` inside it and before a broadcast name, so neither `@here` nor `bob @here` notifies anyone.
     public static func afterAt(_ name: some StringProtocol) -> String {
-        let line = oneLine(name.trimmingPrefix("@"))
+        let trimmed = name.trimmingPrefix("@")
+        // Most names are printable ASCII without an `@`: nothing to join or break (and this runs for every name in
+        // every reply, where the general path showed in profiles).
+        if trimmed.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "@") }) {
+            let plain = String(trimmed)
+            return broadcasts.contains(plain.lowercased()) ? "\u{200B}" + plain : plain
+        }
+        let line = oneLine(trimmed)
         let broken = line.replacing("@", with: "@\u{200B}")
         return broadcasts.contains(broken.lowercased()) ? "\u{200B}" + broken : broken
     }

@@ -1,6 +1,7 @@
 import Foundation
 import KlaxonCore
 import Prometheus
+import Synchronization
 
 /// Klaxon's own Prometheus metrics, in a registry of their own (not the process-wide `MetricsSystem`), so every
 /// application built in a test has its own counts. Names follow Prometheus' conventions: `klaxon_` prefix, base units,
@@ -8,6 +9,18 @@ import Prometheus
 public final class KlaxonMetrics: Sendable {
     /// Where the metrics live; `GET /metrics` renders it.
     public let registry: PrometheusCollectorRegistry
+    /// The per-request series, found once: asking the registry validates and joins names and labels every time,
+    /// which showed in a `help` request's profile.
+    private let commandCounters = Mutex<[CommandSeries: Counter]>([:])
+    private let requestHistograms = Mutex<[RequestSeries: DurationHistogram]>([:])
+
+    private struct CommandSeries: Hashable {
+        let platform: String, command: String, outcome: CommandOutcomeLabel
+    }
+
+    private struct RequestSeries: Hashable {
+        let route: String, method: String, statusClass: Int
+    }
 
     /// Seconds buckets for request, delivery and commit durations: 1 ms to 10 s.
     static let durationBuckets: [Duration] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10].map { .seconds($0) }
@@ -21,10 +34,17 @@ public final class KlaxonMetrics: Sendable {
 
     /// A command's answer, by platform (`slack`, `discord`, `mattermost`), command name and outcome.
     public func command(platform: String, command: String, outcome: CommandOutcomeLabel) {
-        registry.makeCounter(
-            descriptor: Self.name("commands", unit: "total", help: "Commands answered, by platform, command and outcome."),
-            labels: [("platform", platform), ("command", command), ("outcome", outcome.rawValue)]
-        ).increment()
+        let series = CommandSeries(platform: platform, command: command, outcome: outcome)
+        let counter = commandCounters.withLock { counters in
+            if let counter = counters[series] { return counter }
+            let counter = registry.makeCounter(
+                descriptor: Self.name("commands", unit: "total", help: "Commands answered, by platform, command and outcome."),
+                labels: [("platform", platform), ("command", command), ("outcome", outcome.rawValue)]
+            )
+            counters[series] = counter
+            return counter
+        }
+        counter.increment()
     }
 
     /// A new incident, by severity and where it was declared from.
@@ -69,10 +89,17 @@ public final class KlaxonMetrics: Sendable {
 
     /// One HTTP request, by route pattern (never the raw path), method and status class (`2xx`…).
     public func httpRequest(route: String, method: String, status: Int, duration: Duration) {
-        registry.makeDurationHistogram(
-            descriptor: Self.name("http_request_duration", unit: "seconds", help: "HTTP request duration, by route, method and status class."),
-            labels: [("route", route), ("method", method), ("status_class", "\(status / 100)xx")], buckets: Self.durationBuckets
-        ).record(duration)
+        let series = RequestSeries(route: route, method: method, statusClass: status / 100)
+        let histogram = requestHistograms.withLock { histograms in
+            if let histogram = histograms[series] { return histogram }
+            let histogram = registry.makeDurationHistogram(
+                descriptor: Self.name("http_request_duration", unit: "seconds", help: "HTTP request duration, by route, method and status class."),
+                labels: [("route", route), ("method", method), ("status_class", "\(status / 100)xx")], buckets: Self.durationBuckets
+            )
+            histograms[series] = histogram
+            return histogram
+        }
+        histogram.record(duration)
     }
 
     /// Sets the gauges read from the store at scrape time: open incidents and the outbox backlog.

@@ -47,7 +47,7 @@ struct SlackCommandController: ChatEndpoint {
         do throws(CommandRejection) {
             command = try CommandParser(platform: platform).parse(form.text)
         } catch {
-            return json(try Self.encode(responder.reply(to: .rejected(error), now: now)))
+            return json(responder.reply(to: .rejected(error), now: now).json)
         }
         // A retried delivery carries the same trigger_id (or, lacking one, the same signature).
         let key = (form.triggerID ?? retryKey).map { "\(platform):" + $0 }
@@ -61,7 +61,7 @@ struct SlackCommandController: ChatEndpoint {
             try await desk.handle(envelope) { outcome in
                 var reply = responder.reply(to: outcome, now: now)
                 if privately { reply = SlackReply(.ephemeral, text: reply.text) }
-                return (try? Self.encode(reply)) ?? "{}"
+                return reply.json
             }
         }
         do {
@@ -75,7 +75,7 @@ struct SlackCommandController: ChatEndpoint {
                 let followUp: BackgroundWork.Job = { await delayed.complete(pending, to: url) }
                 // Shutting down: deliver it within this request rather than drop it.
                 if !background.submit(followUp) { await followUp() }
-                return json(try Self.encode(SlackReply(.ephemeral, text: "Working on it…")))
+                return json(SlackReply(.ephemeral, text: "Working on it…").json)
             }
         } catch is CancellationError {
             throw CancellationError()
@@ -95,12 +95,6 @@ struct SlackCommandController: ChatEndpoint {
 
     /// What the user sees when the command could not be stored.
     static let notRecorded = #"{"response_type":"ephemeral","text":"Klaxon could not record that: its database did not answer. Please try again in a moment."}"#
-
-    static func encode(_ reply: SlackReply) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(reply), as: UTF8.self)
-    }
 }
 
 extension HTTPField.Name {

@@ -70,7 +70,10 @@ import Testing
     }
 
     @Test func hundredsOfSlowConnectionsAreClosedAfterTheTimeoutWhileSignedCommandsAreAnsweredAtOnce() async throws {
-        try await withServer(ConnectionLimits(requestTimeout: Self.timeout, maxConnections: 1024)) { port, clock in
+        // Longer than the other tests' timeout: a loaded test machine once took 2.06 s to answer beside 300 slow
+        // connections, and the point is that the answer does not wait for them, not a latency figure.
+        let timeout: TimeInterval = 6
+        try await withServer(ConnectionLimits(requestTimeout: timeout, maxConnections: 1024)) { port, clock in
             let head = "POST /slack/commands HTTP/1.1\r\nHost: klaxon\r\nContent-Type: application/x-www-form-urlencoded\r\n"
             let slow = try await withThrowingTaskGroup(of: RawConnection.self) { group in
                 for index in 0..<300 {
@@ -97,11 +100,11 @@ import Testing
                 #expect(answer.hasPrefix("HTTP/1.1 200"))
                 #expect(answer.contains("No open incidents"))
                 // Answered without waiting for any slow connection to be closed first.
-                #expect(ContinuousClock.now - started < .seconds(Self.timeout))
+                #expect(ContinuousClock.now - started < .seconds(timeout))
             }
             // Trickling bytes faster than the timeout does not keep a connection open.
-            #expect(await allClosed(slow, within: Self.timeout * 3 + 5))
-            #expect(ContinuousClock.now - opened >= .seconds(Self.timeout) - .milliseconds(100))
+            #expect(await allClosed(slow, within: timeout * 3 + 5))
+            #expect(ContinuousClock.now - opened >= .seconds(timeout) - .milliseconds(100))
             #expect(slow.allSatisfy { !$0.answer.contains("200 OK") })
             for connection in slow { await connection.close() }
         }
