@@ -172,21 +172,25 @@ extension SQLIncidentStore {
             // The next number after the highest stored, in this transaction: a failed or conflicting declaration
             // leaves no gap (a sequence would, on PostgreSQL), and two replicas taking the same number conflict
             // on the primary key, so one of them tries again.
-            let row = try await db.insert(into: StoreSchema.incidents)
-                .columns("id", "tracked", "channel", "version", "is_open", "awaits_review", "next_due_at", "needs_reindex")
-                .values(
-                    SQLRaw("(SELECT COALESCE(MAX(id), 0) + 1 FROM incidents)"),
-                    SQLBind(index.isOpen || index.awaitsReview ? 1 : 0), SQLBind(index.channel.description), SQLBind(commit.events.count),
-                    SQLBind(index.isOpen ? 1 : 0), SQLBind(index.awaitsReview ? 1 : 0), SQLBind(index.nextDueAt?.timeIntervalSince1970), SQLBind(0)
-                )
-                .returning("id").first()
+            let insert: SQLQueryString = """
+                INSERT INTO \(unsafeRaw: StoreSchema.incidents) (id, tracked, channel, version, is_open, awaits_review, next_due_at, needs_reindex) \
+                VALUES ((SELECT COALESCE(MAX(id), 0) + 1 FROM \(unsafeRaw: StoreSchema.incidents)), \(bind: index.isOpen || index.awaitsReview ? 1 : 0), \
+                \(bind: index.channel.description), \(bind: commit.events.count), \(bind: index.isOpen ? 1 : 0), \
+                \(bind: index.awaitsReview ? 1 : 0), \(bind: index.nextDueAt?.timeIntervalSince1970), 0) RETURNING id
+                """
+            let row = try await db.raw(insert).first()
             guard let id = try row?.decode(column: "id", as: Int.self) else { throw StoreError.corrupt("no incident id returned") }
             return IncidentID(id)
         case .existing(let id, let version):
-            let row = try await Self.setIndex(commit.index, on: db.update(StoreSchema.incidents))
-                .set("version", to: SQLBind(version + commit.events.count))
-                .where("id", .equal, SQLBind(id.rawValue)).where("version", .equal, SQLBind(version))
-                .returning("id").first()
+            // SQL text rather than SQLKit's builder, as for the inserts: this runs on every command.
+            let index = commit.index
+            let update: SQLQueryString = """
+                UPDATE \(unsafeRaw: StoreSchema.incidents) SET is_open = \(bind: index.isOpen ? 1 : 0), awaits_review = \(bind: index.awaitsReview ? 1 : 0), \
+                tracked = \(bind: index.isOpen || index.awaitsReview ? 1 : 0), next_due_at = \(bind: index.nextDueAt?.timeIntervalSince1970), \
+                channel = \(bind: index.channel.description), version = \(bind: version + commit.events.count) \
+                WHERE id = \(bind: id.rawValue) AND version = \(bind: version) RETURNING id
+                """
+            let row = try await db.raw(update).first()
             guard row != nil else { throw StoreError.conflict(id) }
             return id
         }

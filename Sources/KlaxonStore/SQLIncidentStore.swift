@@ -186,7 +186,8 @@ public final class SQLIncidentStore: IncidentStore {
     }
 
     static func reply(forRequest key: String, on db: any SQLDatabase) async throws -> StoredReply? {
-        let row = try await db.select().column("reply").from(StoreSchema.requests).where("key", .equal, SQLBind(key)).first()
+        // SQL text: every declaration asks this first (see `insert(into:columns:rows:)`).
+        let row = try await db.raw(#"SELECT reply FROM \#(unsafeRaw: StoreSchema.requests) WHERE "key" = \#(bind: key)"#).first()
         return try row.map { StoredReply(key: key, body: try $0.decode(column: "reply", as: String.self)) }
     }
 

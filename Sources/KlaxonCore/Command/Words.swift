@@ -5,7 +5,7 @@ struct Words {
     private var remaining: Substring
 
     init(_ text: String) {
-        remaining = Substring(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        remaining = text[...].trimmedOfWhitespace
     }
 
     /// The next whitespace-separated word, if any.
@@ -19,7 +19,7 @@ struct Words {
 
     /// Everything not consumed yet, trimmed.
     var rest: String {
-        remaining.trimmingCharacters(in: .whitespacesAndNewlines)
+        String(remaining.trimmedOfWhitespace)
     }
 
     var optionalRest: String? {
@@ -48,5 +48,22 @@ struct Words {
     func required(command: String, what: String) throws(CommandRejection) -> String {
         guard let text = optionalRest else { throw .missingArgument(command: command, what: what) }
         return text
+    }
+}
+
+extension Substring {
+    /// Without leading and trailing white space, in Swift: Foundation's `trimmingCharacters` goes through `NSString`
+    /// on Linux, which showed in every command's profile. The set is Foundation's `.whitespacesAndNewlines`: Unicode's
+    /// White_Space and the zero-width space.
+    var trimmedOfWhitespace: Substring {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !Self.isSpace($0) }), let last = scalars.lastIndex(where: { !Self.isSpace($0) }) else {
+            return ""
+        }
+        return self[first...last]
+    }
+
+    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isWhitespace || scalar == "\u{200B}"
     }
 }
