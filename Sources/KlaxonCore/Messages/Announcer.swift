@@ -48,6 +48,9 @@ public struct Announcer: Sendable {
             return [notice(.postIncidentSummary)]
         case .resolved:
             return [notice(.resolution)]
+        case .alertsChanged:
+            // In the incident's thread, once per change: a re-send that changes nothing records no event.
+            return [notice(.alertsChanged, audience: responsible(incident))]
         case .reviewScheduled:
             return [notice(.reviewScheduled)]
         case .timerFired(let timer):

@@ -1,30 +1,30 @@
 import KlaxonCore
 
-/// One writer per incident in this process: commands on one incident take turns, first come first served, while
-/// commands on different incidents never wait for each other. Kept inside the desk actor, whose isolation guards it.
-struct IncidentTurns {
-    private var waiting: [IncidentID: [CheckedContinuation<Void, Never>]] = [:]
+/// One writer per key in this process: work on one key (an incident, an alert group) takes turns, first come first
+/// served, while work on different keys never waits. Kept inside the desk actor, whose isolation guards it.
+struct Turns<Key: Hashable> {
+    private var waiting: [Key: [CheckedContinuation<Void, Never>]] = [:]
 
-    /// Whether the incident's turn is free; if so it is now taken.
-    mutating func take(_ id: IncidentID) -> Bool {
-        guard waiting[id] == nil else { return false }
-        waiting[id] = []
+    /// Whether the key's turn is free; if so it is now taken.
+    mutating func take(_ key: Key) -> Bool {
+        guard waiting[key] == nil else { return false }
+        waiting[key] = []
         return true
     }
 
-    /// Queues for the incident's turn (call after `take` said it is busy).
-    mutating func enqueue(_ id: IncidentID, _ continuation: CheckedContinuation<Void, Never>) {
-        waiting[id, default: []].append(continuation)
+    /// Queues for the key's turn (call after `take` said it is busy).
+    mutating func enqueue(_ key: Key, _ continuation: CheckedContinuation<Void, Never>) {
+        waiting[key, default: []].append(continuation)
     }
 
     /// Ends the current turn, handing it to the next in line.
-    mutating func release(_ id: IncidentID) {
-        guard var queue = waiting[id], !queue.isEmpty else {
-            waiting[id] = nil
+    mutating func release(_ key: Key) {
+        guard var queue = waiting[key], !queue.isEmpty else {
+            waiting[key] = nil
             return
         }
         let next = queue.removeFirst()
-        waiting[id] = queue
+        waiting[key] = queue
         next.resume()
     }
 }
