@@ -45,7 +45,7 @@ public struct AlertDecider: Sendable {
     func changes(_ group: AlertGroup, since known: [AlertSummary]) -> AlertChange {
         let knownPrints = Set(known.map(\.fingerprint))
         let sent = Dictionary(group.alerts.map { ($0.fingerprint, $0.status) }) { first, _ in first }
-        let firing = group.firing.filter { !knownPrints.contains($0.fingerprint) }.map(\.summary)
+        let firing = group.firing.filter { !knownPrints.contains($0.fingerprint) }.map { $0.summary(common: group.commonLabels) }
         let resolved = known.filter { alert in
             switch sent[alert.fingerprint] {
             case .resolved?: true
@@ -66,7 +66,7 @@ public struct AlertDecider: Sendable {
         let severity = labelSets.map(rules.severity(of:)).min() ?? rules.defaultSeverity
         let publicFacing = labelSets.contains { ["true", "yes", "1"].contains($0[rules.publicLabel]?.lowercased() ?? "") }
         let kind = labelSets.lazy.compactMap { $0[rules.kindLabel].flatMap { IncidentKind(rawValue: $0.lowercased()) } }.first ?? .general
-        let origin = AlertOrigin(source: group.source, key: group.key, firing: firing.map(\.summary), link: group.link)
+        let origin = AlertOrigin(source: group.source, key: group.key, firing: firing.map { $0.summary(common: group.commonLabels) }, link: group.link)
         return Declaration(
             severity: severity, title: title(of: group), kind: kind, publicFacing: publicFacing, channel: Self.home(of: group), alerts: origin
         )

@@ -93,11 +93,13 @@ public struct Alert: Sendable, Equatable {
         self.generatorURL = generatorURL
     }
 
-    /// How the alert is named in the timeline: its summary, else its `alertname` and distinguishing labels.
-    public var summary: AlertSummary {
+    /// How the alert is named in the timeline: its `alertname`, the labels that set it apart from the rest of its
+    /// group (`common`), and its summary.
+    public func summary(common: [String: String]) -> AlertSummary {
         let name = labels["alertname"] ?? fingerprint
         let text = annotations["summary"].flatMap { $0.isEmpty ? nil : $0 }
-        return AlertSummary(fingerprint: fingerprint, name: name, text: text)
+        let own = labels.filter { $0.key != "alertname" && common[$0.key] != $0.value }.sorted { $0.key < $1.key }
+        return AlertSummary(fingerprint: fingerprint, name: name, text: text, labels: own.isEmpty ? nil : own.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
     }
 }
 
@@ -108,13 +110,19 @@ public struct AlertSummary: Codable, Sendable, Equatable, Hashable {
     public let name: String
     /// The `summary` annotation, when there is one.
     public let text: String?
+    /// The labels that tell it from the other alerts of its group (`instance=db-2, zone=eu-1`).
+    public let labels: String?
 
-    public init(fingerprint: String, name: String, text: String? = nil) {
+    public init(fingerprint: String, name: String, text: String? = nil, labels: String? = nil) {
         self.fingerprint = fingerprint
         self.name = name
         self.text = text
+        self.labels = labels
     }
 
-    /// `HighLatency: p99 above 2 s` or just `HighLatency`.
-    public var line: String { text.map { "\(name): \($0)" } ?? name }
+    /// `HighLatency (zone=eu-1): p99 above 2 s`, or just `HighLatency`.
+    public var line: String {
+        let named = labels.map { "\(name) (\($0))" } ?? name
+        return text.map { "\(named): \($0)" } ?? named
+    }
 }

@@ -31,7 +31,9 @@ import Testing
         return Incident(id: IncidentID(7), events: events)!
     }
 
-    static func summary(_ fingerprint: String) -> AlertSummary { AlertSummary(fingerprint: fingerprint, name: "UploadErrors") }
+    static func summary(_ fingerprint: String) -> AlertSummary {
+        AlertSummary(fingerprint: fingerprint, name: "UploadErrors", labels: "instance=\(fingerprint), severity=critical")
+    }
 
     struct Row: Sendable, CustomTestStringConvertible {
         let name: String
@@ -83,6 +85,22 @@ import Testing
         #expect(declaration.title == "Upload error rate above 5%")
         #expect(declaration.channel == ChannelRef(platform: "alertmanager", id: Self.key.rawValue))
         #expect(declaration.alerts == AlertOrigin(source: .alertmanager, key: Self.key, firing: [Self.summary("a")], link: "http://alertmanager:9093"))
+    }
+
+    @Test func anAlertIsNamedByTheLabelsThatSetItApartFromItsGroupAndItsSummary() {
+        let alert = Self.alert("a", summary: "Upload error rate above 5%", labels: ["zone": "eu-1", "team": "storage"])
+        let summary = alert.summary(common: ["alertname": "UploadErrors", "severity": "critical", "team": "storage"])
+        #expect(summary.line == "UploadErrors (instance=a, zone=eu-1): Upload error rate above 5%")
+        #expect(AlertSummary(fingerprint: "b", name: "DiskFull").line == "DiskFull")
+    }
+
+    @Test func anIncidentDeclaredByAlertsAsksTheOnCallRoleNotTheAlertSource() {
+        let incident = Self.incident(firing: [Self.alert("a")])
+        let event = IncidentEvent(at: Self.now, actor: Self.actor, change: .alertsChanged(AlertChange(firing: [], resolved: [Self.summary("a")], allResolved: true)))
+        let after = incident.evolved(by: event)
+        let notices = Announcer(policy: TestPolicy.playbook).notices(for: event, sequence: after.version, incident: after)
+        #expect(notices.map(\.kind) == [.alertsChanged])
+        #expect(notices.first?.audience == TestPolicy.playbook.onCallRole.map { [.role($0)] } ?? [])
     }
 
     @Test func aResolvedGroupWithNoOpenIncidentRecordsNothing() {
