@@ -103,6 +103,7 @@ public enum KlaxonApplication {
         try addChatPlatformRoutes(to: router, desk: desk, background: background, deps: deps)
         // Always mounted: without a tokens file every request is refused (401), which says what to configure.
         AlertHookController(desk: desk, tokens: deps.configuration.apiTokens).addRoutes(to: router)
+        try addAPIRoutes(to: router, desk: desk, deps: deps)
         let scheduler = IncidentScheduler(desk: desk, clock: deps.clock, logger: deps.logger)
         let worker = OutboxWorker(
             store: deps.store, policy: deps.bundle.policy, transports: deps.transports, clock: deps.clock, logger: deps.logger,
