@@ -56,13 +56,7 @@ extension IncidentDesk {
     private func recordAlerts(_ group: AlertGroup, on id: IncidentID, by actor: Participant, alerts: AlertDecider) async throws -> AlertOutcome? {
         await settle(id)
         for _ in 0..<Self.conflictRetries {
-            let incident: Incident
-            do {
-                incident = try await current(id)
-            } catch is CommandRejection {
-                return nil
-            }
-            guard incident.isOpen else { return nil }
+            guard let incident = try await incident(id), incident.isOpen else { return nil }
             switch alerts.decide(group, open: incident, by: actor, at: clock.now) {
             case .nothing, .declare:
                 return .unchanged(id)
