@@ -4,7 +4,7 @@ SWIFT ?= $(shell command -v swift || echo /opt/swift/usr/bin/swift)
 FUZZ_REQUESTS ?= 20000
 FUZZ_SECONDS ?= 60
 
-.PHONY: run test fuzz replicas ops deploy-check release-check deps build
+.PHONY: run test fuzz replicas ops api openapi-check deploy-check release-check deps build
 
 ## Run the bot (local mode unless KLAXON_SLACK_SIGNING_SECRET is set).
 run: deps
@@ -21,7 +21,7 @@ test: deps
 	else \
 	  echo "⚠️  No PostgreSQL server could be started: the PostgreSQL tests are skipped (and fail under CI)."; \
 	fi; \
-	$(SWIFT) test && $(MAKE) --no-print-directory ops && $(MAKE) --no-print-directory fuzz \
+	$(SWIFT) test && $(MAKE) --no-print-directory ops && $(MAKE) --no-print-directory api && $(MAKE) --no-print-directory fuzz \
 	  && $(MAKE) --no-print-directory replicas && $(MAKE) --no-print-directory deploy-check
 
 ## Two `klaxon serve` replicas on one PostgreSQL database, one killed mid-incident; then PostgreSQL restarted
@@ -45,6 +45,19 @@ ops: deps
 	python3 scripts/ops/secrets_in_logs.py --binary "$$($(SWIFT) build --show-bin-path)/klaxon"
 	python3 scripts/ops/sigterm.py --binary "$$($(SWIFT) build --show-bin-path)/klaxon"
 	python3 scripts/ops/tls_reload.py --binary "$$($(SWIFT) build --show-bin-path)/klaxon"
+
+## The JSON API against openapi.yaml: schemathesis (seeded, ~15 s) on a real `klaxon serve`.
+api: deps
+	@./scripts/install-test-deps.sh
+	$(SWIFT) build --product klaxon
+	python3 scripts/api/schemathesis_run.py --binary "$$($(SWIFT) build --show-bin-path)/klaxon"
+
+## The committed code generated from openapi.yaml (Sources/KlaxonAPI/Generated) regenerated with
+## swift-openapi-generator and compared: it must be what the document says. Builds the generator in a scratch folder of
+## its own (.build-openapi; about 2 minutes of CPU), so it is not part of `make test`: run it after editing openapi.yaml.
+OPENAPI_GENERATOR_VERSION = 1.14.3
+openapi-check:
+	./scripts/api/openapi_check.sh $(OPENAPI_GENERATOR_VERSION)
 
 ## deploy/ validated offline: Kubernetes and Compose schemas, alert rules and dashboard against the exported metrics,
 ## the Dockerfile still building with the release command below, and the binary, linked as the release is

@@ -23,8 +23,12 @@ struct TestHarness {
         self.clock = clock
     }
 
-    func application(secret: String = secret) async throws -> some ApplicationProtocol {
-        let configuration = KlaxonConfiguration(host: "127.0.0.1", port: 0)
+    func application(
+        secret: String = secret, apiTokens: APITokens = APITokens(), apiRateLimit: RateLimiter.Limit = .standard
+    ) async throws -> some ApplicationProtocol {
+        var configuration = KlaxonConfiguration(host: "127.0.0.1", port: 0)
+        configuration.apiTokens = apiTokens
+        configuration.apiRateLimit = apiRateLimit
         let bundle = try PolicyBundle.load(policyPath: nil, templatesDirectory: nil)
         return try await KlaxonApplication.build(.init(
             configuration: configuration, bundle: bundle, store: store, clock: clock,

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Secrets never reach the logs: runs `klaxon serve` at KLAXON_LOG_LEVEL=trace with JSON logs and every secret set
-(Slack signing secret and bot token, Discord bot token, Mattermost token, SMTP password, the database password when
-a PostgreSQL server is given, the TLS private key), plays a whole incident through Slack, Discord and Mattermost with
-deliveries to loopback stand-ins of their APIs, stops it with SIGTERM, then searches everything it wrote for each
-secret. Also checks that every line is one JSON object and that request lines carry `request.id`.
+(Slack signing secret and bot token, Discord bot token, Mattermost token, SMTP password, an API token, the database
+password when a PostgreSQL server is given, the TLS private key), plays a whole incident through Slack, Discord and
+Mattermost with deliveries to loopback stand-ins of their APIs, sends an alert and a declaration with the API token
+(and one with a wrong one), stops it with SIGTERM, then searches everything it wrote for each secret. Also checks
+that every line is one JSON object and that request lines carry `request.id`.
 
     python3 scripts/ops/secrets_in_logs.py --binary .build/debug/klaxon [--postgres-url postgres://…]
 """
@@ -85,6 +86,15 @@ def mattermost(port, token, text, tls):
     return response.status, response.read()
 
 
+def bearer_post(port, path, token, body, tls):
+    """Posts JSON with a bearer token (the JSON API, the alert hooks); returns the status."""
+    connection = connect(port, tls_context=tls)
+    connection.request("POST", path, body=body, headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    status = connection.getresponse().status
+    connection.close()
+    return status
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
@@ -118,7 +128,14 @@ def main():
         "KLAXON_SMTP_USER": "klaxon", "KLAXON_EMAIL_FROM": "klaxon@example.com",
         "KLAXON_TLS_CERT": cert, "KLAXON_TLS_KEY_FILE": key,
     })
-    checked = dict(values, DISCORD_INTERACTION_TOKEN=discord_interaction_token)
+    # An API token made as an operator would, with every scope: its tokens file holds only its SHA-256.
+    made = subprocess.run([args.binary, "token", "create", "ops", "--scopes", "read,write,alerts"], check=True, capture_output=True, text=True)
+    api_token = made.stdout.splitlines()[1].strip()
+    tokens_file = os.path.join(work, "tokens.yaml")
+    with open(tokens_file, "w") as file:
+        file.write("tokens:\n" + made.stdout.splitlines()[3] + "\n")
+    env["KLAXON_API_TOKENS_FILE"] = tokens_file
+    checked = dict(values, DISCORD_INTERACTION_TOKEN=discord_interaction_token, API_TOKEN=api_token)
     if args.postgres_url:
         password = "db-pass-" + secrets.token_hex(12)
         parts = urllib.parse.urlsplit(args.postgres_url)
@@ -149,6 +166,15 @@ def main():
         status, reply = mattermost(server.port, values["KLAXON_MATTERMOST_TOKEN"], text, tls)
         if status != 200:
             failures.append(f"mattermost {text!r}: {status} {reply[:200]}")
+    alerts = open(os.path.join(os.path.dirname(__file__), "../../examples/alerts/alertmanager-firing.json")).read()
+    for path, token, body, expected in [
+        ("/hooks/alertmanager", api_token, alerts, 200),
+        ("/api/v1/incidents", api_token, '{"severity": "p3", "title": "Typo on the pricing page"}', 201),
+        ("/api/v1/incidents", api_token[:-4] + "xxxx", '{"severity": "p3", "title": "Refused"}', 401),
+    ]:
+        status = bearer_post(server.port, path, token, body, tls)
+        if status != expected:
+            failures.append(f"{path}: {status}, expected {expected}")
     # Let the worker deliver (and fail to email) for a moment.
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline and not {f"Bearer {values['KLAXON_SLACK_BOT_TOKEN']}", f"Bot {values['KLAXON_DISCORD_BOT_TOKEN']}"} <= stub.authorizations:

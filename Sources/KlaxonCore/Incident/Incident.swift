@@ -33,6 +33,10 @@ public struct Incident: Sendable {
     public private(set) var review = ReviewRecord()
     /// Transports whose failure has been announced for this incident.
     public private(set) var deliveryProblems: Set<String> = []
+    /// The alert group that opened it, if alerts did.
+    public private(set) var alertOrigin: AlertOrigin?
+    /// The group's alerts firing now, as far as the notifications told.
+    public private(set) var firingAlerts: [AlertSummary] = []
     /// Checklist items ticked by hand, as `checklist/item`.
     public private(set) var checkedItems: Set<String> = []
     /// The names of the kinds of event recorded so far (checklist items are done by events).
@@ -61,6 +65,8 @@ public struct Incident: Sendable {
         self.kind = declaration.kind
         self.publicFacing = declaration.publicFacing
         self.channel = declaration.channel
+        self.alertOrigin = declaration.alerts
+        self.firingAlerts = declaration.alerts?.firing ?? []
         self.declaredBy = event.actor
         self.declaredAt = event.at
         self.severitySince = event.at
@@ -124,6 +130,9 @@ public struct Incident: Sendable {
             deliveryProblems.insert(transport)
         case .impactSet, .causeSet, .gapNoted, .actionAdded, .actionClosed, .ticketFiled, .milestoneSet, .reviewClosed:
             review.apply(event.change, at: event.at)
+        case .alertsChanged(let change):
+            let resolved = Set(change.resolved.map(\.fingerprint))
+            firingAlerts = firingAlerts.filter { !resolved.contains($0.fingerprint) } + change.firing
         }
     }
 

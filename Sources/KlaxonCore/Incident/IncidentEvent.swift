@@ -44,6 +44,8 @@ public enum IncidentChange: Codable, Sendable, Equatable {
     case milestoneSet(Milestone, at: Date)
     /// The post-incident review is done; `forcedReason` when closed without what the policy asks for.
     case reviewClosed(forcedReason: String?)
+    /// Alerts of the incident's group started firing or resolved.
+    case alertsChanged(AlertChange)
 
     /// A short machine name for the event, used as the stored event type.
     public var name: String {
@@ -68,6 +70,7 @@ public enum IncidentChange: Codable, Sendable, Equatable {
         case .ticketFiled: "ticket_filed"
         case .milestoneSet: "milestone_set"
         case .reviewClosed: "review_closed"
+        case .alertsChanged: "alerts_changed"
         }
     }
 }
@@ -81,12 +84,18 @@ public struct Declaration: Codable, Sendable, Equatable {
     public var publicFacing: Bool
     /// The channel the incident was declared in; its home.
     public var channel: ChannelRef
+    /// The alert group that opened it, for incidents declared from alerts.
+    public var alerts: AlertOrigin?
 
-    public init(severity: Severity, title: String, kind: IncidentKind = .general, publicFacing: Bool = false, channel: ChannelRef) {
+    public init(
+        severity: Severity, title: String, kind: IncidentKind = .general, publicFacing: Bool = false, channel: ChannelRef,
+        alerts: AlertOrigin? = nil
+    ) {
         self.severity = severity
         self.title = title
         self.kind = kind
         self.publicFacing = publicFacing
         self.channel = channel
+        self.alerts = alerts
     }
 }

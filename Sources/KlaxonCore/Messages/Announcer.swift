@@ -48,6 +48,9 @@ public struct Announcer: Sendable {
             return [notice(.postIncidentSummary)]
         case .resolved:
             return [notice(.resolution)]
+        case .alertsChanged:
+            // In the incident's thread, once per change: a re-send that changes nothing records no event.
+            return [notice(.alertsChanged, audience: responsible(incident))]
         case .reviewScheduled:
             return [notice(.reviewScheduled)]
         case .timerFired(let timer):
@@ -63,10 +66,12 @@ public struct Announcer: Sendable {
         }
     }
 
-    /// Who is asked to act: the commander, or without one the declarer and the on-call role.
+    /// Who is asked to act: the commander, or without one the declarer (a person, not a script or an alert source)
+    /// and the on-call role.
     func responsible(_ incident: Incident) -> [Audience] {
         if let commander = incident.commander { return [.person(commander)] }
-        return (incident.declaredBy.map { [.person($0)] } ?? []) + (policy.onCallRole.map { [.role($0)] } ?? [])
+        let declarer = incident.declaredBy.flatMap { AutomatedActor($0) == nil ? [Audience.person($0)] : nil } ?? []
+        return declarer + (policy.onCallRole.map { [.role($0)] } ?? [])
     }
 
     /// Who the review reminder names: the commander (or who is responsible without one), everyone who acted on the

@@ -37,4 +37,6 @@ public enum MessageKind: String, CaseIterable, Codable, Sendable, CodingKeyRepre
     case ticketOpened = "ticket_opened"
     /// An action item's ticket to close.
     case ticketClosed = "ticket_closed"
+    /// Alerts of an incident's group fired or resolved.
+    case alertsChanged = "alerts_changed"
 }

@@ -17,12 +17,17 @@ public struct Policy: Codable, Sendable, Equatable {
     public var onCallRole: String?
     /// How long typed titles and texts may be; a policy without `limits` gets `TextLimits.standard`.
     public var limits: TextLimits?
+    /// How alerts become incidents; a policy without `alerts` gets `AlertPolicy.standard`.
+    public var alerts: AlertPolicy?
 
     /// The text limits in force.
     public var textLimits: TextLimits { limits ?? .standard }
 
+    /// The alert rules in force.
+    public var alertRules: AlertPolicy { alerts ?? .standard }
+
     enum CodingKeys: String, CodingKey {
-        case version, roles, severities, checklists, escalations, templates, runbooks, limits
+        case version, roles, severities, checklists, escalations, templates, runbooks, limits, alerts
         case statusPage = "status_page"
         case onCallRole = "on_call_role"
     }
@@ -30,8 +35,9 @@ public struct Policy: Codable, Sendable, Equatable {
     public init(
         version: Int, roles: [String: String], severities: [Severity: SeverityPolicy], checklists: Checklists,
         escalations: [EscalationRule], statusPage: [StatusPhase], templates: [MessageKind: String], runbooks: [Runbook],
-        onCallRole: String? = nil, limits: TextLimits? = nil
+        onCallRole: String? = nil, limits: TextLimits? = nil, alerts: AlertPolicy? = nil
     ) {
+        self.alerts = alerts
         self.version = version
         self.roles = roles
         self.severities = severities

@@ -224,6 +224,17 @@ limits:
   title: 300
   text: 3000
 
+# Alerts from Alertmanager and Grafana (POST /hooks/…): one incident per alert group. When the whole group resolves,
+# Klaxon says so and the commander verifies and resolves; list severities under auto_resolve to resolve them at once.
+alerts:
+  severity_label: severity
+  severities: {critical: p0, error: p1, major: p1, warning: p2, info: p3}
+  default_severity: p2
+  title_annotation: summary
+  public_label: public
+  kind_label: kind
+  auto_resolve: []
+
 templates:
   initial_alert: initial-alert
   commander_assigned: commander-assigned
@@ -258,6 +269,7 @@ templates:
   report_reply: report-reply
   ticket_opened: ticket-opened
   ticket_closed: ticket-closed
+  alerts_changed: alerts-changed
 
 runbooks:
   - id: connection-pool

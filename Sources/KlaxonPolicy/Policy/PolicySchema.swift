@@ -14,6 +14,10 @@ enum PolicySchema {
     static let policy: Shape = .keys([
         "version": .value, "roles": .anyKey(.value), "status_page": .value, "on_call_role": .value,
         "limits": .keys(["title": .value, "text": .value]),
+        "alerts": .keys([
+            "severity_label": .value, "severities": .anyKey(.value), "default_severity": .value, "title_annotation": .value,
+            "public_label": .value, "kind_label": .value, "auto_resolve": .value,
+        ]),
         "severities": .anyKey(severity, allowed: Severity.allCases.map(\.rawValue)),
         "checklists": .keys(["declare": checklist, "resolution": checklist]),
         "escalations": .list(.keys([

@@ -45,6 +45,7 @@ public struct MessageFacts: Sendable {
             facts["duration"] = TimeText.span(from: incident.declaredAt, to: resolvedAt)
         }
         if let summary = incident.resolution { facts["summary"] = summary }
+        if let link = incident.alertOrigin?.link, !link.isEmpty { facts["alertLink"] = link }
         return facts
     }
 
@@ -169,6 +170,11 @@ public struct MessageFacts: Sendable {
             facts["reason"] = reason
         case .impactSet, .causeSet, .gapNoted, .actionAdded, .actionClosed, .ticketFiled, .milestoneSet, .reviewClosed:
             facts.merge(reviewEvent(event.change, in: incident)) { _, new in new }
+        case .alertsChanged(let change):
+            if !change.firing.isEmpty { facts["firing"] = change.firing.map(\.line) }
+            if !change.resolved.isEmpty { facts["resolvedAlerts"] = change.resolved.map(\.line) }
+            if change.allResolved { facts["allResolved"] = true }
+            if !incident.firingAlerts.isEmpty { facts["stillFiring"] = String(incident.firingAlerts.count) }
         }
         return facts
     }

@@ -10,7 +10,7 @@ public enum DefaultTemplates {
     static let chat: [String: String] = [
         "initial-alert": #"""
 *[{{severity}} INCIDENT] {{headline}} - {{title}}*{{#ping}} - {{{ping}}}{{/ping}}
-Incident {{id}} · {{severityName}}{{#kindLabel}} · {{kindLabel}}{{/kindLabel}}{{#publicFacing}} · public-facing{{/publicFacing}} · declared by {{{declaredBy}}}
+Incident {{id}} · {{severityName}}{{#kindLabel}} · {{kindLabel}}{{/kindLabel}}{{#publicFacing}} · public-facing{{/publicFacing}} · declared by {{{declaredBy}}}{{#alertLink}} · alerts: {{alertLink}}{{/alertLink}}
 {{#cadence}}Updates every {{cadence}}. {{/cadence}}{{#recoveryTarget}}Recovery target: < {{recoveryTarget}}. {{/recoveryTarget}}Commander: `/incident commander {{id}} me`
 """#,
         "commander-assigned": #"""
@@ -35,6 +35,12 @@ Scope of {{id}} {{title}}: {{text}}
 """#,
         "checklist-checked": #"""
 ✅ {{item}} ({{id}}, {{checklist}}){{#remaining}} · {{remaining}} still open{{/remaining}}{{^remaining}} · checklist complete{{/remaining}}
+"""#,
+        "alerts-changed": #"""
+*Alerts on {{id}} {{title}}*{{#firing}}
+🔥 Firing: {{.}}{{/firing}}{{#resolvedAlerts}}
+✅ Resolved: {{.}}{{/resolvedAlerts}}
+{{#allResolved}}All alerts resolved. Verify the fix, then `/incident resolve {{id}} <summary>` {{{responsible}}}{{/allResolved}}{{^allResolved}}{{stillFiring}} still firing.{{/allResolved}}
 """#,
         "note-recorded": #"""
 Noted on {{id}}'s timeline: {{text}}
@@ -160,7 +166,7 @@ Example: `{{example}}`{{/command}}{{^command}}*Klaxon: incident commands*
 {{/commands}}Without `#id`, a command applies to the only open incident in this channel.{{/command}}
 """#,
         "timeline-entry": #"""
-{{time}} {{{actor}}} {{#declared}}declared {{severity}} "{{title}}"{{/declared}}{{#update_posted}}posted an update: {{text}}{{/update_posted}}{{#status_changed}}moved status {{from}} → {{to}}{{#note}}: {{note}}{{/note}}{{/status_changed}}{{#commander_assigned}}made {{{commander}}} incident commander{{/commander_assigned}}{{#severity_changed}}changed severity {{from}} → {{to}}{{#reason}}: {{reason}}{{/reason}}{{/severity_changed}}{{#scope_set}}set the scope: {{text}}{{/scope_set}}{{#checklist_item_checked}}ticked "{{item}}"{{/checklist_item_checked}}{{#note_posted}}noted: {{text}}{{/note_posted}}{{#resolved}}resolved: {{summary}}{{#forcedReason}} (without the full checklist: {{forcedReason}}){{/forcedReason}}{{/resolved}}{{#review_scheduled}}scheduled the review: {{when}}{{/review_scheduled}}{{#timer_fired}}{{#updateDue}}nudged for an update{{#overdue}} ({{overdue}} overdue){{/overdue}}{{/updateDue}}{{#commanderMissing}}flagged: no commander{{/commanderMissing}}{{#checklistOverdue}}flagged: "{{checklist}}" not done{{/checklistOverdue}}{{#escalation}}escalated ({{rule}}){{/escalation}}{{#recoveryTargetMissed}}flagged: recovery target of {{recoveryTarget}} passed{{/recoveryTargetMissed}}{{#reviewReminder}}{{#reviewOverdue}}reported the review overdue{{/reviewOverdue}}{{^reviewOverdue}}reminded to schedule the review{{/reviewOverdue}}{{/reviewReminder}}{{/timer_fired}}{{#delivery_failed}}could not deliver to {{transport}}: {{reason}}{{/delivery_failed}}{{#impact_set}}recorded the impact: {{text}}{{/impact_set}}{{#cause_set}}recorded the cause: {{text}}{{/cause_set}}{{#gap_noted}}noted a monitoring gap: {{text}}{{/gap_noted}}{{#action_added}}added action item {{number}} for {{{owner}}}: {{text}}{{/action_added}}{{#action_closed}}closed action item {{number}}{{/action_closed}}{{#ticket_filed}}filed a ticket{{#number}} for action item {{number}}{{/number}}: {{ticket}}{{/ticket_filed}}{{#milestone_set}}recorded that {{milestone}} {{at}}{{/milestone_set}}{{#review_closed}}closed the review{{#forcedReason}} (without everything the policy asks for: {{forcedReason}}){{/forcedReason}}{{/review_closed}}
+{{time}} {{{actor}}} {{#declared}}declared {{severity}} "{{title}}"{{/declared}}{{#update_posted}}posted an update: {{text}}{{/update_posted}}{{#status_changed}}moved status {{from}} → {{to}}{{#note}}: {{note}}{{/note}}{{/status_changed}}{{#commander_assigned}}made {{{commander}}} incident commander{{/commander_assigned}}{{#severity_changed}}changed severity {{from}} → {{to}}{{#reason}}: {{reason}}{{/reason}}{{/severity_changed}}{{#scope_set}}set the scope: {{text}}{{/scope_set}}{{#checklist_item_checked}}ticked "{{item}}"{{/checklist_item_checked}}{{#note_posted}}noted: {{text}}{{/note_posted}}{{#resolved}}resolved: {{summary}}{{#forcedReason}} (without the full checklist: {{forcedReason}}){{/forcedReason}}{{/resolved}}{{#review_scheduled}}scheduled the review: {{when}}{{/review_scheduled}}{{#timer_fired}}{{#updateDue}}nudged for an update{{#overdue}} ({{overdue}} overdue){{/overdue}}{{/updateDue}}{{#commanderMissing}}flagged: no commander{{/commanderMissing}}{{#checklistOverdue}}flagged: "{{checklist}}" not done{{/checklistOverdue}}{{#escalation}}escalated ({{rule}}){{/escalation}}{{#recoveryTargetMissed}}flagged: recovery target of {{recoveryTarget}} passed{{/recoveryTargetMissed}}{{#reviewReminder}}{{#reviewOverdue}}reported the review overdue{{/reviewOverdue}}{{^reviewOverdue}}reminded to schedule the review{{/reviewOverdue}}{{/reviewReminder}}{{/timer_fired}}{{#delivery_failed}}could not deliver to {{transport}}: {{reason}}{{/delivery_failed}}{{#impact_set}}recorded the impact: {{text}}{{/impact_set}}{{#cause_set}}recorded the cause: {{text}}{{/cause_set}}{{#gap_noted}}noted a monitoring gap: {{text}}{{/gap_noted}}{{#action_added}}added action item {{number}} for {{{owner}}}: {{text}}{{/action_added}}{{#action_closed}}closed action item {{number}}{{/action_closed}}{{#ticket_filed}}filed a ticket{{#number}} for action item {{number}}{{/number}}: {{ticket}}{{/ticket_filed}}{{#milestone_set}}recorded that {{milestone}} {{at}}{{/milestone_set}}{{#review_closed}}closed the review{{#forcedReason}} (without everything the policy asks for: {{forcedReason}}){{/forcedReason}}{{/review_closed}}{{#alerts_changed}}alerts{{#firing}} · firing: {{.}}{{/firing}}{{#resolvedAlerts}} · resolved: {{.}}{{/resolvedAlerts}}{{#allResolved}} · all resolved{{/allResolved}}{{/alerts_changed}}
 """#,
         "error": #"""
 {{message}}

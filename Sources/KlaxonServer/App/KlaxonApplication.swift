@@ -81,7 +81,9 @@ public enum KlaxonApplication {
         let router = Router()
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: HTTPMetricsMiddleware(metrics: deps.metrics))
-        router.add(middleware: ContentLengthLimit(maxBodySize: SlackCommandController.maxBodySize))
+        router.add(middleware: ContentLengthLimit(
+            maxBodySize: SlackCommandController.maxBodySize, allowances: [(prefix: "/hooks/", limit: AlertHookController.maxBodySize)]
+        ))
         ReadinessController(store: deps.store, clock: deps.clock, limits: deps.configuration.readiness).addRoutes(to: router)
         let metricsEndpoint = MetricsController(desk: desk, metrics: deps.metrics)
         var extraServices: [any Service] = []
@@ -99,6 +101,9 @@ public enum KlaxonApplication {
             ).addRoutes(to: router, path: "/slack/commands")
         }
         try addChatPlatformRoutes(to: router, desk: desk, background: background, deps: deps)
+        // Always mounted: without a tokens file every request is refused (401), which says what to configure.
+        AlertHookController(desk: desk, tokens: deps.configuration.apiTokens).addRoutes(to: router)
+        try addAPIRoutes(to: router, desk: desk, deps: deps)
         let scheduler = IncidentScheduler(desk: desk, clock: deps.clock, logger: deps.logger)
         let worker = OutboxWorker(
             store: deps.store, policy: deps.bundle.policy, transports: deps.transports, clock: deps.clock, logger: deps.logger,

@@ -41,6 +41,7 @@ public struct ConfigurationLoader: Sendable {
         configuration.reportsDirectory = reader.string(forKey: "klaxon.reports.dir")
         configuration.tickets = try tickets(reader)
         try observability(reader, into: &configuration)
+        try api(reader, into: &configuration)
         return configuration
     }
 

@@ -38,6 +38,10 @@ public struct KlaxonConfiguration: Sendable, Equatable {
     public var tls: TLSFiles?
     /// Seconds SIGTERM waits for requests in flight and the current timer and delivery steps (`KLAXON_SHUTDOWN_GRACE`).
     public var shutdownGrace: TimeInterval = 25
+    /// The tokens the JSON API and the alert hooks accept (`KLAXON_API_TOKENS_FILE`); none configured, none accepted.
+    public var apiTokens = APITokens()
+    /// How many API requests each token may make (`KLAXON_API_RATE_LIMIT`, per minute).
+    public var apiRateLimit = RateLimiter.Limit.standard
     /// When `/readyz` says 503.
     public var readiness = Readiness.Limits()
 

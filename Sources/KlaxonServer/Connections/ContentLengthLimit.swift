@@ -5,10 +5,13 @@ import Hummingbird
 /// asks for the connection to be closed rather than drained: a client announcing a terabyte gets its answer now.
 struct ContentLengthLimit<Context: RequestContext>: RouterMiddleware {
     let maxBodySize: Int
+    /// Paths (by prefix) whose bodies may be larger, with their own limit: the alert hooks take whole alert groups.
+    var allowances: [(prefix: String, limit: Int)] = []
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if let announced = request.headers[.contentLength], Self.exceeds(announced, limit: maxBodySize) {
-            throw HTTPError(.contentTooLarge, headers: [.connection: "close"], message: "the body is larger than \(maxBodySize) bytes")
+        let limit = allowances.first { request.uri.path.hasPrefix($0.prefix) }?.limit ?? maxBodySize
+        if let announced = request.headers[.contentLength], Self.exceeds(announced, limit: limit) {
+            throw HTTPError(.contentTooLarge, headers: [.connection: "close"], message: "the body is larger than \(limit) bytes")
         }
         return try await next(request, context)
     }

@@ -5,7 +5,7 @@ import Logging
 
 /// Decides commands and timer firings and stores their events durably.
 ///
-/// Commands on one incident take turns (`IncidentTurns`), each deciding on the incident's current stored version,
+/// Commands on one incident take turns (`Turns`), each deciding on the incident's current stored version,
 /// so two commands of this process never race each other; commands on different incidents run side by side, and
 /// their commits share transactions (the store's group commit). The store's per-incident version check is only for
 /// other processes. The desk's cache saves reading history again; correctness never depends on it.
@@ -19,7 +19,9 @@ public actor IncidentDesk {
     let logger: Logger
     /// States read or written lately, checked against the store's version before use.
     var cache: [IncidentID: Incident] = [:]
-    var turns = IncidentTurns()
+    var turns = Turns<IncidentID>()
+    /// Notifications about one alert group take turns too, so a re-send racing the first cannot declare twice.
+    var alertTurns = Turns<AlertGroupKey>()
     /// Per incident, the commit of the last command decided here that may not be on disk yet: the next command
     /// decides on its state (so commands on one incident share batches), and a refusal waits for it.
     var inFlight: [IncidentID: CommitTicket] = [:]
@@ -144,11 +146,18 @@ public actor IncidentDesk {
         _ envelope: CommandEnvelope, render: @escaping @Sendable (CommandOutcome) -> String
     ) async throws -> (String, CommandOutcomeLabel) {
         let events = try decider.decide(envelope.command, on: nil, by: envelope.actor, in: envelope.channel, at: clock.now)
+        return try await declare(events, requestKey: envelope.requestKey, source: envelope.channel.platform, render: render)
+    }
+
+    /// Stores a declaration's events as a new incident; `source` labels it in the metrics.
+    func declare(
+        _ events: [IncidentEvent], requestKey: String?, source: String, render: @escaping @Sendable (CommandOutcome) -> String
+    ) async throws -> (String, CommandOutcomeLabel) {
         guard let provisional = Incident(id: IncidentID(0), events: events) else { throw StoreError.corrupt("declare produced no incident") }
         let announcer = self.announcer
         let router = self.router
         let declaration = Commit(
-            target: .new, events: events, requestKey: envelope.requestKey, index: index(of: provisional)
+            target: .new, events: events, requestKey: requestKey, index: index(of: provisional)
         ) { id in
             let incident = Incident(id: id, events: events) ?? provisional
             let notices = Self.notices(events, from: 0, incident: incident, announcer: announcer)
@@ -161,7 +170,7 @@ public actor IncidentDesk {
             } catch StoreError.conflict {
                 // Another process stored the same request a moment earlier: its answer is the answer. Otherwise
                 // another replica took the same incident number first: try the next one.
-                if let key = envelope.requestKey, let stored = try await store.reply(forRequest: key) { return (stored.body, .duplicate) }
+                if let key = requestKey, let stored = try await store.reply(forRequest: key) { return (stored.body, .duplicate) }
             }
         }
         guard let result = outcome else { throw StoreError.conflict(IncidentID(0)) }
@@ -170,7 +179,7 @@ public actor IncidentDesk {
             return (stored.body, .duplicate)
         case .recorded(let id, let reply):
             let incident = Incident(id: id, events: events) ?? provisional
-            metrics.declared(severity: incident.severity, source: envelope.channel.platform)
+            metrics.declared(severity: incident.severity, source: source)
             committed(incident, notices: Self.notices(events, from: 0, incident: incident, announcer: announcer), events: events)
             return (reply ?? "", .recorded)
         }
@@ -324,6 +333,15 @@ public actor IncidentDesk {
             await withCheckedContinuation { turns.enqueue(id, $0) }
         }
         defer { turns.release(id) }
+        return try await body()
+    }
+
+    /// Runs `body` in the alert group's turn.
+    func inAlertTurn<T: Sendable>(_ key: AlertGroupKey, _ body: () async throws -> T) async throws -> T {
+        if !alertTurns.take(key) {
+            await withCheckedContinuation { alertTurns.enqueue(key, $0) }
+        }
+        defer { alertTurns.release(key) }
         return try await body()
     }
 

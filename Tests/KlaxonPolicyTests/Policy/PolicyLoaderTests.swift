@@ -82,6 +82,10 @@ struct PolicyLoaderTests {
               marker: "  title: 0", problem: "the title limit must be at least 1 character, not 0"),
         .init(name: "a misspelt limit", original: "  text: 3000\n", replacement: "  texts: 3000\n",
               marker: "  texts: 3000", problem: "unknown key `texts` in `limits`; did you mean `text`?"),
+        .init(name: "a misspelt alert setting", original: "  kind_label: kind\n", replacement: "  kind_lable: kind\n",
+              marker: "  kind_lable: kind", problem: "unknown key `kind_lable` in `alerts`; did you mean `kind_label`?"),
+        .init(name: "an alert label mapped to no severity", original: "warning: p2, info: p3}", replacement: "warning: p2, info: p4}",
+              marker: "info: p4}", problem: "`p4` is not one of p0, p1, p2, p3"),
     ]
 
     /// The P3 rules, from their key to the end of their review.
@@ -138,6 +142,24 @@ struct PolicyLoaderTests {
         #expect(try loader.load(yaml: partial, file: Self.file, templates: .defaults).textLimits == TextLimits(title: 300, text: 3000))
         let none = DefaultPolicy.yaml.replacingOccurrences(of: "limits:\n  title: 300\n  text: 3000\n", with: "")
         #expect(try loader.load(yaml: none, file: Self.file, templates: .defaults).textLimits == .standard)
+    }
+
+    @Test("The alert rules are read from the policy, each left out one keeps its default, and no section is the defaults")
+    func theAlertRulesAreReadFromThePolicy() throws {
+        let loader = PolicyLoader()
+        #expect(try loader.load(yaml: DefaultPolicy.yaml, file: Self.file, templates: .defaults).alertRules == .standard)
+        let edited = DefaultPolicy.yaml
+            .replacingOccurrences(of: "  auto_resolve: []\n", with: "  auto_resolve: [p3]\n")
+            .replacingOccurrences(of: "  severities: {critical: p0, error: p1, major: p1, warning: p2, info: p3}\n", with: "  severities: {Page: p0}\n")
+            .replacingOccurrences(of: "  default_severity: p2\n", with: "")
+        let rules = try loader.load(yaml: edited, file: Self.file, templates: .defaults).alertRules
+        #expect(rules.autoResolve == [.p3])
+        #expect(rules.severities == ["page": .p0])
+        #expect(rules.defaultSeverity == AlertPolicy.standard.defaultSeverity)
+        let none = DefaultPolicy.yaml.components(separatedBy: "\nalerts:\n")[0] + "\n\ntemplates:" + DefaultPolicy.yaml.components(separatedBy: "\ntemplates:")[1]
+        let policy = try loader.load(yaml: none, file: Self.file, templates: .defaults)
+        #expect(policy.alerts == nil)
+        #expect(policy.alertRules == .standard)
     }
 
     @Test("An empty file is refused without a line")

@@ -1,0 +1,89 @@
+import Foundation
+
+/// Decides what a notification about an alert group means: a new incident, a change to the group's open incident,
+/// or nothing (a re-send). Pure: the same group, incident, time and policy give the same decision.
+public struct AlertDecider: Sendable {
+    public let policy: Policy
+
+    public init(policy: Policy) {
+        self.policy = policy
+    }
+
+    /// What a notification comes to.
+    public enum Decision: Equatable, Sendable {
+        /// Nothing to record: a re-send that changes nothing, or alerts resolving with no incident open for them.
+        case nothing
+        /// Declare an incident for the group now.
+        case declare(Declaration)
+        /// Record these events on the group's open incident.
+        case record([IncidentEvent])
+    }
+
+    /// The channel an alert group's incident is filed under: how the store finds a group's open incident.
+    public static func home(of group: AlertGroup) -> ChannelRef {
+        ChannelRef(platform: group.source.rawValue, id: group.key.rawValue, name: group.receiver)
+    }
+
+    /// Decides a notification against the group's open incident, if it has one.
+    public func decide(_ group: AlertGroup, open incident: Incident?, by actor: Participant, at now: Date) -> Decision {
+        guard let incident, incident.isOpen else {
+            guard !group.firing.isEmpty else { return .nothing }
+            return .declare(declaration(for: group))
+        }
+        let change = changes(group, since: incident.firingAlerts)
+        guard !change.firing.isEmpty || !change.resolved.isEmpty else { return .nothing }
+        var events = [IncidentEvent(at: now, actor: actor, change: .alertsChanged(change))]
+        if change.allResolved, policy.alertRules.autoResolve.contains(incident.severity) {
+            let reason = "the alert policy resolves \(incident.severity.label) incidents when all their alerts resolve"
+            events.append(IncidentEvent(at: now, actor: actor, change: .resolved(summary: "All alerts resolved.", forcedReason: reason)))
+        }
+        return .record(events)
+    }
+
+    /// Alerts that fire now and were not firing, and alerts known to fire that resolved. An alert missing from the
+    /// notification resolved only when the sender left none out (`truncatedAlerts` is 0).
+    func changes(_ group: AlertGroup, since known: [AlertSummary]) -> AlertChange {
+        let knownPrints = Set(known.map(\.fingerprint))
+        let sent = Dictionary(group.alerts.map { ($0.fingerprint, $0.status) }) { first, _ in first }
+        let firing = group.firing.filter { !knownPrints.contains($0.fingerprint) }.map { $0.summary(common: group.commonLabels) }
+        let resolved = known.filter { alert in
+            switch sent[alert.fingerprint] {
+            case .resolved?: true
+            case .firing?: false
+            case nil: group.truncated == 0
+            }
+        }
+        let stillFiring = known.count - resolved.count + Set(firing.map(\.fingerprint)).count
+        return AlertChange(firing: firing, resolved: resolved, allResolved: stillFiring == 0)
+    }
+
+    /// The incident a firing group opens: severity from its most severe alert, title from the summary
+    /// annotation (else `alertname` and the group labels), public-facing and kind from labels.
+    public func declaration(for group: AlertGroup) -> Declaration {
+        let rules = policy.alertRules
+        let firing = group.firing
+        let labelSets = firing.isEmpty ? [group.commonLabels] : firing.map(\.labels)
+        let severity = labelSets.map(rules.severity(of:)).min() ?? rules.defaultSeverity
+        let publicFacing = labelSets.contains { ["true", "yes", "1"].contains($0[rules.publicLabel]?.lowercased() ?? "") }
+        let kind = labelSets.lazy.compactMap { $0[rules.kindLabel].flatMap { IncidentKind(rawValue: $0.lowercased()) } }.first ?? .general
+        let origin = AlertOrigin(source: group.source, key: group.key, firing: firing.map { $0.summary(common: group.commonLabels) }, link: group.link)
+        return Declaration(
+            severity: severity, title: title(of: group), kind: kind, publicFacing: publicFacing, channel: Self.home(of: group), alerts: origin
+        )
+    }
+
+    private func title(of group: AlertGroup) -> String {
+        let annotation = policy.alertRules.titleAnnotation
+        let summaries = group.commonAnnotations[annotation].map { [$0] } ?? group.firing.compactMap { $0.annotations[annotation] }
+        var title = summaries.first { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? ""
+        if title.isEmpty {
+            let name = group.commonLabels["alertname"] ?? group.firing.first?.labels["alertname"] ?? "Alert"
+            let others = group.groupLabels.filter { $0.key != "alertname" }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            title = others.isEmpty ? name : "\(name) (\(others.joined(separator: ", ")))"
+        }
+        // Alert text is not typed by a person: cut it to the policy's limit rather than refuse the alert.
+        let limit = policy.textLimits.title
+        let scalars = title.unicodeScalars
+        return scalars.count <= limit ? title : String(String.UnicodeScalarView(scalars.prefix(limit - 1))) + "…"
+    }
+}

@@ -1,0 +1,32 @@
+/// Where an alert-driven incident came from: recorded in its declaration.
+public struct AlertOrigin: Codable, Sendable, Equatable {
+    public let source: AlertSource
+    /// The group whose alerts this incident follows while it is open.
+    public let key: AlertGroupKey
+    /// The alerts firing when it was declared.
+    public let firing: [AlertSummary]
+    /// Where to look (the Alertmanager, or Grafana's dashboard).
+    public let link: String?
+
+    public init(source: AlertSource, key: AlertGroupKey, firing: [AlertSummary], link: String?) {
+        self.source = source
+        self.key = key
+        self.firing = firing
+        self.link = link
+    }
+}
+
+/// What changed in an incident's alert group since the last notification that changed anything.
+public struct AlertChange: Codable, Sendable, Equatable {
+    /// Alerts that joined the group (or fired again).
+    public let firing: [AlertSummary]
+    public let resolved: [AlertSummary]
+    /// Whether no alert of the group fires any more.
+    public let allResolved: Bool
+
+    public init(firing: [AlertSummary], resolved: [AlertSummary], allResolved: Bool) {
+        self.firing = firing
+        self.resolved = resolved
+        self.allResolved = allResolved
+    }
+}

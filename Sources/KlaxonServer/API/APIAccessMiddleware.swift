@@ -1,0 +1,56 @@
+import HTTPTypes
+import Hummingbird
+
+/// The API request being handled, for the handlers: who sent it.
+enum APIRequest {
+    /// The token that got in.
+    @TaskLocal static var token: APIToken?
+}
+
+/// Guards `/api/…`: a bearer token with the scope the method needs (`read` to read, `write` to change), then the
+/// token's rate limit, then a body of at most 64 KiB. The token that got in is handed to the handlers as
+/// `APIRequest.token`.
+struct APIAccessMiddleware<Context: RequestContext>: RouterMiddleware {
+    let tokens: APITokens
+    let limiter: RateLimiter
+
+    /// Declarations and commands are small; a body past this is refused (413) before it is decoded.
+    static var maxBodySize: Int { 64 * 1024 }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard request.uri.path.hasPrefix("/api/") else { return try await next(request, context) }
+        let scope: TokenScope = [.get, .head].contains(request.method) ? .read : .write
+        let token: APIToken
+        switch tokens.authorize(request.headers[.authorization], for: scope) {
+        case .success(let found): token = found
+        case .failure(let refusal): throw Problem.refused(refusal)
+        }
+        let remaining: Int
+        switch limiter.take(for: token.name) {
+        case .allowed(let left):
+            remaining = left
+        case .limited(let seconds):
+            context.logger.notice("An API token is over its rate limit", metadata: ["api.token": "\(token.name)"])
+            throw Problem(
+                .tooManyRequests, "the token `\(token.name)` sent too many requests; try again in \(seconds) s",
+                headers: [.retryAfter: String(seconds)]
+            )
+        }
+        var request = request
+        if scope == .write {
+            do {
+                _ = try await request.collectBody(upTo: Self.maxBodySize)
+            } catch let error as HTTPError where error.status == .contentTooLarge {
+                throw Problem(.contentTooLarge, "the body is larger than 64 KiB")
+            }
+        }
+        var response = try await APIRequest.$token.withValue(token) { try await next(request, context) }
+        response.headers[.rateLimitRemaining] = String(remaining)
+        return response
+    }
+}
+
+extension HTTPField.Name {
+    /// How many requests the token may still make at once (draft RateLimit header fields).
+    static let rateLimitRemaining = Self("RateLimit-Remaining")!
+}

@@ -1,0 +1,173 @@
+import Foundation
+import KlaxonCore
+import Testing
+
+@Suite struct AlertDeciderTests {
+    static let decider = AlertDecider(policy: TestPolicy.playbook)
+    static let key = AlertGroupKey(#"{}/{team="storage"}:{alertname="UploadErrors"}"#)
+    static let actor = AutomatedActor.alerts(.alertmanager, receiver: "klaxon").participant
+    static let now = Fixture.at(minutes: 10)
+
+    static func alert(_ fingerprint: String, _ status: Alert.Status = .firing, severity: String? = "critical", summary: String? = nil, labels: [String: String] = [:]) -> Alert {
+        var all = ["alertname": "UploadErrors", "instance": fingerprint]
+        all["severity"] = severity
+        all.merge(labels) { $1 }
+        return Alert(fingerprint: fingerprint, status: status, labels: all, annotations: summary.map { ["summary": $0] } ?? [:], startsAt: Fixture.declaredAt)
+    }
+
+    static func group(_ alerts: [Alert], truncated: Int = 0, common: [String: String] = [:], groupLabels: [String: String] = ["alertname": "UploadErrors"]) -> AlertGroup {
+        AlertGroup(
+            source: .alertmanager, key: key, receiver: "klaxon", groupLabels: groupLabels, commonAnnotations: common, alerts: alerts,
+            truncated: truncated, link: "http://alertmanager:9093"
+        )
+    }
+
+    /// The group's incident, declared from `firing`, then changed by `changes`.
+    static func incident(firing: [Alert], severity: Severity = .p0, then changes: [AlertChange] = []) -> Incident {
+        var declaration = decider.declaration(for: group(firing))
+        declaration.severity = severity
+        let events = [IncidentEvent(at: Fixture.declaredAt, actor: actor, change: .declared(declaration))]
+            + changes.map { IncidentEvent(at: Fixture.at(minutes: 1), actor: actor, change: .alertsChanged($0)) }
+        return Incident(id: IncidentID(7), events: events)!
+    }
+
+    static func summary(_ fingerprint: String) -> AlertSummary {
+        AlertSummary(fingerprint: fingerprint, name: "UploadErrors", labels: "instance=\(fingerprint), severity=critical")
+    }
+
+    struct Row: Sendable, CustomTestStringConvertible {
+        let name: String
+        let incident: Incident?
+        let group: AlertGroup
+        let expected: AlertChange?
+        var testDescription: String { name }
+    }
+
+    static let rows: [Row] = [
+        Row(name: "a re-send of the same firing group records nothing",
+            incident: incident(firing: [alert("a")]), group: group([alert("a")]), expected: nil),
+        Row(name: "an alert joining the group is recorded as firing",
+            incident: incident(firing: [alert("a")]), group: group([alert("a"), alert("b")]),
+            expected: AlertChange(firing: [summary("b")], resolved: [], allResolved: false)),
+        Row(name: "one alert resolving while another fires is a partial resolve",
+            incident: incident(firing: [alert("a"), alert("b")]), group: group([alert("a", .resolved), alert("b")]),
+            expected: AlertChange(firing: [], resolved: [summary("a")], allResolved: false)),
+        Row(name: "the last alert resolving resolves the whole group",
+            incident: incident(firing: [alert("a")]), group: group([alert("a", .resolved)]),
+            expected: AlertChange(firing: [], resolved: [summary("a")], allResolved: true)),
+        Row(name: "a re-send of a resolved group records nothing again",
+            incident: incident(firing: [alert("a")], then: [AlertChange(firing: [], resolved: [summary("a")], allResolved: true)]),
+            group: group([alert("a", .resolved)]), expected: nil),
+        Row(name: "an alert firing again after it resolved is recorded again",
+            incident: incident(firing: [alert("a")], then: [AlertChange(firing: [], resolved: [summary("a")], allResolved: true)]),
+            group: group([alert("a")]), expected: AlertChange(firing: [summary("a")], resolved: [], allResolved: false)),
+        Row(name: "an alert missing from a complete notification has resolved",
+            incident: incident(firing: [alert("a"), alert("b")]), group: group([alert("b")]),
+            expected: AlertChange(firing: [], resolved: [summary("a")], allResolved: false)),
+        Row(name: "an alert missing from a truncated notification is not taken as resolved",
+            incident: incident(firing: [alert("a"), alert("b")]), group: group([alert("b")], truncated: 1), expected: nil),
+    ]
+
+    @Test(arguments: rows)
+    func notificationsOnAnOpenIncidentRecordOnlyWhatChanged(row: Row) {
+        let decision = Self.decider.decide(row.group, open: row.incident, by: Self.actor, at: Self.now)
+        if let expected = row.expected {
+            #expect(decision == .record([IncidentEvent(at: Self.now, actor: Self.actor, change: .alertsChanged(expected))]))
+        } else {
+            #expect(decision == .nothing)
+        }
+    }
+
+    @Test func aFiringGroupWithNoOpenIncidentDeclaresOne() throws {
+        let decision = Self.decider.decide(Self.group([Self.alert("a")], common: ["summary": "Upload error rate above 5%"]), open: nil, by: Self.actor, at: Self.now)
+        guard case .declare(let declaration) = decision else { Issue.record("expected a declaration, got \(decision)"); return }
+        #expect(declaration.severity == .p0)
+        #expect(declaration.title == "Upload error rate above 5%")
+        #expect(declaration.channel == ChannelRef(platform: "alertmanager", id: Self.key.rawValue))
+        #expect(declaration.alerts == AlertOrigin(source: .alertmanager, key: Self.key, firing: [Self.summary("a")], link: "http://alertmanager:9093"))
+    }
+
+    @Test func anAlertIsNamedByTheLabelsThatSetItApartFromItsGroupAndItsSummary() {
+        let alert = Self.alert("a", summary: "Upload error rate above 5%", labels: ["zone": "eu-1", "team": "storage"])
+        let summary = alert.summary(common: ["alertname": "UploadErrors", "severity": "critical", "team": "storage"])
+        #expect(summary.line == "UploadErrors (instance=a, zone=eu-1): Upload error rate above 5%")
+        #expect(AlertSummary(fingerprint: "b", name: "DiskFull").line == "DiskFull")
+    }
+
+    @Test func anIncidentDeclaredByAlertsAsksTheOnCallRoleNotTheAlertSource() {
+        let incident = Self.incident(firing: [Self.alert("a")])
+        let event = IncidentEvent(at: Self.now, actor: Self.actor, change: .alertsChanged(AlertChange(firing: [], resolved: [Self.summary("a")], allResolved: true)))
+        let after = incident.evolved(by: event)
+        let notices = Announcer(policy: TestPolicy.playbook).notices(for: event, sequence: after.version, incident: after)
+        #expect(notices.map(\.kind) == [.alertsChanged])
+        #expect(notices.first?.audience == TestPolicy.playbook.onCallRole.map { [.role($0)] } ?? [])
+    }
+
+    @Test func aResolvedGroupWithNoOpenIncidentRecordsNothing() {
+        #expect(Self.decider.decide(Self.group([Self.alert("a", .resolved)]), open: nil, by: Self.actor, at: Self.now) == .nothing)
+    }
+
+    @Test func aResolvedIncidentLetsTheGroupDeclareAnew() {
+        let resolved = Self.incident(firing: [Self.alert("a")]).evolved(by: IncidentEvent(at: Fixture.at(minutes: 5), actor: Fixture.alice, change: .resolved(summary: "fixed", forcedReason: "test")))
+        guard case .declare = Self.decider.decide(Self.group([Self.alert("a")]), open: resolved, by: Self.actor, at: Self.now) else {
+            Issue.record("a resolved incident should not swallow a new firing")
+            return
+        }
+    }
+
+    @Test(arguments: [
+        (["critical"], Severity.p0), (["error"], .p1), (["major"], .p1), (["warning"], .p2), (["info"], .p3), (["Critical"], .p0),
+        (["page-me"], .p2), ([nil], .p2), (["warning", "critical"], .p0), (["info", "warning"], .p2),
+    ] as [([String?], Severity)])
+    func severityComesFromTheMostSevereFiringAlertsLabel(labels: [String?], expected: Severity) {
+        let alerts = labels.enumerated().map { Self.alert("f\($0.offset)", severity: $0.element) }
+        #expect(Self.decider.declaration(for: Self.group(alerts)).severity == expected)
+    }
+
+    @Test(arguments: [
+        ([String: String](), ["alertname": "UploadErrors"], "Upload failures", "Upload failures"),
+        (["summary": "From common"], ["alertname": "UploadErrors"], "Per alert", "From common"),
+        ([:], ["alertname": "UploadErrors", "zone": "eu-1", "cluster": "c1"], nil, "UploadErrors (cluster=c1, zone=eu-1)"),
+        ([:], ["alertname": "UploadErrors"], nil, "UploadErrors"),
+    ] as [([String: String], [String: String], String?, String)])
+    func theTitleIsTheSummaryElseTheAlertNameAndGroupLabels(common: [String: String], groupLabels: [String: String], perAlert: String?, expected: String) {
+        let group = Self.group([Self.alert("a", summary: perAlert)], common: common, groupLabels: groupLabels)
+        #expect(Self.decider.declaration(for: group).title == expected)
+    }
+
+    @Test func aTitleOverThePolicysLimitIsCutNotRefused() {
+        let long = String(repeating: "x", count: 400)
+        let title = Self.decider.declaration(for: Self.group([Self.alert("a", summary: long)])).title
+        #expect(title.unicodeScalars.count == TestPolicy.playbook.textLimits.title)
+        #expect(title.hasSuffix("…"))
+    }
+
+    @Test(arguments: [
+        (["public": "true", "kind": "security"], true, IncidentKind.security),
+        (["public": "yes", "kind": "Billing"], true, .billing),
+        (["public": "false", "kind": "cooking"], false, .general),
+        ([:], false, .general),
+    ] as [([String: String], Bool, IncidentKind)])
+    func publicFacingAndKindComeFromLabels(labels: [String: String], publicFacing: Bool, kind: IncidentKind) {
+        let declaration = Self.decider.declaration(for: Self.group([Self.alert("a", labels: labels)]))
+        #expect(declaration.publicFacing == publicFacing)
+        #expect(declaration.kind == kind)
+    }
+
+    @Test func theWholeGroupResolvingResolvesOnlyTheSeveritiesThePolicyAllows() {
+        var policy = TestPolicy.playbook
+        var rules = AlertPolicy.standard
+        rules.autoResolve = [.p3]
+        policy.alerts = rules
+        let decider = AlertDecider(policy: policy)
+        let resolvedGroup = Self.group([Self.alert("a", .resolved)])
+        for (severity, resolves) in [(Severity.p3, true), (.p2, false), (.p0, false)] {
+            guard case .record(let events) = decider.decide(resolvedGroup, open: Self.incident(firing: [Self.alert("a")], severity: severity), by: Self.actor, at: Self.now) else {
+                Issue.record("expected events for \(severity)")
+                continue
+            }
+            let resolution = events.contains { if case .resolved = $0.change { true } else { false } }
+            #expect(resolution == resolves, "\(severity)")
+        }
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import KlaxonCore
+import KlaxonServer
+import KlaxonStore
+import Logging
+import NIOCore
+import Testing
+
+@Suite struct APIRouteTests {
+    /// "test" reads and writes as `ci`; "other" only reads, as `dashboard`. SHA-256 from `printf … | sha256sum`.
+    static let tokens = try! APITokenFile.parse("""
+        tokens:
+          - {name: ci, sha256: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08, scopes: [read, write]}
+          - {name: dashboard, sha256: d9298a10d1b0735837dc4bd85dac641b0f3cef27a47e5d53a54f2f3f5b2fcffa, scopes: [read]}
+        """, file: "tokens.yaml")
+
+    struct Answer {
+        let status: HTTPResponse.Status
+        let headers: HTTPFields
+        let body: Data
+        var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
+        var text: String { String(decoding: body, as: UTF8.self) }
+    }
+
+    private func withAPI(
+        rateLimit: RateLimiter.Limit = .standard, _ body: @escaping @Sendable (any TestClientProtocol, any IncidentStore) async throws -> Void
+    ) async throws {
+        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: Logger(label: "test"))
+        let harness = TestHarness(store: handle.store)
+        let store = handle.store
+        try await harness.application(apiTokens: Self.tokens, apiRateLimit: rateLimit).test(.router) { client in
+            try await body(client, store)
+        }
+        try await handle.close()
+    }
+
+    static func call(
+        _ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, token: String? = "test", json: String? = nil,
+        key: String? = nil
+    ) async throws -> Answer {
+        var headers: HTTPFields = [:]
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        if json != nil { headers[.contentType] = "application/json" }
+        if let key { headers[HTTPField.Name("Idempotency-Key")!] = key }
+        return try await client.execute(uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) }) { response in
+            Answer(status: response.status, headers: response.headers, body: Data(buffer: response.body))
+        }
+    }
+
+    @Test func aScriptDeclaresUpdatesAndReadsAnIncidentAsItsToken() async throws {
+        try await withAPI { client, store in
+            let declared = try await Self.call(client, .post, "/api/v1/incidents", json: #"{"severity":"p0","title":"Uploads failing"}"#)
+            #expect(declared.status == .created, "\(declared.text)")
+            let summary = declared.json["incident"] as? [String: Any]
+            #expect(summary?["id"] as? Int == 1)
+            #expect(summary?["declaredBy"] as? String == "api:ci")
+            #expect((declared.json["checklists"] as? [Any])?.isEmpty == false)
+            #expect((declared.json["due"] as? [Any])?.isEmpty == false)
+
+            let update = try await Self.call(client, .post, "/api/v1/incidents/1/commands", json: #"{"command":"update","text":"Failing over the database"}"#)
+            #expect(update.status == .ok, "\(update.text)")
+            #expect((update.json["reply"] as? String)?.contains("Failing over the database") == true)
+
+            let timeline = try await Self.call(client, .get, "/api/v1/incidents/1/timeline", token: "other")
+            let entries = timeline.json["entries"] as? [[String: Any]] ?? []
+            #expect(entries.map { $0["event"] as? String } == ["declared", "update_posted"])
+            #expect(entries.map { $0["actor"] as? String } == ["api:ci", "api:ci"])
+
+            let list = try await Self.call(client, .get, "/api/v1/incidents?severity=p0", token: "other")
+            #expect(((list.json["incidents"] as? [[String: Any]]) ?? []).map { $0["id"] as? Int } == [1])
+            #expect(list.headers[HTTPField.Name("RateLimit-Remaining")!] != nil)
+            let resolved = try await Self.call(client, .get, "/api/v1/incidents?state=resolved", token: "other")
+            #expect((resolved.json["incidents"] as? [Any])?.isEmpty == true)
+
+            let report = try await Self.call(client, .get, "/api/v1/incidents/1/report", token: "other")
+            #expect(report.status == .ok)
+            #expect(report.headers[.contentType]?.hasPrefix("text/markdown") == true)
+            #expect(report.text.contains("Uploads failing"))
+            let stored = try await store.incident(IncidentID(1))
+            #expect(stored?.lastUpdateText == "Failing over the database")
+            #expect(stored?.declaredBy == AutomatedActor.apiToken(name: "ci").participant)
+        }
+    }
+
+    @Test func theSameIdempotencyKeyGetsTheFirstAnswerAndWithAnotherBodyA422() async throws {
+        try await withAPI { client, store in
+            let body = #"{"severity":"p2","title":"OCR slow"}"#
+            let first = try await Self.call(client, .post, "/api/v1/incidents", json: body, key: "deploy-42")
+            let again = try await Self.call(client, .post, "/api/v1/incidents", json: body, key: "deploy-42")
+            #expect(first.status == .created)
+            #expect(again.status == .created)
+            #expect(again.body == first.body)
+            let other = try await Self.call(client, .post, "/api/v1/incidents", json: #"{"severity":"p1","title":"OCR slow"}"#, key: "deploy-42")
+            #expect(other.status == .unprocessableContent)
+            #expect(other.headers[.contentType]?.hasPrefix("application/problem+json") == true)
+            #expect((other.json["detail"] as? String)?.contains("Idempotency-Key") == true)
+            #expect(try await store.heads(IncidentQuery(.any)).count == 1)
+        }
+    }
+
+    @Test func aRefusedCommandGets422WithChatsMessageAndAnUnknownIncident404() async throws {
+        try await withAPI { client, _ in
+            _ = try await Self.call(client, .post, "/api/v1/incidents", json: #"{"severity":"p1","title":"Login errors"}"#)
+            let same = try await Self.call(client, .post, "/api/v1/incidents/1/commands", json: #"{"command":"severity","text":"p1"}"#)
+            #expect(same.status == .unprocessableContent)
+            #expect((same.json["detail"] as? String)?.contains("P1") == true, "\(same.text)")
+            let unknown = try await Self.call(client, .post, "/api/v1/incidents/1/commands", json: #"{"command":"dance"}"#)
+            #expect(unknown.status == .unprocessableContent)
+            let declare = try await Self.call(client, .post, "/api/v1/incidents/1/commands", json: #"{"command":"list"}"#)
+            #expect(declare.status == .unprocessableContent)
+            let missing = try await Self.call(client, .post, "/api/v1/incidents/9/commands", json: #"{"command":"update","text":"x"}"#)
+            #expect(missing.status == .notFound, "\(missing.text)")
+            #expect(try await Self.call(client, .get, "/api/v1/incidents/9").status == .notFound)
+        }
+    }
+
+    @Test(arguments: [
+        (HTTPRequest.Method.get, "/api/v1/incidents", nil as String?, nil as String?, HTTPResponse.Status.unauthorized),
+        (.get, "/api/v1/incidents", "wrong", nil, .unauthorized),
+        (.post, "/api/v1/incidents", "other", #"{"severity":"p0","title":"x"}"#, .forbidden),
+        (.get, "/api/v1/incidents?limit=0", "test", nil, .badRequest),
+        (.get, "/api/v1/incidents?limit=ten", "test", nil, .badRequest),
+        (.get, "/api/v1/incidents?state=closed", "test", nil, .badRequest),
+        (.get, "/api/v1/incidents/0", "test", nil, .badRequest),
+        (.post, "/api/v1/incidents", "test", #"{"severity":"p9","title":"x"}"#, .badRequest),
+        (.post, "/api/v1/incidents", "test", #"{"severity":"p0","title":"x","extra":1}"#, .badRequest),
+        (.post, "/api/v1/incidents", "test", "{", .badRequest),
+        (.post, "/api/v1/incidents", "test", #"{"severity":"p0","title":"   "}"#, .unprocessableContent),
+    ])
+    func badRequestsGetAProblemAndRecordNothing(
+        method: HTTPRequest.Method, uri: String, token: String?, json: String?, status: HTTPResponse.Status
+    ) async throws {
+        try await withAPI { client, store in
+            let answer = try await Self.call(client, method, uri, token: token, json: json)
+            #expect(answer.status == status, "\(answer.text)")
+            #expect(answer.headers[.contentType]?.hasPrefix("application/problem+json") == true)
+            #expect(answer.json["status"] as? Int == Int(status.code))
+            #expect(try await store.heads(IncidentQuery(.any)).isEmpty)
+        }
+    }
+
+    @Test func aTokenOverItsRateLimitGets429WithRetryAfterWhileAnotherTokenIsServed() async throws {
+        try await withAPI(rateLimit: RateLimiter.Limit(perMinute: 6, burst: 2)) { client, _ in
+            #expect(try await Self.call(client, .get, "/api/v1/incidents").status == .ok)
+            #expect(try await Self.call(client, .get, "/api/v1/incidents").status == .ok)
+            let limited = try await Self.call(client, .get, "/api/v1/incidents")
+            #expect(limited.status == .tooManyRequests)
+            #expect(limited.headers[.retryAfter] == "10")
+            #expect(try await Self.call(client, .get, "/api/v1/incidents", token: "other").status == .ok)
+        }
+    }
+
+    @Test func thePolicyInForceIsServedWithItsAlertRules() async throws {
+        try await withAPI { client, _ in
+            let policy = try await Self.call(client, .get, "/api/v1/policy", token: "other")
+            #expect(policy.status == .ok)
+            #expect((policy.json["severities"] as? [String: Any])?.keys.sorted() == ["p0", "p1", "p2", "p3"])
+            #expect((policy.json["alerts"] as? [String: Any])?["severity_label"] as? String == "severity")
+        }
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import KlaxonCore
+import KlaxonServer
+import KlaxonStore
+import Logging
+import NIOCore
+import Testing
+
+@Suite struct AlertHookRouteTests {
+    static let alertmanager = AutomatedActor.alerts(.alertmanager, receiver: "klaxon").participant
+
+    private func harness() async throws -> (TestHarness, StoreHandle) {
+        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: Logger(label: "test"))
+        return (TestHarness(store: handle.store, clock: ManualWallClock(TestHarness.start)), handle)
+    }
+
+    /// The notices waiting in the outbox, by kind.
+    private func outboxKinds(_ store: any IncidentStore) async throws -> [MessageKind] {
+        try await store.pendingOutbox(limit: 1_000).map(\.notice.kind)
+    }
+
+    @Test func alertmanagersNotificationsOpenUpdateAndProposeResolvingOneIncident() async throws {
+        let (harness, handle) = try await harness()
+        let store = handle.store
+        try await harness.application(apiTokens: AlertFixtures.tokens).test(.router) { client in
+            // Steps as Alertmanager sends them: each re-send (repeat_interval, or a retry) must record nothing.
+            let steps: [(String, AlertAnswer)] = [
+                ("alertmanager-firing", AlertAnswer(result: "declared", incident: 1)),
+                ("alertmanager-firing", AlertAnswer(result: "unchanged", incident: 1)),
+                ("alertmanager-new-alert", AlertAnswer(result: "updated", incident: 1)),
+                ("alertmanager-new-alert", AlertAnswer(result: "unchanged", incident: 1)),
+                ("alertmanager-truncated", AlertAnswer(result: "unchanged", incident: 1)),
+                ("alertmanager-partial-resolve", AlertAnswer(result: "updated", incident: 1)),
+                ("alertmanager-resolved", AlertAnswer(result: "updated", incident: 1)),
+                ("alertmanager-resolved", AlertAnswer(result: "unchanged", incident: 1)),
+            ]
+            for (fixture, expected) in steps {
+                let answer = try await client.alert(try AlertFixtures.payload(fixture))
+                #expect(answer == expected, "\(fixture)")
+            }
+        }
+        let incident = try #require(try await store.incident(IncidentID(1)))
+        #expect(incident.severity == .p0)
+        #expect(incident.title == "Upload error rate above 5%")
+        #expect(incident.publicFacing)
+        #expect(incident.isOpen, "the commander resolves it after verifying the fix")
+        #expect(incident.firingAlerts.isEmpty)
+        #expect(incident.alertOrigin?.link == "http://alertmanager.example.com:9093")
+        #expect(incident.timeline.allSatisfy { $0.actor == Self.alertmanager })
+        let changes = incident.timeline.compactMap { event -> AlertChange? in
+            if case .alertsChanged(let change) = event.change { change } else { nil }
+        }
+        #expect(changes.map { $0.firing.map(\.fingerprint) } == [["c41d7e92a0b3f815"], [], []])
+        #expect(changes.map { $0.resolved.map(\.fingerprint) } == [[], ["3f5e8a1c9b2d4e70"], ["c41d7e92a0b3f815"]])
+        #expect(changes.map(\.allResolved) == [false, false, true])
+        // One message in the thread per change, none per re-send.
+        #expect(try await outboxKinds(store).filter { $0 == .alertsChanged }.count == 3)
+        #expect(try await store.heads(IncidentQuery(.any)).count == 1)
+        try await handle.close()
+    }
+
+    @Test func theGroupFiringAgainWhileItsIncidentIsOpenJoinsThatIncident() async throws {
+        let (harness, handle) = try await harness()
+        try await harness.application(apiTokens: AlertFixtures.tokens).test(.router) { client in
+            _ = try await client.alert(try AlertFixtures.payload("alertmanager-new-alert"))
+            _ = try await client.alert(try AlertFixtures.payload("alertmanager-resolved"))
+            let answer = try await client.alert(try AlertFixtures.payload("alertmanager-firing"))
+            #expect(answer == AlertAnswer(result: "updated", incident: 1))
+        }
+        #expect(try await handle.store.heads(IncidentQuery(.any)).count == 1)
+        try await handle.close()
+    }
+
+    @Test func afterTheCommanderResolvesItANewFiringOpensANewIncident() async throws {
+        let (harness, handle) = try await harness()
+        try await harness.application(apiTokens: AlertFixtures.tokens).test(.router) { client in
+            _ = try await client.alert(try AlertFixtures.payload("alertmanager-firing"))
+            _ = try await client.slash("resolve #1 Rolled back --force verified by hand", clock: harness.clock)
+            let answer = try await client.alert(try AlertFixtures.payload("alertmanager-new-alert"))
+            #expect(answer == AlertAnswer(result: "declared", incident: 2))
+        }
+        try await handle.close()
+    }
+
+    @Test func grafanasNotificationsOpenAnIncidentThatCarriesTheDashboardLink() async throws {
+        let (harness, handle) = try await harness()
+        try await harness.application(apiTokens: AlertFixtures.tokens).test(.router) { client in
+            let first = try await client.alert(try AlertFixtures.payload("grafana-firing"), to: "grafana")
+            #expect(first == AlertAnswer(result: "declared", incident: 1))
+            let again = try await client.alert(try AlertFixtures.payload("grafana-firing"), to: "grafana")
+            #expect(again == AlertAnswer(result: "unchanged", incident: 1))
+            let resolved = try await client.alert(try AlertFixtures.payload("grafana-resolved"), to: "grafana")
+            #expect(resolved == AlertAnswer(result: "updated", incident: 1))
+        }
+        let incident = try #require(try await handle.store.incident(IncidentID(1)))
+        #expect(incident.severity == .p2)
+        #expect(incident.title == "Memory above 90% in us-1")
+        #expect(incident.alertOrigin?.source == .grafana)
+        #expect(incident.alertOrigin?.link == "https://grafana.example.com/d/mem01?orgId=1")
+        #expect(incident.declaredBy == AutomatedActor.alerts(.grafana, receiver: "klaxon").participant)
+        #expect(incident.isOpen)
+        try await handle.close()
+    }
+
+    @Test(arguments: [
+        (nil as String?, HTTPResponse.Status.unauthorized),
+        ("wrong", .unauthorized),
+        ("other", .forbidden),
+    ])
+    func aMissingWrongOrUnscopedTokenIsRefusedAndRecordsNothing(token: String?, status: HTTPResponse.Status) async throws {
+        let (harness, handle) = try await harness()
+        try await harness.application(apiTokens: AlertFixtures.tokens).test(.router) { client in
+            let body = try AlertFixtures.payload("alertmanager-firing")
+            try await client.execute(uri: "/hooks/alertmanager", method: .post, headers: AlertFixtures.headers(token: token), body: ByteBuffer(string: body)) { response in
+                #expect(response.status == status)
+                #expect(response.headers[.contentType] == "application/problem+json")
+                #expect(response.headers[.wwwAuthenticate]?.hasPrefix("Bearer") == true)
+                let problem = try JSONDecoder().decode(ProblemAnswer.self, from: Data(buffer: response.body))
+                #expect(problem.status == Int(status.code))
+                if status == .forbidden { #expect(problem.detail.contains("`alerts` scope")) }
+            }
+        }
+        #expect(try await handle.store.heads(IncidentQuery(.any)).isEmpty)
+        try await handle.close()
+    }
+
+    @Test(arguments: [
+        ("{", "not JSON"),
+        (#"{"version":"4","status":"firing","receiver":"r","alerts":[]}"#, "`groupKey` is missing"),
+        (#"{"version":"3","groupKey":"g","status":"firing","receiver":"r","alerts":[]}"#, "version 4"),
+        (#"{"version":"4","groupKey":"","status":"firing","receiver":"r","alerts":[]}"#, "`groupKey` is empty"),
+        (#"{"version":"4","groupKey":"g","status":"firing","receiver":"r","alerts":[{"status":"pending","labels":{},"startsAt":"2026-11-28T09:00:00Z","fingerprint":"a"}]}"#, "`alerts[0].status`"),
+        (#"{"version":"4","groupKey":"g","status":"firing","receiver":"r","alerts":[{"status":"firing","labels":{},"startsAt":"2026-11-28T09:00:00Z"}]}"#, "`alerts[0].fingerprint` is missing"),
+        (#"{"version":"4","groupKey":"g","status":"firing","receiver":"r","alerts":[{"status":"firing","labels":{},"startsAt":"yesterday","fingerprint":"a"}]}"#, "`alerts[0].startsAt`"),
+        (#"{"version":"4","groupKey":"g","status":"firing","receiver":"r","alerts":[{"status":"firing","labels":{"a":1},"startsAt":"2026-11-28T09:00:00Z","fingerprint":"a"}]}"#, "`alerts[0].labels.a` has the wrong type"),
+    ])
+    func aBadPayloadGetsA400SayingWhyAndRecordsNothing(body: String, reason: String) async throws {
+        let (harness, handle) = try await harness()
+        try await harness.application(apiTokens: AlertFixtures.tokens).test(.router) { client in
+            try await client.execute(uri: "/hooks/alertmanager", method: .post, headers: AlertFixtures.headers(), body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .badRequest)
+                let problem = try JSONDecoder().decode(ProblemAnswer.self, from: Data(buffer: response.body))
+                #expect(problem.detail.contains(reason), "\(problem.detail)")
+            }
+        }
+        #expect(try await handle.store.heads(IncidentQuery(.any)).isEmpty)
+        try await handle.close()
+    }
+
+    @Test func aGroupLargerThanAChatCommandIsAcceptedAndOneOverOneMebibyteIsNot() async throws {
+        let (harness, handle) = try await harness()
+        // Alertmanager with no max_alerts sends every alert of the group: 400 alerts are ~200 KB, past chat's 64 KiB.
+        var payload = try JSONSerialization.jsonObject(with: Data(try AlertFixtures.payload("alertmanager-firing").utf8)) as! [String: Any]
+        let alert = (payload["alerts"] as! [[String: Any]])[0]
+        payload["alerts"] = (0..<400).map { index in alert.merging(["fingerprint": String(format: "%016x", index)]) { $1 } }
+        let large = String(decoding: try JSONSerialization.data(withJSONObject: payload), as: UTF8.self)
+        #expect(large.utf8.count > 64 * 1024)
+        let huge = large + String(repeating: " ", count: 1024 * 1024)
+        try await harness.application(apiTokens: AlertFixtures.tokens).test(.router) { client in
+            let answer = try await client.alert(large)
+            #expect(answer == AlertAnswer(result: "declared", incident: 1))
+            try await client.execute(uri: "/hooks/alertmanager", method: .post, headers: AlertFixtures.headers(), body: ByteBuffer(string: huge)) { response in
+                #expect(response.status == .contentTooLarge)
+            }
+        }
+        #expect(try await handle.store.incident(IncidentID(1))?.firingAlerts.count == 400)
+        #expect(try await handle.store.heads(IncidentQuery(.any)).count == 1)
+        try await handle.close()
+    }
+}
