@@ -19,13 +19,17 @@ public struct AlertGroup: Sendable, Equatable {
     public let truncated: Int
     /// Where to look: the Alertmanager, or Grafana's dashboard.
     public let link: String?
+    /// The id the group's incident is filed under (its channel): the key itself, or a digest of a long one, which the
+    /// caller computes (the core does no hashing). An index entry on PostgreSQL cannot exceed about 2.7 KB.
+    public let filingID: String
 
     public init(
         source: AlertSource, key: AlertGroupKey, receiver: String, groupLabels: [String: String] = [:], commonLabels: [String: String] = [:],
-        commonAnnotations: [String: String] = [:], alerts: [Alert], truncated: Int = 0, link: String? = nil
+        commonAnnotations: [String: String] = [:], alerts: [Alert], truncated: Int = 0, link: String? = nil, filingID: String? = nil
     ) {
         self.source = source
         self.key = key
+        self.filingID = filingID ?? key.rawValue
         self.receiver = receiver
         self.groupLabels = groupLabels
         self.commonLabels = commonLabels

@@ -7,7 +7,7 @@ enum APIRequest {
     @TaskLocal static var token: APIToken?
 }
 
-/// Guards `/api/…`: a bearer token with the scope the method needs (`read` to read, `write` to change), then the
+/// Guards the API's routes (it is mounted on their group only): a bearer token with the scope the method needs (`read` to read, `write` to change), then the
 /// token's rate limit, then a body of at most 64 KiB. The token that got in is handed to the handlers as
 /// `APIRequest.token`.
 struct APIAccessMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -18,7 +18,6 @@ struct APIAccessMiddleware<Context: RequestContext>: RouterMiddleware {
     static var maxBodySize: Int { 64 * 1024 }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.uri.path.hasPrefix("/api/") else { return try await next(request, context) }
         let scope: TokenScope = [.get, .head].contains(request.method) ? .read : .write
         let token: APIToken
         switch tokens.authorize(request.headers[.authorization], for: scope) {

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import KlaxonCore
 
@@ -62,8 +63,16 @@ struct AlertmanagerPayload: Decodable {
         }
         return AlertGroup(
             source: source, key: AlertGroupKey(groupKey), receiver: receiver, groupLabels: groupLabels ?? [:], commonLabels: commonLabels ?? [:],
-            commonAnnotations: commonAnnotations ?? [:], alerts: converted, truncated: truncatedAlerts ?? 0, link: link
+            commonAnnotations: commonAnnotations ?? [:], alerts: converted, truncated: truncatedAlerts ?? 0, link: link,
+            filingID: Self.filingID(groupKey)
         )
+    }
+
+    /// Keys up to 200 bytes as they are; longer ones (`group_by` over long labels) by their SHA-256, so the incident's
+    /// channel stays within what PostgreSQL can index.
+    static func filingID(_ groupKey: String) -> String {
+        guard groupKey.utf8.count > 200 else { return groupKey }
+        return "sha256:" + SHA256.hash(data: Data(groupKey.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
     private static func describe(_ error: DecodingError) -> String {

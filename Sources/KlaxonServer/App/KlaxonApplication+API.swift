@@ -6,11 +6,12 @@ extension KlaxonApplication {
     /// Mounts the JSON API (`/api/v1/…`, openapi.yaml) behind its token check and rate limit. Always mounted: without
     /// a tokens file every request is refused (401), which says what to configure.
     static func addAPIRoutes(to router: Router<some RequestContext>, desk: IncidentDesk, deps: Dependencies) throws {
-        // Router middleware applies to the routes added after it: only the API's, from here on.
-        router.add(middleware: APIAccessMiddleware(
+        // A group of its own, so the token check guards exactly the API's routes, whatever their path looks like
+        // (`//api/v1/…` reaches them too) and whatever routes are added after these.
+        let api = router.group().add(middleware: APIAccessMiddleware(
             tokens: deps.configuration.apiTokens, limiter: RateLimiter(limit: deps.configuration.apiRateLimit, clock: deps.clock)
         ))
         let service = try KlaxonAPIService(desk: desk, bundle: deps.bundle, clock: deps.clock)
-        try service.registerHandlers(on: router, middlewares: [APIErrorMiddleware()])
+        try service.registerHandlers(on: api, middlewares: [APIErrorMiddleware(logger: deps.logger)])
     }
 }

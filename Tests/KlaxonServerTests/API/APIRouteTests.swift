@@ -120,6 +120,10 @@ import Testing
     @Test(arguments: [
         (HTTPRequest.Method.get, "/api/v1/incidents", nil as String?, nil as String?, HTTPResponse.Status.unauthorized),
         (.get, "/api/v1/incidents", "wrong", nil, .unauthorized),
+        // The router drops empty path segments: a doubled slash still reaches the API, and must still need a token.
+        (.get, "//api/v1/incidents", nil, nil, .unauthorized),
+        (.post, "//api/v1/incidents", nil, #"{"severity":"p0","title":"x"}"#, .unauthorized),
+        (.get, "/api//v1/incidents/1", nil, nil, .unauthorized),
         (.post, "/api/v1/incidents", "other", #"{"severity":"p0","title":"x"}"#, .forbidden),
         (.get, "/api/v1/incidents?limit=0", "test", nil, .badRequest),
         (.get, "/api/v1/incidents?limit=ten", "test", nil, .badRequest),

@@ -85,6 +85,31 @@ import Testing
         try await handle.close()
     }
 
+    @Test func aLongGroupKeyIsFiledUnderItsDigestAndStillGroupsItsAlerts() async throws {
+        // `group_by` over long labels: the key is kept whole in the incident, and filed under a digest PostgreSQL
+        // can index. Two keys alike for their first 4,900 characters are two groups.
+        @Sendable func payload(groupKey: String) throws -> String {
+            var json = try #require(try JSONSerialization.jsonObject(with: Data(try AlertFixtures.payload("alertmanager-firing").utf8)) as? [String: Any])
+            json["groupKey"] = groupKey
+            return String(decoding: try JSONSerialization.data(withJSONObject: json), as: UTF8.self)
+        }
+        let prefix = "{}:{service=\"" + String(repeating: "a", count: 4_900)
+        let (harness, handle) = try await harness()
+        try await harness.application(apiTokens: AlertFixtures.tokens).test(.router) { client in
+            let first = try await client.alert(try payload(groupKey: prefix + "1\"}"))
+            let again = try await client.alert(try payload(groupKey: prefix + "1\"}"))
+            let other = try await client.alert(try payload(groupKey: prefix + "2\"}"))
+            #expect(first == AlertAnswer(result: "declared", incident: 1))
+            #expect(again == AlertAnswer(result: "unchanged", incident: 1))
+            #expect(other == AlertAnswer(result: "declared", incident: 2))
+        }
+        let incident = try #require(try await handle.store.incident(IncidentID(1)))
+        #expect(incident.alertOrigin?.key.rawValue == prefix + "1\"}")
+        #expect(incident.channel.id.hasPrefix("sha256:"))
+        #expect(incident.channel.id.utf8.count == 71)
+        try await handle.close()
+    }
+
     @Test func grafanasNotificationsOpenAnIncidentThatCarriesTheDashboardLink() async throws {
         let (harness, handle) = try await harness()
         try await harness.application(apiTokens: AlertFixtures.tokens).test(.router) { client in
