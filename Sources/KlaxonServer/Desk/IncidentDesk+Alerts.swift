@@ -33,23 +33,32 @@ extension IncidentDesk {
         let alerts = AlertDecider(policy: policy)
         let actor = AutomatedActor.alerts(group.source, receiver: group.receiver).participant
         let home = AlertDecider.home(of: group)
-        for head in try await store.heads(IncidentQuery(.open, channel: home.description)) {
-            if let outcome = try await inTurn(head.id, { try await self.recordAlerts(group, on: head.id, by: actor, alerts: alerts) }) {
-                return outcome
+        // Twice at most: a declaration that another replica made a moment earlier is found on the second pass,
+        // and this notification's alerts are recorded on it.
+        for _ in 0..<2 {
+            let filed = try await store.heads(IncidentQuery(.any, channel: home.description))
+            for head in filed where head.isOpen {
+                if let outcome = try await inTurn(head.id, { try await self.recordAlerts(group, on: head.id, by: actor, alerts: alerts) }) {
+                    return outcome
+                }
+            }
+            switch alerts.decide(group, open: nil, by: actor, at: clock.now) {
+            case .nothing, .record:
+                return .unchanged(nil)
+            case .declare(let declaration):
+                let events = [IncidentEvent(at: clock.now, actor: actor, change: .declared(declaration))]
+                // The group's generation (its last incident, open or not) makes the key: every replica declaring
+                // the group's next incident uses the same key whatever alerts its notification carries, so one wins.
+                let generation = filed.map(\.id.rawValue).max() ?? 0
+                let (body, label) = try await declare(events, requestKey: Self.declarationKey(group, generation: generation), source: group.source.rawValue) { outcome in
+                    guard case .recorded(let incident, _, _) = outcome else { return "" }
+                    return String(incident.id.rawValue)
+                }
+                guard let number = Int(body) else { throw StoreError.corrupt("an alert declaration's stored reply is not its incident number") }
+                if label != .duplicate { return .declared(IncidentID(number)) }
             }
         }
-        switch alerts.decide(group, open: nil, by: actor, at: clock.now) {
-        case .nothing, .record:
-            return .unchanged(nil)
-        case .declare(let declaration):
-            let events = [IncidentEvent(at: clock.now, actor: actor, change: .declared(declaration))]
-            let (body, _) = try await declare(events, requestKey: Self.declarationKey(group), source: group.source.rawValue) { outcome in
-                guard case .recorded(let incident, _, _) = outcome else { return "" }
-                return String(incident.id.rawValue)
-            }
-            guard let number = Int(body) else { throw StoreError.corrupt("an alert declaration's stored reply is not its incident number") }
-            return .declared(IncidentID(number))
-        }
+        return .unchanged(nil)
     }
 
     /// Records a notification on the group's open incident, in the incident's turn; `nil` when it is no longer open.
@@ -74,11 +83,11 @@ extension IncidentDesk {
         throw StoreError.conflict(id)
     }
 
-    /// The request key of a group's declaration: the same group with the same firing alerts declares once, however
-    /// often it is re-sent and on whichever replica; a group that fires anew after its incident closed declares again.
-    static func declarationKey(_ group: AlertGroup) -> String {
-        let firing = Set(group.firing.map { "\($0.fingerprint)@\($0.startsAt.timeIntervalSince1970)" }).sorted()
-        let digest = SHA256.hash(data: Data(([group.key.rawValue] + firing).joined(separator: "\n").utf8))
+    /// The request key of a group's declaration: the group and its generation (the number of its last incident, 0
+    /// for none). The same group declares once per generation, however often it is re-sent, with whatever alerts,
+    /// on whichever replica; once its incident closes, the next firing declares again.
+    static func declarationKey(_ group: AlertGroup, generation: Int) -> String {
+        let digest = SHA256.hash(data: Data("\(group.key.rawValue)\n\(generation)".utf8))
         return "alerts:\(group.source.rawValue):" + digest.map { String(format: "%02x", $0) }.joined()
     }
 }
