@@ -11,10 +11,13 @@ public struct CommandSpec: Sendable, Equatable {
     public let options: [CommandOption]
     /// A plain one-line description (at most 100 characters) for command pickers; defaults to the summary.
     public let brief: String
+    /// The family it is listed under where commands nest (Discord's subcommand groups: one command carries at most 25
+    /// subcommands and groups); `nil` for a command of its own.
+    public let group: CommandGroup?
 
     public init(
         name: String, aliases: [String] = [], usage: String, summary: String, example: String, options: [CommandOption] = [],
-        brief: String? = nil
+        brief: String? = nil, group: CommandGroup? = nil
     ) {
         self.name = name
         self.aliases = aliases
@@ -23,6 +26,12 @@ public struct CommandSpec: Sendable, Equatable {
         self.example = example
         self.options = options
         self.brief = brief ?? summary
+        self.group = group
+    }
+
+    /// How the command is typed where it nests: its group's name and its own (`page public`), or its name alone.
+    public var nestedName: String {
+        group.map { "\($0.name) \(name)" } ?? name
     }
 
     /// The option with this name, if the command has it.

@@ -42,6 +42,7 @@ import Testing
         (P.command("runbook", [P.string("name", "disk-full")]), .runbook("disk-full")),
         (P.command("runbook"), .runbook(nil)),
         (P.command("help", [P.string("command", "resolve")]), .help("resolve")),
+        (P.grouped("page", "note", [P.string("text", "In a group")]), .note(.current, text: "In a group")),
         (P.component("incident:commander:4"), .commander(.incident(IncidentID(4)), .me)),
         (P.component("incident:status:4", componentType: 3, values: ["monitoring"]), .status(.incident(IncidentID(4)), phase: .monitoring, note: nil)),
         (P.modal("incident:update-form:4", text: "Line one\nLine two"), .update(.incident(IncidentID(4)), text: "Line one\nLine two")),
