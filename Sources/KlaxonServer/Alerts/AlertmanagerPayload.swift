@@ -46,6 +46,7 @@ struct AlertmanagerPayload: Decodable {
         guard ["firing", "resolved"].contains(status) else { throw AlertPayloadError("`status` is `\(status)`, not firing or resolved") }
         guard (truncatedAlerts ?? 0) >= 0 else { throw AlertPayloadError("`truncatedAlerts` is negative") }
         var converted: [Alert] = []
+        var seen: Set<String> = []
         for (index, alert) in alerts.enumerated() {
             guard let status = Alert.Status(rawValue: alert.status) else {
                 throw AlertPayloadError("`alerts[\(index)].status` is `\(alert.status)`, not firing or resolved")
@@ -56,6 +57,8 @@ struct AlertmanagerPayload: Decodable {
             guard let startsAt = RFC3339.date(alert.startsAt) else {
                 throw AlertPayloadError("`alerts[\(index)].startsAt` is not an RFC 3339 time")
             }
+            // An alert listed twice is one alert (the first listing counts), not two firing.
+            guard seen.insert(fingerprint).inserted else { continue }
             converted.append(Alert(
                 fingerprint: fingerprint, status: status, labels: alert.labels, annotations: alert.annotations ?? [:], startsAt: startsAt,
                 generatorURL: alert.generatorURL

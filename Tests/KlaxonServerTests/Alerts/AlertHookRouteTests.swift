@@ -110,6 +110,21 @@ import Testing
         try await handle.close()
     }
 
+    @Test func anAlertListedTwiceIsOneAlert() async throws {
+        var json = try #require(try JSONSerialization.jsonObject(with: Data(try AlertFixtures.payload("alertmanager-firing").utf8)) as? [String: Any])
+        let alerts = try #require(json["alerts"] as? [[String: Any]])
+        json["alerts"] = alerts + [alerts[0]]
+        let body = String(decoding: try JSONSerialization.data(withJSONObject: json), as: UTF8.self)
+        let (harness, handle) = try await harness()
+        try await harness.application(apiTokens: AlertFixtures.tokens).test(.router) { client in
+            let answer = try await client.alert(body)
+            #expect(answer == AlertAnswer(result: "declared", incident: 1))
+        }
+        let incident = try #require(try await handle.store.incident(IncidentID(1)))
+        #expect(incident.firingAlerts.count == alerts.count)
+        try await handle.close()
+    }
+
     @Test func grafanasNotificationsOpenAnIncidentThatCarriesTheDashboardLink() async throws {
         let (harness, handle) = try await harness()
         try await harness.application(apiTokens: AlertFixtures.tokens).test(.router) { client in
