@@ -129,6 +129,7 @@ extension SQLIncidentStore {
             }
             _ = try await advance(commit, on: db)
         }
+        try await Self.writePublicView(commit.index.publicView, of: id, on: db)
         if !commit.events.isEmpty {
             let first = commit.version + 1
             let insert = db.insert(into: StoreSchema.events).columns("incident_id", "seq", "at", "type", "event", "payload_version")

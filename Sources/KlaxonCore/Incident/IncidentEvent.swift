@@ -44,6 +44,16 @@ public enum IncidentChange: Codable, Sendable, Equatable {
     case milestoneSet(Milestone, at: Date)
     /// The post-incident review is done; `forcedReason` when closed without what the policy asks for.
     case reviewClosed(forcedReason: String?)
+    /// Shown on the public status page from now on, under `title` when one is given (else the incident's title).
+    case madePublic(title: String?)
+    /// Taken off the public status page.
+    case madePrivate
+    /// Text for customers, on the status page with the incident's status.
+    case publicUpdatePosted(status: StatusPhase, text: String)
+    /// When a fix is expected (`nil`: no estimate any more).
+    case etaSet(at: Date?)
+    /// Which components are affected and how; a component not listed keeps its impact.
+    case componentsAffected([AffectedComponent])
 
     /// A short machine name for the event, used as the stored event type.
     public var name: String {
@@ -68,6 +78,11 @@ public enum IncidentChange: Codable, Sendable, Equatable {
         case .ticketFiled: "ticket_filed"
         case .milestoneSet: "milestone_set"
         case .reviewClosed: "review_closed"
+        case .madePublic: "made_public"
+        case .madePrivate: "made_private"
+        case .publicUpdatePosted: "public_update_posted"
+        case .etaSet: "eta_set"
+        case .componentsAffected: "components_affected"
         }
     }
 }

@@ -46,6 +46,11 @@ public struct Announcer: Sendable {
             return []
         case .reviewClosed:
             return [notice(.postIncidentSummary)]
+        case .madePublic, .madePrivate, .etaSet, .componentsAffected:
+            return [notice(.publicPageChanged)]
+        case .publicUpdatePosted:
+            // Posted with its update or status change, which the channel hears about.
+            return []
         case .resolved:
             return [notice(.resolution)]
         case .reviewScheduled:

@@ -37,4 +37,6 @@ public enum MessageKind: String, CaseIterable, Codable, Sendable, CodingKeyRepre
     case ticketOpened = "ticket_opened"
     /// An action item's ticket to close.
     case ticketClosed = "ticket_closed"
+    /// What the public status page shows changed: on or off it, the ETA, the components affected.
+    case publicPageChanged = "public_page_changed"
 }

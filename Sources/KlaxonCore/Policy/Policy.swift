@@ -17,21 +17,28 @@ public struct Policy: Codable, Sendable, Equatable {
     public var onCallRole: String?
     /// How long typed titles and texts may be; a policy without `limits` gets `TextLimits.standard`.
     public var limits: TextLimits?
+    /// The public status page: components, name, time zone; a policy without `public_status` gets the standard one.
+    public var publicStatus: PublicStatusPolicy?
 
     /// The text limits in force.
     public var textLimits: TextLimits { limits ?? .standard }
+
+    /// The status page's settings in force.
+    public var statusPageSettings: PublicStatusPolicy { publicStatus ?? .standard }
 
     enum CodingKeys: String, CodingKey {
         case version, roles, severities, checklists, escalations, templates, runbooks, limits
         case statusPage = "status_page"
         case onCallRole = "on_call_role"
+        case publicStatus = "public_status"
     }
 
     public init(
         version: Int, roles: [String: String], severities: [Severity: SeverityPolicy], checklists: Checklists,
         escalations: [EscalationRule], statusPage: [StatusPhase], templates: [MessageKind: String], runbooks: [Runbook],
-        onCallRole: String? = nil, limits: TextLimits? = nil
+        onCallRole: String? = nil, limits: TextLimits? = nil, publicStatus: PublicStatusPolicy? = nil
     ) {
+        self.publicStatus = publicStatus
         self.version = version
         self.roles = roles
         self.severities = severities

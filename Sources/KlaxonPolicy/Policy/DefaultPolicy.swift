@@ -216,6 +216,25 @@ escalations:
 
 status_page: [investigating, identified, monitoring, resolved]
 
+# The public status page (GET /status): what customers see of public incidents. Components are what
+# `/incident affects` names; the playbook's examples of what breaks, grouped where it helps.
+public_status:
+  name: Service status
+  time_zone: UTC
+  recent_days: 7
+  history_days: 90
+  components:
+    - {id: web, name: Web app}
+    - {id: auth, name: Authentication}
+    - {id: payments, name: Payments}
+    - {id: email, name: Email}
+    - {id: custom-domains, name: Custom domains}
+    # Grouped components come last: a group's heading stands above its own list.
+    - {id: uploads, name: Uploads, group: Files}
+    - {id: downloads, name: Downloads, group: Files}
+    - {id: storage, name: Storage, group: Files}
+    - {id: ocr, name: OCR, group: Files}
+
 # Nudged with the declarer when an incident has no commander.
 on_call_role: on-call-lead
 
@@ -254,6 +273,7 @@ templates:
   help: help
   error: error
   fact_recorded: fact-recorded
+  public_page_changed: public-page-changed
   action_list: action-list
   report_reply: report-reply
   ticket_opened: ticket-opened

@@ -14,6 +14,10 @@ enum PolicySchema {
     static let policy: Shape = .keys([
         "version": .value, "roles": .anyKey(.value), "status_page": .value, "on_call_role": .value,
         "limits": .keys(["title": .value, "text": .value]),
+        "public_status": .keys([
+            "name": .value, "time_zone": .value, "recent_days": .value, "history_days": .value,
+            "components": .list(.keys(["id": .value, "name": .value, "group": .value])),
+        ]),
         "severities": .anyKey(severity, allowed: Severity.allCases.map(\.rawValue)),
         "checklists": .keys(["declare": checklist, "resolution": checklist]),
         "escalations": .list(.keys([

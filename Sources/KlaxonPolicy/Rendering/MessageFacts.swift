@@ -167,6 +167,8 @@ public struct MessageFacts: Sendable {
             facts["reason"] = reason
         case .impactSet, .causeSet, .gapNoted, .actionAdded, .actionClosed, .ticketFiled, .milestoneSet, .reviewClosed:
             facts.merge(reviewEvent(event.change, in: incident)) { _, new in new }
+        case .madePublic, .madePrivate, .publicUpdatePosted, .etaSet, .componentsAffected:
+            facts.merge(publicEvent(event.change)) { _, new in new }
         }
         return facts
     }

@@ -20,6 +20,12 @@ enum DiscordPayloads {
         return interaction(type: type, data: data)
     }
 
+    /// `/incident <group> <subcommand>`: a command in a subcommand group (the status page's `page`).
+    static func grouped(_ group: String, _ subcommand: String, _ options: [String] = []) -> String {
+        let data = #"{"id":"1150000000000000100","name":"incident","type":1,"options":[{"name":"\#(group)","type":2,"options":[{"name":"\#(subcommand)","type":1,"options":[\#(options.joined(separator: ","))]}]}]}"#
+        return interaction(type: 2, data: data)
+    }
+
     static func string(_ name: String, _ value: String, focused: Bool = false) -> String {
         let json = String(decoding: try! JSONEncoder().encode(value), as: UTF8.self)
         return #"{"name":"\#(name)","type":3,"value":\#(json)\#(focused ? #","focused":true"# : "")}"#

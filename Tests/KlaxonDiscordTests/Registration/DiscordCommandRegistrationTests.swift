@@ -9,8 +9,16 @@ import Testing
 
     @Test func oneIncidentCommandWithASubcommandPerCatalogueEntry() {
         #expect(DiscordCommandRegistration.commands().map(\.name) == ["incident"])
-        #expect(Self.subcommands.map(\.name) == CommandCatalogue.all.map(\.name))
-        #expect(Self.subcommands.allSatisfy { $0.type == 1 })
+        let listed = Self.subcommands.flatMap { $0.type == 2 ? ($0.options ?? []) : [$0] }
+        #expect(listed.map(\.name) == CommandCatalogue.all.map(\.name))
+        #expect(listed.allSatisfy { $0.type == 1 })
+    }
+
+    @Test func theStatusPageCommandsAreOneSubcommandGroupSoTheCommandStaysWithinDiscordsLimit() throws {
+        let page = try #require(Self.subcommands.first { $0.name == "page" })
+        #expect(page.type == 2)
+        #expect(page.options?.map(\.name) == ["public", "private", "eta", "affects"])
+        #expect(Self.subcommands.count == CommandCatalogue.all.count - 3)
     }
 
     @Test func declareHasTheOptionsTheIssueNames() throws {
