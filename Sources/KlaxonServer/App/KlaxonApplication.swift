@@ -99,6 +99,15 @@ public enum KlaxonApplication {
             ).addRoutes(to: router, path: "/slack/commands")
         }
         try addChatPlatformRoutes(to: router, desk: desk, background: background, deps: deps)
+        let status = StatusController(
+            store: deps.store,
+            renderer: try StatusPageRenderer(policy: deps.bundle.policy, templates: deps.bundle.templates, baseURL: deps.configuration.publicURL ?? ""),
+            clock: deps.clock, maxAge: 30
+        )
+        status.addRoutes(to: router)
+        if let port = deps.configuration.statusPort {
+            extraServices.append(statusApplication(status, host: deps.configuration.host, port: port, logger: deps.logger))
+        }
         let scheduler = IncidentScheduler(desk: desk, clock: deps.clock, logger: deps.logger)
         let worker = OutboxWorker(
             store: deps.store, policy: deps.bundle.policy, transports: deps.transports, clock: deps.clock, logger: deps.logger,
@@ -135,6 +144,13 @@ public enum KlaxonApplication {
         let router = Router()
         endpoint.addRoutes(to: router)
         return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "klaxon-metrics"), logger: logger)
+    }
+
+    /// The status page alone on its own port: the one listener an operator may expose to the internet.
+    static func statusApplication(_ controller: StatusController, host: String, port: Int, logger: Logger) -> some Service {
+        let router = Router()
+        controller.addRoutes(to: router)
+        return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "klaxon-status"), logger: logger)
     }
 
     /// Hosts Slack's `response_url` may name: Slack's own, and the configured API's (a proxy, or a test).
