@@ -43,6 +43,8 @@ public protocol IncidentStore: Sendable {
 
     /// Public incidents that are open or were resolved at or after `since`, newest first: the status page.
     func publicIncidents(resolvedSince since: Date) async throws -> [PublicIncident]
+    /// A number that every change to the public view advances (on any replica): what readers key their caches on.
+    func publicViewVersion() async throws -> Int
     /// One public incident; `nil` when there is none or it is not public.
     func publicIncident(_ id: IncidentID) async throws -> PublicIncident?
     /// Public incidents resolved at or after `since`, latest resolution first, `limit` of them from `offset`,

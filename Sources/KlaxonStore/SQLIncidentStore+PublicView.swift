@@ -5,6 +5,9 @@ import SQLKit
 /// The public status page's view: one row per public incident, written by the commit that changes it.
 extension SQLIncidentStore {
     static func writePublicView(_ change: PublicViewChange, of id: IncidentID, on db: any SQLDatabase) async throws {
+        if change != .unchanged {
+            try await db.update(StoreSchema.publicViewVersion).set("version", to: SQLRaw("version + 1")).where("id", .equal, SQLBind(1)).run()
+        }
         switch change {
         case .unchanged:
             return
@@ -28,6 +31,13 @@ extension SQLIncidentStore {
             try await db.select().column("view").from(StoreSchema.publicIncidents)
                 .where { $0.where("is_open", .equal, SQLBind(1)).orWhere("resolved_at", .greaterThanOrEqual, SQLBind(since.timeIntervalSince1970)) }
                 .orderBy("incident_id", .descending).all().map(Self.publicView)
+        }
+    }
+
+    public func publicViewVersion() async throws -> Int {
+        try await read { db in
+            try await db.select().column("version").from(StoreSchema.publicViewVersion).where("id", .equal, SQLBind(1)).first()?
+                .decode(column: "version", as: Int.self) ?? 0
         }
     }
 

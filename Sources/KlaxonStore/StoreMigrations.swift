@@ -51,6 +51,11 @@ enum StoreMigrations {
                 .column("view", type: .text, .notNull)
                 .run()
             try await db.raw("CREATE INDEX IF NOT EXISTS public_incidents_resolved ON public_incidents (is_open, resolved_at)").run()
+            try await db.create(table: StoreSchema.publicViewVersion).ifNotExists()
+                .column("id", type: .int, .primaryKey(autoIncrement: false))
+                .column("version", type: .bigint, .notNull)
+                .run()
+            try await db.insert(into: StoreSchema.publicViewVersion).columns("id", "version").values(SQLBind(1), SQLBind(0)).run()
             // Incidents made public before this version get their row when reindexed (the index is derived from events).
             try await db.raw("UPDATE incidents SET needs_reindex = 1 WHERE tracked = 1 AND quarantine IS NULL").run()
         },

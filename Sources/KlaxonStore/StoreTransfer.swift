@@ -55,6 +55,7 @@ public enum StoreTransfer {
             .init(name: "incident_id", kind: .int), .init(name: "is_open", kind: .int), .init(name: "resolved_at", kind: .double),
             .init(name: "view", kind: .text),
         ], order: ["incident_id"], hasSequence: false),
+        Table(name: StoreSchema.publicViewVersion, columns: [.init(name: "id", kind: .int), .init(name: "version", kind: .int)], order: ["id"], hasSequence: false),
     ]
 
     /// The schema the format above describes; a store at another schema cannot be exported or imported by this Klaxon.
@@ -194,6 +195,8 @@ extension SQLIncidentStore {
                 }
                 // Settings are the target's own (a fresh store already has its policy fingerprint): replaced.
                 try await db.delete(from: StoreSchema.settings).run()
+                // Its one row comes from the export, which the fresh store's migration has already made.
+                try await db.delete(from: StoreSchema.publicViewVersion).run()
                 for table in StoreTransfer.tables {
                     let tableRows = imported.filter { $0.0.name == table.name }.map(\.1)
                     for chunk in stride(from: 0, to: tableRows.count, by: 200).map({ Array(tableRows[$0..<min($0 + 200, tableRows.count)]) }) {

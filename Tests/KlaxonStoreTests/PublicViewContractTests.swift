@@ -29,14 +29,18 @@ import Testing
         let store = handle.store
         let id = try await F.declare(store)
         #expect(try await store.publicIncident(id) == nil)
+        let start = try await store.publicViewVersion()
         _ = try await store.commit(Self.commit(id, after: 1, .show(Self.view(id, title: "Uploads failing"))))
         #expect(try await store.publicIncident(id) == Self.view(id, title: "Uploads failing"))
         _ = try await store.commit(Self.commit(id, after: 2, .show(Self.view(id, title: "Uploads are slow"))))
         #expect(try await store.publicIncident(id)?.title == "Uploads are slow")
+        #expect(try await store.publicViewVersion() == start + 2)
         _ = try await store.commit(Self.commit(id, after: 3, .unchanged))
         #expect(try await store.publicIncident(id)?.title == "Uploads are slow")
+        #expect(try await store.publicViewVersion() == start + 2)
         _ = try await store.commit(Self.commit(id, after: 4, .hidden))
         #expect(try await store.publicIncident(id) == nil)
+        #expect(try await store.publicViewVersion() == start + 3)
         #expect(try await store.publicIncidents(resolvedSince: .distantPast).isEmpty)
         try await handle.close()
     }

@@ -14,6 +14,8 @@ struct StatusController: Sendable {
     let clock: any WallClock
     /// How long caches may keep a resource (`Cache-Control: public, max-age`).
     let maxAge: Int
+    /// What was rendered for the current public view.
+    let cache = StatusCache()
     /// Incidents per page of `/status/history`.
     static let historyPageSize = 20
 
@@ -22,42 +24,59 @@ struct StatusController: Sendable {
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.get("/status") { request, _ in
-            let incidents = try await current()
-            return document(renderer.frontPage(incidents, updatedAt: lastChange(incidents)), .html, incidents).response(to: request, maxAge: maxAge)
+            try await cached("page", request) {
+                let incidents = try await current()
+                return document(renderer.frontPage(incidents, updatedAt: lastChange(incidents)), .html, incidents)
+            }
         }
         router.get("/status.json") { request, _ in
-            let incidents = try await current()
-            let json = String(decoding: StatusSummary(incidents, facts: renderer.facts, now: lastChange(incidents) ?? Self.epoch).json(), as: UTF8.self)
-            return document(json, .json, incidents).response(to: request, maxAge: maxAge)
+            try await cached("json", request) {
+                let incidents = try await current()
+                let json = String(decoding: StatusSummary(incidents, facts: renderer.facts, now: lastChange(incidents) ?? Self.epoch).json(), as: UTF8.self)
+                return document(json, .json, incidents)
+            }
         }
         router.get("/status.atom") { request, _ in
-            let incidents = try await current()
-            let atom = feed.atom(incidents, title: settings.name, path: "/status.atom", now: lastChange(incidents) ?? Self.epoch)
-            return document(atom, .atom, incidents).response(to: request, maxAge: maxAge)
+            try await cached("atom", request) {
+                let incidents = try await current()
+                return document(feed.atom(incidents, title: settings.name, path: "/status.atom", now: lastChange(incidents) ?? Self.epoch), .atom, incidents)
+            }
         }
         router.get("/status/history") { request, _ in
             let page = max(1, request.uri.queryParameters.get("page", as: Int.self) ?? 1)
-            let since = clock.now.addingTimeInterval(-TimeInterval(settings.historyDays) * 86_400)
-            let (incidents, total) = try await store.publicHistory(since: since, offset: (page - 1) * Self.historyPageSize, limit: Self.historyPageSize)
-            let pages = (total + Self.historyPageSize - 1) / Self.historyPageSize
-            let html = renderer.historyPage(incidents, page: page, pages: pages, updatedAt: lastChange(incidents))
-            return document(html, .html, incidents).response(to: request, maxAge: maxAge)
+            return try await cached("history/\(page)", request) {
+                let since = clock.now.addingTimeInterval(-TimeInterval(settings.historyDays) * 86_400)
+                let (incidents, total) = try await store.publicHistory(since: since, offset: (page - 1) * Self.historyPageSize, limit: Self.historyPageSize)
+                let pages = (total + Self.historyPageSize - 1) / Self.historyPageSize
+                return document(renderer.historyPage(incidents, page: page, pages: pages, updatedAt: lastChange(incidents)), .html, incidents)
+            }
         }
         router.get("/status/incidents/:id") { request, context in
             // `3` is the page, `3.atom` its feed; anything else, or an incident that is not public, is the same 404.
             let raw = context.parameters.get("id") ?? ""
             let isFeed = raw.hasSuffix(".atom")
             let digits = isFeed ? String(raw.dropLast(5)) : raw
-            guard let number = Int(digits), number > 0, digits.allSatisfy(\.isASCII), let incident = try await store.publicIncident(IncidentID(number)) else {
-                throw HTTPError(.notFound, message: "No such incident on this status page.")
+            guard let number = Int(digits), number > 0, digits.allSatisfy(\.isASCII) else { throw Self.notFound }
+            return try await cached("incident/\(raw)", request) {
+                guard let incident = try await store.publicIncident(IncidentID(number)) else { throw Self.notFound }
+                if isFeed {
+                    let atom = feed.atom([incident], title: incident.title, path: "/status/incidents/\(number).atom", now: incident.changedAt)
+                    return document(atom, .atom, [incident])
+                }
+                return document(renderer.incidentPage(incident, updatedAt: incident.changedAt), .html, [incident])
             }
-            if isFeed {
-                let atom = feed.atom([incident], title: incident.title, path: "/status/incidents/\(number).atom", now: incident.changedAt)
-                return document(atom, .atom, [incident]).response(to: request, maxAge: maxAge)
-            }
-            return document(renderer.incidentPage(incident, updatedAt: incident.changedAt), .html, [incident]).response(to: request, maxAge: maxAge)
         }
     }
+
+    /// The answer from the document rendered for the public view's current version (and the current minute, as the
+    /// lists' time windows move), rendering it on the first request.
+    private func cached(_ key: String, _ request: Request, render: () async throws -> StatusDocument) async throws -> Response {
+        let version = try await store.publicViewVersion()
+        let minute = Int(clock.now.timeIntervalSince1970 / 60)
+        return try await cache.document("\(key)@\(minute)", version: version, render: render).response(to: request, maxAge: maxAge)
+    }
+
+    static let notFound = HTTPError(.notFound, message: "No such incident on this status page.")
 
     /// Open public incidents and those resolved within the page's recent days: one indexed read of the public view.
     private func current() async throws -> [PublicIncident] {

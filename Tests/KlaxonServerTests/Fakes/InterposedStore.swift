@@ -36,6 +36,7 @@ struct InterposedStore: IncidentStore {
     func setSetting(_ name: String, to value: String) async throws { try await base.setSetting(name, to: value) }
     func publicIncidents(resolvedSince since: Date) async throws -> [PublicIncident] { try await base.publicIncidents(resolvedSince: since) }
     func publicIncident(_ id: IncidentID) async throws -> PublicIncident? { try await base.publicIncident(id) }
+    func publicViewVersion() async throws -> Int { try await base.publicViewVersion() }
     func publicHistory(since: Date, offset: Int, limit: Int) async throws -> (incidents: [PublicIncident], total: Int) {
         try await base.publicHistory(since: since, offset: offset, limit: limit)
     }

@@ -132,6 +132,25 @@ struct StatusRouteTests {
         try await status.handle.close()
     }
 
+    @Test("A page rendered by one replica follows a change another replica commits to the same store")
+    func aPageFollowsAnotherReplicasChange() async throws {
+        let status = try await StatusHarness.make()
+        let reader = try await status.harness.application()
+        try await status.harness.application().test(.router) { writer in
+            try await writer.command("p1 Payments failing public", clock: status.clock)
+            try await reader.test(.router) { client in
+                let before = try await client.fetch("/status")
+                #expect(before.body.contains("We are investigating reports"))
+                status.clock.advance(minutes: 1)
+                try await writer.command("update --public Card payments are failing", clock: status.clock)
+                let after = try await client.fetch("/status")
+                #expect(after.body.contains("Card payments are failing"))
+                #expect(after.headers[.eTag] != before.headers[.eTag])
+            }
+        }
+        try await status.handle.close()
+    }
+
     @Test("status.json has the shape of Statuspage's summary.json")
     func statusJSONHasTheSummaryShape() async throws {
         struct Summary: Decodable {
