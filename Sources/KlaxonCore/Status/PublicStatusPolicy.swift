@@ -10,15 +10,22 @@ public struct PublicStatusPolicy: Codable, Sendable, Equatable {
     public var recentDays: Int
     /// How many days of resolved incidents `/status/history` covers by default.
     public var historyDays: Int
+    /// The role emailed when a public incident is declared and resolved (the playbook's "to team email (if public
+    /// incident)"); `nil` emails no one.
+    public var teamEmail: String?
 
     enum CodingKeys: String, CodingKey {
         case name, components
         case timeZone = "time_zone"
         case recentDays = "recent_days"
         case historyDays = "history_days"
+        case teamEmail = "team_email"
     }
 
-    public init(name: String, timeZone: String, components: [StatusComponent], recentDays: Int = 7, historyDays: Int = 90) {
+    public init(
+        name: String, timeZone: String, components: [StatusComponent], recentDays: Int = 7, historyDays: Int = 90, teamEmail: String? = nil
+    ) {
+        self.teamEmail = teamEmail
         self.name = name
         self.timeZone = timeZone
         self.components = components
@@ -35,7 +42,8 @@ public struct PublicStatusPolicy: Codable, Sendable, Equatable {
             timeZone: try container.decodeIfPresent(String.self, forKey: .timeZone) ?? standard.timeZone,
             components: try container.decodeIfPresent([StatusComponent].self, forKey: .components) ?? standard.components,
             recentDays: try container.decodeIfPresent(Int.self, forKey: .recentDays) ?? standard.recentDays,
-            historyDays: try container.decodeIfPresent(Int.self, forKey: .historyDays) ?? standard.historyDays
+            historyDays: try container.decodeIfPresent(Int.self, forKey: .historyDays) ?? standard.historyDays,
+            teamEmail: try container.decodeIfPresent(String.self, forKey: .teamEmail)
         )
     }
 

@@ -223,6 +223,8 @@ public_status:
   time_zone: UTC
   recent_days: 7
   history_days: 90
+  # Emailed when a public incident is declared and when it is resolved (the playbook's "to team email").
+  team_email: team-email
   components:
     - {id: web, name: Web app}
     - {id: auth, name: Authentication}

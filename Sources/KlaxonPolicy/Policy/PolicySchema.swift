@@ -15,7 +15,7 @@ enum PolicySchema {
         "version": .value, "roles": .anyKey(.value), "status_page": .value, "on_call_role": .value,
         "limits": .keys(["title": .value, "text": .value]),
         "public_status": .keys([
-            "name": .value, "time_zone": .value, "recent_days": .value, "history_days": .value,
+            "name": .value, "time_zone": .value, "recent_days": .value, "history_days": .value, "team_email": .value,
             "components": .list(.keys(["id": .value, "name": .value, "group": .value])),
         ]),
         "severities": .anyKey(severity, allowed: Severity.allCases.map(\.rawValue)),

@@ -160,6 +160,9 @@ extension PolicyValidator {
                 problems.append(Problem(path: ["public_status", "components"], message: "component id `\(component.id)` is listed twice"))
             }
         }
+        if let role = page.teamEmail, policy.roles[role] == nil {
+            problems.append(Problem(path: ["public_status", "team_email"], message: "unknown role `\(role)`; declare it under `roles`"))
+        }
         if TimeZone(identifier: page.timeZone) == nil {
             problems.append(Problem(path: ["public_status", "time_zone"], message: "unknown time zone `\(page.timeZone)`; use an IANA name like Europe/Berlin"))
         }
