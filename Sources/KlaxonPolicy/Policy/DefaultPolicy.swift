@@ -216,8 +216,7 @@ escalations:
 
 status_page: [investigating, identified, monitoring, resolved]
 
-# The public status page (GET /status): what customers see of public incidents. Components are what
-# `/incident affects` names; the playbook's examples of what breaks, grouped where it helps.
+# The public status page (GET /status). Components (what `/incident affects` names): the playbook's examples.
 public_status:
   name: Service status
   time_zone: UTC
@@ -231,7 +230,6 @@ public_status:
     - {id: payments, name: Payments}
     - {id: email, name: Email}
     - {id: custom-domains, name: Custom domains}
-    # Grouped components come last: a group's heading stands above its own list.
     - {id: uploads, name: Uploads, group: Files}
     - {id: downloads, name: Downloads, group: Files}
     - {id: storage, name: Storage, group: Files}
