@@ -4,7 +4,7 @@ SWIFT ?= $(shell command -v swift || echo /opt/swift/usr/bin/swift)
 FUZZ_REQUESTS ?= 20000
 FUZZ_SECONDS ?= 60
 
-.PHONY: run test fuzz replicas ops api openapi-check deploy-check release-check deps build
+.PHONY: run test fuzz replicas ops api openapi-check status-browser deploy-check release-check deps build
 
 ## Run the bot (local mode unless KLAXON_SLACK_SIGNING_SECRET is set).
 run: deps
@@ -21,7 +21,8 @@ test: deps
 	else \
 	  echo "⚠️  No PostgreSQL server could be started: the PostgreSQL tests are skipped (and fail under CI)."; \
 	fi; \
-	$(SWIFT) test && $(MAKE) --no-print-directory ops && $(MAKE) --no-print-directory api && $(MAKE) --no-print-directory fuzz \
+	$(SWIFT) test && $(MAKE) --no-print-directory ops && $(MAKE) --no-print-directory api && $(MAKE) --no-print-directory status-browser \
+	  && $(MAKE) --no-print-directory fuzz \
 	  && $(MAKE) --no-print-directory replicas && $(MAKE) --no-print-directory deploy-check
 
 ## Two `klaxon serve` replicas on one PostgreSQL database, one killed mid-incident; then PostgreSQL restarted
@@ -58,6 +59,13 @@ api: deps
 OPENAPI_GENERATOR_VERSION = 1.14.3
 openapi-check:
 	./scripts/api/openapi_check.sh $(OPENAPI_GENERATOR_VERSION)
+
+## The status page in headless Chromium (Debian's package) on a real `klaxon serve` while `klaxon say` plays a public
+## P0 to resolution; screenshots of each step in .build/status-browser/.
+status-browser: deps
+	@./scripts/install-test-deps.sh
+	$(SWIFT) build --product klaxon
+	python3 scripts/status/browser_check.py --binary "$$($(SWIFT) build --show-bin-path)/klaxon" --output .build/status-browser
 
 ## deploy/ validated offline: Kubernetes and Compose schemas, alert rules and dashboard against the exported metrics,
 ## the Dockerfile still building with the release command below, and the binary, linked as the release is

@@ -41,6 +41,16 @@ public protocol IncidentStore: Sendable {
     func setting(_ name: String) async throws -> String?
     func setSetting(_ name: String, to value: String) async throws
 
+    /// Public incidents that are open or were resolved at or after `since`, newest first: the status page.
+    func publicIncidents(resolvedSince since: Date) async throws -> [PublicIncident]
+    /// A number that every change to the public view advances (on any replica): what readers key their caches on.
+    func publicViewVersion() async throws -> Int
+    /// One public incident; `nil` when there is none or it is not public.
+    func publicIncident(_ id: IncidentID) async throws -> PublicIncident?
+    /// Public incidents resolved at or after `since`, latest resolution first, `limit` of them from `offset`,
+    /// with how many there are in all.
+    func publicHistory(since: Date, offset: Int, limit: Int) async throws -> (incidents: [PublicIncident], total: Int)
+
     /// The reply stored for a request that was already handled.
     func reply(forRequest key: String) async throws -> StoredReply?
     /// Keeps the answer to a request that recorded nothing (a refusal), so a replay of it is answered the same and
@@ -95,13 +105,25 @@ public struct IncidentIndex: Sendable, Equatable {
     /// When the timekeeper must next look at it; `nil` when nothing will ever be due.
     public var nextDueAt: Date?
     public var channel: ChannelRef
+    /// What the public status page shows of it, kept beside the index so the page never replays events.
+    public var publicView: PublicViewChange
 
-    public init(isOpen: Bool, awaitsReview: Bool, nextDueAt: Date?, channel: ChannelRef) {
+    public init(isOpen: Bool, awaitsReview: Bool, nextDueAt: Date?, channel: ChannelRef, publicView: PublicViewChange = .unchanged) {
         self.isOpen = isOpen
         self.awaitsReview = awaitsReview
         self.nextDueAt = nextDueAt
         self.channel = channel
+        self.publicView = publicView
     }
+}
+
+/// How a commit changes an incident's row in the public view.
+public enum PublicViewChange: Sendable, Equatable {
+    /// Never public: nothing to write.
+    case unchanged
+    case show(PublicIncident)
+    /// Was public, is not any more.
+    case hidden
 }
 
 /// An incident row without its events.

@@ -129,6 +129,7 @@ extension SQLIncidentStore {
             }
             _ = try await advance(commit, on: db)
         }
+        try await Self.writePublicView(commit.index.publicView, of: id, on: db)
         if !commit.events.isEmpty {
             let first = commit.version + 1
             let rows: [[any Encodable & Sendable]] = try commit.events.enumerated().map { offset, event in

@@ -43,6 +43,22 @@ enum StoreMigrations {
                 .column("value", type: .text, .notNull)
                 .run()
         },
+        Migration(version: 3, summary: "the public status page's view of public incidents") { db in
+            try await db.create(table: StoreSchema.publicIncidents).ifNotExists()
+                .column("incident_id", type: .bigint, .primaryKey(autoIncrement: false))
+                .column("is_open", type: .int, .notNull)
+                .column("resolved_at", type: StoreSchema.time)
+                .column("view", type: .text, .notNull)
+                .run()
+            try await db.raw("CREATE INDEX IF NOT EXISTS public_incidents_resolved ON public_incidents (is_open, resolved_at)").run()
+            try await db.create(table: StoreSchema.publicViewVersion).ifNotExists()
+                .column("id", type: .int, .primaryKey(autoIncrement: false))
+                .column("version", type: .bigint, .notNull)
+                .run()
+            try await db.insert(into: StoreSchema.publicViewVersion).columns("id", "version").values(SQLBind(1), SQLBind(0)).run()
+            // Incidents made public before this version get their row when reindexed (the index is derived from events).
+            try await db.raw("UPDATE incidents SET needs_reindex = 1 WHERE tracked = 1 AND quarantine IS NULL").run()
+        },
     ]
 
     /// The newest schema this Klaxon knows.

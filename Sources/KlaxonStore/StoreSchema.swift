@@ -10,6 +10,9 @@ enum StoreSchema {
     static let threads = "incident_threads"
     static let settings = "klaxon_settings"
     static let migrations = "klaxon_migrations"
+    static let publicIncidents = "public_incidents"
+    /// One row: a number every change to the public view advances, so readers can tell their copy is current.
+    static let publicViewVersion = "public_view_version"
 
     /// Unix seconds with sub-second precision: an 8-byte float on every engine (PostgreSQL's REAL has only 4).
     static let time = SQLDataType.custom(SQLRaw("DOUBLE PRECISION"))

@@ -25,7 +25,7 @@ public enum StoreTransfer {
         let hasSequence: Bool
     }
 
-    /// The tables at schema 2, in an order that imports cleanly.
+    /// The tables at schema 3, in an order that imports cleanly.
     static let tables: [Table] = [
         Table(name: StoreSchema.settings, columns: [.init(name: "name", kind: .text), .init(name: "value", kind: .text)], order: ["name"], hasSequence: false),
         Table(name: StoreSchema.incidents, columns: [
@@ -51,10 +51,15 @@ public enum StoreTransfer {
             .init(name: "failed_at", kind: .double), .init(name: "receipt", kind: .text), .init(name: "last_error", kind: .text),
             .init(name: "owner", kind: .text),
         ], order: ["id"], hasSequence: true),
+        Table(name: StoreSchema.publicIncidents, columns: [
+            .init(name: "incident_id", kind: .int), .init(name: "is_open", kind: .int), .init(name: "resolved_at", kind: .double),
+            .init(name: "view", kind: .text),
+        ], order: ["incident_id"], hasSequence: false),
+        Table(name: StoreSchema.publicViewVersion, columns: [.init(name: "id", kind: .int), .init(name: "version", kind: .int)], order: ["id"], hasSequence: false),
     ]
 
     /// The schema the format above describes; a store at another schema cannot be exported or imported by this Klaxon.
-    static let schema = 2
+    static let schema = 3
 
     /// One value of a row.
     enum Value: Codable, Sendable, Equatable {
@@ -190,6 +195,8 @@ extension SQLIncidentStore {
                 }
                 // Settings are the target's own (a fresh store already has its policy fingerprint): replaced.
                 try await db.delete(from: StoreSchema.settings).run()
+                // Its one row comes from the export, which the fresh store's migration has already made.
+                try await db.delete(from: StoreSchema.publicViewVersion).run()
                 for table in StoreTransfer.tables {
                     let tableRows = imported.filter { $0.0.name == table.name }.map(\.1)
                     for chunk in stride(from: 0, to: tableRows.count, by: 200).map({ Array(tableRows[$0..<min($0 + 200, tableRows.count)]) }) {

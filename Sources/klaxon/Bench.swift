@@ -8,7 +8,7 @@ import Logging
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks (figures, not pass/fail).",
-        subcommands: [Timers.self, Delivery.self, Commands.self, BareServer.self, Load.self]
+        subcommands: [Timers.self, Delivery.self, Commands.self, BareServer.self, Load.self, Status.self]
     )
 
     /// `klaxon bench timers --incidents 10000`.
@@ -27,6 +27,25 @@ struct Bench: AsyncParsableCommand {
             let bundle = try PolicyBundle.load(policyPath: nil, templatesDirectory: nil)
             let report = try await TimerBenchmark(incidents: incidents, window: window, idle: idle).run(bundle: bundle, directory: directory)
             print(report)
+        }
+    }
+
+    /// `klaxon bench status`.
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Requests a second for the public status page (/status, /status.json, /status.atom) with many public incidents stored; needs wrk."
+        )
+
+        @Option(help: "Open public incidents.") var open = 20
+        @Option(help: "Resolved public incidents, spread over 90 days.") var resolved = 1_000
+        @Option(help: "Seconds of each run.") var duration = 10.0
+        @Option(help: "Concurrent keep-alive connections.") var connections = 32
+
+        func run() async throws {
+            let this = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+            let bundle = try PolicyBundle.load(policyPath: nil, templatesDirectory: nil)
+            let benchmark = StatusBenchmark(open: open, resolved: resolved, duration: duration, connections: connections, binary: this)
+            print(try await benchmark.run(policy: bundle.policy, directory: NSTemporaryDirectory() + "klaxon-bench-status-\(UUID().uuidString)"))
         }
     }
 

@@ -22,6 +22,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Policy file replacing the built-in playbook (KLAXON_POLICY).") var policy: String?
     @Option(help: "Template directory laid over the built-in templates (KLAXON_TEMPLATES).") var templates: String?
     @Option(name: .customLong("metrics-port"), help: "Serve /metrics on this port only, not the main one (KLAXON_METRICS_PORT).") var metricsPort: Int?
+    @Option(name: .customLong("status-port"), help: "Serve the status page on this port as well, alone (KLAXON_STATUS_PORT).") var statusPort: Int?
     @Option(name: .customLong("tls-cert"), help: "Serve HTTPS (HTTP/1.1 and HTTP/2) with this PEM certificate chain (KLAXON_TLS_CERT).") var tlsCert: String?
     @Option(name: .customLong("tls-key"), help: "The PEM private key for --tls-cert (KLAXON_TLS_KEY or KLAXON_TLS_KEY_FILE). SIGHUP reloads both.") var tlsKey: String?
     @Option(name: .customLong("log-level"), help: "Least level logged: trace, debug, info, notice, warning, error, critical (KLAXON_LOG_LEVEL; default info).") var logLevel: String?
@@ -39,6 +40,7 @@ struct Serve: AsyncParsableCommand {
         if let tlsCert { arguments["klaxon.tls.cert"] = .init(.string(tlsCert), isSecret: false) }
         if let tlsKey { arguments["klaxon.tls.key"] = .init(.string(tlsKey), isSecret: false) }
         if let metricsPort { arguments["klaxon.metrics.port"] = .init(.string(String(metricsPort)), isSecret: false) }
+        if let statusPort { arguments["klaxon.status.port"] = .init(.string(String(statusPort)), isSecret: false) }
         if let people { arguments["klaxon.people"] = .init(.string(people), isSecret: false) }
         do {
             let environment = ProcessInfo.processInfo.environment

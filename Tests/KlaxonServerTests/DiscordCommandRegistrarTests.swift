@@ -51,12 +51,12 @@ import Testing
             var old = DiscordCommandRegistration.commands()
             old[0].options?.removeAll { $0.name == "review" }
             old[0].options?[0].description = "An older description"
-            old[0].options?.append(.init(type: 1, name: "page", description: "Page someone"))
+            old[0].options?.append(.init(type: 1, name: "pager", description: "Page someone"))
             fake.seed(DiscordCommandRegistration.json(old), at: Self.globalPath)
             let changes = try await registrar.register()
             #expect(changes.added == ["/incident review"])
             #expect(changes.changed == ["/incident declare"])
-            #expect(changes.removed == ["/incident page"])
+            #expect(changes.removed == ["/incident pager"])
         }
     }
 

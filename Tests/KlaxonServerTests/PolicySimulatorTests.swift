@@ -14,6 +14,7 @@ import Testing
         #expect(lines == [
             #"T+00:00  #incidents  @channel  *[P0 INCIDENT] Service is down - Simulated incident* - @channel"#,
             #"T+00:00  #incidents  @engineers @cto @engineering-lead  Escalating #1 Simulated incident (P0) to @engineers, @cto, @engineering-lead"#,
+            #"T+00:00  email:team-email  @team-email  *[P0 INCIDENT] Service is down - Simulated incident*"#,
             #"T+00:03  #incidents  @commander  @commander is incident commander for #1 Simulated incident."#,
             #"T+00:15  #incidents  @commander  @commander an update on #1 Simulated incident is due now: no update for 15 min."#,
             #"T+00:15  #incidents  @commander  @commander #1 is 15 min old and "By 15 minutes" isn't done. Still open:"#,
@@ -25,6 +26,7 @@ import Testing
             #"T+01:00  #incidents  @ceo  Escalating #1 Simulated incident (P0) to @ceo"#,
             #"T+01:00  #incidents  @commander  @commander #1 Simulated incident has passed its P0 recovery target of 1 hour (open 1 h 00 min). Consider escalating, more hands, or a status-page update."#,
             #"T+01:10  #incidents  -  *[RESOLVED] #1 Simulated incident* after 1 h 10 min (P0)"#,
+            #"T+01:10  email:team-email  @team-email  *[RESOLVED] #1 Simulated incident* after 1 h 10 min (P0)"#,
             #"T+02:10  #incidents  @commander @declarer @on-call-lead @ops-lead  @commander @declarer @on-call-lead @ops-lead #1 Simulated incident was resolved; please schedule the post-incident review (due by 2027-01-16 09:10 UTC): `/incident review #1 schedule <when>`"#,
             #"T+06:10  #incidents  @commander @declarer @on-call-lead @ops-lead  @commander @declarer @on-call-lead @ops-lead #1 Simulated incident was resolved; please schedule the post-incident review (due by 2027-01-16 09:10 UTC): `/incident review #1 schedule <when>`"#
         ])

@@ -50,7 +50,7 @@ import Testing
             switch self {
             case .cutOff: Array(lines.dropLast(2))
             case .notAnExport: ["{\"hello\":1}"]
-            case .anotherSchema: [lines[0].replacingOccurrences(of: "\"schema\":2", with: "\"schema\":3")] + lines.dropFirst()
+            case .anotherSchema: [lines[0].replacingOccurrences(of: "\"schema\":3", with: "\"schema\":4")] + lines.dropFirst()
             case .garbageInside: [lines[0], "not json"] + lines.dropFirst()
             }
         }

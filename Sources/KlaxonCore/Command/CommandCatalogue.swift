@@ -11,14 +11,14 @@ public struct CommandSpec: Sendable, Equatable {
     public let options: [CommandOption]
     /// A plain one-line description (at most 100 characters) for command pickers; defaults to the summary.
     public let brief: String
-    /// The family it is listed under where commands nest (Discord's subcommand groups: one command carries at most 25
-    /// subcommands and groups); `nil` for a command of its own.
+    /// The group platforms with a limit on subcommands (Discord: 25) list it under, if any.
     public let group: CommandGroup?
 
     public init(
         name: String, aliases: [String] = [], usage: String, summary: String, example: String, options: [CommandOption] = [],
         brief: String? = nil, group: CommandGroup? = nil
     ) {
+        self.group = group
         self.name = name
         self.aliases = aliases
         self.usage = usage
@@ -26,18 +26,21 @@ public struct CommandSpec: Sendable, Equatable {
         self.example = example
         self.options = options
         self.brief = brief ?? summary
-        self.group = group
-    }
-
-    /// How the command is typed where it nests: its group's name and its own (`page public`), or its name alone.
-    public var nestedName: String {
-        group.map { "\($0.name) \(name)" } ?? name
     }
 
     /// The option with this name, if the command has it.
     public func option(named name: String) -> CommandOption? {
         options.first { $0.name == name }
     }
+}
+
+/// A group of commands that Discord shows as `/incident <group> <command>` (it allows 25 subcommands a command).
+public struct CommandGroup: Sendable, Equatable {
+    public let name: String
+    public let description: String
+
+    /// The public status page's commands: `/incident page public|private|eta|affects` on Discord.
+    public static let page = CommandGroup(name: "page", description: "What the public status page shows")
 }
 
 /// The catalogue of `/incident` commands.
@@ -65,21 +68,62 @@ public enum CommandCatalogue {
             brief: "Declare an incident"
         ),
         CommandSpec(
-            name: "update", usage: "/incident update [#id] <text>", summary: "Post a status update; restarts the update clock.",
+            name: "update", usage: "/incident update [#id] [--public] <text>",
+            summary: "Post a status update; restarts the update clock. With `--public` it is also shown on the public status page, so write it for customers.",
             example: "/incident update Rolled back the deploy, watching error rates",
-            options: [.text("text", "What we know, what we're doing", example: "Rolled back the deploy, watching error rates"), .incident]
+            options: [
+                .text("text", "What we know, what we're doing", example: "Rolled back the deploy, watching error rates"),
+                CommandOption("public", .flag, description: "Also show it on the public status page"), .incident,
+            ],
+            brief: "Post a status update (public: also on the status page)"
         ),
         CommandSpec(
-            name: "status", usage: "/incident status [#id] investigating|identified|monitoring|resolved [note]",
-            summary: "Move the incident along the status-page lifecycle.", example: "/incident status identified Connection pool exhausted",
+            name: "status", usage: "/incident status [#id] investigating|identified|monitoring|resolved [--public] [note]",
+            summary: "Move the incident along the status-page lifecycle; `--public <note>` puts the note on the status page.",
+            example: "/incident status identified Connection pool exhausted",
             options: [
                 CommandOption(
                     "status", required: true, choices: StatusPhase.allCases.map { CommandChoice($0.rawValue, label: $0.title) },
                     description: "The new status-page status", example: "identified"
                 ),
                 CommandOption("note", description: "What changed", example: "Connection pool exhausted"),
+                CommandOption("public", .flag, description: "Show the note on the public status page"),
                 .incident,
-            ]
+            ],
+            brief: "Move the incident along the status-page lifecycle"
+        ),
+        // The public status page: what customers see.
+        CommandSpec(
+            name: "public", usage: "/incident public [#id] [public title]",
+            summary: "Show the incident on the public status page, under a title written for customers if given.",
+            example: "/incident public Uploads are failing",
+            options: [CommandOption("title", description: "The title customers see (default: the incident's)", example: "Uploads are failing"), .incident],
+            brief: "Show the incident on the public status page", group: .page
+        ),
+        CommandSpec(
+            name: "private", usage: "/incident private [#id]", summary: "Take the incident off the public status page.",
+            example: "/incident private #3", options: [.incident], group: .page
+        ),
+        CommandSpec(
+            name: "eta", usage: "/incident eta [#id] 30m|14:30|clear",
+            summary: "Set when a fix is expected (in 30 minutes, or at 14:30 UTC), shown on the status page; `clear` removes it.",
+            example: "/incident eta 30m",
+            options: [.text("when", "30m, 14:30 (UTC) or clear", example: "30m"), .incident],
+            brief: "Set or clear the ETA shown on the status page", group: .page
+        ),
+        CommandSpec(
+            name: "affects", usage: "/incident affects [#id] <component,...> [degraded|partial|major]",
+            summary: "Mark components affected on the status page; without a level the severity decides (P0 major, P1 partial, P2 degraded).",
+            example: "/incident affects uploads,auth partial",
+            options: [
+                .text("components", "Components, comma-separated, e.g. uploads,auth", example: "uploads,auth"),
+                CommandOption(
+                    "impact", choices: [ComponentImpact.degraded, .partial, .major].map { CommandChoice(String($0.rawValue.prefix { $0 != "_" }), label: $0.label) },
+                    description: "How bad (default: from the severity)", example: "partial"
+                ),
+                .incident,
+            ],
+            brief: "Mark components affected on the status page", group: .page
         ),
         CommandSpec(
             name: "commander", aliases: ["ic"], usage: "/incident commander [#id] @user|me", summary: "Assign the incident commander.",
@@ -206,7 +250,8 @@ public enum CommandCatalogue {
         name: "help", usage: "/incident help [command]", summary: "Show this help, or one command's.", example: "/incident help resolve",
         options: [
             CommandOption(
-                "command", choices: (commands.map(\.name) + ["help"]).map { CommandChoice($0, label: $0) },
+                // Discord takes 25 choices at most: the grouped commands' help is reached by name in the text grammar.
+                "command", choices: (commands.filter { $0.group == nil }.map(\.name) + ["help"]).map { CommandChoice($0, label: $0) },
                 description: "One command to explain", example: "resolve"
             ),
         ]

@@ -25,15 +25,11 @@ public struct CommandParser: Sendable {
             }
             return try declare(severity: severity, rest: words.rest)
         case "update":
-            let target = try words.target(of: "update")
-            return .update(target, text: try words.required(command: "update", what: "the update text"))
+            return try update(&words)
         case "status":
-            let target = try words.target(of: "status")
-            guard let word = words.next() else { throw .missingArgument(command: "status", what: "a status") }
-            guard let phase = StatusPhase(rawValue: word.lowercased()) else {
-                throw .invalidValue(command: "status", value: word, expected: "a status (investigating, identified, monitoring or resolved)")
-            }
-            return .status(target, phase: phase, note: words.optionalRest)
+            return try status(&words)
+        case "public", "private", "eta", "affects":
+            return try publicCommand(lowered, &words)
         case "commander", "ic":
             let target = try words.target(of: "commander")
             guard let word = words.next() else { throw .missingArgument(command: "commander", what: "a person (`@name` or `me`)") }

@@ -33,6 +33,10 @@ public enum CommandRejection: Error, Equatable, Sendable {
     case alreadyChecked(IncidentID, item: String)
     case unknownRunbook(String, available: [String])
     case noReviewNeeded(IncidentID, Severity)
+    /// A public update for an incident that is not on the status page.
+    case notPublic(IncidentID)
+    /// A component the policy's status page does not list.
+    case unknownComponent(String, available: [String])
     /// A title over the policy's limit.
     case titleTooLong(length: Int, limit: Int)
     /// A text over the policy's limit; `what` names it for the reply ("the update", "the note").
@@ -99,6 +103,10 @@ public enum CommandRejection: Error, Equatable, Sendable {
             "`\(item)` is already ticked on \(id)."
         case .noReviewNeeded(let id, let severity):
             "\(severity.label) incidents need no post-incident review, so there is nothing to schedule for \(id)."
+        case .notPublic(let id):
+            "\(id) isn't on the public status page. Put it there first with `/incident public \(id) [title for customers]`, or post the update without `--public`."
+        case .unknownComponent(let name, let available):
+            "The status page has no component `\(name)`. Components: " + available.map { "`\($0)`" }.joined(separator: ", ")
         case .titleTooLong(let length, let limit):
             "The title is \(length) characters long; a title can be at most \(limit). Keep it to what is broken and put the details in `/incident update` or `/incident scope`."
         case .textTooLong(let what, let length, let limit):
@@ -122,7 +130,8 @@ extension CommandRejection {
     /// The command's usage with an incident's id filled in: `/incident commander #3 @user|me`.
     static func example(_ command: String, id: IncidentID) -> String {
         let usage = CommandCatalogue.spec(named: command)?.usage ?? "/incident update [#id] <text>"
-        return usage.replacingOccurrences(of: "[#id]", with: id.description)
+        // The example shows how to name an incident: optional flags would only distract from that.
+        return usage.replacingOccurrences(of: "[#id]", with: id.description).replacingOccurrences(of: " [--public]", with: "")
     }
 }
 

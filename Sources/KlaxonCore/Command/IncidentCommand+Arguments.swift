@@ -11,8 +11,24 @@ extension IncidentCommand {
                 severity: try reader.severity(), title: try reader.required("title", what: "a title"), kind: try reader.kind(),
                 publicFacing: arguments.flag("public")
             )
-        case "update": self = .update(try reader.target(), text: try reader.required("text", what: "the update text"))
-        case "status": self = .status(try reader.target(), phase: try reader.phase(), note: arguments.text("note"))
+        case "update":
+            let target = try reader.target()
+            let text = try reader.required("text", what: "the update text")
+            self = arguments.flag("public") ? .publicUpdate(target, text: text) : .update(target, text: text)
+        case "status":
+            if arguments.flag("public") {
+                self = .publicStatus(try reader.target(), phase: try reader.phase(), note: try reader.required("note", what: "a note for the status page"))
+            } else {
+                self = .status(try reader.target(), phase: try reader.phase(), note: arguments.text("note"))
+            }
+        case "public": self = .makePublic(try reader.target(), title: arguments.text("title"))
+        case "private": self = .makePrivate(try reader.target())
+        case "eta": self = .eta(try reader.target(), try CommandParser.estimatedTime(try reader.required("when", what: "when a fix is expected")))
+        case "affects":
+            let target = try reader.target()
+            let components = try reader.required("components", what: "the components affected").split(separator: ",")
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            self = .affects(target, components: components, impact: try CommandParser.impact(arguments.text("impact")))
         case "commander": self = .commander(try reader.target(), arguments.person("user").map(PersonMention.person) ?? .me)
         case "severity": self = .severity(try reader.target(), try reader.severity(), reason: arguments.text("reason"))
         case "scope": self = .scope(try reader.target(), text: try reader.required("text", what: "a description of the scope"))

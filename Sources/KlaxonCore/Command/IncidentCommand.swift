@@ -25,6 +25,16 @@ public enum IncidentCommand: Equatable, Sendable {
     case timeline(IncidentTarget)
     case runbook(String?)
     case help(String?)
+    /// `update --public`: an update the status page shows as well.
+    case publicUpdate(IncidentTarget, text: String)
+    /// `status <phase> --public <note>`: a status change with a note for the status page.
+    case publicStatus(IncidentTarget, phase: StatusPhase, note: String)
+    /// Puts the incident on the status page, optionally under a title written for customers.
+    case makePublic(IncidentTarget, title: String?)
+    case makePrivate(IncidentTarget)
+    case eta(IncidentTarget, EstimatedTime)
+    /// Components as typed (ids or names); `impact` nil lets the severity decide.
+    case affects(IncidentTarget, components: [String], impact: ComponentImpact?)
 
     /// The incident the command names, for commands about one incident.
     public var target: IncidentTarget? {
@@ -33,7 +43,8 @@ public enum IncidentCommand: Equatable, Sendable {
             .scope(let target, _), .check(let target, _), .note(let target, _), .resolve(let target, _, _), .scheduleReview(let target, _),
             .show(let target), .timeline(let target), .closeReview(let target, _), .impact(let target, _), .cause(let target, _),
             .gap(let target, _), .addAction(let target, _, _, _, _), .closeAction(let target, _), .milestone(let target, _, _),
-            .actions(let target), .report(let target):
+            .actions(let target), .report(let target), .publicUpdate(let target, _), .publicStatus(let target, _, _),
+            .makePublic(let target, _), .makePrivate(let target), .eta(let target, _), .affects(let target, _, _):
             target
         case .declare, .list, .runbook, .help:
             nil
@@ -60,8 +71,12 @@ public enum IncidentCommand: Equatable, Sendable {
     public var name: String {
         switch self {
         case .declare: "declare"
-        case .update: "update"
-        case .status: "status"
+        case .update, .publicUpdate: "update"
+        case .status, .publicStatus: "status"
+        case .makePublic: "public"
+        case .makePrivate: "private"
+        case .eta: "eta"
+        case .affects: "affects"
         case .commander: "commander"
         case .severity: "severity"
         case .scope: "scope"

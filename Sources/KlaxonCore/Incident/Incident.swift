@@ -6,7 +6,7 @@ public struct Incident: Sendable {
     public private(set) var severity: Severity
     public private(set) var title: String
     public private(set) var kind: IncidentKind
-    public private(set) var publicFacing: Bool
+    public internal(set) var publicFacing: Bool
     public private(set) var channel: ChannelRef
     public private(set) var declaredBy: Participant?
     public private(set) var declaredAt: Date
@@ -37,6 +37,16 @@ public struct Incident: Sendable {
     public private(set) var alertOrigin: AlertOrigin?
     /// The group's alerts firing now, as far as the notifications told.
     public private(set) var firingAlerts: [AlertSummary] = []
+    /// The title the status page shows instead of `title`, when one was given.
+    public internal(set) var publicTitle: String?
+    /// When a fix is expected, for the status page.
+    public internal(set) var eta: Date?
+    /// Affected components by id, with their impact (the policy's `public_status.components`).
+    public internal(set) var components: [String: ComponentImpact] = [:]
+    /// What the status page has said, oldest first (see `Incident+Public`).
+    public internal(set) var publicUpdates: [PublicUpdate] = []
+    /// When what the status page shows last changed.
+    public internal(set) var publicChangedAt: Date?
     /// Checklist items ticked by hand, as `checklist/item`.
     public private(set) var checkedItems: Set<String> = []
     /// The names of the kinds of event recorded so far (checklist items are done by events).
@@ -74,6 +84,7 @@ public struct Incident: Sendable {
         self.log = EventLog([event])
         self.version = 1
         self.eventNames = [event.change.name]
+        if publicFacing { publish(at: event.at, sequence: 1) }
     }
 
     /// Rebuilds an incident from its whole event list.
@@ -105,6 +116,7 @@ public struct Incident: Sendable {
         case .statusChanged(_, let to, let note):
             status = to
             if let note { recordUpdate(note, at: event.at) }
+            if publicFacing { told(PublicUpdate(sequence: version, at: event.at, status: to, text: nil)) }
         case .commanderAssigned(let person):
             commander = person
         case .severityChanged(_, let to, _):
@@ -122,6 +134,8 @@ public struct Incident: Sendable {
             status = .resolved
             resolvedAt = event.at
             resolution = summary
+            // The summary is written for the team: customers get the policy's text, or a `--public` note.
+            if publicFacing { told(PublicUpdate(sequence: version, at: event.at, status: .resolved, text: nil)) }
         case .reviewScheduled(let when):
             reviewScheduledFor = when
         case .timerFired(let timer):
@@ -133,6 +147,8 @@ public struct Incident: Sendable {
         case .alertsChanged(let change):
             let resolved = Set(change.resolved.map(\.fingerprint))
             firingAlerts = firingAlerts.filter { !resolved.contains($0.fingerprint) } + change.firing
+        case .madePublic, .madePrivate, .publicUpdatePosted, .etaSet, .componentsAffected:
+            applyPublic(event, sequence: version)
         }
     }
 

@@ -27,6 +27,8 @@ public struct IncidentDecider: Sendable {
         }
         guard let incident else { throw .noOpenIncident }
         switch command {
+        case .publicUpdate, .publicStatus, .makePublic, .makePrivate, .eta, .affects:
+            return try decidePublic(command, on: incident, by: actor, in: channel, at: now)
         case .declare, .list, .show, .timeline, .runbook, .help, .actions, .report:
             return []
         case .impact, .cause, .gap, .addAction, .closeAction, .milestone:
@@ -76,7 +78,7 @@ public struct IncidentDecider: Sendable {
         timers.map { IncidentEvent(at: now, actor: nil, change: .timerFired($0)) }
     }
 
-    private func requireOpen(_ incident: Incident) throws(CommandRejection) {
+    func requireOpen(_ incident: Incident) throws(CommandRejection) {
         guard incident.isOpen else { throw .incidentResolved(incident.id) }
     }
 
@@ -93,7 +95,7 @@ public struct IncidentDecider: Sendable {
         throw .unknownChecklistItem(wanted, available: open)
     }
 
-    private func resolve(
+    func resolve(
         _ incident: Incident, summary: String, forceReason: String?, at now: Date, by actor: Participant
     ) throws(CommandRejection) -> [IncidentEvent] {
         guard incident.isOpen else { throw .alreadyResolved(incident.id) }

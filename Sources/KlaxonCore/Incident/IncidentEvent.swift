@@ -46,6 +46,16 @@ public enum IncidentChange: Codable, Sendable, Equatable {
     case reviewClosed(forcedReason: String?)
     /// Alerts of the incident's group started firing or resolved.
     case alertsChanged(AlertChange)
+    /// Shown on the public status page from now on, under `title` when one is given (else the incident's title).
+    case madePublic(title: String?)
+    /// Taken off the public status page.
+    case madePrivate
+    /// Text for customers, on the status page with the incident's status.
+    case publicUpdatePosted(status: StatusPhase, text: String)
+    /// When a fix is expected (`nil`: no estimate any more).
+    case etaSet(at: Date?)
+    /// Which components are affected and how; a component not listed keeps its impact.
+    case componentsAffected([AffectedComponent])
 
     /// A short machine name for the event, used as the stored event type.
     public var name: String {
@@ -71,6 +81,11 @@ public enum IncidentChange: Codable, Sendable, Equatable {
         case .milestoneSet: "milestone_set"
         case .reviewClosed: "review_closed"
         case .alertsChanged: "alerts_changed"
+        case .madePublic: "made_public"
+        case .madePrivate: "made_private"
+        case .publicUpdatePosted: "public_update_posted"
+        case .etaSet: "eta_set"
+        case .componentsAffected: "components_affected"
         }
     }
 }

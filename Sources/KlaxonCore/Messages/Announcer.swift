@@ -22,6 +22,7 @@ public struct Announcer: Sendable {
             let ping: [Audience] = policy[incident.severity].pingChannel ? [.channel] : []
             let ticket = policy[incident.severity].fileTicket ? [tracker(.ticketOpened)] : []
             return [notice(.initialAlert, audience: ping)] + immediateEscalations(incident, sequence: sequence) + ticket
+                + teamEmail(.initialAlert, incident, sequence: sequence)
         case .commanderAssigned(let person):
             return [notice(.commanderAssigned, audience: [.person(person)])]
         case .updatePosted:
@@ -46,8 +47,13 @@ public struct Announcer: Sendable {
             return []
         case .reviewClosed:
             return [notice(.postIncidentSummary)]
+        case .madePublic, .madePrivate, .etaSet, .componentsAffected:
+            return [notice(.publicPageChanged)]
+        case .publicUpdatePosted:
+            // Posted with its update or status change, which the channel hears about.
+            return []
         case .resolved:
-            return [notice(.resolution)]
+            return [notice(.resolution)] + teamEmail(.resolution, incident, sequence: sequence)
         case .alertsChanged:
             // In the incident's thread, once per change: a re-send that changes nothing records no event.
             return [notice(.alertsChanged, audience: responsible(incident))]
@@ -64,6 +70,12 @@ public struct Announcer: Sendable {
                 audience: audience, avoiding: transport
             )]
         }
+    }
+
+    /// The same message by email to the team when the incident is public (the playbook's "to team email").
+    private func teamEmail(_ kind: MessageKind, _ incident: Incident, sequence: Int) -> [Notice] {
+        guard incident.publicFacing, let role = policy.statusPageSettings.teamEmail else { return [] }
+        return [Notice(kind: kind, incident: incident.id, sequence: sequence, destination: .email(role), audience: [.role(role)])]
     }
 
     /// Who is asked to act: the commander, or without one the declarer (a person, not a script or an alert source)

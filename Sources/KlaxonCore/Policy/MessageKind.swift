@@ -39,4 +39,6 @@ public enum MessageKind: String, CaseIterable, Codable, Sendable, CodingKeyRepre
     case ticketClosed = "ticket_closed"
     /// Alerts of an incident's group fired or resolved.
     case alertsChanged = "alerts_changed"
+    /// What the public status page shows changed: on or off it, the ETA, the components affected.
+    case publicPageChanged = "public_page_changed"
 }

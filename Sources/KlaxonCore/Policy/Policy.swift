@@ -19,25 +19,31 @@ public struct Policy: Codable, Sendable, Equatable {
     public var limits: TextLimits?
     /// How alerts become incidents; a policy without `alerts` gets `AlertPolicy.standard`.
     public var alerts: AlertPolicy?
+    /// The public status page: components, name, time zone; a policy without `public_status` gets the standard one.
+    public var publicStatus: PublicStatusPolicy?
 
     /// The text limits in force.
     public var textLimits: TextLimits { limits ?? .standard }
 
     /// The alert rules in force.
     public var alertRules: AlertPolicy { alerts ?? .standard }
+    /// The status page's settings in force.
+    public var statusPageSettings: PublicStatusPolicy { publicStatus ?? .standard }
 
     enum CodingKeys: String, CodingKey {
         case version, roles, severities, checklists, escalations, templates, runbooks, limits, alerts
         case statusPage = "status_page"
         case onCallRole = "on_call_role"
+        case publicStatus = "public_status"
     }
 
     public init(
         version: Int, roles: [String: String], severities: [Severity: SeverityPolicy], checklists: Checklists,
         escalations: [EscalationRule], statusPage: [StatusPhase], templates: [MessageKind: String], runbooks: [Runbook],
-        onCallRole: String? = nil, limits: TextLimits? = nil, alerts: AlertPolicy? = nil
+        onCallRole: String? = nil, limits: TextLimits? = nil, alerts: AlertPolicy? = nil, publicStatus: PublicStatusPolicy? = nil
     ) {
         self.alerts = alerts
+        self.publicStatus = publicStatus
         self.version = version
         self.roles = roles
         self.severities = severities

@@ -76,10 +76,10 @@ extension DiscordInteraction {
     /// The `/incident` subcommand's name and its options as typed arguments.
     private static func subcommand(_ payload: InteractionPayload) throws(DiscordDecodingError) -> (String, DecodedOptions) {
         guard let data = payload.data, data.name == commandName else { throw DiscordDecodingError("not the /\(commandName) command") }
-        guard var sub = data.options?.first else { throw DiscordDecodingError("no /\(commandName) subcommand") }
-        // A subcommand of a group (`/incident page public`) is the group's one option.
-        if sub.type == 2, let member = sub.options?.first { sub = member }
-        guard sub.type == 1 else { throw DiscordDecodingError("no /\(commandName) subcommand") }
+        // A subcommand, or a group (type 2) holding one: names are unique across groups.
+        var first = data.options?.first
+        if first?.type == 2 { first = first?.options?.first }
+        guard let sub = first, sub.type == 1 else { throw DiscordDecodingError("no /\(commandName) subcommand") }
         var decoded = DecodedOptions()
         for option in sub.options ?? [] {
             guard let value = option.value else { continue }

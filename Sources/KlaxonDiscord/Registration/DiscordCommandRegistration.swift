@@ -1,27 +1,28 @@
 import Foundation
 import KlaxonCore
 
-/// The commands Klaxon registers with Discord: one `/incident` with a subcommand per catalogue entry.
+/// The commands Klaxon registers with Discord: one `/incident` with a subcommand per catalogue entry, grouped ones
+/// (`CommandSpec.group`) in a subcommand group.
 public enum DiscordCommandRegistration {
     /// The bulk-overwrite body, generated from the catalogue.
-    /// A command of a group is a subcommand of that group (type 2), listed where its group first appears.
     public static func commands(_ catalogue: [CommandSpec] = CommandCatalogue.all) -> [DiscordApplicationCommand] {
-        var options: [DiscordApplicationCommand.Option] = []
-        var listed: Set<CommandGroup> = []
+        func subcommand(_ spec: CommandSpec) -> DiscordApplicationCommand.Option {
+            DiscordApplicationCommand.Option(
+                type: 1, name: spec.name, description: spec.brief, options: spec.options.isEmpty ? nil : spec.options.map(option)
+            )
+        }
+        // Grouped commands become one subcommand group where the first of them stands.
+        var subcommands: [DiscordApplicationCommand.Option] = []
         for spec in catalogue {
             guard let group = spec.group else {
-                options.append(subcommand(spec))
+                subcommands.append(subcommand(spec))
                 continue
             }
-            guard listed.insert(group).inserted else { continue }
+            guard !subcommands.contains(where: { $0.type == 2 && $0.name == group.name }) else { continue }
             let members = catalogue.filter { $0.group == group }.map(subcommand)
-            options.append(DiscordApplicationCommand.Option(type: 2, name: group.name, description: group.description, options: members))
+            subcommands.append(DiscordApplicationCommand.Option(type: 2, name: group.name, description: group.description, options: members))
         }
-        return [DiscordApplicationCommand(name: DiscordInteraction.commandName, description: CommandCatalogue.description, options: options)]
-    }
-
-    private static func subcommand(_ spec: CommandSpec) -> DiscordApplicationCommand.Option {
-        DiscordApplicationCommand.Option(type: 1, name: spec.name, description: spec.brief, options: spec.options.isEmpty ? nil : spec.options.map(option))
+        return [DiscordApplicationCommand(name: DiscordInteraction.commandName, description: CommandCatalogue.description, options: subcommands)]
     }
 
     /// The body as committed in `commands/discord-commands.json`: pretty, keys sorted, ending in a newline.

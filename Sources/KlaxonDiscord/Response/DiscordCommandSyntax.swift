@@ -6,7 +6,7 @@ public enum DiscordCommandSyntax {
     public static func usage(_ spec: CommandSpec) -> String {
         let required = spec.options.filter(\.required).map(\.name)
         let optional = spec.options.filter { !$0.required }.map(\.name)
-        var usage = (["/\(DiscordInteraction.commandName)", spec.nestedName] + required).joined(separator: " ")
+        var usage = (path(spec) + required).joined(separator: " ")
         if !optional.isEmpty { usage += " (optional: \(optional.joined(separator: ", ")))" }
         return usage
     }
@@ -14,7 +14,12 @@ public enum DiscordCommandSyntax {
     /// `/incident update text:Rolled back the deploy`, from the options' example values.
     public static func example(_ spec: CommandSpec) -> String {
         let values = spec.options.compactMap { option in option.example.map { "\(option.name):\($0)" } }
-        return (["/\(DiscordInteraction.commandName)", spec.nestedName] + values).joined(separator: " ")
+        return (path(spec) + values).joined(separator: " ")
+    }
+
+    /// `/incident update`, or `/incident page eta` for a grouped command.
+    static func path(_ spec: CommandSpec) -> [String] {
+        ["/\(DiscordInteraction.commandName)"] + (spec.group.map { [$0.name] } ?? []) + [spec.name]
     }
 
     /// Facts for the help template, in Discord's syntax.

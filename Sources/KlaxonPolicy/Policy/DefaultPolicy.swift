@@ -216,6 +216,25 @@ escalations:
 
 status_page: [investigating, identified, monitoring, resolved]
 
+# The public status page (GET /status). Components (what `/incident affects` names): the playbook's examples.
+public_status:
+  name: Service status
+  time_zone: UTC
+  recent_days: 7
+  history_days: 90
+  # Emailed when a public incident is declared and when it is resolved (the playbook's "to team email").
+  team_email: team-email
+  components:
+    - {id: web, name: Web app}
+    - {id: auth, name: Authentication}
+    - {id: payments, name: Payments}
+    - {id: email, name: Email}
+    - {id: custom-domains, name: Custom domains}
+    - {id: uploads, name: Uploads, group: Files}
+    - {id: downloads, name: Downloads, group: Files}
+    - {id: storage, name: Storage, group: Files}
+    - {id: ocr, name: OCR, group: Files}
+
 # Nudged with the declarer when an incident has no commander.
 on_call_role: on-call-lead
 
@@ -265,6 +284,7 @@ templates:
   help: help
   error: error
   fact_recorded: fact-recorded
+  public_page_changed: public-page-changed
   action_list: action-list
   report_reply: report-reply
   ticket_opened: ticket-opened

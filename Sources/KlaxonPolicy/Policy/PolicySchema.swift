@@ -18,6 +18,10 @@ enum PolicySchema {
             "severity_label": .value, "severities": .anyKey(.value), "default_severity": .value, "title_annotation": .value,
             "public_label": .value, "kind_label": .value, "auto_resolve": .value,
         ]),
+        "public_status": .keys([
+            "name": .value, "time_zone": .value, "recent_days": .value, "history_days": .value, "team_email": .value,
+            "components": .list(.keys(["id": .value, "name": .value, "group": .value])),
+        ]),
         "severities": .anyKey(severity, allowed: Severity.allCases.map(\.rawValue)),
         "checklists": .keys(["declare": checklist, "resolution": checklist]),
         "escalations": .list(.keys([

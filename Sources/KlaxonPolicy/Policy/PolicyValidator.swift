@@ -1,3 +1,4 @@
+import Foundation
 import KlaxonCore
 
 /// Checks a decoded policy for what the decoder cannot: consistency between its parts.
@@ -122,13 +123,16 @@ struct PolicyValidator {
     }
 
     /// Message kinds newer than the first policy format: a policy may leave them out.
-    static let laterKinds: Set<MessageKind> = [.factRecorded, .actionList, .reportReply, .ticketOpened, .ticketClosed, .alertsChanged]
+    static let laterKinds: Set<MessageKind> = [
+        .factRecorded, .actionList, .reportReply, .ticketOpened, .ticketClosed, .alertsChanged, .publicPageChanged,
+    ]
 
     private func otherProblems() -> [Problem] {
         var problems: [Problem] = []
         if policy.statusPage != StatusPhase.allCases {
             problems.append(Problem(path: ["status_page"], message: "status_page must be investigating, identified, monitoring, resolved in that order"))
         }
+        problems += publicStatusProblems()
         if let role = policy.onCallRole, policy.roles[role] == nil {
             problems.append(Problem(path: ["on_call_role"], message: "unknown role `\(role)`; declare it under `roles`"))
         }
@@ -139,6 +143,33 @@ struct PolicyValidator {
         var seen: Set<String> = []
         for (index, runbook) in policy.runbooks.enumerated() where !seen.insert(runbook.id).inserted {
             problems.append(Problem(path: ["runbooks", String(index), "id"], message: "runbook id `\(runbook.id)` is used twice"))
+        }
+        return problems
+    }
+}
+
+extension PolicyValidator {
+    /// The status page's components must be usable in `/incident affects`, its time zone real, its spans positive.
+    func publicStatusProblems() -> [Problem] {
+        guard let page = policy.publicStatus else { return [] }
+        var problems: [Problem] = []
+        var seen: Set<String> = []
+        for component in page.components {
+            if component.id.isEmpty || component.id.contains(where: { $0.isWhitespace || $0 == "," || $0.isUppercase }) {
+                problems.append(Problem(path: ["public_status", "components"], message: "component id `\(component.id)` must be lowercase with no spaces or commas"))
+            }
+            if !seen.insert(component.id).inserted {
+                problems.append(Problem(path: ["public_status", "components"], message: "component id `\(component.id)` is listed twice"))
+            }
+        }
+        if let role = page.teamEmail, policy.roles[role] == nil {
+            problems.append(Problem(path: ["public_status", "team_email"], message: "unknown role `\(role)`; declare it under `roles`"))
+        }
+        if TimeZone(identifier: page.timeZone) == nil {
+            problems.append(Problem(path: ["public_status", "time_zone"], message: "unknown time zone `\(page.timeZone)`; use an IANA name like Europe/Berlin"))
+        }
+        for (name, days) in [("recent_days", page.recentDays), ("history_days", page.historyDays)] where days < 1 {
+            problems.append(Problem(path: ["public_status", name], message: "\(name) must be at least 1, not \(days)"))
         }
         return problems
     }

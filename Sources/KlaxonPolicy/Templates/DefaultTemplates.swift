@@ -4,7 +4,7 @@
 /// Text values are escaped for the platform; mentions (`ping`, `actor`, `commander`, `declaredBy`, `roles`) are
 /// already in the platform's syntax and go in triple braces.
 public enum DefaultTemplates {
-    public static let all: [String: String] = chat.merging(DocumentTemplates.all) { chat, _ in chat }
+    public static let all: [String: String] = chat.merging(DocumentTemplates.all) { chat, _ in chat }.merging(StatusTemplates.all) { known, _ in known }
 
     /// The messages posted in chat and the replies to commands.
     static let chat: [String: String] = [
@@ -75,6 +75,9 @@ Resolution: {{summary}}
 {{/gaps}}{{#actions}}• Action {{number}}: {{text}} ({{{owner}}}{{#team}}, {{team}}{{/team}}{{#due}}, due {{due}}{{/due}}){{#done}} ✅{{/done}}
 {{/actions}}{{#forcedReason}}Review closed without everything the policy asks for: {{forcedReason}}
 {{/forcedReason}}Full report: `/incident report {{id}}`
+"""#,
+        "public-page-changed": #"""
+{{#made_public}}{{id}} is on the public status page{{#publicTitle}} as “{{publicTitle}}”{{/publicTitle}} ({{{actor}}}). Tell customers with `/incident update {{id}} --public <text>`.{{/made_public}}{{#made_private}}{{id}} is off the public status page ({{{actor}}}).{{/made_private}}{{#eta_set}}{{#eta}}ETA for {{id}}: {{eta}} ({{{actor}}}).{{/eta}}{{^eta}}ETA for {{id}} cleared ({{{actor}}}).{{/eta}}{{/eta_set}}{{#components_affected}}{{id}} affects {{components}} ({{{actor}}}).{{/components_affected}}
 """#,
         "fact-recorded": #"""
 {{#impact_set}}Impact of {{id}} recorded: {{text}}{{/impact_set}}{{#cause_set}}Root cause of {{id}} recorded: {{text}}{{/cause_set}}{{#gap_noted}}Monitoring gap on {{id}} recorded: {{text}}{{/gap_noted}}{{#action_added}}Action item {{number}} on {{id}} for {{{owner}}}: {{text}}{{#team}} · team {{team}}{{/team}}{{#due}} · due {{due}}{{/due}}. Close it with `/incident action {{id}} done {{number}}`.{{/action_added}}{{#action_closed}}✅ Action item {{number}} on {{id}} is done: {{text}}{{/action_closed}}{{#milestone_set}}Recorded for {{id}}: {{milestone}} {{at}}.{{/milestone_set}}

@@ -104,6 +104,15 @@ public enum KlaxonApplication {
         // Always mounted: without a tokens file every request is refused (401), which says what to configure.
         AlertHookController(desk: desk, tokens: deps.configuration.apiTokens).addRoutes(to: router)
         try addAPIRoutes(to: router, desk: desk, deps: deps)
+        let status = StatusController(
+            store: deps.store,
+            renderer: try StatusPageRenderer(policy: deps.bundle.policy, templates: deps.bundle.templates, baseURL: deps.configuration.publicURL ?? ""),
+            clock: deps.clock, maxAge: 30
+        )
+        status.addRoutes(to: router)
+        if let port = deps.configuration.statusPort {
+            extraServices.append(statusApplication(status, host: deps.configuration.host, port: port, logger: deps.logger))
+        }
         let scheduler = IncidentScheduler(desk: desk, clock: deps.clock, logger: deps.logger)
         let worker = OutboxWorker(
             store: deps.store, policy: deps.bundle.policy, transports: deps.transports, clock: deps.clock, logger: deps.logger,
@@ -140,6 +149,13 @@ public enum KlaxonApplication {
         let router = Router()
         endpoint.addRoutes(to: router)
         return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "klaxon-metrics"), logger: logger)
+    }
+
+    /// The status page alone on its own port: the one listener an operator may expose to the internet.
+    static func statusApplication(_ controller: StatusController, host: String, port: Int, logger: Logger) -> some Service {
+        let router = Router()
+        controller.addRoutes(to: router)
+        return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "klaxon-status"), logger: logger)
     }
 
     /// Hosts Slack's `response_url` may name: Slack's own, and the configured API's (a proxy, or a test).

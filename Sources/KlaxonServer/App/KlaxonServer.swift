@@ -86,9 +86,10 @@ public enum KlaxonServer {
           Listening on \(configuration.tls == nil ? "http" : "https")://\(configuration.host):\(configuration.port) (loopback only)
           Data: \(configuration.store)
           Every message the bot would post is printed here.
+          Status page: \(configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)")/status
 
         Try it from a second terminal:
-          swift run klaxon say\(sayOptions) '/incident p0 Uploads failing for everyone'
+          swift run klaxon say\(sayOptions) '/incident p0 Uploads failing for everyone public'
           swift run klaxon say\(sayOptions) '/incident commander me'
           swift run klaxon say\(sayOptions) '/incident help'
 

@@ -8,6 +8,7 @@ extension ConfigurationLoader {
         if let metricsPort = configuration.metricsPort, metricsPort == configuration.port {
             throw ConfigurationError("KLAXON_METRICS_PORT must differ from the main port \(configuration.port), or be left unset to serve /metrics there")
         }
+        try statusPage(reader, into: &configuration)
         configuration.tls = try tls(reader)
         if let text = reader.string(forKey: "klaxon.shutdown.grace") {
             guard let seconds = Double(text), seconds > 0 else {
@@ -20,6 +21,23 @@ extension ConfigurationLoader {
                 throw ConfigurationError("KLAXON_READY_OUTBOX_AGE must be a positive number of seconds, not '\(text)'")
             }
             configuration.readiness.outboxAge = seconds
+        }
+    }
+}
+
+extension ConfigurationLoader {
+    /// The status page's own port and public address.
+    func statusPage(_ reader: ConfigReader, into configuration: inout KlaxonConfiguration) throws(ConfigurationError) {
+        configuration.statusPort = try port(reader, key: "klaxon.status.port", names: "--status-port or KLAXON_STATUS_PORT")
+        if let statusPort = configuration.statusPort, statusPort == configuration.port || statusPort == configuration.metricsPort {
+            throw ConfigurationError("KLAXON_STATUS_PORT must differ from the main port and the metrics port, or be left unset to serve /status on the main port only")
+        }
+        if let url = reader.string(forKey: "klaxon.public.url"), !url.isEmpty {
+            guard let parts = URLComponents(string: url), ["http", "https"].contains(parts.scheme?.lowercased() ?? ""), parts.host?.isEmpty == false,
+                  parts.query == nil, parts.fragment == nil else {
+                throw ConfigurationError("KLAXON_PUBLIC_URL must be an http(s) address like https://status.example.com, not '\(url)'")
+            }
+            configuration.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
         }
     }
 }

@@ -34,6 +34,11 @@ public struct KlaxonConfiguration: Sendable, Equatable {
     public var tickets = TicketConfiguration()
     /// `/metrics` on a port of its own (`KLAXON_METRICS_PORT`); `nil` serves it on the main port.
     public var metricsPort: Int?
+    /// The status page on a port of its own as well (`KLAXON_STATUS_PORT`), so only it need face the internet.
+    public var statusPort: Int?
+    /// Where users reach Klaxon's status page (`KLAXON_PUBLIC_URL`, e.g. `https://status.example.com`); links in feeds
+    /// and emails are absolute with it, relative without.
+    public var publicURL: String?
     /// HTTPS with these PEM files (`KLAXON_TLS_CERT`, `KLAXON_TLS_KEY`); `nil` serves plain HTTP (behind a proxy).
     public var tls: TLSFiles?
     /// Seconds SIGTERM waits for requests in flight and the current timer and delivery steps (`KLAXON_SHUTDOWN_GRACE`).

@@ -104,7 +104,8 @@ public actor IncidentDesk {
                 guard let spec = CommandCatalogue.spec(named: name) else { throw CommandRejection.unknownCommand(name) }
                 return (render(.help(spec)), .answered)
             case .show, .timeline, .update, .status, .commander, .severity, .scope, .check, .note, .resolve, .scheduleReview,
-                .closeReview, .impact, .cause, .gap, .addAction, .closeAction, .milestone, .actions, .report:
+                .closeReview, .impact, .cause, .gap, .addAction, .closeAction, .milestone, .actions, .report, .publicUpdate, .publicStatus,
+                .makePublic, .makePrivate, .eta, .affects:
                 let id = try await locate(envelope)
                 for _ in 0..<Self.conflictRetries {
                     // Decided in the incident's turn; the turn ends once the commit has its place in the write
@@ -323,7 +324,7 @@ public actor IncidentDesk {
     func index(of incident: Incident) -> IncidentIndex {
         IncidentIndex(
             isOpen: incident.isOpen, awaitsReview: timekeeper.awaitsReview(incident),
-            nextDueAt: timekeeper.nextDue(incident), channel: incident.channel
+            nextDueAt: timekeeper.nextDue(incident), channel: incident.channel, publicView: Self.publicView(of: incident, policy: policy)
         )
     }
 
@@ -343,6 +344,12 @@ public actor IncidentDesk {
         }
         defer { alertTurns.release(key) }
         return try await body()
+    }
+
+    /// The status page's row for an incident: shown while public, removed once taken off, untouched if never public.
+    static func publicView(of incident: Incident, policy: Policy) -> PublicViewChange {
+        if let view = PublicIncident(incident, components: policy.statusPageSettings.components) { return .show(view) }
+        return incident.publicChangedAt == nil ? .unchanged : .hidden
     }
 
     func notices(_ events: [IncidentEvent], from version: Int, incident: Incident) -> [Notice] {

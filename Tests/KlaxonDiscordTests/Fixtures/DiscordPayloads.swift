@@ -20,10 +20,9 @@ enum DiscordPayloads {
         return interaction(type: type, data: data)
     }
 
-    /// A subcommand inside a subcommand group, as Discord sends `/incident <group> <subcommand> …`.
+    /// `/incident <group> <subcommand>`: a command in a subcommand group (the status page's `page`).
     static func grouped(_ group: String, _ subcommand: String, _ options: [String] = []) -> String {
-        let member = #"{"name":"\#(subcommand)","type":1,"options":[\#(options.joined(separator: ","))]}"#
-        let data = #"{"id":"1150000000000000100","name":"incident","type":1,"options":[{"name":"\#(group)","type":2,"options":[\#(member)]}]}"#
+        let data = #"{"id":"1150000000000000100","name":"incident","type":1,"options":[{"name":"\#(group)","type":2,"options":[{"name":"\#(subcommand)","type":1,"options":[\#(options.joined(separator: ","))]}]}]}"#
         return interaction(type: 2, data: data)
     }
 

@@ -46,3 +46,33 @@ import Testing
         }
     }
 }
+
+/// The status page's own port and public address.
+@Suite struct StatusPageConfigurationTests {
+    @Test func theStatusPortAndPublicURLComeFromTheEnvironment() throws {
+        let configuration = try ConfigurationLoader(environment: [
+            "KLAXON_STATUS_PORT": "8443", "KLAXON_PUBLIC_URL": "https://status.example.com/",
+        ]).load()
+        #expect(configuration.statusPort == 8443)
+        #expect(configuration.publicURL == "https://status.example.com")
+        let unset = try ConfigurationLoader(environment: [:]).load()
+        #expect(unset.statusPort == nil && unset.publicURL == nil)
+    }
+
+    @Test(arguments: [
+        (["KLAXON_STATUS_PORT": "8080"], "KLAXON_STATUS_PORT must differ"),
+        (["KLAXON_STATUS_PORT": "9100", "KLAXON_METRICS_PORT": "9100"], "KLAXON_STATUS_PORT must differ"),
+        (["KLAXON_STATUS_PORT": "http"], "KLAXON_STATUS_PORT"),
+        (["KLAXON_PUBLIC_URL": "status.example.com"], "KLAXON_PUBLIC_URL must be an http(s) address"),
+        (["KLAXON_PUBLIC_URL": "ftp://status.example.com"], "KLAXON_PUBLIC_URL must be an http(s) address"),
+        (["KLAXON_PUBLIC_URL": "https://status.example.com/?x=1"], "KLAXON_PUBLIC_URL must be an http(s) address"),
+    ] as [([String: String], String)])
+    func aMistakeStopsStartUp(environment: [String: String], says: String) {
+        do {
+            _ = try ConfigurationLoader(environment: environment).load()
+            Issue.record("accepted \(environment)")
+        } catch {
+            #expect(error.message.contains(says), "\(error.message)")
+        }
+    }
+}

@@ -34,6 +34,12 @@ struct InterposedStore: IncidentStore {
     func requestReindex() async throws { try await base.requestReindex() }
     func setting(_ name: String) async throws -> String? { try await base.setting(name) }
     func setSetting(_ name: String, to value: String) async throws { try await base.setSetting(name, to: value) }
+    func publicIncidents(resolvedSince since: Date) async throws -> [PublicIncident] { try await base.publicIncidents(resolvedSince: since) }
+    func publicIncident(_ id: IncidentID) async throws -> PublicIncident? { try await base.publicIncident(id) }
+    func publicViewVersion() async throws -> Int { try await base.publicViewVersion() }
+    func publicHistory(since: Date, offset: Int, limit: Int) async throws -> (incidents: [PublicIncident], total: Int) {
+        try await base.publicHistory(since: since, offset: offset, limit: limit)
+    }
     func reply(forRequest key: String) async throws -> StoredReply? { try await base.reply(forRequest: key) }
     func remember(_ reply: StoredReply) async throws { try await base.remember(reply) }
     func pendingOutbox(limit: Int) async throws -> [OutboxMessage] { try await base.pendingOutbox(limit: limit) }

@@ -1,0 +1,79 @@
+/// The commands about what the public status page says: `--public` on `update` and `status`, `public`, `private`,
+/// `eta` and `affects`.
+extension CommandParser {
+    /// `update [#id] [--public] <text>`.
+    func update(_ words: inout Words) throws(CommandRejection) -> IncidentCommand {
+        let target = try words.target(of: "update")
+        let isPublic = words.take("--public")
+        let text = try words.required(command: "update", what: "the update text")
+        return isPublic ? .publicUpdate(target, text: text) : .update(target, text: text)
+    }
+
+    /// `status [#id] <phase> [--public <note>]`.
+    func status(_ words: inout Words) throws(CommandRejection) -> IncidentCommand {
+        let target = try words.target(of: "status")
+        guard let word = words.next() else { throw .missingArgument(command: "status", what: "a status") }
+        guard let phase = StatusPhase(rawValue: word.lowercased()) else {
+            throw .invalidValue(command: "status", value: word, expected: "a status (investigating, identified, monitoring or resolved)")
+        }
+        guard words.take("--public") else { return .status(target, phase: phase, note: words.optionalRest) }
+        return .publicStatus(target, phase: phase, note: try words.required(command: "status", what: "a note for the status page after `--public`"))
+    }
+
+    func publicCommand(_ verb: String, _ words: inout Words) throws(CommandRejection) -> IncidentCommand {
+        let target = try words.target(of: verb)
+        switch verb {
+        case "public":
+            return .makePublic(target, title: words.optionalRest)
+        case "private":
+            guard words.optionalRest == nil else { throw .invalidValue(command: "private", value: words.rest, expected: "nothing after the incident") }
+            return .makePrivate(target)
+        case "eta":
+            let text = try words.required(command: "eta", what: "when a fix is expected (`30m`, `14:30` or `clear`)")
+            return .eta(target, try Self.estimatedTime(text))
+        default:
+            return try affects(target, &words)
+        }
+    }
+
+    /// `affects [#id] uploads,auth [degraded|partial|major]`.
+    private func affects(_ target: IncidentTarget, _ words: inout Words) throws(CommandRejection) -> IncidentCommand {
+        let tokens = words.rest.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard !tokens.isEmpty else { throw .missingArgument(command: "affects", what: "the components affected (e.g. `uploads,auth`)") }
+        var names = tokens
+        var impact: ComponentImpact?
+        if tokens.count > 1, let level = ComponentImpact(word: tokens[tokens.count - 1]), level != .operational {
+            impact = level
+            names.removeLast()
+        }
+        let components = names.joined(separator: ",").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !components.isEmpty else { throw .missingArgument(command: "affects", what: "the components affected (e.g. `uploads,auth`)") }
+        return .affects(target, components: components, impact: impact)
+    }
+
+    static func estimatedTime(_ text: String) throws(CommandRejection) -> EstimatedTime {
+        guard let eta = EstimatedTime(text: text) else {
+            throw .invalidValue(command: "eta", value: text, expected: "a time from now like `30m`, a UTC time like `14:30`, or `clear`")
+        }
+        return eta
+    }
+
+    /// The impact named in Discord's `impact` option.
+    static func impact(_ text: String?) throws(CommandRejection) -> ComponentImpact? {
+        guard let text else { return nil }
+        guard let impact = ComponentImpact(word: text), impact != .operational else {
+            throw .invalidValue(command: "affects", value: text, expected: "an impact (degraded, partial or major)")
+        }
+        return impact
+    }
+}
+
+extension Words {
+    /// Consumes the next word if it is `flag` (any case).
+    mutating func take(_ flag: String) -> Bool {
+        var copy = self
+        guard let word = copy.next(), word.lowercased() == flag else { return false }
+        self = copy
+        return true
+    }
+}

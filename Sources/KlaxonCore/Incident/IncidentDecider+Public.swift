@@ -1,0 +1,58 @@
+import Foundation
+
+extension IncidentDecider {
+    /// What customers are told: public updates, status notes, the incident on or off the page, ETA, components.
+    func decidePublic(
+        _ command: IncidentCommand, on incident: Incident, by actor: Participant, in channel: ChannelRef, at now: Date
+    ) throws(CommandRejection) -> [IncidentEvent] {
+        func event(_ change: IncidentChange) -> IncidentEvent {
+            IncidentEvent(at: now, actor: actor, change: change)
+        }
+        switch command {
+        case .publicUpdate(_, let text):
+            try requireOpen(incident)
+            try requirePublic(incident)
+            return [event(.updatePosted(text: text)), event(.publicUpdatePosted(status: incident.status, text: text))]
+        case .publicStatus(_, .resolved, let note):
+            try requirePublic(incident)
+            let resolution = try resolve(incident, summary: note, forceReason: nil, at: now, by: actor)
+            return resolution + [event(.publicUpdatePosted(status: .resolved, text: note))]
+        case .publicStatus(_, let phase, let note):
+            try requireOpen(incident)
+            try requirePublic(incident)
+            guard phase != incident.status else { throw .unchanged(incident.id, what: "is \(phase.title)") }
+            return [event(.statusChanged(from: incident.status, to: phase, note: note)), event(.publicUpdatePosted(status: phase, text: note))]
+        case .makePublic(_, let title):
+            guard !incident.publicFacing || (title != nil && title != incident.publicTitle) else {
+                throw .unchanged(incident.id, what: "is on the public status page")
+            }
+            return [event(.madePublic(title: title))]
+        case .makePrivate:
+            guard incident.publicFacing else { throw .unchanged(incident.id, what: "is off the public status page") }
+            return [event(.madePrivate)]
+        case .eta(_, let when):
+            try requireOpen(incident)
+            let at = when.resolved(at: now)
+            guard at != incident.eta else { throw .unchanged(incident.id, what: at == nil ? "has no ETA" : "has that ETA") }
+            return [event(.etaSet(at: at))]
+        case .affects(_, let names, let impact):
+            try requireOpen(incident)
+            let page = policy.statusPageSettings
+            var affected: [AffectedComponent] = []
+            for name in names {
+                guard let component = page.component(named: name) else { throw .unknownComponent(name, available: page.components.map(\.id)) }
+                affected.append(AffectedComponent(id: component.id, impact: impact ?? .implied(by: incident.severity)))
+            }
+            guard affected.contains(where: { incident.components[$0.id] != $0.impact }) else {
+                throw .unchanged(incident.id, what: "affects those components that way")
+            }
+            return [event(.componentsAffected(affected))]
+        default:
+            return []
+        }
+    }
+
+    private func requirePublic(_ incident: Incident) throws(CommandRejection) {
+        guard incident.publicFacing else { throw .notPublic(incident.id) }
+    }
+}

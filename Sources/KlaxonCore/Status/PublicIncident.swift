@@ -1,0 +1,82 @@
+import Foundation
+
+/// What the public status page may say about one incident: written for customers, never copied from chat.
+///
+/// Only its public title, lifecycle status, components, public updates, ETA and times. No internal update, note,
+/// name, user id, checklist or escalation is ever part of it, so nothing private can reach a page built from it.
+public struct PublicIncident: Codable, Sendable, Equatable {
+    public let id: IncidentID
+    public let title: String
+    public let status: StatusPhase
+    /// The components affected, in the policy's order; all operational once resolved.
+    public let components: [AffectedComponent]
+    /// Oldest first; an update without text shows the policy's default text for its status.
+    public let updates: [PublicUpdate]
+    public let eta: Date?
+    public let declaredAt: Date
+    public let resolvedAt: Date?
+    /// When any of the above last changed: the feed's and the caches' time.
+    public let changedAt: Date
+
+    public var isOpen: Bool { resolvedAt == nil }
+
+    /// The worst current impact; an open incident with no components named still counts as degraded.
+    public var impact: ComponentImpact {
+        guard isOpen else { return .operational }
+        return components.map(\.impact).max() ?? .degraded
+    }
+
+    public init(
+        id: IncidentID, title: String, status: StatusPhase, components: [AffectedComponent], updates: [PublicUpdate], eta: Date?,
+        declaredAt: Date, resolvedAt: Date?, changedAt: Date
+    ) {
+        self.id = id
+        self.title = title
+        self.status = status
+        self.components = components
+        self.updates = updates
+        self.eta = eta
+        self.declaredAt = declaredAt
+        self.resolvedAt = resolvedAt
+        self.changedAt = changedAt
+    }
+
+    /// The same view under another number (a new incident's view is made before its number is known).
+    public func identified(as id: IncidentID) -> PublicIncident {
+        PublicIncident(
+            id: id, title: title, status: status, components: components, updates: updates, eta: eta, declaredAt: declaredAt,
+            resolvedAt: resolvedAt, changedAt: changedAt
+        )
+    }
+
+    /// The public view of an incident; `nil` when it is not public-facing.
+    public init?(_ incident: Incident, components order: [StatusComponent]) {
+        guard incident.publicFacing else { return nil }
+        let resolved = !incident.isOpen
+        let affected = order.compactMap { component in
+            incident.components[component.id].map { AffectedComponent(id: component.id, impact: resolved ? .operational : $0) }
+        }
+        self.init(
+            id: incident.id, title: incident.publicTitle ?? incident.title, status: incident.status, components: affected,
+            updates: incident.publicUpdates, eta: resolved ? nil : incident.eta, declaredAt: incident.declaredAt,
+            resolvedAt: incident.resolvedAt, changedAt: incident.publicChangedAt ?? incident.declaredAt
+        )
+    }
+}
+
+/// One entry of an incident's public history: what customers were told, and when.
+public struct PublicUpdate: Codable, Sendable, Equatable {
+    /// The event that made it, so a feed entry keeps its id.
+    public let sequence: Int
+    public let at: Date
+    public let status: StatusPhase
+    /// `nil`: the policy's default text for `status` (templates `status-investigating` and so on).
+    public let text: String?
+
+    public init(sequence: Int, at: Date, status: StatusPhase, text: String?) {
+        self.sequence = sequence
+        self.at = at
+        self.status = status
+        self.text = text
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Hummingbird
+import KlaxonCore
+import KlaxonPolicy
+import KlaxonStore
+import Logging
+
+/// The public status page: `GET /status`, `/status/incidents/{id}` (and `.atom`), `/status/history`, `/status.json`,
+/// `/status.atom`. Public and read-only: no secret, and it reads only the store's public view, which holds nothing
+/// private (see `PublicIncident`), never the events.
+struct StatusController: Sendable {
+    let store: any IncidentStore
+    let renderer: StatusPageRenderer
+    let clock: any WallClock
+    /// How long caches may keep a resource (`Cache-Control: public, max-age`).
+    let maxAge: Int
+    /// What was rendered for the current public view.
+    let cache = StatusCache()
+    /// Incidents per page of `/status/history`.
+    static let historyPageSize = 20
+
+    var feed: StatusFeed { StatusFeed(facts: renderer.facts) }
+    var settings: PublicStatusPolicy { renderer.facts.settings }
+
+    func addRoutes(to router: Router<some RequestContext>) {
+        router.get("/status") { request, _ in
+            try await cached("page", request) {
+                let incidents = try await current()
+                return document(renderer.frontPage(incidents, updatedAt: lastChange(incidents)), .html, incidents)
+            }
+        }
+        router.get("/status.json") { request, _ in
+            try await cached("json", request) {
+                let incidents = try await current()
+                let json = String(decoding: StatusSummary(incidents, facts: renderer.facts, now: lastChange(incidents) ?? Self.epoch).json(), as: UTF8.self)
+                return document(json, .json, incidents)
+            }
+        }
+        router.get("/status.atom") { request, _ in
+            try await cached("atom", request) {
+                let incidents = try await current()
+                return document(feed.atom(incidents, title: settings.name, path: "/status.atom", now: lastChange(incidents) ?? Self.epoch), .atom, incidents)
+            }
+        }
+        router.get("/status/history") { request, _ in
+            let page = max(1, request.uri.queryParameters.get("page", as: Int.self) ?? 1)
+            return try await cached("history/\(page)", request) {
+                let since = clock.now.addingTimeInterval(-TimeInterval(settings.historyDays) * 86_400)
+                let (incidents, total) = try await store.publicHistory(since: since, offset: (page - 1) * Self.historyPageSize, limit: Self.historyPageSize)
+                let pages = (total + Self.historyPageSize - 1) / Self.historyPageSize
+                return document(renderer.historyPage(incidents, page: page, pages: pages, updatedAt: lastChange(incidents)), .html, incidents)
+            }
+        }
+        router.get("/status/incidents/:id") { request, context in
+            // `3` is the page, `3.atom` its feed; anything else, or an incident that is not public, is the same 404.
+            let raw = context.parameters.get("id") ?? ""
+            let isFeed = raw.hasSuffix(".atom")
+            let digits = isFeed ? String(raw.dropLast(5)) : raw
+            guard let number = Int(digits), number > 0, digits.allSatisfy(\.isASCII) else { throw Self.notFound }
+            return try await cached("incident/\(raw)", request) {
+                guard let incident = try await store.publicIncident(IncidentID(number)) else { throw Self.notFound }
+                if isFeed {
+                    let atom = feed.atom([incident], title: incident.title, path: "/status/incidents/\(number).atom", now: incident.changedAt)
+                    return document(atom, .atom, [incident])
+                }
+                return document(renderer.incidentPage(incident, updatedAt: incident.changedAt), .html, [incident])
+            }
+        }
+    }
+
+    /// The answer from the document rendered for the public view's current version (and the current minute, as the
+    /// lists' time windows move), rendering it on the first request.
+    private func cached(_ key: String, _ request: Request, render: () async throws -> StatusDocument) async throws -> Response {
+        let version = try await store.publicViewVersion()
+        let minute = Int(clock.now.timeIntervalSince1970 / 60)
+        return try await cache.document("\(key)@\(minute)", version: version, render: render).response(to: request, maxAge: maxAge)
+    }
+
+    static let notFound = HTTPError(.notFound, message: "No such incident on this status page.")
+
+    /// Open public incidents and those resolved within the page's recent days: one indexed read of the public view.
+    private func current() async throws -> [PublicIncident] {
+        try await store.publicIncidents(resolvedSince: clock.now.addingTimeInterval(-TimeInterval(settings.recentDays) * 86_400))
+    }
+
+    /// The last time anything shown changed; pages say "updated" with it, so their bytes (and `ETag`) depend only on
+    /// what they show, not on when they were asked for.
+    private func lastChange(_ incidents: [PublicIncident]) -> Date? {
+        incidents.map(\.changedAt).max()
+    }
+
+    private func document(_ text: String, _ type: MediaType, _ incidents: [PublicIncident]) -> StatusDocument {
+        StatusDocument(text, contentType: type.rawValue, lastModified: lastChange(incidents) ?? Self.epoch)
+    }
+
+    /// A fixed time for a page that has never shown an incident.
+    static let epoch = Date(timeIntervalSince1970: 1_767_225_600)
+
+    enum MediaType: String {
+        case html = "text/html; charset=utf-8"
+        case json = "application/json"
+        case atom = "application/atom+xml; charset=utf-8"
+    }
+}

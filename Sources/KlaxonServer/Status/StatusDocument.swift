@@ -1,0 +1,55 @@
+import Crypto
+import Foundation
+import Hummingbird
+
+/// One rendered status resource with its validators: the same bytes give the same `ETag` on every replica.
+struct StatusDocument: Sendable {
+    let body: ByteBuffer
+    let contentType: String
+    let etag: String
+    let lastModified: Date
+
+    init(_ text: String, contentType: String, lastModified: Date) {
+        let bytes = Data(text.utf8)
+        body = ByteBuffer(bytes: bytes)
+        self.contentType = contentType
+        etag = "\"" + SHA256.hash(data: bytes).prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
+        self.lastModified = lastModified
+    }
+
+    /// 200 with the document, or 304 when the request's validators say the client has it already.
+    func response(to request: Request, maxAge: Int) -> Response {
+        var headers: HTTPFields = [
+            .eTag: etag, .lastModified: Self.httpDate(lastModified), .cacheControl: "public, max-age=\(maxAge)",
+            .init("X-Content-Type-Options")!: "nosniff",
+        ]
+        if isFresh(request) { return Response(status: .notModified, headers: headers) }
+        headers[.contentType] = contentType
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+    }
+
+    /// `If-None-Match` decides when present (RFC 9110 §13.1.3); else `If-Modified-Since`, to the second.
+    private func isFresh(_ request: Request) -> Bool {
+        if let tags = request.headers[.ifNoneMatch] {
+            return tags == "*" || tags.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "W/", with: "") == etag }
+        }
+        guard let since = request.headers[.ifModifiedSince].flatMap(Self.parseHTTPDate) else { return false }
+        return lastModified.timeIntervalSince1970.rounded(.down) <= since.timeIntervalSince1970
+    }
+
+    static func httpDate(_ date: Date) -> String {
+        formatter().string(from: date)
+    }
+
+    static func parseHTTPDate(_ text: String) -> Date? {
+        formatter().date(from: text)
+    }
+
+    private static func formatter() -> DateFormatter {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return formatter
+    }
+}

@@ -1,0 +1,61 @@
+import KlaxonCore
+import Testing
+
+@Suite("CommandParser: the public status page's commands")
+struct PublicCommandParserTests {
+    let parser = CommandParser(platform: "slack")
+    static let three = IncidentTarget.incident(IncidentID(3))
+
+    static let accepted: [(String, IncidentCommand)] = [
+        ("update --public We are looking into failed uploads", .publicUpdate(.current, text: "We are looking into failed uploads")),
+        ("update #3 --PUBLIC Uploads work again", .publicUpdate(three, text: "Uploads work again")),
+        ("update The --public flag only counts first", .update(.current, text: "The --public flag only counts first")),
+        ("status identified --public We found the cause", .publicStatus(.current, phase: .identified, note: "We found the cause")),
+        ("status #3 resolved --public Uploads are back", .publicStatus(three, phase: .resolved, note: "Uploads are back")),
+        ("status monitoring Watching the pool", .status(.current, phase: .monitoring, note: "Watching the pool")),
+        ("public", .makePublic(.current, title: nil)),
+        ("public #3 Uploads are failing", .makePublic(three, title: "Uploads are failing")),
+        ("private #3", .makePrivate(three)),
+        ("eta 30m", .eta(.current, .after(seconds: 1800))),
+        ("eta #3 1h30m", .eta(three, .after(seconds: 5400))),
+        ("eta 14:30", .eta(.current, .clock(hour: 14, minute: 30))),
+        ("eta clear", .eta(.current, .clear)),
+        ("affects uploads,auth", .affects(.current, components: ["uploads", "auth"], impact: nil)),
+        ("affects #3 uploads, downloads partial", .affects(three, components: ["uploads", "downloads"], impact: .partial)),
+        ("affects payments major", .affects(.current, components: ["payments"], impact: .major)),
+        ("affects degraded", .affects(.current, components: ["degraded"], impact: nil)),
+    ]
+
+    @Test("Public commands parse into their typed form", arguments: accepted)
+    func publicCommandsParseIntoTheirTypedForm(text: String, expected: IncidentCommand) throws {
+        #expect(try parser.parse(text) == expected)
+    }
+
+    static let refused: [(String, CommandRejection)] = [
+        ("update --public", .missingArgument(command: "update", what: "the update text")),
+        ("status identified --public", .missingArgument(command: "status", what: "a note for the status page after `--public`")),
+        ("eta soon", .invalidValue(command: "eta", value: "soon", expected: "a time from now like `30m`, a UTC time like `14:30`, or `clear`")),
+        ("eta -5m", .invalidValue(command: "eta", value: "-5m", expected: "a time from now like `30m`, a UTC time like `14:30`, or `clear`")),
+        ("eta", .missingArgument(command: "eta", what: "when a fix is expected (`30m`, `14:30` or `clear`)")),
+        ("affects", .missingArgument(command: "affects", what: "the components affected (e.g. `uploads,auth`)")),
+        ("private #3 now", .invalidValue(command: "private", value: "now", expected: "nothing after the incident")),
+    ]
+
+    @Test("Malformed public commands get a specific refusal", arguments: refused)
+    func malformedPublicCommandsGetASpecificRefusal(text: String, expected: CommandRejection) {
+        #expect(throws: expected) { try parser.parse(text) }
+    }
+
+    @Test("Discord's typed options give the same commands as the text grammar")
+    func discordOptionsGiveTheSameCommands() throws {
+        let update = try IncidentCommand(named: "update", arguments: CommandArguments(["text": .text("Back up"), "public": .flag(true)]))
+        #expect(update == .publicUpdate(.current, text: "Back up"))
+        let affects = try IncidentCommand(named: "affects", arguments: CommandArguments(["components": .text("uploads, auth"), "impact": .text("major")]))
+        #expect(affects == .affects(.current, components: ["uploads", "auth"], impact: .major))
+        let eta = try IncidentCommand(named: "eta", arguments: CommandArguments(["when": .text("clear"), "incident": .text("#3")]))
+        #expect(eta == .eta(Self.three, .clear))
+        #expect(throws: CommandRejection.missingArgument(command: "status", what: "a note for the status page")) {
+            try IncidentCommand(named: "status", arguments: CommandArguments(["status": .text("identified"), "public": .flag(true)]))
+        }
+    }
+}

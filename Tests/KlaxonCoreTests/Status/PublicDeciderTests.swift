@@ -1,0 +1,77 @@
+import Foundation
+import KlaxonCore
+import Testing
+
+@Suite("IncidentDecider: what customers are told")
+struct PublicDeciderTests {
+    let decider = IncidentDecider(policy: TestPolicy.playbook)
+    let now = Fixture.at(minutes: 90)
+    let actor = Fixture.alice
+
+    static let id = IncidentID(1)
+    static let publicP0 = Fixture.incident(.p0, publicFacing: true)
+    static let privateP0 = Fixture.incident(.p0)
+    static let privateP1 = Fixture.incident(.p1)
+    static let resolvedPublic = Fixture.incident(.p0, publicFacing: true, then: [.resolved(summary: "Pool raised", forcedReason: "late")])
+    static let withETA = Fixture.incident(.p0, publicFacing: true, then: [.etaSet(at: Fixture.at(minutes: 120))])
+
+    static let table: [Decision] = [
+        Decision(name: "a public update is posted to the team and to the page, with the current status", incident: publicP0,
+                 command: .publicUpdate(.current, text: "Uploads are failing"),
+                 expected: .records([.updatePosted(text: "Uploads are failing"), .publicUpdatePosted(status: .investigating, text: "Uploads are failing")])),
+        Decision(name: "a public update on a private incident is refused", incident: privateP0,
+                 command: .publicUpdate(.current, text: "x"), expected: .rejects(.notPublic(id))),
+        Decision(name: "a public status note changes the status and tells customers", incident: publicP0,
+                 command: .publicStatus(.current, phase: .identified, note: "We found it"),
+                 expected: .records([
+                    .statusChanged(from: .investigating, to: .identified, note: "We found it"), .publicUpdatePosted(status: .identified, text: "We found it"),
+                 ])),
+        Decision(name: "a public status note on a private incident is refused", incident: privateP0,
+                 command: .publicStatus(.current, phase: .identified, note: "x"), expected: .rejects(.notPublic(id))),
+        Decision(name: "resolving with a public note still needs the resolution checklist", incident: publicP0,
+                 command: .publicStatus(.current, phase: .resolved, note: "Fixed"),
+                 expected: .rejects(.resolutionChecklistIncomplete(id, missing: IncidentDeciderTests.allResolutionItems))),
+        Decision(name: "a P3 resolves with a public note", incident: Fixture.incident(.p3, publicFacing: true),
+                 command: .publicStatus(.current, phase: .resolved, note: "Fixed"),
+                 expected: .records([.resolved(summary: "Fixed", forcedReason: nil), .publicUpdatePosted(status: .resolved, text: "Fixed")])),
+        Decision(name: "public puts a private incident on the page", incident: privateP0,
+                 command: .makePublic(.current, title: nil), expected: .records([.madePublic(title: nil)])),
+        Decision(name: "public with a title renames a public incident for customers", incident: publicP0,
+                 command: .makePublic(.current, title: "Uploads are slow"), expected: .records([.madePublic(title: "Uploads are slow")])),
+        Decision(name: "public on a public incident without a new title is unchanged", incident: publicP0,
+                 command: .makePublic(.current, title: nil), expected: .rejects(.unchanged(id, what: "is on the public status page"))),
+        Decision(name: "private takes a public incident off the page", incident: publicP0,
+                 command: .makePrivate(.current), expected: .records([.madePrivate])),
+        Decision(name: "private on a private incident is unchanged", incident: privateP0,
+                 command: .makePrivate(.current), expected: .rejects(.unchanged(id, what: "is off the public status page"))),
+        Decision(name: "eta in 30 minutes is 30 minutes after the command", incident: publicP0,
+                 command: .eta(.current, .after(seconds: 1800)), expected: .records([.etaSet(at: Fixture.at(minutes: 120))])),
+        Decision(name: "eta at a clock time already past today is tomorrow's", incident: publicP0,
+                 command: .eta(.current, .clock(hour: 15, minute: 0)), expected: .records([.etaSet(at: Fixture.at(minutes: 60 + 24 * 60))])),
+        Decision(name: "eta at a clock time later today is today's", incident: publicP0,
+                 command: .eta(.current, .clock(hour: 16, minute: 0)), expected: .records([.etaSet(at: Fixture.at(minutes: 120))])),
+        Decision(name: "eta clear removes the estimate", incident: withETA,
+                 command: .eta(.current, .clear), expected: .records([.etaSet(at: nil)])),
+        Decision(name: "eta clear with no estimate is unchanged", incident: publicP0,
+                 command: .eta(.current, .clear), expected: .rejects(.unchanged(id, what: "has no ETA"))),
+        Decision(name: "eta on a resolved incident is refused", incident: resolvedPublic,
+                 command: .eta(.current, .after(seconds: 60)), expected: .rejects(.incidentResolved(id))),
+        Decision(name: "affects without a level takes a P0's major outage", incident: publicP0,
+                 command: .affects(.current, components: ["uploads", "Authentication"], impact: nil),
+                 expected: .records([.componentsAffected([AffectedComponent(id: "uploads", impact: .major), AffectedComponent(id: "auth", impact: .major)])])),
+        Decision(name: "affects without a level takes a P1's partial outage", incident: privateP1,
+                 command: .affects(.current, components: ["payments"], impact: nil),
+                 expected: .records([.componentsAffected([AffectedComponent(id: "payments", impact: .partial)])])),
+        Decision(name: "affects with a level uses it", incident: publicP0,
+                 command: .affects(.current, components: ["ocr"], impact: .degraded),
+                 expected: .records([.componentsAffected([AffectedComponent(id: "ocr", impact: .degraded)])])),
+        Decision(name: "affects an unknown component lists the known ones", incident: publicP0,
+                 command: .affects(.current, components: ["printer"], impact: nil),
+                 expected: .rejects(.unknownComponent("printer", available: PublicStatusPolicy.standard.components.map(\.id)))),
+    ]
+
+    @Test("Each public command on each state gives the events or the rejection in the table", arguments: table)
+    func eachPublicCommandDecides(_ row: Decision) {
+        row.verify(decider, by: actor, at: now)
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import HummingbirdTesting
+import KlaxonServer
+import Testing
+
+@Suite("Status page feeds")
+struct StatusFeedTests {
+    struct Parsed: Decodable {
+        struct Entry: Decodable { let id: String?; let title: String?; let updated: String?; let link: String?; let content: String? }
+        let bozo: Bool
+        let bozo_exception: String
+        let version: String
+        let entries: [Entry]
+    }
+
+    static func parse(_ feed: String) async throws -> Parsed {
+        try JSONDecoder().decode(Parsed.self, from: try await PythonScript.run("parse_atom.py", input: Data(feed.utf8)))
+    }
+
+    @Test("feedparser reads the feed as valid Atom with one entry per public update, ids stable as the incident goes on")
+    func feedparserReadsOneEntryPerUpdate() async throws {
+        let status = try await StatusHarness.make()
+        let clock = status.clock
+        try await status.harness.application().test(.router) { client in
+            try await client.command("p0 Uploads & downloads <failing> public", clock: clock)
+            clock.advance(minutes: 1)
+            try await client.command("update --public First \"update\" for customers", clock: clock)
+            let before = try await Self.parse(try await client.fetch("/status.atom").body)
+            clock.advance(minutes: 1)
+            try await client.command("status identified", clock: clock)
+            let feed = try await client.fetch("/status.atom")
+            #expect(feed.headers[.contentType] == "application/atom+xml; charset=utf-8")
+            let parsed = try await Self.parse(feed.body)
+            #expect(!parsed.bozo, "not well-formed: \(parsed.bozo_exception)")
+            #expect(parsed.version == "atom10")
+            #expect(parsed.entries.count == 3)
+            #expect(parsed.entries.map(\.content) == [
+                "We have identified the cause and are working on a fix.", "First \"update\" for customers",
+                "We are investigating reports of a problem and will post an update soon.",
+            ])
+            #expect(parsed.entries.first?.title == "Uploads & downloads <failing>: Identified")
+            #expect(parsed.entries.allSatisfy { $0.updated != nil && $0.link?.hasSuffix("/status/incidents/1") == true })
+            // Entries already published keep their ids.
+            #expect(Array(parsed.entries.dropFirst().map(\.id)) == before.entries.map(\.id))
+            #expect(Set(parsed.entries.compactMap(\.id)).count == 3)
+
+            let single = try await Self.parse(try await client.fetch("/status/incidents/1.atom").body)
+            #expect(!single.bozo)
+            #expect(single.entries.map(\.id) == parsed.entries.map(\.id))
+        }
+        try await status.handle.close()
+    }
+}
