@@ -17,6 +17,7 @@ enum PolicySchema {
         "alerts": .keys([
             "severity_label": .value, "severities": .anyKey(.value), "default_severity": .value, "title_annotation": .value,
             "public_label": .value, "kind_label": .value, "auto_resolve": .value,
+            "mode": .anyKey(.value, allowed: Severity.allCases.map(\.rawValue)),
         ]),
         "severities": .anyKey(severity, allowed: Severity.allCases.map(\.rawValue)),
         "checklists": .keys(["declare": checklist, "resolution": checklist]),

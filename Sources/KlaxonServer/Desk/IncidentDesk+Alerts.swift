@@ -39,9 +39,10 @@ extension IncidentDesk {
             }
         }
         switch alerts.decide(group, open: nil, by: actor, at: clock.now) {
-        case .nothing, .record:
+        case .nothing, .record, .reviseProposal, .withdrawProposal:
             return .unchanged(nil)
-        case .declare(let declaration):
+        // Proposals are not stored or posted yet (issue 13, propose mode in progress): a proposed group still declares.
+        case .declare(let declaration), .propose(let declaration):
             let events = [IncidentEvent(at: clock.now, actor: actor, change: .declared(declaration))]
             let (body, _) = try await declare(events, requestKey: Self.declarationKey(group), source: group.source.rawValue) { outcome in
                 guard case .recorded(let incident, _, _) = outcome else { return "" }
@@ -58,7 +59,7 @@ extension IncidentDesk {
         for _ in 0..<Self.conflictRetries {
             guard let incident = try await incident(id), incident.isOpen else { return nil }
             switch alerts.decide(group, open: incident, by: actor, at: clock.now) {
-            case .nothing, .declare:
+            case .nothing, .declare, .propose, .reviseProposal, .withdrawProposal:
                 return .unchanged(id)
             case .record(let events):
                 let after = events.reduce(incident) { $0.evolved(by: $1) }
