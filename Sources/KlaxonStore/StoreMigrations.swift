@@ -43,6 +43,20 @@ enum StoreMigrations {
                 .column("value", type: .text, .notNull)
                 .run()
         },
+        Migration(version: 3, summary: "alert proposals: incidents an alert group proposes until someone accepts them") { db in
+            try await db.create(table: StoreSchema.proposals).ifNotExists()
+                .column("id", type: .bigint, .primaryKey(autoIncrement: false))
+                .column("home", type: .text, .notNull)
+                .column("state", type: .text, .notNull)
+                .column("incident_id", type: .bigint)
+                .column("declaration", type: .text, .notNull)
+                .column("version", type: .int, .notNull)
+                .column("created_at", type: StoreSchema.time, .notNull)
+                .column("updated_at", type: StoreSchema.time, .notNull)
+                .run()
+            // One open proposal per alert group, whichever replica proposes first.
+            try await db.raw("CREATE UNIQUE INDEX IF NOT EXISTS alert_proposals_open ON alert_proposals (home) WHERE state = 'open'").run()
+        },
     ]
 
     /// The newest schema this Klaxon knows.

@@ -9,6 +9,7 @@ enum StoreSchema {
     static let requests = "handled_requests"
     static let threads = "incident_threads"
     static let settings = "klaxon_settings"
+    static let proposals = "alert_proposals"
     static let migrations = "klaxon_migrations"
 
     /// Unix seconds with sub-second precision: an 8-byte float on every engine (PostgreSQL's REAL has only 4).

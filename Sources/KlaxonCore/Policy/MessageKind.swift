@@ -39,4 +39,8 @@ public enum MessageKind: String, CaseIterable, Codable, Sendable, CodingKeyRepre
     case ticketClosed = "ticket_closed"
     /// Alerts of an incident's group fired or resolved.
     case alertsChanged = "alerts_changed"
+    /// An alert group proposes an incident, in the incidents channel, with the command that declares it.
+    case alertProposed = "alert_proposed"
+    /// A proposal's group resolved before anyone accepted it.
+    case proposalWithdrawn = "proposal_withdrawn"
 }

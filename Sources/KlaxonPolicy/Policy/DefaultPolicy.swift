@@ -273,6 +273,8 @@ templates:
   ticket_opened: ticket-opened
   ticket_closed: ticket-closed
   alerts_changed: alerts-changed
+  alert_proposed: alert-proposed
+  proposal_withdrawn: proposal-withdrawn
 
 runbooks:
   - id: connection-pool

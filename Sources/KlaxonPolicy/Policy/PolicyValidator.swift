@@ -122,7 +122,9 @@ struct PolicyValidator {
     }
 
     /// Message kinds newer than the first policy format: a policy may leave them out.
-    static let laterKinds: Set<MessageKind> = [.factRecorded, .actionList, .reportReply, .ticketOpened, .ticketClosed, .alertsChanged]
+    static let laterKinds: Set<MessageKind> = [
+        .factRecorded, .actionList, .reportReply, .ticketOpened, .ticketClosed, .alertsChanged, .alertProposed, .proposalWithdrawn,
+    ]
 
     private func otherProblems() -> [Problem] {
         var problems: [Problem] = []
