@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a firing alert group does when nothing is open for it: declare the incident at once, or only propose it in
 /// the incidents channel for someone to accept (`/incident accept a7`). Chosen per severity by the policy.
 public enum AlertMode: String, Codable, Sendable, CaseIterable {
@@ -52,4 +54,13 @@ public struct AlertProposal: Sendable, Equatable {
 
     /// The group it follows, as `AlertDecider.home(of:)` names it.
     public var home: ChannelRef { declaration.channel }
+}
+
+extension AlertProposal {
+    /// The incident it would declare, numbered 0: what its messages are rendered from.
+    public func draft(at time: Date) -> Incident? {
+        let source = AlertSource(rawValue: declaration.channel.platform) ?? .alertmanager
+        let actor = AutomatedActor.alerts(source, receiver: declaration.channel.name ?? "").participant
+        return Incident(id: IncidentID(0), first: IncidentEvent(at: time, actor: actor, change: .declared(declaration)))
+    }
 }

@@ -26,7 +26,7 @@ extension IncidentCommand {
         case .gap(_, let text): [TypedText(what: "the gap", text: text)]
         case .addAction(_, _, let text, let team, _):
             [TypedText(what: "the action item", text: text)] + (team.map { [TypedText(what: "the team", text: $0)] } ?? [])
-        case .closeAction, .milestone, .actions, .report, .commander, .list, .show, .timeline, .runbook, .help: []
+        case .closeAction, .milestone, .actions, .report, .commander, .list, .show, .timeline, .runbook, .help, .accept: []
         }
     }
 }

@@ -1,6 +1,8 @@
 /// What someone asked Klaxon to do, decoded from any chat platform.
 public enum IncidentCommand: Equatable, Sendable {
     case declare(severity: Severity, title: String, kind: IncidentKind, publicFacing: Bool)
+    /// Declares the incident an alert group proposed.
+    case accept(AlertProposalID)
     case update(IncidentTarget, text: String)
     case status(IncidentTarget, phase: StatusPhase, note: String?)
     case commander(IncidentTarget, PersonMention)
@@ -35,7 +37,7 @@ public enum IncidentCommand: Equatable, Sendable {
             .gap(let target, _), .addAction(let target, _, _, _, _), .closeAction(let target, _), .milestone(let target, _, _),
             .actions(let target), .report(let target):
             target
-        case .declare, .list, .runbook, .help:
+        case .declare, .accept, .list, .runbook, .help:
             nil
         }
     }
@@ -60,6 +62,7 @@ public enum IncidentCommand: Equatable, Sendable {
     public var name: String {
         switch self {
         case .declare: "declare"
+        case .accept: "accept"
         case .update: "update"
         case .status: "status"
         case .commander: "commander"

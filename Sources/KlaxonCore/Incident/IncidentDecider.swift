@@ -27,7 +27,7 @@ public struct IncidentDecider: Sendable {
         }
         guard let incident else { throw .noOpenIncident }
         switch command {
-        case .declare, .list, .show, .timeline, .runbook, .help, .actions, .report:
+        case .declare, .accept, .list, .show, .timeline, .runbook, .help, .actions, .report:
             return []
         case .impact, .cause, .gap, .addAction, .closeAction, .milestone:
             return try decideReviewFact(command, on: incident, by: actor, at: now).map(event) ?? []

@@ -7,6 +7,14 @@ import KlaxonStore
 public enum AlertOutcome: Sendable, Equatable {
     /// A new incident for the group.
     case declared(IncidentID)
+    /// A new proposal for the group, posted in the incidents channel.
+    case proposed(AlertProposalID)
+    /// Alerts joined or resolved on the group's open proposal: it declares what fires now when accepted.
+    case proposalRevised(AlertProposalID)
+    /// A re-send for a proposed group.
+    case proposalUnchanged(AlertProposalID)
+    /// The whole proposed group resolved: the proposal is withdrawn, with a message.
+    case withdrawn(AlertProposalID)
     /// Alerts joined or resolved on the group's open incident.
     case updated(IncidentID)
     /// A re-send that changed nothing, or alerts resolving with no incident open for them.
@@ -17,6 +25,15 @@ public enum AlertOutcome: Sendable, Equatable {
         switch self {
         case .declared(let id), .updated(let id): id
         case .unchanged(let id): id
+        case .proposed, .proposalRevised, .proposalUnchanged, .withdrawn: nil
+        }
+    }
+
+    /// The proposal concerned, if any.
+    public var proposal: AlertProposalID? {
+        switch self {
+        case .proposed(let id), .proposalRevised(let id), .proposalUnchanged(let id), .withdrawn(let id): id
+        case .declared, .updated, .unchanged: nil
         }
     }
 }
@@ -38,11 +55,32 @@ extension IncidentDesk {
                 return outcome
             }
         }
-        switch alerts.decide(group, open: nil, by: actor, at: clock.now) {
-        case .nothing, .record, .reviseProposal, .withdrawProposal:
-            return .unchanged(nil)
-        // Proposals are not stored or posted yet (issue 13, propose mode in progress): a proposed group still declares.
-        case .declare(let declaration), .propose(let declaration):
+        for _ in 0..<Self.conflictRetries {
+            let proposal = try await store.openProposal(home: home)
+            guard let outcome = try await decide(group, proposal: proposal, by: actor, alerts: alerts) else { continue }
+            return outcome
+        }
+        throw StoreError.corrupt("an alert group's proposal kept changing under this notification")
+    }
+
+    /// Decides a notification for a group with no open incident; `nil` when its proposal changed meanwhile (another
+    /// replica wrote first), to decide again.
+    private func decide(_ group: AlertGroup, proposal: AlertProposal?, by actor: Participant, alerts: AlertDecider) async throws -> AlertOutcome? {
+        switch alerts.decide(group, open: nil, proposal: proposal, by: actor, at: clock.now) {
+        case .nothing, .record:
+            return proposal.map { .proposalUnchanged($0.id) } ?? .unchanged(nil)
+        case .propose(let declaration):
+            return .proposed(try await propose(declaration).id)
+        case .reviseProposal(let declaration):
+            guard var revised = proposal else { return nil }
+            revised.declaration = declaration
+            return try await store.update(revised, from: revised.version, at: clock.now, outbox: []) ? .proposalRevised(revised.id) : nil
+        case .withdrawProposal:
+            guard var withdrawn = proposal else { return nil }
+            withdrawn.state = .withdrawn
+            let outbox = Self.proposalMessages(.proposalWithdrawn, withdrawn.id, version: withdrawn.version + 1, home: withdrawn.home, router: router)
+            return try await store.update(withdrawn, from: withdrawn.version, at: clock.now, outbox: outbox) ? .withdrawn(withdrawn.id) : nil
+        case .declare(let declaration):
             let events = [IncidentEvent(at: clock.now, actor: actor, change: .declared(declaration))]
             let (body, _) = try await declare(events, requestKey: Self.declarationKey(group), source: group.source.rawValue) { outcome in
                 guard case .recorded(let incident, _, _) = outcome else { return "" }

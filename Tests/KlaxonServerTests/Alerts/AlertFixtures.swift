@@ -15,6 +15,11 @@ enum AlertFixtures {
         try String(contentsOf: directory.appendingPathComponent(name + ".json"), encoding: .utf8)
     }
 
+    /// The same notification with its alerts at `warning` (P2), which the default policy proposes.
+    static func warning(_ name: String) throws -> String {
+        try payload(name).replacingOccurrences(of: #""severity": "critical""#, with: #""severity": "warning""#)
+    }
+
     /// "test" may send alerts; "other" may only read. Their SHA-256 from `printf … | sha256sum`.
     static let tokens = try! APITokenFile.parse("""
         tokens:
@@ -33,6 +38,14 @@ enum AlertFixtures {
 struct AlertAnswer: Decodable, Equatable {
     let result: String
     let incident: Int?
+    /// The proposal's alert id, for a proposed group.
+    let proposal: String?
+
+    init(result: String, incident: Int? = nil, proposal: String? = nil) {
+        self.result = result
+        self.incident = incident
+        self.proposal = proposal
+    }
 }
 
 /// An RFC 9457 problem as the server sends it.

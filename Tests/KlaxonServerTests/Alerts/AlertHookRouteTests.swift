@@ -88,8 +88,10 @@ import Testing
     @Test func grafanasNotificationsOpenAnIncidentThatCarriesTheDashboardLink() async throws {
         let (harness, handle) = try await harness()
         try await harness.application(apiTokens: AlertFixtures.tokens).test(.router) { client in
+            // A warning (P2) is proposed by the default policy; accepting it declares the incident.
             let first = try await client.alert(try AlertFixtures.payload("grafana-firing"), to: "grafana")
-            #expect(first == AlertAnswer(result: "declared", incident: 1))
+            #expect(first == AlertAnswer(result: "proposed", proposal: "a1"))
+            _ = try await client.slash("accept a1", clock: harness.clock)
             let again = try await client.alert(try AlertFixtures.payload("grafana-firing"), to: "grafana")
             #expect(again == AlertAnswer(result: "unchanged", incident: 1))
             let resolved = try await client.alert(try AlertFixtures.payload("grafana-resolved"), to: "grafana")
@@ -100,7 +102,8 @@ import Testing
         #expect(incident.title == "Memory above 90% in us-1")
         #expect(incident.alertOrigin?.source == .grafana)
         #expect(incident.alertOrigin?.link == "https://grafana.example.com/d/mem01?orgId=1")
-        #expect(incident.declaredBy == AutomatedActor.alerts(.grafana, receiver: "klaxon").participant)
+        #expect(incident.declaredBy?.id == "UANN", "the person who accepted the proposal")
+        #expect(incident.timeline.last?.actor == AutomatedActor.alerts(.grafana, receiver: "klaxon").participant)
         #expect(incident.isOpen)
         try await handle.close()
     }
