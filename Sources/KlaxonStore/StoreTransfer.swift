@@ -25,7 +25,7 @@ public enum StoreTransfer {
         let hasSequence: Bool
     }
 
-    /// The tables at schema 2, in an order that imports cleanly.
+    /// The tables at schema 3, in an order that imports cleanly.
     static let tables: [Table] = [
         Table(name: StoreSchema.settings, columns: [.init(name: "name", kind: .text), .init(name: "value", kind: .text)], order: ["name"], hasSequence: false),
         Table(name: StoreSchema.incidents, columns: [
@@ -51,10 +51,15 @@ public enum StoreTransfer {
             .init(name: "failed_at", kind: .double), .init(name: "receipt", kind: .text), .init(name: "last_error", kind: .text),
             .init(name: "owner", kind: .text),
         ], order: ["id"], hasSequence: true),
+        Table(name: StoreSchema.proposals, columns: [
+            .init(name: "id", kind: .int), .init(name: "home", kind: .text), .init(name: "state", kind: .text), .init(name: "incident_id", kind: .int),
+            .init(name: "declaration", kind: .text), .init(name: "version", kind: .int), .init(name: "created_at", kind: .double),
+            .init(name: "updated_at", kind: .double),
+        ], order: ["id"], hasSequence: false),
     ]
 
     /// The schema the format above describes; a store at another schema cannot be exported or imported by this Klaxon.
-    static let schema = 2
+    static let schema = 3
 
     /// One value of a row.
     enum Value: Codable, Sendable, Equatable {
