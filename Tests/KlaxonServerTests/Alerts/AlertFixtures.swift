@@ -1,7 +1,10 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import KlaxonCore
 import KlaxonServer
+import KlaxonStore
+import Logging
 import NIOCore
 
 /// The sample notifications in `examples/alerts/` (the shapes of Alertmanager's version-4 webhook and Grafana's
@@ -26,6 +29,17 @@ enum AlertFixtures {
           - {name: prometheus, sha256: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08, scopes: [alerts]}
           - {name: reader, sha256: d9298a10d1b0735837dc4bd85dac641b0f3cef27a47e5d53a54f2f3f5b2fcffa, scopes: [read]}
         """, file: "tokens.yaml")
+
+    /// An application over a fresh in-memory store, at the harness's start time.
+    static func harness() async throws -> (TestHarness, StoreHandle) {
+        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: Logger(label: "test"))
+        return (TestHarness(store: handle.store, clock: ManualWallClock(TestHarness.start)), handle)
+    }
+
+    /// The notices waiting in the outbox, by kind.
+    static func outboxKinds(_ store: any IncidentStore) async throws -> [MessageKind] {
+        try await store.pendingOutbox(limit: 1_000).map(\.notice.kind)
+    }
 
     static func headers(token: String? = "test") -> HTTPFields {
         var headers: HTTPFields = [.contentType: "application/json"]

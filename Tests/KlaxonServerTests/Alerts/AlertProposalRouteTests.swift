@@ -11,17 +11,8 @@ import Testing
 /// P2 and P3 alert groups are proposed in the incidents channel (the default policy's `mode`), and declared by
 /// `/incident accept <alert-id>`.
 @Suite struct AlertProposalRouteTests {
-    private func harness() async throws -> (TestHarness, StoreHandle) {
-        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: Logger(label: "test"))
-        return (TestHarness(store: handle.store, clock: ManualWallClock(TestHarness.start)), handle)
-    }
-
-    private func outboxKinds(_ store: any IncidentStore) async throws -> [MessageKind] {
-        try await store.pendingOutbox(limit: 1_000).map(\.notice.kind)
-    }
-
     @Test func aWarningGroupIsProposedOnceAndItsReSendsRecordNothing() async throws {
-        let (harness, handle) = try await harness()
+        let (harness, handle) = try await AlertFixtures.harness()
         let store = handle.store
         try await harness.application(apiTokens: AlertFixtures.tokens).test(.router) { client in
             let steps: [(String, AlertAnswer)] = [
@@ -36,7 +27,7 @@ import Testing
             }
         }
         #expect(try await store.heads(IncidentQuery(.any)).isEmpty, "a proposal declares nothing")
-        #expect(try await outboxKinds(store) == [.alertProposed], "one message for the proposal, none per re-send or revision")
+        #expect(try await AlertFixtures.outboxKinds(store) == [.alertProposed], "one message for the proposal, none per re-send or revision")
         let proposal = try #require(try await store.proposal(AlertProposalID(1)))
         #expect(proposal.state == .open)
         #expect(proposal.declaration.severity == .p2)
@@ -45,7 +36,7 @@ import Testing
     }
 
     @Test func theProposalSaysWhatWouldBeDeclaredAndHowToAcceptIt() async throws {
-        let (harness, handle) = try await harness()
+        let (harness, handle) = try await AlertFixtures.harness()
         try await harness.application(apiTokens: AlertFixtures.tokens).test(.router) { client in
             _ = try await client.alert(try AlertFixtures.warning("alertmanager-firing"))
         }
@@ -63,7 +54,7 @@ import Testing
     }
 
     @Test func acceptingDeclaresTheIncidentTheGroupWouldHaveAndLaterNotificationsGoToIt() async throws {
-        let (harness, handle) = try await harness()
+        let (harness, handle) = try await AlertFixtures.harness()
         let store = handle.store
         try await harness.application(apiTokens: AlertFixtures.tokens).test(.router) { client in
             _ = try await client.alert(try AlertFixtures.warning("alertmanager-firing"))
@@ -84,7 +75,7 @@ import Testing
     }
 
     @Test func theGroupResolvingBeforeAnyoneAcceptsWithdrawsTheProposalWithOneMessage() async throws {
-        let (harness, handle) = try await harness()
+        let (harness, handle) = try await AlertFixtures.harness()
         let store = handle.store
         try await harness.application(apiTokens: AlertFixtures.tokens).test(.router) { client in
             _ = try await client.alert(try AlertFixtures.warning("alertmanager-new-alert"))
@@ -94,13 +85,13 @@ import Testing
             #expect(try await client.alert(try AlertFixtures.warning("alertmanager-firing")) == AlertAnswer(result: "proposed", proposal: "a2"))
         }
         #expect(try await store.proposal(AlertProposalID(1))?.state == .withdrawn)
-        #expect(try await outboxKinds(store) == [.alertProposed, .proposalWithdrawn, .alertProposed])
+        #expect(try await AlertFixtures.outboxKinds(store) == [.alertProposed, .proposalWithdrawn, .alertProposed])
         #expect(try await store.heads(IncidentQuery(.any)).isEmpty)
         try await handle.close()
     }
 
     @Test func acceptIsRefusedHelpfullyForAnUnknownAnAcceptedOrAWithdrawnProposalAndRecordsNothing() async throws {
-        let (harness, handle) = try await harness()
+        let (harness, handle) = try await AlertFixtures.harness()
         let store = handle.store
         try await harness.application(apiTokens: AlertFixtures.tokens).test(.router) { client in
             _ = try await client.alert(try AlertFixtures.warning("alertmanager-firing"))
