@@ -81,6 +81,30 @@ public protocol IncidentStore: Sendable {
     func thread(of incident: IncidentID, on transport: String) async throws -> String?
     /// Records the platform thread of an incident; the first one recorded wins.
     func setThread(of incident: IncidentID, on transport: String, to ref: String) async throws
+
+    /// The open proposal of an alert group (named by its home channel, `AlertDecider.home(of:)`), if it has one.
+    func openProposal(home: ChannelRef) async throws -> AlertProposal?
+    /// A proposal by its id, in whatever state.
+    func proposal(_ id: AlertProposalID) async throws -> AlertProposal?
+    /// Stores a new open proposal with the outbox messages that post it, written together. A group that has an open
+    /// proposal keeps it: nothing is written and that one comes back (a retry, or another replica's copy).
+    func propose(_ declaration: Declaration, at time: Date, outbox: @escaping @Sendable (AlertProposalID) -> [OutboxEntry]) async throws -> ProposalResult
+    /// Writes a proposal's new state and declaration with its outbox messages if it is still at `version`
+    /// (compare-and-set); false, writing nothing, when another writer changed it first.
+    func update(_ proposal: AlertProposal, from version: Int, at time: Date, outbox: [OutboxEntry]) async throws -> Bool
+}
+
+/// What proposing did.
+public enum ProposalResult: Sendable, Equatable {
+    case created(AlertProposal)
+    /// The group already had this open proposal; nothing was written.
+    case existing(AlertProposal)
+
+    public var proposal: AlertProposal {
+        switch self {
+        case .created(let proposal), .existing(let proposal): proposal
+        }
+    }
 }
 
 /// Which incidents `heads` returns.

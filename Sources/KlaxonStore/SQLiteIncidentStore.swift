@@ -19,15 +19,17 @@ public enum SQLiteIncidentStore {
         let writer = try await SQLiteConnection.open(storage: storage, logger: logger)
         var connections = [writer]
         do {
-            // WAL lets readers work while a batch commits; FULL makes a commit durable before we acknowledge it.
-            try await configure(writer, ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=5000"])
+            // WAL lets readers work while a batch commits; FULL makes a commit durable before we acknowledge it. Another
+            // process on the same file (`klaxon migrate`, an export, a second server) holds the lock for a batch at a
+            // time; on a loaded machine that took longer than 5 s, so a writer waits up to 15 s before giving up.
+            try await configure(writer, ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=15000"])
             // A file gets a second connection for reads, which then never wait behind a write; an in-memory
             // database is private to its connection, so it has only the one.
             var reader: SQLiteConnection?
             if directory != nil {
                 let second = try await SQLiteConnection.open(storage: storage, logger: logger)
                 connections.append(second)
-                try await configure(second, ["PRAGMA busy_timeout=5000", "PRAGMA query_only=1"])
+                try await configure(second, ["PRAGMA busy_timeout=15000", "PRAGMA query_only=1"])
                 reader = second
             }
             let store = SQLIncidentStore(writer: writer.sql(queryLogLevel: .trace), reader: reader?.sql(queryLogLevel: .trace), engine: engine)

@@ -59,6 +59,20 @@ enum StoreMigrations {
             // Incidents made public before this version get their row when reindexed (the index is derived from events).
             try await db.raw("UPDATE incidents SET needs_reindex = 1 WHERE tracked = 1 AND quarantine IS NULL").run()
         },
+        Migration(version: 4, summary: "alert proposals: incidents an alert group proposes until someone accepts them") { db in
+            try await db.create(table: StoreSchema.proposals).ifNotExists()
+                .column("id", type: .bigint, .primaryKey(autoIncrement: false))
+                .column("home", type: .text, .notNull)
+                .column("state", type: .text, .notNull)
+                .column("incident_id", type: .bigint)
+                .column("declaration", type: .text, .notNull)
+                .column("version", type: .int, .notNull)
+                .column("created_at", type: StoreSchema.time, .notNull)
+                .column("updated_at", type: StoreSchema.time, .notNull)
+                .run()
+            // One open proposal per alert group, whichever replica proposes first.
+            try await db.raw("CREATE UNIQUE INDEX IF NOT EXISTS alert_proposals_open ON alert_proposals (home) WHERE state = 'open'").run()
+        },
     ]
 
     /// The newest schema this Klaxon knows.

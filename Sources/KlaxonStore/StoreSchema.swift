@@ -9,6 +9,7 @@ enum StoreSchema {
     static let requests = "handled_requests"
     static let threads = "incident_threads"
     static let settings = "klaxon_settings"
+    static let proposals = "alert_proposals"
     static let migrations = "klaxon_migrations"
     static let publicIncidents = "public_incidents"
     /// One row: a number every change to the public view advances, so readers can tell their copy is current.

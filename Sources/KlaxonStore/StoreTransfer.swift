@@ -56,10 +56,15 @@ public enum StoreTransfer {
             .init(name: "view", kind: .text),
         ], order: ["incident_id"], hasSequence: false),
         Table(name: StoreSchema.publicViewVersion, columns: [.init(name: "id", kind: .int), .init(name: "version", kind: .int)], order: ["id"], hasSequence: false),
+        Table(name: StoreSchema.proposals, columns: [
+            .init(name: "id", kind: .int), .init(name: "home", kind: .text), .init(name: "state", kind: .text), .init(name: "incident_id", kind: .int),
+            .init(name: "declaration", kind: .text), .init(name: "version", kind: .int), .init(name: "created_at", kind: .double),
+            .init(name: "updated_at", kind: .double),
+        ], order: ["id"], hasSequence: false),
     ]
 
     /// The schema the format above describes; a store at another schema cannot be exported or imported by this Klaxon.
-    static let schema = 3
+    static let schema = 4
 
     /// One value of a row.
     enum Value: Codable, Sendable, Equatable {

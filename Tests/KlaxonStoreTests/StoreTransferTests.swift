@@ -23,6 +23,7 @@ import Testing
         #expect(try await target.store.heads(IncidentQuery(.open)).map(\.id) == expected.open)
         #expect(try await target.store.heads(IncidentQuery(.awaitingReview)).map(\.id) == expected.awaitingReview)
         #expect(try await target.store.reply(forRequest: "declare-1") != nil)
+        #expect(try await target.store.proposal(AlertProposalID(2))?.state == .open)
         #expect(try await target.store.pendingOutbox(limit: 100).map(\.id) == expected.pending)
         // New incidents and messages continue after the imported ones.
         let next = try await F.declare(target.store)
@@ -50,7 +51,7 @@ import Testing
             switch self {
             case .cutOff: Array(lines.dropLast(2))
             case .notAnExport: ["{\"hello\":1}"]
-            case .anotherSchema: [lines[0].replacingOccurrences(of: "\"schema\":3", with: "\"schema\":4")] + lines.dropFirst()
+            case .anotherSchema: [lines[0].replacingOccurrences(of: "\"schema\":4", with: "\"schema\":99")] + lines.dropFirst()
             case .garbageInside: [lines[0], "not json"] + lines.dropFirst()
             }
         }
@@ -102,6 +103,12 @@ import Testing
         try await store.remember(StoredReply(key: "refused-1", body: "no such incident"))
         try await store.setThread(of: open, on: "slack", to: "1700000000.000100")
         try await store.setSetting("policy.fingerprint", to: "abc123")
+        // An accepted alert proposal and an open one of the same group.
+        let proposed = Declaration(severity: .p2, title: "Disk filling", channel: ChannelRef(platform: "alertmanager", id: "{}:{alertname=\"DiskFilling\"}"))
+        var accepted = try await store.propose(proposed, at: F.start) { _ in [] }.proposal
+        accepted.state = .accepted(open)
+        #expect(try await store.update(accepted, from: 1, at: F.start, outbox: []))
+        _ = try await store.propose(proposed, at: F.start) { _ in [] }
 
         let messages = try await store.pendingOutbox(limit: 100)
         let later = F.start.addingTimeInterval(86_400)

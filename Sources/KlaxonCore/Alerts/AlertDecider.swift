@@ -15,6 +15,13 @@ public struct AlertDecider: Sendable {
         case nothing
         /// Declare an incident for the group now.
         case declare(Declaration)
+        /// Propose the incident in the incidents channel; someone declares it with `/incident accept`.
+        case propose(Declaration)
+        /// The group's open proposal now declares this (alerts joined or resolved, so the severity or title may differ);
+        /// no new message: the proposal is read when it is accepted.
+        case reviseProposal(Declaration)
+        /// The whole group resolved before anyone accepted its proposal: withdraw it and say so.
+        case withdrawProposal
         /// Record these events on the group's open incident.
         case record([IncidentEvent])
     }
@@ -24,11 +31,21 @@ public struct AlertDecider: Sendable {
         ChannelRef(platform: group.source.rawValue, id: group.filingID, name: group.receiver)
     }
 
-    /// Decides a notification against the group's open incident, if it has one.
-    public func decide(_ group: AlertGroup, open incident: Incident?, by actor: Participant, at now: Date) -> Decision {
+    /// Decides a notification against the group's open incident, if it has one, else its open proposal, if it has one.
+    /// The policy's `mode` for the severity chooses between declaring and proposing a group with neither.
+    public func decide(_ group: AlertGroup, open incident: Incident?, proposal: AlertProposal? = nil, by actor: Participant, at now: Date) -> Decision {
         guard let incident, incident.isOpen else {
+            if let proposal, proposal.state == .open {
+                guard !group.firing.isEmpty else { return .withdrawProposal }
+                let revised = declaration(for: group)
+                return revised == proposal.declaration ? .nothing : .reviseProposal(revised)
+            }
             guard !group.firing.isEmpty else { return .nothing }
-            return .declare(declaration(for: group))
+            let declaration = declaration(for: group)
+            switch policy.alertRules.mode(for: declaration.severity) {
+            case .declare: return .declare(declaration)
+            case .propose: return .propose(declaration)
+            }
         }
         let change = changes(group, since: incident.firingAlerts)
         guard !change.firing.isEmpty || !change.resolved.isEmpty else { return .nothing }

@@ -68,6 +68,13 @@ public enum CommandCatalogue {
             brief: "Declare an incident"
         ),
         CommandSpec(
+            name: "accept", usage: "/incident accept <alert-id>",
+            summary: "Declare the incident an alert group proposed (the proposal in the incidents channel gives its id, like `a7`); you are its declarer.",
+            example: "/incident accept a7",
+            options: [.text("alert", "The proposal's alert id, e.g. a7", example: "a7")],
+            brief: "Declare an incident that alerts proposed"
+        ),
+        CommandSpec(
             name: "update", usage: "/incident update [#id] [--public] <text>",
             summary: "Post a status update; restarts the update clock. With `--public` it is also shown on the public status page, so write it for customers.",
             example: "/incident update Rolled back the deploy, watching error rates",

@@ -24,6 +24,12 @@ public struct CommandParser: Sendable {
                 throw .invalidValue(command: "declare", value: word, expected: "a severity (p0, p1, p2 or p3)")
             }
             return try declare(severity: severity, rest: words.rest)
+        case "accept":
+            guard let word = words.next() else { throw .missingArgument(command: "accept", what: "the alert id of a proposal (like `a7`)") }
+            guard let id = AlertProposalID(text: word) else {
+                throw .invalidValue(command: "accept", value: word, expected: "an alert id (like `a7`, from the proposal)")
+            }
+            return .accept(id)
         case "update":
             return try update(&words)
         case "status":

@@ -32,6 +32,12 @@ public enum CommandRejection: Error, Equatable, Sendable {
     case noChecklist(IncidentID, Severity)
     case alreadyChecked(IncidentID, item: String)
     case unknownRunbook(String, available: [String])
+    /// No alert proposal has this id.
+    case unknownProposal(AlertProposalID)
+    /// Someone accepted the proposal already: this incident was declared from it.
+    case proposalAccepted(AlertProposalID, IncidentID)
+    /// The proposal's alerts resolved before anyone accepted it.
+    case proposalWithdrawn(AlertProposalID)
     case noReviewNeeded(IncidentID, Severity)
     /// A public update for an incident that is not on the status page.
     case notPublic(IncidentID)
@@ -111,6 +117,12 @@ public enum CommandRejection: Error, Equatable, Sendable {
             "The title is \(length) characters long; a title can be at most \(limit). Keep it to what is broken and put the details in `/incident update` or `/incident scope`."
         case .textTooLong(let what, let length, let limit):
             "\(what.prefix(1).uppercased() + what.dropFirst()) is \(length) characters long; the limit is \(limit). Split it over several commands, or link to a document."
+        case .unknownProposal(let id):
+            "There is no alert proposal \(id). The proposals in the incidents channel give their ids, like `/incident accept a7`."
+        case .proposalAccepted(let id, let incident):
+            "Alert \(id) was already accepted: it is incident \(incident). See `/incident show \(incident)`."
+        case .proposalWithdrawn(let id):
+            "Alert \(id) was withdrawn: its alerts resolved before anyone accepted it. If it still needs an incident, declare one with `/incident p2` and a title."
         case .unknownRunbook(let name, let available):
             "No runbook called `\(name)`. Runbooks: " + available.map { "`\($0)`" }.joined(separator: ", ")
         }

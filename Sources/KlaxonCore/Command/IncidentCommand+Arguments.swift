@@ -11,6 +11,12 @@ extension IncidentCommand {
                 severity: try reader.severity(), title: try reader.required("title", what: "a title"), kind: try reader.kind(),
                 publicFacing: arguments.flag("public")
             )
+        case "accept":
+            let text = try reader.required("alert", what: "the alert id of a proposal (like `a7`)")
+            guard let id = AlertProposalID(text: text) else {
+                throw .invalidValue(command: "accept", value: text, expected: "an alert id (like `a7`, from the proposal)")
+            }
+            self = .accept(id)
         case "update":
             let target = try reader.target()
             let text = try reader.required("text", what: "the update text")

@@ -1,6 +1,8 @@
 /// What someone asked Klaxon to do, decoded from any chat platform.
 public enum IncidentCommand: Equatable, Sendable {
     case declare(severity: Severity, title: String, kind: IncidentKind, publicFacing: Bool)
+    /// Declares the incident an alert group proposed.
+    case accept(AlertProposalID)
     case update(IncidentTarget, text: String)
     case status(IncidentTarget, phase: StatusPhase, note: String?)
     case commander(IncidentTarget, PersonMention)
@@ -46,7 +48,7 @@ public enum IncidentCommand: Equatable, Sendable {
             .actions(let target), .report(let target), .publicUpdate(let target, _), .publicStatus(let target, _, _),
             .makePublic(let target, _), .makePrivate(let target), .eta(let target, _), .affects(let target, _, _):
             target
-        case .declare, .list, .runbook, .help:
+        case .declare, .accept, .list, .runbook, .help:
             nil
         }
     }
@@ -71,6 +73,7 @@ public enum IncidentCommand: Equatable, Sendable {
     public var name: String {
         switch self {
         case .declare: "declare"
+        case .accept: "accept"
         case .update, .publicUpdate: "update"
         case .status, .publicStatus: "status"
         case .makePublic: "public"

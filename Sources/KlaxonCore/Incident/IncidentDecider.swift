@@ -29,7 +29,7 @@ public struct IncidentDecider: Sendable {
         switch command {
         case .publicUpdate, .publicStatus, .makePublic, .makePrivate, .eta, .affects:
             return try decidePublic(command, on: incident, by: actor, in: channel, at: now)
-        case .declare, .list, .show, .timeline, .runbook, .help, .actions, .report:
+        case .declare, .accept, .list, .show, .timeline, .runbook, .help, .actions, .report:
             return []
         case .impact, .cause, .gap, .addAction, .closeAction, .milestone:
             return try decideReviewFact(command, on: incident, by: actor, at: now).map(event) ?? []

@@ -16,8 +16,11 @@ public struct Notice: Codable, Sendable, Equatable {
     public var offer: MessageKind?
     /// A transport not to send it through (the one whose failure it reports).
     public var avoiding: String?
+    /// The alert proposal it is about, for a proposal's messages: they belong to no incident yet (`incident` is 0 and
+    /// `sequence` the proposal's version), and are rendered from what the proposal would declare.
+    public var proposal: AlertProposalID?
 
-    public init(kind: MessageKind, incident: IncidentID, sequence: Int, destination: Destination, audience: [Audience] = [], prompts: [String] = [], rule: String? = nil, offer: MessageKind? = nil, avoiding: String? = nil) {
+    public init(kind: MessageKind, incident: IncidentID, sequence: Int, destination: Destination, audience: [Audience] = [], prompts: [String] = [], rule: String? = nil, offer: MessageKind? = nil, avoiding: String? = nil, proposal: AlertProposalID? = nil) {
         self.kind = kind
         self.incident = incident
         self.sequence = sequence
@@ -27,11 +30,13 @@ public struct Notice: Codable, Sendable, Equatable {
         self.rule = rule
         self.offer = offer
         self.avoiding = avoiding
+        self.proposal = proposal
     }
 
     /// A stable key that identifies this notice, so delivery can be made idempotent.
     public var idempotencyKey: String {
-        "incident-\(incident.rawValue)/\(sequence)/\(kind.rawValue)/\(rule.map { "\($0)/" } ?? "")\(destination.key)"
+        if let proposal { return "proposal-\(proposal)/\(sequence)/\(kind.rawValue)/\(destination.key)" }
+        return "incident-\(incident.rawValue)/\(sequence)/\(kind.rawValue)/\(rule.map { "\($0)/" } ?? "")\(destination.key)"
     }
 }
 

@@ -14,6 +14,8 @@ public struct AlertPolicy: Codable, Sendable, Equatable {
     public var kindLabel: String
     /// Severities whose incident is resolved when its whole group resolves; the others wait for the commander.
     public var autoResolve: Set<Severity>
+    /// Per severity, whether a firing group declares its incident or only proposes it; a severity left out declares.
+    public var mode: [Severity: AlertMode]
 
     enum CodingKeys: String, CodingKey {
         case severities
@@ -23,19 +25,21 @@ public struct AlertPolicy: Codable, Sendable, Equatable {
         case publicLabel = "public_label"
         case kindLabel = "kind_label"
         case autoResolve = "auto_resolve"
+        case mode
     }
 
-    /// The defaults: Prometheus's usual `severity` values, and nothing resolved without the commander.
+    /// The defaults: Prometheus's usual `severity` values, nothing resolved without the commander, P0 and P1 declared
+    /// at once and P2 and P3 proposed (most warnings are not incidents until someone says so).
     public static let standard = AlertPolicy(
         severityLabel: "severity",
         severities: ["critical": .p0, "error": .p1, "major": .p1, "warning": .p2, "info": .p3],
         defaultSeverity: .p2, titleAnnotation: "summary", publicLabel: "public", kindLabel: "kind",
-        autoResolve: []
+        autoResolve: [], mode: [.p0: .declare, .p1: .declare, .p2: .propose, .p3: .propose]
     )
 
     public init(
         severityLabel: String, severities: [String: Severity], defaultSeverity: Severity, titleAnnotation: String, publicLabel: String,
-        kindLabel: String, autoResolve: Set<Severity>
+        kindLabel: String, autoResolve: Set<Severity>, mode: [Severity: AlertMode]
     ) {
         self.severityLabel = severityLabel
         self.severities = severities
@@ -44,6 +48,7 @@ public struct AlertPolicy: Codable, Sendable, Equatable {
         self.publicLabel = publicLabel
         self.kindLabel = kindLabel
         self.autoResolve = autoResolve
+        self.mode = mode
     }
 
     /// Any key left out keeps its default.
@@ -58,6 +63,14 @@ public struct AlertPolicy: Codable, Sendable, Equatable {
         publicLabel = try container.decodeIfPresent(String.self, forKey: .publicLabel) ?? standard.publicLabel
         kindLabel = try container.decodeIfPresent(String.self, forKey: .kindLabel) ?? standard.kindLabel
         autoResolve = try container.decodeIfPresent(Set<Severity>.self, forKey: .autoResolve) ?? standard.autoResolve
+        // A partial map keeps the defaults of the severities it leaves out.
+        let modes = try container.decodeIfPresent([Severity: AlertMode].self, forKey: .mode) ?? [:]
+        mode = standard.mode.merging(modes) { $1 }
+    }
+
+    /// Whether a firing group of this severity declares or proposes.
+    public func mode(for severity: Severity) -> AlertMode {
+        mode[severity] ?? .declare
     }
 
     /// The severity an alert's label maps to.

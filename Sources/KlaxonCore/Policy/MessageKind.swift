@@ -41,4 +41,8 @@ public enum MessageKind: String, CaseIterable, Codable, Sendable, CodingKeyRepre
     case alertsChanged = "alerts_changed"
     /// What the public status page shows changed: on or off it, the ETA, the components affected.
     case publicPageChanged = "public_page_changed"
+    /// An alert group proposes an incident, in the incidents channel, with the command that declares it.
+    case alertProposed = "alert_proposed"
+    /// A proposal's group resolved before anyone accepted it.
+    case proposalWithdrawn = "proposal_withdrawn"
 }

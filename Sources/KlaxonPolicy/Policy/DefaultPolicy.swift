@@ -245,6 +245,8 @@ limits:
 
 # Alerts from Alertmanager and Grafana (POST /hooks/…): one incident per alert group. When the whole group resolves,
 # Klaxon says so and the commander verifies and resolves; list severities under auto_resolve to resolve them at once.
+# mode: per severity, declare the incident at once, or propose it in the incidents channel for someone to accept
+# with `/incident accept <alert-id>` (a severity left out declares).
 alerts:
   severity_label: severity
   severities: {critical: p0, error: p1, major: p1, warning: p2, info: p3}
@@ -253,6 +255,7 @@ alerts:
   public_label: public
   kind_label: kind
   auto_resolve: []
+  mode: {p0: declare, p1: declare, p2: propose, p3: propose}
 
 templates:
   initial_alert: initial-alert
@@ -290,6 +293,8 @@ templates:
   ticket_opened: ticket-opened
   ticket_closed: ticket-closed
   alerts_changed: alerts-changed
+  alert_proposed: alert-proposed
+  proposal_withdrawn: proposal-withdrawn
 
 runbooks:
   - id: connection-pool

@@ -81,6 +81,7 @@ public struct PolicyLoader: Sendable {
             ("StatusPhase", StatusPhase.allCases.map(\.rawValue).joined(separator: ", ")),
             ("Requirement", "mandatory, required, brief, none"),
             ("Via", "chat, email"),
+            ("AlertMode", AlertMode.allCases.map(\.rawValue).joined(separator: ", ")),
         ]
         guard let range = message.range(of: "from invalid String value ") else { return message }
         let value = message[range.upperBound...].trimmingCharacters(in: .whitespaces)

@@ -17,6 +17,7 @@ enum PolicySchema {
         "alerts": .keys([
             "severity_label": .value, "severities": .anyKey(.value), "default_severity": .value, "title_annotation": .value,
             "public_label": .value, "kind_label": .value, "auto_resolve": .value,
+            "mode": .anyKey(.value, allowed: Severity.allCases.map(\.rawValue)),
         ]),
         "public_status": .keys([
             "name": .value, "time_zone": .value, "recent_days": .value, "history_days": .value, "team_email": .value,

@@ -124,7 +124,8 @@ struct PolicyValidator {
 
     /// Message kinds newer than the first policy format: a policy may leave them out.
     static let laterKinds: Set<MessageKind> = [
-        .factRecorded, .actionList, .reportReply, .ticketOpened, .ticketClosed, .alertsChanged, .publicPageChanged,
+        .factRecorded, .actionList, .reportReply, .ticketOpened, .ticketClosed, .alertsChanged, .publicPageChanged, .alertProposed,
+        .proposalWithdrawn,
     ]
 
     private func otherProblems() -> [Problem] {

@@ -70,6 +70,11 @@ public struct MessageFacts: Sendable {
         }
         facts["responsible"] = (people + roles).joined(separator: " ")
         facts["prompts"] = notice.prompts
+        if let proposal = notice.proposal {
+            // A proposal's messages are rendered from what it would declare: its alerts are the ones firing now.
+            facts["proposal"] = proposal.description
+            if !incident.firingAlerts.isEmpty { facts["firing"] = incident.firingAlerts.map(\.line) }
+        }
         if case .timerFired(let timer)? = eventAt(notice.sequence, in: incident)?.change {
             facts.merge(self.timer(timer, firedAt: incident.timeline[notice.sequence - 1].at, incident: incident)) { _, new in new }
         }

@@ -42,6 +42,15 @@ Scope of {{id}} {{title}}: {{text}}
 ✅ Resolved: {{.}}{{/resolvedAlerts}}
 {{#allResolved}}All alerts resolved. Verify the fix, then `/incident resolve {{id}} <summary>` {{{responsible}}}{{/allResolved}}{{^allResolved}}{{stillFiring}} still firing.{{/allResolved}}
 """#,
+        "alert-proposed": #"""
+*[{{severity}} PROPOSED] {{title}}*
+Alert {{proposal}} proposes a {{severityName}} incident{{#kindLabel}} · {{kindLabel}}{{/kindLabel}}{{#publicFacing}} · public-facing{{/publicFacing}}{{#alertLink}} · alerts: {{alertLink}}{{/alertLink}}
+{{#firing}}🔥 {{.}}
+{{/firing}}Declare it: `/incident accept {{proposal}}`
+"""#,
+        "proposal-withdrawn": #"""
+Alert {{proposal}} withdrawn: its alerts resolved before anyone accepted it ({{title}}).
+"""#,
         "note-recorded": #"""
 Noted on {{id}}'s timeline: {{text}}
 """#,

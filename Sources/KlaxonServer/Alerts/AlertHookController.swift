@@ -87,20 +87,26 @@ struct AlertHookController: Sendable {
 struct AlertReply: Codable, Equatable {
     let result: String
     let incident: Int?
+    /// The proposal's alert id (`a7`), for a proposed group.
+    let proposal: String?
 
     init(_ outcome: AlertOutcome) {
         result = outcome.label
         incident = outcome.incident?.rawValue
+        proposal = outcome.proposal?.description
     }
 }
 
 extension AlertOutcome {
-    /// `declared`, `updated` or `unchanged`: for the reply and the logs.
+    /// `declared`, `updated`, `proposed`, `proposal_updated`, `withdrawn` or `unchanged`: for the reply and the logs.
     var label: String {
         switch self {
         case .declared: "declared"
         case .updated: "updated"
-        case .unchanged: "unchanged"
+        case .unchanged, .proposalUnchanged: "unchanged"
+        case .proposed: "proposed"
+        case .proposalRevised: "proposal_updated"
+        case .withdrawn: "withdrawn"
         }
     }
 }

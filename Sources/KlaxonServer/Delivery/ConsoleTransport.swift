@@ -18,7 +18,8 @@ public struct ConsoleTransport: MessageTransport {
     public func send(_ delivery: Delivery) async throws(DeliveryFailure) -> DeliveryReceipt {
         let text = renderer.render(delivery.notice, facts.notice(delivery.notice, incident: delivery.incident, now: delivery.now))
         let place = switch delivery.target {
-        case .channel: "#\(delivery.incident.channel.name ?? delivery.incident.channel.id) · \(delivery.incident.id)"
+        case .channel:
+            "#\(delivery.incident.channel.name ?? delivery.incident.channel.id) · \(delivery.notice.proposal.map { "alert \($0)" } ?? delivery.incident.id.description)"
         case .direct(let role): "direct message to \(role)"
         case .email(let role): "email to \(role) (no SMTP configured)"
         case .tracker: "ticket tracker"

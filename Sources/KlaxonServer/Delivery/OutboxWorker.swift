@@ -204,6 +204,12 @@ public actor OutboxWorker: Service {
     }
 
     private func delivery(for message: OutboxMessage, now: Date) async throws -> Delivery? {
+        if let id = message.notice.proposal {
+            // A proposal's message: no incident yet, so it is rendered from what the proposal would declare, and
+            // posted in the channel itself (no incident thread).
+            guard let draft = try await store.proposal(id)?.draft(at: now), let target = DeliveryTarget(lane: message.lane) else { return nil }
+            return Delivery(id: message.id, key: message.key, target: target, notice: message.notice, incident: draft, thread: nil, now: now)
+        }
         guard let asOfNotice = try await view(of: message.notice.incident, lane: message.lane, asOf: message.notice.sequence),
               let target = DeliveryTarget(lane: message.lane) else { return nil }
         let thread = try await store.thread(of: asOfNotice.id, on: message.transport)
@@ -226,7 +232,7 @@ public actor OutboxWorker: Service {
     }
 
     private func delivered(_ message: OutboxMessage, receipt: DeliveryReceipt, now: Date) async throws {
-        if let thread = receipt.thread {
+        if let thread = receipt.thread, message.notice.proposal == nil {
             try await store.setThread(of: message.notice.incident, on: message.transport, to: thread)
         }
         guard try await store.markDelivered(message.id, owner: owner, at: now, receipt: receipt.messageID) else {
@@ -276,6 +282,8 @@ public actor OutboxWorker: Service {
     }
 
     private func reportOnce(_ problem: Problem) async {
+        // A proposal's message has no incident to record the failure on; the log says it.
+        guard problem.incident.rawValue > 0 else { return }
         guard reported.insert("\(problem.transport)/\(problem.incident.rawValue)").inserted else { return }
         await report(problem)
     }

@@ -7,6 +7,14 @@ import KlaxonStore
 public enum AlertOutcome: Sendable, Equatable {
     /// A new incident for the group.
     case declared(IncidentID)
+    /// A new proposal for the group, posted in the incidents channel.
+    case proposed(AlertProposalID)
+    /// Alerts joined or resolved on the group's open proposal: it declares what fires now when accepted.
+    case proposalRevised(AlertProposalID)
+    /// A re-send for a proposed group.
+    case proposalUnchanged(AlertProposalID)
+    /// The whole proposed group resolved: the proposal is withdrawn, with a message.
+    case withdrawn(AlertProposalID)
     /// Alerts joined or resolved on the group's open incident.
     case updated(IncidentID)
     /// A re-send that changed nothing, or alerts resolving with no incident open for them.
@@ -17,6 +25,15 @@ public enum AlertOutcome: Sendable, Equatable {
         switch self {
         case .declared(let id), .updated(let id): id
         case .unchanged(let id): id
+        case .proposed, .proposalRevised, .proposalUnchanged, .withdrawn: nil
+        }
+    }
+
+    /// The proposal concerned, if any.
+    public var proposal: AlertProposalID? {
+        switch self {
+        case .proposed(let id), .proposalRevised(let id), .proposalUnchanged(let id), .withdrawn(let id): id
+        case .declared, .updated, .unchanged: nil
         }
     }
 }
@@ -33,32 +50,55 @@ extension IncidentDesk {
         let alerts = AlertDecider(policy: policy)
         let actor = AutomatedActor.alerts(group.source, receiver: group.receiver).participant
         let home = AlertDecider.home(of: group)
-        // Twice at most: a declaration that another replica made a moment earlier is found on the second pass,
-        // and this notification's alerts are recorded on it.
-        for _ in 0..<2 {
+        // Again when another replica wrote first: a declaration it made is found on the next pass (and this
+        // notification's alerts recorded on it), a proposal it changed is decided on anew.
+        for _ in 0..<Self.conflictRetries {
             let filed = try await store.heads(IncidentQuery(.any, channel: home.description))
             for head in filed where head.isOpen {
                 if let outcome = try await inTurn(head.id, { try await self.recordAlerts(group, on: head.id, by: actor, alerts: alerts) }) {
                     return outcome
                 }
             }
-            switch alerts.decide(group, open: nil, by: actor, at: clock.now) {
-            case .nothing, .record:
-                return .unchanged(nil)
-            case .declare(let declaration):
-                let events = [IncidentEvent(at: clock.now, actor: actor, change: .declared(declaration))]
-                // The group's generation (its last incident, open or not) makes the key: every replica declaring
-                // the group's next incident uses the same key whatever alerts its notification carries, so one wins.
-                let generation = filed.map(\.id.rawValue).max() ?? 0
-                let (body, label) = try await declare(events, requestKey: Self.declarationKey(group, generation: generation), source: group.source.rawValue) { outcome in
-                    guard case .recorded(let incident, _, _) = outcome else { return "" }
-                    return String(incident.id.rawValue)
-                }
-                guard let number = Int(body) else { throw StoreError.corrupt("an alert declaration's stored reply is not its incident number") }
-                if label != .duplicate { return .declared(IncidentID(number)) }
-            }
+            let proposal = try await store.openProposal(home: home)
+            // The group's generation (its last incident, open or not) makes its declaration's key.
+            let generation = filed.map(\.id.rawValue).max() ?? 0
+            guard let outcome = try await decide(group, proposal: proposal, generation: generation, by: actor, alerts: alerts) else { continue }
+            return outcome
         }
-        return .unchanged(nil)
+        throw StoreError.corrupt("an alert group's proposal kept changing under this notification")
+    }
+
+    /// Decides a notification for a group with no open incident; `nil` when another replica wrote first (a
+    /// declaration, or a change to the proposal), to decide again.
+    private func decide(
+        _ group: AlertGroup, proposal: AlertProposal?, generation: Int, by actor: Participant, alerts: AlertDecider
+    ) async throws -> AlertOutcome? {
+        switch alerts.decide(group, open: nil, proposal: proposal, by: actor, at: clock.now) {
+        case .nothing, .record:
+            return proposal.map { .proposalUnchanged($0.id) } ?? .unchanged(nil)
+        case .propose(let declaration):
+            return .proposed(try await propose(declaration).id)
+        case .reviseProposal(let declaration):
+            guard var revised = proposal else { return nil }
+            revised.declaration = declaration
+            return try await store.update(revised, from: revised.version, at: clock.now, outbox: []) ? .proposalRevised(revised.id) : nil
+        case .withdrawProposal:
+            guard var withdrawn = proposal else { return nil }
+            withdrawn.state = .withdrawn
+            let outbox = Self.proposalMessages(.proposalWithdrawn, withdrawn.id, version: withdrawn.version + 1, home: withdrawn.home, router: router)
+            return try await store.update(withdrawn, from: withdrawn.version, at: clock.now, outbox: outbox) ? .withdrawn(withdrawn.id) : nil
+        case .declare(let declaration):
+            let events = [IncidentEvent(at: clock.now, actor: actor, change: .declared(declaration))]
+            // Every replica declaring the group's next incident uses the same key whatever alerts its notification
+            // carries, so one wins; the others find its incident on the next pass.
+            let key = Self.declarationKey(group, generation: generation)
+            let (body, label) = try await declare(events, requestKey: key, source: group.source.rawValue) { outcome in
+                guard case .recorded(let incident, _, _) = outcome else { return "" }
+                return String(incident.id.rawValue)
+            }
+            guard let number = Int(body) else { throw StoreError.corrupt("an alert declaration's stored reply is not its incident number") }
+            return label == .duplicate ? nil : .declared(IncidentID(number))
+        }
     }
 
     /// Records a notification on the group's open incident, in the incident's turn; `nil` when it is no longer open.
@@ -67,7 +107,7 @@ extension IncidentDesk {
         for _ in 0..<Self.conflictRetries {
             guard let incident = try await incident(id), incident.isOpen else { return nil }
             switch alerts.decide(group, open: incident, by: actor, at: clock.now) {
-            case .nothing, .declare:
+            case .nothing, .declare, .propose, .reviseProposal, .withdrawProposal:
                 return .unchanged(id)
             case .record(let events):
                 let after = events.reduce(incident) { $0.evolved(by: $1) }

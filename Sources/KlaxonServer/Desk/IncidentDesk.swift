@@ -89,6 +89,8 @@ public actor IncidentDesk {
             switch envelope.command {
             case .declare:
                 return try await declare(envelope, render: render)
+            case .accept(let id):
+                return try await accept(id, envelope, render: render)
             case .list:
                 return (render(.list(try await openIncidents())), .answered)
             case .runbook(nil):

@@ -170,4 +170,84 @@ import Testing
             #expect(resolution == resolves, "\(severity)")
         }
     }
+
+    /// A proposal of the group, as the store would give it back.
+    static func proposal(firing: [Alert], state: AlertProposal.State = .open) -> AlertProposal {
+        AlertProposal(id: AlertProposalID(7), declaration: decider.declaration(for: group(firing)), state: state, version: 1)
+    }
+
+    struct ModeRow: Sendable, CustomTestStringConvertible {
+        let name: String
+        let severity: String?
+        let mode: [Severity: AlertMode]?
+        let proposes: Bool
+        var testDescription: String { name }
+    }
+
+    static let modeRows: [ModeRow] = [
+        ModeRow(name: "a critical group declares by default", severity: "critical", mode: nil, proposes: false),
+        ModeRow(name: "an error group declares by default", severity: "error", mode: nil, proposes: false),
+        ModeRow(name: "a warning group is proposed by default", severity: "warning", mode: nil, proposes: true),
+        ModeRow(name: "an info group is proposed by default", severity: "info", mode: nil, proposes: true),
+        ModeRow(name: "a group of unknown severity takes the default severity's mode", severity: "page-me", mode: nil, proposes: true),
+        ModeRow(name: "a policy can declare warnings at once", severity: "warning", mode: [.p2: .declare], proposes: false),
+        ModeRow(name: "a policy can propose even critical groups", severity: "critical", mode: [.p0: .propose], proposes: true),
+    ]
+
+    @Test(arguments: modeRows)
+    func theModeForTheSeverityChoosesBetweenDeclaringAndProposing(row: ModeRow) {
+        var policy = TestPolicy.playbook
+        var rules = AlertPolicy.standard
+        rules.mode.merge(row.mode ?? [:]) { $1 }
+        policy.alerts = rules
+        let decider = AlertDecider(policy: policy)
+        let group = Self.group([Self.alert("a", severity: row.severity)])
+        let expected = decider.declaration(for: group)
+        #expect(decider.decide(group, open: nil, by: Self.actor, at: Self.now) == (row.proposes ? .propose(expected) : .declare(expected)))
+    }
+
+    struct ProposalRow: Sendable, CustomTestStringConvertible {
+        let name: String
+        let proposal: AlertProposal
+        let group: AlertGroup
+        let expected: AlertDecider.Decision
+        var testDescription: String { name }
+    }
+
+    static let proposalRows: [ProposalRow] = [
+        ProposalRow(name: "a re-send of a proposed group records nothing",
+                    proposal: proposal(firing: [alert("a", severity: "warning")]), group: group([alert("a", severity: "warning")]), expected: .nothing),
+        ProposalRow(name: "an alert joining a proposed group revises the proposal",
+                    proposal: proposal(firing: [alert("a", severity: "warning")]),
+                    group: group([alert("a", severity: "warning"), alert("b", severity: "critical")]),
+                    expected: .reviseProposal(decider.declaration(for: group([alert("a", severity: "warning"), alert("b", severity: "critical")])))),
+        ProposalRow(name: "the whole proposed group resolving withdraws the proposal",
+                    proposal: proposal(firing: [alert("a", severity: "warning")]), group: group([alert("a", .resolved, severity: "warning")]),
+                    expected: .withdrawProposal),
+        ProposalRow(name: "a withdrawn proposal does not stop the group proposing anew",
+                    proposal: proposal(firing: [alert("a", severity: "warning")], state: .withdrawn), group: group([alert("a", severity: "warning")]),
+                    expected: .propose(decider.declaration(for: group([alert("a", severity: "warning")])))),
+    ]
+
+    @Test(arguments: proposalRows)
+    func notificationsOnAProposedGroupReviseOrWithdrawTheProposal(row: ProposalRow) {
+        #expect(Self.decider.decide(row.group, open: nil, proposal: row.proposal, by: Self.actor, at: Self.now) == row.expected)
+    }
+
+    @Test func anOpenIncidentTakesNotificationsEvenWhenTheGroupHadAProposal() {
+        let incident = Self.incident(firing: [Self.alert("a")])
+        let decision = Self.decider.decide(Self.group([Self.alert("a", .resolved)]), open: incident, proposal: Self.proposal(firing: [Self.alert("a")]), by: Self.actor, at: Self.now)
+        #expect(decision == .record([IncidentEvent(at: Self.now, actor: Self.actor, change: .alertsChanged(AlertChange(firing: [], resolved: [Self.summary("a")], allResolved: true)))]))
+    }
+
+    @Test(arguments: [("a7", 7), ("A12", 12)] as [(String, Int)])
+    func aProposalIdIsTheLetterAAndItsNumber(text: String, number: Int) {
+        #expect(AlertProposalID(text: text) == AlertProposalID(number))
+        #expect(AlertProposalID(number).description == "a\(number)")
+    }
+
+    @Test(arguments: ["7", "#7", "a", "a0", "a-1", "a07", "b7", "a7x"])
+    func anythingElseIsNotAProposalId(text: String) {
+        #expect(AlertProposalID(text: text) == nil)
+    }
 }

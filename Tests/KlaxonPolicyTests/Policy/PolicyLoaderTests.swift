@@ -92,6 +92,10 @@ struct PolicyLoaderTests {
               marker: "  kind_lable: kind", problem: "unknown key `kind_lable` in `alerts`; did you mean `kind_label`?"),
         .init(name: "an alert label mapped to no severity", original: "warning: p2, info: p3}", replacement: "warning: p2, info: p4}",
               marker: "info: p4}", problem: "`p4` is not one of p0, p1, p2, p3"),
+        .init(name: "an alert mode that is neither declare nor propose", original: "p3: propose}", replacement: "p3: ask}",
+              marker: "p3: ask}", problem: "`ask` is not one of declare, propose"),
+        .init(name: "an alert mode for a severity that does not exist", original: "p3: propose}", replacement: "p4: propose}",
+              marker: "p4: propose}", problem: "unknown key `p4` in `alerts.mode`"),
     ]
 
     /// The P3 rules, from their key to the end of their review.
@@ -162,6 +166,9 @@ struct PolicyLoaderTests {
         #expect(rules.autoResolve == [.p3])
         #expect(rules.severities == ["page": .p0])
         #expect(rules.defaultSeverity == AlertPolicy.standard.defaultSeverity)
+        #expect(rules.mode == [.p0: .declare, .p1: .declare, .p2: .propose, .p3: .propose])
+        let modes = DefaultPolicy.yaml.replacingOccurrences(of: "  mode: {p0: declare, p1: declare, p2: propose, p3: propose}\n", with: "  mode: {p2: declare}\n")
+        #expect(try loader.load(yaml: modes, file: Self.file, templates: .defaults).alertRules.mode == [.p0: .declare, .p1: .declare, .p2: .declare, .p3: .propose])
         let none = DefaultPolicy.yaml.components(separatedBy: "\nalerts:\n")[0] + "\n\ntemplates:" + DefaultPolicy.yaml.components(separatedBy: "\ntemplates:")[1]
         let policy = try loader.load(yaml: none, file: Self.file, templates: .defaults)
         #expect(policy.alerts == nil)

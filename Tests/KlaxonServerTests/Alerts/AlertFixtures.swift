@@ -1,7 +1,10 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import KlaxonCore
 import KlaxonServer
+import KlaxonStore
+import Logging
 import NIOCore
 
 /// The sample notifications in `examples/alerts/` (the shapes of Alertmanager's version-4 webhook and Grafana's
@@ -15,12 +18,28 @@ enum AlertFixtures {
         try String(contentsOf: directory.appendingPathComponent(name + ".json"), encoding: .utf8)
     }
 
+    /// The same notification with its alerts at `warning` (P2), which the default policy proposes.
+    static func warning(_ name: String) throws -> String {
+        try payload(name).replacingOccurrences(of: #""severity": "critical""#, with: #""severity": "warning""#)
+    }
+
     /// "test" may send alerts; "other" may only read. Their SHA-256 from `printf … | sha256sum`.
     static let tokens = try! APITokenFile.parse("""
         tokens:
           - {name: prometheus, sha256: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08, scopes: [alerts]}
           - {name: reader, sha256: d9298a10d1b0735837dc4bd85dac641b0f3cef27a47e5d53a54f2f3f5b2fcffa, scopes: [read]}
         """, file: "tokens.yaml")
+
+    /// An application over a fresh in-memory store, at the harness's start time.
+    static func harness() async throws -> (TestHarness, StoreHandle) {
+        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: Logger(label: "test"))
+        return (TestHarness(store: handle.store, clock: ManualWallClock(TestHarness.start)), handle)
+    }
+
+    /// The notices waiting in the outbox, by kind.
+    static func outboxKinds(_ store: any IncidentStore) async throws -> [MessageKind] {
+        try await store.pendingOutbox(limit: 1_000).map(\.notice.kind)
+    }
 
     static func headers(token: String? = "test") -> HTTPFields {
         var headers: HTTPFields = [.contentType: "application/json"]
@@ -33,6 +52,14 @@ enum AlertFixtures {
 struct AlertAnswer: Decodable, Equatable {
     let result: String
     let incident: Int?
+    /// The proposal's alert id, for a proposed group.
+    let proposal: String?
+
+    init(result: String, incident: Int? = nil, proposal: String? = nil) {
+        self.result = result
+        self.incident = incident
+        self.proposal = proposal
+    }
 }
 
 /// An RFC 9457 problem as the server sends it.

@@ -12,18 +12,8 @@ import Testing
 @Suite struct AlertHookRouteTests {
     static let alertmanager = AutomatedActor.alerts(.alertmanager, receiver: "klaxon").participant
 
-    private func harness() async throws -> (TestHarness, StoreHandle) {
-        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: Logger(label: "test"))
-        return (TestHarness(store: handle.store, clock: ManualWallClock(TestHarness.start)), handle)
-    }
-
-    /// The notices waiting in the outbox, by kind.
-    private func outboxKinds(_ store: any IncidentStore) async throws -> [MessageKind] {
-        try await store.pendingOutbox(limit: 1_000).map(\.notice.kind)
-    }
-
     @Test func alertmanagersNotificationsOpenUpdateAndProposeResolvingOneIncident() async throws {
-        let (harness, handle) = try await harness()
+        let (harness, handle) = try await AlertFixtures.harness()
         let store = handle.store
         try await harness.application(apiTokens: AlertFixtures.tokens).test(.router) { client in
             // Steps as Alertmanager sends them: each re-send (repeat_interval, or a retry) must record nothing.
@@ -57,13 +47,13 @@ import Testing
         #expect(changes.map { $0.resolved.map(\.fingerprint) } == [[], ["3f5e8a1c9b2d4e70"], ["c41d7e92a0b3f815"]])
         #expect(changes.map(\.allResolved) == [false, false, true])
         // One message in the thread per change, none per re-send.
-        #expect(try await outboxKinds(store).filter { $0 == .alertsChanged }.count == 3)
+        #expect(try await AlertFixtures.outboxKinds(store).filter { $0 == .alertsChanged }.count == 3)
         #expect(try await store.heads(IncidentQuery(.any)).count == 1)
         try await handle.close()
     }
 
     @Test func theGroupFiringAgainWhileItsIncidentIsOpenJoinsThatIncident() async throws {
-        let (harness, handle) = try await harness()
+        let (harness, handle) = try await AlertFixtures.harness()
         try await harness.application(apiTokens: AlertFixtures.tokens).test(.router) { client in
             _ = try await client.alert(try AlertFixtures.payload("alertmanager-new-alert"))
             _ = try await client.alert(try AlertFixtures.payload("alertmanager-resolved"))
@@ -75,7 +65,7 @@ import Testing
     }
 
     @Test func afterTheCommanderResolvesItANewFiringOpensANewIncident() async throws {
-        let (harness, handle) = try await harness()
+        let (harness, handle) = try await AlertFixtures.harness()
         try await harness.application(apiTokens: AlertFixtures.tokens).test(.router) { client in
             _ = try await client.alert(try AlertFixtures.payload("alertmanager-firing"))
             _ = try await client.slash("resolve #1 Rolled back --force verified by hand", clock: harness.clock)
@@ -94,7 +84,7 @@ import Testing
             return String(decoding: try JSONSerialization.data(withJSONObject: json), as: UTF8.self)
         }
         let prefix = "{}:{service=\"" + String(repeating: "a", count: 4_900)
-        let (harness, handle) = try await harness()
+        let (harness, handle) = try await AlertFixtures.harness()
         try await harness.application(apiTokens: AlertFixtures.tokens).test(.router) { client in
             let first = try await client.alert(try payload(groupKey: prefix + "1\"}"))
             let again = try await client.alert(try payload(groupKey: prefix + "1\"}"))
@@ -115,7 +105,7 @@ import Testing
         let alerts = try #require(json["alerts"] as? [[String: Any]])
         json["alerts"] = alerts + [alerts[0]]
         let body = String(decoding: try JSONSerialization.data(withJSONObject: json), as: UTF8.self)
-        let (harness, handle) = try await harness()
+        let (harness, handle) = try await AlertFixtures.harness()
         try await harness.application(apiTokens: AlertFixtures.tokens).test(.router) { client in
             let answer = try await client.alert(body)
             #expect(answer == AlertAnswer(result: "declared", incident: 1))
@@ -126,10 +116,12 @@ import Testing
     }
 
     @Test func grafanasNotificationsOpenAnIncidentThatCarriesTheDashboardLink() async throws {
-        let (harness, handle) = try await harness()
+        let (harness, handle) = try await AlertFixtures.harness()
         try await harness.application(apiTokens: AlertFixtures.tokens).test(.router) { client in
+            // A warning (P2) is proposed by the default policy; accepting it declares the incident.
             let first = try await client.alert(try AlertFixtures.payload("grafana-firing"), to: "grafana")
-            #expect(first == AlertAnswer(result: "declared", incident: 1))
+            #expect(first == AlertAnswer(result: "proposed", proposal: "a1"))
+            _ = try await client.slash("accept a1", clock: harness.clock)
             let again = try await client.alert(try AlertFixtures.payload("grafana-firing"), to: "grafana")
             #expect(again == AlertAnswer(result: "unchanged", incident: 1))
             let resolved = try await client.alert(try AlertFixtures.payload("grafana-resolved"), to: "grafana")
@@ -140,7 +132,8 @@ import Testing
         #expect(incident.title == "Memory above 90% in us-1")
         #expect(incident.alertOrigin?.source == .grafana)
         #expect(incident.alertOrigin?.link == "https://grafana.example.com/d/mem01?orgId=1")
-        #expect(incident.declaredBy == AutomatedActor.alerts(.grafana, receiver: "klaxon").participant)
+        #expect(incident.declaredBy?.id == "UANN", "the person who accepted the proposal")
+        #expect(incident.timeline.last?.actor == AutomatedActor.alerts(.grafana, receiver: "klaxon").participant)
         #expect(incident.isOpen)
         try await handle.close()
     }
@@ -151,7 +144,7 @@ import Testing
         ("other", .forbidden),
     ])
     func aMissingWrongOrUnscopedTokenIsRefusedAndRecordsNothing(token: String?, status: HTTPResponse.Status) async throws {
-        let (harness, handle) = try await harness()
+        let (harness, handle) = try await AlertFixtures.harness()
         try await harness.application(apiTokens: AlertFixtures.tokens).test(.router) { client in
             let body = try AlertFixtures.payload("alertmanager-firing")
             try await client.execute(uri: "/hooks/alertmanager", method: .post, headers: AlertFixtures.headers(token: token), body: ByteBuffer(string: body)) { response in
@@ -178,7 +171,7 @@ import Testing
         (#"{"version":"4","groupKey":"g","status":"firing","receiver":"r","alerts":[{"status":"firing","labels":{"a":1},"startsAt":"2026-11-28T09:00:00Z","fingerprint":"a"}]}"#, "`alerts[0].labels.a` has the wrong type"),
     ])
     func aBadPayloadGetsA400SayingWhyAndRecordsNothing(body: String, reason: String) async throws {
-        let (harness, handle) = try await harness()
+        let (harness, handle) = try await AlertFixtures.harness()
         try await harness.application(apiTokens: AlertFixtures.tokens).test(.router) { client in
             try await client.execute(uri: "/hooks/alertmanager", method: .post, headers: AlertFixtures.headers(), body: ByteBuffer(string: body)) { response in
                 #expect(response.status == .badRequest)
@@ -191,7 +184,7 @@ import Testing
     }
 
     @Test func aGroupLargerThanAChatCommandIsAcceptedAndOneOverOneMebibyteIsNot() async throws {
-        let (harness, handle) = try await harness()
+        let (harness, handle) = try await AlertFixtures.harness()
         // Alertmanager with no max_alerts sends every alert of the group: 400 alerts are ~200 KB, past chat's 64 KiB.
         var payload = try JSONSerialization.jsonObject(with: Data(try AlertFixtures.payload("alertmanager-firing").utf8)) as! [String: Any]
         let alert = (payload["alerts"] as! [[String: Any]])[0]

@@ -44,6 +44,14 @@ struct InterposedStore: IncidentStore {
     func remember(_ reply: StoredReply) async throws { try await base.remember(reply) }
     func pendingOutbox(limit: Int) async throws -> [OutboxMessage] { try await base.pendingOutbox(limit: limit) }
     func outboxBacklog() async throws -> [OutboxBacklog] { try await base.outboxBacklog() }
+    func openProposal(home: ChannelRef) async throws -> AlertProposal? { try await base.openProposal(home: home) }
+    func proposal(_ id: AlertProposalID) async throws -> AlertProposal? { try await base.proposal(id) }
+    func propose(_ declaration: Declaration, at time: Date, outbox: @escaping @Sendable (AlertProposalID) -> [OutboxEntry]) async throws -> ProposalResult {
+        try await base.propose(declaration, at: time, outbox: outbox)
+    }
+    func update(_ proposal: AlertProposal, from version: Int, at time: Date, outbox: [OutboxEntry]) async throws -> Bool {
+        try await base.update(proposal, from: version, at: time, outbox: outbox)
+    }
     func claimDelivery(_ id: Int, owner: String, now: Date, until: Date) async throws -> Bool {
         try await base.claimDelivery(id, owner: owner, now: now, until: until)
     }
