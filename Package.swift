@@ -175,6 +175,7 @@ let package = Package(
             name: "KlaxonServerTests",
             dependencies: [
                 "KlaxonServer",
+                "KlaxonFuzzSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
