@@ -38,14 +38,15 @@ fuzz: deps
 	python3 scripts/fuzz/blackbox.py --binary "$$($(SWIFT) build --show-bin-path)/klaxon" --requests $(FUZZ_REQUESTS) --seconds $(FUZZ_SECONDS)
 
 ## Running it in production, checked on a real `klaxon serve`: no secret in its trace-level JSON logs (on
-## KLAXON_TEST_POSTGRES_URL's server when set), SIGTERM during a burst of commands loses no answered command, and
-## HTTPS certificates reload on SIGHUP (a broken pair refused).
+## KLAXON_TEST_POSTGRES_URL's server when set), SIGTERM during a burst of commands loses no answered command,
+## HTTPS certificates reload on SIGHUP (a broken pair refused), and /metrics moves to --metrics-port.
 ops: deps
 	@./scripts/install-test-deps.sh
 	$(SWIFT) build --product klaxon
 	python3 scripts/ops/secrets_in_logs.py --binary "$$($(SWIFT) build --show-bin-path)/klaxon"
 	python3 scripts/ops/sigterm.py --binary "$$($(SWIFT) build --show-bin-path)/klaxon"
 	python3 scripts/ops/tls_reload.py --binary "$$($(SWIFT) build --show-bin-path)/klaxon"
+	python3 scripts/ops/metrics_port.py --binary "$$($(SWIFT) build --show-bin-path)/klaxon"
 
 ## The JSON API against openapi.yaml: schemathesis (seeded, ~15 s) on a real `klaxon serve`.
 api: deps
