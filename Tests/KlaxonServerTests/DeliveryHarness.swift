@@ -23,14 +23,15 @@ struct DeliveryHarness {
 
     static func start(
         directory: String? = nil, others: [RecordingTransport] = [], clock: ManualWallClock = ManualWallClock(DeskHarness.start),
-        slack: FakeSlackAPI? = nil, pacing: [String: TimeInterval] = [:], github: FakeGitHubAPI? = nil
+        slack: FakeSlackAPI? = nil, pacing: [String: TimeInterval] = [:], github: FakeGitHubAPI? = nil, policyPath: String? = nil,
+        statuspage: StatuspageAPI? = nil
     ) async throws -> DeliveryHarness {
         let peoplePath = NSTemporaryDirectory() + "klaxon-people-\(UUID().uuidString).yml"
         try people.write(toFile: peoplePath, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: peoplePath) }
-        let bundle = try PolicyBundle.load(policyPath: nil, templatesDirectory: nil, peoplePath: peoplePath)
+        let bundle = try PolicyBundle.load(policyPath: policyPath, templatesDirectory: nil, peoplePath: peoplePath)
         let slack = if let slack { slack } else { try await FakeSlackAPI.start() }
-        let router = DeliveryRouter(chat: ["slack"] + others.map(\.name), email: false, people: bundle.people, trackers: github == nil ? [] : ["github"])
+        let router = DeliveryRouter(chat: ["slack"] + others.map(\.name), email: false, people: bundle.people, trackers: github == nil ? [] : ["github"], statuspage: statuspage != nil)
         let desk = try await DeskHarness(directory: directory, clock: clock, router: router, bundle: bundle)
         let transport = try SlackTransport(
             api: SlackWebAPI(baseURL: slack.baseURL, token: "xoxb-test-token"), channel: "C0INCIDENTS",
@@ -42,15 +43,20 @@ struct DeliveryHarness {
                 api: GitHubIssuesAPI(baseURL: fake.baseURL, repository: "acme/ops", token: "ghp-test-token"), policy: bundle.policy, templates: bundle.templates
             )]
         } ?? []
+        let synced: [any MessageTransport] = try statuspage.map { api in
+            [try StatuspageTransport(api: api, policy: bundle.policy, templates: bundle.templates)]
+        } ?? []
         let quiet = Logger(label: "test")
         let deskActor = desk.desk
         let worker = OutboxWorker(
-            store: desk.handle.store, policy: bundle.policy, transports: [transport, console] + others + tickets, clock: desk.clock, logger: quiet,
+            store: desk.handle.store, policy: bundle.policy, transports: [transport, console] + others + tickets + synced, clock: desk.clock, logger: quiet,
             wake: desk.desk.outboxChanges, retry: RetryPolicy(base: 2, maximum: 60, jitter: { 1.0 }), pacing: pacing
         ) { problem in
             await deskActor.recordDeliveryProblem(problem)
         } filed: { incident, ticket in
             await deskActor.recordTicket(ticket, of: incident)
+        } linked: { incident, statuspageID in
+            await deskActor.recordStatuspageIncident(statuspageID, of: incident)
         }
         return DeliveryHarness(desk: desk, slack: slack, worker: worker, others: others)
     }

@@ -29,15 +29,16 @@ import Testing
         await h.run(until: 48 * 60)
 
         #expect(summary(h.messages()) == [
-            // The second alert and resolution are the team's email about a public incident.
-            "0 initial_alert", "0 escalation p0-all-hands", "0 initial_alert",
+            // The second alert and resolution are the team's email about a public incident; the public changes are
+            // Statuspage's (sent only when it is configured).
+            "0 initial_alert", "0 escalation p0-all-hands", "0 initial_alert", "0 public_page_changed",
             "2 commander_assigned",
             "3 scope_set",
             "15 nudge_update_due", "15 checklist_overdue",
             "30 nudge_update_due +update_30_minutes", "30 escalation p0-user-facing-ceo", "30 escalation p0-internal-email",
             "45 nudge_update_due",
             "60 nudge_update_due +update_60_minutes", "60 escalation p0-over-one-hour", "60 recovery_target_missed",
-            "70 checklist_checked", "70 checklist_checked", "70 checklist_checked", "70 checklist_checked", "70 resolution", "70 resolution",
+            "70 checklist_checked", "70 checklist_checked", "70 checklist_checked", "70 checklist_checked", "70 resolution", "70 resolution", "70 public_page_changed",
             "130 review_reminder", "370 review_reminder",
             "420 review_scheduled",
         ])

@@ -11,6 +11,10 @@ extension Incident {
         case .madePrivate:
             publicFacing = false
             publicChangedAt = event.at
+            // Taking it off the page deletes it on Statuspage too: made public again, it gets a new one there.
+            statuspageIncident = nil
+        case .statuspageLinked(let id):
+            statuspageIncident = id
         case .publicUpdatePosted(let status, let text):
             told(PublicUpdate(sequence: sequence, at: event.at, status: status, text: text))
         case .etaSet(let at):

@@ -10,6 +10,22 @@ public struct Announcer: Sendable {
 
     /// The notices caused by the event with this sequence number, given the incident after it.
     public func notices(for event: IncidentEvent, sequence: Int, incident: Incident) -> [Notice] {
+        teamNotices(for: event, sequence: sequence, incident: incident) + statuspage(event, sequence: sequence, incident: incident)
+    }
+
+    /// What an event asks of Atlassian Statuspage: bringing the incident's copy there up to date when the event changed
+    /// what customers see (routed only when Statuspage is configured).
+    private func statuspage(_ event: IncidentEvent, sequence: Int, incident: Incident) -> [Notice] {
+        let changesPage = switch event.change {
+        case .madePublic, .madePrivate, .publicUpdatePosted: true
+        case .declared, .statusChanged, .resolved, .etaSet, .componentsAffected: incident.publicFacing
+        default: false
+        }
+        guard changesPage else { return [] }
+        return [Notice(kind: .publicPageChanged, incident: incident.id, sequence: sequence, destination: .statuspage)]
+    }
+
+    private func teamNotices(for event: IncidentEvent, sequence: Int, incident: Incident) -> [Notice] {
         let home = Destination.incidentChannel(incident.channel)
         func notice(_ kind: MessageKind, audience: [Audience] = []) -> Notice {
             Notice(kind: kind, incident: incident.id, sequence: sequence, destination: home, audience: audience)
@@ -42,7 +58,7 @@ public struct Announcer: Sendable {
             return [tracker(.ticketOpened)]
         case .actionClosed:
             return [tracker(.ticketClosed)]
-        case .notePosted, .impactSet, .causeSet, .gapNoted, .ticketFiled, .milestoneSet:
+        case .notePosted, .impactSet, .causeSet, .gapNoted, .ticketFiled, .milestoneSet, .statuspageLinked:
             // Facts for the review: confirmed to their author, gathered in the report.
             return []
         case .reviewClosed:

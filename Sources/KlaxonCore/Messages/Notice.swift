@@ -50,6 +50,8 @@ public enum Destination: Codable, Sendable, Equatable {
     case email(String)
     /// The ticket tracker (GitHub Issues, a webhook): action items and the tickets P2 and P3 incidents get.
     case tracker
+    /// The incident's copy on Atlassian Statuspage, brought up to date with what the public status page shows.
+    case statuspage
 
     var key: String {
         switch self {
@@ -57,6 +59,7 @@ public enum Destination: Codable, Sendable, Equatable {
         case .role(let role): "role:\(role)"
         case .email(let role): "email:\(role)"
         case .tracker: "tracker"
+        case .statuspage: "statuspage"
         }
     }
 }

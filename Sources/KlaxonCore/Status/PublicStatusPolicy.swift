@@ -13,6 +13,9 @@ public struct PublicStatusPolicy: Codable, Sendable, Equatable {
     /// The role emailed when a public incident is declared and resolved (the playbook's "to team email (if public
     /// incident)"); `nil` emails no one.
     public var teamEmail: String?
+    /// Klaxon component ids → Atlassian Statuspage component ids, for the optional Statuspage sync; a component not
+    /// listed is not shown there.
+    public var statuspageComponents: [String: String]
 
     enum CodingKeys: String, CodingKey {
         case name, components
@@ -20,12 +23,15 @@ public struct PublicStatusPolicy: Codable, Sendable, Equatable {
         case recentDays = "recent_days"
         case historyDays = "history_days"
         case teamEmail = "team_email"
+        case statuspageComponents = "statuspage_components"
     }
 
     public init(
-        name: String, timeZone: String, components: [StatusComponent], recentDays: Int = 7, historyDays: Int = 90, teamEmail: String? = nil
+        name: String, timeZone: String, components: [StatusComponent], recentDays: Int = 7, historyDays: Int = 90, teamEmail: String? = nil,
+        statuspageComponents: [String: String] = [:]
     ) {
         self.teamEmail = teamEmail
+        self.statuspageComponents = statuspageComponents
         self.name = name
         self.timeZone = timeZone
         self.components = components
@@ -43,7 +49,8 @@ public struct PublicStatusPolicy: Codable, Sendable, Equatable {
             components: try container.decodeIfPresent([StatusComponent].self, forKey: .components) ?? standard.components,
             recentDays: try container.decodeIfPresent(Int.self, forKey: .recentDays) ?? standard.recentDays,
             historyDays: try container.decodeIfPresent(Int.self, forKey: .historyDays) ?? standard.historyDays,
-            teamEmail: try container.decodeIfPresent(String.self, forKey: .teamEmail)
+            teamEmail: try container.decodeIfPresent(String.self, forKey: .teamEmail),
+            statuspageComponents: try container.decodeIfPresent([String: String].self, forKey: .statuspageComponents) ?? [:]
         )
     }
 

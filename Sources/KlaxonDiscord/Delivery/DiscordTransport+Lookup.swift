@@ -35,7 +35,7 @@ extension DiscordTransport {
                 receipt = DeliveryReceipt(messageID: found.id)
             }
             return receipt
-        case .email, .tracker:
+        case .email, .tracker, .statuspage:
             return nil
         }
     }

@@ -45,7 +45,7 @@ public struct DiscordTransport: MessageTransport {
             }
             guard let last else { throw .permanent("no Discord user configured for \(role)") }
             return DeliveryReceipt(messageID: last)
-        case .email, .tracker:
+        case .email, .tracker, .statuspage:
             throw .permanent("Discord does not send email")
         }
     }

@@ -9,10 +9,14 @@ public protocol MessageTransport: Sendable {
     func send(_ delivery: Delivery) async throws(DeliveryFailure) -> DeliveryReceipt
     /// For a message whose earlier send may have gone through before a crash: finds it on the platform, if it can.
     func findDelivered(_ delivery: Delivery) async -> DeliveryReceipt?
+    /// Whether each message sends the whole state as of its event, so that the newest message waiting in a lane
+    /// stands for all the older ones there (Statuspage): the worker sends only that one.
+    var coalesces: Bool { get }
 }
 
 extension MessageTransport {
     public func findDelivered(_ delivery: Delivery) async -> DeliveryReceipt? { nil }
+    public var coalesces: Bool { false }
 }
 
 /// One outbox message ready to send.
@@ -30,8 +34,11 @@ public struct Delivery: Sendable {
     public let thread: String?
     /// When the worker sends it (for "x minutes ago" in the text).
     public let now: Date
+    /// The first event this send speaks for: the notice's own, or, when a coalescing transport's newest message
+    /// stands for older ones, the oldest of theirs.
+    public let since: Int
 
-    public init(id: Int, key: String, target: DeliveryTarget, notice: Notice, incident: Incident, thread: String?, now: Date) {
+    public init(id: Int, key: String, target: DeliveryTarget, notice: Notice, incident: Incident, thread: String?, now: Date, since: Int? = nil) {
         self.id = id
         self.key = key
         self.target = target
@@ -39,6 +46,7 @@ public struct Delivery: Sendable {
         self.incident = incident
         self.thread = thread
         self.now = now
+        self.since = min(since ?? notice.sequence, notice.sequence)
     }
 }
 
@@ -52,6 +60,8 @@ public enum DeliveryTarget: Sendable, Equatable {
     case email(role: String)
     /// The ticket tracker.
     case tracker
+    /// One incident's copy on Atlassian Statuspage: a lane of its own, so incidents don't wait for each other.
+    case statuspage(IncidentID)
 
     /// The lane name: messages in one lane keep their order.
     public func lane(transport: String) -> String {
@@ -60,6 +70,7 @@ public enum DeliveryTarget: Sendable, Equatable {
         case .direct(let role): "\(transport)/dm:\(role)"
         case .email(let role): "\(transport)/email:\(role)"
         case .tracker: "\(transport)/tracker"
+        case .statuspage(let incident): "\(transport)/incident:\(incident.rawValue)"
         }
     }
 
@@ -75,6 +86,8 @@ public enum DeliveryTarget: Sendable, Equatable {
             self = .tracker
         } else if target.hasPrefix("email:") {
             self = .email(role: String(target.dropFirst(6)))
+        } else if target.hasPrefix("incident:"), let number = Int(target.dropFirst(9)) {
+            self = .statuspage(IncidentID(number))
         } else {
             return nil
         }
@@ -89,11 +102,14 @@ public struct DeliveryReceipt: Sendable, Equatable {
     public let thread: String?
     /// The ticket a tracker filed, to be recorded in the incident's timeline.
     public let ticket: FiledTicket?
+    /// The incident's id on Atlassian Statuspage, to be recorded in the timeline when it is new.
+    public let statuspageIncident: String?
 
-    public init(messageID: String?, thread: String? = nil, ticket: FiledTicket? = nil) {
+    public init(messageID: String?, thread: String? = nil, ticket: FiledTicket? = nil, statuspageIncident: String? = nil) {
         self.messageID = messageID
         self.thread = thread
         self.ticket = ticket
+        self.statuspageIncident = statuspageIncident
     }
 }
 

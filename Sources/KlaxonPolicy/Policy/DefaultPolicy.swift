@@ -224,6 +224,9 @@ public_status:
   history_days: 90
   # Emailed when a public incident is declared and when it is resolved (the playbook's "to team email").
   team_email: team-email
+  # With KLAXON_STATUSPAGE_PAGE_ID set, public incidents are copied to Atlassian Statuspage; this maps the
+  # components below to that page's component ids (one not listed is not shown there), e.g.
+  # statuspage_components: {uploads: 8kx5xpmz3lvt, downloads: q0d7w3yg2m1b}
   components:
     - {id: web, name: Web app}
     - {id: auth, name: Authentication}

@@ -21,6 +21,7 @@ enum PolicySchema {
         ]),
         "public_status": .keys([
             "name": .value, "time_zone": .value, "recent_days": .value, "history_days": .value, "team_email": .value,
+            "statuspage_components": .anyKey(.value),
             "components": .list(.keys(["id": .value, "name": .value, "group": .value])),
         ]),
         "severities": .anyKey(severity, allowed: Severity.allCases.map(\.rawValue)),

@@ -163,6 +163,17 @@ extension PolicyValidator {
                 problems.append(Problem(path: ["public_status", "components"], message: "component id `\(component.id)` is listed twice"))
             }
         }
+        for (component, target) in page.statuspageComponents.sorted(by: { $0.key < $1.key }) {
+            if !seen.contains(component) {
+                problems.append(Problem(
+                    path: ["public_status", "statuspage_components", component],
+                    message: "unknown component `\(component)`; the ids are those under `public_status.components`"
+                ))
+            }
+            if target.trimmingCharacters(in: .whitespaces).isEmpty {
+                problems.append(Problem(path: ["public_status", "statuspage_components", component], message: "the Statuspage component id is empty"))
+            }
+        }
         if let role = page.teamEmail, policy.roles[role] == nil {
             problems.append(Problem(path: ["public_status", "team_email"], message: "unknown role `\(role)`; declare it under `roles`"))
         }

@@ -103,6 +103,11 @@ public struct StatusPageFacts: Sendable {
         update.text ?? texts(update.status)
     }
 
+    /// A time as the page shows it, in its time zone: `2026-11-28 14:05 CET`.
+    public func dateTime(_ date: Date) -> String {
+        formatter.dateTime(date)
+    }
+
     /// An absolute link when the public URL is known.
     public func url(_ path: String) -> String { baseURL + path }
 
@@ -115,9 +120,13 @@ public struct StatusPageFacts: Sendable {
 /// Times in the page's time zone: `2026-11-28 14:05 CET`.
 struct StatusTimeFormatter: Sendable {
     let timeZone: TimeZone
+    /// Whether the policy named UTC: Foundation may answer "GMT" for its identifier, so the policy's word is kept.
+    private let isUTC: Bool
 
     init(timeZone identifier: String) {
-        timeZone = TimeZone(identifier: identifier) ?? TimeZone(identifier: "UTC")!
+        let zone = TimeZone(identifier: identifier)
+        timeZone = zone ?? TimeZone(identifier: "UTC")!
+        isUTC = zone == nil || identifier == "UTC" || identifier == "Etc/UTC"
     }
 
     func dateTime(_ date: Date) -> String {
@@ -125,7 +134,7 @@ struct StatusTimeFormatter: Sendable {
         calendar.timeZone = timeZone
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         // Foundation calls UTC "GMT"; people configuring UTC expect to read UTC.
-        let zone = timeZone.identifier == "UTC" ? "UTC" : timeZone.abbreviation(for: date) ?? timeZone.identifier
+        let zone = isUTC ? "UTC" : timeZone.abbreviation(for: date) ?? timeZone.identifier
         return String(format: "%04d-%02d-%02d %02d:%02d ", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0) + zone
     }
 }

@@ -93,7 +93,7 @@ public struct StatusSummary: Encodable, Sendable {
     }
 
     /// Statuspage's indicator for an impact.
-    static func indicator(_ impact: ComponentImpact) -> String {
+    public static func indicator(_ impact: ComponentImpact) -> String {
         switch impact {
         case .operational: "none"
         case .degraded: "minor"

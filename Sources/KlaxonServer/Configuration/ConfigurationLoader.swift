@@ -40,6 +40,7 @@ public struct ConfigurationLoader: Sendable {
         configuration.postgres = try postgres(reader)
         configuration.reportsDirectory = reader.string(forKey: "klaxon.reports.dir")
         configuration.tickets = try tickets(reader)
+        configuration.statuspage = try statuspage(reader)
         try observability(reader, into: &configuration)
         try api(reader, into: &configuration)
         return configuration
@@ -88,13 +89,15 @@ public struct ConfigurationLoader: Sendable {
         }
     }
 
-    /// The command line, then the environment (names with SECRET, TOKEN or PASSWORD are secrets).
+    /// The command line, then the environment (names with SECRET, TOKEN, PASSWORD or API_KEY are secrets).
     func makeReader() -> ConfigReader {
         ConfigReader(providers: [
             InMemoryProvider(name: "arguments", values: arguments),
             EnvironmentVariablesProvider(
                 environmentVariables: environment,
-                secretsSpecifier: .dynamic { name, _ in name.contains("SECRET") || name.contains("TOKEN") || name.contains("PASSWORD") }
+                secretsSpecifier: .dynamic { name, _ in
+                    name.contains("SECRET") || name.contains("TOKEN") || name.contains("PASSWORD") || name.contains("API_KEY")
+                }
             ),
         ])
     }

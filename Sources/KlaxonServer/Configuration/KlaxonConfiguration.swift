@@ -32,6 +32,8 @@ public struct KlaxonConfiguration: Sendable, Equatable {
     public var reportsDirectory: String?
     /// GitHub Issues and the ticket webhook, for action items and P2/P3 tickets.
     public var tickets = TicketConfiguration()
+    /// The Atlassian Statuspage page public incidents are copied to; `nil` copies them nowhere.
+    public var statuspage: StatuspageConfiguration?
     /// `/metrics` on a port of its own (`KLAXON_METRICS_PORT`); `nil` serves it on the main port.
     public var metricsPort: Int?
     /// The status page on a port of its own as well (`KLAXON_STATUS_PORT`), so only it need face the internet.

@@ -23,6 +23,7 @@ public struct ConsoleTransport: MessageTransport {
         case .direct(let role): "direct message to \(role)"
         case .email(let role): "email to \(role) (no SMTP configured)"
         case .tracker: "ticket tracker"
+        case .statuspage: "Statuspage"
         }
         write("── \(place) ──\n\(text)\n")
         return DeliveryReceipt(messageID: nil)

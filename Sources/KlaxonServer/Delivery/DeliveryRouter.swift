@@ -11,12 +11,15 @@ public struct DeliveryRouter: Sendable {
     public let people: PeopleDirectory
     /// Configured ticket transports ("github", "webhook").
     public let trackers: [String]
+    /// Whether public incidents are copied to Atlassian Statuspage.
+    public let statuspage: Bool
 
-    public init(chat: [String], email: Bool, people: PeopleDirectory, trackers: [String] = []) {
+    public init(chat: [String], email: Bool, people: PeopleDirectory, trackers: [String] = [], statuspage: Bool = false) {
         self.chat = chat
         self.email = email
         self.people = people
         self.trackers = trackers
+        self.statuspage = statuspage
     }
 
     /// Every transport a notice may go through with this configuration (the console catches what nothing else carries).
@@ -30,6 +33,10 @@ public struct DeliveryRouter: Sendable {
     public func entries(for notice: Notice) -> [OutboxEntry] {
         // Tickets go to the trackers there are; with none, there is nothing to print either.
         if case .tracker = notice.destination { return trackers.map { entry(notice, $0, .tracker) } }
+        // Statuspage too: nothing to print without it (the console shows the channel's notice of the same change).
+        if case .statuspage = notice.destination {
+            return statuspage ? [entry(notice, StatuspageTransport.transportName, .statuspage(notice.incident))] : []
+        }
         let chat = self.chat.filter { $0 != notice.avoiding }
         var entries: [OutboxEntry] = []
         switch notice.destination {
@@ -43,7 +50,7 @@ public struct DeliveryRouter: Sendable {
             }
         case .role(let role):
             entries += directMessages(Notice(kind: notice.kind, incident: notice.incident, sequence: notice.sequence, destination: notice.destination, audience: [.role(role)]), transports: chat)
-        case .tracker:
+        case .tracker, .statuspage:
             break
         case .email(let role):
             if email, !(people.roles[role]?.email.isEmpty ?? true) { entries.append(entry(notice, "email", .email(role: role))) }
@@ -82,6 +89,7 @@ public struct DeliveryRouter: Sendable {
         case .role(let role): .direct(role: role)
         case .email(let role): .email(role: role)
         case .tracker: .tracker
+        case .statuspage: .statuspage(notice.incident)
         }
     }
 }

@@ -7,7 +7,7 @@ import Logging
 /// Builds the transports and the router from configuration.
 public enum DeliverySetup {
     public static func make(
-        _ configuration: KlaxonConfiguration, bundle: PolicyBundle, logger: Logger
+        _ configuration: KlaxonConfiguration, bundle: PolicyBundle, logger: Logger, clock: any WallClock = SystemWallClock()
     ) throws -> (transports: [any MessageTransport], router: DeliveryRouter) {
         let delivery = configuration.delivery
         let local = configuration.isLocalMode
@@ -45,9 +45,15 @@ public enum DeliverySetup {
         if let webhook = configuration.tickets.webhook {
             transports.append(TicketWebhookTransport(url: webhook.url, secret: webhook.secret))
         }
+        if let statuspage = configuration.statuspage {
+            let api = StatuspageAPI(
+                baseURL: statuspage.apiURL, pageID: statuspage.pageID, key: statuspage.apiKey, pacer: RequestPacer(interval: 1, clock: clock)
+            )
+            transports.append(try StatuspageTransport(api: api, policy: bundle.policy, templates: bundle.templates))
+        }
         let router = DeliveryRouter(
             chat: delivery.chatTransports.filter { name in transports.contains { $0.name == name } }, email: delivery.smtp != nil,
-            people: bundle.people, trackers: configuration.tickets.trackers
+            people: bundle.people, trackers: configuration.tickets.trackers, statuspage: configuration.statuspage != nil
         )
         return (transports, router)
     }

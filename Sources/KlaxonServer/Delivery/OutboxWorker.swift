@@ -33,11 +33,13 @@ public actor OutboxWorker: Service {
     /// (and was taken over by another replica) cannot overwrite the new owner's bookkeeping.
     /// Told of each ticket a tracker filed, so its address goes in the incident's timeline.
     let filed: @Sendable (IncidentID, FiledTicket) async -> Void
+    /// Told of the incident's id on Statuspage when a send created (or found) it, for the timeline.
+    let linked: @Sendable (IncidentID, String) async -> Void
     let owner = UUID().uuidString
     /// Each lane's view of each incident, as of the last notice it rendered: lanes deliver in order, so a
     /// lane's next notice only needs the events after it, not the whole history again.
     private var views: [String: Incident] = [:]
-    private var lastSent: [String: Date] = [:]
+    private(set) var lastSent: [String: Date] = [:]
     private var failingSince: [String: Date] = [:]
     private var reported: Set<String> = []
 
@@ -45,10 +47,12 @@ public actor OutboxWorker: Service {
         store: any IncidentStore, policy: Policy, transports: [any MessageTransport], clock: any WallClock, logger: Logger,
         wake: WakeSignal, retry: RetryPolicy = RetryPolicy(), pacing: [String: TimeInterval] = [:], metrics: KlaxonMetrics = KlaxonMetrics(),
         report: @escaping @Sendable (Problem) async -> Void,
-        filed: @escaping @Sendable (IncidentID, FiledTicket) async -> Void = { _, _ in }
+        filed: @escaping @Sendable (IncidentID, FiledTicket) async -> Void = { _, _ in },
+        linked: @escaping @Sendable (IncidentID, String) async -> Void = { _, _ in }
     ) {
         self.metrics = metrics
         self.filed = filed
+        self.linked = linked
         self.store = store
         self.policy = policy
         self.transports = Dictionary(uniqueKeysWithValues: transports.map { ($0.name, $0) })
@@ -114,45 +118,56 @@ public actor OutboxWorker: Service {
 
     /// Delivers a lane's messages in order, stopping at the first that must wait.
     private func drain(lane messages: [OutboxMessage]) async -> Date? {
+        if messages.count > 1, let newest = messages.last, transports[newest.transport]?.coalesces == true {
+            return await drain(coalescing: messages)
+        }
         for message in messages {
             let now = clock.now
             let paced = lastSent[message.lane].map { $0.addingTimeInterval(pacing[message.transport] ?? 0) } ?? now
             let notBefore = max(message.nextAttemptAt, paced)
             if notBefore > now { return notBefore }
-            if let retryAt = await deliver(message) { return retryAt }
+            if case .retry(let at) = await deliver(message) { return at }
         }
         return nil
     }
 
-    /// Sends one message; returns when to retry it, or `nil` when it is done (delivered or given up).
-    private func deliver(_ message: OutboxMessage) async -> Date? {
+    /// What became of one message.
+    enum Step: Equatable {
+        case delivered(receipt: String?)
+        case gaveUp(reason: String)
+        case retry(at: Date)
+    }
+
+    /// Sends one message, standing for the lane's messages from the event `since` on (coalescing).
+    func deliver(_ message: OutboxMessage, since: Int? = nil) async -> Step {
         let now = clock.now
         do {
             guard let transport = transports[message.transport] else {
-                try await fail(message, "no \(message.transport) transport is configured", permanent: true, claimed: false)
-                return nil
+                let reason = "no \(message.transport) transport is configured"
+                try await fail(message, reason, permanent: true, claimed: false)
+                return .gaveUp(reason: reason)
             }
             let found: Delivery?
             do {
-                found = try await delivery(for: message, now: now)
+                found = try await delivery(for: message, now: now, since: since)
             } catch StoreError.corrupt(let reason) {
                 // Its incident cannot be read (quarantined): give this message up rather than hold up the lane.
                 try await store.markFailed(message.id, owner: nil, at: now, error: "its incident cannot be read: \(reason)")
-                return nil
+                return .gaveUp(reason: "its incident cannot be read")
             }
             guard let delivery = found else {
                 try await store.markFailed(message.id, owner: nil, at: now, error: "incident \(message.notice.incident) not found")
-                return nil
+                return .gaveUp(reason: "incident \(message.notice.incident) not found")
             }
             // Another worker (a replica) is sending it right now, or it must wait: leave the lane until then.
             guard try await store.claimDelivery(message.id, owner: owner, now: now, until: now.addingTimeInterval(Self.claim)) else {
-                return max(message.claimedUntil, message.nextAttemptAt, now.addingTimeInterval(1))
+                return .retry(at: max(message.claimedUntil, message.nextAttemptAt, now.addingTimeInterval(1)))
             }
             // An earlier attempt may have gone through: its worker died mid-send, or the platform timed out after
             // taking it. If the platform has it, record it instead of sending it twice.
             if message.inFlight || message.attempts > 0, let receipt = await transport.findDelivered(delivery) {
                 try await delivered(message, receipt: receipt, now: now)
-                return nil
+                return .delivered(receipt: receipt.messageID)
             }
             let started = ContinuousClock.now
             let outcome = await sendHoldingClaim(delivery, on: transport, id: message.id)
@@ -160,14 +175,14 @@ public actor OutboxWorker: Service {
             switch outcome {
             case .success(let receipt):
                 try await delivered(message, receipt: receipt, now: clock.now)
-                return nil
+                return .delivered(receipt: receipt.messageID)
             case .failure(let failure):
-                return try await failed(message, failure, incident: delivery.incident)
+                return try await failed(message, failure, incident: delivery.incident).map { .retry(at: $0) } ?? .gaveUp(reason: failure.reason)
             }
         } catch {
-            if Task.isCancelled { return nil }
+            if Task.isCancelled { return .retry(at: now) }
             logger.error("Outbox bookkeeping failed", metadata: ["outbox.id": "\(message.id)", "error": "\(describeStoreFailure(error))"])
-            return now.addingTimeInterval(retry.base)
+            return .retry(at: now.addingTimeInterval(retry.base))
         }
     }
 
@@ -203,7 +218,7 @@ public actor OutboxWorker: Service {
         }
     }
 
-    private func delivery(for message: OutboxMessage, now: Date) async throws -> Delivery? {
+    private func delivery(for message: OutboxMessage, now: Date, since: Int? = nil) async throws -> Delivery? {
         if let id = message.notice.proposal {
             // A proposal's message: no incident yet, so it is rendered from what the proposal would declare, and
             // posted in the channel itself (no incident thread).
@@ -213,7 +228,9 @@ public actor OutboxWorker: Service {
         guard let asOfNotice = try await view(of: message.notice.incident, lane: message.lane, asOf: message.notice.sequence),
               let target = DeliveryTarget(lane: message.lane) else { return nil }
         let thread = try await store.thread(of: asOfNotice.id, on: message.transport)
-        return Delivery(id: message.id, key: message.key, target: target, notice: message.notice, incident: asOfNotice, thread: thread, now: now)
+        return Delivery(
+            id: message.id, key: message.key, target: target, notice: message.notice, incident: asOfNotice, thread: thread, now: now, since: since
+        )
     }
 
     /// The incident as it was when the notice was recorded (its event number `sequence`), advanced from the lane's
@@ -241,6 +258,7 @@ public actor OutboxWorker: Service {
         }
         lastSent[message.lane] = now
         if let ticket = receipt.ticket { await filed(message.notice.incident, ticket) }
+        if let id = receipt.statuspageIncident { await linked(message.notice.incident, id) }
         if failingSince.removeValue(forKey: message.transport) != nil {
             logger.notice("Delivery recovered", metadata: ["delivery.transport": "\(message.transport)"])
             reported = reported.filter { !$0.hasPrefix(message.transport + "/") }

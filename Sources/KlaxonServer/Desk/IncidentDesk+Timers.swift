@@ -85,17 +85,24 @@ extension IncidentDesk {
 extension IncidentDesk {
     /// Records the address of a ticket a tracker filed, once (a redelivery after a crash finds it recorded).
     public func recordTicket(_ ticket: FiledTicket, of id: IncidentID) async {
+        await recordFact(of: id, what: "a filed ticket") { incident in
+            let known = ticket.action.map { incident.review.action($0)?.ticketURL } ?? incident.review.ticketURL
+            return known == nil ? .ticketFiled(action: ticket.action, url: ticket.url) : nil
+        }
+    }
+
+    /// Records a fact a delivery learnt (a ticket's address, a Statuspage id) as the bot's event, when `change`
+    /// finds it new on the current incident; a conflicting writer makes it look again.
+    func recordFact(of id: IncidentID, what: String, _ change: @escaping @Sendable (Incident) -> IncidentChange?) async {
         do {
             try await inTurn(id) {
                 await self.settle(id)
                 for _ in 0..<Self.conflictRetries {
                     let incident = try await self.current(id)
-                    let known = ticket.action.map { incident.review.action($0)?.ticketURL } ?? incident.review.ticketURL
-                    guard known == nil else { return }
-                    let event = IncidentEvent(at: self.clock.now, actor: nil, change: .ticketFiled(action: ticket.action, url: ticket.url))
-                    let after = incident.evolved(by: event)
+                    guard let change = change(incident) else { return }
+                    let event = IncidentEvent(at: self.clock.now, actor: nil, change: change)
                     do {
-                        try await self.record(after, from: incident.version, events: [event], notices: [])
+                        try await self.record(incident.evolved(by: event), from: incident.version, events: [event], notices: [])
                         return
                     } catch StoreError.conflict {
                         continue
@@ -103,7 +110,7 @@ extension IncidentDesk {
                 }
             }
         } catch {
-            logger.error("Could not record a filed ticket", metadata: ["incident.id": "\(id.rawValue)", "error": "\(error)"])
+            logger.error("Could not record \(what)", metadata: ["incident.id": "\(id.rawValue)", "error": "\(describeStoreFailure(error))"])
         }
     }
 

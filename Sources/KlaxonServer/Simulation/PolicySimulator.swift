@@ -62,7 +62,8 @@ public struct PolicySimulator: Sendable {
         let lines = Mutex<[Line]>([])
         let desk = IncidentDesk(store: handle.store, policy: bundle.policy, clock: clock, logger: quiet) { incident, notices in
             let offset = Int(clock.now.timeIntervalSince(Self.start))
-            let rendered = notices.filter { $0.kind != .checklistChecked }.map { notice in
+            // Statuspage's notices copy the status page: no one reads them as messages.
+            let rendered = notices.filter { $0.kind != .checklistChecked && $0.destination != .statuspage }.map { notice in
                 let text = renderer.render(notice, facts.notice(notice, incident: incident, now: clock.now))
                 return Line(
                     offset: offset, destination: Self.label(notice.destination), pinged: notice.audience.map(Self.label),
@@ -117,6 +118,7 @@ public struct PolicySimulator: Sendable {
         case .role(let role): "dm:\(role)"
         case .email(let role): "email:\(role)"
         case .tracker: "tracker"
+        case .statuspage: "statuspage"
         }
     }
 

@@ -68,16 +68,9 @@ public struct GitHubIssuesAPI: Sendable {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: body))
         }
-        let response: HTTPClientResponse
-        let data: ByteBuffer
-        do {
-            response = try await client.execute(request, timeout: timeout)
-            data = try await response.body.collect(upTo: 8 << 20)
-        } catch {
-            throw .transient("\(method) \(path): \(error)")
-        }
+        let (response, data) = try await client.exchange(request, timeout: timeout, what: "\(method) \(path)")
         try Self.check(response.status.code, headers: response.headers, what: "\(method) \(path)", now: now)
-        guard let object = try? JSONSerialization.jsonObject(with: Data(data.readableBytesView)) else {
+        guard let object = try? JSONSerialization.jsonObject(with: data) else {
             throw .transient("\(method) \(path): HTTP \(response.status.code), unreadable answer")
         }
         return object

@@ -51,7 +51,7 @@ public struct SlackTransport: MessageTransport {
             body["channel"] = try await directChannel(for: role)
             let answer = try await api.call("chat.postMessage", body)
             return DeliveryReceipt(messageID: answer["ts"] as? String)
-        case .email, .tracker:
+        case .email, .tracker, .statuspage:
             throw .permanent("Slack only posts to channels and people")
         }
     }
@@ -67,7 +67,7 @@ public struct SlackTransport: MessageTransport {
             // A DM goes to the user's id; its history is kept under the conversation that conversations.open names.
             guard let conversation = try? await openConversation(for: role) else { return nil }
             query = ["channel": conversation, "include_all_metadata": "true", "limit": "200"]
-        case .email, .tracker:
+        case .email, .tracker, .statuspage:
             return nil
         }
         let method = delivery.thread != nil && query["ts"] != nil ? "conversations.replies" : "conversations.history"

@@ -39,7 +39,10 @@ struct AnnouncerTests {
         let ping: [Audience] = expected.pingsChannel ? [.channel] : []
         let alert = Notice(kind: .initialAlert, incident: IncidentID(7), sequence: 1, destination: home, audience: ping)
         #expect(notices.first == alert)
-        let escalations = Array(notices.dropFirst())
+        // A public incident's declaration is copied to Statuspage as well: the last notice, one of its own.
+        let statuspage = Notice(kind: .publicPageChanged, incident: IncidentID(7), sequence: 1, destination: .statuspage)
+        #expect(notices.filter { $0.destination == .statuspage } == (expected.publicFacing ? [statuspage] : []))
+        let escalations = Array(notices.dropFirst().filter { $0.destination != .statuspage })
         let home = self.home
         #expect(escalations.allSatisfy { (notice: Notice) in notice.kind == .escalation && notice.destination == home && notice.sequence == 1 })
         let rules: [String?] = escalations.map { (notice: Notice) in notice.rule }
@@ -54,7 +57,45 @@ struct AnnouncerTests {
             Notice(kind: .initialAlert, incident: IncidentID(7), sequence: 1, destination: home, audience: [.channel]),
             Notice(kind: .escalation, incident: IncidentID(7), sequence: 1, destination: home,
                    audience: [.role("engineers"), .role("cto"), .role("engineering-lead")], rule: "p0-all-hands"),
+            Notice(kind: .publicPageChanged, incident: IncidentID(7), sequence: 1, destination: .statuspage),
         ])
+    }
+
+    /// An event on an incident, and whether it changes what Statuspage should show.
+    struct StatuspageCase: Sendable, CustomTestStringConvertible {
+        let name: String
+        let change: IncidentChange
+        let publicBefore: Bool
+        let copied: Bool
+
+        var testDescription: String { name }
+    }
+
+    static let statuspageCases: [StatuspageCase] = [
+        .init(name: "a public status change", change: .statusChanged(from: .investigating, to: .identified, note: nil), publicBefore: true, copied: true),
+        .init(name: "a public update", change: .publicUpdatePosted(status: .investigating, text: "We are on it"), publicBefore: true, copied: true),
+        .init(name: "components", change: .componentsAffected([AffectedComponent(id: "uploads", impact: .major)]), publicBefore: true, copied: true),
+        .init(name: "an ETA", change: .etaSet(at: Fixture.declaredAt.addingTimeInterval(1800)), publicBefore: true, copied: true),
+        .init(name: "the resolution", change: .resolved(summary: "Fixed", forcedReason: nil), publicBefore: true, copied: true),
+        .init(name: "made private", change: .madePrivate, publicBefore: true, copied: true),
+        .init(name: "made public", change: .madePublic(title: nil), publicBefore: false, copied: true),
+        .init(name: "an internal update", change: .updatePosted(text: "Internal"), publicBefore: true, copied: false),
+        .init(name: "a note", change: .notePosted(text: "Private"), publicBefore: true, copied: false),
+        .init(name: "the Statuspage id recorded", change: .statuspageLinked(id: "sp1"), publicBefore: true, copied: false),
+        .init(name: "a status change of an internal incident", change: .statusChanged(from: .investigating, to: .identified, note: nil),
+              publicBefore: false, copied: false),
+        .init(name: "components of an internal incident", change: .componentsAffected([AffectedComponent(id: "uploads", impact: .major)]),
+              publicBefore: false, copied: false),
+    ]
+
+    @Test("What customers see changing on a public incident is copied to Statuspage; internal changes and incidents are not",
+          arguments: statuspageCases)
+    func publicChangesAreCopiedToStatuspage(_ row: StatuspageCase) {
+        let incident = Fixture.incident(.p1, id: 7, publicFacing: row.publicBefore)
+        let event = IncidentEvent(at: Fixture.declaredAt.addingTimeInterval(60), actor: nil, change: row.change)
+        let notices = announcer.notices(for: event, sequence: 2, incident: incident.evolved(by: event))
+        let copy = Notice(kind: .publicPageChanged, incident: IncidentID(7), sequence: 2, destination: .statuspage)
+        #expect(notices.filter { $0.destination == .statuspage } == (row.copied ? [copy] : []))
     }
 
     @Test("A data breach reaches security, legal and the CTO, and the CEO by a rule of its own")

@@ -39,6 +39,9 @@ struct PolicyLoaderTests {
               replacement: "    - {id: email, name: Email}\n    - {id: email, name: Mail}\n", marker: "  components:", problem: "component id `email` is listed twice"),
         .init(name: "a status page component id with a space", original: "    - {id: email, name: Email}\n",
               replacement: "    - {id: e mail, name: Email}\n", marker: "  components:", problem: "must be lowercase with no spaces or commas"),
+        .init(name: "a Statuspage map naming a component the page does not list", original: "public_status:\n  name: Service status\n",
+              replacement: "public_status:\n  statuspage_components: {uploads: k2mf8dqxzj1p, billing: 7rcw4d0n9vbs}\n  name: Service status\n",
+              marker: "  statuspage_components:", problem: "unknown component `billing`"),
         .init(name: "a negative cadence", original: "update_every: 15m", replacement: "update_every: -15m",
               marker: "update_every: -15m", problem: "update cadence must be positive, not -15m"),
         .init(name: "a zero cadence", original: "update_every: 2h", replacement: "update_every: 0m",
@@ -152,6 +155,17 @@ struct PolicyLoaderTests {
         #expect(try loader.load(yaml: partial, file: Self.file, templates: .defaults).textLimits == TextLimits(title: 300, text: 3000))
         let none = DefaultPolicy.yaml.replacingOccurrences(of: "limits:\n  title: 300\n  text: 3000\n", with: "")
         #expect(try loader.load(yaml: none, file: Self.file, templates: .defaults).textLimits == .standard)
+    }
+
+    @Test("The Statuspage component map is read from the policy, and none is an empty map")
+    func theStatuspageComponentMapIsRead() throws {
+        let loader = PolicyLoader()
+        let yaml = DefaultPolicy.yaml.replacingOccurrences(
+            of: "public_status:\n", with: "public_status:\n  statuspage_components: {uploads: k2mf8dqxzj1p, auth: 7rcw4d0n9vbs}\n"
+        )
+        let policy = try loader.load(yaml: yaml, file: Self.file, templates: .defaults)
+        #expect(policy.statusPageSettings.statuspageComponents == ["uploads": "k2mf8dqxzj1p", "auth": "7rcw4d0n9vbs"])
+        #expect(try loader.load(yaml: DefaultPolicy.yaml, file: Self.file, templates: .defaults).statusPageSettings.statuspageComponents.isEmpty)
     }
 
     @Test("The alert rules are read from the policy, each left out one keeps its default, and no section is the defaults")

@@ -1,0 +1,24 @@
+import Foundation
+
+/// Spaces the requests made with one API key at least `interval` apart, whichever incident (lane) they are for:
+/// Statuspage allows one request a second per key. Turns are handed out in call order; the waiting is done on the
+/// injected clock, so tests drive it with a manual one.
+public actor RequestPacer {
+    public let interval: TimeInterval
+    private let clock: any WallClock
+    private var nextTurn: Date?
+
+    public init(interval: TimeInterval = 1, clock: any WallClock) {
+        self.interval = interval
+        self.clock = clock
+    }
+
+    /// Waits until the caller may send its request. Throws `CancellationError` when the task is cancelled.
+    public func turn() async throws {
+        let now = clock.now
+        let slot = max(now, nextTurn ?? now)
+        // Taken before waiting, so callers that arrive while this one waits queue up behind it (actors are re-entrant).
+        nextTurn = slot.addingTimeInterval(interval)
+        if slot > now { try await clock.sleep(until: slot) }
+    }
+}

@@ -1,0 +1,46 @@
+import KlaxonCore
+import KlaxonPolicy
+
+/// What Klaxon tells Statuspage about an incident, decided from its public view (`PublicIncident`) only: the title,
+/// status, components and their impact, and the public updates' texts. Internal updates, notes and names cannot
+/// reach a request, because nothing else is read. Pure: the transport carries it out.
+struct StatuspagePlan: Sendable {
+    let facts: StatusPageFacts
+
+    var settings: PublicStatusPolicy { facts.settings }
+
+    /// The incident as the status page shows it; `nil` when it is not public (so it comes off Statuspage too).
+    func view(of incident: Incident) -> PublicIncident? {
+        PublicIncident(incident, components: settings.components)
+    }
+
+    /// The fields for a send that speaks for the events from `since` to the incident's last.
+    ///
+    /// Statuspage makes an incident update of every `body` it is sent, so a text goes only with a new public update
+    /// (or a new ETA): a change of components or title updates the incident without a repeated text. When several
+    /// changes were coalesced, the latest text stands for them.
+    func fields(_ view: PublicIncident, incident: Incident, since: Int, creating: Bool) -> StatuspageFields {
+        var components: [String: String] = [:]
+        for component in view.components {
+            if let target = settings.statuspageComponents[component.id] { components[target] = component.impact.rawValue }
+        }
+        return StatuspageFields(
+            name: view.title, status: view.status.rawValue,
+            impactOverride: view.isOpen ? StatusSummary.indicator(view.impact) : nil,
+            body: body(view, incident: incident, since: since, creating: creating), components: components,
+            marker: StatuspageIncident.Marker(incident)
+        )
+    }
+
+    private func body(_ view: PublicIncident, incident: Incident, since: Int, creating: Bool) -> String? {
+        // Statuspage has no ETA field: the ETA is a line of the text, in the page's time zone.
+        let eta = view.eta.map { "Expected fix by \(facts.dateTime($0))." }
+        let changes = (max(since, 1)...max(since, incident.version)).compactMap { incident.event($0)?.change }
+        let textPosted = changes.contains { if case .publicUpdatePosted = $0 { true } else { false } }
+        if let latest = view.updates.last, creating || textPosted || latest.sequence >= since {
+            return [facts.text(of: latest), eta].compactMap { $0 }.joined(separator: "\n\n")
+        }
+        let etaChanged = changes.contains { if case .etaSet = $0 { true } else { false } }
+        return etaChanged ? eta : nil
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import KlaxonServer
+import Synchronization
+import Testing
+
+/// One request a second per key, on a manual clock.
+@Suite("Request pacer")
+struct RequestPacerTests {
+    @Test("Requests asked for at once get turns a second apart, in the order they asked")
+    func requestsAskedForAtOnceGetTurnsASecondApart() async throws {
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        let clock = ManualWallClock(start)
+        let pacer = RequestPacer(interval: 1, clock: clock)
+        let turns = Turns()
+        try await pacer.turn()
+        turns.taken(at: clock.now)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try await pacer.turn()
+                turns.taken(at: clock.now)
+                try await pacer.turn()
+                turns.taken(at: clock.now)
+            }
+            // The second turn waits for the clock: nothing but the clock lets it go.
+            try await eventually("the pacer waits") { clock.sleeperCount == 1 }
+            #expect(turns.times.count == 1)
+            clock.advance(to: start.addingTimeInterval(0.5))
+            #expect(turns.times.count == 1)
+            clock.advance(to: start.addingTimeInterval(1))
+            try await eventually("the third turn waits") { turns.times.count == 2 && clock.sleeperCount == 1 }
+            clock.advance(to: start.addingTimeInterval(2))
+            try await group.waitForAll()
+        }
+        #expect(turns.times == [start, start.addingTimeInterval(1), start.addingTimeInterval(2)])
+    }
+
+    @Test("After a quiet second the next request goes at once")
+    func afterAQuietSecondTheNextRequestGoesAtOnce() async throws {
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        let clock = ManualWallClock(start)
+        let pacer = RequestPacer(interval: 1, clock: clock)
+        try await pacer.turn()
+        clock.advance(to: start.addingTimeInterval(5))
+        try await pacer.turn()
+        #expect(clock.sleepCalls == 0)
+    }
+
+    /// When each turn came.
+    final class Turns: Sendable {
+        private let state = Mutex<[Date]>([])
+        func taken(at time: Date) { state.withLock { $0.append(time) } }
+        var times: [Date] { state.withLock { $0 } }
+    }
+}

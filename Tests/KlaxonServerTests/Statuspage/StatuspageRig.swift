@@ -1,0 +1,67 @@
+import Foundation
+import KlaxonCore
+import KlaxonPolicy
+import KlaxonServer
+
+/// A desk whose public incidents are synced to a fake Statuspage by the real worker and transport. The pacer has a
+/// manual clock of its own, moved on whenever it waits, so paced requests go at once and their times can be read.
+struct StatuspageRig {
+    let h: DeliveryHarness
+    let api: FakeStatuspageAPI
+    let pacing: ManualWallClock
+
+    static let key = "sp-test-key"
+
+    static func start() async throws -> StatuspageRig {
+        let pacing = ManualWallClock(DeskHarness.start)
+        let api = try await FakeStatuspageAPI.start(clock: pacing)
+        // The default policy with Statuspage ids for two of its components.
+        let policy = DefaultPolicy.yaml.replacingOccurrences(
+            of: "public_status:\n", with: "public_status:\n  statuspage_components: {uploads: spuploads, downloads: spdownloads}\n"
+        )
+        let policyPath = NSTemporaryDirectory() + "klaxon-policy-\(UUID().uuidString).yml"
+        try policy.write(toFile: policyPath, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: policyPath) }
+        let client = StatuspageAPI(baseURL: api.baseURL, pageID: api.page, key: key, pacer: RequestPacer(interval: 1, clock: pacing))
+        let h = try await DeliveryHarness.start(policyPath: policyPath, statuspage: client)
+        return StatuspageRig(h: h, api: api, pacing: pacing)
+    }
+
+    func say(_ text: String, at minute: Double? = nil) async throws {
+        try await h.desk.say(text, at: minute)
+    }
+
+    /// Drains the outbox as the worker's loop would; returns when something held back may go next.
+    @discardableResult
+    func drain() async -> Date? {
+        let pacing = self.pacing
+        return await withTaskGroup(of: Date??.self) { group in
+            group.addTask { .some(await h.drain()) }
+            group.addTask {
+                // Only the pacer sleeps on this clock: whenever it waits for a turn, the turn comes.
+                while !Task.isCancelled {
+                    if pacing.sleeperCount > 0 { pacing.advance(to: pacing.now.addingTimeInterval(1)) }
+                    await Task.yield()
+                }
+                return nil
+            }
+            var next: Date?
+            for await result in group {
+                if let drained = result {
+                    next = drained
+                    group.cancelAll()
+                }
+            }
+            return next
+        }
+    }
+
+    func incident() async throws -> Incident? {
+        try await h.desk.handle.store.incident(IncidentID(1))
+    }
+
+    func stop() async throws {
+        await api.stop()
+        try await h.stop()
+    }
+}
