@@ -47,6 +47,8 @@ public struct Incident: Sendable {
     public internal(set) var publicUpdates: [PublicUpdate] = []
     /// When what the status page shows last changed.
     public internal(set) var publicChangedAt: Date?
+    /// When customers were last emailed about the incident (`/incident notify customers`).
+    public internal(set) var customersNotifiedAt: Date?
     /// Checklist items ticked by hand, as `checklist/item`.
     public private(set) var checkedItems: Set<String> = []
     /// The names of the kinds of event recorded so far (checklist items are done by events).
@@ -147,7 +149,7 @@ public struct Incident: Sendable {
         case .alertsChanged(let change):
             let resolved = Set(change.resolved.map(\.fingerprint))
             firingAlerts = firingAlerts.filter { !resolved.contains($0.fingerprint) } + change.firing
-        case .madePublic, .madePrivate, .publicUpdatePosted, .etaSet, .componentsAffected:
+        case .madePublic, .madePrivate, .publicUpdatePosted, .etaSet, .componentsAffected, .customersNotified:
             applyPublic(event, sequence: version)
         }
     }

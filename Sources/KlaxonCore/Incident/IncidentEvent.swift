@@ -56,6 +56,8 @@ public enum IncidentChange: Codable, Sendable, Equatable {
     case etaSet(at: Date?)
     /// Which components are affected and how; a component not listed keeps its impact.
     case componentsAffected([AffectedComponent])
+    /// The customer email was sent to this role (`/incident notify customers`).
+    case customersNotified(role: String)
 
     /// A short machine name for the event, used as the stored event type.
     public var name: String {
@@ -86,6 +88,7 @@ public enum IncidentChange: Codable, Sendable, Equatable {
         case .publicUpdatePosted: "public_update_posted"
         case .etaSet: "eta_set"
         case .componentsAffected: "components_affected"
+        case .customersNotified: "customers_notified"
         }
     }
 }

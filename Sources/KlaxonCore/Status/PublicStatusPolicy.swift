@@ -13,9 +13,14 @@ public struct PublicStatusPolicy: Codable, Sendable, Equatable {
     /// The role emailed when a public incident is declared and resolved (the playbook's "to team email (if public
     /// incident)"); `nil` emails no one.
     public var teamEmail: String?
+    /// The role `/incident notify customers` emails (a list address for affected users); `nil`: customers are never
+    /// emailed.
+    public var customers: String?
+    /// Where the page is published (`https://status.example.com`), for links in messages; `KLAXON_PUBLIC_URL` sets it.
+    public var url: String?
 
     enum CodingKeys: String, CodingKey {
-        case name, components
+        case name, components, customers, url
         case timeZone = "time_zone"
         case recentDays = "recent_days"
         case historyDays = "history_days"
@@ -23,9 +28,12 @@ public struct PublicStatusPolicy: Codable, Sendable, Equatable {
     }
 
     public init(
-        name: String, timeZone: String, components: [StatusComponent], recentDays: Int = 7, historyDays: Int = 90, teamEmail: String? = nil
+        name: String, timeZone: String, components: [StatusComponent], recentDays: Int = 7, historyDays: Int = 90, teamEmail: String? = nil,
+        customers: String? = nil, url: String? = nil
     ) {
         self.teamEmail = teamEmail
+        self.customers = customers
+        self.url = url
         self.name = name
         self.timeZone = timeZone
         self.components = components
@@ -43,7 +51,9 @@ public struct PublicStatusPolicy: Codable, Sendable, Equatable {
             components: try container.decodeIfPresent([StatusComponent].self, forKey: .components) ?? standard.components,
             recentDays: try container.decodeIfPresent(Int.self, forKey: .recentDays) ?? standard.recentDays,
             historyDays: try container.decodeIfPresent(Int.self, forKey: .historyDays) ?? standard.historyDays,
-            teamEmail: try container.decodeIfPresent(String.self, forKey: .teamEmail)
+            teamEmail: try container.decodeIfPresent(String.self, forKey: .teamEmail),
+            customers: try container.decodeIfPresent(String.self, forKey: .customers),
+            url: try container.decodeIfPresent(String.self, forKey: .url).map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         )
     }
 
@@ -62,6 +72,11 @@ public struct PublicStatusPolicy: Codable, Sendable, Equatable {
             StatusComponent(id: "ocr", name: "OCR", group: "Files"),
         ]
     )
+
+    /// The address of an incident's public page, when the page's address is known.
+    public func incidentURL(_ id: IncidentID) -> String? {
+        url.map { "\($0)/status/incidents/\(id.rawValue)" }
+    }
 
     /// The component with this id or name (`auth`, `Authentication`), ignoring case.
     public func component(named word: String) -> StatusComponent? {
