@@ -24,7 +24,7 @@ roles:
   finance-team: Finance team
   customer-success: Customer success team
   team-email: The whole team, by email
-  customers: Affected users, by email (a list address)
+  customers: Affected users (email list)
 
 severities:
   p0:

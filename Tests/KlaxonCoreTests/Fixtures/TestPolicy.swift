@@ -20,7 +20,7 @@ enum TestPolicy {
             "finance-team": "Finance team",
             "customer-success": "Customer success team",
             "team-email": "The whole team, by email",
-            "customers": "Affected users, by email (a list address)",
+            "customers": "Affected users (email list)",
         ],
         severities: severities,
         checklists: Checklists(declare: declareChecklist, resolution: resolutionChecklist),

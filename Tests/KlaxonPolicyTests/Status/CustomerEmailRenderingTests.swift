@@ -80,7 +80,7 @@ struct CustomerEmailRenderingTests {
         let composer = ReplyComposer(renderer: try MessageRenderer(policy: policy, templates: .defaults, dialect: TestDialect()))
         let reply = composer.reply(to: .customerEmailPreview(Self.incident), now: Fixture.at(minutes: 70))
         #expect(reply.visibility == .sender)
-        #expect(reply.text.hasPrefix("*Preview, not sent:* the email `/incident notify customers #1` sends to Affected users, by email (a list address). Subject first:\n\nUploads are failing: we are working on it\n"))
+        #expect(reply.text.hasPrefix("*Preview, not sent:* the email `/incident notify customers #1` sends to Affected users (email list). Subject first:\n\nUploads are failing: we are working on it\n"))
         #expect(!reply.text.contains(Self.marker))
     }
 
