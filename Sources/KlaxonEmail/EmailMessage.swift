@@ -4,6 +4,8 @@ import Foundation
 public struct EmailMessage: Sendable, Equatable {
     public let from: String
     public let to: [String]
+    /// Recipients who get it without being named to each other (customers listed one by one).
+    public let bcc: [String]
     public let subject: String
     public let text: String
     public let html: String
@@ -11,9 +13,10 @@ public struct EmailMessage: Sendable, Equatable {
     public let messageID: String
     public let date: Date
 
-    public init(from: String, to: [String], subject: String, text: String, html: String, messageID: String, date: Date) {
+    public init(from: String, to: [String], bcc: [String] = [], subject: String, text: String, html: String, messageID: String, date: Date) {
         self.from = from
         self.to = to
+        self.bcc = bcc
         self.subject = subject
         self.text = text
         self.html = html
@@ -21,11 +24,15 @@ public struct EmailMessage: Sendable, Equatable {
         self.date = date
     }
 
+    /// Everyone the server is asked to deliver to (SMTP's `RCPT TO`).
+    public var envelopeRecipients: [String] { to + bcc }
+
     /// The message as sent over SMTP (CRLF line ends, base64 bodies, encoded subject).
     public func encoded(boundary: String = "klaxon-alternative") -> String {
         let headers = [
             "From: \(from)",
-            "To: \(to.joined(separator: ", "))",
+            // RFC 5322's empty group, when everyone is a blind copy.
+            "To: \(to.isEmpty ? "undisclosed-recipients:;" : to.joined(separator: ", "))",
             "Subject: \(Self.encodedWord(subject))",
             "Date: \(Self.rfc5322Date(date))",
             "Message-ID: <\(messageID)>",

@@ -36,14 +36,26 @@ public struct EmailTransport: MessageTransport {
         let plain = text.render(notice, textFacts.notice(notice, incident: delivery.incident, now: delivery.now))
         let marked = html.render(notice, htmlFacts.notice(notice, incident: delivery.incident, now: delivery.now))
         let firstLine = plain.split(separator: "\n").first.map(String.init) ?? "Incident \(delivery.incident.id)"
-        let subject = "[Klaxon \(delivery.incident.severity.label)] " + firstLine.replacingOccurrences(of: "*", with: "")
-        let body = marked.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "<br>\n")
+        // Customers get the template's own subject: severities and the bot's name are the team's words.
+        let prefix = notice.kind == .customerEmail ? "" : "[Klaxon \(delivery.incident.severity.label)] "
+        let subject = prefix + firstLine.replacingOccurrences(of: "*", with: "")
+        // The subject line is not repeated in a customer's body.
+        let shown = notice.kind == .customerEmail ? Self.droppingFirstLine(marked) : marked
+        let text = notice.kind == .customerEmail ? Self.droppingFirstLine(plain) : plain
+        let body = shown.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "<br>\n")
         let domain = client.settings.from.split(separator: "@").last.map(String.init) ?? "klaxon"
         let id = delivery.key.map { $0.isLetter || $0.isNumber ? $0 : "." }
+        // Customers listed one by one must not see each other's addresses; a single (list) address is named.
+        let blind = notice.kind == .customerEmail && recipients.count > 1
         return EmailMessage(
-            from: client.settings.from, to: recipients, subject: subject, text: plain,
+            from: client.settings.from, to: blind ? [] : recipients, bcc: blind ? recipients : [], subject: subject, text: text,
             html: "<!doctype html><html><body style=\"font-family: sans-serif\">\n\(body)\n</body></html>",
             messageID: "\(String(id))@\(domain)", date: delivery.now
         )
+    }
+
+    private static func droppingFirstLine(_ text: String) -> String {
+        guard let end = text.firstIndex(of: "\n") else { return text }
+        return String(text[text.index(after: end)...].drop { $0 == "\n" })
     }
 }

@@ -31,7 +31,7 @@ public struct SMTPClient: Sendable {
         guard let curl = curl_easy_init() else { return .failure(.transient("libcurl could not start")) }
         defer { curl_easy_cleanup(curl) }
         var recipients: UnsafeMutablePointer<curl_slist>?
-        for address in message.to { recipients = curl_slist_append(recipients, "<\(address)>") }
+        for address in message.envelopeRecipients { recipients = curl_slist_append(recipients, "<\(address)>") }
         defer { curl_slist_free_all(recipients) }
         let payload = ReadContext(Array(message.encoded().utf8))
         let context = Unmanaged.passRetained(payload)

@@ -24,6 +24,7 @@ import Testing
             #"T+00:45  #incidents  @commander  @commander an update on #1 Simulated incident is 30 min overdue: no update for 45 min (3 intervals of 15 minutes)."#,
             #"T+01:00  #incidents  @commander  @commander an update on #1 Simulated incident is 45 min overdue: no update for 1 h 00 min (4 intervals of 15 minutes)."#,
             #"T+01:00  #incidents  @ceo  Escalating #1 Simulated incident (P0) to @ceo"#,
+            #"T+01:00  #incidents  @commander  *#1 Simulated incident* (P0) has been open 1 h 00 min, @commander:"#,
             #"T+01:00  #incidents  @commander  @commander #1 Simulated incident has passed its P0 recovery target of 1 hour (open 1 h 00 min). Consider escalating, more hands, or a status-page update."#,
             #"T+01:10  #incidents  -  *[RESOLVED] #1 Simulated incident* after 1 h 10 min (P0)"#,
             #"T+01:10  email:team-email  @team-email  *[RESOLVED] #1 Simulated incident* after 1 h 10 min (P0)"#,

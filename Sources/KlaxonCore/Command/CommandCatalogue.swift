@@ -133,6 +133,18 @@ public enum CommandCatalogue {
             brief: "Mark components affected on the status page", group: .page
         ),
         CommandSpec(
+            name: "notify", usage: "/incident notify customers [#id] [--preview] [--again]",
+            summary: "Email affected users (the policy's `customers` role) what the status page says, with its link; `--preview` shows the email without sending it, `--again` sends it a second time.",
+            example: "/incident notify customers --preview",
+            options: [
+                CommandOption("audience", required: true, choices: [CommandChoice("customers", label: "Customers (affected users)")], description: "Who to email", example: "customers"),
+                CommandOption("preview", .flag, description: "Show the email without sending it", example: "true"),
+                CommandOption("again", .flag, description: "Send it even though customers were emailed before"),
+                .incident,
+            ],
+            brief: "Email affected users what the status page says", group: .page
+        ),
+        CommandSpec(
             name: "commander", aliases: ["ic"], usage: "/incident commander [#id] @user|me", summary: "Assign the incident commander.",
             example: "/incident commander me",
             options: [CommandOption("user", .person, description: "Who takes command (default: you)"), .incident]

@@ -8,6 +8,8 @@ public enum CommandOutcome: Sendable, Equatable {
     case actions(Incident)
     /// `/incident report`: a summary of the report, and the file it was written to, if reports are written.
     case report(Incident, file: String?)
+    /// `/incident notify customers --preview`: the customer email as it would be sent now.
+    case customerEmailPreview(Incident)
     case runbook(Runbook)
     case runbooks
     case help(CommandSpec?)

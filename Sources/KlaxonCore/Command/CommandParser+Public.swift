@@ -36,6 +36,27 @@ extension CommandParser {
         }
     }
 
+    /// `notify customers [#id] [--preview] [--again]`; the incident and the flags in any order after `customers`.
+    func notify(_ words: inout Words) throws(CommandRejection) -> IncidentCommand {
+        guard let audience = words.next() else { throw .missingArgument(command: "notify", what: "who to notify (`customers`)") }
+        guard audience.lowercased() == "customers" else {
+            throw .invalidValue(command: "notify", value: audience, expected: "`customers` (the team hears through the incident's channel)")
+        }
+        var target = IncidentTarget.current
+        var preview = false
+        var again = false
+        while true {
+            if case .incident = target {} else { target = try words.target(of: "notify") }
+            guard let word = words.next() else { break }
+            switch word.lowercased() {
+            case "--preview": preview = true
+            case "--again": again = true
+            default: throw .invalidValue(command: "notify", value: word, expected: "`--preview`, `--again` or an incident like #3")
+            }
+        }
+        return .notifyCustomers(target, preview: preview, again: again)
+    }
+
     /// `affects [#id] uploads,auth [degraded|partial|major]`.
     private func affects(_ target: IncidentTarget, _ words: inout Words) throws(CommandRejection) -> IncidentCommand {
         let tokens = words.rest.split(whereSeparator: \.isWhitespace).map(String.init)

@@ -36,6 +36,8 @@ public struct CommandParser: Sendable {
             return try status(&words)
         case "public", "private", "eta", "affects":
             return try publicCommand(lowered, &words)
+        case "notify":
+            return try notify(&words)
         case "commander", "ic":
             let target = try words.target(of: "commander")
             guard let word = words.next() else { throw .missingArgument(command: "commander", what: "a person (`@name` or `me`)") }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a command was refused. Each case has a message for the person who typed it; nothing is recorded.
 public enum CommandRejection: Error, Equatable, Sendable {
     case empty
@@ -43,6 +45,12 @@ public enum CommandRejection: Error, Equatable, Sendable {
     case notPublic(IncidentID)
     /// A component the policy's status page does not list.
     case unknownComponent(String, available: [String])
+    /// Customers were emailed about the incident already, at this time: a second email needs `--again`.
+    case customersAlreadyNotified(IncidentID, at: Date)
+    /// The policy names no role to email customers at (`public_status.customers`).
+    case noCustomerRole
+    /// The customers role has no email address, or email is not configured.
+    case cannotEmail(role: String)
     /// A title over the policy's limit.
     case titleTooLong(length: Int, limit: Int)
     /// A text over the policy's limit; `what` names it for the reply ("the update", "the note").
@@ -111,6 +119,12 @@ public enum CommandRejection: Error, Equatable, Sendable {
             "\(severity.label) incidents need no post-incident review, so there is nothing to schedule for \(id)."
         case .notPublic(let id):
             "\(id) isn't on the public status page. Put it there first with `/incident public \(id) [title for customers]`, or post the update without `--public`."
+        case .customersAlreadyNotified(let id, let at):
+            "Customers were already emailed about \(id) at \(Self.utcTime(at)). To send it again: `/incident notify customers \(id) --again` (`--preview` shows it first)."
+        case .noCustomerRole:
+            "The policy names no customers to email: set `customers` under `public_status` to a role, and give that role addresses in the people file."
+        case .cannotEmail(let role):
+            "Nothing was sent: `\(role)` has no email address. Give the role a list address in the people file (KLAXON_PEOPLE) and configure SMTP (KLAXON_SMTP_HOST)."
         case .unknownComponent(let name, let available):
             "The status page has no component `\(name)`. Components: " + available.map { "`\($0)`" }.joined(separator: ", ")
         case .titleTooLong(let length, let limit):
@@ -132,6 +146,13 @@ public enum CommandRejection: Error, Equatable, Sendable {
 extension CommandRejection {
     /// How many open incidents a refusal names before counting the rest.
     static let listed = 10
+
+    /// `14:05 UTC`: the core has no time zone of its own to speak in.
+    static func utcTime(_ date: Date) -> String {
+        let minutes = Int(date.timeIntervalSince1970.rounded(.down)) / 60
+        let (hour, minute) = ((minutes / 60) % 24, minutes % 60)
+        return (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute) UTC"
+    }
 
     /// A malformed incident id, refused with the same words whether it was typed after the command or given as
     /// Discord's `incident` option.

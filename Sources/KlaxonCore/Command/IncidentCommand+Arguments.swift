@@ -35,6 +35,12 @@ extension IncidentCommand {
             let components = try reader.required("components", what: "the components affected").split(separator: ",")
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             self = .affects(target, components: components, impact: try CommandParser.impact(arguments.text("impact")))
+        case "notify":
+            let audience = try reader.required("audience", what: "who to notify (`customers`)")
+            guard audience.lowercased() == "customers" else {
+                throw .invalidValue(command: "notify", value: audience, expected: "`customers`")
+            }
+            self = .notifyCustomers(try reader.target(), preview: arguments.flag("preview"), again: arguments.flag("again"))
         case "commander": self = .commander(try reader.target(), arguments.person("user").map(PersonMention.person) ?? .me)
         case "severity": self = .severity(try reader.target(), try reader.severity(), reason: arguments.text("reason"))
         case "scope": self = .scope(try reader.target(), text: try reader.required("text", what: "a description of the scope"))

@@ -30,7 +30,8 @@ extension IncidentCommand {
         case .publicStatus(_, _, let note): [TypedText(what: "the status note", text: note)]
         case .makePublic(_, let title): title.map { [TypedText(what: "the public title", text: $0, isTitle: true)] } ?? []
         case .affects(_, let components, _): components.map { TypedText(what: "the component", text: $0) }
-        case .makePrivate, .eta, .closeAction, .milestone, .actions, .report, .commander, .list, .show, .timeline, .runbook, .help, .accept: []
+        case .makePrivate, .eta, .notifyCustomers, .closeAction, .milestone, .actions, .report, .commander, .list, .show, .timeline, .runbook,
+            .help, .accept: []
         }
     }
 }

@@ -37,6 +37,9 @@ public enum IncidentCommand: Equatable, Sendable {
     case eta(IncidentTarget, EstimatedTime)
     /// Components as typed (ids or names); `impact` nil lets the severity decide.
     case affects(IncidentTarget, components: [String], impact: ComponentImpact?)
+    /// `notify customers`: emails the customer draft to the policy's customers role; `preview` only shows it,
+    /// `again` sends it a second time.
+    case notifyCustomers(IncidentTarget, preview: Bool, again: Bool)
 
     /// The incident the command names, for commands about one incident.
     public var target: IncidentTarget? {
@@ -46,7 +49,8 @@ public enum IncidentCommand: Equatable, Sendable {
             .show(let target), .timeline(let target), .closeReview(let target, _), .impact(let target, _), .cause(let target, _),
             .gap(let target, _), .addAction(let target, _, _, _, _), .closeAction(let target, _), .milestone(let target, _, _),
             .actions(let target), .report(let target), .publicUpdate(let target, _), .publicStatus(let target, _, _),
-            .makePublic(let target, _), .makePrivate(let target), .eta(let target, _), .affects(let target, _, _):
+            .makePublic(let target, _), .makePrivate(let target), .eta(let target, _), .affects(let target, _, _),
+            .notifyCustomers(let target, _, _):
             target
         case .declare, .accept, .list, .runbook, .help:
             nil
@@ -64,7 +68,7 @@ public enum IncidentCommand: Equatable, Sendable {
     /// Whether the command only reads (and so records nothing).
     public var isQuery: Bool {
         switch self {
-        case .list, .show, .timeline, .runbook, .help, .actions, .report: true
+        case .list, .show, .timeline, .runbook, .help, .actions, .report, .notifyCustomers(_, preview: true, _): true
         default: false
         }
     }
@@ -80,6 +84,7 @@ public enum IncidentCommand: Equatable, Sendable {
         case .makePrivate: "private"
         case .eta: "eta"
         case .affects: "affects"
+        case .notifyCustomers: "notify"
         case .commander: "commander"
         case .severity: "severity"
         case .scope: "scope"

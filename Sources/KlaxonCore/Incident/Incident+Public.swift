@@ -23,6 +23,8 @@ extension Incident {
         case .componentsAffected(let affected):
             for component in affected { components[component.id] = component.impact }
             publicChangedAt = event.at
+        case .customersNotified:
+            customersNotifiedAt = event.at
         default:
             break
         }

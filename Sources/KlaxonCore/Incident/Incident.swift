@@ -49,6 +49,8 @@ public struct Incident: Sendable {
     public internal(set) var publicChangedAt: Date?
     /// Its incident on Atlassian Statuspage, while it is public and has one.
     public internal(set) var statuspageIncident: String?
+    /// When customers were last emailed about the incident (`/incident notify customers`).
+    public internal(set) var customersNotifiedAt: Date?
     /// Checklist items ticked by hand, as `checklist/item`.
     public private(set) var checkedItems: Set<String> = []
     /// The names of the kinds of event recorded so far (checklist items are done by events).
@@ -149,7 +151,8 @@ public struct Incident: Sendable {
         case .alertsChanged(let change):
             let resolved = Set(change.resolved.map(\.fingerprint))
             firingAlerts = firingAlerts.filter { !resolved.contains($0.fingerprint) } + change.firing
-        case .madePublic, .madePrivate, .publicUpdatePosted, .etaSet, .componentsAffected, .statuspageLinked:
+        case .madePublic, .madePrivate, .publicUpdatePosted, .etaSet, .componentsAffected, .statuspageLinked,
+            .customersNotified:
             applyPublic(event, sequence: version)
         }
     }

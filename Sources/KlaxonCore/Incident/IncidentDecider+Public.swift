@@ -47,9 +47,22 @@ extension IncidentDecider {
                 throw .unchanged(incident.id, what: "affects those components that way")
             }
             return [event(.componentsAffected(affected))]
+        case .notifyCustomers(_, let preview, let again):
+            let role = try customerRole(for: incident)
+            if preview { return [] }
+            if let sent = incident.customersNotifiedAt, !again { throw .customersAlreadyNotified(incident.id, at: sent) }
+            return [event(.customersNotified(role: role))]
         default:
             return []
         }
+    }
+
+    /// The role the customer email goes to, if customers may be emailed about the incident: only what is on the
+    /// status page may be said to them.
+    public func customerRole(for incident: Incident) throws(CommandRejection) -> String {
+        try requirePublic(incident)
+        guard let role = policy.statusPageSettings.customers else { throw .noCustomerRole }
+        return role
     }
 
     private func requirePublic(_ incident: Incident) throws(CommandRejection) {

@@ -27,7 +27,7 @@ public struct IncidentDecider: Sendable {
         }
         guard let incident else { throw .noOpenIncident }
         switch command {
-        case .publicUpdate, .publicStatus, .makePublic, .makePrivate, .eta, .affects:
+        case .publicUpdate, .publicStatus, .makePublic, .makePrivate, .eta, .affects, .notifyCustomers:
             return try decidePublic(command, on: incident, by: actor, in: channel, at: now)
         case .declare, .accept, .list, .show, .timeline, .runbook, .help, .actions, .report:
             return []

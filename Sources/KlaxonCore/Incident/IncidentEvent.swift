@@ -58,6 +58,8 @@ public enum IncidentChange: Codable, Sendable, Equatable {
     case componentsAffected([AffectedComponent])
     /// The incident's copy on an Atlassian Statuspage page: later changes update that one.
     case statuspageLinked(id: String)
+    /// The customer email was sent to this role (`/incident notify customers`).
+    case customersNotified(role: String)
 
     /// A short machine name for the event, used as the stored event type.
     public var name: String {
@@ -89,6 +91,7 @@ public enum IncidentChange: Codable, Sendable, Equatable {
         case .etaSet: "eta_set"
         case .componentsAffected: "components_affected"
         case .statuspageLinked: "statuspage_linked"
+        case .customersNotified: "customers_notified"
         }
     }
 }

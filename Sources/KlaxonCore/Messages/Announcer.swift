@@ -68,6 +68,10 @@ public struct Announcer: Sendable {
         case .publicUpdatePosted:
             // Posted with its update or status change, which the channel hears about.
             return []
+        case .customersNotified(let role):
+            // The email itself, and a line in the thread saying who sent it.
+            let email = Notice(kind: .customerEmail, incident: incident.id, sequence: sequence, destination: .email(role), audience: [.role(role)])
+            return [email, notice(.customersNotified)]
         case .resolved:
             return [notice(.resolution)] + teamEmail(.resolution, incident, sequence: sequence)
         case .alertsChanged:
@@ -140,6 +144,14 @@ public struct Announcer: Sendable {
         }
     }
 
+    /// A rule's draft, unless it no longer applies: the customer email only for a public incident, and only until it
+    /// is sent.
+    private func offered(_ offer: MessageKind?, _ incident: Incident) -> MessageKind? {
+        guard offer == .customerEmail else { return offer }
+        let sendable = incident.publicFacing && incident.customersNotifiedAt == nil && policy.statusPageSettings.customers != nil
+        return sendable ? offer : nil
+    }
+
     /// The playbook update template due at this age of the incident, if any.
     private func offer(for incident: Incident, at time: Date) -> MessageKind? {
         let rules = policy[incident.severity]
@@ -159,9 +171,12 @@ public struct Announcer: Sendable {
     private func escalationNotices(_ rule: EscalationRule, incident: Incident, sequence: Int) -> [Notice] {
         switch rule.via {
         case .chat:
+            let offer = offered(rule.offer, incident)
+            // A rule that only offers a draft asks whoever runs the incident to act on it.
+            let audience = rule.notify.isEmpty && offer != nil ? responsible(incident) : rule.notify.map(Audience.role)
             return [Notice(
                 kind: .escalation, incident: incident.id, sequence: sequence, destination: .incidentChannel(incident.channel),
-                audience: rule.notify.map(Audience.role), prompts: rule.prompts, rule: rule.id
+                audience: audience, prompts: rule.prompts, rule: rule.id, offer: offer
             )]
         case .email:
             return rule.notify.map { role in

@@ -11,6 +11,9 @@ public struct EscalationRule: Codable, Sendable, Equatable {
     public var prompts: [String]
     /// How the roles are reached: in chat (default) or by email.
     public var via: Via
+    /// A draft shown with the escalation in chat (`customer_email`: the email to affected users, with the command
+    /// that sends it).
+    public var offer: MessageKind?
 
     /// The channel an escalation goes out on.
     public enum Via: String, Codable, Sendable {
@@ -18,10 +21,14 @@ public struct EscalationRule: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, when, after, notify, prompts, via
+        case id, when, after, notify, prompts, via, offer
     }
 
-    public init(id: String, when: EscalationCondition, after: PolicyDuration? = nil, notify: [String], prompts: [String] = [], via: Via = .chat) {
+    public init(
+        id: String, when: EscalationCondition, after: PolicyDuration? = nil, notify: [String], prompts: [String] = [], via: Via = .chat,
+        offer: MessageKind? = nil
+    ) {
+        self.offer = offer
         self.id = id
         self.when = when
         self.after = after
@@ -38,6 +45,7 @@ public struct EscalationRule: Codable, Sendable, Equatable {
         notify = try container.decodeIfPresent([String].self, forKey: .notify) ?? []
         prompts = try container.decodeIfPresent([String].self, forKey: .prompts) ?? []
         via = try container.decodeIfPresent(Via.self, forKey: .via) ?? .chat
+        offer = try container.decodeIfPresent(MessageKind.self, forKey: .offer)
     }
 
     /// Whether the rule fires at declaration rather than later.

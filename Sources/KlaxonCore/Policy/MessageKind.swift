@@ -45,4 +45,11 @@ public enum MessageKind: String, CaseIterable, Codable, Sendable, CodingKeyRepre
     case alertProposed = "alert_proposed"
     /// A proposal's group resolved before anyone accepted it.
     case proposalWithdrawn = "proposal_withdrawn"
+    /// The email to affected users: only what the status page says. Offered as a draft in chat, then sent by
+    /// `/incident notify customers`.
+    case customerEmail = "customer_email"
+    /// In the incident's thread: who emailed customers.
+    case customersNotified = "customers_notified"
+    /// The answer to `/incident notify customers --preview`, above the draft.
+    case customerEmailPreview = "customer_email_preview"
 }

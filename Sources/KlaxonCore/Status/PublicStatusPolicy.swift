@@ -16,9 +16,14 @@ public struct PublicStatusPolicy: Codable, Sendable, Equatable {
     /// Klaxon component ids → Atlassian Statuspage component ids, for the optional Statuspage sync; a component not
     /// listed is not shown there.
     public var statuspageComponents: [String: String]
+    /// The role `/incident notify customers` emails (a list address for affected users); `nil`: customers are never
+    /// emailed.
+    public var customers: String?
+    /// Where the page is published (`https://status.example.com`), for links in messages; `KLAXON_PUBLIC_URL` sets it.
+    public var url: String?
 
     enum CodingKeys: String, CodingKey {
-        case name, components
+        case name, components, customers, url
         case timeZone = "time_zone"
         case recentDays = "recent_days"
         case historyDays = "history_days"
@@ -28,10 +33,12 @@ public struct PublicStatusPolicy: Codable, Sendable, Equatable {
 
     public init(
         name: String, timeZone: String, components: [StatusComponent], recentDays: Int = 7, historyDays: Int = 90, teamEmail: String? = nil,
-        statuspageComponents: [String: String] = [:]
+        statuspageComponents: [String: String] = [:], customers: String? = nil, url: String? = nil
     ) {
         self.teamEmail = teamEmail
         self.statuspageComponents = statuspageComponents
+        self.customers = customers
+        self.url = url
         self.name = name
         self.timeZone = timeZone
         self.components = components
@@ -50,7 +57,9 @@ public struct PublicStatusPolicy: Codable, Sendable, Equatable {
             recentDays: try container.decodeIfPresent(Int.self, forKey: .recentDays) ?? standard.recentDays,
             historyDays: try container.decodeIfPresent(Int.self, forKey: .historyDays) ?? standard.historyDays,
             teamEmail: try container.decodeIfPresent(String.self, forKey: .teamEmail),
-            statuspageComponents: try container.decodeIfPresent([String: String].self, forKey: .statuspageComponents) ?? [:]
+            statuspageComponents: try container.decodeIfPresent([String: String].self, forKey: .statuspageComponents) ?? [:],
+            customers: try container.decodeIfPresent(String.self, forKey: .customers),
+            url: try container.decodeIfPresent(String.self, forKey: .url).map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         )
     }
 
@@ -69,6 +78,11 @@ public struct PublicStatusPolicy: Codable, Sendable, Equatable {
             StatusComponent(id: "ocr", name: "OCR", group: "Files"),
         ]
     )
+
+    /// The address of an incident's public page, when the page's address is known.
+    public func incidentURL(_ id: IncidentID) -> String? {
+        url.map { "\($0)/status/incidents/\(id.rawValue)" }
+    }
 
     /// The component with this id or name (`auth`, `Authentication`), ignoring case.
     public func component(named word: String) -> StatusComponent? {

@@ -24,6 +24,7 @@ roles:
   finance-team: Finance team
   customer-success: Customer success team
   team-email: The whole team, by email
+  customers: Affected users (email list)
 
 severities:
   p0:
@@ -204,6 +205,14 @@ escalations:
     prompts:
       - Notify customers if public-facing
       - Prepare a public status update
+  # The playbook's "email to affected users (if major + prolonged)": a public P0 past an hour gets the draft in its
+  # thread. Klaxon never emails customers on its own; `/incident notify customers` sends it.
+  - id: p0-customer-email
+    when: {severity: [p0], public_facing: true}
+    after: 1h
+    offer: customer_email
+    prompts:
+      - "Email affected users: check the draft below, then `/incident notify customers` (`--preview` shows it again)"
   - id: security
     when: {kind: [security, data-breach]}
     notify: [security-team, legal-team, cto]
@@ -227,6 +236,10 @@ public_status:
   # With KLAXON_STATUSPAGE_PAGE_ID set, public incidents are copied to Atlassian Statuspage; this maps the
   # components below to that page's component ids (one not listed is not shown there), e.g.
   # statuspage_components: {uploads: 8kx5xpmz3lvt, downloads: q0d7w3yg2m1b}
+  # Who `/incident notify customers` emails: give the role a list address in the people file.
+  customers: customers
+  # Where the page is published, for links in emails and chat (KLAXON_PUBLIC_URL sets it too).
+  # url: https://status.example.com
   components:
     - {id: web, name: Web app}
     - {id: auth, name: Authentication}
@@ -298,6 +311,9 @@ templates:
   alerts_changed: alerts-changed
   alert_proposed: alert-proposed
   proposal_withdrawn: proposal-withdrawn
+  customer_email: customer-email
+  customers_notified: customers-notified
+  customer_email_preview: customer-email-preview
 
 runbooks:
   - id: connection-pool

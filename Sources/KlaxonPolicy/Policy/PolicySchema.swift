@@ -20,14 +20,14 @@ enum PolicySchema {
             "mode": .anyKey(.value, allowed: Severity.allCases.map(\.rawValue)),
         ]),
         "public_status": .keys([
-            "name": .value, "time_zone": .value, "recent_days": .value, "history_days": .value, "team_email": .value,
-            "statuspage_components": .anyKey(.value),
+            "name": .value, "time_zone": .value, "recent_days": .value, "history_days": .value, "team_email": .value, "customers": .value,
+            "url": .value, "statuspage_components": .anyKey(.value),
             "components": .list(.keys(["id": .value, "name": .value, "group": .value])),
         ]),
         "severities": .anyKey(severity, allowed: Severity.allCases.map(\.rawValue)),
         "checklists": .keys(["declare": checklist, "resolution": checklist]),
         "escalations": .list(.keys([
-            "id": .value, "after": .value, "notify": .value, "prompts": .value, "via": .value,
+            "id": .value, "after": .value, "notify": .value, "prompts": .value, "via": .value, "offer": .value,
             "when": .keys(["severity": .value, "kind": .value, "public_facing": .value]),
         ])),
         "templates": .anyKey(.value, allowed: MessageKind.allCases.map(\.rawValue)),

@@ -83,8 +83,11 @@ struct PolicyValidator {
             if !seen.insert(rule.id).inserted {
                 problems.append(Problem(path: path + ["id"], message: "escalation id `\(rule.id)` is used twice"))
             }
-            if rule.notify.isEmpty {
+            if rule.notify.isEmpty, rule.offer == nil {
                 problems.append(Problem(path: path, message: "escalation `\(rule.id)` notifies no one"))
+            }
+            if let offer = rule.offer, offer != .customerEmail, offer != .update30Minutes, offer != .update60Minutes {
+                problems.append(Problem(path: path + ["offer"], message: "escalation `\(rule.id)` offers `\(offer.rawValue)`; a rule can offer customer_email, update_30_minutes or update_60_minutes"))
             }
             for (roleIndex, role) in rule.notify.enumerated() where policy.roles[role] == nil {
                 problems.append(Problem(path: path + ["notify", String(roleIndex)], message: "escalation `\(rule.id)` names unknown role `\(role)`; declare it under `roles`"))
@@ -125,7 +128,7 @@ struct PolicyValidator {
     /// Message kinds newer than the first policy format: a policy may leave them out.
     static let laterKinds: Set<MessageKind> = [
         .factRecorded, .actionList, .reportReply, .ticketOpened, .ticketClosed, .alertsChanged, .publicPageChanged, .alertProposed,
-        .proposalWithdrawn,
+        .proposalWithdrawn, .customerEmail, .customersNotified, .customerEmailPreview,
     ]
 
     private func otherProblems() -> [Problem] {
@@ -174,8 +177,12 @@ extension PolicyValidator {
                 problems.append(Problem(path: ["public_status", "statuspage_components", component], message: "the Statuspage component id is empty"))
             }
         }
-        if let role = page.teamEmail, policy.roles[role] == nil {
-            problems.append(Problem(path: ["public_status", "team_email"], message: "unknown role `\(role)`; declare it under `roles`"))
+        for (key, role) in [("team_email", page.teamEmail), ("customers", page.customers)] {
+            guard let role, policy.roles[role] == nil else { continue }
+            problems.append(Problem(path: ["public_status", key], message: "unknown role `\(role)`; declare it under `roles`"))
+        }
+        if let url = page.url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+            problems.append(Problem(path: ["public_status", "url"], message: "url must start with https:// (or http://), not `\(url)`"))
         }
         if TimeZone(identifier: page.timeZone) == nil {
             problems.append(Problem(path: ["public_status", "time_zone"], message: "unknown time zone `\(page.timeZone)`; use an IANA name like Europe/Berlin"))

@@ -17,8 +17,33 @@ extension MessageFacts {
                 return "\(name) (\(component.impact.label.lowercased()))"
             }
             return ["components": names.joined(separator: ", ")]
+        case .customersNotified(let role):
+            return ["recipients": policy.roles[role] ?? role]
         default:
             return [:]
         }
+    }
+
+    /// What the customer email may say: only what the status page shows (public title, status, components, the
+    /// latest public update, ETA), never internal updates, notes or names.
+    public func customerFacts(_ incident: Incident) -> [String: Any] {
+        let page = policy.statusPageSettings
+        var facts: [String: Any] = [
+            "publicTitle": incident.publicTitle ?? incident.title,
+            "publicStatus": incident.status.title,
+            "publicSince": TimeText.dateTime(incident.declaredAt),
+            "pageName": page.name,
+        ]
+        if let role = page.customers { facts["recipients"] = policy.roles[role] ?? role }
+        if !incident.isOpen { facts["publicResolved"] = true }
+        let affected = page.components.compactMap { component -> String? in
+            guard let impact = incident.components[component.id], impact != .operational else { return nil }
+            return "\(component.name) (\(impact.label.lowercased()))"
+        }
+        if !affected.isEmpty { facts["publicComponents"] = affected.joined(separator: ", ") }
+        if let update = incident.publicUpdates.last(where: { $0.text != nil })?.text { facts["publicUpdate"] = update }
+        if let eta = incident.eta, incident.isOpen { facts["eta"] = TimeText.dateTime(eta) }
+        if let sent = incident.customersNotifiedAt { facts["notifiedAt"] = TimeText.dateTime(sent) }
+        return facts
     }
 }

@@ -46,6 +46,7 @@ public struct MessageFacts: Sendable {
         }
         if let summary = incident.resolution { facts["summary"] = summary }
         if let link = incident.alertOrigin?.link, !link.isEmpty { facts["alertLink"] = link }
+        if incident.publicFacing, let page = policy.statusPageSettings.incidentURL(incident.id) { facts["statusPage"] = page }
         return facts
     }
 
@@ -63,13 +64,16 @@ public struct MessageFacts: Sendable {
             guard case .role(let role) = audience else { return nil }
             return dialect.mention(role: role, description: policy.roles[role] ?? role)
         }
-        facts["roles"] = roles.joined(separator: ", ")
+        if !roles.isEmpty { facts["roles"] = roles.joined(separator: ", ") }
         let people = notice.audience.compactMap { audience -> String? in
             if case .person(let person) = audience { return dialect.mention(person) }
             return nil
         }
         facts["responsible"] = (people + roles).joined(separator: " ")
         facts["prompts"] = notice.prompts
+        if notice.kind == .customerEmail || notice.offer == .customerEmail {
+            facts.merge(customerFacts(incident)) { _, new in new }
+        }
         if let proposal = notice.proposal {
             // A proposal's messages are rendered from what it would declare: its alerts are the ones firing now.
             facts["proposal"] = proposal.description
@@ -180,7 +184,8 @@ public struct MessageFacts: Sendable {
             if !change.resolved.isEmpty { facts["resolvedAlerts"] = change.resolved.map(\.line) }
             if change.allResolved { facts["allResolved"] = true }
             if !incident.firingAlerts.isEmpty { facts["stillFiring"] = String(incident.firingAlerts.count) }
-        case .madePublic, .madePrivate, .publicUpdatePosted, .etaSet, .componentsAffected, .statuspageLinked:
+        case .madePublic, .madePrivate, .publicUpdatePosted, .etaSet, .componentsAffected, .statuspageLinked,
+            .customersNotified:
             facts.merge(publicEvent(event.change)) { _, new in new }
         }
         return facts

@@ -11,7 +11,8 @@ public enum DefaultTemplates {
         "initial-alert": #"""
 *[{{severity}} INCIDENT] {{headline}} - {{title}}*{{#ping}} - {{{ping}}}{{/ping}}
 Incident {{id}} · {{severityName}}{{#kindLabel}} · {{kindLabel}}{{/kindLabel}}{{#publicFacing}} · public-facing{{/publicFacing}} · declared by {{{declaredBy}}}{{#alertLink}} · alerts: {{alertLink}}{{/alertLink}}
-{{#cadence}}Updates every {{cadence}}. {{/cadence}}{{#recoveryTarget}}Recovery target: < {{recoveryTarget}}. {{/recoveryTarget}}Commander: `/incident commander {{id}} me`
+{{#cadence}}Updates every {{cadence}}. {{/cadence}}{{#recoveryTarget}}Recovery target: < {{recoveryTarget}}. {{/recoveryTarget}}Commander: `/incident commander {{id}} me`{{#statusPage}}
+Status page: {{statusPage}}{{/statusPage}}
 """#,
         "commander-assigned": #"""
 {{{commander}}} is incident commander for {{id}} {{title}}.
@@ -58,12 +59,34 @@ Noted on {{id}}'s timeline: {{text}}
 *[RESOLVED] {{id}} {{title}}* after {{duration}} ({{severity}})
 > {{summary}}
 {{#forcedReason}}Resolved without the full verification checklist: {{forcedReason}}
-{{/forcedReason}}{{#review}}Next: {{review}}.{{/review}}
+{{/forcedReason}}{{#review}}Next: {{review}}.{{/review}}{{#statusPage}}
+Status page: {{statusPage}}{{/statusPage}}
 """#,
         "escalation": #"""
-Escalating {{id}} {{title}} ({{severity}}) to {{{roles}}}
+{{#roles}}Escalating {{id}} {{title}} ({{severity}}) to {{{roles}}}{{/roles}}{{^roles}}*{{id}} {{title}}* ({{severity}}) has been open {{age}}{{#responsible}}, {{{responsible}}}{{/responsible}}:{{/roles}}
 {{#prompts}}• {{.}}
 {{/prompts}}
+"""#,
+        "customer-email": #"""
+{{publicTitle}}: {{#publicResolved}}resolved{{/publicResolved}}{{^publicResolved}}we are working on it{{/publicResolved}}
+Hello,
+
+{{#publicResolved}}The problem with {{publicTitle}} is resolved.{{/publicResolved}}{{^publicResolved}}We are writing because of a problem that may affect you: {{publicTitle}}.{{/publicResolved}}{{#publicComponents}} Affected: {{publicComponents}}.{{/publicComponents}} It began at {{publicSince}}.
+{{#publicUpdate}}
+Latest update: {{publicUpdate}}
+{{/publicUpdate}}{{#eta}}
+We expect a fix by {{eta}}.
+{{/eta}}
+Current status: {{publicStatus}}.{{#statusPage}} Follow it live on our status page: {{statusPage}}{{/statusPage}}
+
+We are sorry for the trouble.
+{{pageName}}
+"""#,
+        "customers-notified": #"""
+📧 Customers emailed about {{id}} ({{recipients}}) by {{{actor}}}.
+"""#,
+        "customer-email-preview": #"""
+*Preview, not sent:* the email `/incident notify customers {{id}}` sends to {{recipients}}{{#notifiedAt}} (customers were emailed at {{notifiedAt}}: add `--again` to send it again){{/notifiedAt}}. Subject first:
 """#,
         "update-30-minutes": #"""
 30 minutes in. If there's no progress yet, the playbook's update:
@@ -178,7 +201,7 @@ Example: `{{example}}`{{/command}}{{^command}}*Klaxon: incident commands*
 {{/commands}}Without `#id`, a command applies to the only open incident in this channel.{{/command}}
 """#,
         "timeline-entry": #"""
-{{time}} {{{actor}}} {{#declared}}declared {{severity}} "{{title}}"{{/declared}}{{#update_posted}}posted an update: {{text}}{{/update_posted}}{{#status_changed}}moved status {{from}} → {{to}}{{#note}}: {{note}}{{/note}}{{/status_changed}}{{#commander_assigned}}made {{{commander}}} incident commander{{/commander_assigned}}{{#severity_changed}}changed severity {{from}} → {{to}}{{#reason}}: {{reason}}{{/reason}}{{/severity_changed}}{{#scope_set}}set the scope: {{text}}{{/scope_set}}{{#checklist_item_checked}}ticked "{{item}}"{{/checklist_item_checked}}{{#note_posted}}noted: {{text}}{{/note_posted}}{{#resolved}}resolved: {{summary}}{{#forcedReason}} (without the full checklist: {{forcedReason}}){{/forcedReason}}{{/resolved}}{{#review_scheduled}}scheduled the review: {{when}}{{/review_scheduled}}{{#timer_fired}}{{#updateDue}}nudged for an update{{#overdue}} ({{overdue}} overdue){{/overdue}}{{/updateDue}}{{#commanderMissing}}flagged: no commander{{/commanderMissing}}{{#checklistOverdue}}flagged: "{{checklist}}" not done{{/checklistOverdue}}{{#escalation}}escalated ({{rule}}){{/escalation}}{{#recoveryTargetMissed}}flagged: recovery target of {{recoveryTarget}} passed{{/recoveryTargetMissed}}{{#reviewReminder}}{{#reviewOverdue}}reported the review overdue{{/reviewOverdue}}{{^reviewOverdue}}reminded to schedule the review{{/reviewOverdue}}{{/reviewReminder}}{{/timer_fired}}{{#delivery_failed}}could not deliver to {{transport}}: {{reason}}{{/delivery_failed}}{{#impact_set}}recorded the impact: {{text}}{{/impact_set}}{{#cause_set}}recorded the cause: {{text}}{{/cause_set}}{{#gap_noted}}noted a monitoring gap: {{text}}{{/gap_noted}}{{#action_added}}added action item {{number}} for {{{owner}}}: {{text}}{{/action_added}}{{#action_closed}}closed action item {{number}}{{/action_closed}}{{#ticket_filed}}filed a ticket{{#number}} for action item {{number}}{{/number}}: {{ticket}}{{/ticket_filed}}{{#milestone_set}}recorded that {{milestone}} {{at}}{{/milestone_set}}{{#review_closed}}closed the review{{#forcedReason}} (without everything the policy asks for: {{forcedReason}}){{/forcedReason}}{{/review_closed}}{{#alerts_changed}}alerts{{#firing}} · firing: {{.}}{{/firing}}{{#resolvedAlerts}} · resolved: {{.}}{{/resolvedAlerts}}{{#allResolved}} · all resolved{{/allResolved}}{{/alerts_changed}}
+{{time}} {{{actor}}} {{#declared}}declared {{severity}} "{{title}}"{{/declared}}{{#update_posted}}posted an update: {{text}}{{/update_posted}}{{#status_changed}}moved status {{from}} → {{to}}{{#note}}: {{note}}{{/note}}{{/status_changed}}{{#commander_assigned}}made {{{commander}}} incident commander{{/commander_assigned}}{{#severity_changed}}changed severity {{from}} → {{to}}{{#reason}}: {{reason}}{{/reason}}{{/severity_changed}}{{#scope_set}}set the scope: {{text}}{{/scope_set}}{{#checklist_item_checked}}ticked "{{item}}"{{/checklist_item_checked}}{{#note_posted}}noted: {{text}}{{/note_posted}}{{#resolved}}resolved: {{summary}}{{#forcedReason}} (without the full checklist: {{forcedReason}}){{/forcedReason}}{{/resolved}}{{#review_scheduled}}scheduled the review: {{when}}{{/review_scheduled}}{{#timer_fired}}{{#updateDue}}nudged for an update{{#overdue}} ({{overdue}} overdue){{/overdue}}{{/updateDue}}{{#commanderMissing}}flagged: no commander{{/commanderMissing}}{{#checklistOverdue}}flagged: "{{checklist}}" not done{{/checklistOverdue}}{{#escalation}}escalated ({{rule}}){{/escalation}}{{#recoveryTargetMissed}}flagged: recovery target of {{recoveryTarget}} passed{{/recoveryTargetMissed}}{{#reviewReminder}}{{#reviewOverdue}}reported the review overdue{{/reviewOverdue}}{{^reviewOverdue}}reminded to schedule the review{{/reviewOverdue}}{{/reviewReminder}}{{/timer_fired}}{{#delivery_failed}}could not deliver to {{transport}}: {{reason}}{{/delivery_failed}}{{#impact_set}}recorded the impact: {{text}}{{/impact_set}}{{#cause_set}}recorded the cause: {{text}}{{/cause_set}}{{#gap_noted}}noted a monitoring gap: {{text}}{{/gap_noted}}{{#action_added}}added action item {{number}} for {{{owner}}}: {{text}}{{/action_added}}{{#action_closed}}closed action item {{number}}{{/action_closed}}{{#ticket_filed}}filed a ticket{{#number}} for action item {{number}}{{/number}}: {{ticket}}{{/ticket_filed}}{{#milestone_set}}recorded that {{milestone}} {{at}}{{/milestone_set}}{{#review_closed}}closed the review{{#forcedReason}} (without everything the policy asks for: {{forcedReason}}){{/forcedReason}}{{/review_closed}}{{#alerts_changed}}alerts{{#firing}} · firing: {{.}}{{/firing}}{{#resolvedAlerts}} · resolved: {{.}}{{/resolvedAlerts}}{{#allResolved}} · all resolved{{/allResolved}}{{/alerts_changed}}{{#customers_notified}}emailed customers ({{recipients}}){{/customers_notified}}
 """#,
         "error": #"""
 {{message}}

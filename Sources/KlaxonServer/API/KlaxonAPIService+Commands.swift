@@ -92,7 +92,8 @@ extension KlaxonAPIService {
         let text = composer.reply(to: outcome, now: now).text
         let incident: Incident?
         switch outcome {
-        case .recorded(let found, _, _), .detail(let found), .timeline(let found), .actions(let found), .report(let found, _): incident = found
+        case .recorded(let found, _, _), .detail(let found), .timeline(let found), .actions(let found), .report(let found, _),
+            .customerEmailPreview(let found): incident = found
         case .rejected(.incidentNotFound): return IdempotentAnswer(status: 404, body: Data(text.utf8), request: digest)
         case .rejected: return IdempotentAnswer(status: 422, body: Data(text.utf8), request: digest)
         case .list, .runbook, .runbooks, .help: incident = nil

@@ -11,7 +11,7 @@ public enum KlaxonServer {
     public static func serve(_ configuration: KlaxonConfiguration, logger: Logger) async throws {
         let bundle = try PolicyBundle.load(
             policyPath: configuration.policyPath, templatesDirectory: configuration.templatesDirectory, peoplePath: configuration.peoplePath
-        )
+        ).published(at: configuration.statusPageURL)
         if !bundle.unconfiguredRoles.isEmpty {
             logger.warning(
                 "Roles named by the policy have no one configured: they are named in messages but nobody is pinged. Add them to the people file (KLAXON_PEOPLE).",
@@ -86,7 +86,7 @@ public enum KlaxonServer {
           Listening on \(configuration.tls == nil ? "http" : "https")://\(configuration.host):\(configuration.port) (loopback only)
           Data: \(configuration.store)
           Every message the bot would post is printed here.
-          Status page: \(configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)")/status
+          Status page: \(configuration.statusPageURL ?? "")/status
 
         Try it from a second terminal:
           swift run klaxon say\(sayOptions) '/incident p0 Uploads failing for everyone public'

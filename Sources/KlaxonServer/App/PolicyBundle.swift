@@ -11,6 +11,16 @@ public struct PolicyBundle: Sendable {
     /// Roles the policy asks to reach with no one configured: reported by `policy check`, logged at start-up.
     public var unconfiguredRoles: [String] { people.unconfiguredRoles(in: policy) }
 
+    /// The same bundle with the status page's address for links in messages; `nil` keeps the policy's own `url`.
+    public func published(at url: String?) -> PolicyBundle {
+        guard let url else { return self }
+        var policy = policy
+        var page = policy.statusPageSettings
+        page.url = url
+        policy.publicStatus = page
+        return PolicyBundle(policy: policy, templates: templates, people: people)
+    }
+
     /// Loads the operator's policy, templates and people file, or the embedded defaults.
     public static func load(policyPath: String?, templatesDirectory: String?, peoplePath: String? = nil) throws(PolicyErrors) -> PolicyBundle {
         let templates = try templatesDirectory.map { dir throws(PolicyErrors) in try TemplateSet.load(directory: dir) } ?? .defaults

@@ -74,6 +74,14 @@ public struct KlaxonConfiguration: Sendable, Equatable {
     }
 
     /// Local mode: no chat platform configured, loopback only, a generated secret for `klaxon say`.
+    /// The status page's address for links in messages: `KLAXON_PUBLIC_URL`, or in local mode the loopback address
+    /// it is served on. A server without it links to nothing rather than to an address users cannot reach.
+    public var statusPageURL: String? {
+        if let publicURL { return publicURL }
+        guard isLocalMode else { return nil }
+        return "\(tls == nil ? "http" : "https")://\(host):\(statusPort ?? port)"
+    }
+
     public var isLocalMode: Bool { slackSigningSecret == nil && discordPublicKey == nil && mattermostToken == nil }
 }
 

@@ -27,6 +27,14 @@ public struct DeliveryRouter: Sendable {
         chat + (email ? ["email"] : []) + ["console"]
     }
 
+    /// Whether an email to this role reaches someone.
+    public func canEmail(_ role: String) -> Bool {
+        email && !(people.roles[role]?.email.isEmpty ?? true)
+    }
+
+    /// Nothing but the console is configured: local mode, where every message is printed.
+    public var isConsoleOnly: Bool { chat.isEmpty && !email && trackers.isEmpty }
+
     /// Everything goes to the console (local mode, or no transport configured).
     public static let console = DeliveryRouter(chat: [], email: false, people: PeopleDirectory())
 
@@ -53,7 +61,7 @@ public struct DeliveryRouter: Sendable {
         case .tracker, .statuspage:
             break
         case .email(let role):
-            if email, !(people.roles[role]?.email.isEmpty ?? true) { entries.append(entry(notice, "email", .email(role: role))) }
+            if canEmail(role) { entries.append(entry(notice, "email", .email(role: role))) }
         }
         // Nothing configured can carry it: print it rather than drop it.
         return entries.isEmpty ? [entry(notice, "console", Self.consoleTarget(notice))] : entries

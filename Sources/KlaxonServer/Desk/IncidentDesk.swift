@@ -107,7 +107,7 @@ public actor IncidentDesk {
                 return (render(.help(spec)), .answered)
             case .show, .timeline, .update, .status, .commander, .severity, .scope, .check, .note, .resolve, .scheduleReview,
                 .closeReview, .impact, .cause, .gap, .addAction, .closeAction, .milestone, .actions, .report, .publicUpdate, .publicStatus,
-                .makePublic, .makePrivate, .eta, .affects:
+                .makePublic, .makePrivate, .eta, .affects, .notifyCustomers:
                 let id = try await locate(envelope)
                 for _ in 0..<Self.conflictRetries {
                     // Decided in the incident's turn; the turn ends once the commit has its place in the write
@@ -222,6 +222,12 @@ public actor IncidentDesk {
             do {
                 switch envelope.command {
                 case .show, .timeline, .actions, .report: throw Query()
+                case .notifyCustomers(_, preview: true, _):
+                    _ = try decider.customerRole(for: incident)
+                    throw Query()
+                case .notifyCustomers:
+                    try requireEmail(for: incident)
+                    events = try decider.decide(envelope.command, on: incident, by: envelope.actor, in: envelope.channel, at: clock.now)
                 default: events = try decider.decide(envelope.command, on: incident, by: envelope.actor, in: envelope.channel, at: clock.now)
                 }
             } catch {
@@ -236,6 +242,7 @@ public actor IncidentDesk {
                 case .timeline: return .answered(render(.timeline(incident)))
                 case .actions: return .answered(render(.actions(incident)))
                 case .report: return .answered(render(.report(incident, file: reportFile?(incident))))
+                case .notifyCustomers(_, preview: true, _) where error is Query: return .answered(render(.customerEmailPreview(incident)))
                 default: throw error
                 }
             }
@@ -284,6 +291,13 @@ public actor IncidentDesk {
             _ = try? await ticket.result()
             if inFlight[id] === ticket { inFlight[id] = nil }
         }
+    }
+
+    /// Refuses a customer email that could reach no one, before anything is recorded: the timeline must not say
+    /// customers were told when nothing can carry the email. Local mode prints it instead, like every message.
+    private func requireEmail(for incident: Incident) throws(CommandRejection) {
+        let role = try decider.customerRole(for: incident)
+        guard router.isConsoleOnly || router.canEmail(role) else { throw .cannotEmail(role: role) }
     }
 
     /// Marks a read-only command in `decide`: answered from a confirmed state.

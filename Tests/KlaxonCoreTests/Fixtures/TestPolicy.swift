@@ -20,6 +20,7 @@ enum TestPolicy {
             "finance-team": "Finance team",
             "customer-success": "Customer success team",
             "team-email": "The whole team, by email",
+            "customers": "Affected users (email list)",
         ],
         severities: severities,
         checklists: Checklists(declare: declareChecklist, resolution: resolutionChecklist),
@@ -101,6 +102,10 @@ enum TestPolicy {
         EscalationRule(
             id: "p0-over-one-hour", when: EscalationCondition(severity: [.p0]), after: .hours(1), notify: ["ceo"],
             prompts: ["Notify customers if public-facing", "Prepare a public status update"]
+        ),
+        EscalationRule(
+            id: "p0-customer-email", when: EscalationCondition(severity: [.p0], publicFacing: true), after: .hours(1), notify: [],
+            prompts: ["Email affected users"], offer: .customerEmail
         ),
         EscalationRule(id: "security", when: EscalationCondition(kind: [.security, .dataBreach]), notify: ["security-team", "legal-team", "cto"]),
         EscalationRule(id: "data-breach", when: EscalationCondition(kind: [.dataBreach]), notify: ["ceo"]),

@@ -27,6 +27,7 @@ struct TimekeeperTests {
             Scheduled(minute: 30, timer: .escalation(rule: "p0-user-facing-ceo")),
             Scheduled(minute: 30, timer: .escalation(rule: "p0-internal-email")),
             Scheduled(minute: 60, timer: .escalation(rule: "p0-over-one-hour")),
+            Scheduled(minute: 60, timer: .escalation(rule: "p0-customer-email")),
             Scheduled(minute: 60, timer: .recoveryTargetMissed(severity: .p0)),
         ])
         #expect(keeper.nextDue(incident) == Fixture.at(minutes: 5))

@@ -17,8 +17,8 @@ import Testing
     @Test func theStatusPageCommandsAreOneSubcommandGroupSoTheCommandStaysWithinDiscordsLimit() throws {
         let page = try #require(Self.subcommands.first { $0.name == "page" })
         #expect(page.type == 2)
-        #expect(page.options?.map(\.name) == ["public", "private", "eta", "affects"])
-        #expect(Self.subcommands.count == CommandCatalogue.all.count - 3)
+        #expect(page.options?.map(\.name) == ["public", "private", "eta", "affects", "notify"])
+        #expect(Self.subcommands.count == CommandCatalogue.all.count - 4)
     }
 
     @Test func declareHasTheOptionsTheIssueNames() throws {

@@ -27,6 +27,7 @@ struct PlaybookEscalation: Sendable, CustomTestStringConvertible {
     let notify: [String]
     let via: EscalationRule.Via
     let prompts: [String]
+    var offer: MessageKind?
 
     var testDescription: String { id }
 }
@@ -115,6 +116,9 @@ struct DefaultPolicyTests {
         .init(id: "p0-internal-email", when: .init(severity: [.p0]), after: .minutes(30), notify: ["team-email"], via: .email, prompts: []),
         .init(id: "p0-over-one-hour", when: .init(severity: [.p0]), after: .hours(1), notify: ["ceo"], via: .chat,
               prompts: ["Notify customers if public-facing", "Prepare a public status update"]),
+        .init(id: "p0-customer-email", when: .init(severity: [.p0], publicFacing: true), after: .hours(1), notify: [], via: .chat,
+              prompts: ["Email affected users: check the draft below, then `/incident notify customers` (`--preview` shows it again)"],
+              offer: .customerEmail),
         .init(id: "security", when: .init(kind: [.security, .dataBreach]), after: nil, notify: ["security-team", "legal-team", "cto"], via: .chat, prompts: []),
         .init(id: "data-breach", when: .init(kind: [.dataBreach]), after: nil, notify: ["ceo"], via: .chat, prompts: []),
         .init(id: "billing", when: .init(kind: [.billing]), after: nil, notify: ["finance-team", "ceo", "customer-success"], via: .chat, prompts: []),
@@ -128,6 +132,7 @@ struct DefaultPolicyTests {
         #expect(rule.notify == expected.notify)
         #expect(rule.via == expected.via)
         #expect(rule.prompts == expected.prompts)
+        #expect(rule.offer == expected.offer)
     }
 
     @Test("The escalation chain has no rules beyond the playbook's")
@@ -137,7 +142,7 @@ struct DefaultPolicyTests {
 
     @Test("Who hears of an incident, and when, follows the escalation chain", arguments: [
         (Severity.p0, IncidentKind.general, false, ["p0-all-hands@0m", "p0-internal-email@30m", "p0-over-one-hour@1h"]),
-        (.p0, .general, true, ["p0-all-hands@0m", "p0-user-facing-ceo@30m", "p0-internal-email@30m", "p0-over-one-hour@1h"]),
+        (.p0, .general, true, ["p0-all-hands@0m", "p0-user-facing-ceo@30m", "p0-internal-email@30m", "p0-over-one-hour@1h", "p0-customer-email@1h"]),
         (.p0, .dataBreach, false, ["p0-all-hands@0m", "p0-internal-email@30m", "p0-over-one-hour@1h", "security@0m", "data-breach@0m"]),
         (.p1, .general, true, ["p1-team@0m"]),
         (.p1, .security, false, ["p1-team@0m", "security@0m"]),

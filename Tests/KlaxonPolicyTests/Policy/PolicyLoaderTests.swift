@@ -52,7 +52,7 @@ struct PolicyLoaderTests {
               marker: "within: -24h", problem: "review deadline must be positive"),
         .init(name: "a duration that is no duration", original: "update_every: 30m", replacement: "update_every: soon",
               marker: "update_every: soon", problem: "'soon' is not a duration"),
-        .init(name: "a negative escalation delay", original: "    after: 1h\n", replacement: "    after: -1h\n",
+        .init(name: "a negative escalation delay", original: "    after: 1h\n    notify: [ceo]", replacement: "    after: -1h\n    notify: [ceo]",
               marker: "    after: -1h", problem: "escalation `p0-over-one-hour` has a negative delay -1h"),
         .init(name: "a templates entry naming a missing template", original: "  help: help\n", replacement: "  help: no-such-help\n",
               marker: "  help: no-such-help", problem: "missing template `no-such-help` for `help`"),

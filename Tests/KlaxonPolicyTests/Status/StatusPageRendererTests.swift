@@ -13,6 +13,7 @@ struct StatusPageRendererTests {
     func theShippedPolicysStatusPageIsTheStandardOne() throws {
         var expected = PublicStatusPolicy.standard
         expected.teamEmail = "team-email"
+        expected.customers = "customers"
         #expect(try Fixture.defaultPolicy().statusPageSettings == expected)
         #expect(PublicStatusPolicy.standard.components.map(\.id) == ["web", "auth", "payments", "email", "custom-domains", "uploads", "downloads", "storage", "ocr"])
     }

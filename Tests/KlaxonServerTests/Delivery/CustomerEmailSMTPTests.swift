@@ -1,0 +1,68 @@
+import Foundation
+import KlaxonCore
+import KlaxonEmail
+import KlaxonPolicy
+import KlaxonServer
+import Testing
+
+/// The customer email through libcurl to a real SMTP server (aiosmtpd) on loopback.
+@Suite("The customer email over SMTP")
+struct CustomerEmailSMTPTests {
+    private func transport(port: Int, customers: [String]) throws -> EmailTransport {
+        let path = NSTemporaryDirectory() + "klaxon-people-\(UUID().uuidString).yml"
+        try "customers:\n  email: [\(customers.joined(separator: ", "))]\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let bundle = try PolicyBundle.load(policyPath: nil, templatesDirectory: nil, peoplePath: path).published(at: "https://status.example.com")
+        let settings = try SMTPSettings(url: "smtp://127.0.0.1:\(port)", user: nil, password: nil, from: "status@example.com")
+        return try EmailTransport(client: SMTPClient(settings: settings, timeoutSeconds: 10), people: bundle.people, policy: bundle.policy, templates: bundle.templates)
+    }
+
+    /// A public P0 with a public title and update, emailed to customers an hour and ten minutes in.
+    private func customerEmail() throws -> Delivery {
+        let channel = ChannelRef(platform: "slack", id: "C1", name: "incidents")
+        let ann = Participant(platform: "slack", id: "UANN", name: "ann")
+        func at(_ minutes: Double) -> Date { DeskHarness.start.addingTimeInterval(minutes * 60) }
+        let events = [
+            IncidentEvent(at: at(0), actor: ann, change: .declared(Declaration(severity: .p0, title: "db-2 pool exhausted", publicFacing: true, channel: channel))),
+            IncidentEvent(at: at(1), actor: ann, change: .madePublic(title: "Uploads are failing")),
+            IncidentEvent(at: at(2), actor: ann, change: .updatePosted(text: "Restarting db-2 (internal)")),
+            IncidentEvent(at: at(3), actor: ann, change: .publicUpdatePosted(status: .investigating, text: "Uploads fail for most users; we are on it.")),
+            IncidentEvent(at: at(70), actor: ann, change: .customersNotified(role: "customers")),
+        ]
+        let incident = try #require(Incident(id: IncidentID(7), events: events))
+        let notice = Notice(kind: .customerEmail, incident: incident.id, sequence: 5, destination: .email("customers"), audience: [.role("customers")])
+        return Delivery(id: 1, key: "email/email:customers:incident-7/5/customer_email", target: .email(role: "customers"), notice: notice, incident: incident, thread: nil, now: at(70))
+    }
+
+    @Test("Customers listed one by one each get it without seeing one another's addresses")
+    func customersListedOneByOneAreBlindCopied() async throws {
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        _ = try await transport(port: sink.port, customers: ["a@example.org", "b@example.net"]).send(try customerEmail())
+        let mail = try #require(sink.received.first)
+        #expect(mail.to == ["a@example.org", "b@example.net"])
+        let message = try #require(MIMEMessage(mail.data))
+        #expect(message.header("To") == "undisclosed-recipients:;")
+        #expect(!mail.data.contains("a@example.org"))
+        #expect(!mail.data.contains("b@example.net"))
+    }
+
+    @Test("A list address is named; the subject is the public title, with no severity or bot name; the body links the status page")
+    func aListAddressIsNamedAndTheSubjectIsPublic() async throws {
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        _ = try await transport(port: sink.port, customers: ["status-subscribers@example.com"]).send(try customerEmail())
+        let mail = try #require(sink.received.first)
+        let message = try #require(MIMEMessage(mail.data))
+        #expect(message.header("To") == "status-subscribers@example.com")
+        #expect(message.header("Subject") == "Uploads are failing: we are working on it")
+        let text = try #require(message.part("text/plain"))
+        #expect(text.hasPrefix("Hello,"))
+        #expect(text.contains("Latest update: Uploads fail for most users; we are on it."))
+        #expect(text.contains("https://status.example.com/status/incidents/7"))
+        #expect(message.part("text/html")?.contains("https://status.example.com/status/incidents/7") == true)
+        for word in ["db-2", "Restarting", "ann", "P0", "Klaxon"] {
+            #expect(!text.contains(word), "\(word) reached a customer")
+        }
+    }
+}

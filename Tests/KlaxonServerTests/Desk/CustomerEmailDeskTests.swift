@@ -1,0 +1,87 @@
+import Foundation
+import KlaxonCore
+import KlaxonPolicy
+import KlaxonServer
+import Testing
+
+@Suite("The desk: `/incident notify customers` records only what can be sent")
+struct CustomerEmailDeskTests {
+    static let customers = PeopleDirectory(roles: ["customers": .init(email: ["status-subscribers@example.com"])])
+
+    static func harness(_ router: DeliveryRouter) async throws -> DeskHarness {
+        try await DeskHarness(router: router)
+    }
+
+    static func emailed(_ harness: DeskHarness) -> [DeskHarness.Sent] {
+        harness.messages().filter { $0.kind == .customerEmail || $0.kind == .customersNotified }
+    }
+
+    @Test("With addresses for customers, the email is sent once; again only with --again")
+    func theEmailIsSentOnceThenOnlyWithAgain() async throws {
+        let desk = try await Self.harness(DeliveryRouter(chat: ["slack"], email: true, people: Self.customers))
+        try await desk.say("p0 Uploads failing public")
+        try await desk.say("notify customers", at: 70)
+        #expect(Self.emailed(desk).map(\.destination) == [.email("customers"), .incidentChannel(DeskHarness.channel)])
+        let second = try await desk.reply("notify customers", at: 75)
+        #expect(second == "rejected: " + CommandRejection.customersAlreadyNotified(IncidentID(1), at: DeskHarness.start.addingTimeInterval(70 * 60)).message)
+        try await desk.say("notify customers --again", at: 80)
+        #expect(Self.emailed(desk).filter { $0.kind == .customerEmail }.map(\.minute) == [70, 80])
+        try await desk.close()
+    }
+
+    static let unreachable: [(String, DeliveryRouter)] = [
+        ("email configured, no address for customers", DeliveryRouter(chat: ["slack"], email: true, people: PeopleDirectory())),
+        ("addresses, but no email configured", DeliveryRouter(chat: ["slack"], email: false, people: customers)),
+    ]
+
+    @Test("When the email could reach no one, nothing is recorded and the reply says what to configure", arguments: unreachable)
+    func anEmailThatCouldReachNoOneIsRefused(case _: String, router: DeliveryRouter) async throws {
+        let desk = try await Self.harness(router)
+        try await desk.say("p0 Uploads failing public")
+        let before = try #require(try await desk.desk.incident(IncidentID(1))).version
+        #expect(try await desk.reply("notify customers") == "rejected: " + CommandRejection.cannotEmail(role: "customers").message)
+        #expect(try #require(try await desk.desk.incident(IncidentID(1))).version == before)
+        #expect(Self.emailed(desk).isEmpty)
+        try await desk.close()
+    }
+
+    @Test("In local mode the email is printed like every message")
+    func inLocalModeTheEmailIsPrinted() async throws {
+        let desk = try await Self.harness(.console)
+        try await desk.say("p0 Uploads failing public")
+        try await desk.say("notify customers")
+        #expect(Self.emailed(desk).map(\.kind) == [.customerEmail, .customersNotified])
+        try await desk.close()
+    }
+
+    @Test("A preview answers with the draft and records nothing")
+    func aPreviewAnswersWithTheDraft() async throws {
+        let desk = try await Self.harness(DeliveryRouter(chat: ["slack"], email: true, people: Self.customers))
+        try await desk.say("p0 Uploads failing public")
+        let before = try #require(try await desk.desk.incident(IncidentID(1))).version
+        let envelope = CommandEnvelope(
+            command: .notifyCustomers(.current, preview: true, again: false), actor: Participant(platform: "slack", id: "UANN", name: nil),
+            channel: DeskHarness.channel, requestKey: nil
+        )
+        let answer = try await desk.desk.handle(envelope) { outcome in
+            if case .customerEmailPreview(let incident) = outcome { return "preview of \(incident.id)" }
+            return "\(outcome)"
+        }
+        #expect(answer == "preview of #1")
+        #expect(try #require(try await desk.desk.incident(IncidentID(1))).version == before)
+        #expect(Self.emailed(desk).isEmpty)
+        try await desk.close()
+    }
+
+    @Test("A public P0 an hour in is offered the draft; a private one is not")
+    func aPublicP0AnHourInIsOfferedTheDraft() async throws {
+        let desk = try await Self.harness(.console)
+        try await desk.say("p0 Uploads failing public")
+        try await desk.say("p0 Search is slow")
+        await desk.run(until: 61)
+        let offers = desk.messages().filter { $0.rule == "p0-customer-email" }
+        #expect(offers.map(\.minute) == [60])
+        #expect(offers.map(\.offer) == [.customerEmail])
+        try await desk.close()
+    }
+}
