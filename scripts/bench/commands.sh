@@ -11,5 +11,6 @@ if ! command -v wrk >/dev/null; then
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk || true
 fi
-swift build -c release --product klaxon >&2
+# The same release build as the Dockerfile and make deploy-check: one build serves all three.
+make -s release >&2
 exec .build/release/klaxon bench commands "$@"

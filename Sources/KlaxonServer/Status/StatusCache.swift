@@ -7,6 +7,9 @@ final class StatusCache: Sendable {
     private struct State {
         var version = -1
         var documents: [String: StatusDocument] = [:]
+        /// Renderings under way for this version: requests that miss together share one instead of each rendering
+        /// the page (32 connections missing at once cost 32 renderings and a second-long stall).
+        var rendering: [String: Task<StatusDocument, any Error>] = [:]
     }
 
     private let state = Mutex(State())
@@ -18,22 +21,36 @@ final class StatusCache: Sendable {
     }
 
     /// The document for `key` rendered at `version`, rendering (and keeping) it if there is none.
-    func document(_ key: String, version: Int, render: () async throws -> StatusDocument) async rethrows -> StatusDocument {
-        let cached = state.withLock { state -> StatusDocument? in
-            guard state.version == version else { return nil }
-            return state.documents[key]
+    func document(
+        _ key: String, version: Int, render: @escaping @Sendable () async throws -> StatusDocument
+    ) async throws -> StatusDocument {
+        let kept = state.withLock { state in state.version == version ? state.documents[key] : nil }
+        if let kept { return kept }
+        let rendering = state.withLock { state -> Task<StatusDocument, any Error> in
+            let slot = "\(version)/\(key)"
+            if let running = state.rendering[slot] { return running }
+            // Short-lived and awaited by every request that asked: the rendering finishes even if the first of them
+            // goes away, as the others still want it.
+            let task = Task { try await render() }
+            state.rendering[slot] = task
+            return task
         }
-        if let cached { return cached }
-        let document = try await render()
+        defer { state.withLock { state in _ = state.rendering.removeValue(forKey: "\(version)/\(key)") } }
+        let document = try await rendering.value
+        keep(document, key, version: version)
+        return document
+    }
+
+    private func keep(_ document: StatusDocument, _ key: String, version: Int) {
         state.withLock { state in
             if state.version != version {
                 // Never let an older version's rendering replace a newer one's.
                 guard version > state.version else { return }
-                state = State(version: version)
+                state.version = version
+                state.documents = [:]
             }
             if state.documents.count >= limit { state.documents.removeAll() }
             state.documents[key] = document
         }
-        return document
     }
 }

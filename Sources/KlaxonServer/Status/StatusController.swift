@@ -70,7 +70,7 @@ struct StatusController: Sendable {
 
     /// The answer from the document rendered for the public view's current version (and the current minute, as the
     /// lists' time windows move), rendering it on the first request.
-    private func cached(_ key: String, _ request: Request, render: () async throws -> StatusDocument) async throws -> Response {
+    private func cached(_ key: String, _ request: Request, render: @escaping @Sendable () async throws -> StatusDocument) async throws -> Response {
         let version = try await store.publicViewVersion()
         let minute = Int(clock.now.timeIntervalSince1970 / 60)
         return try await cache.document("\(key)@\(minute)", version: version, render: render).response(to: request, maxAge: maxAge)

@@ -8,6 +8,8 @@ struct StatusDocument: Sendable {
     let contentType: String
     let etag: String
     let lastModified: Date
+    /// `lastModified` as the header says it, formatted once per document rather than per response.
+    let lastModifiedText: String
 
     init(_ text: String, contentType: String, lastModified: Date) {
         let bytes = Data(text.utf8)
@@ -15,12 +17,13 @@ struct StatusDocument: Sendable {
         self.contentType = contentType
         etag = "\"" + SHA256.hash(data: bytes).prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
         self.lastModified = lastModified
+        lastModifiedText = HTTPDate.format(lastModified)
     }
 
     /// 200 with the document, or 304 when the request's validators say the client has it already.
     func response(to request: Request, maxAge: Int) -> Response {
         var headers: HTTPFields = [
-            .eTag: etag, .lastModified: Self.httpDate(lastModified), .cacheControl: "public, max-age=\(maxAge)",
+            .eTag: etag, .lastModified: lastModifiedText, .cacheControl: "public, max-age=\(maxAge)",
             .init("X-Content-Type-Options")!: "nosniff",
         ]
         if isFresh(request) { return Response(status: .notModified, headers: headers) }
@@ -33,23 +36,7 @@ struct StatusDocument: Sendable {
         if let tags = request.headers[.ifNoneMatch] {
             return tags == "*" || tags.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "W/", with: "") == etag }
         }
-        guard let since = request.headers[.ifModifiedSince].flatMap(Self.parseHTTPDate) else { return false }
+        guard let since = request.headers[.ifModifiedSince].flatMap(HTTPDate.parse) else { return false }
         return lastModified.timeIntervalSince1970.rounded(.down) <= since.timeIntervalSince1970
-    }
-
-    static func httpDate(_ date: Date) -> String {
-        formatter().string(from: date)
-    }
-
-    static func parseHTTPDate(_ text: String) -> Date? {
-        formatter().date(from: text)
-    }
-
-    private static func formatter() -> DateFormatter {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return formatter
     }
 }
