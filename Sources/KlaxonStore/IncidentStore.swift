@@ -64,6 +64,10 @@ public protocol IncidentStore: Sendable {
     /// not go yet (`next_attempt_at` is later). A message still in flight when its claim lapsed was being sent
     /// when a worker died.
     func claimDelivery(_ id: Int, owner: String, now: Date, until: Date) async throws -> Bool
+    /// Lets go of a claim taken but not used (nothing was sent), so the message is due again as it was, without
+    /// counting an attempt; false when `owner` no longer holds it.
+    @discardableResult
+    func releaseClaim(_ id: Int, owner: String) async throws -> Bool
     /// Extends a claim during a long send; false when the claim was lost.
     func renewClaim(_ id: Int, owner: String, until: Date) async throws -> Bool
     /// Marks a message delivered, with the platform's id for it; false when `owner` no longer holds it.

@@ -56,6 +56,10 @@ extension SQLIncidentStore {
         }
     }
 
+    public func releaseClaim(_ id: Int, owner: String) async throws -> Bool {
+        try await owned(id, owner) { $0.set("in_flight", to: SQLBind(0)).set(SQLIdentifier("attempts"), to: SQLRaw("attempts - 1")) }
+    }
+
     public func renewClaim(_ id: Int, owner: String, until: Date) async throws -> Bool {
         try await owned(id, owner) { $0.set("claimed_until", to: SQLBind(until.timeIntervalSince1970)) }
     }

@@ -55,8 +55,8 @@ struct DeliveryHarness {
             await deskActor.recordDeliveryProblem(problem)
         } filed: { incident, ticket in
             await deskActor.recordTicket(ticket, of: incident)
-        } linked: { incident, statuspageID in
-            await deskActor.recordStatuspageIncident(statuspageID, of: incident)
+        } linked: { incident, change in
+            await deskActor.recordStatuspage(change, of: incident)
         }
         return DeliveryHarness(desk: desk, slack: slack, worker: worker, others: others)
     }

@@ -11,10 +11,12 @@ extension Incident {
         case .madePrivate:
             publicFacing = false
             publicChangedAt = event.at
-            // Taking it off the page deletes it on Statuspage too: made public again, it gets a new one there.
-            statuspageIncident = nil
+            // The Statuspage id stays until its copy is deleted there (`statuspageUnlinked`): the send that deletes
+            // it needs it.
         case .statuspageLinked(let id):
             statuspageIncident = id
+        case .statuspageUnlinked(let id):
+            if statuspageIncident == id { statuspageIncident = nil }
         case .publicUpdatePosted(let status, let text):
             told(PublicUpdate(sequence: sequence, at: event.at, status: status, text: text))
         case .etaSet(let at):

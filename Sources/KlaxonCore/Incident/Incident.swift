@@ -151,7 +151,7 @@ public struct Incident: Sendable {
         case .alertsChanged(let change):
             let resolved = Set(change.resolved.map(\.fingerprint))
             firingAlerts = firingAlerts.filter { !resolved.contains($0.fingerprint) } + change.firing
-        case .madePublic, .madePrivate, .publicUpdatePosted, .etaSet, .componentsAffected, .statuspageLinked,
+        case .madePublic, .madePrivate, .publicUpdatePosted, .etaSet, .componentsAffected, .statuspageLinked, .statuspageUnlinked,
             .customersNotified:
             applyPublic(event, sequence: version)
         }

@@ -58,6 +58,8 @@ public enum IncidentChange: Codable, Sendable, Equatable {
     case componentsAffected([AffectedComponent])
     /// The incident's copy on an Atlassian Statuspage page: later changes update that one.
     case statuspageLinked(id: String)
+    /// That copy was deleted on Statuspage (the incident was made private): a new publication creates another.
+    case statuspageUnlinked(id: String)
     /// The customer email was sent to this role (`/incident notify customers`).
     case customersNotified(role: String)
 
@@ -91,6 +93,7 @@ public enum IncidentChange: Codable, Sendable, Equatable {
         case .etaSet: "eta_set"
         case .componentsAffected: "components_affected"
         case .statuspageLinked: "statuspage_linked"
+        case .statuspageUnlinked: "statuspage_unlinked"
         case .customersNotified: "customers_notified"
         }
     }

@@ -58,7 +58,7 @@ public struct Announcer: Sendable {
             return [tracker(.ticketOpened)]
         case .actionClosed:
             return [tracker(.ticketClosed)]
-        case .notePosted, .impactSet, .causeSet, .gapNoted, .ticketFiled, .milestoneSet, .statuspageLinked:
+        case .notePosted, .impactSet, .causeSet, .gapNoted, .ticketFiled, .milestoneSet, .statuspageLinked, .statuspageUnlinked:
             // Facts for the review: confirmed to their author, gathered in the report.
             return []
         case .reviewClosed:

@@ -37,8 +37,18 @@ public struct Delivery: Sendable {
     /// The first event this send speaks for: the notice's own, or, when a coalescing transport's newest message
     /// stands for older ones, the oldest of theirs.
     public let since: Int
+    /// The incident as it stands at the send, for a coalescing transport: what a send before this one recorded (the
+    /// copy's id on the platform) may be later than `incident`. `nil` for the other transports.
+    public let latest: Incident?
+    /// An earlier attempt at this message (or at one it stands for) may have reached the platform.
+    public let retrying: Bool
 
-    public init(id: Int, key: String, target: DeliveryTarget, notice: Notice, incident: Incident, thread: String?, now: Date, since: Int? = nil) {
+    public init(
+        id: Int, key: String, target: DeliveryTarget, notice: Notice, incident: Incident, thread: String?, now: Date, since: Int? = nil,
+        latest: Incident? = nil, retrying: Bool = false
+    ) {
+        self.latest = latest
+        self.retrying = retrying
         self.id = id
         self.key = key
         self.target = target
@@ -102,15 +112,23 @@ public struct DeliveryReceipt: Sendable, Equatable {
     public let thread: String?
     /// The ticket a tracker filed, to be recorded in the incident's timeline.
     public let ticket: FiledTicket?
-    /// The incident's id on Atlassian Statuspage, to be recorded in the timeline when it is new.
-    public let statuspageIncident: String?
+    /// A change of the incident's copy on Atlassian Statuspage, to be recorded in the timeline.
+    public let statuspage: StatuspageLinkChange?
 
-    public init(messageID: String?, thread: String? = nil, ticket: FiledTicket? = nil, statuspageIncident: String? = nil) {
+    public init(messageID: String?, thread: String? = nil, ticket: FiledTicket? = nil, statuspage: StatuspageLinkChange? = nil) {
         self.messageID = messageID
         self.thread = thread
         self.ticket = ticket
-        self.statuspageIncident = statuspageIncident
+        self.statuspage = statuspage
     }
+}
+
+/// What a send did to the incident's copy on Atlassian Statuspage.
+public enum StatuspageLinkChange: Sendable, Equatable {
+    /// Created (or found) with this id: later changes update it.
+    case linked(String)
+    /// Deleted there: a later publication creates a new copy.
+    case unlinked(String)
 }
 
 /// A ticket a tracker holds for an incident: for an action item, or (`action` nil) for the incident itself.

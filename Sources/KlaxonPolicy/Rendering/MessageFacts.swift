@@ -184,7 +184,7 @@ public struct MessageFacts: Sendable {
             if !change.resolved.isEmpty { facts["resolvedAlerts"] = change.resolved.map(\.line) }
             if change.allResolved { facts["allResolved"] = true }
             if !incident.firingAlerts.isEmpty { facts["stillFiring"] = String(incident.firingAlerts.count) }
-        case .madePublic, .madePrivate, .publicUpdatePosted, .etaSet, .componentsAffected, .statuspageLinked,
+        case .madePublic, .madePrivate, .publicUpdatePosted, .etaSet, .componentsAffected, .statuspageLinked, .statuspageUnlinked,
             .customersNotified:
             facts.merge(publicEvent(event.change)) { _, new in new }
         }

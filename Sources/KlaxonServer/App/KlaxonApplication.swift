@@ -121,8 +121,8 @@ public enum KlaxonApplication {
             await desk.recordDeliveryProblem(problem)
         } filed: { incident, ticket in
             await desk.recordTicket(ticket, of: incident)
-        } linked: { incident, statuspageID in
-            await desk.recordStatuspageIncident(statuspageID, of: incident)
+        } linked: { incident, change in
+            await desk.recordStatuspage(change, of: incident)
         }
         let limits = deps.configuration.connections
         let http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [RequestDeadlineHandler(timeout: limits.requestTimeout)])

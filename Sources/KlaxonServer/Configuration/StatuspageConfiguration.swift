@@ -1,5 +1,5 @@
 /// The Atlassian Statuspage page that public incidents are copied to (optional).
-public struct StatuspageConfiguration: Sendable, Equatable {
+public struct StatuspageConfiguration: Sendable, Equatable, CustomStringConvertible {
     /// The page's id (`KLAXON_STATUSPAGE_PAGE_ID`).
     public var pageID: String
     /// The API key (`KLAXON_STATUSPAGE_API_KEY` or `_FILE`), sent as `Authorization: OAuth <key>`.
@@ -14,4 +14,7 @@ public struct StatuspageConfiguration: Sendable, Equatable {
         self.apiKey = apiKey
         self.apiURL = apiURL
     }
+
+    /// What a log line or an error may show: never the key.
+    public var description: String { "Statuspage page \(pageID) at \(apiURL) (API key set)" }
 }

@@ -6,6 +6,9 @@ extension OutboxWorker {
     /// as of its event, so only the newest waiting one is sent, speaking for the changes of the older ones too; those
     /// end with it (delivered or given up). Changes made while the API was slow or limiting become one request, not a
     /// backlog.
+    ///
+    /// Every row of the batch is claimed, oldest first, before anything is sent: a replica that read fewer of them
+    /// (and would send an older state) or more (and would send a newer one) cannot send beside this worker.
     func drain(coalescing messages: [OutboxMessage]) async -> Date? {
         guard let newest = messages.last, let oldest = messages.first else { return nil }
         let now = clock.now
@@ -15,27 +18,51 @@ extension OutboxWorker {
         // An older message may be waiting out a rate limit or a backoff: the newest waits with it.
         let notBefore = max(messages.map(\.nextAttemptAt).max() ?? now, paced)
         if notBefore > now { return notBefore }
-        let step = await deliver(newest, since: oldest.notice.sequence)
-        if case .retry(let at) = step { return at }
+        if let refused = await claimAll(messages, now: now) { return refused }
+        let retrying = messages.contains { $0.inFlight || $0.attempts > 0 }
+        let step = await deliver(newest, since: oldest.notice.sequence, claimed: true, retrying: retrying)
         for older in messages.dropLast() {
             await settle(older, like: step, newest: newest.id)
+        }
+        if case .retry(let at) = step { return at }
+        return nil
+    }
+
+    /// Claims the rows in order; when one is taken (another replica is on this lane), lets go of those already
+    /// claimed and returns when to look again.
+    private func claimAll(_ messages: [OutboxMessage], now: Date) async -> Date? {
+        var taken: [OutboxMessage] = []
+        for message in messages {
+            let claimed = (try? await store.claimDelivery(message.id, owner: owner, now: now, until: now.addingTimeInterval(Self.claim))) ?? false
+            if claimed {
+                taken.append(message)
+                continue
+            }
+            for held in taken {
+                do {
+                    try await store.releaseClaim(held.id, owner: owner)
+                } catch {
+                    // Not let go: the claim lapses on its own, and the lane goes on after it.
+                    logger.warning("Could not release a claim", metadata: ["outbox.id": "\(held.id)", "error": "\(describeStoreFailure(error))"])
+                }
+            }
+            return max(message.claimedUntil, now).addingTimeInterval(1)
         }
         return nil
     }
 
-    /// Ends an older message of a coalesced lane the way its newest ended.
+    /// Ends an older message of a coalesced lane (claimed by this worker) the way its newest ended.
     private func settle(_ message: OutboxMessage, like step: Step, newest: Int) async {
         let now = clock.now
         do {
-            // Claimed by a worker that has not let go yet: it stays, and is sent (or coalesced) again later.
-            guard try await store.claimDelivery(message.id, owner: owner, now: now, until: now.addingTimeInterval(Self.claim)) else { return }
             switch step {
             case .delivered:
                 _ = try await store.markDelivered(message.id, owner: owner, at: now, receipt: "sent with outbox message \(newest)")
             case .gaveUp(let reason):
                 _ = try await store.markFailed(message.id, owner: owner, at: now, error: "given up with outbox message \(newest): \(reason)")
             case .retry:
-                break
+                // Tried with the newest, so the next send knows it may have gone through.
+                _ = try await store.deferDelivery(message.id, owner: owner, until: message.nextAttemptAt, error: "waits with outbox message \(newest)")
             }
         } catch {
             logger.warning("Could not close a coalesced message", metadata: ["outbox.id": "\(message.id)", "error": "\(describeStoreFailure(error))"])

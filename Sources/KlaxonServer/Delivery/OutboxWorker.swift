@@ -33,8 +33,8 @@ public actor OutboxWorker: Service {
     /// (and was taken over by another replica) cannot overwrite the new owner's bookkeeping.
     /// Told of each ticket a tracker filed, so its address goes in the incident's timeline.
     let filed: @Sendable (IncidentID, FiledTicket) async -> Void
-    /// Told of the incident's id on Statuspage when a send created (or found) it, for the timeline.
-    let linked: @Sendable (IncidentID, String) async -> Void
+    /// Told when a send created (or found) the incident's copy on Statuspage, or deleted it, for the timeline.
+    let linked: @Sendable (IncidentID, StatuspageLinkChange) async -> Void
     let owner = UUID().uuidString
     /// Each lane's view of each incident, as of the last notice it rendered: lanes deliver in order, so a
     /// lane's next notice only needs the events after it, not the whole history again.
@@ -48,7 +48,7 @@ public actor OutboxWorker: Service {
         wake: WakeSignal, retry: RetryPolicy = RetryPolicy(), pacing: [String: TimeInterval] = [:], metrics: KlaxonMetrics = KlaxonMetrics(),
         report: @escaping @Sendable (Problem) async -> Void,
         filed: @escaping @Sendable (IncidentID, FiledTicket) async -> Void = { _, _ in },
-        linked: @escaping @Sendable (IncidentID, String) async -> Void = { _, _ in }
+        linked: @escaping @Sendable (IncidentID, StatuspageLinkChange) async -> Void = { _, _ in }
     ) {
         self.metrics = metrics
         self.filed = filed
@@ -138,29 +138,32 @@ public actor OutboxWorker: Service {
         case retry(at: Date)
     }
 
-    /// Sends one message, standing for the lane's messages from the event `since` on (coalescing).
-    func deliver(_ message: OutboxMessage, since: Int? = nil) async -> Step {
+    /// Sends one message. For a coalescing lane the worker already holds (`claimed`) every row it stands for, from
+    /// the event `since` on, and `retrying` says whether any of them was tried before.
+    func deliver(_ message: OutboxMessage, since: Int? = nil, claimed: Bool = false, retrying: Bool = false) async -> Step {
         let now = clock.now
+        // Giving up before the send: a claim this worker holds must name it, an unclaimed row needs no owner.
+        let holder = claimed ? owner : nil
         do {
             guard let transport = transports[message.transport] else {
                 let reason = "no \(message.transport) transport is configured"
-                try await fail(message, reason, permanent: true, claimed: false)
+                try await fail(message, reason, permanent: true, owner: holder)
                 return .gaveUp(reason: reason)
             }
             let found: Delivery?
             do {
-                found = try await delivery(for: message, now: now, since: since)
+                found = try await delivery(for: message, now: now, since: since, latest: transport.coalesces, retrying: retrying)
             } catch StoreError.corrupt(let reason) {
                 // Its incident cannot be read (quarantined): give this message up rather than hold up the lane.
-                try await store.markFailed(message.id, owner: nil, at: now, error: "its incident cannot be read: \(reason)")
+                try await store.markFailed(message.id, owner: holder, at: now, error: "its incident cannot be read: \(reason)")
                 return .gaveUp(reason: "its incident cannot be read")
             }
             guard let delivery = found else {
-                try await store.markFailed(message.id, owner: nil, at: now, error: "incident \(message.notice.incident) not found")
+                try await store.markFailed(message.id, owner: holder, at: now, error: "incident \(message.notice.incident) not found")
                 return .gaveUp(reason: "incident \(message.notice.incident) not found")
             }
             // Another worker (a replica) is sending it right now, or it must wait: leave the lane until then.
-            guard try await store.claimDelivery(message.id, owner: owner, now: now, until: now.addingTimeInterval(Self.claim)) else {
+            if !claimed, try await !store.claimDelivery(message.id, owner: owner, now: now, until: now.addingTimeInterval(Self.claim)) {
                 return .retry(at: max(message.claimedUntil, message.nextAttemptAt, now.addingTimeInterval(1)))
             }
             // An earlier attempt may have gone through: its worker died mid-send, or the platform timed out after
@@ -218,7 +221,7 @@ public actor OutboxWorker: Service {
         }
     }
 
-    private func delivery(for message: OutboxMessage, now: Date, since: Int? = nil) async throws -> Delivery? {
+    private func delivery(for message: OutboxMessage, now: Date, since: Int?, latest: Bool, retrying: Bool) async throws -> Delivery? {
         if let id = message.notice.proposal {
             // A proposal's message: no incident yet, so it is rendered from what the proposal would declare, and
             // posted in the channel itself (no incident thread).
@@ -228,8 +231,11 @@ public actor OutboxWorker: Service {
         guard let asOfNotice = try await view(of: message.notice.incident, lane: message.lane, asOf: message.notice.sequence),
               let target = DeliveryTarget(lane: message.lane) else { return nil }
         let thread = try await store.thread(of: asOfNotice.id, on: message.transport)
+        // Read at the send, not as of the notice: a link recorded by the send before this one must be seen.
+        let current = latest ? try await store.incident(asOfNotice.id) : nil
         return Delivery(
-            id: message.id, key: message.key, target: target, notice: message.notice, incident: asOfNotice, thread: thread, now: now, since: since
+            id: message.id, key: message.key, target: target, notice: message.notice, incident: asOfNotice, thread: thread, now: now, since: since,
+            latest: current, retrying: retrying || message.inFlight || message.attempts > 0
         )
     }
 
@@ -252,13 +258,14 @@ public actor OutboxWorker: Service {
         if let thread = receipt.thread, message.notice.proposal == nil {
             try await store.setThread(of: message.notice.incident, on: message.transport, to: thread)
         }
+        // Recorded before the row is let go, so whichever worker sends the lane's next message sees it.
+        if let change = receipt.statuspage { await linked(message.notice.incident, change) }
         guard try await store.markDelivered(message.id, owner: owner, at: now, receipt: receipt.messageID) else {
             logger.warning("Another worker took over a message this one delivered", metadata: ["outbox.id": "\(message.id)"])
             return
         }
         lastSent[message.lane] = now
         if let ticket = receipt.ticket { await filed(message.notice.incident, ticket) }
-        if let id = receipt.statuspageIncident { await linked(message.notice.incident, id) }
         if failingSince.removeValue(forKey: message.transport) != nil {
             logger.notice("Delivery recovered", metadata: ["delivery.transport": "\(message.transport)"])
             reported = reported.filter { !$0.hasPrefix(message.transport + "/") }
@@ -274,7 +281,7 @@ public actor OutboxWorker: Service {
         let retryAt: Date
         switch failure {
         case .permanent(let reason):
-            try await fail(message, reason, permanent: true)
+            try await fail(message, reason, permanent: true, owner: owner)
             return nil
         case .rateLimited(let seconds):
             retryAt = now.addingTimeInterval(seconds)
@@ -292,8 +299,8 @@ public actor OutboxWorker: Service {
         return retryAt
     }
 
-    private func fail(_ message: OutboxMessage, _ reason: String, permanent: Bool, claimed: Bool = true) async throws {
-        try await store.markFailed(message.id, owner: claimed ? owner : nil, at: clock.now, error: reason)
+    private func fail(_ message: OutboxMessage, _ reason: String, permanent: Bool, owner: String?) async throws {
+        try await store.markFailed(message.id, owner: owner, at: clock.now, error: reason)
         // A failure report that can't be delivered either is not reported again, or it would loop.
         guard message.notice.kind != .deliveryProblem else { return }
         await reportOnce(Problem(incident: message.notice.incident, transport: message.transport, reason: reason, permanent: permanent))

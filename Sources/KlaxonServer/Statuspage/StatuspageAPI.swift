@@ -30,6 +30,11 @@ public struct StatuspageAPI: Sendable {
         try Self.decode([StatuspageIncident].self, from: try await send(.GET, "incidents?limit=100", body: nil), what: "list incidents")
     }
 
+    /// One incident, with its updates: what a retry reads to know whether its text was posted already.
+    func incident(_ id: String) async throws(DeliveryFailure) -> StatuspageIncident {
+        try Self.decode(StatuspageIncident.self, from: try await send(.GET, "incidents/" + (try Self.checked(id)), body: nil), what: "read an incident")
+    }
+
     func create(_ fields: StatuspageFields) async throws(DeliveryFailure) -> StatuspageIncident {
         try Self.decode(StatuspageIncident.self, from: try await send(.POST, "incidents", body: fields), what: "create an incident")
     }

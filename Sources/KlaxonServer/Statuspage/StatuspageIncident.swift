@@ -7,6 +7,8 @@ struct StatuspageIncident: Decodable, Sendable, Equatable {
     let status: String?
     /// Klaxon's marker in the incident's `metadata`, when Klaxon created it.
     let marker: Marker?
+    /// The text of its latest incident update (Statuspage lists `incident_updates` newest first).
+    let latestUpdate: String?
 
     /// Names the Klaxon incident a Statuspage incident copies: its number and when it was declared (so a new Klaxon
     /// database that numbers from 1 again never takes an old incident for its own). Kept in `metadata.klaxon`,
@@ -28,6 +30,11 @@ struct StatuspageIncident: Decodable, Sendable, Equatable {
 
     private enum CodingKeys: String, CodingKey {
         case id, status, metadata
+        case updates = "incident_updates"
+    }
+
+    private struct Update: Decodable {
+        let body: String?
     }
 
     private struct Metadata: Decodable {
@@ -41,10 +48,11 @@ struct StatuspageIncident: Decodable, Sendable, Equatable {
         enum Key: String, CodingKey { case klaxon }
     }
 
-    init(id: String, status: String?, marker: Marker?) {
+    init(id: String, status: String?, marker: Marker?, latestUpdate: String? = nil) {
         self.id = id
         self.status = status
         self.marker = marker
+        self.latestUpdate = latestUpdate
     }
 
     init(from decoder: any Decoder) throws {
@@ -52,5 +60,6 @@ struct StatuspageIncident: Decodable, Sendable, Equatable {
         id = try container.decode(String.self, forKey: .id)
         status = try? container.decodeIfPresent(String.self, forKey: .status)
         marker = (try? container.decodeIfPresent(Metadata.self, forKey: .metadata))?.klaxon
+        latestUpdate = (try? container.decodeIfPresent([Update].self, forKey: .updates))?.first?.body
     }
 }

@@ -22,23 +22,31 @@ public struct StatuspageTransport: MessageTransport {
     public func send(_ delivery: Delivery) async throws(DeliveryFailure) -> DeliveryReceipt {
         guard case .statuspage = delivery.target else { throw .permanent("Statuspage only takes public incidents") }
         let incident = delivery.incident
-        let existing = try await copy(of: incident)
+        // The link as it stands now: the send before this one may have created the copy after this notice.
+        let linked = (delivery.latest ?? incident).statuspageIncident
+        let existing = try await copy(of: incident, linked: linked)
         guard let view = plan.view(of: incident) else {
             guard let existing else { return DeliveryReceipt(messageID: nil) }
-            try await api.delete(existing)
-            return DeliveryReceipt(messageID: existing)
+            try await api.delete(existing.id)
+            return DeliveryReceipt(messageID: existing.id, statuspage: .unlinked(existing.id))
         }
-        let fields = plan.fields(view, incident: incident, since: delivery.since, creating: existing == nil)
-        let id = if let existing { try await api.update(existing, fields).id } else { try await api.create(fields).id }
-        return DeliveryReceipt(messageID: id, statuspageIncident: id == incident.statuspageIncident ? nil : id)
+        var fields = plan.fields(view, incident: incident, since: delivery.since, creating: existing == nil)
+        if let existing, let body = fields.body, delivery.retrying || existing.listed != nil {
+            // An earlier attempt may have posted this text already and its answer was lost: Statuspage would post it
+            // (and notify the subscribers) twice.
+            let latest = if let listed = existing.listed { listed.latestUpdate } else { try await api.incident(existing.id).latestUpdate }
+            if latest == body { fields.body = nil }
+        }
+        let id = if let existing { try await api.update(existing.id, fields).id } else { try await api.create(fields).id }
+        return DeliveryReceipt(messageID: id, statuspage: id == linked ? nil : .linked(id))
     }
 
     /// The incident's copy on Statuspage: the one in its timeline, else one that carries its marker, made by a send
-    /// whose answer was lost or whose worker died before the id was recorded. Looking first means a retry never
-    /// creates a second copy.
-    private func copy(of incident: Incident) async throws(DeliveryFailure) -> String? {
-        if let id = incident.statuspageIncident { return id }
+    /// whose answer was lost or whose worker died before the id was recorded (then `listed`, as the list showed it).
+    /// Looking first means a retry never creates a second copy.
+    private func copy(of incident: Incident, linked: String?) async throws(DeliveryFailure) -> (id: String, listed: StatuspageIncident?)? {
+        if let linked { return (linked, nil) }
         let marker = StatuspageIncident.Marker(incident)
-        return try await api.recentIncidents().first { $0.marker == marker }?.id
+        return try await api.recentIncidents().first { $0.marker == marker }.map { ($0.id, $0) }
     }
 }

@@ -37,7 +37,17 @@ struct StatuspageConfigurationTests {
          "KLAXON_STATUSPAGE_API_URL must be an http(s) URL"),
     ])
     func incompleteSettingsStopStartUp(environment: [String: String], message: String) {
-        #expect(throws: ConfigurationError(message)) { try ConfigurationLoader(environment: environment).load() }
-        #expect(!message.contains("sp-secret-key"))
+        let error = #expect(throws: ConfigurationError.self) { try ConfigurationLoader(environment: environment).load() }
+        #expect(error == ConfigurationError(message))
+        #expect(error.map { !String(describing: $0).contains("sp-secret-key") } == true)
+    }
+
+    @Test("The configuration's description, as a log line would show it, names the page but never the key")
+    func theDescriptionNeverShowsTheKey() throws {
+        let environment = ["KLAXON_STATUSPAGE_PAGE_ID": "kctbh9vrtdwd", "KLAXON_STATUSPAGE_API_KEY": "sp-secret-key"]
+        let configuration = try #require(try ConfigurationLoader(environment: environment).load().statuspage)
+        #expect(String(describing: configuration).contains("kctbh9vrtdwd"))
+        #expect(!String(describing: configuration).contains("sp-secret-key"))
+        #expect(!String(reflecting: configuration).contains("sp-secret-key"))
     }
 }

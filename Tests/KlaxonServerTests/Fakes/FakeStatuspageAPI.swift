@@ -76,6 +76,7 @@ final class FakeStatuspageAPI: Sendable {
         let incidents = "/v1/pages/:page/incidents"
         router.get(RouterPath(incidents)) { request, _ in try await box.value!.handle(request, id: nil) }
         router.post(RouterPath(incidents)) { request, _ in try await box.value!.handle(request, id: nil) }
+        router.get(RouterPath(incidents + "/:id")) { request, context in try await box.value!.handle(request, id: context.parameters.get("id")) }
         router.patch(RouterPath(incidents + "/:id")) { request, context in try await box.value!.handle(request, id: context.parameters.get("id")) }
         router.delete(RouterPath(incidents + "/:id")) { request, context in try await box.value!.handle(request, id: context.parameters.get("id")) }
         let server = try await LoopbackServer.start(router)
@@ -123,7 +124,8 @@ final class FakeStatuspageAPI: Sendable {
             let index = id.flatMap { id in state.incidents.firstIndex { $0.id == id } }
             switch method {
             case .get:
-                return state.incidents.reversed().map(Self.render)
+                guard let id else { return state.incidents.reversed().map(Self.render) }
+                return index.map { Self.render(state.incidents[$0]) }
             case .post:
                 state.created += 1
                 var incident = Incident(id: "sp\(state.created)", status: "", components: [:], metadata: fields?.metadata ?? [:], updates: [])
@@ -150,7 +152,8 @@ final class FakeStatuspageAPI: Sendable {
     }
 
     private static func render(_ incident: Incident) -> [String: Any] {
-        ["id": incident.id, "status": incident.status, "metadata": incident.metadata, "impact": "none", "incident_updates": [[String: Any]]()]
+        ["id": incident.id, "status": incident.status, "metadata": incident.metadata, "impact": "none",
+         "incident_updates": incident.updates.reversed().map { ["body": $0] }]
     }
 
     private func reply(_ object: Any) -> Response {

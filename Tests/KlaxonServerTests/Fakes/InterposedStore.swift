@@ -7,6 +7,8 @@ import Synchronization
 struct InterposedStore: IncidentStore {
     let base: any IncidentStore
     let beforeCommit: @Sendable (Commit) async throws -> Void
+    /// Runs between a worker's reading of the outbox and what it does next: where another replica acts in a race.
+    var afterReadingOutbox: @Sendable ([OutboxMessage]) async throws -> Void = { _ in }
 
     func submit(_ commit: Commit) -> CommitTicket {
         // The hook runs before the commit takes its place, as a slow or failing disk would delay or fail it.
@@ -42,7 +44,11 @@ struct InterposedStore: IncidentStore {
     }
     func reply(forRequest key: String) async throws -> StoredReply? { try await base.reply(forRequest: key) }
     func remember(_ reply: StoredReply) async throws { try await base.remember(reply) }
-    func pendingOutbox(limit: Int) async throws -> [OutboxMessage] { try await base.pendingOutbox(limit: limit) }
+    func pendingOutbox(limit: Int) async throws -> [OutboxMessage] {
+        let pending = try await base.pendingOutbox(limit: limit)
+        try await afterReadingOutbox(pending)
+        return pending
+    }
     func outboxBacklog() async throws -> [OutboxBacklog] { try await base.outboxBacklog() }
     func openProposal(home: ChannelRef) async throws -> AlertProposal? { try await base.openProposal(home: home) }
     func proposal(_ id: AlertProposalID) async throws -> AlertProposal? { try await base.proposal(id) }
@@ -55,6 +61,7 @@ struct InterposedStore: IncidentStore {
     func claimDelivery(_ id: Int, owner: String, now: Date, until: Date) async throws -> Bool {
         try await base.claimDelivery(id, owner: owner, now: now, until: until)
     }
+    func releaseClaim(_ id: Int, owner: String) async throws -> Bool { try await base.releaseClaim(id, owner: owner) }
     func renewClaim(_ id: Int, owner: String, until: Date) async throws -> Bool { try await base.renewClaim(id, owner: owner, until: until) }
     func markDelivered(_ id: Int, owner: String, at time: Date, receipt: String?) async throws -> Bool {
         try await base.markDelivered(id, owner: owner, at: time, receipt: receipt)

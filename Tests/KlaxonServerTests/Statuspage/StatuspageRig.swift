@@ -2,6 +2,8 @@ import Foundation
 import KlaxonCore
 import KlaxonPolicy
 import KlaxonServer
+import KlaxonStore
+import Logging
 
 /// A desk whose public incidents are synced to a fake Statuspage by the real worker and transport. The pacer has a
 /// manual clock of its own, moved on whenever it waits, so paced requests go at once and their times can be read.
@@ -9,6 +11,9 @@ struct StatuspageRig {
     let h: DeliveryHarness
     let api: FakeStatuspageAPI
     let pacing: ManualWallClock
+    /// What a second replica's worker is built from: the same API (and pacer) and policy.
+    let transport: StatuspageTransport
+    let policy: Policy
 
     static let key = "sp-test-key"
 
@@ -24,19 +29,36 @@ struct StatuspageRig {
         defer { try? FileManager.default.removeItem(atPath: policyPath) }
         let client = StatuspageAPI(baseURL: api.baseURL, pageID: api.page, key: key, pacer: RequestPacer(interval: 1, clock: pacing))
         let h = try await DeliveryHarness.start(policyPath: policyPath, statuspage: client)
-        return StatuspageRig(h: h, api: api, pacing: pacing)
+        let bundle = try PolicyBundle.load(policyPath: policyPath, templatesDirectory: nil)
+        let transport = try StatuspageTransport(api: client, policy: bundle.policy, templates: bundle.templates)
+        return StatuspageRig(h: h, api: api, pacing: pacing, transport: transport, policy: bundle.policy)
     }
 
     func say(_ text: String, at minute: Double? = nil) async throws {
         try await h.desk.say(text, at: minute)
     }
 
+    /// Another replica's worker on the same database, reading it through `store` (an interposed one, to act in a race).
+    func replica(store: any IncidentStore) -> OutboxWorker {
+        OutboxWorker(
+            store: store, policy: policy, transports: [transport], clock: h.desk.clock, logger: Logger(label: "test"), wake: WakeSignal()
+        ) { _ in } linked: { [desk = h.desk.desk] incident, change in
+            await desk.recordStatuspage(change, of: incident)
+        }
+    }
+
     /// Drains the outbox as the worker's loop would; returns when something held back may go next.
     @discardableResult
     func drain() async -> Date? {
+        await drain { [h] in await h.drain() }
+    }
+
+    /// Runs one drain (of any worker) while whoever waits for a pacer turn gets it.
+    @discardableResult
+    func drain(_ work: @escaping @Sendable () async -> Date?) async -> Date? {
         let pacing = self.pacing
         return await withTaskGroup(of: Date??.self) { group in
-            group.addTask { .some(await h.drain()) }
+            group.addTask { .some(await work()) }
             group.addTask {
                 // Only the pacer sleeps on this clock: whenever it waits for a turn, the turn comes.
                 while !Task.isCancelled {
