@@ -124,7 +124,7 @@ public enum CommandRejection: Error, Equatable, Sendable {
         case .noCustomerRole:
             "The policy names no customers to email: set `customers` under `public_status` to a role, and give that role addresses in the people file."
         case .cannotEmail(let role):
-            "Nothing was sent: `\(role)` has no email address. Give the role a list address in the people file (KLAXON_PEOPLE) and configure SMTP (KLAXON_SMTP_HOST)."
+            "Nothing was sent: `\(role)` has no email address. Give the role a list address in the people file (KLAXON_PEOPLE) and configure SMTP (KLAXON_SMTP_URL)."
         case .unknownComponent(let name, let available):
             "The status page has no component `\(name)`. Components: " + available.map { "`\($0)`" }.joined(separator: ", ")
         case .titleTooLong(let length, let limit):
