@@ -21,4 +21,11 @@ public actor RequestPacer {
         nextTurn = slot.addingTimeInterval(interval)
         if slot > now { try await clock.sleep(until: slot) }
     }
+
+    /// Statuspage answered 420/429 with `Retry-After`: no turn comes before that, whichever lane asks, so the other
+    /// incidents on the key wait too instead of collecting refusals of their own.
+    public func hold(for retryAfter: TimeInterval) {
+        let until = clock.now.addingTimeInterval(retryAfter)
+        nextTurn = max(nextTurn ?? until, until)
+    }
 }

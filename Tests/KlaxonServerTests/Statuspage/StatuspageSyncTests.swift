@@ -102,6 +102,24 @@ struct StatuspageSyncTests {
         try await rig.stop()
     }
 
+    @Test("A rate limit met by one incident makes another incident's first request on the same key wait for Retry-After too")
+    func aRateLimitHoldsEveryLaneOnTheKey() async throws {
+        let rig = try await StatuspageRig.start()
+        try await rig.say("p0 Uploads failing public", at: 0)
+        await rig.drain()
+        rig.api.script([.status(429, headers: ["Retry-After": "30"])])
+        try await rig.say("affects uploads", at: 1)
+        await rig.drain()
+        let limited = try #require(rig.api.received.last)
+        #expect(limited.line == "PATCH sp1")
+        try await rig.say("p1 Downloads slow public")
+        await rig.drain()
+        let next = try #require(rig.api.received.dropFirst(3).first)
+        #expect(rig.api.received.map(\.line) == ["GET", "POST", "PATCH sp1", "GET", "POST"], "the second incident is looked up, then created")
+        #expect(next.at.timeIntervalSince(limited.at) >= 30)
+        try await rig.stop()
+    }
+
     /// One way Statuspage can refuse the first request, and what Klaxon must do about it.
     struct Refusal: Sendable, CustomTestStringConvertible {
         let status: Int
