@@ -60,6 +60,8 @@ extension OutboxWorker {
                 _ = try await store.markDelivered(message.id, owner: owner, at: now, receipt: "sent with outbox message \(newest)")
             case .gaveUp(let reason):
                 _ = try await store.markFailed(message.id, owner: owner, at: now, error: "given up with outbox message \(newest): \(reason)")
+            case .interrupted:
+                _ = try await store.releaseClaim(message.id, owner: owner)
             case .retry:
                 // Tried with the newest, so the next send knows it may have gone through.
                 _ = try await store.deferDelivery(message.id, owner: owner, until: message.nextAttemptAt, error: "waits with outbox message \(newest)")

@@ -126,7 +126,11 @@ public actor OutboxWorker: Service {
             let paced = lastSent[message.lane].map { $0.addingTimeInterval(pacing[message.transport] ?? 0) } ?? now
             let notBefore = max(message.nextAttemptAt, paced)
             if notBefore > now { return notBefore }
-            if case .retry(let at) = await deliver(message) { return at }
+            switch await deliver(message) {
+            case .retry(let at): return at
+            case .interrupted: return nil
+            case .delivered, .gaveUp: continue
+            }
         }
         return nil
     }
@@ -136,6 +140,8 @@ public actor OutboxWorker: Service {
         case delivered(receipt: String?)
         case gaveUp(reason: String)
         case retry(at: Date)
+        /// Shutdown cut the send short: its claim was let go, not counted as an attempt.
+        case interrupted
     }
 
     /// Sends one message. For a coalescing lane the worker already holds (`claimed`) every row it stands for, from
@@ -176,6 +182,11 @@ public actor OutboxWorker: Service {
             let outcome = await sendHoldingClaim(delivery, on: transport, id: message.id)
             metrics.delivery(transport: message.transport, result: DeliveryResultLabel(outcome), duration: ContinuousClock.now - started)
             switch outcome {
+            case .failure where Task.isCancelled:
+                // Stopped mid-send (waiting for a turn, say) by shutdown: not a failure of the platform, so the row
+                // goes back as it was for whichever worker runs next.
+                _ = try await store.releaseClaim(message.id, owner: owner)
+                return .interrupted
             case .success(let receipt):
                 try await delivered(message, receipt: receipt, now: clock.now)
                 return .delivered(receipt: receipt.messageID)

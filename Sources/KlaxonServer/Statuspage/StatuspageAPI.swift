@@ -47,13 +47,23 @@ public struct StatuspageAPI: Sendable {
     func delete(_ id: String) async throws(DeliveryFailure) {
         let answer = try await exchange(.DELETE, "incidents/" + (try Self.checked(id)), body: nil)
         guard answer.status != 404 else { return }
-        try Self.check(answer.status, headers: answer.headers, what: answer.what)
+        try await check(answer)
     }
 
     private func send(_ method: HTTPMethod, _ path: String, body: StatuspageFields?) async throws(DeliveryFailure) -> Data {
         let answer = try await exchange(method, path, body: body)
-        try Self.check(answer.status, headers: answer.headers, what: answer.what)
+        try await check(answer)
         return answer.data
+    }
+
+    /// Maps the answer onto a delivery outcome; a rate limit holds the pacer for every lane on the key.
+    private func check(_ answer: (status: UInt, headers: HTTPHeaders, data: Data, what: String)) async throws(DeliveryFailure) {
+        do {
+            try Self.check(answer.status, headers: answer.headers, what: answer.what)
+        } catch {
+            if case .rateLimited(let retryAfter) = error { await pacer.hold(for: retryAfter) }
+            throw error
+        }
     }
 
     /// One request after its turn, and the answer as it came.

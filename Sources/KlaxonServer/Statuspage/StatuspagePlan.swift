@@ -18,7 +18,8 @@ struct StatuspagePlan: Sendable {
     ///
     /// Statuspage makes an incident update of every `body` it is sent, so a text goes only with a new public update
     /// (or a new ETA): a change of components or title updates the incident without a repeated text. When several
-    /// changes were coalesced, the latest text stands for them.
+    /// changes were coalesced, every public text among them goes, oldest first, in one body: subscribers read all
+    /// that Klaxon's own page shows.
     func fields(_ view: PublicIncident, incident: Incident, since: Int, creating: Bool) -> StatuspageFields {
         var components: [String: String] = [:]
         for component in view.components {
@@ -37,8 +38,11 @@ struct StatuspagePlan: Sendable {
         let eta = view.eta.map { "Expected fix by \(facts.dateTime($0))." }
         let changes = (max(since, 1)...max(since, incident.version)).compactMap { incident.event($0)?.change }
         let textPosted = changes.contains { if case .publicUpdatePosted = $0 { true } else { false } }
-        if let latest = view.updates.last, creating || textPosted || latest.sequence >= since {
-            return [facts.text(of: latest), eta].compactMap { $0 }.joined(separator: "\n\n")
+        var told = view.updates.filter { $0.sequence >= since }
+        // A text given with a status change keeps the change's older entry; a new copy starts with the latest text.
+        if told.isEmpty, creating || textPosted, let latest = view.updates.last { told = [latest] }
+        if !told.isEmpty {
+            return (told.map(facts.text(of:)) + [eta].compactMap { $0 }).joined(separator: "\n\n")
         }
         let etaChanged = changes.contains { if case .etaSet = $0 { true } else { false } }
         return etaChanged ? eta : nil

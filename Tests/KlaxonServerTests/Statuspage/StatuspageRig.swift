@@ -11,6 +11,8 @@ struct StatuspageRig {
     let h: DeliveryHarness
     let api: FakeStatuspageAPI
     let pacing: ManualWallClock
+    /// The key's pacer, shared by every lane.
+    let pacer: RequestPacer
     /// What a second replica's worker is built from: the same API (and pacer) and policy.
     let transport: StatuspageTransport
     let policy: Policy
@@ -27,11 +29,12 @@ struct StatuspageRig {
         let policyPath = NSTemporaryDirectory() + "klaxon-policy-\(UUID().uuidString).yml"
         try policy.write(toFile: policyPath, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: policyPath) }
-        let client = StatuspageAPI(baseURL: api.baseURL, pageID: api.page, key: key, pacer: RequestPacer(interval: 1, clock: pacing))
+        let pacer = RequestPacer(interval: 1, clock: pacing)
+        let client = StatuspageAPI(baseURL: api.baseURL, pageID: api.page, key: key, pacer: pacer)
         let h = try await DeliveryHarness.start(policyPath: policyPath, statuspage: client)
         let bundle = try PolicyBundle.load(policyPath: policyPath, templatesDirectory: nil)
         let transport = try StatuspageTransport(api: client, policy: bundle.policy, templates: bundle.templates)
-        return StatuspageRig(h: h, api: api, pacing: pacing, transport: transport, policy: bundle.policy)
+        return StatuspageRig(h: h, api: api, pacing: pacing, pacer: pacer, transport: transport, policy: bundle.policy)
     }
 
     func say(_ text: String, at minute: Double? = nil) async throws {

@@ -75,7 +75,7 @@ struct StatuspageSyncTests {
         try await rig.stop()
     }
 
-    @Test("Changes made while Statuspage limits the rate wait for Retry-After, then go as one PATCH with the latest state")
+    @Test("Changes made while Statuspage limits the rate wait for Retry-After, then go as one PATCH with the latest state and every public text")
     func changesQueuedWhileLimitedBecomeOnePatch() async throws {
         let rig = try await StatuspageRig.start()
         try await rig.say("p0 Uploads failing public", at: 0)
@@ -94,11 +94,29 @@ struct StatuspageSyncTests {
         #expect(rig.api.changes.map(\.line) == ["POST", "PATCH sp1", "PATCH sp1"])
         let last = try #require(rig.api.changes.last?.fields)
         #expect(last.status == "identified")
-        #expect(last.body == "Second text")
+        #expect(last.body == "First text\n\nSecond text")
         #expect(last.components == ["spuploads": "major_outage", "spdownloads": "partial_outage"])
-        // The latest text stands for the coalesced ones.
-        #expect(rig.api.incidents.first?.updates == [Self.investigating, "Second text"])
+        // Subscribers get every text the coalesced changes posted, oldest first, as one update.
+        #expect(rig.api.incidents.first?.updates == [Self.investigating, "First text\n\nSecond text"])
         #expect(try await rig.h.desk.handle.store.pendingOutbox(limit: 100).isEmpty)
+        try await rig.stop()
+    }
+
+    @Test("A rate limit met by one incident makes another incident's first request on the same key wait for Retry-After too")
+    func aRateLimitHoldsEveryLaneOnTheKey() async throws {
+        let rig = try await StatuspageRig.start()
+        try await rig.say("p0 Uploads failing public", at: 0)
+        await rig.drain()
+        rig.api.script([.status(429, headers: ["Retry-After": "30"])])
+        try await rig.say("affects uploads", at: 1)
+        await rig.drain()
+        let limited = try #require(rig.api.received.last)
+        #expect(limited.line == "PATCH sp1")
+        try await rig.say("p1 Downloads slow public")
+        await rig.drain()
+        let next = try #require(rig.api.received.dropFirst(3).first)
+        #expect(rig.api.received.map(\.line) == ["GET", "POST", "PATCH sp1", "GET", "POST"], "the second incident is looked up, then created")
+        #expect(next.at.timeIntervalSince(limited.at) >= 30)
         try await rig.stop()
     }
 
