@@ -44,7 +44,11 @@ struct StatuspagePlan: Sendable {
         if !told.isEmpty {
             return (told.map(facts.text(of:)) + [eta].compactMap { $0 }).joined(separator: "\n\n")
         }
-        let etaChanged = changes.contains { if case .etaSet = $0 { true } else { false } }
-        return etaChanged ? eta : nil
+        guard changes.contains(where: { if case .etaSet = $0 { true } else { false } }) else { return nil }
+        // A cleared estimate is said too: otherwise the last update would still promise a time.
+        return eta ?? (view.isOpen ? Self.noEstimate : nil)
     }
+
+    static let noEstimate = "We no longer have an estimate for the fix; we will update as soon as we do."
+
 }

@@ -212,6 +212,19 @@ struct StatuspageSyncTests {
         try await rig.stop()
     }
 
+    @Test("A cleared ETA is an update saying there is no estimate, so the last one does not still promise a time")
+    func aClearedETAIsSaid() async throws {
+        let rig = try await StatuspageRig.start()
+        for (minute, command) in ["p1 Downloads slow public", "eta 30m", "eta clear"].enumerated() {
+            try await rig.say(command, at: Double(minute))
+            await rig.drain()
+        }
+        let bodies = rig.api.changes.compactMap(\.fields).map(\.body)
+        #expect(bodies.count == 3)
+        #expect(bodies.last == "We no longer have an estimate for the fix; we will update as soon as we do.")
+        try await rig.stop()
+    }
+
     @Test("An internal incident sends nothing to Statuspage")
     func anInternalIncidentSendsNothing() async throws {
         let rig = try await StatuspageRig.start()
