@@ -7,6 +7,8 @@ public final class ManualWallClock: WallClock {
         var now: Date
         var sleepers: [(id: UUID, deadline: Date, continuation: CheckedContinuation<Void, any Error>)] = []
         var sleepCalls = 0
+        /// Tasks waiting for someone to sleep on the clock (`sleeperArrival`).
+        var watchers: [(id: UUID, continuation: CheckedContinuation<Void, Never>)] = []
     }
 
     private let state: Mutex<State>
@@ -40,17 +42,41 @@ public final class ManualWallClock: WallClock {
     /// How many times anything has slept on this clock (a scheduler that spins would keep raising it).
     public var sleepCalls: Int { state.withLock { $0.sleepCalls } }
 
+    /// Returns once something sleeps on the clock (at once if something does), or when the task is cancelled: a test
+    /// that moves the clock for a sleeper waits here instead of spinning, which starved the other tests' tasks.
+    public func sleeperArrival() async {
+        let id = UUID()
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let resumeNow = state.withLock { state -> Bool in
+                    if !state.sleepers.isEmpty || Task.isCancelled { return true }
+                    state.watchers.append((id, continuation))
+                    return false
+                }
+                if resumeNow { continuation.resume() }
+            }
+        } onCancel: {
+            let watcher = state.withLock { state -> CheckedContinuation<Void, Never>? in
+                guard let index = state.watchers.firstIndex(where: { $0.id == id }) else { return nil }
+                return state.watchers.remove(at: index).continuation
+            }
+            watcher?.resume()
+        }
+    }
+
     public func sleep(until deadline: Date) async throws {
         let id = UUID()
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                let resumeNow = state.withLock { state -> Bool in
+                let (resumeNow, watchers) = state.withLock { state -> (Bool, [CheckedContinuation<Void, Never>]) in
                     state.sleepCalls += 1
-                    if deadline <= state.now || Task.isCancelled { return true }
+                    if deadline <= state.now || Task.isCancelled { return (true, []) }
                     state.sleepers.append((id, deadline, continuation))
-                    return false
+                    defer { state.watchers = [] }
+                    return (false, state.watchers.map(\.continuation))
                 }
                 if resumeNow { continuation.resume() }
+                for watcher in watchers { watcher.resume() }
             }
         } onCancel: {
             let cancelled = state.withLock { state -> CheckedContinuation<Void, any Error>? in
