@@ -41,8 +41,9 @@ public enum CommandRejection: Error, Equatable, Sendable {
     /// The proposal's alerts resolved before anyone accepted it.
     case proposalWithdrawn(AlertProposalID)
     case noReviewNeeded(IncidentID, Severity)
-    /// A public update for an incident that is not on the status page.
-    case notPublic(IncidentID)
+    /// Something for customers (a public update, a status note, the customer email, named by its command) about an
+    /// incident that is not on the status page.
+    case notPublic(IncidentID, command: String)
     /// A component the policy's status page does not list.
     case unknownComponent(String, available: [String])
     /// Customers were emailed about the incident already, at this time: a second email needs `--again`.
@@ -117,8 +118,10 @@ public enum CommandRejection: Error, Equatable, Sendable {
             "`\(item)` is already ticked on \(id)."
         case .noReviewNeeded(let id, let severity):
             "\(severity.label) incidents need no post-incident review, so there is nothing to schedule for \(id)."
-        case .notPublic(let id):
-            "\(id) isn't on the public status page. Put it there first with `/incident public \(id) [title for customers]`, or post the update without `--public`."
+        case .notPublic(let id, "notify"):
+            "\(id) isn't on the public status page, and customers are only told what it shows. Put it there first with `/incident public \(id) [title for customers]`."
+        case .notPublic(let id, let command):
+            "\(id) isn't on the public status page. Put it there first with `/incident public \(id) [title for customers]`, or use `\(command)` without `--public`."
         case .customersAlreadyNotified(let id, let at):
             "Customers were already emailed about \(id) at \(Self.utcTime(at)). To send it again: `/incident notify customers \(id) --again` (`--preview` shows it first)."
         case .noCustomerRole:

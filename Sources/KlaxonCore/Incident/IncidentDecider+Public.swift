@@ -11,15 +11,15 @@ extension IncidentDecider {
         switch command {
         case .publicUpdate(_, let text):
             try requireOpen(incident)
-            try requirePublic(incident)
+            try requirePublic(incident, for: command)
             return [event(.updatePosted(text: text)), event(.publicUpdatePosted(status: incident.status, text: text))]
         case .publicStatus(_, .resolved, let note):
-            try requirePublic(incident)
+            try requirePublic(incident, for: command)
             let resolution = try resolve(incident, summary: note, forceReason: nil, at: now, by: actor)
             return resolution + [event(.publicUpdatePosted(status: .resolved, text: note))]
         case .publicStatus(_, let phase, let note):
             try requireOpen(incident)
-            try requirePublic(incident)
+            try requirePublic(incident, for: command)
             guard phase != incident.status else { throw .unchanged(incident.id, what: "is \(phase.title)") }
             return [event(.statusChanged(from: incident.status, to: phase, note: note)), event(.publicUpdatePosted(status: phase, text: note))]
         case .makePublic(_, let title):
@@ -60,12 +60,12 @@ extension IncidentDecider {
     /// The role the customer email goes to, if customers may be emailed about the incident: only what is on the
     /// status page may be said to them.
     public func customerRole(for incident: Incident) throws(CommandRejection) -> String {
-        try requirePublic(incident)
+        guard incident.publicFacing else { throw .notPublic(incident.id, command: "notify") }
         guard let role = policy.statusPageSettings.customers else { throw .noCustomerRole }
         return role
     }
 
-    private func requirePublic(_ incident: Incident) throws(CommandRejection) {
-        guard incident.publicFacing else { throw .notPublic(incident.id) }
+    private func requirePublic(_ incident: Incident, for command: IncidentCommand) throws(CommandRejection) {
+        guard incident.publicFacing else { throw .notPublic(incident.id, command: command.name) }
     }
 }

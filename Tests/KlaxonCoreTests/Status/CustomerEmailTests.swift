@@ -58,9 +58,9 @@ struct CustomerEmailTests {
         Decision(name: "the first email to customers of a public incident is recorded with its role", incident: Fixture.incident(.p0, publicFacing: true),
                  command: .notifyCustomers(.current, preview: false, again: false), expected: .records([.customersNotified(role: "customers")])),
         Decision(name: "customers of a private incident are not emailed", incident: Fixture.incident(.p0),
-                 command: .notifyCustomers(.current, preview: false, again: false), expected: .rejects(.notPublic(id))),
+                 command: .notifyCustomers(.current, preview: false, again: false), expected: .rejects(.notPublic(id, command: "notify"))),
         Decision(name: "a preview of a private incident is refused the same way", incident: Fixture.incident(.p0),
-                 command: .notifyCustomers(.current, preview: true, again: false), expected: .rejects(.notPublic(id))),
+                 command: .notifyCustomers(.current, preview: true, again: false), expected: .rejects(.notPublic(id, command: "notify"))),
         Decision(name: "a second email needs --again", incident: sent,
                  command: .notifyCustomers(.current, preview: false, again: false),
                  expected: .rejects(.customersAlreadyNotified(id, at: Fixture.at(minutes: 1)))),
@@ -86,6 +86,14 @@ struct CustomerEmailTests {
                 in: Fixture.incidents, at: Fixture.at(minutes: 70)
             )
         }
+    }
+
+    @Test("Refused for a private incident, the reply says how to make it public, not to drop a flag the command has not got")
+    func theRefusalFitsTheCommand() {
+        let notify = CommandRejection.notPublic(IncidentID(2), command: "notify").message
+        #expect(notify.contains("`/incident public #2 [title for customers]`"))
+        #expect(!notify.contains("--public"))
+        #expect(CommandRejection.notPublic(IncidentID(2), command: "update").message.contains("use `update` without `--public`"))
     }
 
     @Test("The refusal of a second email says when the first went and how to send again")
