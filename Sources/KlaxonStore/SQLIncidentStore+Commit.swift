@@ -28,11 +28,15 @@ extension SQLIncidentStore {
         do {
             let outcomes = try await exclusive {
                 try await transaction { db in
+                    var batch = CommitBatch()
+                    try await batch.readReplies(for: writes.compactMap(\.commit), on: db)
                     var outcomes: [Result<StoreWriteOutput, any Error>] = []
                     var recordedHere: Set<ObjectIdentifier> = []
                     for write in writes {
                         switch write {
                         case .statement(let body):
+                            // A statement may read what the commits before it wrote.
+                            try await batch.flush(on: db)
                             outcomes.append(.success(.value(try await body(db))))
                         case .commit(let commit):
                             // Decided on a commit that recorded nothing: its version may since be another writer's.
@@ -40,11 +44,12 @@ extension SQLIncidentStore {
                                 outcomes.append(.failure(StoreError.conflict(commit.incident)))
                                 continue
                             }
-                            let result = try await self.write(commit, on: db)
-                            if case .recorded = result { recordedHere.insert(ObjectIdentifier(commit.link)) }
-                            outcomes.append(.success(.commit(result)))
+                            let result = try await batch.add(commit, on: db)
+                            if case .success(.recorded) = result { recordedHere.insert(ObjectIdentifier(commit.link)) }
+                            outcomes.append(result.map { .commit($0) })
                         }
                     }
+                    try await batch.flush(on: db)
                     return outcomes
                 }
             }
@@ -105,52 +110,6 @@ extension SQLIncidentStore {
         }
     }
 
-    private func write(_ commit: Commit, on db: any SQLDatabase) async throws -> CommitResult {
-        let id: IncidentID
-        let effects: CommitEffects
-        switch commit.target {
-        case .new:
-            // A retried request is answered as the first time, and records nothing (so it burns no incident number).
-            if let key = commit.requestKey, let stored = try await Self.reply(forRequest: key, on: db) { return .duplicate(stored) }
-            id = try await advance(commit, on: db)
-            effects = commit.effects(id)
-            if let key = commit.requestKey, let reply = effects.reply {
-                try await db.raw(Self.insert(into: StoreSchema.requests, columns: Self.requestColumns, rows: [[key, id.rawValue, reply]])).run()
-            }
-        case .existing(let existing, _):
-            id = existing
-            effects = commit.effects(id)
-            // The request's row first: if it is there already, this is a retry and nothing else is written.
-            if let key = commit.requestKey, let reply = effects.reply {
-                var insert = Self.insert(into: StoreSchema.requests, columns: Self.requestColumns, rows: [[key, id.rawValue, reply]])
-                insert.appendLiteral(#" ON CONFLICT DO NOTHING RETURNING "key""#)
-                let taken = try await db.raw(insert).first()
-                if taken == nil, let stored = try await Self.reply(forRequest: key, on: db) { return .duplicate(stored) }
-            }
-            _ = try await advance(commit, on: db)
-        }
-        try await Self.writePublicView(commit.index.publicView, of: id, on: db)
-        if !commit.events.isEmpty {
-            let first = commit.version + 1
-            let rows: [[any Encodable & Sendable]] = try commit.events.enumerated().map { offset, event in
-                [id.rawValue, first + offset, event.at.timeIntervalSince1970, event.change.name, try StoreCoding.encode(event), StoreCoding.eventPayloadVersion]
-            }
-            try await db.raw(Self.insert(into: StoreSchema.events, columns: "incident_id, seq, at, type, event, payload_version", rows: rows)).run()
-        }
-        if !effects.outbox.isEmpty {
-            let created = commit.events.last?.at.timeIntervalSince1970 ?? 0
-            let rows: [[any Encodable & Sendable]] = try effects.outbox.map { entry in
-                [
-                    entry.key, id.rawValue, entry.notice.sequence, try StoreCoding.encode(entry.notice), entry.transport, entry.lane,
-                    created, 0, created, 0, 0.0,
-                ]
-            }
-            let columns = #""key", incident_id, seq, notice, transport, lane, created_at, attempts, next_attempt_at, in_flight, claimed_until"#
-            try await db.raw(Self.insert(into: StoreSchema.outbox, columns: columns, rows: rows)).run()
-        }
-        return .recorded(id, reply: effects.reply)
-    }
-
     static let requestColumns = #""key", incident_id, reply"#
 
     /// An INSERT of rows written as SQL text with bound values: SQLKit's builder quotes every identifier again on
@@ -163,38 +122,6 @@ extension SQLIncidentStore {
             sql.appendLiteral(")")
         }
         return sql
-    }
-
-    /// Creates the incident row, or moves it to its new version if nobody else did first (compare-and-set).
-    private func advance(_ commit: Commit, on db: any SQLDatabase) async throws -> IncidentID {
-        switch commit.target {
-        case .new:
-            let index = commit.index
-            // The next number after the highest stored, in this transaction: a failed or conflicting declaration
-            // leaves no gap (a sequence would, on PostgreSQL), and two replicas taking the same number conflict
-            // on the primary key, so one of them tries again.
-            let insert: SQLQueryString = """
-                INSERT INTO \(unsafeRaw: StoreSchema.incidents) (id, tracked, channel, version, is_open, awaits_review, next_due_at, needs_reindex) \
-                VALUES ((SELECT COALESCE(MAX(id), 0) + 1 FROM \(unsafeRaw: StoreSchema.incidents)), \(bind: index.isOpen || index.awaitsReview ? 1 : 0), \
-                \(bind: index.channel.description), \(bind: commit.events.count), \(bind: index.isOpen ? 1 : 0), \
-                \(bind: index.awaitsReview ? 1 : 0), \(bind: index.nextDueAt?.timeIntervalSince1970), 0) RETURNING id
-                """
-            let row = try await db.raw(insert).first()
-            guard let id = try row?.decode(column: "id", as: Int.self) else { throw StoreError.corrupt("no incident id returned") }
-            return IncidentID(id)
-        case .existing(let id, let version):
-            // SQL text rather than SQLKit's builder, as for the inserts: this runs on every command.
-            let index = commit.index
-            let update: SQLQueryString = """
-                UPDATE \(unsafeRaw: StoreSchema.incidents) SET is_open = \(bind: index.isOpen ? 1 : 0), awaits_review = \(bind: index.awaitsReview ? 1 : 0), \
-                tracked = \(bind: index.isOpen || index.awaitsReview ? 1 : 0), next_due_at = \(bind: index.nextDueAt?.timeIntervalSince1970), \
-                channel = \(bind: index.channel.description), version = \(bind: version + commit.events.count) \
-                WHERE id = \(bind: id.rawValue) AND version = \(bind: version) RETURNING id
-                """
-            let row = try await db.raw(update).first()
-            guard row != nil else { throw StoreError.conflict(id) }
-            return id
-        }
     }
 }
 
