@@ -93,18 +93,9 @@ public actor IncidentDesk {
                 return try await accept(id, envelope, render: render)
             case .list:
                 return (render(.list(try await openIncidents())), .answered)
-            case .runbook(nil):
-                return (render(.runbooks), .answered)
-            case .runbook(let name?):
-                guard let runbook = policy.runbook(named: name) else {
-                    throw CommandRejection.unknownRunbook(name, available: policy.runbooks.map(\.id))
-                }
-                return (render(.runbook(runbook)), .answered)
-            case .help(nil):
-                return (render(.help(nil)), .answered)
-            case .help(let name?):
-                guard let spec = CommandCatalogue.spec(named: name) else { throw CommandRejection.unknownCommand(name) }
-                return (render(.help(spec)), .answered)
+            case .runbook, .help:
+                let fixed = try FixedAnswer(envelope.command, policy: policy)
+                return (render(fixed?.outcome ?? .help(nil)), .answered)
             case .show, .timeline, .update, .status, .commander, .severity, .scope, .check, .note, .resolve, .scheduleReview,
                 .closeReview, .impact, .cause, .gap, .addAction, .closeAction, .milestone, .actions, .report, .publicUpdate, .publicStatus,
                 .makePublic, .makePrivate, .eta, .affects, .notifyCustomers:

@@ -22,6 +22,8 @@ struct SlackCommandController: ChatEndpoint {
     var delayed: SlackDelayedReply?
     /// Where work that outlives its request runs (a deferred command, its follow-up).
     let background: BackgroundWork
+    /// Help and runbooks, answered without the desk.
+    let fixedReplies = FixedReplies()
 
     func handle(_ request: Request, logger: Logger) async throws -> Response {
         let bytes = try await body(of: request).readableBytesView
@@ -48,6 +50,11 @@ struct SlackCommandController: ChatEndpoint {
             command = try CommandParser(platform: platform).parse(form.text)
         } catch {
             return json(responder.reply(to: .rejected(error), now: now).json)
+        }
+        // A name the policy does not know goes on to the desk, which refuses it (and keeps the refusal for retries).
+        if let fixed = try? FixedAnswer(command, policy: desk.policy) {
+            desk.metrics.command(platform: platform, command: command.name, outcome: .answered)
+            return answer(fixed, now: now)
         }
         // A retried delivery carries the same trigger_id (or, lacking one, the same signature).
         let key = (form.triggerID ?? retryKey).map { "\(platform):" + $0 }
@@ -88,6 +95,16 @@ struct SlackCommandController: ChatEndpoint {
             logger.error("Could not answer a command", metadata: ["chat.platform": "\(platform)", "error": "\(describeStoreFailure(error))"])
             return json(Self.notRecorded)
         }
+    }
+
+    /// Help or a runbook, from the bodies kept (synchronous: Swift 6.3 crashed compiling this closure in `answer`).
+    private func answer(_ fixed: FixedAnswer, now: Date) -> Response {
+        let body = fixedReplies.body(for: fixed) {
+            var reply = responder.reply(to: fixed.outcome, now: now)
+            if announcesInThread { reply = SlackReply(.ephemeral, text: reply.text) }
+            return reply.json
+        }
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: body))
     }
 
     /// What the user sees when others kept changing the incident while their command was decided.
