@@ -1,7 +1,7 @@
 import KlaxonCore
 
 /// A command answered from the policy alone (help, runbooks): it reads no incident and stores nothing, so its
-/// answer is the same every time and a chat endpoint may keep it (`FixedReplies`).
+/// answer is the same every time and a chat endpoint may keep it (`FixedReplyBodies`).
 struct FixedAnswer: Sendable {
     /// Names the answer among the fixed ones ("help", "help:note", "runbooks", "runbook:db-failover").
     let key: String

@@ -23,7 +23,7 @@ struct SlackCommandController: ChatEndpoint {
     /// Where work that outlives its request runs (a deferred command, its follow-up).
     let background: BackgroundWork
     /// Help and runbooks, answered without the desk.
-    let fixedReplies = FixedReplies()
+    let fixedReplies = FixedReplyBodies()
 
     func handle(_ request: Request, logger: Logger) async throws -> Response {
         let bytes = try await body(of: request).readableBytesView

@@ -3,7 +3,7 @@ import Synchronization
 
 /// The JSON bodies of fixed answers (help, runbooks), made on first use: a help reply is kilobytes of escaped
 /// text, and rendering and escaping it again for every request was most of what answering it cost.
-final class FixedReplies: Sendable {
+final class FixedReplyBodies: Sendable {
     private let bodies = Mutex<[String: ByteBuffer]>([:])
 
     /// The body kept for `answer`, made by `make` the first time.
