@@ -54,10 +54,10 @@ public struct MessageFacts: Sendable {
     public func notice(_ notice: Notice, incident: Incident, now: Date) -> [String: Any] {
         // As of the event the notice reports, not of the attempt to send it: every attempt renders the same text,
         // which is how a platform lookup recognises a message that already went out.
-        var facts = self.incident(incident, now: eventAt(notice.sequence, in: incident)?.at ?? now)
-        if notice.sequence >= 1, notice.sequence <= incident.timeline.count {
-            facts.merge(event(incident.timeline[notice.sequence - 1], in: incident)) { _, new in new }
-        }
+        // `event(_:)`, not `timeline`: the timeline is a copy of every event, and a long incident has thousands.
+        let reported = incident.event(notice.sequence)
+        var facts = self.incident(incident, now: reported?.at ?? now)
+        if let reported { facts.merge(event(reported, in: incident)) { _, new in new } }
         // Mustache treats an empty string as true, so absent facts are left out rather than set to "".
         if notice.audience.contains(.channel) { facts["ping"] = dialect.channelMention }
         let roles = notice.audience.compactMap { audience -> String? in
@@ -79,8 +79,8 @@ public struct MessageFacts: Sendable {
             facts["proposal"] = proposal.description
             if !incident.firingAlerts.isEmpty { facts["firing"] = incident.firingAlerts.map(\.line) }
         }
-        if case .timerFired(let timer)? = eventAt(notice.sequence, in: incident)?.change {
-            facts.merge(self.timer(timer, firedAt: incident.timeline[notice.sequence - 1].at, incident: incident)) { _, new in new }
+        if let reported, case .timerFired(let timer) = reported.change {
+            facts.merge(self.timer(timer, firedAt: reported.at, incident: incident)) { _, new in new }
         }
         if [.reviewScheduled, .postIncidentSummary].contains(notice.kind) {
             facts.merge(review(incident)) { _, new in new }
@@ -98,10 +98,6 @@ public struct MessageFacts: Sendable {
             }
         }
         return facts
-    }
-
-    private func eventAt(_ sequence: Int, in incident: Incident) -> IncidentEvent? {
-        sequence >= 1 && sequence <= incident.timeline.count ? incident.timeline[sequence - 1] : nil
     }
 
     /// Facts of a fired timer: how late things are, and what is missing.
