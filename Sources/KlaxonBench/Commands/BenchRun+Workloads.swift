@@ -41,12 +41,12 @@ extension BenchRun {
     /// requests it used, so the fixed-rate run carries on with new ones.
     private func measureKlaxon(
         _ workload: BenchWorkload, on server: ServerUnderTest, bareRate: Double
-    ) async throws -> (CommandBenchmarkReport.Measured, [LoadResult], Int) {
+    ) async throws -> (CommandBenchmarkReport.Measured, [CommandBenchmarkReport.Tenth], Int) {
         switch workload {
         case .note:
             try await declareNotedIncident(on: server)
             let (tenths, serverBusy, generatorBusy) = try await busy(server) { try await notes(on: server) }
-            let result = LoadResult.combined(tenths)
+            let result = LoadResult.combined(tenths.map(\.result))
             return (.init(result, expectingEveryRequest: true, serverBusy: serverBusy, generatorBusy: generatorBusy), tenths, options.notes)
         case .declare, .help:
             // Enough fresh requests for the whole run even at the bare server's rate.
@@ -62,14 +62,17 @@ extension BenchRun {
 
     /// The note workload: `--notes` notes on incident #1 in ten runs of a tenth each, each signed just before it
     /// (all of them could take longer than a signature stays valid) and each reported on its own.
-    private func notes(on server: ServerUnderTest) async throws -> [LoadResult] {
+    private func notes(on server: ServerUnderTest) async throws -> [CommandBenchmarkReport.Tenth] {
         let parts = min(10, max(1, options.notes))
-        var tenths: [LoadResult] = []
+        var tenths: [CommandBenchmarkReport.Tenth] = []
         for part in 0..<parts {
             let indices = part * options.notes / parts..<(part + 1) * options.notes / parts
-            let result = try await sendEach(try signed(.note, indices), to: server, expect: BenchWorkload.note.expectedReply)
+            let file = try signed(.note, indices)
+            let cpuBefore = server.cpuSeconds
+            let result = try await sendEach(file, to: server, expect: BenchWorkload.note.expectedReply)
+            let tenth = CommandBenchmarkReport.Tenth(result: result, serverCPUSeconds: server.cpuSeconds - cpuBefore)
             progress("note: \(indices.upperBound) of \(options.notes), \(CommandBenchmarkReport.count(result.requestsPerSecond)) req/s")
-            tenths.append(result)
+            tenths.append(tenth)
         }
         return tenths
     }

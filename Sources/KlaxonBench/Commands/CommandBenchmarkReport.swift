@@ -25,9 +25,22 @@ public struct CommandBenchmarkReport: Sendable, CustomStringConvertible {
         let bare: Measured
         let klaxon: Measured
         /// The note workload in tenths of its notes, in order: how Klaxon keeps up as the incident's history grows.
-        let tenths: [LoadResult]
+        let tenths: [Tenth]
         /// The fixed-rate runs after the closed-loop ones (declare and note only).
         let fixedRate: FixedRate?
+    }
+
+    /// A tenth of the note workload, and the server's CPU time during it.
+    struct Tenth: Sendable {
+        let result: LoadResult
+        let serverCPUSeconds: Double
+
+        /// Server CPU per note answered, in microseconds: the work a note costs, whatever else the machine is doing
+        /// (the request rate of one run swings by a third on a shared machine).
+        var cpuMicrosecondsPerNote: Double {
+            let answered = result.completed - result.failures
+            return answered > 0 ? serverCPUSeconds / Double(answered) * 1e6 : 0
+        }
     }
 
     /// Open-loop runs at a fixed rate, against each server.
@@ -79,16 +92,19 @@ public struct CommandBenchmarkReport: Sendable, CustomStringConvertible {
         return rows.joined(separator: "\n")
     }
 
-    private func history(_ tenths: [LoadResult]) -> String {
-        guard let first = tenths.first, let last = tenths.last else { return "" }
+    private func history(_ tenths: [Tenth]) -> String {
+        guard let first = tenths.first?.result, let last = tenths.last?.result else { return "" }
         let growth = first.requestsPerSecond > 0 ? last.requestsPerSecond / first.requestsPerSecond : 0
-        let events = tenths.reduce(0) { $0 + $1.completed - $1.failures } + 1
+        let events = tenths.reduce(0) { $0 + $1.result.completed - $1.result.failures } + 1
+        let (firstCPU, lastCPU) = (tenths[0].cpuMicrosecondsPerNote, tenths[tenths.count - 1].cpuMicrosecondsPerNote)
         return """
         History growth (note, one incident, \(Self.count(events))+ events by the end; each tenth of the notes signed and sent as its own run):
         first 10%: \(Self.count(first.requestsPerSecond)) req/s, p50 / p99 \(Self.p50p99(first.latency)); \
         last 10%: \(Self.count(last.requestsPerSecond)) req/s, p50 / p99 \(Self.p50p99(last.latency)); \
         last / first \(Self.ratio(growth)) (target ≥ 1×: no slowdown)
-        every tenth, req/s: \(tenths.map { Self.count($0.requestsPerSecond) }.joined(separator: ", "))
+        every tenth, req/s: \(tenths.map { Self.count($0.result.requestsPerSecond) }.joined(separator: ", "))
+        server CPU per note, µs: \(tenths.map { Self.count($0.cpuMicrosecondsPerNote) }.joined(separator: ", ")); \
+        last / first \(Self.ratio(firstCPU > 0 ? lastCPU / firstCPU : 0)) (1× or less: a note costs no more work as the history grows)
         """
     }
 
