@@ -42,7 +42,7 @@ public actor IncidentDesk {
     static let conflictRetries = 8
     /// The cache is dropped when it grows past this many incidents (it refills from the store as needed): enough for
     /// every incident a team has open, small enough that 10,000 open incidents stay within 64 MB.
-    static let cacheLimit = 2_048
+    static let cacheLimit = 1_024
 
     public init(
         store: any IncidentStore, policy: Policy, clock: any WallClock, logger: Logger, router: DeliveryRouter = .console,
