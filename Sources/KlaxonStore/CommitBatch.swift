@@ -83,7 +83,7 @@ struct CommitBatch {
         let effects = commit.effects(id)
         if let key = commit.requestKey, let reply = effects.reply {
             pendingReplies[key] = reply
-            requests.append([key, id.rawValue, reply])
+            requests.append([key, id.rawValue, reply, commit.events.last?.at.timeIntervalSince1970])
         }
         if commit.index.publicView != .unchanged { publicViews.append((id, commit.index.publicView)) }
         let first = commit.version + 1

@@ -54,8 +54,11 @@ public protocol IncidentStore: Sendable {
     /// The reply stored for a request that was already handled.
     func reply(forRequest key: String) async throws -> StoredReply?
     /// Keeps the answer to a request that recorded nothing (a refusal), so a replay of it is answered the same and
-    /// can never record later; the first answer kept wins.
-    func remember(_ reply: StoredReply) async throws
+    /// can never record later; the first answer kept wins. `time` is when it was answered (see `pruneHandledRequests`).
+    func remember(_ reply: StoredReply, at time: Date) async throws
+    /// Forgets the answers to requests handled before `time`; returns how many. Platforms retry within minutes and
+    /// API clients within hours: kept for ever, the table grew by a row for every command.
+    func pruneHandledRequests(before time: Date) async throws -> Int
     /// Outbox messages neither delivered nor given up on, oldest first: up to `limit` of each lane.
     func pendingOutbox(limit: Int) async throws -> [OutboxMessage]
     /// Undelivered messages by transport, with the oldest one's age: what metrics and readiness watch.

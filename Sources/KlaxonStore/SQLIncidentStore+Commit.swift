@@ -110,7 +110,7 @@ extension SQLIncidentStore {
         }
     }
 
-    static let requestColumns = #""key", incident_id, reply"#
+    static let requestColumns = #""key", incident_id, reply, handled_at"#
 
     /// An INSERT of rows written as SQL text with bound values: SQLKit's builder quotes every identifier again on
     /// every call, which showed in the write path's profile. Tables and columns here are our own constants.

@@ -178,11 +178,19 @@ public final class SQLIncidentStore: IncidentStore {
         try await read { db in try await Self.reply(forRequest: key, on: db) }
     }
 
-    public func remember(_ reply: StoredReply) async throws {
+    public func remember(_ reply: StoredReply, at time: Date) async throws {
         try await write { db in
             // Incident 0: the request is about no incident (it was refused).
-            try await db.insert(into: StoreSchema.requests).columns("key", "incident_id", "reply")
-                .values(SQLBind(reply.key), SQLBind(0), SQLBind(reply.body)).ignoringConflicts().run()
+            try await db.insert(into: StoreSchema.requests).columns("key", "incident_id", "reply", "handled_at")
+                .values(SQLBind(reply.key), SQLBind(0), SQLBind(reply.body), SQLBind(time.timeIntervalSince1970)).ignoringConflicts().run()
+        }
+    }
+
+    public func pruneHandledRequests(before time: Date) async throws -> Int {
+        // Rows from before schema 5 have no time and are kept: a bounded set, and nothing says how old they are.
+        try await write { db in
+            try await db.raw("DELETE FROM \(unsafeRaw: StoreSchema.requests) WHERE handled_at < \(bind: time.timeIntervalSince1970) RETURNING \"key\"")
+                .all().count
         }
     }
 

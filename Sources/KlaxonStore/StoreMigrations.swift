@@ -73,6 +73,10 @@ enum StoreMigrations {
             // One open proposal per alert group, whichever replica proposes first.
             try await db.raw("CREATE UNIQUE INDEX IF NOT EXISTS alert_proposals_open ON alert_proposals (home) WHERE state = 'open'").run()
         },
+        Migration(version: 5, summary: "handled requests carry when they were answered, so old ones can be pruned") { db in
+            try await addColumn(StoreSchema.requests, "handled_at", StoreSchema.time, default: nil, on: db)
+            try await db.raw("CREATE INDEX IF NOT EXISTS handled_requests_handled_at ON handled_requests (handled_at)").run()
+        },
     ]
 
     /// The newest schema this Klaxon knows.

@@ -25,7 +25,7 @@ public enum StoreTransfer {
         let hasSequence: Bool
     }
 
-    /// The tables at schema 3, in an order that imports cleanly.
+    /// The tables at schema 5, in an order that imports cleanly.
     static let tables: [Table] = [
         Table(name: StoreSchema.settings, columns: [.init(name: "name", kind: .text), .init(name: "value", kind: .text)], order: ["name"], hasSequence: false),
         Table(name: StoreSchema.incidents, columns: [
@@ -39,6 +39,7 @@ public enum StoreTransfer {
         ], order: ["incident_id", "seq"], hasSequence: false),
         Table(name: StoreSchema.requests, columns: [
             .init(name: "key", kind: .text), .init(name: "incident_id", kind: .int), .init(name: "reply", kind: .text),
+            .init(name: "handled_at", kind: .double),
         ], order: ["key"], hasSequence: false),
         Table(name: StoreSchema.threads, columns: [
             .init(name: "incident_id", kind: .int), .init(name: "transport", kind: .text), .init(name: "ref", kind: .text),
@@ -64,7 +65,7 @@ public enum StoreTransfer {
     ]
 
     /// The schema the format above describes; a store at another schema cannot be exported or imported by this Klaxon.
-    static let schema = 4
+    static let schema = 5
 
     /// One value of a row.
     enum Value: Codable, Sendable, Equatable {

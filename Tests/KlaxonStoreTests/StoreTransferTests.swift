@@ -51,7 +51,7 @@ import Testing
             switch self {
             case .cutOff: Array(lines.dropLast(2))
             case .notAnExport: ["{\"hello\":1}"]
-            case .anotherSchema: [lines[0].replacingOccurrences(of: "\"schema\":4", with: "\"schema\":99")] + lines.dropFirst()
+            case .anotherSchema: [lines[0].replacingOccurrences(of: "\"schema\":\(SQLIncidentStore.latestSchema)", with: "\"schema\":99")] + lines.dropFirst()
             case .garbageInside: [lines[0], "not json"] + lines.dropFirst()
             }
         }
@@ -100,7 +100,7 @@ import Testing
         _ = try await store.commit(F.commit(done, after: 1, [F.event(.resolved(summary: "ok", forcedReason: nil), minutes: 10)], open: false))
         let broken = try await F.declare(store, [F.declared("Unreadable")])
         try await store.quarantine(broken, reason: "event 1 cannot be read")
-        try await store.remember(StoredReply(key: "refused-1", body: "no such incident"))
+        try await store.remember(StoredReply(key: "refused-1", body: "no such incident"), at: F.start)
         try await store.setThread(of: open, on: "slack", to: "1700000000.000100")
         try await store.setSetting("policy.fingerprint", to: "abc123")
         // An accepted alert proposal and an open one of the same group.

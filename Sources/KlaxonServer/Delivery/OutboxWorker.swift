@@ -80,11 +80,18 @@ public actor OutboxWorker: Service {
 
     /// How long delivered messages stay in the outbox (for looking into what was sent) before they are deleted.
     static let keepDelivered: TimeInterval = 7 * 86_400
+    /// How long the answer to a request is kept for a retry of it: Slack retries within a minute, an API client with
+    /// an `Idempotency-Key` within hours; a week covers both with room to spare.
+    static let keepHandledRequests: TimeInterval = 7 * 86_400
 
+    /// Deletes what is kept only for a while (delivered messages, answers to old requests), so neither table grows
+    /// with every command for ever.
     private func prune() async {
         do {
             let removed = try await store.pruneDelivered(before: clock.now.addingTimeInterval(-Self.keepDelivered))
             if removed > 0 { logger.info("Pruned delivered messages", metadata: ["outbox.pruned": "\(removed)"]) }
+            let forgotten = try await store.pruneHandledRequests(before: clock.now.addingTimeInterval(-Self.keepHandledRequests))
+            if forgotten > 0 { logger.info("Pruned answers to old requests", metadata: ["requests.pruned": "\(forgotten)"]) }
         } catch {
             logger.warning("Could not prune the outbox", metadata: ["error": "\(describeStoreFailure(error))"])
         }

@@ -131,7 +131,7 @@ public actor IncidentDesk {
         guard let key = envelope.requestKey else { return (render(.rejected(rejection)), .rejected) }
         if let stored = try await store.reply(forRequest: key) { return (stored.body, .duplicate) }
         let body = render(.rejected(rejection))
-        try await store.remember(StoredReply(key: key, body: body))
+        try await store.remember(StoredReply(key: key, body: body), at: clock.now)
         return (body, .rejected)
     }
 

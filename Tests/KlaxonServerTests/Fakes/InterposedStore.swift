@@ -43,7 +43,8 @@ struct InterposedStore: IncidentStore {
         try await base.publicHistory(since: since, offset: offset, limit: limit)
     }
     func reply(forRequest key: String) async throws -> StoredReply? { try await base.reply(forRequest: key) }
-    func remember(_ reply: StoredReply) async throws { try await base.remember(reply) }
+    func remember(_ reply: StoredReply, at time: Date) async throws { try await base.remember(reply, at: time) }
+    func pruneHandledRequests(before time: Date) async throws -> Int { try await base.pruneHandledRequests(before: time) }
     func pendingOutbox(limit: Int) async throws -> [OutboxMessage] {
         let pending = try await base.pendingOutbox(limit: limit)
         try await afterReadingOutbox(pending)
