@@ -180,6 +180,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             // The SMTP server the email tests run (Python's aiosmtpd), and the reports the golden tests compare with.
             exclude: ["Scripts", "Reports"],

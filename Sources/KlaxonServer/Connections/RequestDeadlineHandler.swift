@@ -83,7 +83,8 @@ final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandle
     private func perform(_ action: RequestDeadline.Action, _ context: ChannelHandlerContext) {
         switch action {
         case .arm:
-            let due = NIODeadline.now() + timeout
+            // The loop's clock (an embedded loop's in tests), the one its timers run on.
+            let due = context.eventLoop.now + timeout
             self.due = due
             if timer == nil { schedule(at: due, context) }
         case .disarm:
@@ -104,7 +105,7 @@ extension RequestDeadlineHandler {
         timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: time) { [self] in
             timer = nil
             guard let due else { return }
-            if NIODeadline.now() < due {
+            if context.eventLoop.now < due {
                 schedule(at: due, context)
             } else {
                 perform(deadline.timedOut(), context)

@@ -122,28 +122,6 @@ import Testing
         }
     }
 
-    @Test func aKeepAliveConnectionThatKeepsSendingRequestsOutlivesTheTimeout() async throws {
-        try await withServer(ConnectionLimits(requestTimeout: Self.timeout, maxConnections: 4)) { port, _ in
-            let connection = try await RawConnection.open(port: port)
-            let started = ContinuousClock.now
-            var answers = 0
-            // Requests a quarter of the timeout apart, for twice the timeout: the timer the first wait started must
-            // not close the connection while it keeps being used.
-            while ContinuousClock.now - started < .seconds(Self.timeout * 2) {
-                connection.send("GET /healthz HTTP/1.1\r\nHost: klaxon\r\n\r\n")
-                answers += 1
-                let deadline = ContinuousClock.now + .seconds(10)
-                while connection.answer.components(separatedBy: "HTTP/1.1 200").count - 1 < answers, !connection.isClosed, ContinuousClock.now < deadline {
-                    try await Task.sleep(for: .milliseconds(10))
-                }
-                try #require(!connection.isClosed, "closed after \(answers - 1) answers")
-                try await Task.sleep(for: .seconds(Self.timeout / 4))
-            }
-            #expect(answers >= 8)
-            await connection.close()
-        }
-    }
-
     @Test func connectionsOverTheCapWaitUntilAnIdleOneIsClosed() async throws {
         try await withServer(ConnectionLimits(requestTimeout: Self.timeout, maxConnections: 4)) { port, _ in
             var idle: [RawConnection] = []
