@@ -94,8 +94,10 @@ public actor IncidentDesk {
             case .list:
                 return (render(.list(try await openIncidents())), .answered)
             case .runbook, .help:
-                let fixed = try FixedAnswer(envelope.command, policy: policy)
-                return (render(fixed?.outcome ?? .help(nil)), .answered)
+                guard let fixed = try FixedAnswer(envelope.command, policy: policy) else {
+                    preconditionFailure("help and runbook are always answered from the policy")
+                }
+                return (render(fixed.outcome), .answered)
             case .show, .timeline, .update, .status, .commander, .severity, .scope, .check, .note, .resolve, .scheduleReview,
                 .closeReview, .impact, .cause, .gap, .addAction, .closeAction, .milestone, .actions, .report, .publicUpdate, .publicStatus,
                 .makePublic, .makePrivate, .eta, .affects, .notifyCustomers:
