@@ -10,7 +10,8 @@ enum URLEncodedForm {
     }
 
     private static func fields(in bytes: UnsafeBufferPointer<UInt8>) -> Result<[String: String], SlackCommandRequest.Failure> {
-        var fields: [String: String] = [:]
+        // Slack sends about a dozen fields.
+        var fields: [String: String] = Dictionary(minimumCapacity: 16)
         var name: String?
         var part: [UInt8] = []
         part.reserveCapacity(64)
@@ -21,7 +22,7 @@ enum URLEncodedForm {
             index += 1
             switch byte {
             case UInt8(ascii: "&"):
-                guard let text = String(validating: part, as: UTF8.self) else { return .failure(.notUTF8) }
+                guard let text = text(part) else { return .failure(.notUTF8) }
                 if let name {
                     fields[name] = text
                 } else if !text.isEmpty {
@@ -30,7 +31,7 @@ enum URLEncodedForm {
                 name = nil
                 part.removeAll(keepingCapacity: true)
             case UInt8(ascii: "=") where name == nil:
-                guard let text = String(validating: part, as: UTF8.self) else { return .failure(.notUTF8) }
+                guard let text = text(part) else { return .failure(.notUTF8) }
                 name = text
                 part.removeAll(keepingCapacity: true)
             case UInt8(ascii: "+"):
@@ -46,5 +47,12 @@ enum URLEncodedForm {
             }
         }
         return .success(fields)
+    }
+
+    /// The bytes as text, or `nil` when they are not UTF-8. Decoding repairs what is not UTF-8, so text whose bytes
+    /// came through unchanged was valid; `String(validating:as:)` does the same work through generic, unspecialised code.
+    private static func text(_ bytes: [UInt8]) -> String? {
+        let text = String(decoding: bytes, as: UTF8.self)
+        return text.utf8.elementsEqual(bytes) ? text : nil
     }
 }

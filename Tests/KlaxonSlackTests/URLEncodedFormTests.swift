@@ -29,6 +29,8 @@ import Testing
         (Array("%g1=x".utf8), .badEscape),
         (Array("text=%E0%A4".utf8), .notUTF8),
         (Array("text=%C3%28".utf8), .notUTF8),
+        // Cut short after three of its four bytes: repaired, it is as long as it was, and still not UTF-8.
+        (Array("text=%F0%9F%98".utf8), .notUTF8),
         (Array("text=".utf8) + [0xFF], .notUTF8),
         ([0xC3] + Array("=x".utf8), .notUTF8),
     ] as [([UInt8], SlackCommandRequest.Failure)])

@@ -17,9 +17,15 @@ struct HTTPMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
             let status = response.status.code
             let route = context.endpointPath ?? "unmatched"
             let metrics = self.metrics
+            // A body of known length is made before the handler returns, so its time is all here; wrapping it would
+            // cost Hummingbird's single-write path (head, body and end in one pass and one event-loop hop). A stream
+            // of unknown length is timed to its last byte.
+            guard response.body.contentLength == nil else {
+                metrics.httpRequest(route: route, method: method, status: status, duration: ContinuousClock.now - start)
+                return response
+            }
             let body = response.body
-            // Counted once the body is written, so a slow answer's time is all there.
-            response.body = ResponseBody(contentLength: body.contentLength) { writer in
+            response.body = ResponseBody { writer in
                 try await body.write(writer)
                 metrics.httpRequest(route: route, method: method, status: status, duration: ContinuousClock.now - start)
             }
