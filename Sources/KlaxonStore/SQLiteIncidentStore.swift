@@ -7,8 +7,18 @@ public enum SQLiteIncidentStore {
     /// The database file's name inside the data directory.
     public static let fileName = "klaxon.sqlite"
 
+    /// How many pages the log may hold before the writer copies it back itself. SQLite's default, 1,000 (about 4 MB),
+    /// is the writer's work when nothing else checkpoints; with `backgroundCheckpoints` it only bounds the log should
+    /// the background checkpoints stop.
+    static let writerCheckpointPages = (alone: 1_000, withBackground: 20_000)
+
     /// Opens (creating if needed) the store in `directory`; `nil` opens a private in-memory database.
-    public static func open(directory: String?, logger: Logger) async throws -> StoreHandle {
+    ///
+    /// `backgroundCheckpoints` moves copying the write-ahead log back into the database off the commit path, to a
+    /// connection of its own on a thread of its own (`StoreHandle.checkpoint`): done by the writer, a commit that
+    /// crosses the threshold waits for a thousand pages to be written and synced, and every command queued behind it
+    /// with it.
+    public static func open(directory: String?, logger: Logger, backgroundCheckpoints: Bool = false) async throws -> StoreHandle {
         let storage: SQLiteConnection.Storage
         if let directory {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -18,11 +28,15 @@ public enum SQLiteIncidentStore {
         }
         let writer = try await SQLiteConnection.open(storage: storage, logger: logger)
         var connections = [writer]
+        var checkpointer: Checkpointer?
         do {
             // WAL lets readers work while a batch commits; FULL makes a commit durable before we acknowledge it. Another
             // process on the same file (`klaxon migrate`, an export, a second server) holds the lock for a batch at a
             // time; on a loaded machine that took longer than 5 s, so a writer waits up to 15 s before giving up.
-            try await configure(writer, ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=15000"])
+            let pages = backgroundCheckpoints && directory != nil ? writerCheckpointPages.withBackground : writerCheckpointPages.alone
+            try await configure(writer, [
+                "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=15000", "PRAGMA wal_autocheckpoint=\(pages)",
+            ])
             // A file gets a second connection for reads, which then never wait behind a write; an in-memory
             // database is private to its connection, so it has only the one.
             var reader: SQLiteConnection?
@@ -34,14 +48,23 @@ public enum SQLiteIncidentStore {
             }
             let store = SQLIncidentStore(writer: writer.sql(queryLogLevel: .trace), reader: reader?.sql(queryLogLevel: .trace), engine: engine)
             let applied = try await store.migrate()
+            if backgroundCheckpoints, directory != nil {
+                checkpointer = try await Checkpointer.open(storage: storage, logger: logger)
+            }
             let open = connections
-            return StoreHandle(store: store, migrationsApplied: applied, close: {
+            let background = checkpointer
+            var checkpoint: (@Sendable () async throws -> WALCheckpoint)?
+            if let background { checkpoint = { try await background.checkpoint() } }
+            return StoreHandle(store: store, migrationsApplied: applied, checkpoint: checkpoint, close: {
+                try await background?.close()
                 for connection in open { try await connection.close() }
             }, abandon: {
                 // Had the connections not been closed, SQLiteNIO would stop the process.
+                background?.abandon()
                 for connection in open { _ = connection.close() as EventLoopFuture<Void> }
             })
         } catch {
+            try? await checkpointer?.close()
             for connection in connections { try? await connection.close() }
             throw error
         }

@@ -6,10 +6,12 @@ public enum StoreLocation: Sendable, Equatable {
     case embedded(directory: String?)
     case postgres(PostgresStoreSettings)
 
-    /// Opens the store and brings its schema up to date.
-    public func open(logger: Logger) async throws -> StoreHandle {
+    /// Opens the store and brings its schema up to date. `backgroundCheckpoints`: a server, whose `StoreHandle.checkpoint`
+    /// someone calls, rather than a command that opens the store for a moment.
+    public func open(logger: Logger, backgroundCheckpoints: Bool = false) async throws -> StoreHandle {
         switch self {
-        case .embedded(let directory): try await SQLiteIncidentStore.open(directory: directory, logger: logger)
+        case .embedded(let directory):
+            try await SQLiteIncidentStore.open(directory: directory, logger: logger, backgroundCheckpoints: backgroundCheckpoints)
         case .postgres(let settings): try await PostgresIncidentStore.open(settings, logger: logger)
         }
     }

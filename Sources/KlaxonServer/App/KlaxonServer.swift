@@ -21,7 +21,7 @@ public enum KlaxonServer {
         if !configuration.isLocalMode, configuration.delivery.chatTransports.isEmpty {
             logger.warning("No bot token (KLAXON_SLACK_BOT_TOKEN or KLAXON_DISCORD_BOT_TOKEN): slash commands are answered, but nudges and escalations can only be logged")
         }
-        let handle = try await openStore(configuration.store, logger: logger)
+        let handle = try await openStore(configuration.store, logger: logger, backgroundCheckpoints: true)
         // Local mode makes its own secret for `klaxon say`; a server for Discord or Mattermost only serves no Slack route.
         let secret = try configuration.slackSigningSecret
             ?? (configuration.isLocalMode ? LocalSecret.loadOrCreate(in: configuration.dataDirectory) : nil)
@@ -44,7 +44,10 @@ public enum KlaxonServer {
             let application = try await KlaxonApplication.build(deps)
             // SIGTERM: the server stops accepting and lets requests in flight finish, then the scheduler and the worker
             // stop after their current step; past the grace period whatever is left is cancelled.
-            var group = ServiceGroupConfiguration(services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            let checkpoints = handle.checkpoint.map { WALCheckpointer(checkpoint: $0, clock: SystemWallClock(), logger: logger) }
+            var group = ServiceGroupConfiguration(
+                services: [application] + (checkpoints.map { [$0 as any Service] } ?? []), gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
+            )
             group.maximumGracefulShutdownDuration = .milliseconds(Int64(configuration.shutdownGrace * 1000))
             try await ServiceGroup(configuration: group).run()
         } catch {
@@ -58,9 +61,9 @@ public enum KlaxonServer {
     }
 
     /// Opens the store, turning what an operator must fix into a configuration error that says what to do.
-    public static func openStore(_ location: StoreLocation, logger: Logger) async throws -> StoreHandle {
+    public static func openStore(_ location: StoreLocation, logger: Logger, backgroundCheckpoints: Bool = false) async throws -> StoreHandle {
         do {
-            let handle = try await location.open(logger: logger)
+            let handle = try await location.open(logger: logger, backgroundCheckpoints: backgroundCheckpoints)
             logger.info("Store open", metadata: ["store": "\(location)", "store.engine": "\(handle.store.engineName)"])
             return handle
         } catch StoreError.schemaTooNew(let found, let known) {
