@@ -16,7 +16,7 @@ final class Checkpointer: Sendable {
                 storage: storage, threadPool: thread, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any()
             )
             do {
-                try await connection.sql().raw("PRAGMA busy_timeout=15000").run()
+                try await connection.sql(queryLogLevel: .trace).raw("PRAGMA busy_timeout=15000").run()
             } catch {
                 try? await connection.close()
                 throw error
@@ -35,7 +35,8 @@ final class Checkpointer: Sendable {
 
     /// A passive checkpoint: copies what no reader still needs and waits for no one.
     func checkpoint() async throws -> WALCheckpoint {
-        let rows = try await connection.sql().raw("PRAGMA wal_checkpoint(PASSIVE)").all()
+        // At trace, like the store's other statements: at debug this would be a log line every second.
+        let rows = try await connection.sql(queryLogLevel: .trace).raw("PRAGMA wal_checkpoint(PASSIVE)").all()
         guard let row = rows.first else { return WALCheckpoint(framesInLog: 0, framesCopied: 0) }
         // Columns: busy, log, checkpointed (-1 when the database is not in WAL mode).
         return WALCheckpoint(
@@ -44,14 +45,18 @@ final class Checkpointer: Sendable {
         )
     }
 
+    /// Closes the connection, then stops its thread whether or not the close succeeded.
     func close() async throws {
-        try await connection.close()
+        var failure: (any Error)?
+        do { try await connection.close() } catch { failure = error }
         try await thread.shutdownGracefully()
+        if let failure { throw failure }
     }
 
-    /// For a handle dropped without closing: lets go without waiting.
+    /// For a handle dropped without closing: lets go without waiting. The thread stops once the close has run on it;
+    /// stopped first, it would drop the queued close and leave the file open.
     func abandon() {
-        _ = connection.close() as EventLoopFuture<Void>
-        thread.shutdownGracefully { _ in }
+        let thread = self.thread
+        (connection.close() as EventLoopFuture<Void>).whenComplete { _ in thread.shutdownGracefully { _ in } }
     }
 }

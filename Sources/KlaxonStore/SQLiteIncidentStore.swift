@@ -36,6 +36,8 @@ public enum SQLiteIncidentStore {
             let pages = backgroundCheckpoints && directory != nil ? writerCheckpointPages.withBackground : writerCheckpointPages.alone
             try await configure(writer, [
                 "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=15000", "PRAGMA wal_autocheckpoint=\(pages)",
+                // A log that grew (a long migration, a reader holding a checkpoint back) is cut back to 16 MB once copied.
+                "PRAGMA journal_size_limit=16777216",
             ])
             // A file gets a second connection for reads, which then never wait behind a write; an in-memory
             // database is private to its connection, so it has only the one.
@@ -56,8 +58,13 @@ public enum SQLiteIncidentStore {
             var checkpoint: (@Sendable () async throws -> WALCheckpoint)?
             if let background { checkpoint = { try await background.checkpoint() } }
             return StoreHandle(store: store, migrationsApplied: applied, checkpoint: checkpoint, close: {
-                try await background?.close()
-                for connection in open { try await connection.close() }
+                // Every connection is closed even when one fails to; the first failure is reported.
+                var failure: (any Error)?
+                do { try await background?.close() } catch { failure = failure ?? error }
+                for connection in open {
+                    do { try await connection.close() } catch { failure = failure ?? error }
+                }
+                if let failure { throw failure }
             }, abandon: {
                 // Had the connections not been closed, SQLiteNIO would stop the process.
                 background?.abandon()

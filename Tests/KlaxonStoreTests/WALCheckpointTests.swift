@@ -55,6 +55,20 @@ import Testing
         try await handle.close()
     }
 
+    @Test func aHandleDroppedWithoutClosingStillClosesItsCheckpointConnection() async throws {
+        let directory = F.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        do {
+            let dropped = try await SQLiteIncidentStore.open(directory: directory, logger: F.logger, backgroundCheckpoints: true)
+            _ = try await F.declare(dropped.store)
+            _ = try await dropped.checkpoint?()
+        }
+        // A connection left open would stop the process when SQLiteNIO lets it go; the file opens again.
+        let again = try await SQLiteIncidentStore.open(directory: directory, logger: F.logger, backgroundCheckpoints: true)
+        #expect(try await F.declare(again.store) == IncidentID(2))
+        try await again.close()
+    }
+
     @Test func anInMemoryStoreHasNoLogToCheckpoint() async throws {
         let handle = try await SQLiteIncidentStore.open(directory: nil, logger: F.logger, backgroundCheckpoints: true)
         #expect(handle.checkpoint == nil)

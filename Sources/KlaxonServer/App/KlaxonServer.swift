@@ -46,7 +46,8 @@ public enum KlaxonServer {
             // stop after their current step; past the grace period whatever is left is cancelled.
             let checkpoints = handle.checkpoint.map { WALCheckpointer(checkpoint: $0, clock: SystemWallClock(), logger: logger) }
             var group = ServiceGroupConfiguration(
-                services: [application] + (checkpoints.map { [$0 as any Service] } ?? []), gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
+                // Services stop in reverse order: the server first (its requests drain while checkpoints go on), then this.
+                services: (checkpoints.map { [$0 as any Service] } ?? []) + [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
             )
             group.maximumGracefulShutdownDuration = .milliseconds(Int64(configuration.shutdownGrace * 1000))
             try await ServiceGroup(configuration: group).run()

@@ -17,9 +17,9 @@ struct HTTPMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
             let status = response.status.code
             let route = context.endpointPath ?? "unmatched"
             let metrics = self.metrics
-            // A body of known length is made before the handler returns, so its time is all here; wrapping it would
-            // cost Hummingbird's single-write path (head, body and end in one pass and one event-loop hop). A stream
-            // of unknown length is timed to its last byte.
+            // Klaxon's bodies of known length (buffers, encoded JSON) are in memory when the handler returns, so their
+            // time is all here; wrapping them would cost Hummingbird's single-write path (head, body and end in one pass
+            // and one event-loop hop). A stream of unknown length is timed to its last byte.
             guard response.body.contentLength == nil else {
                 metrics.httpRequest(route: route, method: method, status: status, duration: ContinuousClock.now - start)
                 return response
