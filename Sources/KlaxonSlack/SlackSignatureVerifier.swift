@@ -41,10 +41,7 @@ public struct SlackSignatureVerifier: Sendable {
         guard abs(now.timeIntervalSince1970 - TimeInterval(seconds)) <= tolerance else { throw .stale }
         guard signature.hasPrefix("v0="), let mac = Hex.bytes(signature.dropFirst(3)), mac.count == 32 else { throw .badSignature }
         var hmac = keyed
-        var prefix = "v0:"
-        prefix += timestamp
-        prefix += ":"
-        prefix.withUTF8 { hmac.update(data: UnsafeRawBufferPointer($0)) }
+        hmac.update(data: Array("v0:\(timestamp):".utf8))
         for region in body.regions { hmac.update(data: region) }
         // A code compared with bytes is compared in constant time.
         guard hmac.finalize() == mac else { throw .badSignature }

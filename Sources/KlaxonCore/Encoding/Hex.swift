@@ -1,7 +1,6 @@
 /// Hexadecimal text to bytes, for keys and signatures in headers and configuration.
 public enum Hex {
     /// The bytes of an even-length hex string (either case), or `nil` if it is not one.
-    @inlinable
     public static func bytes(_ text: some StringProtocol) -> [UInt8]? {
         let digits = Array(text.utf8)
         guard digits.count.isMultiple(of: 2) else { return nil }
@@ -15,7 +14,6 @@ public enum Hex {
     }
 
     /// One hex digit's value.
-    @inlinable
     public static func value(_ digit: UInt8) -> UInt8? {
         switch digit {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
