@@ -95,20 +95,30 @@ public final class SQLIncidentStore: IncidentStore {
     }
 
     public func due(until time: Date, limit: Int) async throws -> [IncidentHead] {
-        try await read { db in
-            try await Self.selectHeads(db)
-                .where("next_due_at", .lessThanOrEqual, SQLBind(time.timeIntervalSince1970))
-                .where(SQLIdentifier("quarantine"), .is, SQLLiteral.null)
-                .orderBy("next_due_at").limit(limit).all().map(Self.head)
-        }
+        try await read { db in try await Self.dueQuery(db, until: time, limit: limit).all().map(Self.head) }
     }
 
     public func nextDueAt() async throws -> Date? {
         try await read { db in
-            let row = try await db.select().column(SQLFunction("MIN", args: SQLIdentifier("next_due_at")), as: "due")
-                .from(StoreSchema.incidents).where(SQLIdentifier("quarantine"), .is, SQLLiteral.null).first()
-            return try row?.decodeNil(column: "due") == false ? Date(timeIntervalSince1970: try row!.decode(column: "due", as: Double.self)) : nil
+            try await Self.nextDueQuery(db).first().map { Date(timeIntervalSince1970: try $0.decode(column: "next_due_at", as: Double.self)) }
         }
+    }
+
+    /// The incidents due by `time`, soonest first, read from the due index.
+    static func dueQuery(_ db: any SQLDatabase, until time: Date, limit: Int) -> SQLSelectBuilder {
+        selectHeads(db)
+            .where("next_due_at", .lessThanOrEqual, SQLBind(time.timeIntervalSince1970))
+            .where(SQLIdentifier("quarantine"), .is, SQLLiteral.null)
+            .orderBy("next_due_at").limit(limit)
+    }
+
+    /// The earliest due time: the first entry of the due index. (`MIN(next_due_at)` with the quarantine filter made
+    /// SQLite read every incident, on every wake of the scheduler.)
+    static func nextDueQuery(_ db: any SQLDatabase) -> SQLSelectBuilder {
+        db.select().column("next_due_at").from(StoreSchema.incidents)
+            .where(SQLIdentifier("next_due_at"), .isNot, SQLLiteral.null)
+            .where(SQLIdentifier("quarantine"), .is, SQLLiteral.null)
+            .orderBy("next_due_at").limit(1)
     }
 
     public func reindex(_ id: IncidentID, version: Int, _ index: IncidentIndex) async throws {

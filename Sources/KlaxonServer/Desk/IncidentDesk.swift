@@ -33,8 +33,8 @@ public actor IncidentDesk {
     let reportFile: (@Sendable (Incident) -> String?)?
     /// Wakes the outbox worker after a commit wrote messages.
     public nonisolated let outboxChanges = WakeSignal()
-    /// Wakes the scheduler when a commit may have changed what is due next.
-    public nonisolated let changes = WakeSignal()
+    /// Wakes the scheduler when a commit makes something due sooner than it planned to look.
+    public nonisolated let changes = DueSignal()
     /// Counts commands, declarations, timers and commit durations.
     public nonisolated let metrics: KlaxonMetrics
 
@@ -325,7 +325,7 @@ public actor IncidentDesk {
             "incident.id": "\(incident.id.rawValue)", "incident.event": "\(events.map(\.change.name).joined(separator: ","))",
         ])
         onCommitted(incident, notices)
-        changes.signal()
+        if let due = timekeeper.nextDue(incident) { changes.signal(due: due) }
         if !notices.isEmpty { outboxChanges.signal() }
     }
 

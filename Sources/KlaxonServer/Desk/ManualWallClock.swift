@@ -39,6 +39,9 @@ public final class ManualWallClock: WallClock {
     /// How many tasks are waiting on this clock (tests use it to know the scheduler is idle).
     public var sleeperCount: Int { state.withLock { $0.sleepers.count } }
 
+    /// When the tasks sleeping on this clock wake, soonest first.
+    public var deadlines: [Date] { state.withLock { $0.sleepers.map(\.deadline).sorted() } }
+
     /// How many times anything has slept on this clock (a scheduler that spins would keep raising it).
     public var sleepCalls: Int { state.withLock { $0.sleepCalls } }
 

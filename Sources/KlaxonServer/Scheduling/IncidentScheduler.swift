@@ -4,7 +4,7 @@ import Logging
 import ServiceLifecycle
 
 /// Keeps the playbook's clock: sleeps until the earliest due time in the store's index, fires what is due, and
-/// wakes early when a command of this process changes the answer. Firings are events, so nothing is kept only in
+/// wakes early when a command of this process sets something due sooner. Firings are events, so nothing is kept only in
 /// memory, and the work grows with what is due, not with what is stored.
 public struct IncidentScheduler: Service {
     let desk: IncidentDesk
@@ -44,13 +44,13 @@ public struct IncidentScheduler: Service {
         }
     }
 
-    /// Sleeps until `deadline` or until a commit may have changed what is due, whichever is first.
+    /// Sleeps until `deadline`, or until a commit of this process sets something due before it.
     private func waitUntil(_ deadline: Date) async {
         let clock = self.clock
         let changes = desk.changes
         await withTaskGroup(of: Void.self) { group in
             group.addTask { try? await clock.sleep(until: deadline) }
-            group.addTask { await changes.wait() }
+            group.addTask { await changes.wait(before: deadline) }
             await group.next()
             group.cancelAll()
         }
