@@ -128,6 +128,10 @@ import Testing
         // A timer that could not be recorded is tried again later instead of at once.
         try await store.postpone(soon, until: F.start.addingTimeInterval(90))
         #expect(try await store.nextDueAt() == F.start.addingTimeInterval(90))
+        // A quarantined incident fires nothing, however soon its timers.
+        try await store.quarantine(soon, reason: "event 1 cannot be read")
+        #expect(try await store.nextDueAt() == F.start.addingTimeInterval(600))
+        #expect(try await store.due(until: F.start.addingTimeInterval(600), limit: 10).map(\.id) == [later])
         try await handle.close()
     }
 

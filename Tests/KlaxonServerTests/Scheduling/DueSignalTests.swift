@@ -40,11 +40,33 @@ import Testing
         #expect(await returned(signal) == false)
     }
 
-    @Test func cancellingTheWaiterEndsTheWait() async {
+    @Test(arguments: [0, 500]) func cancellingTheWaiterEndsTheWait(turnsBeforeCancelling: Int) async {
         let signal = DueSignal()
         let waiter = Task { await signal.wait(before: Self.deadline) }
+        for _ in 0..<turnsBeforeCancelling { await Task.yield() }
         waiter.cancel()
         await waiter.value
+    }
+
+    @Test func twoWaitersAreWokenEachByATimeBeforeItsOwnDeadline() async {
+        let signal = DueSignal()
+        let (early, late) = (Flag(), Flag())
+        let first = Task {
+            await signal.wait(before: Self.deadline)
+            early.set()
+        }
+        let second = Task {
+            await signal.wait(before: Self.deadline.addingTimeInterval(3600))
+            late.set()
+        }
+        for _ in 0..<500 { await Task.yield() }
+        signal.signal(due: Self.deadline.addingTimeInterval(60))
+        await second.value
+        for _ in 0..<200 { await Task.yield() }
+        #expect(late.isSet)
+        #expect(!early.isSet)
+        first.cancel()
+        await first.value
     }
 
     /// Whether `wait(before: deadline)` returns without a further signal (given plenty of turns to do so).

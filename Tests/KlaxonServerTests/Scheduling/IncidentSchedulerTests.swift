@@ -40,7 +40,7 @@ import Testing
         try await h.say("update Investigating", at: 1)
         let scheduler = IncidentScheduler(desk: h.desk, clock: h.clock, logger: Logger(label: "test"), pollEvery: 24 * 3600)
         let task = Task { try await scheduler.run() }
-        // Commands sent before it started leave one pending wake-up; let it settle first.
+        // It reads the store once when it starts; let it settle into its sleep first.
         try await settle(h)
         let calls = h.clock.sleepCalls
         for _ in 0..<2_000 { await Task.yield() }
