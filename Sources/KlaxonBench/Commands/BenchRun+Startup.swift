@@ -7,6 +7,7 @@ extension BenchRun {
         let data = directory + "/data-startup"
         progress("start-up: declaring \(options.incidents) incidents")
         let server = try await startKlaxon(dataDirectory: data)
+        let residentEmpty = server.resident
         let (seeding, residentAfterSeeding) = try await stopping(server) {
             let (runs, serverBusy, generatorBusy) = try await busy(server) {
                 var runs: [LoadResult] = []
@@ -22,20 +23,20 @@ extension BenchRun {
             let seeding = CommandBenchmarkReport.Measured(
                 .combined(runs), expectingEveryRequest: true, serverBusy: serverBusy, generatorBusy: generatorBusy
             )
-            return (seeding, server.residentMegabytes)
+            return (seeding, server.resident)
         }
         var coldStarts: [Duration] = []
-        var residentAfterRestart: Double?
+        var residentAfterRestart: ResidentMemory?
         for attempt in 1...3 {
             let restarted = try await startKlaxon(dataDirectory: data)
             coldStarts.append(restarted.readyAfter)
-            residentAfterRestart = restarted.residentMegabytes
+            residentAfterRestart = restarted.resident
             await restarted.stop()
             progress("start-up: cold start \(attempt) ready after \(CommandBenchmarkReport.seconds(restarted.readyAfter))")
         }
         return .init(
-            incidents: options.incidents, seeding: seeding, residentAfterSeeding: residentAfterSeeding, coldStarts: coldStarts,
-            residentAfterRestart: residentAfterRestart
+            incidents: options.incidents, seeding: seeding, residentEmpty: residentEmpty, residentAfterSeeding: residentAfterSeeding,
+            coldStarts: coldStarts, residentAfterRestart: residentAfterRestart
         )
     }
 }

@@ -53,9 +53,11 @@ public struct CommandBenchmarkReport: Sendable, CustomStringConvertible {
     struct Startup: Sendable {
         let incidents: Int
         let seeding: Measured
-        let residentAfterSeeding: Double?
+        /// Right after starting on an empty store, before the first request.
+        let residentEmpty: ResidentMemory?
+        let residentAfterSeeding: ResidentMemory?
         let coldStarts: [Duration]
-        let residentAfterRestart: Double?
+        let residentAfterRestart: ResidentMemory?
     }
 
     /// How the run was set up, one line each.
@@ -134,8 +136,9 @@ public struct CommandBenchmarkReport: Sendable, CustomStringConvertible {
         return """
         Cold start to ready (spawn until /healthz answers) with \(Self.count(startup.incidents)) stored incidents: \
         median \(median) of \(sorted.count) (\(all)) (target < 0.5 s)
-        RSS with \(Self.count(startup.incidents)) open incidents: \(Self.megabytes(startup.residentAfterSeeding)) after declaring them \
-        by requests, \(Self.megabytes(startup.residentAfterRestart)) after a cold start (target < 64 MB)
+        RSS with \(Self.count(startup.incidents)) open incidents: \(Self.memory(startup.residentAfterSeeding)) after declaring them \
+        by requests, \(Self.memory(startup.residentAfterRestart)) after a cold start (target < 64 MB); \
+        \(Self.memory(startup.residentEmpty)) on an empty store before the first request
         (seeded at \(Self.count(seeded.requestsPerSecond)) declares/s, \(startup.seeding.failed) failed)
         """
     }
@@ -178,7 +181,7 @@ public struct CommandBenchmarkReport: Sendable, CustomStringConvertible {
 
     static func seconds(_ duration: Duration) -> String { String(format: "%.3f s", duration.seconds) }
 
-    static func megabytes(_ value: Double?) -> String { value.map { String(format: "%.1f MB", $0) } ?? "–" }
+    static func memory(_ value: ResidentMemory?) -> String { value?.description ?? "–" }
 
     static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
 }

@@ -20,14 +20,6 @@ struct ProcessStatistics: Sendable {
         cpuSeconds = ticks / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
-    /// Resident memory (VmRSS) in megabytes, or `nil` when the process is gone.
-    static func residentMegabytes(pid: Int32) -> Double? {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-              let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) }) else { return nil }
-        return kilobytes / 1024
-    }
-
     /// CPU time of this process's children that have ended and been reaped (a finished load generator).
     static func reapedChildrenCPUSeconds() -> Double {
         var usage = rusage()

@@ -42,7 +42,7 @@ final class ServerUnderTest: Sendable {
     /// CPU time the server has used so far.
     var cpuSeconds: Double { ProcessStatistics(pid: process.pid).cpuSeconds }
 
-    var residentMegabytes: Double? { ProcessStatistics.residentMegabytes(pid: process.pid) }
+    var resident: ResidentMemory? { ResidentMemory(pid: process.pid) }
 
     func stop() async {
         await process.stop()
