@@ -92,9 +92,12 @@ final class GroupCommitter<Item: Sendable, Output: Sendable>: Sendable {
 
     private let state = Mutex(State())
     private let maxBatch: Int
+    /// Where a batch's task runs (`nil`: Swift's global executor).
+    let executor: (any TaskExecutor)?
 
-    init(maxBatch: Int = 256) {
+    init(maxBatch: Int = 256, executor: (any TaskExecutor)? = nil) {
         self.maxBatch = maxBatch
+        self.executor = executor
     }
 
     /// Takes the item's place in the write order. `write` writes a batch, one outcome per item in order; it must
@@ -125,7 +128,7 @@ final class GroupCommitter<Item: Sendable, Output: Sendable>: Sendable {
         // The batch holds other callers' writes: it must not be cut short because the task that happens to lead it
         // was cancelled (a lease renewal ending with its send, a request whose client went away). Awaiting an
         // unstructured task's value does not pass cancellation on; it lives only for this one write.
-        let outcomes = await Task { await leader.written(items) }.value
+        let outcomes = await Task(executorPreference: executor) { await leader.written(items) }.value
         for (ticket, outcome) in zip(batch, outcomes) { ticket.settle(.done(outcome)) }
         let next = state.withLock { state -> Ticket? in
             guard !state.queue.isEmpty else {

@@ -15,13 +15,15 @@ public final class SQLIncidentStore: IncidentStore {
     let readsShareWriter: Bool
     let gate = TransactionGate()
     let engine: SQLEngine
-    let committer = GroupCommitter<StoreWrite, StoreWriteOutput>()
+    let committer: GroupCommitter<StoreWrite, StoreWriteOutput>
 
-    init(writer: any SQLDatabase, reader: (any SQLDatabase)?, engine: SQLEngine) {
+    /// `writeExecutor` runs the group commits' tasks (SQLite's `WriterThread`, the thread of the writer's statements).
+    init(writer: any SQLDatabase, reader: (any SQLDatabase)?, engine: SQLEngine, writeExecutor: (any TaskExecutor)? = nil) {
         self.writer = writer
         self.reader = reader ?? writer
         self.readsShareWriter = reader == nil
         self.engine = engine
+        self.committer = GroupCommitter(executor: writeExecutor)
     }
 
     /// Which database this store runs on ("SQLite", "PostgreSQL").

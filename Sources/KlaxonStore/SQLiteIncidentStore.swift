@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOPosix
 import SQLiteKit
 
 /// Opens the embedded SQLite store: one file under the data directory, WAL, fully synchronous commits.
@@ -26,7 +27,16 @@ public enum SQLiteIncidentStore {
         } else {
             storage = .memory
         }
-        let writer = try await SQLiteConnection.open(storage: storage, logger: logger)
+        let writerThread = WriterThread()
+        let writer: SQLiteConnection
+        do {
+            writer = try await SQLiteConnection.open(
+                storage: storage, threadPool: writerThread.pool, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any()
+            )
+        } catch {
+            try? await writerThread.stop()
+            throw error
+        }
         var connections = [writer]
         var checkpointer: Checkpointer?
         do {
@@ -48,7 +58,9 @@ public enum SQLiteIncidentStore {
                 try await configure(second, ["PRAGMA busy_timeout=15000", "PRAGMA query_only=1"])
                 reader = second
             }
-            let store = SQLIncidentStore(writer: writer.sql(queryLogLevel: .trace), reader: reader?.sql(queryLogLevel: .trace), engine: engine)
+            let store = SQLIncidentStore(
+                writer: writer.sql(queryLogLevel: .trace), reader: reader?.sql(queryLogLevel: .trace), engine: engine, writeExecutor: writerThread
+            )
             let applied = try await store.migrate()
             if backgroundCheckpoints, directory != nil {
                 checkpointer = try await Checkpointer.open(storage: storage, logger: logger)
@@ -64,15 +76,20 @@ public enum SQLiteIncidentStore {
                 for connection in open {
                     do { try await connection.close() } catch { failure = failure ?? error }
                 }
+                // After the writer's close, which runs on it.
+                do { try await writerThread.stop() } catch { failure = failure ?? error }
                 if let failure { throw failure }
             }, abandon: {
                 // Had the connections not been closed, SQLiteNIO would stop the process.
                 background?.abandon()
-                for connection in open { _ = connection.close() as EventLoopFuture<Void> }
+                let closes = open.map { $0.close() as EventLoopFuture<Void> }
+                // The writer's thread stops once the writer's close has run on it: stopped first, it would drop it.
+                closes[0].whenComplete { _ in writerThread.pool.shutdownGracefully { _ in } }
             })
         } catch {
             try? await checkpointer?.close()
             for connection in connections { try? await connection.close() }
+            try? await writerThread.stop()
             throw error
         }
     }
