@@ -3,7 +3,7 @@ import NIOPosix
 import SQLiteKit
 
 /// The connection that copies the write-ahead log back into the SQLite file, on a thread of its own so that a long
-/// checkpoint holds up neither the writer nor the reader, which share SQLiteNIO's pool.
+/// checkpoint holds up neither the writer (on its `WriterThread`) nor the reader (on SQLiteNIO's pool).
 final class Checkpointer: Sendable {
     private let connection: SQLiteConnection
     private let thread: NIOThreadPool

@@ -18,11 +18,18 @@ final class WriterThread: TaskExecutor, Sendable {
     func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         let executor = asUnownedTaskExecutor()
-        // Once the pool has stopped it runs the item at once, here: the job still runs, so no task is left waiting.
-        pool.submit { _ in job.runSynchronously(on: executor) }
+        pool.submit { state in
+            switch state {
+            case .active:
+                job.runSynchronously(on: executor)
+            case .cancelled:
+                // The pool is stopping or stopped: the job goes to Swift's own executor, so no task is left waiting.
+                globalConcurrentExecutor.enqueue(ExecutorJob(job))
+            }
+        }
     }
 
-    /// Stops the thread once what is queued on it has run.
+    /// Stops the thread; what is still queued on it is handed `.cancelled` (a statement then fails, a task moves on).
     func stop() async throws {
         try await pool.shutdownGracefully()
     }

@@ -1,4 +1,6 @@
 import Foundation
+import SQLKit
+import Synchronization
 import Testing
 @testable import KlaxonStore
 
@@ -36,10 +38,12 @@ import Testing
         let writersThread = try await writer.pool.runIfActive { pthread_self() }
         let seen = try await handle.store.write { db -> [pthread_t] in
             let before = pthread_self()
-            try await db.raw("SELECT 1").run()
-            return [before, pthread_self()]
+            // SQLiteNIO hands each row over on the thread that ran the statement.
+            let statement = Mutex<pthread_t?>(nil)
+            try await db.execute(sql: SQLRaw("SELECT 1")) { _ in statement.withLock { $0 = pthread_self() } }
+            return [before, statement.withLock { $0 } ?? 0, pthread_self()]
         }
-        #expect(seen == [writersThread, writersThread])
+        #expect(seen == [writersThread, writersThread, writersThread])
         _ = try await F.declare(handle.store)
         try await handle.close()
     }
