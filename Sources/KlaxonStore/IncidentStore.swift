@@ -63,19 +63,20 @@ public protocol IncidentStore: Sendable {
     func pendingOutbox(limit: Int) async throws -> [OutboxMessage]
     /// Undelivered messages by transport, with the oldest one's age: what metrics and readiness watch.
     func outboxBacklog() async throws -> [OutboxBacklog]
-    /// Takes a message to send it now, until `until`, for `owner`; false when another worker holds it or it may
-    /// not go yet (`next_attempt_at` is later). A message still in flight when its claim lapsed was being sent
-    /// when a worker died.
-    func claimDelivery(_ id: Int, owner: String, now: Date, until: Date) async throws -> Bool
+    /// Takes messages to send them now, until `until`, for `owner`, in one write; returns the ids taken. A message
+    /// is not taken when another worker holds it or it may not go yet (`next_attempt_at` is later). A message still
+    /// in flight when its claim lapsed was being sent when a worker died.
+    func claimDeliveries(_ ids: [Int], owner: String, now: Date, until: Date) async throws -> Set<Int>
     /// Lets go of a claim taken but not used (nothing was sent), so the message is due again as it was, without
     /// counting an attempt; false when `owner` no longer holds it.
     @discardableResult
     func releaseClaim(_ id: Int, owner: String) async throws -> Bool
     /// Extends a claim during a long send; false when the claim was lost.
     func renewClaim(_ id: Int, owner: String, until: Date) async throws -> Bool
-    /// Marks a message delivered, with the platform's id for it; false when `owner` no longer holds it.
+    /// Marks messages delivered in one write, each with the platform's id for it; returns the ids marked, leaving
+    /// out any `owner` no longer holds.
     @discardableResult
-    func markDelivered(_ id: Int, owner: String, at time: Date, receipt: String?) async throws -> Bool
+    func markDelivered(_ sent: [SentMessage], owner: String, at time: Date) async throws -> Set<Int>
     /// Puts a message back for a later attempt; false when `owner` no longer holds it.
     @discardableResult
     func deferDelivery(_ id: Int, owner: String, until time: Date, error: String) async throws -> Bool
@@ -339,6 +340,17 @@ public final class CommitTicket: Sendable {
 }
 
 extension IncidentStore {
+    /// Takes one message to send it now (see `claimDeliveries`); false when it was not taken.
+    public func claimDelivery(_ id: Int, owner: String, now: Date, until: Date) async throws -> Bool {
+        try await claimDeliveries([id], owner: owner, now: now, until: until).contains(id)
+    }
+
+    /// Marks one message delivered, with the platform's id for it; false when `owner` no longer holds it.
+    @discardableResult
+    public func markDelivered(_ id: Int, owner: String, at time: Date, receipt: String?) async throws -> Bool {
+        try await markDelivered([SentMessage(id: id, receipt: receipt)], owner: owner, at: time).contains(id)
+    }
+
     /// Writes a commit atomically and waits until it is on disk.
     public func commit(_ commit: Commit) async throws -> CommitResult {
         try await submit(commit).result()

@@ -37,22 +37,23 @@ extension SQLIncidentStore {
         )
     }
 
-    public func claimDelivery(_ id: Int, owner: String, now: Date, until: Date) async throws -> Bool {
-        try await write { database in
-            // Only one worker wins: the row must be free (or its last claim lapsed: a crash mid-send), and due.
-            let row = try await database.update(StoreSchema.outbox)
+    public func claimDeliveries(_ ids: [Int], owner: String, now: Date, until: Date) async throws -> Set<Int> {
+        guard !ids.isEmpty else { return [] }
+        return try await write { database in
+            // Only one worker wins each row: it must be free (or its last claim lapsed: a crash mid-send), and due.
+            let rows = try await database.update(StoreSchema.outbox)
                 .set("in_flight", to: SQLBind(1))
                 .set("owner", to: SQLBind(owner))
                 .set("claimed_until", to: SQLBind(until.timeIntervalSince1970))
                 .set(SQLIdentifier("attempts"), to: SQLRaw("attempts + 1"))
-                .where("id", .equal, SQLBind(id))
+                .where("id", .in, ids)
                 .where(SQLIdentifier("sent_at"), .is, SQLLiteral.null)
                 .where(SQLIdentifier("failed_at"), .is, SQLLiteral.null)
                 .where("next_attempt_at", .lessThanOrEqual, SQLBind(now.timeIntervalSince1970))
                 .where { $0.where("in_flight", .equal, SQLBind(0)).orWhere("claimed_until", .lessThan, SQLBind(now.timeIntervalSince1970)) }
                 .returning("id")
-                .first()
-            return row != nil
+                .all()
+            return Set(try rows.map { try $0.decode(column: "id", as: Int.self) })
         }
     }
 
@@ -64,9 +65,20 @@ extension SQLIncidentStore {
         try await owned(id, owner) { $0.set("claimed_until", to: SQLBind(until.timeIntervalSince1970)) }
     }
 
-    public func markDelivered(_ id: Int, owner: String, at time: Date, receipt: String?) async throws -> Bool {
-        try await owned(id, owner) {
-            $0.set("sent_at", to: SQLBind(time.timeIntervalSince1970)).set("receipt", to: SQLBind(receipt)).set("in_flight", to: SQLBind(0))
+    public func markDelivered(_ sent: [SentMessage], owner: String, at time: Date) async throws -> Set<Int> {
+        guard !sent.isEmpty else { return [] }
+        return try await write { database in
+            var marked: Set<Int> = []
+            // One statement a row (each has its own receipt), one transaction and one sync for all of them.
+            for message in sent {
+                let row = try await database.update(StoreSchema.outbox)
+                    .set("sent_at", to: SQLBind(time.timeIntervalSince1970)).set("receipt", to: SQLBind(message.receipt))
+                    .set("in_flight", to: SQLBind(0))
+                    .where("id", .equal, SQLBind(message.id)).where("owner", .equal, SQLBind(owner))
+                    .returning("id").first()
+                if row != nil { marked.insert(message.id) }
+            }
+            return marked
         }
     }
 

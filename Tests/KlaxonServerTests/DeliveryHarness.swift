@@ -37,7 +37,7 @@ struct DeliveryHarness {
             api: SlackWebAPI(baseURL: slack.baseURL, token: "xoxb-test-token"), channel: "C0INCIDENTS",
             roleIDs: bundle.people.slackIDs, policy: bundle.policy, templates: bundle.templates
         )
-        let console = try ConsoleTransport(bundle: bundle) { _ in }
+        let console = try ConsoleTransport(bundle: bundle) { _, _ in }
         let tickets: [any MessageTransport] = try github.map { fake in
             [try GitHubIssuesTransport(
                 api: GitHubIssuesAPI(baseURL: fake.baseURL, repository: "acme/ops", token: "ghp-test-token"), policy: bundle.policy, templates: bundle.templates

@@ -36,6 +36,29 @@ import Testing
         try await handle.close()
     }
 
+    @Test(arguments: StoreEngine.all) func aRunOfMessagesIsClaimedInOneWriteLeavingThoseHeldOrNotDue(engine: StoreEngine) async throws {
+        let (database, handle) = try await engine.open()
+        defer { database.remove() }
+        let store = handle.store
+        for _ in 0..<3 { _ = try await F.declare(store) }
+        let ids = try await store.pendingOutbox(limit: 10).map(\.id)
+        try #require(ids.count == 3)
+        // Worker b is sending the second; the third waits out a rate limit (Retry-After 120 s).
+        #expect(try await store.claimDelivery(ids[1], owner: "b", now: F.start, until: F.start.addingTimeInterval(60)))
+        #expect(try await store.claimDelivery(ids[2], owner: "c", now: F.start, until: F.start.addingTimeInterval(60)))
+        #expect(try await store.deferDelivery(ids[2], owner: "c", until: F.start.addingTimeInterval(120), error: "429"))
+        let first = try await store.claimDeliveries(ids, owner: "a", now: F.start.addingTimeInterval(1), until: F.start.addingTimeInterval(61))
+        #expect(first == [ids[0]])
+        // Only a may settle what it took.
+        #expect(try await store.markDelivered(ids[1], owner: "a", at: F.start.addingTimeInterval(2), receipt: nil) == false)
+        #expect(try await store.markDelivered(ids[0], owner: "a", at: F.start.addingTimeInterval(2), receipt: nil))
+        // After b's claim lapsed and the rate limit is over, a takes the other two (the delivered one stays out).
+        let rest = try await store.claimDeliveries(ids, owner: "a", now: F.start.addingTimeInterval(121), until: F.start.addingTimeInterval(181))
+        #expect(rest == [ids[1], ids[2]])
+        #expect(try await store.claimDeliveries([], owner: "a", now: F.start, until: F.start).isEmpty)
+        try await handle.close()
+    }
+
     /// A store with one waiting message, claimed by worker "a" at the start for 60 s.
     static func messageClaimedByA(_ engine: StoreEngine) async throws -> (TestDatabase, StoreHandle, OutboxMessage) {
         let (database, handle) = try await engine.open()

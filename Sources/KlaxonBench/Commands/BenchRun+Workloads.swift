@@ -13,10 +13,13 @@ extension BenchRun {
             progress("\(workload): klaxon \(CommandBenchmarkReport.count(klaxon.result.requestsPerSecond)) req/s, \(klaxon.failed) failed")
             var fixed: CommandBenchmarkReport.FixedRate?
             if let bareFixed {
-                // After the closed-loop run, on the same server: the note workload's incident is at its longest.
+                // After the closed-loop run, on the same server (the note workload's incident is at its longest), once
+                // the messages that run queued are delivered: the steady state at the fixed rate.
+                let drained = try await OutboxBacklogWait(limit: .seconds(300)).wait(for: server)
+                progress("\(workload): the outbox's \(drained.messages) messages delivered in \(CommandBenchmarkReport.seconds(drained.took))")
                 let file = try signed(workload, used..<used + Int(options.rate * options.fixedRateDuration))
                 let run = load(server, file, .once, seconds: options.fixedRateDuration, expect: workload.expectedReply)
-                fixed = .init(bare: bareFixed, klaxon: try await fixedRate.run(run))
+                fixed = .init(bare: bareFixed, klaxon: try await fixedRate.run(run), backlog: drained)
             }
             return .init(workload: workload, bare: bare, klaxon: klaxon, tenths: tenths, fixedRate: fixed)
         }

@@ -47,6 +47,8 @@ public struct CommandBenchmarkReport: Sendable, CustomStringConvertible {
     struct FixedRate: Sendable {
         let bare: LoadResult
         let klaxon: LoadResult
+        /// The closed-loop run's undelivered messages, delivered before this run began.
+        let backlog: OutboxBacklogWait.Drained
     }
 
     /// Cold start and memory with many stored incidents.
@@ -112,17 +114,18 @@ public struct CommandBenchmarkReport: Sendable, CustomStringConvertible {
 
     private var fixedRateTable: String {
         var rows = [
-            "Fixed rate: \(Int(rate)) req/s for \(Int(fixedRateSeconds)) s, open loop (latency from each request's scheduled time):",
+            "Fixed rate: \(Int(rate)) req/s for \(Int(fixedRateSeconds)) s, open loop (latency from each request's scheduled time), "
+                + "each started once Klaxon had delivered the messages its closed-loop run left in the outbox:",
             "",
-            "| workload | bare p50 / p99 | Klaxon p50 / p99 (target p99 < 5 ms) | Klaxon answered | failed: bare / Klaxon |",
-            "| --- | ---: | ---: | ---: | ---: |",
+            "| workload | bare p50 / p99 | Klaxon p50 / p99 (target p99 < 5 ms) | Klaxon answered | failed: bare / Klaxon | outbox before: messages, delivered in |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |",
         ]
         for row in comparisons {
             guard let fixed = row.fixedRate else { continue }
             rows.append(
                 "| \(row.workload.rawValue) | \(Self.p50p99(fixed.bare.latency)) | \(Self.p50p99(fixed.klaxon.latency)) | "
                     + "\(fixed.klaxon.completed) of \(fixed.klaxon.offered) | \(fixed.bare.failed(expectingEveryRequest: false)) / "
-                    + "\(fixed.klaxon.failed(expectingEveryRequest: true)) |"
+                    + "\(fixed.klaxon.failed(expectingEveryRequest: true)) | \(Self.count(fixed.backlog.messages)), \(Self.seconds(fixed.backlog.took)) |"
             )
         }
         return rows.joined(separator: "\n")

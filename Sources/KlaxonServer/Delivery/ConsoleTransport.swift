@@ -7,16 +7,17 @@ public struct ConsoleTransport: MessageTransport {
     public let name = "console"
     private let renderer: MessageRenderer
     private let facts: MessageFacts
-    private let write: @Sendable (String) -> Void
+    private let write: @Sendable (_ place: String, _ text: () -> String) -> Void
 
-    public init(bundle: PolicyBundle, write: @escaping @Sendable (String) -> Void) throws(PolicyErrors) {
+    /// `write` gets where each message was going and renders its text only if it prints it: outside local mode the
+    /// console only logs the place.
+    public init(bundle: PolicyBundle, write: @escaping @Sendable (_ place: String, _ text: () -> String) -> Void) throws(PolicyErrors) {
         renderer = try MessageRenderer(policy: bundle.policy, templates: bundle.templates, dialect: PlainTextDialect())
         facts = MessageFacts(policy: bundle.policy, dialect: PlainTextDialect())
         self.write = write
     }
 
     public func send(_ delivery: Delivery) async throws(DeliveryFailure) -> DeliveryReceipt {
-        let text = renderer.render(delivery.notice, facts.notice(delivery.notice, incident: delivery.incident, now: delivery.now))
         let place = switch delivery.target {
         case .channel:
             "#\(delivery.incident.channel.name ?? delivery.incident.channel.id) · \(delivery.notice.proposal.map { "alert \($0)" } ?? delivery.incident.id.description)"
@@ -25,7 +26,7 @@ public struct ConsoleTransport: MessageTransport {
         case .tracker: "ticket tracker"
         case .statuspage: "Statuspage"
         }
-        write("── \(place) ──\n\(text)\n")
+        write(place) { "── \(place) ──\n\(renderer.render(delivery.notice, facts.notice(delivery.notice, incident: delivery.incident, now: delivery.now)))\n" }
         return DeliveryReceipt(messageID: nil)
     }
 }

@@ -12,12 +12,11 @@ public enum DeliverySetup {
         let delivery = configuration.delivery
         let local = configuration.isLocalMode
         // The console always exists: local mode prints there; elsewhere it logs what nothing else could carry.
-        var transports: [any MessageTransport] = [try ConsoleTransport(bundle: bundle) { text in
+        var transports: [any MessageTransport] = [try ConsoleTransport(bundle: bundle) { place, text in
             if local {
-                Console.write(text)
+                Console.write(text())
             } else {
                 // Only where it was going, not the message: logs keep no incident text.
-                let place = text.split(separator: "\n").first.map(String.init) ?? ""
                 logger.warning("No transport is configured for a message; it was not sent", metadata: ["delivery.destination": "\(place)"])
             }
         }]

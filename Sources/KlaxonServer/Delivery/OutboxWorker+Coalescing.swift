@@ -7,7 +7,7 @@ extension OutboxWorker {
     /// end with it (delivered or given up). Changes made while the API was slow or limiting become one request, not a
     /// backlog.
     ///
-    /// Every row of the batch is claimed, oldest first, before anything is sent: a replica that read fewer of them
+    /// Every row of the batch is claimed, in one write, before anything is sent: a replica that read fewer of them
     /// (and would send an older state) or more (and would send a newer one) cannot send beside this worker.
     func drain(coalescing messages: [OutboxMessage]) async -> Date? {
         guard let newest = messages.last, let oldest = messages.first else { return nil }
@@ -28,27 +28,20 @@ extension OutboxWorker {
         return nil
     }
 
-    /// Claims the rows in order; when one is taken (another replica is on this lane), lets go of those already
-    /// claimed and returns when to look again.
+    /// Claims the rows in one write; when one is taken (another replica is on this lane), lets go of those claimed
+    /// and returns when to look again.
     private func claimAll(_ messages: [OutboxMessage], now: Date) async -> Date? {
-        var taken: [OutboxMessage] = []
-        for message in messages {
-            let claimed = (try? await store.claimDelivery(message.id, owner: owner, now: now, until: now.addingTimeInterval(Self.claim))) ?? false
-            if claimed {
-                taken.append(message)
-                continue
+        let claimed = (try? await store.claimDeliveries(messages.map(\.id), owner: owner, now: now, until: now.addingTimeInterval(Self.claim))) ?? []
+        guard let refused = messages.first(where: { !claimed.contains($0.id) }) else { return nil }
+        for held in messages where claimed.contains(held.id) {
+            do {
+                try await store.releaseClaim(held.id, owner: owner)
+            } catch {
+                // Not let go: the claim lapses on its own, and the lane goes on after it.
+                logger.warning("Could not release a claim", metadata: ["outbox.id": "\(held.id)", "error": "\(describeStoreFailure(error))"])
             }
-            for held in taken {
-                do {
-                    try await store.releaseClaim(held.id, owner: owner)
-                } catch {
-                    // Not let go: the claim lapses on its own, and the lane goes on after it.
-                    logger.warning("Could not release a claim", metadata: ["outbox.id": "\(held.id)", "error": "\(describeStoreFailure(error))"])
-                }
-            }
-            return max(message.claimedUntil, now).addingTimeInterval(1)
         }
-        return nil
+        return max(refused.claimedUntil, now).addingTimeInterval(1)
     }
 
     /// Ends an older message of a coalesced lane (claimed by this worker) the way its newest ended.
@@ -56,7 +49,7 @@ extension OutboxWorker {
         let now = clock.now
         do {
             switch step {
-            case .delivered:
+            case .delivered, .sent:
                 _ = try await store.markDelivered(message.id, owner: owner, at: now, receipt: "sent with outbox message \(newest)")
             case .gaveUp(let reason):
                 _ = try await store.markFailed(message.id, owner: owner, at: now, error: "given up with outbox message \(newest): \(reason)")

@@ -36,6 +36,8 @@ public actor OutboxWorker: Service {
     /// Told when a send created (or found) the incident's copy on Statuspage, or deleted it, for the timeline.
     let linked: @Sendable (IncidentID, StatuspageLinkChange) async -> Void
     let owner = UUID().uuidString
+    /// How many waiting messages of each lane one pass reads.
+    let page: Int
     /// Each lane's view of each incident, as of the last notice it rendered: lanes deliver in order, so a
     /// lane's next notice only needs the events after it, not the whole history again.
     private var views: [String: Incident] = [:]
@@ -45,7 +47,7 @@ public actor OutboxWorker: Service {
 
     public init(
         store: any IncidentStore, policy: Policy, transports: [any MessageTransport], clock: any WallClock, logger: Logger,
-        wake: WakeSignal, retry: RetryPolicy = RetryPolicy(), pacing: [String: TimeInterval] = [:], metrics: KlaxonMetrics = KlaxonMetrics(),
+        wake: WakeSignal, retry: RetryPolicy = RetryPolicy(), pacing: [String: TimeInterval] = [:], page: Int = 1000, metrics: KlaxonMetrics = KlaxonMetrics(),
         report: @escaping @Sendable (Problem) async -> Void,
         filed: @escaping @Sendable (IncidentID, FiledTicket) async -> Void = { _, _ in },
         linked: @escaping @Sendable (IncidentID, StatuspageLinkChange) async -> Void = { _, _ in }
@@ -61,6 +63,7 @@ public actor OutboxWorker: Service {
         self.wake = wake
         self.retry = retry
         self.pacing = pacing
+        self.page = page
         self.report = report
     }
 
@@ -102,7 +105,7 @@ public actor OutboxWorker: Service {
     public func drain() async -> Date? {
         let pending: [OutboxMessage]
         do {
-            pending = try await store.pendingOutbox(limit: 1000)
+            pending = try await store.pendingOutbox(limit: page)
         } catch {
             // Shutting down is not an error worth a log line.
             if Task.isCancelled { return nil }
@@ -113,7 +116,11 @@ public actor OutboxWorker: Service {
         for message in pending { lanes[message.lane, default: []].append(message) }
         return await withTaskGroup(of: Date?.self) { group in
             for (_, messages) in lanes {
-                group.addTask { await self.drain(lane: messages) }
+                group.addTask {
+                    let held = await self.drain(lane: messages)
+                    // A whole page went out: more may wait behind it, and no commit will wake the worker for them.
+                    return held == nil && messages.count == self.page ? self.clock.now : held
+                }
             }
             var next: Date?
             for await held in group {
@@ -128,15 +135,18 @@ public actor OutboxWorker: Service {
         if messages.count > 1, let newest = messages.last, transports[newest.transport]?.coalesces == true {
             return await drain(coalescing: messages)
         }
-        for message in messages {
+        var rest = messages[...]
+        while let message = rest.first {
             let now = clock.now
             let paced = lastSent[message.lane].map { $0.addingTimeInterval(pacing[message.transport] ?? 0) } ?? now
             let notBefore = max(message.nextAttemptAt, paced)
             if notBefore > now { return notBefore }
-            switch await deliver(message) {
+            let run = run(at: rest, now: now)
+            let step = run.count > 1 ? await deliver(run: run) : await deliver(message)
+            switch step {
             case .retry(let at): return at
             case .interrupted: return nil
-            case .delivered, .gaveUp: continue
+            case .delivered, .sent, .gaveUp: rest = rest.dropFirst(run.count)
             }
         }
         return nil
@@ -145,6 +155,8 @@ public actor OutboxWorker: Service {
     /// What became of one message.
     enum Step: Equatable {
         case delivered(receipt: String?)
+        /// The platform took it; the worker records it with the rest of its run (see `deliver(run:)`).
+        case sent(DeliveryReceipt)
         case gaveUp(reason: String)
         case retry(at: Date)
         /// Shutdown cut the send short: its claim was let go, not counted as an attempt.
@@ -153,7 +165,8 @@ public actor OutboxWorker: Service {
 
     /// Sends one message. For a coalescing lane the worker already holds (`claimed`) every row it stands for, from
     /// the event `since` on, and `retrying` says whether any of them was tried before.
-    func deliver(_ message: OutboxMessage, since: Int? = nil, claimed: Bool = false, retrying: Bool = false) async -> Step {
+    /// `recording: false` leaves a successful send for the caller to record (`.sent`).
+    func deliver(_ message: OutboxMessage, since: Int? = nil, claimed: Bool = false, retrying: Bool = false, recording: Bool = true) async -> Step {
         let now = clock.now
         // Giving up before the send: a claim this worker holds must name it, an unclaimed row needs no owner.
         let holder = claimed ? owner : nil
@@ -182,7 +195,9 @@ public actor OutboxWorker: Service {
             // An earlier attempt may have gone through: its worker died mid-send, or the platform timed out after
             // taking it. If the platform has it, record it instead of sending it twice.
             if message.inFlight || message.attempts > 0, let receipt = await transport.findDelivered(delivery) {
-                try await delivered(message, receipt: receipt, now: now)
+                try await opened(message, receipt: receipt)
+                guard recording else { return .sent(receipt) }
+                try await recordDelivered([(message, receipt)], now: now)
                 return .delivered(receipt: receipt.messageID)
             }
             let started = ContinuousClock.now
@@ -195,7 +210,9 @@ public actor OutboxWorker: Service {
                 _ = try await store.releaseClaim(message.id, owner: owner)
                 return .interrupted
             case .success(let receipt):
-                try await delivered(message, receipt: receipt, now: clock.now)
+                try await opened(message, receipt: receipt)
+                guard recording else { return .sent(receipt) }
+                try await recordDelivered([(message, receipt)], now: clock.now)
                 return .delivered(receipt: receipt.messageID)
             case .failure(let failure):
                 return try await failed(message, failure, incident: delivery.incident).map { .retry(at: $0) } ?? .gaveUp(reason: failure.reason)
@@ -272,21 +289,30 @@ public actor OutboxWorker: Service {
         return incident
     }
 
-    private func delivered(_ message: OutboxMessage, receipt: DeliveryReceipt, now: Date) async throws {
+    /// What a send opened that the lane's next message needs (the incident's thread, its copy on Statuspage),
+    /// recorded before the row is let go so whichever worker sends the next one sees it.
+    func opened(_ message: OutboxMessage, receipt: DeliveryReceipt) async throws {
         if let thread = receipt.thread, message.notice.proposal == nil {
             try await store.setThread(of: message.notice.incident, on: message.transport, to: thread)
         }
-        // Recorded before the row is let go, so whichever worker sends the lane's next message sees it.
         if let change = receipt.statuspage { await linked(message.notice.incident, change) }
-        guard try await store.markDelivered(message.id, owner: owner, at: now, receipt: receipt.messageID) else {
-            logger.warning("Another worker took over a message this one delivered", metadata: ["outbox.id": "\(message.id)"])
-            return
-        }
-        lastSent[message.lane] = now
-        if let ticket = receipt.ticket { await filed(message.notice.incident, ticket) }
-        if failingSince.removeValue(forKey: message.transport) != nil {
-            logger.notice("Delivery recovered", metadata: ["delivery.transport": "\(message.transport)"])
-            reported = reported.filter { !$0.hasPrefix(message.transport + "/") }
+    }
+
+    /// Marks sent messages delivered, all in one write. When the write fails they stay claimed: once the claim
+    /// lapses, a worker looks each up on its platform before sending it again.
+    func recordDelivered(_ sent: [(message: OutboxMessage, receipt: DeliveryReceipt)], now: Date) async throws {
+        let marked = try await store.markDelivered(sent.map { SentMessage(id: $0.message.id, receipt: $0.receipt.messageID) }, owner: owner, at: now)
+        for (message, receipt) in sent {
+            guard marked.contains(message.id) else {
+                logger.warning("Another worker took over a message this one delivered", metadata: ["outbox.id": "\(message.id)"])
+                continue
+            }
+            lastSent[message.lane] = now
+            if let ticket = receipt.ticket { await filed(message.notice.incident, ticket) }
+            if failingSince.removeValue(forKey: message.transport) != nil {
+                logger.notice("Delivery recovered", metadata: ["delivery.transport": "\(message.transport)"])
+                reported = reported.filter { !$0.hasPrefix(message.transport + "/") }
+            }
         }
     }
 

@@ -9,6 +9,10 @@ struct InterposedStore: IncidentStore {
     let beforeCommit: @Sendable (Commit) async throws -> Void
     /// Runs between a worker's reading of the outbox and what it does next: where another replica acts in a race.
     var afterReadingOutbox: @Sendable ([OutboxMessage]) async throws -> Void = { _ in }
+    /// Told of each write of outbox bookkeeping, by kind, with the rows it names.
+    var outboxWrite: @Sendable (OutboxWriteKind, [Int]) -> Void = { _, _ in }
+
+    enum OutboxWriteKind: Equatable { case claim, delivered, release }
 
     func submit(_ commit: Commit) -> CommitTicket {
         // The hook runs before the commit takes its place, as a slow or failing disk would delay or fail it.
@@ -59,13 +63,18 @@ struct InterposedStore: IncidentStore {
     func update(_ proposal: AlertProposal, from version: Int, at time: Date, outbox: [OutboxEntry]) async throws -> Bool {
         try await base.update(proposal, from: version, at: time, outbox: outbox)
     }
-    func claimDelivery(_ id: Int, owner: String, now: Date, until: Date) async throws -> Bool {
-        try await base.claimDelivery(id, owner: owner, now: now, until: until)
+    func claimDeliveries(_ ids: [Int], owner: String, now: Date, until: Date) async throws -> Set<Int> {
+        outboxWrite(.claim, ids)
+        return try await base.claimDeliveries(ids, owner: owner, now: now, until: until)
     }
-    func releaseClaim(_ id: Int, owner: String) async throws -> Bool { try await base.releaseClaim(id, owner: owner) }
+    func releaseClaim(_ id: Int, owner: String) async throws -> Bool {
+        outboxWrite(.release, [id])
+        return try await base.releaseClaim(id, owner: owner)
+    }
     func renewClaim(_ id: Int, owner: String, until: Date) async throws -> Bool { try await base.renewClaim(id, owner: owner, until: until) }
-    func markDelivered(_ id: Int, owner: String, at time: Date, receipt: String?) async throws -> Bool {
-        try await base.markDelivered(id, owner: owner, at: time, receipt: receipt)
+    func markDelivered(_ sent: [SentMessage], owner: String, at time: Date) async throws -> Set<Int> {
+        outboxWrite(.delivered, sent.map(\.id))
+        return try await base.markDelivered(sent, owner: owner, at: time)
     }
     func deferDelivery(_ id: Int, owner: String, until time: Date, error: String) async throws -> Bool {
         try await base.deferDelivery(id, owner: owner, until: time, error: error)

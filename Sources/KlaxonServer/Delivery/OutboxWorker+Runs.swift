@@ -1,0 +1,71 @@
+import Foundation
+import KlaxonPolicy
+import KlaxonStore
+
+extension OutboxWorker {
+    /// The most messages sent under one claim.
+    static let runLength = 32
+
+    /// The messages at the head of a lane that go as one run: those of an unpaced transport that are due and were
+    /// never tried (so there is nothing to look up first). Otherwise the head alone.
+    func run(at messages: ArraySlice<OutboxMessage>, now: Date) -> ArraySlice<OutboxMessage> {
+        guard let head = messages.first, (pacing[head.transport] ?? 0) == 0 else { return messages.prefix(1) }
+        let fresh = messages.prefix(Self.runLength).prefix { !$0.inFlight && $0.attempts == 0 && $0.nextAttemptAt <= now }
+        return fresh.isEmpty ? messages.prefix(1) : fresh
+    }
+
+    /// Sends a run in lane order under one claim and records what went out in one write: two writes for the run
+    /// instead of two for each message (each its own sync of the disk when nothing else is being written). The
+    /// first message that must wait ends the run; the rest of it is let go as it was.
+    func deliver(run: ArraySlice<OutboxMessage>) async -> Step {
+        let start = clock.now
+        let claimed: Set<Int>
+        do {
+            claimed = try await store.claimDeliveries(run.map(\.id), owner: owner, now: start, until: start.addingTimeInterval(Self.claim))
+        } catch {
+            if Task.isCancelled { return .interrupted }
+            logger.error("Outbox bookkeeping failed", metadata: ["outbox.id": "\(run.first?.id ?? 0)", "error": "\(describeStoreFailure(error))"])
+            return .retry(at: start.addingTimeInterval(retry.base))
+        }
+        var sent: [(message: OutboxMessage, receipt: DeliveryReceipt)] = []
+        var unsent: [OutboxMessage] = []
+        var end: Step?
+        for message in run {
+            if end == nil {
+                if !claimed.contains(message.id) {
+                    // Another worker holds it (it is on this lane too): the lane waits from here.
+                    end = .retry(at: max(message.claimedUntil, message.nextAttemptAt, start.addingTimeInterval(1)))
+                } else if clock.now.timeIntervalSince(start) > Self.claim / 3 {
+                    // Slow sends: the rest goes in another run, under a claim of its own.
+                    end = .retry(at: clock.now)
+                } else {
+                    // Each message settles itself except a success, which waits for the write of the whole run.
+                    switch await deliver(message, claimed: true, recording: false) {
+                    case .sent(let receipt): sent.append((message, receipt))
+                    case .delivered, .gaveUp: break
+                    case let step: end = step
+                    }
+                    continue
+                }
+            }
+            if claimed.contains(message.id) { unsent.append(message) }
+        }
+        for message in unsent {
+            do {
+                try await store.releaseClaim(message.id, owner: owner)
+            } catch {
+                // Not let go: the claim lapses on its own, and the lane goes on after it.
+                logger.warning("Could not release a claim", metadata: ["outbox.id": "\(message.id)", "error": "\(describeStoreFailure(error))"])
+            }
+        }
+        guard !sent.isEmpty else { return end ?? .delivered(receipt: nil) }
+        do {
+            try await recordDelivered(sent, now: clock.now)
+        } catch {
+            if Task.isCancelled { return .interrupted }
+            logger.error("Outbox bookkeeping failed", metadata: ["outbox.id": "\(sent[0].message.id)", "error": "\(describeStoreFailure(error))"])
+            return .retry(at: clock.now.addingTimeInterval(retry.base))
+        }
+        return end ?? .delivered(receipt: nil)
+    }
+}

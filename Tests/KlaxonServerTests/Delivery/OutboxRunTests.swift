@@ -1,0 +1,110 @@
+import Foundation
+import KlaxonCore
+import KlaxonPolicy
+import KlaxonServer
+import KlaxonStore
+import Logging
+import Synchronization
+import Testing
+
+/// An unpaced lane's fresh messages go out as a run: one claim and one record of delivery for all of them, so a
+/// backlog costs two writes a run instead of two a message.
+@Suite("Outbox runs")
+struct OutboxRunTests {
+    @Test("A lane's waiting messages go out in order under one claim and are recorded delivered in one write")
+    func aLaneGoesOutAsOneRun() async throws {
+        let rig = try await Rig.start(incidents: 3)
+        let waiting = try await rig.store.pendingOutbox(limit: 100)
+        try #require(waiting.count >= 3)
+        await rig.worker.drain()
+        #expect(rig.transport.sent == waiting.map(\.id), "every message, in the order recorded")
+        let lanes = Dictionary(grouping: waiting, by: \.lane).mapValues { $0.map(\.id) }
+        let writes = rig.writes
+        #expect(writes.filter { $0.kind == .claim }.map(\.ids).sorted { $0[0] < $1[0] } == lanes.values.sorted { $0[0] < $1[0] })
+        #expect(writes.filter { $0.kind == .delivered }.map(\.ids).sorted { $0[0] < $1[0] } == lanes.values.sorted { $0[0] < $1[0] })
+        #expect(writes.count == 2 * lanes.count)
+        #expect(try await rig.store.pendingOutbox(limit: 100).isEmpty)
+        try await rig.close()
+    }
+
+    @Test("A send that fails ends the run: what went before is recorded delivered, the failed one waits its retry, the rest is let go untried")
+    func aFailureEndsTheRun() async throws {
+        let rig = try await Rig.start(incidents: 3, failing: IncidentID(2))
+        let channel = try await rig.store.pendingOutbox(limit: 100).filter { $0.lane == "console/channel" }
+        try #require(channel.map(\.notice.incident.rawValue).count == 3, "one channel message for each incident")
+        let next = await rig.worker.drain()
+        #expect(rig.transport.tried == channel.prefix(2).map(\.id), "nothing after the failed one was tried")
+        let left = try await rig.store.pendingOutbox(limit: 100).filter { $0.lane == "console/channel" }
+        #expect(left.map(\.id) == channel.suffix(2).map(\.id), "the first went out")
+        #expect(left.map(\.attempts) == [1, 0], "letting go of the untried one is not an attempt")
+        #expect(left.map(\.inFlight) == [false, false])
+        #expect(left[0].nextAttemptAt > rig.clock.now && next == left[0].nextAttemptAt, "the lane waits for the retry")
+        #expect(rig.writes.contains { $0.kind == .release && $0.ids == [channel[2].id] })
+        try await rig.close()
+    }
+
+    @Test("More than a page waiting in a lane: the worker comes back for the rest at once, not at the next commit")
+    func aFullPageIsFollowedAtOnce() async throws {
+        let rig = try await Rig.start(incidents: 3, page: 2)
+        let channel = try await rig.store.pendingOutbox(limit: 100).filter { $0.lane == "console/channel" }
+        try #require(channel.count == 3)
+        let next = await rig.worker.drain()
+        #expect(next == rig.clock.now)
+        #expect(try await rig.store.pendingOutbox(limit: 100).filter { $0.lane == "console/channel" }.map(\.id) == [channel[2].id])
+        _ = await rig.worker.drain()
+        #expect(try await rig.store.pendingOutbox(limit: 100).isEmpty)
+        try await rig.close()
+    }
+
+    /// A desk with `incidents` P2s declared, and a worker on its store that counts the outbox's writes.
+    private struct Rig {
+        let desk: DeskHarness
+        let store: InterposedStore
+        let transport: ScriptedConsole
+        let worker: OutboxWorker
+        let log: WriteLog
+        var writes: [(kind: InterposedStore.OutboxWriteKind, ids: [Int])] { log.writes.withLock { $0 } }
+        var clock: ManualWallClock { desk.clock }
+
+        static func start(incidents: Int, failing: IncidentID? = nil, page: Int = 1000) async throws -> Rig {
+            let desk = try await DeskHarness()
+            for number in 1...incidents { try await desk.say("p2 Queue \(number) stuck") }
+            let log = WriteLog()
+            let store = InterposedStore(base: desk.handle.store) { _ in } outboxWrite: { kind, ids in log.writes.withLock { $0.append((kind, ids)) } }
+            let transport = ScriptedConsole(failing: failing)
+            let policy = try PolicyBundle.load(policyPath: nil, templatesDirectory: nil).policy
+            let worker = OutboxWorker(
+                store: store, policy: policy, transports: [transport], clock: desk.clock, logger: Logger(label: "test"), wake: WakeSignal(),
+                retry: RetryPolicy(base: 2, maximum: 60, jitter: { 1.0 }), page: page
+            ) { _ in }
+            return Rig(desk: desk, store: store, transport: transport, worker: worker, log: log)
+        }
+
+        func close() async throws { try await desk.close() }
+    }
+
+    private final class WriteLog: Sendable {
+        let writes = Mutex<[(kind: InterposedStore.OutboxWriteKind, ids: [Int])]>([])
+    }
+
+    /// The console, refusing (for now) every message of one incident.
+    private final class ScriptedConsole: MessageTransport {
+        let name = "console"
+        let failing: IncidentID?
+        private let log = Mutex<(tried: [Int], sent: [Int])>(([], []))
+
+        init(failing: IncidentID?) {
+            self.failing = failing
+        }
+
+        func send(_ delivery: Delivery) async throws(DeliveryFailure) -> DeliveryReceipt {
+            log.withLock { $0.tried.append(delivery.id) }
+            if delivery.incident.id == failing { throw .transient("the platform is down") }
+            log.withLock { $0.sent.append(delivery.id) }
+            return DeliveryReceipt(messageID: "console-\(delivery.id)")
+        }
+
+        var tried: [Int] { log.withLock { $0.tried } }
+        var sent: [Int] { log.withLock { $0.sent } }
+    }
+}
