@@ -65,7 +65,7 @@ struct CommitBatch {
             let index = commit.index
             newIncidents.append([
                 id.rawValue, index.isOpen || index.awaitsReview ? 1 : 0, index.channel.description, commit.events.count,
-                index.isOpen ? 1 : 0, index.awaitsReview ? 1 : 0, index.nextDueAt?.timeIntervalSince1970, 0,
+                index.isOpen ? 1 : 0, index.awaitsReview ? 1 : 0, index.nextDueAt?.timeIntervalSince1970, 0, index.severity?.rawValue,
             ])
         case .existing(let existing, let version):
             id = existing
@@ -123,7 +123,7 @@ struct CommitBatch {
             let update: SQLQueryString = """
                 UPDATE \(unsafeRaw: StoreSchema.incidents) SET is_open = \(bind: index.isOpen ? 1 : 0), awaits_review = \(bind: index.awaitsReview ? 1 : 0), \
                 tracked = \(bind: index.isOpen || index.awaitsReview ? 1 : 0), next_due_at = \(bind: index.nextDueAt?.timeIntervalSince1970), \
-                channel = \(bind: index.channel.description), version = \(bind: advance.to) \
+                channel = \(bind: index.channel.description), severity = \(bind: index.severity?.rawValue), version = \(bind: advance.to) \
                 WHERE id = \(bind: id.rawValue) AND version = \(bind: advance.from) RETURNING id
                 """
             guard try await db.raw(update).first() != nil else { throw StoreError.conflict(id) }
@@ -136,7 +136,7 @@ struct CommitBatch {
         (newIncidents, advances, advanced, requests, publicViews, events, outbox) = ([], [:], [], [], [], [], [])
     }
 
-    static let incidentColumns = "id, tracked, channel, version, is_open, awaits_review, next_due_at, needs_reindex"
+    static let incidentColumns = "id, tracked, channel, version, is_open, awaits_review, next_due_at, needs_reindex, severity"
 
     private static func insert(_ rows: [[any Encodable & Sendable]], into table: String, columns: String, on db: any SQLDatabase) async throws {
         for start in stride(from: 0, to: rows.count, by: rowsPerInsert) {

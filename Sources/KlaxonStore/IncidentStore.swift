@@ -17,6 +17,9 @@ public protocol IncidentStore: Sendable {
     /// Index rows of incidents that are open (or awaiting review, or any), in one channel or everywhere; never the
     /// quarantined ones.
     func heads(_ query: IncidentQuery) async throws -> [IncidentHead]
+    /// Open incidents by severity, from the index alone; `nil` while an open incident's severity is not indexed
+    /// (written by an older Klaxon, before its reindex).
+    func openIncidentCounts() async throws -> [Severity: Int]?
     /// One incident rebuilt from its events. - Throws: `StoreError.corrupt` when an event cannot be read.
     func incident(_ id: IncidentID) async throws -> Incident?
     /// The events numbered `version + 1` through `last`, oldest first: what a cached state is missing.
@@ -139,13 +142,18 @@ public struct IncidentIndex: Sendable, Equatable {
     public var channel: ChannelRef
     /// What the public status page shows of it, kept beside the index so the page never replays events.
     public var publicView: PublicViewChange
+    /// Kept so open incidents can be counted by severity (metrics) without reading their events.
+    public var severity: Severity?
 
-    public init(isOpen: Bool, awaitsReview: Bool, nextDueAt: Date?, channel: ChannelRef, publicView: PublicViewChange = .unchanged) {
+    public init(
+        isOpen: Bool, awaitsReview: Bool, nextDueAt: Date?, channel: ChannelRef, publicView: PublicViewChange = .unchanged, severity: Severity? = nil
+    ) {
         self.isOpen = isOpen
         self.awaitsReview = awaitsReview
         self.nextDueAt = nextDueAt
         self.channel = channel
         self.publicView = publicView
+        self.severity = severity
     }
 }
 

@@ -74,6 +74,23 @@ public final class SQLIncidentStore: IncidentStore {
         }
     }
 
+    public func openIncidentCounts() async throws -> [Severity: Int]? {
+        try await read { db in
+            let rows = try await db.select().column("severity").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .from(StoreSchema.incidents)
+                .where("is_open", .equal, SQLBind(1)).where(SQLIdentifier("quarantine"), .is, SQLLiteral.null)
+                .groupBy("severity").all()
+            var counts: [Severity: Int] = [:]
+            for row in rows {
+                guard let severity = try row.decodeNil(column: "severity") ? nil : Severity(rawValue: try row.decode(column: "severity", as: String.self)) else {
+                    return nil
+                }
+                counts[severity] = try row.decode(column: "n", as: Int.self)
+            }
+            return counts
+        }
+    }
+
     public func incident(_ id: IncidentID) async throws -> Incident? {
         try await read { db in Incident(id: id, events: try await Self.events(of: id, after: 0, through: Int.max, on: db)) }
     }
@@ -234,5 +251,6 @@ public final class SQLIncidentStore: IncidentStore {
             .set("tracked", to: SQLBind(index.isOpen || index.awaitsReview ? 1 : 0))
             .set("next_due_at", to: SQLBind(index.nextDueAt?.timeIntervalSince1970))
             .set("channel", to: SQLBind(index.channel.description))
+            .set("severity", to: SQLBind(index.severity?.rawValue))
     }
 }

@@ -77,6 +77,11 @@ enum StoreMigrations {
             try await addColumn(StoreSchema.requests, "handled_at", StoreSchema.time, default: nil, on: db)
             try await db.raw("CREATE INDEX IF NOT EXISTS handled_requests_handled_at ON handled_requests (handled_at)").run()
         },
+        Migration(version: 6, summary: "incidents carry their severity, so open incidents are counted without reading their events") { db in
+            try await addColumn(StoreSchema.incidents, "severity", .text, default: nil, on: db)
+            // Filled in by the reindex at start-up.
+            try await db.raw("UPDATE incidents SET needs_reindex = 1 WHERE tracked = 1 AND quarantine IS NULL").run()
+        },
     ]
 
     /// The newest schema this Klaxon knows.

@@ -25,13 +25,14 @@ public enum StoreTransfer {
         let hasSequence: Bool
     }
 
-    /// The tables at schema 5, in an order that imports cleanly.
+    /// The tables at schema 6, in an order that imports cleanly.
     static let tables: [Table] = [
         Table(name: StoreSchema.settings, columns: [.init(name: "name", kind: .text), .init(name: "value", kind: .text)], order: ["name"], hasSequence: false),
         Table(name: StoreSchema.incidents, columns: [
             .init(name: "id", kind: .int), .init(name: "tracked", kind: .int), .init(name: "channel", kind: .text),
             .init(name: "version", kind: .int), .init(name: "is_open", kind: .int), .init(name: "awaits_review", kind: .int),
             .init(name: "next_due_at", kind: .double), .init(name: "needs_reindex", kind: .int), .init(name: "quarantine", kind: .text),
+            .init(name: "severity", kind: .text),
         ], order: ["id"], hasSequence: true),
         Table(name: StoreSchema.events, columns: [
             .init(name: "incident_id", kind: .int), .init(name: "seq", kind: .int), .init(name: "at", kind: .double),
@@ -65,7 +66,7 @@ public enum StoreTransfer {
     ]
 
     /// The schema the format above describes; a store at another schema cannot be exported or imported by this Klaxon.
-    static let schema = 5
+    static let schema = 6
 
     /// One value of a row.
     enum Value: Codable, Sendable, Equatable {

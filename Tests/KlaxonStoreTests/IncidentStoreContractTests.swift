@@ -24,6 +24,30 @@ import Testing
         try await handle.close()
     }
 
+    @Test(arguments: StoreEngine.all) func openIncidentsAreCountedBySeverityFromTheIndex(engine: StoreEngine) async throws {
+        let (database, handle) = try await engine.open()
+        defer { database.remove() }
+        let store = handle.store
+        func declare(_ severity: Severity?) async throws -> IncidentID {
+            let index = IncidentIndex(isOpen: true, awaitsReview: false, nextDueAt: nil, channel: F.channel, severity: severity)
+            let commit = Commit(target: .new, events: [F.declared()], requestKey: nil, index: index) { _ in CommitEffects(outbox: [], reply: nil) }
+            guard case .recorded(let id, _) = try await store.commit(commit) else { throw StoreError.corrupt("not recorded") }
+            return id
+        }
+        #expect(try await store.openIncidentCounts() == [:])
+        _ = try await declare(.p0)
+        _ = try await declare(.p0)
+        _ = try await declare(.p2)
+        let resolved = try await declare(.p1)
+        try await store.reindex(resolved, version: 1, IncidentIndex(isOpen: false, awaitsReview: true, nextDueAt: nil, channel: F.channel, severity: .p1))
+        try await store.quarantine(try await declare(.p3), reason: "unreadable")
+        #expect(try await store.openIncidentCounts() == [.p0: 2, .p2: 1])
+        // One open incident whose severity is not indexed: no count rather than a wrong one.
+        _ = try await declare(nil)
+        #expect(try await store.openIncidentCounts() == nil)
+        try await handle.close()
+    }
+
     @Test(arguments: StoreEngine.all) func incidentNumbersComeFromCommittedDeclarationsAndAreNeverReused(engine: StoreEngine) async throws {
         let (database, handle) = try await engine.open()
         defer { database.remove() }

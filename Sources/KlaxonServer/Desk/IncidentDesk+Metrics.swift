@@ -12,8 +12,14 @@ extension IncidentDesk {
 
     /// What the gauges show now, from the store (shared by every replica): open incidents by severity and the outbox.
     public func metricsSnapshot() async throws -> MetricsSnapshot {
+        // From the index: a scrape must not read every open incident's events. Only a store written by an older
+        // Klaxon, before its reindex, lacks a severity.
         var open: [Severity: Int] = [:]
-        for incident in try await openIncidents() { open[incident.severity, default: 0] += 1 }
+        if let counts = try await store.openIncidentCounts() {
+            open = counts
+        } else {
+            for incident in try await openIncidents() { open[incident.severity, default: 0] += 1 }
+        }
         let now = clock.now
         var outbox: [String: MetricsSnapshot.Backlog] = [:]
         for backlog in try await store.outboxBacklog() {

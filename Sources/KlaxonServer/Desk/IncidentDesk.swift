@@ -333,7 +333,8 @@ public actor IncidentDesk {
     func index(of incident: Incident) -> IncidentIndex {
         IncidentIndex(
             isOpen: incident.isOpen, awaitsReview: timekeeper.awaitsReview(incident),
-            nextDueAt: timekeeper.nextDue(incident), channel: incident.channel, publicView: Self.publicView(of: incident, policy: policy)
+            nextDueAt: timekeeper.nextDue(incident), channel: incident.channel, publicView: Self.publicView(of: incident, policy: policy),
+            severity: incident.severity
         )
     }
 

@@ -20,6 +20,7 @@ import Testing
         let h = try await DeskHarness(directory: directory, clock: ManualWallClock(Date().addingTimeInterval(3 * 86_400)))
         let store = h.handle.store
         #expect(try await store.needingReindex(limit: 10).isEmpty)
+        #expect(try await store.openIncidentCounts() == [.p0: 1, .p2: 1], "the open P0 and P2, counted from the index")
         let due = try await store.due(until: h.clock.now, limit: 10).map(\.id)
         // The open P0 and P2 are due their updates; the resolved P1 its review reminder; the P3 nothing.
         #expect(due.sorted() == [IncidentID(1), IncidentID(2), IncidentID(4)])

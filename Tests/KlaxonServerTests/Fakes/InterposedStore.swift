@@ -26,6 +26,7 @@ struct InterposedStore: IncidentStore {
 
     func head(_ id: IncidentID) async throws -> IncidentHead? { try await base.head(id) }
     func heads(_ query: IncidentQuery) async throws -> [IncidentHead] { try await base.heads(query) }
+    func openIncidentCounts() async throws -> [Severity: Int]? { try await base.openIncidentCounts() }
     func incident(_ id: IncidentID) async throws -> Incident? { try await base.incident(id) }
     func events(of id: IncidentID, after version: Int, through last: Int) async throws -> [IncidentEvent] {
         try await base.events(of: id, after: version, through: last)
