@@ -11,12 +11,11 @@ extension SQLIncidentStore {
                 .all().map { try $0.decode(column: "lane", as: String.self) }
             var messages: [OutboxMessage] = []
             for lane in lanes.sorted() {
-                let rows = try await database.select()
-                    .columns("id", "key", "notice", "transport", "lane", "attempts", "next_attempt_at", "in_flight", "claimed_until")
-                    .from(StoreSchema.outbox)
-                    .where("lane", .equal, SQLBind(lane))
-                    .where(SQLIdentifier("sent_at"), .is, SQLLiteral.null).where(SQLIdentifier("failed_at"), .is, SQLLiteral.null)
-                    .orderBy("id").limit(perLane).all()
+                let select: SQLQueryString = """
+                    SELECT id, "key", notice, transport, lane, attempts, next_attempt_at, in_flight, claimed_until FROM \(unsafeRaw: StoreSchema.outbox) \
+                    WHERE lane = \(bind: lane) AND sent_at IS NULL AND failed_at IS NULL ORDER BY id LIMIT \(literal: perLane)
+                    """
+                let rows = try await database.raw(select).all()
                 messages += try rows.map(Self.message)
             }
             return messages.sorted { $0.id < $1.id }
@@ -105,8 +104,11 @@ extension SQLIncidentStore {
 
     public func thread(of incident: IncidentID, on transport: String) async throws -> String? {
         try await read { database in
-            let row = try await database.select().column("ref").from(StoreSchema.threads)
-                .where("incident_id", .equal, SQLBind(incident.rawValue)).where("transport", .equal, SQLBind(transport)).first()
+            // SQL text, not the builder: read for every message sent (see `insert(into:)`).
+            let select: SQLQueryString = """
+                SELECT ref FROM \(unsafeRaw: StoreSchema.threads) WHERE incident_id = \(bind: incident.rawValue) AND transport = \(bind: transport)
+                """
+            let row = try await database.raw(select).first()
             return try row?.decode(column: "ref", as: String.self)
         }
     }

@@ -100,10 +100,12 @@ public final class SQLIncidentStore: IncidentStore {
     }
 
     static func events(of id: IncidentID, after version: Int, through last: Int, on db: any SQLDatabase) async throws -> [IncidentEvent] {
-        let rows = try await db.select().columns("event", "payload_version").from(StoreSchema.events)
-            .where("incident_id", .equal, SQLBind(id.rawValue)).where("seq", .greaterThan, SQLBind(version))
-            .where("seq", .lessThanOrEqual, SQLBind(min(last, Int(Int32.max))))
-            .orderBy("seq").all()
+        // SQL text, not the builder: the outbox reads events for every message it sends (see `insert(into:)`).
+        let select: SQLQueryString = """
+            SELECT event, payload_version FROM \(unsafeRaw: StoreSchema.events) \
+            WHERE incident_id = \(bind: id.rawValue) AND seq > \(bind: version) AND seq <= \(bind: min(last, Int(Int32.max))) ORDER BY seq
+            """
+        let rows = try await db.raw(select).all()
         return try rows.map { row in
             let payloadVersion = try row.decode(column: "payload_version", as: Int.self)
             guard payloadVersion <= StoreCoding.eventPayloadVersion else {
