@@ -30,14 +30,20 @@ import Testing
         let store = handle.store
         func declare(_ severity: Severity?) async throws -> IncidentID {
             let index = IncidentIndex(isOpen: true, awaitsReview: false, nextDueAt: nil, channel: F.channel, severity: severity)
-            let commit = Commit(target: .new, events: [F.declared()], requestKey: nil, index: index) { _ in CommitEffects(outbox: [], reply: nil) }
+            let declared = IncidentEvent(at: F.start, actor: F.ann, change: .declared(Declaration(severity: severity ?? .p1, title: "Queue stuck", channel: F.channel)))
+            let commit = Commit(target: .new, events: [declared], requestKey: nil, index: index) { _ in CommitEffects(outbox: [], reply: nil) }
             guard case .recorded(let id, _) = try await store.commit(commit) else { throw StoreError.corrupt("not recorded") }
             return id
         }
         #expect(try await store.openIncidentCounts() == [:])
         _ = try await declare(.p0)
-        _ = try await declare(.p0)
+        let raised = try await declare(.p2)
         _ = try await declare(.p2)
+        // A commit that changes the severity moves the incident to its new count.
+        let change = IncidentEvent(at: F.start.addingTimeInterval(60), actor: F.ann, change: .severityChanged(from: .p2, to: .p0, reason: nil))
+        let index = IncidentIndex(isOpen: true, awaitsReview: false, nextDueAt: nil, channel: F.channel, severity: .p0)
+        let raise = Commit(target: .existing(raised, version: 1), events: [change], requestKey: nil, index: index) { _ in CommitEffects(outbox: [], reply: nil) }
+        guard case .recorded = try await store.commit(raise) else { throw StoreError.corrupt("not recorded") }
         let resolved = try await declare(.p1)
         try await store.reindex(resolved, version: 1, IncidentIndex(isOpen: false, awaitsReview: true, nextDueAt: nil, channel: F.channel, severity: .p1))
         try await store.quarantine(try await declare(.p3), reason: "unreadable")

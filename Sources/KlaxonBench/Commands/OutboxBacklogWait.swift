@@ -22,7 +22,7 @@ struct OutboxBacklogWait: Sendable {
             guard clock.now - started < limit else {
                 throw BenchmarkError("klaxon serve still had \(waiting) of \(first) messages to deliver after \(limit); see \(server.process.outputPath).err")
             }
-            // Not more often: a scrape reads every open incident (thousands here), and would slow what it measures.
+            // Not more often: each scrape is work for the server it would measure.
             try await Task.sleep(for: .milliseconds(500))
             waiting = try await pending(on: server)
         }

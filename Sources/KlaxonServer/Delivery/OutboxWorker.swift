@@ -41,6 +41,9 @@ public actor OutboxWorker: Service {
     /// Each lane's view of each incident, as of the last notice it rendered: lanes deliver in order, so a
     /// lane's next notice only needs the events after it, not the whole history again.
     private var views: [String: Incident] = [:]
+    /// Enough for the incidents being talked about at once. Drained at thousands a second, a backlog of new incidents
+    /// filled a limit of 10,000 views and held 30 MB more.
+    static let viewLimit = 512
     private(set) var lastSent: [String: Date] = [:]
     private var failingSince: [String: Date] = [:]
     private var reported: Set<String> = []
@@ -165,11 +168,13 @@ public actor OutboxWorker: Service {
 
     /// Sends one message. For a coalescing lane the worker already holds (`claimed`) every row it stands for, from
     /// the event `since` on, and `retrying` says whether any of them was tried before.
-    /// `recording: false` leaves a successful send for the caller to record (`.sent`).
-    func deliver(_ message: OutboxMessage, since: Int? = nil, claimed: Bool = false, retrying: Bool = false, recording: Bool = true) async -> Step {
+    /// In a run (`run: true`) a successful send is left for the caller to record (`.sent`), and the caller renews
+    /// the claim.
+    func deliver(_ message: OutboxMessage, since: Int? = nil, claimed: Bool = false, retrying: Bool = false, run: Bool = false) async -> Step {
         let now = clock.now
         // Giving up before the send: a claim this worker holds must name it, an unclaimed row needs no owner.
         let holder = claimed ? owner : nil
+        var sending = false
         do {
             guard let transport = transports[message.transport] else {
                 let reason = "no \(message.transport) transport is configured"
@@ -196,12 +201,13 @@ public actor OutboxWorker: Service {
             // taking it. If the platform has it, record it instead of sending it twice.
             if message.inFlight || message.attempts > 0, let receipt = await transport.findDelivered(delivery) {
                 try await opened(message, receipt: receipt)
-                guard recording else { return .sent(receipt) }
+                guard !run else { return .sent(receipt) }
                 try await recordDelivered([(message, receipt)], now: now)
                 return .delivered(receipt: receipt.messageID)
             }
             let started = ContinuousClock.now
-            let outcome = await sendHoldingClaim(delivery, on: transport, id: message.id)
+            sending = true
+            let outcome = run ? await Self.send(delivery, on: transport) : await sendHoldingClaim(delivery, on: transport, id: message.id)
             metrics.delivery(transport: message.transport, result: DeliveryResultLabel(outcome), duration: ContinuousClock.now - started)
             switch outcome {
             case .failure where Task.isCancelled:
@@ -211,7 +217,7 @@ public actor OutboxWorker: Service {
                 return .interrupted
             case .success(let receipt):
                 try await opened(message, receipt: receipt)
-                guard recording else { return .sent(receipt) }
+                guard !run else { return .sent(receipt) }
                 try await recordDelivered([(message, receipt)], now: clock.now)
                 return .delivered(receipt: receipt.messageID)
             case .failure(let failure):
@@ -220,7 +226,18 @@ public actor OutboxWorker: Service {
         } catch {
             if Task.isCancelled { return .retry(at: now) }
             logger.error("Outbox bookkeeping failed", metadata: ["outbox.id": "\(message.id)", "error": "\(describeStoreFailure(error))"])
+            // Held but not sent (the incident could not be read): let it go as it was, not counted as an attempt.
+            if claimed, !sending { _ = try? await store.releaseClaim(message.id, owner: owner) }
             return .retry(at: now.addingTimeInterval(retry.base))
+        }
+    }
+
+    /// One send, its error typed.
+    static func send(_ delivery: Delivery, on transport: any MessageTransport) async -> Result<DeliveryReceipt, DeliveryFailure> {
+        do throws(DeliveryFailure) {
+            return .success(try await transport.send(delivery))
+        } catch {
+            return .failure(error)
         }
     }
 
@@ -230,13 +247,7 @@ public actor OutboxWorker: Service {
         let owner = self.owner
         let clock = self.clock
         return await withTaskGroup(of: Result<DeliveryReceipt, DeliveryFailure>?.self) { group in
-            group.addTask {
-                do throws(DeliveryFailure) {
-                    return .success(try await transport.send(delivery))
-                } catch {
-                    return .failure(error)
-                }
-            }
+            group.addTask { await Self.send(delivery, on: transport) }
             group.addTask {
                 while !Task.isCancelled {
                     try? await clock.sleep(until: clock.now.addingTimeInterval(Self.claim / 3))
@@ -278,7 +289,7 @@ public actor OutboxWorker: Service {
     /// last view when there is one.
     private func view(of id: IncidentID, lane: String, asOf sequence: Int) async throws -> Incident? {
         let key = "\(lane)#\(id.rawValue)"
-        if views.count > 10_000 { views.removeAll(keepingCapacity: true) }
+        if views.count >= Self.viewLimit, views[key] == nil { views.removeAll() }
         let incident: Incident?
         if let known = views[key], known.version <= sequence {
             incident = try await store.events(of: id, after: known.version, through: sequence).reduce(known) { $0.evolved(by: $1) }
@@ -296,6 +307,11 @@ public actor OutboxWorker: Service {
             try await store.setThread(of: message.notice.incident, on: message.transport, to: thread)
         }
         if let change = receipt.statuspage { await linked(message.notice.incident, change) }
+        // The platform took it: whatever failed before on this transport has recovered.
+        if failingSince.removeValue(forKey: message.transport) != nil {
+            logger.notice("Delivery recovered", metadata: ["delivery.transport": "\(message.transport)"])
+            reported = reported.filter { !$0.hasPrefix(message.transport + "/") }
+        }
     }
 
     /// Marks sent messages delivered, all in one write. When the write fails they stay claimed: once the claim
@@ -309,10 +325,6 @@ public actor OutboxWorker: Service {
             }
             lastSent[message.lane] = now
             if let ticket = receipt.ticket { await filed(message.notice.incident, ticket) }
-            if failingSince.removeValue(forKey: message.transport) != nil {
-                logger.notice("Delivery recovered", metadata: ["delivery.transport": "\(message.transport)"])
-                reported = reported.filter { !$0.hasPrefix(message.transport + "/") }
-            }
         }
     }
 

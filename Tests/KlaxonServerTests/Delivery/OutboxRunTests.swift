@@ -43,6 +43,21 @@ struct OutboxRunTests {
         try await rig.close()
     }
 
+    @Test("A message whose incident cannot be read ends the run unsent: it and the rest are let go as they were, no attempt counted")
+    func aReadFailureLetsTheRunGo() async throws {
+        let rig = try await Rig.start(incidents: 3, unreadable: IncidentID(2))
+        let channel = try await rig.store.pendingOutbox(limit: 100).filter { $0.lane == "console/channel" }
+        try #require(channel.count == 3)
+        let next = await rig.worker.drain()
+        #expect(rig.transport.tried == [channel[0].id])
+        let left = try await rig.store.pendingOutbox(limit: 100).filter { $0.lane == "console/channel" }
+        #expect(left.map(\.id) == [channel[1].id, channel[2].id])
+        #expect(left.map(\.attempts) == [0, 0])
+        #expect(left.map(\.inFlight) == [false, false])
+        #expect(next == rig.clock.now.addingTimeInterval(2), "the lane tries again after the retry policy's base delay")
+        try await rig.close()
+    }
+
     @Test("More than a page waiting in a lane: the worker comes back for the rest at once, not at the next commit")
     func aFullPageIsFollowedAtOnce() async throws {
         let rig = try await Rig.start(incidents: 3, page: 2)
@@ -66,11 +81,12 @@ struct OutboxRunTests {
         var writes: [(kind: InterposedStore.OutboxWriteKind, ids: [Int])] { log.writes.withLock { $0 } }
         var clock: ManualWallClock { desk.clock }
 
-        static func start(incidents: Int, failing: IncidentID? = nil, page: Int = 1000) async throws -> Rig {
+        static func start(incidents: Int, failing: IncidentID? = nil, unreadable: IncidentID? = nil, page: Int = 1000) async throws -> Rig {
             let desk = try await DeskHarness()
             for number in 1...incidents { try await desk.say("p2 Queue \(number) stuck") }
             let log = WriteLog()
-            let store = InterposedStore(base: desk.handle.store) { _ in } outboxWrite: { kind, ids in log.writes.withLock { $0.append((kind, ids)) } }
+            var store = InterposedStore(base: desk.handle.store) { _ in } outboxWrite: { kind, ids in log.writes.withLock { $0.append((kind, ids)) } }
+            store.beforeReadingEvents = { id in if id == unreadable { throw DiskGone() } }
             let transport = ScriptedConsole(failing: failing)
             let policy = try PolicyBundle.load(policyPath: nil, templatesDirectory: nil).policy
             let worker = OutboxWorker(
@@ -82,6 +98,8 @@ struct OutboxRunTests {
 
         func close() async throws { try await desk.close() }
     }
+
+    private struct DiskGone: Error {}
 
     private final class WriteLog: Sendable {
         let writes = Mutex<[(kind: InterposedStore.OutboxWriteKind, ids: [Int])]>([])

@@ -9,6 +9,8 @@ struct InterposedStore: IncidentStore {
     let beforeCommit: @Sendable (Commit) async throws -> Void
     /// Runs between a worker's reading of the outbox and what it does next: where another replica acts in a race.
     var afterReadingOutbox: @Sendable ([OutboxMessage]) async throws -> Void = { _ in }
+    /// Runs before each read of an incident's events: to make it fail.
+    var beforeReadingEvents: @Sendable (IncidentID) throws -> Void = { _ in }
     /// Told of each write of outbox bookkeeping, by kind, with the rows it names.
     var outboxWrite: @Sendable (OutboxWriteKind, [Int]) -> Void = { _, _ in }
 
@@ -29,7 +31,8 @@ struct InterposedStore: IncidentStore {
     func openIncidentCounts() async throws -> [Severity: Int]? { try await base.openIncidentCounts() }
     func incident(_ id: IncidentID) async throws -> Incident? { try await base.incident(id) }
     func events(of id: IncidentID, after version: Int, through last: Int) async throws -> [IncidentEvent] {
-        try await base.events(of: id, after: version, through: last)
+        try beforeReadingEvents(id)
+        return try await base.events(of: id, after: version, through: last)
     }
     func due(until time: Date, limit: Int) async throws -> [IncidentHead] { try await base.due(until: time, limit: limit) }
     func nextDueAt() async throws -> Date? { try await base.nextDueAt() }
