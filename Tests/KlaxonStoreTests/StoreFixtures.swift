@@ -23,7 +23,8 @@ enum StoreFixtures {
     }
 
     static func index(open: Bool = true, due: Date? = nil) -> IncidentIndex {
-        IncidentIndex(isOpen: open, awaitsReview: false, nextDueAt: due, channel: channel)
+        // `declared()` declares a P0.
+        IncidentIndex(isOpen: open, awaitsReview: false, nextDueAt: due, channel: channel, severity: .p0)
     }
 
     /// The next events of an incident decided on `version`, each announcing one message.

@@ -21,6 +21,7 @@ import Testing
         // The target exports exactly what the source did: every row and column, ids included.
         #expect(try await Self.export(target.store) == exported)
         #expect(try await target.store.heads(IncidentQuery(.open)).map(\.id) == expected.open)
+        #expect(try await target.store.openIncidentCounts() == [.p0: expected.open.count], "severities travel with the incidents")
         #expect(try await target.store.heads(IncidentQuery(.awaitingReview)).map(\.id) == expected.awaitingReview)
         #expect(try await target.store.reply(forRequest: "declare-1") != nil)
         #expect(try await target.store.proposal(AlertProposalID(2))?.state == .open)

@@ -58,6 +58,22 @@ struct OutboxRunTests {
         try await rig.close()
     }
 
+    @Test("A send that outlasts a third of the claim renews the claims of the whole run, and the rest goes in a run of its own")
+    func aSlowSendRenewsTheRunsClaims() async throws {
+        let rig = try await Rig.start(incidents: 3, slowSend: 30)
+        let channel = try await rig.store.pendingOutbox(limit: 100).filter { $0.lane == "console/channel" }
+        try #require(channel.count == 3)
+        let next = await rig.worker.drain()
+        let renewed = rig.writes.filter { $0.kind == .renew }.flatMap(\.ids)
+        #expect(Set(renewed) == Set(channel.map(\.id)), "every claim of the run, not only the message being sent")
+        // Past the cut-off after the first send: the other two are let go untried, for a run of their own.
+        #expect(rig.writes.filter { $0.kind == .release }.flatMap(\.ids) == [channel[1].id, channel[2].id])
+        #expect(next == rig.clock.now, "the lane goes on at once")
+        _ = await rig.worker.drain()
+        #expect(rig.transport.sent == channel.map(\.id))
+        try await rig.close()
+    }
+
     @Test("More than a page waiting in a lane: the worker comes back for the rest at once, not at the next commit")
     func aFullPageIsFollowedAtOnce() async throws {
         let rig = try await Rig.start(incidents: 3, page: 2)
@@ -81,13 +97,23 @@ struct OutboxRunTests {
         var writes: [(kind: InterposedStore.OutboxWriteKind, ids: [Int])] { log.writes.withLock { $0 } }
         var clock: ManualWallClock { desk.clock }
 
-        static func start(incidents: Int, failing: IncidentID? = nil, unreadable: IncidentID? = nil, page: Int = 1000) async throws -> Rig {
+        static func start(
+            incidents: Int, failing: IncidentID? = nil, unreadable: IncidentID? = nil, page: Int = 1000, slowSend: TimeInterval? = nil
+        ) async throws -> Rig {
             let desk = try await DeskHarness()
             for number in 1...incidents { try await desk.say("p2 Queue \(number) stuck") }
             let log = WriteLog()
             var store = InterposedStore(base: desk.handle.store) { _ in } outboxWrite: { kind, ids in log.writes.withLock { $0.append((kind, ids)) } }
             store.beforeReadingEvents = { id in if id == unreadable { throw DiskGone() } }
             let transport = ScriptedConsole(failing: failing)
+            if let slowSend {
+                // The first send takes `slowSend` seconds, and ends only once the worker has renewed what it holds.
+                let clock = desk.clock
+                transport.beforeFirstSend = {
+                    clock.advance(to: clock.now.addingTimeInterval(slowSend))
+                    for _ in 0..<100_000 where !log.writes.withLock({ $0.contains { $0.kind == .renew } }) { await Task.yield() }
+                }
+            }
             let policy = try PolicyBundle.load(policyPath: nil, templatesDirectory: nil).policy
             let worker = OutboxWorker(
                 store: store, policy: policy, transports: [transport], clock: desk.clock, logger: Logger(label: "test"), wake: WakeSignal(),
@@ -110,13 +136,19 @@ struct OutboxRunTests {
         let name = "console"
         let failing: IncidentID?
         private let log = Mutex<(tried: [Int], sent: [Int])>(([], []))
+        /// Runs before the first send, once.
+        nonisolated(unsafe) var beforeFirstSend: (@Sendable () async -> Void)?
 
         init(failing: IncidentID?) {
             self.failing = failing
         }
 
         func send(_ delivery: Delivery) async throws(DeliveryFailure) -> DeliveryReceipt {
-            log.withLock { $0.tried.append(delivery.id) }
+            let first = log.withLock { log in
+                defer { log.tried.append(delivery.id) }
+                return log.tried.isEmpty
+            }
+            if first, let beforeFirstSend { await beforeFirstSend() }
             if delivery.incident.id == failing { throw .transient("the platform is down") }
             log.withLock { $0.sent.append(delivery.id) }
             return DeliveryReceipt(messageID: "console-\(delivery.id)")

@@ -14,7 +14,7 @@ struct InterposedStore: IncidentStore {
     /// Told of each write of outbox bookkeeping, by kind, with the rows it names.
     var outboxWrite: @Sendable (OutboxWriteKind, [Int]) -> Void = { _, _ in }
 
-    enum OutboxWriteKind: Equatable { case claim, delivered, release }
+    enum OutboxWriteKind: Equatable { case claim, delivered, release, renew }
 
     func submit(_ commit: Commit) -> CommitTicket {
         // The hook runs before the commit takes its place, as a slow or failing disk would delay or fail it.
@@ -75,7 +75,11 @@ struct InterposedStore: IncidentStore {
         outboxWrite(.release, [id])
         return try await base.releaseClaim(id, owner: owner)
     }
-    func renewClaim(_ id: Int, owner: String, until: Date) async throws -> Bool { try await base.renewClaim(id, owner: owner, until: until) }
+    func renewClaim(_ id: Int, owner: String, until: Date) async throws -> Bool {
+        let renewed = try await base.renewClaim(id, owner: owner, until: until)
+        outboxWrite(.renew, [id])
+        return renewed
+    }
     func markDelivered(_ sent: [SentMessage], owner: String, at time: Date) async throws -> Set<Int> {
         outboxWrite(.delivered, sent.map(\.id))
         return try await base.markDelivered(sent, owner: owner, at: time)
