@@ -89,7 +89,7 @@ public struct StatusBenchmark: Sendable {
             let events = changes.map { IncidentEvent(at: at($0.0), actor: person, change: $0.1) }
             guard let incident = Incident(id: IncidentID(0), events: events) else { continue }
             let view = PublicIncident(incident, components: components).map(PublicViewChange.show) ?? .unchanged
-            let index = IncidentIndex(isOpen: isOpen, awaitsReview: false, nextDueAt: nil, channel: channel, publicView: view)
+            let index = IncidentIndex(isOpen: isOpen, awaitsReview: false, nextDueAt: nil, channel: channel, publicView: view, severity: incident.severity)
             _ = try await handle.store.commit(Commit(target: .new, events: events, index: index) { _ in CommitEffects(outbox: [], reply: nil) })
         }
         try await handle.close()

@@ -107,7 +107,9 @@ public struct TimerBenchmark: Sendable {
             events.append(IncidentEvent(at: declared, actor: person, change: .scopeSet(text: "all")))
             events.append(IncidentEvent(at: declared, actor: person, change: .updatePosted(text: "investigating")))
             guard let incident = Incident(id: IncidentID(0), events: events) else { continue }
-            let index = IncidentIndex(isOpen: true, awaitsReview: false, nextDueAt: Timekeeper(policy: policy).nextDue(incident), channel: channel)
+            let index = IncidentIndex(
+                isOpen: true, awaitsReview: false, nextDueAt: Timekeeper(policy: policy).nextDue(incident), channel: channel, severity: incident.severity
+            )
             _ = try await store.commit(Commit(target: .new, events: events, index: index) { _ in CommitEffects(outbox: [], reply: nil) })
             if policy[severity].cadence(publicFacing: publicFacing) != nil { expected += 1 }
         }
