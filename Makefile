@@ -74,9 +74,14 @@ status-browser: deps
 ## (.build/…/release): about 15 minutes from scratch on 2 cores, a minute when only Klaxon changed.
 ## With --static-swift-stdlib, Foundation's static libraries need CoreFoundation and ICU named to the linker (the OpenAPI
 ## runtime reaches them); the group lets their references resolve in any order.
+## Linked with lld so that its 160,000 relative relocations are packed (DT_RELR, glibc 2.36 as in bookworm) instead of
+## 3.9 MB of RELA entries the loader reads at every start, and without exporting Klaxon's 61,000 symbols to the
+## dynamic table (the static standard library's link arguments ask for it; nothing looks them up): 6.6 MB less
+## resident memory at start.
 STATIC_LINK = -Xlinker --start-group -Xlinker -lCoreFoundation \
   -Xlinker -l_FoundationICU -Xlinker -l_FoundationCShims -Xlinker -l_FoundationCollections \
-  -Xlinker -lFoundationInternationalization -Xlinker -lFoundationEssentials -Xlinker -lFoundation -Xlinker --end-group
+  -Xlinker -lFoundationInternationalization -Xlinker -lFoundationEssentials -Xlinker -lFoundation -Xlinker --end-group \
+  -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs -Xlinker --no-export-dynamic
 RELEASE_BUILD = $(SWIFT) build -c release --static-swift-stdlib --product klaxon $(STATIC_LINK)
 deploy-check: deps
 	./scripts/deploy/validate_manifests.sh
@@ -84,6 +89,8 @@ deploy-check: deps
 	  || { echo "deploy/Dockerfile no longer builds with: $(RELEASE_BUILD)"; exit 1; }
 	@grep -qF -- '-Xlinker -lCoreFoundation' deploy/Dockerfile \
 	  || { echo "deploy/Dockerfile no longer links Foundation's static libraries as: $(RELEASE_BUILD)"; exit 1; }
+	@grep -qF -- '-Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs -Xlinker --no-export-dynamic' deploy/Dockerfile \
+	  || { echo "deploy/Dockerfile no longer links as: $(RELEASE_BUILD)"; exit 1; }
 	$(RELEASE_BUILD)
 	./scripts/deploy/check_runtime_libraries.sh "$$($(RELEASE_BUILD) --show-bin-path)/klaxon"
 
