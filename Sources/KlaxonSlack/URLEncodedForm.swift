@@ -53,6 +53,7 @@ enum URLEncodedForm {
     /// came through unchanged was valid; `String(validating:as:)` does the same work through generic, unspecialised code.
     private static func text(_ bytes: [UInt8]) -> String? {
         let text = String(decoding: bytes, as: UTF8.self)
-        return text.utf8.elementsEqual(bytes) ? text : nil
+        // ASCII, as most of Slack's fields are, is UTF-8: only the rest needs comparing.
+        return bytes.allSatisfy({ $0 < 0x80 }) || text.utf8.elementsEqual(bytes) ? text : nil
     }
 }

@@ -10,7 +10,7 @@ struct ContentLengthLimit<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let limit = allowances.first { request.uri.path.hasPrefix($0.prefix) }?.limit ?? maxBodySize
-        if let announced = request.headers[.contentLength], Self.exceeds(announced, limit: limit) {
+        if let announced = request.headers.value(.contentLength), Self.exceeds(announced, limit: limit) {
             throw HTTPError(.contentTooLarge, headers: [.connection: "close"], message: "the body is larger than \(limit) bytes")
         }
         return try await next(request, context)

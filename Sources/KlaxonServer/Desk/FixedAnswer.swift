@@ -8,7 +8,7 @@ struct FixedAnswer: Sendable {
     let outcome: CommandOutcome
 
     /// `nil` for a command that is not answered from the policy alone; throws for a name the policy does not know.
-    init?(_ command: IncidentCommand, policy: Policy) throws(CommandRejection) {
+    init?(_ command: IncidentCommand, policy: borrowing Policy) throws(CommandRejection) {
         switch command {
         case .help(nil):
             (key, outcome) = ("help", .help(nil))

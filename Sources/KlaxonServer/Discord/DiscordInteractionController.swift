@@ -28,7 +28,7 @@ struct DiscordInteractionController: ChatEndpoint {
         let bytes = try await body(of: request).readableBytesView
         do throws(DiscordSignatureVerifier.Failure) {
             try verifier.verify(
-                body: bytes, timestamp: request.headers[.discordTimestamp], signature: request.headers[.discordSignature], now: clock.now
+                body: bytes, timestamp: request.headers.value(.discordTimestamp), signature: request.headers.value(.discordSignature), now: clock.now
             )
         } catch {
             logger.notice("Refused a Discord interaction", metadata: ["chat.platform": "discord", "reason": "\(error.reason)"])

@@ -20,7 +20,7 @@ struct SlashCommandRefusal: Error {
 extension SlackSignatureVerifier: SlashCommandAuthenticator {
     func authenticate(_ request: Request, body: ByteBufferView, now: Date) throws(SlashCommandRefusal) {
         do throws(SlackSignatureVerifier.Failure) {
-            try verify(body: body, timestamp: request.headers[.slackTimestamp], signature: request.headers[.slackSignature], now: now)
+            try verify(body: body, timestamp: request.headers.value(.slackTimestamp), signature: request.headers.value(.slackSignature), now: now)
         } catch {
             throw SlashCommandRefusal(reason: error.reason)
         }
@@ -28,14 +28,14 @@ extension SlackSignatureVerifier: SlashCommandAuthenticator {
 
     /// A retried delivery carries the same signature.
     func retryKey(_ request: Request) -> String? {
-        request.headers[.slackSignature]
+        request.headers.value(.slackSignature)
     }
 }
 
 extension MattermostTokenVerifier: SlashCommandAuthenticator {
     func authenticate(_ request: Request, body: ByteBufferView, now: Date) throws(SlashCommandRefusal) {
         do throws(MattermostTokenVerifier.Failure) {
-            try verify(authorization: request.headers[.authorization], body: body)
+            try verify(authorization: request.headers.value(.authorization), body: body)
         } catch {
             throw SlashCommandRefusal(reason: error.reason)
         }

@@ -70,4 +70,15 @@ public final class LogSink: Sendable {
     func write(_ data: Data) {
         write.withLock { $0(data) }
     }
+
+    /// This sink as the stream swift-log's text handler writes its lines to (one `write` a line).
+    var stream: Stream { Stream(sink: self) }
+
+    struct Stream: TextOutputStream, Sendable {
+        let sink: LogSink
+
+        mutating func write(_ string: String) {
+            sink.write(Data(string.utf8))
+        }
+    }
 }

@@ -43,7 +43,7 @@ public struct LogSettings: Sendable, Equatable {
             case .json:
                 return JSONLogHandler(label: label, level: level, metadataProvider: provider, sink: sink)
             case .text:
-                var handler = StreamLogHandler.standardError(label: label, metadataProvider: provider)
+                var handler = TextLogHandler(lines: StreamLogHandler(label: label, stream: sink.stream, metadataProvider: provider))
                 handler.logLevel = level
                 return handler
             }
