@@ -13,7 +13,7 @@ extension OutboxWorker {
         guard let newest = messages.last, let oldest = messages.first else { return nil }
         let now = clock.now
         // Another worker is sending one of them: sending the newest beside it could create the incident twice.
-        if let held = messages.filter({ $0.inFlight && $0.claimedUntil > now }).map(\.claimedUntil).max() { return held }
+        if let held = messages.filter({ $0.inFlight && $0.claimedUntil > now }).map(\.claimedUntil).max() { return min(held, lookAgain(now)) }
         let paced = lastSent[newest.lane].map { $0.addingTimeInterval(pacing[newest.transport] ?? 0) } ?? now
         // An older message may be waiting out a rate limit or a backoff: the newest waits with it.
         let notBefore = max(messages.map(\.nextAttemptAt).max() ?? now, paced)
@@ -28,11 +28,11 @@ extension OutboxWorker {
         return nil
     }
 
-    /// Claims the rows in one write; when one is taken (another replica is on this lane), lets go of those claimed
-    /// and returns when to look again.
+    /// Claims the rows in one write; when one is taken (another replica is on this lane, or the read was stale), lets
+    /// go of those claimed and returns when to look again.
     private func claimAll(_ messages: [OutboxMessage], now: Date) async -> Date? {
         let claimed = (try? await store.claimDeliveries(messages.map(\.id), owner: owner, now: now, until: now.addingTimeInterval(Self.claim))) ?? []
-        guard let refused = messages.first(where: { !claimed.contains($0.id) }) else { return nil }
+        guard messages.contains(where: { !claimed.contains($0.id) }) else { return nil }
         for held in messages where claimed.contains(held.id) {
             do {
                 try await store.releaseClaim(held.id, owner: owner)
@@ -41,7 +41,7 @@ extension OutboxWorker {
                 logger.warning("Could not release a claim", metadata: ["outbox.id": "\(held.id)", "error": "\(describeStoreFailure(error))"])
             }
         }
-        return max(refused.claimedUntil, now).addingTimeInterval(1)
+        return lookAgain(now)
     }
 
     /// Ends an older message of a coalesced lane (claimed by this worker) the way its newest ended.

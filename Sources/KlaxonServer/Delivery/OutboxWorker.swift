@@ -29,6 +29,8 @@ public actor OutboxWorker: Service {
     let metrics: KlaxonMetrics
     /// How long a worker owns a message it is sending; a long send renews it every third of that.
     static let claim: TimeInterval = 60
+    /// How soon a lane is read again after one of its messages was seen held or could not be claimed.
+    static let recheck: TimeInterval = 1
     /// Identifies this worker's claims: every later update of a row checks it, so a worker whose claim lapsed
     /// (and was taken over by another replica) cannot overwrite the new owner's bookkeeping.
     /// Told of each ticket a tracker filed, so its address goes in the incident's timeline.
@@ -155,6 +157,15 @@ public actor OutboxWorker: Service {
         return nil
     }
 
+    /// When to read a lane again after one of its messages was seen held, or could not be claimed: soon, not when the
+    /// claim the read showed would lapse. The read may be older than this worker's last write (a statement still
+    /// running on SQLite's reader connection keeps the snapshot it began with), so the claim it shows, up to a whole
+    /// claim away, may be one this worker has already settled; waiting for it stalled a backlog for a minute. Another
+    /// replica really holding the message costs a read a second until it lets go.
+    func lookAgain(_ now: Date) -> Date {
+        now.addingTimeInterval(Self.recheck)
+    }
+
     /// What became of one message.
     enum Step: Equatable {
         case delivered(receipt: String?)
@@ -195,7 +206,7 @@ public actor OutboxWorker: Service {
             }
             // Another worker (a replica) is sending it right now, or it must wait: leave the lane until then.
             if !claimed, try await !store.claimDelivery(message.id, owner: owner, now: now, until: now.addingTimeInterval(Self.claim)) {
-                return .retry(at: max(message.claimedUntil, message.nextAttemptAt, now.addingTimeInterval(1)))
+                return .retry(at: lookAgain(now))
             }
             // An earlier attempt may have gone through: its worker died mid-send, or the platform timed out after
             // taking it. If the platform has it, record it instead of sending it twice.

@@ -87,6 +87,31 @@ struct OutboxRunTests {
         try await rig.close()
     }
 
+    @Test("A read older than the worker's last write, showing a message it already sent as held, is looked at again in a second, not when that claim would lapse")
+    func aStaleReadOfAClaimIsLookedAtAgainSoon() async throws {
+        let rig = try await Rig.start(incidents: 2)
+        let channel = try await rig.store.pendingOutbox(limit: 100).filter { $0.lane == "console/channel" }
+        try #require(channel.count == 2)
+        _ = await rig.worker.drain()
+        let sent = rig.transport.sent
+        try #require(sent.count >= 2)
+        // Another statement on SQLite's reader connection kept the snapshot from between this worker's claim and its
+        // record of delivery: the read shows the channel's messages in flight, claimed for the next minute.
+        let now = rig.clock.now
+        rig.reads.stale.withLock { stale in
+            stale = channel.map { message in
+                OutboxMessage(
+                    id: message.id, notice: message.notice, transport: message.transport, lane: message.lane, key: message.key, attempts: 1,
+                    nextAttemptAt: message.nextAttemptAt, inFlight: true, claimedUntil: now.addingTimeInterval(60)
+                )
+            }
+        }
+        let next = await rig.worker.drain()
+        #expect(next == now.addingTimeInterval(1), "not at \(now.addingTimeInterval(60))")
+        #expect(rig.transport.sent == sent, "nothing is sent again")
+        try await rig.close()
+    }
+
     /// A desk with `incidents` P2s declared, and a worker on its store that counts the outbox's writes.
     private struct Rig {
         let desk: DeskHarness
@@ -94,6 +119,7 @@ struct OutboxRunTests {
         let transport: ScriptedConsole
         let worker: OutboxWorker
         let log: WriteLog
+        let reads: OutboxReads
         var writes: [(kind: InterposedStore.OutboxWriteKind, ids: [Int])] { log.writes.withLock { $0 } }
         var clock: ManualWallClock { desk.clock }
 
@@ -105,6 +131,8 @@ struct OutboxRunTests {
             let log = WriteLog()
             var store = InterposedStore(base: desk.handle.store) { _ in } outboxWrite: { kind, ids in log.writes.withLock { $0.append((kind, ids)) } }
             store.beforeReadingEvents = { id in if id == unreadable { throw DiskGone() } }
+            let reads = OutboxReads()
+            store.rewriteOutbox = { pending in reads.stale.withLock { $0 } ?? pending }
             let transport = ScriptedConsole(failing: failing)
             if let slowSend {
                 // The first send takes `slowSend` seconds, and ends only once the worker has renewed what it holds.
@@ -119,13 +147,18 @@ struct OutboxRunTests {
                 store: store, policy: policy, transports: [transport], clock: desk.clock, logger: Logger(label: "test"), wake: WakeSignal(),
                 retry: RetryPolicy(base: 2, maximum: 60, jitter: { 1.0 }), page: page
             ) { _ in }
-            return Rig(desk: desk, store: store, transport: transport, worker: worker, log: log)
+            return Rig(desk: desk, store: store, transport: transport, worker: worker, log: log, reads: reads)
         }
 
         func close() async throws { try await desk.close() }
     }
 
     private struct DiskGone: Error {}
+
+    /// The rows the worker's next outbox reads return instead of the store's, when set.
+    private final class OutboxReads: Sendable {
+        let stale = Mutex<[OutboxMessage]?>(nil)
+    }
 
     private final class WriteLog: Sendable {
         let writes = Mutex<[(kind: InterposedStore.OutboxWriteKind, ids: [Int])]>([])

@@ -9,6 +9,8 @@ struct InterposedStore: IncidentStore {
     let beforeCommit: @Sendable (Commit) async throws -> Void
     /// Runs between a worker's reading of the outbox and what it does next: where another replica acts in a race.
     var afterReadingOutbox: @Sendable ([OutboxMessage]) async throws -> Void = { _ in }
+    /// What the outbox read returns instead of the store's rows (a stale read, say).
+    var rewriteOutbox: @Sendable ([OutboxMessage]) -> [OutboxMessage] = { $0 }
     /// Runs before each read of an incident's events: to make it fail.
     var beforeReadingEvents: @Sendable (IncidentID) throws -> Void = { _ in }
     /// Told of each write of outbox bookkeeping, by kind, with the rows it names.
@@ -56,7 +58,7 @@ struct InterposedStore: IncidentStore {
     func pendingOutbox(limit: Int) async throws -> [OutboxMessage] {
         let pending = try await base.pendingOutbox(limit: limit)
         try await afterReadingOutbox(pending)
-        return pending
+        return rewriteOutbox(pending)
     }
     func outboxBacklog() async throws -> [OutboxBacklog] { try await base.outboxBacklog() }
     func openProposal(home: ChannelRef) async throws -> AlertProposal? { try await base.openProposal(home: home) }
