@@ -74,7 +74,8 @@ status-browser: deps
 ## (.build/…/release): about 15 minutes from scratch on 2 cores, a minute when only Klaxon changed.
 ## With --static-swift-stdlib, Foundation's static libraries need CoreFoundation and ICU named to the linker (the OpenAPI
 ## runtime reaches them); the group lets their references resolve in any order.
-## Linked with lld so that its 160,000 relative relocations are packed (DT_RELR, glibc 2.36 as in bookworm) instead of
+## Linked with lld so that its 160,000 relative relocations are packed (DT_RELR: the binary then needs glibc 2.36 or
+## later, as in bookworm and Ubuntu 24.04) instead of
 ## 3.9 MB of RELA entries the loader reads at every start, and without exporting Klaxon's 61,000 symbols to the
 ## dynamic table (the static standard library's link arguments ask for it; nothing looks them up): 6.6 MB less
 ## resident memory at start.

@@ -13,7 +13,9 @@ extension OutboxWorker {
         guard let newest = messages.last, let oldest = messages.first else { return nil }
         let now = clock.now
         // Another worker is sending one of them: sending the newest beside it could create the incident twice.
-        if let held = messages.filter({ $0.inFlight && $0.claimedUntil > now }).map(\.claimedUntil).max() { return min(held, lookAgain(now)) }
+        if let held = messages.filter({ $0.inFlight && $0.claimedUntil > now }).map(\.claimedUntil).max() {
+            return min(held, Self.lookAgain(now))
+        }
         let paced = lastSent[newest.lane].map { $0.addingTimeInterval(pacing[newest.transport] ?? 0) } ?? now
         // An older message may be waiting out a rate limit or a backoff: the newest waits with it.
         let notBefore = max(messages.map(\.nextAttemptAt).max() ?? now, paced)
@@ -41,7 +43,7 @@ extension OutboxWorker {
                 logger.warning("Could not release a claim", metadata: ["outbox.id": "\(held.id)", "error": "\(describeStoreFailure(error))"])
             }
         }
-        return lookAgain(now)
+        return Self.lookAgain(now)
     }
 
     /// Ends an older message of a coalesced lane (claimed by this worker) the way its newest ended.

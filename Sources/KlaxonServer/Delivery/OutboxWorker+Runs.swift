@@ -72,7 +72,7 @@ extension OutboxWorker {
             if outcome.end == nil {
                 if !claimed.contains(message.id) {
                     // Another worker holds it (it is on this lane too): the lane waits from here.
-                    outcome.end = .retry(at: lookAgain(clock.now))
+                    outcome.end = .retry(at: Self.lookAgain(clock.now))
                 } else if clock.now.timeIntervalSince(start) > Self.claim / 3 {
                     // Slow sends: the rest goes in another run, under a claim of its own.
                     outcome.end = .retry(at: clock.now)

@@ -75,13 +75,16 @@ public actor OutboxWorker: Service {
     public func run() async throws {
         await cancelWhenGracefulShutdown {
             var nextPrune = self.clock.now
+            var woken = false
             while !Task.isCancelled {
                 if self.clock.now >= nextPrune {
                     await self.prune()
                     nextPrune = self.clock.now.addingTimeInterval(3600)
                 }
-                let next = await self.drain()
-                await self.waitUntil(min(next ?? nextPrune, nextPrune))
+                var next = await self.drain()
+                // The read after a commit's wake may predate that commit (see `lookAgain`): one more look, a second on.
+                if woken, next == nil { next = Self.lookAgain(self.clock.now) }
+                woken = await self.waitUntil(min(next ?? nextPrune, nextPrune))
             }
         }
     }
@@ -146,6 +149,8 @@ public actor OutboxWorker: Service {
             let paced = lastSent[message.lane].map { $0.addingTimeInterval(pacing[message.transport] ?? 0) } ?? now
             let notBefore = max(message.nextAttemptAt, paced)
             if notBefore > now { return notBefore }
+            // Held (by another replica, or by this worker on a stale read): no rendering and no claim to be refused.
+            if message.inFlight, message.claimedUntil > now { return Self.lookAgain(now) }
             let run = run(at: rest, now: now)
             let step = run.count > 1 ? await deliver(run: run) : await deliver(message)
             switch step {
@@ -162,8 +167,8 @@ public actor OutboxWorker: Service {
     /// running on SQLite's reader connection keeps the snapshot it began with), so the claim it shows, up to a whole
     /// claim away, may be one this worker has already settled; waiting for it stalled a backlog for a minute. Another
     /// replica really holding the message costs a read a second until it lets go.
-    func lookAgain(_ now: Date) -> Date {
-        now.addingTimeInterval(Self.recheck)
+    static func lookAgain(_ now: Date) -> Date {
+        now.addingTimeInterval(recheck)
     }
 
     /// What became of one message.
@@ -206,7 +211,7 @@ public actor OutboxWorker: Service {
             }
             // Another worker (a replica) is sending it right now, or it must wait: leave the lane until then.
             if !claimed, try await !store.claimDelivery(message.id, owner: owner, now: now, until: now.addingTimeInterval(Self.claim)) {
-                return .retry(at: lookAgain(now))
+                return .retry(at: Self.lookAgain(now))
             }
             // An earlier attempt may have gone through: its worker died mid-send, or the platform timed out after
             // taking it. If the platform has it, record it instead of sending it twice.
@@ -380,14 +385,16 @@ public actor OutboxWorker: Service {
         await report(problem)
     }
 
-    private func waitUntil(_ deadline: Date?) async {
+    /// Sleeps until `deadline` or a wake; true when a wake ended it.
+    private func waitUntil(_ deadline: Date?) async -> Bool {
         let clock = self.clock
         let wake = self.wake
-        await withTaskGroup(of: Void.self) { group in
-            if let deadline { group.addTask { try? await clock.sleep(until: deadline) } }
-            group.addTask { await wake.wait() }
-            await group.next()
+        return await withTaskGroup(of: Bool.self) { group in
+            if let deadline { group.addTask { try? await clock.sleep(until: deadline); return false } }
+            group.addTask { await wake.wait(); return true }
+            let woken = await group.next() ?? false
             group.cancelAll()
+            return woken
         }
     }
 }

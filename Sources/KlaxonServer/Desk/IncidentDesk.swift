@@ -40,6 +40,14 @@ public actor IncidentDesk {
 
     /// How many times work is decided again after another process wrote to the incident first.
     static let conflictRetries = 8
+
+    /// A random pause before deciding again after a conflict, up to 2^attempt ms (128 ms at most). Two replicas each
+    /// given a burst of notes on one incident lose to each other in lock step without it: the loser's retry reads
+    /// the incident while the winner's next note is already on its way, every time, until the retries run out. The
+    /// pauses let one side's burst pass; the real time they take is not the injected clock's, which is for timers.
+    static func backOff(_ attempt: Int) async {
+        try? await Task.sleep(for: .milliseconds(Int.random(in: 0...(1 << min(attempt, 7)))))
+    }
     /// The cache is dropped when it grows past this many incidents (it refills from the store as needed): enough for
     /// every incident a team has open, small enough that 10,000 open incidents stay within 64 MB.
     static let cacheLimit = 1_024
@@ -102,7 +110,8 @@ public actor IncidentDesk {
                 .closeReview, .impact, .cause, .gap, .addAction, .closeAction, .milestone, .actions, .report, .publicUpdate, .publicStatus,
                 .makePublic, .makePrivate, .eta, .affects, .notifyCustomers:
                 let id = try await locate(envelope)
-                for _ in 0..<Self.conflictRetries {
+                for attempt in 0..<Self.conflictRetries {
+                    if attempt > 0 { await Self.backOff(attempt) }
                     // Decided in the incident's turn; the turn ends once the commit has its place in the write
                     // order, and the answer waits for the disk outside it.
                     switch try await inTurn(id, { try await self.decide(envelope, on: id, render: render) }) {

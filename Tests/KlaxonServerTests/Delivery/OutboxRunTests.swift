@@ -112,6 +112,30 @@ struct OutboxRunTests {
         try await rig.close()
     }
 
+    @Test("A wake whose read finds nothing to send is followed by one more read a second later, in case the read predates the commit")
+    func aWakeThatFindsNothingLooksOnceMore() async throws {
+        let rig = try await Rig.start(incidents: 1)
+        let waiting = try await rig.store.pendingOutbox(limit: 100)
+        try #require(!waiting.isEmpty)
+        // The reads show an empty outbox, as one on a snapshot from before the declaration's commit would.
+        rig.reads.stale.withLock { $0 = [] }
+        let running = Task { try await rig.worker.run() }
+        defer { running.cancel() }
+        await rig.clock.sleeperArrival()
+        let start = rig.clock.now
+        #expect(rig.clock.deadlines == [start.addingTimeInterval(3600)], "idle until the hourly pruning")
+        rig.wake.signal()
+        for _ in 0..<100_000 where rig.clock.deadlines != [start.addingTimeInterval(1)] { await Task.yield() }
+        #expect(rig.clock.deadlines == [start.addingTimeInterval(1)], "the worker reads once more a second on")
+        rig.reads.stale.withLock { $0 = nil }
+        rig.clock.advance(to: start.addingTimeInterval(1))
+        for _ in 0..<100_000 where rig.transport.sent.count < waiting.count { await Task.yield() }
+        #expect(rig.transport.sent == waiting.map(\.id))
+        running.cancel()
+        _ = try? await running.value
+        try await rig.close()
+    }
+
     /// A desk with `incidents` P2s declared, and a worker on its store that counts the outbox's writes.
     private struct Rig {
         let desk: DeskHarness
@@ -120,6 +144,7 @@ struct OutboxRunTests {
         let worker: OutboxWorker
         let log: WriteLog
         let reads: OutboxReads
+        let wake: WakeSignal
         var writes: [(kind: InterposedStore.OutboxWriteKind, ids: [Int])] { log.writes.withLock { $0 } }
         var clock: ManualWallClock { desk.clock }
 
@@ -143,11 +168,12 @@ struct OutboxRunTests {
                 }
             }
             let policy = try PolicyBundle.load(policyPath: nil, templatesDirectory: nil).policy
+            let wake = WakeSignal()
             let worker = OutboxWorker(
-                store: store, policy: policy, transports: [transport], clock: desk.clock, logger: Logger(label: "test"), wake: WakeSignal(),
+                store: store, policy: policy, transports: [transport], clock: desk.clock, logger: Logger(label: "test"), wake: wake,
                 retry: RetryPolicy(base: 2, maximum: 60, jitter: { 1.0 }), page: page
             ) { _ in }
-            return Rig(desk: desk, store: store, transport: transport, worker: worker, log: log, reads: reads)
+            return Rig(desk: desk, store: store, transport: transport, worker: worker, log: log, reads: reads, wake: wake)
         }
 
         func close() async throws { try await desk.close() }

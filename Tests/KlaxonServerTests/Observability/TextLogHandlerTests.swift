@@ -30,4 +30,18 @@ import Testing
         #expect(line.hasSuffix(" info klaxon: incident.id=7 request.id=req-7 store.engine=sqlite [KlaxonServerTests] Store open"), "\(line)")
         #expect(lines.last?.hasSuffix(" notice klaxon: store.engine=postgres [KlaxonServerTests] The other logger") == true, "\(lines)")
     }
+
+    @Test func theRequestsIDOverridesTheLoggersAndALinesOwnMetadataOverridesBoth() async throws {
+        let text = Text()
+        let handler = LogSettings(level: .info, format: .text).makeHandler(sink: text.sink)
+        var logger = Logger(label: "klaxon") { handler($0, RequestLogContext.metadataProvider) }
+        logger[metadataKey: "request.id"] = "from-the-logger"
+        await RequestLogContext.$requestID.withValue("req-7") {
+            logger.info("provided")
+            logger.info("explicit", metadata: ["request.id": "from-the-line"])
+        }
+        logger.info("alone")
+        let ids = text.lines.map { $0.firstMatch(of: /request\.id=(\S+)/).map { String($0.1) } }
+        #expect(ids == ["req-7", "from-the-line", "from-the-logger"])
+    }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import Synchronization
 
 /// One JSON object per line: `timestamp`, `level`, `message`, `source`, `label` and `metadata` (values as strings, or
 /// nested objects and arrays as they were given).
@@ -54,31 +53,5 @@ public struct JSONLogHandler: LogHandler {
     /// RFC 3339 with milliseconds, in UTC.
     static func timestamp(_ date: Date) -> String {
         date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: true).timeSeparator(.colon).timeZone(separator: .omitted))
-    }
-}
-
-/// Where log lines go: whole lines, one writer at a time, so lines from concurrent tasks never interleave.
-public final class LogSink: Sendable {
-    private let write: Mutex<@Sendable (Data) -> Void>
-
-    public init(_ write: @escaping @Sendable (Data) -> Void) {
-        self.write = Mutex(write)
-    }
-
-    public static let standardError = LogSink { FileHandle.standardError.write($0) }
-
-    func write(_ data: Data) {
-        write.withLock { $0(data) }
-    }
-
-    /// This sink as the stream swift-log's text handler writes its lines to (one `write` a line).
-    var stream: Stream { Stream(sink: self) }
-
-    struct Stream: TextOutputStream, Sendable {
-        let sink: LogSink
-
-        mutating func write(_ string: String) {
-            sink.write(Data(string.utf8))
-        }
     }
 }
