@@ -29,8 +29,6 @@ public actor OutboxWorker: Service {
     let metrics: KlaxonMetrics
     /// How long a worker owns a message it is sending; a long send renews it every third of that.
     static let claim: TimeInterval = 60
-    /// How soon a lane is read again after one of its messages was seen held or could not be claimed.
-    static let recheck: TimeInterval = 1
     /// Identifies this worker's claims: every later update of a row checks it, so a worker whose claim lapsed
     /// (and was taken over by another replica) cannot overwrite the new owner's bookkeeping.
     /// Told of each ticket a tracker filed, so its address goes in the incident's timeline.
@@ -160,15 +158,6 @@ public actor OutboxWorker: Service {
             }
         }
         return nil
-    }
-
-    /// When to read a lane again after one of its messages was seen held, or could not be claimed: soon, not when the
-    /// claim the read showed would lapse. The read may be older than this worker's last write (a statement still
-    /// running on SQLite's reader connection keeps the snapshot it began with), so the claim it shows, up to a whole
-    /// claim away, may be one this worker has already settled; waiting for it stalled a backlog for a minute. Another
-    /// replica really holding the message costs a read a second until it lets go.
-    static func lookAgain(_ now: Date) -> Date {
-        now.addingTimeInterval(recheck)
     }
 
     /// What became of one message.
@@ -383,19 +372,6 @@ public actor OutboxWorker: Service {
         guard problem.incident.rawValue > 0 else { return }
         guard reported.insert("\(problem.transport)/\(problem.incident.rawValue)").inserted else { return }
         await report(problem)
-    }
-
-    /// Sleeps until `deadline` or a wake; true when a wake ended it.
-    private func waitUntil(_ deadline: Date?) async -> Bool {
-        let clock = self.clock
-        let wake = self.wake
-        return await withTaskGroup(of: Bool.self) { group in
-            if let deadline { group.addTask { try? await clock.sleep(until: deadline); return false } }
-            group.addTask { await wake.wait(); return true }
-            let woken = await group.next() ?? false
-            group.cancelAll()
-            return woken
-        }
     }
 }
 
