@@ -44,6 +44,24 @@ import Testing
         try await handle.close()
     }
 
+    @Test func aServersLogNeverGrowsPastTheSizeItIsCutBackTo() async throws {
+        let directory = F.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let handle = try await SQLiteIncidentStore.open(directory: directory, logger: F.logger, backgroundCheckpoints: true)
+        // No background checkpoint runs, as under steady writes none lets the log start again; the notes make some 30 MB of log.
+        let note = String(repeating: "The upload queue is still backed up. ", count: 1_600)
+        for _ in 0..<320 {
+            _ = try await F.declare(handle.store, [F.declared(), F.event(.notePosted(text: note), minutes: 1)])
+        }
+        // The writer copied it back and started again before the limit, so the file was never cut back (and grown
+        // again on the commit path).
+        let log = try FileManager.default.attributesOfItem(atPath: directory + "/" + SQLiteIncidentStore.fileName + "-wal")
+        let size = try #require(log[.size] as? Int)
+        #expect(size > 4 << 20)
+        #expect(size <= SQLiteIncidentStore.logSizeLimit)
+        try await handle.close()
+    }
+
     @Test func aCommandsWriterCheckpointsAtSQLitesThreshold() async throws {
         let directory = F.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
