@@ -8,27 +8,25 @@ public enum SQLiteIncidentStore {
     /// The database file's name inside the data directory.
     public static let fileName = "klaxon.sqlite"
 
-    /// The size a log that grew is cut back to once it has been copied into the database.
-    static let logSizeLimit = 16 << 20
+    /// How many pages the log may hold before the writer copies it back itself and starts it again. SQLite's default,
+    /// 1,000 (about 4 MB), when nothing else checkpoints. With `backgroundCheckpoints` the background copies most
+    /// pages, but under steady writes it never lets the log start again (that takes a write that finds the whole log
+    /// copied, and a new commit always comes first), so the writer's checkpoint is what restarts it. At 20,000 pages
+    /// the log reached 82 MB, each restart cut the file back to `logSizeLimit`, and the next commits grew it again:
+    /// commands stalled for 30 ms every 2.5 s at 500 declarations a second. About 16 MB now, and never cut back.
+    static let writerCheckpointPages = (alone: 1_000, withBackground: 4_000)
 
-    /// How many pages the log may hold before the writer copies it back itself. SQLite's default, 1,000 (about 4 MB),
-    /// is the writer's work when nothing else checkpoints. With `backgroundCheckpoints` the background copies, but
-    /// under steady writes the log never starts again from its beginning (that needs a write that finds it all
-    /// copied, and a new commit always came first), so it grows until the writer's own checkpoint. That is kept below
-    /// `logSizeLimit`: at 20,000 pages (82 MB) each restart cut the file back to 16 MB and the appends then grew it
-    /// again, which stalled commands for 30 ms every 2.5 s at 500 declarations a second.
-    static let writerCheckpointPages = (alone: 1_000, withBackground: logSizeLimit / (pageSize + walFrameHeader))
-    /// SQLite's default page size, which the store keeps.
-    static let pageSize = 4_096
-    /// The header of each page's frame in the log.
-    static let walFrameHeader = 24
+    /// The size a log is cut back to once copied: twice what the writer lets it reach, so the commit that crosses the
+    /// threshold (it checkpoints after that commit) stays under it. Only a log that grew past it, a reader having
+    /// held the checkpoints back or a long migration, is cut back.
+    static let logSizeLimit = 32 << 20
 
     /// Opens (creating if needed) the store in `directory`; `nil` opens a private in-memory database.
     ///
-    /// `backgroundCheckpoints` moves copying the write-ahead log back into the database off the commit path, to a
-    /// connection of its own on a thread of its own (`StoreHandle.checkpoint`): done by the writer, a commit that
-    /// crosses the threshold waits for a thousand pages to be written and synced, and every command queued behind it
-    /// with it.
+    /// `backgroundCheckpoints` moves most of copying the write-ahead log back into the database off the commit path,
+    /// to a connection of its own on a thread of its own (`StoreHandle.checkpoint`): done by the writer alone, a
+    /// commit that crosses the threshold waits for all of the log's pages to be written and synced, and every command
+    /// queued behind it with it.
     public static func open(directory: String?, logger: Logger, backgroundCheckpoints: Bool = false) async throws -> StoreHandle {
         let storage: SQLiteConnection.Storage
         if let directory {
@@ -56,7 +54,7 @@ public enum SQLiteIncidentStore {
             let pages = backgroundCheckpoints && directory != nil ? writerCheckpointPages.withBackground : writerCheckpointPages.alone
             try await configure(writer, [
                 "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=15000", "PRAGMA wal_autocheckpoint=\(pages)",
-                // A log that grew (a long migration, a reader holding a checkpoint back) is cut back to 16 MB once copied.
+                // A log that grew (a long migration, a reader holding a checkpoint back) is cut back once copied.
                 "PRAGMA journal_size_limit=\(logSizeLimit)",
             ])
             // A file gets a second connection for reads, which then never wait behind a write; an in-memory
