@@ -45,25 +45,25 @@ public struct SlackCommandRequest: Sendable, Equatable {
 
     /// Decodes an `application/x-www-form-urlencoded` body.
     public init(form body: some DataProtocol) throws(Failure) {
-        try self.init(fields: URLEncodedForm.fields(body))
+        try self.init(fields: SlashCommandFields(body: body))
     }
 
     /// Reads a command from a decoded form's fields.
-    init(fields: [String: String]) throws(Failure) {
-        func required(_ name: String) throws(Failure) -> String {
-            guard let value = fields[name], !value.isEmpty else { throw .missingField(name) }
+    init(fields: SlashCommandFields) throws(Failure) {
+        func required(_ value: String?, _ name: String) throws(Failure) -> String {
+            guard let value, !value.isEmpty else { throw .missingField(name) }
             return value
         }
-        teamID = fields["team_id"]
-        channelID = try Self.id(required("channel_id"), named: "channel_id")
-        channelName = fields["channel_name"]
-        userID = try Self.id(required("user_id"), named: "user_id")
-        userName = fields["user_name"]
-        command = try required("command")
+        teamID = fields.teamID
+        channelID = try Self.id(required(fields.channelID, "channel_id"), named: "channel_id")
+        channelName = fields.channelName
+        userID = try Self.id(required(fields.userID, "user_id"), named: "user_id")
+        userName = fields.userName
+        command = try required(fields.command, "command")
         // Slack escapes what people type as &amp; &lt; &gt;; the core works on the text as typed and templates escape it again.
-        text = Self.unescaped(fields["text"] ?? "")
-        responseURL = fields["response_url"]
-        triggerID = fields["trigger_id"]
+        text = Self.unescaped(fields.text ?? "")
+        responseURL = fields.responseURL
+        triggerID = fields.triggerID
     }
 
     /// Slack's ids (`U0ABC123`, `C0123`) and Mattermost's (26 lowercase letters and digits) are ASCII letters and digits;

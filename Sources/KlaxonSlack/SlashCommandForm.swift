@@ -9,8 +9,8 @@ public enum SlashCommandForm: Sendable, Equatable {
 
     /// Decodes an `application/x-www-form-urlencoded` body.
     public init(body: some DataProtocol) throws(SlackCommandRequest.Failure) {
-        let fields = try URLEncodedForm.fields(body)
-        if fields["ssl_check"] == "1" {
+        let fields = try SlashCommandFields(body: body)
+        if fields.sslCheck == "1" {
             self = .sslCheck
         } else {
             self = .command(try SlackCommandRequest(fields: fields))

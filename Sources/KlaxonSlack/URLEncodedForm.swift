@@ -1,59 +1,111 @@
+import Foundation
 import KlaxonCore
 
-/// Decodes an `application/x-www-form-urlencoded` body in one pass over its bytes: `+` and `%XX` are undone as the
-/// bytes are read, and each name and value is checked as UTF-8 once, when it ends.
+/// Decodes an `application/x-www-form-urlencoded` body field by field: `+` and `%XX` are undone only in the names and
+/// values that have them (the others are used where they lie), and each is checked as UTF-8 once.
 enum URLEncodedForm {
     /// The form's fields; later duplicates win, a field without `=` has an empty value.
     static func fields(_ body: some Sequence<UInt8>) throws(SlackCommandRequest.Failure) -> [String: String] {
-        let decoded = body.withContiguousStorageIfAvailable { fields(in: $0) } ?? Array(body).withUnsafeBufferPointer { fields(in: $0) }
-        return try decoded.get()
+        var fields: [String: String] = Dictionary(minimumCapacity: 16)
+        try forEachField(in: body) { name, value in fields[String(decoding: name, as: UTF8.self)] = String(decoding: value, as: UTF8.self) }
+        return fields
     }
 
-    private static func fields(in bytes: UnsafeBufferPointer<UInt8>) -> Result<[String: String], SlackCommandRequest.Failure> {
-        // Slack sends about a dozen fields.
-        var fields: [String: String] = Dictionary(minimumCapacity: 16)
-        var name: String?
-        var part: [UInt8] = []
-        part.reserveCapacity(64)
+    /// Calls `visit` with each field's decoded name and value, valid UTF-8, in order; a field without `=` has an empty
+    /// value, and an empty one (`&&`) is skipped. Decoding only the fields a caller keeps, rather than filling a
+    /// dictionary of strings, was most of what reading a slash command cost. The buffers last only for the call.
+    static func forEachField(
+        in body: some Sequence<UInt8>, _ visit: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Void
+    ) throws(SlackCommandRequest.Failure) {
+        let failure = body.withContiguousStorageIfAvailable { forEachField(in: $0, visit) }
+            ?? Array(body).withUnsafeBufferPointer { forEachField(in: $0, visit) }
+        if let failure { throw failure }
+    }
+
+    private static func forEachField(
+        in bytes: UnsafeBufferPointer<UInt8>, _ visit: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Void
+    ) -> SlackCommandRequest.Failure? {
+        guard let base = bytes.baseAddress else { return nil }
+        var decodedName: [UInt8] = []
+        var decodedValue: [UInt8] = []
+        var start = 0
+        while start < bytes.count {
+            let end = offset(of: UInt8(ascii: "&"), in: UnsafeBufferPointer(start: base + start, count: bytes.count - start)).map { start + $0 }
+                ?? bytes.count
+            defer { start = end + 1 }
+            guard end > start else { continue }
+            let field = UnsafeBufferPointer(start: base + start, count: end - start)
+            let equals = offset(of: UInt8(ascii: "="), in: field)
+            let name = UnsafeBufferPointer(rebasing: field[..<(equals ?? field.count)])
+            let value = UnsafeBufferPointer(rebasing: field[(equals.map { $0 + 1 } ?? field.count)...])
+            let failure = decoded(name, into: &decodedName) { name in
+                decoded(value, into: &decodedValue) { value in
+                    visit(name, value)
+                    return nil
+                }
+            }
+            if let failure { return failure }
+        }
+        return nil
+    }
+
+    /// Where `byte` first is in `bytes`, found by `memchr` (a word at a time, not a byte).
+    private static func offset(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = bytes.baseAddress, let found = memchr(base, Int32(byte), bytes.count) else { return nil }
+        return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+    }
+
+    /// Hands `use` the part's bytes with `+` and `%XX` undone, or the failure. A part with neither, as most are, is
+    /// handed over where it lies, without a copy.
+    private static func decoded(
+        _ part: UnsafeBufferPointer<UInt8>, into scratch: inout [UInt8],
+        _ use: (UnsafeBufferPointer<UInt8>) -> SlackCommandRequest.Failure?
+    ) -> SlackCommandRequest.Failure? {
+        guard offset(of: UInt8(ascii: "%"), in: part) != nil || offset(of: UInt8(ascii: "+"), in: part) != nil else {
+            return isUTF8(part) ? use(part) : .notUTF8
+        }
+        scratch.removeAll(keepingCapacity: true)
         var index = 0
-        // One byte past the end stands for a final `&`, so the last field is stored like the others.
-        while index <= bytes.count {
-            let byte = index < bytes.count ? bytes[index] : UInt8(ascii: "&")
+        while index < part.count {
+            let byte = part[index]
             index += 1
             switch byte {
-            case UInt8(ascii: "&"):
-                guard let text = text(part) else { return .failure(.notUTF8) }
-                if let name {
-                    fields[name] = text
-                } else if !text.isEmpty {
-                    fields[text] = ""
-                }
-                name = nil
-                part.removeAll(keepingCapacity: true)
-            case UInt8(ascii: "=") where name == nil:
-                guard let text = text(part) else { return .failure(.notUTF8) }
-                name = text
-                part.removeAll(keepingCapacity: true)
             case UInt8(ascii: "+"):
-                part.append(UInt8(ascii: " "))
+                scratch.append(UInt8(ascii: " "))
             case UInt8(ascii: "%"):
-                guard index + 1 < bytes.count, let high = Hex.value(bytes[index]), let low = Hex.value(bytes[index + 1]) else {
-                    return .failure(.badEscape)
+                guard index + 1 < part.count, let high = Hex.value(part[index]), let low = Hex.value(part[index + 1]) else {
+                    return .badEscape
                 }
-                part.append(high << 4 | low)
+                scratch.append(high << 4 | low)
                 index += 2
             default:
-                part.append(byte)
+                scratch.append(byte)
             }
         }
-        return .success(fields)
+        return scratch.withUnsafeBufferPointer { isUTF8($0) ? use($0) : .notUTF8 }
     }
 
-    /// The bytes as text, or `nil` when they are not UTF-8. Decoding repairs what is not UTF-8, so text whose bytes
-    /// came through unchanged was valid; `String(validating:as:)` does the same work through generic, unspecialised code.
-    private static func text(_ bytes: [UInt8]) -> String? {
-        let text = String(decoding: bytes, as: UTF8.self)
-        // ASCII, as most of Slack's fields are, is UTF-8: only the rest needs comparing.
-        return bytes.allSatisfy({ $0 < 0x80 }) || text.utf8.elementsEqual(bytes) ? text : nil
+    /// Whether the bytes are UTF-8. Decoding repairs what is not UTF-8, so text whose bytes come through unchanged was
+    /// valid; `String(validating:as:)` does the same work through generic, unspecialised code.
+    private static func isUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // ASCII, as most of Slack's fields are, is UTF-8: only the rest needs decoding.
+        isASCII(bytes) || String(decoding: bytes, as: UTF8.self).utf8.elementsEqual(bytes)
+    }
+
+    /// Whether no byte has its high bit set, looked at eight bytes at a time.
+    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var bits: UInt64 = 0
+        var index = 0
+        while index + 8 <= bytes.count {
+            bits |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < bytes.count {
+            bits |= UInt64(base[index])
+            index += 1
+        }
+        return bits & 0x8080_8080_8080_8080 == 0
     }
 }

@@ -53,6 +53,28 @@ import Testing
         #expect(request.text == "list")
     }
 
+    @Test("A field Klaxon does not read is still checked as form data", arguments: [
+        ("token=%zz&channel_id=C1&user_id=U1&command=%2Fincident&text=list", .badEscape),
+        ("api_app_id=%C3%28&channel_id=C1&user_id=U1&command=%2Fincident&text=list", .notUTF8),
+        ("channel_id=C1&user_id=U1&command=%2Fincident&text=list&team_domain=%E0%A4", .notUTF8),
+    ] as [(String, SlackCommandRequest.Failure)])
+    func aFieldKlaxonDoesNotReadIsStillCheckedAsFormData(body: String, failure: SlackCommandRequest.Failure) {
+        #expect(throws: failure) { try SlashCommandForm(body: Data(body.utf8)) }
+    }
+
+    @Test func fieldsAreFoundByTheirDecodedNamesAndTheLastOfThemWins() throws {
+        let body = "%63hannel_id=C1&user%5Fid=U1&command=%2Fincident&text=first&text=second&trigger%5fid=t.1&channel_id=C2"
+        guard case .command(let request) = try SlashCommandForm(body: Data(body.utf8)) else {
+            Issue.record("decoded as a probe")
+            return
+        }
+        #expect(request.channelID == "C2")
+        #expect(request.userID == "U1")
+        #expect(request.text == "second")
+        #expect(request.triggerID == "t.1")
+        #expect(request.responseURL == nil)
+    }
+
     @Test func aProbeThatIsNotAProbeStillNeedsTheCommandFields() {
         #expect(throws: SlackCommandRequest.Failure.missingField("channel_id")) {
             try SlashCommandForm(body: Data("ssl_check=0&token=abc".utf8))

@@ -3,13 +3,17 @@ import Hummingbird
 
 /// Refuses at once (413) a request whose announced `Content-Length` is over the limit, before reading any of it, and
 /// asks for the connection to be closed rather than drained: a client announcing a terabyte gets its answer now.
-struct ContentLengthLimit<Context: RequestContext>: RouterMiddleware {
+struct ContentLengthLimit: RouterMiddleware {
+    typealias Context = BasicRequestContext
+
     let maxBodySize: Int
     /// Paths (by prefix) whose bodies may be larger, with their own limit: the alert hooks take whole alert groups.
     var allowances: [(prefix: String, limit: Int)] = []
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let limit = allowances.first { request.uri.path.hasPrefix($0.prefix) }?.limit ?? maxBodySize
+        // By bytes: `String.hasPrefix` compares by characters, which showed in the profile of every request.
+        let path = request.uri.path.utf8
+        let limit = allowances.first { path.starts(with: $0.prefix.utf8) }?.limit ?? maxBodySize
         if let announced = request.headers.value(.contentLength), Self.exceeds(announced, limit: limit) {
             throw HTTPError(.contentTooLarge, headers: [.connection: "close"], message: "the body is larger than \(limit) bytes")
         }
@@ -19,8 +23,10 @@ struct ContentLengthLimit<Context: RequestContext>: RouterMiddleware {
     /// Whether an announced length is over `limit`; one too long for an `Int` is over any limit. A length that is not a
     /// number is the HTTP parser's to refuse.
     static func exceeds(_ announced: String, limit: Int) -> Bool {
-        guard !announced.isEmpty, announced.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
-        let significant = announced.drop { $0 == "0" }
-        return significant.count > 18 || (Int(significant) ?? 0) > limit
+        let digits = announced.utf8
+        guard !digits.isEmpty, digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return false }
+        let significant = digits.drop { $0 == UInt8(ascii: "0") }
+        guard significant.count <= 18 else { return true }
+        return significant.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) } > limit
     }
 }

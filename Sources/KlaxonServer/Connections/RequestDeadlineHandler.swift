@@ -57,7 +57,7 @@ final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandle
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         switch unwrapOutboundIn(data) {
         case .head(let head):
-            perform(deadline.wroteHead(close: head.headerFields.value(.connection)?.lowercased() == "close"), context)
+            perform(deadline.wroteHead(close: head.headerFields[.connection].map(Self.saysClose) ?? false), context)
             context.write(data, promise: promise)
         case .body:
             context.write(data, promise: promise)
@@ -72,6 +72,11 @@ final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandle
                 perform(action, context)
             }
         }
+    }
+
+    /// Whether a `Connection` value is `close`, in any case, compared by bytes (no lowercased copy per response).
+    static func saysClose(_ value: String) -> Bool {
+        value.utf8.count == 5 && zip(value.utf8, "close".utf8).allSatisfy { $0 | 0x20 == $1 }
     }
 
     private func start(_ context: ChannelHandlerContext) {

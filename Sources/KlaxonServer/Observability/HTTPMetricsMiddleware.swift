@@ -6,7 +6,9 @@ import Hummingbird
 /// status code; this one keeps Klaxon's registry (one per application, so tests don't share counts), the `klaxon_`
 /// prefix, and status classes, which is what the alerting rules need. Unmatched paths share one route label, so a
 /// scanner cannot grow the label set.
-struct HTTPMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
+struct HTTPMetricsMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+
     let metrics: KlaxonMetrics
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

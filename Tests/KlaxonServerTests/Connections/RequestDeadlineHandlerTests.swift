@@ -76,4 +76,12 @@ import Testing
         wait(1, on: channel)
         #expect(!channel.isActive)
     }
+
+    @Test("An answer's Connection value says close in any case, and nothing else does", arguments: [
+        ("close", true), ("Close", true), ("CLOSE", true), ("cLoSe", true),
+        ("keep-alive", false), ("closed", false), ("clos", false), ("", false), ("close, upgrade", false), ("c\u{6C}ose", true),
+    ])
+    func anAnswersConnectionValueSaysClose(value: String, closes: Bool) {
+        #expect(RequestDeadlineHandler.saysClose(value) == closes)
+    }
 }
