@@ -17,14 +17,14 @@ struct CommitBatch {
     private var pendingReplies: [String: String] = [:]
     /// The next new incident's number, once read.
     private var nextID: Int?
-    private var newIncidents: [[any Encodable & Sendable]] = []
+    private var newIncidents: [[(any Encodable & Sendable)?]] = []
     /// Per incident moved on in this batch, in order: the version it was read at, the version it moves to, its index.
     private var advances: [IncidentID: Advance] = [:]
     private var advanced: [IncidentID] = []
-    private var requests: [[any Encodable & Sendable]] = []
+    private var requests: [[(any Encodable & Sendable)?]] = []
     private var publicViews: [(IncidentID, PublicViewChange)] = []
-    private var events: [[any Encodable & Sendable]] = []
-    private var outbox: [[any Encodable & Sendable]] = []
+    private var events: [[(any Encodable & Sendable)?]] = []
+    private var outbox: [[(any Encodable & Sendable)?]] = []
 
     private struct Advance {
         let from: Int
@@ -122,8 +122,8 @@ struct CommitBatch {
             let index = advance.index
             let update: SQLQueryString = """
                 UPDATE \(unsafeRaw: StoreSchema.incidents) SET is_open = \(bind: index.isOpen ? 1 : 0), awaits_review = \(bind: index.awaitsReview ? 1 : 0), \
-                tracked = \(bind: index.isOpen || index.awaitsReview ? 1 : 0), next_due_at = \(bind: index.nextDueAt?.timeIntervalSince1970), \
-                channel = \(bind: index.channel.description), severity = \(bind: index.severity?.rawValue), version = \(bind: advance.to) \
+                tracked = \(bind: index.isOpen || index.awaitsReview ? 1 : 0), next_due_at = \(nullable: index.nextDueAt?.timeIntervalSince1970), \
+                channel = \(bind: index.channel.description), severity = \(nullable: index.severity?.rawValue), version = \(bind: advance.to) \
                 WHERE id = \(bind: id.rawValue) AND version = \(bind: advance.from) RETURNING id
                 """
             guard try await db.raw(update).first() != nil else { throw StoreError.conflict(id) }
@@ -138,7 +138,7 @@ struct CommitBatch {
 
     static let incidentColumns = "id, tracked, channel, version, is_open, awaits_review, next_due_at, needs_reindex, severity"
 
-    private static func insert(_ rows: [[any Encodable & Sendable]], into table: String, columns: String, on db: any SQLDatabase) async throws {
+    private static func insert(_ rows: [[(any Encodable & Sendable)?]], into table: String, columns: String, on db: any SQLDatabase) async throws {
         for start in stride(from: 0, to: rows.count, by: rowsPerInsert) {
             let chunk = Array(rows[start..<min(start + rowsPerInsert, rows.count)])
             try await db.raw(SQLIncidentStore.insert(into: table, columns: columns, rows: chunk)).run()

@@ -114,11 +114,14 @@ extension SQLIncidentStore {
 
     /// An INSERT of rows written as SQL text with bound values: SQLKit's builder quotes every identifier again on
     /// every call, which showed in the write path's profile. Tables and columns here are our own constants.
-    static func insert(into table: String, columns: String, rows: [[any Encodable & Sendable]]) -> SQLQueryString {
+    static func insert(into table: String, columns: String, rows: [[(any Encodable & Sendable)?]]) -> SQLQueryString {
         var sql = SQLQueryString("INSERT INTO \(table) (\(columns)) VALUES ")
         for (index, row) in rows.enumerated() {
             sql.appendLiteral(index == 0 ? "(" : ", (")
-            sql.appendInterpolation(binds: row)
+            for (column, value) in row.enumerated() {
+                if column > 0 { sql.appendLiteral(", ") }
+                sql.appendInterpolation(nullable: value)
+            }
             sql.appendLiteral(")")
         }
         return sql

@@ -1,0 +1,13 @@
+import SQLKit
+
+extension SQLQueryString {
+    /// A value bound as itself, or `NULL` written out. An `Optional` bound as such is encoded by SQLite's data encoder
+    /// through a nested `Encoder` and a dynamic cast per value, which showed in every commit's profile.
+    mutating func appendInterpolation(nullable value: (any Encodable & Sendable)?) {
+        if let value {
+            appendInterpolation(bind: value)
+        } else {
+            appendLiteral("NULL")
+        }
+    }
+}
