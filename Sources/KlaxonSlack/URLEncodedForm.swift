@@ -26,8 +26,6 @@ enum URLEncodedForm {
         in bytes: UnsafeBufferPointer<UInt8>, _ visit: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Void
     ) -> SlackCommandRequest.Failure? {
         guard let base = bytes.baseAddress else { return nil }
-        var decodedName: [UInt8] = []
-        var decodedValue: [UInt8] = []
         var start = 0
         while start < bytes.count {
             let end = offset(of: UInt8(ascii: "&"), in: UnsafeBufferPointer(start: base + start, count: bytes.count - start)).map { start + $0 }
@@ -38,8 +36,8 @@ enum URLEncodedForm {
             let equals = offset(of: UInt8(ascii: "="), in: field)
             let name = UnsafeBufferPointer(rebasing: field[..<(equals ?? field.count)])
             let value = UnsafeBufferPointer(rebasing: field[(equals.map { $0 + 1 } ?? field.count)...])
-            let failure = decoded(name, into: &decodedName) { name in
-                decoded(value, into: &decodedValue) { value in
+            let failure = decoded(name) { name in
+                decoded(value) { value in
                     visit(name, value)
                     return nil
                 }
@@ -56,33 +54,34 @@ enum URLEncodedForm {
     }
 
     /// Hands `use` the part's bytes with `+` and `%XX` undone, or the failure. A part with neither, as most are, is
-    /// handed over where it lies, without a copy.
+    /// handed over where it lies; the others are decoded into a buffer on the stack (for a part of a usual size).
     private static func decoded(
-        _ part: UnsafeBufferPointer<UInt8>, into scratch: inout [UInt8],
-        _ use: (UnsafeBufferPointer<UInt8>) -> SlackCommandRequest.Failure?
+        _ part: UnsafeBufferPointer<UInt8>, _ use: (UnsafeBufferPointer<UInt8>) -> SlackCommandRequest.Failure?
     ) -> SlackCommandRequest.Failure? {
         guard offset(of: UInt8(ascii: "%"), in: part) != nil || offset(of: UInt8(ascii: "+"), in: part) != nil else {
             return isUTF8(part) ? use(part) : .notUTF8
         }
-        scratch.removeAll(keepingCapacity: true)
-        var index = 0
-        while index < part.count {
-            let byte = part[index]
-            index += 1
-            switch byte {
-            case UInt8(ascii: "+"):
-                scratch.append(UInt8(ascii: " "))
-            case UInt8(ascii: "%"):
-                guard index + 1 < part.count, let high = Hex.value(part[index]), let low = Hex.value(part[index + 1]) else {
-                    return .badEscape
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: part.count) { buffer in
+            var count = 0
+            var index = 0
+            while index < part.count {
+                var byte = part[index]
+                index += 1
+                if byte == UInt8(ascii: "+") {
+                    byte = UInt8(ascii: " ")
+                } else if byte == UInt8(ascii: "%") {
+                    guard index + 1 < part.count, let high = Hex.value(part[index]), let low = Hex.value(part[index + 1]) else {
+                        return .badEscape
+                    }
+                    byte = high << 4 | low
+                    index += 2
                 }
-                scratch.append(high << 4 | low)
-                index += 2
-            default:
-                scratch.append(byte)
+                buffer[count] = byte
+                count += 1
             }
+            let decoded = UnsafeBufferPointer(rebasing: buffer[..<count])
+            return isUTF8(decoded) ? use(decoded) : .notUTF8
         }
-        return scratch.withUnsafeBufferPointer { isUTF8($0) ? use($0) : .notUTF8 }
     }
 
     /// Whether the bytes are UTF-8. Decoding repairs what is not UTF-8, so text whose bytes come through unchanged was

@@ -3,18 +3,40 @@ import Foundation
 /// A cursor over the words of a command's text that keeps the rest verbatim.
 struct Words {
     private var remaining: Substring
+    /// Whether the text is all ASCII, as most commands are: its words are then found by bytes, with no grapheme breaking.
+    private let isASCII: Bool
 
     init(_ text: String) {
         remaining = text[...].trimmedOfWhitespace
+        isASCII = remaining.utf8.allSatisfy { $0 < 0x80 }
     }
 
     /// The next whitespace-separated word, if any.
     mutating func next() -> String? {
+        if isASCII { return nextASCII() }
         remaining = remaining.drop { Self.isSpace($0) }
         guard !remaining.isEmpty else { return nil }
         let word = remaining.prefix { !Self.isSpace($0) }
-        remaining = remaining.dropFirst(word.count)
+        remaining = remaining[word.endIndex...]
         return String(word)
+    }
+
+    /// `next()` by bytes. In ASCII every byte is a character but CR LF, which is one white space character as its two
+    /// bytes are two: the words come out the same.
+    private mutating func nextASCII() -> String? {
+        let bytes = remaining.utf8
+        guard let start = bytes.firstIndex(where: { !Self.isASCIISpace($0) }) else {
+            remaining = remaining[remaining.endIndex...]
+            return nil
+        }
+        let end = bytes[start...].firstIndex(where: Self.isASCIISpace) ?? bytes.endIndex
+        let word = String(remaining[start..<end])
+        remaining = remaining[end...]
+        return word
+    }
+
+    private static func isASCIISpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (0x09...0x0D).contains(byte)
     }
 
     /// Everything not consumed yet, trimmed.

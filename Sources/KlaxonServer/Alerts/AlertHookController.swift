@@ -79,7 +79,7 @@ struct AlertHookController: Sendable {
     static func json(_ reply: AlertReply) throws -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(reply))))
+        return Response(status: .ok, headers: .json, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(reply))))
     }
 }
 

@@ -25,6 +25,6 @@ extension ChatEndpoint {
 
     /// A 200 with a JSON body.
     func json(_ body: String) -> Response {
-        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
+        Response(status: .ok, headers: .json, body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 }

@@ -41,6 +41,6 @@ struct ReadinessController: Sendable {
     }
 
     static func json(_ status: HTTPResponse.Status, _ body: String) -> Response {
-        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
+        Response(status: status, headers: .json, body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 }

@@ -40,10 +40,10 @@ struct SlackCommandController: ChatEndpoint {
             throw HTTPError(.badRequest, message: error.reason)
         }
         guard case .command(let form) = body else { return Response(status: .ok) }
-        return try await answer(form, retryKey: verifier.retryKey(request), logger: logger)
+        return try await answer(form, of: request, logger: logger)
     }
 
-    private func answer(_ form: SlackCommandRequest, retryKey: String?, logger: Logger) async throws -> Response {
+    private func answer(_ form: SlackCommandRequest, of request: Request, logger: Logger) async throws -> Response {
         let now = clock.now
         let command: IncidentCommand
         do throws(CommandRejection) {
@@ -57,7 +57,7 @@ struct SlackCommandController: ChatEndpoint {
             return answer(fixed, now: now)
         }
         // A retried delivery carries the same trigger_id (or, lacking one, the same signature).
-        let key = (form.triggerID ?? retryKey).map { "\(platform):" + $0 }
+        let key = (form.triggerID ?? verifier.retryKey(request)).map { "\(platform):" + $0 }
         let envelope = CommandEnvelope(
             command: command, actor: form.actor(platform: platform), channel: form.channel(platform: platform), requestKey: key
         )
@@ -104,7 +104,7 @@ struct SlackCommandController: ChatEndpoint {
             if announcesInThread { reply = SlackReply(.ephemeral, text: reply.text) }
             return reply.json
         }
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: body))
+        return Response(status: .ok, headers: .json, body: .init(byteBuffer: body))
     }
 
     /// What the user sees when others kept changing the incident while their command was decided.
