@@ -57,7 +57,7 @@ public struct SlackSignatureVerifier: Sendable {
         hmac.update(data: body)
         // Every byte compared, whatever the first difference: the time says nothing about the expected code.
         let matches = hmac.finalize().withUnsafeBytes { code in
-            zip(code, mac).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+            code.count == mac.count && zip(code, mac).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
         }
         return matches ? nil : .badSignature
     }

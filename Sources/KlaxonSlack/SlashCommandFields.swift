@@ -57,8 +57,10 @@ struct SlashCommandFields {
         init?(name: UnsafeBufferPointer<UInt8>) {
             guard let base = name.baseAddress else { return nil }
             let match = Self.allCases.first { field in
-                let known = field.name
-                return known.utf8CodeUnitCount == name.count && memcmp(known.utf8Start, base, name.count) == 0
+                // Through `withUTF8Buffer`: a one-character literal has no `utf8Start`.
+                field.name.withUTF8Buffer { known in
+                    known.count == name.count && (name.isEmpty || memcmp(known.baseAddress!, base, name.count) == 0)
+                }
             }
             guard let match else { return nil }
             self = match

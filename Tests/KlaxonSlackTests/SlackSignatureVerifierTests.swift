@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import KlaxonSlack
 import Testing
@@ -56,5 +57,29 @@ import Testing
         #expect(throws: SlackSignatureVerifier.Failure.badSignature) {
             try verifier.verify(body: Data(vector.body.utf8), timestamp: vector.timestamp, signature: vector.presentedSignature, now: vector.now)
         }
+    }
+
+    /// A signature wrong in one digit only, at its start, middle or end: the whole code is compared, not a part of it.
+    @Test(arguments: [3, 34, 66])
+    func aSignatureWrongInOneDigitIsRefused(at offset: Int) {
+        let vector = SignatureVectors.loaded.slack.valid[0]
+        let verifier = SlackSignatureVerifier(signingSecret: vector.signing_secret)
+        var signature = Array(vector.presentedSignature.utf8)
+        signature[offset] = signature[offset] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
+        #expect(throws: SlackSignatureVerifier.Failure.badSignature) {
+            try verifier.verify(body: Data(vector.body.utf8), timestamp: vector.timestamp, signature: String(decoding: signature, as: UTF8.self), now: vector.now)
+        }
+    }
+
+    /// A body in two pieces (as a network read may leave it) verifies as the same bytes in one.
+    @Test func aBodyInTwoPiecesVerifiesAsInOne() throws {
+        let vector = SignatureVectors.loaded.slack.valid[0]
+        let verifier = SlackSignatureVerifier(signingSecret: vector.signing_secret)
+        let bytes = Array(vector.body.utf8)
+        var body = DispatchData.empty
+        bytes[..<10].withUnsafeBytes { body.append($0) }
+        bytes[10...].withUnsafeBytes { body.append($0) }
+        #expect(Array(body.regions).count == 2)
+        try verifier.verify(body: body, timestamp: vector.timestamp, signature: vector.presentedSignature, now: vector.now)
     }
 }

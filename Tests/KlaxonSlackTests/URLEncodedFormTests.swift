@@ -21,21 +21,41 @@ import Testing
         #expect(try URLEncodedForm.fields(Data(body.utf8)) == fields)
     }
 
-    @Test("A malformed body is refused with its reason", arguments: [
+    static let malformed: [([UInt8], SlackCommandRequest.Failure)] = [
         (Array("text=%zz".utf8), .badEscape),
         (Array("text=%4".utf8), .badEscape),
         (Array("text=%4&user_id=U1".utf8), .badEscape),
         (Array("text=%".utf8), .badEscape),
         (Array("%g1=x".utf8), .badEscape),
+        (Array("text=%zzabcdefghijkl".utf8), .badEscape),
         (Array("text=%E0%A4".utf8), .notUTF8),
         (Array("text=%C3%28".utf8), .notUTF8),
         // Cut short after three of its four bytes: repaired, it is as long as it was, and still not UTF-8.
         (Array("text=%F0%9F%98".utf8), .notUTF8),
         (Array("text=".utf8) + [0xFF], .notUTF8),
         ([0xC3] + Array("=x".utf8), .notUTF8),
-    ] as [([UInt8], SlackCommandRequest.Failure)])
+    ]
+
+    /// Long parts, whose bytes are checked eight at a time before the tail: a bad byte in each place of two words,
+    /// in a value and in a name.
+    static let malformedLong: [([UInt8], SlackCommandRequest.Failure)] = (0..<16).flatMap { offset in
+        var part = Array("abcdefghijklmnop".utf8)
+        part[offset] = 0xFE
+        let inValue: [UInt8] = Array("text=".utf8) + part
+        let inName: [UInt8] = part + Array("=x".utf8)
+        return [(inValue, SlackCommandRequest.Failure.notUTF8), (inName, .notUTF8)]
+    }
+
+    @Test("A malformed body is refused with its reason", arguments: malformed + malformedLong)
     func aMalformedBodyIsRefusedWithItsReason(body: [UInt8], failure: SlackCommandRequest.Failure) {
         #expect(throws: failure) { try URLEncodedForm.fields(body) }
+        // A body that is not in one piece is read alike.
+        #expect(throws: failure) { try URLEncodedForm.fields(AnySequence(body)) }
+    }
+
+    @Test func aBodyNotInOnePieceDecodesAsOneThatIs() throws {
+        let body = Array("channel_id=C1&text=p0+Uploads+%E2%9C%85&flag".utf8)
+        #expect(try URLEncodedForm.fields(AnySequence(body)) == ["channel_id": "C1", "text": "p0 Uploads ✅", "flag": ""])
     }
 }
 

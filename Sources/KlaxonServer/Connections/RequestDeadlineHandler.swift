@@ -57,7 +57,7 @@ final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandle
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         switch unwrapOutboundIn(data) {
         case .head(let head):
-            perform(deadline.wroteHead(close: head.headerFields[.connection].map(Self.saysClose) ?? false), context)
+            perform(deadline.wroteHead(close: head.headerFields.value(.connection).map(Self.saysClose) ?? false), context)
             context.write(data, promise: promise)
         case .body:
             context.write(data, promise: promise)

@@ -6,7 +6,8 @@ import Testing
 /// independent judge of where words end.
 @Suite struct WordsTests {
     @Test func wordsEndWhereSwiftsCharactersSayWhiteSpace() {
-        let separators = WhitespaceTrimmingTests.edges + ["\r\n", " \u{301}", "\u{301}", "  ", "\t\n"]
+        // With ASCII controls that are not white space (some languages count 0x1C–0x1F as space): they must not split.
+        let separators = WhitespaceTrimmingTests.edges + ["\r\n", " \u{301}", "\u{301}", "  ", "\t\n", "\u{1C}", "\u{1F}", "\u{0}", "\u{7F}"]
         for separator in separators {
             for text in ["note #1 done", "p0\(separator)Uploads", "é\u{301}\(separator)x\(separator)\(separator)🚨", "\(separator)help\(separator)"] {
                 var words = Words(text.replacingOccurrences(of: " ", with: separator))

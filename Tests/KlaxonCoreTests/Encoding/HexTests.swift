@@ -9,6 +9,8 @@ import Testing
         ("abc", nil),
         ("0g", nil),
         ("é1", nil),
+        // Even in bytes, so refused for not being hex digits rather than for its length.
+        ("éé", nil),
         (" 01", nil),
     ] as [(String, [UInt8]?)])
     func hexDigitsDecodeToTheirBytes(text: String, bytes: [UInt8]?) {

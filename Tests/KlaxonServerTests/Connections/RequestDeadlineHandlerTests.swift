@@ -79,7 +79,9 @@ import Testing
 
     @Test("An answer's Connection value says close in any case, and nothing else does", arguments: [
         ("close", true), ("Close", true), ("CLOSE", true), ("cLoSe", true),
-        ("keep-alive", false), ("closed", false), ("clos", false), ("", false), ("close, upgrade", false), ("c\u{6C}ose", true),
+        ("keep-alive", false), ("closed", false), ("clos", false), ("", false), ("close, upgrade", false), (" close", false),
+        // Five bytes but not ASCII, and a letter that Unicode folds to `s`: still not `close`.
+        ("clo\u{E9}", false), ("clo\u{17F}e", false),
     ])
     func anAnswersConnectionValueSaysClose(value: String, closes: Bool) {
         #expect(RequestDeadlineHandler.saysClose(value) == closes)
