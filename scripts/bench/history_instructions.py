@@ -114,14 +114,24 @@ def counted(work, binary, stripped, data, start, measure):
             signed_file(warm, "note", start, 200, f"warm{start}")
             # Not strict: under valgrind the first note replays the stored history, slower than the load's 10 s timeout.
             send(binary, port, warm, 200, 1, NOTED, strict=False)
-            # Counting starts after the warm-up: start-up and the first requests' lazy set-up are not a note's cost.
-            subprocess.run(["callgrind_control", "--zero", str(process.pid)], check=True, capture_output=True)
             measured = os.path.join(work, "measured.requests")
             signed_file(measured, "note", start + 200, measure, f"measured{start}")
-            send(binary, port, measured, measure, 1, NOTED)
-            subprocess.run(["callgrind_control", "--dump", str(process.pid)], check=True, capture_output=True)
+            count(process, lambda: send(binary, port, measured, measure, 1, NOTED))
         finally:
             stop(process)
+    return summary(output)
+
+
+def count(process, measured):
+    """Runs `measured()` between zeroing the counters of `process` (under callgrind) and dumping them. Counting starts
+    after a warm-up: start-up and the first requests' lazy set-up are not a request's cost."""
+    subprocess.run(["callgrind_control", "--zero", str(process.pid)], check=True, capture_output=True)
+    measured()
+    subprocess.run(["callgrind_control", "--dump", str(process.pid)], check=True, capture_output=True)
+
+
+def summary(output):
+    """The instructions in the dump that `count` made for the callgrind output file `output`."""
     with open(output + ".1") as dump:
         for line in dump:
             if line.startswith("summary:"):

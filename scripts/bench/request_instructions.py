@@ -19,7 +19,7 @@ import subprocess
 import sys
 import tempfile
 
-from history_instructions import NOTED, SECRET, free_port, send, signed_file, stop, wait_ready
+from history_instructions import NOTED, SECRET, count, free_port, send, signed_file, stop, summary, wait_ready
 
 WARM_UP = 300
 EXPECT = {"help": "/incident note", "note": NOTED}
@@ -47,18 +47,11 @@ def counted(work, name, command, binary, workload, measure, needs_incident):
                 send(binary, port, requests, 1, 1, "Incident #1 " if command[1] == "serve" else "ok")
             signed_file(requests, workload, 0, WARM_UP, name + "-warm")
             send(binary, port, requests, WARM_UP, 1, expect)
-            # Counting starts after the warm-up: start-up and the first requests' lazy set-up are not a request's cost.
-            subprocess.run(["callgrind_control", "--zero", str(process.pid)], check=True, capture_output=True)
             signed_file(requests, workload, WARM_UP, measure, name + "-measured")
-            send(binary, port, requests, measure, 1, expect)
-            subprocess.run(["callgrind_control", "--dump", str(process.pid)], check=True, capture_output=True)
+            count(process, lambda: send(binary, port, requests, measure, 1, expect))
         finally:
             stop(process)
-    with open(output + ".1") as dump:
-        for line in dump:
-            if line.startswith("summary:"):
-                return int(line.split()[1]) / measure
-    sys.exit(f"no summary in {output}.1")
+    return summary(output) / measure
 
 
 def main():

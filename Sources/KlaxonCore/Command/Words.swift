@@ -35,7 +35,8 @@ struct Words {
         return word
     }
 
-    private static func isASCIISpace(_ byte: UInt8) -> Bool {
+    /// Unicode's white space within ASCII: space, and tab to carriage return.
+    fileprivate static func isASCIISpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || (0x09...0x0D).contains(byte)
     }
 
@@ -69,7 +70,7 @@ struct Words {
 
     /// `Character.isWhitespace`, answered for ASCII without a lookup in Unicode's tables.
     private static func isSpace(_ character: Character) -> Bool {
-        if let ascii = character.asciiValue { return ascii == 0x20 || (0x09...0x0D).contains(ascii) }
+        if let ascii = character.asciiValue { return isASCIISpace(ascii) }
         return character.isWhitespace
     }
 
@@ -93,7 +94,7 @@ extension Substring {
 
     private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
         // ASCII, as most text is, without a lookup in Unicode's tables (which showed in every command's profile).
-        if scalar.isASCII { return scalar == " " || (0x09...0x0D).contains(scalar.value) }
+        if scalar.isASCII { return Words.isASCIISpace(UInt8(scalar.value)) }
         return scalar.properties.isWhitespace || scalar == "\u{200B}"
     }
 }

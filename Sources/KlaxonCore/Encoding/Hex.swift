@@ -7,7 +7,7 @@ public enum Hex {
     }
 
     /// The bytes of even-length hex digits (either case), or `nil` if they are not.
-    public static func bytes(utf8 digits: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+    @usableFromInline static func bytes(utf8 digits: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard digits.count.isMultiple(of: 2) else { return nil }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(digits.count / 2)
