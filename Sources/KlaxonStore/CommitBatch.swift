@@ -25,6 +25,8 @@ struct CommitBatch {
     private var publicViews: [(IncidentID, PublicViewChange)] = []
     private var events: [[(any Encodable & Sendable)?]] = []
     private var outbox: [[(any Encodable & Sendable)?]] = []
+    /// Every notice put in the outbox by this batch, for `WrittenNotices` once the batch is committed.
+    private(set) var notices: [(key: String, notice: Notice)] = []
 
     private struct Advance {
         let from: Int
@@ -95,6 +97,7 @@ struct CommitBatch {
         }
         let created = commit.events.last?.at.timeIntervalSince1970 ?? 0
         for entry in effects.outbox {
+            notices.append((entry.key, entry.notice))
             outbox.append([
                 entry.key, id.rawValue, entry.notice.sequence, try StoreCoding.encode(entry.notice), entry.transport, entry.lane,
                 created, 0, created, 0, 0.0,

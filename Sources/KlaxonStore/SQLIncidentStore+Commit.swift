@@ -26,7 +26,7 @@ extension SQLIncidentStore {
     /// which gives each its own outcome.
     func writeBatch(_ writes: [StoreWrite]) async -> [Result<StoreWriteOutput, any Error>] {
         do {
-            let outcomes = try await exclusive {
+            let (outcomes, notices) = try await exclusive {
                 try await transaction { db in
                     var batch = CommitBatch()
                     try await batch.readReplies(for: writes.compactMap(\.commit), on: db)
@@ -50,9 +50,10 @@ extension SQLIncidentStore {
                         }
                     }
                     try await batch.flush(on: db)
-                    return outcomes
+                    return (outcomes, batch.notices)
                 }
             }
+            written.remember(notices)
             for (write, outcome) in zip(writes, outcomes) {
                 guard let commit = write.commit else { continue }
                 if case .success(.commit(.recorded)) = outcome { commit.link.settle(recorded: true) } else { commit.link.settle(recorded: false) }

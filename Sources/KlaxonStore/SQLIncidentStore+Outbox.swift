@@ -6,9 +6,8 @@ extension SQLIncidentStore {
     /// Up to `perLane` waiting messages of every lane, so a long backlog in one lane can't hide the others.
     public func pendingOutbox(limit perLane: Int) async throws -> [OutboxMessage] {
         try await read { database in
-            let lanes = try await database.select().distinct().column("lane").from(StoreSchema.outbox)
-                .where(SQLIdentifier("sent_at"), .is, SQLLiteral.null).where(SQLIdentifier("failed_at"), .is, SQLLiteral.null)
-                .all().map { try $0.decode(column: "lane", as: String.self) }
+            let waiting: SQLQueryString = "SELECT DISTINCT lane FROM \(unsafeRaw: StoreSchema.outbox) WHERE sent_at IS NULL AND failed_at IS NULL"
+            let lanes = try await database.raw(waiting).all().map { try $0.decode(column: "lane", as: String.self) }
             var messages: [OutboxMessage] = []
             for lane in lanes.sorted() {
                 let select: SQLQueryString = """
@@ -16,19 +15,20 @@ extension SQLIncidentStore {
                     WHERE lane = \(bind: lane) AND sent_at IS NULL AND failed_at IS NULL ORDER BY id LIMIT \(literal: perLane)
                     """
                 let rows = try await database.raw(select).all()
-                messages += try rows.map(Self.message)
+                messages += try rows.map(message)
             }
             return messages.sorted { $0.id < $1.id }
         }
     }
 
-    private static func message(_ row: any SQLRow) throws -> OutboxMessage {
-        OutboxMessage(
+    private func message(_ row: any SQLRow) throws -> OutboxMessage {
+        let key = try row.decode(column: "key", as: String.self)
+        return OutboxMessage(
             id: try row.decode(column: "id", as: Int.self),
-            notice: try StoreCoding.decode(Notice.self, try row.decode(column: "notice", as: String.self)),
+            notice: try written.take(key) ?? StoreCoding.decode(Notice.self, try row.decode(column: "notice", as: String.self)),
             transport: try row.decode(column: "transport", as: String.self),
             lane: try row.decode(column: "lane", as: String.self),
-            key: try row.decode(column: "key", as: String.self),
+            key: key,
             attempts: try row.decode(column: "attempts", as: Int.self),
             nextAttemptAt: Date(timeIntervalSince1970: try row.decode(column: "next_attempt_at", as: Double.self)),
             inFlight: try row.decode(column: "in_flight", as: Int.self) != 0,
@@ -40,18 +40,17 @@ extension SQLIncidentStore {
         guard !ids.isEmpty else { return [] }
         return try await write { database in
             // Only one worker wins each row: it must be free (or its last claim lapsed: a crash mid-send), and due.
-            let rows = try await database.update(StoreSchema.outbox)
-                .set("in_flight", to: SQLBind(1))
-                .set("owner", to: SQLBind(owner))
-                .set("claimed_until", to: SQLBind(until.timeIntervalSince1970))
-                .set(SQLIdentifier("attempts"), to: SQLRaw("attempts + 1"))
-                .where("id", .in, ids)
-                .where(SQLIdentifier("sent_at"), .is, SQLLiteral.null)
-                .where(SQLIdentifier("failed_at"), .is, SQLLiteral.null)
-                .where("next_attempt_at", .lessThanOrEqual, SQLBind(now.timeIntervalSince1970))
-                .where { $0.where("in_flight", .equal, SQLBind(0)).orWhere("claimed_until", .lessThan, SQLBind(now.timeIntervalSince1970)) }
-                .returning("id")
-                .all()
+            // SQL text, not the builder: run for every run of messages sent (see `insert(into:)`).
+            let time = now.timeIntervalSince1970
+            var update: SQLQueryString = """
+                UPDATE \(unsafeRaw: StoreSchema.outbox) SET in_flight = 1, owner = \(bind: owner), \
+                claimed_until = \(bind: until.timeIntervalSince1970), attempts = attempts + 1 \
+                WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= \(bind: time) \
+                AND (in_flight = 0 OR claimed_until < \(bind: time)) AND id IN (
+                """
+            update.appendList(ids)
+            update.appendLiteral(") RETURNING id")
+            let rows = try await database.raw(update).all()
             return Set(try rows.map { try $0.decode(column: "id", as: Int.self) })
         }
     }
@@ -68,14 +67,25 @@ extension SQLIncidentStore {
         guard !sent.isEmpty else { return [] }
         return try await write { database in
             var marked: Set<Int> = []
-            // One statement a row (each has its own receipt), one transaction and one sync for all of them.
-            for message in sent {
-                let row = try await database.update(StoreSchema.outbox)
-                    .set("sent_at", to: SQLBind(time.timeIntervalSince1970)).set("receipt", to: SQLBind(message.receipt))
-                    .set("in_flight", to: SQLBind(0))
-                    .where("id", .equal, SQLBind(message.id)).where("owner", .equal, SQLBind(owner))
-                    .returning("id").first()
-                if row != nil { marked.insert(message.id) }
+            // One statement for a run (a few hundred rows at most, within both engines' limits on bound values):
+            // each row gets its own receipt by a CASE on its id.
+            for start in stride(from: 0, to: sent.count, by: CommitBatch.rowsPerInsert) {
+                let chunk = sent[start..<min(start + CommitBatch.rowsPerInsert, sent.count)]
+                var update: SQLQueryString = """
+                    UPDATE \(unsafeRaw: StoreSchema.outbox) SET sent_at = \(bind: time.timeIntervalSince1970), in_flight = 0, receipt = CASE id
+                    """
+                for message in chunk {
+                    update.appendLiteral(" WHEN ")
+                    update.appendInterpolation(bind: message.id)
+                    update.appendLiteral(" THEN ")
+                    update.appendInterpolation(nullable: message.receipt)
+                }
+                update.appendLiteral(" END WHERE owner = ")
+                update.appendInterpolation(bind: owner)
+                update.appendLiteral(" AND id IN (")
+                update.appendList(chunk.map(\.id))
+                update.appendLiteral(") RETURNING id")
+                for row in try await database.raw(update).all() { marked.insert(try row.decode(column: "id", as: Int.self)) }
             }
             return marked
         }

@@ -16,6 +16,8 @@ public final class SQLIncidentStore: IncidentStore {
     let gate = TransactionGate()
     let engine: SQLEngine
     let committer: GroupCommitter<StoreWrite, StoreWriteOutput>
+    /// Notices just committed, handed to the outbox's reads without decoding them again.
+    let written = WrittenNotices()
 
     /// `writeExecutor` runs the group commits' tasks (SQLite's `WriterThread`, the thread of the writer's statements).
     init(writer: any SQLDatabase, reader: (any SQLDatabase)?, engine: SQLEngine, writeExecutor: (any TaskExecutor)? = nil) {

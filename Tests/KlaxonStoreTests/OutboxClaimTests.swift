@@ -1,6 +1,7 @@
 import Foundation
 import KlaxonCore
-import KlaxonStore
+@testable import KlaxonStore
+import SQLKit
 import Testing
 
 /// Part of the store contract: run on every engine.
@@ -56,6 +57,34 @@ import Testing
         let rest = try await store.claimDeliveries(ids, owner: "a", now: F.start.addingTimeInterval(121), until: F.start.addingTimeInterval(181))
         #expect(rest == [ids[1], ids[2]])
         #expect(try await store.claimDeliveries([], owner: "a", now: F.start, until: F.start).isEmpty)
+        try await handle.close()
+    }
+
+    @Test(arguments: StoreEngine.all) func aRunIsMarkedDeliveredInOneWriteEachRowWithItsOwnReceipt(engine: StoreEngine) async throws {
+        let (database, handle) = try await engine.open()
+        defer { database.remove() }
+        let store = handle.store
+        for _ in 0..<4 { _ = try await F.declare(store) }
+        let ids = try await store.pendingOutbox(limit: 10).map(\.id)
+        try #require(ids.count == 4)
+        #expect(try await store.claimDeliveries(Array(ids.prefix(3)), owner: "a", now: F.start, until: F.start.addingTimeInterval(60)) == Set(ids.prefix(3)))
+        #expect(try await store.claimDelivery(ids[3], owner: "b", now: F.start, until: F.start.addingTimeInterval(60)))
+        // The run names b's message too: only a's own three are marked, each with its own receipt (or none).
+        let sent = [SentMessage(id: ids[0], receipt: "1700000000.000100"), SentMessage(id: ids[1], receipt: nil),
+                    SentMessage(id: ids[2], receipt: "1700000000.000300"), SentMessage(id: ids[3], receipt: "a's")]
+        #expect(try await store.markDelivered(sent, owner: "a", at: F.start.addingTimeInterval(5)) == Set(ids.prefix(3)))
+        let rows = try await store.read { db in
+            try await db.raw("SELECT id, receipt, sent_at, in_flight FROM outbox ORDER BY id").all().map { row in
+                (try row.decode(column: "id", as: Int.self), try row.decode(column: "receipt", as: String?.self),
+                 try row.decode(column: "sent_at", as: Double?.self), try row.decode(column: "in_flight", as: Int.self))
+            }
+        }
+        let sentAt = F.start.addingTimeInterval(5).timeIntervalSince1970
+        #expect(rows.map(\.0) == ids)
+        #expect(rows.map(\.1) == ["1700000000.000100", nil, "1700000000.000300", nil])
+        #expect(rows.map(\.2) == [sentAt, sentAt, sentAt, nil])
+        #expect(rows.map(\.3) == [0, 0, 0, 1])
+        #expect(try await store.pendingOutbox(limit: 10).map(\.id) == [ids[3]])
         try await handle.close()
     }
 

@@ -7,7 +7,7 @@ warm-up, to each server under callgrind, and prints the instructions per request
 user-space work only (no kernel, no waiting), and on one connection each request pays Hummingbird's per-request
 costs that a loaded server shares between requests, so it is for comparing builds, not a rate.
 
-Usage: scripts/bench/request_instructions.py [--binary .build/release/klaxon] [--workload help|note]
+Usage: scripts/bench/request_instructions.py [--binary .build/release/klaxon] [--workload declare|help|note]
                                              [--measure 2000] [--against OTHER_KLAXON]
 --against counts another build's `klaxon serve` too (the bare server always runs from --binary). Needs valgrind and
 binutils' strip (valgrind 3.19 cannot read the toolchain's DWARF 5, so it runs stripped copies).
@@ -22,7 +22,7 @@ import tempfile
 from history_instructions import NOTED, SECRET, count, free_port, send, signed_file, stop, summary, wait_ready
 
 WARM_UP = 300
-EXPECT = {"help": "/incident note", "note": NOTED}
+EXPECT = {"declare": "Incident #", "help": "/incident note", "note": NOTED}
 
 
 def counted(work, name, command, binary, workload, measure, needs_incident):
@@ -60,6 +60,7 @@ def main():
     parser.add_argument("--workload", choices=sorted(EXPECT), default="help")
     parser.add_argument("--measure", type=int, default=2000, help="requests counted on each server")
     parser.add_argument("--against", help="another klaxon whose serve is counted too")
+    parser.add_argument("--keep", help="copy the callgrind dumps here (for callgrind_annotate)")
     options = parser.parse_args()
     for tool in ("valgrind", "callgrind_control", "strip"):
         if shutil.which(tool) is None:
@@ -82,6 +83,10 @@ def main():
         print(f"  klaxon serve ({options.binary}): {counts['klaxon']:,.0f} ({counts['klaxon'] / counts['bare']:.2f}× the bare server)")
         if options.against:
             print(f"  klaxon serve ({options.against}): {counts['against']:,.0f} ({counts['against'] / counts['bare']:.2f}× the bare server)")
+        if options.keep:
+            os.makedirs(options.keep, exist_ok=True)
+            for name in counts:
+                shutil.copy(os.path.join(work, name + ".callgrind.1"), os.path.join(options.keep, name + ".callgrind"))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -7,6 +7,7 @@ import KlaxonPolicy
 /// roles get DMs. `allowed_mentions` is explicit on every message; `@everyone` only for an alert that pings the channel.
 public struct DiscordTransport: MessageTransport {
     public let name = "discord"
+    public var threads: Bool { true }
     let rest: DiscordREST
     /// The incidents channel id (`KLAXON_DISCORD_CHANNEL`).
     let channel: String

@@ -40,10 +40,12 @@ public actor OutboxWorker: Service {
     let page: Int
     /// Each lane's view of each incident, as of the last notice it rendered: lanes deliver in order, so a
     /// lane's next notice only needs the events after it, not the whole history again.
-    private var views: [String: Incident] = [:]
+    var views: [String: Incident] = [:]
     /// Enough for the incidents being talked about at once. Drained at thousands a second, a backlog of new incidents
     /// filled a limit of 10,000 views and held 30 MB more.
     static let viewLimit = 512
+    /// Threads read from the store, by transport and incident (at most `viewLimit`).
+    var threads: [String: String] = [:]
     private(set) var lastSent: [String: Date] = [:]
     private var failingSince: [String: Date] = [:]
     private var reported: Set<String> = []
@@ -188,7 +190,9 @@ public actor OutboxWorker: Service {
             }
             let found: Delivery?
             do {
-                found = try await delivery(for: message, now: now, since: since, latest: transport.coalesces, retrying: retrying)
+                found = try await delivery(
+                    for: message, now: now, since: since, latest: transport.coalesces, threading: transport.threads, retrying: retrying
+                )
             } catch StoreError.corrupt(let reason) {
                 // Its incident cannot be read (quarantined): give this message up rather than hold up the lane.
                 try await store.markFailed(message.id, owner: holder, at: now, error: "its incident cannot be read: \(reason)")
@@ -270,39 +274,6 @@ public actor OutboxWorker: Service {
             }
             return outcome
         }
-    }
-
-    private func delivery(for message: OutboxMessage, now: Date, since: Int?, latest: Bool, retrying: Bool) async throws -> Delivery? {
-        if let id = message.notice.proposal {
-            // A proposal's message: no incident yet, so it is rendered from what the proposal would declare, and
-            // posted in the channel itself (no incident thread).
-            guard let draft = try await store.proposal(id)?.draft(at: now), let target = DeliveryTarget(lane: message.lane) else { return nil }
-            return Delivery(id: message.id, key: message.key, target: target, notice: message.notice, incident: draft, thread: nil, now: now)
-        }
-        guard let asOfNotice = try await view(of: message.notice.incident, lane: message.lane, asOf: message.notice.sequence),
-              let target = DeliveryTarget(lane: message.lane) else { return nil }
-        let thread = try await store.thread(of: asOfNotice.id, on: message.transport)
-        // Read at the send, not as of the notice: a link recorded by the send before this one must be seen.
-        let current = latest ? try await store.incident(asOfNotice.id) : nil
-        return Delivery(
-            id: message.id, key: message.key, target: target, notice: message.notice, incident: asOfNotice, thread: thread, now: now, since: since,
-            latest: current, retrying: retrying || message.inFlight || message.attempts > 0
-        )
-    }
-
-    /// The incident as it was when the notice was recorded (its event number `sequence`), advanced from the lane's
-    /// last view when there is one.
-    private func view(of id: IncidentID, lane: String, asOf sequence: Int) async throws -> Incident? {
-        let key = "\(lane)#\(id.rawValue)"
-        if views.count >= Self.viewLimit, views[key] == nil { views.removeAll() }
-        let incident: Incident?
-        if let known = views[key], known.version <= sequence {
-            incident = try await store.events(of: id, after: known.version, through: sequence).reduce(known) { $0.evolved(by: $1) }
-        } else {
-            incident = Incident(id: id, events: try await store.events(of: id, after: 0, through: sequence))
-        }
-        views[key] = incident
-        return incident
     }
 
     /// What a send opened that the lane's next message needs (the incident's thread, its copy on Statuspage),

@@ -6,6 +6,7 @@ import KlaxonPolicy
 /// channel, later ones reply in it, status changes and resolution are broadcast to the channel, roles get DMs.
 public struct SlackTransport: MessageTransport {
     public let name = "slack"
+    public var threads: Bool { true }
     let api: SlackWebAPI
     /// The incidents channel id (`KLAXON_SLACK_CHANNEL`).
     let channel: String

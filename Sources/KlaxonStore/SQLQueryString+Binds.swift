@@ -10,4 +10,12 @@ extension SQLQueryString {
             appendLiteral("NULL")
         }
     }
+
+    /// Row ids bound one by one and separated by commas, for an `IN (…)`.
+    mutating func appendList(_ ids: some Sequence<Int>) {
+        for (offset, id) in ids.enumerated() {
+            if offset > 0 { appendLiteral(", ") }
+            appendInterpolation(bind: id)
+        }
+    }
 }
