@@ -5,6 +5,7 @@ import KlaxonPolicy
 /// Delivers notices by email to the people of a role: one message, plain text and HTML from the same template.
 public struct EmailTransport: MessageTransport {
     public let name = "email"
+    public var threads: Bool { false }
     let client: SMTPClient
     let people: PeopleDirectory
     let text: MessageRenderer

@@ -99,7 +99,7 @@ struct CommitBatch {
         for entry in effects.outbox {
             notices.append((entry.key, entry.notice))
             outbox.append([
-                entry.key, id.rawValue, entry.notice.sequence, try StoreCoding.encode(entry.notice), entry.transport, entry.lane,
+                entry.key, id.rawValue, entry.notice.sequence, StoreCoding.encode(entry.notice), entry.transport, entry.lane,
                 created, 0, created, 0, 0.0,
             ])
         }

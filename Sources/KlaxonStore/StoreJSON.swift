@@ -49,6 +49,8 @@ enum StoreJSON {
 
     /// The event's JSON, or `nil` for a kind written by `JSONEncoder`.
     static func event(_ event: IncidentEvent) -> String? {
+        // JSONEncoder refuses a NaN or an infinity: so does this, by leaving it to JSONEncoder.
+        guard event.at.timeIntervalSinceReferenceDate.isFinite else { return nil }
         var change = ""
         switch event.change {
         case .notePosted(let text): wrapped("notePosted", label: "text", to: &change) { string(text, to: &$0) }
@@ -80,7 +82,7 @@ enum StoreJSON {
         return out
     }
 
-    /// A number as `JSONEncoder` writes a `Double`: its shortest form, without a trailing `.0`.
+    /// A finite number as `JSONEncoder` writes a `Double`: its shortest form, without a trailing `.0`.
     static func number(_ value: Double) -> String {
         let text = value.description
         return text.hasSuffix(".0") ? String(text.dropLast(2)) : text

@@ -88,6 +88,14 @@ import Testing
         }
     }
 
+    @Test func anEventAtNoTimeIsRefusedAsJSONEncoderRefusesIt() {
+        for at in [Double.nan, .infinity, -.infinity] {
+            let event = IncidentEvent(at: Date(timeIntervalSinceReferenceDate: at), actor: nil, change: .notePosted(text: "x"))
+            #expect(StoreJSON.event(event) == nil)
+            #expect(throws: EncodingError.self) { try StoreCoding.encode(event) }
+        }
+    }
+
     /// A field added to one of these types must be written by `StoreJSON` too: this counts them.
     @Test func theTypesWrittenDirectlyHaveTheFieldsStoreJSONWrites() {
         let notice = Self.notices[2]

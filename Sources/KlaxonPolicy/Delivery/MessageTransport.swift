@@ -13,14 +13,13 @@ public protocol MessageTransport: Sendable {
     /// stands for all the older ones there (Statuspage): the worker sends only that one.
     var coalesces: Bool { get }
     /// Whether an incident's messages go in a thread its first message opens (Slack, Discord): only then does the
-    /// worker look the thread up before a send.
+    /// worker look the thread up before a send. No default, so that a new transport says which it is.
     var threads: Bool { get }
 }
 
 extension MessageTransport {
     public func findDelivered(_ delivery: Delivery) async -> DeliveryReceipt? { nil }
     public var coalesces: Bool { false }
-    public var threads: Bool { false }
 }
 
 /// One outbox message ready to send.

@@ -6,6 +6,7 @@ import KlaxonPolicy
 /// deleted when the incident is made private again (the status page then forgets it as well: it is as if it had
 /// never been public). Every send carries the whole public state, so the worker coalesces a lane's backlog into one.
 public struct StatuspageTransport: MessageTransport {
+    public var threads: Bool { false }
     /// The transport's name in the outbox and in configuration.
     public static let transportName = "statuspage"
     public let name = transportName

@@ -7,6 +7,7 @@ import KlaxonPolicy
 /// transport looks for its marker among the incident's issues, so a retry or a restart never files it twice.
 public struct GitHubIssuesTransport: MessageTransport {
     public let name = "github"
+    public var threads: Bool { false }
     let api: GitHubIssuesAPI
     let renderer: MessageRenderer
     let facts: MessageFacts

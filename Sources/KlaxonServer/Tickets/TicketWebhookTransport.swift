@@ -10,6 +10,7 @@ import NIOCore
 /// `Idempotency-Key`) is the same on every retry; an answer with a `url` is recorded as the ticket's address.
 public struct TicketWebhookTransport: MessageTransport {
     public let name = "webhook"
+    public var threads: Bool { false }
     let url: String
     let secret: String
     let client: HTTPClient

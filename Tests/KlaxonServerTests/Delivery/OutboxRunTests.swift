@@ -193,6 +193,7 @@ struct OutboxRunTests {
     /// The console, refusing (for now) every message of one incident.
     private final class ScriptedConsole: MessageTransport {
         let name = "console"
+        var threads: Bool { false }
         let failing: IncidentID?
         private let log = Mutex<(tried: [Int], sent: [Int])>(([], []))
         /// Runs before the first send, once.

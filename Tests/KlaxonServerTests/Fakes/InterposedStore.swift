@@ -13,6 +13,8 @@ struct InterposedStore: IncidentStore {
     var rewriteOutbox: @Sendable ([OutboxMessage]) -> [OutboxMessage] = { $0 }
     /// Runs before each read of an incident's events: to make it fail.
     var beforeReadingEvents: @Sendable (IncidentID) throws -> Void = { _ in }
+    /// Runs before each read of an incident's thread.
+    var beforeReadingThread: @Sendable (IncidentID) -> Void = { _ in }
     /// Told of each write of outbox bookkeeping, by kind, with the rows it names.
     var outboxWrite: @Sendable (OutboxWriteKind, [Int]) -> Void = { _, _ in }
 
@@ -93,7 +95,10 @@ struct InterposedStore: IncidentStore {
         try await base.markFailed(id, owner: owner, at: time, error: error)
     }
     func pruneDelivered(before time: Date) async throws -> Int { try await base.pruneDelivered(before: time) }
-    func thread(of incident: IncidentID, on transport: String) async throws -> String? { try await base.thread(of: incident, on: transport) }
+    func thread(of incident: IncidentID, on transport: String) async throws -> String? {
+        beforeReadingThread(incident)
+        return try await base.thread(of: incident, on: transport)
+    }
     func setThread(of incident: IncidentID, on transport: String, to ref: String) async throws {
         try await base.setThread(of: incident, on: transport, to: ref)
     }

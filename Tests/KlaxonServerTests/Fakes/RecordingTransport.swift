@@ -6,6 +6,7 @@ import Synchronization
 /// A transport that accepts everything and remembers it: stands in for a second platform.
 final class RecordingTransport: MessageTransport {
     let name: String
+    var threads: Bool { false }
     private let deliveries = Mutex<[Delivery]>([])
 
     init(name: String) {
