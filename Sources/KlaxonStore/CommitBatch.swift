@@ -121,15 +121,15 @@ struct CommitBatch {
         try await Self.insert(newIncidents, into: StoreSchema.incidents, columns: Self.incidentColumns, on: db)
         for id in advanced {
             guard let advance = advances[id] else { continue }
-            // Compare-and-set: moved on only from the version every command here was decided on.
-            let index = advance.index
+            // Compare-and-set: moved on only from the version every command here was decided on. The index columns
+            // come back, and are written only if they change (see `IndexColumns`).
             let update: SQLQueryString = """
-                UPDATE \(unsafeRaw: StoreSchema.incidents) SET is_open = \(bind: index.isOpen ? 1 : 0), awaits_review = \(bind: index.awaitsReview ? 1 : 0), \
-                tracked = \(bind: index.isOpen || index.awaitsReview ? 1 : 0), next_due_at = \(nullable: index.nextDueAt?.timeIntervalSince1970), \
-                channel = \(bind: index.channel.description), severity = \(nullable: index.severity?.rawValue), version = \(bind: advance.to) \
-                WHERE id = \(bind: id.rawValue) AND version = \(bind: advance.from) RETURNING id
+                UPDATE \(unsafeRaw: StoreSchema.incidents) SET version = \(bind: advance.to) \
+                WHERE id = \(bind: id.rawValue) AND version = \(bind: advance.from) RETURNING \(unsafeRaw: IndexColumns.names)
                 """
-            guard try await db.raw(update).first() != nil else { throw StoreError.conflict(id) }
+            guard let row = try await db.raw(update).first() else { throw StoreError.conflict(id) }
+            let wanted = IndexColumns(advance.index)
+            if try IndexColumns(row) != wanted { try await db.raw(wanted.update(id.rawValue)).run() }
         }
         try await Self.insert(requests, into: StoreSchema.requests, columns: SQLIncidentStore.requestColumns, on: db)
         for (id, change) in publicViews { try await SQLIncidentStore.writePublicView(change, of: id, on: db) }
