@@ -3,7 +3,9 @@ import KlaxonCore
 import KlaxonPolicy
 
 /// Turns what came of a command into Slack's (or Mattermost's) reply: announcements in the channel, everything else ephemeral.
-public struct SlackResponder: Sendable {
+/// A class: the controller hands it to each command's closures, and copying a struct of a renderer and a composer
+/// (each holding the policy) retained and released every reference in them, several times a request.
+public final class SlackResponder: Sendable {
     public let renderer: MessageRenderer
     private let composer: ReplyComposer
     /// Set for Mattermost, which shares Slack's reply format but parses Slack markup in it unless told not to.

@@ -4,7 +4,8 @@ import KlaxonPolicy
 
 /// Turns what came of a command into Discord's interaction response: announcements in the channel (with the incident's
 /// controls on its alert), everything else visible to the sender only; explicit `allowed_mentions` on every message.
-public struct DiscordResponder: Sendable {
+/// A class for the reason `SlackResponder` is one: copies of a renderer and a composer are dear.
+public final class DiscordResponder: Sendable {
     public let renderer: MessageRenderer
     private let composer: ReplyComposer
 
