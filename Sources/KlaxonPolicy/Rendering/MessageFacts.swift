@@ -14,50 +14,27 @@ public struct MessageFacts: Sendable {
 
     /// What every message about an incident can use.
     public func incident(_ incident: Incident, now: Date) -> [String: Any] {
-        let rules = policy[incident.severity]
-        var facts: [String: Any] = [
-            "id": incident.id.description,
-            "number": incident.id.rawValue,
-            "title": incident.title,
-            "severity": incident.severity.label,
-            "severityName": rules.name,
-            "headline": rules.headline,
-            "status": incident.status.title,
-            "publicFacing": incident.publicFacing,
-            "declaredAt": TimeText.dateTime(incident.declaredAt),
-            "age": TimeText.span(from: incident.declaredAt, to: incident.resolvedAt ?? now),
-            "commander": incident.commander.map(dialect.mention) ?? "no commander yet",
-            "declaredBy": incident.declaredBy.map(dialect.mention) ?? "Klaxon",
-        ]
-        if incident.kind != .general { facts["kindLabel"] = incident.kind.rawValue }
-        if let cadence = rules.cadence(publicFacing: incident.publicFacing) {
-            facts["cadence"] = cadence.spoken
-            if incident.isOpen {
-                let due = incident.cadenceAnchor.addingTimeInterval(TimeInterval(cadence.seconds))
-                facts["nextUpdateDue"] = TimeText.time(due)
-            }
+        let facts = IncidentFacts(facts: self, incident: incident, now: now)
+        var all: [String: Any] = [:]
+        for name in IncidentFacts.names {
+            if let value = facts.child(named: name) { all[name] = value }
         }
-        if let target = rules.recoveryTarget { facts["recoveryTarget"] = target.spoken }
-        if let scope = incident.scope { facts["scope"] = scope }
-        if let update = incident.lastUpdateText { facts["lastUpdate"] = update }
-        if let resolvedAt = incident.resolvedAt {
-            facts["resolvedAt"] = TimeText.dateTime(resolvedAt)
-            facts["duration"] = TimeText.span(from: incident.declaredAt, to: resolvedAt)
-        }
-        if let summary = incident.resolution { facts["summary"] = summary }
-        if let link = incident.alertOrigin?.link, !link.isEmpty { facts["alertLink"] = link }
-        if incident.publicFacing, let page = policy.statusPageSettings.incidentURL(incident.id) { facts["statusPage"] = page }
-        return facts
+        return all
     }
 
     /// Facts for a notice, given the incident as it stood right after the event that caused it.
     public func notice(_ notice: Notice, incident: Incident, now: Date) -> [String: Any] {
+        let facts = noticeFacts(notice, incident: incident, now: now)
+        return self.incident(incident, now: facts.now).merging(facts.overriding) { _, new in new }
+    }
+
+    /// The same facts, the incident's worked out only when a template asks for them.
+    func noticeFacts(_ notice: Notice, incident: Incident, now: Date) -> IncidentFacts {
         // As of the event the notice reports, not of the attempt to send it: every attempt renders the same text,
         // which is how a platform lookup recognises a message that already went out.
         // `event(_:)`, not `timeline`: the timeline is a copy of every event, and a long incident has thousands.
         let reported = incident.event(notice.sequence)
-        var facts = self.incident(incident, now: reported?.at ?? now)
-        if let reported { facts.merge(event(reported, in: incident)) { _, new in new } }
+        var facts: [String: Any] = reported.map { event($0, in: incident) } ?? [:]
         // Mustache treats an empty string as true, so absent facts are left out rather than set to "".
         if notice.audience.contains(.channel) { facts["ping"] = dialect.channelMention }
         let roles = notice.audience.compactMap { audience -> String? in
@@ -97,7 +74,7 @@ public struct MessageFacts: Sendable {
                 }
             }
         }
-        return facts
+        return IncidentFacts(facts: self, incident: incident, now: reported?.at ?? now, overriding: facts)
     }
 
     /// Facts of a fired timer: how late things are, and what is missing.

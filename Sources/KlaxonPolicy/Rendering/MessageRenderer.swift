@@ -33,8 +33,16 @@ public struct MessageRenderer: Sendable {
 
     /// Renders the template the policy names for `kind` with the given facts.
     public func render(_ kind: MessageKind, _ context: [String: Any]) -> String {
-        let name = policy.template(for: kind)
-        let text = library.render(context, withTemplate: name) ?? ""
+        render(kind, context: context)
+    }
+
+    /// Renders the template for `kind` with an incident's facts, each worked out if the template asks for it.
+    func render(_ kind: MessageKind, _ facts: IncidentFacts) -> String {
+        render(kind, context: facts)
+    }
+
+    private func render(_ kind: MessageKind, context: Any) -> String {
+        let text = library.render(context, withTemplate: policy.template(for: kind)) ?? ""
         return dialect.markup(Self.tidy(text))
     }
 
@@ -45,9 +53,18 @@ public struct MessageRenderer: Sendable {
 
     /// Renders a notice's message, followed by the playbook template it offers, if any.
     public func render(_ notice: Notice, _ context: [String: Any]) -> String {
-        let text = render(notice.kind, context)
+        render(notice, context: context)
+    }
+
+    /// Renders a notice's message with its facts, the incident's worked out if the template asks for them.
+    func render(_ notice: Notice, _ facts: IncidentFacts) -> String {
+        render(notice, context: facts)
+    }
+
+    private func render(_ notice: Notice, context: Any) -> String {
+        let text = render(notice.kind, context: context)
         guard let offer = notice.offer else { return text }
-        return text + "\n" + render(offer, context)
+        return text + "\n" + render(offer, context: context)
     }
 
     /// Drops the spaces ending each line and the blank lines at both ends that optional sections leave behind; blank

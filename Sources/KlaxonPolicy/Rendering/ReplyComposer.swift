@@ -45,9 +45,10 @@ public struct ReplyComposer: Sendable {
             let announced = notices.filter { if case .incidentChannel = $0.destination { true } else { false } }
             guard !announced.isEmpty else {
                 // Nothing announced (a note, a fact for the review): confirm to the author only.
-                let event = events.last.map { facts.event($0, in: incident) } ?? [:]
+                var context = IncidentFacts(facts: facts, incident: incident, now: now)
+                context.overriding = events.last.map { facts.event($0, in: incident) } ?? [:]
                 let kind: MessageKind = if case .notePosted? = events.last?.change { .noteRecorded } else { .factRecorded }
-                return toSender(kind, facts.incident(incident, now: now).merging(event) { _, new in new })
+                return Reply(visibility: .sender, text: renderer.render(kind, context), announced: [])
             }
             let text = announced.map { self.text(of: $0, incident: incident, now: now) }
             return Reply(visibility: .channel, text: text.joined(separator: "\n\n"), announced: announced)
@@ -74,7 +75,7 @@ public struct ReplyComposer: Sendable {
 
     /// The rendered text of one notice, as it would be posted.
     public func text(of notice: Notice, incident: Incident, now: Date) -> String {
-        renderer.render(notice, facts.notice(notice, incident: incident, now: now))
+        renderer.render(notice, facts.noticeFacts(notice, incident: incident, now: now))
     }
 }
 

@@ -1,0 +1,57 @@
+import Foundation
+import KlaxonCore
+import Mustache
+
+/// The facts about an incident every message can use, each worked out when a template asks for it. A note's reply
+/// uses two of them: building all of them (dates written out, mentions, the status page's address) was a third of
+/// its rendering. `MessageFacts.incident` builds all of them from here, so both agree by construction.
+struct IncidentFacts: MustacheParent {
+    let facts: MessageFacts
+    let incident: Incident
+    let now: Date
+    /// Facts of the message itself (the event's), which win over the incident's of the same name.
+    var overriding: [String: Any] = [:]
+
+    /// Every fact this gives, for `MessageFacts.incident`.
+    static let names = [
+        "id", "number", "title", "severity", "severityName", "headline", "status", "publicFacing", "declaredAt", "age", "commander", "declaredBy",
+        "kindLabel", "cadence", "nextUpdateDue", "recoveryTarget", "scope", "lastUpdate", "resolvedAt", "duration", "summary", "alertLink",
+        "statusPage",
+    ]
+
+    func child(named name: String) -> Any? {
+        if let value = overriding[name] { return value }
+        // Absent facts are nil, not "": Mustache takes an empty string for true.
+        switch name {
+        case "id": return incident.id.description
+        case "number": return incident.id.rawValue
+        case "title": return incident.title
+        case "severity": return incident.severity.label
+        case "severityName": return rules.name
+        case "headline": return rules.headline
+        case "status": return incident.status.title
+        case "publicFacing": return incident.publicFacing
+        case "declaredAt": return TimeText.dateTime(incident.declaredAt)
+        case "age": return TimeText.span(from: incident.declaredAt, to: incident.resolvedAt ?? now)
+        case "commander": return incident.commander.map(facts.dialect.mention) ?? "no commander yet"
+        case "declaredBy": return incident.declaredBy.map(facts.dialect.mention) ?? "Klaxon"
+        case "kindLabel": return incident.kind != .general ? incident.kind.rawValue : nil
+        case "cadence": return cadence?.spoken
+        case "nextUpdateDue":
+            guard let cadence, incident.isOpen else { return nil }
+            return TimeText.time(incident.cadenceAnchor.addingTimeInterval(TimeInterval(cadence.seconds)))
+        case "recoveryTarget": return rules.recoveryTarget?.spoken
+        case "scope": return incident.scope
+        case "lastUpdate": return incident.lastUpdateText
+        case "resolvedAt": return incident.resolvedAt.map(TimeText.dateTime)
+        case "duration": return incident.resolvedAt.map { TimeText.span(from: incident.declaredAt, to: $0) }
+        case "summary": return incident.resolution
+        case "alertLink": return incident.alertOrigin?.link.flatMap { $0.isEmpty ? nil : $0 }
+        case "statusPage": return incident.publicFacing ? facts.policy.statusPageSettings.incidentURL(incident.id) : nil
+        default: return nil
+        }
+    }
+
+    private var rules: SeverityPolicy { facts.policy[incident.severity] }
+    private var cadence: PolicyDuration? { rules.cadence(publicFacing: incident.publicFacing) }
+}
