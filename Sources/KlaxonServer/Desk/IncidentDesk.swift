@@ -185,7 +185,8 @@ public actor IncidentDesk {
         case .recorded(let id, let reply):
             let incident = Incident(id: id, events: events) ?? provisional
             metrics.declared(severity: incident.severity, source: source)
-            committed(incident, notices: Self.notices(events, from: 0, incident: incident, announcer: announcer), events: events)
+            let notices = Self.notices(events, from: 0, incident: incident, announcer: announcer)
+            committed(incident, notices: notices, events: events, nextDue: timekeeper.nextDue(incident))
             return (reply ?? "", .recorded)
         }
     }
@@ -203,6 +204,8 @@ public actor IncidentDesk {
         let events: [IncidentEvent]
         let notices: [Notice]
         let reply: String
+        /// When the incident is next due, as its commit's index says (worked out once).
+        let nextDue: Date?
     }
 
     /// Decides a command on the incident's current version, in the incident's turn.
@@ -251,10 +254,11 @@ public actor IncidentDesk {
             let after = events.reduce(incident) { $0.evolved(by: $1) }
             let notices = notices(events, from: incident.version, incident: after)
             let reply = render(.recorded(after, events: events, notices: notices))
-            let ticket = store.submit(commit(after, from: incident.version, events: events, notices: notices, request: envelope.requestKey, reply: reply))
+            let bundle = commit(after, from: incident.version, events: events, notices: notices, request: envelope.requestKey, reply: reply)
+            let ticket = store.submit(bundle)
             cache[id] = after
             inFlight[id] = ticket
-            return .committing(PendingCommand(ticket: ticket, after: after, events: events, notices: notices, reply: reply))
+            return .committing(PendingCommand(ticket: ticket, after: after, events: events, notices: notices, reply: reply, nextDue: bundle.index.nextDueAt))
         }
     }
 
@@ -275,7 +279,7 @@ public actor IncidentDesk {
             return (stored.body, .duplicate)
         case .recorded:
             if inFlight[id] === pending.ticket { inFlight[id] = nil }
-            committed(pending.after, notices: pending.notices, events: pending.events)
+            committed(pending.after, notices: pending.notices, events: pending.events, nextDue: pending.nextDue)
             return (pending.reply, .recorded)
         }
     }
@@ -310,7 +314,7 @@ public actor IncidentDesk {
     func record(_ after: Incident, from version: Int, events: [IncidentEvent], notices: [Notice]) async throws {
         let bundle = commit(after, from: version, events: events, notices: notices, request: nil, reply: nil)
         let result = try await timedCommit { try await store.commit(bundle) }
-        if case .recorded = result { committed(after, notices: notices, events: events) }
+        if case .recorded = result { committed(after, notices: notices, events: events, nextDue: bundle.index.nextDueAt) }
     }
 
     /// The commit of events decided on `version` of an incident, with the messages they send and the reply kept.
@@ -327,14 +331,14 @@ public actor IncidentDesk {
         }
     }
 
-    private func committed(_ incident: Incident, notices: [Notice], events: [IncidentEvent]) {
+    private func committed(_ incident: Incident, notices: [Notice], events: [IncidentEvent], nextDue: Date?) {
         // A later command may already have moved the cached state on; keep the newest.
         if (cache[incident.id]?.version ?? 0) <= incident.version { remember(incident) }
         logger.debug("Recorded", metadata: [
             "incident.id": "\(incident.id.rawValue)", "incident.event": "\(events.map(\.change.name).joined(separator: ","))",
         ])
         onCommitted(incident, notices)
-        if let due = timekeeper.nextDue(incident) { changes.signal(due: due) }
+        if let nextDue { changes.signal(due: nextDue) }
         if !notices.isEmpty { outboxChanges.signal() }
     }
 
