@@ -25,8 +25,8 @@ struct CommitBatch {
     private var publicViews: [(IncidentID, PublicViewChange)] = []
     private var events: [[(any Encodable & Sendable)?]] = []
     private var outbox: [[(any Encodable & Sendable)?]] = []
-    /// Every notice put in the outbox by this batch, for `WrittenNotices` once the batch is committed.
-    private(set) var notices: [(key: String, notice: Notice)] = []
+    /// Every notice and event this batch writes, for `WrittenRows` once the batch is committed.
+    private(set) var written: (notices: [(key: String, value: Notice)], events: [(key: EventKey, value: IncidentEvent)]) = ([], [])
 
     private struct Advance {
         let from: Int
@@ -90,6 +90,7 @@ struct CommitBatch {
         if commit.index.publicView != .unchanged { publicViews.append((id, commit.index.publicView)) }
         let first = commit.version + 1
         for (offset, event) in commit.events.enumerated() {
+            written.events.append((EventKey(incident: id.rawValue, sequence: first + offset), event))
             events.append([
                 id.rawValue, first + offset, event.at.timeIntervalSince1970, event.change.name, try StoreCoding.encode(event),
                 StoreCoding.eventPayloadVersion,
@@ -97,7 +98,7 @@ struct CommitBatch {
         }
         let created = commit.events.last?.at.timeIntervalSince1970 ?? 0
         for entry in effects.outbox {
-            notices.append((entry.key, entry.notice))
+            written.notices.append((entry.key, entry.notice))
             outbox.append([
                 entry.key, id.rawValue, entry.notice.sequence, StoreCoding.encode(entry.notice), entry.transport, entry.lane,
                 created, 0, created, 0, 0.0,

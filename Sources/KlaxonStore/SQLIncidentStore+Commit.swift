@@ -26,7 +26,7 @@ extension SQLIncidentStore {
     /// which gives each its own outcome.
     func writeBatch(_ writes: [StoreWrite]) async -> [Result<StoreWriteOutput, any Error>] {
         do {
-            let (outcomes, notices) = try await exclusive {
+            let (outcomes, written) = try await exclusive {
                 try await transaction { db in
                     var batch = CommitBatch()
                     try await batch.readReplies(for: writes.compactMap(\.commit), on: db)
@@ -50,10 +50,11 @@ extension SQLIncidentStore {
                         }
                     }
                     try await batch.flush(on: db)
-                    return (outcomes, batch.notices)
+                    return (outcomes, batch.written)
                 }
             }
-            written.remember(notices)
+            writtenNotices.remember(written.notices)
+            writtenEvents.remember(written.events)
             for (write, outcome) in zip(writes, outcomes) {
                 guard let commit = write.commit else { continue }
                 if case .success(.commit(.recorded)) = outcome { commit.link.settle(recorded: true) } else { commit.link.settle(recorded: false) }

@@ -25,7 +25,7 @@ extension SQLIncidentStore {
         let key = try row.decode(column: "key", as: String.self)
         return OutboxMessage(
             id: try row.decode(column: "id", as: Int.self),
-            notice: try written.take(key) ?? StoreCoding.decode(Notice.self, try row.decode(column: "notice", as: String.self)),
+            notice: try writtenNotices.take(key) ?? StoreCoding.decode(Notice.self, try row.decode(column: "notice", as: String.self)),
             transport: try row.decode(column: "transport", as: String.self),
             lane: try row.decode(column: "lane", as: String.self),
             key: key,

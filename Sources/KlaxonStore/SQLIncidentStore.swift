@@ -16,8 +16,9 @@ public final class SQLIncidentStore: IncidentStore {
     let gate = TransactionGate()
     let engine: SQLEngine
     let committer: GroupCommitter<StoreWrite, StoreWriteOutput>
-    /// Notices just committed, handed to the outbox's reads without decoding them again.
-    let written = WrittenNotices()
+    /// Notices and events just committed, handed to the outbox worker's reads without decoding them again.
+    let writtenNotices = WrittenRows<String, Notice>()
+    let writtenEvents = WrittenRows<EventKey, IncidentEvent>()
 
     /// `writeExecutor` runs the group commits' tasks (SQLite's `WriterThread`, the thread of the writer's statements).
     init(writer: any SQLDatabase, reader: (any SQLDatabase)?, engine: SQLEngine, writeExecutor: (any TaskExecutor)? = nil) {
@@ -98,8 +99,16 @@ public final class SQLIncidentStore: IncidentStore {
     }
 
     public func events(of id: IncidentID, after version: Int, through last: Int) async throws -> [IncidentEvent] {
-        try await read { db in try await Self.events(of: id, after: version, through: last, on: db) }
+        // A few events just committed (the worker reading the event its message reports) come from memory.
+        if last > version, last - version <= Self.rememberedRange,
+           let remembered = writtenEvents.take(all: (version + 1...last).map { EventKey(incident: id.rawValue, sequence: $0) }) {
+            return remembered
+        }
+        return try await read { db in try await Self.events(of: id, after: version, through: last, on: db) }
     }
+
+    /// The most events a read takes from memory: the worker asks for the few after its view of an incident.
+    static let rememberedRange = 16
 
     static func events(of id: IncidentID, after version: Int, through last: Int, on db: any SQLDatabase) async throws -> [IncidentEvent] {
         // SQL text, not the builder: the outbox reads events for every message it sends (see `insert(into:)`).
