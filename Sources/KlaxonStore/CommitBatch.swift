@@ -90,7 +90,8 @@ struct CommitBatch {
         if commit.index.publicView != .unchanged { publicViews.append((id, commit.index.publicView)) }
         let first = commit.version + 1
         for (offset, event) in commit.events.enumerated() {
-            written.events.append((EventKey(incident: id.rawValue, sequence: first + offset), event))
+            // Only the events of commits that send messages: the outbox worker reads those back, and no others.
+            if !effects.outbox.isEmpty { written.events.append((EventKey(incident: id.rawValue, sequence: first + offset), event)) }
             events.append([
                 id.rawValue, first + offset, event.at.timeIntervalSince1970, event.change.name, try StoreCoding.encode(event),
                 StoreCoding.eventPayloadVersion,

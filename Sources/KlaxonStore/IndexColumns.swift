@@ -1,9 +1,10 @@
 import Foundation
 import SQLKit
 
-/// An incident's index as its row stores it: what a commit compares before writing the index again. Setting an
-/// indexed column, even to the value it holds, rewrites its entries in the index: a note on an incident (nothing
-/// but its version changes) wrote three pages to the log instead of one.
+/// An incident's index as its row stores it: what a commit compares before writing the index again. On SQLite,
+/// setting an indexed column, even to the value it holds, rewrites its entries in the index: a note on an incident
+/// (nothing but its version changes) wrote three pages to the log instead of one. (PostgreSQL compares values itself;
+/// there a commit that does change the index costs a second UPDATE.)
 struct IndexColumns: Equatable {
     var isOpen: Int
     var awaitsReview: Int

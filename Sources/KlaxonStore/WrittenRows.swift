@@ -18,7 +18,8 @@ final class WrittenRows<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     }
 
     private let state = Mutex(State())
-    /// Values held at most: 4,096 notices added 3 MB to the resident memory after 10,000 declarations.
+    /// Values held at most, in each of the store's two memos (notices, events): 4,096 notices added 3 MB to the
+    /// resident memory after 10,000 declarations.
     static var limit: Int { 1024 }
 
     /// Keeps a committed batch's values. When they do not fit and values have been taken, the memo holds the oldest

@@ -54,4 +54,29 @@ import Testing
         await #expect(throws: StoreError.self) { try await store.commit(F.commit(id, after: 1, [F.event(.notePosted(text: "late"), minutes: 2)])) }
         try await handle.close()
     }
+
+    /// SQLite's count of rows changed on the writer's connection, where commits run.
+    static func changes(_ store: SQLIncidentStore) async throws -> Int {
+        try await store.write { db in
+            let row = try await db.raw("SELECT total_changes() AS n").first()
+            return try row?.decode(column: "n", as: Int.self) ?? -1
+        }
+    }
+
+    @Test(arguments: [StoreEngine.sqliteMemory, .sqliteFile]) func aCommitThatLeavesTheIndexAsItWasWritesTheIncidentsRowOnce(engine: StoreEngine) async throws {
+        let (database, handle) = try await engine.open()
+        defer { database.remove() }
+        let store = handle.store
+        let id = try await F.declare(store, due: Self.due)
+        for (version, index, rows) in [(1, Self.declared, 2), (2, Self.changes[3].index, 3)] {
+            let before = try await Self.changes(store)
+            let note = Commit(target: .existing(id, version: version), events: [F.event(.notePosted(text: "checked"), minutes: 1)], requestKey: nil, index: index) { _ in
+                CommitEffects(outbox: [], reply: nil)
+            }
+            _ = try await store.commit(note)
+            // The event, the version, and the index only when it changed.
+            #expect(try await Self.changes(store) - before == rows, "\(version)")
+        }
+        try await handle.close()
+    }
 }

@@ -96,6 +96,20 @@ import Testing
         try await handle.close()
     }
 
+    @Test(arguments: StoreEngine.all) func eventsOfACommitThatSendsNothingAreNotKept(engine: StoreEngine) async throws {
+        let (database, handle) = try await engine.open()
+        defer { database.remove() }
+        let store = handle.store
+        let id = try await F.declare(store)
+        let quiet = Commit(target: .existing(id, version: 1), events: [F.event(.notePosted(text: "quiet"), minutes: 1)], requestKey: nil, index: F.index()) { _ in
+            CommitEffects(outbox: [], reply: nil)
+        }
+        _ = try await store.commit(quiet)
+        #expect(store.writtenEvents.take(EventKey(incident: id.rawValue, sequence: 2)) == nil)
+        #expect(store.writtenEvents.take(EventKey(incident: id.rawValue, sequence: 1)) == F.declared(), "the declaration sent its alert")
+        try await handle.close()
+    }
+
     @Test func aNoticeIsHandedOutOnce() {
         let memo = WrittenRows<String, Notice>()
         memo.remember([(key: "k1", value: F.notice(IncidentID(1), sequence: 1))])

@@ -10,7 +10,18 @@ struct IncidentFacts: MustacheParent {
     let incident: Incident
     let now: Date
     /// Facts of the message itself (the event's), which win over the incident's of the same name.
-    var overriding: [String: Any] = [:]
+    var overriding: [String: Any]
+    /// The policy for the incident's severity when found up front, for a caller that asks for every fact; a template
+    /// that asks for none of it (a note's reply) does not pay for finding it.
+    private let rulesFound: SeverityPolicy?
+
+    init(facts: MessageFacts, incident: Incident, now: Date, overriding: [String: Any] = [:], findingRulesFirst: Bool = false) {
+        self.facts = facts
+        self.incident = incident
+        self.now = now
+        self.overriding = overriding
+        self.rulesFound = findingRulesFirst ? facts.policy[incident.severity] : nil
+    }
 
     /// Every fact this gives, for `MessageFacts.incident`.
     static let names = [
@@ -52,6 +63,6 @@ struct IncidentFacts: MustacheParent {
         }
     }
 
-    private var rules: SeverityPolicy { facts.policy[incident.severity] }
+    private var rules: SeverityPolicy { rulesFound ?? facts.policy[incident.severity] }
     private var cadence: PolicyDuration? { rules.cadence(publicFacing: incident.publicFacing) }
 }

@@ -14,7 +14,7 @@ public struct MessageFacts: Sendable {
 
     /// What every message about an incident can use.
     public func incident(_ incident: Incident, now: Date) -> [String: Any] {
-        let facts = IncidentFacts(facts: self, incident: incident, now: now)
+        let facts = IncidentFacts(facts: self, incident: incident, now: now, findingRulesFirst: true)
         var all: [String: Any] = [:]
         for name in IncidentFacts.names {
             if let value = facts.child(named: name) { all[name] = value }

@@ -168,7 +168,7 @@ Incident {{id}} · *{{status}}* · commander {{{commander}}}{{#nextUpdateDue}} �
 """#,
         "incident-detail": #"""
 *{{id}} {{title}}* · {{severity}} {{severityName}} · {{status}}
-Declared {{declaredAt}} by {{{declaredBy}}} ({{age}} ago){{#resolvedAt}} · resolved {{resolvedAt}}{{/resolvedAt}}
+Declared {{declaredAt}} by {{{declaredBy}}}{{^resolvedAt}} ({{age}} ago){{/resolvedAt}}{{#resolvedAt}} · resolved {{resolvedAt}}, after {{duration}}{{/resolvedAt}}
 Commander: {{{commander}}}
 {{#scope}}Scope: {{scope}}
 {{/scope}}{{#lastUpdate}}Last update: {{lastUpdate}}

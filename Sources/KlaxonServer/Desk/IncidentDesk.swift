@@ -186,7 +186,8 @@ public actor IncidentDesk {
             let incident = Incident(id: id, events: events) ?? provisional
             metrics.declared(severity: incident.severity, source: source)
             let notices = Self.notices(events, from: 0, incident: incident, announcer: announcer)
-            committed(incident, notices: notices, events: events, nextDue: timekeeper.nextDue(incident))
+            // The index was worked out before the number was known; when it is due does not depend on the number.
+            committed(incident, notices: notices, events: events, nextDue: declaration.index.nextDueAt)
             return (reply ?? "", .recorded)
         }
     }

@@ -13,10 +13,10 @@ public final class KlaxonMetrics: Sendable {
     /// a `help` request's profile, and in a note's (its commit's duration) at about a hundredth of its cost.
     private let commandCounters = Series<CommandSeries, Counter>()
     private let requestHistograms = Series<RequestSeries, DurationHistogram>()
-    private let declaredCounters = Series<[String], Counter>()
+    private let declaredCounters = Series<DeclaredSeries, Counter>()
     private let timerCounters = Series<String, Counter>()
-    private let deliveryCounters = Series<[String], Counter>()
-    private let histograms = Series<[String], DurationHistogram>()
+    private let deliveryCounters = Series<DeliverySeries, Counter>()
+    private let histograms = Series<HistogramSeries, DurationHistogram>()
 
     private struct CommandSeries: Hashable {
         let platform: String, command: String, outcome: CommandOutcomeLabel
@@ -24,6 +24,19 @@ public final class KlaxonMetrics: Sendable {
 
     private struct RequestSeries: Hashable {
         let route: String, method: String, statusClass: Int
+    }
+
+    private struct DeclaredSeries: Hashable {
+        let severity: Severity, source: String
+    }
+
+    private struct DeliverySeries: Hashable {
+        let transport: String, result: DeliveryResultLabel
+    }
+
+    private enum HistogramSeries: Hashable {
+        case commit, timerLateness
+        case delivery(transport: String)
     }
 
     /// Seconds buckets for request, delivery and commit durations: 1 ms to 10 s.
@@ -48,7 +61,7 @@ public final class KlaxonMetrics: Sendable {
 
     /// A new incident, by severity and where it was declared from.
     public func declared(severity: Severity, source: String) {
-        declaredCounters.find([severity.rawValue, source]) {
+        declaredCounters.find(DeclaredSeries(severity: severity, source: source)) {
             registry.makeCounter(
                 descriptor: Self.name("incidents_declared", unit: "total", help: "Incidents declared, by severity and source."),
                 labels: [("severity", severity.rawValue), ("source", source)]
@@ -64,7 +77,7 @@ public final class KlaxonMetrics: Sendable {
                 labels: [("kind", kind)]
             )
         }.increment()
-        histograms.find(["timer_lateness"]) {
+        histograms.find(.timerLateness) {
             registry.makeDurationHistogram(
                 descriptor: Self.name("timer_lateness", unit: "seconds", help: "How late each timer fired after its due time."),
                 buckets: Self.latenessBuckets
@@ -74,13 +87,13 @@ public final class KlaxonMetrics: Sendable {
 
     /// One delivery attempt through a transport, with how it ended and how long the platform took.
     public func delivery(transport: String, result: DeliveryResultLabel, duration: Duration) {
-        deliveryCounters.find([transport, result.rawValue]) {
+        deliveryCounters.find(DeliverySeries(transport: transport, result: result)) {
             registry.makeCounter(
                 descriptor: Self.name("deliveries", unit: "total", help: "Delivery attempts, by transport and result."),
                 labels: [("transport", transport), ("result", result.rawValue)]
             )
         }.increment()
-        histograms.find(["delivery_duration", transport]) {
+        histograms.find(.delivery(transport: transport)) {
             registry.makeDurationHistogram(
                 descriptor: Self.name("delivery_duration", unit: "seconds", help: "How long each delivery attempt took."),
                 labels: [("transport", transport)], buckets: Self.durationBuckets
@@ -90,7 +103,7 @@ public final class KlaxonMetrics: Sendable {
 
     /// How long a command's or timer's commit took, from submitting it to its being on disk (group commit included).
     public func commit(duration: Duration) {
-        histograms.find(["store_commit_duration"]) {
+        histograms.find(.commit) {
             registry.makeDurationHistogram(
                 descriptor: Self.name("store_commit_duration", unit: "seconds", help: "Time from submitting a commit to its being durable."),
                 buckets: Self.durationBuckets

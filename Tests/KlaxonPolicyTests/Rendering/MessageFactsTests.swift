@@ -35,6 +35,19 @@ struct MessageFactsTests {
             """)
     }
 
+    @Test("An incident's detail says how long ago it was declared while open, and how long it ran once resolved")
+    func anIncidentsDetailSaysHowLongItRan() throws {
+        let composer = ReplyComposer(renderer: renderer)
+        let open = Fixture.incident(.p1, title: "Login broken")
+        let resolved = Fixture.incident(.p1, title: "Login broken", then: [.statusChanged(from: .investigating, to: .monitoring, note: nil),
+                                                                            .resolved(summary: "Fixed", forcedReason: nil)])
+        let openLine = composer.reply(to: .detail(open), now: Fixture.at(minutes: 90)).text.split(separator: "\n")[1]
+        #expect(openLine.hasSuffix("(1 h 30 min ago)"))
+        let resolvedLine = composer.reply(to: .detail(resolved), now: Fixture.at(minutes: 600)).text.split(separator: "\n")[1]
+        #expect(!resolvedLine.contains("ago"))
+        #expect(resolvedLine.hasSuffix(", after 2 min"))
+    }
+
     @Test("Initial alerts name each severity's headline and only P0 pings the channel", arguments: [
         (Severity.p0, "*[P0 INCIDENT] Service is down - Login broken*", true),
         (.p1, "*[P1 INCIDENT] Core functionality is broken - Login broken*", false),
