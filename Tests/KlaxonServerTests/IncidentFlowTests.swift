@@ -109,6 +109,21 @@ import Testing
         try await handle.close()
     }
 
+    @Test func aNoteWithoutAnIdGoesOnTheIncidentAwaitingItsReviewWhenNoneIsOpen() async throws {
+        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: Logger(label: "test"))
+        let harness = TestHarness(store: handle.store)
+        try await harness.application().test(.router) { client in
+            _ = try await client.slash("p1 Checkout errors", clock: harness.clock)
+            _ = try await client.slash("resolve Rolled back the deploy", clock: harness.clock)
+            let noted = try await client.slash("note Support confirmed no orders were lost", clock: harness.clock)
+            #expect(noted.response_type == "ephemeral")
+            #expect(noted.text.contains("Noted on #1"))
+        }
+        let incident = try #require(try await handle.store.incident(IncidentID(1)))
+        #expect(incident.timeline.last?.change == .notePosted(text: "Support confirmed no orders were lost"))
+        try await handle.close()
+    }
+
     @Test func withTwoOpenIncidentsInAChannelTheReplyListsThem() async throws {
         let handle = try await SQLiteIncidentStore.open(directory: nil, logger: Logger(label: "test"))
         let harness = TestHarness(store: handle.store)

@@ -66,8 +66,9 @@ extension IncidentDesk {
         switch envelope.command {
         case .scheduleReview:
             candidates = try await incidents(IncidentQuery(.awaitingReview, channel: channel))
-        case .show, .timeline, .actions, .report, .closeReview, .impact, .cause, .gap, .addAction, .closeAction, .milestone:
-            // Reading or adding to the review of one just resolved (still awaiting its review) needs no id if nothing is open.
+        case .show, .timeline, .actions, .report, .closeReview, .impact, .cause, .gap, .addAction, .closeAction, .milestone, .note:
+            // Reading or adding to the review of one just resolved (still awaiting its review), or noting something on it
+            // (the help says notes work on resolved incidents), needs no id if nothing is open.
             let open = try await incidents(IncidentQuery(.open, channel: channel))
             candidates = open.isEmpty ? try await incidents(IncidentQuery(.awaitingReview, channel: channel)) : open
         default:
