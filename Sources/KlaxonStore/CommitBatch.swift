@@ -42,10 +42,7 @@ struct CommitBatch {
         let keys = Array(Set(commits.compactMap(\.requestKey)))
         for start in stride(from: 0, to: keys.count, by: Self.rowsPerInsert) {
             var select = SQLQueryString(#"SELECT "key", reply FROM \#(unsafeRaw: StoreSchema.requests) WHERE "key" IN ("#)
-            for (offset, key) in keys[start..<min(start + Self.rowsPerInsert, keys.count)].enumerated() {
-                select.appendLiteral(offset == 0 ? "" : ", ")
-                select.appendInterpolation(bind: key)
-            }
+            select.appendList(keys[start..<min(start + Self.rowsPerInsert, keys.count)])
             select.appendLiteral(")")
             for row in try await db.raw(select).all() {
                 storedReplies[try row.decode(column: "key", as: String.self)] = try row.decode(column: "reply", as: String.self)

@@ -11,11 +11,11 @@ extension SQLQueryString {
         }
     }
 
-    /// Row ids bound one by one and separated by commas, for an `IN (…)`.
-    mutating func appendList(_ ids: some Sequence<Int>) {
-        for (offset, id) in ids.enumerated() {
+    /// Values bound one by one and separated by commas, for an `IN (…)`.
+    mutating func appendList(_ values: some Sequence<some Encodable & Sendable>) {
+        for (offset, value) in values.enumerated() {
             if offset > 0 { appendLiteral(", ") }
-            appendInterpolation(bind: id)
+            appendInterpolation(bind: value)
         }
     }
 }

@@ -122,6 +122,13 @@ def counted(work, binary, stripped, data, start, measure):
     return summary(output)
 
 
+def require_callgrind():
+    """Exits unless valgrind's callgrind and binutils' strip are installed."""
+    for tool in ("valgrind", "callgrind_control", "strip"):
+        if shutil.which(tool) is None:
+            sys.exit(f"needs {tool} (apt-get install valgrind binutils)")
+
+
 def count(process, measured):
     """Runs `measured()` between zeroing the counters of `process` (under callgrind) and dumping them. Counting starts
     after a warm-up: start-up and the first requests' lazy set-up are not a request's cost."""
@@ -147,9 +154,7 @@ def main():
     parser.add_argument("--measure", type=int, default=2000, help="notes counted on each")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     options = parser.parse_args()
-    for tool in ("valgrind", "callgrind_control", "strip"):
-        if shutil.which(tool) is None:
-            sys.exit(f"needs {tool} (apt-get install valgrind binutils)")
+    require_callgrind()
     binary = os.path.abspath(options.binary)
     work = tempfile.mkdtemp(prefix="klaxon-history-")
     try:

@@ -19,7 +19,7 @@ import subprocess
 import sys
 import tempfile
 
-from history_instructions import NOTED, SECRET, count, free_port, send, signed_file, stop, summary, wait_ready
+from history_instructions import NOTED, SECRET, count, free_port, require_callgrind, send, signed_file, stop, summary, wait_ready
 
 WARM_UP = 300
 EXPECT = {"declare": "Incident #", "help": "/incident note", "note": NOTED}
@@ -62,9 +62,7 @@ def main():
     parser.add_argument("--against", help="another klaxon whose serve is counted too")
     parser.add_argument("--keep", help="copy the callgrind dumps here (for callgrind_annotate)")
     options = parser.parse_args()
-    for tool in ("valgrind", "callgrind_control", "strip"):
-        if shutil.which(tool) is None:
-            sys.exit(f"needs {tool} (apt-get install valgrind binutils)")
+    require_callgrind()
     binary = os.path.abspath(options.binary)
     work = tempfile.mkdtemp(prefix="klaxon-requests-")
     try:

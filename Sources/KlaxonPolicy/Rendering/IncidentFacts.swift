@@ -10,7 +10,7 @@ struct IncidentFacts: MustacheParent {
     let incident: Incident
     let now: Date
     /// Facts of the message itself (the event's), which win over the incident's of the same name.
-    var overriding: [String: Any]
+    let overriding: [String: Any]
     /// The policy for the incident's severity when found up front, for a caller that asks for every fact; a template
     /// that asks for none of it (a note's reply) does not pay for finding it.
     private let rulesFound: SeverityPolicy?

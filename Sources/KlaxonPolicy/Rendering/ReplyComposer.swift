@@ -45,8 +45,7 @@ public struct ReplyComposer: Sendable {
             let announced = notices.filter { if case .incidentChannel = $0.destination { true } else { false } }
             guard !announced.isEmpty else {
                 // Nothing announced (a note, a fact for the review): confirm to the author only.
-                var context = IncidentFacts(facts: facts, incident: incident, now: now)
-                context.overriding = events.last.map { facts.event($0, in: incident) } ?? [:]
+                let context = IncidentFacts(facts: facts, incident: incident, now: now, overriding: events.last.map { facts.event($0, in: incident) } ?? [:])
                 let kind: MessageKind = if case .notePosted? = events.last?.change { .noteRecorded } else { .factRecorded }
                 return Reply(visibility: .sender, text: renderer.render(kind, context), announced: [])
             }

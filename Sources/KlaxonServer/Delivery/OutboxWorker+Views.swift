@@ -5,7 +5,7 @@ import KlaxonStore
 
 extension OutboxWorker {
     /// What a message is sent as: its notice rendered against the incident as of the notice, in the incident's thread.
-    func delivery(for message: OutboxMessage, now: Date, since: Int?, latest: Bool, threading: Bool, retrying: Bool) async throws -> Delivery? {
+    func delivery(for message: OutboxMessage, on transport: any MessageTransport, now: Date, since: Int?, retrying: Bool) async throws -> Delivery? {
         if let id = message.notice.proposal {
             // A proposal's message: no incident yet, so it is rendered from what the proposal would declare, and
             // posted in the channel itself (no incident thread).
@@ -14,9 +14,9 @@ extension OutboxWorker {
         }
         guard let asOfNotice = try await view(of: message.notice.incident, lane: message.lane, asOf: message.notice.sequence),
               let target = DeliveryTarget(lane: message.lane) else { return nil }
-        let thread = threading ? try await thread(of: asOfNotice.id, on: message.transport) : nil
+        let thread = transport.threads ? try await thread(of: asOfNotice.id, on: message.transport) : nil
         // Read at the send, not as of the notice: a link recorded by the send before this one must be seen.
-        let current = latest ? try await store.incident(asOfNotice.id) : nil
+        let current = transport.coalesces ? try await store.incident(asOfNotice.id) : nil
         return Delivery(
             id: message.id, key: message.key, target: target, notice: message.notice, incident: asOfNotice, thread: thread, now: now, since: since,
             latest: current, retrying: retrying || message.inFlight || message.attempts > 0
@@ -29,11 +29,10 @@ extension OutboxWorker {
         let key = "\(lane)#\(id.rawValue)"
         if views.count >= Self.viewLimit, views[key] == nil { views.removeAll() }
         let incident: Incident?
-        if let known = views[key], known.version == sequence {
-            // The lane's next message of the same event (an announcement and its escalation): nothing to read.
-            incident = known
-        } else if let known = views[key], known.version < sequence {
-            incident = try await store.events(of: id, after: known.version, through: sequence).reduce(known) { $0.evolved(by: $1) }
+        if let known = views[key], known.version <= sequence {
+            // The lane's next message of the same event (an announcement and its escalation) has nothing to read.
+            let newer = known.version == sequence ? [] : try await store.events(of: id, after: known.version, through: sequence)
+            incident = newer.reduce(known) { $0.evolved(by: $1) }
         } else {
             incident = Incident(id: id, events: try await store.events(of: id, after: 0, through: sequence))
         }

@@ -190,9 +190,7 @@ public actor OutboxWorker: Service {
             }
             let found: Delivery?
             do {
-                found = try await delivery(
-                    for: message, now: now, since: since, latest: transport.coalesces, threading: transport.threads, retrying: retrying
-                )
+                found = try await delivery(for: message, on: transport, now: now, since: since, retrying: retrying)
             } catch StoreError.corrupt(let reason) {
                 // Its incident cannot be read (quarantined): give this message up rather than hold up the lane.
                 try await store.markFailed(message.id, owner: holder, at: now, error: "its incident cannot be read: \(reason)")
