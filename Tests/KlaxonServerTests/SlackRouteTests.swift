@@ -108,6 +108,17 @@ import Testing
         try await handle.close()
     }
 
+    @Test func aGETOnTheCommandURLGets405NamingPOST() async throws {
+        let (harness, handle) = try await harness()
+        try await harness.application().test(.router) { client in
+            try await client.execute(uri: "/slack/commands", method: .get) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "POST")
+            }
+        }
+        try await handle.close()
+    }
+
     @Test func aSignedButMalformedBodyGets400WithoutEchoingIt() async throws {
         let (harness, handle) = try await harness()
         let body = "text=p0+Secret+sauce&command=%2Fincident"

@@ -28,6 +28,11 @@ public struct CommandSpec: Sendable, Equatable {
         self.brief = brief ?? summary
     }
 
+    /// The aliases worth telling a user: a declaration's `p0`…`p3` are in its usage already.
+    public var listedAliases: [String] {
+        aliases.filter { Severity(text: $0) == nil }
+    }
+
     /// The option with this name, if the command has it.
     public func option(named name: String) -> CommandOption? {
         options.first { $0.name == name }

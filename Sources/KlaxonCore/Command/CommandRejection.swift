@@ -96,7 +96,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
         case .reviewForceNeedsReason:
             "`--force` needs a reason after it, which goes in the timeline: `/incident review done --force <reason>`."
         case .reviewClosed(let id):
-            "The review of \(id) is closed, so its facts are final; `/incident note \(id) <text>` still adds to its timeline."
+            "The review of \(id) is closed, so its facts are final; `/incident note \(id) <text>` still adds to its timeline, "
+                + "and `/incident action \(id) done <n>` still marks an action item done."
         case .reviewBeforeResolution(let id):
             "\(id) is still open: resolve it first (`/incident resolve \(id) <summary>`), then close its review."
         case .reviewIncomplete(let id, let missing):

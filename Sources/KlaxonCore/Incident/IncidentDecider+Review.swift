@@ -2,10 +2,16 @@ import Foundation
 
 extension IncidentDecider {
     /// Facts for the review (impact, cause, gaps, action items, milestones): on open and resolved incidents alike,
-    /// until the review is closed.
+    /// until the review is closed. Action items are still marked done after it: the review assigns the fixes, and
+    /// the teams finish them in the weeks after.
     func decideReviewFact(
         _ command: IncidentCommand, on incident: Incident, by actor: Participant, at now: Date
     ) throws(CommandRejection) -> IncidentChange? {
+        if case .closeAction(_, let number) = command {
+            guard let action = incident.review.action(number) else { throw .unknownActionItem(incident.id, number: number) }
+            guard !action.isDone else { throw .actionAlreadyDone(incident.id, number: number) }
+            return .actionClosed(number: number)
+        }
         guard !incident.review.isClosed else { throw .reviewClosed(incident.id) }
         switch command {
         case .impact(_, let text): return .impactSet(text: text)
@@ -15,10 +21,6 @@ extension IncidentDecider {
             let person = if case .person(let person) = owner { person } else { actor }
             let item = ActionItem(number: incident.review.nextActionNumber, owner: person, text: text, team: team, due: due)
             return .actionAdded(item)
-        case .closeAction(_, let number):
-            guard let action = incident.review.action(number) else { throw .unknownActionItem(incident.id, number: number) }
-            guard !action.isDone else { throw .actionAlreadyDone(incident.id, number: number) }
-            return .actionClosed(number: number)
         case .milestone(_, let milestone, let time):
             let at = time?.resolved(at: now) ?? now
             try checkMilestone(milestone, at: at, on: incident, now: now)

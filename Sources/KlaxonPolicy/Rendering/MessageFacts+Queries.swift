@@ -51,7 +51,7 @@ extension MessageFacts {
     /// Facts for help on every command, or on one.
     public func help(_ spec: CommandSpec?) -> [String: Any] {
         func facts(_ spec: CommandSpec) -> [String: Any] {
-            ["name": spec.name, "usage": spec.usage, "summary": spec.summary, "example": spec.example]
+            ["name": spec.name, "usage": spec.usage, "summary": spec.summary, "example": spec.example, "aliases": spec.listedAliases]
         }
         if let spec { return ["command": facts(spec)] }
         return ["commands": CommandCatalogue.all.map(facts)]

@@ -195,9 +195,9 @@ Commander: {{{commander}}}
 """#,
         "help": #"""
 {{#command}}*{{usage}}*
-{{summary}}
+{{summary}}{{#aliases}} Also `{{.}}`.{{/aliases}}
 Example: `{{example}}`{{/command}}{{^command}}*Klaxon: incident commands*
-{{#commands}}• `{{usage}}` {{summary}}
+{{#commands}}• `{{usage}}` {{summary}}{{#aliases}} Also `{{.}}`.{{/aliases}}
 {{/commands}}Without `#id`, a command applies to the only open incident in this channel.{{/command}}
 """#,
         "timeline-entry": #"""

@@ -37,11 +37,9 @@ struct APIAccessMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         var request = request
         if scope == .write {
-            do {
-                _ = try await request.collectBody(upTo: Self.maxBodySize)
-            } catch let error as HTTPError where error.status == .contentTooLarge {
-                throw Problem(.contentTooLarge, "the body is larger than 64 KiB")
-            }
+            // Read here, within the limit, and kept for the handler: the generated code reads the body whole.
+            let body = try await request.body.collect(upTo: Self.maxBodySize, refusing: Problem(.contentTooLarge, "the body is larger than 64 KiB"))
+            request.body = RequestBody(buffer: body)
         }
         var response = try await APIRequest.$token.withValue(token) { try await next(request, context) }
         response.headers[.rateLimitRemaining] = String(remaining)

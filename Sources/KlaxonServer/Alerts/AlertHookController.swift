@@ -34,12 +34,7 @@ struct AlertHookController: Sendable {
             logger.notice("Refused an alert notification", metadata: ["alert.source": "\(source.rawValue)"])
             throw Problem.refused(refusal)
         }
-        let bytes: ByteBuffer
-        do {
-            bytes = try await request.body.collect(upTo: Self.maxBodySize)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw Problem(.contentTooLarge, "the body is larger than 1 MiB")
-        }
+        let bytes = try await request.body.collect(upTo: Self.maxBodySize, refusing: Problem(.contentTooLarge, "the body is larger than 1 MiB"))
         let group: AlertGroup
         do throws(AlertPayloadError) {
             group = try Self.group(from: Data(buffer: bytes), source: source)

@@ -16,11 +16,18 @@ extension ChatEndpoint {
         router.post(path) { request, context in
             try await handle(request, logger: context.logger)
         }
+        // Whoever opens the URL in a browser to check it learns that it is the right one, and how it is used.
+        router.get(path) { _, _ -> Response in
+            throw HTTPError(.methodNotAllowed, headers: [.allow: "POST"], message: "this endpoint takes the chat platform's POST requests")
+        }
     }
 
     /// The request's body, up to `maxBodySize`.
     func body(of request: Request) async throws -> ByteBuffer {
-        try await request.body.collect(upTo: Self.maxBodySize)
+        try await request.body.collect(
+            upTo: Self.maxBodySize,
+            refusing: HTTPError(.contentTooLarge, headers: [.connection: "close"], message: "the body is larger than \(Self.maxBodySize) bytes")
+        )
     }
 
     /// A 200 with a JSON body.

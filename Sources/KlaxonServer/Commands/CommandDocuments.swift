@@ -27,7 +27,7 @@ public enum CommandDocuments {
     public static func table(_ catalogue: [CommandSpec] = CommandCatalogue.all) -> String {
         func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
         let rows = catalogue.map { spec in
-            let aliases = spec.aliases.filter { !$0.hasPrefix("p") }.map { "`\($0)`" }
+            let aliases = spec.listedAliases.map { "`\($0)`" }
             let summary = spec.summary + (aliases.isEmpty ? "" : " Alias \(aliases.joined(separator: ", ")).")
             return "| `\(cell(spec.usage))` | `\(cell(DiscordCommandSyntax.usage(spec)))` | \(cell(summary)) |"
         }

@@ -254,4 +254,14 @@ struct MessageFactsTests {
         let text = renderer.render(.error, facts.error(.unknownCommand("<boom>")))
         #expect(text == "I don't know `&lt;boom&gt;`. Try `/incident help`, or declare with `/incident p0|p1|p2|p3 &lt;title&gt;`.")
     }
+
+    @Test("Help names the short aliases, in the list and for one command, but not a declaration's severities")
+    func helpNamesTheShortAliases() throws {
+        let all = renderer.render(.help, facts.help(nil))
+        #expect(all.contains("• `/incident commander [#id] @user|me` Assign the incident commander. Also `ic`."))
+        #expect(all.contains("Also `sev`."))
+        #expect(!all.contains("Also `p0`"))
+        let one = renderer.render(.help, facts.help(CommandCatalogue.spec(named: "ic")))
+        #expect(one.contains("Assign the incident commander. Also `ic`.\nExample:"))
+    }
 }
