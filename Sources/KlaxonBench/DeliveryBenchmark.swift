@@ -55,8 +55,8 @@ public struct DeliveryBenchmark: Sendable {
 
     /// Incidents, each with one message waiting; lane `dm:roleN` spreads them over `lanes` destinations.
     private func seed(_ store: any IncidentStore, lanes: Int) async throws {
-        let channel = ChannelRef(platform: "slack", id: "CBENCH", name: "bench")
-        let person = Participant(platform: "slack", id: "UBENCH")
+        let channel = ChannelRef(platform: .slack, id: "CBENCH", name: "bench")
+        let person = Participant(platform: .slack, id: "UBENCH")
         for index in 0..<messages {
             let declared = IncidentEvent(at: Date(), actor: person, change: .declared(Declaration(severity: .p2, title: "Bench \(index)", channel: channel)))
             let target: DeliveryTarget = lanes == 1 ? .channel : .direct(role: "role\(index % lanes)")

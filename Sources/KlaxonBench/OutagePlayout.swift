@@ -36,13 +36,13 @@ public struct OutagePlayout: Sendable {
         ) { problem in await desk.recordDeliveryProblem(problem) }
         var script: [(TimeInterval, String)] = [(0, "p0 Uploads failing for everyone"), (40, "commander me"), (60, "update Rolling back the deploy"), (75, "status identified Bad deploy")]
         let end = start.addingTimeInterval(outageStart + outageLength + 15 * 60)
-        let parser = CommandParser(platform: "slack")
+        let parser = CommandParser(platform: .slack)
         while clock.now < end {
             if let (offset, text) = script.first, start.addingTimeInterval(offset) <= clock.now {
                 script.removeFirst()
                 let envelope = CommandEnvelope(
-                    command: try parser.parse(text), actor: Participant(platform: "slack", id: "UIC", name: "ic"),
-                    channel: ChannelRef(platform: "slack", id: "CINCIDENTS", name: "incidents"), requestKey: nil
+                    command: try parser.parse(text), actor: Participant(platform: .slack, id: "UIC", name: "ic"),
+                    channel: ChannelRef(platform: .slack, id: "CINCIDENTS", name: "incidents"), requestKey: nil
                 )
                 _ = try await desk.handle(envelope) { _ in "" }
                 continue

@@ -68,8 +68,8 @@ public struct StatusBenchmark: Sendable {
     /// Incidents as commits would leave them: events, index and public view. The resolved ones spread over 90 days.
     private func seed(policy: Policy, directory: String) async throws {
         let handle = try await SQLiteIncidentStore.open(directory: directory, logger: Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() })
-        let channel = ChannelRef(platform: "slack", id: "CBENCH", name: "bench")
-        let person = Participant(platform: "slack", id: "UBENCH")
+        let channel = ChannelRef(platform: .slack, id: "CBENCH", name: "bench")
+        let person = Participant(platform: .slack, id: "UBENCH")
         let now = Date()
         let components = policy.statusPageSettings.components
         for index in 0..<(open + resolved) {

@@ -87,8 +87,8 @@ public struct TimerBenchmark: Sendable {
 
     /// Declares incidents in the past so that each one's next update falls due inside the window, and no other timer does.
     private func seed(_ store: any IncidentStore, policy: Policy, from start: Date) async throws -> Int {
-        let channel = ChannelRef(platform: "slack", id: "CBENCH", name: "bench")
-        let person = Participant(platform: "slack", id: "UBENCH")
+        let channel = ChannelRef(platform: .slack, id: "CBENCH", name: "bench")
+        let person = Participant(platform: .slack, id: "UBENCH")
         var expected = 0
         for index in 0..<incidents {
             let (severity, publicFacing): (Severity, Bool) = switch index % 10 {

@@ -34,12 +34,12 @@ public struct SlackCommandRequest: Sendable, Equatable {
     public let triggerID: String?
 
     /// The person who typed the command.
-    public func actor(platform: String) -> Participant {
+    public func actor(platform: Platform) -> Participant {
         Participant(platform: platform, id: userID, name: userName)
     }
 
     /// The channel it was typed in.
-    public func channel(platform: String) -> ChannelRef {
+    public func channel(platform: Platform) -> ChannelRef {
         ChannelRef(platform: platform, id: channelID, name: channelName)
     }
 

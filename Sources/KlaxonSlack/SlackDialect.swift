@@ -34,7 +34,7 @@ public struct SlackDialect: ChatDialect {
     public func mention(_ person: Participant) -> String {
         // A bare `@name`, or someone from another platform, has no id Slack could link: show the name.
         if person.id.hasPrefix("@") { return escape(person.id) }
-        if person.platform != "slack" { return "@" + escape(DisplayName.afterAt(person.name ?? person.id)) }
+        if person.platform != .slack { return "@" + escape(DisplayName.afterAt(person.name ?? person.id)) }
         return "<@\(person.id)>"
     }
 

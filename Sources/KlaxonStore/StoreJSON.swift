@@ -15,14 +15,14 @@ enum StoreJSON {
             switch audience {
             case .channel: out += #"{"channel":{}}"#
             case .role(let role): wrapped("role", to: &out) { string(role, to: &$0) }
-            case .person(let person): wrapped("person", to: &out) { identity(person.id, person.name, person.platform, to: &$0) }
+            case .person(let person): wrapped("person", to: &out) { identity(person.id, person.name, person.platform.rawValue, to: &$0) }
             }
         }
         out += "]"
         if let avoiding = notice.avoiding { key("avoiding", to: &out); string(avoiding, to: &out) }
         key("destination", to: &out)
         switch notice.destination {
-        case .incidentChannel(let channel): wrapped("incidentChannel", to: &out) { identity(channel.id, channel.name, channel.platform, to: &$0) }
+        case .incidentChannel(let channel): wrapped("incidentChannel", to: &out) { identity(channel.id, channel.name, channel.platform.rawValue, to: &$0) }
         case .role(let role): wrapped("role", to: &out) { string(role, to: &$0) }
         case .email(let role): wrapped("email", to: &out) { string(role, to: &$0) }
         case .tracker: out += #"{"tracker":{}}"#
@@ -59,7 +59,7 @@ enum StoreJSON {
             wrapped("declared", to: &change) { out in
                 out += #"{"channel":"#
                 let channel = declaration.channel
-                identity(channel.id, channel.name, channel.platform, to: &out)
+                identity(channel.id, channel.name, channel.platform.rawValue, to: &out)
                 key("kind", to: &out)
                 string(declaration.kind.rawValue, to: &out)
                 key("publicFacing", to: &out)
@@ -75,7 +75,7 @@ enum StoreJSON {
         var out = "{"
         if let actor = event.actor {
             out += #""actor":"#
-            identity(actor.id, actor.name, actor.platform, to: &out)
+            identity(actor.id, actor.name, actor.platform.rawValue, to: &out)
             out += ","
         }
         out += #""at":"# + number(event.at.timeIntervalSinceReferenceDate) + #","change":"# + change + "}"

@@ -10,7 +10,7 @@ import Testing
         "cto": .init(slack: ["U0CTO"], discord: ["123456789012345678"]),
         "team-email": .init(email: ["team@example.com"]),
     ])
-    let channel = ChannelRef(platform: "slack", id: "C1")
+    let channel = ChannelRef(platform: .slack, id: "C1")
 
     private func lanes(_ notice: Notice, chat: [String] = ["slack", "discord"], email: Bool = true) -> [String] {
         DeliveryRouter(chat: chat, email: email, people: people).entries(for: notice).map(\.lane).sorted()
@@ -29,7 +29,7 @@ import Testing
     @Test func aDeliveryProblemAvoidsTheFailingPlatformAndEmailsOnCallEvenWithACommander() {
         let notice = Notice(
             kind: .deliveryProblem, incident: IncidentID(1), sequence: 5, destination: .incidentChannel(channel),
-            audience: [.person(Participant(platform: "slack", id: "UBOB")), .role("on-call-lead")], avoiding: "slack"
+            audience: [.person(Participant(platform: .slack, id: "UBOB")), .role("on-call-lead")], avoiding: "slack"
         )
         #expect(lanes(notice) == ["discord/channel", "email/email:on-call-lead"])
     }

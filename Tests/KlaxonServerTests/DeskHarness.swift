@@ -19,7 +19,7 @@ final class DeskHarness: Sendable {
     }
 
     static let start = Date(timeIntervalSince1970: 1_800_000_000)
-    static let channel = ChannelRef(platform: "slack", id: "C0INC", name: "incidents")
+    static let channel = ChannelRef(platform: .slack, id: "C0INC", name: "incidents")
 
     let clock: ManualWallClock
     let desk: IncidentDesk
@@ -69,7 +69,7 @@ final class DeskHarness: Sendable {
     func reply(_ text: String, as user: String = "UANN", named name: String? = nil, at minute: Double? = nil) async throws -> String {
         if let minute { clock.advance(to: Self.start.addingTimeInterval(minute * 60)) }
         let envelope = CommandEnvelope(
-            command: try CommandParser(platform: "slack").parse(text), actor: Participant(platform: "slack", id: user, name: name),
+            command: try CommandParser(platform: .slack).parse(text), actor: Participant(platform: .slack, id: user, name: name),
             channel: Self.channel, requestKey: nil
         )
         return try await desk.handle(envelope) { outcome in

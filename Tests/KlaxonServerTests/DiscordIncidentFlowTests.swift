@@ -56,9 +56,9 @@ import Testing
         }
         let incident = try #require(try await handle.store.incident(IncidentID(1)))
         #expect(incident.timeline.map(\.change.name) == ["declared", "commander_assigned", "update_posted", "status_changed", "resolved"])
-        #expect(incident.commander == Participant(platform: "discord", id: Self.bob))
-        #expect(incident.declaredBy == Participant(platform: "discord", id: I.nelly))
-        #expect(incident.channel == ChannelRef(platform: "discord", id: I.channel))
+        #expect(incident.commander == Participant(platform: .discord, id: Self.bob))
+        #expect(incident.declaredBy == Participant(platform: .discord, id: I.nelly))
+        #expect(incident.channel == ChannelRef(platform: .discord, id: I.channel))
         #expect(incident.publicFacing)
         #expect(!incident.isOpen)
         try await handle.close()
@@ -90,7 +90,7 @@ import Testing
             #expect(show.text.contains("Last update: Auth rolled back"))
         }
         let incident = try #require(try await handle.store.incident(IncidentID(1)))
-        #expect(incident.timeline.map { $0.actor?.platform } == ["slack", "discord"])
+        #expect(incident.timeline.map { $0.actor?.platform } == [.slack, .discord])
         try await handle.close()
     }
 }

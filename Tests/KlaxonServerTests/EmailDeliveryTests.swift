@@ -23,9 +23,9 @@ import Testing
 
     /// The P0 internal email the playbook sends after 30 minutes.
     private func internalEmail() throws -> Delivery {
-        let channel = ChannelRef(platform: "slack", id: "C1", name: "incidents")
+        let channel = ChannelRef(platform: .slack, id: "C1", name: "incidents")
         let declared = IncidentEvent(
-            at: DeskHarness.start, actor: Participant(platform: "slack", id: "UANN", name: "ann"),
+            at: DeskHarness.start, actor: Participant(platform: .slack, id: "UANN", name: "ann"),
             change: .declared(Declaration(severity: .p0, title: "Uploads <failing> & slow", publicFacing: true, channel: channel))
         )
         let fired = IncidentEvent(at: DeskHarness.start.addingTimeInterval(1800), actor: nil, change: .timerFired(.escalation(rule: "p0-internal-email")))

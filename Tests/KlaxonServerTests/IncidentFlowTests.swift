@@ -50,7 +50,7 @@ import Testing
             "declared", "commander_assigned", "update_posted", "status_changed",
             "checklist_item_checked", "checklist_item_checked", "checklist_item_checked", "checklist_item_checked", "resolved",
         ])
-        #expect(incident.commander == Participant(platform: "slack", id: "UBOB"))
+        #expect(incident.commander == Participant(platform: .slack, id: "UBOB"))
         #expect(incident.publicFacing)
         #expect(incident.resolvedAt == TestHarness.start.addingTimeInterval(35 * 60))
         #expect(!incident.isOpen)

@@ -85,8 +85,8 @@ import Testing
         }
         let incident = try #require(try await handle.store.incident(IncidentID(1)))
         #expect(incident.timeline.map(\.change.name) == ["declared", "commander_assigned", "update_posted", "status_changed", "resolved"])
-        #expect(incident.declaredBy == Participant(platform: "mattermost", id: "u1ann"))
-        #expect(incident.channel.platform == "mattermost")
+        #expect(incident.declaredBy == Participant(platform: .mattermost, id: "u1ann"))
+        #expect(incident.channel.platform == .mattermost)
         try await handle.close()
     }
 }

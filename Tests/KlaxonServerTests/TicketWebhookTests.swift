@@ -15,12 +15,12 @@ struct TicketWebhookTests {
         let requests = Mutex<[(headers: [String: String], body: Data)]>([])
     }
 
-    static let owner = Participant(platform: "slack", id: "UCAROL", name: "carol")
+    static let owner = Participant(platform: .slack, id: "UCAROL", name: "carol")
     static let declaredAt = Date(timeIntervalSince1970: 1_800_000_000)
 
     static func delivery(now: Date) throws -> Delivery {
         let events = [
-            IncidentEvent(at: declaredAt, actor: owner, change: .declared(Declaration(severity: .p0, title: "Uploads failing", channel: ChannelRef(platform: "slack", id: "C0")))),
+            IncidentEvent(at: declaredAt, actor: owner, change: .declared(Declaration(severity: .p0, title: "Uploads failing", channel: ChannelRef(platform: .slack, id: "C0")))),
             IncidentEvent(at: declaredAt, actor: owner, change: .actionAdded(ActionItem(number: 1, owner: owner, text: "Alert at 80%", team: "platform", due: CalendarDay(text: "2027-01-22")))),
         ]
         let incident = try #require(Incident(id: IncidentID(3), events: events))

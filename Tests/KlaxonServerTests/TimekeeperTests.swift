@@ -7,8 +7,8 @@ import Testing
 /// The playbook's clock, driven minute by minute with a manual clock through the real desk and store.
 @Suite struct TimekeeperTests {
     typealias Sent = DeskHarness.Sent
-    let bob = Participant(platform: "slack", id: "UBOB")
-    let ann = Participant(platform: "slack", id: "UANN")
+    let bob = Participant(platform: .slack, id: "UBOB")
+    let ann = Participant(platform: .slack, id: "UANN")
 
     private func summary(_ sent: [Sent]) -> [String] {
         sent.map { "\($0.minute) \($0.kind.rawValue)" + ($0.rule.map { " \($0)" } ?? "") + ($0.offer.map { " +\($0.rawValue)" } ?? "") }

@@ -17,8 +17,8 @@ import Testing
 
     @Test func mentionsUseUsernamesAndChannel() {
         let dialect = MattermostDialect()
-        #expect(dialect.mention(Participant(platform: "mattermost", id: "u1abc", name: "ann")) == "@ann")
-        #expect(dialect.mention(Participant(platform: "mattermost", id: "@bob", name: "bob")) == "@bob")
+        #expect(dialect.mention(Participant(platform: .mattermost, id: "u1abc", name: "ann")) == "@ann")
+        #expect(dialect.mention(Participant(platform: .mattermost, id: "@bob", name: "bob")) == "@bob")
         #expect(dialect.channelMention == "@channel")
         #expect(dialect.mention(role: "cto", description: "CTO") == "*CTO*")
         #expect(dialect.markup("*[P0 INCIDENT] x* - `*y*`") == "**[P0 INCIDENT] x** - `*y*`")
@@ -36,13 +36,13 @@ import Testing
         ("*boss*", #"@\#u{200B}\*boss\*"#),
     ])
     func aNameThatIsNoPlainUsernameIsShownNeverLinkedOrFormatted(name: String, shown: String) {
-        for platform in ["mattermost", "discord"] {
+        for platform in [Platform.mattermost, .discord] {
             #expect(MattermostDialect().mention(Participant(platform: platform, id: "u1abc", name: name)) == shown)
         }
     }
 
     @Test func aPlainUsernameStillMentionsItsPerson() {
-        #expect(MattermostDialect().mention(Participant(platform: "mattermost", id: "u1abc", name: "ann.lee-2_b")) == "@ann.lee-2_b")
+        #expect(MattermostDialect().mention(Participant(platform: .mattermost, id: "u1abc", name: "ann.lee-2_b")) == "@ann.lee-2_b")
     }
 }
 

@@ -14,8 +14,8 @@ import Testing
 
     @Test func mentionsUseSlackSyntax() {
         let dialect = SlackDialect(roleIDs: ["cto": ["U0CTO"], "security-team": ["S0SEC"], "engineers": ["!channel"], "leads": ["U1", "U2"]])
-        #expect(dialect.mention(Participant(platform: "slack", id: "U123", name: "ann")) == "<@U123>")
-        #expect(dialect.mention(Participant(platform: "slack", id: "@ann<", name: "ann<")) == "@ann&lt;")
+        #expect(dialect.mention(Participant(platform: .slack, id: "U123", name: "ann")) == "<@U123>")
+        #expect(dialect.mention(Participant(platform: .slack, id: "@ann<", name: "ann<")) == "@ann&lt;")
         #expect(dialect.channelMention == "<!channel>")
         #expect(dialect.mention(role: "cto", description: "CTO") == "<@U0CTO>")
         #expect(dialect.mention(role: "security-team", description: "Security") == "<!subteam^S0SEC>")
@@ -30,7 +30,7 @@ import Testing
         ("<!channel>", "@&lt;!channel&gt;"),
     ])
     func aNameFromAnotherPlatformIsShownOnOneLine(name: String, shown: String) {
-        #expect(SlackDialect().mention(Participant(platform: "discord", id: "80351110224678912", name: name)) == shown)
+        #expect(SlackDialect().mention(Participant(platform: .discord, id: "80351110224678912", name: name)) == shown)
     }
 }
 

@@ -9,7 +9,7 @@ import Testing
     typealias F = StoreFixtures
 
     static func declaration(_ group: String = "{}:{alertname=\"DiskFilling\"}", title: String = "Disk filling on db-2") -> Declaration {
-        Declaration(severity: .p2, title: title, channel: ChannelRef(platform: "alertmanager", id: group, name: "klaxon"))
+        Declaration(severity: .p2, title: title, channel: ChannelRef(platform: Platform(.alertmanager), id: group, name: "klaxon"))
     }
 
     static func post(_ id: AlertProposalID, version: Int = 1, kind: MessageKind = .alertProposed) -> [OutboxEntry] {

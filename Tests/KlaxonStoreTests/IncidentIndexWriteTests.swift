@@ -29,7 +29,7 @@ import Testing
             with("closed, reviewed") { $0.isOpen = false },
             with("due later") { $0.nextDueAt = due.addingTimeInterval(600) },
             with("never due") { $0.nextDueAt = nil },
-            with("another channel") { $0.channel = ChannelRef(platform: "discord", id: "42", name: "ops") },
+            with("another channel") { $0.channel = ChannelRef(platform: .discord, id: "42", name: "ops") },
             with("another severity") { $0.severity = .p2 },
             with("no severity") { $0.severity = nil },
         ]

@@ -5,8 +5,8 @@ import Logging
 
 /// Builds commits the way the desk does, from plain facts, so store tests don't depend on a policy.
 enum StoreFixtures {
-    static let channel = ChannelRef(platform: "slack", id: "C1", name: "incidents")
-    static let ann = Participant(platform: "slack", id: "UANN", name: "ann")
+    static let channel = ChannelRef(platform: .slack, id: "C1", name: "incidents")
+    static let ann = Participant(platform: .slack, id: "UANN", name: "ann")
     static let start = Date(timeIntervalSince1970: 1_800_000_000)
     static let logger = Logger(label: "test")
 

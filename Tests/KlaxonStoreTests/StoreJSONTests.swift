@@ -14,12 +14,12 @@ import Testing
         "line one\nline two\r\n\ttabbed", "bell \u{07} escape \u{1B} unit \u{1F} delete \u{7F}", "café ✓ 🔥 日本語 \u{2028} end",
         "back\u{08}space form\u{0C}feed",
     ]
-    static let bob = Participant(platform: "discord", id: "81234567890", name: nil)
+    static let bob = Participant(platform: .discord, id: "81234567890", name: nil)
 
     static let notices: [Notice] = {
         var notices = [
             Notice(kind: .initialAlert, incident: IncidentID(1), sequence: 1, destination: .incidentChannel(F.channel), audience: [.channel]),
-            Notice(kind: .updatePosted, incident: IncidentID(7), sequence: 42, destination: .incidentChannel(ChannelRef(platform: "discord", id: "99"))),
+            Notice(kind: .updatePosted, incident: IncidentID(7), sequence: 42, destination: .incidentChannel(ChannelRef(platform: .discord, id: "99"))),
             Notice(kind: .escalation, incident: IncidentID(3), sequence: 2, destination: .role("cto"), audience: [.role("cto"), .person(F.ann), .person(bob)],
                    prompts: ["Page the database on-call", "Then \"verify\""], rule: "p0-cto", offer: .updatePosted, avoiding: "slack"),
             Notice(kind: .customerEmail, incident: IncidentID(12), sequence: 9, destination: .email("customers")),
@@ -47,7 +47,7 @@ import Testing
         }
         for severity in Severity.allCases {
             for kind in IncidentKind.allCases {
-                for (index, channel) in [F.channel, ChannelRef(platform: "mattermost", id: "town-square")].enumerated() {
+                for (index, channel) in [F.channel, ChannelRef(platform: .mattermost, id: "town-square")].enumerated() {
                     let declaration = Declaration(severity: severity, title: texts[index + 2], kind: kind, publicFacing: index == 0, channel: channel)
                     events.append(IncidentEvent(at: F.start, actor: index == 0 ? F.ann : nil, change: .declared(declaration)))
                 }

@@ -105,7 +105,7 @@ import Testing
         try await store.setThread(of: open, on: "slack", to: "1700000000.000100")
         try await store.setSetting("policy.fingerprint", to: "abc123")
         // An accepted alert proposal and an open one of the same group.
-        let proposed = Declaration(severity: .p2, title: "Disk filling", channel: ChannelRef(platform: "alertmanager", id: "{}:{alertname=\"DiskFilling\"}"))
+        let proposed = Declaration(severity: .p2, title: "Disk filling", channel: ChannelRef(platform: Platform(.alertmanager), id: "{}:{alertname=\"DiskFilling\"}"))
         var accepted = try await store.propose(proposed, at: F.start) { _ in [] }.proposal
         accepted.state = .accepted(open)
         #expect(try await store.update(accepted, from: 1, at: F.start, outbox: []))

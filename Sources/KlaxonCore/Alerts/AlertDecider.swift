@@ -28,7 +28,7 @@ public struct AlertDecider: Sendable {
 
     /// The channel an alert group's incident is filed under: how the store finds a group's open incident.
     public static func home(of group: AlertGroup) -> ChannelRef {
-        ChannelRef(platform: group.source.rawValue, id: group.filingID, name: group.receiver)
+        ChannelRef(platform: Platform(group.source), id: group.filingID, name: group.receiver)
     }
 
     /// Decides a notification against the group's open incident, if it has one, else its open proposal, if it has one.

@@ -2,10 +2,10 @@ import Foundation
 
 /// Parses the text of `/incident …` (Slack's and Mattermost's grammar) into a command.
 public struct CommandParser: Sendable {
-    /// The platform mentions and ids belong to ("slack", "mattermost").
-    public let platform: String
+    /// The platform mentions and ids belong to (Slack, Mattermost).
+    public let platform: Platform
 
-    public init(platform: String) {
+    public init(platform: Platform) {
         self.platform = platform
     }
 

@@ -6,22 +6,19 @@ public enum AutomatedActor: Equatable, Sendable {
     /// A monitoring system, by the receiver (or contact point) that sent the alerts.
     case alerts(AlertSource, receiver: String)
 
-    /// The platform name of API clients in stored events.
-    public static let apiPlatform = "api"
-
     /// The participant recorded in events.
     public var participant: Participant {
         switch self {
-        case .apiToken(let name): Participant(platform: Self.apiPlatform, id: name, name: "api:\(name)")
-        case .alerts(let source, let receiver): Participant(platform: source.rawValue, id: receiver, name: "\(source.rawValue):\(receiver)")
+        case .apiToken(let name): Participant(platform: .api, id: name, name: "api:\(name)")
+        case .alerts(let source, let receiver): Participant(platform: Platform(source), id: receiver, name: "\(source.rawValue):\(receiver)")
         }
     }
 
     /// The automated actor a stored participant stands for; `nil` for a chat user.
     public init?(_ participant: Participant) {
-        if participant.platform == Self.apiPlatform {
+        if participant.platform == .api {
             self = .apiToken(name: participant.id)
-        } else if let source = AlertSource(rawValue: participant.platform) {
+        } else if let source = AlertSource(rawValue: participant.platform.rawValue) {
             self = .alerts(source, receiver: participant.id)
         } else {
             return nil

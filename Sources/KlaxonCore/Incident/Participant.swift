@@ -1,13 +1,13 @@
 /// A person on a chat platform, identified as `slack:U123` or `discord:8123…`.
 public struct Participant: Hashable, Codable, Sendable, CustomStringConvertible {
-    /// The chat platform the id belongs to ("slack", "discord", "mattermost").
-    public let platform: String
+    /// Where the id comes from.
+    public let platform: Platform
     /// The platform's own user id.
     public let id: String
     /// A display name when the platform sent one; ids are what count.
     public let name: String?
 
-    public init(platform: String, id: String, name: String? = nil) {
+    public init(platform: Platform, id: String, name: String? = nil) {
         self.platform = platform
         self.id = id
         self.name = name
@@ -28,11 +28,11 @@ public struct Participant: Hashable, Codable, Sendable, CustomStringConvertible 
 
 /// A chat channel an incident lives in.
 public struct ChannelRef: Hashable, Codable, Sendable, CustomStringConvertible {
-    public let platform: String
+    public let platform: Platform
     public let id: String
     public let name: String?
 
-    public init(platform: String, id: String, name: String? = nil) {
+    public init(platform: Platform, id: String, name: String? = nil) {
         self.platform = platform
         self.id = id
         self.name = name

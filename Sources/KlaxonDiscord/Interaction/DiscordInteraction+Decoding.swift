@@ -3,7 +3,7 @@ import KlaxonCore
 
 extension DiscordInteraction {
     /// The platform name in participants and channels.
-    public static let platform = "discord"
+    public static let platform = Platform.discord
     /// The one application command Klaxon registers.
     public static let commandName = "incident"
 

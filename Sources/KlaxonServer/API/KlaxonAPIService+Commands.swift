@@ -36,7 +36,7 @@ extension KlaxonAPIService {
         let line = ([name, "#\(id.rawValue)"] + (body.text.map { [$0] } ?? [])).joined(separator: " ")
         let command: IncidentCommand
         do throws(CommandRejection) {
-            command = try CommandParser(platform: AutomatedActor.apiPlatform).parse(line)
+            command = try CommandParser(platform: .api).parse(line)
         } catch {
             return .unprocessableContent(Self.unprocessable(composer.reply(to: .rejected(error), now: clock.now).text))
         }
@@ -66,7 +66,7 @@ extension KlaxonAPIService {
         if let key, key.isEmpty || key.count > 200 { return .problem(.badRequest, "`Idempotency-Key` must be 1 to 200 characters") }
         let actor = AutomatedActor.apiToken(name: token.name).participant
         let envelope = CommandEnvelope(
-            command: command, actor: actor, channel: ChannelRef(platform: AutomatedActor.apiPlatform, id: token.name),
+            command: command, actor: actor, channel: ChannelRef(platform: .api, id: token.name),
             requestKey: key.map { "api:\(token.name):\($0)" }
         )
         let composer = self.composer

@@ -27,7 +27,7 @@ extension KlaxonApplication {
             let renderer = try MessageRenderer(policy: bundle.policy, templates: bundle.templates, dialect: MattermostDialect())
             SlackCommandController(
                 desk: desk, verifier: MattermostTokenVerifier(token: token), responder: SlackResponder(renderer: renderer),
-                clock: deps.clock, platform: "mattermost", background: background
+                clock: deps.clock, platform: .mattermost, background: background
             ).addRoutes(to: router, path: "/mattermost/commands")
         }
     }

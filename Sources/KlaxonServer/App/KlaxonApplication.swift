@@ -95,7 +95,7 @@ public enum KlaxonApplication {
         if let secret = deps.slackSigningSecret {
             SlackCommandController(
                 desk: desk, verifier: SlackSignatureVerifier(signingSecret: secret), responder: responder,
-                clock: deps.clock, platform: "slack", announcesInThread: deps.configuration.delivery.slack != nil,
+                clock: deps.clock, platform: .slack, announcesInThread: deps.configuration.delivery.slack != nil,
                 delayed: SlackDelayedReply(deferAfter: deps.slackDeferAfter, allowedHosts: slackHooks(deps.configuration), logger: deps.logger),
                 background: background
             ).addRoutes(to: router, path: "/slack/commands")

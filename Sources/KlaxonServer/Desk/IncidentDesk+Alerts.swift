@@ -92,7 +92,7 @@ extension IncidentDesk {
             // Every replica declaring the group's next incident uses the same key whatever alerts its notification
             // carries, so one wins; the others find its incident on the next pass.
             let key = Self.declarationKey(group, generation: generation)
-            let (body, label) = try await declare(events, requestKey: key, source: group.source.rawValue) { outcome in
+            let (body, label) = try await declare(events, requestKey: key, source: Platform(group.source)) { outcome in
                 guard case .recorded(let incident, _, _) = outcome else { return "" }
                 return String(incident.id.rawValue)
             }

@@ -156,7 +156,7 @@ public actor IncidentDesk {
 
     /// Stores a declaration's events as a new incident; `source` labels it in the metrics.
     func declare(
-        _ events: [IncidentEvent], requestKey: String?, source: String, render: @escaping @Sendable (CommandOutcome) -> String
+        _ events: [IncidentEvent], requestKey: String?, source: Platform, render: @escaping @Sendable (CommandOutcome) -> String
     ) async throws -> (String, CommandOutcomeLabel) {
         guard let provisional = Incident(id: IncidentID(0), events: events) else { throw StoreError.corrupt("declare produced no incident") }
         let announcer = self.announcer

@@ -80,7 +80,7 @@ struct DiscordInteractionController: ChatEndpoint {
                 case .ready(let answer):
                     return json(answer)
                 case .deferred(let pending):
-                    desk.metrics.command(platform: "discord", command: envelope.command.name, outcome: .deferred)
+                    desk.metrics.command(platform: .discord, command: envelope.command.name, outcome: .deferred)
                     let job: BackgroundWork.Job = { await followUp.complete(pending, application: application, token: token) }
                     // Shutting down: deliver it within this request rather than drop it.
                     if !background.submit(job) { await job() }

@@ -19,7 +19,7 @@ public final class KlaxonMetrics: Sendable {
     private let histograms = Series<HistogramSeries, DurationHistogram>()
 
     private struct CommandSeries: Hashable {
-        let platform: String, command: String, outcome: CommandOutcomeLabel
+        let platform: Platform, command: String, outcome: CommandOutcomeLabel
     }
 
     private struct RequestSeries: Hashable {
@@ -27,7 +27,7 @@ public final class KlaxonMetrics: Sendable {
     }
 
     private struct DeclaredSeries: Hashable {
-        let severity: Severity, source: String
+        let severity: Severity, source: Platform
     }
 
     private struct DeliverySeries: Hashable {
@@ -50,21 +50,21 @@ public final class KlaxonMetrics: Sendable {
     }
 
     /// A command's answer, by platform (`slack`, `discord`, `mattermost`), command name and outcome.
-    public func command(platform: String, command: String, outcome: CommandOutcomeLabel) {
+    public func command(platform: Platform, command: String, outcome: CommandOutcomeLabel) {
         commandCounters.find(CommandSeries(platform: platform, command: command, outcome: outcome)) {
             registry.makeCounter(
                 descriptor: Self.name("commands", unit: "total", help: "Commands answered, by platform, command and outcome."),
-                labels: [("platform", platform), ("command", command), ("outcome", outcome.rawValue)]
+                labels: [("platform", platform.rawValue), ("command", command), ("outcome", outcome.rawValue)]
             )
         }.increment()
     }
 
     /// A new incident, by severity and where it was declared from.
-    public func declared(severity: Severity, source: String) {
+    public func declared(severity: Severity, source: Platform) {
         declaredCounters.find(DeclaredSeries(severity: severity, source: source)) {
             registry.makeCounter(
                 descriptor: Self.name("incidents_declared", unit: "total", help: "Incidents declared, by severity and source."),
-                labels: [("severity", severity.rawValue), ("source", source)]
+                labels: [("severity", severity.rawValue), ("source", source.rawValue)]
             )
         }.increment()
     }

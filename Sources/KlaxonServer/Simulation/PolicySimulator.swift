@@ -89,7 +89,7 @@ public struct PolicySimulator: Sendable {
             }
             script.append((at(after), "resolve Simulated fix", "commander"))
         }
-        let parser = CommandParser(platform: "sim")
+        let parser = CommandParser(platform: .simulation)
         while true {
             let nextTimer = await desk.nextDue()
             let nextCommand = script.first?.0
@@ -98,8 +98,8 @@ public struct PolicySimulator: Sendable {
             if let (time, text, who) = script.first, time <= clock.now {
                 script.removeFirst()
                 let envelope = CommandEnvelope(
-                    command: try parser.parse(text), actor: Participant(platform: "sim", id: who, name: who),
-                    channel: ChannelRef(platform: "sim", id: "incidents", name: "incidents"), requestKey: nil
+                    command: try parser.parse(text), actor: Participant(platform: .simulation, id: who, name: who),
+                    channel: ChannelRef(platform: .simulation, id: "incidents", name: "incidents"), requestKey: nil
                 )
                 _ = try await desk.handle(envelope) { _ in "" }
             } else {

@@ -14,7 +14,7 @@ struct SlackCommandController: ChatEndpoint {
     let verifier: any SlashCommandAuthenticator
     let responder: SlackResponder
     let clock: any WallClock
-    let platform: String
+    let platform: Platform
     /// With a bot token, announcements go to the incident's thread through the outbox; the slash reply is then
     /// shown to its author only, so the channel doesn't see everything twice.
     var announcesInThread = false

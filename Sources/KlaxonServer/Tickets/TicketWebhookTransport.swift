@@ -74,7 +74,7 @@ public struct TicketWebhookTransport: MessageTransport {
         if let number = subject.action, let action = incident.review.action(number) {
             var item: [String: Any] = [
                 "number": number, "text": action.item.text,
-                "owner": ["platform": action.item.owner.platform, "id": action.item.owner.id, "name": action.item.owner.name ?? ""],
+                "owner": ["platform": action.item.owner.platform.rawValue, "id": action.item.owner.id, "name": action.item.owner.name ?? ""],
             ]
             if let team = action.item.team { item["team"] = team }
             if let due = action.item.due { item["due"] = due.description }

@@ -83,7 +83,7 @@ import Testing
         guard case .declare(let declaration) = decision else { Issue.record("expected a declaration, got \(decision)"); return }
         #expect(declaration.severity == .p0)
         #expect(declaration.title == "Upload error rate above 5%")
-        #expect(declaration.channel == ChannelRef(platform: "alertmanager", id: Self.key.rawValue))
+        #expect(declaration.channel == ChannelRef(platform: Platform(.alertmanager), id: Self.key.rawValue))
         #expect(declaration.alerts == AlertOrigin(source: .alertmanager, key: Self.key, firing: [Self.summary("a")], link: "http://alertmanager:9093"))
     }
 

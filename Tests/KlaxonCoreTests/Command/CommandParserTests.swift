@@ -3,7 +3,7 @@ import Testing
 
 @Suite("CommandParser")
 struct CommandParserTests {
-    let parser = CommandParser(platform: "slack")
+    let parser = CommandParser(platform: .slack)
 
     static let declarations: [(String, IncidentCommand)] = [
         ("p0 Uploads failing", .declare(severity: .p0, title: "Uploads failing", kind: .general, publicFacing: false)),
@@ -46,9 +46,9 @@ struct CommandParserTests {
         ("status RESOLVED Deploy rolled back", .status(.current, phase: .resolved, note: "Deploy rolled back")),
         ("commander me", .commander(.current, .me)),
         ("ic ME", .commander(.current, .me)),
-        ("commander <@U123|alice>", .commander(.current, .person(Participant(platform: "slack", id: "U123")))),
-        ("ic <@U123>", .commander(.current, .person(Participant(platform: "slack", id: "U123")))),
-        ("commander #4 @bob", .commander(.incident(IncidentID(4)), .person(Participant(platform: "slack", id: "@bob")))),
+        ("commander <@U123|alice>", .commander(.current, .person(Participant(platform: .slack, id: "U123")))),
+        ("ic <@U123>", .commander(.current, .person(Participant(platform: .slack, id: "U123")))),
+        ("commander #4 @bob", .commander(.incident(IncidentID(4)), .person(Participant(platform: .slack, id: "@bob")))),
         ("severity p1 Only EU customers affected", .severity(.current, .p1, reason: "Only EU customers affected")),
         ("sev #5 p0", .severity(.incident(IncidentID(5)), .p0, reason: nil)),
         ("severity SEV2 Workaround exists", .severity(.current, .p2, reason: "Workaround exists")),
@@ -167,7 +167,7 @@ struct CommandParserTests {
             Issue.record("expected a person, got \(command)")
             return
         }
-        #expect(person.platform == "slack")
+        #expect(person.platform == .slack)
         #expect(person.id == "U123")
         #expect(person.name == "alice")
     }
@@ -196,9 +196,9 @@ struct CommandParserTests {
 
     @Test("Mentions belong to the platform the parser was made for")
     func mentionsBelongToThePlatformTheParserWasMadeFor() throws {
-        let command = try CommandParser(platform: "mattermost").parse("commander <@abc123>")
-        #expect(command == .commander(.current, .person(Participant(platform: "mattermost", id: "abc123"))))
-        #expect(command != .commander(.current, .person(Participant(platform: "slack", id: "abc123"))))
+        let command = try CommandParser(platform: .mattermost).parse("commander <@abc123>")
+        #expect(command == .commander(.current, .person(Participant(platform: .mattermost, id: "abc123"))))
+        #expect(command != .commander(.current, .person(Participant(platform: .slack, id: "abc123"))))
     }
 
     @Test("Every example in the command catalogue parses as its own command", arguments: CommandCatalogue.all)
@@ -224,12 +224,12 @@ struct CommandParserTests {
 @Suite struct MentionSafetyTests {
     @Test(arguments: ["@channel", "@here", "@ALL", "@everyone", "<@U1><!channel>", "<!channel>", "<@channel!>", "@a<b", "<@U1 >"])
     func aMentionThatCouldPingEveryoneOrCarryMarkupIsRefused(word: String) {
-        #expect(throws: CommandRejection.self) { try CommandParser(platform: "mattermost").parse("commander \(word)") }
+        #expect(throws: CommandRejection.self) { try CommandParser(platform: .mattermost).parse("commander \(word)") }
     }
 
     @Test func aSlackMentionKeepsItsIdButDropsAnUnsafeName() throws {
-        let command = try CommandParser(platform: "slack").parse("commander <@U0ABC|<!channel>>")
-        #expect(command == .commander(.current, .person(Participant(platform: "slack", id: "U0ABC"))))
+        let command = try CommandParser(platform: .slack).parse("commander <@U0ABC|<!channel>>")
+        #expect(command == .commander(.current, .person(Participant(platform: .slack, id: "U0ABC"))))
         if case .commander(_, .person(let person)) = command { #expect(person.name == nil) }
     }
 }

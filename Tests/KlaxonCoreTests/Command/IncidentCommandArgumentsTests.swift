@@ -4,7 +4,7 @@ import Testing
 @Suite("Commands from typed options")
 struct IncidentCommandArgumentsTests {
     typealias A = CommandArguments
-    static let bob = Participant(platform: "discord", id: "53908232506183680", name: "bob")
+    static let bob = Participant(platform: .discord, id: "53908232506183680", name: "bob")
 
     /// The same command typed in the text grammar and given as options.
     static let equivalents: [(String, String, A)] = [
@@ -31,7 +31,7 @@ struct IncidentCommandArgumentsTests {
 
     @Test("Options give the same command as the text grammar", arguments: equivalents)
     func optionsGiveTheSameCommandAsTheTextGrammar(text: String, name: String, arguments: A) throws {
-        #expect(try IncidentCommand(named: name, arguments: arguments) == CommandParser(platform: "discord").parse(text))
+        #expect(try IncidentCommand(named: name, arguments: arguments) == CommandParser(platform: .discord).parse(text))
     }
 
     @Test func aPersonOptionNamesTheCommander() throws {

@@ -3,10 +3,10 @@ import KlaxonCore
 
 /// People, channels, times and incidents shared by the core tests.
 enum Fixture {
-    static let alice = Participant(platform: "slack", id: "U0ALICE", name: "alice")
-    static let bob = Participant(platform: "slack", id: "U0BOB", name: "bob")
-    static let incidents = ChannelRef(platform: "slack", id: "C0INCIDENTS", name: "incidents")
-    static let elsewhere = ChannelRef(platform: "slack", id: "C0RANDOM", name: "random")
+    static let alice = Participant(platform: .slack, id: "U0ALICE", name: "alice")
+    static let bob = Participant(platform: .slack, id: "U0BOB", name: "bob")
+    static let incidents = ChannelRef(platform: .slack, id: "C0INCIDENTS", name: "incidents")
+    static let elsewhere = ChannelRef(platform: .slack, id: "C0RANDOM", name: "random")
 
     /// When every fixture incident is declared: 2026-11-26 14:00:00 UTC.
     static let declaredAt = Date(timeIntervalSince1970: 1_795_701_600)

@@ -21,7 +21,7 @@ import Testing
         await propertyCheck(count: 1500, input: Gen.uint64(in: 0...UInt64.max), Gen<String?>.element(of: Self.seeds)) { seed, text in
             var mutator = Mutator(seed: seed)
             let typed = mutator.text(from: text ?? "")
-            for platform in ["slack", "mattermost"] {
+            for platform in [Platform.slack, .mattermost] {
                 let command: IncidentCommand
                 do throws(CommandRejection) {
                     command = try CommandParser(platform: platform).parse(typed)
@@ -47,7 +47,7 @@ import Testing
             let (verb, reference) = (verb ?? "update", reference ?? "#")
             let text = "\(verb) \(reference) fixed --force tested"
             do throws(CommandRejection) {
-                let command = try CommandParser(platform: "slack").parse(text)
+                let command = try CommandParser(platform: .slack).parse(text)
                 // Accepted only as the incident it names, never as the channel's current one.
                 guard case .incident(let id)? = command.target else {
                     Issue.record("\(text) was applied to the current incident")

@@ -44,7 +44,7 @@ struct IncidentDeciderTests {
     static let resolvedP0 = Fixture.incident(.p0, then: [.resolved(summary: "Rolled back", forcedReason: "Out of hours")])
     static let openP3 = Fixture.incident(.p3)
     static let p0LedByBob = Fixture.incident(.p0, then: [.commanderAssigned(Fixture.bob)])
-    static let p0LedByAlice = Fixture.incident(.p0, then: [.commanderAssigned(Participant(platform: "slack", id: "U0ALICE", name: "Alice L."))])
+    static let p0LedByAlice = Fixture.incident(.p0, then: [.commanderAssigned(Participant(platform: .slack, id: "U0ALICE", name: "Alice L."))])
     static let verifiedP0 = Fixture.incident(.p0, then: Fixture.resolutionTicks)
     static let allResolutionItems = [
         "Tested from multiple clients (`multiple-clients`)", "Monitoring shows it stable (`monitoring-stable`)",

@@ -21,12 +21,12 @@ struct IncidentLocatorTests {
 
     @Test("A channel is matched by platform and id, whatever name it is given")
     func aChannelIsMatchedByPlatformAndId() throws {
-        let renamed = ChannelRef(platform: "slack", id: Fixture.incidents.id, name: "incidents-2026")
+        let renamed = ChannelRef(platform: .slack, id: Fixture.incidents.id, name: "incidents-2026")
         #expect(try IncidentLocator.locate(.current, in: renamed, open: [Self.hereP1]) == IncidentID(3))
     }
 
     @Test("No open incident in the channel is refused", arguments: [
-        [Incident](), [thereP0], [Fixture.incident(.p0, id: 5, channel: ChannelRef(platform: "discord", id: "C0INCIDENTS"))],
+        [Incident](), [thereP0], [Fixture.incident(.p0, id: 5, channel: ChannelRef(platform: .discord, id: "C0INCIDENTS"))],
     ])
     func noOpenIncidentInTheChannelIsRefused(open: [Incident]) {
         #expect(throws: CommandRejection.noOpenIncident) {

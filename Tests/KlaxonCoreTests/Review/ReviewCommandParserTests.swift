@@ -4,8 +4,8 @@ import Testing
 
 @Suite("Parsing the review commands")
 struct ReviewCommandParserTests {
-    let parser = CommandParser(platform: "slack")
-    static let alice = Participant(platform: "slack", id: "U0ALICE", name: "alice")
+    let parser = CommandParser(platform: .slack)
+    static let alice = Participant(platform: .slack, id: "U0ALICE", name: "alice")
     static let three = IncidentTarget.incident(IncidentID(3))
 
     static let parsed: [(String, IncidentCommand)] = [

@@ -26,7 +26,7 @@ struct CustomerEmailTests {
 
     @Test("notify customers parses with its incident and flags in any order", arguments: parsed)
     func notifyCustomersParses(text: String, expected: IncidentCommand) throws {
-        #expect(try CommandParser(platform: "slack").parse(text) == expected)
+        #expect(try CommandParser(platform: .slack).parse(text) == expected)
     }
 
     static let refused: [(String, CommandRejection)] = [
@@ -38,7 +38,7 @@ struct CustomerEmailTests {
 
     @Test("A malformed notify gets a refusal that says what it takes", arguments: refused)
     func aMalformedNotifyIsRefused(text: String, expected: CommandRejection) {
-        #expect(throws: expected) { try CommandParser(platform: "slack").parse(text) }
+        #expect(throws: expected) { try CommandParser(platform: .slack).parse(text) }
     }
 
     @Test("Discord's options give the same command as the text")

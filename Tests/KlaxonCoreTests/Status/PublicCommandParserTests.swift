@@ -3,7 +3,7 @@ import Testing
 
 @Suite("CommandParser: the public status page's commands")
 struct PublicCommandParserTests {
-    let parser = CommandParser(platform: "slack")
+    let parser = CommandParser(platform: .slack)
     static let three = IncidentTarget.incident(IncidentID(3))
 
     static let accepted: [(String, IncidentCommand)] = [

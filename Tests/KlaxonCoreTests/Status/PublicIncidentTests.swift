@@ -69,7 +69,7 @@ struct PublicIncidentTests {
     @Test("Nothing typed for the team reaches the view: notes, internal updates, scope, names, ids, the resolution summary")
     func nothingInternalReachesTheView() throws {
         let marker = "SECRET-MARKER-7f3a"
-        let insider = Participant(platform: "slack", id: "U0\(marker.filter(\.isLetter))", name: "name-\(marker)")
+        let insider = Participant(platform: .slack, id: "U0\(marker.filter(\.isLetter))", name: "name-\(marker)")
         let incident = Fixture.incident(.p0, publicFacing: true, then: [
             .notePosted(text: "note \(marker)"), .updatePosted(text: "internal \(marker)"), .scopeSet(text: "scope \(marker)"),
             .commanderAssigned(insider), .statusChanged(from: .investigating, to: .identified, note: "status note \(marker)"),

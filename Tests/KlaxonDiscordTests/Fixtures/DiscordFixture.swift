@@ -5,9 +5,9 @@ import KlaxonPolicy
 
 /// The shipped policy rendered for Discord, and outcomes decided by the real core.
 enum DiscordFixture {
-    static let nelly = Participant(platform: "discord", id: "80351110224678912", name: "Nelly")
-    static let bob = Participant(platform: "discord", id: "53908232506183680", name: "bob")
-    static let channel = ChannelRef(platform: "discord", id: "41771983423143937", name: "incidents")
+    static let nelly = Participant(platform: .discord, id: "80351110224678912", name: "Nelly")
+    static let bob = Participant(platform: .discord, id: "53908232506183680", name: "bob")
+    static let channel = ChannelRef(platform: .discord, id: "41771983423143937", name: "incidents")
     static let now = Date(timeIntervalSince1970: 1_800_000_000)
 
     static func responder(roleIDs: [String: [String]] = [:]) throws -> DiscordResponder {

@@ -61,7 +61,7 @@ import Testing
                 answers.append((responder.refusal(rejection, now: now), false))
             case .command(let command):
                 let existing = Incident(id: IncidentID(1), events: [IncidentEvent(
-                    at: now, actor: Participant(platform: "discord", id: "80351110224678912", name: "nelly"),
+                    at: now, actor: Participant(platform: .discord, id: "80351110224678912", name: "nelly"),
                     change: .declared(Declaration(severity: .p1, title: "Uploads failing", kind: .general, publicFacing: false, channel: command.channel))
                 )])!
                 let before: Incident? = if case .declare = command.command { nil } else { existing }

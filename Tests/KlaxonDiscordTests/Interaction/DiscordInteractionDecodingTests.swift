@@ -5,8 +5,8 @@ import Testing
 
 @Suite struct DiscordInteractionDecodingTests {
     typealias P = DiscordPayloads
-    static let nelly = Participant(platform: "discord", id: "80351110224678912", name: "Nelly")
-    static let bob = Participant(platform: "discord", id: "53908232506183680", name: "bob")
+    static let nelly = Participant(platform: .discord, id: "80351110224678912", name: "Nelly")
+    static let bob = Participant(platform: .discord, id: "53908232506183680", name: "bob")
 
     static func decode(_ body: String) throws -> DiscordInteraction {
         try DiscordInteraction(json: Data(body.utf8))
@@ -62,7 +62,7 @@ import Testing
         #expect(decoded.command == expected)
         #expect(decoded.actor == Self.nelly)
         #expect(decoded.actor.name == "Nelly")
-        #expect(decoded.channel == ChannelRef(platform: "discord", id: "41771983423143937"))
+        #expect(decoded.channel == ChannelRef(platform: .discord, id: "41771983423143937"))
         #expect(decoded.interactionID == "1150123456789012345")
     }
 

@@ -18,8 +18,8 @@ import Testing
 
     @Test func mentionsUseDiscordSyntax() {
         let dialect = DiscordDialect(roleIDs: ["cto": ["80351110224678912"], "security-team": ["role:41771983423143936"], "ceo": ["not-an-id"]])
-        #expect(dialect.mention(Participant(platform: "discord", id: "53908232506183680", name: "bob")) == "<@53908232506183680>")
-        #expect(dialect.mention(Participant(platform: "slack", id: "U0ALICE", name: "alice_b")) == #"@alice\_b"#)
+        #expect(dialect.mention(Participant(platform: .discord, id: "53908232506183680", name: "bob")) == "<@53908232506183680>")
+        #expect(dialect.mention(Participant(platform: .slack, id: "U0ALICE", name: "alice_b")) == #"@alice\_b"#)
         #expect(dialect.channelMention == "@everyone")
         #expect(dialect.mention(role: "cto", description: "CTO") == "<@80351110224678912>")
         #expect(dialect.mention(role: "security-team", description: "Security") == "<@&41771983423143936>")
@@ -36,7 +36,7 @@ import Testing
         ("a @everyone b", "@a @\u{200B}everyone b"),
     ])
     func aNameDiscordCannotLinkIsShownOnOneLine(name: String, shown: String) {
-        for person in [Participant(platform: "slack", id: "U0ALICE", name: name), Participant(platform: "discord", id: "not-a-snowflake", name: name)] {
+        for person in [Participant(platform: .slack, id: "U0ALICE", name: name), Participant(platform: .discord, id: "not-a-snowflake", name: name)] {
             #expect(DiscordDialect().mention(person) == shown)
         }
     }

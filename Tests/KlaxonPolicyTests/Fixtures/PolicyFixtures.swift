@@ -9,9 +9,9 @@ enum Fixture {
         try PolicyLoader().loadDefault(templates: .defaults)
     }
 
-    static let alice = Participant(platform: "slack", id: "U0ALICE", name: "alice")
-    static let bob = Participant(platform: "slack", id: "U0BOB", name: "bob")
-    static let channel = ChannelRef(platform: "slack", id: "C0INCIDENTS", name: "incidents")
+    static let alice = Participant(platform: .slack, id: "U0ALICE", name: "alice")
+    static let bob = Participant(platform: .slack, id: "U0BOB", name: "bob")
+    static let channel = ChannelRef(platform: .slack, id: "C0INCIDENTS", name: "incidents")
 
     /// 2026-11-26 14:00:00 UTC.
     static let declaredAt = Date(timeIntervalSince1970: 1_795_701_600)

@@ -13,6 +13,6 @@ struct PlainTextDialectTests {
         ("a @here b", "@a @\u{200B}here b"),
     ])
     func aNameIsShownOnOneLineWithNoBroadcast(name: String, shown: String) {
-        #expect(PlainTextDialect().mention(Participant(platform: "discord", id: "80351110224678912", name: name)) == shown)
+        #expect(PlainTextDialect().mention(Participant(platform: .discord, id: "80351110224678912", name: name)) == shown)
     }
 }

@@ -22,7 +22,7 @@ struct CustomerEmailRenderingTests {
         .notePosted(text: "Restarted db-2 \(marker)"),
         .scopeSet(text: "EU shard \(marker)"),
         .causeSet(text: "Leak in the worker \(marker)"),
-        .commanderAssigned(Participant(platform: "slack", id: "U0CAROL", name: "carol\(marker)")),
+        .commanderAssigned(Participant(platform: .slack, id: "U0CAROL", name: "carol\(marker)")),
         .componentsAffected([AffectedComponent(id: "uploads", impact: .major)]),
         .updatePosted(text: "We found the cause and are fixing it"),
         .publicUpdatePosted(status: .investigating, text: "We found the cause and are fixing it"),

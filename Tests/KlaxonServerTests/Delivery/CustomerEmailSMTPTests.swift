@@ -19,8 +19,8 @@ struct CustomerEmailSMTPTests {
 
     /// A public P0 with a public title and update, emailed to customers an hour and ten minutes in.
     private func customerEmail() throws -> Delivery {
-        let channel = ChannelRef(platform: "slack", id: "C1", name: "incidents")
-        let ann = Participant(platform: "slack", id: "UANN", name: "ann")
+        let channel = ChannelRef(platform: .slack, id: "C1", name: "incidents")
+        let ann = Participant(platform: .slack, id: "UANN", name: "ann")
         func at(_ minutes: Double) -> Date { DeskHarness.start.addingTimeInterval(minutes * 60) }
         let events = [
             IncidentEvent(at: at(0), actor: ann, change: .declared(Declaration(severity: .p0, title: "db-2 pool exhausted", publicFacing: true, channel: channel))),

@@ -33,9 +33,9 @@ import Testing
 
     /// The P0 escalation DM to the CTO.
     static func escalationDM() throws -> Delivery {
-        let channel = ChannelRef(platform: "slack", id: "C0INCIDENTS", name: "incidents")
+        let channel = ChannelRef(platform: .slack, id: "C0INCIDENTS", name: "incidents")
         let declared = IncidentEvent(
-            at: DeskHarness.start, actor: Participant(platform: "slack", id: "UANN", name: "ann"),
+            at: DeskHarness.start, actor: Participant(platform: .slack, id: "UANN", name: "ann"),
             change: .declared(Declaration(severity: .p0, title: "Uploads failing", channel: channel))
         )
         let incident = try #require(Incident(id: IncidentID(3), events: [declared]))

@@ -60,7 +60,7 @@ struct CustomerEmailDeskTests {
         try await desk.say("p0 Uploads failing public")
         let before = try #require(try await desk.desk.incident(IncidentID(1))).version
         let envelope = CommandEnvelope(
-            command: .notifyCustomers(.current, preview: true, again: false), actor: Participant(platform: "slack", id: "UANN", name: nil),
+            command: .notifyCustomers(.current, preview: true, again: false), actor: Participant(platform: .slack, id: "UANN", name: nil),
             channel: DeskHarness.channel, requestKey: nil
         )
         let answer = try await desk.desk.handle(envelope) { outcome in

@@ -18,7 +18,7 @@ import Testing
         try await desk.prepare()
         let envelope = CommandEnvelope(
             command: .declare(severity: .p1, title: "Payments failing", kind: .general, publicFacing: false),
-            actor: Participant(platform: "slack", id: "UANN"), channel: DeskHarness.channel, requestKey: nil
+            actor: Participant(platform: .slack, id: "UANN"), channel: DeskHarness.channel, requestKey: nil
         )
         _ = try await desk.handle(envelope) { _ in "ok" }
         clock.advance(minutes: 30)

@@ -34,7 +34,7 @@ import Testing
                 #expect(!error.reason.isEmpty)
                 return
             }
-            for (platform, probe, count) in [("slack", slack, LiveBroadcasts.slack), ("mattermost", mattermost, LiveBroadcasts.mattermost)] {
+            for (platform, probe, count) in [(Platform.slack, slack, LiveBroadcasts.slack), (Platform.mattermost, mattermost, LiveBroadcasts.mattermost)] {
                 let command: IncidentCommand
                 do throws(CommandRejection) {
                     command = try CommandParser(platform: platform).parse(form.text)
