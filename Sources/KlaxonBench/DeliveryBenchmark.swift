@@ -63,7 +63,7 @@ public struct DeliveryBenchmark: Sendable {
             let index = IncidentIndex(isOpen: false, awaitsReview: false, nextDueAt: nil, channel: channel)
             _ = try await store.commit(Commit(target: .new, events: [declared], index: index) { id in
                 let notice = Notice(kind: .initialAlert, incident: id, sequence: 1, destination: .incidentChannel(channel))
-                return CommitEffects(outbox: [OutboxEntry(notice: notice, transport: "slack", lane: target.lane(transport: "slack"))], reply: nil)
+                return CommitEffects(outbox: [OutboxEntry(notice: notice, transport: .slack, lane: target.lane(transport: .slack))], reply: nil)
             })
         }
     }

@@ -24,7 +24,7 @@ public struct OutagePlayout: Sendable {
         let api = try await BenchSlackAPI.start(clock: clock) { now in now >= from && now < until }
         let quiet = Logger(label: "outage", factory: { _ in SwiftLogNoOpLogHandler() })
         let handle = try await SQLiteIncidentStore.open(directory: nil, logger: quiet)
-        let router = DeliveryRouter(chat: ["slack"], email: false, people: bundle.people)
+        let router = DeliveryRouter(chat: [.slack], email: false, people: bundle.people)
         let desk = IncidentDesk(store: handle.store, policy: bundle.policy, clock: clock, logger: quiet, router: router)
         let slack = try SlackTransport(
             api: SlackWebAPI(baseURL: api.baseURL, token: "xoxb-outage"), channel: "CINCIDENTS", roleIDs: [:],
@@ -32,7 +32,7 @@ public struct OutagePlayout: Sendable {
         )
         let worker = OutboxWorker(
             store: handle.store, policy: bundle.policy, transports: [slack], clock: clock, logger: quiet, wake: desk.outboxChanges,
-            pacing: ["slack": 1.0]
+            pacing: [.slack: 1.0]
         ) { problem in await desk.recordDeliveryProblem(problem) }
         var script: [(TimeInterval, String)] = [(0, "p0 Uploads failing for everyone"), (40, "commander me"), (60, "update Rolling back the deploy"), (75, "status identified Bad deploy")]
         let end = start.addingTimeInterval(outageStart + outageLength + 15 * 60)

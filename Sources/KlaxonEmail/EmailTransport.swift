@@ -4,7 +4,7 @@ import KlaxonPolicy
 
 /// Delivers notices by email to the people of a role: one message, plain text and HTML from the same template.
 public struct EmailTransport: MessageTransport {
-    public let name = "email"
+    public let name = TransportName.email
     public var threads: Bool { false }
     let client: SMTPClient
     let people: PeopleDirectory

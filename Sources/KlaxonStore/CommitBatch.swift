@@ -98,7 +98,7 @@ struct CommitBatch {
         for entry in effects.outbox {
             written.notices.append((entry.key, entry.notice))
             outbox.append([
-                entry.key, id.rawValue, entry.notice.sequence, StoreCoding.encode(entry.notice), entry.transport, entry.lane,
+                entry.key, id.rawValue, entry.notice.sequence, StoreCoding.encode(entry.notice), entry.transport.rawValue, entry.lane.rawValue,
                 created, 0, created, 0, 0.0,
             ])
         }

@@ -89,9 +89,9 @@ public protocol IncidentStore: Sendable {
     /// Deletes messages delivered before `time`; returns how many. Events keep the history; the outbox need not.
     func pruneDelivered(before time: Date) async throws -> Int
     /// The platform thread an incident's messages go to, once its first message is out.
-    func thread(of incident: IncidentID, on transport: String) async throws -> String?
+    func thread(of incident: IncidentID, on transport: TransportName) async throws -> String?
     /// Records the platform thread of an incident; the first one recorded wins.
-    func setThread(of incident: IncidentID, on transport: String, to ref: String) async throws
+    func setThread(of incident: IncidentID, on transport: TransportName, to ref: String) async throws
 
     /// The open proposal of an alert group (named by its home channel, `AlertDecider.home(of:)`), if it has one.
     func openProposal(home: ChannelRef) async throws -> AlertProposal?
@@ -269,12 +269,12 @@ public struct StoredReply: Sendable, Equatable, Codable {
 /// A notice bound for one transport, as written with its events.
 public struct OutboxEntry: Sendable, Equatable {
     public let notice: Notice
-    /// Which transport delivers it: "slack", "discord", "email", "console".
-    public let transport: String
+    /// Which transport delivers it.
+    public let transport: TransportName
     /// Messages in one lane are delivered in order; lanes run in parallel (one per destination channel).
-    public let lane: String
+    public let lane: Lane
 
-    public init(notice: Notice, transport: String, lane: String) {
+    public init(notice: Notice, transport: TransportName, lane: Lane) {
         self.notice = notice
         self.transport = transport
         self.lane = lane
@@ -288,8 +288,8 @@ public struct OutboxEntry: Sendable, Equatable {
 public struct OutboxMessage: Sendable, Equatable {
     public let id: Int
     public let notice: Notice
-    public let transport: String
-    public let lane: String
+    public let transport: TransportName
+    public let lane: Lane
     public let key: String
     public let attempts: Int
     public let nextAttemptAt: Date
@@ -299,7 +299,7 @@ public struct OutboxMessage: Sendable, Equatable {
     public let claimedUntil: Date
 
     public init(
-        id: Int, notice: Notice, transport: String, lane: String, key: String, attempts: Int, nextAttemptAt: Date, inFlight: Bool,
+        id: Int, notice: Notice, transport: TransportName, lane: Lane, key: String, attempts: Int, nextAttemptAt: Date, inFlight: Bool,
         claimedUntil: Date = .distantPast
     ) {
         self.id = id

@@ -1,4 +1,5 @@
 import Foundation
+import KlaxonCore
 import SQLKit
 
 extension SQLIncidentStore {
@@ -11,7 +12,7 @@ extension SQLIncidentStore {
                 """).all()
             return try rows.map { row in
                 OutboxBacklog(
-                    transport: try row.decode(column: "transport", as: String.self),
+                    transport: TransportName(rawValue: try row.decode(column: "transport", as: String.self)),
                     pending: try row.decode(column: "pending", as: Int.self),
                     oldestCreatedAt: Date(timeIntervalSince1970: try row.decode(column: "oldest", as: Double.self))
                 )

@@ -26,8 +26,8 @@ extension SQLIncidentStore {
         return OutboxMessage(
             id: try row.decode(column: "id", as: Int.self),
             notice: try writtenNotices.take(key) ?? StoreCoding.decode(Notice.self, try row.decode(column: "notice", as: String.self)),
-            transport: try row.decode(column: "transport", as: String.self),
-            lane: try row.decode(column: "lane", as: String.self),
+            transport: TransportName(rawValue: try row.decode(column: "transport", as: String.self)),
+            lane: Lane(rawValue: try row.decode(column: "lane", as: String.self)),
             key: key,
             attempts: try row.decode(column: "attempts", as: Int.self),
             nextAttemptAt: Date(timeIntervalSince1970: try row.decode(column: "next_attempt_at", as: Double.self)),
@@ -112,22 +112,22 @@ extension SQLIncidentStore {
         }
     }
 
-    public func thread(of incident: IncidentID, on transport: String) async throws -> String? {
+    public func thread(of incident: IncidentID, on transport: TransportName) async throws -> String? {
         try await read { database in
             // SQL text, not the builder: read for every message sent (see `insert(into:)`).
             let select: SQLQueryString = """
-                SELECT ref FROM \(unsafeRaw: StoreSchema.threads) WHERE incident_id = \(bind: incident.rawValue) AND transport = \(bind: transport)
+                SELECT ref FROM \(unsafeRaw: StoreSchema.threads) WHERE incident_id = \(bind: incident.rawValue) AND transport = \(bind: transport.rawValue)
                 """
             let row = try await database.raw(select).first()
             return try row?.decode(column: "ref", as: String.self)
         }
     }
 
-    public func setThread(of incident: IncidentID, on transport: String, to ref: String) async throws {
+    public func setThread(of incident: IncidentID, on transport: TransportName, to ref: String) async throws {
         try await write { database in
             // The first thread recorded wins, also against another replica.
             try await database.insert(into: StoreSchema.threads).columns("incident_id", "transport", "ref")
-                .values(SQLBind(incident.rawValue), SQLBind(transport), SQLBind(ref)).ignoringConflicts().run()
+                .values(SQLBind(incident.rawValue), SQLBind(transport.rawValue), SQLBind(ref)).ignoringConflicts().run()
         }
     }
 

@@ -65,7 +65,7 @@ extension SQLIncidentStore {
         for entry in entries {
             insert.values(
                 SQLBind(entry.key), SQLBind(0), SQLBind(entry.notice.sequence), SQLBind(StoreCoding.encode(entry.notice)),
-                SQLBind(entry.transport), SQLBind(entry.lane), SQLBind(created), SQLBind(0), SQLBind(created), SQLBind(0), SQLBind(0.0)
+                SQLBind(entry.transport.rawValue), SQLBind(entry.lane.rawValue), SQLBind(created), SQLBind(0), SQLBind(created), SQLBind(0), SQLBind(0.0)
             )
         }
         try await insert.run()

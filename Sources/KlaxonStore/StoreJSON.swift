@@ -19,7 +19,7 @@ enum StoreJSON {
             }
         }
         out += "]"
-        if let avoiding = notice.avoiding { key("avoiding", to: &out); string(avoiding, to: &out) }
+        if let avoiding = notice.avoiding { key("avoiding", to: &out); string(avoiding.rawValue, to: &out) }
         key("destination", to: &out)
         switch notice.destination {
         case .incidentChannel(let channel): wrapped("incidentChannel", to: &out) { identity(channel.id, channel.name, channel.platform.rawValue, to: &$0) }

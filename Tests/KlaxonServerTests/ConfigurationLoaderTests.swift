@@ -85,6 +85,6 @@ import Testing
         #expect(delivery.discord == .init(token: "d", channel: "123", apiURL: "http://127.0.0.1:9/api"))
         #expect(delivery.smtp?.url == "smtps://mail.example.com:465")
         #expect(delivery.smtp?.user == "k")
-        #expect(delivery.chatTransports == ["slack", "discord"])
+        #expect(delivery.chatTransports == [.slack, .discord])
     }
 }

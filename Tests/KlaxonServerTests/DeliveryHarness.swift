@@ -23,7 +23,7 @@ struct DeliveryHarness {
 
     static func start(
         directory: String? = nil, others: [RecordingTransport] = [], clock: ManualWallClock = ManualWallClock(DeskHarness.start),
-        slack: FakeSlackAPI? = nil, pacing: [String: TimeInterval] = [:], github: FakeGitHubAPI? = nil, policyPath: String? = nil,
+        slack: FakeSlackAPI? = nil, pacing: [TransportName: TimeInterval] = [:], github: FakeGitHubAPI? = nil, policyPath: String? = nil,
         statuspage: StatuspageAPI? = nil
     ) async throws -> DeliveryHarness {
         let peoplePath = NSTemporaryDirectory() + "klaxon-people-\(UUID().uuidString).yml"
@@ -31,7 +31,7 @@ struct DeliveryHarness {
         defer { try? FileManager.default.removeItem(atPath: peoplePath) }
         let bundle = try PolicyBundle.load(policyPath: policyPath, templatesDirectory: nil, peoplePath: peoplePath)
         let slack = if let slack { slack } else { try await FakeSlackAPI.start() }
-        let router = DeliveryRouter(chat: ["slack"] + others.map(\.name), email: false, people: bundle.people, trackers: github == nil ? [] : ["github"], statuspage: statuspage != nil)
+        let router = DeliveryRouter(chat: [.slack] + others.map(\.name), email: false, people: bundle.people, trackers: github == nil ? [] : [.github], statuspage: statuspage != nil)
         let desk = try await DeskHarness(directory: directory, clock: clock, router: router, bundle: bundle)
         let transport = try SlackTransport(
             api: SlackWebAPI(baseURL: slack.baseURL, token: "xoxb-test-token"), channel: "C0INCIDENTS",

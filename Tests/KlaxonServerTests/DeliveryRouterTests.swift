@@ -12,8 +12,8 @@ import Testing
     ])
     let channel = ChannelRef(platform: .slack, id: "C1")
 
-    private func lanes(_ notice: Notice, chat: [String] = ["slack", "discord"], email: Bool = true) -> [String] {
-        DeliveryRouter(chat: chat, email: email, people: people).entries(for: notice).map(\.lane).sorted()
+    private func lanes(_ notice: Notice, chat: [TransportName] = [.slack, .discord], email: Bool = true) -> [String] {
+        DeliveryRouter(chat: chat, email: email, people: people).entries(for: notice).map(\.lane.rawValue).sorted()
     }
 
     @Test func anAnnouncementGoesToEveryChatPlatformsIncidentsChannel() {
@@ -29,7 +29,7 @@ import Testing
     @Test func aDeliveryProblemAvoidsTheFailingPlatformAndEmailsOnCallEvenWithACommander() {
         let notice = Notice(
             kind: .deliveryProblem, incident: IncidentID(1), sequence: 5, destination: .incidentChannel(channel),
-            audience: [.person(Participant(platform: .slack, id: "UBOB")), .role("on-call-lead")], avoiding: "slack"
+            audience: [.person(Participant(platform: .slack, id: "UBOB")), .role("on-call-lead")], avoiding: .slack
         )
         #expect(lanes(notice) == ["discord/channel", "email/email:on-call-lead"])
     }

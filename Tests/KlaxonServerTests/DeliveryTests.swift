@@ -66,7 +66,7 @@ import Testing
     }
 
     @Test func messagesToOneChannelArePacedButOtherChannelsAreNot() async throws {
-        let h = try await DeliveryHarness.start(pacing: ["slack": 1.0])
+        let h = try await DeliveryHarness.start(pacing: [.slack: 1.0])
         try await h.desk.say("p1 Payments failing", at: 0)
         let next = await h.drain()
         // The alert went out; the escalation behind it waits a second; the leads' DM (another lane) did not wait.
@@ -133,7 +133,7 @@ import Testing
     }
 
     @Test func aPermanentErrorStopsThatMessageRecordsItAndTheRestStillFlow() async throws {
-        let discord = RecordingTransport(name: "discord")
+        let discord = RecordingTransport(name: .discord)
         let h = try await DeliveryHarness.start(others: [discord])
         h.slack.script([.slackError("channel_not_found")])
         try await h.desk.say("p0 Database down", at: 0)
@@ -154,7 +154,7 @@ import Testing
     }
 
     @Test func aSlackOutageDuringAP0IsAnnouncedElsewhereAfterTheFallbackDelayOnce() async throws {
-        let discord = RecordingTransport(name: "discord")
+        let discord = RecordingTransport(name: .discord)
         let h = try await DeliveryHarness.start(others: [discord])
         h.slack.script([], then: .status(503, retryAfter: nil))
         try await h.desk.say("p0 Everything down", at: 0)
@@ -171,7 +171,7 @@ import Testing
         #expect(discord.received.filter { $0.notice.kind == .deliveryProblem }.count == 1)
         // Nothing was dropped: the Slack messages are all still waiting.
         // Alert and escalation for the channel, DMs to the CTO and to the leads.
-        #expect(try await h.desk.handle.store.pendingOutbox(limit: 100).filter { $0.transport == "slack" }.count == 4)
+        #expect(try await h.desk.handle.store.pendingOutbox(limit: 100).filter { $0.transport == .slack }.count == 4)
         try await h.stop()
     }
 

@@ -21,7 +21,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         let bundle = try PolicyBundle.load(policyPath: nil, templatesDirectory: nil, peoplePath: path)
         let fake = try await FakeDiscordChannelAPI.start()
-        let desk = try await DeskHarness(router: DeliveryRouter(chat: ["discord"], email: false, people: bundle.people), bundle: bundle)
+        let desk = try await DeskHarness(router: DeliveryRouter(chat: [.discord], email: false, people: bundle.people), bundle: bundle)
         let transport = try DiscordTransport(
             rest: DiscordREST(baseURL: fake.baseURL, token: "discord-test-token"), channel: "900000000000000001",
             roleIDs: bundle.people.roles.mapValues(\.discord), policy: bundle.policy, templates: bundle.templates

@@ -14,7 +14,7 @@ struct TicketConfigurationTests {
         #expect(configuration.tickets.github?.apiURL == "https://api.github.com")
         #expect(configuration.tickets.github?.repository == "acme/ops")
         #expect(configuration.tickets.webhook?.secret == "s3cret")
-        #expect(configuration.tickets.trackers == ["github", "webhook"])
+        #expect(configuration.tickets.trackers == [.github, .webhook])
         #expect(configuration.reportsDirectory == "/srv/postmortems")
     }
 

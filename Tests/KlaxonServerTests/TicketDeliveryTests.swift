@@ -63,7 +63,7 @@ struct TicketDeliveryTests {
         try await first.desk.say("action me Move the batch job", at: 1)
         // A worker takes the first ticket, GitHub creates it, and the process dies before the outbox hears of it.
         let store = first.desk.handle.store
-        let ticket = try #require(try await store.pendingOutbox(limit: 100).first { $0.transport == "github" })
+        let ticket = try #require(try await store.pendingOutbox(limit: 100).first { $0.transport == .github })
         #expect(try await store.claimDelivery(ticket.id, owner: "the worker that died", now: first.desk.clock.now, until: first.desk.clock.now.addingTimeInterval(60)))
         _ = try await GitHubIssuesAPI(baseURL: github.baseURL, repository: "acme/ops", token: "ghp-test-token").create(
             title: "[#1] Alert on pool saturation", body: "…\n\n<!-- klaxon-ticket: incident-1/action-1 -->", labels: ["incident-1"], now: first.desk.clock.now
@@ -132,10 +132,10 @@ struct TicketDeliveryTests {
         let incident = try await Self.incident(h)
         if status == 503 {
             #expect(github.issues.count == 1)
-            #expect(!incident.deliveryProblems.contains("github"))
+            #expect(!incident.deliveryProblems.contains(.github))
         } else {
             #expect(github.issues.isEmpty)
-            #expect(incident.deliveryProblems.contains("github"))
+            #expect(incident.deliveryProblems.contains(.github))
             #expect(github.requests.filter { $0.hasPrefix("POST") }.count == 1)
         }
         await github.stop()

@@ -21,7 +21,7 @@ import Testing
             Notice(kind: .initialAlert, incident: IncidentID(1), sequence: 1, destination: .incidentChannel(F.channel), audience: [.channel]),
             Notice(kind: .updatePosted, incident: IncidentID(7), sequence: 42, destination: .incidentChannel(ChannelRef(platform: .discord, id: "99"))),
             Notice(kind: .escalation, incident: IncidentID(3), sequence: 2, destination: .role("cto"), audience: [.role("cto"), .person(F.ann), .person(bob)],
-                   prompts: ["Page the database on-call", "Then \"verify\""], rule: "p0-cto", offer: .updatePosted, avoiding: "slack"),
+                   prompts: ["Page the database on-call", "Then \"verify\""], rule: "p0-cto", offer: .updatePosted, avoiding: .slack),
             Notice(kind: .customerEmail, incident: IncidentID(12), sequence: 9, destination: .email("customers")),
             Notice(kind: .initialAlert, incident: IncidentID(5), sequence: 1, destination: .tracker),
             Notice(kind: .initialAlert, incident: IncidentID(6), sequence: 3, destination: .statuspage),

@@ -102,7 +102,7 @@ import Testing
         let broken = try await F.declare(store, [F.declared("Unreadable")])
         try await store.quarantine(broken, reason: "event 1 cannot be read")
         try await store.remember(StoredReply(key: "refused-1", body: "no such incident"), at: F.start)
-        try await store.setThread(of: open, on: "slack", to: "1700000000.000100")
+        try await store.setThread(of: open, on: .slack, to: "1700000000.000100")
         try await store.setSetting("policy.fingerprint", to: "abc123")
         // An accepted alert proposal and an open one of the same group.
         let proposed = Declaration(severity: .p2, title: "Disk filling", channel: ChannelRef(platform: Platform(.alertmanager), id: "{}:{alertname=\"DiskFilling\"}"))

@@ -32,7 +32,7 @@ public struct Incident: Sendable {
     /// Impact, cause, gaps, action items and milestones gathered for the review.
     public private(set) var review = ReviewRecord()
     /// Transports whose failure has been announced for this incident.
-    public private(set) var deliveryProblems: Set<String> = []
+    public private(set) var deliveryProblems: Set<TransportName> = []
     /// The alert group that opened it, if alerts did.
     public private(set) var alertOrigin: AlertOrigin?
     /// The group's alerts firing now, as far as the notifications told.

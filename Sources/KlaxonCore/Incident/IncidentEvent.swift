@@ -30,7 +30,7 @@ public enum IncidentChange: Codable, Sendable, Equatable {
     case reviewScheduled(when: String)
     case timerFired(IncidentTimer)
     /// Messages could not reach a platform: it is failing for good, or has been unreachable too long.
-    case deliveryFailed(transport: String, reason: String, permanent: Bool)
+    case deliveryFailed(transport: TransportName, reason: String, permanent: Bool)
     /// Who and what was affected, for how long.
     case impactSet(text: String)
     /// The root cause as understood now.

@@ -15,12 +15,12 @@ public struct Notice: Codable, Sendable, Equatable {
     /// A playbook template offered with it (the 30- and 60-minute updates in a nudge).
     public var offer: MessageKind?
     /// A transport not to send it through (the one whose failure it reports).
-    public var avoiding: String?
+    public var avoiding: TransportName?
     /// The alert proposal it is about, for a proposal's messages: they belong to no incident yet (`incident` is 0 and
     /// `sequence` the proposal's version), and are rendered from what the proposal would declare.
     public var proposal: AlertProposalID?
 
-    public init(kind: MessageKind, incident: IncidentID, sequence: Int, destination: Destination, audience: [Audience] = [], prompts: [String] = [], rule: String? = nil, offer: MessageKind? = nil, avoiding: String? = nil, proposal: AlertProposalID? = nil) {
+    public init(kind: MessageKind, incident: IncidentID, sequence: Int, destination: Destination, audience: [Audience] = [], prompts: [String] = [], rule: String? = nil, offer: MessageKind? = nil, avoiding: TransportName? = nil, proposal: AlertProposalID? = nil) {
         self.kind = kind
         self.incident = incident
         self.sequence = sequence

@@ -6,7 +6,7 @@ import KlaxonPolicy
 /// Delivers notices to a Discord channel: the alert opens a thread for the incident, later messages go into it,
 /// roles get DMs. `allowed_mentions` is explicit on every message; `@everyone` only for an alert that pings the channel.
 public struct DiscordTransport: MessageTransport {
-    public let name = "discord"
+    public let name = TransportName.discord
     public var threads: Bool { true }
     let rest: DiscordREST
     /// The incidents channel id (`KLAXON_DISCORD_CHANNEL`).

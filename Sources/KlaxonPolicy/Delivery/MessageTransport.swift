@@ -3,8 +3,8 @@ import KlaxonCore
 
 /// Something that delivers rendered notices to one platform (Slack, Discord, email, the console).
 public protocol MessageTransport: Sendable {
-    /// The transport's name in the outbox ("slack", "discord", "email", "console").
-    var name: String { get }
+    /// The transport's name in the outbox.
+    var name: TransportName { get }
     /// Sends one message. Throws `DeliveryFailure` to say whether and when to try again.
     func send(_ delivery: Delivery) async throws(DeliveryFailure) -> DeliveryReceipt
     /// For a message whose earlier send may have gone through before a crash: finds it on the platform, if it can.
@@ -76,21 +76,20 @@ public enum DeliveryTarget: Sendable, Equatable {
     /// One incident's copy on Atlassian Statuspage: a lane of its own, so incidents don't wait for each other.
     case statuspage(IncidentID)
 
-    /// The lane name: messages in one lane keep their order.
-    public func lane(transport: String) -> String {
+    /// The lane: messages in one lane keep their order.
+    public func lane(transport: TransportName) -> Lane {
         switch self {
-        case .channel: "\(transport)/channel"
-        case .direct(let role): "\(transport)/dm:\(role)"
-        case .email(let role): "\(transport)/email:\(role)"
-        case .tracker: "\(transport)/tracker"
-        case .statuspage(let incident): "\(transport)/incident:\(incident.rawValue)"
+        case .channel: Lane(transport, "channel")
+        case .direct(let role): Lane(transport, "dm:\(role)")
+        case .email(let role): Lane(transport, "email:\(role)")
+        case .tracker: Lane(transport, "tracker")
+        case .statuspage(let incident): Lane(transport, "incident:\(incident.rawValue)")
         }
     }
 
-    /// Reads a lane name back.
-    public init?(lane: String) {
-        guard let slash = lane.firstIndex(of: "/") else { return nil }
-        let target = lane[lane.index(after: slash)...]
+    /// Reads a lane back.
+    public init?(lane: Lane) {
+        guard let target = lane.target else { return nil }
         if target == "channel" {
             self = .channel
         } else if target.hasPrefix("dm:") {

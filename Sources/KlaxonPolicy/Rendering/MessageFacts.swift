@@ -148,7 +148,7 @@ public struct MessageFacts: Sendable {
         case .timerFired(let timer):
             facts.merge(self.timer(timer, firedAt: event.at, incident: incident)) { _, new in new }
         case .deliveryFailed(let transport, let reason, _):
-            facts["transport"] = transport.prefix(1).uppercased() + transport.dropFirst()
+            facts["transport"] = transport.displayName
             facts["reason"] = reason
         case .impactSet, .causeSet, .gapNoted, .actionAdded, .actionClosed, .ticketFiled, .milestoneSet, .reviewClosed:
             facts.merge(reviewEvent(event.change, in: incident)) { _, new in new }

@@ -26,7 +26,7 @@ public enum KlaxonApplication {
         public var router: DeliveryRouter
         public var retry: RetryPolicy
         /// The least time between two messages to one channel, per transport (Slack asks for about one a second).
-        public var pacing: [String: TimeInterval]
+        public var pacing: [TransportName: TimeInterval]
         /// How long a Discord command may take before the answer is deferred (0 always defers; tests use it).
         public var discordDeferAfter: TimeInterval = 2.5
         /// The same for Slack, whose late answers go through `response_url`.
@@ -43,7 +43,7 @@ public enum KlaxonApplication {
         public init(
             configuration: KlaxonConfiguration, bundle: PolicyBundle, store: any IncidentStore, clock: any WallClock,
             logger: Logger, slackSigningSecret: String?, transports: [any MessageTransport] = [], router: DeliveryRouter = .console,
-            retry: RetryPolicy = RetryPolicy(), pacing: [String: TimeInterval] = ["slack": 1.0], runsScheduler: Bool = true
+            retry: RetryPolicy = RetryPolicy(), pacing: [TransportName: TimeInterval] = [.slack: 1.0], runsScheduler: Bool = true
         ) {
             self.configuration = configuration
             self.bundle = bundle

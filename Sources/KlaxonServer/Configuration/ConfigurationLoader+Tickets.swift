@@ -1,3 +1,4 @@
+import KlaxonCore
 import Configuration
 
 extension ConfigurationLoader {
@@ -55,7 +56,7 @@ public struct TicketConfiguration: Sendable, Equatable {
     public static let defaultGitHubAPI = "https://api.github.com"
 
     /// The ticket transports configured.
-    public var trackers: [String] {
-        (github == nil ? [] : ["github"]) + (webhook == nil ? [] : ["webhook"])
+    public var trackers: [TransportName] {
+        (github == nil ? [] : [.github]) + (webhook == nil ? [] : [.webhook])
     }
 }

@@ -1,3 +1,4 @@
+import KlaxonCore
 import KlaxonEmail
 
 /// Where Klaxon speaks on its own: Slack and Discord channels through their APIs, and email.
@@ -29,7 +30,7 @@ public struct DeliveryConfiguration: Sendable, Equatable {
     public static let defaultDiscordAPI = "https://discord.com/api/v10"
 
     /// The chat transports that post to an incidents channel.
-    public var chatTransports: [String] {
-        (slack == nil ? [] : ["slack"]) + (discord == nil ? [] : ["discord"])
+    public var chatTransports: [TransportName] {
+        (slack == nil ? [] : [.slack]) + (discord == nil ? [] : [.discord])
     }
 }

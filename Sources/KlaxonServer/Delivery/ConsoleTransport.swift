@@ -4,7 +4,7 @@ import KlaxonPolicy
 
 /// Local mode's transport: prints each message as it would be sent, so a new user sees the whole conversation.
 public struct ConsoleTransport: MessageTransport {
-    public let name = "console"
+    public let name = TransportName.console
     public var threads: Bool { false }
     private let renderer: MessageRenderer
     private let facts: MessageFacts

@@ -4,17 +4,17 @@ import KlaxonStore
 
 /// Decides which transports carry a notice, and in which lane: written to the outbox with the event.
 public struct DeliveryRouter: Sendable {
-    /// Configured chat transports that post to the incidents channel ("slack", "discord").
-    public let chat: [String]
+    /// Configured chat transports that post to the incidents channel (Slack, Discord).
+    public let chat: [TransportName]
     /// Whether email can be sent.
     public let email: Bool
     public let people: PeopleDirectory
-    /// Configured ticket transports ("github", "webhook").
-    public let trackers: [String]
+    /// Configured ticket transports (GitHub, a webhook).
+    public let trackers: [TransportName]
     /// Whether public incidents are copied to Atlassian Statuspage.
     public let statuspage: Bool
 
-    public init(chat: [String], email: Bool, people: PeopleDirectory, trackers: [String] = [], statuspage: Bool = false) {
+    public init(chat: [TransportName], email: Bool, people: PeopleDirectory, trackers: [TransportName] = [], statuspage: Bool = false) {
         self.chat = chat
         self.email = email
         self.people = people
@@ -23,8 +23,8 @@ public struct DeliveryRouter: Sendable {
     }
 
     /// Every transport a notice may go through with this configuration (the console catches what nothing else carries).
-    public var transportNames: [String] {
-        chat + (email ? ["email"] : []) + ["console"]
+    public var transportNames: [TransportName] {
+        chat + (email ? [.email] : []) + [.console]
     }
 
     /// Whether an email to this role reaches someone.
@@ -43,7 +43,7 @@ public struct DeliveryRouter: Sendable {
         if case .tracker = notice.destination { return trackers.map { entry(notice, $0, .tracker) } }
         // Statuspage too: nothing to print without it (the console shows the channel's notice of the same change).
         if case .statuspage = notice.destination {
-            return statuspage ? [entry(notice, StatuspageTransport.transportName, .statuspage(notice.incident))] : []
+            return statuspage ? [entry(notice, .statuspage, .statuspage(notice.incident))] : []
         }
         let chat = self.chat.filter { $0 != notice.avoiding }
         var entries: [OutboxEntry] = []
@@ -54,17 +54,17 @@ public struct DeliveryRouter: Sendable {
                 entries += directMessages(notice, transports: chat)
             }
             if notice.kind == .deliveryProblem, email {
-                entries += roles(of: notice).filter { !(people.roles[$0]?.email.isEmpty ?? true) }.map { entry(notice, "email", .email(role: $0)) }
+                entries += roles(of: notice).filter { !(people.roles[$0]?.email.isEmpty ?? true) }.map { entry(notice, .email, .email(role: $0)) }
             }
         case .role(let role):
             entries += directMessages(Notice(kind: notice.kind, incident: notice.incident, sequence: notice.sequence, destination: notice.destination, audience: [.role(role)]), transports: chat)
         case .tracker, .statuspage:
             break
         case .email(let role):
-            if canEmail(role) { entries.append(entry(notice, "email", .email(role: role))) }
+            if canEmail(role) { entries.append(entry(notice, .email, .email(role: role))) }
         }
         // Nothing configured can carry it: print it rather than drop it.
-        return entries.isEmpty ? [entry(notice, "console", Self.consoleTarget(notice))] : entries
+        return entries.isEmpty ? [entry(notice, .console, Self.consoleTarget(notice))] : entries
     }
 
     private func roles(of notice: Notice) -> [String] {
@@ -72,22 +72,22 @@ public struct DeliveryRouter: Sendable {
     }
 
     /// DMs to roles whose people are configured by user id on a transport.
-    private func directMessages(_ notice: Notice, transports: [String]) -> [OutboxEntry] {
+    private func directMessages(_ notice: Notice, transports: [TransportName]) -> [OutboxEntry] {
         roles(of: notice).flatMap { role in
             transports.filter { hasPeople(role, on: $0) }.map { entry(notice, $0, .direct(role: role)) }
         }
     }
 
-    private func hasPeople(_ role: String, on transport: String) -> Bool {
+    private func hasPeople(_ role: String, on transport: TransportName) -> Bool {
         guard let contacts = people.roles[role] else { return false }
         switch transport {
-        case "slack": return contacts.slack.contains { $0.hasPrefix("U") || $0.hasPrefix("W") }
-        case "discord": return contacts.discord.contains { !$0.hasPrefix("role:") }
+        case .slack: return contacts.slack.contains { $0.hasPrefix("U") || $0.hasPrefix("W") }
+        case .discord: return contacts.discord.contains { !$0.hasPrefix("role:") }
         default: return false
         }
     }
 
-    private func entry(_ notice: Notice, _ transport: String, _ target: DeliveryTarget) -> OutboxEntry {
+    private func entry(_ notice: Notice, _ transport: TransportName, _ target: DeliveryTarget) -> OutboxEntry {
         OutboxEntry(notice: notice, transport: transport, lane: target.lane(transport: transport))
     }
 

@@ -25,8 +25,8 @@ extension OutboxWorker {
 
     /// The incident as it was when the notice was recorded (its event number `sequence`), advanced from the lane's
     /// last view when there is one.
-    private func view(of id: IncidentID, lane: String, asOf sequence: Int) async throws -> Incident? {
-        let key = "\(lane)#\(id.rawValue)"
+    private func view(of id: IncidentID, lane: Lane, asOf sequence: Int) async throws -> Incident? {
+        let key = LaneIncident(lane: lane, incident: id)
         if views.count >= Self.viewLimit, views[key] == nil { views.removeAll() }
         let incident: Incident?
         if let known = views[key], known.version <= sequence {
@@ -42,8 +42,8 @@ extension OutboxWorker {
 
     /// The incident's thread on a transport. Once stored a thread never changes (the first one recorded wins, also
     /// against a replica), so one read from the store is kept; a thread not yet stored is asked for again each time.
-    private func thread(of id: IncidentID, on transport: String) async throws -> String? {
-        let key = "\(transport)#\(id.rawValue)"
+    private func thread(of id: IncidentID, on transport: TransportName) async throws -> String? {
+        let key = TransportIncident(transport: transport, incident: id)
         if let known = threads[key] { return known }
         guard let stored = try await store.thread(of: id, on: transport) else { return nil }
         if threads.count >= Self.viewLimit { threads.removeAll() }

@@ -11,20 +11,20 @@ public actor OutboxWorker: Service {
     /// A platform problem the desk should record and announce elsewhere.
     public struct Problem: Sendable, Equatable {
         public let incident: IncidentID
-        public let transport: String
+        public let transport: TransportName
         public let reason: String
         public let permanent: Bool
     }
 
     let store: any IncidentStore
     let policy: Policy
-    let transports: [String: any MessageTransport]
+    let transports: [TransportName: any MessageTransport]
     let clock: any WallClock
     let logger: Logger
     let wake: WakeSignal
     let retry: RetryPolicy
     /// The least time between two messages in one lane, per transport (Slack: about one a second per channel).
-    let pacing: [String: TimeInterval]
+    let pacing: [TransportName: TimeInterval]
     let report: @Sendable (Problem) async -> Void
     let metrics: KlaxonMetrics
     /// How long a worker owns a message it is sending; a long send renews it every third of that.
@@ -40,19 +40,19 @@ public actor OutboxWorker: Service {
     let page: Int
     /// Each lane's view of each incident, as of the last notice it rendered: lanes deliver in order, so a
     /// lane's next notice only needs the events after it, not the whole history again.
-    var views: [String: Incident] = [:]
+    var views: [LaneIncident: Incident] = [:]
     /// Enough for the incidents being talked about at once. Drained at thousands a second, a backlog of new incidents
     /// filled a limit of 10,000 views and held 30 MB more.
     static let viewLimit = 512
     /// Threads read from the store, by transport and incident (at most `viewLimit`).
-    var threads: [String: String] = [:]
-    private(set) var lastSent: [String: Date] = [:]
-    private var failingSince: [String: Date] = [:]
-    private var reported: Set<String> = []
+    var threads: [TransportIncident: String] = [:]
+    private(set) var lastSent: [Lane: Date] = [:]
+    private var failingSince: [TransportName: Date] = [:]
+    private var reported: Set<TransportIncident> = []
 
     public init(
         store: any IncidentStore, policy: Policy, transports: [any MessageTransport], clock: any WallClock, logger: Logger,
-        wake: WakeSignal, retry: RetryPolicy = RetryPolicy(), pacing: [String: TimeInterval] = [:], page: Int = 1000, metrics: KlaxonMetrics = KlaxonMetrics(),
+        wake: WakeSignal, retry: RetryPolicy = RetryPolicy(), pacing: [TransportName: TimeInterval] = [:], page: Int = 1000, metrics: KlaxonMetrics = KlaxonMetrics(),
         report: @escaping @Sendable (Problem) async -> Void,
         filed: @escaping @Sendable (IncidentID, FiledTicket) async -> Void = { _, _ in },
         linked: @escaping @Sendable (IncidentID, StatuspageLinkChange) async -> Void = { _, _ in }
@@ -120,7 +120,7 @@ public actor OutboxWorker: Service {
             logger.error("Cannot read the outbox", metadata: ["error": "\(describeStoreFailure(error))"])
             return clock.now.addingTimeInterval(retry.base)
         }
-        var lanes: [String: [OutboxMessage]] = [:]
+        var lanes: [Lane: [OutboxMessage]] = [:]
         for message in pending { lanes[message.lane, default: []].append(message) }
         return await withTaskGroup(of: Date?.self) { group in
             for (_, messages) in lanes {
@@ -284,7 +284,7 @@ public actor OutboxWorker: Service {
         // The platform took it: whatever failed before on this transport has recovered.
         if failingSince.removeValue(forKey: message.transport) != nil {
             logger.notice("Delivery recovered", metadata: ["delivery.transport": "\(message.transport)"])
-            reported = reported.filter { !$0.hasPrefix(message.transport + "/") }
+            reported = reported.filter { $0.transport != message.transport }
         }
     }
 
@@ -339,7 +339,7 @@ public actor OutboxWorker: Service {
     private func reportOnce(_ problem: Problem) async {
         // A proposal's message has no incident to record the failure on; the log says it.
         guard problem.incident.rawValue > 0 else { return }
-        guard reported.insert("\(problem.transport)/\(problem.incident.rawValue)").inserted else { return }
+        guard reported.insert(TransportIncident(transport: problem.transport, incident: problem.incident)).inserted else { return }
         await report(problem)
     }
 }
@@ -353,4 +353,16 @@ extension DeliveryResultLabel {
         case .failure(.permanent): self = .permanent
         }
     }
+}
+
+/// A key of the worker's memory of one incident in one lane (its view).
+struct LaneIncident: Hashable {
+    let lane: Lane
+    let incident: IncidentID
+}
+
+/// A key of the worker's memory of one incident on one transport (its thread, a problem reported).
+struct TransportIncident: Hashable {
+    let transport: TransportName
+    let incident: IncidentID
 }

@@ -21,7 +21,7 @@ extension IncidentDesk {
             for incident in try await openIncidents() { open[incident.severity, default: 0] += 1 }
         }
         let now = clock.now
-        var outbox: [String: MetricsSnapshot.Backlog] = [:]
+        var outbox: [TransportName: MetricsSnapshot.Backlog] = [:]
         for backlog in try await store.outboxBacklog() {
             outbox[backlog.transport] = .init(pending: backlog.pending, oldestAge: max(0, now.timeIntervalSince(backlog.oldestCreatedAt)))
         }

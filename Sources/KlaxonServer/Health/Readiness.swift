@@ -1,4 +1,5 @@
 import Foundation
+import KlaxonCore
 import KlaxonStore
 
 /// Whether this replica should get traffic, decided from what the store says (pure, so it is tested as a table).
@@ -13,7 +14,7 @@ public enum Readiness: Sendable, Equatable {
         /// Something has been due for longer than the allowed lag: the scheduler is not keeping up (or not running).
         case schedulerBehind(seconds: Int)
         /// The oldest undelivered message of a transport is older than the threshold.
-        case outboxStuck(transport: String, seconds: Int)
+        case outboxStuck(transport: TransportName, seconds: Int)
 
         public var code: String {
             switch self {

@@ -31,12 +31,12 @@ public final class KlaxonMetrics: Sendable {
     }
 
     private struct DeliverySeries: Hashable {
-        let transport: String, result: DeliveryResultLabel
+        let transport: TransportName, result: DeliveryResultLabel
     }
 
     private enum HistogramSeries: Hashable {
         case commit, timerLateness
-        case delivery(transport: String)
+        case delivery(transport: TransportName)
     }
 
     /// Seconds buckets for request, delivery and commit durations: 1 ms to 10 s.
@@ -86,17 +86,17 @@ public final class KlaxonMetrics: Sendable {
     }
 
     /// One delivery attempt through a transport, with how it ended and how long the platform took.
-    public func delivery(transport: String, result: DeliveryResultLabel, duration: Duration) {
+    public func delivery(transport: TransportName, result: DeliveryResultLabel, duration: Duration) {
         deliveryCounters.find(DeliverySeries(transport: transport, result: result)) {
             registry.makeCounter(
                 descriptor: Self.name("deliveries", unit: "total", help: "Delivery attempts, by transport and result."),
-                labels: [("transport", transport), ("result", result.rawValue)]
+                labels: [("transport", transport.rawValue), ("result", result.rawValue)]
             )
         }.increment()
         histograms.find(.delivery(transport: transport)) {
             registry.makeDurationHistogram(
                 descriptor: Self.name("delivery_duration", unit: "seconds", help: "How long each delivery attempt took."),
-                labels: [("transport", transport)], buckets: Self.durationBuckets
+                labels: [("transport", transport.rawValue)], buckets: Self.durationBuckets
             )
         }.record(duration)
     }
@@ -130,11 +130,11 @@ public final class KlaxonMetrics: Sendable {
         }
         for (transport, backlog) in snapshot.outbox {
             registry.makeGauge(
-                descriptor: Self.name("outbox_pending", help: "Messages waiting in the outbox, by transport."), labels: [("transport", transport)]
+                descriptor: Self.name("outbox_pending", help: "Messages waiting in the outbox, by transport."), labels: [("transport", transport.rawValue)]
             ).set(Double(backlog.pending))
             registry.makeGauge(
                 descriptor: Self.name("outbox_oldest_pending", unit: "seconds", help: "Age of the oldest message waiting in the outbox, by transport."),
-                labels: [("transport", transport)]
+                labels: [("transport", transport.rawValue)]
             ).set(backlog.oldestAge)
         }
     }

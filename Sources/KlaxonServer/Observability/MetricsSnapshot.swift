@@ -5,7 +5,7 @@ public struct MetricsSnapshot: Sendable, Equatable {
     /// Open incidents by severity.
     public var openIncidents: [Severity: Int]
     /// The outbox's backlog by transport.
-    public var outbox: [String: Backlog]
+    public var outbox: [TransportName: Backlog]
 
     /// Messages waiting for one transport.
     public struct Backlog: Sendable, Equatable {
@@ -19,7 +19,7 @@ public struct MetricsSnapshot: Sendable, Equatable {
         }
     }
 
-    public init(openIncidents: [Severity: Int], outbox: [String: Backlog]) {
+    public init(openIncidents: [Severity: Int], outbox: [TransportName: Backlog]) {
         self.openIncidents = openIncidents
         self.outbox = outbox
     }

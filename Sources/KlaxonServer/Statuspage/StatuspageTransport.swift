@@ -7,9 +7,7 @@ import KlaxonPolicy
 /// never been public). Every send carries the whole public state, so the worker coalesces a lane's backlog into one.
 public struct StatuspageTransport: MessageTransport {
     public var threads: Bool { false }
-    /// The transport's name in the outbox and in configuration.
-    public static let transportName = "statuspage"
-    public let name = transportName
+    public let name = TransportName.statuspage
     public var coalesces: Bool { true }
     let api: StatuspageAPI
     let plan: StatuspagePlan

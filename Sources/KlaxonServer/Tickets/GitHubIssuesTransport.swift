@@ -6,7 +6,7 @@ import KlaxonPolicy
 /// action item is done. Each issue carries a hidden marker, and the incident's label; before creating one, the
 /// transport looks for its marker among the incident's issues, so a retry or a restart never files it twice.
 public struct GitHubIssuesTransport: MessageTransport {
-    public let name = "github"
+    public let name = TransportName.github
     public var threads: Bool { false }
     let api: GitHubIssuesAPI
     let renderer: MessageRenderer

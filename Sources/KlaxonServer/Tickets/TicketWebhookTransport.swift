@@ -9,7 +9,7 @@ import NIOCore
 /// them: `X-Klaxon-Signature: sha256=<hex HMAC-SHA256 of "<X-Klaxon-Timestamp>.<body>">`. The body's `key` (also
 /// `Idempotency-Key`) is the same on every retry; an answer with a `url` is recorded as the ticket's address.
 public struct TicketWebhookTransport: MessageTransport {
-    public let name = "webhook"
+    public let name = TransportName.webhook
     public var threads: Bool { false }
     let url: String
     let secret: String

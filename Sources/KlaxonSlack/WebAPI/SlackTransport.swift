@@ -5,7 +5,7 @@ import KlaxonPolicy
 /// Delivers notices with `chat.postMessage`: the incident's first message opens its thread in the incidents
 /// channel, later ones reply in it, status changes and resolution are broadcast to the channel, roles get DMs.
 public struct SlackTransport: MessageTransport {
-    public let name = "slack"
+    public let name = TransportName.slack
     public var threads: Bool { true }
     let api: SlackWebAPI
     /// The incidents channel id (`KLAXON_SLACK_CHANNEL`).

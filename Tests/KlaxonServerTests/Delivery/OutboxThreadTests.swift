@@ -77,7 +77,7 @@ struct OutboxThreadTests {
 
     /// The console, saying it threads (or not): every receipt names the incident's thread `T<number>`.
     private final class ThreadingConsole: MessageTransport {
-        let name = "console"
+        let name = TransportName.console
         let threads: Bool
         private let log = Mutex<[(incident: Int, lane: DeliveryTarget, sequence: Int, thread: String?)]>([])
 

@@ -18,7 +18,7 @@ struct CustomerEmailDeskTests {
 
     @Test("With addresses for customers, the email is sent once; again only with --again")
     func theEmailIsSentOnceThenOnlyWithAgain() async throws {
-        let desk = try await Self.harness(DeliveryRouter(chat: ["slack"], email: true, people: Self.customers))
+        let desk = try await Self.harness(DeliveryRouter(chat: [.slack], email: true, people: Self.customers))
         try await desk.say("p0 Uploads failing public")
         try await desk.say("notify customers", at: 70)
         #expect(Self.emailed(desk).map(\.destination) == [.email("customers"), .incidentChannel(DeskHarness.channel)])
@@ -30,8 +30,8 @@ struct CustomerEmailDeskTests {
     }
 
     static let unreachable: [(String, DeliveryRouter)] = [
-        ("email configured, no address for customers", DeliveryRouter(chat: ["slack"], email: true, people: PeopleDirectory())),
-        ("addresses, but no email configured", DeliveryRouter(chat: ["slack"], email: false, people: customers)),
+        ("email configured, no address for customers", DeliveryRouter(chat: [.slack], email: true, people: PeopleDirectory())),
+        ("addresses, but no email configured", DeliveryRouter(chat: [.slack], email: false, people: customers)),
     ]
 
     @Test("When the email could reach no one, nothing is recorded and the reply says what to configure", arguments: unreachable)
@@ -56,7 +56,7 @@ struct CustomerEmailDeskTests {
 
     @Test("A preview answers with the draft and records nothing")
     func aPreviewAnswersWithTheDraft() async throws {
-        let desk = try await Self.harness(DeliveryRouter(chat: ["slack"], email: true, people: Self.customers))
+        let desk = try await Self.harness(DeliveryRouter(chat: [.slack], email: true, people: Self.customers))
         try await desk.say("p0 Uploads failing public")
         let before = try #require(try await desk.desk.incident(IncidentID(1))).version
         let envelope = CommandEnvelope(

@@ -95,11 +95,11 @@ struct InterposedStore: IncidentStore {
         try await base.markFailed(id, owner: owner, at: time, error: error)
     }
     func pruneDelivered(before time: Date) async throws -> Int { try await base.pruneDelivered(before: time) }
-    func thread(of incident: IncidentID, on transport: String) async throws -> String? {
+    func thread(of incident: IncidentID, on transport: TransportName) async throws -> String? {
         beforeReadingThread(incident)
         return try await base.thread(of: incident, on: transport)
     }
-    func setThread(of incident: IncidentID, on transport: String, to ref: String) async throws {
+    func setThread(of incident: IncidentID, on transport: TransportName, to ref: String) async throws {
         try await base.setThread(of: incident, on: transport, to: ref)
     }
 }

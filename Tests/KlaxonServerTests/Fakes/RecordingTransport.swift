@@ -5,11 +5,11 @@ import Synchronization
 
 /// A transport that accepts everything and remembers it: stands in for a second platform.
 final class RecordingTransport: MessageTransport {
-    let name: String
+    let name: TransportName
     var threads: Bool { false }
     private let deliveries = Mutex<[Delivery]>([])
 
-    init(name: String) {
+    init(name: TransportName) {
         self.name = name
     }
 

@@ -23,13 +23,13 @@ import Testing
         Row(name: "a timer due 31 s ago means the scheduler is behind", nextDueAgo: 31, oldestMessageAgo: nil, expected: .notReady(.schedulerBehind(seconds: 31))),
         Row(name: "a timer due in the future is ready", nextDueAgo: -600, oldestMessageAgo: nil, expected: .ready),
         Row(name: "a message waiting 15 minutes is still ready", nextDueAgo: nil, oldestMessageAgo: 900, expected: .ready),
-        Row(name: "a message waiting longer than 15 minutes means the outbox is stuck", nextDueAgo: nil, oldestMessageAgo: 901, expected: .notReady(.outboxStuck(transport: "slack", seconds: 901))),
+        Row(name: "a message waiting longer than 15 minutes means the outbox is stuck", nextDueAgo: nil, oldestMessageAgo: 901, expected: .notReady(.outboxStuck(transport: .slack, seconds: 901))),
         Row(name: "a late scheduler is reported before a stuck outbox", nextDueAgo: 60, oldestMessageAgo: 5_000, expected: .notReady(.schedulerBehind(seconds: 60))),
     ]
 
     @Test(arguments: rows)
     func readinessFollowsTheSchedulersLagAndTheOutboxsOldestMessage(_ row: Row) {
-        let backlog = row.oldestMessageAgo.map { [OutboxBacklog(transport: "slack", pending: 3, oldestCreatedAt: Self.now.addingTimeInterval(-$0))] } ?? []
+        let backlog = row.oldestMessageAgo.map { [OutboxBacklog(transport: .slack, pending: 3, oldestCreatedAt: Self.now.addingTimeInterval(-$0))] } ?? []
         let readiness = Readiness.evaluate(
             nextDueAt: row.nextDueAgo.map { Self.now.addingTimeInterval(-$0) }, backlog: backlog, now: Self.now, limits: Readiness.Limits()
         )

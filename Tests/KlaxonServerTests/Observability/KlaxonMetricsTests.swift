@@ -9,9 +9,9 @@ struct KlaxonMetricsTests {
     @Test("Counts and histograms add up per series, whichever series was asked for in between")
     func eachSeriesCountsItsOwn() {
         let metrics = KlaxonMetrics(version: "test")
-        for _ in 0..<3 { metrics.delivery(transport: "slack", result: .delivered, duration: .milliseconds(2)) }
-        metrics.delivery(transport: "slack", result: .transient, duration: .milliseconds(700))
-        metrics.delivery(transport: "email", result: .delivered, duration: .seconds(3))
+        for _ in 0..<3 { metrics.delivery(transport: .slack, result: .delivered, duration: .milliseconds(2)) }
+        metrics.delivery(transport: .slack, result: .transient, duration: .milliseconds(700))
+        metrics.delivery(transport: .email, result: .delivered, duration: .seconds(3))
         metrics.declared(severity: .p0, source: .slack)
         metrics.declared(severity: .p1, source: .slack)
         metrics.declared(severity: .p0, source: .slack)

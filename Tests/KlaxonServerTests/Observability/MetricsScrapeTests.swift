@@ -25,7 +25,7 @@ struct ParsedFamily: Decodable {
     @Test func aScriptedIncidentShowsInMetricsThatAnIndependentParserReads() async throws {
         let handle = try await SQLiteIncidentStore.open(directory: nil, logger: Logger(label: "test"))
         let clock = ManualWallClock(TestHarness.start)
-        let console = RecordingTransport(name: "console")
+        let console = RecordingTransport(name: .console)
         let metrics = KlaxonMetrics(version: "9.9.9-test")
         var deps = KlaxonApplication.Dependencies(
             configuration: KlaxonConfiguration(host: "127.0.0.1", port: 0), bundle: try PolicyBundle.load(policyPath: nil, templatesDirectory: nil),

@@ -13,7 +13,7 @@ struct StatuspageReplicaTests {
     private func firstOfTwoChanges(_ rig: StatuspageRig) async throws -> OutboxMessage {
         try await rig.say("p0 Uploads failing public", at: 0)
         try await rig.say("affects uploads")
-        return try #require(try await rig.h.desk.handle.store.pendingOutbox(limit: 100).first { $0.transport == "statuspage" })
+        return try #require(try await rig.h.desk.handle.store.pendingOutbox(limit: 100).first { $0.transport == .statuspage })
     }
 
     @Test("A replica that read a lane before another claimed its older change sends nothing beside it, so no older state follows a newer one")
@@ -32,7 +32,7 @@ struct StatuspageReplicaTests {
         let b = rig.replica(store: interposed)
         await rig.drain { await b.drain() }
         #expect(rig.api.received.isEmpty, "B sent while A holds an older change of the lane")
-        let waiting = try await store.pendingOutbox(limit: 100).filter { $0.transport == "statuspage" && $0.id != first.id }
+        let waiting = try await store.pendingOutbox(limit: 100).filter { $0.transport == .statuspage && $0.id != first.id }
         #expect(waiting.map(\.inFlight) == [false], "B let go of what it claimed")
         #expect(waiting.map(\.attempts) == [0], "letting go is not an attempt")
         // A lets go without sending; the lane then goes as one send of the newest state.
@@ -52,7 +52,7 @@ struct StatuspageReplicaTests {
         #expect(try await store.claimDelivery(first.id, owner: "replica-a", now: clock.now, until: clock.now.addingTimeInterval(60)))
         // B sees only the Statuspage lane, so its next look is that lane's.
         var interposed = InterposedStore(base: store) { _ in }
-        interposed.rewriteOutbox = { pending in pending.filter { $0.transport == "statuspage" } }
+        interposed.rewriteOutbox = { pending in pending.filter { $0.transport == .statuspage } }
         let b = rig.replica(store: interposed)
         let next = await rig.drain { await b.drain() }
         #expect(next == clock.now.addingTimeInterval(1), "A's claim, which B's read may show after A let it go, lapses only in a minute")

@@ -18,10 +18,10 @@ struct StatuspageShutdownTests {
             try await group.waitForAll()
         }
         #expect(rig.api.received.isEmpty)
-        let row = try #require(try await rig.h.desk.handle.store.pendingOutbox(limit: 100).first { $0.transport == "statuspage" })
+        let row = try #require(try await rig.h.desk.handle.store.pendingOutbox(limit: 100).first { $0.transport == .statuspage })
         #expect(row.attempts == 0)
         #expect(!row.inFlight)
-        #expect(try await rig.incident()?.deliveryProblems.contains("statuspage") == false)
+        #expect(try await rig.incident()?.deliveryProblems.contains(.statuspage) == false)
         try await rig.stop()
     }
 }
