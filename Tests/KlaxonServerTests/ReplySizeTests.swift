@@ -46,12 +46,15 @@ import Testing
         try await handle.close()
     }
 
-    /// The answer fits `limit`, shows some of the `total` items, and ends by counting the rest.
-    private func expectCut(_ text: String, to limit: Int, of total: Int, sourceLocation: SourceLocation = #_sourceLocation) {
+    /// The answer fits `limit`, shows some of the `total` items, and ends by counting the rest (the earlier ones,
+    /// for a timeline, which keeps its newest).
+    private func expectCut(
+        _ text: String, to limit: Int, of total: Int, newest: Bool = false, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         #expect(text.utf16.count <= limit, sourceLocation: sourceLocation)
         let shown = text.components(separatedBy: "\n").filter { $0.hasPrefix("• ") }.count
         #expect(shown > 0, sourceLocation: sourceLocation)
-        #expect(text.hasSuffix("… and \(total - shown) more"), sourceLocation: sourceLocation)
+        #expect(text.hasSuffix(newest ? "… and \(total - shown) earlier, left out here" : "… and \(total - shown) more"), sourceLocation: sourceLocation)
     }
 
     /// Forty open incidents with long (allowed) titles: about 13,000 characters listed in full.
@@ -80,14 +83,18 @@ import Testing
         try await handle.close()
     }
 
-    @Test func aLongTimelineIsCutWithTheNumberOfEntriesLeftOut() async throws {
+    /// In the middle of an incident the latest entries are what matter: they stay, and the earliest are counted.
+    @Test func aLongTimelineKeepsItsNewestEntriesAndCountsTheEarlierOnes() async throws {
         let (harness, handle) = try await harness()
         try await harness.application().test(.router) { client in
             _ = try await client.slash("p2 Search is slow", clock: harness.clock)
             for index in 1...30 {
                 _ = try await client.slash("note Finding \(index): " + String(repeating: "n", count: 200), clock: harness.clock)
             }
-            expectCut(try await client.slash("timeline", clock: harness.clock).text, to: 4000, of: 31)
+            let text = try await client.slash("timeline", clock: harness.clock).text
+            expectCut(text, to: 4000, of: 31, newest: true)
+            #expect(text.contains("Finding 30:"))
+            #expect(!text.contains("declared"), "the first entry is among those left out")
         }
         try await handle.close()
     }

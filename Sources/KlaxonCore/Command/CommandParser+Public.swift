@@ -16,6 +16,7 @@ extension CommandParser {
         guard let phase = StatusPhase(rawValue: word.lowercased()) else {
             throw .invalidValue(command: "status", value: word, expected: "a status (investigating, identified, monitoring or resolved)")
         }
+        try words.refuseLateTarget(target, command: "status")
         guard words.take("--public") else { return .status(target, phase: phase, note: words.optionalRest) }
         return .publicStatus(target, phase: phase, note: try words.required(command: "status", what: "a note for the status page after `--public`"))
     }

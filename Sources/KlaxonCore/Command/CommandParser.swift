@@ -44,6 +44,9 @@ public struct CommandParser: Sendable {
             guard let person = mention(word) else {
                 throw .invalidValue(command: "commander", value: word, expected: "a person (`@name` or `me`)")
             }
+            try words.refuseLateTarget(target, command: "commander")
+            // One person: words after them were dropped before, so `commander @zed and @amy` named only Zed.
+            if let extra = words.optionalRest { throw .invalidValue(command: "commander", value: extra, expected: "part of the command: it takes one person, nothing after them") }
             return .commander(target, person)
         case "severity", "sev":
             let target = try words.target(of: "severity")
@@ -51,6 +54,7 @@ public struct CommandParser: Sendable {
             guard let severity = Severity(text: word) else {
                 throw .invalidValue(command: "severity", value: word, expected: "a severity (p0, p1, p2 or p3)")
             }
+            try words.refuseLateTarget(target, command: "severity")
             return .severity(target, severity, reason: words.optionalRest)
         case "scope":
             let target = try words.target(of: "scope")

@@ -6,6 +6,9 @@ public enum CommandRejection: Error, Equatable, Sendable {
     case unknownCommand(String)
     case missingArgument(command: String, what: String)
     case invalidValue(command: String, value: String, expected: String)
+    /// An `#id` after a command's arguments with none before them: it would have been read as text about the
+    /// channel's incident, so the command would have changed another incident than the one meant.
+    case lateIncidentID(String, command: String)
     case noOpenIncident
     case ambiguousIncident([IncidentSummary], command: String = "update")
     case incidentNotFound(IncidentID)
@@ -68,6 +71,9 @@ public enum CommandRejection: Error, Equatable, Sendable {
             "`\(command)` needs \(what). Usage: `\(CommandCatalogue.spec(named: command)?.usage ?? "/incident help")`"
         case .invalidValue(let command, let value, let expected):
             "`\(value)` isn't \(expected). Usage: `\(CommandCatalogue.spec(named: command)?.usage ?? "/incident help")`"
+        case .lateIncidentID(let word, let command):
+            "Name the incident right after the command, as in `/incident \(command) \(word) …`: after the arguments, `\(word)` "
+                + "would be read as text about this channel's incident. Nothing was changed."
         case .noOpenIncident:
             "There is no open incident in this channel. Name one with `#id` (see `/incident list`) or declare one with `/incident p0 <title>`."
         case .ambiguousIncident(let open, let command):
@@ -99,7 +105,7 @@ public enum CommandRejection: Error, Equatable, Sendable {
             "The review of \(id) is closed, so its facts are final; `/incident note \(id) <text>` still adds to its timeline, "
                 + "and `/incident action \(id) done <n>` still marks an action item done."
         case .reviewBeforeResolution(let id):
-            "\(id) is still open: resolve it first (`/incident resolve \(id) <summary>`), then close its review."
+            "\(id) is still open: resolve it first (`/incident resolve \(id) <summary>`); its review is scheduled and closed after that."
         case .reviewIncomplete(let id, let missing):
             "The review of \(id) can't close yet. Still missing:\n" + missing.map { "• \($0)" }.joined(separator: "\n")
                 + "\nAdd them, or close anyway with `/incident review \(id) done --force <reason>`."

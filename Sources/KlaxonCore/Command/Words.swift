@@ -61,6 +61,14 @@ struct Words {
         return .incident(id)
     }
 
+    /// Refuses an `#id` where the arguments end, when no incident was named first (`severity p1 #4`): read as the
+    /// reason, the note or an extra word, it would change the channel's incident instead of #4.
+    func refuseLateTarget(_ target: IncidentTarget, command: String) throws(CommandRejection) {
+        guard target == .current else { return }
+        var copy = self
+        if let word = copy.next(), Self.startsLikeIncidentID(word) { throw .lateIncidentID(word, command: command) }
+    }
+
     /// `#` alone, or `#` then a sign or a digit of any script: `#general` is text, `#-1` and `#٣` are meant as ids.
     static func startsLikeIncidentID(_ word: String) -> Bool {
         guard word.hasPrefix("#") else { return false }

@@ -51,12 +51,14 @@ extension IncidentDecider {
         guard review.requirement != .none else { throw .noReviewNeeded(incident.id, incident.severity) }
         guard !incident.isOpen else { throw .reviewBeforeResolution(incident.id) }
         guard !incident.review.isClosed else { throw .unchanged(incident.id, what: "has its review closed") }
-        if review.requirement == .mandatory, forceReason == nil {
-            var missing: [String] = []
+        var missing: [String] = []
+        if review.requirement == .mandatory {
             if incident.review.cause == nil { missing.append("a root cause (`/incident cause \(incident.id) <text>`)") }
             if incident.review.actions.isEmpty { missing.append("an action item (`/incident action \(incident.id) @owner <text>`)") }
-            if !missing.isEmpty { throw .reviewIncomplete(incident.id, missing: missing) }
         }
+        // `--force` with nothing missing forces nothing: the report must not say the review skipped what it has.
+        guard !missing.isEmpty else { return .reviewClosed(forcedReason: nil) }
+        guard let forceReason else { throw .reviewIncomplete(incident.id, missing: missing) }
         return .reviewClosed(forcedReason: forceReason)
     }
 }

@@ -28,11 +28,13 @@ public struct IncidentMetrics: Sendable, Equatable {
         let declared = incident.declaredAt
         let events = incident.timeline
         func seconds(_ from: Date, _ to: Date) -> Int { Int(to.timeIntervalSince(from).rounded()) }
-        if let started = incident.review.impactStartedAt { timeToDeclare = seconds(started, declared) }
+        // Impact that began after the declaration (declared ahead of it), or was mitigated before it (declared after
+        // the fact), took no time: 0, in the report and the statistics alike, not a negative span.
+        if let started = incident.review.impactStartedAt { timeToDeclare = max(0, seconds(started, declared)) }
         if let first = events.first(where: { if case .commanderAssigned = $0.change { true } else { false } }) {
             timeToCommander = seconds(declared, first.at)
         }
-        if let mitigated = incident.review.mitigatedAt { timeToMitigate = seconds(declared, mitigated) }
+        if let mitigated = incident.review.mitigatedAt { timeToMitigate = max(0, seconds(declared, mitigated)) }
         if let resolved = incident.resolvedAt { timeToResolve = seconds(declared, resolved) }
         (updateIntervalsOnTime, updateIntervals) = Self.cadence(events, policy: policy, end: incident.resolvedAt ?? now)
         checklistOnTime = Self.checklistOnTime(incident, policy: policy, now: now)

@@ -50,9 +50,10 @@ public struct Timekeeper: Sendable {
         incident.isOpen || awaitsReview(incident)
     }
 
-    /// Resolved, with a review the policy asks for and nobody has scheduled yet.
+    /// Resolved, with a review the policy asks for that nobody has scheduled or closed yet.
     public func awaitsReview(_ incident: Incident) -> Bool {
         !incident.isOpen && policy[incident.severity].review.requirement != .none && incident.reviewScheduledFor == nil
+            && !incident.review.isClosed
     }
 
     /// Reminders repeat only while the review window is open (or six times where the policy sets no window):

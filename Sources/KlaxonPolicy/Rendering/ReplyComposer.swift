@@ -53,7 +53,7 @@ public struct ReplyComposer: Sendable {
             return Reply(visibility: .channel, text: text.joined(separator: "\n\n"), announced: announced)
         case .list(let incidents): return listToSender(.incidentList, facts.list(incidents, now: now), items: "incidents")
         case .detail(let incident): return toSender(.incidentDetail, facts.detail(incident, now: now))
-        case .timeline(let incident): return listToSender(.timeline, facts.timeline(incident, now: now), items: "entries")
+        case .timeline(let incident): return listToSender(.timeline, facts.timeline(incident, now: now), items: "entries", newest: true)
         case .actions(let incident): return listToSender(.actionList, facts.actions(incident, now: now), items: "actions")
         case .report(let incident, let file): return toSender(.reportReply, facts.reportReply(incident, file: file, now: now))
         case .customerEmailPreview(let incident):
@@ -68,8 +68,9 @@ public struct ReplyComposer: Sendable {
     }
 
     /// A list-like answer for the sender, cut to `maxLength`.
-    private func listToSender(_ kind: MessageKind, _ context: [String: Any], items key: String) -> Reply {
-        Reply(visibility: .sender, text: ListFitter(renderer: renderer, maxLength: maxLength).text(kind, context, items: key), announced: [])
+    private func listToSender(_ kind: MessageKind, _ context: [String: Any], items key: String, newest: Bool = false) -> Reply {
+        let text = ListFitter(renderer: renderer, maxLength: maxLength).text(kind, context, items: key, newest: newest)
+        return Reply(visibility: .sender, text: text, announced: [])
     }
 
     /// The rendered text of one notice, as it would be posted.

@@ -64,9 +64,12 @@ extension IncidentDesk {
         let channel = envelope.channel.description
         let candidates: [Incident]
         switch envelope.command {
-        case .scheduleReview:
-            candidates = try await incidents(IncidentQuery(.awaitingReview, channel: channel))
-        case .show, .timeline, .actions, .report, .closeReview, .impact, .cause, .gap, .addAction, .closeAction, .milestone, .note:
+        case .scheduleReview, .closeReview:
+            // A review is for an incident resolved here; with none, the open one, so the answer says to resolve it
+            // first rather than that nothing is open.
+            let resolved = try await incidents(IncidentQuery(.awaitingReview, channel: channel))
+            candidates = resolved.isEmpty ? try await incidents(IncidentQuery(.open, channel: channel)) : resolved
+        case .show, .timeline, .actions, .report, .impact, .cause, .gap, .addAction, .closeAction, .milestone, .note:
             // Reading or adding to the review of one just resolved (still awaiting its review), or noting something on it
             // (the help says notes work on resolved incidents), needs no id if nothing is open.
             let open = try await incidents(IncidentQuery(.open, channel: channel))

@@ -50,6 +50,8 @@ struct CommandParserTests {
         ("ic <@U123>", .commander(.current, .person(Participant(platform: .slack, id: "U123")))),
         ("commander #4 @bob", .commander(.incident(IncidentID(4)), .person(Participant(platform: .slack, id: "@bob")))),
         ("severity p1 Only EU customers affected", .severity(.current, .p1, reason: "Only EU customers affected")),
+        ("severity p1 Duplicate of #4", .severity(.current, .p1, reason: "Duplicate of #4")),
+        ("severity #4 p1 #5 is the real one", .severity(.incident(IncidentID(4)), .p1, reason: "#5 is the real one")),
         ("sev #5 p0", .severity(.incident(IncidentID(5)), .p0, reason: nil)),
         ("severity SEV2 Workaround exists", .severity(.current, .p2, reason: "Workaround exists")),
         ("scope All uploads, all regions", .scope(.current, text: "All uploads, all regions")),
@@ -109,6 +111,15 @@ struct CommandParserTests {
         ("commander bob", .invalidValue(command: "commander", value: "bob", expected: "a person (`@name` or `me`)")),
         ("commander @", .invalidValue(command: "commander", value: "@", expected: "a person (`@name` or `me`)")),
         ("commander <@>", .invalidValue(command: "commander", value: "<@>", expected: "a person (`@name` or `me`)")),
+        // An `#id` after the arguments, with none before them, would have changed the channel's incident.
+        ("severity p1 #4", .lateIncidentID("#4", command: "severity")),
+        ("status identified #4 Bad deploy", .lateIncidentID("#4", command: "status")),
+        ("commander me #4", .lateIncidentID("#4", command: "commander")),
+        ("ic @zed #4", .lateIncidentID("#4", command: "commander")),
+        ("commander @zed extra words", .invalidValue(
+            command: "commander", value: "extra words", expected: "part of the command: it takes one person, nothing after them")),
+        ("commander #2 @zed #4", .invalidValue(
+            command: "commander", value: "#4", expected: "part of the command: it takes one person, nothing after them")),
         ("severity", .missingArgument(command: "severity", what: "a severity")),
         ("sev #4", .missingArgument(command: "severity", what: "a severity")),
         ("severity p7 Nobody cares", .invalidValue(command: "severity", value: "p7", expected: "a severity (p0, p1, p2 or p3)")),

@@ -57,6 +57,17 @@ struct IncidentMetricsTests {
         #expect(expected.reviewOnTime == false)
     }
 
+    @Test("Impact mitigated before the declaration, or begun after it, took no time, never a negative span")
+    func milestonesOnTheWrongSideOfTheDeclarationCountAsNoTime() {
+        let incident = Fixture.incident(.p1, then: [
+            .milestoneSet(.mitigated, at: Fixture.at(minutes: -1)), .milestoneSet(.impactStarted, at: Fixture.at(minutes: 2)),
+        ])
+        let metrics = IncidentMetrics(incident, policy: policy, now: Fixture.at(minutes: 10))
+        #expect(metrics.timeToMitigate == 0)
+        #expect(metrics.timeToDeclare == 0)
+        #expect(IncidentStatistics([incident], policy: policy, now: Fixture.at(minutes: 10)).rows.first?.timeToMitigate.median == 0)
+    }
+
     @Test("A review not closed yet is neither on time nor late until its window ends")
     func aReviewNotClosedYetIsNeitherOnTimeNorLate() {
         #expect(IncidentMetrics(MetricsFixture.b, policy: policy, now: Fixture.at(minutes: 600)).reviewOnTime == nil)

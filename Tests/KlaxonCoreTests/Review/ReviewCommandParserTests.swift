@@ -46,6 +46,10 @@ struct ReviewCommandParserTests {
         ("action @alice Fix due:2026-02-30", .invalidValue(command: "action", value: "due:2026-02-30", expected: "a due date like due:2026-12-05")),
         ("action done two", .invalidValue(command: "action", value: "two", expected: "an action item's number, like 2 (`/incident actions` lists them)")),
         ("action done 0", .invalidValue(command: "action", value: "0", expected: "an action item's number, like 2 (`/incident actions` lists them)")),
+        ("action done #2", .invalidValue(
+            command: "action", value: "#2",
+            expected: "an action item's number, like 2; to close an item of incident #2, name it first: `/incident action #2 done <n>`"
+        )),
         ("started", .missingArgument(command: "started", what: "when impact began (`14:05`, `2026-11-28 14:05` or `-20m`)")),
         ("started yesterday", .invalidValue(command: "started", value: "yesterday", expected: "a UTC time like `14:05`, `2026-11-28 14:05` or `-20m`")),
         ("started 25:00", .invalidValue(command: "started", value: "25:00", expected: "a UTC time like `14:05`, `2026-11-28 14:05` or `-20m`")),

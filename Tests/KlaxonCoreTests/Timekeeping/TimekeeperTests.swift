@@ -103,6 +103,9 @@ struct TimekeeperTests {
         (.p0, [.timerFired(.reviewReminder(slot: 1))], [301], true),
         (.p0, [.timerFired(.reviewReminder(slot: 1)), .timerFired(.reviewReminder(slot: 2))], [541], true),
         (.p0, [.reviewScheduled(when: "Friday")], [], false),
+        // Closed without a scheduled meeting (met at once, or forced): nothing is left to remind anyone of.
+        (.p0, [.reviewClosed(forcedReason: "Met in person")], [], false),
+        (.p0, [.timerFired(.reviewReminder(slot: 1)), .reviewClosed(forcedReason: nil)], [], false),
         (.p1, [], [121], true),
         // No more reminders, but still watched so `/incident review schedule` without an id finds it.
         (.p1, [.timerFired(.reviewReminder(slot: 1))], [], true),

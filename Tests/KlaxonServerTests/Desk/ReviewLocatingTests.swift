@@ -1,0 +1,41 @@
+import Foundation
+import HummingbirdTesting
+import KlaxonCore
+import KlaxonServer
+import KlaxonStore
+import Logging
+import Testing
+
+/// Which incident `review schedule` and `review done` without `#id` are about: the one resolved in the channel and
+/// awaiting its review, else the open one (which is told to resolve first), never "nothing is open" beside an open one.
+@Suite struct ReviewLocatingTests {
+    @Test func reviewDoneWithoutAnIdClosesTheReviewOfTheIncidentResolvedHereNotTheOpenOne() async throws {
+        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: Logger(label: "test"))
+        let harness = TestHarness(store: handle.store)
+        try await harness.application().test(.router) { client in
+            _ = try await client.slash("p1 Checkout errors", clock: harness.clock)
+            _ = try await client.slash("resolve Rolled back the deploy --force verified by hand", clock: harness.clock)
+            _ = try await client.slash("p2 Search is slow", clock: harness.clock)
+            let done = try await client.slash("review done", clock: harness.clock)
+            #expect(done.text.contains("#1"))
+        }
+        #expect(try await handle.store.incident(IncidentID(1))?.review.isClosed == true)
+        #expect(try await handle.store.incident(IncidentID(2))?.review.isClosed == false)
+        try await handle.close()
+    }
+
+    @Test func reviewScheduleBesideOnlyAnOpenIncidentSaysToResolveItFirstAndRecordsNothing() async throws {
+        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: Logger(label: "test"))
+        let harness = TestHarness(store: handle.store)
+        try await harness.application().test(.router) { client in
+            _ = try await client.slash("p1 Checkout errors", clock: harness.clock)
+            let reply = try await client.slash("review schedule tomorrow 10:00", clock: harness.clock)
+            #expect(reply.response_type == "ephemeral")
+            #expect(reply.text.contains("#1 is still open: resolve it first"))
+        }
+        let incident = try #require(try await handle.store.incident(IncidentID(1)))
+        #expect(incident.reviewScheduledFor == nil)
+        #expect(incident.timeline.count == 1)
+        try await handle.close()
+    }
+}
