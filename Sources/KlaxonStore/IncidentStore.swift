@@ -281,7 +281,7 @@ public struct OutboxEntry: Sendable, Equatable {
     }
 
     /// The key that identifies this delivery, for idempotency.
-    public var key: String { "\(lane):\(notice.idempotencyKey)" }
+    public var key: String { "\(lane.rawValue):\(notice.idempotencyKey)" }
 }
 
 /// A message waiting in the outbox.

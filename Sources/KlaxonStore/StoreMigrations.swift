@@ -82,6 +82,11 @@ enum StoreMigrations {
             // Filled in by the reindex at start-up.
             try await db.raw("UPDATE incidents SET needs_reindex = 1 WHERE tracked = 1 AND quarantine IS NULL").run()
         },
+        Migration(version: 7, summary: "a closed review no longer awaits being scheduled: those incidents are indexed again") { db in
+            // The rule changed in code, not in the schema: the start-up reindex clears `awaits_review` (and `tracked`)
+            // where the review is closed, so they are no longer reminded nor found for `review schedule`.
+            try await db.raw("UPDATE incidents SET needs_reindex = 1 WHERE awaits_review = 1 AND quarantine IS NULL").run()
+        },
     ]
 
     /// The newest schema this Klaxon knows.

@@ -41,8 +41,14 @@ struct PolicyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write the built-in policy and templates out for editing.")
 
         @Option(help: "Directory to write policy.yml and templates/ into.") var output = "klaxon-policy"
+        @Flag(help: "Replace a policy.yml already there (an edited one is lost).") var force = false
 
         func run() throws {
+            let policyFile = (output as NSString).appendingPathComponent("policy.yml")
+            // An export over an edited policy would lose the edits without a word.
+            guard force || !FileManager.default.fileExists(atPath: policyFile) else {
+                throw fail("\(policyFile) exists; pass --force to replace it and its templates with the built-in ones")
+            }
             let templates = (output as NSString).appendingPathComponent("templates")
             try FileManager.default.createDirectory(atPath: templates, withIntermediateDirectories: true)
             try DefaultPolicy.yaml.write(toFile: (output as NSString).appendingPathComponent("policy.yml"), atomically: true, encoding: .utf8)

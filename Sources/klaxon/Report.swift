@@ -39,7 +39,12 @@ struct Report: AsyncParsableCommand {
         guard let found else { throw fail("there is no incident \(id) in \(try storeOptions.location())") }
         let markdown = report.markdown(found, now: Date())
         if let output {
-            try markdown.write(toFile: output, atomically: true, encoding: .utf8)
+            do {
+                try markdown.write(toFile: output, atomically: true, encoding: .utf8)
+            } catch {
+                throw fail("could not write \(output): \((error as NSError).localizedDescription)")
+            }
+            FileHandle.standardError.write(Data("Wrote the report of \(id) to \(output)\n".utf8))
         } else {
             print(markdown, terminator: "")
         }

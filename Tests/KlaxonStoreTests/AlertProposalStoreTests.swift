@@ -14,7 +14,7 @@ import Testing
 
     static func post(_ id: AlertProposalID, version: Int = 1, kind: MessageKind = .alertProposed) -> [OutboxEntry] {
         let notice = Notice(kind: kind, incident: IncidentID(0), sequence: version, destination: .incidentChannel(F.channel), proposal: id)
-        return [OutboxEntry(notice: notice, transport: .slack, lane: Lane(rawValue: "slack:channel"))]
+        return [OutboxEntry(notice: notice, transport: .slack, lane: Lane(.slack, "channel"))]
     }
 
     @Test(arguments: StoreEngine.all) func aProposalIsStoredNumberedAndPostedInOneWrite(engine: StoreEngine) async throws {

@@ -32,7 +32,7 @@ enum StoreFixtures {
         _ id: IncidentID, after version: Int, _ events: [IncidentEvent], open: Bool = true, request: String? = nil, due: Date? = nil,
         follows: CommitLink? = nil
     ) -> Commit {
-        let outbox = events.indices.map { OutboxEntry(notice: notice(id, sequence: version + $0 + 1, kind: .updatePosted), transport: .slack, lane: Lane(rawValue: "slack/channel")) }
+        let outbox = events.indices.map { OutboxEntry(notice: notice(id, sequence: version + $0 + 1, kind: .updatePosted), transport: .slack, lane: Lane(.slack, "channel")) }
         return Commit(target: .existing(id, version: version), events: events, requestKey: request, index: index(open: open, due: due), follows: follows) { _ in
             CommitEffects(outbox: outbox, reply: request.map { "reply to \($0)" })
         }
@@ -41,7 +41,7 @@ enum StoreFixtures {
     /// A new incident's commit; its messages and reply name the number the store gives it.
     static func declaration(_ events: [IncidentEvent] = [declared()], request: String? = nil, due: Date? = nil) -> Commit {
         Commit(target: .new, events: events, requestKey: request, index: index(due: due)) { id in
-            let outbox = events.indices.map { OutboxEntry(notice: notice(id, sequence: $0 + 1), transport: .slack, lane: Lane(rawValue: "slack/channel")) }
+            let outbox = events.indices.map { OutboxEntry(notice: notice(id, sequence: $0 + 1), transport: .slack, lane: Lane(.slack, "channel")) }
             return CommitEffects(outbox: outbox, reply: request.map { "declared \(id) for \($0)" })
         }
     }

@@ -56,6 +56,27 @@ import Testing
         try await again.close()
     }
 
+    /// Schema 7 changed no table: the rule for `awaits_review` changed (a closed review awaits nothing), and rows
+    /// written under the old one are indexed again at start-up.
+    @Test func migrationSevenMarksTheIncidentsIndexedAsAwaitingReviewForAReindex() async throws {
+        let directory = F.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let handle = try await SQLiteIncidentStore.open(directory: directory, logger: F.logger)
+        let closed = try await F.declare(handle.store, [
+            F.declared(), F.event(.resolved(summary: "Fixed", forcedReason: nil), minutes: 1), F.event(.reviewClosed(forcedReason: "Met"), minutes: 2),
+        ])
+        try await handle.close()
+        let path = directory + "/" + SQLiteIncidentStore.fileName
+        let connection = try await SQLiteConnection.open(storage: .file(path: path))
+        // As schema 6 left it: indexed as awaiting its review, and migration 7 not applied.
+        _ = try await connection.query("UPDATE incidents SET awaits_review = 1, tracked = 1, needs_reindex = 0 WHERE id = \(closed.rawValue)")
+        _ = try await connection.query("DELETE FROM klaxon_migrations WHERE version = 7")
+        try await connection.close()
+        let again = try await SQLiteIncidentStore.open(directory: directory, logger: F.logger)
+        #expect(try await again.store.needingReindex(limit: 10) == [closed])
+        try await again.close()
+    }
+
     @Test func aDatabaseFromANewerKlaxonIsRefused() async throws {
         let directory = F.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

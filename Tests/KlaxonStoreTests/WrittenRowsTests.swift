@@ -16,8 +16,8 @@ import Testing
             rule: "p0-lead", offer: .updatePosted, avoiding: .email
         )
         return [
-            OutboxEntry(notice: F.notice(id, sequence: 1), transport: .slack, lane: Lane(rawValue: "slack/channel")),
-            OutboxEntry(notice: escalation, transport: .slack, lane: Lane(rawValue: "slack/role")),
+            OutboxEntry(notice: F.notice(id, sequence: 1), transport: .slack, lane: Lane(.slack, "channel")),
+            OutboxEntry(notice: escalation, transport: .slack, lane: Lane(.slack, "role")),
         ]
     }
 
@@ -58,7 +58,7 @@ import Testing
         // Decided on version 0 of an incident at version 1: refused, so its notice and event were never stored.
         let stale = F.commit(id, after: 0, [F.event(.notePosted(text: "late"), minutes: 1)])
         await #expect(throws: StoreError.self) { try await store.commit(stale) }
-        let key = OutboxEntry(notice: F.notice(id, sequence: 1, kind: .updatePosted), transport: .slack, lane: Lane(rawValue: "slack/channel")).key
+        let key = OutboxEntry(notice: F.notice(id, sequence: 1, kind: .updatePosted), transport: .slack, lane: Lane(.slack, "channel")).key
         #expect(store.writtenNotices.take(key) == nil)
         // The refused commit's event would have been number 1 too: the one in memory is the declaration stored.
         #expect(store.writtenEvents.take(EventKey(incident: id.rawValue, sequence: 1)) == F.declared())

@@ -59,7 +59,7 @@ public struct AlertProposal: Sendable, Equatable {
 extension AlertProposal {
     /// The incident it would declare, numbered 0: what its messages are rendered from.
     public func draft(at time: Date) -> Incident? {
-        let source = AlertSource(rawValue: declaration.channel.platform.rawValue) ?? .alertmanager
+        let source = AlertSource(declaration.channel.platform) ?? .alertmanager
         let actor = AutomatedActor.alerts(source, receiver: declaration.channel.name ?? "").participant
         return Incident(id: IncidentID(0), first: IncidentEvent(at: time, actor: actor, change: .declared(declaration)))
     }

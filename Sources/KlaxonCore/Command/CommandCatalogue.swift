@@ -281,10 +281,13 @@ public enum CommandCatalogue {
         ]
     )
 
-    /// Finds a command by its name or an alias.
+    /// Finds a command by its name or an alias; `help notify customers` and `help /incident resolve` name a command
+    /// by its first word as typed.
     public static func spec(named name: String) -> CommandSpec? {
-        let lowered = name.lowercased()
-        return all.first { $0.name == lowered || $0.aliases.contains(lowered) }
+        var words = name.lowercased().split(whereSeparator: \.isWhitespace)
+        if words.first == "/incident" { words.removeFirst() }
+        guard let first = words.first.map(String.init) else { return nil }
+        return all.first { $0.name == first || $0.aliases.contains(first) }
     }
 
     /// The spec of a command that is certainly in the catalogue.

@@ -5,6 +5,7 @@ extension CommandParser {
     func update(_ words: inout Words) throws(CommandRejection) -> IncidentCommand {
         let target = try words.target(of: "update")
         let isPublic = words.take("--public")
+        try words.refuseLateTarget(target, command: "update")
         let text = try words.required(command: "update", what: "the update text")
         return isPublic ? .publicUpdate(target, text: text) : .update(target, text: text)
     }
@@ -18,6 +19,7 @@ extension CommandParser {
         }
         try words.refuseLateTarget(target, command: "status")
         guard words.take("--public") else { return .status(target, phase: phase, note: words.optionalRest) }
+        try words.refuseLateTarget(target, command: "status")
         return .publicStatus(target, phase: phase, note: try words.required(command: "status", what: "a note for the status page after `--public`"))
     }
 

@@ -7,9 +7,11 @@ extension CommandParser {
         guard let word = words.next() else { throw .missingArgument(command: "review", what: "`schedule <when>` or `done`") }
         switch word.lowercased() {
         case "schedule":
+            try words.refuseLateTarget(target, command: "review")
             return .scheduleReview(target, when: try words.required(command: "review", what: "when the review is"))
         case "done":
             let (rest, force) = try Self.splitForce(words.rest, missingReason: .reviewForceNeedsReason)
+            if let force { try Words(force).refuseLateTarget(target, command: "review") }
             guard rest.isEmpty else { throw .invalidValue(command: "review", value: rest, expected: "`done` or `done --force <reason>`") }
             return .closeReview(target, forceReason: force)
         default:
@@ -34,6 +36,7 @@ extension CommandParser {
             return .closeAction(target, number: try Self.actionNumber(number))
         }
         guard let owner = mention(word) else { throw .invalidValue(command: "action", value: word, expected: "an owner (`@name` or `me`)") }
+        try words.refuseLateTarget(target, command: "action")
         var team: String?
         var due: CalendarDay?
         var kept: [String] = []

@@ -73,7 +73,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
             "`\(value)` isn't \(expected). Usage: `\(CommandCatalogue.spec(named: command)?.usage ?? "/incident help")`"
         case .lateIncidentID(let word, let command):
             "Name the incident right after the command, as in `/incident \(command) \(word) …`: after the arguments, `\(word)` "
-                + "would be read as text about this channel's incident. Nothing was changed."
+                + "would be read as text about this channel's incident. Nothing was changed. (Text that starts with `\(word)` "
+                + "can follow once the incident is named first.)"
         case .noOpenIncident:
             "There is no open incident in this channel. Name one with `#id` (see `/incident list`) or declare one with `/incident p0 <title>`."
         case .ambiguousIncident(let open, let command):

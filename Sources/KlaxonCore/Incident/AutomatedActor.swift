@@ -18,7 +18,7 @@ public enum AutomatedActor: Equatable, Sendable {
     public init?(_ participant: Participant) {
         if participant.platform == .api {
             self = .apiToken(name: participant.id)
-        } else if let source = AlertSource(rawValue: participant.platform.rawValue) {
+        } else if let source = AlertSource(participant.platform) {
             self = .alerts(source, receiver: participant.id)
         } else {
             return nil

@@ -69,7 +69,7 @@ public struct IncidentDecider: Sendable {
         case .scheduleReview(_, let when):
             guard policy[incident.severity].review.requirement != .none else { throw .noReviewNeeded(incident.id, incident.severity) }
             guard !incident.review.isClosed else { throw .reviewClosed(incident.id) }
-            // The playbook schedules the review after resolution; an agenda of an open incident has no span to show.
+            // The playbook schedules the review after resolution, and its agenda needs the incident's whole span.
             guard !incident.isOpen else { throw .reviewBeforeResolution(incident.id) }
             return event(.reviewScheduled(when: when))
         }

@@ -13,7 +13,8 @@ public struct Participant: Hashable, Codable, Sendable, CustomStringConvertible 
         self.name = name
     }
 
-    public var description: String { "\(platform):\(id)" }
+    /// Stored as the channel column and in request keys: built from the raw names, whatever `Platform` prints.
+    public var description: String { "\(platform.rawValue):\(id)" }
 
     /// Two references are the same person when platform and id agree, whatever the name.
     public static func == (lhs: Participant, rhs: Participant) -> Bool {
@@ -38,7 +39,8 @@ public struct ChannelRef: Hashable, Codable, Sendable, CustomStringConvertible {
         self.name = name
     }
 
-    public var description: String { "\(platform):\(id)" }
+    /// Stored as the channel column and in request keys: built from the raw names, whatever `Platform` prints.
+    public var description: String { "\(platform.rawValue):\(id)" }
 
     public static func == (lhs: ChannelRef, rhs: ChannelRef) -> Bool {
         lhs.platform == rhs.platform && lhs.id == rhs.id

@@ -23,3 +23,10 @@ public struct Platform: RawRepresentable, Hashable, Codable, Sendable, CustomStr
 
     public var description: String { rawValue }
 }
+
+extension AlertSource {
+    /// The monitoring system a platform stands for; `nil` for a chat platform, the API or the simulator.
+    public init?(_ platform: Platform) {
+        self.init(rawValue: platform.rawValue)
+    }
+}

@@ -44,7 +44,7 @@ public struct Timekeeper: Sendable {
         }
     }
 
-    /// Whether the incident is still watched: open, or resolved with its review not yet scheduled (so that
+    /// Whether the incident is still watched: open, or resolved with its review neither scheduled nor closed (so that
     /// `/incident review schedule` without an id finds it, also after the last reminder).
     public func isTracked(_ incident: Incident) -> Bool {
         incident.isOpen || awaitsReview(incident)

@@ -20,7 +20,7 @@ struct ListFitter {
             let left = items.count - count
             return renderer.render(kind, cut) + (newest ? "\n… and \(left) earlier, left out here" : "\n… and \(left) more")
         }
-        // The longest prefix that fits; rendering grows with each item, so the search can halve.
+        // The most items that fit (from the start, or from the end); rendering grows with each item, so the search can halve.
         var (low, high) = (0, items.count - 1)
         while low < high {
             let middle = (low + high + 1) / 2

@@ -1,4 +1,5 @@
 import Foundation
+import KlaxonCore
 import KlaxonDiscord
 import KlaxonPolicy
 import Logging
@@ -37,7 +38,7 @@ struct DiscordFollowUp: Sendable {
             try await rest.editOriginal(application: application, token: token, message: edit)
             if let announcement { try await rest.createFollowUp(application: application, token: token, message: announcement) }
         } catch {
-            logger.error("Could not send a deferred Discord answer", metadata: ["chat.platform": "discord", "error": "\(error.reason)"])
+            logger.error("Could not send a deferred Discord answer", metadata: ["chat.platform": "\(Platform.discord)", "error": "\(error.reason)"])
         }
     }
 }

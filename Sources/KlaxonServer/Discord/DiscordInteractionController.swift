@@ -31,7 +31,7 @@ struct DiscordInteractionController: ChatEndpoint {
                 body: bytes, timestamp: request.headers.value(.discordTimestamp), signature: request.headers.value(.discordSignature), now: clock.now
             )
         } catch {
-            logger.notice("Refused a Discord interaction", metadata: ["chat.platform": "discord", "reason": "\(error.reason)"])
+            logger.notice("Refused a Discord interaction", metadata: ["chat.platform": "\(Platform.discord)", "reason": "\(error.reason)"])
             throw HTTPError(.unauthorized, message: error.reason)
         }
         let interaction: DiscordInteraction

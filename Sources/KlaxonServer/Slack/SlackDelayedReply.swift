@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import KlaxonCore
 import Logging
 import NIOCore
 
@@ -32,10 +33,10 @@ struct SlackDelayedReply: Sendable {
         do {
             let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
             if response.status.code >= 300 {
-                logger.error("Slack refused a delayed answer", metadata: ["chat.platform": "slack", "http.status": "\(response.status.code)"])
+                logger.error("Slack refused a delayed answer", metadata: ["chat.platform": "\(Platform.slack)", "http.status": "\(response.status.code)"])
             }
         } catch {
-            logger.error("Could not send a delayed Slack answer", metadata: ["chat.platform": "slack", "error": "\(error)"])
+            logger.error("Could not send a delayed Slack answer", metadata: ["chat.platform": "\(Platform.slack)", "error": "\(error)"])
         }
     }
 }

@@ -116,6 +116,8 @@ struct CommandParserTests {
         ("status identified #4 Bad deploy", .lateIncidentID("#4", command: "status")),
         ("commander me #4", .lateIncidentID("#4", command: "commander")),
         ("ic @zed #4", .lateIncidentID("#4", command: "commander")),
+        ("status identified --public #4 Fixed for everyone", .lateIncidentID("#4", command: "status")),
+        ("update --public #4 Fixed", .lateIncidentID("#4", command: "update")),
         ("commander @zed extra words", .invalidValue(
             command: "commander", value: "extra words", expected: "part of the command: it takes one person, nothing after them")),
         ("commander #2 @zed #4", .invalidValue(
@@ -221,6 +223,8 @@ struct CommandParserTests {
 
     @Test("Commands are found in the catalogue by name or alias, in any case", arguments: [
         ("declare", "declare"), ("P0", "declare"), ("p3", "declare"), ("ic", "commander"), ("SEV", "severity"), ("Resolve", "resolve"),
+        // As typed after `help`: the command's words as its usage shows them, or with `/incident` first.
+        ("notify customers", "notify"), ("/incident resolve", "resolve"), ("review  done", "review"),
     ])
     func commandsAreFoundInTheCatalogueByNameOrAlias(name: String, expected: String) {
         #expect(CommandCatalogue.spec(named: name)?.name == expected)
@@ -229,6 +233,8 @@ struct CommandParserTests {
     @Test("A name that is no command finds nothing in the catalogue")
     func aNameThatIsNoCommandFindsNothingInTheCatalogue() {
         #expect(CommandCatalogue.spec(named: "explode") == nil)
+        #expect(CommandCatalogue.spec(named: "") == nil)
+        #expect(CommandCatalogue.spec(named: "/incident") == nil)
     }
 }
 

@@ -35,4 +35,14 @@ struct PlatformTests {
         #expect(AutomatedActor(Participant(platform: Platform(.grafana), id: "ops")) == .alerts(.grafana, receiver: "ops"))
         #expect(AutomatedActor(Participant(platform: .slack, id: "api")) == nil)
     }
+
+    @Test("A delivery failure is written with its transport's name, as when the transport was a string")
+    func aDeliveryFailureIsWrittenWithItsTransportsName() throws {
+        let json = #"{"deliveryFailed":{"permanent":false,"reason":"timed out","transport":"statuspage"}}"#
+        let change = IncidentChange.deliveryFailed(transport: .statuspage, reason: "timed out", permanent: false)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        #expect(String(decoding: try encoder.encode(change), as: UTF8.self) == json)
+        #expect(try JSONDecoder().decode(IncidentChange.self, from: Data(json.utf8)) == change)
+    }
 }

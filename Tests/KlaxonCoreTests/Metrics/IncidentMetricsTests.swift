@@ -57,15 +57,15 @@ struct IncidentMetricsTests {
         #expect(expected.reviewOnTime == false)
     }
 
-    @Test("Impact mitigated before the declaration, or begun after it, took no time, never a negative span")
-    func milestonesOnTheWrongSideOfTheDeclarationCountAsNoTime() {
-        let incident = Fixture.incident(.p1, then: [
-            .milestoneSet(.mitigated, at: Fixture.at(minutes: -1)), .milestoneSet(.impactStarted, at: Fixture.at(minutes: 2)),
-        ])
+    @Test("Impact mitigated before the declaration, or begun after it, took no time, never a negative span", arguments: [
+        (Milestone.mitigated, -1), (.impactStarted, 2),
+    ])
+    func milestonesOnTheWrongSideOfTheDeclarationCountAsNoTime(milestone: Milestone, minutes: Int) {
+        let incident = Fixture.incident(.p1, then: [.milestoneSet(milestone, at: Fixture.at(minutes: minutes))])
         let metrics = IncidentMetrics(incident, policy: policy, now: Fixture.at(minutes: 10))
-        #expect(metrics.timeToMitigate == 0)
-        #expect(metrics.timeToDeclare == 0)
-        #expect(IncidentStatistics([incident], policy: policy, now: Fixture.at(minutes: 10)).rows.first?.timeToMitigate.median == 0)
+        #expect((milestone == .mitigated ? metrics.timeToMitigate : metrics.timeToDeclare) == 0)
+        let row = IncidentStatistics([incident], policy: policy, now: Fixture.at(minutes: 10)).rows.first
+        #expect((milestone == .mitigated ? row?.timeToMitigate : row?.timeToDeclare)?.median == 0, "the statistics use the same measure")
     }
 
     @Test("A review not closed yet is neither on time nor late until its window ends")

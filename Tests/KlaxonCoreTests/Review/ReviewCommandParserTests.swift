@@ -46,6 +46,9 @@ struct ReviewCommandParserTests {
         ("action @alice Fix due:2026-02-30", .invalidValue(command: "action", value: "due:2026-02-30", expected: "a due date like due:2026-12-05")),
         ("action done two", .invalidValue(command: "action", value: "two", expected: "an action item's number, like 2 (`/incident actions` lists them)")),
         ("action done 0", .invalidValue(command: "action", value: "0", expected: "an action item's number, like 2 (`/incident actions` lists them)")),
+        ("review schedule #4 Friday", .lateIncidentID("#4", command: "review")),
+        ("review done --force #4 Met in person", .lateIncidentID("#4", command: "review")),
+        ("action @alice #4 Fix the pool", .lateIncidentID("#4", command: "action")),
         ("action done #2", .invalidValue(
             command: "action", value: "#2",
             expected: "an action item's number, like 2; to close an item of incident #2, name it first: `/incident action #2 done <n>`"

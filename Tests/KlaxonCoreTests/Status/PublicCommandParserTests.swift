@@ -9,6 +9,8 @@ struct PublicCommandParserTests {
     static let accepted: [(String, IncidentCommand)] = [
         ("update --public We are looking into failed uploads", .publicUpdate(.current, text: "We are looking into failed uploads")),
         ("update #3 --PUBLIC Uploads work again", .publicUpdate(three, text: "Uploads work again")),
+        // Once the incident is named first, the text may start with a number like one.
+        ("update #3 --public #4512 is deployed", .publicUpdate(three, text: "#4512 is deployed")),
         ("update The --public flag only counts first", .update(.current, text: "The --public flag only counts first")),
         ("status identified --public We found the cause", .publicStatus(.current, phase: .identified, note: "We found the cause")),
         ("status #3 resolved --public Uploads are back", .publicStatus(three, phase: .resolved, note: "Uploads are back")),

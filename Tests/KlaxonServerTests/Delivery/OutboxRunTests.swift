@@ -30,11 +30,11 @@ struct OutboxRunTests {
     @Test("A send that fails ends the run: what went before is recorded delivered, the failed one waits its retry, the rest is let go untried")
     func aFailureEndsTheRun() async throws {
         let rig = try await Rig.start(incidents: 3, failing: IncidentID(2))
-        let channel = try await rig.store.pendingOutbox(limit: 100).filter { $0.lane.rawValue == "console/channel" }
+        let channel = try await rig.store.pendingOutbox(limit: 100).filter { $0.lane == Lane(.console, "channel") }
         try #require(channel.map(\.notice.incident.rawValue).count == 3, "one channel message for each incident")
         let next = await rig.worker.drain()
         #expect(rig.transport.tried == channel.prefix(2).map(\.id), "nothing after the failed one was tried")
-        let left = try await rig.store.pendingOutbox(limit: 100).filter { $0.lane.rawValue == "console/channel" }
+        let left = try await rig.store.pendingOutbox(limit: 100).filter { $0.lane == Lane(.console, "channel") }
         #expect(left.map(\.id) == channel.suffix(2).map(\.id), "the first went out")
         #expect(left.map(\.attempts) == [1, 0], "letting go of the untried one is not an attempt")
         #expect(left.map(\.inFlight) == [false, false])
@@ -46,11 +46,11 @@ struct OutboxRunTests {
     @Test("A message whose incident cannot be read ends the run unsent: it and the rest are let go as they were, no attempt counted")
     func aReadFailureLetsTheRunGo() async throws {
         let rig = try await Rig.start(incidents: 3, unreadable: IncidentID(2))
-        let channel = try await rig.store.pendingOutbox(limit: 100).filter { $0.lane.rawValue == "console/channel" }
+        let channel = try await rig.store.pendingOutbox(limit: 100).filter { $0.lane == Lane(.console, "channel") }
         try #require(channel.count == 3)
         let next = await rig.worker.drain()
         #expect(rig.transport.tried == [channel[0].id])
-        let left = try await rig.store.pendingOutbox(limit: 100).filter { $0.lane.rawValue == "console/channel" }
+        let left = try await rig.store.pendingOutbox(limit: 100).filter { $0.lane == Lane(.console, "channel") }
         #expect(left.map(\.id) == [channel[1].id, channel[2].id])
         #expect(left.map(\.attempts) == [0, 0])
         #expect(left.map(\.inFlight) == [false, false])
@@ -61,7 +61,7 @@ struct OutboxRunTests {
     @Test("A send that outlasts a third of the claim renews the claims of the whole run, and the rest goes in a run of its own")
     func aSlowSendRenewsTheRunsClaims() async throws {
         let rig = try await Rig.start(incidents: 3, slowSend: 30)
-        let channel = try await rig.store.pendingOutbox(limit: 100).filter { $0.lane.rawValue == "console/channel" }
+        let channel = try await rig.store.pendingOutbox(limit: 100).filter { $0.lane == Lane(.console, "channel") }
         try #require(channel.count == 3)
         let next = await rig.worker.drain()
         let renewed = rig.writes.filter { $0.kind == .renew }.flatMap(\.ids)
@@ -77,11 +77,11 @@ struct OutboxRunTests {
     @Test("More than a page waiting in a lane: the worker comes back for the rest at once, not at the next commit")
     func aFullPageIsFollowedAtOnce() async throws {
         let rig = try await Rig.start(incidents: 3, page: 2)
-        let channel = try await rig.store.pendingOutbox(limit: 100).filter { $0.lane.rawValue == "console/channel" }
+        let channel = try await rig.store.pendingOutbox(limit: 100).filter { $0.lane == Lane(.console, "channel") }
         try #require(channel.count == 3)
         let next = await rig.worker.drain()
         #expect(next == rig.clock.now)
-        #expect(try await rig.store.pendingOutbox(limit: 100).filter { $0.lane.rawValue == "console/channel" }.map(\.id) == [channel[2].id])
+        #expect(try await rig.store.pendingOutbox(limit: 100).filter { $0.lane == Lane(.console, "channel") }.map(\.id) == [channel[2].id])
         _ = await rig.worker.drain()
         #expect(try await rig.store.pendingOutbox(limit: 100).isEmpty)
         try await rig.close()
@@ -90,7 +90,7 @@ struct OutboxRunTests {
     @Test("A read older than the worker's last write, showing a message it already sent as held, is looked at again in a second, not when that claim would lapse")
     func aStaleReadOfAClaimIsLookedAtAgainSoon() async throws {
         let rig = try await Rig.start(incidents: 2)
-        let channel = try await rig.store.pendingOutbox(limit: 100).filter { $0.lane.rawValue == "console/channel" }
+        let channel = try await rig.store.pendingOutbox(limit: 100).filter { $0.lane == Lane(.console, "channel") }
         try #require(channel.count == 2)
         _ = await rig.worker.drain()
         let sent = rig.transport.sent
