@@ -20,12 +20,39 @@ struct APIErrorMiddleware: ServerMiddleware {
         do {
             return try await next(request, body, metadata)
         } catch let error as ServerError where error.operationInput == nil {
-            return try Self.answer(.badRequest, "the request does not match openapi.yaml's `\(operationID)`: \(error.causeDescription)")
+            return try Self.answer(.badRequest, Self.mismatch(error, in: request, operationID: operationID))
         } catch let error as ServerError {
             if error.underlyingError is CancellationError { throw CancellationError() }
             logger.error("Could not answer an API request", metadata: ["api.operation": "\(operationID)", "error": "\(describeStoreFailure(error.underlyingError))"])
             return try Self.answer(.serviceUnavailable, "Klaxon could not record or read that: its database did not answer; try again", retryAfter: 5)
         }
+    }
+
+    /// What does not match, for the script's author: the field the decoder names, else the query as sent; never the
+    /// decoder's own words (Swift's error and type names).
+    static func mismatch(_ error: ServerError, in request: HTTPRequest, operationID: String) -> String {
+        let base = "the request does not match openapi.yaml's `\(operationID)`"
+        let path = decodingError(in: error.underlyingError).map(codingPath) ?? []
+        if let field = path.last { return base + ": `\(path.joined(separator: "."))` is not a value the document allows for `\(field)`" }
+        if let query = request.path?.split(separator: "?", maxSplits: 1).dropFirst().first, !query.isEmpty {
+            return base + ": a value in the query (`\(query)`) is not one the document allows"
+        }
+        return base + ": its body is not what the document describes"
+    }
+
+    /// The decoding error behind an OpenAPI runtime error, which wraps it one level down.
+    private static func decodingError(in error: any Error) -> DecodingError? {
+        if let decoding = error as? DecodingError { return decoding }
+        return Mirror(reflecting: error).children.lazy.compactMap { $0.value as? DecodingError }.first
+    }
+
+    private static func codingPath(_ error: DecodingError) -> [String] {
+        let context: DecodingError.Context? = switch error {
+        case .dataCorrupted(let context), .typeMismatch(_, let context), .valueNotFound(_, let context): context
+        case .keyNotFound(let key, let context): DecodingError.Context(codingPath: context.codingPath + [key], debugDescription: "")
+        @unknown default: nil
+        }
+        return (context?.codingPath ?? []).map { $0.intValue.map(String.init) ?? $0.stringValue }
     }
 
     private static func answer(_ status: HTTPResponse.Status, _ detail: String, retryAfter: Int? = nil) throws -> (HTTPResponse, HTTPBody?) {

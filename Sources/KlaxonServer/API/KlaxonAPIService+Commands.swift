@@ -43,6 +43,10 @@ extension KlaxonAPIService {
         guard command.target == .incident(id) else {
             return .unprocessableContent(Self.unprocessable("`\(name)` is not a command on one incident; declare with POST /api/v1/incidents"))
         }
+        // `me` is the sender, and a token is nobody to lead an incident or own an action item.
+        if Self.namesTheSender(command) {
+            return .unprocessableContent(Self.unprocessable("`me` names the sender, and an API token is not a person: name one (`@name`)"))
+        }
         let digest = IdempotentAnswer.digest("command", String(id.rawValue), Self.canonical(body))
         switch try await run(command, key: input.headers.idempotencyKey, digest: digest, success: 200) {
         case .problem(let status, _) where status == .notFound: return .notFound(Self.notFound(id))
@@ -50,6 +54,13 @@ extension KlaxonAPIService {
         case .problem(_, let detail): return .unprocessableContent(Self.unprocessable(detail))
         case .answered(let body):
             return .ok(.init(body: .json(try JSONDecoder.api.decode(Components.Schemas.CommandResult.self, from: body))))
+        }
+    }
+
+    static func namesTheSender(_ command: IncidentCommand) -> Bool {
+        switch command {
+        case .commander(_, .me), .addAction(_, owner: .me, _, _, _): true
+        default: false
         }
     }
 

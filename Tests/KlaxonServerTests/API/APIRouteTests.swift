@@ -101,8 +101,35 @@ import Testing
         }
     }
 
-    @Test func aRefusedCommandGets422WithChatsMessageAndAnUnknownIncident404() async throws {
+    /// A value the document does not allow is named in words a script's author reads, not in Swift's decoding terms.
+    @Test(arguments: [
+        ("/api/v1/incidents?state=bogus", "`state=bogus`"),
+        ("/api/v1/incidents?severity=p9", "`severity=p9`"),
+        ("/api/v1/incidents?limit=many", "`limit=many`"),
+    ])
+    func aQueryValueTheDocumentDoesNotAllowGets400NamingIt(path: String, named: String) async throws {
         try await withAPI { client, _ in
+            let answer = try await Self.call(client, .get, path)
+            #expect(answer.status == .badRequest)
+            let detail = answer.json["detail"] as? String ?? ""
+            #expect(detail.contains(named), "\(detail)")
+            #expect(!detail.contains("DecodingError") && !detail.contains("Payload") && !detail.contains("CodingKeys"), "\(detail)")
+        }
+    }
+
+    @Test func aBodyFieldTheDocumentDoesNotAllowGets400NamingTheField() async throws {
+        try await withAPI { client, store in
+            let answer = try await Self.call(client, .post, "/api/v1/incidents", json: #"{"severity":"p9","title":"Login errors"}"#)
+            #expect(answer.status == .badRequest)
+            let detail = answer.json["detail"] as? String ?? ""
+            #expect(detail.contains("`severity`"), "\(detail)")
+            #expect(!detail.contains("DecodingError"), "\(detail)")
+            #expect(try await store.heads(IncidentQuery(.any)).isEmpty)
+        }
+    }
+
+    @Test func aRefusedCommandGets422WithChatsMessageAndAnUnknownIncident404() async throws {
+        try await withAPI { client, store in
             _ = try await Self.call(client, .post, "/api/v1/incidents", json: #"{"severity":"p1","title":"Login errors"}"#)
             let same = try await Self.call(client, .post, "/api/v1/incidents/1/commands", json: #"{"command":"severity","text":"p1"}"#)
             #expect(same.status == .unprocessableContent)
@@ -111,6 +138,12 @@ import Testing
             #expect(unknown.status == .unprocessableContent)
             let declare = try await Self.call(client, .post, "/api/v1/incidents/1/commands", json: #"{"command":"list"}"#)
             #expect(declare.status == .unprocessableContent)
+            for json in [#"{"command":"commander","text":"me"}"#, #"{"command":"action","text":"me Fix the pool"}"#] {
+                let me = try await Self.call(client, .post, "/api/v1/incidents/1/commands", json: json)
+                #expect(me.status == .unprocessableContent, "a token is nobody to lead or own: \(json)")
+                #expect((me.json["detail"] as? String)?.contains("not a person") == true)
+            }
+            #expect(try await store.incident(IncidentID(1))?.commander == nil)
             let missing = try await Self.call(client, .post, "/api/v1/incidents/9/commands", json: #"{"command":"update","text":"x"}"#)
             #expect(missing.status == .notFound, "\(missing.text)")
             #expect(try await Self.call(client, .get, "/api/v1/incidents/9").status == .notFound)
