@@ -44,7 +44,8 @@ struct IncidentFacts: MustacheParent {
         case "publicFacing": return incident.publicFacing
         case "declaredAt": return TimeText.dateTime(incident.declaredAt)
         case "age": return TimeText.span(from: incident.declaredAt, to: incident.resolvedAt ?? now)
-        case "commander": return incident.commander.map(facts.dialect.mention) ?? "no commander yet"
+        // "yet" only while one may still come.
+        case "commander": return incident.commander.map(facts.dialect.mention) ?? (incident.isOpen ? "no commander yet" : "no commander")
         case "declaredBy": return incident.declaredBy.map(facts.dialect.mention) ?? "Klaxon"
         case "kindLabel": return incident.kind != .general ? incident.kind.rawValue : nil
         case "cadence": return cadence?.spoken

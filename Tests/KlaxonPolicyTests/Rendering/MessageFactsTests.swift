@@ -178,6 +178,12 @@ struct MessageFactsTests {
         #expect(values["commander"] as? String == "no commander yet")
     }
 
+    @Test("An incident resolved without a commander had none, and is not waiting for one")
+    func anIncidentResolvedWithoutACommanderHadNone() {
+        let resolved = Fixture.incident(.p2, then: [.resolved(summary: "Fixed", forcedReason: nil)])
+        #expect(facts.incident(resolved, now: Fixture.at(minutes: 75))["commander"] as? String == "no commander")
+    }
+
     @Test("The list shows open incidents most severe first")
     func theListShowsOpenIncidentsMostSevereFirst() throws {
         let p2 = Fixture.incident(.p2, title: "OCR stuck")
