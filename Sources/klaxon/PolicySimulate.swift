@@ -21,12 +21,16 @@ extension PolicyCommand {
         @Option(help: "Policy file (default: the built-in playbook).") var policy: String?
         @Option(help: "Template directory.") var templates: String?
 
+        /// Checked while parsing, so a mistake is answered with this command's usage, not the top-level one.
+        func validate() throws {
+            _ = try parsedSeverity()
+            _ = try parsedKind()
+            for text in [commanderAfter, resolveAfter, duration] { _ = try duration(text) }
+        }
+
         func run() async throws {
-            guard let severity = Severity(text: severity) else { throw ValidationError("severity must be p0, p1, p2 or p3") }
-            let kind = try kind.map { text in
-                guard let kind = IncidentKind(rawValue: text) else { throw ValidationError("kind must be security, data-breach or billing") }
-                return kind
-            } ?? .general
+            let severity = try parsedSeverity()
+            let kind = try parsedKind()
             let bundle: PolicyBundle
             do {
                 bundle = try PolicyBundle.load(policyPath: policy, templatesDirectory: templates)
@@ -41,6 +45,17 @@ extension PolicyCommand {
             for line in try await PolicySimulator(bundle: bundle).run(scenario) {
                 print(line)
             }
+        }
+
+        private func parsedSeverity() throws -> Severity {
+            guard let severity = Severity(text: severity) else { throw ValidationError("severity must be p0, p1, p2 or p3") }
+            return severity
+        }
+
+        private func parsedKind() throws -> IncidentKind {
+            guard let kind else { return .general }
+            guard let parsed = IncidentKind(rawValue: kind) else { throw ValidationError("kind must be security, data-breach or billing") }
+            return parsed
         }
 
         private func duration(_ text: String?) throws -> PolicyDuration? {

@@ -17,6 +17,11 @@ struct Report: AsyncParsableCommand {
     @Option(help: "Your template directory (KLAXON_TEMPLATES).") var templates: String?
     @Option(help: "Write the report to this file instead of standard output.") var output: String?
 
+    /// Checked while parsing, so a mistake is answered with this command's usage, not the top-level one.
+    func validate() throws {
+        guard IncidentID(text: incident) != nil else { throw ValidationError("`\(incident)` isn't an incident number like 3 or #3") }
+    }
+
     func run() async throws {
         guard let id = IncidentID(text: incident) else { throw ValidationError("`\(incident)` isn't an incident number like 3 or #3") }
         let environment = ProcessInfo.processInfo.environment

@@ -18,16 +18,30 @@ struct Stats: AsyncParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "Your policy file (KLAXON_POLICY; default: the built-in playbook).") var policy: String?
 
-    func run() async throws {
-        let now = Date()
-        let window = try since.map { text throws -> PolicyDuration in
+    /// Checked while parsing, so a mistake is answered with this command's usage, not the top-level one.
+    func validate() throws {
+        _ = try window()
+        _ = try wanted()
+    }
+
+    private func window() throws -> PolicyDuration? {
+        try since.map { text throws -> PolicyDuration in
             guard let span = PolicyDuration(text: text), span.seconds > 0 else { throw ValidationError("--since takes a span like 30d or 12h, not `\(text)`") }
             return span
         }
-        let wanted = try severity.map { text throws -> Severity in
+    }
+
+    private func wanted() throws -> Severity? {
+        try severity.map { text throws -> Severity in
             guard let severity = Severity(text: text) else { throw ValidationError("--severity takes p0, p1, p2 or p3, not `\(text)`") }
             return severity
         }
+    }
+
+    func run() async throws {
+        let now = Date()
+        let window = try window()
+        let wanted = try wanted()
         let bundle: PolicyBundle
         do {
             bundle = try PolicyBundle.load(policyPath: policy ?? ProcessInfo.processInfo.environment["KLAXON_POLICY"], templatesDirectory: nil)
