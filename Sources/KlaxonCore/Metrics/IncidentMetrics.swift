@@ -86,7 +86,8 @@ public struct IncidentMetrics: Sendable, Equatable {
         let deadline = incident.declaredAt + TimeInterval(dueAfter.seconds)
         let byDeadline = Incident(id: incident.id, events: incident.timeline.filter { $0.at <= deadline })
         let done = byDeadline.map { $0.openItems(of: checklist, named: "declare").isEmpty } ?? false
-        if !done, now < deadline, incident.isOpen { return nil }
+        // Not done, but its time did not run out: the incident is still inside it, or was resolved before it ended.
+        if !done, (incident.resolvedAt ?? now) < deadline { return nil }
         return done
     }
 

@@ -68,6 +68,17 @@ struct IncidentMetricsTests {
         #expect((milestone == .mitigated ? row?.timeToMitigate : row?.timeToDeclare)?.median == 0, "the statistics use the same measure")
     }
 
+    @Test("A declare checklist is not late for an incident resolved before its deadline, nor for one still inside it", arguments: [
+        // (resolved at minute, now at minute, expected): the P0 declare checklist is due 15 minutes after declaration.
+        (Optional(1), 60, Bool?.none), (nil, 10, nil), (nil, 60, false), (Optional(30), 60, false),
+    ])
+    func aDeclareChecklistIsNotLateBeforeItsDeadline(resolvedAt: Int?, now: Int, expected: Bool?) {
+        let resolved: [IncidentChange] = resolvedAt == nil ? [] : [.resolved(summary: "Fixed", forcedReason: "test")]
+        var incident = Fixture.incident(.p0)
+        for change in resolved { incident = incident.evolved(by: IncidentEvent(at: Fixture.at(minutes: resolvedAt ?? 0), actor: Fixture.alice, change: change)) }
+        #expect(IncidentMetrics(incident, policy: policy, now: Fixture.at(minutes: now)).checklistOnTime == expected)
+    }
+
     @Test("A review not closed yet is neither on time nor late until its window ends")
     func aReviewNotClosedYetIsNeitherOnTimeNorLate() {
         #expect(IncidentMetrics(MetricsFixture.b, policy: policy, now: Fixture.at(minutes: 600)).reviewOnTime == nil)
