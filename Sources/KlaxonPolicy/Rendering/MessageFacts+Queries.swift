@@ -20,6 +20,12 @@ extension MessageFacts {
                 return ["title": checklist.title, "items": items]
             }
         facts["checklists"] = lists
+        // The review's milestones and schedule, so `show` answers "when did it start, is the review booked?".
+        let record = incident.review
+        if let started = record.impactStartedAt { facts["impactStarted"] = TimeText.dateTime(started) }
+        if let mitigated = record.mitigatedAt { facts["mitigated"] = TimeText.dateTime(mitigated) }
+        if let when = incident.reviewScheduledFor { facts["reviewScheduled"] = when }
+        if let closed = record.closedAt { facts["reviewClosed"] = TimeText.dateTime(closed) }
         return facts
     }
 

@@ -170,7 +170,11 @@ Incident {{id}} · *{{status}}* · commander {{{commander}}}{{#nextUpdateDue}} �
 *{{id}} {{title}}* · {{severity}} {{severityName}} · {{status}}
 Declared {{declaredAt}} by {{{declaredBy}}}{{^resolvedAt}} ({{age}} ago){{/resolvedAt}}{{#resolvedAt}} · resolved {{resolvedAt}}, after {{duration}}{{/resolvedAt}}
 Commander: {{{commander}}}
-{{#scope}}Scope: {{scope}}
+{{#impactStarted}}Impact began {{impactStarted}}
+{{/impactStarted}}{{#mitigated}}Impact mitigated {{mitigated}}
+{{/mitigated}}{{#reviewScheduled}}Review scheduled: {{reviewScheduled}}
+{{/reviewScheduled}}{{#reviewClosed}}Review closed {{reviewClosed}}
+{{/reviewClosed}}{{#scope}}Scope: {{scope}}
 {{/scope}}{{#lastUpdate}}Last update: {{lastUpdate}}
 {{/lastUpdate}}{{#nextUpdateDue}}Next update due by {{nextUpdateDue}}
 {{/nextUpdateDue}}{{#checklists}}*{{title}}*

@@ -184,6 +184,18 @@ struct MessageFactsTests {
         #expect(facts.incident(resolved, now: Fixture.at(minutes: 75))["commander"] as? String == "no commander")
     }
 
+    @Test("An incident's detail shows when impact began and ended, and the review's schedule")
+    func anIncidentsDetailShowsItsMilestonesAndReview() {
+        let incident = Fixture.incident(.p1, then: [
+            .milestoneSet(.impactStarted, at: Fixture.at(minutes: -10)), .milestoneSet(.mitigated, at: Fixture.at(minutes: 20)),
+            .resolved(summary: "Fixed", forcedReason: "test"), .reviewScheduled(when: "Friday 10:00"),
+        ])
+        let text = renderer.render(.incidentDetail, facts.detail(incident, now: Fixture.at(minutes: 90)))
+        #expect(text.contains("Impact began 2026-11-26 13:50 UTC\nImpact mitigated 2026-11-26 14:20 UTC\nReview scheduled: Friday 10:00\n"))
+        let plain = renderer.render(.incidentDetail, facts.detail(Fixture.incident(.p1), now: Fixture.at(minutes: 90)))
+        #expect(!plain.contains("Impact") && !plain.contains("Review"))
+    }
+
     @Test("The list shows open incidents most severe first")
     func theListShowsOpenIncidentsMostSevereFirst() throws {
         let p2 = Fixture.incident(.p2, title: "OCR stuck")
