@@ -48,7 +48,7 @@ public struct StatusFeed: Sendable {
     }
 
     /// XML text: the five special characters, and no control character XML 1.0 forbids.
-    func escape(_ text: String) -> String {
+    public func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

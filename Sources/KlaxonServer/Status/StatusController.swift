@@ -56,16 +56,33 @@ struct StatusController: Sendable {
             let raw = context.parameters.get("id") ?? ""
             let isFeed = raw.hasSuffix(".atom")
             let digits = isFeed ? String(raw.dropLast(5)) : raw
-            guard let number = Int(digits), number > 0, digits.allSatisfy(\.isASCII) else { throw Self.notFound }
-            return try await cached("incident/\(raw)", request) {
-                guard let incident = try await store.publicIncident(IncidentID(number)) else { throw Self.notFound }
-                if isFeed {
-                    let atom = feed.atom([incident], title: incident.title, path: "/status/incidents/\(number).atom", now: incident.changedAt)
-                    return document(atom, .atom, [incident])
+            guard let number = Int(digits), number > 0, digits.allSatisfy(\.isASCII) else { return notFoundPage() }
+            do {
+                return try await cached("incident/\(raw)", request) {
+                    guard let incident = try await store.publicIncident(IncidentID(number)) else { throw UnknownIncident() }
+                    if isFeed {
+                        let atom = feed.atom([incident], title: incident.title, path: "/status/incidents/\(number).atom", now: incident.changedAt)
+                        return document(atom, .atom, [incident])
+                    }
+                    return document(renderer.incidentPage(incident, updatedAt: incident.changedAt), .html, [incident])
                 }
-                return document(renderer.incidentPage(incident, updatedAt: incident.changedAt), .html, [incident])
+            } catch is UnknownIncident {
+                return notFoundPage()
             }
         }
+    }
+
+    /// An incident that is not on the status page (unknown or private, told apart by nobody).
+    private struct UnknownIncident: Error {}
+
+    /// The 404 a person reads in a browser, with the way back, not a JSON error.
+    private func notFoundPage() -> Response {
+        let name = feed.escape(settings.name)
+        let html = """
+            <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not found · \(name)</title></head>
+            <body><h1>No such incident on this status page</h1><p><a href="/status">Back to \(name)</a></p></body></html>
+            """
+        return Response(status: .notFound, headers: [.contentType: MediaType.html.rawValue], body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
     /// The answer from the document rendered for the public view's current version (and the current minute, as the
@@ -75,8 +92,6 @@ struct StatusController: Sendable {
         let minute = Int(clock.now.timeIntervalSince1970 / 60)
         return try await cache.document("\(key)@\(minute)", version: version, render: render).response(to: request, maxAge: maxAge)
     }
-
-    static let notFound = HTTPError(.notFound, message: "No such incident on this status page.")
 
     /// Open public incidents and those resolved within the page's recent days: one indexed read of the public view.
     private func current() async throws -> [PublicIncident] {

@@ -103,6 +103,9 @@ struct StatusRouteTests {
                 #expect(response.status == .notFound)
                 #expect(response.body == unknown.body)
             }
+            // A page a person reads, with the way back.
+            #expect(unknown.headers[.contentType] == "text/html; charset=utf-8")
+            #expect(unknown.body.contains("No such incident on this status page") && unknown.body.contains(#"href="/status""#))
         }
         try await status.handle.close()
     }
