@@ -66,7 +66,7 @@ public enum CommandRejection: Error, Equatable, Sendable {
         case .empty:
             "Tell me what to do: `/incident p0 <title>` declares an incident, `/incident help` lists everything."
         case .unknownCommand(let word):
-            "I don't know `\(word)`. Try `/incident help`, or declare with `/incident p0|p1|p2|p3 <title>`."
+            "I don't know `\(word)`." + Self.didYouMean(word) + " Try `/incident help`, or declare with `/incident p0|p1|p2|p3 <title>`."
         case .missingArgument(let command, let what):
             "`\(command)` needs \(what). Usage: `\(CommandCatalogue.spec(named: command)?.usage ?? "/incident help")`"
         case .invalidValue(let command, let value, let expected):
@@ -176,6 +176,13 @@ extension CommandRejection {
         let usage = CommandCatalogue.spec(named: command)?.usage ?? "/incident update [#id] <text>"
         // The example shows how to name an incident: optional flags would only distract from that.
         return usage.replacingOccurrences(of: "[#id]", with: id.description).replacingOccurrences(of: " [--public]", with: "")
+    }
+
+    /// " Did you mean `/incident commander`?" for a near miss; nothing otherwise.
+    private static func didYouMean(_ word: String) -> String {
+        let names = CommandSuggestion.names(for: word).map { "`/incident \($0)`" }
+        guard let last = names.last else { return "" }
+        return " Did you mean " + (names.count == 1 ? last : names.dropLast().joined(separator: ", ") + " or " + last) + "?"
     }
 }
 

@@ -19,4 +19,18 @@ struct CommandRejectionTests {
         #expect(lines.filter { $0.hasPrefix("• ") }.count == 10)
         #expect(lines.last == "… and 240 more: `/incident list` shows them all")
     }
+
+    @Test("A mistyped command is answered with the commands it was probably meant as", arguments: [
+        ("comander", " Did you mean `/incident commander`?"),
+        ("mitigate", " Did you mean `/incident mitigated`?"),
+        ("start", " Did you mean `/incident started`?"),
+        ("resovle", " Did you mean `/incident resolve`?"),
+        ("Updte", " Did you mean `/incident update`?"),
+        ("sta", " Did you mean `/incident status`, `/incident eta` or `/incident started`?"),
+        ("xyzzy", ""), ("up", ""), (String(repeating: "commander", count: 3), ""),
+    ])
+    func aMistypedCommandGetsTheNearestCommands(typed: String, suggestion: String) {
+        #expect(CommandRejection.unknownCommand(typed).message
+            == "I don't know `\(typed)`.\(suggestion) Try `/incident help`, or declare with `/incident p0|p1|p2|p3 <title>`.")
+    }
 }
