@@ -11,13 +11,8 @@ import Testing
 @Suite struct DiscordRouteTests {
     typealias I = Interaction
 
-    private func harness() async throws -> (TestHarness, StoreHandle) {
-        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: Logger(label: "test"))
-        return (TestHarness(store: handle.store), handle)
-    }
-
     @Test func aPingGetsAPong() async throws {
-        let (harness, handle) = try await harness()
+        let (harness, handle) = try await TestHarness.inMemory()
         let signer = DiscordSigner()
         try await harness.application(discordKey: signer.publicKeyHex).test(.router) { client in
             let body = #"{"application_id":"1","id":"2","token":"t","type":1,"version":1}"#
@@ -32,7 +27,7 @@ import Testing
 
     @Test(arguments: ["otherKey", "tampered", "unsigned", "noTimestamp", "garbage"])
     func badlySignedInteractionsGet401AndChangeNothing(_ kind: String) async throws {
-        let (harness, handle) = try await harness()
+        let (harness, handle) = try await TestHarness.inMemory()
         let signer = DiscordSigner()
         let body = I.command("declare", ["severity": .text("p0"), "title": .text("Forged outage")], id: "1")
         var headers = try (kind == "otherKey" ? DiscordSigner() : signer).headers(body)
@@ -57,7 +52,7 @@ import Testing
 
     @Test(arguments: [(70 * 1024, HTTPResponse.Status.contentTooLarge), (10, .badRequest)])
     func oversizedOrMalformedSignedBodiesAreRefused(size: Int, status: HTTPResponse.Status) async throws {
-        let (harness, handle) = try await harness()
+        let (harness, handle) = try await TestHarness.inMemory()
         let signer = DiscordSigner()
         let body = #"{"type":2,"secret":""# + String(repeating: "x", count: size)
         try await harness.application(discordKey: signer.publicKeyHex).test(.router) { client in
@@ -71,7 +66,7 @@ import Testing
     }
 
     @Test func theRouteIsOnlyMountedWithAPublicKey() async throws {
-        let (harness, handle) = try await harness()
+        let (harness, handle) = try await TestHarness.inMemory()
         let body = #"{"id":"2","type":1}"#
         try await harness.application(discordKey: nil).test(.router) { client in
             try await client.execute(uri: "/discord/interactions", method: .post, headers: try DiscordSigner().headers(body), body: ByteBuffer(string: body)) { response in
@@ -82,7 +77,7 @@ import Testing
     }
 
     @Test func theSameInteractionDeliveredTwiceIsRecordedOnce() async throws {
-        let (harness, handle) = try await harness()
+        let (harness, handle) = try await TestHarness.inMemory()
         let signer = DiscordSigner()
         try await harness.application(discordKey: signer.publicKeyHex).test(.router) { client in
             let body = I.command("declare", ["severity": .text("p2"), "title": .text("OCR slow")], id: "77")
@@ -97,7 +92,7 @@ import Testing
     }
 
     @Test func mistakesGetAnEphemeralAnswerAndRecordNothing() async throws {
-        let (harness, handle) = try await harness()
+        let (harness, handle) = try await TestHarness.inMemory()
         let signer = DiscordSigner()
         try await harness.application(discordKey: signer.publicKeyHex).test(.router) { client in
             let noIncident = try await client.interact(I.command("update", ["text": .text("Anything?")], id: "1"), signer: signer)

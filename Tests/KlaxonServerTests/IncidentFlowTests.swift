@@ -110,8 +110,7 @@ import Testing
     }
 
     @Test func aNoteWithoutAnIdGoesOnTheIncidentAwaitingItsReviewWhenNoneIsOpen() async throws {
-        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: Logger(label: "test"))
-        let harness = TestHarness(store: handle.store)
+        let (harness, handle) = try await TestHarness.inMemory()
         try await harness.application().test(.router) { client in
             _ = try await client.slash("p1 Checkout errors", clock: harness.clock)
             _ = try await client.slash("resolve Rolled back the deploy", clock: harness.clock)

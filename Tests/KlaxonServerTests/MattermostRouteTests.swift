@@ -30,14 +30,9 @@ import Testing
         return (headers, body)
     }
 
-    private func harness() async throws -> (TestHarness, StoreHandle) {
-        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: Logger(label: "test"))
-        return (TestHarness(store: handle.store), handle)
-    }
-
     @Test(arguments: Presentation.allCases)
     func theCommandTokenIsRequiredInTheHeaderOrTheForm(_ presentation: Presentation) async throws {
-        let (harness, handle) = try await harness()
+        let (harness, handle) = try await TestHarness.inMemory()
         let (headers, body) = Self.request("p2 OCR slow", token: presentation)
         let accepted = [Presentation.header, .formField].contains(presentation)
         try await harness.application(discordKey: nil, mattermostToken: Self.token).test(.router) { client in
@@ -51,7 +46,7 @@ import Testing
     }
 
     @Test func theRouteIsOnlyMountedWithAToken() async throws {
-        let (harness, handle) = try await harness()
+        let (harness, handle) = try await TestHarness.inMemory()
         let (headers, body) = Self.request("list")
         try await harness.application(discordKey: nil).test(.router) { client in
             try await client.execute(uri: "/mattermost/commands", method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
@@ -62,7 +57,7 @@ import Testing
     }
 
     @Test func aWholeP0FromMattermostRepliesInItsMarkdown() async throws {
-        let (harness, handle) = try await harness()
+        let (harness, handle) = try await TestHarness.inMemory()
         try await harness.application(discordKey: nil, mattermostToken: Self.token).test(.router) { client in
             func say(_ text: String, user: String = "u1ann", userName: String = "ann") async throws -> ReplyBody {
                 let (headers, body) = Self.request(text, user: user, userName: userName)

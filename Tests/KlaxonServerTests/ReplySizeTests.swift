@@ -8,11 +8,6 @@ import Testing
 /// Titles and texts are bounded by the policy, and list-like answers are cut to each platform's limit with a count
 /// of what was left out, never to nothing.
 @Suite struct ReplySizeTests {
-    private func harness() async throws -> (TestHarness, StoreHandle) {
-        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: Logger(label: "test"))
-        return (TestHarness(store: handle.store), handle)
-    }
-
     @Test(arguments: [
         ("p1 " + String(repeating: "t", count: 301), "a title can be at most 300"),
         ("p1 " + String(repeating: "t", count: 10_000), "a title can be at most 300"),
@@ -23,7 +18,7 @@ import Testing
         ("resolve fixed --force " + String(repeating: "r", count: 3001), "the limit is 3000"),
     ])
     func aTitleOrTextOverThePolicysLimitIsRefusedHelpfullyAndRecordsNothing(_ text: String, expected: String) async throws {
-        let (harness, handle) = try await harness()
+        let (harness, handle) = try await TestHarness.inMemory()
         try await harness.application().test(.router) { client in
             _ = try await client.slash("p2 Search is slow", clock: harness.clock)
             let reply = try await client.slash(text, clock: harness.clock)
@@ -37,7 +32,7 @@ import Testing
     }
 
     @Test func aTitleAtTheLimitIsAccepted() async throws {
-        let (harness, handle) = try await harness()
+        let (harness, handle) = try await TestHarness.inMemory()
         try await harness.application().test(.router) { client in
             let reply = try await client.slash("p2 " + String(repeating: "t", count: 300), clock: harness.clock)
             #expect(reply.response_type == "in_channel")
@@ -65,7 +60,7 @@ import Testing
     }
 
     @Test func aLongListOnSlackIsCutToSlacksLimitWithTheNumberLeftOut() async throws {
-        let (harness, handle) = try await harness()
+        let (harness, handle) = try await TestHarness.inMemory()
         try await harness.application().test(.router) { client in
             try await declareForty(client, clock: harness.clock)
             expectCut(try await client.slash("list", clock: harness.clock).text, to: 4000, of: 40)
@@ -74,7 +69,7 @@ import Testing
     }
 
     @Test func aLongListOnDiscordIsCutToDiscordsLimitWithTheNumberLeftOutNotToNothing() async throws {
-        let (harness, handle) = try await harness()
+        let (harness, handle) = try await TestHarness.inMemory()
         let signer = DiscordSigner(clock: harness.clock)
         try await harness.application(discordKey: signer.publicKeyHex).test(.router) { client in
             try await declareForty(client, clock: harness.clock)
@@ -85,7 +80,7 @@ import Testing
 
     /// In the middle of an incident the latest entries are what matter: they stay, and the earliest are counted.
     @Test func aLongTimelineKeepsItsNewestEntriesAndCountsTheEarlierOnes() async throws {
-        let (harness, handle) = try await harness()
+        let (harness, handle) = try await TestHarness.inMemory()
         try await harness.application().test(.router) { client in
             _ = try await client.slash("p2 Search is slow", clock: harness.clock)
             for index in 1...30 {

@@ -23,6 +23,12 @@ struct TestHarness {
         self.clock = clock
     }
 
+    /// A harness over a fresh in-memory store, with the store's handle for the test to read and close.
+    static func inMemory() async throws -> (TestHarness, StoreHandle) {
+        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: Logger(label: "test"))
+        return (TestHarness(store: handle.store), handle)
+    }
+
     func application(
         secret: String = secret, apiTokens: APITokens = APITokens(), apiRateLimit: RateLimiter.Limit = .standard
     ) async throws -> some ApplicationProtocol {

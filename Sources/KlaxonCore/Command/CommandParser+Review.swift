@@ -24,15 +24,9 @@ extension CommandParser {
         let target = try words.target(of: "action")
         guard let word = words.next() else { throw .missingArgument(command: "action", what: "an owner and what to do") }
         if word.lowercased() == "done" {
+            // `action done #2` with no incident named first: #2 is an incident, as everywhere else, not item 2.
+            try words.refuseLateTarget(target, command: "action")
             let number = try words.required(command: "action", what: "the action item's number")
-            // Without an incident named first, `#2` reads as incident #2 as everywhere else, not as item 2 of the
-            // channel's incident: refused rather than guessed.
-            if target == .current, Words.startsLikeIncidentID(number) {
-                throw .invalidValue(
-                    command: "action", value: number,
-                    expected: "an action item's number, like 2; to close an item of incident \(number), name it first: `/incident action \(number) done <n>`"
-                )
-            }
             return .closeAction(target, number: try Self.actionNumber(number))
         }
         guard let owner = mention(word) else { throw .invalidValue(command: "action", value: word, expected: "an owner (`@name` or `me`)") }

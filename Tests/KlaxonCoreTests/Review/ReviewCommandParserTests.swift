@@ -49,10 +49,7 @@ struct ReviewCommandParserTests {
         ("review schedule #4 Friday", .lateIncidentID("#4", command: "review")),
         ("review done --force #4 Met in person", .lateIncidentID("#4", command: "review")),
         ("action @alice #4 Fix the pool", .lateIncidentID("#4", command: "action")),
-        ("action done #2", .invalidValue(
-            command: "action", value: "#2",
-            expected: "an action item's number, like 2; to close an item of incident #2, name it first: `/incident action #2 done <n>`"
-        )),
+        ("action done #2", .lateIncidentID("#2", command: "action")),
         ("started", .missingArgument(command: "started", what: "when impact began (`14:05`, `2026-11-28 14:05` or `-20m`)")),
         ("started yesterday", .invalidValue(command: "started", value: "yesterday", expected: "a UTC time like `14:05`, `2026-11-28 14:05` or `-20m`")),
         ("started 25:00", .invalidValue(command: "started", value: "25:00", expected: "a UTC time like `14:05`, `2026-11-28 14:05` or `-20m`")),

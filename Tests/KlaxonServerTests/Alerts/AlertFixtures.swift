@@ -32,8 +32,7 @@ enum AlertFixtures {
 
     /// An application over a fresh in-memory store, at the harness's start time.
     static func harness() async throws -> (TestHarness, StoreHandle) {
-        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: Logger(label: "test"))
-        return (TestHarness(store: handle.store, clock: ManualWallClock(TestHarness.start)), handle)
+        try await TestHarness.inMemory()
     }
 
     /// The notices waiting in the outbox, by kind.

@@ -10,8 +10,7 @@ import Testing
 /// awaiting its review, else the open one (which is told to resolve first), never "nothing is open" beside an open one.
 @Suite struct ReviewLocatingTests {
     @Test func reviewDoneWithoutAnIdClosesTheReviewOfTheIncidentResolvedHereNotTheOpenOne() async throws {
-        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: Logger(label: "test"))
-        let harness = TestHarness(store: handle.store)
+        let (harness, handle) = try await TestHarness.inMemory()
         try await harness.application().test(.router) { client in
             _ = try await client.slash("p1 Checkout errors", clock: harness.clock)
             _ = try await client.slash("resolve Rolled back the deploy --force verified by hand", clock: harness.clock)
@@ -25,8 +24,7 @@ import Testing
     }
 
     @Test func reviewScheduleBesideOnlyAnOpenIncidentSaysToResolveItFirstAndRecordsNothing() async throws {
-        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: Logger(label: "test"))
-        let harness = TestHarness(store: handle.store)
+        let (harness, handle) = try await TestHarness.inMemory()
         try await harness.application().test(.router) { client in
             _ = try await client.slash("p1 Checkout errors", clock: harness.clock)
             let reply = try await client.slash("review schedule tomorrow 10:00", clock: harness.clock)
