@@ -118,9 +118,9 @@ public enum CommandCatalogue {
         ),
         CommandSpec(
             name: "eta", usage: "/incident eta [#id] 30m|14:30|clear",
-            summary: "Set when a fix is expected (in 30 minutes, or at 14:30 UTC), shown on the status page; `clear` removes it.",
+            summary: "Set when a fix is expected (in 30 minutes, at 14:30 UTC, or at a UTC date and time like 2026-11-30 10:00), shown on the status page; `clear` removes it.",
             example: "/incident eta 30m",
-            options: [.text("when", "30m, 14:30 (UTC) or clear", example: "30m"), .incident],
+            options: [.text("when", "30m, 14:30 or 2026-11-30 10:00 (UTC), or clear", example: "30m"), .incident],
             brief: "Set or clear the ETA shown on the status page", group: .page
         ),
         CommandSpec(

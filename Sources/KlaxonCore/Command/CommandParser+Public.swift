@@ -32,7 +32,7 @@ extension CommandParser {
             guard words.optionalRest == nil else { throw .invalidValue(command: "private", value: words.rest, expected: "nothing after the incident") }
             return .makePrivate(target)
         case "eta":
-            let text = try words.required(command: "eta", what: "when a fix is expected (`30m`, `14:30` or `clear`)")
+            let text = try words.required(command: "eta", what: "when a fix is expected (`30m`, `14:30`, `2026-11-30 10:00` or `clear`)")
             return .eta(target, try Self.estimatedTime(text))
         default:
             return try affects(target, &words)
@@ -77,7 +77,7 @@ extension CommandParser {
 
     static func estimatedTime(_ text: String) throws(CommandRejection) -> EstimatedTime {
         guard let eta = EstimatedTime(text: text) else {
-            throw .invalidValue(command: "eta", value: text, expected: "a time from now like `30m`, a UTC time like `14:30`, or `clear`")
+            throw .invalidValue(command: "eta", value: text, expected: "a time from now like `30m`, a UTC time like `14:30` or `2026-11-30 10:00`, or `clear`")
         }
         return eta
     }

@@ -51,6 +51,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
     case unknownComponent(String, available: [String])
     /// Customers were emailed about the incident already, at this time: a second email needs `--again`.
     case customersAlreadyNotified(IncidentID, at: Date)
+    /// An ETA typed as a day and time that has already passed.
+    case etaPassed(IncidentID, at: Date)
     /// The policy names no role to email customers at (`public_status.customers`).
     case noCustomerRole
     /// The customers role has no email address, or email is not configured.
@@ -132,6 +134,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
             "\(id) isn't on the public status page. Put it there first with `/incident public \(id) [title for customers]`, or use `\(command)` without `--public`."
         case .customersAlreadyNotified(let id, let at):
             "Customers were already emailed about \(id) at \(Self.utcTime(at)). To send it again: `/incident notify customers \(id) --again` (`--preview` shows it first)."
+        case .etaPassed(let id, let at):
+            "An ETA for \(id) is when a fix is expected, and \(Self.utcDateTime(at)) has passed. Give a later time, a span like `30m`, or `clear`."
         case .noCustomerRole:
             "The policy names no customers to email: set `customers` under `public_status` to a role, and give that role addresses in the people file."
         case .cannotEmail(let role):
@@ -159,6 +163,11 @@ extension CommandRejection {
     static let listed = 10
 
     /// `14:05 UTC`: the core has no time zone of its own to speak in.
+    static func utcDateTime(_ date: Date) -> String {
+        let day = Calendar.utc.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d ", day.year ?? 0, day.month ?? 0, day.day ?? 0) + utcTime(date)
+    }
+
     static func utcTime(_ date: Date) -> String {
         let minutes = Int(date.timeIntervalSince1970.rounded(.down)) / 60
         let (hour, minute) = ((minutes / 60) % 24, minutes % 60)

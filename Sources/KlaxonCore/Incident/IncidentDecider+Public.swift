@@ -33,6 +33,7 @@ extension IncidentDecider {
         case .eta(_, let when):
             try requireOpen(incident)
             let at = when.resolved(at: now)
+            if let at, at <= now { throw .etaPassed(incident.id, at: at) }
             guard at != incident.eta else { throw .unchanged(incident.id, what: at == nil ? "has no ETA" : "has that ETA") }
             return [event(.etaSet(at: at))]
         case .affects(_, let names, let impact):

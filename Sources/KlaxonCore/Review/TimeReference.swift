@@ -1,20 +1,26 @@
 import Foundation
 
 /// A time as someone types it for a milestone: `14:05` (UTC, the latest such time not after now),
-/// `2026-11-28 14:05` (UTC) or `-20m` (that long ago). Resolved against the command's `now`, never a clock.
+/// `2026-11-28 14:05` or `2026-11-28T14:05Z` (ISO 8601, any offset), or `-20m` (that long ago). A trailing `UTC` is
+/// allowed. Resolved against the command's `now`, never a clock.
 public enum TimeReference: Sendable, Equatable {
     case clock(hour: Int, minute: Int)
+    /// A moment, in UTC; one typed with another offset is moved to UTC when parsed.
     case dateTime(CalendarDay, hour: Int, minute: Int)
     case ago(seconds: Int)
 
-    /// Parses one of the three forms; `nil` for anything else.
+    /// Parses one of the forms; `nil` for anything else.
     public init?(text: String) {
-        let words = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        var words = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        // People in a hurry add the zone they were told to use; it is the only one meant here.
+        if words.count > 1, ["utc", "z"].contains(words[words.count - 1].lowercased()) { words.removeLast() }
         if words.count == 1, words[0].hasPrefix("-") {
             guard let span = PolicyDuration(text: words[0]), span.seconds < 0 else { return nil }
             self = .ago(seconds: -span.seconds)
-        } else if words.count == 1, let (hour, minute) = Self.clockTime(words[0]) {
+        } else if words.count == 1, let (hour, minute) = Self.clockTime(Self.droppingZulu(words[0])) {
             self = .clock(hour: hour, minute: minute)
+        } else if words.count == 1, let moment = Self.iso(words[0]) {
+            self = moment
         } else if words.count == 2, let day = CalendarDay(text: words[0]), let (hour, minute) = Self.clockTime(words[1]) {
             self = .dateTime(day, hour: hour, minute: minute)
         } else {
@@ -40,10 +46,54 @@ public enum TimeReference: Sendable, Equatable {
         }
     }
 
-    private static func clockTime(_ word: String) -> (Int, Int)? {
+    /// `HH:MM`, or `HH:MM:SS` with the seconds dropped (times are kept to the minute).
+    private static func clockTime(_ word: Substring) -> (Int, Int)? {
         let parts = word.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[1].count == 2, (1...2).contains(parts[0].count),
+        guard (2...3).contains(parts.count), parts.dropFirst().allSatisfy({ $0.count == 2 }), (1...2).contains(parts[0].count),
               let hour = Int(parts[0]), let minute = Int(parts[1]), (0..<24).contains(hour), (0..<60).contains(minute) else { return nil }
+        if parts.count == 3 { guard let second = Int(parts[2]), (0..<60).contains(second) else { return nil } }
         return (hour, minute)
+    }
+
+    private static func clockTime(_ word: String) -> (Int, Int)? {
+        clockTime(word[...])
+    }
+
+    private static func droppingZulu(_ word: String) -> Substring {
+        word.last == "Z" || word.last == "z" ? word.dropLast() : word[...]
+    }
+
+    /// ISO 8601's `2026-11-28T14:05`, with seconds or not, and `Z`, an offset (`+01:00`, `-0530`, `+02`) or none (UTC).
+    private static func iso(_ word: String) -> TimeReference? {
+        let halves = word.split(omittingEmptySubsequences: false) { $0 == "T" || $0 == "t" }
+        guard halves.count == 2, let day = CalendarDay(text: String(halves[0])) else { return nil }
+        var time = halves[1]
+        var offsetMinutes = 0
+        if time.last == "Z" || time.last == "z" {
+            time = time.dropLast()
+        } else if let sign = time.lastIndex(where: { $0 == "+" || $0 == "-" }) {
+            guard let offset = offset(time[sign...]) else { return nil }
+            offsetMinutes = offset
+            time = time[..<sign]
+        }
+        guard let (hour, minute) = clockTime(time) else { return nil }
+        guard offsetMinutes != 0 else { return .dateTime(day, hour: hour, minute: minute) }
+        let calendar = Calendar.utc
+        let local = DateComponents(year: day.year, month: day.month, day: day.day, hour: hour, minute: minute)
+        guard let typed = calendar.date(from: local) else { return nil }
+        let utc = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: typed.addingTimeInterval(-TimeInterval(offsetMinutes * 60)))
+        guard let year = utc.year, let month = utc.month, let date = utc.day, let utcHour = utc.hour, let utcMinute = utc.minute,
+              let utcDay = CalendarDay(text: String(format: "%04d-%02d-%02d", year, month, date)) else { return nil }
+        return .dateTime(utcDay, hour: utcHour, minute: utcMinute)
+    }
+
+    /// `+HH:MM`, `+HHMM` or `+HH` (or `-`), in minutes east of UTC; at most 14 hours, as real zones are.
+    private static func offset(_ text: Substring) -> Int? {
+        let sign = text.first == "-" ? -1 : 1
+        let digits = text.dropFirst().filter { $0 != ":" }
+        guard digits.allSatisfy(\.isASCII), [2, 4].contains(digits.count), text.dropFirst().filter({ $0 == ":" }).count <= 1,
+              let hours = Int(digits.prefix(2)), let minutes = Int(digits.dropFirst(2).isEmpty ? "0" : String(digits.dropFirst(2))),
+              hours <= 14, minutes < 60 else { return nil }
+        return sign * (hours * 60 + minutes)
     }
 }

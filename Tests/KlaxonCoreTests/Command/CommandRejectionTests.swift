@@ -1,3 +1,4 @@
+import Foundation
 import KlaxonCore
 import Testing
 
@@ -32,5 +33,12 @@ struct CommandRejectionTests {
     func aMistypedCommandGetsTheNearestCommands(typed: String, suggestion: String) {
         #expect(CommandRejection.unknownCommand(typed).message
             == "I don't know `\(typed)`.\(suggestion) Try `/incident help`, or declare with `/incident p0|p1|p2|p3 <title>`.")
+    }
+}
+
+extension CommandRejectionTests {
+    @Test func anETAThatHasPassedIsNamedWithItsDayAndTime() {
+        let passed = CommandRejection.etaPassed(IncidentID(7), at: Date(timeIntervalSince1970: 1_795_598_100))
+        #expect(passed.message == "An ETA for #7 is when a fix is expected, and 2026-11-25 09:15 UTC has passed. Give a later time, a span like `30m`, or `clear`.")
     }
 }

@@ -12,6 +12,15 @@ struct TimeReferenceTests {
         ("a clock time later than now is yesterday's", "14:30", now.addingTimeInterval(-(23 * 3600 + 30 * 60))),
         ("a span with a minus is that long ago", "-20m", now.addingTimeInterval(-20 * 60)),
         ("a date and time is that moment in UTC", "2026-11-25 09:15", Date(timeIntervalSince1970: 1_795_598_100)),
+        ("a trailing UTC changes nothing", "2026-11-25 09:15 UTC", Date(timeIntervalSince1970: 1_795_598_100)),
+        ("a clock time may say UTC too", "13:05 utc", now.addingTimeInterval(-55 * 60)),
+        ("a clock time may end in Z", "13:05Z", now.addingTimeInterval(-55 * 60)),
+        ("ISO 8601 in UTC is that moment", "2026-11-25T09:15Z", Date(timeIntervalSince1970: 1_795_598_100)),
+        ("ISO 8601 without a zone is UTC", "2026-11-25T09:15", Date(timeIntervalSince1970: 1_795_598_100)),
+        ("ISO 8601's seconds are dropped", "2026-11-25T09:15:59Z", Date(timeIntervalSince1970: 1_795_598_100)),
+        ("an offset east of UTC is moved back to UTC", "2026-11-25T10:45+01:30", Date(timeIntervalSince1970: 1_795_598_100)),
+        ("an offset west of UTC is moved on to UTC", "2026-11-25T04:15-0500", Date(timeIntervalSince1970: 1_795_598_100)),
+        ("an offset in whole hours moves the moment to the day before", "2026-11-26T08:15+14", Date(timeIntervalSince1970: 1_795_598_100 + 9 * 3600)),
     ]
 
     @Test("Times typed for milestones resolve against the command's time", arguments: cases)
@@ -20,7 +29,11 @@ struct TimeReferenceTests {
         #expect(time.resolved(at: Self.now) == expected, "\(name)")
     }
 
-    @Test("Other texts are not times", arguments: ["", "now", "14", "14:5", "24:00", "-0m", "20m", "2026-11-25", "2026-13-01 10:00", "-x"])
+    @Test("Other texts are not times", arguments: [
+        "", "now", "14", "14:5", "24:00", "-0m", "20m", "2026-11-25", "2026-13-01 10:00", "-x", "14:05:60", "14:05:5", "UTC",
+        "2026-11-25T25:00", "2026-11-25T09:15+15:00", "2026-11-25T09:15+1", "2026-11-25T09:15+01:0x", "2026-11-25 T09:15", "2026-11-25T",
+        "2026-11-25T09:15 +01:00", "13:05 PST",
+    ])
     func otherTextsAreNotTimes(text: String) {
         #expect(TimeReference(text: text) == nil)
     }

@@ -5,6 +5,7 @@ import Testing
 struct PublicCommandParserTests {
     let parser = CommandParser(platform: .slack)
     static let three = IncidentTarget.incident(IncidentID(3))
+    static let november30 = CalendarDay(text: "2026-11-30")!
 
     static let accepted: [(String, IncidentCommand)] = [
         ("update --public We are looking into failed uploads", .publicUpdate(.current, text: "We are looking into failed uploads")),
@@ -22,6 +23,9 @@ struct PublicCommandParserTests {
         ("eta #3 1h30m", .eta(three, .after(seconds: 5400))),
         ("eta 14:30", .eta(.current, .clock(hour: 14, minute: 30))),
         ("eta clear", .eta(.current, .clear)),
+        ("eta 14:30 UTC", .eta(.current, .clock(hour: 14, minute: 30))),
+        ("eta 2026-11-30 10:00", .eta(.current, .at(november30, hour: 10, minute: 0))),
+        ("eta #3 2026-11-30T11:00+01:00", .eta(three, .at(november30, hour: 10, minute: 0))),
         ("affects uploads,auth", .affects(.current, components: ["uploads", "auth"], impact: nil)),
         ("affects #3 uploads, downloads partial", .affects(three, components: ["uploads", "downloads"], impact: .partial)),
         ("affects payments major", .affects(.current, components: ["payments"], impact: .major)),
@@ -36,9 +40,9 @@ struct PublicCommandParserTests {
     static let refused: [(String, CommandRejection)] = [
         ("update --public", .missingArgument(command: "update", what: "the update text")),
         ("status identified --public", .missingArgument(command: "status", what: "a note for the status page after `--public`")),
-        ("eta soon", .invalidValue(command: "eta", value: "soon", expected: "a time from now like `30m`, a UTC time like `14:30`, or `clear`")),
-        ("eta -5m", .invalidValue(command: "eta", value: "-5m", expected: "a time from now like `30m`, a UTC time like `14:30`, or `clear`")),
-        ("eta", .missingArgument(command: "eta", what: "when a fix is expected (`30m`, `14:30` or `clear`)")),
+        ("eta soon", .invalidValue(command: "eta", value: "soon", expected: "a time from now like `30m`, a UTC time like `14:30` or `2026-11-30 10:00`, or `clear`")),
+        ("eta -5m", .invalidValue(command: "eta", value: "-5m", expected: "a time from now like `30m`, a UTC time like `14:30` or `2026-11-30 10:00`, or `clear`")),
+        ("eta", .missingArgument(command: "eta", what: "when a fix is expected (`30m`, `14:30`, `2026-11-30 10:00` or `clear`)")),
         ("affects", .missingArgument(command: "affects", what: "the components affected (e.g. `uploads,auth`)")),
         ("private #3 now", .invalidValue(command: "private", value: "now", expected: "nothing after the incident")),
     ]
