@@ -15,7 +15,11 @@ struct Say: AsyncParsableCommand {
     @Option(name: .customLong("data-dir"), help: "The bot's data directory, for its local secret (KLAXON_DATA_DIR).") var dataDir: String?
     @Option(help: "Slack user id to send as.") var user = "U0LOCAL"
     @Option(name: .customLong("user-name"), help: "User name to send as.") var userName = ProcessInfo.processInfo.environment["USER"] ?? "you"
-    @Option(help: "Slack channel id to send from.") var channel = "C0INCIDENTS"
+    @Option(help: "Slack channel id to send from.") var channel = Self.defaultChannel
+    @Option(name: .customLong("channel-name"), help: "The channel's name, as Slack sends it beside the id (default: incidents for the default channel, the id otherwise).")
+    var channelName: String?
+
+    static let defaultChannel = "C0INCIDENTS"
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -25,7 +29,7 @@ struct Say: AsyncParsableCommand {
             let secret = try environment["KLAXON_SLACK_SIGNING_SECRET"] ?? LocalSecret.read(in: directory)
             let client = SlackSayClient(
                 baseURL: "http://\(host):\(port)", signingSecret: secret, userID: user, userName: userName,
-                channelID: channel, channelName: "incidents"
+                channelID: channel, channelName: channelName ?? (channel == Self.defaultChannel ? "incidents" : channel)
             )
             print(try await client.say(line.joined(separator: " ")))
         } catch let error as ConfigurationError {
