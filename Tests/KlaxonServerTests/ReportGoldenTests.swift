@@ -56,6 +56,8 @@ struct ReportGoldenTests {
         }
         try await desk.say("resolve Rotated the key", as: "UALICE", named: "alice", at: 45)
         try await desk.say("cause #1 The API key expired", as: "UALICE", named: "alice", at: 50)
+        try await desk.say("gap #1 No alert on rejected API calls", as: "UALICE", named: "alice", at: 50)
+        try await desk.say("gap #1 Key expiry not tracked", as: "UALICE", named: "alice", at: 50)
         try await desk.say("action #1 me Alert 14 days before keys expire team:platform", as: "UALICE", named: "alice", at: 51)
     }
 

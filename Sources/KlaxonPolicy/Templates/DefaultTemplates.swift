@@ -151,8 +151,8 @@ The {{reviewName}} for {{id}} {{title}} is scheduled: {{when}}.
 *Agenda*
 *1. What happened?* The timeline: `/incident timeline {{id}}` ({{duration}}{{#impactStarted}}, impact from {{impactStarted}}{{/impactStarted}}{{#mitigated}}, mitigated {{mitigated}}{{/mitigated}}){{#impact}}. Impact: {{impact}}{{/impact}}
 *2. Why did it happen?* {{#cause}}{{cause}}{{/cause}}{{^cause}}no root cause yet: `/incident cause {{id}} <text>`{{/cause}}
-*3. Why didn't we catch it?* {{#gaps}}{{.}}; {{/gaps}}{{^gaps}}no monitoring gaps noted yet: `/incident gap {{id}} <text>`{{/gaps}}
-*4. How do we prevent it next time?* {{#actions}}{{number}}. {{text}} ({{{owner}}}); {{/actions}}{{^actions}}no action items yet: `/incident action {{id}} @owner <text>`{{/actions}}
+*3. Why didn't we catch it?* {{#gaps}}{{.}}{{^last()}}; {{/last()}}{{/gaps}}{{^gaps}}no monitoring gaps noted yet: `/incident gap {{id}} <text>`{{/gaps}}
+*4. How do we prevent it next time?* {{#actions}}{{number}}. {{text}} ({{{owner}}}){{^last()}}; {{/last()}}{{/actions}}{{^actions}}no action items yet: `/incident action {{id}} @owner <text>`{{/actions}}
 """#,
         "delivery-problem": #"""
 {{{responsible}}} Klaxon cannot reach {{transport}} ({{reason}}). {{id}} {{title}}: {{severity}}, {{status}}, commander {{{commander}}}, open {{age}}.{{#lastUpdate}} Last update: {{lastUpdate}}{{/lastUpdate}}

@@ -109,7 +109,7 @@ Review closed {{reviewClosed}}{{#reviewForcedReason}} without everything the pol
 
 **Root cause:** {{#cause}}{{cause}}{{/cause}}{{^cause}}not recorded{{/cause}}
 
-**Why we didn't catch it:** {{#gaps}}{{.}}; {{/gaps}}{{^gaps}}not recorded{{/gaps}}
+**Why we didn't catch it:** {{#gaps}}{{.}}{{^last()}}; {{/last()}}{{/gaps}}{{^gaps}}not recorded{{/gaps}}
 
 ## Action items
 

@@ -226,13 +226,22 @@ struct MessageFactsTests {
             .actionAdded(ActionItem(number: 1, owner: Fixture.bob, text: "Alert at 80%")), .reviewScheduled(when: "Friday 10:00 <Room 2>"),
         ])
         let text = try announcement(of: incident)
+        let more = Fixture.incident(.p0, then: [
+            .resolved(summary: "Fixed", forcedReason: nil), .gapNoted(text: "No pool alert"), .gapNoted(text: "No canary"),
+            .actionAdded(ActionItem(number: 1, owner: Fixture.bob, text: "Alert at 80%")), .actionAdded(ActionItem(number: 2, owner: Fixture.alice, text: "Add a canary")),
+            .reviewScheduled(when: "Friday"),
+        ])
+        let lists = try announcement(of: more)
+        // Lists are separated, not ended, by semicolons.
+        #expect(lists.contains("*3. Why didn't we catch it?* No pool alert; No canary\n"))
+        #expect(lists.hasSuffix("*4. How do we prevent it next time?* 1. Alert at 80% (<@U0BOB>); 2. Add a canary (<@U0ALICE>)"))
         #expect(text == """
             The post-incident review for #1 Uploads failing is scheduled: Friday 10:00 &lt;Room 2&gt;.
             *Agenda*
             *1. What happened?* The timeline: `/incident timeline #1` (1 min)
             *2. Why did it happen?* Pool too small
             *3. Why didn't we catch it?* no monitoring gaps noted yet: `/incident gap #1 <text>`
-            *4. How do we prevent it next time?* 1. Alert at 80% (<@U0BOB>);
+            *4. How do we prevent it next time?* 1. Alert at 80% (<@U0BOB>)
             """)
     }
 
