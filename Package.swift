@@ -184,7 +184,7 @@ let package = Package(
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             // The SMTP server the email tests run (Python's aiosmtpd), and the reports the golden tests compare with.
-            exclude: ["Scripts", "Reports"],
+            exclude: ["Scripts", "Reports/Golden"],
             swiftSettings: swiftSettings
         ),
     ]

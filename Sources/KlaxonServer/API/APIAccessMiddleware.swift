@@ -16,6 +16,8 @@ struct APIAccessMiddleware<Context: RequestContext>: RouterMiddleware {
 
     /// Declarations and commands are small; a body past this is refused (413) before it is decoded.
     static var maxBodySize: Int { 64 * 1024 }
+    /// The answer to a body over `maxBodySize`, announced or found while reading it; the rest is not read.
+    static var tooLarge: Problem { Problem(.contentTooLarge, "the body is larger than 64 KiB", headers: [.connection: "close"]) }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let scope: TokenScope = [.get, .head].contains(request.method) ? .read : .write
@@ -38,7 +40,7 @@ struct APIAccessMiddleware<Context: RequestContext>: RouterMiddleware {
         var request = request
         if scope == .write {
             // Read here, within the limit, and kept for the handler: the generated code reads the body whole.
-            let body = try await request.body.collect(upTo: Self.maxBodySize, refusing: Problem(.contentTooLarge, "the body is larger than 64 KiB"))
+            let body = try await request.body.collect(upTo: Self.maxBodySize, refusing: Self.tooLarge)
             request.body = RequestBody(buffer: body)
         }
         var response = try await APIRequest.$token.withValue(token) { try await next(request, context) }

@@ -16,6 +16,8 @@ struct AlertHookController: Sendable {
 
     /// Alertmanager sends whole groups; 1 MiB holds thousands of alerts.
     static let maxBodySize = 1024 * 1024
+    /// The answer to a body over `maxBodySize`, announced or found while reading it; the rest is not read.
+    static let tooLarge = Problem(.contentTooLarge, "the body is larger than 1 MiB", headers: [.connection: "close"])
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.post("/hooks/alertmanager") { request, context in
@@ -34,7 +36,7 @@ struct AlertHookController: Sendable {
             logger.notice("Refused an alert notification", metadata: ["alert.source": "\(source.rawValue)"])
             throw Problem.refused(refusal)
         }
-        let bytes = try await request.body.collect(upTo: Self.maxBodySize, refusing: Problem(.contentTooLarge, "the body is larger than 1 MiB"))
+        let bytes = try await request.body.collect(upTo: Self.maxBodySize, refusing: Self.tooLarge)
         let group: AlertGroup
         do throws(AlertPayloadError) {
             group = try Self.group(from: Data(buffer: bytes), source: source)

@@ -81,9 +81,10 @@ public enum KlaxonApplication {
         let router = Router()
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: HTTPMetricsMiddleware(metrics: deps.metrics))
-        router.add(middleware: ContentLengthLimit(
-            maxBodySize: SlackCommandController.maxBodySize, allowances: [(prefix: "/hooks/", limit: AlertHookController.maxBodySize)]
-        ))
+        router.add(middleware: ContentLengthLimit(maxBodySize: SlackCommandController.maxBodySize, allowances: [
+            .init(prefix: "/hooks/", limit: AlertHookController.maxBodySize, refusal: AlertHookController.tooLarge),
+            .init(prefix: "/api/", limit: APIAccessMiddleware<BasicRequestContext>.maxBodySize, refusal: APIAccessMiddleware<BasicRequestContext>.tooLarge),
+        ]))
         ReadinessController(store: deps.store, clock: deps.clock, limits: deps.configuration.readiness).addRoutes(to: router)
         let metricsEndpoint = MetricsController(desk: desk, metrics: deps.metrics)
         var extraServices: [any Service] = []

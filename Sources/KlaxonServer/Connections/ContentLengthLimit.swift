@@ -6,16 +6,24 @@ import Hummingbird
 struct ContentLengthLimit: RouterMiddleware {
     typealias Context = BasicRequestContext
 
+    /// Paths (by prefix) with a limit and an answer of their own: the alert hooks take whole alert groups, and the
+    /// hooks and the API answer every error with a problem document (RFC 9457), this one too.
+    struct Allowance: Sendable {
+        let prefix: String
+        let limit: Int
+        let refusal: Problem
+    }
+
     let maxBodySize: Int
-    /// Paths (by prefix) whose bodies may be larger, with their own limit: the alert hooks take whole alert groups.
-    var allowances: [(prefix: String, limit: Int)] = []
+    var allowances: [Allowance] = []
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         // By bytes: `String.hasPrefix` compares by characters, which showed in the profile of every request.
         let path = request.uri.path.utf8
-        let limit = allowances.first { path.starts(with: $0.prefix.utf8) }?.limit ?? maxBodySize
-        if let announced = request.headers.value(.contentLength), Self.exceeds(announced, limit: limit) {
-            throw HTTPError(.contentTooLarge, headers: [.connection: "close"], message: "the body is larger than \(limit) bytes")
+        let allowance = allowances.first { path.starts(with: $0.prefix.utf8) }
+        if let announced = request.headers.value(.contentLength), Self.exceeds(announced, limit: allowance?.limit ?? maxBodySize) {
+            if let allowance { throw allowance.refusal }
+            throw HTTPError(.contentTooLarge, headers: [.connection: "close"], message: "the body is larger than \(maxBodySize) bytes")
         }
         return try await next(request, context)
     }

@@ -198,4 +198,18 @@ import Testing
             #expect((policy.json["alerts"] as? [String: Any])?["severity_label"] as? String == "severity")
         }
     }
+
+    @Test("A body announced over 64 KiB is refused with a 413 problem, like every API error, and nothing is declared")
+    func anOversizedBodyIsRefusedWithAProblem() async throws {
+        try await withAPI { client, store in
+            // The test client announces the length (Content-Length); `APIAccessMiddlewareTests` sends one without.
+            let title = String(repeating: "x", count: 64 * 1024)
+            let answer = try await Self.call(client, .post, "/api/v1/incidents", json: #"{"severity":"p0","title":"\#(title)"}"#)
+            #expect(answer.status == .contentTooLarge)
+            #expect(answer.headers[.contentType] == "application/problem+json", "\(answer.text)")
+            #expect(answer.headers[.connection] == "close")
+            #expect(answer.json["detail"] as? String == "the body is larger than 64 KiB")
+            #expect(try await store.heads(IncidentQuery(.any)).isEmpty)
+        }
+    }
 }

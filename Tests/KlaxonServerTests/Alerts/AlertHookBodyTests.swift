@@ -19,7 +19,7 @@ struct AlertHookBodyTests {
             body: RequestBody(buffer: ByteBuffer(string: try AlertFixtures.payload("alertmanager-firing") + String(repeating: " ", count: 1024 * 1024)))
         )
         let error = await #expect(throws: Problem.self) { try await controller.handle(request, source: .alertmanager, logger: Logger(label: "test")) }
-        #expect(error == Problem(.contentTooLarge, "the body is larger than 1 MiB"))
+        #expect(error == Problem(.contentTooLarge, "the body is larger than 1 MiB", headers: [.connection: "close"]))
         #expect(try await desk.handle.store.trackedIncidents().isEmpty)
         try await desk.handle.close()
     }

@@ -197,6 +197,9 @@ import Testing
             #expect(answer == AlertAnswer(result: "declared", incident: 1))
             try await client.execute(uri: "/hooks/alertmanager", method: .post, headers: AlertFixtures.headers(), body: ByteBuffer(string: huge)) { response in
                 #expect(response.status == .contentTooLarge)
+                // Refused from its announced length, with the problem document every hook error is.
+                #expect(response.headers[.contentType] == "application/problem+json")
+                #expect(String(buffer: response.body).contains(#""detail":"the body is larger than 1 MiB""#))
             }
         }
         #expect(try await handle.store.incident(IncidentID(1))?.firingAlerts.count == 400)

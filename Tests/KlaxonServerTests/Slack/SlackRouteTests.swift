@@ -19,7 +19,7 @@ import Testing
 
         static func load() throws -> OfficialVector {
             struct File: Decodable { struct Slack: Decodable { let valid: [OfficialVector] }; let slack: Slack }
-            let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             let dir = ProcessInfo.processInfo.environment["KLAXON_SHARED_DIR"].map(URL.init(fileURLWithPath:))
                 ?? root.deletingLastPathComponent().appendingPathComponent("shared")
             let data = try Data(contentsOf: dir.appendingPathComponent("vectors/signatures.json"))

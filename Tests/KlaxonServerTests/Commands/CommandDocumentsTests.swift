@@ -5,7 +5,7 @@ import Testing
 
 /// The files generated from the command catalogue must be committed as generated.
 @Suite struct CommandDocumentsTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../..").standardized
 
     static func committed(_ path: String) throws -> String {
         try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)

@@ -9,7 +9,7 @@ import Testing
 /// after a deliberate change to the templates; review the diff.
 @Suite("Incident report golden files")
 struct ReportGoldenTests {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Reports")
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
     /// The P0: declare, commander at 4 min, updates, one missed update, escalation, identified, monitoring,
     /// resolve with one checklist item forced, impact milestones, cause, gap, two action items, and the review closed.
