@@ -51,6 +51,9 @@ public enum CommandRejection: Error, Equatable, Sendable {
     case unknownComponent(String, available: [String])
     /// Customers were emailed about the incident already, at this time: a second email needs `--again`.
     case customersAlreadyNotified(IncidentID, at: Date)
+    /// Text for the status page (a public update or status note, or the title it would show) that mentions people,
+    /// groups or channels, named as a person reads them.
+    case mentionsOnStatusPage([String], in: PublicText)
     /// An ETA typed as a day and time that has already passed.
     case etaPassed(IncidentID, at: Date)
     /// The policy names no role to email customers at (`public_status.customers`).
@@ -134,6 +137,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
             "\(id) isn't on the public status page. Put it there first with `/incident public \(id) [title for customers]`, or use `\(command)` without `--public`."
         case .customersAlreadyNotified(let id, let at):
             "Customers were already emailed about \(id) at \(Self.utcTime(at)). To send it again: `/incident notify customers \(id) --again` (`--preview` shows it first)."
+        case .mentionsOnStatusPage(let mentions, let text):
+            Self.onStatusPage(mentions, in: text)
         case .etaPassed(let id, let at):
             "An ETA for \(id) is when a fix is expected, and \(Self.utcDateTime(at)) has passed. Give a later time, a span like `30m`, or `clear`."
         case .noCustomerRole:
@@ -163,6 +168,28 @@ extension CommandRejection {
     static let listed = 10
 
     /// `14:05 UTC`: the core has no time zone of its own to speak in.
+    /// What a person writing for customers is told about the mentions in it.
+    private static func onStatusPage(_ mentions: [String], in text: PublicText) -> String {
+        let named = mentions.count == 1 ? mentions[0] : mentions.dropLast().joined(separator: ", ") + " and " + mentions[mentions.count - 1]
+        let what = text == .update ? "Customers would read this on the status page" : "The status page would show this incident's title"
+        let remedy = switch text {
+        case .update: "write it without them."
+        case .title: "give the page a title of its own: `/incident public [#id] <title for customers>`."
+        case .declaration: "declare without `public`, then give the page a title of its own: `/incident public #id <title for customers>`."
+        }
+        return "\(what), and it mentions \(named): people and channels stay in chat. Nothing was changed; \(remedy)"
+    }
+
+    /// Which text for the status page mentioned someone.
+    public enum PublicText: Sendable, Equatable {
+        /// A public update or status note.
+        case update
+        /// The title of an incident being put on the page.
+        case title
+        /// The title of an incident being declared public.
+        case declaration
+    }
+
     static func utcDateTime(_ date: Date) -> String {
         let day = Calendar.utc.dateComponents([.year, .month, .day], from: date)
         return String(format: "%04d-%02d-%02d ", day.year ?? 0, day.month ?? 0, day.day ?? 0) + utcTime(date)

@@ -12,21 +12,29 @@ extension IncidentDecider {
         case .publicUpdate(_, let text):
             try requireOpen(incident)
             try requirePublic(incident, for: command)
-            return [event(.updatePosted(text: text)), event(.publicUpdatePosted(status: incident.status, text: text))]
+            let shown = try Self.forCustomers(text, typedOn: channel.platform, as: .update)
+            return [event(.updatePosted(text: text)), event(.publicUpdatePosted(status: incident.status, text: shown))]
         case .publicStatus(_, .resolved, let note):
             try requirePublic(incident, for: command)
+            let shown = try Self.forCustomers(note, typedOn: channel.platform, as: .update)
             let resolution = try resolve(incident, summary: note, forceReason: nil, at: now, by: actor)
-            return resolution + [event(.publicUpdatePosted(status: .resolved, text: note))]
+            return resolution + [event(.publicUpdatePosted(status: .resolved, text: shown))]
         case .publicStatus(_, let phase, let note):
             try requireOpen(incident)
             try requirePublic(incident, for: command)
             guard phase != incident.status else { throw .unchanged(incident.id, what: "is \(phase.title)") }
-            return [event(.statusChanged(from: incident.status, to: phase, note: note)), event(.publicUpdatePosted(status: phase, text: note))]
+            let shown = try Self.forCustomers(note, typedOn: channel.platform, as: .update)
+            return [event(.statusChanged(from: incident.status, to: phase, note: note)), event(.publicUpdatePosted(status: phase, text: shown))]
         case .makePublic(_, let title):
             guard !incident.publicFacing || (title != nil && title != incident.publicTitle) else {
                 throw .unchanged(incident.id, what: "is on the public status page")
             }
-            return [event(.madePublic(title: title))]
+            if let title {
+                return [event(.madePublic(title: try Self.forCustomers(title, typedOn: channel.platform, as: .title)))]
+            }
+            // The page would show the title it has, typed where the incident was declared.
+            try Self.requireNoMentions(in: incident.publicTitle ?? incident.title, typedOn: incident.channel.platform, for: .title)
+            return [event(.madePublic(title: nil))]
         case .makePrivate:
             guard incident.publicFacing else { throw .unchanged(incident.id, what: "is off the public status page") }
             return [event(.madePrivate)]
@@ -64,6 +72,17 @@ extension IncidentDecider {
         guard incident.publicFacing else { throw .notPublic(incident.id, command: "notify") }
         guard let role = policy.statusPageSettings.customers else { throw .noCustomerRole }
         return role
+    }
+
+    /// Text typed in chat as customers will read it: refused if it mentions anyone, Slack's links written out.
+    static func forCustomers(_ text: String, typedOn platform: Platform, as kind: CommandRejection.PublicText) throws(CommandRejection) -> String {
+        try requireNoMentions(in: text, typedOn: platform, for: kind)
+        return ChatMarkup.plainLinks(text)
+    }
+
+    static func requireNoMentions(in text: String, typedOn platform: Platform, for kind: CommandRejection.PublicText) throws(CommandRejection) {
+        let mentions = ChatMarkup.mentions(in: text, typedOn: platform)
+        guard mentions.isEmpty else { throw .mentionsOnStatusPage(mentions, in: kind) }
     }
 
     private func requirePublic(_ incident: Incident, for command: IncidentCommand) throws(CommandRejection) {

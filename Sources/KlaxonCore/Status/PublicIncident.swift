@@ -57,7 +57,8 @@ public struct PublicIncident: Codable, Sendable, Equatable {
             incident.components[component.id].map { AffectedComponent(id: component.id, impact: resolved ? .operational : $0) }
         }
         self.init(
-            id: incident.id, title: incident.publicTitle ?? incident.title, status: incident.status, components: affected,
+            // A title typed in Slack may hold its link markup; mentions were refused when it was made public.
+            id: incident.id, title: ChatMarkup.plainLinks(incident.publicTitle ?? incident.title), status: incident.status, components: affected,
             updates: incident.publicUpdates, eta: resolved ? nil : incident.eta, declaredAt: incident.declaredAt,
             resolvedAt: incident.resolvedAt, changedAt: incident.publicChangedAt ?? incident.declaredAt
         )

@@ -42,3 +42,19 @@ extension CommandRejectionTests {
         #expect(passed.message == "An ETA for #7 is when a fix is expected, and 2026-11-25 09:15 UTC has passed. Give a later time, a span like `30m`, or `clear`.")
     }
 }
+
+extension CommandRejectionTests {
+    @Test("Text for the status page that mentions someone is refused with what it mentions and what to do", arguments: [
+        (CommandRejection.mentionsOnStatusPage(["@bob"], in: .update),
+         "Customers would read this on the status page, and it mentions @bob: people and channels stay in chat. Nothing was changed; write it without them."),
+        (.mentionsOnStatusPage(["@bob", "#ops", "@here"], in: .title),
+         "The status page would show this incident's title, and it mentions @bob, #ops and @here: people and channels stay in chat. "
+            + "Nothing was changed; give the page a title of its own: `/incident public [#id] <title for customers>`."),
+        (.mentionsOnStatusPage(["@bob", "#ops"], in: .declaration),
+         "The status page would show this incident's title, and it mentions @bob and #ops: people and channels stay in chat. "
+            + "Nothing was changed; declare without `public`, then give the page a title of its own: `/incident public #id <title for customers>`."),
+    ])
+    func mentionsOnTheStatusPageAreRefusedHelpfully(rejection: CommandRejection, message: String) {
+        #expect(rejection.message == message)
+    }
+}

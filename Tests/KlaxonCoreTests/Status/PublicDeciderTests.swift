@@ -14,6 +14,11 @@ struct PublicDeciderTests {
     static let privateP1 = Fixture.incident(.p1)
     static let resolvedPublic = Fixture.incident(.p0, publicFacing: true, then: [.resolved(summary: "Pool raised", forcedReason: "late")])
     static let withETA = Fixture.incident(.p0, publicFacing: true, then: [.etaSet(at: Fixture.at(minutes: 120))])
+    /// Declared in Slack with a mention in its title, not public.
+    static let mentioningTitle = Incident(id: id, events: [IncidentEvent(
+        at: Fixture.declaredAt, actor: Fixture.alice,
+        change: .declared(Declaration(severity: .p1, title: "Logins fail for <@U0BOB|bob>", kind: .general, publicFacing: false, channel: Fixture.incidents))
+    )])!
 
     static let table: [Decision] = [
         Decision(name: "a public update is posted to the team and to the page, with the current status", incident: publicP0,
@@ -73,6 +78,28 @@ struct PublicDeciderTests {
         Decision(name: "affects with a level uses it", incident: publicP0,
                  command: .affects(.current, components: ["ocr"], impact: .degraded),
                  expected: .records([.componentsAffected([AffectedComponent(id: "ocr", impact: .degraded)])])),
+        Decision(name: "a public update that mentions people or channels is refused, naming them", incident: publicP0,
+                 command: .publicUpdate(.current, text: "Thanks <@U0BOB|bob>, see <#C0OPS|ops>"),
+                 expected: .rejects(.mentionsOnStatusPage(["@bob", "#ops"], in: .update))),
+        Decision(name: "a public update's Slack links are written out for customers, and kept as typed for the team", incident: publicP0,
+                 command: .publicUpdate(.current, text: "Details: <https://blog.example.com/x|our blog>"),
+                 expected: .records([
+                    .updatePosted(text: "Details: <https://blog.example.com/x|our blog>"),
+                    .publicUpdatePosted(status: .investigating, text: "Details: our blog (https://blog.example.com/x)"),
+                 ])),
+        Decision(name: "a status note for customers that pings the channel is refused", incident: publicP0,
+                 command: .publicStatus(.current, phase: .identified, note: "Found it <!here>"), expected: .rejects(.mentionsOnStatusPage(["@here"], in: .update))),
+        Decision(name: "a resolution for customers that mentions someone is refused", incident: Fixture.incident(.p3, publicFacing: true),
+                 command: .publicStatus(.current, phase: .resolved, note: "Fixed by <@U0BOB>"), expected: .rejects(.mentionsOnStatusPage(["@U0BOB"], in: .update))),
+        Decision(name: "public refuses to put a title that mentions someone on the page", incident: mentioningTitle,
+                 command: .makePublic(.current, title: nil), expected: .rejects(.mentionsOnStatusPage(["@bob"], in: .title))),
+        Decision(name: "public with a title of its own puts such an incident on the page", incident: mentioningTitle,
+                 command: .makePublic(.current, title: "Logins fail"), expected: .records([.madePublic(title: "Logins fail")])),
+        Decision(name: "public with a title that mentions someone is refused", incident: privateP0,
+                 command: .makePublic(.current, title: "Down, ask <#C0OPS|ops>"), expected: .rejects(.mentionsOnStatusPage(["#ops"], in: .title))),
+        Decision(name: "declaring public with a title that mentions someone is refused", incident: nil,
+                 command: .declare(severity: .p1, title: "Logins fail for <@U0BOB|bob>", kind: .general, publicFacing: true),
+                 expected: .rejects(.mentionsOnStatusPage(["@bob"], in: .declaration))),
         Decision(name: "affects an unknown component lists the known ones", incident: publicP0,
                  command: .affects(.current, components: ["printer"], impact: nil),
                  expected: .rejects(.unknownComponent("printer", available: PublicStatusPolicy.standard.components.map(\.id)))),

@@ -1,0 +1,85 @@
+/// What chat puts into typed text that the status page must not show: mentions of people, groups and channels, and
+/// Slack's link markup.
+///
+/// Slack sends every mention as markup (`<@U0ALICE|alice>`, `<#C0OPS|ops>`, `<!here>`: the manifest asks it to
+/// escape them), Discord as `<@123>` and `<#123>`, Mattermost as typed (`@alice`, `~ops`). Customers must see none of
+/// them: a public text that mentions someone is refused, naming what it mentions, rather than cleaned silently.
+public enum ChatMarkup {
+    /// The mentions in `text` as typed on `platform`, each as a person would read it (`@alice`, `#ops`, `@here`);
+    /// empty when there are none.
+    public static func mentions(in text: String, typedOn platform: Platform) -> [String] {
+        var found = angleTokens(in: text).compactMap(mention(in:))
+        if platform == .mattermost {
+            found += text.split(whereSeparator: \.isWhitespace).compactMap(mattermostMention)
+        }
+        return found
+    }
+
+    /// `text` with Slack's links written out for a page: `<https://x|label>` becomes `label (https://x)` and
+    /// `<https://x>` becomes `https://x`. Anything else between angle brackets is left as it is.
+    public static func plainLinks(_ text: String) -> String {
+        guard text.contains("<") else { return text }
+        var result = ""
+        var rest = text[...]
+        while let open = rest.firstIndex(of: "<"), let close = rest[open...].firstIndex(of: ">") {
+            let inner = rest[rest.index(after: open)..<close]
+            result += rest[..<open]
+            if let link = link(inner) {
+                result += link
+            } else {
+                result += rest[open...close]
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
+    }
+
+    /// The text between each `<` and the next `>`, with no `<` inside.
+    private static func angleTokens(in text: String) -> [Substring] {
+        var tokens: [Substring] = []
+        var rest = text[...]
+        while let open = rest.firstIndex(of: "<"), let close = rest[open...].firstIndex(of: ">") {
+            let inner = rest[rest.index(after: open)..<close]
+            if let nested = inner.lastIndex(of: "<") {
+                rest = rest[nested...]
+                continue
+            }
+            tokens.append(inner)
+            rest = rest[rest.index(after: close)...]
+        }
+        return tokens
+    }
+
+    /// A Slack or Discord mention as a person reads it: `@U0ALICE|alice` is `@alice`, `#C0OPS|ops` is `#ops`,
+    /// `!here` is `@here`, `@!123` and `@&123` (Discord's nickname and role forms) are `@123`.
+    private static func mention(in token: Substring) -> String? {
+        guard let sigil = token.first, "@#!".contains(sigil) else { return nil }
+        var body = token.dropFirst()
+        guard !body.isEmpty, !body.contains(where: \.isWhitespace) else { return nil }
+        if let bar = body.firstIndex(of: "|") {
+            body = body[body.index(after: bar)...].drop { $0 == "@" || $0 == "#" }
+        } else {
+            body = body.drop { $0 == "!" || $0 == "&" }
+            if let caret = body.firstIndex(of: "^") { body = body[body.index(after: caret)...] }
+        }
+        return (sigil == "#" ? "#" : "@") + body
+    }
+
+    /// Mattermost's `@name` and `~channel`, as typed: the sigil starts the word and a letter follows it (a digit too
+    /// after `@`; `~5 minutes` is not a channel).
+    private static func mattermostMention(_ word: Substring) -> String? {
+        guard let sigil = word.first, sigil == "@" || sigil == "~", let next = word.dropFirst().first,
+              next.isLetter || (sigil == "@" && next.isNumber) else { return nil }
+        let name = word.prefix { !",.;:!?)".contains($0) }
+        return String(name)
+    }
+
+    /// Slack's `https://x|label` or `https://x` (also `mailto:`), written out.
+    private static func link(_ inner: Substring) -> String? {
+        let parts = inner.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
+        let target = parts[0]
+        guard ["http://", "https://", "mailto:"].contains(where: { target.lowercased().hasPrefix($0) }) else { return nil }
+        guard parts.count == 2, !parts[1].isEmpty, parts[1] != target else { return String(target) }
+        return "\(parts[1]) (\(target))"
+    }
+}

@@ -1,0 +1,34 @@
+import KlaxonCore
+import Testing
+
+@Suite("ChatMarkup: what the status page must not show")
+struct ChatMarkupTests {
+    @Test("Mentions are found as each platform sends them, and named as a person reads them", arguments: [
+        ("Thanks <@U0BOB|bob> and <@U0CAROL>", Platform.slack, ["@bob", "@U0CAROL"]),
+        ("Ask in <#C0OPS|ops> or <#C0SEC>", .slack, ["#ops", "#C0SEC"]),
+        ("Heads up <!here> <!channel> <!subteam^S0SRE|@sre>", .slack, ["@here", "@channel", "@sre"]),
+        ("Thanks <@123> <@!456> <@&789> in <#42>", .discord, ["@123", "@456", "@789", "#42"]),
+        ("Thanks @bob, ask ~ops-team.", .mattermost, ["@bob", "~ops-team"]),
+        ("Write to support@example.com about ~5 minutes of errors", .mattermost, []),
+        ("@bob is plain text on Slack", .slack, []),
+        ("Latency < 5 ms > before; see <https://example.com|the graph>", .slack, []),
+        ("a < b <@U0BOB|bob>", .slack, ["@bob"]),
+        ("No markup at all", .api, []),
+    ] as [(String, Platform, [String])])
+    func mentionsAreFound(text: String, platform: Platform, expected: [String]) {
+        #expect(ChatMarkup.mentions(in: text, typedOn: platform) == expected)
+    }
+
+    @Test("Slack's links are written out for a page, and nothing else changes", arguments: [
+        ("See <https://example.com/a|the post>.", "See the post (https://example.com/a)."),
+        ("See <https://example.com/a>", "See https://example.com/a"),
+        ("Mail <mailto:help@example.com|help@example.com>", "Mail help@example.com (mailto:help@example.com)"),
+        ("See <https://example.com|https://example.com>", "See https://example.com"),
+        ("1 < 2 and 3 > 2", "1 < 2 and 3 > 2"),
+        ("<ftp://x|y> stays", "<ftp://x|y> stays"),
+        ("No links", "No links"),
+    ])
+    func slackLinksAreWrittenOut(text: String, expected: String) {
+        #expect(ChatMarkup.plainLinks(text) == expected)
+    }
+}
