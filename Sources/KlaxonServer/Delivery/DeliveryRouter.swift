@@ -13,13 +13,19 @@ public struct DeliveryRouter: Sendable {
     public let trackers: [TransportName]
     /// Whether public incidents are copied to Atlassian Statuspage.
     public let statuspage: Bool
+    /// Local mode: every message is printed for the person trying Klaxon out, an email too. Elsewhere the console
+    /// only logs that nothing could carry a message.
+    public let printsMessages: Bool
 
-    public init(chat: [TransportName], email: Bool, people: PeopleDirectory, trackers: [TransportName] = [], statuspage: Bool = false) {
+    public init(
+        chat: [TransportName], email: Bool, people: PeopleDirectory, trackers: [TransportName] = [], statuspage: Bool = false, printsMessages: Bool = false
+    ) {
         self.chat = chat
         self.email = email
         self.people = people
         self.trackers = trackers
         self.statuspage = statuspage
+        self.printsMessages = printsMessages
     }
 
     /// Every transport a notice may go through with this configuration (the console catches what nothing else carries).
@@ -32,11 +38,8 @@ public struct DeliveryRouter: Sendable {
         email && !(people.roles[role]?.email.isEmpty ?? true)
     }
 
-    /// Nothing but the console is configured: local mode, where every message is printed.
-    public var isConsoleOnly: Bool { chat.isEmpty && !email && trackers.isEmpty }
-
-    /// Everything goes to the console (local mode, or no transport configured).
-    public static let console = DeliveryRouter(chat: [], email: false, people: PeopleDirectory())
+    /// Everything goes to the console and is printed: local mode.
+    public static let console = DeliveryRouter(chat: [], email: false, people: PeopleDirectory(), printsMessages: true)
 
     public func entries(for notice: Notice) -> [OutboxEntry] {
         // Tickets go to the trackers there are; with none, there is nothing to print either.

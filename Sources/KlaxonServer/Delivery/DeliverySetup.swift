@@ -52,7 +52,7 @@ public enum DeliverySetup {
         }
         let router = DeliveryRouter(
             chat: delivery.chatTransports.filter { name in transports.contains { $0.name == name } }, email: delivery.smtp != nil,
-            people: bundle.people, trackers: configuration.tickets.trackers, statuspage: configuration.statuspage != nil
+            people: bundle.people, trackers: configuration.tickets.trackers, statuspage: configuration.statuspage != nil, printsMessages: local
         )
         return (transports, router)
     }

@@ -304,7 +304,7 @@ public actor IncidentDesk {
     /// customers were told when nothing can carry the email. Local mode prints it instead, like every message.
     private func requireEmail(for incident: Incident) throws(CommandRejection) {
         let role = try decider.customerRole(for: incident)
-        guard router.isConsoleOnly || router.canEmail(role) else { throw .cannotEmail(role: role) }
+        guard router.printsMessages || router.canEmail(role) else { throw .cannotEmail(role: role) }
     }
 
     /// Marks a read-only command in `decide`: answered from a confirmed state.

@@ -32,6 +32,8 @@ struct CustomerEmailDeskTests {
     static let unreachable: [(String, DeliveryRouter)] = [
         ("email configured, no address for customers", DeliveryRouter(chat: [.slack], email: true, people: PeopleDirectory())),
         ("addresses, but no email configured", DeliveryRouter(chat: [.slack], email: false, people: customers)),
+        // A signing secret but nothing to deliver with: not local mode, so the console prints nothing either.
+        ("no transport configured outside local mode", DeliveryRouter(chat: [], email: false, people: customers)),
     ]
 
     @Test("When the email could reach no one, nothing is recorded and the reply says what to configure", arguments: unreachable)
