@@ -8,7 +8,8 @@ extension MessageFacts {
         case .madePublic(let title):
             return title.map { ["publicTitle": $0] } ?? [:]
         case .publicUpdatePosted(let status, let text):
-            return ["text": text, "to": status.title]
+            // Empty: the page shows the status's default text. Mustache takes an empty string for true, so it is left out.
+            return text.isEmpty ? ["to": status.title] : ["text": text, "to": status.title]
         case .etaSet(let at):
             return at.map { ["eta": TimeText.dateTime($0)] } ?? [:]
         case .componentsAffected(let affected):

@@ -167,6 +167,31 @@ struct MessageFactsTests {
         ])
     }
 
+    @Test("The timeline says what customers were told and shown on the status page, for the review")
+    func theTimelineSaysWhatCustomersWereTold() throws {
+        let incident = Fixture.incident(.p0, then: [
+            .madePublic(title: "Uploads are failing"),
+            .componentsAffected([AffectedComponent(id: "uploads", impact: .major)]),
+            .publicUpdatePosted(status: .investigating, text: "We are looking into it"),
+            .publicUpdatePosted(status: .identified, text: ""),
+            .etaSet(at: Fixture.at(minutes: 90)),
+            .etaSet(at: nil),
+            .madePrivate,
+            .madePublic(title: nil),
+        ])
+        let text = renderer.render(.timeline, facts.timeline(incident, now: Fixture.at(minutes: 30)))
+        #expect(text.split(separator: "\n").dropFirst(2).map(String.init) == [
+            "• 14:01 UTC <@U0BOB> put the incident on the status page as \"Uploads are failing\"",
+            "• 14:02 UTC <@U0BOB> marked on the status page: Uploads (major outage)",
+            "• 14:03 UTC <@U0BOB> told customers (Investigating): We are looking into it",
+            "• 14:04 UTC <@U0BOB> told customers (Identified)",
+            "• 14:05 UTC <@U0BOB> set the ETA to 2026-11-26 15:30 UTC",
+            "• 14:06 UTC <@U0BOB> cleared the ETA",
+            "• 14:07 UTC <@U0BOB> took the incident off the status page",
+            "• 14:08 UTC <@U0BOB> put the incident on the status page",
+        ])
+    }
+
     @Test("The facts of an incident give its age, and the next update due only while a cadence applies", arguments: [
         (Severity.p0, false, Optional("14:15 UTC")), (.p1, false, "14:30 UTC"), (.p2, true, "16:00 UTC"), (.p2, false, nil), (.p3, true, nil),
     ])
