@@ -135,7 +135,8 @@ public struct IncidentQuery: Sendable, Equatable {
 /// The index fields of an incident row, derived from its state and the policy on every commit.
 public struct IncidentIndex: Sendable, Equatable {
     public var isOpen: Bool
-    /// Resolved, and the review the policy asks for is not scheduled yet.
+    /// Resolved, and the review the policy asks for is not closed yet (scheduled or not): what the review's commands
+    /// look for without an id.
     public var awaitsReview: Bool
     /// When the timekeeper must next look at it; `nil` when nothing will ever be due.
     public var nextDueAt: Date?

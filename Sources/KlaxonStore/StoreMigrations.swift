@@ -87,6 +87,12 @@ enum StoreMigrations {
             // where the review is closed, so they are no longer reminded nor found for `review schedule`.
             try await db.raw("UPDATE incidents SET needs_reindex = 1 WHERE awaits_review = 1 AND quarantine IS NULL").run()
         },
+        Migration(version: 8, summary: "a scheduled review still awaits being held: resolved incidents are indexed again") { db in
+            // The rule changed in code again: `awaits_review` now holds until the review is closed, so `review done`,
+            // `cause` or `report` find the incident without an id once its review is scheduled. Which resolved rows
+            // have a scheduled review only their events say, so every resolved one is indexed again, once.
+            try await db.raw("UPDATE incidents SET needs_reindex = 1 WHERE is_open = 0 AND awaits_review = 0 AND quarantine IS NULL").run()
+        },
     ]
 
     /// The newest schema this Klaxon knows.

@@ -66,7 +66,7 @@ public enum StoreTransfer {
     ]
 
     /// The schema the format above describes; a store at another schema cannot be exported or imported by this Klaxon.
-    static let schema = 7
+    static let schema = 8
 
     /// One value of a row.
     enum Value: Codable, Sendable, Equatable {

@@ -70,10 +70,33 @@ import Testing
         let connection = try await SQLiteConnection.open(storage: .file(path: path))
         // As schema 6 left it: indexed as awaiting its review, and migration 7 not applied.
         _ = try await connection.query("UPDATE incidents SET awaits_review = 1, tracked = 1, needs_reindex = 0 WHERE id = \(closed.rawValue)")
-        _ = try await connection.query("DELETE FROM klaxon_migrations WHERE version = 7")
+        _ = try await connection.query("DELETE FROM klaxon_migrations WHERE version >= 7")
         try await connection.close()
         let again = try await SQLiteIncidentStore.open(directory: directory, logger: F.logger)
         #expect(try await again.store.needingReindex(limit: 10) == [closed])
+        try await again.close()
+    }
+
+    /// Schema 8 changed no table either: `awaits_review` now holds until the review is closed, scheduled or not, so
+    /// resolved rows indexed under the old rule are indexed again at start-up.
+    @Test func migrationEightMarksResolvedIncidentsNotAwaitingReviewForAReindex() async throws {
+        let directory = F.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let handle = try await SQLiteIncidentStore.open(directory: directory, logger: F.logger)
+        let scheduled = try await F.declare(handle.store, [
+            F.declared(), F.event(.resolved(summary: "Fixed", forcedReason: nil), minutes: 1), F.event(.reviewScheduled(when: "Friday"), minutes: 2),
+        ])
+        let open = try await F.declare(handle.store, [F.declared()])
+        try await handle.close()
+        let path = directory + "/" + SQLiteIncidentStore.fileName
+        let connection = try await SQLiteConnection.open(storage: .file(path: path))
+        // As schema 7 left them: the scheduled review no longer awaiting, and migration 8 not applied.
+        _ = try await connection.query("UPDATE incidents SET is_open = 0, awaits_review = 0, tracked = 0, needs_reindex = 0 WHERE id = \(scheduled.rawValue)")
+        _ = try await connection.query("UPDATE incidents SET needs_reindex = 0 WHERE id = \(open.rawValue)")
+        _ = try await connection.query("DELETE FROM klaxon_migrations WHERE version = 8")
+        try await connection.close()
+        let again = try await SQLiteIncidentStore.open(directory: directory, logger: F.logger)
+        #expect(try await again.store.needingReindex(limit: 10) == [scheduled])
         try await again.close()
     }
 

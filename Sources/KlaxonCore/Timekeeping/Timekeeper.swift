@@ -44,10 +44,15 @@ public struct Timekeeper: Sendable {
         }
     }
 
-    /// Whether the incident is still watched: open, or resolved with its review neither scheduled nor closed (so that
-    /// `/incident review schedule` without an id finds it, also after the last reminder).
+    /// Whether the incident is still watched: open, or resolved with its review not closed (so that the review's
+    /// commands find it without an id, also once it is scheduled and after the last reminder).
     public func isTracked(_ incident: Incident) -> Bool {
-        incident.isOpen || awaitsReview(incident)
+        incident.isOpen || reviewPending(incident)
+    }
+
+    /// Resolved, with a review the policy asks for that is not closed yet, scheduled or not.
+    public func reviewPending(_ incident: Incident) -> Bool {
+        !incident.isOpen && policy[incident.severity].review.requirement != .none && !incident.review.isClosed
     }
 
     /// Resolved, with a review the policy asks for that nobody has scheduled or closed yet.

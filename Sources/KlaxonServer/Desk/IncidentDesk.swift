@@ -346,7 +346,7 @@ public actor IncidentDesk {
     /// The index fields stored with an incident: what the scheduler and the locator look up.
     func index(of incident: Incident) -> IncidentIndex {
         IncidentIndex(
-            isOpen: incident.isOpen, awaitsReview: timekeeper.awaitsReview(incident),
+            isOpen: incident.isOpen, awaitsReview: timekeeper.reviewPending(incident),
             nextDueAt: timekeeper.nextDue(incident), channel: incident.channel, publicView: Self.publicView(of: incident, policy: policy),
             severity: incident.severity
         )

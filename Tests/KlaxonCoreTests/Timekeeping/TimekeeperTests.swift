@@ -98,11 +98,12 @@ struct TimekeeperTests {
         #expect(due == expected)
     }
 
-    @Test("A resolved incident is reminded to schedule its review until it is scheduled", arguments: [
+    @Test("A resolved incident is reminded to schedule its review until it is scheduled, and watched until it is closed", arguments: [
         (Severity.p0, [IncidentChange](), [61], true),
         (.p0, [.timerFired(.reviewReminder(slot: 1))], [301], true),
         (.p0, [.timerFired(.reviewReminder(slot: 1)), .timerFired(.reviewReminder(slot: 2))], [541], true),
-        (.p0, [.reviewScheduled(when: "Friday")], [], false),
+        // Scheduled: no more reminders, but watched until it is closed, so the review's commands find it without an id.
+        (.p0, [.reviewScheduled(when: "Friday")], [], true),
         // Closed without a scheduled meeting (met at once, or forced): nothing is left to remind anyone of.
         (.p0, [.reviewClosed(forcedReason: "Met in person")], [], false),
         (.p0, [.timerFired(.reviewReminder(slot: 1)), .reviewClosed(forcedReason: nil)], [], false),

@@ -36,4 +36,27 @@ import Testing
         #expect(incident.timeline.count == 1)
         try await handle.close()
     }
+
+    @Test("Once its review is scheduled, the review's commands still find the incident resolved here without an id")
+    func theReviewsCommandsFindTheIncidentOnceItsReviewIsScheduled() async throws {
+        let (harness, handle) = try await TestHarness.inMemory()
+        try await harness.application().test(.router) { client in
+            _ = try await client.slash("p1 Checkout errors", clock: harness.clock)
+            _ = try await client.slash("resolve Rolled back the deploy --force verified by hand", clock: harness.clock)
+            _ = try await client.slash("review schedule tomorrow 10:00", clock: harness.clock)
+            let cause = try await client.slash("cause A config flag flipped in the deploy", clock: harness.clock)
+            #expect(!cause.text.contains("no open incident"), "\(cause.text)")
+            let report = try await client.slash("report", clock: harness.clock)
+            #expect(report.text.contains("#1"), "\(report.text)")
+            let done = try await client.slash("review done", clock: harness.clock)
+            #expect(done.text.contains("#1"), "\(done.text)")
+            // Closed: nothing pending any more, so a later review command without an id finds nothing.
+            let again = try await client.slash("cause Another", clock: harness.clock)
+            #expect(again.text.contains("no open incident"), "\(again.text)")
+        }
+        let incident = try #require(try await handle.store.incident(IncidentID(1)))
+        #expect(incident.review.cause == "A config flag flipped in the deploy")
+        #expect(incident.review.isClosed)
+        try await handle.close()
+    }
 }
