@@ -180,8 +180,8 @@ public enum CommandCatalogue {
             options: [.text("text", "The note", example: "Pool size raised from 20 to 50"), .incident]
         ),
         CommandSpec(
-            name: "resolve", usage: "/incident resolve [#id] <summary> [--force <reason>]",
-            summary: "Resolve; needs the resolution checklist, or `--force` with a reason that is recorded.",
+            name: "resolve", usage: "/incident resolve [#id] [--public] <summary> [--force <reason>]",
+            summary: "Resolve; needs the resolution checklist, or `--force` with a reason that is recorded. `--public`: the summary is also what customers read.",
             example: "/incident resolve Deploy rolled back, uploads working",
             options: [
                 .text("summary", "What fixed it", example: "Deploy rolled back, uploads working"),

@@ -10,7 +10,7 @@ extension CommandParser {
         return isPublic ? .publicUpdate(target, text: text) : .update(target, text: text)
     }
 
-    /// `status [#id] <phase> [--public <note>]`.
+    /// `status [#id] <phase> [--public <note>]`; resolving with a note for the page may be forced (`--force <reason>`).
     func status(_ words: inout Words) throws(CommandRejection) -> IncidentCommand {
         let target = try words.target(of: "status")
         guard let word = words.next() else { throw .missingArgument(command: "status", what: "a status") }
@@ -20,7 +20,11 @@ extension CommandParser {
         try words.refuseLateTarget(target, command: "status")
         guard words.take("--public") else { return .status(target, phase: phase, note: words.optionalRest) }
         try words.refuseLateTarget(target, command: "status")
-        return .publicStatus(target, phase: phase, note: try words.required(command: "status", what: "a note for the status page after `--public`"))
+        let text = try words.required(command: "status", what: "a note for the status page after `--public`")
+        guard phase == .resolved else { return .publicStatus(target, phase: phase, note: text) }
+        let (note, forceReason) = try Self.splitForce(text, missingReason: .forceNeedsReason)
+        guard !note.isEmpty else { throw .missingArgument(command: "status", what: "a note for the status page after `--public`") }
+        return .publicStatus(target, phase: .resolved, note: note, forceReason: forceReason)
     }
 
     func publicCommand(_ verb: String, _ words: inout Words) throws(CommandRejection) -> IncidentCommand {

@@ -134,11 +134,15 @@ public struct CommandParser: Sendable {
         return .declare(severity: severity, title: title, kind: kind, publicFacing: publicFacing)
     }
 
+    /// `resolve [#id] [--public] <summary> [--force <reason>]`: with `--public` the summary is also what customers read.
     private func resolve(_ words: inout Words) throws(CommandRejection) -> IncidentCommand {
         let target = try words.target(of: "resolve")
+        let isPublic = words.take("--public")
+        if isPublic { try words.refuseLateTarget(target, command: "resolve") }
         // `--force` counts only as a word of its own, so "the --force-push hook" stays in the summary.
         let (summary, forceReason) = try Self.splitForce(words.rest, missingReason: .forceNeedsReason)
         guard !summary.isEmpty else { throw .missingArgument(command: "resolve", what: "a summary of the fix") }
+        if isPublic { return .publicStatus(target, phase: .resolved, note: summary, forceReason: forceReason) }
         return .resolve(target, summary: summary, forceReason: forceReason)
     }
 

@@ -27,7 +27,8 @@ extension IncidentCommand {
         case .addAction(_, _, let text, let team, _):
             [TypedText(what: "the action item", text: text)] + (team.map { [TypedText(what: "the team", text: $0)] } ?? [])
         case .publicUpdate(_, let text): [TypedText(what: "the update", text: text)]
-        case .publicStatus(_, _, let note): [TypedText(what: "the status note", text: note)]
+        case .publicStatus(_, _, let note, let reason):
+            [TypedText(what: "the status note", text: note)] + (reason.map { [TypedText(what: "the --force reason", text: $0)] } ?? [])
         case .makePublic(_, let title): title.map { [TypedText(what: "the public title", text: $0, isTitle: true)] } ?? []
         case .affects(_, let components, _): components.map { TypedText(what: "the component", text: $0) }
         case .makePrivate, .eta, .notifyCustomers, .closeAction, .milestone, .actions, .report, .commander, .list, .show, .timeline, .runbook,

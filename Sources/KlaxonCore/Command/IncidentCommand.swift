@@ -30,7 +30,8 @@ public enum IncidentCommand: Equatable, Sendable {
     /// `update --public`: an update the status page shows as well.
     case publicUpdate(IncidentTarget, text: String)
     /// `status <phase> --public <note>`: a status change with a note for the status page.
-    case publicStatus(IncidentTarget, phase: StatusPhase, note: String)
+    /// `status <phase> --public <note>`, or `resolve --public <summary>`: a resolution may be forced, as `resolve`'s.
+    case publicStatus(IncidentTarget, phase: StatusPhase, note: String, forceReason: String? = nil)
     /// Puts the incident on the status page, optionally under a title written for customers.
     case makePublic(IncidentTarget, title: String?)
     case makePrivate(IncidentTarget)
@@ -48,7 +49,7 @@ public enum IncidentCommand: Equatable, Sendable {
             .scope(let target, _), .check(let target, _), .note(let target, _), .resolve(let target, _, _), .scheduleReview(let target, _),
             .show(let target), .timeline(let target), .closeReview(let target, _), .impact(let target, _), .cause(let target, _),
             .gap(let target, _), .addAction(let target, _, _, _, _), .closeAction(let target, _), .milestone(let target, _, _),
-            .actions(let target), .report(let target), .publicUpdate(let target, _), .publicStatus(let target, _, _),
+            .actions(let target), .report(let target), .publicUpdate(let target, _), .publicStatus(let target, _, _, _),
             .makePublic(let target, _), .makePrivate(let target), .eta(let target, _), .affects(let target, _, _),
             .notifyCustomers(let target, _, _):
             target

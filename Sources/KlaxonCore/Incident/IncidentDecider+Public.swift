@@ -14,12 +14,12 @@ extension IncidentDecider {
             try requirePublic(incident, for: command)
             let shown = try Self.forCustomers(text, typedOn: channel.platform, as: .update)
             return [event(.updatePosted(text: text)), event(.publicUpdatePosted(status: incident.status, text: shown))]
-        case .publicStatus(_, .resolved, let note):
+        case .publicStatus(_, .resolved, let note, let forceReason):
             try requirePublic(incident, for: command)
             let shown = try Self.forCustomers(note, typedOn: channel.platform, as: .update)
-            let resolution = try resolve(incident, summary: note, forceReason: nil, at: now, by: actor)
+            let resolution = try resolve(incident, summary: note, forceReason: forceReason, at: now, by: actor)
             return resolution + [event(.publicUpdatePosted(status: .resolved, text: shown))]
-        case .publicStatus(_, let phase, let note):
+        case .publicStatus(_, let phase, let note, _):
             try requireOpen(incident)
             try requirePublic(incident, for: command)
             guard phase != incident.status else { throw .unchanged(incident.id, what: "is \(phase.title)") }

@@ -30,6 +30,12 @@ struct PublicCommandParserTests {
         ("affects #3 uploads, downloads partial", .affects(three, components: ["uploads", "downloads"], impact: .partial)),
         ("affects payments major", .affects(.current, components: ["payments"], impact: .major)),
         ("affects degraded", .affects(.current, components: ["degraded"], impact: nil)),
+        ("resolve --public Uploads are back", .publicStatus(.current, phase: .resolved, note: "Uploads are back")),
+        ("resolve #3 --public Uploads are back --force customer check pending",
+         .publicStatus(three, phase: .resolved, note: "Uploads are back", forceReason: "customer check pending")),
+        ("status resolved --public Uploads are back --force late night", .publicStatus(.current, phase: .resolved, note: "Uploads are back", forceReason: "late night")),
+        // Only a resolution is forced: elsewhere the words are the note's.
+        ("status identified --public Found it --force of habit", .publicStatus(.current, phase: .identified, note: "Found it --force of habit")),
     ]
 
     @Test("Public commands parse into their typed form", arguments: accepted)
@@ -45,6 +51,11 @@ struct PublicCommandParserTests {
         ("eta", .missingArgument(command: "eta", what: "when a fix is expected (`30m`, `14:30`, `2026-11-30 10:00` or `clear`)")),
         ("affects", .missingArgument(command: "affects", what: "the components affected (e.g. `uploads,auth`)")),
         ("private #3 now", .invalidValue(command: "private", value: "now", expected: "nothing after the incident")),
+        ("resolve --public", .missingArgument(command: "resolve", what: "a summary of the fix")),
+        ("resolve --public --force tired", .missingArgument(command: "resolve", what: "a summary of the fix")),
+        ("resolve --public #3 Back", .lateIncidentID("#3", command: "resolve")),
+        ("status resolved --public --force tired", .missingArgument(command: "status", what: "a note for the status page after `--public`")),
+        ("resolve --public Back --force", .forceNeedsReason),
     ]
 
     @Test("Malformed public commands get a specific refusal", arguments: refused)
