@@ -78,7 +78,7 @@ public enum KlaxonApplication {
         )
         try await desk.prepare()
         let background = BackgroundWork()
-        let router = Router()
+        let router = Router(options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: HTTPMetricsMiddleware(metrics: deps.metrics))
         router.add(middleware: ContentLengthLimit(maxBodySize: SlackCommandController.maxBodySize, allowances: [
@@ -149,14 +149,14 @@ public enum KlaxonApplication {
 
     /// `/metrics` alone on its own port, so it need not be reachable where the chat platforms are.
     static func metricsApplication(_ endpoint: MetricsController, host: String, port: Int, logger: Logger) -> some Service {
-        let router = Router()
+        let router = Router(options: .autoGenerateHeadEndpoints)
         endpoint.addRoutes(to: router)
         return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "klaxon-metrics"), logger: logger)
     }
 
     /// The status page alone on its own port: the one listener an operator may expose to the internet.
     static func statusApplication(_ controller: StatusController, host: String, port: Int, logger: Logger) -> some Service {
-        let router = Router()
+        let router = Router(options: .autoGenerateHeadEndpoints)
         controller.addRoutes(to: router)
         return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "klaxon-status"), logger: logger)
     }

@@ -135,6 +135,24 @@ struct StatusRouteTests {
         try await status.handle.close()
     }
 
+    @Test("HEAD on every status resource and on the health checks answers like GET, without a body (uptime monitors use it)")
+    func headAnswersLikeGet() async throws {
+        let status = try await StatusHarness.make()
+        try await status.harness.application().test(.router) { client in
+            try await client.command("p0 Uploads failing public", clock: status.clock)
+            for uri in StatusHarness.resources(of: 1) + ["/healthz", "/readyz"] {
+                let get = try await client.fetch(uri)
+                try await client.execute(uri: uri, method: .head) { head in
+                    #expect(head.status == get.status, "\(uri)")
+                    #expect(head.headers[.eTag] == get.headers[.eTag], "\(uri)")
+                    #expect(head.headers[.contentType] == get.headers[.contentType], "\(uri)")
+                    #expect(head.body.readableBytes == 0, "\(uri)")
+                }
+            }
+        }
+        try await status.handle.close()
+    }
+
     @Test("A page rendered by one replica follows a change another replica commits to the same store")
     func aPageFollowsAnotherReplicasChange() async throws {
         let status = try await StatusHarness.make()
