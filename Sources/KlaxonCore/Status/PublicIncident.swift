@@ -17,19 +17,23 @@ public struct PublicIncident: Codable, Sendable, Equatable {
     public let resolvedAt: Date?
     /// When any of the above last changed: the feed's and the caches' time.
     public let changedAt: Date
+    /// The impact the severity implies (a P0's major outage), for an open incident that names no components yet.
+    /// Absent from views stored before it was kept: those count as degraded, as they did.
+    public let impliedImpact: ComponentImpact?
 
     public var isOpen: Bool { resolvedAt == nil }
 
-    /// The worst current impact; an open incident with no components named still counts as degraded.
+    /// The worst current impact; an open incident with no components named counts as its severity implies.
     public var impact: ComponentImpact {
         guard isOpen else { return .operational }
-        return components.map(\.impact).max() ?? .degraded
+        return components.map(\.impact).max() ?? impliedImpact ?? .degraded
     }
 
     public init(
         id: IncidentID, title: String, status: StatusPhase, components: [AffectedComponent], updates: [PublicUpdate], eta: Date?,
-        declaredAt: Date, resolvedAt: Date?, changedAt: Date
+        declaredAt: Date, resolvedAt: Date?, changedAt: Date, impliedImpact: ComponentImpact? = nil
     ) {
+        self.impliedImpact = impliedImpact
         self.id = id
         self.title = title
         self.status = status
@@ -45,7 +49,7 @@ public struct PublicIncident: Codable, Sendable, Equatable {
     public func identified(as id: IncidentID) -> PublicIncident {
         PublicIncident(
             id: id, title: title, status: status, components: components, updates: updates, eta: eta, declaredAt: declaredAt,
-            resolvedAt: resolvedAt, changedAt: changedAt
+            resolvedAt: resolvedAt, changedAt: changedAt, impliedImpact: impliedImpact
         )
     }
 
@@ -60,7 +64,8 @@ public struct PublicIncident: Codable, Sendable, Equatable {
             // A title typed in Slack may hold its link markup; mentions were refused when it was made public.
             id: incident.id, title: ChatMarkup.plainLinks(incident.publicTitle ?? incident.title), status: incident.status, components: affected,
             updates: incident.publicUpdates, eta: resolved ? nil : incident.eta, declaredAt: incident.declaredAt,
-            resolvedAt: incident.resolvedAt, changedAt: incident.publicChangedAt ?? incident.declaredAt
+            resolvedAt: incident.resolvedAt, changedAt: incident.publicChangedAt ?? incident.declaredAt,
+            impliedImpact: .implied(by: incident.severity)
         )
     }
 }

@@ -16,7 +16,26 @@ struct PublicIncidentTests {
         let view = try #require(PublicIncident(Fixture.incident(.p0, publicFacing: true), components: components))
         #expect(view.updates == [PublicUpdate(sequence: 1, at: Fixture.declaredAt, status: .investigating, text: nil)])
         #expect(view.title == "Uploads failing")
-        #expect(view.impact == .degraded)
+        // No components named yet: the page shows what a P0 implies, a major outage, not a degraded system.
+        #expect(view.impact == .major)
+    }
+
+    @Test("With no components named, an open incident's impact is its severity's", arguments: [
+        (Severity.p0, ComponentImpact.major), (.p1, .partial), (.p2, .degraded), (.p3, .degraded),
+    ])
+    func withNoComponentsTheImpactIsTheSeveritys(severity: Severity, impact: ComponentImpact) throws {
+        let view = try #require(PublicIncident(Fixture.incident(severity, publicFacing: true), components: components))
+        #expect(view.impact == impact)
+    }
+
+    @Test("A view stored before the implied impact was kept decodes, and counts as degraded as before")
+    func aViewStoredBeforeTheImpliedImpactDecodes() throws {
+        let stored = try #require(PublicIncident(Fixture.incident(.p0, publicFacing: true), components: components))
+        var object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(stored)) as? [String: Any])
+        #expect(object.removeValue(forKey: "impliedImpact") != nil)
+        let old = try JSONDecoder().decode(PublicIncident.self, from: JSONSerialization.data(withJSONObject: object))
+        #expect(old.impliedImpact == nil)
+        #expect(old.impact == .degraded)
     }
 
     @Test("The view follows a whole public P0: updates in order, one entry per status change, components, ETA, resolution")

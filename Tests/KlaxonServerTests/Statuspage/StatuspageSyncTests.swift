@@ -25,7 +25,8 @@ struct StatuspageSyncTests {
         // Looked for once before creating, then every change updates the one incident.
         #expect(rig.api.received.map(\.line) == ["GET", "POST"] + Array(repeating: "PATCH sp1", count: 6))
         let expected: [(status: String, impact: String?, body: String?, components: [String: String]?)] = [
-            ("investigating", "minor", Self.investigating, nil),
+            // No components named yet: a P0's impact is critical from the start.
+            ("investigating", "critical", Self.investigating, nil),
             ("investigating", "critical", nil, Self.uploadsDown),
             ("investigating", "critical", "Uploads fail for all customers; we are on it", Self.uploadsDown),
             ("identified", "critical", "We found the cause", Self.uploadsDown),
