@@ -20,12 +20,14 @@ Status page: {{statusPage}}{{/statusPage}}
         "update-posted": #"""
 *Update on {{id}} {{title}}* ({{severity}} · {{status}}) from {{{actor}}}:
 > {{text}}
-{{#nextUpdateDue}}Next update due by {{nextUpdateDue}}.{{/nextUpdateDue}}
+{{#toCustomers}}🌐 Also posted on the status page for customers.
+{{/toCustomers}}{{#nextUpdateDue}}Next update due by {{nextUpdateDue}}.{{/nextUpdateDue}}
 """#,
         "status-changed": #"""
 *{{id}} {{title}}*: {{from}} → *{{to}}* ({{{actor}}})
 {{#note}}> {{note}}
-{{/note}}{{#nextUpdateDue}}Next update due by {{nextUpdateDue}}.{{/nextUpdateDue}}
+{{/note}}{{#toCustomers}}🌐 Also posted on the status page for customers.
+{{/toCustomers}}{{#nextUpdateDue}}Next update due by {{nextUpdateDue}}.{{/nextUpdateDue}}
 """#,
         "severity-changed": #"""
 *{{id}} {{title}}* is now *{{to}}* (was {{from}}), set by {{{actor}}}{{#reason}}: {{reason}}{{/reason}}
@@ -59,7 +61,8 @@ Noted on {{id}}'s timeline: {{text}}
 *[RESOLVED] {{id}} {{title}}* after {{duration}} ({{severity}})
 > {{summary}}
 {{#forcedReason}}Resolved without the full verification checklist: {{forcedReason}}
-{{/forcedReason}}{{#review}}Next: {{review}}.{{/review}}{{#statusPage}}
+{{/forcedReason}}{{#toCustomers}}🌐 The summary is also posted on the status page for customers.
+{{/toCustomers}}{{#review}}Next: {{review}}.{{/review}}{{#statusPage}}
 Status page: {{statusPage}}{{/statusPage}}
 """#,
         "escalation": #"""

@@ -23,6 +23,30 @@ struct MessageFactsTests {
         return renderer.render(notice.kind, facts.notice(notice, incident: incident, now: now))
     }
 
+    /// The announcement of the event `sequence` of `incident`.
+    func announcement(of incident: Incident, at sequence: Int) throws -> String {
+        let notices = Announcer(policy: policy).notices(for: incident.timeline[sequence - 1], sequence: sequence, incident: incident)
+        let notice = try #require(notices.first)
+        return renderer.render(notice.kind, facts.notice(notice, incident: incident, now: Fixture.at(minutes: 5)))
+    }
+
+    @Test("What a `--public` command also told customers says so in the channel; the same text posted internally does not")
+    func aPublicCommandSaysCustomersWereTold() throws {
+        let incident = Fixture.incident(.p0, publicFacing: true, then: [
+            .updatePosted(text: "On it"), .publicUpdatePosted(status: .investigating, text: "On it"),                   // 2, 3
+            .updatePosted(text: "Internal only"),                                                                        // 4
+            .statusChanged(from: .investigating, to: .identified, note: "Found"), .publicUpdatePosted(status: .identified, text: "Found"), // 5, 6
+            .statusChanged(from: .identified, to: .monitoring, note: nil),                                               // 7
+            .resolved(summary: "Fixed", forcedReason: "late"), .publicUpdatePosted(status: .resolved, text: "Fixed"),     // 8, 9
+        ])
+        let marker = "🌐"
+        #expect(try announcement(of: incident, at: 2).contains("🌐 Also posted on the status page for customers."))
+        #expect(try !announcement(of: incident, at: 4).contains(marker))
+        #expect(try announcement(of: incident, at: 5).contains("🌐 Also posted on the status page for customers."))
+        #expect(try !announcement(of: incident, at: 7).contains(marker))
+        #expect(try announcement(of: incident, at: 8).contains("🌐 The summary is also posted on the status page for customers."))
+    }
+
     @Test("The P0 initial alert reads like the playbook's and pings the channel")
     func theP0InitialAlertReadsLikeThePlaybooksAndPingsTheChannel() throws {
         let text = try announcement(of: Fixture.incident(.p0, title: "Uploads failing", publicFacing: true))
