@@ -92,9 +92,12 @@ public struct IncidentDecider: Sendable {
         for (name, checklist) in lists {
             guard let item = checklist.item(matching: wanted) else { continue }
             guard !incident.isDone(item, in: name) else { throw .alreadyChecked(incident.id, item: item.text) }
+            // Done by an event (a commander assigned, an update posted): ticked by hand it would say so while untrue.
+            if let event = item.doneWhen { throw .doneByItsEvent(incident.id, item: item.text, event: event) }
             return .checklistItemChecked(checklist: name, item: item.id)
         }
-        let open = lists.flatMap { name, checklist in incident.openItems(of: checklist, named: name).map(\.id) }
+        // Only what a person may tick: the rest is done by the events they wait for.
+        let open = lists.flatMap { name, checklist in incident.openItems(of: checklist, named: name).filter { $0.doneWhen == nil }.map(\.id) }
         throw .unknownChecklistItem(wanted, available: open)
     }
 

@@ -12,7 +12,7 @@ import Testing
     }
 
     @Test func theP0AlertPingsEveryoneAndCarriesTheIncidentControls() throws {
-        let outcome = try F.outcome(.declare(severity: .p0, title: "Uploads <@53908232506183680> @here failing", kind: .general, publicFacing: true))
+        let outcome = try F.outcome(.declare(severity: .p0, title: "Uploads <@53908232506183680> @here failing", kind: .general, publicFacing: false))
         let message = try message(try F.responder().response(to: outcome, now: F.now))
         #expect(!message.isEphemeral)
         #expect(message.content.hasPrefix("**[P0 INCIDENT]"))

@@ -15,8 +15,15 @@ import Testing
         let harness = TestHarness(store: handle.store)
         let (clock, signer) = (harness.clock, DiscordSigner(clock: harness.clock))
         try await harness.application(discordKey: signer.publicKeyHex).test(.router) { client in
+            // For the status page, a title may not mention anyone: refused, and nothing declared.
+            let forPage = try await client.interact(
+                I.command("declare", ["severity": .text("p0"), "title": .text("Uploads *failing* <@\(Self.bob)>"), "public": .flag(true)], id: "100"),
+                signer: signer
+            )
+            #expect(forPage.isEphemeral)
+            #expect(forPage.content.contains("it mentions @\(Self.bob)"))
             let alert = try await client.interact(
-                I.command("declare", ["severity": .text("p0"), "title": .text("Uploads *failing* <@\(Self.bob)>"), "public": .flag(true)], id: "101"),
+                I.command("declare", ["severity": .text("p0"), "title": .text("Uploads *failing* <@\(Self.bob)>")], id: "101"),
                 signer: signer
             )
             #expect(alert.type == 4)
@@ -59,7 +66,7 @@ import Testing
         #expect(incident.commander == Participant(platform: .discord, id: Self.bob))
         #expect(incident.declaredBy == Participant(platform: .discord, id: I.nelly))
         #expect(incident.channel == ChannelRef(platform: .discord, id: I.channel))
-        #expect(incident.publicFacing)
+        #expect(!incident.publicFacing)
         #expect(!incident.isOpen)
         try await handle.close()
     }

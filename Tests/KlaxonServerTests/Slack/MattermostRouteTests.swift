@@ -66,7 +66,7 @@ import Testing
                     return try JSONDecoder().decode(ReplyBody.self, from: Data(buffer: response.body))
                 }
             }
-            let alert = try await say("p0 Uploads *failing* for @all public")
+            let alert = try await say("p0 Uploads *failing* for @all")
             #expect(alert.response_type == "in_channel")
             #expect(alert.text.hasPrefix("**[P0 INCIDENT] Service is down - Uploads \\*failing\\* for @\u{200B}all** - @channel"))
             #expect(alert.text.contains("declared by @ann"))
