@@ -13,6 +13,7 @@ public struct CommandParser: Sendable {
     public func parse(_ text: String) throws(CommandRejection) -> IncidentCommand {
         var words = Words(text)
         guard let verb = words.next() else { throw .empty }
+        if let reordered = Self.commandNamedAfter(id: verb, words) { return try parse(reordered) }
         let lowered = verb.lowercased()
         if let severity = Severity(text: lowered), lowered.hasPrefix("p") || lowered.hasPrefix("sev") {
             return try declare(severity: severity, rest: words.rest)
@@ -144,6 +145,19 @@ public struct CommandParser: Sendable {
         guard !summary.isEmpty else { throw .missingArgument(command: "resolve", what: "a summary of the fix") }
         if isPublic { return .publicStatus(target, phase: .resolved, note: summary, forceReason: forceReason) }
         return .resolve(target, summary: summary, forceReason: forceReason)
+    }
+
+    /// `#3 note …` typed the way one says it ("on #3, note …"): the same text with the incident after the command
+    /// (after `customers` for `notify`), or `nil` when `id` is not an incident or no command that takes one follows it.
+    static func commandNamedAfter(id: String, _ words: Words) -> String? {
+        guard Words.startsLikeIncidentID(id) else { return nil }
+        var rest = words
+        guard let word = rest.next(), let spec = CommandCatalogue.spec(named: word),
+              !["declare", "accept", "list", "runbook", "help", "page"].contains(spec.name) else { return nil }
+        if spec.name == "notify", let audience = rest.next() {
+            return [word, audience, id, rest.optionalRest].compactMap { $0 }.joined(separator: " ")
+        }
+        return [word, id, rest.optionalRest].compactMap { $0 }.joined(separator: " ")
     }
 
     /// `<@U123|name>`, `<@U123>`, `@name` or `me`.

@@ -79,6 +79,12 @@ struct CommandParserTests {
         ("help", .help(nil)),
         ("help resolve", .help("resolve")),
         ("?", .help(nil)),
+        // The incident first, as one says it: "#3: note that …".
+        ("#3 note Pool raised", .note(.incident(IncidentID(3)), text: "Pool raised")),
+        ("#12 ic me", .commander(.incident(IncidentID(12)), .me)),
+        ("#3 status identified --public Found it", .publicStatus(.incident(IncidentID(3)), phase: .identified, note: "Found it")),
+        ("#3 notify customers --preview", .notifyCustomers(.incident(IncidentID(3)), preview: true, again: false)),
+        ("#3 show", .show(.incident(IncidentID(3)))),
     ]
 
     @Test("Every other command form parses to its command", arguments: incidentCommands)
@@ -137,6 +143,10 @@ struct CommandParserTests {
         ("review #3 tomorrow", .invalidValue(command: "review", value: "tomorrow", expected: "`schedule` or `done`")),
         ("review schedule", .missingArgument(command: "review", what: "when the review is")),
         ("resolve Rolled back --force   ", .forceNeedsReason),
+        // Only a command that takes an incident moves after it; anything else is still not a command.
+        ("#3 list", .unknownCommand("#3")),
+        ("#3 Pool raised", .unknownCommand("#3")),
+        ("#3", .unknownCommand("#3")),
     ]
 
     @Test("Malformed commands are rejected with the reason", arguments: rejections)
