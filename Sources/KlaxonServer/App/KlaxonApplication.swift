@@ -107,7 +107,7 @@ public enum KlaxonApplication {
         try addAPIRoutes(to: router, desk: desk, deps: deps)
         let status = StatusController(
             store: deps.store,
-            renderer: try StatusPageRenderer(policy: deps.bundle.policy, templates: deps.bundle.templates, baseURL: deps.configuration.publicURL ?? ""),
+            renderer: try StatusPageRenderer(policy: deps.bundle.policy, templates: deps.bundle.templates, baseURL: deps.configuration.statusPageURL ?? ""),
             clock: deps.clock, maxAge: 30
         )
         status.addRoutes(to: router)

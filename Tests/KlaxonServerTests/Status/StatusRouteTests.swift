@@ -197,6 +197,9 @@ struct StatusRouteTests {
             #expect(summary.status.indicator == "major")
             #expect(summary.components.first { $0.id == "payments" }?.status == "partial_outage")
             #expect(summary.components.first { $0.id == "uploads" }?.status == "operational")
+            // Local mode (the harness's configuration sets no platform): links are absolute, to the loopback address
+            // the page is served on, as in chat; widgets built for summary.json expect absolute ones.
+            #expect(summary.page.url == "http://127.0.0.1:0/status")
             let incident = try #require(summary.incidents.first)
             #expect(incident.name == "Payments failing")
             #expect(incident.status == "investigating")
