@@ -365,6 +365,20 @@ extension IncidentStore {
         try await submit(commit).result()
     }
 
+    /// Every incident whose events cannot be read, with why, except those in `known` (already quarantined): reads
+    /// every history, marking nothing. For `klaxon doctor`, not the request path.
+    public func unreadableHistories(besides known: Set<IncidentID>) async throws -> [(IncidentID, String)] {
+        var found: [(IncidentID, String)] = []
+        for head in try await heads(IncidentQuery(.any)) where !known.contains(head.id) {
+            do {
+                _ = try await incident(head.id)
+            } catch StoreError.corrupt(let reason) {
+                found.append((head.id, reason))
+            }
+        }
+        return found
+    }
+
     /// Every incident still watched (open, or awaiting its review), rebuilt from its events: for tools and tests,
     /// not the request path.
     public func trackedIncidents() async throws -> [Incident] {

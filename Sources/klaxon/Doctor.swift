@@ -27,7 +27,16 @@ struct Doctor: AsyncParsableCommand {
             print("quarantined incidents (their events cannot be read; they are left out until repaired):")
             for (id, reason) in quarantined { print("  \(id): \(reason)") }
         }
+        // A server quarantines an incident only once it reads it: after a restore, before any server has, the damage
+        // is found here by reading every history (without marking anything: doctor only reports).
+        let unread = try await store.unreadableHistories(besides: Set(quarantined.map(\.0)))
+        if unread.isEmpty {
+            print("histories read: all readable")
+        } else {
+            print("unreadable histories not yet quarantined (a server will quarantine them when it reads them):")
+            for (id, reason) in unread { print("  \(id): \(reason)") }
+        }
         try await handle.close()
-        if !quarantined.isEmpty { throw ExitCode(2) }
+        if !quarantined.isEmpty || !unread.isEmpty { throw ExitCode(2) }
     }
 }

@@ -130,9 +130,17 @@ import Testing
         } catch StoreError.corrupt(let message) {
             #expect(message.contains(reason))
         }
+        // Found by reading every history (`klaxon doctor`) before anything has quarantined it, and nothing is marked.
+        let sound = try await F.declare(handle.store, [F.declared()])
+        let found = try await handle.store.unreadableHistories(besides: [])
+        #expect(found.map(\.0) == [id])
+        #expect(found.first?.1.contains(reason) == true)
+        #expect(!found.map(\.0).contains(sound))
+        #expect(try await handle.store.quarantined().isEmpty)
         try await handle.store.quarantine(id, reason: "damaged")
         #expect(try await handle.store.quarantined().map(\.0) == [id])
-        #expect(try await handle.store.heads(IncidentQuery(.open)).isEmpty)
+        #expect(try await handle.store.unreadableHistories(besides: [id]).isEmpty)
+        #expect(try await handle.store.heads(IncidentQuery(.open)).map(\.id) == [sound])
         try await handle.close()
     }
 }
