@@ -89,6 +89,8 @@ public struct PolicySimulator: Sendable {
             }
             script.append((at(after), "resolve Simulated fix", "commander"))
         }
+        // In time order (a resolution may come before the commander), keeping the order of commands at one time.
+        script = script.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element)
         let parser = CommandParser(platform: .simulation)
         while true {
             let nextTimer = await desk.nextDue()

@@ -33,6 +33,15 @@ import Testing
         ])
     }
 
+    @Test func aResolutionBeforeTheCommanderIsPlayedAtItsOwnTime() async throws {
+        let bundle = try PolicyBundle.load(policyPath: nil, templatesDirectory: nil)
+        let scenario = PolicySimulator.Scenario(severity: .p1, commanderAfter: .minutes(40), resolveAfter: .minutes(20), duration: .hours(1))
+        let lines = try await PolicySimulator(bundle: bundle).run(scenario).map(\.description)
+        #expect(lines.contains { $0.hasPrefix("T+00:20  #incidents  -  *[RESOLVED] #1 Simulated incident* after 20 min") }, "\(lines)")
+        // Resolved first: the commander comes too late to be named, and nothing is announced for it.
+        #expect(!lines.contains { $0.contains("is incident commander") })
+    }
+
     @Test func aBillingP1EscalatesToFinanceTheCEOAndCustomerSuccessAtOnce() async throws {
         let bundle = try PolicyBundle.load(policyPath: nil, templatesDirectory: nil)
         let scenario = PolicySimulator.Scenario(severity: .p1, kind: .billing, duration: .minutes(31))
