@@ -124,13 +124,13 @@ public enum CommandCatalogue {
             brief: "Set or clear the ETA shown on the status page", group: .page
         ),
         CommandSpec(
-            name: "affects", usage: "/incident affects [#id] <component,...> [degraded|partial|major]",
-            summary: "Mark components affected on the status page; without a level the severity decides (P0 major, P1 partial, P2 degraded).",
+            name: "affects", usage: "/incident affects [#id] <component,...> [degraded|partial|major|operational]",
+            summary: "Mark components affected on the status page; without a level the severity decides (P0 major, P1 partial, P2 degraded). `operational`: recovered.",
             example: "/incident affects uploads,auth partial",
             options: [
                 .text("components", "Components, comma-separated, e.g. uploads,auth", example: "uploads,auth"),
                 CommandOption(
-                    "impact", choices: [ComponentImpact.degraded, .partial, .major].map { CommandChoice(String($0.rawValue.prefix { $0 != "_" }), label: $0.label) },
+                    "impact", choices: [ComponentImpact.degraded, .partial, .major, .operational].map { CommandChoice(String($0.rawValue.prefix { $0 != "_" }), label: $0.label) },
                     description: "How bad (default: from the severity)", example: "partial"
                 ),
                 .incident,

@@ -64,13 +64,14 @@ extension CommandParser {
         return .notifyCustomers(target, preview: preview, again: again)
     }
 
-    /// `affects [#id] uploads,auth [degraded|partial|major]`.
+    /// `affects [#id] uploads,auth [degraded|partial|major|operational]`.
     private func affects(_ target: IncidentTarget, _ words: inout Words) throws(CommandRejection) -> IncidentCommand {
         let tokens = words.rest.split(whereSeparator: \.isWhitespace).map(String.init)
         guard !tokens.isEmpty else { throw .missingArgument(command: "affects", what: "the components affected (e.g. `uploads,auth`)") }
         var names = tokens
         var impact: ComponentImpact?
-        if tokens.count > 1, let level = ComponentImpact(word: tokens[tokens.count - 1]), level != .operational {
+        // `operational`: the component recovered while the incident goes on.
+        if tokens.count > 1, let level = ComponentImpact(word: tokens[tokens.count - 1]) {
             impact = level
             names.removeLast()
         }
@@ -89,8 +90,8 @@ extension CommandParser {
     /// The impact named in Discord's `impact` option.
     static func impact(_ text: String?) throws(CommandRejection) -> ComponentImpact? {
         guard let text else { return nil }
-        guard let impact = ComponentImpact(word: text), impact != .operational else {
-            throw .invalidValue(command: "affects", value: text, expected: "an impact (degraded, partial or major)")
+        guard let impact = ComponentImpact(word: text) else {
+            throw .invalidValue(command: "affects", value: text, expected: "an impact (degraded, partial, major or operational)")
         }
         return impact
     }

@@ -52,7 +52,8 @@ extension IncidentDecider {
                 guard let component = page.component(named: name) else { throw .unknownComponent(name, available: page.components.map(\.id)) }
                 affected.append(AffectedComponent(id: component.id, impact: impact ?? .implied(by: incident.severity)))
             }
-            guard affected.contains(where: { incident.components[$0.id] != $0.impact }) else {
+            // A component never marked is operational already.
+            guard affected.contains(where: { (incident.components[$0.id] ?? .operational) != $0.impact }) else {
                 throw .unchanged(incident.id, what: "affects those components that way")
             }
             return [event(.componentsAffected(affected))]

@@ -30,6 +30,7 @@ struct PublicCommandParserTests {
         ("affects #3 uploads, downloads partial", .affects(three, components: ["uploads", "downloads"], impact: .partial)),
         ("affects payments major", .affects(.current, components: ["payments"], impact: .major)),
         ("affects degraded", .affects(.current, components: ["degraded"], impact: nil)),
+        ("affects uploads operational", .affects(.current, components: ["uploads"], impact: .operational)),
         ("resolve --public Uploads are back", .publicStatus(.current, phase: .resolved, note: "Uploads are back")),
         ("resolve #3 --public Uploads are back --force customer check pending",
          .publicStatus(three, phase: .resolved, note: "Uploads are back", forceReason: "customer check pending")),
