@@ -27,7 +27,8 @@ public struct IncidentMetrics: Sendable, Equatable {
     public init(_ incident: Incident, policy: Policy, now: Date) {
         let declared = incident.declaredAt
         let events = incident.timeline
-        func seconds(_ from: Date, _ to: Date) -> Int { Int(to.timeIntervalSince(from).rounded()) }
+        // Whole seconds cut down, as the report's spans (`TimeText.span`) are: 47.6 s is 47 s in both, not 48 in one.
+        func seconds(_ from: Date, _ to: Date) -> Int { Int(to.timeIntervalSince(from).rounded(.down)) }
         // Impact that began after the declaration (declared ahead of it), or was mitigated before it (declared after
         // the fact), took no time: 0, in the report and the statistics alike, not a negative span.
         if let started = incident.review.impactStartedAt { timeToDeclare = max(0, seconds(started, declared)) }

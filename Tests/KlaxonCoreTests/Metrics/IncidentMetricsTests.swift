@@ -84,6 +84,12 @@ struct IncidentMetricsTests {
         #expect(IncidentMetrics(MetricsFixture.b, policy: policy, now: Fixture.at(minutes: 600)).reviewOnTime == nil)
     }
 
+    @Test("Spans are whole seconds cut down, as the report writes its durations: 47.6 s is 47 s")
+    func spansAreWholeSecondsCutDown() {
+        let incident = MetricsFixture.incident(1, .p3, [(47.6 / 60, .resolved(summary: "y", forcedReason: nil))])
+        #expect(IncidentMetrics(incident, policy: policy, now: MetricsFixture.now).timeToResolve == 47)
+    }
+
     @Test("An update exactly at the end of its interval is on time")
     func anUpdateExactlyAtTheEndOfItsIntervalIsOnTime() {
         let incident = MetricsFixture.incident(1, .p0, [(15, .updatePosted(text: "x")), (20, .resolved(summary: "y", forcedReason: "z"))])
