@@ -26,9 +26,12 @@ extension MessageFacts {
 
     /// Everyone who acted on the incident, in order of first appearance, with what they did.
     func responders(_ incident: Incident) -> [[String: Any]] {
-        var order: [Participant] = []
-        var roles: [Participant: [String]] = [:]
-        func note(_ person: Participant, _ role: String) {
+        // By how they are shown: `commander @alice` typed as text and Alice's own user id are two participants that
+        // read the same, and one line each would list her twice.
+        var order: [String] = []
+        var roles: [String: [String]] = [:]
+        func note(_ participant: Participant, _ role: String) {
+            let person = dialect.mention(participant)
             if roles[person] == nil { order.append(person) }
             if !(roles[person] ?? []).contains(role) { roles[person, default: []].append(role) }
         }
@@ -45,7 +48,7 @@ extension MessageFacts {
             // "Responder" says nothing more of the commander or of someone who only declared.
             var named = roles[person] ?? []
             if named.contains("commander") || named == ["declared", "responder"] { named.removeAll { $0 == "responder" } }
-            return ["who": dialect.mention(person), "roles": named.joined(separator: ", ")]
+            return ["who": person, "roles": named.joined(separator: ", ")]
         }
     }
 

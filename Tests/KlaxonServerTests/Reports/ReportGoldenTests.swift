@@ -116,3 +116,20 @@ struct ReportGoldenTests {
         #expect(String(decoding: printed, as: UTF8.self) == expected)
     }
 }
+
+extension ReportGoldenTests {
+    @Test("A person named by text and by user id who read the same is one responder")
+    func aPersonNamedTwoWaysIsOneResponder() async throws {
+        let desk = try await DeskHarness()
+        try await desk.say("p0 OCR stuck", as: "UALICE", named: "alice", at: 0)
+        // `@alice` typed as text (as `klaxon say` sends it) is a participant of its own, shown as Alice's id is.
+        try await desk.say("commander @alice", as: "UALICE", named: "alice", at: 1)
+        try await desk.say("resolve Restarted --force test", as: "UALICE", named: "alice", at: 2)
+        let incident = try #require(try await desk.handle.store.incident(IncidentID(1)))
+        let bundle = try PolicyBundle.load(policyPath: nil, templatesDirectory: nil)
+        let markdown = try IncidentReport(policy: bundle.policy, templates: bundle.templates).markdown(incident, now: desk.clock.now)
+        try await desk.close()
+        let section = try #require(markdown.components(separatedBy: "## Responders").dropFirst().first).components(separatedBy: "##")[0]
+        #expect(section.split(separator: "\n").filter { $0.hasPrefix("- ") } == ["- @alice (declared, commander, resolved)"], "\(section)")
+    }
+}
