@@ -26,7 +26,10 @@ public enum LocalSecret {
     public static func read(in dataDirectory: String) throws -> String {
         let path = path(in: dataDirectory)
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw ConfigurationError("no local signing secret at \(path); start the bot first with `klaxon serve` (same --data-dir)")
+            throw ConfigurationError(
+                "no local signing secret at \(path). If the bot runs from another directory, pass its data directory "
+                    + "(`klaxon say --data-dir /path/to/data …`); if it is not running, start it with `klaxon serve`."
+            )
         }
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
