@@ -38,6 +38,7 @@ extension KlaxonAPIService {
         do throws(CommandRejection) {
             command = try CommandParser(platform: .api).parse(line)
         } catch {
+            desk.metrics.refusedUnparsed(platform: .api, text: line)
             return .unprocessableContent(Self.unprocessable(composer.reply(to: .rejected(error), now: clock.now).text))
         }
         guard command.target == .incident(id) else {

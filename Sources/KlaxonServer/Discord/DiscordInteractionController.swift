@@ -49,6 +49,8 @@ struct DiscordInteractionController: ChatEndpoint {
         case .ping:
             return json(Self.encode(.pong))
         case .refused(let rejection):
+            // Not understood (a malformed option): its command is not known for certain.
+            desk.metrics.command(platform: .discord, command: "unknown", outcome: .rejected)
             return json(Self.encode(responder.refusal(rejection, now: now)))
         case .openUpdateForm(let id):
             return json(Self.encode(responder.updateForm(for: id)))
@@ -59,6 +61,7 @@ struct DiscordInteractionController: ChatEndpoint {
             do throws(CommandRejection) {
                 try responder.renderer.policy.textLimits.check(command.command)
             } catch {
+                desk.metrics.command(platform: .discord, command: command.command.name, outcome: .rejected)
                 return json(Self.encode(responder.refusal(error, now: now)))
             }
             let envelope = CommandEnvelope(

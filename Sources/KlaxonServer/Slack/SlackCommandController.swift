@@ -49,6 +49,7 @@ struct SlackCommandController: ChatEndpoint {
         do throws(CommandRejection) {
             command = try CommandParser(platform: platform).parse(form.text)
         } catch {
+            desk.metrics.refusedUnparsed(platform: platform, text: form.text)
             return json(responder.reply(to: .rejected(error), now: now).json)
         }
         // A name the policy does not know goes on to the desk, which refuses it (and keeps the refusal for retries).

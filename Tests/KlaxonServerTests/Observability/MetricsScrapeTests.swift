@@ -39,6 +39,9 @@ struct ParsedFamily: Decodable {
             _ = try await client.slash("commander me", clock: clock)
             _ = try await client.slash("resolve too early", clock: clock)
             _ = try await client.slash("help", clock: clock)
+            // Refused before they are understood: a typo, and a known command missing its argument.
+            _ = try await client.slash("comander me", clock: clock)
+            _ = try await client.slash("note", clock: clock)
             // The P0's first update falls due at +15 min; at +16 the scheduler fires it a minute late.
             clock.advance(minutes: 16)
             try await eventually("the update nudge is fired and every message delivered") {
@@ -69,6 +72,8 @@ struct ParsedFamily: Decodable {
         #expect(try value("klaxon_commands_total", ["platform": "slack", "command": "commander", "outcome": "recorded"], in: "klaxon_commands") == 1)
         #expect(try value("klaxon_commands_total", ["platform": "slack", "command": "resolve", "outcome": "rejected"], in: "klaxon_commands") == 1)
         #expect(try value("klaxon_commands_total", ["platform": "slack", "command": "help", "outcome": "answered"], in: "klaxon_commands") == 1)
+        #expect(try value("klaxon_commands_total", ["platform": "slack", "command": "unknown", "outcome": "rejected"], in: "klaxon_commands") == 1)
+        #expect(try value("klaxon_commands_total", ["platform": "slack", "command": "note", "outcome": "rejected"], in: "klaxon_commands") == 1)
         #expect(try value("klaxon_incidents_declared_total", ["severity": "p0", "source": "slack"], in: "klaxon_incidents_declared") == 1)
         #expect(try family("klaxon_incidents_open").type == "gauge")
         #expect(try value("klaxon_incidents_open", ["severity": "p0"], in: "klaxon_incidents_open") == 1)
@@ -95,7 +100,7 @@ struct ParsedFamily: Decodable {
             "klaxon_http_request_duration_seconds_count", ["route": "/slack/commands", "method": "POST", "status_class": "2xx"],
             in: "klaxon_http_request_duration_seconds"
         )
-        #expect(requests == 5)
+        #expect(requests == 7)
         // No incident or user ids as labels.
         let labels = Set(families.flatMap { $0.samples.flatMap(\.labels.keys) })
         #expect(labels.isSubset(of: ["platform", "command", "outcome", "severity", "source", "kind", "le", "transport", "result", "version", "route", "method", "status_class"]))
