@@ -32,7 +32,18 @@ struct APIErrorMiddleware: ServerMiddleware {
     /// decoder's own words (Swift's error and type names).
     static func mismatch(_ error: ServerError, in request: HTTPRequest, operationID: String) -> String {
         let base = "the request does not match openapi.yaml's `\(operationID)`"
-        let path = decodingError(in: error.underlyingError).map(codingPath) ?? []
+        // What the request itself shows first: an incident number that is not one, a body that is not JSON.
+        let segments = (request.path ?? "").split(separator: "?", maxSplits: 1).first.map { $0.split(separator: "/") } ?? []
+        if segments.count > 3, segments[0...2] == ["api", "v1", "incidents"], !segments[3].allSatisfy({ $0.isASCII && $0.isNumber }) {
+            return base + ": `\(segments[3].prefix(40))` is not an incident number (like `/api/v1/incidents/3`)"
+        }
+        // Without a Content-Type the body is read as JSON; with another one it is not.
+        if request.method == .post, let type = request.headerFields[.contentType], !type.lowercased().hasPrefix("application/json") {
+            return base + ": send the body as JSON, with `Content-Type: application/json`"
+        }
+        let decoding = decodingError(in: error.underlyingError)
+        let path = decoding.map(codingPath) ?? []
+        if case .keyNotFound? = decoding, !path.isEmpty { return base + ": `\(path.joined(separator: "."))` is missing" }
         if let field = path.last { return base + ": `\(path.joined(separator: "."))` is not a value the document allows for `\(field)`" }
         if let query = request.path?.split(separator: "?", maxSplits: 1).dropFirst().first, !query.isEmpty {
             return base + ": a value in the query (`\(query)`) is not one the document allows"

@@ -212,4 +212,27 @@ import Testing
             #expect(try await store.heads(IncidentQuery(.any)).isEmpty)
         }
     }
+
+    @Test("A request the document does not allow is answered with what in it does not match, and changes nothing")
+    func aMismatchedRequestSaysWhatDoesNotMatch() async throws {
+        try await withAPI { client, store in
+            func detail(_ answer: Answer) -> String { answer.json["detail"] as? String ?? answer.text }
+            let query = try await Self.call(client, .get, "/api/v1/incidents?state=bogus")
+            #expect(query.status == .badRequest)
+            #expect(detail(query).hasSuffix("a value in the query (`state=bogus`) is not one the document allows"), "\(detail(query))")
+            let notANumber = try await Self.call(client, .post, "/api/v1/incidents/abc/commands", json: #"{"command":"note","text":"x"}"#)
+            #expect(notANumber.status == .badRequest)
+            #expect(detail(notANumber).hasSuffix("`abc` is not an incident number (like `/api/v1/incidents/3`)"), "\(detail(notANumber))")
+            let missing = try await Self.call(client, .post, "/api/v1/incidents", json: #"{"severity":"p0"}"#)
+            #expect(detail(missing).hasSuffix(": `title` is missing"), "\(detail(missing))")
+            let wrong = try await Self.call(client, .post, "/api/v1/incidents", json: #"{"severity":"p9","title":"x"}"#)
+            #expect(detail(wrong).hasSuffix(": `severity` is not a value the document allows for `severity`"), "\(detail(wrong))")
+            let untyped = try await client.execute(
+                uri: "/api/v1/incidents", method: .post, headers: [.authorization: "Bearer test", .contentType: "text/plain"], body: ByteBuffer(string: #"{"severity":"p0","title":"x"}"#)
+            ) { Answer(status: $0.status, headers: $0.headers, body: Data(buffer: $0.body)) }
+            #expect(untyped.status == .badRequest)
+            #expect(detail(untyped).hasSuffix("send the body as JSON, with `Content-Type: application/json`"), "\(detail(untyped))")
+            #expect(try await store.heads(IncidentQuery(.any)).isEmpty)
+        }
+    }
 }
