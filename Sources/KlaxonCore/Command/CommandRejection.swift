@@ -58,6 +58,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
     case mentionsOnStatusPage([String], in: PublicText)
     /// An ETA typed as a day and time that has already passed.
     case etaPassed(IncidentID, at: Date)
+    /// An ETA more than 30 days ahead: a slip of the keyboard more likely than an estimate.
+    case etaTooFar(IncidentID, at: Date)
     /// The policy names no role to email customers at (`public_status.customers`).
     case noCustomerRole
     /// The customers role has no email address, or email is not configured.
@@ -143,6 +145,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
             Self.onStatusPage(mentions, in: text)
         case .doneByItsEvent(let id, let item, let event):
             "“\(item)” is ticked on \(id) when it happens, not by hand: \(Self.doing(event)). Nothing was changed."
+        case .etaTooFar(let id, let at):
+            "An ETA for \(id) is when a fix is expected, and \(Self.utcDateTime(at)) is more than 30 days away. Give a nearer time, or `clear` to show none."
         case .etaPassed(let id, let at):
             "An ETA for \(id) is when a fix is expected, and \(Self.utcDateTime(at)) has passed. Give a later time, a span like `30m`, or `clear`."
         case .noCustomerRole:

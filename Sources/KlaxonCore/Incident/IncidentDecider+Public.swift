@@ -42,6 +42,8 @@ extension IncidentDecider {
             try requireOpen(incident)
             let at = when.resolved(at: now)
             if let at, at <= now { throw .etaPassed(incident.id, at: at) }
+            // `eta 99999h` would promise customers a fix in 2038: a slip, not an estimate.
+            if let at, at.timeIntervalSince(now) > Self.furthestETA { throw .etaTooFar(incident.id, at: at) }
             guard at != incident.eta else { throw .unchanged(incident.id, what: at == nil ? "has no ETA" : "has that ETA") }
             return [event(.etaSet(at: at))]
         case .affects(_, let names, let impact):
@@ -74,6 +76,9 @@ extension IncidentDecider {
         guard let role = policy.statusPageSettings.customers else { throw .noCustomerRole }
         return role
     }
+
+    /// How far ahead an ETA may be: 30 days.
+    static let furthestETA: TimeInterval = 30 * 86_400
 
     /// Text typed in chat as customers will read it: refused if it mentions anyone, Slack's links written out.
     static func forCustomers(_ text: String, typedOn platform: Platform, as kind: CommandRejection.PublicText) throws(CommandRejection) -> String {
