@@ -26,6 +26,19 @@ extension MessageFacts {
         if let mitigated = record.mitigatedAt { facts["mitigated"] = TimeText.dateTime(mitigated) }
         if let when = incident.reviewScheduledFor { facts["reviewScheduled"] = when }
         if let closed = record.closedAt { facts["reviewClosed"] = TimeText.dateTime(closed) }
+        // Resolved, the review required and neither booked nor held: when it is due, or that it is overdue.
+        let review = policy[incident.severity].review
+        if let resolved = incident.resolvedAt, review.requirement != .none, incident.reviewScheduledFor == nil, !record.isClosed {
+            let name = review.description
+            if let within = review.within?.seconds {
+                let due = resolved.addingTimeInterval(TimeInterval(within))
+                facts["reviewDue"] = due > now
+                    ? "the \(name) is not scheduled yet; due by \(TimeText.dateTime(due))"
+                    : "the \(name) is overdue (due by \(TimeText.dateTime(due))) and not scheduled"
+            } else {
+                facts["reviewDue"] = "the \(name) is not scheduled yet"
+            }
+        }
         return facts
     }
 

@@ -175,7 +175,8 @@ Declared {{declaredAt}} by {{{declaredBy}}}{{^resolvedAt}} ({{age}} ago){{/resol
 Commander: {{{commander}}}
 {{#impactStarted}}Impact began {{impactStarted}}
 {{/impactStarted}}{{#mitigated}}Impact mitigated {{mitigated}}
-{{/mitigated}}{{#reviewScheduled}}Review scheduled: {{reviewScheduled}}
+{{/mitigated}}{{#reviewDue}}Review: {{reviewDue}} (`/incident review {{id}} schedule <when>`)
+{{/reviewDue}}{{#reviewScheduled}}Review scheduled: {{reviewScheduled}}
 {{/reviewScheduled}}{{#reviewClosed}}Review closed {{reviewClosed}}
 {{/reviewClosed}}{{#scope}}Scope: {{scope}}
 {{/scope}}{{#lastUpdate}}Last update: {{lastUpdate}}

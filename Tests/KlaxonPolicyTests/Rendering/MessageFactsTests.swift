@@ -245,6 +245,20 @@ struct MessageFactsTests {
         #expect(!plain.contains("Impact") && !plain.contains("Review"))
     }
 
+    @Test("A resolved incident's detail says when its unscheduled review is due, or that it is overdue")
+    func aResolvedIncidentsDetailSaysWhenTheReviewIsDue() {
+        // P0: review within 24 h of the resolution (minute 1).
+        let resolved = Fixture.incident(.p0, then: [.resolved(summary: "Fixed", forcedReason: "test")])
+        let due = renderer.render(.incidentDetail, facts.detail(resolved, now: Fixture.at(minutes: 90)))
+        #expect(due.contains("Review: the post-incident review is not scheduled yet; due by 2026-11-27 14:01 UTC (`/incident review #1 schedule <when>`)"), "\(due)")
+        let late = renderer.render(.incidentDetail, facts.detail(resolved, now: Fixture.at(minutes: 2 * 1440)))
+        #expect(late.contains("Review: the post-incident review is overdue (due by 2026-11-27 14:01 UTC) and not scheduled"), "\(late)")
+        let open = renderer.render(.incidentDetail, facts.detail(Fixture.incident(.p0), now: Fixture.at(minutes: 90)))
+        #expect(!open.contains("Review:"))
+        let p3 = renderer.render(.incidentDetail, facts.detail(Fixture.incident(.p3, then: [.resolved(summary: "Fixed", forcedReason: nil)]), now: Fixture.at(minutes: 90)))
+        #expect(!p3.contains("Review:"))
+    }
+
     @Test("The list shows open incidents most severe first")
     func theListShowsOpenIncidentsMostSevereFirst() throws {
         let p2 = Fixture.incident(.p2, title: "OCR stuck")
