@@ -117,7 +117,8 @@ public struct MessageFacts: Sendable {
     public func event(_ event: IncidentEvent, in incident: Incident) -> [String: Any] {
         var facts: [String: Any] = [
             event.change.name: true,
-            "time": TimeText.time(event.at),
+            // The day too once it is not the declaration's: a timeline over midnight would read as going backwards.
+            "time": TimeText.sameDay(event.at, incident.declaredAt) ? TimeText.time(event.at) : TimeText.dateTime(event.at),
             "actor": event.actor.map(dialect.mention) ?? "Klaxon",
         ]
         switch event.change {

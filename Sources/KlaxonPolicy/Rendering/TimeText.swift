@@ -11,6 +11,11 @@ enum TimeText {
     }
 
     /// `2026-11-26 14:05 UTC`
+    /// Whether two moments fall on the same UTC day.
+    static func sameDay(_ one: Date, _ other: Date) -> Bool {
+        wholeSeconds(one).floorDivided(by: 86_400) == wholeSeconds(other).floorDivided(by: 86_400)
+    }
+
     static func dateTime(_ date: Date) -> String {
         let (year, month, day) = CivilCalendar.date(days: wholeSeconds(date).floorDivided(by: 86_400))
         return "\(year)-" + pad(month) + "-" + pad(day) + " " + time(date)

@@ -191,6 +191,15 @@ struct MessageFactsTests {
         ])
     }
 
+    @Test("A timeline entry after the declaration's day carries its date")
+    func aTimelineEntryOnALaterDayCarriesItsDate() throws {
+        let declared = Fixture.incident(.p1)
+        let incident = declared.evolved(by: IncidentEvent(at: Fixture.at(minutes: 11 * 60), actor: Fixture.bob, change: .notePosted(text: "Still on it")))
+        let lines = renderer.render(.timeline, facts.timeline(incident, now: Fixture.at(minutes: 12 * 60))).split(separator: "\n").map(String.init)
+        #expect(lines.dropFirst().first?.hasPrefix("• 14:00 UTC ") == true, "\(lines)")
+        #expect(lines.last == "• 2026-11-27 01:00 UTC <@U0BOB> noted: Still on it")
+    }
+
     @Test("The timeline says what customers were told and shown on the status page, for the review")
     func theTimelineSaysWhatCustomersWereTold() throws {
         let incident = Fixture.incident(.p0, then: [
