@@ -43,8 +43,9 @@ enum StoreJSON {
         if let proposal = notice.proposal { key("proposal", to: &out); out += String(proposal.rawValue) }
         if let rule = notice.rule { key("rule", to: &out); string(rule, to: &out) }
         key("sequence", to: &out)
-        out += String(notice.sequence) + "}"
-        return out
+        out += String(notice.sequence)
+        if let toCustomers = notice.toCustomers { key("toCustomers", to: &out); out += toCustomers ? "true" : "false" }
+        return out + "}"
     }
 
     /// The event's JSON, or `nil` for a kind written by `JSONEncoder`.

@@ -27,6 +27,9 @@ import Testing
             Notice(kind: .initialAlert, incident: IncidentID(6), sequence: 3, destination: .statuspage),
             Notice(kind: .alertProposed, incident: IncidentID(0), sequence: 1, destination: .incidentChannel(F.channel), proposal: AlertProposalID(4)),
         ]
+        var told = Notice(kind: .updatePosted, incident: IncidentID(8), sequence: 4, destination: .incidentChannel(F.channel))
+        told.toCustomers = true
+        notices.append(told)
         notices += texts.map { Notice(kind: .escalation, incident: IncidentID(2), sequence: 1, destination: .role($0), prompts: [$0, $0], rule: $0) }
         return notices
     }()
@@ -100,7 +103,7 @@ import Testing
     @Test func theTypesWrittenDirectlyHaveTheFieldsStoreJSONWrites() {
         let notice = Self.notices[2]
         #expect(Mirror(reflecting: notice).children.map(\.label) == [
-            "kind", "incident", "sequence", "destination", "audience", "prompts", "rule", "offer", "avoiding", "proposal",
+            "kind", "incident", "sequence", "destination", "audience", "prompts", "rule", "offer", "avoiding", "proposal", "toCustomers",
         ])
         #expect(Mirror(reflecting: Self.events[0]).children.map(\.label) == ["at", "actor", "change"])
         #expect(Mirror(reflecting: F.ann).children.map(\.label) == ["platform", "id", "name"])

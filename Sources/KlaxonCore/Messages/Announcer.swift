@@ -10,7 +10,13 @@ public struct Announcer: Sendable {
 
     /// The notices caused by the event with this sequence number, given the incident after it.
     public func notices(for event: IncidentEvent, sequence: Int, incident: Incident) -> [Notice] {
-        teamNotices(for: event, sequence: sequence, incident: incident) + statuspage(event, sequence: sequence, incident: incident)
+        var team = teamNotices(for: event, sequence: sequence, incident: incident)
+        // `--public`: the same command told customers in the event after this one. Known here, where the command's
+        // events are all in `incident`, and kept on the notice, since the outbox renders it as of its own event.
+        if case .publicUpdatePosted(_, let text)? = incident.event(sequence + 1)?.change, !text.isEmpty {
+            for index in team.indices { team[index].toCustomers = true }
+        }
+        return team + statuspage(event, sequence: sequence, incident: incident)
     }
 
     /// What an event asks of Atlassian Statuspage: bringing the incident's copy there up to date when the event changed

@@ -19,6 +19,9 @@ public struct Notice: Codable, Sendable, Equatable {
     /// The alert proposal it is about, for a proposal's messages: they belong to no incident yet (`incident` is 0 and
     /// `sequence` the proposal's version), and are rendered from what the proposal would declare.
     public var proposal: AlertProposalID?
+    /// The command that caused it also told customers (`--public`): the team's message says so. `nil` otherwise, so a
+    /// notice stored before this was kept reads the same.
+    public var toCustomers: Bool?
 
     public init(kind: MessageKind, incident: IncidentID, sequence: Int, destination: Destination, audience: [Audience] = [], prompts: [String] = [], rule: String? = nil, offer: MessageKind? = nil, avoiding: TransportName? = nil, proposal: AlertProposalID? = nil) {
         self.kind = kind

@@ -37,8 +37,7 @@ public struct MessageFacts: Sendable {
         var facts: [String: Any] = reported.map { event($0, in: incident) } ?? [:]
         // Mustache treats an empty string as true, so absent facts are left out rather than set to "".
         if notice.audience.contains(.channel) { facts["ping"] = dialect.channelMention }
-        // `--public`: the same command told customers, in the event after this one; the team sees that it did.
-        if case .publicUpdatePosted(_, let text)? = incident.event(notice.sequence + 1)?.change, !text.isEmpty { facts["toCustomers"] = true }
+        if notice.toCustomers == true { facts["toCustomers"] = true }
         let roles = notice.audience.compactMap { audience -> String? in
             guard case .role(let role) = audience else { return nil }
             return dialect.mention(role: role, description: policy.roles[role] ?? role)

@@ -23,11 +23,14 @@ struct MessageFactsTests {
         return renderer.render(notice.kind, facts.notice(notice, incident: incident, now: now))
     }
 
-    /// The announcement of the event `sequence` of `incident`.
-    func announcement(of incident: Incident, at sequence: Int) throws -> String {
-        let notices = Announcer(policy: policy).notices(for: incident.timeline[sequence - 1], sequence: sequence, incident: incident)
+    /// The announcement of the event `sequence` of `incident`, announced when its command's last event is `decidedUpTo`
+    /// and rendered as the outbox renders it: from the incident as of that event.
+    func announcement(of incident: Incident, at sequence: Int, decidedUpTo last: Int? = nil) throws -> String {
+        let decided = Incident(id: incident.id, events: Array(incident.timeline.prefix(last ?? sequence)))!
+        let notices = Announcer(policy: policy).notices(for: incident.timeline[sequence - 1], sequence: sequence, incident: decided)
         let notice = try #require(notices.first)
-        return renderer.render(notice.kind, facts.notice(notice, incident: incident, now: Fixture.at(minutes: 5)))
+        let asOfEvent = Incident(id: incident.id, events: Array(incident.timeline.prefix(sequence)))!
+        return renderer.render(notice.kind, facts.notice(notice, incident: asOfEvent, now: Fixture.at(minutes: 5)))
     }
 
     @Test("What a `--public` command also told customers says so in the channel; the same text posted internally does not")
@@ -40,11 +43,13 @@ struct MessageFactsTests {
             .resolved(summary: "Fixed", forcedReason: "late"), .publicUpdatePosted(status: .resolved, text: "Fixed"),     // 8, 9
         ])
         let marker = "🌐"
-        #expect(try announcement(of: incident, at: 2).contains("🌐 Also posted on the status page for customers."))
+        #expect(try announcement(of: incident, at: 2, decidedUpTo: 3).contains("🌐 Also posted on the status page for customers."))
         #expect(try !announcement(of: incident, at: 4).contains(marker))
-        #expect(try announcement(of: incident, at: 5).contains("🌐 Also posted on the status page for customers."))
+        #expect(try announcement(of: incident, at: 5, decidedUpTo: 6).contains("🌐 Also posted on the status page for customers."))
         #expect(try !announcement(of: incident, at: 7).contains(marker))
-        #expect(try announcement(of: incident, at: 8).contains("🌐 The summary is also posted on the status page for customers."))
+        #expect(try announcement(of: incident, at: 8, decidedUpTo: 9).contains("🌐 The summary is also posted on the status page for customers."))
+        // Announced before the public event existed (an internal update), nothing later makes it say so.
+        #expect(try !announcement(of: incident, at: 2, decidedUpTo: 2).contains(marker))
     }
 
     @Test("The P0 initial alert reads like the playbook's and pings the channel")
