@@ -169,7 +169,7 @@ public enum CommandCatalogue {
             options: [.text("text", "Who and what is affected", example: "All uploads, all regions"), .incident]
         ),
         CommandSpec(
-            name: "check", usage: "/incident check [#id] <item>", summary: "Tick a checklist item (`/incident show` lists them).",
+            name: "check", usage: "/incident check [#id] <item>", summary: "Tick a checklist item done by hand (`/incident show` lists them); items done by an event (a commander, an update) tick themselves.",
             example: "/incident check smoke-tests",
             options: [.text("item", "The checklist item, e.g. smoke-tests", example: "smoke-tests"), .incident],
             brief: "Tick a checklist item"

@@ -37,7 +37,7 @@ public enum CommandRejection: Error, Equatable, Sendable {
     case noChecklist(IncidentID, Severity)
     case alreadyChecked(IncidentID, item: String)
     /// A checklist item that is done when an event happens (its `done_when`), ticked by hand before it has.
-    case doneByItsEvent(IncidentID, item: String, event: String)
+    case doneByItsEvent(IncidentID, item: String, trigger: ChecklistTrigger)
     case unknownRunbook(String, available: [String])
     /// No alert proposal has this id.
     case unknownProposal(AlertProposalID)
@@ -143,8 +143,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
             "Customers were already emailed about \(id) at \(Self.utcTime(at)). To send it again: `/incident notify customers \(id) --again` (`--preview` shows it first)."
         case .mentionsOnStatusPage(let mentions, let text):
             Self.onStatusPage(mentions, in: text)
-        case .doneByItsEvent(let id, let item, let event):
-            "“\(item)” is ticked on \(id) when it happens, not by hand: \(Self.doing(event)). Nothing was changed."
+        case .doneByItsEvent(let id, let item, let trigger):
+            "“\(item)” is ticked on \(id) when it happens, not by hand: \(trigger.command). Nothing was changed."
         case .etaTooFar(let id, let at):
             "An ETA for \(id) is when a fix is expected, and \(Self.utcDateTime(at)) is more than 30 days away. Give a nearer time, or `clear` to show none."
         case .etaPassed(let id, let at):
@@ -176,21 +176,6 @@ extension CommandRejection {
     static let listed = 10
 
     /// `14:05 UTC`: the core has no time zone of its own to speak in.
-    /// The command that records an event a checklist item waits for.
-    private static func doing(_ event: String) -> String {
-        switch event {
-        case "commander_assigned": "`/incident commander me` (or `@someone`) does it"
-        case "scope_set": "`/incident scope <what is affected>` does it"
-        case "update_posted": "`/incident update <text>` does it"
-        case "status_changed": "`/incident status <status>` does it"
-        case "public_update_posted": "`/incident update --public <text>` does it"
-        case "made_public": "`/incident public` does it"
-        case "components_affected": "`/incident affects <components>` does it"
-        case "customers_notified": "`/incident notify customers` does it"
-        default: "it is done once the incident records `\(event)`"
-        }
-    }
-
     /// What a person writing for customers is told about the mentions in it.
     private static func onStatusPage(_ mentions: [String], in text: PublicText) -> String {
         let named = mentions.count == 1 ? mentions[0] : mentions.dropLast().joined(separator: ", ") + " and " + mentions[mentions.count - 1]

@@ -93,7 +93,7 @@ public struct IncidentDecider: Sendable {
             guard let item = checklist.item(matching: wanted) else { continue }
             guard !incident.isDone(item, in: name) else { throw .alreadyChecked(incident.id, item: item.text) }
             // Done by an event (a commander assigned, an update posted): ticked by hand it would say so while untrue.
-            if let event = item.doneWhen { throw .doneByItsEvent(incident.id, item: item.text, event: event) }
+            if let trigger = item.trigger { throw .doneByItsEvent(incident.id, item: item.text, trigger: trigger) }
             return .checklistItemChecked(checklist: name, item: item.id)
         }
         // Only what a person may tick: the rest is done by the events they wait for.

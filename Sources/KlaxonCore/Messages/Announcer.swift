@@ -138,7 +138,11 @@ public struct Announcer: Sendable {
             return [notice(.commanderMissing, audience: responsible(incident))]
         case .checklistOverdue(let name, let missing):
             let items = policy.checklists[name]?.items.filter { missing.contains($0.id) } ?? []
-            let prompts = items.map { item in "\(item.text) (`\(item.id)`)" + (item.owner.map { owner in " · \(policy.roles[owner] ?? owner)" } ?? "") }
+            // Each line says how it gets done: its command, or a tick by hand for an item that waits for no event.
+            let prompts = items.map { item in
+                "\(item.text): " + (item.trigger?.command ?? "`/incident check \(incident.id) \(item.id)`")
+                    + (item.owner.map { owner in " · \(policy.roles[owner] ?? owner)" } ?? "")
+            }
             return [notice(.checklistOverdue, audience: responsible(incident), prompts: prompts)]
         case .escalation(let id):
             guard let rule = policy.escalations.first(where: { $0.id == id }) else { return [] }

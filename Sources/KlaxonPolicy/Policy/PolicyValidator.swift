@@ -13,7 +13,7 @@ struct PolicyValidator {
     let templates: TemplateSet
 
     /// Event names a checklist item may be ticked by.
-    static let events = ["declared", "update_posted", "status_changed", "commander_assigned", "severity_changed", "scope_set", "resolved"]
+    static let events = ChecklistTrigger.allCases.map(\.rawValue)
 
     func problems() -> [Problem] {
         severityProblems() + checklistProblems() + escalationProblems() + templateProblems() + attendeeProblems() + otherProblems()
@@ -66,6 +66,10 @@ struct PolicyValidator {
                 }
                 if let event = item.doneWhen, !Self.events.contains(event) {
                     problems.append(Problem(path: path + ["done_when"], message: "unknown event `\(event)`; use one of \(Self.events.joined(separator: ", "))"))
+                }
+                // Resolving needs the resolution checklist done: an item done only by resolving could never be.
+                if name == "resolution", item.trigger == .resolved {
+                    problems.append(Problem(path: path + ["done_when"], message: "a resolution checklist item cannot wait for `resolved`: resolving needs it done first"))
                 }
                 if let owner = item.owner, owner != "commander", policy.roles[owner] == nil {
                     problems.append(Problem(path: path + ["owner"], message: "unknown role `\(owner)`; declare it under `roles`"))

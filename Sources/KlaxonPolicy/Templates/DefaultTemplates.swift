@@ -141,7 +141,7 @@ Post one: `/incident update {{id}} <what we know, what we're doing, next update 
         "checklist-overdue": #"""
 {{{responsible}}} {{id}} is {{age}} old and "{{checklist}}" isn't done. Still open:
 {{#prompts}}• {{.}}
-{{/prompts}}Tick each with `/incident check {{id}} <item>`.
+{{/prompts}}
 """#,
         "recovery-target-missed": #"""
 {{{responsible}}} {{id}} {{title}} has passed its {{severity}} recovery target of {{recoveryTarget}} (open {{age}}). Consider escalating, more hands, or a status-page update.

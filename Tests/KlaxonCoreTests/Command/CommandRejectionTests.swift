@@ -61,11 +61,10 @@ extension CommandRejectionTests {
 
 extension CommandRejectionTests {
     @Test("An item done by an event says which command does it", arguments: [
-        ("commander_assigned", "“Incident commander assigned” is ticked on #2 when it happens, not by hand: `/incident commander me` (or `@someone`) does it. Nothing was changed."),
-        ("scope_set", "“Incident commander assigned” is ticked on #2 when it happens, not by hand: `/incident scope <what is affected>` does it. Nothing was changed."),
-        ("runbook_opened", "“Incident commander assigned” is ticked on #2 when it happens, not by hand: it is done once the incident records `runbook_opened`. Nothing was changed."),
+        (ChecklistTrigger.commanderAssigned, "“Incident commander assigned” is ticked on #2 when it happens, not by hand: `/incident commander me` (or `@someone`) does it. Nothing was changed."),
+        (.scopeSet, "“Incident commander assigned” is ticked on #2 when it happens, not by hand: `/incident scope <what is affected>` does it. Nothing was changed."),
     ])
-    func anItemDoneByAnEventSaysWhichCommandDoesIt(event: String, message: String) {
-        #expect(CommandRejection.doneByItsEvent(IncidentID(2), item: "Incident commander assigned", event: event).message == message)
+    func anItemDoneByAnEventSaysWhichCommandDoesIt(trigger: ChecklistTrigger, message: String) {
+        #expect(CommandRejection.doneByItsEvent(IncidentID(2), item: "Incident commander assigned", trigger: trigger).message == message)
     }
 }

@@ -215,3 +215,20 @@ struct AnnouncerTests {
         #expect(second.first?.idempotencyKey == "incident-7/2/update_posted/channel:slack:C0INCIDENTS")
     }
 }
+
+extension AnnouncerTests {
+    @Test("An overdue checklist's lines say how each item gets done: the command its event waits for, or a tick by hand")
+    func anOverdueChecklistSaysHowEachItemGetsDone() throws {
+        var policy = TestPolicy.playbook
+        policy.checklists.declare.items.append(ChecklistItem(id: "status-page", text: "Status page checked", owner: nil, doneWhen: nil))
+        let incident = Fixture.incident(.p0)
+        let event = IncidentEvent(at: Fixture.at(minutes: 15), actor: nil, change: .timerFired(.checklistOverdue(
+            checklist: "declare", missing: ["scope-determined", "status-page"]
+        )))
+        let notice = try #require(Announcer(policy: policy).notices(for: event, sequence: 2, incident: incident.evolved(by: event)).first)
+        #expect(notice.prompts == [
+            "Scope determined: `/incident scope <what is affected>` does it · commander",
+            "Status page checked: `/incident check #1 status-page`",
+        ])
+    }
+}
