@@ -84,7 +84,9 @@ public struct PolicySimulator: Sendable {
         script.append((Self.start, "\(scenario.severity.rawValue) Simulated incident\(flags)", "declarer"))
         if let after = scenario.commanderAfter { script.append((at(after), "commander me", "commander")) }
         if let after = scenario.resolveAfter {
-            for item in bundle.policy.checklists.resolution.items where bundle.policy.checklists.resolution.severities.contains(scenario.severity) {
+            // Items that wait for an event are not ticked by hand (they would be refused).
+            for item in bundle.policy.checklists.resolution.items
+            where bundle.policy.checklists.resolution.severities.contains(scenario.severity) && item.trigger == nil {
                 script.append((at(after), "check \(item.id)", "commander"))
             }
             script.append((at(after), "resolve Simulated fix", "commander"))
