@@ -66,9 +66,15 @@ extension IncidentDesk {
         switch envelope.command {
         case .scheduleReview, .closeReview:
             // A review is for an incident resolved here; with none, the open one, so the answer says to resolve it
-            // first rather than that nothing is open.
+            // first rather than that nothing is open. Scheduling looks first at reviews not scheduled yet, so one
+            // booked earlier does not make the newly resolved incident's ambiguous.
             let resolved = try await incidents(IncidentQuery(.awaitingReview, channel: channel))
-            candidates = resolved.isEmpty ? try await incidents(IncidentQuery(.open, channel: channel)) : resolved
+            let unscheduled = resolved.filter(timekeeper.awaitsReview)
+            if case .scheduleReview = envelope.command, !unscheduled.isEmpty {
+                candidates = unscheduled
+            } else {
+                candidates = resolved.isEmpty ? try await incidents(IncidentQuery(.open, channel: channel)) : resolved
+            }
         case .show, .timeline, .actions, .report, .impact, .cause, .gap, .addAction, .closeAction, .milestone, .note:
             // Reading or adding to the review of one just resolved (still awaiting its review), or noting something on it
             // (the help says notes work on resolved incidents), needs no id if nothing is open.

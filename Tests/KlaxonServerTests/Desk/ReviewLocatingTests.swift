@@ -59,4 +59,21 @@ import Testing
         #expect(incident.review.isClosed)
         try await handle.close()
     }
+
+    @Test("review schedule without an id finds the newly resolved incident beside one whose review is booked already")
+    func reviewScheduleFindsTheUnscheduledReviewBesideABookedOne() async throws {
+        let (harness, handle) = try await TestHarness.inMemory()
+        try await harness.application().test(.router) { client in
+            _ = try await client.slash("p1 Checkout errors", clock: harness.clock)
+            _ = try await client.slash("resolve Rolled back --force verified by hand", clock: harness.clock)
+            _ = try await client.slash("review schedule Friday 10:00", clock: harness.clock)
+            _ = try await client.slash("p1 Search is slow", clock: harness.clock)
+            _ = try await client.slash("resolve Reindexed --force verified by hand", clock: harness.clock)
+            let reply = try await client.slash("review schedule Monday 14:00", clock: harness.clock)
+            #expect(reply.text.contains("#2"), "\(reply.text)")
+        }
+        #expect(try await handle.store.incident(IncidentID(1))?.reviewScheduledFor == "Friday 10:00")
+        #expect(try await handle.store.incident(IncidentID(2))?.reviewScheduledFor == "Monday 14:00")
+        try await handle.close()
+    }
 }
