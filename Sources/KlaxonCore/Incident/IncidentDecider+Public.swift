@@ -15,7 +15,8 @@ extension IncidentDecider {
             let shown = try Self.forCustomers(text, typedOn: channel.platform, as: .update)
             return [event(.updatePosted(text: text)), event(.publicUpdatePosted(status: incident.status, text: shown))]
         case .publicStatus(_, .resolved, let note, let forceReason):
-            try requirePublic(incident, for: command)
+            // Typed as `resolve --public` or `status resolved --public`: plain `resolve` is the way without the page.
+            guard incident.publicFacing else { throw .notPublic(incident.id, command: "resolve") }
             let shown = try Self.forCustomers(note, typedOn: channel.platform, as: .update)
             let resolution = try resolve(incident, summary: note, forceReason: forceReason, at: now, by: actor)
             return resolution + [event(.publicUpdatePosted(status: .resolved, text: shown))]

@@ -39,6 +39,8 @@ struct PublicDeciderTests {
         Decision(name: "a forced resolution with a public note records the reason and tells customers", incident: publicP0,
                  command: .publicStatus(.current, phase: .resolved, note: "Fixed", forceReason: "customer check pending"),
                  expected: .records([.resolved(summary: "Fixed", forcedReason: "customer check pending"), .publicUpdatePosted(status: .resolved, text: "Fixed")])),
+        Decision(name: "a resolution for customers on a private incident says to resolve without --public", incident: privateP1,
+                 command: .publicStatus(.current, phase: .resolved, note: "Fixed"), expected: .rejects(.notPublic(id, command: "resolve"))),
         Decision(name: "a P3 resolves with a public note", incident: Fixture.incident(.p3, publicFacing: true),
                  command: .publicStatus(.current, phase: .resolved, note: "Fixed"),
                  expected: .records([.resolved(summary: "Fixed", forcedReason: nil), .publicUpdatePosted(status: .resolved, text: "Fixed")])),
