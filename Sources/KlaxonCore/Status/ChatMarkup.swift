@@ -9,8 +9,15 @@ public enum ChatMarkup {
     /// empty when there are none.
     public static func mentions(in text: String, typedOn platform: Platform) -> [String] {
         var found = angleTokens(in: text).compactMap(mention(in:))
-        if platform == .mattermost {
-            found += text.split(whereSeparator: \.isWhitespace).compactMap(mattermostMention)
+        // Each word as typed, without the punctuation around it: `(@alice)`, `"@here",`.
+        let words = text.split(whereSeparator: \.isWhitespace).map { word in
+            word.drop { "([{\"'“‘".contains($0) }.prefix { !closing.contains($0) }
+        }
+        switch platform {
+        case .mattermost: found += words.compactMap(mattermostMention)
+        // Discord takes these two as typed, and pings everyone with them.
+        case .discord: found += words.filter { $0 == "@everyone" || $0 == "@here" }.map(String.init)
+        default: break
         }
         return found
     }
@@ -70,9 +77,11 @@ public enum ChatMarkup {
     private static func mattermostMention(_ word: Substring) -> String? {
         guard let sigil = word.first, sigil == "@" || sigil == "~", let next = word.dropFirst().first,
               next.isLetter || (sigil == "@" && next.isNumber) else { return nil }
-        let name = word.prefix { !",.;:!?)".contains($0) }
-        return String(name)
+        return String(word)
     }
+
+    /// What may follow a word without being part of it.
+    private static let closing = ",.;:!?)]}\"'”’"
 
     /// Slack's `https://x|label` or `https://x` (also `mailto:`), written out.
     private static func link(_ inner: Substring) -> String? {

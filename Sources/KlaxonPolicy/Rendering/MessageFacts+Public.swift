@@ -30,7 +30,8 @@ extension MessageFacts {
     public func customerFacts(_ incident: Incident) -> [String: Any] {
         let page = policy.statusPageSettings
         var facts: [String: Any] = [
-            "publicTitle": incident.publicTitle ?? incident.title,
+            // As the page shows it: Slack's links written out.
+            "publicTitle": ChatMarkup.plainLinks(incident.publicTitle ?? incident.title),
             "publicStatus": incident.status.title,
             "publicSince": TimeText.dateTime(incident.declaredAt),
             "pageName": page.name,

@@ -9,6 +9,8 @@ struct ChatMarkupTests {
         ("Heads up <!here> <!channel> <!subteam^S0SRE|@sre>", .slack, ["@here", "@channel", "@sre"]),
         ("Thanks <@123> <@!456> <@&789> in <#42>", .discord, ["@123", "@456", "@789", "#42"]),
         ("Thanks @bob, ask ~ops-team.", .mattermost, ["@bob", "~ops-team"]),
+        ("Fixed (thanks @bob) see \"~ops\"", .mattermost, ["@bob", "~ops"]),
+        ("Heads up @everyone, (@here) too; @everyonely is a word", .discord, ["@everyone", "@here"]),
         ("Write to support@example.com about ~5 minutes of errors", .mattermost, []),
         ("@bob is plain text on Slack", .slack, []),
         ("Latency < 5 ms > before; see <https://example.com|the graph>", .slack, []),
