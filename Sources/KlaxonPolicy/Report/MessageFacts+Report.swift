@@ -26,12 +26,23 @@ extension MessageFacts {
 
     /// Everyone who acted on the incident, in order of first appearance, with what they did.
     func responders(_ incident: Incident) -> [[String: Any]] {
-        // By how they are shown: `commander @alice` typed as text and Alice's own user id are two participants that
-        // read the same, and one line each would list her twice.
-        var order: [String] = []
-        var roles: [String: [String]] = [:]
+        // `commander @alice` typed as text (no user id to go by) is the person of that name who acted on the same
+        // platform, if one did: one line for Alice, not two that read the same. Different people of one name on two
+        // platforms stay apart.
+        var byName: [String: Participant] = [:]
+        for event in incident.timeline {
+            guard let actor = event.actor, !actor.id.hasPrefix("@"), let name = actor.name else { continue }
+            let key = "\(actor.platform.rawValue):\(name)"
+            if byName[key] == nil { byName[key] = actor }
+        }
+        func canonical(_ participant: Participant) -> Participant {
+            guard participant.id.hasPrefix("@") else { return participant }
+            return byName["\(participant.platform.rawValue):\(participant.id.dropFirst())"] ?? participant
+        }
+        var order: [Participant] = []
+        var roles: [Participant: [String]] = [:]
         func note(_ participant: Participant, _ role: String) {
-            let person = dialect.mention(participant)
+            let person = canonical(participant)
             if roles[person] == nil { order.append(person) }
             if !(roles[person] ?? []).contains(role) { roles[person, default: []].append(role) }
         }
@@ -48,7 +59,7 @@ extension MessageFacts {
             // "Responder" says nothing more of the commander or of someone who only declared.
             var named = roles[person] ?? []
             if named.contains("commander") || named == ["declared", "responder"] { named.removeAll { $0 == "responder" } }
-            return ["who": person, "roles": named.joined(separator: ", ")]
+            return ["who": dialect.mention(person), "roles": named.joined(separator: ", ")]
         }
     }
 
