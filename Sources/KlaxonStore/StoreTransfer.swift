@@ -25,7 +25,7 @@ public enum StoreTransfer {
         let hasSequence: Bool
     }
 
-    /// The tables at schema 7 (as at 6: migration 7 changed no table), in an order that imports cleanly.
+    /// The tables at schema 8 (as at 6 and 7: migrations 7 and 8 changed no table), in an order that imports cleanly.
     static let tables: [Table] = [
         Table(name: StoreSchema.settings, columns: [.init(name: "name", kind: .text), .init(name: "value", kind: .text)], order: ["name"], hasSequence: false),
         Table(name: StoreSchema.incidents, columns: [
@@ -67,6 +67,9 @@ public enum StoreTransfer {
 
     /// The schema the format above describes; a store at another schema cannot be exported or imported by this Klaxon.
     static let schema = 8
+    /// Exports this Klaxon imports: schema 7's has the same tables, and its resolved incidents are indexed again
+    /// afterwards, as migration 8 does.
+    static let importable: Set<Int> = [7, 8]
 
     /// One value of a row.
     enum Value: Codable, Sendable, Equatable {
@@ -159,6 +162,7 @@ extension SQLIncidentStore {
     public func importRows<Lines: Sequence>(_ lines: Lines) async throws -> Int where Lines.Element == String {
         let decoder = JSONDecoder()
         var header = false
+        var exported = StoreTransfer.schema
         var rows: [(StoreTransfer.Table, [String: StoreTransfer.Value])] = []
         var counted: Int?
         var number = 0
@@ -173,9 +177,10 @@ extension SQLIncidentStore {
                 guard line.format == StoreTransfer.format else {
                     throw StoreTransfer.Refusal(description: "this is not a Klaxon export (made by `klaxon export`)")
                 }
-                guard line.schema == StoreTransfer.schema else {
+                guard let schema = line.schema, StoreTransfer.importable.contains(schema) else {
                     throw StoreTransfer.Refusal(description: "the export has schema \(line.schema ?? 0); this Klaxon imports schema \(StoreTransfer.schema): use the same version on both sides")
                 }
+                exported = schema
                 header = true
             } else if let name = line.table, let row = line.row {
                 guard let table = StoreTransfer.tables.first(where: { $0.name == name }) else {
@@ -194,6 +199,7 @@ extension SQLIncidentStore {
         }
         let imported = rows
         let reset = engine.sequenceReset
+        let fromSchema = exported
         try await exclusive {
             try await transaction { db in
                 let existing = try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(StoreSchema.incidents).first()
@@ -212,6 +218,9 @@ extension SQLIncidentStore {
                         try await insert.run()
                     }
                     if table.hasSequence, let reset { try await db.raw(SQLQueryString(reset(table.name))).run() }
+                }
+                if fromSchema < 8 {
+                    try await db.raw("UPDATE incidents SET needs_reindex = 1 WHERE is_open = 0 AND awaits_review = 0 AND quarantine IS NULL").run()
                 }
             }
         }

@@ -44,6 +44,26 @@ import Testing
         targetDatabase.remove()
     }
 
+    @Test("A schema 7 export (same tables) imports, and its resolved incidents are indexed again as migration 8 does")
+    func aSchemaSevenExportImports() async throws {
+        let (database, source) = try await StoreEngine.sqliteMemory.open()
+        let resolved = try await F.declare(source.store, [
+            F.declared(), F.event(.resolved(summary: "Fixed", forcedReason: nil), minutes: 1), F.event(.reviewScheduled(when: "Friday"), minutes: 2),
+        ])
+        let lines = try await Self.export(source.store)
+        try await source.close()
+        database.remove()
+        let older = [lines[0].replacingOccurrences(of: "\"schema\":\(SQLIncidentStore.latestSchema)", with: "\"schema\":7")] + lines.dropFirst()
+        #expect(older[0].contains("\"schema\":7"))
+        // As schema 7 indexed it: resolved, its review scheduled, so no longer awaiting.
+        let asIndexed = older.map { $0.contains(#""table":"incidents""#) ? $0.replacingOccurrences(of: #""is_open":1"#, with: #""is_open":0"#) : $0 }
+        let (targetDatabase, target) = try await StoreEngine.sqliteMemory.open()
+        #expect(try await target.store.importRows(asIndexed) > 0)
+        #expect(try await target.store.needingReindex(limit: 10).contains(resolved))
+        try await target.close()
+        targetDatabase.remove()
+    }
+
     /// Ways an export reaches `import` damaged.
     enum Damage: String, CaseIterable, Sendable {
         case cutOff, notAnExport, anotherSchema, garbageInside
