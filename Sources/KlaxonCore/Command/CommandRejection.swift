@@ -175,7 +175,6 @@ extension CommandRejection {
     /// How many open incidents a refusal names before counting the rest.
     static let listed = 10
 
-    /// `14:05 UTC`: the core has no time zone of its own to speak in.
     /// What a person writing for customers is told about the mentions in it.
     private static func onStatusPage(_ mentions: [String], in text: PublicText) -> String {
         let named = mentions.count == 1 ? mentions[0] : mentions.dropLast().joined(separator: ", ") + " and " + mentions[mentions.count - 1]
@@ -198,11 +197,13 @@ extension CommandRejection {
         case declaration
     }
 
+    /// `2026-11-30 14:05 UTC`: the core has no time zone of its own to speak in.
     static func utcDateTime(_ date: Date) -> String {
         let day = Calendar.utc.dateComponents([.year, .month, .day], from: date)
         return String(format: "%04d-%02d-%02d ", day.year ?? 0, day.month ?? 0, day.day ?? 0) + utcTime(date)
     }
 
+    /// `14:05 UTC`.
     static func utcTime(_ date: Date) -> String {
         let minutes = Int(date.timeIntervalSince1970.rounded(.down)) / 60
         let (hour, minute) = ((minutes / 60) % 24, minutes % 60)

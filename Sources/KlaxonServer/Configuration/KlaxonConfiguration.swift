@@ -79,7 +79,9 @@ public struct KlaxonConfiguration: Sendable, Equatable {
     public var statusPageURL: String? {
         if let publicURL { return publicURL }
         guard isLocalMode else { return nil }
-        return "\(tls == nil ? "http" : "https")://\(host):\(statusPort ?? port)"
+        // An IPv6 loopback (`::1`) goes in brackets in an address.
+        let address = host.contains(":") ? "[\(host)]" : host
+        return "\(tls == nil ? "http" : "https")://\(address):\(statusPort ?? port)"
     }
 
     public var isLocalMode: Bool { slackSigningSecret == nil && discordPublicKey == nil && mattermostToken == nil }

@@ -10,6 +10,13 @@ import Testing
         #expect(configuration.isLocalMode)
     }
 
+    @Test("Local mode links to the loopback address it serves on; an IPv6 one in brackets", arguments: [
+        ("127.0.0.1", "http://127.0.0.1:8080"), ("::1", "http://[::1]:8080"), ("localhost", "http://localhost:8080"),
+    ])
+    func localModeLinksToItsLoopbackAddress(host: String, expected: String) {
+        #expect(KlaxonConfiguration(host: host, port: 8080, dataDirectory: "./data").statusPageURL == expected)
+    }
+
     @Test func environmentIsReadAndTheCommandLineWins() throws {
         let environment = [
             "KLAXON_HOST": "0.0.0.0", "KLAXON_PORT": "9000", "KLAXON_DATA_DIR": "/var/lib/klaxon",
