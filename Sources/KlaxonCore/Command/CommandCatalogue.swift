@@ -100,6 +100,7 @@ public enum CommandCatalogue {
                 ),
                 CommandOption("note", description: "What changed", example: "Connection pool exhausted"),
                 CommandOption("public", .flag, description: "Show the note on the public status page"),
+                CommandOption("force", description: "With resolved and public: resolve without the full checklist, and why"),
                 .incident,
             ],
             brief: "Move the incident along the status-page lifecycle"
@@ -186,6 +187,7 @@ public enum CommandCatalogue {
             options: [
                 .text("summary", "What fixed it", example: "Deploy rolled back, uploads working"),
                 CommandOption("force", description: "Resolve without the full checklist: why (recorded)"),
+                CommandOption("public", .flag, description: "The summary is also what customers read on the status page"),
                 .incident,
             ],
             brief: "Resolve the incident (needs the resolution checklist, or force with a reason)"

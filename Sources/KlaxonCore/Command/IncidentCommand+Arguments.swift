@@ -23,7 +23,11 @@ extension IncidentCommand {
             self = arguments.flag("public") ? .publicUpdate(target, text: text) : .update(target, text: text)
         case "status":
             if arguments.flag("public") {
-                self = .publicStatus(try reader.target(), phase: try reader.phase(), note: try reader.required("note", what: "a note for the status page"))
+                let phase = try reader.phase()
+                self = .publicStatus(
+                    try reader.target(), phase: phase, note: try reader.required("note", what: "a note for the status page"),
+                    forceReason: phase == .resolved ? arguments.text("force") : nil
+                )
             } else {
                 self = .status(try reader.target(), phase: try reader.phase(), note: arguments.text("note"))
             }
@@ -47,9 +51,10 @@ extension IncidentCommand {
         case "check": self = .check(try reader.target(), item: try reader.required("item", what: "a checklist item"))
         case "note": self = .note(try reader.target(), text: try reader.required("text", what: "the note's text"))
         case "resolve":
-            self = .resolve(
-                try reader.target(), summary: try reader.required("summary", what: "a summary of the fix"), forceReason: arguments.text("force")
-            )
+            let (target, summary) = (try reader.target(), try reader.required("summary", what: "a summary of the fix"))
+            self = arguments.flag("public")
+                ? .publicStatus(target, phase: .resolved, note: summary, forceReason: arguments.text("force"))
+                : .resolve(target, summary: summary, forceReason: arguments.text("force"))
         case "review":
             if arguments.flag("done") {
                 self = .closeReview(try reader.target(), forceReason: arguments.text("force"))

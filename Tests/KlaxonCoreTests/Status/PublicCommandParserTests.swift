@@ -70,6 +70,14 @@ struct PublicCommandParserTests {
         #expect(update == .publicUpdate(.current, text: "Back up"))
         let affects = try IncidentCommand(named: "affects", arguments: CommandArguments(["components": .text("uploads, auth"), "impact": .text("major")]))
         #expect(affects == .affects(.current, components: ["uploads", "auth"], impact: .major))
+        let resolve = try IncidentCommand(named: "resolve", arguments: CommandArguments([
+            "summary": .text("Back up"), "force": .text("late"), "public": .flag(true),
+        ]))
+        #expect(resolve == .publicStatus(.current, phase: .resolved, note: "Back up", forceReason: "late"))
+        let status = try IncidentCommand(named: "status", arguments: CommandArguments([
+            "status": .text("resolved"), "note": .text("Back up"), "force": .text("late"), "public": .flag(true),
+        ]))
+        #expect(status == .publicStatus(.current, phase: .resolved, note: "Back up", forceReason: "late"))
         let eta = try IncidentCommand(named: "eta", arguments: CommandArguments(["when": .text("clear"), "incident": .text("#3")]))
         #expect(eta == .eta(Self.three, .clear))
         #expect(throws: CommandRejection.missingArgument(command: "status", what: "a note for the status page")) {
