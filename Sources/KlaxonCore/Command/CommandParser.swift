@@ -14,6 +14,7 @@ public struct CommandParser: Sendable {
         var words = Words(text)
         guard let verb = words.next() else { throw .empty }
         if let reordered = Self.commandNamedAfter(id: verb, words) { return try parse(reordered) }
+        if Words.startsLikeIncidentID(verb) { throw .commandNeeded(verb) }
         let lowered = verb.lowercased()
         if let severity = Severity(text: lowered), lowered.hasPrefix("p") || lowered.hasPrefix("sev") {
             return try declare(severity: severity, rest: words.rest)
@@ -65,6 +66,10 @@ public struct CommandParser: Sendable {
             return .check(target, item: try words.required(command: "check", what: "a checklist item"))
         case "note":
             let target = try words.target(of: "note")
+            // A note stays in the team's timeline: `--public` here would be recorded as words of the note.
+            if words.take("--public") {
+                throw .invalidValue(command: "note", value: "--public", expected: "for a note, which stays in the team's timeline: `/incident update --public <text>` tells customers")
+            }
             return .note(target, text: try words.required(command: "note", what: "the note's text"))
         case "resolve":
             return try resolve(&words)

@@ -9,6 +9,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
     /// An `#id` after a command's arguments with none before them: it would have been read as text about the
     /// channel's incident, so the command would have changed another incident than the one meant.
     case lateIncidentID(String, command: String)
+    /// An incident (`#3`) with no command that takes one after it.
+    case commandNeeded(String)
     case noOpenIncident
     case ambiguousIncident([IncidentSummary], command: String = "update")
     case incidentNotFound(IncidentID)
@@ -64,6 +66,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
     case noCustomerRole
     /// The customers role has no email address, or email is not configured.
     case cannotEmail(role: String)
+    /// No SMTP is configured, so no email can be sent at all.
+    case emailNotConfigured
     /// A title over the policy's limit.
     case titleTooLong(length: Int, limit: Int)
     /// A text over the policy's limit; `what` names it for the reply ("the update", "the note").
@@ -84,6 +88,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
             "Name the incident right after the command, as in `/incident \(command) \(word) …`: after the arguments, `\(word)` "
                 + "would be read as text about this channel's incident. Nothing was changed. (Text that starts with `\(word)` "
                 + "can follow once the incident is named first.)"
+        case .commandNeeded(let id):
+            "`\(id)` names an incident: say what to do with it, like `/incident show \(id)` or `/incident note \(id) <text>` (`/incident help` lists the commands)."
         case .noOpenIncident:
             "There is no open incident in this channel. Name one with `#id` (see `/incident list`) or declare one with `/incident p0 <title>`."
         case .ambiguousIncident(let open, let command):
@@ -144,13 +150,15 @@ public enum CommandRejection: Error, Equatable, Sendable {
         case .mentionsOnStatusPage(let mentions, let text):
             Self.onStatusPage(mentions, in: text)
         case .doneByItsEvent(let id, let item, let trigger):
-            "“\(item)” is ticked on \(id) when it happens, not by hand: \(trigger.command). Nothing was changed."
+            "“\(item)” is ticked on \(id) when it happens, not by hand: \(trigger.command(on: id)). Nothing was changed."
         case .etaTooFar(let id, let at):
             "An ETA for \(id) is when a fix is expected, and \(Self.utcDateTime(at)) is more than 30 days away. Give a nearer time, or `clear` to show none."
         case .etaPassed(let id, let at):
             "An ETA for \(id) is when a fix is expected, and \(Self.utcDateTime(at)) has passed. Give a later time, a span like `30m`, or `clear`."
         case .noCustomerRole:
             "The policy names no customers to email: set `customers` under `public_status` to a role, and give that role addresses in the people file."
+        case .emailNotConfigured:
+            "Nothing was sent: Klaxon has no way to send email here. Configure SMTP (KLAXON_SMTP_URL), then send it again."
         case .cannotEmail(let role):
             "Nothing was sent: `\(role)` has no email address. Give the role a list address in the people file (KLAXON_PEOPLE) and configure SMTP (KLAXON_SMTP_URL)."
         case .unknownComponent(let name, let available):
@@ -189,9 +197,9 @@ extension CommandRejection {
 
     /// Which text for the status page mentioned someone.
     public enum PublicText: Sendable, Equatable {
-        /// A public update or status note.
+        /// Text typed for customers now: a public update, status note or public title.
         case update
-        /// The title of an incident being put on the page.
+        /// The title an incident already has, being put on the page.
         case title
         /// The title of an incident being declared public.
         case declaration

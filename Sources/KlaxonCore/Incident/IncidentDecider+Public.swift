@@ -31,7 +31,8 @@ extension IncidentDecider {
                 throw .unchanged(incident.id, what: "is on the public status page")
             }
             if let title {
-                return [event(.madePublic(title: try Self.forCustomers(title, typedOn: channel.platform, as: .title)))]
+                // The title typed now is what mentions them: the remedy is to write it without them.
+                return [event(.madePublic(title: try Self.forCustomers(title, typedOn: channel.platform, as: .update)))]
             }
             // The page would show the title it has, typed where the incident was declared.
             try Self.requireNoMentions(in: incident.publicTitle ?? incident.title, typedOn: incident.channel.platform, for: .title)

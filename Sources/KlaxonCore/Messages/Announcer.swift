@@ -140,7 +140,7 @@ public struct Announcer: Sendable {
             let items = policy.checklists[name]?.items.filter { missing.contains($0.id) } ?? []
             // Each line says how it gets done: its command, or a tick by hand for an item that waits for no event.
             let prompts = items.map { item in
-                "\(item.text): " + (item.trigger?.command ?? "`/incident check \(incident.id) \(item.id)`")
+                "\(item.text): " + (item.trigger?.command(on: incident.id) ?? "`/incident check \(incident.id) \(item.id)`")
                     + (item.owner.map { owner in " · \(policy.roles[owner] ?? owner)" } ?? "")
             }
             return [notice(.checklistOverdue, audience: responsible(incident), prompts: prompts)]

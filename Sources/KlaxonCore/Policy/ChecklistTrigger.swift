@@ -9,16 +9,17 @@ public enum ChecklistTrigger: String, CaseIterable, Sendable {
     case scopeSet = "scope_set"
     case resolved
 
-    /// What someone does to make it happen, for the refusal of a tick by hand and the overdue checklist's lines.
-    public var command: String {
+    /// What someone does to make it happen on incident `id`, for the refusal of a tick by hand and the overdue
+    /// checklist's lines.
+    public func command(on id: IncidentID) -> String {
         switch self {
         case .declared: "declaring the incident does it"
-        case .updatePosted: "`/incident update <text>` does it"
-        case .statusChanged: "`/incident status <status>` does it"
-        case .commanderAssigned: "`/incident commander me` (or `@someone`) does it"
-        case .severityChanged: "`/incident severity <p0–p3> <reason>` does it"
-        case .scopeSet: "`/incident scope <what is affected>` does it"
-        case .resolved: "`/incident resolve <summary>` does it"
+        case .updatePosted: "`/incident update \(id) <text>` does it"
+        case .statusChanged: "`/incident status \(id) <status>` does it"
+        case .commanderAssigned: "`/incident commander \(id) me` (or `@someone`) does it"
+        case .severityChanged: "`/incident severity \(id) <p0–p3> <reason>` does it"
+        case .scopeSet: "`/incident scope \(id) <what is affected>` does it"
+        case .resolved: "`/incident resolve \(id) <summary>` does it"
         }
     }
 }

@@ -38,9 +38,10 @@ extension MessageFacts {
         ]
         if let role = page.customers { facts["recipients"] = policy.roles[role] ?? role }
         if !incident.isOpen { facts["publicResolved"] = true }
+        // While open, how each is affected now; once resolved, which were (they are all operational again).
         let affected = page.components.compactMap { component -> String? in
             guard let impact = incident.components[component.id], impact != .operational else { return nil }
-            return "\(component.name) (\(impact.label.lowercased()))"
+            return incident.isOpen ? "\(component.name) (\(impact.label.lowercased()))" : component.name
         }
         if !affected.isEmpty { facts["publicComponents"] = affected.joined(separator: ", ") }
         if let update = incident.publicUpdates.last(where: { $0.text != nil })?.text { facts["publicUpdate"] = update }

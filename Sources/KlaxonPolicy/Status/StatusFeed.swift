@@ -15,6 +15,8 @@ public struct StatusFeed: Sendable {
         let entries = incidents.flatMap { incident in incident.updates.map { (incident, $0) } }
             .sorted { ($0.1.at, $0.0.id.rawValue, $0.1.sequence) > ($1.1.at, $1.0.id.rawValue, $1.1.sequence) }
         let updated = entries.first?.1.at ?? incidents.map(\.changedAt).max() ?? now
+        // The page the feed follows: an incident's feed, its own page; the page's feed, the page.
+        let page = path != "/status.atom" && path.hasSuffix(".atom") ? String(path.dropLast(".atom".count)) : "/status"
         var xml = """
         <?xml version="1.0" encoding="utf-8"?>
         <feed xmlns="http://www.w3.org/2005/Atom">
@@ -23,7 +25,7 @@ public struct StatusFeed: Sendable {
         <updated>\(StatusPageFacts.iso(updated))</updated>
         <author><name>\(escape(facts.settings.name))</name></author>
         <link rel="self" type="application/atom+xml" href="\(escape(facts.url(path)))"/>
-        <link rel="alternate" type="text/html" href="\(escape(facts.url("/status")))"/>
+        <link rel="alternate" type="text/html" href="\(escape(facts.url(page)))"/>
 
         """
         for (incident, update) in entries {

@@ -74,7 +74,7 @@ Status page: {{statusPage}}{{/statusPage}}
 {{publicTitle}}: {{#publicResolved}}resolved{{/publicResolved}}{{^publicResolved}}we are working on it{{/publicResolved}}
 Hello,
 
-{{#publicResolved}}The problem with {{publicTitle}} is resolved.{{/publicResolved}}{{^publicResolved}}We are writing because of a problem that may affect you: {{publicTitle}}.{{/publicResolved}}{{#publicComponents}} Affected: {{publicComponents}}.{{/publicComponents}} It began at {{publicSince}}.
+{{#publicResolved}}The problem with {{publicTitle}} is resolved.{{/publicResolved}}{{^publicResolved}}We are writing because of a problem that may affect you: {{publicTitle}}.{{/publicResolved}}{{#publicComponents}} {{#publicResolved}}Were affected{{/publicResolved}}{{^publicResolved}}Affected{{/publicResolved}}: {{publicComponents}}.{{/publicComponents}} It began at {{publicSince}}.
 {{#publicUpdate}}
 Latest update: {{publicUpdate}}
 {{/publicUpdate}}{{#eta}}

@@ -34,7 +34,8 @@ struct APIErrorMiddleware: ServerMiddleware {
         let base = "the request does not match openapi.yaml's `\(operationID)`"
         // What the request itself shows first: an incident number that is not one, a body that is not JSON.
         let segments = (request.path ?? "").split(separator: "?", maxSplits: 1).first.map { $0.split(separator: "/") } ?? []
-        if segments.count > 3, segments[0...2] == ["api", "v1", "incidents"], !segments[3].allSatisfy({ $0.isASCII && $0.isNumber }) {
+        // Digits too many for a 64-bit number are not one either.
+        if segments.count > 3, segments[0...2] == ["api", "v1", "incidents"], !segments[3].allSatisfy({ $0.isASCII && $0.isNumber }) || segments[3].count > 18 {
             return base + ": `\(segments[3].prefix(40))` is not an incident number (like `/api/v1/incidents/3`)"
         }
         // Without a Content-Type the body is read as JSON; with another one it is not.

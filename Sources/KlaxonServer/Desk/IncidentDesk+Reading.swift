@@ -75,9 +75,21 @@ extension IncidentDesk {
             } else {
                 candidates = resolved.isEmpty ? try await incidents(IncidentQuery(.open, channel: channel)) : resolved
             }
-        case .show, .timeline, .actions, .report, .impact, .cause, .gap, .addAction, .closeAction, .milestone, .note:
-            // Reading or adding to the review of one just resolved (still awaiting its review), or noting something on it
-            // (the help says notes work on resolved incidents), needs no id if nothing is open.
+        case .impact, .cause, .gap, .addAction, .closeAction, .milestone:
+            // Facts for a review go to an incident that will have one: an open incident whose severity asks for a
+            // review, else one resolved here whose review is not closed. An open P3 (no review) gets them only when
+            // no review is pending: a cause typed after `review schedule` must not land on an unrelated P3.
+            let open = try await incidents(IncidentQuery(.open, channel: channel))
+            let reviewed = open.filter { policy[$0.severity].review.requirement != .none }
+            if !reviewed.isEmpty {
+                candidates = reviewed
+            } else {
+                let pending = try await incidents(IncidentQuery(.awaitingReview, channel: channel))
+                candidates = pending.isEmpty ? open : pending
+            }
+        case .show, .timeline, .actions, .report, .note, .notifyCustomers:
+            // Reading, noting on (the help says notes work on resolved incidents), or telling customers about one just
+            // resolved (the email "with the fix") needs no id if nothing is open.
             let open = try await incidents(IncidentQuery(.open, channel: channel))
             candidates = open.isEmpty ? try await incidents(IncidentQuery(.awaitingReview, channel: channel)) : open
         default:

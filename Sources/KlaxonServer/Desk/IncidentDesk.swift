@@ -304,7 +304,9 @@ public actor IncidentDesk {
     /// customers were told when nothing can carry the email. Local mode prints it instead, like every message.
     private func requireEmail(for incident: Incident) throws(CommandRejection) {
         let role = try decider.customerRole(for: incident)
-        guard router.printsMessages || router.canEmail(role) else { throw .cannotEmail(role: role) }
+        guard !router.printsMessages else { return }
+        guard router.email else { throw .emailNotConfigured }
+        guard router.canEmail(role) else { throw .cannotEmail(role: role) }
     }
 
     /// Marks a read-only command in `decide`: answered from a confirmed state.

@@ -144,9 +144,11 @@ struct CommandParserTests {
         ("review schedule", .missingArgument(command: "review", what: "when the review is")),
         ("resolve Rolled back --force   ", .forceNeedsReason),
         // Only a command that takes an incident moves after it; anything else is still not a command.
-        ("#3 list", .unknownCommand("#3")),
-        ("#3 Pool raised", .unknownCommand("#3")),
-        ("#3", .unknownCommand("#3")),
+        ("#3 list", .commandNeeded("#3")),
+        ("#3 Pool raised", .commandNeeded("#3")),
+        ("#3", .commandNeeded("#3")),
+        ("note --public Customers must not see this", .invalidValue(
+            command: "note", value: "--public", expected: "for a note, which stays in the team's timeline: `/incident update --public <text>` tells customers")),
     ]
 
     @Test("Malformed commands are rejected with the reason", arguments: rejections)

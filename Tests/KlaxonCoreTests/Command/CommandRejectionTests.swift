@@ -61,8 +61,8 @@ extension CommandRejectionTests {
 
 extension CommandRejectionTests {
     @Test("An item done by an event says which command does it", arguments: [
-        (ChecklistTrigger.commanderAssigned, "“Incident commander assigned” is ticked on #2 when it happens, not by hand: `/incident commander me` (or `@someone`) does it. Nothing was changed."),
-        (.scopeSet, "“Incident commander assigned” is ticked on #2 when it happens, not by hand: `/incident scope <what is affected>` does it. Nothing was changed."),
+        (ChecklistTrigger.commanderAssigned, "“Incident commander assigned” is ticked on #2 when it happens, not by hand: `/incident commander #2 me` (or `@someone`) does it. Nothing was changed."),
+        (.scopeSet, "“Incident commander assigned” is ticked on #2 when it happens, not by hand: `/incident scope #2 <what is affected>` does it. Nothing was changed."),
     ])
     func anItemDoneByAnEventSaysWhichCommandDoesIt(trigger: ChecklistTrigger, message: String) {
         #expect(CommandRejection.doneByItsEvent(IncidentID(2), item: "Incident commander assigned", trigger: trigger).message == message)

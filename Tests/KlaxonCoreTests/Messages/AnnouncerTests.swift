@@ -227,7 +227,7 @@ extension AnnouncerTests {
         )))
         let notice = try #require(Announcer(policy: policy).notices(for: event, sequence: 2, incident: incident.evolved(by: event)).first)
         #expect(notice.prompts == [
-            "Scope determined: `/incident scope <what is affected>` does it · commander",
+            "Scope determined: `/incident scope #1 <what is affected>` does it · commander",
             "Status page checked: `/incident check #1 status-page`",
         ])
     }

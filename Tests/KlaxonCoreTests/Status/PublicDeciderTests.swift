@@ -106,7 +106,7 @@ struct PublicDeciderTests {
         Decision(name: "public with a title of its own puts such an incident on the page", incident: mentioningTitle,
                  command: .makePublic(.current, title: "Logins fail"), expected: .records([.madePublic(title: "Logins fail")])),
         Decision(name: "public with a title that mentions someone is refused", incident: privateP0,
-                 command: .makePublic(.current, title: "Down, ask <#C0OPS|ops>"), expected: .rejects(.mentionsOnStatusPage(["#ops"], in: .title))),
+                 command: .makePublic(.current, title: "Down, ask <#C0OPS|ops>"), expected: .rejects(.mentionsOnStatusPage(["#ops"], in: .update))),
         Decision(name: "declaring public with a title that mentions someone is refused", incident: nil,
                  command: .declare(severity: .p1, title: "Logins fail for <@U0BOB|bob>", kind: .general, publicFacing: true),
                  expected: .rejects(.mentionsOnStatusPage(["@bob"], in: .declaration))),

@@ -63,6 +63,9 @@ struct CustomerEmailRenderingTests {
         let text = try Self.email(resolved)
         #expect(text.hasPrefix("Uploads are failing: resolved\n"))
         #expect(text.contains("The problem with Uploads are failing is resolved."))
+        // Operational again, as the page shows them: named as affected then, not as down now.
+        #expect(text.contains("Were affected: Uploads."))
+        #expect(!text.contains("major outage"))
         #expect(!text.contains("We expect a fix"))
         #expect(!text.contains(Self.marker))
     }

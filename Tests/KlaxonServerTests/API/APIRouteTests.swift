@@ -223,6 +223,8 @@ import Testing
             let notANumber = try await Self.call(client, .post, "/api/v1/incidents/abc/commands", json: #"{"command":"note","text":"x"}"#)
             #expect(notANumber.status == .badRequest)
             #expect(detail(notANumber).hasSuffix("`abc` is not an incident number (like `/api/v1/incidents/3`)"), "\(detail(notANumber))")
+            let huge = try await Self.call(client, .post, "/api/v1/incidents/99999999999999999999/commands", json: #"{"command":"note","text":"x"}"#)
+            #expect(detail(huge).hasSuffix("`99999999999999999999` is not an incident number (like `/api/v1/incidents/3`)"), "\(detail(huge))")
             let missing = try await Self.call(client, .post, "/api/v1/incidents", json: #"{"severity":"p0"}"#)
             #expect(detail(missing).hasSuffix(": `title` is missing"), "\(detail(missing))")
             let wrong = try await Self.call(client, .post, "/api/v1/incidents", json: #"{"severity":"p9","title":"x"}"#)

@@ -29,19 +29,19 @@ struct CustomerEmailDeskTests {
         try await desk.close()
     }
 
-    static let unreachable: [(String, DeliveryRouter)] = [
-        ("email configured, no address for customers", DeliveryRouter(chat: [.slack], email: true, people: PeopleDirectory())),
-        ("addresses, but no email configured", DeliveryRouter(chat: [.slack], email: false, people: customers)),
+    static let unreachable: [(String, DeliveryRouter, CommandRejection)] = [
+        ("email configured, no address for customers", DeliveryRouter(chat: [.slack], email: true, people: PeopleDirectory()), .cannotEmail(role: "customers")),
+        ("addresses, but no email configured", DeliveryRouter(chat: [.slack], email: false, people: customers), .emailNotConfigured),
         // A signing secret but nothing to deliver with: not local mode, so the console prints nothing either.
-        ("no transport configured outside local mode", DeliveryRouter(chat: [], email: false, people: customers)),
+        ("no transport configured outside local mode", DeliveryRouter(chat: [], email: false, people: customers), .emailNotConfigured),
     ]
 
     @Test("When the email could reach no one, nothing is recorded and the reply says what to configure", arguments: unreachable)
-    func anEmailThatCouldReachNoOneIsRefused(case _: String, router: DeliveryRouter) async throws {
+    func anEmailThatCouldReachNoOneIsRefused(case _: String, router: DeliveryRouter, refusal: CommandRejection) async throws {
         let desk = try await Self.harness(router)
         try await desk.say("p0 Uploads failing public")
         let before = try #require(try await desk.desk.incident(IncidentID(1))).version
-        #expect(try await desk.reply("notify customers") == "rejected: " + CommandRejection.cannotEmail(role: "customers").message)
+        #expect(try await desk.reply("notify customers") == "rejected: " + refusal.message)
         #expect(try #require(try await desk.desk.incident(IncidentID(1))).version == before)
         #expect(Self.emailed(desk).isEmpty)
         try await desk.close()

@@ -76,4 +76,33 @@ import Testing
         #expect(try await handle.store.incident(IncidentID(2))?.reviewScheduledFor == "Monday 14:00")
         try await handle.close()
     }
+
+    @Test("A cause typed after scheduling a review goes to that incident, not to an open P3 that will have no review")
+    func reviewFactsGoToTheIncidentUnderReviewNotAnOpenP3() async throws {
+        let (harness, handle) = try await TestHarness.inMemory()
+        try await harness.application().test(.router) { client in
+            _ = try await client.slash("p0 Uploads failing", clock: harness.clock)
+            _ = try await client.slash("resolve Pool raised --force verified by hand", clock: harness.clock)
+            _ = try await client.slash("review schedule Friday 10:00", clock: harness.clock)
+            _ = try await client.slash("p3 Typo on the pricing page", clock: harness.clock)
+            let cause = try await client.slash("cause The pool was too small", clock: harness.clock)
+            #expect(cause.text.contains("#1"), "\(cause.text)")
+        }
+        #expect(try await handle.store.incident(IncidentID(1))?.review.cause == "The pool was too small")
+        #expect(try await handle.store.incident(IncidentID(2))?.review.cause == nil)
+        try await handle.close()
+    }
+
+    @Test("notify customers without an id finds the public incident just resolved here (the email with the fix)")
+    func notifyCustomersFindsTheIncidentJustResolved() async throws {
+        let (harness, handle) = try await TestHarness.inMemory()
+        try await harness.application().test(.router) { client in
+            _ = try await client.slash("p1 Checkout errors public", clock: harness.clock)
+            _ = try await client.slash("resolve Rolled back --force verified by hand", clock: harness.clock)
+            let notified = try await client.slash("notify customers", clock: harness.clock)
+            #expect(notified.text.contains("#1"), "\(notified.text)")
+        }
+        #expect(try await handle.store.incident(IncidentID(1))?.customersNotifiedAt != nil)
+        try await handle.close()
+    }
 }

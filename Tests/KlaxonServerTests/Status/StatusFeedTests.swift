@@ -47,6 +47,10 @@ struct StatusFeedTests {
             let single = try await Self.parse(try await client.fetch("/status/incidents/1.atom").body)
             #expect(!single.bozo)
             #expect(single.entries.map(\.id) == parsed.entries.map(\.id))
+            // Each feed's page: the incident's for its own feed, the status page for the page's.
+            let singleXML = try await client.fetch("/status/incidents/1.atom").body
+            #expect(singleXML.contains(#"<link rel="alternate" type="text/html" href="http://127.0.0.1:0/status/incidents/1"/>"#), "\(singleXML)")
+            #expect(feed.body.contains(#"<link rel="alternate" type="text/html" href="http://127.0.0.1:0/status"/>"#))
         }
         try await status.handle.close()
     }
