@@ -132,6 +132,7 @@ public struct MessageFacts: Sendable {
             if let note { facts["note"] = note }
         case .commanderAssigned(let person):
             facts["commander"] = dialect.mention(person)
+            if person == event.actor { facts["selfAssigned"] = true }
         case .severityChanged(let from, let to, let reason):
             facts["from"] = from.label
             facts["to"] = to.label

@@ -185,7 +185,7 @@ struct MessageFactsTests {
         #expect(text.split(separator: "\n").map(String.init) == [
             "*Timeline of #1 Uploads failing*",
             "• 14:00 UTC <@U0ALICE> declared P0 \"Uploads failing\"",
-            "• 14:01 UTC <@U0BOB> made <@U0BOB> incident commander",
+            "• 14:01 UTC <@U0BOB> took the incident commander role",
             "• 14:02 UTC <@U0BOB> posted an update: Looking at the pool",
             "• 14:03 UTC <@U0BOB> moved status Investigating → Identified: Pool exhausted",
             "• 14:04 UTC <@U0BOB> changed severity P0 → P1: EU only",
@@ -193,6 +193,15 @@ struct MessageFactsTests {
             "• 14:06 UTC <@U0BOB> ticked \"Smoke tests pass\"",
             "• 14:07 UTC <@U0BOB> noted: Pool 20 → 50",
             "• 14:08 UTC <@U0BOB> resolved: Pool raised (without the full checklist: Night shift)",
+        ])
+    }
+
+    @Test("Naming someone else commander reads so in the timeline; taking it oneself reads as taking it")
+    func namingAnotherCommanderReadsSo() {
+        let incident = Fixture.incident(.p0, then: [.commanderAssigned(Fixture.alice), .commanderAssigned(Fixture.bob)])
+        let lines = renderer.render(.timeline, facts.timeline(incident, now: Fixture.at(minutes: 5))).split(separator: "\n").map(String.init)
+        #expect(Array(lines.suffix(2)) == [
+            "• 14:01 UTC <@U0BOB> made <@U0ALICE> incident commander", "• 14:02 UTC <@U0BOB> took the incident commander role",
         ])
     }
 
