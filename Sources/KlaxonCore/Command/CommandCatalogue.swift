@@ -46,6 +46,8 @@ public struct CommandGroup: Sendable, Equatable {
 
     /// The public status page's commands: `/incident page public|private|eta|affects` on Discord.
     public static let page = CommandGroup(name: "page", description: "What the public status page shows")
+    /// When impact began and ended, for the review: `/incident milestone started|mitigated` on Discord.
+    public static let milestone = CommandGroup(name: "milestone", description: "When impact began and ended, for the review")
 }
 
 /// The catalogue of `/incident` commands.
@@ -176,6 +178,12 @@ public enum CommandCatalogue {
             brief: "Tick a checklist item"
         ),
         CommandSpec(
+            name: "uncheck", usage: "/incident uncheck [#id] <item>", summary: "Take back a tick made by hand by mistake: the item is open again.",
+            example: "/incident uncheck smoke-tests",
+            options: [.text("item", "The checklist item, e.g. smoke-tests", example: "smoke-tests"), .incident],
+            brief: "Take back a checklist tick"
+        ),
+        CommandSpec(
             name: "note", usage: "/incident note [#id] <text>", summary: "Add to the timeline without announcing it; works on resolved incidents too.",
             example: "/incident note Pool size raised from 20 to 50",
             options: [.text("text", "The note", example: "Pool size raised from 20 to 50"), .incident]
@@ -244,14 +252,14 @@ public enum CommandCatalogue {
             summary: "Record when impact began (UTC `14:05`, `2026-11-28 14:05` or `-20m`), for time to declare.",
             example: "/incident started -20m",
             options: [.text("time", "When impact began: 14:05, 2026-11-28 14:05 or -20m (UTC)", example: "-20m"), .incident],
-            brief: "Record when impact began"
+            brief: "Record when impact began", group: .milestone
         ),
         CommandSpec(
             name: "mitigated", usage: "/incident mitigated [#id] [time]",
             summary: "Record when users stopped being affected (default: now), for time to mitigate.",
             example: "/incident mitigated 14:40",
             options: [CommandOption("time", description: "When: 14:05, 2026-11-28 14:05 or -20m (UTC; default now)", example: "14:40"), .incident],
-            brief: "Record when users stopped being affected"
+            brief: "Record when users stopped being affected", group: .milestone
         ),
         CommandSpec(
             name: "report", usage: "/incident report [#id]", summary: "Summarise the incident report (the full Markdown: `klaxon report <id>`).",

@@ -64,6 +64,9 @@ public struct CommandParser: Sendable {
         case "check":
             let target = try words.target(of: "check")
             return .check(target, item: try words.required(command: "check", what: "a checklist item"))
+        case "uncheck":
+            let target = try words.target(of: "uncheck")
+            return .uncheck(target, item: try words.required(command: "uncheck", what: "a checklist item ticked by hand"))
         case "note":
             let target = try words.target(of: "note")
             // A note stays in the team's timeline: `--public` here would be recorded as words of the note.

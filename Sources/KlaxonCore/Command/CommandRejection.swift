@@ -38,6 +38,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
     /// The incident's severity has no checklist at all, so there is nothing to tick.
     case noChecklist(IncidentID, Severity)
     case alreadyChecked(IncidentID, item: String)
+    /// `uncheck` of an item nobody ticked by hand (open, or done by its event).
+    case notTickedByHand(IncidentID, item: String)
     /// A checklist item that is done when an event happens (its `done_when`), ticked by hand before it has.
     case doneByItsEvent(IncidentID, item: String, trigger: ChecklistTrigger)
     case unknownRunbook(String, available: [String])
@@ -88,6 +90,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
             "Name the incident right after the command, as in `/incident \(command) \(word) …`: after the arguments, `\(word)` "
                 + "would be read as text about this channel's incident. Nothing was changed. (Text that starts with `\(word)` "
                 + "can follow once the incident is named first.)"
+        case .notTickedByHand(let id, let item):
+            "“\(item)” was not ticked by hand on \(id), so there is no tick to take back (an item done by an event follows the event). Nothing was changed."
         case .commandNeeded(let id):
             "`\(id)` names an incident: say what to do with it, like `/incident show \(id)` or `/incident note \(id) <text>` (`/incident help` lists the commands)."
         case .noOpenIncident:

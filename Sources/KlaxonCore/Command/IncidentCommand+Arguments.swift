@@ -49,6 +49,7 @@ extension IncidentCommand {
         case "severity": self = .severity(try reader.target(), try reader.severity(), reason: arguments.text("reason"))
         case "scope": self = .scope(try reader.target(), text: try reader.required("text", what: "a description of the scope"))
         case "check": self = .check(try reader.target(), item: try reader.required("item", what: "a checklist item"))
+        case "uncheck": self = .uncheck(try reader.target(), item: try reader.required("item", what: "a checklist item ticked by hand"))
         case "note": self = .note(try reader.target(), text: try reader.required("text", what: "the note's text"))
         case "resolve":
             let (target, summary) = (try reader.target(), try reader.required("summary", what: "a summary of the fix"))

@@ -15,7 +15,7 @@ extension IncidentCommand {
         case .status(_, _, let note): note.map { [TypedText(what: "the status note", text: $0)] } ?? []
         case .severity(_, _, let reason): reason.map { [TypedText(what: "the reason", text: $0)] } ?? []
         case .scope(_, let text): [TypedText(what: "the scope", text: text)]
-        case .check(_, let item): [TypedText(what: "the checklist item", text: item)]
+        case .check(_, let item), .uncheck(_, let item): [TypedText(what: "the checklist item", text: item)]
         case .note(_, let text): [TypedText(what: "the note", text: text)]
         case .resolve(_, let summary, let reason):
             [TypedText(what: "the summary", text: summary)] + (reason.map { [TypedText(what: "the --force reason", text: $0)] } ?? [])

@@ -9,6 +9,8 @@ public enum IncidentCommand: Equatable, Sendable {
     case severity(IncidentTarget, Severity, reason: String?)
     case scope(IncidentTarget, text: String)
     case check(IncidentTarget, item: String)
+    /// Takes back a tick by hand.
+    case uncheck(IncidentTarget, item: String)
     case note(IncidentTarget, text: String)
     case resolve(IncidentTarget, summary: String, forceReason: String?)
     case scheduleReview(IncidentTarget, when: String)
@@ -46,7 +48,7 @@ public enum IncidentCommand: Equatable, Sendable {
     public var target: IncidentTarget? {
         switch self {
         case .update(let target, _), .status(let target, _, _), .commander(let target, _), .severity(let target, _, _),
-            .scope(let target, _), .check(let target, _), .note(let target, _), .resolve(let target, _, _), .scheduleReview(let target, _),
+            .scope(let target, _), .check(let target, _), .uncheck(let target, _), .note(let target, _), .resolve(let target, _, _), .scheduleReview(let target, _),
             .show(let target), .timeline(let target), .closeReview(let target, _), .impact(let target, _), .cause(let target, _),
             .gap(let target, _), .addAction(let target, _, _, _, _), .closeAction(let target, _), .milestone(let target, _, _),
             .actions(let target), .report(let target), .publicUpdate(let target, _), .publicStatus(let target, _, _, _),
@@ -90,6 +92,7 @@ public enum IncidentCommand: Equatable, Sendable {
         case .severity: "severity"
         case .scope: "scope"
         case .check: "check"
+        case .uncheck: "uncheck"
         case .note: "note"
         case .resolve: "resolve"
         case .scheduleReview, .closeReview: "review"

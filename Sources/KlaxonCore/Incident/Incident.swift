@@ -132,6 +132,8 @@ public struct Incident: Sendable {
             scope = text
         case .checklistItemChecked(let checklist, let item):
             checkedItems.insert("\(checklist)/\(item)")
+        case .checklistItemUnchecked(let checklist, let item):
+            checkedItems.remove("\(checklist)/\(item)")
         case .notePosted:
             break
         case .resolved(let summary, _):

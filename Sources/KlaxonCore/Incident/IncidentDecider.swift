@@ -65,6 +65,9 @@ public struct IncidentDecider: Sendable {
         case .check(_, let wanted):
             try requireOpen(incident)
             return event(try check(wanted, on: incident))
+        case .uncheck(_, let wanted):
+            try requireOpen(incident)
+            return event(try uncheck(wanted, on: incident))
         case .resolve(_, let summary, let forceReason):
             return try resolve(incident, summary: summary, forceReason: forceReason, at: now, by: actor)
         case .scheduleReview(_, let when):
@@ -86,19 +89,42 @@ public struct IncidentDecider: Sendable {
     }
 
     private func check(_ wanted: String, on incident: Incident) throws(CommandRejection) -> IncidentChange {
+        let lists = try checklists(of: incident)
+        guard let (name, item) = Self.item(matching: wanted, in: lists) else {
+            // Only what a person may tick: the rest is done by the events they wait for.
+            let open = lists.flatMap { name, checklist in incident.openItems(of: checklist, named: name).filter { $0.doneWhen == nil }.map(\.id) }
+            throw .unknownChecklistItem(wanted, available: open)
+        }
+        guard !incident.isDone(item, in: name) else { throw .alreadyChecked(incident.id, item: item.text) }
+        // Done by an event (a commander assigned, an update posted): ticked by hand it would say so while untrue.
+        if let trigger = item.trigger { throw .doneByItsEvent(incident.id, item: item.text, trigger: trigger) }
+        return .checklistItemChecked(checklist: name, item: item.id)
+    }
+
+    private func uncheck(_ wanted: String, on incident: Incident) throws(CommandRejection) -> IncidentChange {
+        let lists = try checklists(of: incident)
+        guard let (name, item) = Self.item(matching: wanted, in: lists) else {
+            let ticked = lists.flatMap { name, checklist in checklist.items.filter { incident.checkedItems.contains("\(name)/\($0.id)") }.map(\.id) }
+            throw .unknownChecklistItem(wanted, available: ticked)
+        }
+        guard incident.checkedItems.contains("\(name)/\(item.id)") else { throw .notTickedByHand(incident.id, item: item.text) }
+        return .checklistItemUnchecked(checklist: name, item: item.id)
+    }
+
+    /// The checklists that apply to the incident's severity, by name; refused when none does.
+    private func checklists(of incident: Incident) throws(CommandRejection) -> [(String, ChecklistPolicy)] {
         let lists = [("declare", policy.checklists.declare), ("resolution", policy.checklists.resolution)]
             .filter { $0.1.severities.contains(incident.severity) }
         guard !lists.isEmpty else { throw .noChecklist(incident.id, incident.severity) }
+        return lists
+    }
+
+    /// The first item matching what was typed, with its checklist's name.
+    private static func item(matching wanted: String, in lists: [(String, ChecklistPolicy)]) -> (String, ChecklistItem)? {
         for (name, checklist) in lists {
-            guard let item = checklist.item(matching: wanted) else { continue }
-            guard !incident.isDone(item, in: name) else { throw .alreadyChecked(incident.id, item: item.text) }
-            // Done by an event (a commander assigned, an update posted): ticked by hand it would say so while untrue.
-            if let trigger = item.trigger { throw .doneByItsEvent(incident.id, item: item.text, trigger: trigger) }
-            return .checklistItemChecked(checklist: name, item: item.id)
+            if let item = checklist.item(matching: wanted) { return (name, item) }
         }
-        // Only what a person may tick: the rest is done by the events they wait for.
-        let open = lists.flatMap { name, checklist in incident.openItems(of: checklist, named: name).filter { $0.doneWhen == nil }.map(\.id) }
-        throw .unknownChecklistItem(wanted, available: open)
+        return nil
     }
 
     func resolve(

@@ -25,6 +25,8 @@ public enum IncidentChange: Codable, Sendable, Equatable {
     case severityChanged(from: Severity, to: Severity, reason: String?)
     case scopeSet(text: String)
     case checklistItemChecked(checklist: String, item: String)
+    /// A tick by hand taken back (ticked by mistake).
+    case checklistItemUnchecked(checklist: String, item: String)
     case notePosted(text: String)
     case resolved(summary: String, forcedReason: String?)
     case reviewScheduled(when: String)
@@ -73,6 +75,7 @@ public enum IncidentChange: Codable, Sendable, Equatable {
         case .severityChanged: "severity_changed"
         case .scopeSet: "scope_set"
         case .checklistItemChecked: "checklist_item_checked"
+        case .checklistItemUnchecked: "checklist_item_unchecked"
         case .notePosted: "note_posted"
         case .resolved: "resolved"
         case .reviewScheduled: "review_scheduled"

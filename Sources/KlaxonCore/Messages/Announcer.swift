@@ -60,6 +60,9 @@ public struct Announcer: Sendable {
             return [notice(.scopeSet)]
         case .checklistItemChecked:
             return [notice(.checklistChecked)]
+        // Taken back by the one who ticked it: the reply and the timeline say so, the channel is not pinged again.
+        case .checklistItemUnchecked:
+            return []
         case .actionAdded:
             return [tracker(.ticketOpened)]
         case .actionClosed:

@@ -137,7 +137,7 @@ public struct MessageFacts: Sendable {
             facts["from"] = from.label
             facts["to"] = to.label
             if let reason { facts["reason"] = reason }
-        case .checklistItemChecked(let checklist, let item):
+        case .checklistItemChecked(let checklist, let item), .checklistItemUnchecked(let checklist, let item):
             let list = policy.checklists[checklist]
             facts["item"] = list?.items.first { $0.id == item }?.text ?? item
             facts["checklist"] = list?.title ?? checklist

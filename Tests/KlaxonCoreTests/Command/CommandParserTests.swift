@@ -85,6 +85,8 @@ struct CommandParserTests {
         ("#3 status identified --public Found it", .publicStatus(.incident(IncidentID(3)), phase: .identified, note: "Found it")),
         ("#3 notify customers --preview", .notifyCustomers(.incident(IncidentID(3)), preview: true, again: false)),
         ("#3 show", .show(.incident(IncidentID(3)))),
+        ("uncheck smoke-tests", .uncheck(.current, item: "smoke-tests")),
+        ("uncheck #2 Smoke tests pass", .uncheck(.incident(IncidentID(2)), item: "Smoke tests pass")),
     ]
 
     @Test("Every other command form parses to its command", arguments: incidentCommands)
@@ -147,6 +149,7 @@ struct CommandParserTests {
         ("#3 list", .commandNeeded("#3")),
         ("#3 Pool raised", .commandNeeded("#3")),
         ("#3", .commandNeeded("#3")),
+        ("uncheck", .missingArgument(command: "uncheck", what: "a checklist item ticked by hand")),
         ("note --public Customers must not see this", .invalidValue(
             command: "note", value: "--public", expected: "for a note, which stays in the team's timeline: `/incident update --public <text>` tells customers")),
     ]

@@ -14,11 +14,14 @@ import Testing
         #expect(listed.allSatisfy { $0.type == 1 })
     }
 
-    @Test func theStatusPageCommandsAreOneSubcommandGroupSoTheCommandStaysWithinDiscordsLimit() throws {
+    @Test func theStatusPageAndMilestoneCommandsAreSubcommandGroupsSoTheCommandStaysWithinDiscordsLimit() throws {
         let page = try #require(Self.subcommands.first { $0.name == "page" })
         #expect(page.type == 2)
         #expect(page.options?.map(\.name) == ["public", "private", "eta", "affects", "notify"])
-        #expect(Self.subcommands.count == CommandCatalogue.all.count - 4)
+        let milestone = try #require(Self.subcommands.first { $0.name == "milestone" })
+        #expect(milestone.type == 2)
+        #expect(milestone.options?.map(\.name) == ["started", "mitigated"])
+        #expect(Self.subcommands.count == CommandCatalogue.all.count - 4 - 1)
     }
 
     @Test func declareHasTheOptionsTheIssueNames() throws {

@@ -205,6 +205,19 @@ struct MessageFactsTests {
         ])
     }
 
+    @Test("A tick taken back opens the item again, says so to its author and in the timeline")
+    func aTickTakenBackOpensTheItemAgain() {
+        let incident = Fixture.incident(.p1, then: [
+            .checklistItemChecked(checklist: "resolution", item: "smoke-tests"), .checklistItemUnchecked(checklist: "resolution", item: "smoke-tests"),
+        ])
+        #expect(incident.openItems(of: policy.checklists.resolution, named: "resolution").map(\.id).contains("smoke-tests"))
+        let lines = renderer.render(.timeline, facts.timeline(incident, now: Fixture.at(minutes: 5))).split(separator: "\n").map(String.init)
+        #expect(lines.last == "• 14:02 UTC <@U0BOB> took back the tick of \"Smoke tests pass\"")
+        let reply = ReplyComposer(renderer: renderer).reply(to: .recorded(incident, events: [incident.timeline[2]], notices: []), now: Fixture.at(minutes: 5))
+        #expect(reply.visibility == .sender)
+        #expect(reply.text == "⬜ “Smoke tests pass” is open again on #1 (Verify the fix is real: 4 open).")
+    }
+
     @Test("A timeline entry after the declaration's day carries its date")
     func aTimelineEntryOnALaterDayCarriesItsDate() throws {
         let declared = Fixture.incident(.p1)
