@@ -160,8 +160,8 @@ public struct CommandParser: Sendable {
     static func commandNamedAfter(id: String, _ words: Words) -> String? {
         guard Words.startsLikeIncidentID(id) else { return nil }
         var rest = words
-        guard let word = rest.next(), let spec = CommandCatalogue.spec(named: word),
-              !["declare", "accept", "list", "runbook", "help", "page"].contains(spec.name) else { return nil }
+        // Only a command the catalogue says takes an incident (its `incident` option).
+        guard let word = rest.next(), let spec = CommandCatalogue.spec(named: word), spec.options.contains(.incident) else { return nil }
         if spec.name == "notify", let audience = rest.next() {
             return [word, audience, id, rest.optionalRest].compactMap { $0 }.joined(separator: " ")
         }

@@ -31,8 +31,8 @@ public enum IncidentCommand: Equatable, Sendable {
     case help(String?)
     /// `update --public`: an update the status page shows as well.
     case publicUpdate(IncidentTarget, text: String)
-    /// `status <phase> --public <note>`: a status change with a note for the status page.
-    /// `status <phase> --public <note>`, or `resolve --public <summary>`: a resolution may be forced, as `resolve`'s.
+    /// `status <phase> --public <note>`, or `resolve --public <summary>`: a status change with a note for the status
+    /// page; a resolution may be forced, as `resolve`'s.
     case publicStatus(IncidentTarget, phase: StatusPhase, note: String, forceReason: String? = nil)
     /// Puts the incident on the status page, optionally under a title written for customers.
     case makePublic(IncidentTarget, title: String?)

@@ -104,10 +104,10 @@ public struct IncidentDecider: Sendable {
     private func uncheck(_ wanted: String, on incident: Incident) throws(CommandRejection) -> IncidentChange {
         let lists = try checklists(of: incident)
         guard let (name, item) = Self.item(matching: wanted, in: lists) else {
-            let ticked = lists.flatMap { name, checklist in checklist.items.filter { incident.checkedItems.contains("\(name)/\($0.id)") }.map(\.id) }
+            let ticked = lists.flatMap { name, checklist in checklist.items.filter { incident.isTickedByHand($0, in: name) }.map(\.id) }
             throw .unknownChecklistItem(wanted, available: ticked)
         }
-        guard incident.checkedItems.contains("\(name)/\(item.id)") else { throw .notTickedByHand(incident.id, item: item.text) }
+        guard incident.isTickedByHand(item, in: name) else { throw .notTickedByHand(incident.id, item: item.text) }
         return .checklistItemUnchecked(checklist: name, item: item.id)
     }
 

@@ -8,7 +8,7 @@ public enum ChatMarkup {
     /// The mentions in `text` as typed on `platform`, each as a person would read it (`@alice`, `#ops`, `@here`);
     /// empty when there are none.
     public static func mentions(in text: String, typedOn platform: Platform) -> [String] {
-        var found = angleTokens(in: text).compactMap(mention(in:))
+        var found = angleTokens(in: text).compactMap { mention(in: text[$0]) }
         // Each word as typed, without the punctuation around it: `(@alice)`, `"@here",`.
         let words = text.split(whereSeparator: \.isWhitespace).map { word in
             word.drop { "([{\"'“‘".contains($0) }.prefix { !closing.contains($0) }
@@ -27,27 +27,24 @@ public enum ChatMarkup {
     public static func plainLinks(_ text: String) -> String {
         guard text.contains("<") else { return text }
         var result = ""
-        var rest = text[...]
-        while let open = rest.firstIndex(of: "<"), let close = rest[open...].firstIndex(of: ">") {
-            let inner = rest[rest.index(after: open)..<close]
-            result += rest[..<open]
-            if let link = link(inner) {
-                result += link
-            } else {
-                result += rest[open...close]
-            }
-            rest = rest[rest.index(after: close)...]
+        var written = text.startIndex
+        for token in angleTokens(in: text) {
+            guard let link = link(text[token]) else { continue }
+            // The token's brackets are the characters around it.
+            result += text[written..<text.index(before: token.lowerBound)] + link
+            written = text.index(after: token.upperBound)
         }
-        return result + rest
+        return result + text[written...]
     }
 
-    /// The text between each `<` and the next `>`, with no `<` inside.
-    private static func angleTokens(in text: String) -> [Substring] {
-        var tokens: [Substring] = []
+    /// Where the text between each `<` and the next `>` is, with no `<` inside: a `<` standing alone (`1 < 2`) is
+    /// text, not the start of a token.
+    private static func angleTokens(in text: String) -> [Range<String.Index>] {
+        var tokens: [Range<String.Index>] = []
         var rest = text[...]
         while let open = rest.firstIndex(of: "<"), let close = rest[open...].firstIndex(of: ">") {
-            let inner = rest[rest.index(after: open)..<close]
-            if let nested = inner.lastIndex(of: "<") {
+            let inner = rest.index(after: open)..<close
+            if let nested = rest[inner].lastIndex(of: "<") {
                 rest = rest[nested...]
                 continue
             }

@@ -62,8 +62,8 @@ public final class KlaxonMetrics: Sendable {
     /// A command refused before it was understood (a typo, a missing argument): counted under the command it names,
     /// `declare` for a severity, or `unknown`, so mistakes show in `klaxon_commands_total` without a label per typo.
     public func refusedUnparsed(platform: Platform, text: String) {
-        let first = text.split(whereSeparator: \.isWhitespace).first.map(String.init) ?? ""
-        let name = CommandCatalogue.spec(named: first)?.name ?? (Severity(text: first.lowercased()) != nil ? "declare" : "unknown")
+        let first = text.split(whereSeparator: \.isWhitespace).first.map { $0.lowercased() } ?? ""
+        let name = CommandCatalogue.spec(named: text)?.name ?? (Severity(text: first) != nil ? "declare" : "unknown")
         command(platform: platform, command: name, outcome: .rejected)
     }
 

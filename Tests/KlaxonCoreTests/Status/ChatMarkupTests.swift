@@ -27,6 +27,7 @@ struct ChatMarkupTests {
         ("Mail <mailto:help@example.com|help@example.com>", "Mail help@example.com (mailto:help@example.com)"),
         ("See <https://example.com|https://example.com>", "See https://example.com"),
         ("1 < 2 and 3 > 2", "1 < 2 and 3 > 2"),
+        ("a < b: <https://example.com|the graph>", "a < b: the graph (https://example.com)"),
         ("<ftp://x|y> stays", "<ftp://x|y> stays"),
         ("No links", "No links"),
     ])
