@@ -152,7 +152,7 @@ def main():
     server.wait_ready(tls_context=tls)
     secret = values["KLAXON_SLACK_SIGNING_SECRET"]
     failures = []
-    for text in ["p0 Uploads failing for everyone public", "commander me", "update Investigating the upload errors",
+    for text in ["p0 Uploads failing for everyone --public", "commander me", "update Investigating the upload errors",
                  "status identified Connection pool exhausted", "note pool at 100%", "resolve Pool raised --force checked by hand",
                  "review schedule tomorrow 10:00"]:
         status, reply = post_slack(server.port, secret, text, tls_context=tls)

@@ -1171,7 +1171,7 @@ def run_replica_timeline(args, checks, client, words, a, b, fake):
         return Command(label, text_fn(word), word, expect, channel, user)
 
     # T+0: a public P0 on a; at the same moment a P1 on b, and the very same P1 request (same trigger_id) on a.
-    p0 = cmd("declare P0", lambda w: f"p0 Uploads failing for everyone {w} public", r"\[P0 INCIDENT\].*#\d+", "C0INC")
+    p0 = cmd("declare P0", lambda w: f"p0 Uploads failing for everyone {w} --public", r"\[P0 INCIDENT\].*#\d+", "C0INC")
     p1 = cmd("declare P1", lambda w: f"p1 Search is slow {w}", r"\[P1 INCIDENT\].*#\d+", "C0OTHER", BOB)
     p1_race = p1.retry()
     p1_race.label = "declare P1 (same trigger_id, at once on the other replica)"
@@ -1462,7 +1462,7 @@ def run_restart_load(args, checks, client, words, c, d, fake, pg, url):
     incidents = {}
     # A silent P1 (its update nudges fall due every 8 s, one of them while PostgreSQL is down) and a public P2 that
     # gets updates (each one a message to deliver).
-    for name, replica, text, channel in (("p1", c, "p1 Checkout errors {w}", "C0R1"), ("p2", d, "p2 OCR queue stuck {w} public", "C0R2")):
+    for name, replica, text, channel in (("p1", c, "p1 Checkout errors {w}", "C0R1"), ("p2", d, "p2 OCR queue stuck {w} --public", "C0R2")):
         word = words.next()
         command = client.send(replica, Command(f"declare {name}", text.format(w=word), word, r"INCIDENT\].*#\d+", channel, ANN))
         match = re.search(r"#(\d+)", command.reply_text or "")

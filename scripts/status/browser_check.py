@@ -20,7 +20,7 @@ from klaxon_process import KlaxonProcess, report  # noqa: E402
 
 # Each step: the command typed in chat, what the page must then show, and what it must no longer show.
 STEPS = [
-    ("/incident p0 Uploads failing for everyone public",
+    ("/incident p0 Uploads failing for everyone --public",
      ["Uploads failing for everyone", "Investigating", "We are investigating reports of a problem"], ["All systems operational"]),
     ("/incident affects uploads", ["Major outage"], []),
     ("/incident update --public Uploads fail for all customers. We are on it.", ["Uploads fail for all customers. We are on it."], []),

@@ -60,9 +60,9 @@ public enum CommandCatalogue {
     private static let commands: [CommandSpec] = [
         CommandSpec(
             name: "declare", aliases: ["p0", "p1", "p2", "p3"],
-            usage: "/incident p0|p1|p2|p3 <title> [kind:security|billing|data-breach] [public]",
-            summary: "Declare an incident (also `/incident declare p1 <title>`); `public` at the end marks it public-facing.",
-            example: "/incident p0 Uploads failing for everyone public",
+            usage: "/incident p0|p1|p2|p3 <title> [kind:security|billing|data-breach] [--public]",
+            summary: "Declare an incident (also `/incident declare p1 <title>`); `--public` puts it on the public status page (a title's own words, even `public`, never do).",
+            example: "/incident p0 Uploads failing for everyone --public",
             options: [
                 .severity("How bad it is", example: "p0"),
                 .text("title", "What is broken, in a few words", example: "Uploads failing for everyone"),
@@ -121,7 +121,7 @@ public enum CommandCatalogue {
         ),
         CommandSpec(
             name: "eta", usage: "/incident eta [#id] 30m|14:30|clear",
-            summary: "Set when a fix is expected (in 30 minutes, at 14:30 UTC, or at a UTC date and time like 2026-11-30 10:00), shown on the status page; `clear` removes it.",
+            summary: "Set when a fix is expected (in 30 minutes, at 14:30 UTC, at a UTC date and time like 2026-11-30 10:00, or at your time with its offset: 16:30 +02:00), shown on the status page; `clear` removes it.",
             example: "/incident eta 30m",
             options: [.text("when", "30m, 14:30 or 2026-11-30 10:00 (UTC), or clear", example: "30m"), .incident],
             brief: "Set or clear the ETA shown on the status page", group: .page
@@ -249,7 +249,7 @@ public enum CommandCatalogue {
         ),
         CommandSpec(
             name: "started", usage: "/incident started [#id] <time>",
-            summary: "Record when impact began (UTC `14:05`, `2026-11-28 14:05` or `-20m`), for time to declare.",
+            summary: "Record when impact began (UTC `14:05`, `2026-11-28 14:05`, `16:05 +02:00` or `-20m`), for time to declare.",
             example: "/incident started -20m",
             options: [.text("time", "When impact began: 14:05, 2026-11-28 14:05 or -20m (UTC)", example: "-20m"), .incident],
             brief: "Record when impact began", group: .milestone

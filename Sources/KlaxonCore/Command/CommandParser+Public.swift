@@ -82,7 +82,7 @@ extension CommandParser {
 
     static func estimatedTime(_ text: String) throws(CommandRejection) -> EstimatedTime {
         guard let eta = EstimatedTime(text: text) else {
-            throw .invalidValue(command: "eta", value: text, expected: "a time from now like `30m`, a UTC time like `14:30` or `2026-11-30 10:00`, or `clear`")
+            throw .invalidValue(command: "eta", value: text, expected: "a time from now like `30m`, a UTC time like `14:30` or `2026-11-30 10:00` (or your own with its offset: `16:30 +02:00`), or `clear`")
         }
         return eta
     }

@@ -63,7 +63,7 @@ extension CommandParser {
 
     static func time(_ text: String, command: String) throws(CommandRejection) -> TimeReference {
         guard let time = TimeReference(text: text) else {
-            throw .invalidValue(command: command, value: text, expected: "a UTC time like `14:05`, `2026-11-28 14:05` or `-20m`")
+            throw .invalidValue(command: command, value: text, expected: "a UTC time like `14:05` or `2026-11-28 14:05` (or your own with its offset: `16:05 +02:00`), or `-20m`")
         }
         return time
     }

@@ -128,16 +128,15 @@ public struct CommandParser: Sendable {
                     throw .invalidValue(command: "declare", value: token, expected: "a kind (kind:security, kind:billing or kind:data-breach)")
                 }
                 kind = parsed
+            } else if lowered == "--public" {
+                // Only the flag: a bare `public` ending a title ("Bucket made public") would have put an internal
+                // incident, a security one even, on the status page and its feeds, where it can't be taken back.
+                publicFacing = true
             } else {
                 kept.append(token)
             }
         }
         tokens = kept
-        // Flags only count at the end, so a title may still start with "Public".
-        while let last = tokens.last, ["public", "user-facing", "--public"].contains(last.lowercased()) {
-            publicFacing = true
-            tokens.removeLast()
-        }
         let title = tokens.joined(separator: " ")
         guard !title.isEmpty else { throw .missingArgument(command: "declare", what: "a title") }
         return .declare(severity: severity, title: title, kind: kind, publicFacing: publicFacing)

@@ -32,6 +32,12 @@ extension IncidentDecider {
 
     private func checkMilestone(_ milestone: Milestone, at: Date, on incident: Incident, now: Date) throws(CommandRejection) {
         guard at <= now else { throw .implausibleMilestone(incident.id, reason: "it is in the future") }
+        // A mistyped year (2025 for 2026) would otherwise put a year into time to declare and every average with it.
+        let before = incident.declaredAt.timeIntervalSince(at)
+        guard before <= Self.milestoneLeadLimit else {
+            let days = Int(before / 86_400)
+            throw .implausibleMilestone(incident.id, reason: "it is \(days) days before the incident was declared (times are UTC; check the date)")
+        }
         switch milestone {
         case .impactStarted:
             if let mitigated = incident.review.mitigatedAt, at > mitigated {
@@ -43,6 +49,9 @@ extension IncidentDecider {
             }
         }
     }
+
+    /// How long before its declaration a milestone may be: impact noticed late is days old, not months.
+    static let milestoneLeadLimit: TimeInterval = 30 * 86_400
 
     /// `/incident review done`: only once resolved; a mandatory review (P0) needs a cause and an action item first,
     /// unless forced with a reason.

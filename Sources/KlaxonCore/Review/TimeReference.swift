@@ -2,7 +2,8 @@ import Foundation
 
 /// A time as someone types it for a milestone: `14:05` (UTC, the latest such time not after now),
 /// `2026-11-28 14:05` or `2026-11-28T14:05Z` (ISO 8601, any offset), or `-20m` (that long ago). A trailing `UTC` is
-/// allowed. Resolved against the command's `now`, never a clock.
+/// allowed, and so is an offset after a time (`14:05 +02:00`, `2026-11-28 14:05+0530`): the time is moved to UTC.
+/// Resolved against the command's `now`, never a clock.
 public enum TimeReference: Sendable, Equatable {
     case clock(hour: Int, minute: Int)
     /// A moment, in UTC; one typed with another offset is moved to UTC when parsed.
@@ -13,8 +14,14 @@ public enum TimeReference: Sendable, Equatable {
     public init?(text: String) {
         var words = text.split(whereSeparator: \.isWhitespace).map(String.init)
         // People in a hurry add the zone they were told to use; it is the only one meant here.
-        if words.count > 1, ["utc", "z"].contains(words[words.count - 1].lowercased()) { words.removeLast() }
-        if words.count == 1, words[0].hasPrefix("-") {
+        let saysUTC = words.count > 1 && ["utc", "z"].contains(words[words.count - 1].lowercased())
+        if saysUTC { words.removeLast() }
+        // Someone typing their own zone's time says so with its offset, apart or attached (`14:05 +02:00`, `14:05+02`).
+        if let (offset, rest) = Self.trailingOffset(words) {
+            // An offset and UTC both: which was meant is anyone's guess.
+            guard !saysUTC, let reference = Self.moved(rest, by: offset) else { return nil }
+            self = reference
+        } else if words.count == 1, words[0].hasPrefix("-") {
             guard let span = PolicyDuration(text: words[0]), span.seconds < 0 else { return nil }
             self = .ago(seconds: -span.seconds)
         } else if words.count == 1, let (hour, minute) = Self.clockTime(Self.droppingZulu(words[0])) {
@@ -43,6 +50,31 @@ public enum TimeReference: Sendable, Equatable {
             let candidate = calendar.date(from: components) ?? now
             // "14:05" typed at 00:10 means yesterday's 14:05: milestones are in the past.
             return candidate > now ? candidate.addingTimeInterval(-86_400) : candidate
+        }
+    }
+
+    /// The offset ending the words, apart or attached to a clock time (not to ISO 8601's, which `iso` reads), and
+    /// the words without it.
+    private static func trailingOffset(_ words: [String]) -> (Int, [String])? {
+        guard let last = words.last else { return nil }
+        if words.count > 1, let offset = offset(last[...]) { return (offset, Array(words.dropLast())) }
+        guard last.contains(":"), !last.contains(where: { $0 == "T" || $0 == "t" }),
+              let sign = last.dropFirst().lastIndex(where: { $0 == "+" || $0 == "-" }), let offset = offset(last[sign...]) else { return nil }
+        return (offset, Array(words.dropLast()) + [String(last[..<sign])])
+    }
+
+    /// A clock time, or a day and a clock time, typed at `offsetMinutes` east of UTC, in UTC.
+    private static func moved(_ words: [String], by offsetMinutes: Int) -> TimeReference? {
+        switch words.count {
+        case 1:
+            guard let (hour, minute) = clockTime(words[0]) else { return nil }
+            let inUTC = ((hour * 60 + minute - offsetMinutes) % 1_440 + 1_440) % 1_440
+            return .clock(hour: inUTC / 60, minute: inUTC % 60)
+        case 2:
+            guard let day = CalendarDay(text: words[0]), let (hour, minute) = clockTime(words[1]) else { return nil }
+            return inUTC(day, hour: hour, minute: minute, offsetMinutes: offsetMinutes)
+        default:
+            return nil
         }
     }
 
@@ -77,6 +109,11 @@ public enum TimeReference: Sendable, Equatable {
             time = time[..<sign]
         }
         guard let (hour, minute) = clockTime(time) else { return nil }
+        return inUTC(day, hour: hour, minute: minute, offsetMinutes: offsetMinutes)
+    }
+
+    /// A day and time typed at `offsetMinutes` east of UTC, as the day and time in UTC.
+    private static func inUTC(_ day: CalendarDay, hour: Int, minute: Int, offsetMinutes: Int) -> TimeReference? {
         guard offsetMinutes != 0 else { return .dateTime(day, hour: hour, minute: minute) }
         let calendar = Calendar.utc
         let local = DateComponents(year: day.year, month: day.month, day: day.day, hour: hour, minute: minute)

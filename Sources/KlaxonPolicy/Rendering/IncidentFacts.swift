@@ -27,7 +27,7 @@ struct IncidentFacts: MustacheParent {
     static let names = [
         "id", "number", "title", "severity", "severityName", "headline", "status", "publicFacing", "declaredAt", "age", "commander", "declaredBy",
         "kindLabel", "cadence", "nextUpdateDue", "recoveryTarget", "scope", "lastUpdate", "resolvedAt", "duration", "summary", "alertLink",
-        "statusPage",
+        "statusPage", "titleSaysPublic",
     ]
 
     func child(named name: String) -> Any? {
@@ -60,6 +60,10 @@ struct IncidentFacts: MustacheParent {
         case "summary": return incident.resolution
         case "alertLink": return incident.alertOrigin?.link.flatMap { $0.isEmpty ? nil : $0 }
         case "statusPage": return incident.publicFacing ? facts.policy.statusPageSettings.incidentURL(incident.id) : nil
+        // Someone used to ending a declaration with `public` learns it stayed off the page, and how to put it there.
+        case "titleSaysPublic":
+            guard !incident.publicFacing, let last = incident.title.split(separator: " ").last?.lowercased() else { return nil }
+            return ["public", "user-facing"].contains(last) ? true : nil
         default: return nil
         }
     }

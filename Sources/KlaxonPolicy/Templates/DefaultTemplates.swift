@@ -12,7 +12,8 @@ public enum DefaultTemplates {
 *[{{severity}} INCIDENT] {{headline}} - {{title}}*{{#ping}} - {{{ping}}}{{/ping}}
 Incident {{id}} · {{severityName}}{{#kindLabel}} · {{kindLabel}}{{/kindLabel}}{{#publicFacing}} · public-facing{{/publicFacing}} · declared by {{{declaredBy}}}{{#alertLink}} · alerts: {{alertLink}}{{/alertLink}}
 {{#cadence}}Updates every {{cadence}}. {{/cadence}}{{#recoveryTarget}}Recovery target: < {{recoveryTarget}}. {{/recoveryTarget}}Commander: `/incident commander {{id}} me`{{#statusPage}}
-Status page: {{statusPage}}{{/statusPage}}
+Status page: {{statusPage}}{{/statusPage}}{{#titleSaysPublic}}
+Not on the status page: `/incident public {{id}}` puts it there (or `--public` when declaring).{{/titleSaysPublic}}
 """#,
         "commander-assigned": #"""
 {{{commander}}} is incident commander for {{id}} {{title}}.

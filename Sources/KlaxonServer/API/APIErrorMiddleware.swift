@@ -45,11 +45,32 @@ struct APIErrorMiddleware: ServerMiddleware {
         let decoding = decodingError(in: error.underlyingError)
         let path = decoding.map(codingPath) ?? []
         if case .keyNotFound? = decoding, !path.isEmpty { return base + ": `\(path.joined(separator: "."))` is missing" }
-        if let field = path.last { return base + ": `\(path.joined(separator: "."))` is not a value the document allows for `\(field)`" }
+        if let field = path.last {
+            guard let values = allowedValues[field] else { return base + ": `\(path.joined(separator: "."))` is not a value the document allows for `\(field)`" }
+            return base + ": `\(path.joined(separator: "."))` must be one of \(listed(values))"
+        }
         if let query = request.path?.split(separator: "?", maxSplits: 1).dropFirst().first, !query.isEmpty {
+            // A name the document lists the values of, with a value not among them: the list is what the author needs.
+            for pair in query.split(separator: "&") {
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                guard parts.count == 2, let values = allowedValues[String(parts[0])], !values.contains(String(parts[1])) else { continue }
+                return base + ": `\(pair.prefix(60))` in the query: `\(parts[0])` must be one of \(listed(values))"
+            }
             return base + ": a value in the query (`\(query)`) is not one the document allows"
         }
         return base + ": its body is not what the document describes"
+    }
+
+    /// The values of the document's enumerated fields and query parameters, by name.
+    static let allowedValues: [String: [String]] = [
+        "severity": Components.Schemas.Severity.allCases.map(\.rawValue),
+        "kind": Components.Schemas.Kind.allCases.map(\.rawValue),
+        "state": Operations.ListIncidents.Input.Query.StatePayload.allCases.map(\.rawValue),
+    ]
+
+    private static func listed(_ values: [String]) -> String {
+        let quoted = values.map { "`\($0)`" }
+        return quoted.dropLast().joined(separator: ", ") + " or " + quoted[quoted.count - 1]
     }
 
     /// The decoding error behind an OpenAPI runtime error, which wraps it one level down.

@@ -93,7 +93,7 @@ public enum KlaxonServer {
           Status page: \(configuration.statusPageURL ?? "")/status
 
         Try it from a second terminal:
-          swift run klaxon say\(sayOptions) '/incident p0 Uploads failing for everyone public'
+          swift run klaxon say\(sayOptions) '/incident p0 Uploads failing for everyone --public'
           swift run klaxon say\(sayOptions) '/incident commander me'
           swift run klaxon say\(sayOptions) '/incident help'
 

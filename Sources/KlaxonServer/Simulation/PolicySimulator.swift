@@ -80,7 +80,7 @@ public struct PolicySimulator: Sendable {
     private func play(_ scenario: Scenario, desk: IncidentDesk, clock: ManualWallClock) async throws {
         let end = Self.start.addingTimeInterval(TimeInterval(scenario.horizon))
         var script: [(Date, String, String)] = []
-        let flags = (scenario.kind == .general ? "" : " kind:\(scenario.kind.rawValue)") + (scenario.publicFacing ? " public" : "")
+        let flags = (scenario.kind == .general ? "" : " kind:\(scenario.kind.rawValue)") + (scenario.publicFacing ? " --public" : "")
         script.append((Self.start, "\(scenario.severity.rawValue) Simulated incident\(flags)", "declarer"))
         if let after = scenario.commanderAfter { script.append((at(after), "commander me", "commander")) }
         if let after = scenario.resolveAfter {

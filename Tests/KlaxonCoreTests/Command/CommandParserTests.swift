@@ -17,15 +17,15 @@ struct CommandParserTests {
         ("p1 Refunds kind:billing charged twice", .declare(severity: .p1, title: "Refunds charged twice", kind: .billing, publicFacing: false)),
         ("p0 Customer data exposed KIND:Data-Breach", .declare(severity: .p0, title: "Customer data exposed", kind: .dataBreach, publicFacing: false)),
         ("p1 Auth down kind:general", .declare(severity: .p1, title: "Auth down", kind: .general, publicFacing: false)),
-        ("p0 Uploads failing for everyone public", .declare(severity: .p0, title: "Uploads failing for everyone", kind: .general, publicFacing: true)),
-        ("p1 Downloads broken user-facing", .declare(severity: .p1, title: "Downloads broken", kind: .general, publicFacing: true)),
-        ("p2 Custom domains down --public", .declare(severity: .p2, title: "Custom domains down", kind: .general, publicFacing: true)),
-        ("p2 Downloads broken PUBLIC", .declare(severity: .p2, title: "Downloads broken", kind: .general, publicFacing: true)),
-        ("p0 Outage public user-facing", .declare(severity: .p0, title: "Outage", kind: .general, publicFacing: true)),
+        ("p0 Uploads failing for everyone --public", .declare(severity: .p0, title: "Uploads failing for everyone", kind: .general, publicFacing: true)),
+        ("p2 Custom domains down --PUBLIC", .declare(severity: .p2, title: "Custom domains down", kind: .general, publicFacing: true)),
+        ("p1 --public Downloads broken", .declare(severity: .p1, title: "Downloads broken", kind: .general, publicFacing: true)),
         ("p2 Public profile pages broken", .declare(severity: .p2, title: "Public profile pages broken", kind: .general, publicFacing: false)),
-        ("p0 Public API down public", .declare(severity: .p0, title: "Public API down", kind: .general, publicFacing: true)),
-        ("p1 Public status page is not public yet", .declare(severity: .p1, title: "Public status page is not public yet", kind: .general, publicFacing: false)),
-        ("p0 kind:security Keys leaked public", .declare(severity: .p0, title: "Keys leaked", kind: .security, publicFacing: true)),
+        ("p0 Public API down --public", .declare(severity: .p0, title: "Public API down", kind: .general, publicFacing: true)),
+        ("p0 kind:security Keys leaked --public", .declare(severity: .p0, title: "Keys leaked", kind: .security, publicFacing: true)),
+        // A bare word is the title's: a security incident whose title ends in "public" stays off the status page.
+        ("p0 kind:security Storage bucket made public", .declare(severity: .p0, title: "Storage bucket made public", kind: .security, publicFacing: false)),
+        ("p1 Admin panel user-facing", .declare(severity: .p1, title: "Admin panel user-facing", kind: .general, publicFacing: false)),
         ("  p3   Minor   UI bug  ", .declare(severity: .p3, title: "Minor UI bug", kind: .general, publicFacing: false)),
     ]
 
@@ -104,7 +104,7 @@ struct CommandParserTests {
         ("declare urgent Database down", .invalidValue(command: "declare", value: "urgent", expected: "a severity (p0, p1, p2 or p3)")),
         ("p0", .missingArgument(command: "declare", what: "a title")),
         ("declare p1", .missingArgument(command: "declare", what: "a title")),
-        ("p0 public", .missingArgument(command: "declare", what: "a title")),
+        ("p0 --public", .missingArgument(command: "declare", what: "a title")),
         ("p1 kind:security", .missingArgument(command: "declare", what: "a title")),
         ("p0 Storm kind:weather", .invalidValue(
             command: "declare", value: "kind:weather", expected: "a kind (kind:security, kind:billing or kind:data-breach)")),

@@ -8,7 +8,7 @@ struct IncidentCommandArgumentsTests {
 
     /// The same command typed in the text grammar and given as options.
     static let equivalents: [(String, String, A)] = [
-        ("p0 Uploads failing public", "declare", A(["severity": .text("p0"), "title": .text("Uploads failing"), "public": .flag(true)])),
+        ("p0 Uploads failing --public", "declare", A(["severity": .text("p0"), "title": .text("Uploads failing"), "public": .flag(true)])),
         ("declare p1 kind:security Keys leaked", "declare", A(["severity": .text("P1"), "title": .text("Keys leaked"), "kind": .text("security")])),
         ("update #3 Rolled back", "update", A(["incident": .text("#3"), "text": .text("Rolled back")])),
         ("update Rolled back", "update", A(["incident": .text("  "), "text": .text(" Rolled back ")])),

@@ -9,7 +9,7 @@ import Testing
 @Suite struct CommandParserFuzzTests {
     /// Real commands from the README, the seeds the mutations start from.
     static let seeds = [
-        "p0 Uploads failing for everyone public", "commander me", "commander #2 <@U0123|ann>", "update We are investigating failed uploads",
+        "p0 Uploads failing for everyone --public", "commander me", "commander #2 <@U0123|ann>", "update We are investigating failed uploads",
         "status identified Connection pool exhausted", "resolve Pool raised, uploads recovered --force customer confirmation pending",
         "check smoke-tests", "review schedule tomorrow 10:00, room 2", "severity #3 p2 calmer now", "scope EU customers only",
         "note #1 root cause found", "declare p1 kind:security Token leaked", "timeline #4", "runbook disk", "help update", "list",

@@ -219,7 +219,9 @@ import Testing
             func detail(_ answer: Answer) -> String { answer.json["detail"] as? String ?? answer.text }
             let query = try await Self.call(client, .get, "/api/v1/incidents?state=bogus")
             #expect(query.status == .badRequest)
-            #expect(detail(query).hasSuffix("a value in the query (`state=bogus`) is not one the document allows"), "\(detail(query))")
+            #expect(detail(query).hasSuffix("`state=bogus` in the query: `state` must be one of `open`, `resolved` or `all`"), "\(detail(query))")
+            let unknownQuery = try await Self.call(client, .get, "/api/v1/incidents?since=yesterday")
+            #expect(detail(unknownQuery).hasSuffix("a value in the query (`since=yesterday`) is not one the document allows"), "\(detail(unknownQuery))")
             let notANumber = try await Self.call(client, .post, "/api/v1/incidents/abc/commands", json: #"{"command":"note","text":"x"}"#)
             #expect(notANumber.status == .badRequest)
             #expect(detail(notANumber).hasSuffix("`abc` is not an incident number (like `/api/v1/incidents/3`)"), "\(detail(notANumber))")
@@ -228,7 +230,9 @@ import Testing
             let missing = try await Self.call(client, .post, "/api/v1/incidents", json: #"{"severity":"p0"}"#)
             #expect(detail(missing).hasSuffix(": `title` is missing"), "\(detail(missing))")
             let wrong = try await Self.call(client, .post, "/api/v1/incidents", json: #"{"severity":"p9","title":"x"}"#)
-            #expect(detail(wrong).hasSuffix(": `severity` is not a value the document allows for `severity`"), "\(detail(wrong))")
+            #expect(detail(wrong).hasSuffix(": `severity` must be one of `p0`, `p1`, `p2` or `p3`"), "\(detail(wrong))")
+            let wrongKind = try await Self.call(client, .post, "/api/v1/incidents", json: #"{"severity":"p1","title":"x","kind":"outage"}"#)
+            #expect(detail(wrongKind).hasSuffix(": `kind` must be one of `general`, `security`, `data-breach` or `billing`"), "\(detail(wrongKind))")
             let untyped = try await client.execute(
                 uri: "/api/v1/incidents", method: .post, headers: [.authorization: "Bearer test", .contentType: "text/plain"], body: ByteBuffer(string: #"{"severity":"p0","title":"x"}"#)
             ) { Answer(status: $0.status, headers: $0.headers, body: Data(buffer: $0.body)) }

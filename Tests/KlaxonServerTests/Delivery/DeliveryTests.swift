@@ -13,7 +13,7 @@ import Testing
 
     @Test func aP0OpensAThreadInTheIncidentsChannelAndEverythingElseFollowsInIt() async throws {
         let h = try await DeliveryHarness.start()
-        try await h.desk.say("p0 Uploads failing for everyone public", at: 0)
+        try await h.desk.say("p0 Uploads failing for everyone --public", at: 0)
         try await h.desk.say("commander <@UBOB|bob>", at: 1)
         try await h.desk.say("update Rolling back", as: "UBOB", at: 2)
         try await h.desk.say("status identified Bad deploy", as: "UBOB", at: 3)

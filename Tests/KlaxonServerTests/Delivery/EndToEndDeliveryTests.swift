@@ -33,7 +33,7 @@ import Testing
             slackSigningSecret: TestHarness.secret, transports: transports, router: router, pacing: [:]
         ))
         try await app.test(.router) { client in
-            let reply = try await client.slash("p0 Uploads failing for everyone public", clock: clock)
+            let reply = try await client.slash("p0 Uploads failing for everyone --public", clock: clock)
             // With a bot token the channel sees the thread; the slash reply is for its author only.
             #expect(reply.response_type == "ephemeral")
             try await eventually("alert and escalation posted") { slack.posts.count >= 3 }

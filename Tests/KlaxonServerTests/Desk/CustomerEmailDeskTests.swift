@@ -19,7 +19,7 @@ struct CustomerEmailDeskTests {
     @Test("With addresses for customers, the email is sent once; again only with --again")
     func theEmailIsSentOnceThenOnlyWithAgain() async throws {
         let desk = try await Self.harness(DeliveryRouter(chat: [.slack], email: true, people: Self.customers))
-        try await desk.say("p0 Uploads failing public")
+        try await desk.say("p0 Uploads failing --public")
         try await desk.say("notify customers", at: 70)
         #expect(Self.emailed(desk).map(\.destination) == [.email("customers"), .incidentChannel(DeskHarness.channel)])
         let second = try await desk.reply("notify customers", at: 75)
@@ -39,7 +39,7 @@ struct CustomerEmailDeskTests {
     @Test("When the email could reach no one, nothing is recorded and the reply says what to configure", arguments: unreachable)
     func anEmailThatCouldReachNoOneIsRefused(case _: String, router: DeliveryRouter, refusal: CommandRejection) async throws {
         let desk = try await Self.harness(router)
-        try await desk.say("p0 Uploads failing public")
+        try await desk.say("p0 Uploads failing --public")
         let before = try #require(try await desk.desk.incident(IncidentID(1))).version
         #expect(try await desk.reply("notify customers") == "rejected: " + refusal.message)
         #expect(try #require(try await desk.desk.incident(IncidentID(1))).version == before)
@@ -50,7 +50,7 @@ struct CustomerEmailDeskTests {
     @Test("In local mode the email is printed like every message")
     func inLocalModeTheEmailIsPrinted() async throws {
         let desk = try await Self.harness(.console)
-        try await desk.say("p0 Uploads failing public")
+        try await desk.say("p0 Uploads failing --public")
         try await desk.say("notify customers")
         #expect(Self.emailed(desk).map(\.kind) == [.customerEmail, .customersNotified])
         try await desk.close()
@@ -59,7 +59,7 @@ struct CustomerEmailDeskTests {
     @Test("A preview answers with the draft and records nothing")
     func aPreviewAnswersWithTheDraft() async throws {
         let desk = try await Self.harness(DeliveryRouter(chat: [.slack], email: true, people: Self.customers))
-        try await desk.say("p0 Uploads failing public")
+        try await desk.say("p0 Uploads failing --public")
         let before = try #require(try await desk.desk.incident(IncidentID(1))).version
         let envelope = CommandEnvelope(
             command: .notifyCustomers(.current, preview: true, again: false), actor: Participant(platform: .slack, id: "UANN", name: nil),
@@ -78,7 +78,7 @@ struct CustomerEmailDeskTests {
     @Test("A public P0 an hour in is offered the draft; a private one is not")
     func aPublicP0AnHourInIsOfferedTheDraft() async throws {
         let desk = try await Self.harness(.console)
-        try await desk.say("p0 Uploads failing public")
+        try await desk.say("p0 Uploads failing --public")
         try await desk.say("p0 Search is slow")
         await desk.run(until: 61)
         let offers = desk.messages().filter { $0.rule == "p0-customer-email" }

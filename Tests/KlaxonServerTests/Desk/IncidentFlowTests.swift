@@ -12,7 +12,7 @@ import Testing
         let harness = TestHarness(store: handle.store)
         let clock = harness.clock
         try await harness.application().test(.router) { client in
-            let alert = try await client.slash("p0 Uploads failing for <everyone> public", clock: clock)
+            let alert = try await client.slash("p0 Uploads failing for <everyone> --public", clock: clock)
             #expect(alert.response_type == "in_channel")
             #expect(alert.text.hasPrefix("*[P0 INCIDENT] Service is down - Uploads failing for &lt;everyone&gt;* - <!channel>"))
             #expect(alert.text.contains("Incident #1"))

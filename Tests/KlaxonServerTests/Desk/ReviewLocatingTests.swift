@@ -97,7 +97,7 @@ import Testing
     func notifyCustomersFindsTheIncidentJustResolved() async throws {
         let (harness, handle) = try await TestHarness.inMemory()
         try await harness.application().test(.router) { client in
-            _ = try await client.slash("p1 Checkout errors public", clock: harness.clock)
+            _ = try await client.slash("p1 Checkout errors --public", clock: harness.clock)
             _ = try await client.slash("resolve Rolled back --force verified by hand", clock: harness.clock)
             let notified = try await client.slash("notify customers", clock: harness.clock)
             #expect(notified.text.contains("#1"), "\(notified.text)")

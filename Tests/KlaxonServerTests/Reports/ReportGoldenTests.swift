@@ -14,7 +14,7 @@ struct ReportGoldenTests {
     /// The P0: declare, commander at 4 min, updates, one missed update, escalation, identified, monitoring,
     /// resolve with one checklist item forced, impact milestones, cause, gap, two action items, and the review closed.
     static func scriptedP0(_ desk: DeskHarness) async throws {
-        try await desk.say("p0 Uploads failing for everyone public", as: "UALICE", named: "alice", at: 0)
+        try await desk.say("p0 Uploads failing for everyone --public", as: "UALICE", named: "alice", at: 0)
         await desk.run(until: 4)
         try await desk.say("commander me", as: "UBOB", named: "bob")
         await desk.run(until: 6)

@@ -16,7 +16,7 @@ import Testing
 
     @Test func aWholeP0FiresEveryRuleOnTimeAndOnce() async throws {
         let h = try await DeskHarness()
-        try await h.say("p0 Uploads failing for everyone public", at: 0)
+        try await h.say("p0 Uploads failing for everyone --public", at: 0)
         try await h.say("commander <@UBOB|bob>", at: 2)
         try await h.say("scope All uploads, all regions", as: "UBOB", at: 3)
         await h.run(until: 70)
@@ -82,7 +82,7 @@ import Testing
 
     @Test func escalatingAP2ToP0AppliesTheTighterCadenceFromThatMoment() async throws {
         let h = try await DeskHarness()
-        try await h.say("p2 OCR not processing public", at: 0)
+        try await h.say("p2 OCR not processing --public", at: 0)
         try await h.say("severity p0 Now uploads fail too", at: 40)
         await h.run(until: 71)
         let from40 = h.messages(from: 40)
@@ -117,7 +117,7 @@ import Testing
     @Test(arguments: [(Severity.p1, [120 + 5]), (.p2, [240 + 5]), (.p3, [])])
     func lowerSeveritiesGetOneReviewReminderOrNone(severity: Severity, expected: [Int]) async throws {
         let h = try await DeskHarness()
-        try await h.say("\(severity.rawValue) Something broke public", at: 0)
+        try await h.say("\(severity.rawValue) Something broke --public", at: 0)
         try await h.say("resolve Fixed --force verified by hand", at: 5)
         await h.run(until: 48 * 60)
         #expect(h.messages().filter { $0.kind == .reviewReminder }.map(\.minute) == expected)

@@ -22,7 +22,7 @@ struct StatusFeedTests {
         let status = try await StatusHarness.make()
         let clock = status.clock
         try await status.harness.application().test(.router) { client in
-            try await client.command("p0 Uploads & downloads <failing> public", clock: clock)
+            try await client.command("p0 Uploads & downloads <failing> --public", clock: clock)
             clock.advance(minutes: 1)
             try await client.command("update --public First \"update\" for customers", clock: clock)
             let before = try await Self.parse(try await client.fetch("/status.atom").body)

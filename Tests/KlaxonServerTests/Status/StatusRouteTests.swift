@@ -19,7 +19,7 @@ struct StatusRouteTests {
             #expect(page.body.contains("All systems operational"))
             #expect(page.body.contains("No incidents right now."))
 
-            try await client.command("p0 Uploads failing for everyone public", clock: clock)
+            try await client.command("p0 Uploads failing for everyone --public", clock: clock)
             page = try await client.fetch("/status")
             #expect(page.body.contains("Uploads failing for everyone"))
             #expect(page.body.contains("We are investigating reports of a problem"))
@@ -61,7 +61,7 @@ struct StatusRouteTests {
         let status = try await StatusHarness.make()
         let clock = status.clock
         try await status.harness.application().test(.router) { client in
-            try await client.command("p0 Pool \(marker) exhausted on db-7 public", clock: clock)
+            try await client.command("p0 Pool \(marker) exhausted on db-7 --public", clock: clock)
             try await client.command("public #1 Uploads are failing", clock: clock)
             for command in [
                 "update Internal \(marker) update", "scope All \(marker) users", "commander <@U0\(marker)|carol\(marker)>",
@@ -114,7 +114,7 @@ struct StatusRouteTests {
     func conditionalRequestsGet304() async throws {
         let status = try await StatusHarness.make()
         try await status.harness.application().test(.router) { client in
-            try await client.command("p0 Uploads failing public", clock: status.clock)
+            try await client.command("p0 Uploads failing --public", clock: status.clock)
             for uri in StatusHarness.resources(of: 1) {
                 let first = try await client.fetch(uri)
                 #expect(first.status == .ok, "\(uri)")
@@ -139,7 +139,7 @@ struct StatusRouteTests {
     func headAnswersLikeGet() async throws {
         let status = try await StatusHarness.make()
         try await status.harness.application().test(.router) { client in
-            try await client.command("p0 Uploads failing public", clock: status.clock)
+            try await client.command("p0 Uploads failing --public", clock: status.clock)
             for uri in StatusHarness.resources(of: 1) + ["/healthz", "/readyz"] {
                 let get = try await client.fetch(uri)
                 try await client.execute(uri: uri, method: .head) { head in
@@ -158,7 +158,7 @@ struct StatusRouteTests {
         let status = try await StatusHarness.make()
         let reader = try await status.harness.application()
         try await status.harness.application().test(.router) { writer in
-            try await writer.command("p1 Payments failing public", clock: status.clock)
+            try await writer.command("p1 Payments failing --public", clock: status.clock)
             try await reader.test(.router) { client in
                 let before = try await client.fetch("/status")
                 #expect(before.body.contains("We are investigating reports"))
@@ -187,7 +187,7 @@ struct StatusRouteTests {
         }
         let status = try await StatusHarness.make()
         try await status.harness.application().test(.router) { client in
-            try await client.command("p1 Payments failing public", clock: status.clock)
+            try await client.command("p1 Payments failing --public", clock: status.clock)
             try await client.command("affects payments", clock: status.clock)
             status.clock.advance(minutes: 1)
             try await client.command("update --public Card payments fail", clock: status.clock)
@@ -213,7 +213,7 @@ struct StatusRouteTests {
         let status = try await StatusHarness.make()
         try await status.harness.application().test(.router) { client in
             for number in 1...23 {
-                try await client.command("p3 Slow thing \(number) public", clock: status.clock)
+                try await client.command("p3 Slow thing \(number) --public", clock: status.clock)
                 try await client.command("resolve #\(number) Done", clock: status.clock)
                 status.clock.advance(minutes: 1)
             }

@@ -11,7 +11,7 @@ import Testing
 struct StatuspageReplicaTests {
     /// Declares a public P0 and changes its components: two changes wait in the Statuspage lane; returns the first.
     private func firstOfTwoChanges(_ rig: StatuspageRig) async throws -> OutboxMessage {
-        try await rig.say("p0 Uploads failing public", at: 0)
+        try await rig.say("p0 Uploads failing --public", at: 0)
         try await rig.say("affects uploads")
         return try #require(try await rig.h.desk.handle.store.pendingOutbox(limit: 100).first { $0.transport == .statuspage })
     }
@@ -63,7 +63,7 @@ struct StatuspageReplicaTests {
     @Test("A change recorded while the create was on its way updates the new copy without looking for it again")
     func aChangeQueuedDuringTheCreateUsesTheRecordedLink() async throws {
         let rig = try await StatuspageRig.start()
-        try await rig.say("p0 Uploads failing public", at: 0)
+        try await rig.say("p0 Uploads failing --public", at: 0)
         let store = rig.h.desk.handle.store
         let raced = Mutex(false)
         // The change is recorded after the worker read the outbox, so its notice is older than the link.

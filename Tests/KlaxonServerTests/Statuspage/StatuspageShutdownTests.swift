@@ -10,7 +10,7 @@ struct StatuspageShutdownTests {
         let rig = try await StatuspageRig.start()
         // Another lane just took the key's turn: this incident's first request must wait for the next one.
         try await rig.pacer.turn()
-        try await rig.say("p0 Uploads failing public", at: 0)
+        try await rig.say("p0 Uploads failing --public", at: 0)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await rig.h.drain() }
             try await eventually("the send waits for its turn") { rig.pacing.sleeperCount == 1 }

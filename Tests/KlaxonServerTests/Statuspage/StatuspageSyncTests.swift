@@ -15,7 +15,7 @@ struct StatuspageSyncTests {
     func aPublicP0FollowsTheIncidentToResolution() async throws {
         let rig = try await StatuspageRig.start()
         for (minute, command) in [
-            "p0 Uploads failing for everyone public", "affects uploads", "update --public Uploads fail for all customers; we are on it",
+            "p0 Uploads failing for everyone --public", "affects uploads", "update --public Uploads fail for all customers; we are on it",
             "status identified --public We found the cause", "eta 30m", "status monitoring",
             "resolve Pool raised --force customer confirmation pending",
         ].enumerated() {
@@ -59,7 +59,7 @@ struct StatuspageSyncTests {
     func internalTextNeverReachesStatuspage() async throws {
         let marker = "ZQXMARKER"
         let rig = try await StatuspageRig.start()
-        try await rig.say("p0 Uploads failing public", at: 0)
+        try await rig.say("p0 Uploads failing --public", at: 0)
         for command in [
             "update Internal \(marker) update", "scope All \(marker) users", "commander <@U0\(marker)|carol\(marker)>",
             "note Private \(marker) note", "affects uploads", "status identified Internal \(marker) note",
@@ -79,7 +79,7 @@ struct StatuspageSyncTests {
     @Test("Changes made while Statuspage limits the rate wait for Retry-After, then go as one PATCH with the latest state and every public text")
     func changesQueuedWhileLimitedBecomeOnePatch() async throws {
         let rig = try await StatuspageRig.start()
-        try await rig.say("p0 Uploads failing public", at: 0)
+        try await rig.say("p0 Uploads failing --public", at: 0)
         await rig.drain()
         rig.api.script([.status(429, headers: ["Retry-After": "30"])])
         try await rig.say("affects uploads", at: 1)
@@ -106,14 +106,14 @@ struct StatuspageSyncTests {
     @Test("A rate limit met by one incident makes another incident's first request on the same key wait for Retry-After too")
     func aRateLimitHoldsEveryLaneOnTheKey() async throws {
         let rig = try await StatuspageRig.start()
-        try await rig.say("p0 Uploads failing public", at: 0)
+        try await rig.say("p0 Uploads failing --public", at: 0)
         await rig.drain()
         rig.api.script([.status(429, headers: ["Retry-After": "30"])])
         try await rig.say("affects uploads", at: 1)
         await rig.drain()
         let limited = try #require(rig.api.received.last)
         #expect(limited.line == "PATCH sp1")
-        try await rig.say("p1 Downloads slow public")
+        try await rig.say("p1 Downloads slow --public")
         await rig.drain()
         let next = try #require(rig.api.received.dropFirst(3).first)
         #expect(rig.api.received.map(\.line) == ["GET", "POST", "PATCH sp1", "GET", "POST"], "the second incident is looked up, then created")
@@ -142,7 +142,7 @@ struct StatuspageSyncTests {
     func refusalsAreRetriedOrAnnounced(_ refusal: Refusal) async throws {
         let rig = try await StatuspageRig.start()
         rig.api.script([.status(refusal.status, headers: refusal.headers)])
-        try await rig.say("p0 Uploads failing public", at: 0)
+        try await rig.say("p0 Uploads failing --public", at: 0)
         let next = await rig.drain()
         #expect(rig.api.incidents.isEmpty)
         let incident = try #require(try await rig.incident())
@@ -167,7 +167,7 @@ struct StatuspageSyncTests {
     func aRetryAfterALostAnswerFindsTheIncident() async throws {
         let rig = try await StatuspageRig.start()
         rig.api.script([.accept, .doThenFail])
-        try await rig.say("p0 Uploads failing public", at: 0)
+        try await rig.say("p0 Uploads failing --public", at: 0)
         let next = try #require(await rig.drain())
         rig.h.desk.clock.advance(to: next)
         await rig.drain()
@@ -182,7 +182,7 @@ struct StatuspageSyncTests {
     @Test("A retried update whose answer was lost does not post its text a second time")
     func aRetriedUpdateDoesNotRepeatItsText() async throws {
         let rig = try await StatuspageRig.start()
-        try await rig.say("p0 Uploads failing public", at: 0)
+        try await rig.say("p0 Uploads failing --public", at: 0)
         await rig.drain()
         rig.api.script([.doThenFail])
         try await rig.say("update --public Uploads fail for all customers", at: 1)
@@ -198,7 +198,7 @@ struct StatuspageSyncTests {
     @Test("Made private, the incident is deleted on Statuspage; made public again, it gets a new one there")
     func madePrivateTheIncidentIsDeleted() async throws {
         let rig = try await StatuspageRig.start()
-        try await rig.say("p1 Downloads slow public", at: 0)
+        try await rig.say("p1 Downloads slow --public", at: 0)
         await rig.drain()
         try await rig.say("private", at: 1)
         await rig.drain()
@@ -216,7 +216,7 @@ struct StatuspageSyncTests {
     @Test("A cleared ETA is an update saying there is no estimate, so the last one does not still promise a time")
     func aClearedETAIsSaid() async throws {
         let rig = try await StatuspageRig.start()
-        for (minute, command) in ["p1 Downloads slow public", "eta 30m", "eta clear"].enumerated() {
+        for (minute, command) in ["p1 Downloads slow --public", "eta 30m", "eta clear"].enumerated() {
             try await rig.say(command, at: Double(minute))
             await rig.drain()
         }
