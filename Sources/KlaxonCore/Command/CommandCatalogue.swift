@@ -48,6 +48,8 @@ public struct CommandGroup: Sendable, Equatable {
     public static let page = CommandGroup(name: "page", description: "What the public status page shows")
     /// When impact began and ended, for the review: `/incident milestone started|mitigated` on Discord.
     public static let milestone = CommandGroup(name: "milestone", description: "When impact began and ended, for the review")
+    /// Ticking checklist items and taking a tick back: `/incident checklist check|uncheck` on Discord.
+    public static let checklist = CommandGroup(name: "checklist", description: "Tick a checklist item, or take a tick back")
 }
 
 /// The catalogue of `/incident` commands.
@@ -175,13 +177,13 @@ public enum CommandCatalogue {
             name: "check", usage: "/incident check [#id] <item>", summary: "Tick a checklist item done by hand (`/incident show` lists them); items done by an event (a commander, an update) tick themselves.",
             example: "/incident check smoke-tests",
             options: [.text("item", "The checklist item, e.g. smoke-tests", example: "smoke-tests"), .incident],
-            brief: "Tick a checklist item"
+            brief: "Tick a checklist item", group: .checklist
         ),
         CommandSpec(
             name: "uncheck", usage: "/incident uncheck [#id] <item>", summary: "Take back a tick made by hand by mistake: the item is open again.",
             example: "/incident uncheck smoke-tests",
             options: [.text("item", "The checklist item, e.g. smoke-tests", example: "smoke-tests"), .incident],
-            brief: "Take back a checklist tick"
+            brief: "Take back a checklist tick", group: .checklist
         ),
         CommandSpec(
             name: "note", usage: "/incident note [#id] <text>", summary: "Add to the timeline without announcing it; works on resolved incidents too.",
@@ -199,6 +201,13 @@ public enum CommandCatalogue {
                 .incident,
             ],
             brief: "Resolve the incident (needs the resolution checklist, or force with a reason)"
+        ),
+        CommandSpec(
+            name: "reopen", usage: "/incident reopen [#id] <what came back>",
+            summary: "Open a resolved incident again when the problem comes back (until its review is closed): investigating, updates due again, back on the status page if public.",
+            example: "/incident reopen #3 Uploads failing again after the rollback",
+            options: [.text("reason", "What came back", example: "Uploads failing again after the rollback"), .incident],
+            brief: "Open a resolved incident again"
         ),
         CommandSpec(
             name: "review", usage: "/incident review [#id] schedule <when> | done [--force <reason>]",

@@ -67,6 +67,9 @@ public struct CommandParser: Sendable {
         case "uncheck":
             let target = try words.target(of: "uncheck")
             return .uncheck(target, item: try words.required(command: "uncheck", what: "a checklist item ticked by hand"))
+        case "reopen":
+            let target = try words.target(of: "reopen")
+            return .reopen(target, reason: try words.required(command: "reopen", what: "what came back"))
         case "note":
             let target = try words.target(of: "note")
             // A note stays in the team's timeline: `--public` here would be recorded as words of the note.

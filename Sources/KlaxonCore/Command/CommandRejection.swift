@@ -17,6 +17,10 @@ public enum CommandRejection: Error, Equatable, Sendable {
     /// The incident's stored history cannot be read (quarantined); an operator repairs it.
     case incidentUnreadable(IncidentID)
     case incidentResolved(IncidentID)
+    /// `reopen` without `#id` where no incident resolved here can be reopened.
+    case nothingToReopen
+    /// `reopen` after the incident's review closed: its facts are final.
+    case reopenAfterReview(IncidentID)
     case alreadyResolved(IncidentID)
     case unchanged(IncidentID, what: String)
     case downgradeNeedsReason(IncidentID, from: Severity, to: Severity)
@@ -106,7 +110,12 @@ public enum CommandRejection: Error, Equatable, Sendable {
         case .incidentUnreadable(let id):
             "Incident \(id) cannot be read right now: part of its stored history is damaged. Nothing was recorded; an operator can see why with `klaxon doctor`."
         case .incidentResolved(let id):
-            "Incident \(id) is already resolved; `/incident note \(id) <text>` still adds to its timeline."
+            "Incident \(id) is already resolved; `/incident note \(id) <text>` still adds to its timeline, "
+                + "and `/incident reopen \(id) <what came back>` opens it again."
+        case .nothingToReopen:
+            "No incident resolved in this channel is waiting for its review; say which to reopen: `/incident reopen #3 <what came back>`."
+        case .reopenAfterReview(let id):
+            "The review of \(id) is closed, so it stays resolved; declare a new incident and mention \(id) in its title or a note."
         case .alreadyResolved(let id):
             "Incident \(id) is already resolved."
         case .unchanged(let id, let what):

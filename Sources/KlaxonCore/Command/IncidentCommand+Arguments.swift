@@ -50,6 +50,7 @@ extension IncidentCommand {
         case "scope": self = .scope(try reader.target(), text: try reader.required("text", what: "a description of the scope"))
         case "check": self = .check(try reader.target(), item: try reader.required("item", what: "a checklist item"))
         case "uncheck": self = .uncheck(try reader.target(), item: try reader.required("item", what: "a checklist item ticked by hand"))
+        case "reopen": self = .reopen(try reader.target(), reason: try reader.required("reason", what: "what came back"))
         case "note": self = .note(try reader.target(), text: try reader.required("text", what: "the note's text"))
         case "resolve":
             let (target, summary) = (try reader.target(), try reader.required("summary", what: "a summary of the fix"))

@@ -142,6 +142,8 @@ public struct Incident: Sendable {
             resolution = summary
             // The summary is written for the team: customers get the policy's text, or a `--public` note.
             if publicFacing { told(PublicUpdate(sequence: version, at: event.at, status: .resolved, text: nil)) }
+        case .reopened:
+            reopen(at: event.at)
         case .reviewScheduled(let when):
             reviewScheduledFor = when
         case .timerFired(let timer):
@@ -163,6 +165,19 @@ public struct Incident: Sendable {
         lastUpdateAt = time
         lastUpdateText = text
         restartCadence(at: time)
+    }
+
+    /// Open again: investigating, updates due a cadence from now, the old estimate gone (it was for the fix that did
+    /// not hold). What the review has gathered stays; its reminders count from the next resolution.
+    private mutating func reopen(at time: Date) {
+        status = .investigating
+        resolvedAt = nil
+        resolution = nil
+        eta = nil
+        lastReviewReminderSlot = nil
+        firedOnce.remove(IncidentTimer.reviewOverdue.onceKey ?? "")
+        restartCadence(at: time)
+        if publicFacing { told(PublicUpdate(sequence: version, at: time, status: .investigating, text: nil)) }
     }
 
     private mutating func restartCadence(at time: Date) {

@@ -70,6 +70,11 @@ public struct IncidentDecider: Sendable {
             return event(try uncheck(wanted, on: incident))
         case .resolve(_, let summary, let forceReason):
             return try resolve(incident, summary: summary, forceReason: forceReason, at: now, by: actor)
+        case .reopen(_, let reason):
+            guard !incident.isOpen else { throw .unchanged(incident.id, what: "is open") }
+            // The review's facts are final once it is closed; what came back then is a new incident.
+            guard !incident.review.isClosed else { throw .reopenAfterReview(incident.id) }
+            return event(.reopened(reason: reason))
         case .scheduleReview(_, let when):
             guard policy[incident.severity].review.requirement != .none else { throw .noReviewNeeded(incident.id, incident.severity) }
             guard !incident.review.isClosed else { throw .reviewClosed(incident.id) }

@@ -29,6 +29,8 @@ public enum IncidentChange: Codable, Sendable, Equatable {
     case checklistItemUnchecked(checklist: String, item: String)
     case notePosted(text: String)
     case resolved(summary: String, forcedReason: String?)
+    /// Open again after its resolution (what was fixed came back), before its review is closed.
+    case reopened(reason: String)
     case reviewScheduled(when: String)
     case timerFired(IncidentTimer)
     /// Messages could not reach a platform: it is failing for good, or has been unreachable too long.
@@ -78,6 +80,7 @@ public enum IncidentChange: Codable, Sendable, Equatable {
         case .checklistItemUnchecked: "checklist_item_unchecked"
         case .notePosted: "note_posted"
         case .resolved: "resolved"
+        case .reopened: "reopened"
         case .reviewScheduled: "review_scheduled"
         case .timerFired: "timer_fired"
         case .deliveryFailed: "delivery_failed"

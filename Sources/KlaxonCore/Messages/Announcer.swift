@@ -24,7 +24,7 @@ public struct Announcer: Sendable {
     private func statuspage(_ event: IncidentEvent, sequence: Int, incident: Incident) -> [Notice] {
         let changesPage = switch event.change {
         case .madePublic, .madePrivate, .publicUpdatePosted: true
-        case .declared, .statusChanged, .resolved, .etaSet, .componentsAffected: incident.publicFacing
+        case .declared, .statusChanged, .resolved, .reopened, .etaSet, .componentsAffected: incident.publicFacing
         default: false
         }
         guard changesPage else { return [] }
@@ -83,6 +83,10 @@ public struct Announcer: Sendable {
             return [email, notice(.customersNotified)]
         case .resolved:
             return [notice(.resolution)] + teamEmail(.resolution, incident, sequence: sequence)
+        case .reopened:
+            // Back on like a declaration: the channel pinged as its severity is, whoever is responsible named.
+            let ping: [Audience] = policy[incident.severity].pingChannel ? [.channel] : []
+            return [notice(.reopened, audience: ping + responsible(incident))] + teamEmail(.reopened, incident, sequence: sequence)
         case .alertsChanged:
             // In the incident's thread, once per change: a re-send that changes nothing records no event.
             return [notice(.alertsChanged, audience: responsible(incident))]

@@ -9,6 +9,8 @@ public enum MessageKind: String, CaseIterable, Codable, Sendable, CodingKeyRepre
     case checklistChecked = "checklist_checked"
     case noteRecorded = "note_recorded"
     case resolution
+    /// A resolved incident opened again.
+    case reopened
     case escalation
     case update30Minutes = "update_30_minutes"
     case update60Minutes = "update_60_minutes"

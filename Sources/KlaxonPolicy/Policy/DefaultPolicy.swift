@@ -285,6 +285,7 @@ templates:
   checklist_checked: checklist-checked
   note_recorded: note-recorded
   resolution: resolution
+  reopened: reopened
   escalation: escalation
   update_30_minutes: update-30-minutes
   update_60_minutes: update-60-minutes

@@ -146,6 +146,8 @@ public struct MessageFacts: Sendable {
         case .resolved(let summary, let forcedReason):
             facts["summary"] = summary
             if let forcedReason { facts["forcedReason"] = forcedReason }
+        case .reopened(let reason):
+            facts["reason"] = reason
         case .reviewScheduled(let when):
             facts["when"] = when
         case .timerFired(let timer):

@@ -87,6 +87,10 @@ extension IncidentDesk {
                 let pending = try await incidents(IncidentQuery(.awaitingReview, channel: channel))
                 candidates = pending.isEmpty ? open : pending
             }
+        case .reopen:
+            // What can be reopened: an incident resolved here whose review is not closed.
+            candidates = try await incidents(IncidentQuery(.awaitingReview, channel: channel))
+            guard !candidates.isEmpty else { throw CommandRejection.nothingToReopen }
         case .show, .timeline, .actions, .report, .note, .notifyCustomers:
             // Reading, noting on (the help says notes work on resolved incidents), or telling customers about one just
             // resolved (the email "with the fix") needs no id if nothing is open.

@@ -87,6 +87,8 @@ struct CommandParserTests {
         ("#3 show", .show(.incident(IncidentID(3)))),
         ("uncheck smoke-tests", .uncheck(.current, item: "smoke-tests")),
         ("uncheck #2 Smoke tests pass", .uncheck(.incident(IncidentID(2)), item: "Smoke tests pass")),
+        ("reopen #2 Uploads failing again", .reopen(.incident(IncidentID(2)), reason: "Uploads failing again")),
+        ("reopen Errors are back", .reopen(.current, reason: "Errors are back")),
     ]
 
     @Test("Every other command form parses to its command", arguments: incidentCommands)
@@ -150,6 +152,7 @@ struct CommandParserTests {
         ("#3 Pool raised", .commandNeeded("#3")),
         ("#3", .commandNeeded("#3")),
         ("uncheck", .missingArgument(command: "uncheck", what: "a checklist item ticked by hand")),
+        ("reopen #2", .missingArgument(command: "reopen", what: "what came back")),
         ("note --public Customers must not see this", .invalidValue(
             command: "note", value: "--public", expected: "for a note, which stays in the team's timeline: `/incident update --public <text>` tells customers")),
     ]

@@ -14,14 +14,18 @@ import Testing
         #expect(listed.allSatisfy { $0.type == 1 })
     }
 
-    @Test func theStatusPageAndMilestoneCommandsAreSubcommandGroupsSoTheCommandStaysWithinDiscordsLimit() throws {
+    @Test func theStatusPageMilestoneAndChecklistCommandsAreSubcommandGroupsSoTheCommandStaysWithinDiscordsLimit() throws {
         let page = try #require(Self.subcommands.first { $0.name == "page" })
         #expect(page.type == 2)
         #expect(page.options?.map(\.name) == ["public", "private", "eta", "affects", "notify"])
         let milestone = try #require(Self.subcommands.first { $0.name == "milestone" })
         #expect(milestone.type == 2)
         #expect(milestone.options?.map(\.name) == ["started", "mitigated"])
-        #expect(Self.subcommands.count == CommandCatalogue.all.count - 4 - 1)
+        let checklist = try #require(Self.subcommands.first { $0.name == "checklist" })
+        #expect(checklist.type == 2)
+        #expect(checklist.options?.map(\.name) == ["check", "uncheck"])
+        #expect(Self.subcommands.count == CommandCatalogue.all.count - 4 - 1 - 1)
+        #expect(Self.subcommands.count <= 25)
     }
 
     @Test func declareHasTheOptionsTheIssueNames() throws {
