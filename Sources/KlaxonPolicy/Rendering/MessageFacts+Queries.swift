@@ -24,7 +24,7 @@ extension MessageFacts {
         let record = incident.review
         if let started = record.impactStartedAt { facts["impactStarted"] = TimeText.dateTime(started) }
         if let mitigated = record.mitigatedAt { facts["mitigated"] = TimeText.dateTime(mitigated) }
-        if let when = incident.reviewScheduledFor { facts["reviewScheduled"] = when }
+        if let when = incident.reviewScheduledFor { facts["reviewScheduled"] = Self.anchored(when, in: incident) }
         if let closed = record.closedAt { facts["reviewClosed"] = TimeText.dateTime(closed) }
         // Resolved, the review required and neither booked nor held: when it is due, or that it is overdue.
         let review = policy[incident.severity].review
@@ -80,4 +80,18 @@ extension MessageFacts {
     public func error(_ rejection: CommandRejection) -> [String: Any] {
         ["message": rejection.message]
     }
+
+    /// The review's time as written, with the day it was written when it counts from that day ("tomorrow 10:00"
+    /// read two days later would be wrong; turned into a date, it could be the wrong one for someone west of UTC).
+    static func anchored(_ when: String, in incident: Incident) -> String {
+        let words = when.lowercased().split { !$0.isLetter }
+        guard words.contains(where: relativeDays.contains) else { return when }
+        let written = incident.timeline.last { if case .reviewScheduled = $0.change { true } else { false } }
+        return written.map { "\(when) (written \(TimeText.day($0.at)))" } ?? when
+    }
+
+    private static let relativeDays: Set<Substring> = [
+        "today", "tonight", "tomorrow", "tmrw", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun", "next", "week",
+    ]
 }

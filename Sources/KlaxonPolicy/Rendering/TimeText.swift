@@ -10,12 +10,21 @@ enum TimeText {
         return pad(second / 3600) + ":" + pad(second % 3600 / 60) + " UTC"
     }
 
-    /// `2026-11-26 14:05 UTC`
     /// Whether two moments fall on the same UTC day.
     static func sameDay(_ one: Date, _ other: Date) -> Bool {
         wholeSeconds(one).floorDivided(by: 86_400) == wholeSeconds(other).floorDivided(by: 86_400)
     }
 
+    /// `Thu 2026-11-26` (UTC)
+    static func day(_ date: Date) -> String {
+        let days = wholeSeconds(date).floorDivided(by: 86_400)
+        let (year, month, day) = CivilCalendar.date(days: days)
+        // 1970-01-01, day 0, was a Thursday.
+        let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][((days % 7) + 7) % 7]
+        return "\(weekday) \(year)-" + pad(month) + "-" + pad(day)
+    }
+
+    /// `2026-11-26 14:05 UTC`
     static func dateTime(_ date: Date) -> String {
         let (year, month, day) = CivilCalendar.date(days: wholeSeconds(date).floorDivided(by: 86_400))
         return "\(year)-" + pad(month) + "-" + pad(day) + " " + time(date)

@@ -278,14 +278,16 @@ struct MessageFactsTests {
         #expect(facts.incident(resolved, now: Fixture.at(minutes: 75))["commander"] as? String == "no commander")
     }
 
-    @Test("An incident's detail shows when impact began and ended, and the review's schedule")
+    @Test("An incident's detail shows when impact began and ended, and the review's schedule with the day it was written when it is relative")
     func anIncidentsDetailShowsItsMilestonesAndReview() {
         let incident = Fixture.incident(.p1, then: [
             .milestoneSet(.impactStarted, at: Fixture.at(minutes: -10)), .milestoneSet(.mitigated, at: Fixture.at(minutes: 20)),
             .resolved(summary: "Fixed", forcedReason: "test"), .reviewScheduled(when: "Friday 10:00"),
         ])
         let text = renderer.render(.incidentDetail, facts.detail(incident, now: Fixture.at(minutes: 90)))
-        #expect(text.contains("Impact began 2026-11-26 13:50 UTC\nImpact mitigated 2026-11-26 14:20 UTC\nReview scheduled: Friday 10:00\n"))
+        #expect(text.contains("Impact began 2026-11-26 13:50 UTC\nImpact mitigated 2026-11-26 14:20 UTC\nReview scheduled: Friday 10:00 (written Thu 2026-11-26)\n"))
+        let dated = Fixture.incident(.p1, then: [.resolved(summary: "Fixed", forcedReason: "test"), .reviewScheduled(when: "2026-11-27 10:00, room 2")])
+        #expect(renderer.render(.incidentDetail, facts.detail(dated, now: Fixture.at(minutes: 90))).contains("Review scheduled: 2026-11-27 10:00, room 2\n"))
         let plain = renderer.render(.incidentDetail, facts.detail(Fixture.incident(.p1), now: Fixture.at(minutes: 90)))
         #expect(!plain.contains("Impact") && !plain.contains("Review"))
     }
