@@ -75,7 +75,8 @@ public struct AlertDecider: Sendable {
     }
 
     /// The incident a firing group opens: severity from its most severe alert, title from the summary
-    /// annotation (else `alertname` and the group labels), public-facing and kind from labels.
+    /// annotation (else `alertname` and the group labels), public-facing and kind from labels (public only when the
+    /// title mentions nobody).
     public func declaration(for group: AlertGroup) -> Declaration {
         let rules = policy.alertRules
         let firing = group.firing
@@ -84,10 +85,15 @@ public struct AlertDecider: Sendable {
         let publicFacing = labelSets.contains { ["true", "yes", "1"].contains($0[rules.publicLabel]?.lowercased() ?? "") }
         let kind = labelSets.lazy.compactMap { $0[rules.kindLabel].flatMap { IncidentKind(rawValue: $0.lowercased()) } }.first ?? .general
         let origin = AlertOrigin(source: group.source, key: group.key, firing: firing.map { $0.summary(common: group.commonLabels) }, link: group.link)
-        return Declaration(
-            severity: severity, title: title(of: group), kind: kind, publicFacing: publicFacing, channel: Self.home(of: group), alerts: origin
-        )
+        let title = title(of: group), home = Self.home(of: group)
+        // A public title is what customers read: one naming a person, a group or a channel (`@here` in an alert's
+        // summary) stays internal, as a typed one would be refused, until someone publishes it under a title for them.
+        // The summary goes to whichever chat is configured, so every chat's way of mentioning counts.
+        let named = Self.chats.contains { !ChatMarkup.mentions(in: title, typedOn: $0).isEmpty }
+        return Declaration(severity: severity, title: title, kind: kind, publicFacing: publicFacing && !named, channel: home, alerts: origin)
     }
+
+    private static let chats: [Platform] = [.slack, .discord, .mattermost]
 
     private func title(of group: AlertGroup) -> String {
         let annotation = policy.alertRules.titleAnnotation

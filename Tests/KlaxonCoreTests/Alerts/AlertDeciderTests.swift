@@ -154,6 +154,16 @@ import Testing
         #expect(declaration.kind == kind)
     }
 
+    @Test("An alert labelled public whose summary mentions a group or a person is declared internal: its title would reach the status page")
+    func aPublicAlertWhoseSummaryMentionsSomeoneStaysInternal() {
+        let mentioning = Self.decider.declaration(for: Self.group([Self.alert("a", summary: "Uploads failing, paging <!here>", labels: ["public": "true"])]))
+        #expect(!mentioning.publicFacing)
+        let discordStyle = Self.decider.declaration(for: Self.group([Self.alert("a", summary: "Uploads failing @everyone", labels: ["public": "true"])]))
+        #expect(!discordStyle.publicFacing)
+        let plain = Self.decider.declaration(for: Self.group([Self.alert("a", summary: "Uploads failing for everyone", labels: ["public": "true"])]))
+        #expect(plain.publicFacing)
+    }
+
     @Test func theWholeGroupResolvingResolvesOnlyTheSeveritiesThePolicyAllows() {
         var policy = TestPolicy.playbook
         var rules = AlertPolicy.standard
