@@ -33,15 +33,18 @@ public struct AlertDecider: Sendable {
 
     /// Decides a notification against the group's open incident, if it has one, else its open proposal, if it has one.
     /// The policy's `mode` for the severity chooses between declaring and proposing a group with neither.
-    public func decide(_ group: AlertGroup, open incident: Incident?, proposal: AlertProposal? = nil, by actor: Participant, at now: Date) -> Decision {
+    /// `previous` is the group's last incident, resolved, which a new declaration names.
+    public func decide(
+        _ group: AlertGroup, open incident: Incident?, proposal: AlertProposal? = nil, previous: IncidentID? = nil, by actor: Participant, at now: Date
+    ) -> Decision {
         guard let incident, incident.isOpen else {
             if let proposal, proposal.state == .open {
                 guard !group.firing.isEmpty else { return .withdrawProposal }
-                let revised = declaration(for: group)
+                let revised = declaration(for: group, previous: previous)
                 return revised == proposal.declaration ? .nothing : .reviseProposal(revised)
             }
             guard !group.firing.isEmpty else { return .nothing }
-            let declaration = declaration(for: group)
+            let declaration = declaration(for: group, previous: previous)
             switch policy.alertRules.mode(for: declaration.severity) {
             case .declare: return .declare(declaration)
             case .propose: return .propose(declaration)
@@ -77,14 +80,16 @@ public struct AlertDecider: Sendable {
     /// The incident a firing group opens: severity from its most severe alert, title from the summary
     /// annotation (else `alertname` and the group labels), public-facing and kind from labels (public only when the
     /// title mentions nobody).
-    public func declaration(for group: AlertGroup) -> Declaration {
+    public func declaration(for group: AlertGroup, previous: IncidentID? = nil) -> Declaration {
         let rules = policy.alertRules
         let firing = group.firing
         let labelSets = firing.isEmpty ? [group.commonLabels] : firing.map(\.labels)
         let severity = labelSets.map(rules.severity(of:)).min() ?? rules.defaultSeverity
         let publicFacing = labelSets.contains { ["true", "yes", "1"].contains($0[rules.publicLabel]?.lowercased() ?? "") }
         let kind = labelSets.lazy.compactMap { $0[rules.kindLabel].flatMap { IncidentKind(rawValue: $0.lowercased()) } }.first ?? .general
-        let origin = AlertOrigin(source: group.source, key: group.key, firing: firing.map { $0.summary(common: group.commonLabels) }, link: group.link)
+        let origin = AlertOrigin(
+            source: group.source, key: group.key, firing: firing.map { $0.summary(common: group.commonLabels) }, link: group.link, previous: previous
+        )
         let title = title(of: group), home = Self.home(of: group)
         // A public title is what customers read: one naming a person, a group or a channel (`@here` in an alert's
         // summary) stays internal, as a typed one would be refused, until someone publishes it under a title for them.

@@ -7,12 +7,15 @@ public struct AlertOrigin: Codable, Sendable, Equatable {
     public let firing: [AlertSummary]
     /// Where to look (the Alertmanager, or Grafana's dashboard).
     public let link: String?
+    /// The group's last incident before this one (resolved), when it had one: the same alerts back again.
+    public let previous: IncidentID?
 
-    public init(source: AlertSource, key: AlertGroupKey, firing: [AlertSummary], link: String?) {
+    public init(source: AlertSource, key: AlertGroupKey, firing: [AlertSummary], link: String?, previous: IncidentID? = nil) {
         self.source = source
         self.key = key
         self.firing = firing
         self.link = link
+        self.previous = previous
     }
 }
 

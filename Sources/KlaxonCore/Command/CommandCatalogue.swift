@@ -125,7 +125,7 @@ public enum CommandCatalogue {
             name: "eta", usage: "/incident eta [#id] 30m|14:30|clear",
             summary: "Set when a fix is expected (in 30 minutes, at 14:30 UTC, at a UTC date and time like 2026-11-30 10:00, or at your time with its offset: 16:30 +02:00), shown on the status page; `clear` removes it.",
             example: "/incident eta 30m",
-            options: [.text("when", "30m, 14:30 or 2026-11-30 10:00 (UTC), or clear", example: "30m"), .incident],
+            options: [.text("when", "30m, 14:30 UTC, 2026-11-30 10:00, 16:30 +02:00, or clear", example: "30m"), .incident],
             brief: "Set or clear the ETA shown on the status page", group: .page
         ),
         CommandSpec(
@@ -204,7 +204,7 @@ public enum CommandCatalogue {
         ),
         CommandSpec(
             name: "reopen", usage: "/incident reopen [#id] <what came back>",
-            summary: "Open a resolved incident again when the problem comes back (until its review is closed): investigating, updates due again, back on the status page if public.",
+            summary: "Open a resolved incident again when the problem comes back (within a week, until its review is closed): investigating, updates due again, back on the status page if public.",
             example: "/incident reopen #3 Uploads failing again after the rollback",
             options: [.text("reason", "What came back", example: "Uploads failing again after the rollback"), .incident],
             brief: "Open a resolved incident again"
@@ -260,14 +260,14 @@ public enum CommandCatalogue {
             name: "started", usage: "/incident started [#id] <time>",
             summary: "Record when impact began (UTC `14:05`, `2026-11-28 14:05`, `16:05 +02:00` or `-20m`), for time to declare.",
             example: "/incident started -20m",
-            options: [.text("time", "When impact began: 14:05, 2026-11-28 14:05 or -20m (UTC)", example: "-20m"), .incident],
+            options: [.text("time", "When impact began: 14:05 UTC, 2026-11-28 14:05, 16:05 +02:00 or -20m", example: "-20m"), .incident],
             brief: "Record when impact began", group: .milestone
         ),
         CommandSpec(
             name: "mitigated", usage: "/incident mitigated [#id] [time]",
             summary: "Record when users stopped being affected (default: now), for time to mitigate.",
             example: "/incident mitigated 14:40",
-            options: [CommandOption("time", description: "When: 14:05, 2026-11-28 14:05 or -20m (UTC; default now)", example: "14:40"), .incident],
+            options: [CommandOption("time", description: "When: 14:05 UTC, 2026-11-28 14:05, 16:05 +02:00 or -20m (default now)", example: "14:40"), .incident],
             brief: "Record when users stopped being affected", group: .milestone
         ),
         CommandSpec(

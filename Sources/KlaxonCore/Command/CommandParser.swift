@@ -11,7 +11,7 @@ public struct CommandParser: Sendable {
 
     /// Parses the text after `/incident`.
     public func parse(_ text: String) throws(CommandRejection) -> IncidentCommand {
-        var words = Words(text)
+        var words = Words(Self.undashed(text))
         guard let verb = words.next() else { throw .empty }
         if let reordered = Self.commandNamedAfter(id: verb, words) { return try parse(reordered) }
         if Words.startsLikeIncidentID(verb) { throw .commandNeeded(verb) }
@@ -69,7 +69,14 @@ public struct CommandParser: Sendable {
             return .uncheck(target, item: try words.required(command: "uncheck", what: "a checklist item ticked by hand"))
         case "reopen":
             let target = try words.target(of: "reopen")
-            return .reopen(target, reason: try words.required(command: "reopen", what: "what came back"))
+            let reason = try words.required(command: "reopen", what: "what came back")
+            if target == .current {
+                // `reopen 21 …` or `reopen … #21`: the incident meant, read as the reason, would reopen the channel's.
+                let tokens = reason.split(separator: " ")
+                if let first = tokens.first, first.allSatisfy(\.isASCII), first.allSatisfy(\.isNumber) { throw .bareIncidentNumber(String(first), command: "reopen") }
+                if let last = tokens.last, Words.startsLikeIncidentID(String(last)) { throw .lateIncidentID(String(last), command: "reopen") }
+            }
+            return .reopen(target, reason: reason)
         case "note":
             let target = try words.target(of: "note")
             // A note stays in the team's timeline: `--public` here would be recorded as words of the note.
@@ -116,6 +123,34 @@ public struct CommandParser: Sendable {
             }
             throw .unknownCommand(verb)
         }
+    }
+
+    /// The flags, which a phone or a Mac's smart punctuation types as a dash (`—public`, `–force`).
+    static let flags = ["public", "force", "again", "preview"]
+
+    /// `text` with a flag typed after an em or en dash written with two hyphens, so `—public` is not read as a word
+    /// of the title (an incident meant for the status page kept off it). Only flags, only at the start of a word.
+    static func undashed(_ text: String) -> String {
+        guard text.contains(where: { $0 == "\u{2014}" || $0 == "\u{2013}" }) else { return text }
+        var result = ""
+        var previous: Character = " "
+        var rest = text[...]
+        while let character = rest.first {
+            if character == "\u{2014}" || character == "\u{2013}", previous.isWhitespace,
+               let flag = flags.first(where: { flag in
+                   let after = rest.dropFirst()
+                   return after.lowercased().hasPrefix(flag) && after.dropFirst(flag.count).first.map(\.isWhitespace) ?? true
+               }) {
+                result += "--" + rest.dropFirst().prefix(flag.count)
+                rest = rest.dropFirst(flag.count + 1)
+                previous = "x"
+                continue
+            }
+            result.append(character)
+            previous = character
+            rest = rest.dropFirst()
+        }
+        return result
     }
 
     private func declare(severity: Severity, rest: String) throws(CommandRejection) -> IncidentCommand {

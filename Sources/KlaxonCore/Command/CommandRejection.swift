@@ -9,6 +9,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
     /// An `#id` after a command's arguments with none before them: it would have been read as text about the
     /// channel's incident, so the command would have changed another incident than the one meant.
     case lateIncidentID(String, command: String)
+    /// A number where an incident is expected, without its `#` (`reopen 21 …`).
+    case bareIncidentNumber(String, command: String)
     /// An incident (`#3`) with no command that takes one after it.
     case commandNeeded(String)
     case noOpenIncident
@@ -21,6 +23,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
     case nothingToReopen
     /// `reopen` after the incident's review closed: its facts are final.
     case reopenAfterReview(IncidentID)
+    /// `reopen` more than `days` after the resolution.
+    case reopenTooLate(IncidentID, days: Int)
     case alreadyResolved(IncidentID)
     case unchanged(IncidentID, what: String)
     case downgradeNeedsReason(IncidentID, from: Severity, to: Severity)
@@ -90,6 +94,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
             "`\(command)` needs \(what). Usage: `\(CommandCatalogue.spec(named: command)?.usage ?? "/incident help")`"
         case .invalidValue(let command, let value, let expected):
             "`\(value)` isn't \(expected). Usage: `\(CommandCatalogue.spec(named: command)?.usage ?? "/incident help")`"
+        case .bareIncidentNumber(let number, let command):
+            "If you mean incident #\(number), write it with `#`: `/incident \(command) #\(number) …`. Nothing was changed."
         case .lateIncidentID(let word, let command):
             "Name the incident right after the command, as in `/incident \(command) \(word) …`: after the arguments, `\(word)` "
                 + "would be read as text about this channel's incident. Nothing was changed. (Text that starts with `\(word)` "
@@ -101,7 +107,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
         case .noOpenIncident:
             "There is no open incident in this channel. Name one with `#id` (see `/incident list`) or declare one with `/incident p0 <title>`."
         case .ambiguousIncident(let open, let command):
-            "Several incidents are open here; say which with `#id`, for example `\(Self.example(command, id: open.first?.id ?? IncidentID(1)))`:\n"
+            // `reopen` chooses among incidents resolved here, the others among open ones.
+            "Several incidents \(command == "reopen" ? "resolved here could be reopened" : "are open here"); say which with `#id`, for example `\(Self.example(command, id: open.first?.id ?? IncidentID(1)))`:\n"
                 + open.prefix(Self.listed).map { "• \($0.id) \($0.severity.label) \($0.title)" }.joined(separator: "\n")
                 // Hundreds of open incidents must not make a refusal as long as a list.
                 + (open.count > Self.listed ? "\n… and \(open.count - Self.listed) more: `/incident list` shows them all" : "")
@@ -111,11 +118,13 @@ public enum CommandRejection: Error, Equatable, Sendable {
             "Incident \(id) cannot be read right now: part of its stored history is damaged. Nothing was recorded; an operator can see why with `klaxon doctor`."
         case .incidentResolved(let id):
             "Incident \(id) is already resolved; `/incident note \(id) <text>` still adds to its timeline, "
-                + "and `/incident reopen \(id) <what came back>` opens it again."
+                + "and if the problem came back, `/incident reopen \(id) <what came back>` opens it again (within a week, before its review is closed)."
         case .nothingToReopen:
-            "No incident resolved in this channel is waiting for its review; say which to reopen: `/incident reopen #3 <what came back>`."
+            "No incident resolved in this channel is waiting for its review; say which to reopen by its number: `/incident reopen #<number> <what came back>`."
         case .reopenAfterReview(let id):
             "The review of \(id) is closed, so it stays resolved; declare a new incident and mention \(id) in its title or a note."
+        case .reopenTooLate(let id, let days):
+            "\(id) was resolved more than \(days) days ago, so it stays resolved; declare a new incident and mention \(id) in its title or a note."
         case .alreadyResolved(let id):
             "Incident \(id) is already resolved."
         case .unchanged(let id, let what):
@@ -203,7 +212,7 @@ extension CommandRejection {
         let remedy = switch text {
         case .update: "write it without them."
         case .title: "give the page a title of its own: `/incident public [#id] <title for customers>`."
-        case .declaration: "declare without `public`, then give the page a title of its own: `/incident public #id <title for customers>`."
+        case .declaration: "declare without `--public`, then give the page a title of its own: `/incident public #id <title for customers>`."
         }
         return "\(what), and it mentions \(named): people and channels stay in chat. Nothing was changed; \(remedy)"
     }

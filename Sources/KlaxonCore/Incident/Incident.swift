@@ -17,8 +17,11 @@ public struct Incident: Sendable {
     public private(set) var lastUpdateText: String?
     public private(set) var resolvedAt: Date?
     public private(set) var resolution: String?
-    /// When the current severity began (declaration, or the last severity change).
+    /// When the current severity began (declaration, or the last severity change), moved on by the time spent
+    /// resolved before a reopening: the playbook's clocks count the time the incident is open.
     public private(set) var severitySince: Date
+    /// How long the incident spent resolved before it was reopened (0 if it never was).
+    public private(set) var timeResolved: TimeInterval = 0
     /// Where the update cadence counts from: the last update, status note, severity change or declaration.
     public private(set) var cadenceAnchor: Date
     /// The last update-due slot fired for the current anchor.
@@ -61,6 +64,10 @@ public struct Incident: Sendable {
     /// The number of events recorded; the next event gets `version + 1`.
     public private(set) var version: Int = 0
     public var isOpen: Bool { resolvedAt == nil }
+
+    /// Where the playbook's clocks count from (escalations, the checklist's deadline, the recovery target): the
+    /// declaration, moved on by the time spent resolved, so a reopened incident is not escalated for that time.
+    public var clockStart: Date { declaredAt + timeResolved }
 
     /// The events so far, oldest first: the timeline. A copy: O(events), for reports and queries, not the write path.
     public var timeline: [IncidentEvent] { log.prefix(version) }
@@ -168,8 +175,14 @@ public struct Incident: Sendable {
     }
 
     /// Open again: investigating, updates due a cadence from now, the old estimate gone (it was for the fix that did
-    /// not hold). What the review has gathered stays; its reminders count from the next resolution.
+    /// not hold), the fix to be verified again (the resolution checklist's ticks taken back). What the review has
+    /// gathered stays; its reminders count from the next resolution. The time spent resolved does not count on the
+    /// playbook's clocks.
     private mutating func reopen(at time: Date) {
+        let paused = max(0, time.timeIntervalSince(resolvedAt ?? time))
+        timeResolved += paused
+        severitySince += paused
+        checkedItems = checkedItems.filter { !$0.hasPrefix("resolution/") }
         status = .investigating
         resolvedAt = nil
         resolution = nil

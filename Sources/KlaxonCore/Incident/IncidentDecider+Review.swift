@@ -35,8 +35,8 @@ extension IncidentDecider {
         // A mistyped year (2025 for 2026) would otherwise put a year into time to declare and every average with it.
         let before = incident.declaredAt.timeIntervalSince(at)
         guard before <= Self.milestoneLeadLimit else {
-            let days = Int(before / 86_400)
-            throw .implausibleMilestone(incident.id, reason: "it is \(days) days before the incident was declared (times are UTC; check the date)")
+            let days = Int((before / 86_400).rounded(.up))
+            throw .implausibleMilestone(incident.id, reason: "it is \(days) days before the incident was declared (check the date)")
         }
         switch milestone {
         case .impactStarted:

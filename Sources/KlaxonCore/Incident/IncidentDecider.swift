@@ -74,6 +74,10 @@ public struct IncidentDecider: Sendable {
             guard !incident.isOpen else { throw .unchanged(incident.id, what: "is open") }
             // The review's facts are final once it is closed; what came back then is a new incident.
             guard !incident.review.isClosed else { throw .reopenAfterReview(incident.id) }
+            // Weeks later the same symptom is a new incident, with a clock, a checklist and a review of its own.
+            if let resolvedAt = incident.resolvedAt, now.timeIntervalSince(resolvedAt) > Self.reopenWindow {
+                throw .reopenTooLate(incident.id, days: Int(Self.reopenWindow / 86_400))
+            }
             return event(.reopened(reason: reason))
         case .scheduleReview(_, let when):
             guard policy[incident.severity].review.requirement != .none else { throw .noReviewNeeded(incident.id, incident.severity) }
@@ -83,6 +87,9 @@ public struct IncidentDecider: Sendable {
             return event(.reviewScheduled(when: when))
         }
     }
+
+    /// How long after its resolution an incident may be reopened: a week.
+    static let reopenWindow: TimeInterval = 7 * 86_400
 
     /// The events that record timers firing: the bot's own, with no actor.
     public func fire(_ timers: [IncidentTimer], at now: Date) -> [IncidentEvent] {

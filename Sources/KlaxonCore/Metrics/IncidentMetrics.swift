@@ -9,7 +9,7 @@ public struct IncidentMetrics: Sendable, Equatable {
     public var timeToCommander: Int?
     /// Declared → mitigated; only when `/incident mitigated` was given.
     public var timeToMitigate: Int?
-    /// Declared → resolved.
+    /// Declared → resolved, less the time spent resolved before a reopening.
     public var timeToResolve: Int?
     /// Cadence intervals in which an update was posted on time, and all intervals counted.
     public var updateIntervalsOnTime = 0
@@ -36,7 +36,7 @@ public struct IncidentMetrics: Sendable, Equatable {
             timeToCommander = seconds(declared, first.at)
         }
         if let mitigated = incident.review.mitigatedAt { timeToMitigate = max(0, seconds(declared, mitigated)) }
-        if let resolved = incident.resolvedAt { timeToResolve = seconds(declared, resolved) }
+        if let resolved = incident.resolvedAt { timeToResolve = seconds(declared + incident.timeResolved, resolved) }
         (updateIntervalsOnTime, updateIntervals) = Self.cadence(events, policy: policy, end: incident.resolvedAt ?? now)
         checklistOnTime = Self.checklistOnTime(incident, policy: policy, now: now)
         reviewOnTime = Self.reviewOnTime(incident, policy: policy, now: now)
@@ -44,12 +44,14 @@ public struct IncidentMetrics: Sendable, Equatable {
 
     /// Walks the timeline one cadence interval at a time: an interval with an update (or a status change with a
     /// note) by its end is kept, one without is missed. A severity change starts the new severity's cadence afresh,
-    /// as the update clock does; an interval the incident did not live to the end of is not counted.
+    /// as the update clock does; an interval the incident did not live to the end of is not counted, and neither is
+    /// the time between a resolution and a reopening, after which the cadence starts afresh.
     static func cadence(_ events: [IncidentEvent], policy: Policy, end: Date) -> (onTime: Int, total: Int) {
         guard case .declared(let declaration)? = events.first?.change, let declaredAt = events.first?.at else { return (0, 0) }
         var severity = declaration.severity
         var anchor = declaredAt
         var (onTime, total) = (0, 0)
+        var resolved = false
         func interval() -> TimeInterval? {
             policy.severities[severity]?.cadence(publicFacing: declaration.publicFacing).map { TimeInterval($0.seconds) }
         }
@@ -61,8 +63,13 @@ public struct IncidentMetrics: Sendable, Equatable {
             }
         }
         for event in events.dropFirst() where event.at <= end {
-            missUntil(event.at)
+            if !resolved { missUntil(event.at) }
             switch event.change {
+            case .resolved:
+                resolved = true
+            case .reopened:
+                resolved = false
+                anchor = event.at
             case .updatePosted, .statusChanged(_, _, .some):
                 if interval() != nil {
                     onTime += 1
@@ -76,7 +83,7 @@ public struct IncidentMetrics: Sendable, Equatable {
                 break
             }
         }
-        missUntil(end)
+        if !resolved { missUntil(end) }
         return (onTime, total)
     }
 

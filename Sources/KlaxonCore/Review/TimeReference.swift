@@ -126,6 +126,7 @@ public enum TimeReference: Sendable, Equatable {
 
     /// `+HH:MM`, `+HHMM` or `+HH` (or `-`), in minutes east of UTC; at most 14 hours, as real zones are.
     private static func offset(_ text: Substring) -> Int? {
+        guard text.first == "+" || text.first == "-" else { return nil }
         let sign = text.first == "-" ? -1 : 1
         let digits = text.dropFirst().filter { $0 != ":" }
         guard digits.allSatisfy(\.isASCII), [2, 4].contains(digits.count), text.dropFirst().filter({ $0 == ":" }).count <= 1,

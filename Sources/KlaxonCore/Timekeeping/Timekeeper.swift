@@ -95,17 +95,17 @@ public struct Timekeeper: Sendable {
         if let dueAfter = checklist.dueAfter {
             let missing = incident.openItems(of: checklist, named: "declare").map(\.id)
             if !missing.isEmpty {
-                timers.append(Pending(at: incident.declaredAt + TimeInterval(dueAfter.seconds), timer: .checklistOverdue(checklist: "declare", missing: missing)))
+                timers.append(Pending(at: incident.clockStart + TimeInterval(dueAfter.seconds), timer: .checklistOverdue(checklist: "declare", missing: missing)))
             }
         }
         for rule in policy.escalations where !rule.isImmediate {
             guard rule.when.matches(severity: incident.severity, kind: incident.kind, publicFacing: incident.publicFacing) else { continue }
             // Severity rules count from when the incident became that severity; others from declaration.
-            let start = rule.when.severity == nil ? incident.declaredAt : incident.severitySince
+            let start = rule.when.severity == nil ? incident.clockStart : incident.severitySince
             timers.append(Pending(at: start + TimeInterval(rule.after?.seconds ?? 0), timer: .escalation(rule: rule.id)))
         }
         if let target = rules.recoveryTarget {
-            timers.append(Pending(at: incident.declaredAt + TimeInterval(target.seconds), timer: .recoveryTargetMissed(severity: incident.severity)))
+            timers.append(Pending(at: incident.clockStart + TimeInterval(target.seconds), timer: .recoveryTargetMissed(severity: incident.severity)))
         }
         return timers.filter { pending in pending.timer.onceKey.map { !incident.firedOnce.contains($0) } ?? true }
     }

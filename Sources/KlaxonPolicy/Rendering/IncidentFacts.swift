@@ -27,7 +27,7 @@ struct IncidentFacts: MustacheParent {
     static let names = [
         "id", "number", "title", "severity", "severityName", "headline", "status", "publicFacing", "declaredAt", "age", "commander", "declaredBy",
         "kindLabel", "cadence", "nextUpdateDue", "recoveryTarget", "scope", "lastUpdate", "resolvedAt", "duration", "summary", "alertLink",
-        "statusPage", "titleSaysPublic",
+        "statusPage", "titleSaysPublic", "previousIncident",
     ]
 
     func child(named name: String) -> Any? {
@@ -59,6 +59,7 @@ struct IncidentFacts: MustacheParent {
         case "duration": return incident.resolvedAt.map { TimeText.span(from: incident.declaredAt, to: $0) }
         case "summary": return incident.resolution
         case "alertLink": return incident.alertOrigin?.link.flatMap { $0.isEmpty ? nil : $0 }
+        case "previousIncident": return incident.alertOrigin?.previous?.description
         case "statusPage": return incident.publicFacing ? facts.policy.statusPageSettings.incidentURL(incident.id) : nil
         // Someone used to ending a declaration with `public` learns it stayed off the page, and how to put it there.
         case "titleSaysPublic":

@@ -68,7 +68,8 @@ public struct MessageFacts: Sendable {
             let review = policy[incident.severity].review
             if review.requirement != .none {
                 let within = review.within.map { " within \($0.spoken)" } ?? ""
-                facts["review"] = "schedule the \(review.description)\(within)"
+                // Resolved again after a reopening, a review already booked is not asked for again.
+                if incident.reviewScheduledFor == nil { facts["review"] = "schedule the \(review.description)\(within)" }
                 facts["reviewName"] = review.description
                 if let within = review.within, let resolvedAt = incident.resolvedAt {
                     facts["reviewDeadline"] = TimeText.dateTime(resolvedAt.addingTimeInterval(TimeInterval(within.seconds)))

@@ -134,9 +134,23 @@ extension MessageFacts {
                 break
             }
         }
-        if case .resolved(_, let reason?)? = incident.timeline.last(where: { if case .resolved = $0.change { true } else { false } })?.change {
-            found.append((false, "Resolved without the full verification checklist: \(reason)"))
-        } else if !incident.isOpen, policy.checklists.resolution.severities.contains(incident.severity) {
+        // Every resolution that did not hold and every one forced: a fix that came back is what the review is for.
+        // The times tell the resolutions apart once there are several.
+        let reopened = incident.hasEvent(named: "reopened")
+        var forced = false
+        for event in incident.timeline {
+            switch event.change {
+            case .resolved(_, let reason?):
+                forced = true
+                let when = reopened ? " at \(TimeText.time(event.at))" : ""
+                found.append((false, "Resolved\(when) without the full verification checklist: \(reason)"))
+            case .reopened(let reason):
+                found.append((false, "Reopened at \(TimeText.time(event.at)): the fix did not hold (\(reason))"))
+            default:
+                break
+            }
+        }
+        if !forced, !incident.isOpen, policy.checklists.resolution.severities.contains(incident.severity) {
             found.append((true, "Resolved with the verification checklist complete"))
         }
         return found

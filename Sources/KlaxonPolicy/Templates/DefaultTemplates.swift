@@ -10,10 +10,10 @@ public enum DefaultTemplates {
     static let chat: [String: String] = [
         "initial-alert": #"""
 *[{{severity}} INCIDENT] {{headline}} - {{title}}*{{#ping}} - {{{ping}}}{{/ping}}
-Incident {{id}} · {{severityName}}{{#kindLabel}} · {{kindLabel}}{{/kindLabel}}{{#publicFacing}} · public-facing{{/publicFacing}} · declared by {{{declaredBy}}}{{#alertLink}} · alerts: {{alertLink}}{{/alertLink}}
+Incident {{id}} · {{severityName}}{{#kindLabel}} · {{kindLabel}}{{/kindLabel}}{{#publicFacing}} · public-facing{{/publicFacing}} · declared by {{{declaredBy}}}{{#alertLink}} · alerts: {{alertLink}}{{/alertLink}}{{#previousIncident}} · same alerts as {{previousIncident}}{{/previousIncident}}
 {{#cadence}}Updates every {{cadence}}. {{/cadence}}{{#recoveryTarget}}Recovery target: < {{recoveryTarget}}. {{/recoveryTarget}}Commander: `/incident commander {{id}} me`{{#statusPage}}
 Status page: {{statusPage}}{{/statusPage}}{{#titleSaysPublic}}
-Not on the status page: `/incident public {{id}}` puts it there (or `--public` when declaring).{{/titleSaysPublic}}
+Not on the status page: `/incident public {{id}} <title for customers>` puts it there (or `--public` when declaring).{{/titleSaysPublic}}
 """#,
         "commander-assigned": #"""
 {{{commander}}} is incident commander for {{id}} {{title}}.
@@ -48,7 +48,7 @@ Scope of {{id}} {{title}}: {{text}}
 """#,
         "alert-proposed": #"""
 *[{{severity}} PROPOSED] {{title}}*
-Alert {{proposal}} proposes a {{severityName}} incident{{#kindLabel}} · {{kindLabel}}{{/kindLabel}}{{#publicFacing}} · public-facing{{/publicFacing}}{{#alertLink}} · alerts: {{alertLink}}{{/alertLink}}
+Alert {{proposal}} proposes a {{severityName}} incident{{#kindLabel}} · {{kindLabel}}{{/kindLabel}}{{#publicFacing}} · public-facing{{/publicFacing}}{{#alertLink}} · alerts: {{alertLink}}{{/alertLink}}{{#previousIncident}} · same alerts as {{previousIncident}}{{/previousIncident}}
 {{#firing}}🔥 {{.}}
 {{/firing}}Declare it: `/incident accept {{proposal}}`
 """#,
@@ -69,7 +69,7 @@ Status page: {{statusPage}}{{/statusPage}}
         "reopened": #"""
 *[REOPENED] {{id}} {{title}}* ({{severity}}){{#ping}} - {{{ping}}}{{/ping}}
 Reopened by {{{actor}}}: {{reason}}
-{{{responsible}}} investigating again{{#cadence}}: updates every {{cadence}}{{#nextUpdateDue}}, the next due by {{nextUpdateDue}}{{/nextUpdateDue}}{{/cadence}}. Commander: {{{commander}}}{{#statusPage}}
+Investigating again{{#cadence}}: updates every {{cadence}}{{#nextUpdateDue}}, the next due by {{nextUpdateDue}}{{/nextUpdateDue}}{{/cadence}}. {{{responsible}}}{{#statusPage}}
 Status page: {{statusPage}}{{/statusPage}}
 """#,
         "escalation": #"""

@@ -54,7 +54,9 @@ extension IncidentDesk {
         // notification's alerts recorded on it), a proposal it changed is decided on anew.
         for _ in 0..<Self.conflictRetries {
             let filed = try await store.heads(IncidentQuery(.any, channel: home.description))
-            for head in filed where head.isOpen {
+            // Newest first: an older incident of the group reopened by hand beside a newer one leaves the alerts with
+            // the newer, which declared for them.
+            for head in filed.reversed() where head.isOpen {
                 if let outcome = try await inTurn(head.id, { try await self.recordAlerts(group, on: head.id, by: actor, alerts: alerts) }) {
                     return outcome
                 }
@@ -73,7 +75,10 @@ extension IncidentDesk {
     private func decide(
         _ group: AlertGroup, proposal: AlertProposal?, generation: Int, by actor: Participant, alerts: AlertDecider
     ) async throws -> AlertOutcome? {
-        switch alerts.decide(group, open: nil, proposal: proposal, by: actor, at: clock.now) {
+        // Every incident filed for the group before is resolved here (an open one took the notification), so the
+        // last of them is the one these alerts come back from.
+        let previous = generation > 0 ? IncidentID(generation) : nil
+        switch alerts.decide(group, open: nil, proposal: proposal, previous: previous, by: actor, at: clock.now) {
         case .nothing, .record:
             return proposal.map { .proposalUnchanged($0.id) } ?? .unchanged(nil)
         case .propose(let declaration):

@@ -20,6 +20,10 @@ struct CommandParserTests {
         ("p0 Uploads failing for everyone --public", .declare(severity: .p0, title: "Uploads failing for everyone", kind: .general, publicFacing: true)),
         ("p2 Custom domains down --PUBLIC", .declare(severity: .p2, title: "Custom domains down", kind: .general, publicFacing: true)),
         ("p1 --public Downloads broken", .declare(severity: .p1, title: "Downloads broken", kind: .general, publicFacing: true)),
+        // Smart punctuation types `--` as a dash: a flag after one is still the flag; a dash in the title stays.
+        ("p1 Downloads broken \u{2014}public", .declare(severity: .p1, title: "Downloads broken", kind: .general, publicFacing: true)),
+        ("p1 Downloads \u{2014} broken \u{2013}Public", .declare(severity: .p1, title: "Downloads \u{2014} broken", kind: .general, publicFacing: true)),
+        ("p1 Downloads broken \u{2014}publicity", .declare(severity: .p1, title: "Downloads broken \u{2014}publicity", kind: .general, publicFacing: false)),
         ("p2 Public profile pages broken", .declare(severity: .p2, title: "Public profile pages broken", kind: .general, publicFacing: false)),
         ("p0 Public API down --public", .declare(severity: .p0, title: "Public API down", kind: .general, publicFacing: true)),
         ("p0 kind:security Keys leaked --public", .declare(severity: .p0, title: "Keys leaked", kind: .security, publicFacing: true)),
@@ -63,6 +67,7 @@ struct CommandParserTests {
         ("resolve Deploy rolled back, uploads working", .resolve(.current, summary: "Deploy rolled back, uploads working", forceReason: nil)),
         ("resolve #3 Rolled back --force Customer unreachable overnight",
          .resolve(.incident(IncidentID(3)), summary: "Rolled back", forceReason: "Customer unreachable overnight")),
+        ("resolve Rolled back \u{2014}force Customer unreachable", .resolve(.current, summary: "Rolled back", forceReason: "Customer unreachable")),
         ("review schedule Friday 10:00 in Room 2", .scheduleReview(.current, when: "Friday 10:00 in Room 2")),
         ("review #3 SCHEDULE tomorrow", .scheduleReview(.incident(IncidentID(3)), when: "tomorrow")),
         ("list", .list),
@@ -153,6 +158,8 @@ struct CommandParserTests {
         ("#3", .commandNeeded("#3")),
         ("uncheck", .missingArgument(command: "uncheck", what: "a checklist item ticked by hand")),
         ("reopen #2", .missingArgument(command: "reopen", what: "what came back")),
+        ("reopen 21 B came back", .bareIncidentNumber("21", command: "reopen")),
+        ("reopen came back #21", .lateIncidentID("#21", command: "reopen")),
         ("note --public Customers must not see this", .invalidValue(
             command: "note", value: "--public", expected: "for a note, which stays in the team's timeline: `/incident update --public <text>` tells customers")),
     ]

@@ -52,7 +52,7 @@ extension CommandRejectionTests {
             + "Nothing was changed; give the page a title of its own: `/incident public [#id] <title for customers>`."),
         (.mentionsOnStatusPage(["@bob", "#ops"], in: .declaration),
          "The status page would show this incident's title, and it mentions @bob and #ops: people and channels stay in chat. "
-            + "Nothing was changed; declare without `public`, then give the page a title of its own: `/incident public #id <title for customers>`."),
+            + "Nothing was changed; declare without `--public`, then give the page a title of its own: `/incident public #id <title for customers>`."),
     ])
     func mentionsOnTheStatusPageAreRefusedHelpfully(rejection: CommandRejection, message: String) {
         #expect(rejection.message == message)

@@ -28,6 +28,8 @@ struct TimeReferenceTests {
         ("a half-hour offset moves the minutes", "18:35 +05:30", now.addingTimeInterval(-55 * 60)),
         ("a date and time may carry an offset", "2026-11-25 10:15 +01:00", Date(timeIntervalSince1970: 1_795_598_100)),
         ("a date and time may carry an attached offset", "2026-11-25 04:15-0500", Date(timeIntervalSince1970: 1_795_598_100)),
+        ("a one-digit hour is a time, not an offset", "2026-11-25 9:15", Date(timeIntervalSince1970: 1_795_598_100)),
+        ("a one-digit hour with few minutes is a time too", "2026-11-25 9:05", Date(timeIntervalSince1970: 1_795_598_100 - 600)),
     ]
 
     @Test("Times typed for milestones resolve against the command's time", arguments: cases)

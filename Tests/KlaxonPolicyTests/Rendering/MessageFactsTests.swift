@@ -64,15 +64,6 @@ struct MessageFactsTests {
             """)
     }
 
-    @Test("A declaration whose title ends in 'public' says it is not on the status page and how to put it there")
-    func aTitleEndingInPublicSaysItIsNotOnTheStatusPage() throws {
-        let hint = "Not on the status page: `/incident public #1` puts it there (or `--public` when declaring)."
-        #expect(try announcement(of: Fixture.incident(.p1, title: "Storage bucket made public")).hasSuffix("\n" + hint))
-        #expect(try announcement(of: Fixture.incident(.p1, title: "Admin panel User-Facing")).contains(hint))
-        #expect(try !announcement(of: Fixture.incident(.p1, title: "Public bucket listing")).contains(hint))
-        #expect(try !announcement(of: Fixture.incident(.p1, title: "Bucket made public", publicFacing: true)).contains(hint))
-    }
-
     @Test("An incident's detail says how long ago it was declared while open, and how long it ran once resolved")
     func anIncidentsDetailSaysHowLongItRan() throws {
         let composer = ReplyComposer(renderer: renderer)

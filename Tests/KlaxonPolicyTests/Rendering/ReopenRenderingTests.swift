@@ -27,7 +27,7 @@ struct ReopenRenderingTests {
         #expect(text == """
             *[REOPENED] #1 Uploads failing* (P0) - <!channel>
             Reopened by <@U0BOB>: Uploads failing again
-            <@U0BOB> investigating again: updates every 15 minutes, the next due by 14:18 UTC. Commander: <@U0BOB>
+            Investigating again: updates every 15 minutes, the next due by 14:18 UTC. <@U0BOB>
             """)
     }
 

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import KlaxonCore
+import KlaxonPolicy
 import KlaxonServer
 import KlaxonStore
 import Logging
@@ -72,6 +73,29 @@ import Testing
             let answer = try await client.alert(try AlertFixtures.payload("alertmanager-new-alert"))
             #expect(answer == AlertAnswer(result: "declared", incident: 2))
         }
+        // The new incident names the one its alerts come back from.
+        let second = try #require(try await handle.store.incident(IncidentID(2)))
+        #expect(second.alertOrigin?.previous == IncidentID(1))
+        #expect(try await handle.store.incident(IncidentID(1))?.alertOrigin?.previous == nil)
+        let policy = try PolicyBundle.load(policyPath: nil, templatesDirectory: nil).policy
+        let composer = ReplyComposer(renderer: try MessageRenderer(policy: policy, templates: .defaults, dialect: PlainTextDialect()))
+        let alert = Notice(kind: .initialAlert, incident: IncidentID(2), sequence: 1, destination: .incidentChannel(second.channel))
+        #expect(composer.text(of: alert, incident: second, now: TestHarness.start).contains(" · same alerts as #1"))
+        try await handle.close()
+    }
+
+    @Test("An older incident of the group reopened by hand beside its newer one leaves the group's alerts with the newer")
+    func anOlderIncidentReopenedByHandLeavesTheAlertsWithTheNewer() async throws {
+        let (harness, handle) = try await AlertFixtures.harness()
+        try await harness.application(apiTokens: AlertFixtures.tokens).test(.router) { client in
+            _ = try await client.alert(try AlertFixtures.payload("alertmanager-firing"))
+            _ = try await client.slash("resolve #1 Rolled back --force verified by hand", clock: harness.clock)
+            _ = try await client.alert(try AlertFixtures.payload("alertmanager-new-alert"))
+            _ = try await client.slash("reopen #1 The first rollback did not hold", clock: harness.clock)
+            let answer = try await client.alert(try AlertFixtures.payload("alertmanager-resolved"))
+            #expect(answer == AlertAnswer(result: "updated", incident: 2))
+        }
+        #expect(try await handle.store.incident(IncidentID(1))?.isOpen == true)
         try await handle.close()
     }
 

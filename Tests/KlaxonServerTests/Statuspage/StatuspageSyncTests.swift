@@ -55,6 +55,22 @@ struct StatuspageSyncTests {
         try await rig.stop()
     }
 
+    @Test("A reopened public incident goes back to investigating on Statuspage, its components affected again, in the same incident there")
+    func aReopenedIncidentIsInvestigatedAgainOnStatuspage() async throws {
+        let rig = try await StatuspageRig.start()
+        for (minute, command) in ["p1 Uploads failing --public", "affects uploads major", "resolve Rolled back --force verified by hand",
+                                  "reopen Uploads failing again"].enumerated() {
+            try await rig.say(command, at: Double(minute))
+            await rig.drain()
+        }
+        #expect(rig.api.received.map(\.line) == ["GET", "POST"] + Array(repeating: "PATCH sp1", count: 3))
+        let last = try #require(rig.api.changes.last?.fields)
+        #expect(last.status == "investigating")
+        #expect(last.components == Self.uploadsDown)
+        #expect(rig.api.incidents.map(\.status) == ["investigating"])
+        try await rig.stop()
+    }
+
     @Test("Internal updates, notes, names and the resolution summary never reach Statuspage")
     func internalTextNeverReachesStatuspage() async throws {
         let marker = "ZQXMARKER"
