@@ -120,7 +120,7 @@ public enum CommandRejection: Error, Equatable, Sendable {
             "Incident \(id) is already resolved; `/incident note \(id) <text>` still adds to its timeline, "
                 + "and if the problem came back, `/incident reopen \(id) <what came back>` opens it again (within a week, before its review is closed)."
         case .nothingToReopen:
-            "No incident resolved in this channel is waiting for its review; say which to reopen by its number: `/incident reopen #<number> <what came back>`."
+            "No incident was resolved in this channel in the last week; say which to reopen by its number: `/incident reopen #<number> <what came back>`."
         case .reopenAfterReview(let id):
             "The review of \(id) is closed, so it stays resolved; declare a new incident and mention \(id) in its title or a note."
         case .reopenTooLate(let id, let days):

@@ -75,9 +75,7 @@ public struct IncidentDecider: Sendable {
             // The review's facts are final once it is closed; what came back then is a new incident.
             guard !incident.review.isClosed else { throw .reopenAfterReview(incident.id) }
             // Weeks later the same symptom is a new incident, with a clock, a checklist and a review of its own.
-            if let resolvedAt = incident.resolvedAt, now.timeIntervalSince(resolvedAt) > Self.reopenWindow {
-                throw .reopenTooLate(incident.id, days: Int(Self.reopenWindow / 86_400))
-            }
+            guard Self.reopens(incident, at: now) else { throw .reopenTooLate(incident.id, days: Int(Self.reopenWindow / 86_400)) }
             return event(.reopened(reason: reason))
         case .scheduleReview(_, let when):
             guard policy[incident.severity].review.requirement != .none else { throw .noReviewNeeded(incident.id, incident.severity) }
@@ -90,6 +88,12 @@ public struct IncidentDecider: Sendable {
 
     /// How long after its resolution an incident may be reopened: a week.
     static let reopenWindow: TimeInterval = 7 * 86_400
+
+    /// Whether `reopen` would open the incident again at `now`: resolved within the window, its review not closed.
+    public static func reopens(_ incident: Incident, at now: Date) -> Bool {
+        guard let resolvedAt = incident.resolvedAt, !incident.review.isClosed else { return false }
+        return now.timeIntervalSince(resolvedAt) <= reopenWindow
+    }
 
     /// The events that record timers firing: the bot's own, with no actor.
     public func fire(_ timers: [IncidentTimer], at now: Date) -> [IncidentEvent] {

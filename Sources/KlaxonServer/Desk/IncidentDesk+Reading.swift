@@ -58,6 +58,9 @@ extension IncidentDesk {
         return found
     }
 
+    /// How many of a channel's latest resolved incidents `reopen` without `#id` looks at.
+    static let reopenCandidates = 20
+
     func locate(_ envelope: CommandEnvelope) async throws -> IncidentID {
         let target = envelope.command.target ?? .current
         if case .incident(let id) = target { return id }
@@ -88,9 +91,16 @@ extension IncidentDesk {
                 candidates = pending.isEmpty ? open : pending
             }
         case .reopen:
-            // What can be reopened: an incident resolved here whose review is not closed.
-            candidates = try await incidents(IncidentQuery(.awaitingReview, channel: channel))
-            guard !candidates.isEmpty else { throw CommandRejection.nothingToReopen }
+            // What can be reopened: an incident resolved here within the window, its review not closed (a P3, which
+            // has none, too). The latest few resolved are enough: an older one is past the window or named by `#id`.
+            let now = clock.now
+            var reopenable: [Incident] = []
+            for head in try await store.heads(IncidentQuery(.any, channel: channel)).filter({ !$0.isOpen }).suffix(Self.reopenCandidates) {
+                guard let incident = try? await current(head.id, head: head), IncidentDecider.reopens(incident, at: now) else { continue }
+                reopenable.append(incident)
+            }
+            guard !reopenable.isEmpty else { throw CommandRejection.nothingToReopen }
+            candidates = reopenable
         case .show, .timeline, .actions, .report, .note, .notifyCustomers:
             // Reading, noting on (the help says notes work on resolved incidents), or telling customers about one just
             // resolved (the email "with the fix") needs no id if nothing is open.

@@ -31,16 +31,34 @@ import Testing
         try await h.close()
     }
 
-    @Test("Reopen without an id where nothing resolved here awaits its review says to name one, and records nothing")
-    func reopenWithNothingToReopenSaysToNameOne() async throws {
+    @Test("Reopen without an id finds a P3 resolved here this week; a week later, or with nothing resolved here, it says to name one")
+    func reopenWithoutAnIdFindsWhatWasResolvedHereThisWeek() async throws {
         let h = try await DeskHarness()
-        try await h.say("p3 Typo on the pricing page", at: 0)
-        try await h.say("resolve Fixed the typo", at: 1)
-        // A P3 has no review, so it is not pending one: it is reopened by its number.
-        let reply = try await h.reply("reopen The typo is back", at: 2)
-        #expect(reply == "rejected: " + CommandRejection.nothingToReopen.message)
-        try await h.say("reopen #1 The typo is back", at: 3)
+        let nothing = try await h.reply("reopen The typo is back", at: 0)
+        #expect(nothing == "rejected: " + CommandRejection.nothingToReopen.message)
+        try await h.say("p3 Typo on the pricing page", at: 1)
+        try await h.say("resolve Fixed the typo", at: 2)
+        try await h.say("reopen The typo is back", at: 3)
         #expect(try await h.handle.store.incident(IncidentID(1))?.isOpen == true)
+        try await h.say("resolve Fixed the typo for good", at: 4)
+        let weekLater = try await h.reply("reopen The typo is back again", at: 4 + 7 * 1440 + 1)
+        #expect(weekLater == "rejected: " + CommandRejection.nothingToReopen.message)
+        let named = try await h.reply("reopen #1 The typo is back again", at: 4 + 7 * 1440 + 2)
+        #expect(named == "rejected: " + CommandRejection.reopenTooLate(IncidentID(1), days: 7).message)
+        try await h.close()
+    }
+
+    @Test("Reopen without an id among several incidents resolved here asks which, naming them as resolved")
+    func reopenAmongSeveralAsksWhich() async throws {
+        let h = try await DeskHarness()
+        try await h.say("p2 Search is slow", at: 0)
+        try await h.say("p2 Exports are late", at: 1)
+        try await h.say("resolve #1 Reindexed --force verified by hand", at: 2)
+        try await h.say("resolve #2 Queue drained --force verified by hand", at: 3)
+        let reply = try await h.reply("reopen It is back", at: 4)
+        #expect(reply.hasPrefix("rejected: Several incidents resolved here could be reopened; say which with `#id`"), "\(reply)")
+        #expect(reply.contains("#1") && reply.contains("#2"))
+        #expect(try await h.handle.store.heads(IncidentQuery(.open)).isEmpty)
         try await h.close()
     }
 
