@@ -5,7 +5,10 @@ import Mustache
 /// The facts about an incident every message can use, each worked out when a template asks for it. A note's reply
 /// uses two of them: building all of them (dates written out, mentions, the status page's address) was a third of
 /// its rendering. `MessageFacts.incident` builds all of them from here, so both agree by construction.
-struct IncidentFacts: MustacheParent {
+///
+/// A class: Mustache looks a name up by casting each context to `MustacheParent`, and a struct holding a whole
+/// `Incident` was copied into a new box and destroyed again on every lookup.
+final class IncidentFacts: MustacheParent {
     let facts: MessageFacts
     let incident: Incident
     let now: Date
