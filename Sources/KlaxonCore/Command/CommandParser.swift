@@ -70,11 +70,10 @@ public struct CommandParser: Sendable {
         case "reopen":
             let target = try words.target(of: "reopen")
             let reason = try words.required(command: "reopen", what: "what came back")
-            if target == .current {
-                // `reopen 21 …` or `reopen … #21`: the incident meant, read as the reason, would reopen the channel's.
-                let tokens = reason.split(separator: " ")
-                if let first = tokens.first, first.allSatisfy(\.isASCII), first.allSatisfy(\.isNumber) { throw .bareIncidentNumber(String(first), command: "reopen") }
-                if let last = tokens.last, Words.startsLikeIncidentID(String(last)) { throw .lateIncidentID(String(last), command: "reopen") }
+            // `reopen … #21`: the incident meant, read as the reason, would reopen the channel's. (`reopen 21 …` is
+            // told apart by the desk, which knows whether #21 is an incident to reopen or "21" starts the reason.)
+            if target == .current, let last = reason.split(separator: " ").last, Words.startsLikeIncidentID(String(last)) {
+                throw .lateIncidentID(String(last), command: "reopen")
             }
             return .reopen(target, reason: reason)
         case "note":
@@ -141,7 +140,7 @@ public struct CommandParser: Sendable {
             if character == "\u{2014}" || character == "\u{2013}", previous.isWhitespace,
                let flag = flags.first(where: { flag in
                    let after = rest.dropFirst()
-                   return after.lowercased().hasPrefix(flag) && after.dropFirst(flag.count).first.map(\.isWhitespace) ?? true
+                   return after.prefix(flag.count).lowercased() == flag && after.dropFirst(flag.count).first.map(\.isWhitespace) ?? true
                }) {
                 result += "--" + rest.dropFirst().prefix(flag.count)
                 rest = rest.dropFirst(flag.count + 1)
@@ -168,13 +167,16 @@ public struct CommandParser: Sendable {
                     throw .invalidValue(command: "declare", value: token, expected: "a kind (kind:security, kind:billing or kind:data-breach)")
                 }
                 kind = parsed
-            } else if lowered == "--public" {
-                // Only the flag: a bare `public` ending a title ("Bucket made public") would have put an internal
-                // incident, a security one even, on the status page and its feeds, where it can't be taken back.
-                publicFacing = true
             } else {
                 kept.append(token)
             }
+        }
+        // Only the flag, and only at the end: a bare `public` ending a title ("Bucket made public"), or `--public`
+        // inside one ("The --public flag is broken"), would have put an internal incident, a security one even, on
+        // the status page and its feeds, where it can't be taken back.
+        while let last = kept.last, last.lowercased() == "--public" {
+            publicFacing = true
+            kept.removeLast()
         }
         tokens = kept
         let title = tokens.joined(separator: " ")

@@ -25,6 +25,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
     case reopenAfterReview(IncidentID)
     /// `reopen` more than `days` after the resolution.
     case reopenTooLate(IncidentID, days: Int)
+    /// `reopen` of an incident opened by alerts whose group has a newer incident open.
+    case alertsReopenedAs(IncidentID, newer: IncidentID)
     case alreadyResolved(IncidentID)
     case unchanged(IncidentID, what: String)
     case downgradeNeedsReason(IncidentID, from: Severity, to: Severity)
@@ -120,9 +122,12 @@ public enum CommandRejection: Error, Equatable, Sendable {
             "Incident \(id) is already resolved; `/incident note \(id) <text>` still adds to its timeline, "
                 + "and if the problem came back, `/incident reopen \(id) <what came back>` opens it again (within a week, before its review is closed)."
         case .nothingToReopen:
-            "No incident was resolved in this channel in the last week; say which to reopen by its number: `/incident reopen #<number> <what came back>`."
+            "No incident resolved in this channel in the last week can be reopened (one whose review is closed stays resolved); "
+                + "say which to reopen by its number: `/incident reopen #<number> <what came back>`."
         case .reopenAfterReview(let id):
             "The review of \(id) is closed, so it stays resolved; declare a new incident and mention \(id) in its title or a note."
+        case .alertsReopenedAs(let id, let newer):
+            "The alerts of \(id) came back as \(newer), which is open: work there (`/incident note \(newer) <text>`), or resolve it first."
         case .reopenTooLate(let id, let days):
             "\(id) was resolved more than \(days) days ago, so it stays resolved; declare a new incident and mention \(id) in its title or a note."
         case .alreadyResolved(let id):

@@ -173,7 +173,7 @@ public struct Announcer: Sendable {
     private func offer(for incident: Incident, at time: Date) -> MessageKind? {
         let rules = policy[incident.severity]
         guard let cadence = rules.cadence(publicFacing: incident.publicFacing)?.seconds else { return nil }
-        let age = Int(time.timeIntervalSince(incident.declaredAt))
+        let age = Int(incident.openTime(until: time))
         return rules.updateTemplates.last { age >= $0.at.seconds && age < $0.at.seconds + cadence }?.message
     }
 

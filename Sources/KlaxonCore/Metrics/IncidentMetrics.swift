@@ -91,7 +91,8 @@ public struct IncidentMetrics: Sendable, Equatable {
     static func checklistOnTime(_ incident: Incident, policy: Policy, now: Date) -> Bool? {
         let checklist = policy.checklists.declare
         guard let dueAfter = checklist.dueAfter, checklist.severities.contains(incident.severity) else { return nil }
-        let deadline = incident.declaredAt + TimeInterval(dueAfter.seconds)
+        // In open time: a checklist completed soon after a reopening may still be on time.
+        let deadline = incident.afterOpenTime(TimeInterval(dueAfter.seconds))
         let byDeadline = Incident(id: incident.id, events: incident.timeline.filter { $0.at <= deadline })
         let done = byDeadline.map { $0.openItems(of: checklist, named: "declare").isEmpty } ?? false
         // Not done, but its time did not run out: the incident is still inside it, or was resolved before it ended.

@@ -30,7 +30,7 @@ final class IncidentFacts: MustacheParent {
     static let names = [
         "id", "number", "title", "severity", "severityName", "headline", "status", "publicFacing", "declaredAt", "age", "commander", "declaredBy",
         "kindLabel", "cadence", "nextUpdateDue", "recoveryTarget", "scope", "lastUpdate", "resolvedAt", "duration", "summary", "alertLink",
-        "statusPage", "titleSaysPublic", "previousIncident",
+        "statusPage", "titleSaysPublic", "previousIncident", "declaredAgo",
     ]
 
     func child(named name: String) -> Any? {
@@ -46,7 +46,9 @@ final class IncidentFacts: MustacheParent {
         case "status": return incident.status.title
         case "publicFacing": return incident.publicFacing
         case "declaredAt": return TimeText.dateTime(incident.declaredAt)
-        case "age": return TimeText.span(from: incident.declaredAt, to: incident.resolvedAt ?? now)
+        // Open time: a day spent resolved before a reopening does not make it a day older.
+        case "age": return TimeText.span(from: incident.clockStart, to: incident.resolvedAt ?? now)
+        case "declaredAgo": return TimeText.span(from: incident.declaredAt, to: now)
         // "yet" only while one may still come.
         case "commander": return incident.commander.map(facts.dialect.mention) ?? (incident.isOpen ? "no commander yet" : "no commander")
         case "declaredBy": return incident.declaredBy.map(facts.dialect.mention) ?? "Klaxon"
@@ -59,7 +61,7 @@ final class IncidentFacts: MustacheParent {
         case "scope": return incident.scope
         case "lastUpdate": return incident.lastUpdateText
         case "resolvedAt": return incident.resolvedAt.map(TimeText.dateTime)
-        case "duration": return incident.resolvedAt.map { TimeText.span(from: incident.declaredAt, to: $0) }
+        case "duration": return incident.resolvedAt.map { TimeText.span(from: incident.clockStart, to: $0) }
         case "summary": return incident.resolution
         case "alertLink": return incident.alertOrigin?.link.flatMap { $0.isEmpty ? nil : $0 }
         case "previousIncident": return incident.alertOrigin?.previous?.description

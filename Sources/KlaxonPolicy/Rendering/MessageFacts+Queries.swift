@@ -85,13 +85,15 @@ extension MessageFacts {
     /// read two days later would be wrong; turned into a date, it could be the wrong one for someone west of UTC).
     static func anchored(_ when: String, in incident: Incident) -> String {
         let words = when.lowercased().split { !$0.isLetter }
-        guard words.contains(where: relativeDays.contains) else { return when }
+        // A date written out needs no anchor, whatever day name goes with it.
+        let dated = when.split(separator: " ").contains { CalendarDay(text: String($0.trimmingCharacters(in: .punctuationCharacters))) != nil }
+        guard !dated, words.contains(where: relativeDays.contains) else { return when }
         let written = incident.timeline.last { if case .reviewScheduled = $0.change { true } else { false } }
         return written.map { "\(when) (written \(TimeText.day($0.at)))" } ?? when
     }
 
     private static let relativeDays: Set<Substring> = [
         "today", "tonight", "tomorrow", "tmrw", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-        "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun", "next", "week",
+        "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun", "next", "week", "weeks", "day", "days",
     ]
 }

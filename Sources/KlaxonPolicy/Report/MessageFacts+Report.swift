@@ -8,7 +8,10 @@ extension MessageFacts {
         var facts = self.incident(incident, now: now).merging(review(incident)) { _, new in new }
         facts["kind"] = incident.kind.rawValue
         facts["publicFacingText"] = incident.publicFacing ? "yes" : "no"
-        facts["durationText"] = incident.resolvedAt.map { TimeText.span(from: incident.declaredAt, to: $0) } ?? "ongoing (\(TimeText.span(from: incident.declaredAt, to: now)) so far)"
+        let open = TimeText.span(from: incident.clockStart, to: incident.resolvedAt ?? now)
+        let resolvedBetween = incident.timeResolved > 0
+            ? ", besides \(TimeText.span(from: incident.declaredAt, to: incident.declaredAt + incident.timeResolved)) resolved before it was reopened" : ""
+        facts["durationText"] = (incident.resolvedAt == nil ? "ongoing (\(open) so far)" : open) + resolvedBetween
         facts["entries"] = incident.timeline.map { event($0, in: incident) }
         facts["responders"] = responders(incident)
         let metrics = IncidentMetrics(incident, policy: policy, now: now)
@@ -18,6 +21,10 @@ extension MessageFacts {
         let observations = observations(incident, metrics: metrics)
         facts["wentWell"] = observations.filter(\.good).map(\.text)
         facts["wentBadly"] = observations.filter { !$0.good }.map(\.text)
+        // What the short summary (P2, P3) says of the resolutions.
+        let notes = resolutionNotes(incident)
+        facts["resolutionNotes"] = notes
+        if !notes.isEmpty { facts["hasResolutionNotes"] = true }
         facts["escalations"] = escalations(incident)
         facts["actionRows"] = incident.review.actions.map(action)
         facts["hasActions"] = !incident.review.actions.isEmpty
@@ -91,14 +98,19 @@ extension MessageFacts {
 
     /// The escalations that fired: the at-once ones of the declaration, then the timed ones, with whom they reached.
     func escalations(_ incident: Incident) -> [String] {
-        func roles(_ rule: EscalationRule) -> String { rule.notify.map { policy.roles[$0] ?? $0 }.joined(separator: ", ") }
+        func roles(_ rule: EscalationRule) -> String {
+            // A rule that notifies nobody offers something (the customer email): its prompts say what.
+            guard !rule.notify.isEmpty else { return rule.prompts.isEmpty ? rule.id : rule.prompts.joined(separator: "; ") }
+            return rule.notify.map { policy.roles[$0] ?? $0 }.joined(separator: ", ")
+        }
         guard case .declared(let declaration)? = incident.timeline.first?.change else { return [] }
         let atOnce = policy.escalations
             .filter { $0.isImmediate && $0.when.matches(severity: declaration.severity, kind: declaration.kind, publicFacing: declaration.publicFacing) }
             .map { "\(TimeText.time(incident.declaredAt)) at once: \(roles($0))" }
         let timed = incident.timeline.compactMap { event -> String? in
             guard case .timerFired(.escalation(let id)) = event.change, let rule = policy.escalations.first(where: { $0.id == id }) else { return nil }
-            return "\(TimeText.time(event.at)) after \(TimeText.span(from: incident.declaredAt, to: event.at)): \(roles(rule))\(rule.via == .email ? " (email)" : "")"
+            let open = TimeText.span(from: incident.declaredAt, to: incident.declaredAt + incident.openTime(until: event.at))
+            return "\(TimeText.time(event.at)) after \(open): \(roles(rule))\(rule.via == .email ? " (email)" : "")"
         }
         return atOnce + timed
     }
@@ -134,25 +146,26 @@ extension MessageFacts {
                 break
             }
         }
-        // Every resolution that did not hold and every one forced: a fix that came back is what the review is for.
-        // The times tell the resolutions apart once there are several.
-        let reopened = incident.hasEvent(named: "reopened")
-        var forced = false
-        for event in incident.timeline {
-            switch event.change {
-            case .resolved(_, let reason?):
-                forced = true
-                let when = reopened ? " at \(TimeText.time(event.at))" : ""
-                found.append((false, "Resolved\(when) without the full verification checklist: \(reason)"))
-            case .reopened(let reason):
-                found.append((false, "Reopened at \(TimeText.time(event.at)): the fix did not hold (\(reason))"))
-            default:
-                break
-            }
-        }
+        let notes = resolutionNotes(incident)
+        found += notes.map { (false, $0) }
+        let forced = incident.timeline.contains { if case .resolved(_, _?) = $0.change { true } else { false } }
         if !forced, !incident.isOpen, policy.checklists.resolution.severities.contains(incident.severity) {
             found.append((true, "Resolved with the verification checklist complete"))
         }
         return found
+    }
+
+    /// Every resolution forced and every one that did not hold: a fix that came back is what the review is for. The
+    /// times tell the resolutions apart once there are several.
+    func resolutionNotes(_ incident: Incident) -> [String] {
+        let reopened = incident.hasEvent(named: "reopened")
+        return incident.timeline.compactMap { event in
+            let at = TimeText.sameDay(event.at, incident.declaredAt) ? TimeText.time(event.at) : TimeText.dateTime(event.at)
+            switch event.change {
+            case .resolved(_, let reason?): return "Resolved\(reopened ? " at \(at)" : "") without the full verification checklist: \(reason)"
+            case .reopened(let reason): return "Reopened at \(at): the fix did not hold (\(reason))"
+            default: return nil
+            }
+        }
     }
 }

@@ -178,7 +178,7 @@ Incident {{id}} · *{{status}}* · commander {{{commander}}}{{#nextUpdateDue}} �
 """#,
         "incident-detail": #"""
 *{{id}} {{title}}* · {{severity}} {{severityName}} · {{status}}
-Declared {{declaredAt}} by {{{declaredBy}}}{{^resolvedAt}} ({{age}} ago){{/resolvedAt}}{{#resolvedAt}} · resolved {{resolvedAt}}, after {{duration}}{{/resolvedAt}}
+Declared {{declaredAt}} by {{{declaredBy}}}{{^resolvedAt}} ({{declaredAgo}} ago){{/resolvedAt}}{{#resolvedAt}} · resolved {{resolvedAt}}, after {{duration}}{{/resolvedAt}}
 Commander: {{{commander}}}
 {{#impactStarted}}Impact began {{impactStarted}}
 {{/impactStarted}}{{#mitigated}}Impact mitigated {{mitigated}}

@@ -134,7 +134,9 @@ Review closed {{reviewClosed}}{{#reviewForcedReason}} without everything the pol
 
 {{#summary}}**Resolution:** {{summary}}
 
-{{/summary}}{{#impact}}**Impact:** {{impact}}
+{{/summary}}{{#resolutionNotes}}- {{.}}
+{{/resolutionNotes}}{{#hasResolutionNotes}}
+{{/hasResolutionNotes}}{{#impact}}**Impact:** {{impact}}
 
 {{/impact}}{{#cause}}**Cause:** {{cause}}
 

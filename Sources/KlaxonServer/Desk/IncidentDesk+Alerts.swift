@@ -106,6 +106,16 @@ extension IncidentDesk {
         }
     }
 
+    /// An incident opened by alerts, reopened while its group has a newer incident open, would leave the group two:
+    /// the alerts go to the newer one, and the older one would never hear them resolve.
+    func requireNoNewerAlertIncident(than incident: Incident) async throws {
+        guard incident.alertOrigin != nil else { return }
+        let open = try await store.heads(IncidentQuery(.open, channel: incident.channel.description))
+        if let newer = open.map(\.id).filter({ $0 > incident.id }).max() {
+            throw CommandRejection.alertsReopenedAs(incident.id, newer: newer)
+        }
+    }
+
     /// Records a notification on the group's open incident, in the incident's turn; `nil` when it is no longer open.
     private func recordAlerts(_ group: AlertGroup, on id: IncidentID, by actor: Participant, alerts: AlertDecider) async throws -> AlertOutcome? {
         await settle(id)

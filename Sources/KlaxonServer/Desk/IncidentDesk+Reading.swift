@@ -58,8 +58,25 @@ extension IncidentDesk {
         return found
     }
 
-    /// How many of a channel's latest resolved incidents `reopen` without `#id` looks at.
+    /// How many of a channel's latest declared incidents, resolved, `reopen` without `#id` looks at besides those
+    /// awaiting their review (a long-running one resolved today is among these, whenever it was declared).
     static let reopenCandidates = 20
+
+    /// What `reopen` without `#id` may mean here: incidents resolved in the channel within the window, their review
+    /// not closed (a P3, which has none, too).
+    func reopenable(in channel: String) async throws -> [Incident] {
+        let now = clock.now
+        let recent = try await store.heads(IncidentQuery(.any, channel: channel)).filter { !$0.isOpen }.suffix(Self.reopenCandidates)
+        let pending = try await store.heads(IncidentQuery(.awaitingReview, channel: channel))
+        var seen: Set<IncidentID> = []
+        var found: [Incident] = []
+        for head in (pending + recent).sorted(by: { $0.id < $1.id }) where seen.insert(head.id).inserted {
+            let incident: Incident
+            do { incident = try await current(head.id, head: head) } catch is CommandRejection { continue }
+            if IncidentDecider.reopens(incident, at: now) { found.append(incident) }
+        }
+        return found
+    }
 
     func locate(_ envelope: CommandEnvelope) async throws -> IncidentID {
         let target = envelope.command.target ?? .current
@@ -90,17 +107,15 @@ extension IncidentDesk {
                 let pending = try await incidents(IncidentQuery(.awaitingReview, channel: channel))
                 candidates = pending.isEmpty ? open : pending
             }
-        case .reopen:
-            // What can be reopened: an incident resolved here within the window, its review not closed (a P3, which
-            // has none, too). The latest few resolved are enough: an older one is past the window or named by `#id`.
-            let now = clock.now
-            var reopenable: [Incident] = []
-            for head in try await store.heads(IncidentQuery(.any, channel: channel)).filter({ !$0.isOpen }).suffix(Self.reopenCandidates) {
-                guard let incident = try? await current(head.id, head: head), IncidentDecider.reopens(incident, at: now) else { continue }
-                reopenable.append(incident)
+        case .reopen(_, let reason):
+            candidates = try await reopenable(in: channel)
+            // `reopen 21 …` where #21 is an incident to reopen: meant as its number, read as the reason it would
+            // reopen another. "500 errors are back" is a reason.
+            if let first = reason.split(separator: " ").first, first.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(first),
+               let named = try? await current(IncidentID(number)), IncidentDecider.reopens(named, at: clock.now) {
+                throw CommandRejection.bareIncidentNumber(String(first), command: "reopen")
             }
-            guard !reopenable.isEmpty else { throw CommandRejection.nothingToReopen }
-            candidates = reopenable
+            guard !candidates.isEmpty else { throw CommandRejection.nothingToReopen }
         case .show, .timeline, .actions, .report, .note, .notifyCustomers:
             // Reading, noting on (the help says notes work on resolved incidents), or telling customers about one just
             // resolved (the email "with the fix") needs no id if nothing is open.

@@ -234,6 +234,9 @@ public actor IncidentDesk {
                 case .notifyCustomers:
                     try requireEmail(for: incident)
                     events = try decider.decide(envelope.command, on: incident, by: envelope.actor, in: envelope.channel, at: clock.now)
+                case .reopen:
+                    try await requireNoNewerAlertIncident(than: incident)
+                    events = try decider.decide(envelope.command, on: incident, by: envelope.actor, in: envelope.channel, at: clock.now)
                 default: events = try decider.decide(envelope.command, on: incident, by: envelope.actor, in: envelope.channel, at: clock.now)
                 }
             } catch {

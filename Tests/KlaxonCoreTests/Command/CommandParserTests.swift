@@ -19,7 +19,8 @@ struct CommandParserTests {
         ("p1 Auth down kind:general", .declare(severity: .p1, title: "Auth down", kind: .general, publicFacing: false)),
         ("p0 Uploads failing for everyone --public", .declare(severity: .p0, title: "Uploads failing for everyone", kind: .general, publicFacing: true)),
         ("p2 Custom domains down --PUBLIC", .declare(severity: .p2, title: "Custom domains down", kind: .general, publicFacing: true)),
-        ("p1 --public Downloads broken", .declare(severity: .p1, title: "Downloads broken", kind: .general, publicFacing: true)),
+        ("p1 The --public flag is broken", .declare(severity: .p1, title: "The --public flag is broken", kind: .general, publicFacing: false)),
+        ("p1 Downloads broken --public kind:billing", .declare(severity: .p1, title: "Downloads broken", kind: .billing, publicFacing: true)),
         // Smart punctuation types `--` as a dash: a flag after one is still the flag; a dash in the title stays.
         ("p1 Downloads broken \u{2014}public", .declare(severity: .p1, title: "Downloads broken", kind: .general, publicFacing: true)),
         ("p1 Downloads \u{2014} broken \u{2013}Public", .declare(severity: .p1, title: "Downloads \u{2014} broken", kind: .general, publicFacing: true)),
@@ -94,6 +95,7 @@ struct CommandParserTests {
         ("uncheck #2 Smoke tests pass", .uncheck(.incident(IncidentID(2)), item: "Smoke tests pass")),
         ("reopen #2 Uploads failing again", .reopen(.incident(IncidentID(2)), reason: "Uploads failing again")),
         ("reopen Errors are back", .reopen(.current, reason: "Errors are back")),
+        ("reopen 500 errors are back", .reopen(.current, reason: "500 errors are back")),
     ]
 
     @Test("Every other command form parses to its command", arguments: incidentCommands)
@@ -158,7 +160,6 @@ struct CommandParserTests {
         ("#3", .commandNeeded("#3")),
         ("uncheck", .missingArgument(command: "uncheck", what: "a checklist item ticked by hand")),
         ("reopen #2", .missingArgument(command: "reopen", what: "what came back")),
-        ("reopen 21 B came back", .bareIncidentNumber("21", command: "reopen")),
         ("reopen came back #21", .lateIncidentID("#21", command: "reopen")),
         ("note --public Customers must not see this", .invalidValue(
             command: "note", value: "--public", expected: "for a note, which stays in the team's timeline: `/incident update --public <text>` tells customers")),

@@ -12,7 +12,7 @@ struct IncidentFactsTests {
     static let facts = [
         "id", "number", "title", "severity", "severityName", "headline", "status", "publicFacing", "declaredAt", "age", "commander", "declaredBy",
         "kindLabel", "cadence", "nextUpdateDue", "recoveryTarget", "scope", "lastUpdate", "resolvedAt", "duration", "summary", "alertLink",
-        "statusPage", "titleSaysPublic", "previousIncident",
+        "statusPage", "titleSaysPublic", "previousIncident", "declaredAgo",
     ]
 
     /// Each fact as a variable, unescaped, in a section and in an inverted section; then the note itself.

@@ -279,6 +279,10 @@ struct MessageFactsTests {
         #expect(text.contains("Impact began 2026-11-26 13:50 UTC\nImpact mitigated 2026-11-26 14:20 UTC\nReview scheduled: Friday 10:00 (written Thu 2026-11-26)\n"))
         let dated = Fixture.incident(.p1, then: [.resolved(summary: "Fixed", forcedReason: "test"), .reviewScheduled(when: "2026-11-27 10:00, room 2")])
         #expect(renderer.render(.incidentDetail, facts.detail(dated, now: Fixture.at(minutes: 90))).contains("Review scheduled: 2026-11-27 10:00, room 2\n"))
+        let inTwoDays = Fixture.incident(.p1, then: [.resolved(summary: "Fixed", forcedReason: "test"), .reviewScheduled(when: "in 2 days at 10:00")])
+        #expect(renderer.render(.incidentDetail, facts.detail(inTwoDays, now: Fixture.at(minutes: 90))).contains("in 2 days at 10:00 (written Thu 2026-11-26)"))
+        let weekdayAndDate = Fixture.incident(.p1, then: [.resolved(summary: "Fixed", forcedReason: "test"), .reviewScheduled(when: "Fri 2026-11-27 10:00")])
+        #expect(renderer.render(.incidentDetail, facts.detail(weekdayAndDate, now: Fixture.at(minutes: 90))).contains("Review scheduled: Fri 2026-11-27 10:00\n"))
         let plain = renderer.render(.incidentDetail, facts.detail(Fixture.incident(.p1), now: Fixture.at(minutes: 90)))
         #expect(!plain.contains("Impact") && !plain.contains("Review"))
     }

@@ -36,4 +36,20 @@ struct ReopenRenderingTests {
         let lines = renderer.render(.timeline, facts.timeline(incident, now: Fixture.at(minutes: 5))).split(separator: "\n").map(String.init)
         #expect(lines.last == "• 14:03 UTC <@U0BOB> reopened the incident: Uploads failing again")
     }
+
+    @Test("How long it has been open, and how long it took, leave out the time it spent resolved")
+    func ageAndDurationLeaveOutTheTimeSpentResolved() {
+        // Resolved at 14:02, reopened a day later at 14:03, resolved again 40 minutes after that.
+        let declared = Fixture.incident(.p2, then: [.resolved(summary: "Fixed", forcedReason: "late")])
+        let reopened = declared.evolved(by: IncidentEvent(at: Fixture.at(minutes: 1442), actor: Fixture.bob, change: .reopened(reason: "Back")))
+        #expect(facts.incident(reopened, now: Fixture.at(minutes: 1452))["age"] as? String == "11 min")
+        let again = reopened.evolved(by: IncidentEvent(at: Fixture.at(minutes: 1482), actor: Fixture.bob, change: .resolved(summary: "Fixed", forcedReason: "late")))
+        #expect(facts.incident(again, now: Fixture.at(minutes: 1500))["duration"] as? String == "41 min")
+        #expect(facts.incident(again, now: Fixture.at(minutes: 1500))["declaredAgo"] as? String == "25 h 00 min")
+        // The short summary a P2 gets says the fix did not hold, and that both resolutions were forced.
+        let summary = renderer.render(template: "report-summary", facts.report(again, now: Fixture.at(minutes: 1500)))
+        #expect(summary.contains("- Resolved at 14:01 UTC without the full verification checklist: late\n"), "\(summary)")
+        #expect(summary.contains("- Reopened at 2026-11-27 14:02 UTC: the fix did not hold (Back)\n"), "\(summary)")
+        #expect(summary.contains("· 41 min, besides 24 h 01 min resolved before it was reopened ·"), "\(summary)")
+    }
 }

@@ -84,18 +84,20 @@ import Testing
         try await handle.close()
     }
 
-    @Test("An older incident of the group reopened by hand beside its newer one leaves the group's alerts with the newer")
+    @Test("An older incident of the group is not reopened beside its newer one, which keeps the group's alerts")
     func anOlderIncidentReopenedByHandLeavesTheAlertsWithTheNewer() async throws {
         let (harness, handle) = try await AlertFixtures.harness()
         try await harness.application(apiTokens: AlertFixtures.tokens).test(.router) { client in
             _ = try await client.alert(try AlertFixtures.payload("alertmanager-firing"))
             _ = try await client.slash("resolve #1 Rolled back --force verified by hand", clock: harness.clock)
             _ = try await client.alert(try AlertFixtures.payload("alertmanager-new-alert"))
-            _ = try await client.slash("reopen #1 The first rollback did not hold", clock: harness.clock)
+            // Reopening #1 while #2 is open for the same alerts is refused: the group would have two.
+            let refused = try await client.slash("reopen #1 The first rollback did not hold", clock: harness.clock)
+            #expect(refused.text.hasPrefix("The alerts of #1 came back as #2, which is open"), "\(refused.text)")
             let answer = try await client.alert(try AlertFixtures.payload("alertmanager-resolved"))
             #expect(answer == AlertAnswer(result: "updated", incident: 2))
         }
-        #expect(try await handle.store.incident(IncidentID(1))?.isOpen == true)
+        #expect(try await handle.store.incident(IncidentID(1))?.isOpen == false)
         try await handle.close()
     }
 

@@ -62,6 +62,35 @@ import Testing
         try await h.close()
     }
 
+    @Test("'reopen 1 …' where #1 can be reopened asks for '#1'; a reason that starts with a number is a reason")
+    func aLeadingNumberIsAnIncidentOnlyWhenOneCanBeReopened() async throws {
+        let h = try await DeskHarness()
+        try await h.say("p2 Checkout errors", at: 0)
+        try await h.say("resolve Rolled back --force verified by hand", at: 1)
+        let meant = try await h.reply("reopen 1 came back", at: 2)
+        #expect(meant == "rejected: " + CommandRejection.bareIncidentNumber("1", command: "reopen").message)
+        try await h.say("reopen 500 errors are back", at: 3)
+        let incident = try #require(try await h.handle.store.incident(IncidentID(1)))
+        #expect(incident.isOpen)
+        #expect(incident.timeline.last?.change == .reopened(reason: "500 errors are back"))
+        try await h.close()
+    }
+
+    @Test("Reopen without an id finds an incident awaiting its review however many were declared after it")
+    func reopenFindsALongRunningIncidentResolvedToday() async throws {
+        let h = try await DeskHarness()
+        try await h.say("p1 Checkout errors", at: 0)
+        for number in 0..<20 {
+            try await h.say("p3 Typo \(number)", at: Double(1 + 2 * number))
+            try await h.say("resolve #\(number + 2) Fixed", at: Double(2 + 2 * number))
+        }
+        let later = Double(8 * 1440)
+        try await h.say("resolve #1 Rolled back --force verified by hand", at: later)
+        try await h.say("reopen Errors are back", at: later + 1)
+        #expect(try await h.handle.store.incident(IncidentID(1))?.isOpen == true)
+        try await h.close()
+    }
+
     @Test("A reopened public incident is open on the status page again")
     func aReopenedPublicIncidentIsOpenOnTheStatusPageAgain() async throws {
         let h = try await DeskHarness()
