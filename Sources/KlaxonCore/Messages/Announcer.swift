@@ -84,9 +84,11 @@ public struct Announcer: Sendable {
         case .resolved:
             return [notice(.resolution)] + teamEmail(.resolution, incident, sequence: sequence)
         case .reopened:
-            // Back on like a declaration: the channel pinged as its severity is, whoever is responsible named.
+            // Back on like a declaration: the channel pinged as its severity is, whoever is responsible named, and the
+            // rules that escalate at once (security, legal, finance for their kinds) told again.
             let ping: [Audience] = policy[incident.severity].pingChannel ? [.channel] : []
-            return [notice(.reopened, audience: ping + responsible(incident))] + teamEmail(.reopened, incident, sequence: sequence)
+            return [notice(.reopened, audience: ping + responsible(incident))] + immediateEscalations(incident, sequence: sequence)
+                + teamEmail(.reopened, incident, sequence: sequence)
         case .alertsChanged:
             // In the incident's thread, once per change: a re-send that changes nothing records no event.
             return [notice(.alertsChanged, audience: responsible(incident))]

@@ -128,10 +128,20 @@ public enum TimeReference: Sendable, Equatable {
     private static func offset(_ text: Substring) -> Int? {
         guard text.first == "+" || text.first == "-" else { return nil }
         let sign = text.first == "-" ? -1 : 1
-        let digits = text.dropFirst().filter { $0 != ":" }
-        guard digits.allSatisfy(\.isASCII), [2, 4].contains(digits.count), text.dropFirst().filter({ $0 == ":" }).count <= 1,
-              let hours = Int(digits.prefix(2)), let minutes = Int(digits.dropFirst(2).isEmpty ? "0" : String(digits.dropFirst(2))),
-              hours <= 14, minutes < 60 else { return nil }
+        let body = text.dropFirst()
+        guard body.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ":") }) else { return nil }
+        let hourText: Substring, minuteText: Substring
+        if let colon = body.firstIndex(of: ":") {
+            // `+2:00` as well as `+02:00`.
+            (hourText, minuteText) = (body[..<colon], body[body.index(after: colon)...])
+            guard (1...2).contains(hourText.count), minuteText.count == 2 else { return nil }
+        } else {
+            guard [2, 4].contains(body.count) else { return nil }
+            (hourText, minuteText) = (body.prefix(2), body.dropFirst(2))
+        }
+        guard let hours = Int(hourText), let minutes = minuteText.isEmpty ? 0 : Int(minuteText), minutes < 60,
+              // Real zones run from -12:00 to +14:00.
+              hours < 14 || hours == 14 && minutes == 0 else { return nil }
         return sign * (hours * 60 + minutes)
     }
 }

@@ -69,7 +69,8 @@ final class IncidentFacts: MustacheParent {
         // Someone used to ending a declaration with `public` learns it stayed off the page, and how to put it there.
         case "titleSaysPublic":
             guard !incident.publicFacing, let last = incident.title.split(separator: " ").last?.lowercased() else { return nil }
-            return ["public", "user-facing"].contains(last) ? true : nil
+            // `-public` and `—-public` are near misses of the flag too.
+            return ["public", "user-facing"].contains(last.drop { "-\u{2014}\u{2013}".contains($0) }) ? true : nil
         default: return nil
         }
     }

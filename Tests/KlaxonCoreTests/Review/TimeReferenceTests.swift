@@ -26,6 +26,8 @@ struct TimeReferenceTests {
         ("an offset of zero is UTC", "13:05 +00:00", now.addingTimeInterval(-55 * 60)),
         ("a clock time west of UTC may be the next day's in UTC", "23:05 -10:00", now.addingTimeInterval(-(4 * 3600 + 55 * 60))),
         ("a half-hour offset moves the minutes", "18:35 +05:30", now.addingTimeInterval(-55 * 60)),
+        ("an offset's hour may have one digit", "15:05 +2:00", now.addingTimeInterval(-55 * 60)),
+        ("the furthest real zone is 14 hours ahead", "03:05 +14:00", now.addingTimeInterval(-55 * 60)),
         ("a date and time may carry an offset", "2026-11-25 10:15 +01:00", Date(timeIntervalSince1970: 1_795_598_100)),
         ("a date and time may carry an attached offset", "2026-11-25 04:15-0500", Date(timeIntervalSince1970: 1_795_598_100)),
         ("a one-digit hour is a time, not an offset", "2026-11-25 9:15", Date(timeIntervalSince1970: 1_795_598_100)),
@@ -41,7 +43,7 @@ struct TimeReferenceTests {
     @Test("Other texts are not times", arguments: [
         "", "now", "14", "14:5", "24:00", "-0m", "20m", "2026-11-25", "2026-13-01 10:00", "-x", "14:05:60", "14:05:5", "UTC",
         "2026-11-25T25:00", "2026-11-25T09:15+15:00", "2026-11-25T09:15+1", "2026-11-25T09:15+01:0x", "2026-11-25 T09:15", "2026-11-25T",
-        "2026-11-25T09:15 +01:00", "13:05 PST", "13:05 +15:00", "+02:00", "13:05 +02:00 UTC", "2026-11-25 +01:00", "13:05 +2",
+        "2026-11-25T09:15 +01:00", "13:05 PST", "13:05 +15:00", "13:05 +14:30", "13:05 +2:0", "13:05 +02:00:00", "+02:00", "13:05 +02:00 UTC", "2026-11-25 +01:00", "13:05 +2",
     ])
     func otherTextsAreNotTimes(text: String) {
         #expect(TimeReference(text: text) == nil)

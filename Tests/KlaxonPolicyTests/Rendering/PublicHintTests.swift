@@ -22,7 +22,8 @@ struct PublicHintTests {
     }
 
     @Test("A declaration whose title ends in 'public' says it is not on the status page and how to put it there", arguments: [
-        ("Storage bucket made public", false, true), ("Admin panel User-Facing", false, true),
+        ("Storage bucket made public", false, true), ("Admin panel User-Facing", false, true), ("Search down -public", false, true),
+        ("Search down \u{2014}-public", false, true),
         ("Public bucket listing", false, false), ("Bucket made public", true, false),
     ])
     func aTitleEndingInPublicSaysItIsNotOnTheStatusPage(title: String, publicFacing: Bool, hinted: Bool) {
