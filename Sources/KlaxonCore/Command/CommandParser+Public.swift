@@ -55,10 +55,12 @@ extension CommandParser {
         while true {
             if case .incident = target {} else { target = try words.target(of: "notify") }
             guard let word = words.next() else { break }
-            switch word.lowercased() {
-            case "--preview": preview = true
-            case "--again": again = true
-            default: throw .invalidValue(command: "notify", value: word, expected: "`--preview`, `--again` or an incident like #3")
+            if Words.isFlag(word, "--preview") {
+                preview = true
+            } else if Words.isFlag(word, "--again") {
+                again = true
+            } else {
+                throw .invalidValue(command: "notify", value: word, expected: "`--preview`, `--again` or an incident like #3")
             }
         }
         return .notifyCustomers(target, preview: preview, again: again)
@@ -98,11 +100,22 @@ extension CommandParser {
 }
 
 extension Words {
-    /// Consumes the next word if it is `flag` (any case).
+    /// Consumes the next word if it is `flag` (see `isFlag`).
     mutating func take(_ flag: String) -> Bool {
         var copy = self
-        guard let word = copy.next(), word.lowercased() == flag else { return false }
+        guard let word = copy.next(), Self.isFlag(word, flag) else { return false }
         self = copy
         return true
+    }
+
+    /// Whether `word` is `flag` (`--public`), in any case, also as a phone's or a Mac's smart punctuation types it:
+    /// `—public` or `–public`, the two hyphens made one dash. A flag typed so must not become a word of the text
+    /// (an incident meant for the status page kept off it). Only ever asked of a word where a flag may stand, so
+    /// the text itself is never rewritten.
+    static func isFlag(_ word: some StringProtocol, _ flag: String) -> Bool {
+        if word.lowercased() == flag { return true }
+        // Scalars, not Characters: comparing a Character with a non-ASCII one takes Unicode's slow path.
+        guard let first = word.unicodeScalars.first, first == "\u{2014}" || first == "\u{2013}", flag.hasPrefix("--") else { return false }
+        return String(String.UnicodeScalarView(word.unicodeScalars.dropFirst())).lowercased() == flag.dropFirst(2)
     }
 }

@@ -79,7 +79,7 @@ extension CommandParser {
     /// Splits `text --force reason` into the text and the reason; `--force` counts only as a word of its own.
     static func splitForce(_ text: String, missingReason: CommandRejection) throws(CommandRejection) -> (String, String?) {
         let tokens = text.split(separator: " ", omittingEmptySubsequences: false)
-        guard let index = tokens.firstIndex(where: { $0.lowercased() == "--force" }) else { return (text, nil) }
+        guard let index = tokens.firstIndex(where: { Words.isFlag($0, "--force") }) else { return (text, nil) }
         let before = tokens[..<index].joined(separator: " ").trimmingCharacters(in: .whitespaces)
         let reason = tokens[(index + 1)...].joined(separator: " ").trimmingCharacters(in: .whitespaces)
         guard !reason.isEmpty else { throw missingReason }

@@ -11,7 +11,7 @@ public struct CommandParser: Sendable {
 
     /// Parses the text after `/incident`.
     public func parse(_ text: String) throws(CommandRejection) -> IncidentCommand {
-        var words = Words(Self.undashed(text))
+        var words = Words(text)
         guard let verb = words.next() else { throw .empty }
         if let reordered = Self.commandNamedAfter(id: verb, words) { return try parse(reordered) }
         if Words.startsLikeIncidentID(verb) { throw .commandNeeded(verb) }
@@ -124,36 +124,6 @@ public struct CommandParser: Sendable {
         }
     }
 
-    /// The flags, which a phone or a Mac's smart punctuation types as a dash (`—public`, `–force`).
-    static let flags = ["public", "force", "again", "preview"]
-
-    /// `text` with a flag typed after an em or en dash written with two hyphens, so `—public` is not read as a word
-    /// of the title (an incident meant for the status page kept off it). Only flags, only at the start of a word.
-    static func undashed(_ text: String) -> String {
-        // Both dashes start with the byte E2 in UTF-8: a text without it is returned untouched, in one pass over
-        // its bytes (comparing each Character with a non-ASCII one took the slow Unicode path, 5% of a note).
-        guard text.utf8.contains(0xE2), text.contains(where: { $0 == "\u{2014}" || $0 == "\u{2013}" }) else { return text }
-        var result = ""
-        var previous: Character = " "
-        var rest = text[...]
-        while let character = rest.first {
-            if character == "\u{2014}" || character == "\u{2013}", previous.isWhitespace,
-               let flag = flags.first(where: { flag in
-                   let after = rest.dropFirst()
-                   return after.prefix(flag.count).lowercased() == flag && after.dropFirst(flag.count).first.map(\.isWhitespace) ?? true
-               }) {
-                result += "--" + rest.dropFirst().prefix(flag.count)
-                rest = rest.dropFirst(flag.count + 1)
-                previous = "x"
-                continue
-            }
-            result.append(character)
-            previous = character
-            rest = rest.dropFirst()
-        }
-        return result
-    }
-
     private func declare(severity: Severity, rest: String) throws(CommandRejection) -> IncidentCommand {
         var tokens = rest.split(whereSeparator: \.isWhitespace).map(String.init)
         var kind = IncidentKind.general
@@ -174,7 +144,7 @@ public struct CommandParser: Sendable {
         // Only the flag, and only at the end: a bare `public` ending a title ("Bucket made public"), or `--public`
         // inside one ("The --public flag is broken"), would have put an internal incident, a security one even, on
         // the status page and its feeds, where it can't be taken back.
-        while let last = kept.last, last.lowercased() == "--public" {
+        while let last = kept.last, Words.isFlag(last, "--public") {
             publicFacing = true
             kept.removeLast()
         }

@@ -4,23 +4,6 @@ import Foundation
 /// playbook's clocks, the metrics and the report count it, so a fix that held for a day does not make the incident a
 /// day older.
 extension Incident {
-    /// The spans spent resolved before a reopening, oldest first.
-    public var pauses: [(from: Date, to: Date)] {
-        guard hasEvent(named: "reopened") else { return [] }
-        var pauses: [(from: Date, to: Date)] = []
-        var resolvedAt: Date?
-        for event in timeline {
-            switch event.change {
-            case .resolved: resolvedAt = event.at
-            case .reopened:
-                if let from = resolvedAt { pauses.append((from, max(from, event.at))) }
-                resolvedAt = nil
-            default: break
-            }
-        }
-        return pauses
-    }
-
     /// Open time from the declaration to `date`.
     public func openTime(until date: Date) -> TimeInterval {
         pauses.reduce(date.timeIntervalSince(declaredAt)) { open, pause in

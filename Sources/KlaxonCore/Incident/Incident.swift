@@ -20,8 +20,10 @@ public struct Incident: Sendable {
     /// When the current severity began (declaration, or the last severity change), moved on by the time spent
     /// resolved before a reopening: the playbook's clocks count the time the incident is open.
     public private(set) var severitySince: Date
+    /// The spans spent resolved before a reopening, oldest first (see `Incident+OpenTime`).
+    public private(set) var pauses: [(from: Date, to: Date)] = []
     /// How long the incident spent resolved before it was reopened (0 if it never was).
-    public private(set) var timeResolved: TimeInterval = 0
+    public var timeResolved: TimeInterval { pauses.reduce(0) { $0 + $1.to.timeIntervalSince($1.from) } }
     /// Where the update cadence counts from: the last update, status note, severity change or declaration.
     public private(set) var cadenceAnchor: Date
     /// The last update-due slot fired for the current anchor.
@@ -179,9 +181,10 @@ public struct Incident: Sendable {
     /// gathered stays; its reminders count from the next resolution. The time spent resolved does not count on the
     /// playbook's clocks.
     private mutating func reopen(at time: Date) {
-        let paused = max(0, time.timeIntervalSince(resolvedAt ?? time))
-        timeResolved += paused
-        severitySince += paused
+        if let from = resolvedAt {
+            pauses.append((from, max(from, time)))
+            severitySince += max(0, time.timeIntervalSince(from))
+        }
         checkedItems = checkedItems.filter { !$0.hasPrefix("resolution/") }
         status = .investigating
         resolvedAt = nil

@@ -111,9 +111,10 @@ extension IncidentDesk {
             candidates = try await reopenable(in: channel)
             // `reopen 21 …` where #21 is an incident to reopen: meant as its number, read as the reason it would
             // reopen another. "500 errors are back" is a reason.
-            if let first = reason.split(separator: " ").first, first.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(first),
-               let named = try? await current(IncidentID(number)), IncidentDecider.reopens(named, at: clock.now) {
-                throw CommandRejection.bareIncidentNumber(String(first), command: "reopen")
+            if let first = reason.split(separator: " ").first, first.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(first) {
+                let named: Incident?
+                do { named = try await current(IncidentID(number)) } catch is CommandRejection { named = nil }
+                if let named, IncidentDecider.reopens(named, at: clock.now) { throw CommandRejection.bareIncidentNumber(String(first), command: "reopen") }
             }
             guard !candidates.isEmpty else { throw CommandRejection.nothingToReopen }
         case .show, .timeline, .actions, .report, .note, .notifyCustomers:

@@ -69,6 +69,10 @@ struct CommandParserTests {
         ("resolve #3 Rolled back --force Customer unreachable overnight",
          .resolve(.incident(IncidentID(3)), summary: "Rolled back", forceReason: "Customer unreachable overnight")),
         ("resolve Rolled back \u{2014}force Customer unreachable", .resolve(.current, summary: "Rolled back", forceReason: "Customer unreachable")),
+        // Only where a flag may stand: text keeps its dashes as typed.
+        ("update Payments failing \u{2014}public again", .update(.current, text: "Payments failing \u{2014}public again")),
+        ("note \u{2014}force was used on the deploy", .note(.current, text: "\u{2014}force was used on the deploy")),
+        ("update \u{2014}public Payments are back", .publicUpdate(.current, text: "Payments are back")),
         ("review schedule Friday 10:00 in Room 2", .scheduleReview(.current, when: "Friday 10:00 in Room 2")),
         ("review #3 SCHEDULE tomorrow", .scheduleReview(.incident(IncidentID(3)), when: "tomorrow")),
         ("list", .list),
