@@ -47,6 +47,9 @@ public actor OutboxWorker: Service {
     /// Threads read from the store, by transport and incident (at most `viewLimit`).
     var threads: [TransportIncident: String] = [:]
     private(set) var lastSent: [Lane: Date] = [:]
+    /// Messages this worker sent whose record of delivery failed (the store was down), by outbox id. Their claims are
+    /// still this worker's, so its next pass records them; left to lapse, a claim held up its lane for up to a minute.
+    private var unrecorded: [Int: (message: OutboxMessage, receipt: DeliveryReceipt)] = [:]
     private var failingSince: [TransportName: Date] = [:]
     private var reported: Set<TransportIncident> = []
 
@@ -120,6 +123,11 @@ public actor OutboxWorker: Service {
             logger.error("Cannot read the outbox", metadata: ["error": "\(describeStoreFailure(error))"])
             return clock.now.addingTimeInterval(retry.base)
         }
+        if !unrecorded.isEmpty {
+            // One no longer waiting was recorded after all, or lapsed and went to another worker.
+            let waiting = Set(pending.map(\.id))
+            unrecorded = unrecorded.filter { waiting.contains($0.key) }
+        }
         var lanes: [Lane: [OutboxMessage]] = [:]
         for message in pending { lanes[message.lane, default: []].append(message) }
         return await withTaskGroup(of: Date?.self) { group in
@@ -146,6 +154,17 @@ public actor OutboxWorker: Service {
         var rest = messages[...]
         while let message = rest.first {
             let now = clock.now
+            if unrecorded[message.id] != nil {
+                let sent = rest.prefix { unrecorded[$0.id] != nil }.compactMap { unrecorded[$0.id] }
+                do {
+                    try await recordDelivered(sent, now: now)
+                } catch {
+                    logger.error("Outbox bookkeeping failed", metadata: ["outbox.id": "\(message.id)", "error": "\(describeStoreFailure(error))"])
+                    return now.addingTimeInterval(retry.base)
+                }
+                rest = rest.dropFirst(sent.count)
+                continue
+            }
             let paced = lastSent[message.lane].map { $0.addingTimeInterval(pacing[message.transport] ?? 0) } ?? now
             let notBefore = max(message.nextAttemptAt, paced)
             if notBefore > now { return notBefore }
@@ -288,11 +307,19 @@ public actor OutboxWorker: Service {
         }
     }
 
-    /// Marks sent messages delivered, all in one write. When the write fails they stay claimed: once the claim
-    /// lapses, a worker looks each up on its platform before sending it again.
+    /// Marks sent messages delivered, all in one write. When the write fails they stay claimed and this worker's next
+    /// pass records them again (`unrecorded`); should it stop first, once the claim lapses a worker looks each up on
+    /// its platform before sending it again.
     func recordDelivered(_ sent: [(message: OutboxMessage, receipt: DeliveryReceipt)], now: Date) async throws {
-        let marked = try await store.markDelivered(sent.map { SentMessage(id: $0.message.id, receipt: $0.receipt.messageID) }, owner: owner, at: now)
+        let marked: Set<Int>
+        do {
+            marked = try await store.markDelivered(sent.map { SentMessage(id: $0.message.id, receipt: $0.receipt.messageID) }, owner: owner, at: now)
+        } catch {
+            for item in sent { unrecorded[item.message.id] = item }
+            throw error
+        }
         for (message, receipt) in sent {
+            unrecorded[message.id] = nil
             guard marked.contains(message.id) else {
                 logger.warning("Another worker took over a message this one delivered", metadata: ["outbox.id": "\(message.id)"])
                 continue

@@ -136,6 +136,25 @@ struct OutboxRunTests {
         try await rig.close()
     }
 
+    @Test("Sent messages whose record of delivery failed are recorded by the worker's next pass, not left to hold up their lane until the claim lapses")
+    func aFailedRecordIsWrittenAgainByTheNextPass() async throws {
+        let rig = try await Rig.start(incidents: 2, failedRecords: 1)
+        let waiting = try await rig.store.pendingOutbox(limit: 100)
+        let next = await rig.worker.drain()
+        #expect(rig.transport.sent.sorted() == waiting.map(\.id).sorted(), "the platform took every message")
+        #expect(next == rig.clock.now.addingTimeInterval(2), "the lane whose record failed tries again after the base delay")
+        let unrecorded = try await rig.store.pendingOutbox(limit: 100)
+        try #require(!unrecorded.isEmpty && unrecorded.allSatisfy(\.inFlight), "the store was down: still claimed")
+        // The store is back a moment later, and the incident moves on: its next message waits behind the unrecorded ones.
+        rig.clock.advance(to: rig.clock.now.addingTimeInterval(2))
+        try await rig.desk.say("note #1 the queue drains again")
+        let behind = try await rig.store.pendingOutbox(limit: 100).filter { !$0.inFlight }
+        _ = await rig.worker.drain()
+        #expect(try await rig.store.pendingOutbox(limit: 100).isEmpty, "recorded and sent without waiting for the claim to lapse")
+        #expect(rig.transport.sent.sorted() == (waiting + behind).map(\.id).sorted(), "nothing was sent twice")
+        try await rig.close()
+    }
+
     /// A desk with `incidents` P2s declared, and a worker on its store that counts the outbox's writes.
     private struct Rig {
         let desk: DeskHarness
@@ -149,12 +168,22 @@ struct OutboxRunTests {
         var clock: ManualWallClock { desk.clock }
 
         static func start(
-            incidents: Int, failing: IncidentID? = nil, unreadable: IncidentID? = nil, page: Int = 1000, slowSend: TimeInterval? = nil
+            incidents: Int, failing: IncidentID? = nil, unreadable: IncidentID? = nil, page: Int = 1000, slowSend: TimeInterval? = nil,
+            failedRecords: Int = 0
         ) async throws -> Rig {
             let desk = try await DeskHarness()
             for number in 1...incidents { try await desk.say("p2 Queue \(number) stuck") }
             let log = WriteLog()
-            var store = InterposedStore(base: desk.handle.store) { _ in } outboxWrite: { kind, ids in log.writes.withLock { $0.append((kind, ids)) } }
+            let failures = Mutex(failedRecords)
+            var store = InterposedStore(base: desk.handle.store) { _ in } outboxWrite: { kind, ids in
+                log.writes.withLock { $0.append((kind, ids)) }
+                // The store goes down for the first `failedRecords` records of delivery.
+                let fails = kind == .delivered && failures.withLock { left in
+                    defer { left = max(0, left - 1) }
+                    return left > 0
+                }
+                if fails { throw DiskGone() }
+            }
             store.beforeReadingEvents = { id in if id == unreadable { throw DiskGone() } }
             let reads = OutboxReads()
             store.rewriteOutbox = { pending in reads.stale.withLock { $0 } ?? pending }

@@ -15,8 +15,8 @@ struct InterposedStore: IncidentStore {
     var beforeReadingEvents: @Sendable (IncidentID) throws -> Void = { _ in }
     /// Runs before each read of an incident's thread.
     var beforeReadingThread: @Sendable (IncidentID) -> Void = { _ in }
-    /// Told of each write of outbox bookkeeping, by kind, with the rows it names.
-    var outboxWrite: @Sendable (OutboxWriteKind, [Int]) -> Void = { _, _ in }
+    /// Told of each write of outbox bookkeeping, by kind, with the rows it names; throwing fails the write.
+    var outboxWrite: @Sendable (OutboxWriteKind, [Int]) throws -> Void = { _, _ in }
 
     enum OutboxWriteKind: Equatable { case claim, delivered, release, renew }
 
@@ -72,20 +72,20 @@ struct InterposedStore: IncidentStore {
         try await base.update(proposal, from: version, at: time, outbox: outbox)
     }
     func claimDeliveries(_ ids: [Int], owner: String, now: Date, until: Date) async throws -> Set<Int> {
-        outboxWrite(.claim, ids)
+        try outboxWrite(.claim, ids)
         return try await base.claimDeliveries(ids, owner: owner, now: now, until: until)
     }
     func releaseClaim(_ id: Int, owner: String) async throws -> Bool {
-        outboxWrite(.release, [id])
+        try outboxWrite(.release, [id])
         return try await base.releaseClaim(id, owner: owner)
     }
     func renewClaim(_ id: Int, owner: String, until: Date) async throws -> Bool {
         let renewed = try await base.renewClaim(id, owner: owner, until: until)
-        outboxWrite(.renew, [id])
+        try outboxWrite(.renew, [id])
         return renewed
     }
     func markDelivered(_ sent: [SentMessage], owner: String, at time: Date) async throws -> Set<Int> {
-        outboxWrite(.delivered, sent.map(\.id))
+        try outboxWrite(.delivered, sent.map(\.id))
         return try await base.markDelivered(sent, owner: owner, at: time)
     }
     func deferDelivery(_ id: Int, owner: String, until time: Date, error: String) async throws -> Bool {
