@@ -148,23 +148,23 @@ public actor OutboxWorker: Service {
 
     /// Delivers a lane's messages in order, stopping at the first that must wait.
     private func drain(lane messages: [OutboxMessage]) async -> Date? {
-        if messages.count > 1, let newest = messages.last, transports[newest.transport]?.coalesces == true {
-            return await drain(coalescing: messages)
-        }
         var rest = messages[...]
+        // Sent by this worker while the store could not record it: recorded first, under the claim still held.
+        let sent = rest.prefix { unrecorded[$0.id] != nil }.compactMap { unrecorded[$0.id] }
+        if !sent.isEmpty {
+            do {
+                try await recordDelivered(sent, now: clock.now)
+            } catch {
+                logger.error("Outbox bookkeeping failed", metadata: ["outbox.id": "\(sent[0].message.id)", "error": "\(describeStoreFailure(error))"])
+                return clock.now.addingTimeInterval(retry.base)
+            }
+            rest = rest.dropFirst(sent.count)
+        }
+        if rest.count > 1, let newest = rest.last, transports[newest.transport]?.coalesces == true {
+            return await drain(coalescing: Array(rest))
+        }
         while let message = rest.first {
             let now = clock.now
-            if unrecorded[message.id] != nil {
-                let sent = rest.prefix { unrecorded[$0.id] != nil }.compactMap { unrecorded[$0.id] }
-                do {
-                    try await recordDelivered(sent, now: now)
-                } catch {
-                    logger.error("Outbox bookkeeping failed", metadata: ["outbox.id": "\(message.id)", "error": "\(describeStoreFailure(error))"])
-                    return now.addingTimeInterval(retry.base)
-                }
-                rest = rest.dropFirst(sent.count)
-                continue
-            }
             let paced = lastSent[message.lane].map { $0.addingTimeInterval(pacing[message.transport] ?? 0) } ?? now
             let notBefore = max(message.nextAttemptAt, paced)
             if notBefore > now { return notBefore }
