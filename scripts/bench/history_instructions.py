@@ -41,7 +41,7 @@ def signed_file(path, kind, start, count, tag):
     timestamp = str(int(time.time()))
     with open(path, "w") as out:
         for index in range(start, start + count):
-            text = {"declare": "p1 History bench incident", "help": "help"}.get(
+            text = {"declare": f"p1 History bench incident {index}", "help": "help"}.get(
                 kind, f"note #1 Checked the dashboards again: error rate still 4%, request {index}")
             fields = [("token", "bench"), ("team_id", "TBENCH"), ("team_domain", "bench"), ("channel_id", "CHISTORY"),
                       ("channel_name", "chistory"), ("user_id", "UBENCH"), ("user_name", "bench"),

@@ -19,6 +19,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
     /// The incident's stored history cannot be read (quarantined); an operator repairs it.
     case incidentUnreadable(IncidentID)
     case incidentResolved(IncidentID)
+    /// A declaration of the title of an incident declared in the same channel minutes ago and still open.
+    case alreadyDeclared(IncidentSummary, minutesAgo: Int)
     /// `reopen` without `#id` where no incident resolved here can be reopened.
     case nothingToReopen
     /// `reopen` after the incident's review closed: its facts are final.
@@ -118,6 +120,10 @@ public enum CommandRejection: Error, Equatable, Sendable {
             "There is no incident \(id). `/incident list` shows the open ones."
         case .incidentUnreadable(let id):
             "Incident \(id) cannot be read right now: part of its stored history is damaged. Nothing was recorded; an operator can see why with `klaxon doctor`."
+        case .alreadyDeclared(let earlier, let minutes):
+            "\(earlier.id) \(earlier.severity.label) “\(earlier.title)” was declared in this channel \(minutes < 1 ? "less than a minute" : minutes == 1 ? "a minute" : "\(minutes) minutes") ago "
+                + "and is still open, so nothing new was declared. Work there: `/incident update \(earlier.id) <text>`. "
+                + "If this is a separate incident, declare it with a title of its own."
         case .incidentResolved(let id):
             "Incident \(id) is already resolved; `/incident note \(id) <text>` still adds to its timeline, "
                 + "and if the problem came back, `/incident reopen \(id) <what came back>` opens it again (within a week, before its review is closed)."

@@ -66,11 +66,14 @@ final class DeskHarness: Sendable {
     }
 
     /// Sends a command and returns "ok", or "rejected: " and the refusal's message.
-    func reply(_ text: String, as user: String = "UANN", named name: String? = nil, at minute: Double? = nil) async throws -> String {
+    func reply(
+        _ text: String, as user: String = "UANN", named name: String? = nil, at minute: Double? = nil, in channel: ChannelRef = DeskHarness.channel,
+        requestKey: String? = nil
+    ) async throws -> String {
         if let minute { clock.advance(to: Self.start.addingTimeInterval(minute * 60)) }
         let envelope = CommandEnvelope(
-            command: try CommandParser(platform: .slack).parse(text), actor: Participant(platform: .slack, id: user, name: name),
-            channel: Self.channel, requestKey: nil
+            command: try CommandParser(platform: .slack).parse(text), actor: Participant(platform: channel.platform, id: user, name: name),
+            channel: channel, requestKey: requestKey
         )
         return try await desk.handle(envelope) { outcome in
             if case .rejected(let rejection) = outcome { return "rejected: \(rejection.message)" }

@@ -1,0 +1,70 @@
+import Foundation
+import KlaxonCore
+
+/// The incidents this desk declared in the last few minutes, by channel and title. Two responders who see the same
+/// alert type the same title within a minute of each other; the second declaration would page everyone again,
+/// escalate again and open a second status-page entry. It is refused while the first is open (`IncidentDesk`).
+///
+/// A memory of this process only: with several replicas, a declaration taken by another replica is not seen.
+struct RecentDeclarations {
+    /// How long a declaration is remembered.
+    static let window: TimeInterval = 600
+    /// The most remembered at once: a burst of declarations (a benchmark, an alert storm) keeps the newest.
+    static let limit = 1_000
+
+    private struct Key: Hashable {
+        let platform: Platform
+        /// The channel's id: its name can change.
+        let channel: String
+        let title: String
+
+        init(_ channel: ChannelRef, _ title: String) {
+            platform = channel.platform
+            self.channel = channel.id
+            self.title = RecentDeclarations.comparable(title)
+        }
+    }
+
+    private var latest: [Key: (id: IncidentID, at: Date)] = [:]
+    /// The same entries, oldest first, for forgetting them in order.
+    private var order: [(key: Key, at: Date)] = []
+    private var start = 0
+
+    /// Remembers a declared incident.
+    mutating func note(_ incident: Incident) {
+        let key = Key(incident.channel, incident.title)
+        latest[key] = (incident.id, incident.declaredAt)
+        order.append((key, incident.declaredAt))
+        forget(before: incident.declaredAt.addingTimeInterval(-Self.window))
+        while order.count - start > Self.limit { drop() }
+    }
+
+    /// The incident declared in `channel` under the same title within the window before `now`, if any.
+    mutating func earlier(titled title: String, in channel: ChannelRef, now: Date) -> IncidentID? {
+        forget(before: now.addingTimeInterval(-Self.window))
+        guard let found = latest[Key(channel, title)], found.at <= now else { return nil }
+        return found.id
+    }
+
+    /// A title as compared: case, runs of spaces and a closing full stop or exclamation mark do not tell two apart.
+    static func comparable(_ title: String) -> String {
+        var words = title.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        while let last = words.last, ".!".contains(last) { words.removeLast() }
+        return words
+    }
+
+    private mutating func forget(before cutoff: Date) {
+        while start < order.count, order[start].at < cutoff { drop() }
+    }
+
+    private mutating func drop() {
+        let (key, at) = order[start]
+        // A newer declaration under the same key has replaced this one.
+        if latest[key]?.at == at { latest[key] = nil }
+        start += 1
+        if start > 256, start * 2 > order.count {
+            order.removeFirst(start)
+            start = 0
+        }
+    }
+}

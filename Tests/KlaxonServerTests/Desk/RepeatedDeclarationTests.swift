@@ -1,0 +1,61 @@
+import Foundation
+import KlaxonCore
+import KlaxonServer
+import KlaxonStore
+import Testing
+
+/// Two responders who see the same alert declare it under the same title a minute apart: the second declaration is
+/// refused while the first is open, instead of paging everyone and escalating a second time.
+@Suite struct RepeatedDeclarationTests {
+    static let first = "p0 Uploads failing"
+
+    @Test("A second declaration of an open incident's title in its channel within ten minutes is refused, names the first and records nothing", arguments: [
+        "p0 Uploads failing", "p1 uploads   FAILING!", "p2 Uploads failing.", "p0 Uploads failing --public",
+    ])
+    func aRepeatedDeclarationIsRefused(second: String) async throws {
+        let h = try await DeskHarness()
+        try await h.say(Self.first, at: 0)
+        let announced = h.messages().count
+        let reply = try await h.reply(second, as: "UBOB", at: 3.5)
+        let earlier = IncidentSummary(id: IncidentID(1), severity: .p0, title: "Uploads failing")
+        #expect(reply == "rejected: " + CommandRejection.alreadyDeclared(earlier, minutesAgo: 3).message)
+        #expect(reply.contains("#1") && reply.contains("/incident update #1"))
+        #expect(try await h.handle.store.heads(IncidentQuery(.any)).map(\.id) == [IncidentID(1)], "no second incident")
+        #expect(h.messages().count == announced, "nobody paged again")
+        try await h.close()
+    }
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        let testDescription: String
+        let second: String
+        let minute: Double
+        var channel = DeskHarness.channel
+        var resolveFirst = false
+    }
+
+    @Test("A declaration goes through under another title, in another channel, through the API, ten minutes later, or once the first is resolved", arguments: [
+        Case(testDescription: "another title", second: "p0 Uploads failing in the EU", minute: 1),
+        Case(testDescription: "another channel", second: first, minute: 1, channel: ChannelRef(platform: .slack, id: "C0OTHER", name: "other")),
+        Case(testDescription: "the same channel id on Discord", second: first, minute: 1, channel: ChannelRef(platform: .discord, id: "C0INC", name: "incidents")),
+        Case(testDescription: "the API", second: first, minute: 1, channel: ChannelRef(platform: .api, id: "C0INC", name: "incidents")),
+        Case(testDescription: "ten minutes later", second: first, minute: 10.5),
+        Case(testDescription: "the first resolved", second: first, minute: 5, resolveFirst: true),
+    ])
+    func aDeclarationGoesThrough(_ test: Case) async throws {
+        let h = try await DeskHarness()
+        try await h.say(Self.first, at: 0)
+        if test.resolveFirst { try await h.say("resolve #1 Rolled back --force verified by hand", at: 2) }
+        #expect(try await h.reply(test.second, as: "UBOB", at: test.minute, in: test.channel) == "ok")
+        #expect(try await h.handle.store.heads(IncidentQuery(.any)).map(\.id) == [IncidentID(1), IncidentID(2)])
+        try await h.close()
+    }
+
+    @Test("Slack's retry of the first declaration still gets its answer, not the refusal")
+    func aRetryOfTheFirstDeclarationGetsItsAnswer() async throws {
+        let h = try await DeskHarness()
+        #expect(try await h.reply(Self.first, at: 0, requestKey: "slack:T1") == "ok")
+        #expect(try await h.reply(Self.first, at: 0.5, requestKey: "slack:T1") == "ok")
+        #expect(try await h.handle.store.heads(IncidentQuery(.any)).map(\.id) == [IncidentID(1)])
+        try await h.close()
+    }
+}
