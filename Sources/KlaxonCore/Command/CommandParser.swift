@@ -99,19 +99,19 @@ public struct CommandParser: Sendable {
         case "action":
             return try action(&words)
         case "actions":
-            return .actions(try words.target(of: "actions"))
+            return .actions(try words.onlyTarget(of: "actions"))
         case "started":
             return try milestone(.impactStarted, command: "started", &words)
         case "mitigated":
             return try milestone(.mitigated, command: "mitigated", &words)
         case "report":
-            return .report(try words.target(of: "report"))
+            return .report(try words.onlyTarget(of: "report"))
         case "list", "ls":
             return .list
         case "show", "info":
-            return .show(try words.target(of: "show"))
+            return .show(try words.onlyTarget(of: "show"))
         case "timeline", "log":
-            return .timeline(try words.target(of: "timeline"))
+            return .timeline(try words.onlyTarget(of: "timeline"))
         case "runbook", "runbooks":
             return .runbook(words.optionalRest)
         case "help", "?":

@@ -11,6 +11,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
     case lateIncidentID(String, command: String)
     /// A number where an incident is expected, without its `#` (`reopen 21 …`).
     case bareIncidentNumber(String, command: String)
+    /// A text that starts with the number of another incident than the channel's (`resolve 11 …` where #12 is open).
+    case numberBeforeText(Int, command: String, here: IncidentID)
     /// An incident (`#3`) with no command that takes one after it.
     case commandNeeded(String)
     case noOpenIncident
@@ -100,6 +102,9 @@ public enum CommandRejection: Error, Equatable, Sendable {
             "`\(value)` isn't \(expected). Usage: `\(CommandCatalogue.spec(named: command)?.usage ?? "/incident help")`"
         case .bareIncidentNumber(let number, let command):
             "If you mean incident #\(number), write it with `#`: `/incident \(command) #\(number) …`. Nothing was changed."
+        case .numberBeforeText(let number, let command, let here):
+            "Incident #\(number) exists, and this would have gone to \(here), the incident in this channel. If you mean #\(number), write "
+                + "`/incident \(command) #\(number) …`; to start the text about \(here) with \(number), name it first: `/incident \(command) \(here) \(number) …`. Nothing was changed."
         case .lateIncidentID(let word, let command):
             "Name the incident right after the command, as in `/incident \(command) \(word) …`: after the arguments, `\(word)` "
                 + "would be read as text about this channel's incident. Nothing was changed. (Text that starts with `\(word)` "

@@ -36,4 +36,20 @@ extension IncidentCommand {
             .help, .accept: []
         }
     }
+
+    /// The number a command's text starts with (`resolve 11 OCR queue drained`), when the incident was not named:
+    /// often an incident's number typed without its `#`, which would change the channel's incident instead.
+    public var leadingNumber: Int? {
+        guard target == .current else { return nil }
+        let text: String
+        switch self {
+        case .update(_, let typed), .publicUpdate(_, let typed), .note(_, let typed), .resolve(_, let typed, _), .scope(_, let typed),
+            .impact(_, let typed), .cause(_, let typed), .gap(_, let typed):
+            text = typed
+        default:
+            return nil
+        }
+        guard let first = text.split(whereSeparator: \.isWhitespace).first, Words.isBareNumber(first) else { return nil }
+        return Int(first)
+    }
 }

@@ -61,6 +61,22 @@ struct Words {
         return .incident(id)
     }
 
+    /// `target(of:)` for a command that takes nothing but the incident (`show`, `timeline`, `report`, `actions`): a bare
+    /// number there can only mean an incident (`show 2`), so it is read as one rather than ignored.
+    mutating func onlyTarget(of command: String) throws(CommandRejection) -> IncidentTarget {
+        var copy = self
+        if let word = copy.next(), copy.rest.isEmpty, Self.isBareNumber(word), let id = IncidentID(text: "#" + word) {
+            self = copy
+            return .incident(id)
+        }
+        return try target(of: command)
+    }
+
+    /// A number written without its `#`, in ASCII digits (`11`, not `11:` or `2nd`).
+    static func isBareNumber(_ word: some StringProtocol) -> Bool {
+        !word.isEmpty && word.count <= 9 && word.utf8.allSatisfy { (0x30...0x39).contains($0) }
+    }
+
     /// Refuses an `#id` where the arguments end, when no incident was named first (`severity p1 #4`): read as the
     /// reason, the note or an extra word, it would change the channel's incident instead of #4.
     func refuseLateTarget(_ target: IncidentTarget, command: String) throws(CommandRejection) {

@@ -119,12 +119,28 @@ extension IncidentDesk {
             guard !candidates.isEmpty else { throw CommandRejection.nothingToReopen }
         case .show, .timeline, .actions, .report, .note, .notifyCustomers:
             // Reading, noting on (the help says notes work on resolved incidents), or telling customers about one just
-            // resolved (the email "with the fix") needs no id if nothing is open.
+            // resolved (the email "with the fix") needs no id if nothing is open; its review closed, the last one
+            // resolved here is still the one meant (the closing message itself says `/incident report`).
             let open = try await incidents(IncidentQuery(.open, channel: channel))
-            candidates = open.isEmpty ? try await incidents(IncidentQuery(.awaitingReview, channel: channel)) : open
+            let pending = open.isEmpty ? try await incidents(IncidentQuery(.awaitingReview, channel: channel)) : []
+            candidates = !open.isEmpty ? open : !pending.isEmpty ? pending : try await lastResolved(in: channel)
         default:
             candidates = try await incidents(IncidentQuery(.open, channel: channel))
         }
-        return try IncidentLocator.locate(target, in: envelope.channel, open: candidates, command: envelope.command.name)
+        let located = try IncidentLocator.locate(target, in: envelope.channel, open: candidates, command: envelope.command.name)
+        try await refuseNumberBeforeText(envelope.command, here: located)
+        return located
+    }
+
+    /// The incident resolved last in the channel, if any.
+    private func lastResolved(in channel: String) async throws -> [Incident] {
+        guard let head = try await store.heads(IncidentQuery(.any, channel: channel)).last(where: { !$0.isOpen }) else { return [] }
+        do { return [try await current(head.id, head: head)] } catch is CommandRejection { return [] }
+    }
+
+    /// `resolve 11 …` where #11 exists and the channel's incident is another: refused rather than resolve the wrong one.
+    private func refuseNumberBeforeText(_ command: IncidentCommand, here: IncidentID) async throws {
+        guard let number = command.leadingNumber, number != here.rawValue, let head = try await store.head(IncidentID(number)), head.version > 0 else { return }
+        throw CommandRejection.numberBeforeText(number, command: command.name, here: here)
     }
 }

@@ -83,6 +83,13 @@ struct CommandParserTests {
         ("timeline", .timeline(.current)),
         ("timeline #3", .timeline(.incident(IncidentID(3)))),
         ("log", .timeline(.current)),
+        // Commands that take nothing but the incident read a bare number as one.
+        ("show 2", .show(.incident(IncidentID(2)))),
+        ("timeline 7", .timeline(.incident(IncidentID(7)))),
+        ("report 3", .report(.incident(IncidentID(3)))),
+        ("actions 4", .actions(.incident(IncidentID(4)))),
+        ("show 0", .show(.current)),
+        ("show 2nd", .show(.current)),
         ("runbook", .runbook(nil)),
         ("runbook disk-full", .runbook("disk-full")),
         ("runbooks", .runbook(nil)),

@@ -59,8 +59,10 @@ final class DeskHarness: Sendable {
 
     /// Sends a command as typed in Slack, at the clock's current time; a refusal fails the test.
     @discardableResult
-    func say(_ text: String, as user: String = "UANN", named name: String? = nil, at minute: Double? = nil) async throws -> String {
-        let reply = try await reply(text, as: user, named: name, at: minute)
+    func say(
+        _ text: String, as user: String = "UANN", named name: String? = nil, in channel: ChannelRef = DeskHarness.channel, at minute: Double? = nil
+    ) async throws -> String {
+        let reply = try await reply(text, as: user, named: name, at: minute, in: channel)
         guard reply == "ok" else { throw TestFailure("\(text): \(reply)") }
         return reply
     }
