@@ -85,7 +85,7 @@ public enum CommandCatalogue {
         ),
         CommandSpec(
             name: "update", usage: "/incident update [#id] [--public] <text>",
-            summary: "Post a status update; restarts the update clock. With `--public` it is also shown on the public status page, so write it for customers.",
+            summary: "Post a status update; restarts the update clock. With `--public` (before the text or at its end) it is also shown on the public status page, so write it for customers.",
             example: "/incident update Rolled back the deploy, watching error rates",
             options: [
                 .text("text", "What we know, what we're doing", example: "Rolled back the deploy, watching error rates"),
@@ -95,7 +95,7 @@ public enum CommandCatalogue {
         ),
         CommandSpec(
             name: "status", usage: "/incident status [#id] investigating|identified|monitoring|resolved [--public] [note]",
-            summary: "Move the incident along the status-page lifecycle; `--public <note>` puts the note on the status page.",
+            summary: "Move the incident along the status-page lifecycle; `--public <note>` (or `--public` at the end) puts the note on the status page.",
             example: "/incident status identified Connection pool exhausted",
             options: [
                 CommandOption(
@@ -192,7 +192,7 @@ public enum CommandCatalogue {
         ),
         CommandSpec(
             name: "resolve", usage: "/incident resolve [#id] [--public] <summary> [--force <reason>]",
-            summary: "Resolve; needs the resolution checklist, or `--force` with a reason that is recorded. `--public`: the summary is also what customers read.",
+            summary: "Resolve; needs the resolution checklist, or `--force` with a reason that is recorded. `--public` (first or at the end): the summary is also what customers read.",
             example: "/incident resolve Deploy rolled back, uploads working",
             options: [
                 .text("summary", "What fixed it", example: "Deploy rolled back, uploads working"),

@@ -4,9 +4,11 @@ extension CommandParser {
     /// `update [#id] [--public] <text>`.
     func update(_ words: inout Words) throws(CommandRejection) -> IncidentCommand {
         let target = try words.target(of: "update")
-        let isPublic = words.take("--public")
+        var isPublic = words.take("--public")
         try words.refuseLateTarget(target, command: "update")
-        let text = try words.required(command: "update", what: "the update text")
+        var text = try words.required(command: "update", what: "the update text")
+        if !isPublic { (text, isPublic) = Words.droppingTrailing("--public", from: text) }
+        guard !text.isEmpty else { throw .missingArgument(command: "update", what: "the update text") }
         return isPublic ? .publicUpdate(target, text: text) : .update(target, text: text)
     }
 
@@ -18,9 +20,16 @@ extension CommandParser {
             throw .invalidValue(command: "status", value: word, expected: "a status (investigating, identified, monitoring or resolved)")
         }
         try words.refuseLateTarget(target, command: "status")
-        guard words.take("--public") else { return .status(target, phase: phase, note: words.optionalRest) }
-        try words.refuseLateTarget(target, command: "status")
-        let text = try words.required(command: "status", what: "a note for the status page after `--public`")
+        let text: String
+        if words.take("--public") {
+            try words.refuseLateTarget(target, command: "status")
+            text = try words.required(command: "status", what: "a note for the status page after `--public`")
+        } else {
+            // `--public` at the end, as a declaration takes it.
+            let (note, _, isPublic) = Self.droppingPublic(words.rest)
+            guard isPublic else { return .status(target, phase: phase, note: words.optionalRest) }
+            text = note
+        }
         guard phase == .resolved else { return .publicStatus(target, phase: phase, note: text) }
         let (note, forceReason) = try Self.splitForce(text, missingReason: .forceNeedsReason)
         guard !note.isEmpty else { throw .missingArgument(command: "status", what: "a note for the status page after `--public`") }
@@ -106,6 +115,13 @@ extension Words {
         guard let word = copy.next(), Self.isFlag(word, flag) else { return false }
         self = copy
         return true
+    }
+
+    /// `text` without `flag` as its last word, and whether it was there: `update Disk full --public`, typed as a
+    /// declaration takes it, must not post to the team only while they believe customers see it.
+    static func droppingTrailing(_ flag: String, from text: String) -> (text: String, found: Bool) {
+        guard let last = text.split(whereSeparator: \.isWhitespace).last, isFlag(last, flag) else { return (text, false) }
+        return (String(text[..<last.startIndex]).trimmingCharacters(in: .whitespacesAndNewlines), true)
     }
 
     /// Whether `word` is `flag` (`--public`), in any case, also as a phone's or a Mac's smart punctuation types it:

@@ -157,13 +157,24 @@ public struct CommandParser: Sendable {
     /// `resolve [#id] [--public] <summary> [--force <reason>]`: with `--public` the summary is also what customers read.
     private func resolve(_ words: inout Words) throws(CommandRejection) -> IncidentCommand {
         let target = try words.target(of: "resolve")
-        let isPublic = words.take("--public")
+        var isPublic = words.take("--public")
         if isPublic { try words.refuseLateTarget(target, command: "resolve") }
         // `--force` counts only as a word of its own, so "the --force-push hook" stays in the summary.
-        let (summary, forceReason) = try Self.splitForce(words.rest, missingReason: .forceNeedsReason)
+        var (summary, forceReason) = try Self.splitForce(words.rest, missingReason: .forceNeedsReason)
+        if !isPublic { (summary, forceReason, isPublic) = Self.droppingPublic(summary, forceReason: forceReason) }
         guard !summary.isEmpty else { throw .missingArgument(command: "resolve", what: "a summary of the fix") }
+        guard forceReason?.isEmpty != true else { throw .forceNeedsReason }
         if isPublic { return .publicStatus(target, phase: .resolved, note: summary, forceReason: forceReason) }
         return .resolve(target, summary: summary, forceReason: forceReason)
+    }
+
+    /// A status note or resolution summary without a `--public` typed at its end or at the end of its `--force`
+    /// reason (`Freed 200GB --public --force verifying`), and whether one was.
+    static func droppingPublic(_ text: String, forceReason: String? = nil) -> (text: String, forceReason: String?, isPublic: Bool) {
+        let (summary, inSummary) = Words.droppingTrailing("--public", from: text)
+        guard let forceReason else { return (summary, nil, inSummary) }
+        let (reason, inReason) = Words.droppingTrailing("--public", from: forceReason)
+        return (summary, reason, inSummary || inReason)
     }
 
     /// `#3 note …` typed the way one says it ("on #3, note …"): the same text with the incident after the command
