@@ -22,7 +22,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
     case incidentUnreadable(IncidentID)
     case incidentResolved(IncidentID)
     /// A declaration of the title of an incident declared in the same channel minutes ago and still open.
-    case alreadyDeclared(IncidentSummary, minutesAgo: Int)
+    /// `raiseTo`: the severity asked for, when more severe; `makePublic`: `--public` was asked for and it is not.
+    case alreadyDeclared(IncidentSummary, minutesAgo: Int, raiseTo: Severity?, makePublic: Bool)
     /// `reopen` without `#id` where no incident resolved here can be reopened.
     case nothingToReopen
     /// `reopen` after the incident's review closed: its facts are final.
@@ -125,10 +126,12 @@ public enum CommandRejection: Error, Equatable, Sendable {
             "There is no incident \(id). `/incident list` shows the open ones."
         case .incidentUnreadable(let id):
             "Incident \(id) cannot be read right now: part of its stored history is damaged. Nothing was recorded; an operator can see why with `klaxon doctor`."
-        case .alreadyDeclared(let earlier, let minutes):
+        case .alreadyDeclared(let earlier, let minutes, let raiseTo, let makePublic):
             "\(earlier.id) \(earlier.severity.label) “\(earlier.title)” was declared in this channel \(minutes < 1 ? "less than a minute" : minutes == 1 ? "a minute" : "\(minutes) minutes") ago "
-                + "and is still open, so nothing new was declared. Work there: `/incident update \(earlier.id) <text>`. "
-                + "If this is a separate incident, declare it with a title of its own."
+                + "and is still open, so nothing new was declared. Work there: `/incident update \(earlier.id) <text>`"
+                + (raiseTo.map { "; to raise it, `/incident severity \(earlier.id) \($0.rawValue)`" } ?? "")
+                + (makePublic ? "; to put it on the status page, `/incident public \(earlier.id)`" : "")
+                + ". If this is a separate incident, declare it with a title of its own."
         case .incidentResolved(let id):
             "Incident \(id) is already resolved; `/incident note \(id) <text>` still adds to its timeline, "
                 + "and if the problem came back, `/incident reopen \(id) <what came back>` opens it again (within a week, before its review is closed)."

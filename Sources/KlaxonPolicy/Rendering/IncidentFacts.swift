@@ -33,15 +33,7 @@ final class IncidentFacts: MustacheParent {
         "statusPage", "titleSaysPublic", "previousIncident", "declaredAgo",
     ]
 
-    /// A fact for a template: text goes as `FactText`, which swift-mustache renders with fewer casts.
     func child(named name: String) -> Any? {
-        let value = self.value(named: name)
-        if let text = value as? String { return FactText(text: text) }
-        return value
-    }
-
-    /// A fact as a value.
-    func value(named name: String) -> Any? {
         if let value = overriding[name] { return value }
         // Absent facts are nil, not "": Mustache takes an empty string for true.
         switch name {

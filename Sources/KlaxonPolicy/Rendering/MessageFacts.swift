@@ -17,7 +17,7 @@ public struct MessageFacts: Sendable {
         let facts = IncidentFacts(facts: self, incident: incident, now: now, findingRulesFirst: true)
         var all: [String: Any] = [:]
         for name in IncidentFacts.names {
-            if let value = facts.value(named: name) { all[name] = value }
+            if let value = facts.child(named: name) { all[name] = value }
         }
         return all
     }

@@ -49,7 +49,15 @@ public actor OutboxWorker: Service {
     private(set) var lastSent: [Lane: Date] = [:]
     /// Messages this worker sent whose record of delivery failed (the store was down), by outbox id. Their claims are
     /// still this worker's, so its next pass records them; left to lapse, a claim held up its lane for up to a minute.
-    private var unrecorded: [Int: (message: OutboxMessage, receipt: DeliveryReceipt)] = [:]
+    private var unrecorded: [Int: Unrecorded] = [:]
+
+    /// A message the platform took whose bookkeeping is not written yet: what its send opened (a thread), then its
+    /// delivery.
+    private struct Unrecorded {
+        let message: OutboxMessage
+        let receipt: DeliveryReceipt
+        var opened: Bool
+    }
     private var failingSince: [TransportName: Date] = [:]
     private var reported: Set<TransportIncident> = []
 
@@ -153,7 +161,8 @@ public actor OutboxWorker: Service {
         let sent = rest.prefix { unrecorded[$0.id] != nil }.compactMap { unrecorded[$0.id] }
         if !sent.isEmpty {
             do {
-                try await recordDelivered(sent, now: clock.now)
+                for entry in sent where !entry.opened { try await opened(entry.message, receipt: entry.receipt) }
+                try await recordDelivered(sent.map { ($0.message, $0.receipt) }, now: clock.now)
             } catch {
                 logger.error("Outbox bookkeeping failed", metadata: ["outbox.id": "\(sent[0].message.id)", "error": "\(describeStoreFailure(error))"])
                 return clock.now.addingTimeInterval(retry.base)
@@ -226,7 +235,7 @@ public actor OutboxWorker: Service {
             // An earlier attempt may have gone through: its worker died mid-send, or the platform timed out after
             // taking it. If the platform has it, record it instead of sending it twice.
             if message.inFlight || message.attempts > 0, let receipt = await transport.findDelivered(delivery) {
-                try await opened(message, receipt: receipt)
+                try await took(message, receipt: receipt)
                 guard !run else { return .sent(receipt) }
                 try await recordDelivered([(message, receipt)], now: now)
                 return .delivered(receipt: receipt.messageID)
@@ -242,7 +251,7 @@ public actor OutboxWorker: Service {
                 _ = try await store.releaseClaim(message.id, owner: owner)
                 return .interrupted
             case .success(let receipt):
-                try await opened(message, receipt: receipt)
+                try await took(message, receipt: receipt)
                 guard !run else { return .sent(receipt) }
                 try await recordDelivered([(message, receipt)], now: clock.now)
                 return .delivered(receipt: receipt.messageID)
@@ -293,6 +302,14 @@ public actor OutboxWorker: Service {
         }
     }
 
+    /// The platform took the message: what the send opened is written (`opened`), and until its delivery is recorded
+    /// too the worker knows it sent it, so a store failure in either write does not make the lane wait for the claim.
+    private func took(_ message: OutboxMessage, receipt: DeliveryReceipt) async throws {
+        unrecorded[message.id] = Unrecorded(message: message, receipt: receipt, opened: false)
+        try await opened(message, receipt: receipt)
+        unrecorded[message.id]?.opened = true
+    }
+
     /// What a send opened that the lane's next message needs (the incident's thread, its copy on Statuspage),
     /// recorded before the row is let go so whichever worker sends the next one sees it.
     func opened(_ message: OutboxMessage, receipt: DeliveryReceipt) async throws {
@@ -315,7 +332,7 @@ public actor OutboxWorker: Service {
         do {
             marked = try await store.markDelivered(sent.map { SentMessage(id: $0.message.id, receipt: $0.receipt.messageID) }, owner: owner, at: now)
         } catch {
-            for item in sent { unrecorded[item.message.id] = item }
+            for item in sent { unrecorded[item.message.id] = Unrecorded(message: item.message, receipt: item.receipt, opened: true) }
             throw error
         }
         for (message, receipt) in sent {

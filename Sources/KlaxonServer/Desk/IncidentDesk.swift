@@ -20,6 +20,7 @@ public actor IncidentDesk {
     /// States read or written lately, checked against the store's version before use.
     var cache: [IncidentID: Incident] = [:]
     var recentDeclarations = RecentDeclarations()
+    var declarationTurns = Turns<RecentDeclarations.Key>()
     var turns = Turns<IncidentID>()
     /// Notifications about one alert group take turns too, so a re-send racing the first cannot declare twice.
     var alertTurns = Turns<AlertGroupKey>()
@@ -152,8 +153,10 @@ public actor IncidentDesk {
         _ envelope: CommandEnvelope, render: @escaping @Sendable (CommandOutcome) -> String
     ) async throws -> (String, CommandOutcomeLabel) {
         let events = try decider.decide(envelope.command, on: nil, by: envelope.actor, in: envelope.channel, at: clock.now)
-        try await refuseRepeated(envelope)
-        return try await declare(events, requestKey: envelope.requestKey, source: envelope.channel.platform, render: render)
+        return try await inDeclarationTurn(envelope) {
+            try await refuseRepeated(envelope)
+            return try await declare(events, requestKey: envelope.requestKey, source: envelope.channel.platform, render: render)
+        }
     }
 
     /// Stores a declaration's events as a new incident; `source` labels it in the metrics.
@@ -190,7 +193,7 @@ public actor IncidentDesk {
             let notices = Self.notices(events, from: 0, incident: incident, announcer: announcer)
             // The index was worked out before the number was known; when it is due does not depend on the number.
             committed(incident, notices: notices, events: events, nextDue: declaration.index.nextDueAt)
-            recentDeclarations.note(incident)
+            if source != .api { recentDeclarations.note(incident) }
             return (reply ?? "", .recorded)
         }
     }

@@ -12,7 +12,8 @@ struct RecentDeclarations {
     /// The most remembered at once: a burst of declarations (a benchmark, an alert storm) keeps the newest.
     static let limit = 1_000
 
-    private struct Key: Hashable {
+    /// A channel and a title as compared; also the key of a declaration's turn (`IncidentDesk`).
+    struct Key: Hashable {
         let platform: Platform
         /// The channel's id: its name can change.
         let channel: String
@@ -41,8 +42,10 @@ struct RecentDeclarations {
 
     /// The incident declared in `channel` under the same title within the window before `now`, if any.
     mutating func earlier(titled title: String, in channel: ChannelRef, now: Date) -> IncidentID? {
-        forget(before: now.addingTimeInterval(-Self.window))
-        guard let found = latest[Key(channel, title)], found.at <= now else { return nil }
+        let cutoff = now.addingTimeInterval(-Self.window)
+        forget(before: cutoff)
+        // Entries are forgotten in the order noted, which a clock set back can make other than the order declared.
+        guard let found = latest[Key(channel, title)], found.at >= cutoff, found.at <= now else { return nil }
         return found.id
     }
 

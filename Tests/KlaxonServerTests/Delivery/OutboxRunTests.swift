@@ -155,6 +155,22 @@ struct OutboxRunTests {
         try await rig.close()
     }
 
+    @Test("A sent message whose thread could not be stored is finished by the worker's next pass: thread and delivery, without sending it again")
+    func aFailedThreadWriteIsFinishedByTheNextPass() async throws {
+        let rig = try await Rig.start(incidents: 1, failedThreads: 1)
+        let waiting = try await rig.store.pendingOutbox(limit: 100)
+        try #require(!waiting.isEmpty)
+        let next = await rig.worker.drain()
+        #expect(next == rig.clock.now.addingTimeInterval(2))
+        try #require(try await rig.store.pendingOutbox(limit: 100).contains(where: \.inFlight), "still claimed: the store could not record it")
+        rig.clock.advance(to: rig.clock.now.addingTimeInterval(2))
+        _ = await rig.worker.drain()
+        #expect(try await rig.store.pendingOutbox(limit: 100).isEmpty, "recorded without waiting for the claim to lapse")
+        #expect(try await rig.store.thread(of: IncidentID(1), on: .console) == "thread-\(waiting[0].id)")
+        #expect(rig.transport.sent.sorted() == waiting.map(\.id).sorted(), "nothing was sent twice")
+        try await rig.close()
+    }
+
     /// A desk with `incidents` P2s declared, and a worker on its store that counts the outbox's writes.
     private struct Rig {
         let desk: DeskHarness
@@ -169,7 +185,7 @@ struct OutboxRunTests {
 
         static func start(
             incidents: Int, failing: IncidentID? = nil, unreadable: IncidentID? = nil, page: Int = 1000, slowSend: TimeInterval? = nil,
-            failedRecords: Int = 0
+            failedRecords: Int = 0, failedThreads: Int = 0
         ) async throws -> Rig {
             let desk = try await DeskHarness()
             for number in 1...incidents { try await desk.say("p2 Queue \(number) stuck") }
@@ -185,9 +201,17 @@ struct OutboxRunTests {
                 if fails { throw DiskGone() }
             }
             store.beforeReadingEvents = { id in if id == unreadable { throw DiskGone() } }
+            let threadFailures = Mutex(failedThreads)
+            store.beforeSettingThread = { _ in
+                let fails = threadFailures.withLock { left in
+                    defer { left = max(0, left - 1) }
+                    return left > 0
+                }
+                if fails { throw DiskGone() }
+            }
             let reads = OutboxReads()
             store.rewriteOutbox = { pending in reads.stale.withLock { $0 } ?? pending }
-            let transport = ScriptedConsole(failing: failing)
+            let transport = ScriptedConsole(failing: failing, threads: failedThreads > 0)
             if let slowSend {
                 // The first send takes `slowSend` seconds, and ends only once the worker has renewed what it holds.
                 let clock = desk.clock
@@ -228,8 +252,12 @@ struct OutboxRunTests {
         /// Runs before the first send, once.
         nonisolated(unsafe) var beforeFirstSend: (@Sendable () async -> Void)?
 
-        init(failing: IncidentID?) {
+        /// Whether each send opens a thread (`thread-<outbox id>`), as an incident's first Slack message does.
+        let opensThreads: Bool
+
+        init(failing: IncidentID?, threads: Bool = false) {
             self.failing = failing
+            self.opensThreads = threads
         }
 
         func send(_ delivery: Delivery) async throws(DeliveryFailure) -> DeliveryReceipt {
@@ -240,7 +268,7 @@ struct OutboxRunTests {
             if first, let beforeFirstSend { await beforeFirstSend() }
             if delivery.incident.id == failing { throw .transient("the platform is down") }
             log.withLock { $0.sent.append(delivery.id) }
-            return DeliveryReceipt(messageID: "console-\(delivery.id)")
+            return DeliveryReceipt(messageID: "console-\(delivery.id)", thread: opensThreads ? "thread-\(delivery.id)" : nil)
         }
 
         var tried: [Int] { log.withLock { $0.tried } }

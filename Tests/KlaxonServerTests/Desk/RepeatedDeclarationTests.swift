@@ -18,10 +18,35 @@ import Testing
         let announced = h.messages().count
         let reply = try await h.reply(second, as: "UBOB", at: 3.5)
         let earlier = IncidentSummary(id: IncidentID(1), severity: .p0, title: "Uploads failing")
-        #expect(reply == "rejected: " + CommandRejection.alreadyDeclared(earlier, minutesAgo: 3).message)
+        #expect(reply == "rejected: " + CommandRejection.alreadyDeclared(earlier, minutesAgo: 3, raiseTo: nil, makePublic: second.hasSuffix("--public")).message)
         #expect(reply.contains("#1") && reply.contains("/incident update #1"))
         #expect(try await h.handle.store.heads(IncidentQuery(.any)).map(\.id) == [IncidentID(1)], "no second incident")
         #expect(h.messages().count == announced, "nobody paged again")
+        try await h.close()
+    }
+
+    @Test("The refusal says how to raise the first incident's severity, or put it on the status page, when the second asked for that", arguments: [
+        ("p2 Uploads failing", Severity?.none, false), ("p0 Uploads failing", Severity.p0, false), ("p1 Uploads failing --public", Severity?.none, true),
+    ])
+    func theRefusalSaysHowToGetWhatTheSecondAskedFor(second: String, raiseTo: Severity?, makePublic: Bool) async throws {
+        let h = try await DeskHarness()
+        try await h.say("p1 Uploads failing", at: 0)
+        let reply = try await h.reply(second, as: "UBOB", at: 1)
+        let earlier = IncidentSummary(id: IncidentID(1), severity: .p1, title: "Uploads failing")
+        #expect(reply == "rejected: " + CommandRejection.alreadyDeclared(earlier, minutesAgo: 1, raiseTo: raiseTo, makePublic: makePublic).message)
+        #expect(reply.contains("/incident severity #1 p0") == (raiseTo == .p0))
+        #expect(reply.contains("/incident public #1") == makePublic)
+        try await h.close()
+    }
+
+    @Test("Two declarations of one title typed at the same moment: the second waits for the first and is refused")
+    func twoAtOnceAreDecidedOneAfterTheOther() async throws {
+        let h = try await DeskHarness()
+        async let first = h.reply(Self.first, at: 0)
+        async let second = h.reply(Self.first, as: "UBOB")
+        let replies = try await [first, second]
+        #expect(replies.filter { $0 == "ok" }.count == 1, "\(replies)")
+        #expect(try await h.handle.store.heads(IncidentQuery(.any)).map(\.id) == [IncidentID(1)])
         try await h.close()
     }
 

@@ -15,6 +15,8 @@ struct InterposedStore: IncidentStore {
     var beforeReadingEvents: @Sendable (IncidentID) throws -> Void = { _ in }
     /// Runs before each read of an incident's thread.
     var beforeReadingThread: @Sendable (IncidentID) -> Void = { _ in }
+    /// Runs before each write of an incident's thread; throwing fails the write.
+    var beforeSettingThread: @Sendable (IncidentID) throws -> Void = { _ in }
     /// Told of each write of outbox bookkeeping, by kind, with the rows it names; throwing fails the write.
     var outboxWrite: @Sendable (OutboxWriteKind, [Int]) throws -> Void = { _, _ in }
 
@@ -100,6 +102,7 @@ struct InterposedStore: IncidentStore {
         return try await base.thread(of: incident, on: transport)
     }
     func setThread(of incident: IncidentID, on transport: TransportName, to ref: String) async throws {
+        try beforeSettingThread(incident)
         try await base.setThread(of: incident, on: transport, to: ref)
     }
 }
