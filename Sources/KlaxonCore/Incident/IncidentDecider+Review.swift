@@ -23,6 +23,7 @@ extension IncidentDecider {
             return .actionAdded(item)
         case .milestone(_, let milestone, let time):
             let at = time?.resolved(at: now) ?? now
+            if case .clock(let hour, let minute)? = time { try checkClockTime(hour, minute, at: at, on: incident, now: now) }
             try checkMilestone(milestone, at: at, on: incident, now: now)
             return .milestoneSet(milestone, at: at)
         default:
@@ -49,6 +50,22 @@ extension IncidentDecider {
             }
         }
     }
+
+    /// A time of day still to come today is read as yesterday's; more than half a day back, it was more likely a
+    /// slip (a local time, a typo) than a milestone a day old, which would put a day into the incident's metrics.
+    private func checkClockTime(_ hour: Int, _ minute: Int, at: Date, on incident: Incident, now: Date) throws(CommandRejection) {
+        let typed = String(format: "%02d:%02d", hour, minute)
+        guard at.addingTimeInterval(86_400) > now, now.timeIntervalSince(at) > Self.yesterdayReach else { return }
+        let day = Calendar.utc.dateComponents([.year, .month, .day], from: at)
+        let date = String(format: "%04d-%02d-%02d", day.year ?? 0, day.month ?? 0, day.day ?? 0)
+        let hours = Int(now.timeIntervalSince(at) / 3_600)
+        throw .implausibleMilestone(
+            incident.id, reason: "\(typed) UTC is still to come today, and yesterday's was \(hours) hours ago; for yesterday's, write its date (`\(date) \(typed)`)"
+        )
+    }
+
+    /// How far back a time of day still to come today may be read as yesterday's.
+    static let yesterdayReach: TimeInterval = 12 * 3_600
 
     /// How long before its declaration a milestone may be: impact noticed late is days old, not months.
     static let milestoneLeadLimit: TimeInterval = 30 * 86_400
