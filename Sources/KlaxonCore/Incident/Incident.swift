@@ -12,6 +12,8 @@ public struct Incident: Sendable {
     public private(set) var declaredAt: Date
     public private(set) var status: StatusPhase = .investigating
     public private(set) var commander: Participant?
+    /// The commander the last change of commander replaced, and when it happened: who the announcement names.
+    public private(set) var replacedCommander: (person: Participant, at: Date)?
     public private(set) var scope: String?
     public private(set) var lastUpdateAt: Date?
     public private(set) var lastUpdateText: String?
@@ -131,6 +133,7 @@ public struct Incident: Sendable {
             if let note { recordUpdate(note, at: event.at) }
             if publicFacing { told(PublicUpdate(sequence: version, at: event.at, status: to, text: nil)) }
         case .commanderAssigned(let person):
+            replacedCommander = commander.map { ($0, event.at) }
             commander = person
         case .severityChanged(_, let to, _):
             severity = to

@@ -134,6 +134,8 @@ public struct MessageFacts: Sendable {
         case .commanderAssigned(let person):
             facts["commander"] = dialect.mention(person)
             if person == event.actor { facts["selfAssigned"] = true }
+            // Only for the incident's latest change of commander: an earlier one's is not kept.
+            if let replaced = incident.replacedCommander, replaced.at == event.at { facts["replacedCommander"] = dialect.mention(replaced.person) }
         case .severityChanged(let from, let to, let reason):
             facts["from"] = from.label
             facts["to"] = to.label
