@@ -82,7 +82,7 @@ extension CommandParser {
         guard let index = tokens.firstIndex(where: { Words.isFlag($0, "--force") }) else { return (text, nil) }
         let before = tokens[..<index].joined(separator: " ").trimmingCharacters(in: .whitespaces)
         let reason = tokens[(index + 1)...].joined(separator: " ").trimmingCharacters(in: .whitespaces)
-        guard !reason.isEmpty else { throw missingReason }
+        guard saysSomething(reason) else { throw missingReason }
         return (before, reason)
     }
 }

@@ -16,7 +16,9 @@ public struct CommandParser: Sendable {
         if let reordered = Self.commandNamedAfter(id: verb, words) { return try parse(reordered) }
         if Words.startsLikeIncidentID(verb) { throw .commandNeeded(verb) }
         let lowered = verb.lowercased()
-        if let severity = Severity(text: lowered), lowered.hasPrefix("p") || lowered.hasPrefix("sev") {
+        // `p0: DB is down`, written as one heads a message.
+        let severityWord = lowered.hasSuffix(":") ? String(lowered.dropLast()) : lowered
+        if let severity = Severity(text: severityWord), severityWord.hasPrefix("p") || severityWord.hasPrefix("sev") {
             return try declare(severity: severity, rest: words.rest)
         }
         switch lowered {
@@ -57,7 +59,8 @@ public struct CommandParser: Sendable {
                 throw .invalidValue(command: "severity", value: word, expected: "a severity (p0, p1, p2 or p3)")
             }
             try words.refuseLateTarget(target, command: "severity")
-            return .severity(target, severity, reason: words.optionalRest)
+            // A dash or a dot alone is no reason: a downgrade must say why.
+            return .severity(target, severity, reason: words.optionalRest.flatMap { Self.saysSomething($0) ? $0 : nil })
         case "scope":
             let target = try words.target(of: "scope")
             return .scope(target, text: try words.required(command: "scope", what: "a description of the scope"))
@@ -213,6 +216,11 @@ public struct CommandParser: Sendable {
     static let broadcastNames: Set<String> = ["channel", "here", "all", "everyone"]
 
     /// `p5`, `sev9`: meant as a severity, just not one that exists.
+    /// Whether a reason has a letter or a digit in it, not only punctuation (`—`, `.`).
+    static func saysSomething(_ text: String) -> Bool {
+        text.contains { $0.isLetter || $0.isNumber }
+    }
+
     static func looksLikeSeverity(_ word: String) -> Bool {
         let digits = word.hasPrefix("sev") ? word.dropFirst(3) : word.hasPrefix("p") ? word.dropFirst() : Substring("")
         return !digits.isEmpty && digits.allSatisfy(\.isNumber)

@@ -84,6 +84,7 @@ public enum KlaxonServer {
         if configuration.port != KlaxonConfiguration.defaultPort { options += " --port \(configuration.port)" }
         if configuration.dataDirectory != KlaxonConfiguration.defaultDataDirectory { options += " --data-dir \(configuration.dataDirectory)" }
         let sayOptions = options
+        let say = sayInvocation(startedAs: CommandLine.arguments.first ?? "")
         Console.write("""
 
         Klaxon is running in local mode (no KLAXON_SLACK_SIGNING_SECRET set).
@@ -93,11 +94,19 @@ public enum KlaxonServer {
           Status page: \(configuration.statusPageURL ?? "")/status
 
         Try it from a second terminal:
-          swift run klaxon say\(sayOptions) '/incident p0 Uploads failing for everyone --public'
-          swift run klaxon say\(sayOptions) '/incident commander me'
-          swift run klaxon say\(sayOptions) '/incident help'
+          \(say) say\(sayOptions) '/incident p0 Uploads failing for everyone --public'
+          \(say) say\(sayOptions) '/incident commander me'
+          \(say) say\(sayOptions) '/incident help'
 
         """)
+    }
+}
+
+extension KlaxonServer {
+    /// How to run `klaxon` from a second terminal: as this binary was started (`./klaxon`), or as the README starts
+    /// it when it runs from a build folder.
+    static func sayInvocation(startedAs path: String) -> String {
+        path.isEmpty || path.contains("/.build") ? "swift run klaxon" : path
     }
 }
 
