@@ -7,7 +7,8 @@ extension CommandParser {
         var isPublic = words.take("--public")
         try words.refuseLateTarget(target, command: "update")
         var text = try words.required(command: "update", what: "the update text")
-        if !isPublic { (text, isPublic) = Words.droppingTrailing("--public", from: text) }
+        let (kept, atTheEnd) = Words.droppingTrailing("--public", from: text)
+        (text, isPublic) = (kept, isPublic || atTheEnd)
         guard !text.isEmpty else { throw .missingArgument(command: "update", what: "the update text") }
         return isPublic ? .publicUpdate(target, text: text) : .update(target, text: text)
     }
@@ -42,8 +43,11 @@ extension CommandParser {
         case "public":
             return .makePublic(target, title: words.optionalRest)
         case "private":
-            guard words.optionalRest == nil else { throw .invalidValue(command: "private", value: words.rest, expected: "nothing after the incident") }
-            return .makePrivate(target)
+            // Nothing follows but the incident: `private 2` is #2's.
+            var rest = words
+            let named = target == .current ? try rest.onlyTarget(of: "private") : target
+            guard rest.optionalRest == nil else { throw .invalidValue(command: "private", value: rest.rest, expected: "an incident like #3, or nothing") }
+            return .makePrivate(named)
         case "eta":
             let text = try words.required(command: "eta", what: "when a fix is expected (`30m`, `14:30`, `2026-11-30 10:00` or `clear`)")
             return .eta(target, try Self.estimatedTime(text))
@@ -120,8 +124,14 @@ extension Words {
     /// `text` without `flag` as its last word, and whether it was there: `update Disk full --public`, typed as a
     /// declaration takes it, must not post to the team only while they believe customers see it.
     static func droppingTrailing(_ flag: String, from text: String) -> (text: String, found: Bool) {
-        guard let last = text.split(whereSeparator: \.isWhitespace).last, isFlag(last, flag) else { return (text, false) }
-        return (String(text[..<last.startIndex]).trimmingCharacters(in: .whitespacesAndNewlines), true)
+        var text = text
+        var found = false
+        // Typed twice (`--public … --public`), it is still a flag, never text for customers.
+        while let last = text.split(whereSeparator: \.isWhitespace).last, isFlag(last, flag) {
+            text = String(text[..<last.startIndex]).trimmingCharacters(in: .whitespacesAndNewlines)
+            found = true
+        }
+        return (text, found)
     }
 
     /// Whether `word` is `flag` (`--public`), in any case, also as a phone's or a Mac's smart punctuation types it:

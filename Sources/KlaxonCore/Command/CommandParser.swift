@@ -55,6 +55,10 @@ public struct CommandParser: Sendable {
         case "severity", "sev":
             let target = try words.target(of: "severity")
             guard let word = words.next() else { throw .missingArgument(command: "severity", what: "a severity") }
+            // `sev 2 p3`: the incident's number without its `#`, then the severity; read as P2 with the reason "p3".
+            if target == .current, Words.isBareNumber(word), let next = words.rest.split(separator: " ").first, Severity(text: String(next)) != nil {
+                throw .bareIncidentNumber(word, command: "severity")
+            }
             guard let severity = Severity(text: word) else {
                 throw .invalidValue(command: "severity", value: word, expected: "a severity (p0, p1, p2 or p3)")
             }

@@ -44,7 +44,7 @@ extension IncidentCommand {
         let text: String
         switch self {
         case .update(_, let typed), .publicUpdate(_, let typed), .note(_, let typed), .resolve(_, let typed, _), .scope(_, let typed),
-            .impact(_, let typed), .cause(_, let typed), .gap(_, let typed):
+            .impact(_, let typed), .cause(_, let typed), .gap(_, let typed), .reopen(_, let typed), .makePublic(_, let typed?):
             text = typed
         default:
             return nil

@@ -138,9 +138,11 @@ extension IncidentDesk {
         do { return [try await current(head.id, head: head)] } catch is CommandRejection { return [] }
     }
 
-    /// `resolve 11 …` where #11 exists and the channel's incident is another: refused rather than resolve the wrong one.
+    /// `resolve 11 …` where #11 is open (or awaits its review) and the channel's incident is another: refused rather
+    /// than resolve the wrong one. A number of an incident long closed (`update 10 minutes until rollback`) is text.
     private func refuseNumberBeforeText(_ command: IncidentCommand, here: IncidentID) async throws {
-        guard let number = command.leadingNumber, number != here.rawValue, let head = try await store.head(IncidentID(number)), head.version > 0 else { return }
+        guard let number = command.leadingNumber, number != here.rawValue, let head = try await store.head(IncidentID(number)), head.version > 0,
+              head.isOpen || head.awaitsReview else { return }
         throw CommandRejection.numberBeforeText(number, command: command.name, here: here)
     }
 }

@@ -49,11 +49,13 @@ struct RecentDeclarations {
         return found.id
     }
 
-    /// A title as compared: case, runs of spaces and a closing full stop or exclamation mark do not tell two apart.
+    /// A title as compared: case, runs of spaces, quotes around it and closing punctuation do not tell two apart.
     static func comparable(_ title: String) -> String {
-        var words = title.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        while let last = words.last, ".!".contains(last) { words.removeLast() }
-        return words
+        var words = title.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")[...]
+        let quotes = "\"'“”‘’«»"
+        while let first = words.first, quotes.contains(first) { words.removeFirst() }
+        while let last = words.last, quotes.contains(last) || ".!?…".contains(last) { words.removeLast() }
+        return String(words)
     }
 
     private mutating func forget(before cutoff: Date) {

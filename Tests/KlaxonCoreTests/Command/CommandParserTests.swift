@@ -60,6 +60,7 @@ struct CommandParserTests {
         ("sev #5 p0", .severity(.incident(IncidentID(5)), .p0, reason: nil)),
         ("severity SEV2 Workaround exists", .severity(.current, .p2, reason: "Workaround exists")),
         ("sev #3 p1 \u{2014}", .severity(.incident(IncidentID(3)), .p1, reason: nil)),
+        ("sev 2 the retries hide it", .severity(.current, .p2, reason: "the retries hide it")),
         ("scope All uploads, all regions", .scope(.current, text: "All uploads, all regions")),
         ("scope #7 EU only", .scope(.incident(IncidentID(7)), text: "EU only")),
         ("check smoke-tests", .check(.current, item: "smoke-tests")),
@@ -175,6 +176,8 @@ struct CommandParserTests {
         ("resolve Rolled back --force", .forceNeedsReason),
         ("resolve Rolled back --force --public", .forceNeedsReason),
         ("resolve Rolled back --force \u{2014}", .forceNeedsReason),
+        // `sev 2 p3`: #2's number without its `#`, not P2 with the reason "p3".
+        ("sev 2 p3 not that bad", .bareIncidentNumber("2", command: "severity")),
         ("update #3 --public", .missingArgument(command: "update", what: "the update text")),
         ("resolve --public", .missingArgument(command: "resolve", what: "a summary of the fix")),
         ("review", .missingArgument(command: "review", what: "`schedule <when>` or `done`")),

@@ -25,6 +25,8 @@ import Testing
         Case(text: "update 2 servers restarted", refusedAs: nil),
         Case(text: "update #2 1 node left to restart", refusedAs: nil),
         Case(text: "note 1st pass of the logs done", refusedAs: nil),
+        Case(text: "public 1", refusedAs: .numberBeforeText(1, command: "public", here: IncidentID(2))),
+        Case(text: "public 1 Uploads slow", refusedAs: .numberBeforeText(1, command: "public", here: IncidentID(2))),
     ])
     func textStartingWithAnotherIncidentsNumber(_ test: Case) async throws {
         let h = try await DeskHarness()
@@ -41,6 +43,28 @@ import Testing
             #expect(after.version > before.version)
         }
         #expect(try await h.handle.store.incident(IncidentID(1))?.version == 1, "nothing recorded on #1")
+        try await h.close()
+    }
+
+    @Test("The number of an incident already closed is text")
+    func theNumberOfAClosedIncidentIsText() async throws {
+        let h = try await DeskHarness()
+        try await h.say("p3 Typo on the pricing page", in: Self.elsewhere, at: 0)
+        try await h.say("resolve #1 Fixed the typo", at: 1)
+        try await h.say("p1 Web app 500s after deploy", at: 2)
+        #expect(try await h.reply("update 1 node left to restart", at: 3) == "ok", "#1 is resolved and has no review to wait for")
+        try await h.close()
+    }
+
+    @Test("reopen with the number of an open incident before its reason is refused rather than reopen the one resolved here")
+    func reopenWithAnOpenIncidentsNumberIsRefused() async throws {
+        let h = try await DeskHarness()
+        try await h.say("p2 OCR queue stuck", in: Self.elsewhere, at: 0)
+        try await h.say("p3 Search slow", at: 1)
+        try await h.say("resolve Index rebuilt", at: 2)
+        let reply = try await h.reply("reopen 1 it came back", at: 3)
+        #expect(reply == "rejected: " + CommandRejection.numberBeforeText(1, command: "reopen", here: IncidentID(2)).message)
+        #expect(try await h.handle.store.incident(IncidentID(2))?.isOpen == false)
         try await h.close()
     }
 

@@ -10,7 +10,7 @@ import Testing
     static let first = "p0 Uploads failing"
 
     @Test("A second declaration of an open incident's title in its channel within ten minutes is refused, names the first and records nothing", arguments: [
-        "p0 Uploads failing", "p1 uploads   FAILING!", "p2 Uploads failing.", "p0 Uploads failing --public",
+        "p0 Uploads failing", "p1 uploads   FAILING!", "p2 Uploads failing.", "p0 Uploads failing --public", "p1 “Uploads failing”", "p1 \"Uploads failing?\"",
     ])
     func aRepeatedDeclarationIsRefused(second: String) async throws {
         let h = try await DeskHarness()
