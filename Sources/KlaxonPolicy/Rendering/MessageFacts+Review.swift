@@ -19,7 +19,8 @@ extension MessageFacts {
         if record.cause == nil { missing.append("root cause: `/incident cause \(incident.id) <text>`") }
         if record.gaps.isEmpty { missing.append("monitoring gaps: `/incident gap \(incident.id) <text>`") }
         if record.actions.isEmpty { missing.append("action items: `/incident action \(incident.id) @owner <text>`") }
-        if !missing.isEmpty { facts["missing"] = missing }
+        // Once the review is closed its facts are final: the commands would be refused.
+        if !missing.isEmpty, record.closedAt == nil { facts["missing"] = missing }
         if let started = record.impactStartedAt { facts["impactStarted"] = TimeText.dateTime(started) }
         if let mitigated = record.mitigatedAt { facts["mitigated"] = TimeText.dateTime(mitigated) }
         if let closed = record.closedAt { facts["reviewClosed"] = TimeText.dateTime(closed) }

@@ -44,4 +44,12 @@ struct ReviewReplyTests {
             Full Markdown: `klaxon report 1`
             """)
     }
+
+    @Test("Once the review is closed the report reply lists nothing as missing: the commands would be refused")
+    func aClosedReviewListsNothingMissing() {
+        let incident = Fixture.incident(.p0, then: [.resolved(summary: "Fixed", forcedReason: nil), .causeSet(text: "Pool"), .reviewClosed(forcedReason: "no time")])
+        let reply = composer.reply(to: .report(incident, file: nil), now: Fixture.at(minutes: 5))
+        #expect(!reply.text.contains("Missing"))
+        #expect(reply.text.contains("Root cause: Pool"))
+    }
 }
