@@ -134,8 +134,11 @@ public struct MessageFacts: Sendable {
         case .commanderAssigned(let person):
             facts["commander"] = dialect.mention(person)
             if person == event.actor { facts["selfAssigned"] = true }
-            // Only for the incident's latest change of commander: an earlier one's is not kept.
-            if let replaced = incident.replacedCommander, replaced.at == event.at { facts["replacedCommander"] = dialect.mention(replaced.person) }
+            // Only for the incident's latest change of commander: an earlier one's is not kept. Named, not mentioned:
+            // a reply notifies only the people its command named (Discord's `allowed_mentions` holds to that).
+            if let replaced = incident.replacedCommander, replaced.at == event.at {
+                facts["replacedCommander"] = "@" + DisplayName.afterAt(replaced.person.name ?? replaced.person.id)
+            }
         case .severityChanged(let from, let to, let reason):
             facts["from"] = from.label
             facts["to"] = to.label

@@ -1,7 +1,7 @@
 /// The message templates Klaxon ships with, by name. An operator's template directory overrides them file by file
 /// (`NAME.mustache`); `klaxon policy export` writes them out.
 ///
-/// Text values are escaped for the platform; mentions (`ping`, `actor`, `commander`, `replacedCommander`, `declaredBy`, `roles`) are
+/// Text values are escaped for the platform; mentions (`ping`, `actor`, `commander`, `declaredBy`, `roles`) are
 /// already in the platform's syntax and go in triple braces.
 public enum DefaultTemplates {
     public static let all: [String: String] = chat.merging(DocumentTemplates.all) { chat, _ in chat }.merging(StatusTemplates.all) { known, _ in known }
@@ -16,7 +16,7 @@ Status page: {{statusPage}}{{/statusPage}}{{#titleSaysPublic}}
 Not on the status page: `/incident public {{id}} <title for customers>` puts it there (or `--public` when declaring).{{/titleSaysPublic}}
 """#,
         "commander-assigned": #"""
-{{{commander}}} is incident commander for {{id}} {{title}}{{#replacedCommander}}, taking over from {{{replacedCommander}}}{{/replacedCommander}}.
+{{{commander}}} is incident commander for {{id}} {{title}}{{#replacedCommander}}, taking over from {{replacedCommander}}{{/replacedCommander}}.
 """#,
         "update-posted": #"""
 *Update on {{id}} {{title}}* ({{severity}} · {{status}}) from {{{actor}}}:
