@@ -219,12 +219,12 @@ public struct CommandParser: Sendable {
 
     static let broadcastNames: Set<String> = ["channel", "here", "all", "everyone"]
 
-    /// `p5`, `sev9`: meant as a severity, just not one that exists.
     /// Whether a reason has a letter or a digit in it, not only punctuation (`—`, `.`).
     static func saysSomething(_ text: String) -> Bool {
         text.contains { $0.isLetter || $0.isNumber }
     }
 
+    /// `p5`, `sev9`: meant as a severity, just not one that exists.
     static func looksLikeSeverity(_ word: String) -> Bool {
         let digits = word.hasPrefix("sev") ? word.dropFirst(3) : word.hasPrefix("p") ? word.dropFirst() : Substring("")
         return !digits.isEmpty && digits.allSatisfy(\.isNumber)

@@ -65,7 +65,7 @@ struct Words {
     /// number there can only mean an incident (`show 2`), so it is read as one rather than ignored.
     mutating func onlyTarget(of command: String) throws(CommandRejection) -> IncidentTarget {
         var copy = self
-        if let word = copy.next(), copy.rest.isEmpty, Self.isBareNumber(word), let id = IncidentID(text: "#" + word) {
+        if let word = copy.next(), copy.rest.isEmpty, Self.isBareNumber(word), let id = IncidentID(text: word) {
             self = copy
             return .incident(id)
         }

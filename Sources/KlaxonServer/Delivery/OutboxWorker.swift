@@ -47,17 +47,8 @@ public actor OutboxWorker: Service {
     /// Threads read from the store, by transport and incident (at most `viewLimit`).
     var threads: [TransportIncident: String] = [:]
     private(set) var lastSent: [Lane: Date] = [:]
-    /// Messages this worker sent whose record of delivery failed (the store was down), by outbox id. Their claims are
-    /// still this worker's, so its next pass records them; left to lapse, a claim held up its lane for up to a minute.
-    private var unrecorded: [Int: Unrecorded] = [:]
-
-    /// A message the platform took whose bookkeeping is not written yet: what its send opened (a thread), then its
-    /// delivery.
-    private struct Unrecorded {
-        let message: OutboxMessage
-        let receipt: DeliveryReceipt
-        var opened: Bool
-    }
+    /// Messages the platforms took whose bookkeeping is not written yet (see `took`), by outbox id.
+    var unrecorded: [Int: Unrecorded] = [:]
     private var failingSince: [TransportName: Date] = [:]
     private var reported: Set<TransportIncident> = []
 
@@ -131,11 +122,7 @@ public actor OutboxWorker: Service {
             logger.error("Cannot read the outbox", metadata: ["error": "\(describeStoreFailure(error))"])
             return clock.now.addingTimeInterval(retry.base)
         }
-        if !unrecorded.isEmpty {
-            // One no longer waiting was recorded after all, or lapsed and went to another worker.
-            let waiting = Set(pending.map(\.id))
-            unrecorded = unrecorded.filter { waiting.contains($0.key) }
-        }
+        forgetUnrecorded(except: pending)
         var lanes: [Lane: [OutboxMessage]] = [:]
         for message in pending { lanes[message.lane, default: []].append(message) }
         return await withTaskGroup(of: Date?.self) { group in
@@ -157,18 +144,7 @@ public actor OutboxWorker: Service {
     /// Delivers a lane's messages in order, stopping at the first that must wait.
     private func drain(lane messages: [OutboxMessage]) async -> Date? {
         var rest = messages[...]
-        // Sent by this worker while the store could not record it: recorded first, under the claim still held.
-        let sent = rest.prefix { unrecorded[$0.id] != nil }.compactMap { unrecorded[$0.id] }
-        if !sent.isEmpty {
-            do {
-                for entry in sent where !entry.opened { try await opened(entry.message, receipt: entry.receipt) }
-                try await recordDelivered(sent.map { ($0.message, $0.receipt) }, now: clock.now)
-            } catch {
-                logger.error("Outbox bookkeeping failed", metadata: ["outbox.id": "\(sent[0].message.id)", "error": "\(describeStoreFailure(error))"])
-                return clock.now.addingTimeInterval(retry.base)
-            }
-            rest = rest.dropFirst(sent.count)
-        }
+        if let retryAt = await recordUnrecorded(at: &rest) { return retryAt }
         if rest.count > 1, let newest = rest.last, transports[newest.transport]?.coalesces == true {
             return await drain(coalescing: Array(rest))
         }
@@ -302,14 +278,6 @@ public actor OutboxWorker: Service {
         }
     }
 
-    /// The platform took the message: what the send opened is written (`opened`), and until its delivery is recorded
-    /// too the worker knows it sent it, so a store failure in either write does not make the lane wait for the claim.
-    private func took(_ message: OutboxMessage, receipt: DeliveryReceipt) async throws {
-        unrecorded[message.id] = Unrecorded(message: message, receipt: receipt, opened: false)
-        try await opened(message, receipt: receipt)
-        unrecorded[message.id]?.opened = true
-    }
-
     /// What a send opened that the lane's next message needs (the incident's thread, its copy on Statuspage),
     /// recorded before the row is let go so whichever worker sends the next one sees it.
     func opened(_ message: OutboxMessage, receipt: DeliveryReceipt) async throws {
@@ -328,13 +296,7 @@ public actor OutboxWorker: Service {
     /// pass records them again (`unrecorded`); should it stop first, once the claim lapses a worker looks each up on
     /// its platform before sending it again.
     func recordDelivered(_ sent: [(message: OutboxMessage, receipt: DeliveryReceipt)], now: Date) async throws {
-        let marked: Set<Int>
-        do {
-            marked = try await store.markDelivered(sent.map { SentMessage(id: $0.message.id, receipt: $0.receipt.messageID) }, owner: owner, at: now)
-        } catch {
-            for item in sent { unrecorded[item.message.id] = Unrecorded(message: item.message, receipt: item.receipt, opened: true) }
-            throw error
-        }
+        let marked = try await store.markDelivered(sent.map { SentMessage(id: $0.message.id, receipt: $0.receipt.messageID) }, owner: owner, at: now)
         for (message, receipt) in sent {
             unrecorded[message.id] = nil
             guard marked.contains(message.id) else {

@@ -153,9 +153,8 @@ public actor IncidentDesk {
         _ envelope: CommandEnvelope, render: @escaping @Sendable (CommandOutcome) -> String
     ) async throws -> (String, CommandOutcomeLabel) {
         let events = try decider.decide(envelope.command, on: nil, by: envelope.actor, in: envelope.channel, at: clock.now)
-        return try await inDeclarationTurn(envelope) {
-            try await refuseRepeated(envelope)
-            return try await declare(events, requestKey: envelope.requestKey, source: envelope.channel.platform, render: render)
+        return try await onceRecently(envelope) {
+            try await declare(events, requestKey: envelope.requestKey, source: envelope.channel.platform, render: render)
         }
     }
 

@@ -40,12 +40,12 @@ struct RecentDeclarations {
         while order.count - start > Self.limit { drop() }
     }
 
-    /// The incident declared in `channel` under the same title within the window before `now`, if any.
-    mutating func earlier(titled title: String, in channel: ChannelRef, now: Date) -> IncidentID? {
+    /// The incident declared under `key` (a channel and a title) within the window before `now`, if any.
+    mutating func earlier(_ key: Key, now: Date) -> IncidentID? {
         let cutoff = now.addingTimeInterval(-Self.window)
         forget(before: cutoff)
         // Entries are forgotten in the order noted, which a clock set back can make other than the order declared.
-        guard let found = latest[Key(channel, title)], found.at >= cutoff, found.at <= now else { return nil }
+        guard let found = latest[key], found.at >= cutoff, found.at <= now else { return nil }
         return found.id
     }
 
