@@ -106,7 +106,7 @@ extension KlaxonServer {
     /// How to run `klaxon` from a second terminal: as this binary was started (`./klaxon`), or as the README starts
     /// it when it runs from a build folder.
     static func sayInvocation(startedAs path: String) -> String {
-        path.isEmpty || path.contains("/.build") ? "swift run klaxon" : path
+        path.isEmpty || path.hasPrefix(".build") || path.contains("/.build") ? "swift run klaxon" : path
     }
 }
 
