@@ -70,10 +70,23 @@ public final class SQLIncidentStore: IncidentStore {
             switch query.state {
             case .open: select = select.where("is_open", .equal, SQLBind(1))
             case .awaitingReview: select = select.where("is_open", .equal, SQLBind(0)).where("awaits_review", .equal, SQLBind(1))
+            case .resolved: select = select.where("is_open", .equal, SQLBind(0)).where("version", .greaterThan, SQLBind(0))
             case .any: break
             }
             if let channel = query.channel { select = select.where("channel", .equal, SQLBind(channel)) }
-            return try await select.orderBy("id").all().map(Self.head)
+            if let severity = query.severity {
+                select = select.where(SQLQueryString("(severity = \(bind: severity.rawValue) OR severity IS NULL)"))
+            }
+            if let before = query.before { select = select.where("id", .lessThan, SQLBind(before.rawValue)) }
+            if let since = query.declaredSince {
+                // The declaration is an incident's first event: one primary-key lookup per row, no index on times.
+                select = select.where(SQLQueryString("""
+                    EXISTS (SELECT 1 FROM \(unsafeRaw: StoreSchema.events) e WHERE e.incident_id = \(unsafeRaw: StoreSchema.incidents).id \
+                    AND e.seq = 1 AND e.at >= \(bind: since.timeIntervalSince1970))
+                    """))
+            }
+            guard let newest = query.newest else { return try await select.orderBy("id").all().map(Self.head) }
+            return try await select.orderBy("id", .descending).limit(newest).all().map(Self.head).reversed()
         }
     }
 

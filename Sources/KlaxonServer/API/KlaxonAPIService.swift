@@ -32,14 +32,24 @@ struct KlaxonAPIService: APIProtocol {
         let limit = query.limit ?? 50
         guard (1...Self.pageLimit).contains(limit) else { return .badRequest(Self.badRequest("`limit` must be from 1 to \(Self.pageLimit)")) }
         if let before = query.before, Self.incidentID(before) == nil { return .badRequest(Self.badRequest("`before` is an incident number: \(Self.badID)")) }
-        let state = query.state ?? .open
-        var incidents = try await desk.incidents(matching: IncidentQuery(state == .open ? .open : .any))
-        if state == .resolved { incidents = incidents.filter { !$0.isOpen } }
-        if let severity = query.severity { incidents = incidents.filter { $0.severity.rawValue == severity.rawValue } }
-        if let since = query.since { incidents = incidents.filter { $0.declaredAt >= since } }
-        if let before = query.before { incidents = incidents.filter { $0.id.rawValue < before } }
-        let page = incidents.sorted { $0.id > $1.id }.prefix(limit)
-        let next = page.count == limit && incidents.count > limit ? page.last?.id.rawValue : nil
+        let state: IncidentQuery.State = switch query.state ?? .open {
+        case .open: .open
+        case .resolved: .resolved
+        case .all: .any
+        }
+        let severity = query.severity?.rawValue
+        let since = query.since
+        // The store narrows by its columns; the incident itself has the last word (an old row may have no severity).
+        let stored = IncidentQuery(
+            state, severity: severity.flatMap { Severity(rawValue: $0) }, before: query.before.map { IncidentID($0) }, declaredSince: since
+        )
+        let found = try await desk.newestIncidents(stored, count: limit + 1) { incident in
+            if let severity, incident.severity.rawValue != severity { return false }
+            if let since, incident.declaredAt < since { return false }
+            return true
+        }
+        let page = found.prefix(limit)
+        let next = found.count > limit ? page.last?.id.rawValue : nil
         return .ok(.init(body: .json(.init(incidents: page.map(APIRepresentation.summary), next: next))))
     }
 

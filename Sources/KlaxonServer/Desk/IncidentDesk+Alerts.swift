@@ -53,17 +53,20 @@ extension IncidentDesk {
         // Again when another replica wrote first: a declaration it made is found on the next pass (and this
         // notification's alerts recorded on it), a proposal it changed is decided on anew.
         for _ in 0..<Self.conflictRetries {
-            let filed = try await store.heads(IncidentQuery(.any, channel: home.description))
+            // The group's last incident, then its open ones (a group that fired all year has a long history). In
+            // this order, a declaration another replica makes in between is found open, not taken for the generation.
+            let last = try await store.heads(IncidentQuery(.any, channel: home.description, newest: 1))
+            let open = try await store.heads(IncidentQuery(.open, channel: home.description))
             // Newest first: an older incident of the group reopened by hand beside a newer one leaves the alerts with
             // the newer, which declared for them.
-            for head in filed.reversed() where head.isOpen {
+            for head in open.reversed() {
                 if let outcome = try await inTurn(head.id, { try await self.recordAlerts(group, on: head.id, by: actor, alerts: alerts) }) {
                     return outcome
                 }
             }
             let proposal = try await store.openProposal(home: home)
             // The group's generation (its last incident, open or not) makes its declaration's key.
-            let generation = filed.map(\.id.rawValue).max() ?? 0
+            let generation = last.last?.id.rawValue ?? 0
             guard let outcome = try await decide(group, proposal: proposal, generation: generation, by: actor, alerts: alerts) else { continue }
             return outcome
         }

@@ -16,4 +16,27 @@ extension IncidentDesk {
     public func incidents(matching query: IncidentQuery) async throws -> [Incident] {
         try await incidents(query)
     }
+
+    /// The newest `count` readable incidents the query finds that `keep` also accepts, newest first. It reads `count`
+    /// rows at a time from the highest number down, so a page costs what it shows, not the length of the history.
+    public func newestIncidents(_ query: IncidentQuery, count: Int, where keep: @Sendable (Incident) -> Bool) async throws -> [Incident] {
+        var query = query
+        query.newest = count
+        var found: [Incident] = []
+        while found.count < count {
+            let heads = try await store.heads(query)
+            for head in heads.reversed() where found.count < count {
+                do {
+                    let incident = try await current(head.id, head: head)
+                    if keep(incident) { found.append(incident) }
+                } catch is CommandRejection {
+                    continue
+                }
+            }
+            // Fewer rows than asked for: nothing older matches.
+            guard heads.count == count, let oldest = heads.first else { break }
+            query.before = oldest.id
+        }
+        return found
+    }
 }

@@ -66,7 +66,7 @@ extension IncidentDesk {
     /// not closed (a P3, which has none, too).
     func reopenable(in channel: String) async throws -> [Incident] {
         let now = clock.now
-        let recent = try await store.heads(IncidentQuery(.any, channel: channel)).filter { !$0.isOpen }.suffix(Self.reopenCandidates)
+        let recent = try await store.heads(IncidentQuery(.resolved, channel: channel, newest: Self.reopenCandidates))
         let pending = try await store.heads(IncidentQuery(.awaitingReview, channel: channel))
         var seen: Set<IncidentID> = []
         var found: [Incident] = []
@@ -134,7 +134,7 @@ extension IncidentDesk {
 
     /// The incident resolved last in the channel, if any.
     private func lastResolved(in channel: String) async throws -> [Incident] {
-        guard let head = try await store.heads(IncidentQuery(.any, channel: channel)).last(where: { !$0.isOpen }) else { return [] }
+        guard let head = try await store.heads(IncidentQuery(.resolved, channel: channel, newest: 1)).last else { return [] }
         do { return [try await current(head.id, head: head)] } catch is CommandRejection { return [] }
     }
 

@@ -28,7 +28,7 @@ final class DeskHarness: Sendable {
 
     init(
         directory: String? = nil, clock: ManualWallClock = ManualWallClock(DeskHarness.start), router: DeliveryRouter = .console,
-        bundle: PolicyBundle? = nil
+        bundle: PolicyBundle? = nil, interpose: (any IncidentStore) -> any IncidentStore = { $0 }
     ) async throws {
         let bundle = try bundle ?? PolicyBundle.load(policyPath: nil, templatesDirectory: nil)
         let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -37,7 +37,7 @@ final class DeskHarness: Sendable {
         self.sent = sent
         self.clock = clock
         self.handle = handle
-        self.desk = IncidentDesk(store: handle.store, policy: bundle.policy, clock: clock, logger: quiet, router: router) { _, notices in
+        self.desk = IncidentDesk(store: interpose(handle.store), policy: bundle.policy, clock: clock, logger: quiet, router: router) { _, notices in
             let minute = Int(clock.now.timeIntervalSince(DeskHarness.start)) / 60
             sent.append(notices.map { Sent(minute: minute, kind: $0.kind, rule: $0.rule, offer: $0.offer, audience: $0.audience, destination: $0.destination) })
         }

@@ -17,6 +17,8 @@ struct InterposedStore: IncidentStore {
     var beforeReadingThread: @Sendable (IncidentID) -> Void = { _ in }
     /// Runs before each write of an incident's thread; throwing fails the write.
     var beforeSettingThread: @Sendable (IncidentID) throws -> Void = { _ in }
+    /// Told of each read of incident heads, with the query and the rows it returned.
+    var headsRead: @Sendable (IncidentQuery, [IncidentHead]) -> Void = { _, _ in }
     /// Told of each write of outbox bookkeeping, by kind, with the rows it names; throwing fails the write.
     var outboxWrite: @Sendable (OutboxWriteKind, [Int]) throws -> Void = { _, _ in }
 
@@ -33,7 +35,11 @@ struct InterposedStore: IncidentStore {
     }
 
     func head(_ id: IncidentID) async throws -> IncidentHead? { try await base.head(id) }
-    func heads(_ query: IncidentQuery) async throws -> [IncidentHead] { try await base.heads(query) }
+    func heads(_ query: IncidentQuery) async throws -> [IncidentHead] {
+        let heads = try await base.heads(query)
+        headsRead(query, heads)
+        return heads
+    }
     func openIncidentCounts() async throws -> [Severity: Int]? { try await base.openIncidentCounts() }
     func incident(_ id: IncidentID) async throws -> Incident? { try await base.incident(id) }
     func events(of id: IncidentID, after version: Int, through last: Int) async throws -> [IncidentEvent] {
