@@ -21,6 +21,11 @@ public struct CommandParser: Sendable {
         if let severity = Severity(text: severityWord), severityWord.hasPrefix("p") || severityWord.hasPrefix("sev") {
             return try declare(severity: severity, rest: words.rest)
         }
+        // `p0:DB is down`, the space after the colon forgotten.
+        if let colon = verb.firstIndex(of: ":"), case let head = verb[..<colon].lowercased(), let severity = Severity(text: head),
+           head.hasPrefix("p") || head.hasPrefix("sev") {
+            return try declare(severity: severity, rest: String(verb[verb.index(after: colon)...]) + " " + words.rest)
+        }
         switch lowered {
         case "declare":
             guard let word = words.next() else { throw .missingArgument(command: "declare", what: "a severity and a title") }

@@ -1,8 +1,9 @@
 import Foundation
 
 /// A time as someone types it for a milestone: `14:05` (UTC, the latest such time not after now),
-/// `2026-11-28 14:05` or `2026-11-28T14:05Z` (ISO 8601, any offset), or `-20m` (that long ago). A trailing `UTC` is
-/// allowed, and so is an offset after a time (`14:05 +02:00`, `2026-11-28 14:05+0530`): the time is moved to UTC.
+/// `2026-11-28 14:05` or `2026-11-28T14:05Z` (ISO 8601, any offset), or `-20m` or `20m ago` (that long ago). A
+/// trailing `UTC` is allowed, and so is an offset after a time (`14:05 +02:00`, `2026-11-28 14:05+0530`): the time is
+/// moved to UTC.
 /// Resolved against the command's `now`, never a clock.
 public enum TimeReference: Sendable, Equatable {
     case clock(hour: Int, minute: Int)
@@ -21,9 +22,10 @@ public enum TimeReference: Sendable, Equatable {
             // An offset and UTC both: which was meant is anyone's guess.
             guard !saysUTC, let reference = Self.moved(rest, by: offset) else { return nil }
             self = reference
-        } else if words.count == 1, words[0].hasPrefix("-") {
-            guard let span = PolicyDuration(text: words[0]), span.seconds < 0 else { return nil }
-            self = .ago(seconds: -span.seconds)
+        } else if let seconds = Self.agoSeconds(words) {
+            self = .ago(seconds: seconds)
+        } else if words.count == 1, let dash = words[0].first, Self.dashes.contains(dash) {
+            return nil
         } else if words.count == 1, let (hour, minute) = Self.clockTime(Self.droppingZulu(words[0])) {
             self = .clock(hour: hour, minute: minute)
         } else if words.count == 1, let moment = Self.iso(words[0]) {
@@ -33,6 +35,19 @@ public enum TimeReference: Sendable, Equatable {
         } else {
             return nil
         }
+    }
+
+    /// What phones and chat clients make of a typed minus: a hyphen, en dash, em dash or minus sign.
+    private static let dashes: Set<Character> = ["-", "\u{2013}", "\u{2014}", "\u{2212}"]
+
+    /// How long ago `-20m` (with any dash) or `20m ago` says; `nil` for anything else.
+    private static func agoSeconds(_ words: [String]) -> Int? {
+        if words.count == 1, let dash = words[0].first, dashes.contains(dash) {
+            guard let span = PolicyDuration(text: "-" + words[0].dropFirst()), span.seconds < 0 else { return nil }
+            return -span.seconds
+        }
+        guard words.count == 2, words[1].lowercased() == "ago", let span = PolicyDuration(text: words[0]), span.seconds > 0 else { return nil }
+        return span.seconds
     }
 
     /// The moment meant, as of `now`.

@@ -20,12 +20,13 @@ public struct MarkdownEscaper: Sendable {
     public func escape(_ text: String) -> String {
         var escaped = ""
         escaped.reserveCapacity(text.count + 8)
-        var previous: Character?
+        // After a line break and the spaces indenting the line (a list item's continuation is indented).
+        var lineStart = false
         var iterator = text.makeIterator()
         var current = iterator.next()
         while let character = current {
             let next = iterator.next()
-            if always.contains(character) || (previous == "\n" && Self.atLineStart.contains(character)) || (character == "]" && next == "(") {
+            if always.contains(character) || (lineStart && Self.atLineStart.contains(character)) || (character == "]" && next == "(") {
                 escaped.append("\\")
                 escaped.append(character)
             } else if breaksMentions && (character == "@" || character == "<") {
@@ -34,7 +35,7 @@ public struct MarkdownEscaper: Sendable {
             } else {
                 escaped.append(character)
             }
-            previous = character
+            lineStart = character == "\n" || (lineStart && (character == " " || character == "\t"))
             current = next
         }
         return escaped

@@ -45,7 +45,7 @@ extension MessageFacts {
     /// Facts for `/incident timeline`.
     public func timeline(_ incident: Incident, now: Date) -> [String: Any] {
         var facts = self.incident(incident, now: now)
-        facts["entries"] = incident.timeline.map { event($0, in: incident) }
+        facts["entries"] = timelineEntries(incident)
         return facts
     }
 

@@ -62,7 +62,7 @@ public struct MessageFacts: Sendable {
         }
         if [.reviewScheduled, .postIncidentSummary].contains(notice.kind) {
             facts.merge(review(incident)) { _, new in new }
-            facts["entries"] = incident.timeline.map { event($0, in: incident) }
+            facts["entries"] = timelineEntries(incident)
         }
         if [.resolution, .reviewReminder, .reviewScheduled, .postIncidentSummary].contains(notice.kind) {
             let review = policy[incident.severity].review
@@ -111,6 +111,17 @@ public struct MessageFacts: Sendable {
             facts["reviewOverdue"] = true
         }
         return facts
+    }
+
+    /// The timeline's entries, each a list item: the lines of a note typed on several lines after the first are
+    /// indented under it, so they read as part of its item (in chat, and in the report's Markdown list).
+    public func timelineEntries(_ incident: Incident) -> [[String: Any]] {
+        incident.timeline.map { entry in
+            event(entry, in: incident).mapValues { value in
+                guard let text = value as? String, text.contains("\n") else { return value }
+                return text.replacingOccurrences(of: "\n", with: "\n  ")
+            }
+        }
     }
 
     /// Facts of one event: its own fields, and a flag named after it for the timeline template.

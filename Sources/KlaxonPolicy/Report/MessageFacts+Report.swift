@@ -12,7 +12,7 @@ extension MessageFacts {
         let resolvedBetween = incident.timeResolved > 0
             ? ", besides \(TimeText.span(from: incident.declaredAt, to: incident.declaredAt + incident.timeResolved)) resolved before it was reopened" : ""
         facts["durationText"] = (incident.resolvedAt == nil ? "ongoing (\(open) so far)" : open) + resolvedBetween
-        facts["entries"] = incident.timeline.map { event($0, in: incident) }
+        facts["entries"] = timelineEntries(incident)
         facts["responders"] = responders(incident)
         let metrics = IncidentMetrics(incident, policy: policy, now: now)
         let rows = self.metrics(metrics, incident)

@@ -95,6 +95,8 @@ struct CommandParserTests {
         ("timeline #3", .timeline(.incident(IncidentID(3)))),
         ("log", .timeline(.current)),
         ("p0: DB is down", .declare(severity: .p0, title: "DB is down", kind: .general, publicFacing: false)),
+        ("p0:DB is down", .declare(severity: .p0, title: "DB is down", kind: .general, publicFacing: false)),
+        ("P1:Checkout failing --public", .declare(severity: .p1, title: "Checkout failing", kind: .general, publicFacing: true)),
         ("SEV1: Checkout errors", .declare(severity: .p1, title: "Checkout errors", kind: .general, publicFacing: false)),
         // Commands that take nothing but the incident read a bare number as one.
         ("show 2", .show(.incident(IncidentID(2)))),

@@ -11,6 +11,8 @@ import Testing
         (#"back\slash"#, #"back\\slash"#),
         ("[click](https://evil.example)", #"[click\](https://evil.example)"#),
         ("line\n# heading\n- item\n> quote", "line\n\\# heading\n\\- item\n\\> quote"),
+        ("line\n  - indented item\n\t> indented quote", "line\n  \\- indented item\n\t\\> indented quote"),
+        ("a - b\nnot - a list", "a - b\nnot - a list"),
     ])
     func userTextIsEscapedForDiscordMarkdown(input: String, expected: String) {
         #expect(DiscordDialect().escape(input) == expected)
