@@ -62,10 +62,10 @@ struct Words {
     }
 
     /// `target(of:)` for a command that takes nothing but the incident (`show`, `timeline`, `report`, `actions`): a bare
-    /// number there can only mean an incident (`show 2`), so it is read as one rather than ignored.
+    /// number there can only mean an incident (`show 2`, `show 2 please`), so it is read as one rather than ignored.
     mutating func onlyTarget(of command: String) throws(CommandRejection) -> IncidentTarget {
         var copy = self
-        if let word = copy.next(), copy.rest.isEmpty, Self.isBareNumber(word), let id = IncidentID(text: word) {
+        if let word = copy.next(), Self.isBareNumber(word), let id = IncidentID(text: word) {
             self = copy
             return .incident(id)
         }

@@ -103,6 +103,8 @@ struct CommandParserTests {
         ("timeline 7", .timeline(.incident(IncidentID(7)))),
         ("report 3", .report(.incident(IncidentID(3)))),
         ("actions 4", .actions(.incident(IncidentID(4)))),
+        ("show 2 please", .show(.incident(IncidentID(2)))),
+        ("timeline 7 for the review", .timeline(.incident(IncidentID(7)))),
         ("show 0", .show(.current)),
         ("show 2nd", .show(.current)),
         ("runbook", .runbook(nil)),
