@@ -7,6 +7,7 @@ extension CommandParser {
         var isPublic = words.take("--public")
         try words.refuseLateTarget(target, command: "update")
         var text = try words.required(command: "update", what: "the update text")
+        try Words.refuseMistypedFlag(in: text, ["--public"])
         let (kept, atTheEnd) = Words.droppingTrailing("--public", from: text)
         (text, isPublic) = (kept, isPublic || atTheEnd)
         guard !text.isEmpty else { throw .missingArgument(command: "update", what: "the update text") }
@@ -21,6 +22,7 @@ extension CommandParser {
             throw .invalidValue(command: "status", value: word, expected: "a status (investigating, identified, monitoring or resolved)")
         }
         try words.refuseLateTarget(target, command: "status")
+        try Words.refuseMistypedFlag(in: words.rest, ["--public"])
         let text: String
         if words.take("--public") {
             try words.refuseLateTarget(target, command: "status")
@@ -134,14 +136,58 @@ extension Words {
         return (text, found)
     }
 
-    /// Whether `word` is `flag` (`--public`), in any case, also as a phone's or a Mac's smart punctuation types it:
-    /// `—public` or `–public`, the two hyphens made one dash. A flag typed so must not become a word of the text
-    /// (an incident meant for the status page kept off it). Only ever asked of a word where a flag may stand, so
-    /// the text itself is never rewritten.
+    /// Whether `word` is `flag` (`--public`), in any case, also as a phone's or a Mac's smart punctuation types it
+    /// (`—public` or `–public`, the two hyphens made one dash), with one hyphen (`-public`), or with the sentence's
+    /// punctuation on it (`--public.`, `(--public)`). A flag typed so must not become a word of the text (an incident
+    /// meant for the status page kept off it). Only ever asked of a word where a flag may stand, so the text itself
+    /// is never rewritten.
     static func isFlag(_ word: some StringProtocol, _ flag: String) -> Bool {
         if word.lowercased() == flag { return true }
+        guard flag.hasPrefix("--") else { return false }
+        return flagName(word) == String(flag.dropFirst(2))
+    }
+
+    /// The name of a word written as a flag: after its dashes (`--`, `-`, `—` or `–`) and without brackets or
+    /// punctuation around it, in lower case; `nil` for a word that does not start with a dash.
+    static func flagName(_ word: some StringProtocol) -> String? {
         // Scalars, not Characters: comparing a Character with a non-ASCII one takes Unicode's slow path.
-        guard let first = word.unicodeScalars.first, first == "\u{2014}" || first == "\u{2013}", flag.hasPrefix("--") else { return false }
-        return String(String.UnicodeScalarView(word.unicodeScalars.dropFirst())).lowercased() == flag.dropFirst(2)
+        var scalars = Substring(word).unicodeScalars[...]
+        if scalars.first == "(" { scalars = scalars.dropFirst() }
+        while let last = scalars.last, ".,;:!?)".unicodeScalars.contains(last) { scalars = scalars.dropLast() }
+        guard let first = scalars.first else { return nil }
+        switch first {
+        case "-": scalars = scalars.dropFirst(scalars.dropFirst().first == "-" ? 2 : 1)
+        case "\u{2014}", "\u{2013}": scalars = scalars.dropFirst()
+        default: return nil
+        }
+        guard !scalars.isEmpty, scalars.allSatisfy({ $0.properties.isAlphabetic }) else { return nil }
+        return String(String.UnicodeScalarView(scalars)).lowercased()
+    }
+
+    /// The first or last word of `text`, where a flag stands, when it looks like one of `flags` mistyped (`--pubic`,
+    /// `--forse`), with the flag it looks like. Read as text, a typo of `--public` declares an internal incident, and
+    /// typing the command again pages everyone a second time.
+    static func mistypedFlag(in text: String, _ flags: [String]) -> (word: String, flag: String)? {
+        let words = text.split(whereSeparator: \.isWhitespace)
+        return mistypedFlag(among: [words.first, words.last].compactMap { $0 }, flags)
+    }
+
+    /// The first of `words` that looks like one of `flags` mistyped, with that flag.
+    static func mistypedFlag(among words: [Substring], _ flags: [String]) -> (word: String, flag: String)? {
+        for word in words {
+            guard let name = flagName(word), name.count >= 3 else { continue }
+            let typed = Array(name.unicodeScalars)
+            for flag in flags where !isFlag(word, flag) {
+                let wanted = Array(flag.dropFirst(2).unicodeScalars)
+                let allowed = wanted.count >= 5 ? 2 : 1
+                if CommandSuggestion.distance(typed, wanted, atMost: allowed) <= allowed { return (String(word), flag) }
+            }
+        }
+        return nil
+    }
+
+    /// Refuses a text whose first or last word looks like one of `flags` mistyped.
+    static func refuseMistypedFlag(in text: String, _ flags: [String]) throws(CommandRejection) {
+        if let (word, flag) = mistypedFlag(in: text, flags) { throw .mistypedFlag(word, flag: flag) }
     }
 }

@@ -79,7 +79,11 @@ extension CommandParser {
     /// Splits `text --force reason` into the text and the reason; `--force` counts only as a word of its own.
     static func splitForce(_ text: String, missingReason: CommandRejection) throws(CommandRejection) -> (String, String?) {
         let tokens = text.split(separator: " ", omittingEmptySubsequences: false)
-        guard let index = tokens.firstIndex(where: { Words.isFlag($0, "--force") }) else { return (text, nil) }
+        guard let index = tokens.firstIndex(where: { Words.isFlag($0, "--force") }) else {
+            // `--forse verified by hand`: read as text, the resolution would be refused for its checklist instead.
+            if let (word, flag) = Words.mistypedFlag(among: tokens, ["--force"]) { throw .mistypedFlag(word, flag: flag) }
+            return (text, nil)
+        }
         let before = tokens[..<index].joined(separator: " ").trimmingCharacters(in: .whitespaces)
         let reason = tokens[(index + 1)...].joined(separator: " ").trimmingCharacters(in: .whitespaces)
         guard saysSomething(reason) else { throw missingReason }

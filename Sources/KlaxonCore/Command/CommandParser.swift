@@ -160,9 +160,15 @@ public struct CommandParser: Sendable {
             publicFacing = true
             kept.removeLast()
         }
+        // Or first, where `update` takes it.
+        while let first = kept.first, Words.isFlag(first, "--public") {
+            publicFacing = true
+            kept.removeFirst()
+        }
         tokens = kept
         let title = tokens.joined(separator: " ")
         guard !title.isEmpty else { throw .missingArgument(command: "declare", what: "a title") }
+        try Words.refuseMistypedFlag(in: title, ["--public"])
         return .declare(severity: severity, title: title, kind: kind, publicFacing: publicFacing)
     }
 
@@ -172,6 +178,7 @@ public struct CommandParser: Sendable {
         var isPublic = words.take("--public")
         if isPublic { try words.refuseLateTarget(target, command: "resolve") }
         // `--force` counts only as a word of its own, so "the --force-push hook" stays in the summary.
+        try Words.refuseMistypedFlag(in: words.rest, ["--public"])
         var (summary, forceReason) = try Self.splitForce(words.rest, missingReason: .forceNeedsReason)
         if !isPublic { (summary, forceReason, isPublic) = Self.droppingPublic(summary, forceReason: forceReason) }
         guard !summary.isEmpty else { throw .missingArgument(command: "resolve", what: "a summary of the fix") }
@@ -203,7 +210,10 @@ public struct CommandParser: Sendable {
     }
 
     /// `<@U123|name>`, `<@U123>`, `@name` or `me`.
-    func mention(_ word: String) -> PersonMention? {
+    func mention(_ typed: String) -> PersonMention? {
+        // The sentence's punctuation after a name (`@dave.`, `<@U0DAVE|dave>,`) is not part of it.
+        var word = Substring(typed)
+        while let last = word.last, ".,;:!?".contains(last) { word = word.dropLast() }
         if word.lowercased() == "me" { return .me }
         if word.hasPrefix("<@"), word.hasSuffix(">") {
             let inner = word.dropFirst(2).dropLast()

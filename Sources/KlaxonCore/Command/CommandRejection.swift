@@ -9,6 +9,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
     /// An `#id` after a command's arguments with none before them: it would have been read as text about the
     /// channel's incident, so the command would have changed another incident than the one meant.
     case lateIncidentID(String, command: String)
+    /// A word where a flag stands that looks like the flag mistyped (`--pubic`).
+    case mistypedFlag(String, flag: String)
     /// A number where an incident is expected, without its `#` (`reopen 21 …`).
     case bareIncidentNumber(String, command: String)
     /// A text that starts with the number of another incident than the channel's (`resolve 11 …` where #12 is open).
@@ -106,6 +108,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
         case .numberBeforeText(let number, let command, let here):
             "Incident #\(number) exists, and this would have gone to \(here), the incident in this channel. If you mean #\(number), write "
                 + "`/incident \(command) #\(number) …`; to start the text about \(here) with \(number), name it first: `/incident \(command) \(here) \(number) …`. Nothing was changed."
+        case .mistypedFlag(let word, let flag):
+            "`\(word)` looks like `\(flag)` mistyped. Nothing was recorded: send the command again with `\(flag)`, or without it."
         case .lateIncidentID(let word, let command):
             "Name the incident right after the command, as in `/incident \(command) \(word) …`: after the arguments, `\(word)` "
                 + "would be read as text about this channel's incident. Nothing was changed. (Text that starts with `\(word)` "

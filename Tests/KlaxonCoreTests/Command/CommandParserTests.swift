@@ -54,6 +54,10 @@ struct CommandParserTests {
         ("commander <@U123|alice>", .commander(.current, .person(Participant(platform: .slack, id: "U123")))),
         ("ic <@U123>", .commander(.current, .person(Participant(platform: .slack, id: "U123")))),
         ("commander #4 @bob", .commander(.incident(IncidentID(4)), .person(Participant(platform: .slack, id: "@bob")))),
+        // The sentence's punctuation after a name is not part of it.
+        ("ic #4 @dave.", .commander(.incident(IncidentID(4)), .person(Participant(platform: .slack, id: "@dave")))),
+        ("commander <@U0DAVE|dave>.", .commander(.current, .person(Participant(platform: .slack, id: "U0DAVE")))),
+        ("commander me!", .commander(.current, .me)),
         ("severity p1 Only EU customers affected", .severity(.current, .p1, reason: "Only EU customers affected")),
         ("severity p1 Duplicate of #4", .severity(.current, .p1, reason: "Duplicate of #4")),
         ("severity #4 p1 #5 is the real one", .severity(.incident(IncidentID(4)), .p1, reason: "#5 is the real one")),
