@@ -50,7 +50,9 @@ OPTION_NAMES = ["severity", "title", "kind", "public", "text", "incident", "stat
 SLACK_LIVE = re.compile(r"<!(?!subteam\^)")
 MATTERMOST_LIVE = re.compile(r"@(channel|here|all)(?![A-Za-z0-9_\-])|<!", re.IGNORECASE)
 DISCORD_LIVE = re.compile(r"@(everyone|here)")
-ALERT_LINE = re.compile(r"^\*{1,2}\[P0 INCIDENT\].*\*{1,2} - (<!channel>|@channel|@everyone)$")
+# The lines that ping the whole channel by design: a P0's declaration, its reopening, and a raise to P0.
+ALERT_LINE = re.compile(r"^(\*{1,2}\[P0 INCIDENT\].*\*{1,2}|\*{1,2}\[REOPENED\] #\d+ .*\*{1,2} \(P0\)"
+                        r"|\*{1,2}#\d+ .*\*{1,2} is now \*{1,2}P0\*{1,2} \(was P[123]\), set by .*) - (<!channel>|@channel|@everyone)$")
 
 
 def free_port():

@@ -31,7 +31,7 @@ Not on the status page: `/incident public {{id}} <title for customers>` puts it 
 {{/toCustomers}}{{#nextUpdateDue}}Next update due by {{nextUpdateDue}}.{{/nextUpdateDue}}
 """#,
         "severity-changed": #"""
-*{{id}} {{title}}* is now *{{to}}* (was {{from}}), set by {{{actor}}}{{#reason}}: {{reason}}{{/reason}}
+*{{id}} {{title}}* is now *{{to}}* (was {{from}}), set by {{{actor}}}{{#reason}}: {{reason}}{{/reason}}{{#ping}} - {{{ping}}}{{/ping}}
 {{#cadence}}Updates every {{cadence}}.{{/cadence}}{{^cadence}}No regular updates needed.{{/cadence}}
 """#,
         "scope-set": #"""

@@ -132,10 +132,16 @@ extension IncidentDesk {
         return located
     }
 
-    /// The incident resolved last in the channel, if any.
+    /// The incident resolved last in the channel, if any: by when it was resolved, among the channel's newest
+    /// resolved ones (#22 resolved before #21 leaves #21 the one just dealt with).
     private func lastResolved(in channel: String) async throws -> [Incident] {
-        guard let head = try await store.heads(IncidentQuery(.resolved, channel: channel, newest: 1)).last else { return [] }
-        do { return [try await current(head.id, head: head)] } catch is CommandRejection { return [] }
+        var last: Incident?
+        for head in try await store.heads(IncidentQuery(.resolved, channel: channel, newest: Self.reopenCandidates)) {
+            let incident: Incident
+            do { incident = try await current(head.id, head: head) } catch is CommandRejection { continue }
+            if let resolvedAt = incident.resolvedAt, resolvedAt >= last?.resolvedAt ?? .distantPast { last = incident }
+        }
+        return last.map { [$0] } ?? []
     }
 
     /// `resolve 11 …` where #11 is open (or awaits its review) and the channel's incident is another: refused rather

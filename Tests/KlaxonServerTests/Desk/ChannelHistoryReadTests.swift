@@ -11,8 +11,8 @@ import Testing
     static let resolvedHere = 25
 
     static let cases: [(String, String, Int)] = [
-        ("a note goes to the last incident resolved here", "note The retry storm left a backlog", 1),
-        ("show finds the last incident resolved here", "show", 1),
+        ("a note goes to the last incident resolved here", "note The retry storm left a backlog", 20),
+        ("show finds the last incident resolved here", "show", 20),
         ("reopen looks at the newest incidents resolved here", "reopen The typo is back", 20),
     ]
 
@@ -40,6 +40,21 @@ import Testing
             let last = try #require(try await h.handle.store.incident(IncidentID(Self.resolvedHere)))
             #expect(last.timeline.last?.change == .notePosted(text: "The retry storm left a backlog"))
         }
+        try await h.close()
+    }
+
+    @Test("Without an id, a note goes to the incident resolved last here, not to the highest number")
+    func aNoteGoesToTheIncidentResolvedLast() async throws {
+        let h = try await DeskHarness()
+        try await h.say("p3 Tooltip typo", at: 0)
+        try await h.say("p3 Wrong icon color", at: 1)
+        try await h.say("resolve #2 Icon fixed", at: 2)
+        try await h.say("resolve #1 Tooltip fixed", at: 3)
+        try await h.say("note Tooltip fix deployed", at: 4)
+        let tooltip = try #require(try await h.handle.store.incident(IncidentID(1)))
+        #expect(tooltip.timeline.last?.change == .notePosted(text: "Tooltip fix deployed"))
+        let icon = try #require(try await h.handle.store.incident(IncidentID(2)))
+        #expect(icon.timeline.last?.change == .resolved(summary: "Icon fixed", forcedReason: nil))
         try await h.close()
     }
 }
