@@ -1,7 +1,8 @@
 import KlaxonCore
 import KlaxonPolicy
 
-/// Slack's mrkdwn: `&`, `<`, `>` escaped; mentions as `<@U…>`, `<!channel>`, `<!subteam^S…>`.
+/// Slack's mrkdwn: `&`, `<`, `>` escaped, except in the people and channels a user's text names as Slack sends them
+/// (`<@U…|name>`, `<#C…|name>`); mentions as `<@U…>`, `<!channel>`, `<!subteam^S…>`.
 public struct SlackDialect: ChatDialect {
     /// Role name → Slack user ids (`U…`), user-group ids (`S…`) or `!channel` / `!here`, from the people file.
     public let roleIDs: [String: [String]]
@@ -18,17 +19,50 @@ public struct SlackDialect: ChatDialect {
         guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }) else {
             return text
         }
+        let bytes = Array(text.utf8)
         var escaped: [UInt8] = []
-        escaped.reserveCapacity(text.utf8.count + 16)
-        for byte in text.utf8 {
+        escaped.reserveCapacity(bytes.count + 16)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "<"), let (mention, length) = Self.linkedMention(in: bytes, at: index) {
+                escaped += mention.utf8
+                index += length
+                continue
+            }
             switch byte {
             case UInt8(ascii: "&"): escaped += "&amp;".utf8
             case UInt8(ascii: "<"): escaped += "&lt;".utf8
             case UInt8(ascii: ">"): escaped += "&gt;".utf8
             default: escaped.append(byte)
             }
+            index += 1
         }
         return String(decoding: escaped, as: UTF8.self)
+    }
+
+    /// A person or channel picked from Slack's autocomplete, as Slack sends it in a command's text (`<@U0BOB|bob>`,
+    /// `<#C0DB|db-team>`): the mention to post for it (`<@U0BOB>`) and how many bytes it took. Escaped like the rest,
+    /// "handing over to @bob" read as markup in the channel and notified no one. Broadcasts (`<!channel>`,
+    /// `<!subteam^…>`) are never among these: they stay escaped.
+    static func linkedMention(in bytes: [UInt8], at start: Int) -> (String, Int)? {
+        guard start + 3 < bytes.count else { return nil }
+        let sigil = bytes[start + 1]
+        let kinds: [UInt8] = sigil == UInt8(ascii: "@") ? Array("UW".utf8) : sigil == UInt8(ascii: "#") ? Array("CG".utf8) : []
+        guard kinds.contains(bytes[start + 2]) else { return nil }
+        var end = start + 2
+        while end < bytes.count, (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(bytes[end]) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[end]) {
+            end += 1
+        }
+        let id = bytes[(start + 2)..<end]
+        guard (2...32).contains(id.count), end < bytes.count else { return nil }
+        if bytes[end] == UInt8(ascii: "|") {
+            // The label Slack adds (the name when the mention was made) is not needed: Slack shows the current one.
+            end += 1
+            while end < bytes.count, bytes[end] != UInt8(ascii: ">"), bytes[end] != UInt8(ascii: "<") { end += 1 }
+        }
+        guard end < bytes.count, bytes[end] == UInt8(ascii: ">") else { return nil }
+        return ("<" + String(decoding: [sigil] + id, as: UTF8.self) + ">", end + 1 - start)
     }
 
     public func mention(_ person: Participant) -> String {

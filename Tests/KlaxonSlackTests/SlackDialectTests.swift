@@ -5,10 +5,24 @@ import Testing
 @Suite struct SlackDialectTests {
     @Test(arguments: [
         ("a < b & c > d", "a &lt; b &amp; c &gt; d"),
-        ("<!channel> <@U1>", "&lt;!channel&gt; &lt;@U1&gt;"),
+        ("<!channel> <!here> <!subteam^S0DB|@db-team>", "&lt;!channel&gt; &lt;!here&gt; &lt;!subteam^S0DB|@db-team&gt;"),
         ("plain *bold* \"quoted\"", "plain *bold* \"quoted\""),
     ])
     func userTextEscapesOnlyTheThreeCharactersSlackReserves(input: String, expected: String) {
+        #expect(SlackDialect().escape(input) == expected)
+    }
+
+    /// People and channels picked from Slack's autocomplete arrive as `<@U…|name>` and `<#C…|name>`: posted back as
+    /// mentions, not as the markup's text. Anything else shaped like one stays escaped.
+    @Test(arguments: [
+        ("handing over to <@U0BOB|bob>, <#C0DB|db-team> has context", "handing over to <@U0BOB>, <#C0DB> has context"),
+        ("<@U1> and <@W0ENTERPRISE>", "<@U1> and <@W0ENTERPRISE>"),
+        ("<#G0PRIVATE|ops> & <@U1|a<b>", "<#G0PRIVATE> &amp; &lt;@U1|a&lt;b&gt;"),
+        ("<@u1> <@X1> <@U> <@U1 > <@U1|bob", "&lt;@u1&gt; &lt;@X1&gt; &lt;@U&gt; &lt;@U1 &gt; &lt;@U1|bob"),
+        ("<@U1><!channel>", "<@U1>&lt;!channel&gt;"),
+        ("<@U1|<!channel>>", "&lt;@U1|&lt;!channel&gt;&gt;"),
+    ])
+    func peopleAndChannelsTheTextNamesStayMentions(input: String, expected: String) {
         #expect(SlackDialect().escape(input) == expected)
     }
 
