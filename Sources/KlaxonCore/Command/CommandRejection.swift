@@ -81,6 +81,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
     case etaPassed(IncidentID, at: Date)
     /// An ETA more than 30 days ahead: a slip of the keyboard more likely than an estimate.
     case etaTooFar(IncidentID, at: Date)
+    /// An ETA typed as a time of day already past today, which would be tomorrow's more than half a day ahead.
+    case etaClockPassed(IncidentID, at: Date)
     /// The policy names no role to email customers at (`public_status.customers`).
     case noCustomerRole
     /// The customers role has no email address, or email is not configured.
@@ -198,6 +200,9 @@ public enum CommandRejection: Error, Equatable, Sendable {
             "“\(item)” is ticked on \(id) when it happens, not by hand: \(trigger.command(on: id)). Nothing was changed."
         case .etaTooFar(let id, let at):
             "An ETA for \(id) is when a fix is expected, and \(Self.utcDateTime(at)) is more than 30 days away. Give a nearer time, or `clear` to show none."
+        case .etaClockPassed(let id, let at):
+            "\(Self.utcTime(at)) has passed today: as tomorrow's, an ETA for \(id) would be \(Self.utcDateTime(at)), more than 12 hours "
+                + "away. For tomorrow, write its date (`\(Self.utcDateTime(at).dropLast(4))`); otherwise give a later time, a span like `30m`, or `clear`."
         case .etaPassed(let id, let at):
             "An ETA for \(id) is when a fix is expected, and \(Self.utcDateTime(at)) has passed. Give a later time, a span like `30m`, or `clear`."
         case .noCustomerRole:

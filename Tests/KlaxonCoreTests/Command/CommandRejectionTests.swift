@@ -40,6 +40,9 @@ extension CommandRejectionTests {
     @Test func anETAThatHasPassedIsNamedWithItsDayAndTime() {
         let passed = CommandRejection.etaPassed(IncidentID(7), at: Date(timeIntervalSince1970: 1_795_598_100))
         #expect(passed.message == "An ETA for #7 is when a fix is expected, and 2026-11-25 09:15 UTC has passed. Give a later time, a span like `30m`, or `clear`.")
+        let tomorrow = CommandRejection.etaClockPassed(IncidentID(7), at: Date(timeIntervalSince1970: 1_795_598_100))
+        #expect(tomorrow.message == "09:15 UTC has passed today: as tomorrow's, an ETA for #7 would be 2026-11-25 09:15 UTC, more than 12 hours away. "
+            + "For tomorrow, write its date (`2026-11-25 09:15`); otherwise give a later time, a span like `30m`, or `clear`.")
     }
 }
 
