@@ -124,6 +124,13 @@ public struct MessageFacts: Sendable {
         }
     }
 
+    /// Text for a template's quote (`> {{{quoted}}}`), escaped for the platform: each line after the first starts
+    /// the quote again, or an update typed on several lines would be quoted by its first line only.
+    func quoted(_ text: String) -> String {
+        let escaped = dialect.escape(text)
+        return escaped.contains("\n") ? escaped.replacingOccurrences(of: "\n", with: "\n> ") : escaped
+    }
+
     /// Facts of one event: its own fields, and a flag named after it for the timeline template.
     public func event(_ event: IncidentEvent, in incident: Incident) -> [String: Any] {
         var facts: [String: Any] = [
@@ -136,12 +143,15 @@ public struct MessageFacts: Sendable {
         case .declared(let declaration):
             facts["severity"] = declaration.severity.label
             facts["title"] = declaration.title
-        case .updatePosted(let text), .scopeSet(let text), .notePosted(let text):
+        case .updatePosted(let text):
+            facts["text"] = text
+            facts["quoted"] = quoted(text)
+        case .scopeSet(let text), .notePosted(let text):
             facts["text"] = text
         case .statusChanged(let from, let to, let note):
             facts["from"] = from.title
             facts["to"] = to.title
-            if let note { facts["note"] = note }
+            if let note { facts["note"] = note; facts["quoted"] = quoted(note) }
         case .commanderAssigned(let person):
             facts["commander"] = dialect.mention(person)
             if person == event.actor { facts["selfAssigned"] = true }
@@ -162,6 +172,7 @@ public struct MessageFacts: Sendable {
             if remaining > 0 { facts["remaining"] = String(remaining) }
         case .resolved(let summary, let forcedReason):
             facts["summary"] = summary
+            facts["quoted"] = quoted(summary)
             if let forcedReason { facts["forcedReason"] = forcedReason }
         case .reopened(let reason):
             facts["reason"] = reason

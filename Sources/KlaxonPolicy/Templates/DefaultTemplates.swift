@@ -2,7 +2,8 @@
 /// (`NAME.mustache`); `klaxon policy export` writes them out.
 ///
 /// Text values are escaped for the platform; mentions (`ping`, `actor`, `commander`, `declaredBy`, `roles`) are
-/// already in the platform's syntax and go in triple braces.
+/// already in the platform's syntax and go in triple braces, as does `quoted` (the text of an update, status note or
+/// resolution, escaped, each of its lines starting a quote).
 public enum DefaultTemplates {
     public static let all: [String: String] = chat.merging(DocumentTemplates.all) { chat, _ in chat }.merging(StatusTemplates.all) { known, _ in known }
 
@@ -20,13 +21,13 @@ Not on the status page: `/incident public {{id}} <title for customers>` puts it 
 """#,
         "update-posted": #"""
 *Update on {{id}} {{title}}* ({{severity}} · {{status}}) from {{{actor}}}:
-> {{text}}
+> {{{quoted}}}
 {{#toCustomers}}🌐 Also posted on the status page for customers.
 {{/toCustomers}}{{#nextUpdateDue}}Next update due by {{nextUpdateDue}}.{{/nextUpdateDue}}
 """#,
         "status-changed": #"""
 *{{id}} {{title}}*: {{from}} → *{{to}}* ({{{actor}}})
-{{#note}}> {{note}}
+{{#note}}> {{{quoted}}}
 {{/note}}{{#toCustomers}}🌐 Also posted on the status page for customers.
 {{/toCustomers}}{{#nextUpdateDue}}Next update due by {{nextUpdateDue}}.{{/nextUpdateDue}}
 """#,
@@ -60,7 +61,7 @@ Noted on {{id}}'s timeline: {{text}}
 """#,
         "resolution": #"""
 *[RESOLVED] {{id}} {{title}}* after {{duration}} ({{severity}})
-> {{summary}}
+> {{{quoted}}}
 {{#forcedReason}}Resolved without the full verification checklist: {{forcedReason}}
 {{/forcedReason}}{{#toCustomers}}🌐 The summary is also posted on the status page for customers.
 {{/toCustomers}}{{#review}}Next: {{review}}.{{/review}}{{#statusPage}}

@@ -35,6 +35,7 @@ ul.components li:first-child { border-top: 0; }
 article.incident { background: var(--card); border: 1px solid var(--line); border-radius: .4rem; padding: .25rem 1rem 1rem; margin: 1rem 0; }
 ol.updates { list-style: none; padding: 0; margin: 0; }
 ol.updates li { border-top: 1px solid var(--line); padding: .5rem 0; }
+ol.updates li p { white-space: pre-line; }
 .meta, footer { color: var(--muted); font-size: .9rem; }
 h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; margin-top: 2rem; } h3 { font-size: 1.1rem; }
 </style>

@@ -35,6 +35,20 @@ import Testing
         #expect(Array(lines[noted + 1...noted + 3]) == ["  queue draining", "  \\- retries off", "- 14:02 UTC @bob posted an update: Rolling back"])
     }
 
+    @Test("An update, a status note and a resolution typed on several lines are quoted line by line", arguments: [
+        (IncidentChange.updatePosted(text: "Pool at 50\nqueue <draining>"), MessageKind.updatePosted),
+        (.statusChanged(from: .investigating, to: .identified, note: "Pool at 50\nqueue <draining>"), .statusChanged),
+        (.resolved(summary: "Pool at 50\nqueue <draining>", forcedReason: "late"), .resolution),
+    ])
+    func textOnSeveralLinesIsQuotedLineByLine(change: IncidentChange, kind: MessageKind) throws {
+        let renderer = try MessageRenderer(policy: policy, templates: .defaults, dialect: TestDialect())
+        let incident = Fixture.incident(.p1, then: [change])
+        let notice = try #require(Announcer(policy: policy).notices(for: incident.timeline[1], sequence: 2, incident: incident).first { $0.kind == kind })
+        let lines = ReplyComposer(renderer: renderer).text(of: notice, incident: incident, now: Fixture.at(minutes: 2)).split(separator: "\n").map(String.init)
+        let quote = try #require(lines.firstIndex(of: "> Pool at 50"), "\(lines)")
+        #expect(lines[quote + 1] == "> queue &lt;draining&gt;")
+    }
+
     @Test func anEventOnOneLineIsUnchanged() {
         let facts = MessageFacts(policy: policy, dialect: TestDialect())
         let entries = facts.timelineEntries(incident)

@@ -36,6 +36,18 @@ struct StatusPageRendererTests {
         #expect(html.contains("href=\"https://status.example.com/status/incidents/1\""))
     }
 
+    @Test("An update typed on several lines keeps its lines on the page")
+    func anUpdateOnSeveralLinesKeepsItsLines() throws {
+        let renderer = try StatusPageRenderer(policy: try Fixture.defaultPolicy(), templates: .defaults, baseURL: "https://status.example.com/")
+        let incident = Fixture.incident(.p0, title: "Uploads failing", publicFacing: true, then: [
+            .publicUpdatePosted(status: .identified, text: "Uploads are failing in the EU.\n\n- Retrying is safe"),
+        ])
+        let html = renderer.frontPage([try Self.view(incident)], updatedAt: Fixture.at(minutes: 1))
+        // The text keeps its line breaks, and the page's style shows them (HTML would run the lines together).
+        #expect(html.contains("<p>Uploads are failing in the EU.\n\n- Retrying is safe</p>"))
+        #expect(html.contains("ol.updates li p { white-space: pre-line; }"))
+    }
+
     @Test("The banner and the Statuspage indicator follow the worst open impact", arguments: [
         ([], "All systems operational", "none"),
         ([AffectedComponent(id: "ocr", impact: .degraded)], "Some systems are degraded", "minor"),
