@@ -18,6 +18,11 @@ extension CommandParser {
     func status(_ words: inout Words) throws(CommandRejection) -> IncidentCommand {
         let target = try words.target(of: "status")
         guard let word = words.next() else { throw .missingArgument(command: "status", what: "a status") }
+        // `status 2 monitoring`: #2's number without its `#`, then the status.
+        if target == .current, Words.isBareNumber(word), let next = words.rest.split(separator: " ").first,
+           StatusPhase(rawValue: next.lowercased()) != nil {
+            throw .bareIncidentNumber(word, command: "status")
+        }
         guard let phase = StatusPhase(rawValue: word.lowercased()) else {
             throw .invalidValue(command: "status", value: word, expected: "a status (investigating, identified, monitoring or resolved)")
         }

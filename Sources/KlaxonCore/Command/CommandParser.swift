@@ -50,6 +50,10 @@ public struct CommandParser: Sendable {
         case "commander", "ic":
             let target = try words.target(of: "commander")
             guard let word = words.next() else { throw .missingArgument(command: "commander", what: "a person (`@name` or `me`)") }
+            // `ic 14 me`: #14's number without its `#`, then the person.
+            if target == .current, Words.isBareNumber(word), let next = words.rest.split(separator: " ").first, mention(String(next)) != nil {
+                throw .bareIncidentNumber(word, command: "commander")
+            }
             guard let person = mention(word) else {
                 throw .invalidValue(command: "commander", value: word, expected: "a person (`@name` or `me`)")
             }

@@ -127,6 +127,8 @@ extension IncidentDesk {
         default:
             candidates = try await incidents(IncidentQuery(.open, channel: channel))
         }
+        // `update 14 …` where nothing is open here, and #14 is open elsewhere: the number was meant as the incident.
+        if !candidates.contains(where: { $0.channel == envelope.channel }) { try await refuseBareNumber(envelope.command) }
         let located = try IncidentLocator.locate(target, in: envelope.channel, open: candidates, command: envelope.command.name)
         try await refuseNumberBeforeText(envelope.command, here: located)
         return located
@@ -142,6 +144,14 @@ extension IncidentDesk {
             if let resolvedAt = incident.resolvedAt, resolvedAt >= last?.resolvedAt ?? .distantPast { last = incident }
         }
         return last.map { [$0] } ?? []
+    }
+
+    /// Refuses a command whose text starts with the number of an open incident (or one awaiting its review),
+    /// written without its `#`.
+    private func refuseBareNumber(_ command: IncidentCommand) async throws {
+        guard let number = command.leadingNumber, let head = try await store.head(IncidentID(number)), head.version > 0,
+              head.isOpen || head.awaitsReview else { return }
+        throw CommandRejection.bareIncidentNumber(String(number), command: command.name)
     }
 
     /// `resolve 11 …` where #11 is open (or awaits its review) and the channel's incident is another: refused rather

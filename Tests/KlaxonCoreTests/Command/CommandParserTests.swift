@@ -186,6 +186,10 @@ struct CommandParserTests {
         ("resolve Rolled back --force \u{2014}", .forceNeedsReason),
         // `sev 2 p3`: #2's number without its `#`, not P2 with the reason "p3".
         ("sev 2 p3 not that bad", .bareIncidentNumber("2", command: "severity")),
+        ("ic 14 me", .bareIncidentNumber("14", command: "commander")),
+        ("commander 14 @dave", .bareIncidentNumber("14", command: "commander")),
+        ("status 2 monitoring", .bareIncidentNumber("2", command: "status")),
+        ("status 2 Identified the bad deploy", .bareIncidentNumber("2", command: "status")),
         ("update #3 --public", .missingArgument(command: "update", what: "the update text")),
         ("resolve --public", .missingArgument(command: "resolve", what: "a summary of the fix")),
         ("review", .missingArgument(command: "review", what: "`schedule <when>` or `done`")),

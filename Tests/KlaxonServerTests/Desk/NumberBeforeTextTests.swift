@@ -46,6 +46,18 @@ import Testing
         try await h.close()
     }
 
+    @Test("In a channel with nothing open, text that starts with an open incident's number gets the hint to write its #", arguments: [
+        ("update 1 EU cards now routed to Adyen", "update"), ("resolve 1 Queue drained", "resolve"), ("note 1 checked the dashboards", "note"),
+    ])
+    func aNumberInAChannelWithNothingOpenGetsTheHint(text: String, command: String) async throws {
+        let h = try await DeskHarness()
+        try await h.say("p2 OCR queue stuck", in: Self.elsewhere, at: 0)
+        #expect(try await h.reply(text, at: 1) == "rejected: " + CommandRejection.bareIncidentNumber("1", command: command).message)
+        #expect(try await h.reply("update 7 nodes restarted", at: 2) == "rejected: " + CommandRejection.noOpenIncident.message)
+        #expect(try await h.handle.store.incident(IncidentID(1))?.version == 1, "nothing recorded on #1")
+        try await h.close()
+    }
+
     @Test("The number of an incident already closed is text")
     func theNumberOfAClosedIncidentIsText() async throws {
         let h = try await DeskHarness()
