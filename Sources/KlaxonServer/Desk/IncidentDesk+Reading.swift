@@ -93,7 +93,10 @@ extension IncidentDesk {
             if case .scheduleReview = envelope.command, !unscheduled.isEmpty {
                 candidates = unscheduled
             } else {
-                candidates = resolved.isEmpty ? try await incidents(IncidentQuery(.open, channel: channel)) : resolved
+                let open = resolved.isEmpty ? try await incidents(IncidentQuery(.open, channel: channel)) : []
+                // With neither, the one resolved last: its review closed, `review done` again says so, not that
+                // nothing is open.
+                candidates = !resolved.isEmpty ? resolved : !open.isEmpty ? open : try await lastResolved(in: channel)
             }
         case .impact, .cause, .gap, .addAction, .closeAction, .milestone:
             // Facts for a review go to an incident that will have one: an open incident whose severity asks for a
@@ -116,7 +119,12 @@ extension IncidentDesk {
                 do { named = try await current(IncidentID(number)) } catch is CommandRejection { named = nil }
                 if let named, IncidentDecider.reopens(named, at: clock.now) { throw CommandRejection.bareIncidentNumber(String(first), command: "reopen") }
             }
-            guard !candidates.isEmpty else { throw CommandRejection.nothingToReopen }
+            guard !candidates.isEmpty else {
+                // A second `reopen` right after the first: the incident is open, which says more than that nothing
+                // here can be reopened.
+                if let open = try await incidents(IncidentQuery(.open, channel: channel)).last { throw CommandRejection.unchanged(open.id, what: "is open") }
+                throw CommandRejection.nothingToReopen
+            }
         case .show, .timeline, .actions, .report, .note, .notifyCustomers:
             // Reading, noting on (the help says notes work on resolved incidents), or telling customers about one just
             // resolved (the email "with the fix") needs no id if nothing is open; its review closed, the last one
