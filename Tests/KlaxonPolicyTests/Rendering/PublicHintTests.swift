@@ -30,4 +30,21 @@ struct PublicHintTests {
         let text = declaration(title, publicFacing: publicFacing)
         #expect(text.hasSuffix("\n" + Self.hint) == hinted, "\(text)")
     }
+
+    static let offPage = "Customers don't see this yet: #1 is not on the status page. `/incident public #1 <title for customers>` puts it there."
+
+    @Test("An ETA or affected components set on an incident off the page say customers don't see them yet", arguments: [
+        (IncidentChange.etaSet(at: Fixture.at(minutes: 60)), false, true), (.etaSet(at: Fixture.at(minutes: 60)), true, false),
+        (.componentsAffected([AffectedComponent(id: "storage", impact: .major)]), false, true),
+        (.componentsAffected([AffectedComponent(id: "storage", impact: .major)]), true, false),
+        (.madePrivate, false, false),
+    ])
+    func aPageChangeOffThePageSaysCustomersDontSeeIt(change: IncidentChange, publicFacing: Bool, hinted: Bool) throws {
+        let policy = try Fixture.defaultPolicy()
+        let incident = Fixture.incident(.p1, publicFacing: publicFacing, then: [change])
+        let notices = Announcer(policy: policy).notices(for: incident.timeline[1], sequence: 2, incident: incident)
+        let notice = try #require(notices.first { $0.kind == .publicPageChanged && $0.destination != .statuspage })
+        let text = composer.text(of: notice, incident: incident, now: Fixture.at(minutes: 2))
+        #expect(text.hasSuffix("\n" + Self.offPage) == hinted, "\(text)")
+    }
 }
