@@ -23,7 +23,7 @@ extension CommandParser {
            StatusPhase(rawValue: next.lowercased()) != nil {
             throw .bareIncidentNumber(word, command: "status")
         }
-        guard let phase = StatusPhase(rawValue: word.lowercased()) else {
+        guard let phase = StatusPhase(rawValue: Words.bare(word).lowercased()) else {
             throw .invalidValue(command: "status", value: word, expected: "a status (investigating, identified, monitoring or resolved)")
         }
         try words.refuseLateTarget(target, command: "status")

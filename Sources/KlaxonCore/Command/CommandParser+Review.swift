@@ -39,7 +39,7 @@ extension CommandParser {
             if lowered.hasPrefix("team:"), token.count > 5 {
                 team = String(token.dropFirst(5))
             } else if lowered.hasPrefix("due:") {
-                guard let day = CalendarDay(text: String(token.dropFirst(4))) else {
+                guard let day = CalendarDay(text: Words.bare(token.dropFirst(4))) else {
                     throw .invalidValue(command: "action", value: token, expected: "a due date like due:2026-12-05")
                 }
                 due = day

@@ -79,10 +79,10 @@ public struct CommandParser: Sendable {
             return .scope(target, text: try words.required(command: "scope", what: "a description of the scope"))
         case "check":
             let target = try words.target(of: "check")
-            return .check(target, item: try words.required(command: "check", what: "a checklist item"))
+            return .check(target, item: Words.bare(try words.required(command: "check", what: "a checklist item")))
         case "uncheck":
             let target = try words.target(of: "uncheck")
-            return .uncheck(target, item: try words.required(command: "uncheck", what: "a checklist item ticked by hand"))
+            return .uncheck(target, item: Words.bare(try words.required(command: "uncheck", what: "a checklist item ticked by hand")))
         case "reopen":
             let target = try words.target(of: "reopen")
             let reason = try words.required(command: "reopen", what: "what came back")

@@ -54,7 +54,8 @@ struct Words {
     mutating func target(of command: String) throws(CommandRejection) -> IncidentTarget {
         var copy = self
         guard let word = copy.next(), Self.startsLikeIncidentID(word) else { return .current }
-        guard let id = IncidentID(text: word) else {
+        // `update #14: …`, written as one heads a message.
+        guard let id = IncidentID(text: word) ?? (word.hasSuffix(":") || word.hasSuffix(",") ? IncidentID(text: String(word.dropLast())) : nil) else {
             throw .notAnIncidentID(word, command: command)
         }
         self = copy
@@ -70,6 +71,16 @@ struct Words {
             return .incident(id)
         }
         return try target(of: command)
+    }
+
+    /// A word as typed in a sentence, without the punctuation after it and the quotes around it (`identified:`,
+    /// `‘smoke-tests’.`): the value meant.
+    static func bare(_ word: some StringProtocol) -> String {
+        var scalars = Substring(word).unicodeScalars[...]
+        let quotes = "\"'`\u{2018}\u{2019}\u{201C}\u{201D}".unicodeScalars
+        while let last = scalars.last, ".,;:!?".unicodeScalars.contains(last) || quotes.contains(last) { scalars = scalars.dropLast() }
+        while let first = scalars.first, quotes.contains(first) { scalars = scalars.dropFirst() }
+        return String(String.UnicodeScalarView(scalars))
     }
 
     /// A number written without its `#`, in ASCII digits (`11`, not `11:` or `2nd`).

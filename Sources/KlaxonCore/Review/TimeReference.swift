@@ -14,6 +14,10 @@ public enum TimeReference: Sendable, Equatable {
     /// Parses one of the forms; `nil` for anything else.
     public init?(text: String) {
         var words = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        if words.count == 1, words[0].lowercased() == "now" {
+            self = .ago(seconds: 0)
+            return
+        }
         // People in a hurry add the zone they were told to use; it is the only one meant here.
         let saysUTC = words.count > 1 && ["utc", "z"].contains(words[words.count - 1].lowercased())
         if saysUTC { words.removeLast() }

@@ -68,6 +68,12 @@ struct CommandParserTests {
         ("scope All uploads, all regions", .scope(.current, text: "All uploads, all regions")),
         ("scope #7 EU only", .scope(.incident(IncidentID(7)), text: "EU only")),
         ("check smoke-tests", .check(.current, item: "smoke-tests")),
+        // The sentence's punctuation and quotes around a value are not part of it.
+        ("check monitoring-stable.", .check(.current, item: "monitoring-stable")),
+        ("check \u{2018}smoke-tests\u{2019}", .check(.current, item: "smoke-tests")),
+        ("status Identified.", .status(.current, phase: .identified, note: nil)),
+        ("status identified: Bad deploy", .status(.current, phase: .identified, note: "Bad deploy")),
+        ("update #14: Rolled back", .update(.incident(IncidentID(14)), text: "Rolled back")),
         ("check #2 smoke tests", .check(.incident(IncidentID(2)), item: "smoke tests")),
         ("note Pool size raised from 20 to 50", .note(.current, text: "Pool size raised from 20 to 50")),
         ("note #9 <b>bold</b> & more", .note(.incident(IncidentID(9)), text: "<b>bold</b> & more")),

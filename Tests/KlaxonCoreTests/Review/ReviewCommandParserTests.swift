@@ -16,6 +16,7 @@ struct ReviewCommandParserTests {
         ("action <@U0ALICE|alice> Alert at 80% team:platform due:2026-12-05",
          .addAction(.current, owner: .person(alice), text: "Alert at 80%", team: "platform", due: CalendarDay(text: "2026-12-05"))),
         ("action #3 me Write the runbook", .addAction(three, owner: .me, text: "Write the runbook", team: nil, due: nil)),
+        ("action me Write the runbook due:2026-12-07.", .addAction(.current, owner: .me, text: "Write the runbook", team: nil, due: CalendarDay(text: "2026-12-07"))),
         ("action done 2", .closeAction(.current, number: 2)),
         ("action #3 DONE #1", .closeAction(three, number: 1)),
         ("actions", .actions(.current)),
