@@ -63,7 +63,7 @@ public enum CommandCatalogue {
         CommandSpec(
             name: "declare", aliases: ["p0", "p1", "p2", "p3"],
             usage: "/incident p0|p1|p2|p3 <title> [kind:security|billing|data-breach] [--public]",
-            summary: "Declare an incident (also `/incident declare p1 <title>`); `--public` (at the end, or first) puts it on the public status page (a title's own words, even `public`, never do; a mistyped `--pubic` is refused).",
+            summary: "Declare an incident (also `/incident declare p1 <title>`); `--public` at the end puts it on the public status page (a title's own words, even `public`, never do; a mistyped `--pubic` is refused).",
             example: "/incident p0 Uploads failing for everyone --public",
             options: [
                 .severity("How bad it is", example: "p0"),

@@ -123,7 +123,7 @@ extension Words {
     /// Consumes the next word if it is `flag` (see `isFlag`).
     mutating func take(_ flag: String) -> Bool {
         var copy = self
-        guard let word = copy.next(), Self.isFlag(word, flag) else { return false }
+        guard let word = copy.next(), Self.isFlagLoosely(word, flag) else { return false }
         self = copy
         return true
     }
@@ -134,28 +134,34 @@ extension Words {
         var text = text
         var found = false
         // Typed twice (`--public … --public`), it is still a flag, never text for customers.
-        while let last = text.split(whereSeparator: \.isWhitespace).last, isFlag(last, flag) {
+        while let last = text.split(whereSeparator: \.isWhitespace).last, isFlagLoosely(last, flag) {
             text = String(text[..<last.startIndex]).trimmingCharacters(in: .whitespacesAndNewlines)
             found = true
         }
         return (text, found)
     }
 
-    /// Whether `word` is `flag` (`--public`), in any case, also as a phone's or a Mac's smart punctuation types it
-    /// (`—public` or `–public`, the two hyphens made one dash), with one hyphen (`-public`), or with the sentence's
-    /// punctuation on it (`--public.`, `(--public)`). A flag typed so must not become a word of the text (an incident
-    /// meant for the status page kept off it). Only ever asked of a word where a flag may stand, so the text itself
-    /// is never rewritten.
+    /// Whether `word` is `flag` (`--public`), in any case, also as a phone's or a Mac's smart punctuation types it:
+    /// `—public` or `–public`, the two hyphens made one dash. A flag typed so must not become a word of the text
+    /// (an incident meant for the status page kept off it). Only ever asked of a word where a flag may stand, so
+    /// the text itself is never rewritten.
     static func isFlag(_ word: some StringProtocol, _ flag: String) -> Bool {
         if word.lowercased() == flag { return true }
-        guard flag.hasPrefix("--") else { return false }
-        return flagName(word) == String(flag.dropFirst(2))
+        // Scalars, not Characters: comparing a Character with a non-ASCII one takes Unicode's slow path.
+        guard let first = word.unicodeScalars.first, first == "\u{2014}" || first == "\u{2013}", flag.hasPrefix("--") else { return false }
+        return String(String.UnicodeScalarView(word.unicodeScalars.dropFirst())).lowercased() == flag.dropFirst(2)
+    }
+
+    /// `isFlag`, or the flag with one hyphen (`-public`) or the sentence's punctuation on it (`--public.`,
+    /// `(--public)`). Only for `--public` where it stands first or last: `--force` is looked for among the words of
+    /// a summary, where `Restart-Service -Force,` or `(helm --force, …)` are text.
+    static func isFlagLoosely(_ word: some StringProtocol, _ flag: String) -> Bool {
+        isFlag(word, flag) || (flag.hasPrefix("--") && flagName(word) == String(flag.dropFirst(2)))
     }
 
     /// The name of a word written as a flag: after its dashes (`--`, `-`, `—` or `–`) and without brackets or
     /// punctuation around it, in lower case; `nil` for a word that does not start with a dash.
     static func flagName(_ word: some StringProtocol) -> String? {
-        // Scalars, not Characters: comparing a Character with a non-ASCII one takes Unicode's slow path.
         var scalars = Substring(word).unicodeScalars[...]
         if scalars.first == "(" { scalars = scalars.dropFirst() }
         while let last = scalars.last, ".,;:!?)".unicodeScalars.contains(last) { scalars = scalars.dropLast() }
@@ -177,18 +183,33 @@ extension Words {
         return mistypedFlag(among: [words.first, words.last].compactMap { $0 }, flags)
     }
 
-    /// The first of `words` that looks like one of `flags` mistyped, with that flag.
+    /// The first of `words` that looks like one of `flags` mistyped, with that flag: one letter wrong, missing,
+    /// added, or two swapped (`--publish` and `--source` are other options, not typos).
     static func mistypedFlag(among words: [Substring], _ flags: [String]) -> (word: String, flag: String)? {
         for word in words {
             guard let name = flagName(word), name.count >= 3 else { continue }
             let typed = Array(name.unicodeScalars)
-            for flag in flags where !isFlag(word, flag) {
-                let wanted = Array(flag.dropFirst(2).unicodeScalars)
-                let allowed = wanted.count >= 5 ? 2 : 1
-                if CommandSuggestion.distance(typed, wanted, atMost: allowed) <= allowed { return (String(word), flag) }
+            for flag in flags where !isFlagLoosely(word, flag) {
+                if typoDistance(typed, Array(flag.dropFirst(2).unicodeScalars)) <= 1 { return (String(word), flag) }
             }
         }
         return nil
+    }
+
+    /// Edits between two short words, a swap of neighbours counting as one (optimal string alignment).
+    static func typoDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+        guard abs(a.count - b.count) <= 1 else { return 2 }
+        var table = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { table[i][0] = i }
+        for j in 0...b.count { table[0][j] = j }
+        for i in stride(from: 1, through: a.count, by: 1) {
+            for j in stride(from: 1, through: b.count, by: 1) {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1) }
+            }
+        }
+        return table[a.count][b.count]
     }
 
     /// Refuses a text whose first or last word looks like one of `flags` mistyped.

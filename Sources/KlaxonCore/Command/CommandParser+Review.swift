@@ -81,7 +81,8 @@ extension CommandParser {
         let tokens = text.split(separator: " ", omittingEmptySubsequences: false)
         guard let index = tokens.firstIndex(where: { Words.isFlag($0, "--force") }) else {
             // `--forse verified by hand`: read as text, the resolution would be refused for its checklist instead.
-            if let (word, flag) = Words.mistypedFlag(among: tokens, ["--force"]) { throw .mistypedFlag(word, flag: flag) }
+            // Only a word a reason follows, as one follows `--force`.
+            if let (word, flag) = Words.mistypedFlag(among: Array(tokens.dropLast()), ["--force"]) { throw .mistypedFlag(word, flag: flag) }
             return (text, nil)
         }
         let before = tokens[..<index].joined(separator: " ").trimmingCharacters(in: .whitespaces)

@@ -160,14 +160,14 @@ public struct CommandParser: Sendable {
         // Only the flag, and only at the end: a bare `public` ending a title ("Bucket made public"), or `--public`
         // inside one ("The --public flag is broken"), would have put an internal incident, a security one even, on
         // the status page and its feeds, where it can't be taken back.
-        while let last = kept.last, Words.isFlag(last, "--public") {
+        while let last = kept.last, Words.isFlagLoosely(last, "--public") {
             publicFacing = true
             kept.removeLast()
         }
-        // Or first, where `update` takes it.
-        while let first = kept.first, Words.isFlag(first, "--public") {
-            publicFacing = true
-            kept.removeFirst()
+        // First, it is refused rather than guessed at: read as the flag, `--public flag ignored by the CLI` would put
+        // an internal incident on the page; read as text, a public one would stay off it.
+        if let first = kept.first, Words.isFlagLoosely(first, "--public") {
+            throw .invalidValue(command: "declare", value: first, expected: "where the flag goes: at the end of the title (`/incident p2 Search is down --public`)")
         }
         tokens = kept
         let title = tokens.joined(separator: " ")

@@ -8,7 +8,6 @@ import Testing
     let parser = CommandParser(platform: .slack)
 
     static let understood: [(String, IncidentCommand)] = [
-        ("p2 --public Search results empty", .declare(severity: .p2, title: "Search results empty", kind: .general, publicFacing: true)),
         ("p0 Login broken -public", .declare(severity: .p0, title: "Login broken", kind: .general, publicFacing: true)),
         ("p0 Login broken (--public)", .declare(severity: .p0, title: "Login broken", kind: .general, publicFacing: true)),
         ("update -public Failing over the database", .publicUpdate(.current, text: "Failing over the database")),
@@ -20,6 +19,15 @@ import Testing
         ("update Rolled back -20m ago", .update(.current, text: "Rolled back -20m ago")),
         ("p1 Deploy script --verbose hangs", .declare(severity: .p1, title: "Deploy script --verbose hangs", kind: .general, publicFacing: false)),
         ("note Someone typed --pubic somewhere", .note(.current, text: "Someone typed --pubic somewhere")),
+        ("update Rerun the job with --publish", .update(.current, text: "Rerun the job with --publish")),
+        // `--force` is looked for among a summary's words: only the flag itself counts there.
+        ("resolve Restarted IIS with Restart-Service W3SVC -Force, traffic is back",
+         .resolve(.current, summary: "Restarted IIS with Restart-Service W3SVC -Force, traffic is back", forceReason: nil)),
+        ("resolve Rolled back (redeployed with helm --force, pods healthy)",
+         .resolve(.current, summary: "Rolled back (redeployed with helm --force, pods healthy)", forceReason: nil)),
+        ("resolve Redeployed with gcloud run deploy --source . errors gone",
+         .resolve(.current, summary: "Redeployed with gcloud run deploy --source . errors gone", forceReason: nil)),
+        ("resolve Pinned the chart with --forge-version 2", .resolve(.current, summary: "Pinned the chart with --forge-version 2", forceReason: nil)),
     ]
 
     @Test(arguments: understood)
@@ -41,5 +49,13 @@ import Testing
     @Test(arguments: refused)
     func aNearMissOfAFlagIsRefusedNamingTheFlag(text: String, word: String, flag: String) {
         #expect(throws: CommandRejection.mistypedFlag(word, flag: flag)) { try parser.parse(text) }
+    }
+
+    @Test(arguments: ["p2 --public Search results empty", "p2 -public Search results empty"])
+    func aDeclarationStartingWithTheFlagIsRefusedRatherThanGuessed(text: String) {
+        #expect(throws: CommandRejection.invalidValue(
+            command: "declare", value: String(text.split(separator: " ")[1]),
+            expected: "where the flag goes: at the end of the title (`/incident p2 Search is down --public`)"
+        )) { try parser.parse(text) }
     }
 }
