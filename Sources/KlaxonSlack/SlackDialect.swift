@@ -1,8 +1,8 @@
 import KlaxonCore
 import KlaxonPolicy
 
-/// Slack's mrkdwn: `&`, `<`, `>` escaped, except in the people and channels a user's text names as Slack sends them
-/// (`<@U…|name>`, `<#C…|name>`); mentions as `<@U…>`, `<!channel>`, `<!subteam^S…>`.
+/// Slack's mrkdwn: `&`, `<`, `>` escaped (in updates, except the people and channels their author picked, as Slack
+/// sends them: `<@U…|name>`, `<#C…|name>`); mentions as `<@U…>`, `<!channel>`, `<!subteam^S…>`.
 public struct SlackDialect: ChatDialect {
     /// Role name → Slack user ids (`U…`), user-group ids (`S…`) or `!channel` / `!here`, from the people file.
     public let roleIDs: [String: [String]]
@@ -14,6 +14,14 @@ public struct SlackDialect: ChatDialect {
     public var contentTypeName: String { "SLACK" }
 
     public func escape(_ text: String) -> String {
+        escape(text, keepingMentions: false)
+    }
+
+    public func escapeKeepingMentions(_ text: String) -> String {
+        escape(text, keepingMentions: true)
+    }
+
+    private func escape(_ text: String, keepingMentions: Bool) -> String {
         // Most values need nothing escaped: hand them back as they are. Otherwise one pass over the UTF-8 (the
         // three characters are ASCII, so never part of a longer sequence) rather than over grapheme clusters.
         guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }) else {
@@ -25,7 +33,7 @@ public struct SlackDialect: ChatDialect {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
-            if byte == UInt8(ascii: "<"), let (mention, length) = Self.linkedMention(in: bytes, at: index) {
+            if keepingMentions, byte == UInt8(ascii: "<"), let (mention, length) = Self.linkedMention(in: bytes, at: index) {
                 escaped += mention.utf8
                 index += length
                 continue

@@ -12,8 +12,8 @@ import Testing
         #expect(SlackDialect().escape(input) == expected)
     }
 
-    /// People and channels picked from Slack's autocomplete arrive as `<@U…|name>` and `<#C…|name>`: posted back as
-    /// mentions, not as the markup's text. Anything else shaped like one stays escaped.
+    /// People and channels picked from Slack's autocomplete arrive as `<@U…|name>` and `<#C…|name>`: in an update,
+    /// posted back as mentions, not as the markup's text. Anything else shaped like one stays escaped.
     @Test(arguments: [
         ("handing over to <@U0BOB|bob>, <#C0DB|db-team> has context", "handing over to <@U0BOB>, <#C0DB> has context"),
         ("<@U1> and <@W0ENTERPRISE>", "<@U1> and <@W0ENTERPRISE>"),
@@ -22,8 +22,12 @@ import Testing
         ("<@U1><!channel>", "<@U1>&lt;!channel&gt;"),
         ("<@U1|<!channel>>", "&lt;@U1|&lt;!channel&gt;&gt;"),
     ])
-    func peopleAndChannelsTheTextNamesStayMentions(input: String, expected: String) {
-        #expect(SlackDialect().escape(input) == expected)
+    func peopleAndChannelsAnUpdateNamesStayMentions(input: String, expected: String) {
+        #expect(SlackDialect().escapeKeepingMentions(input) == expected)
+    }
+
+    @Test func otherTextEscapesThePeopleItNames() {
+        #expect(SlackDialect().escape("Logins fail for <@U0BOB|bob>") == "Logins fail for &lt;@U0BOB|bob&gt;")
     }
 
     @Test func mentionsUseSlackSyntax() {

@@ -46,7 +46,9 @@ extension IncidentDecider {
             if let at, at <= now { throw .etaPassed(incident.id, at: at) }
             // `eta 06:00` typed at 07:05 reads as tomorrow's, 23 hours off: a local time or a slip far more often
             // than an estimate, and customers would be shown it.
-            if case .clock = when, let at, at.timeIntervalSince(now) > Self.tomorrowReach { throw .etaClockPassed(incident.id, at: at) }
+            if case .clock = when, let at, !Calendar.utc.isDate(at, inSameDayAs: now), at.timeIntervalSince(now) > Self.tomorrowReach {
+                throw .etaClockPassed(incident.id, at: at)
+            }
             // `eta 99999h` would promise customers a fix in 2038: a slip, not an estimate.
             if let at, at.timeIntervalSince(now) > Self.furthestETA { throw .etaTooFar(incident.id, at: at) }
             guard at != incident.eta else { throw .unchanged(incident.id, what: at == nil ? "has no ETA" : "has that ETA") }

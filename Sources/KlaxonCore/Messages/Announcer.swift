@@ -19,6 +19,17 @@ public struct Announcer: Sendable {
         return team + statuspage(event, sequence: sequence, incident: incident)
     }
 
+    /// Whether the incident was ever at a severity that pings the channel before the event with this sequence.
+    private func pinged(_ incident: Incident, before sequence: Int) -> Bool {
+        incident.timeline.prefix(max(sequence - 1, 0)).contains { event in
+            switch event.change {
+            case .declared(let declaration): policy[declaration.severity].pingChannel
+            case .severityChanged(_, let to, _): policy[to].pingChannel
+            default: false
+            }
+        }
+    }
+
     /// What an event asks of Atlassian Statuspage: bringing the incident's copy there up to date when the event changed
     /// what customers see (routed only when Statuspage is configured).
     private func statuspage(_ event: IncidentEvent, sequence: Int, incident: Incident) -> [Notice] {
@@ -52,8 +63,9 @@ public struct Announcer: Sendable {
         case .statusChanged:
             return [notice(.statusChanged)]
         case .severityChanged(let from, let to, _):
-            // Escalating into a severity brings its at-once escalations (a P2 that becomes a P0 pings like a P0).
-            let ping: [Audience] = to < from && policy[to].pingChannel ? [.channel] : []
+            // Escalating into a severity brings its at-once escalations (a P2 that becomes a P0 pings like a P0),
+            // the ping only the first time: lowered and raised again, the channel has heard it.
+            let ping: [Audience] = to < from && policy[to].pingChannel && !pinged(incident, before: sequence) ? [.channel] : []
             let newlyDue = to < from ? immediateEscalations(incident, sequence: sequence, before: from) : []
             return [notice(.severityChanged, audience: ping)] + newlyDue
         case .scopeSet:

@@ -6,6 +6,10 @@ public protocol ChatDialect: Sendable {
     var contentTypeName: String { get }
     /// Escapes user text for the platform's markup.
     func escape(_ text: String) -> String
+    /// Escapes the text of an update, status note or resolution, keeping the people and channels its author picked
+    /// as the platform sent them (a handover names who takes over); titles and everything else use `escape`, or a
+    /// title naming someone would notify them on every nudge for the incident's life.
+    func escapeKeepingMentions(_ text: String) -> String
     /// A mention of one person.
     func mention(_ person: Participant) -> String
     /// A mention of everyone in the channel.
@@ -19,4 +23,7 @@ public protocol ChatDialect: Sendable {
 extension ChatDialect {
     /// Most platforms read the templates' markup as it is.
     public func markup(_ rendered: String) -> String { rendered }
+
+    /// Most platforms' mentions carry no markup to keep.
+    public func escapeKeepingMentions(_ text: String) -> String { escape(text) }
 }

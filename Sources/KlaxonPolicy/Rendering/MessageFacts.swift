@@ -125,10 +125,12 @@ public struct MessageFacts: Sendable {
     }
 
     /// Text for a template's quote (`> {{{quoted}}}`), escaped for the platform: each line after the first starts
-    /// the quote again, or an update typed on several lines would be quoted by its first line only.
+    /// the quote again, or an update typed on several lines would be quoted by its first line only. Blank lines are
+    /// left out: a `>` alone shows as itself on Discord.
     func quoted(_ text: String) -> String {
-        let escaped = dialect.escape(text)
-        return escaped.contains("\n") ? escaped.replacingOccurrences(of: "\n", with: "\n> ") : escaped
+        let escaped = dialect.escapeKeepingMentions(text)
+        guard escaped.contains("\n") else { return escaped }
+        return escaped.split(separator: "\n").filter { $0.contains { !$0.isWhitespace } }.joined(separator: "\n> ")
     }
 
     /// Facts of one event: its own fields, and a flag named after it for the timeline template.

@@ -120,9 +120,12 @@ extension IncidentDesk {
                 if let named, IncidentDecider.reopens(named, at: clock.now) { throw CommandRejection.bareIncidentNumber(String(first), command: "reopen") }
             }
             guard !candidates.isEmpty else {
-                // A second `reopen` right after the first: the incident is open, which says more than that nothing
-                // here can be reopened.
-                if let open = try await incidents(IncidentQuery(.open, channel: channel)).last { throw CommandRejection.unchanged(open.id, what: "is open") }
+                // A second `reopen` right after the first: the incident is open again, which says more than that
+                // nothing here can be reopened.
+                let reopened = try await incidents(IncidentQuery(.open, channel: channel)).last { incident in
+                    incident.timeline.contains { if case .reopened = $0.change { true } else { false } }
+                }
+                if let reopened { throw CommandRejection.unchanged(reopened.id, what: "is open") }
                 throw CommandRejection.nothingToReopen
             }
         case .show, .timeline, .actions, .report, .note, .notifyCustomers:

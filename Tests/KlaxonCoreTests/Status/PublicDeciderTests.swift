@@ -128,4 +128,18 @@ struct PublicDeciderTests {
     func eachPublicCommandDecides(_ row: Decision) {
         row.verify(decider, by: actor, at: now)
     }
+
+    /// At 09:00 UTC: a time later today is today's however far ahead; one already past is tomorrow's only within
+    /// half a day.
+    static let morning: [Decision] = [
+        Decision(name: "eta at a clock time 13 hours later today is today's", incident: publicP0,
+                 command: .eta(.current, .clock(hour: 22, minute: 0)), expected: .records([.etaSet(at: Fixture.at(minutes: 8 * 60))])),
+        Decision(name: "eta at a clock time an hour ago is refused: as tomorrow's it is 23 hours off", incident: publicP0,
+                 command: .eta(.current, .clock(hour: 8, minute: 0)), expected: .rejects(.etaClockPassed(id, at: Fixture.at(minutes: 18 * 60)))),
+    ]
+
+    @Test(arguments: morning)
+    func anETAInTheMorningReadsTheDayAsMeant(_ row: Decision) {
+        row.verify(decider, by: actor, at: Fixture.at(minutes: -5 * 60))
+    }
 }

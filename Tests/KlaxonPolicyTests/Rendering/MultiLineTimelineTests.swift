@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test("An update, a status note and a resolution typed on several lines are quoted line by line", arguments: [
-        (IncidentChange.updatePosted(text: "Pool at 50\nqueue <draining>"), MessageKind.updatePosted),
+        (IncidentChange.updatePosted(text: "Pool at 50\n\n  \nqueue <draining>"), MessageKind.updatePosted),
         (.statusChanged(from: .investigating, to: .identified, note: "Pool at 50\nqueue <draining>"), .statusChanged),
         (.resolved(summary: "Pool at 50\nqueue <draining>", forcedReason: "late"), .resolution),
     ])
@@ -49,7 +49,7 @@ import Testing
         #expect(lines[quote + 1] == "> queue &lt;draining&gt;")
     }
 
-    @Test func anEventOnOneLineIsUnchanged() {
+    @Test func onlyTextOnSeveralLinesIsIndentedInTheTimelinesEntries() {
         let facts = MessageFacts(policy: policy, dialect: TestDialect())
         let entries = facts.timelineEntries(incident)
         #expect(entries.last?["text"] as? String == "Rolling back")

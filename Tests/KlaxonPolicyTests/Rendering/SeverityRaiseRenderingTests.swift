@@ -24,4 +24,15 @@ struct SeverityRaiseRenderingTests {
         let text = ReplyComposer(renderer: renderer).text(of: notice, incident: incident, now: Fixture.at(minutes: 2))
         #expect(text.split(separator: "\n").first.map(String.init) == firstLine)
     }
+
+    @Test func aSecondRaiseToP0DoesNotPingTheChannelAgain() throws {
+        let policy = try Fixture.defaultPolicy()
+        let incident = Fixture.incident(.p2, then: [
+            .severityChanged(from: .p2, to: .p0, reason: "All uploads down"), .severityChanged(from: .p0, to: .p1, reason: "EU only"),
+            .severityChanged(from: .p1, to: .p0, reason: "Spreading again"),
+        ])
+        let announcer = Announcer(policy: policy)
+        #expect(announcer.notices(for: incident.timeline[1], sequence: 2, incident: incident).first?.audience == [.channel])
+        #expect(announcer.notices(for: incident.timeline[3], sequence: 4, incident: incident).first?.audience == [])
+    }
 }

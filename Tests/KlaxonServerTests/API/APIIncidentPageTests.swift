@@ -54,8 +54,26 @@ import Testing
         try await handle.close()
     }
 
+    @Test func rowsWithoutAStoredSeverityAreCheckedAgainstTheIncidentPageByPage() async throws {
+        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: Logger(label: "test"))
+        // As an older Klaxon wrote them: no severity in the row, so the store cannot narrow by it.
+        try await Self.store(on: handle.store, indexedSeverity: false)
+        try await TestHarness(store: handle.store).application(apiTokens: APIRouteTests.tokens).test(.router) { client in
+            var seen: [Int] = []
+            var uri = "/api/v1/incidents?state=resolved&severity=p2&limit=3"
+            for _ in 0..<10 {
+                let page = try await APIRouteTests.call(client, .get, uri)
+                seen += ((page.json["incidents"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? Int }
+                guard let next = page.json["next"] as? Int else { break }
+                uri = "/api/v1/incidents?state=resolved&severity=p2&limit=3&before=\(next)"
+            }
+            #expect(seen == [20, 18, 16, 14, 12, 10, 8, 6, 4, 2])
+        }
+        try await handle.close()
+    }
+
     /// Stores the incidents as the desk would have, straight into the store.
-    static func store(on store: any IncidentStore) async throws {
+    static func store(on store: any IncidentStore, indexedSeverity: Bool = true) async throws {
         let channel = ChannelRef(platform: .slack, id: "C1", name: "incidents")
         let ann = Participant(platform: .slack, id: "UANN", name: "ann")
         let declaredAt = ISO8601DateFormatter().date(from: "2027-01-15T08:00:00Z")!
@@ -66,7 +84,7 @@ import Testing
             if number <= 20 {
                 events.append(IncidentEvent(at: at.addingTimeInterval(30), actor: ann, change: .resolved(summary: "fixed", forcedReason: "test")))
             }
-            let index = IncidentIndex(isOpen: number > 20, awaitsReview: false, nextDueAt: nil, channel: channel, severity: severity)
+            let index = IncidentIndex(isOpen: number > 20, awaitsReview: false, nextDueAt: nil, channel: channel, severity: indexedSeverity ? severity : nil)
             let commit = Commit(target: .new, events: events, requestKey: nil, index: index) { _ in CommitEffects(outbox: [], reply: nil) }
             guard case .recorded(let id, _) = try await store.commit(commit), id.rawValue == number else { throw StoreError.corrupt("not stored in order") }
         }
