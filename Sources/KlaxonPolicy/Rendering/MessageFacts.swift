@@ -165,7 +165,7 @@ public struct MessageFacts: Sendable {
         case .severityChanged(let from, let to, let reason):
             facts["from"] = from.label
             facts["to"] = to.label
-            if let reason { facts["reason"] = reason }
+            if let reason { facts["reason"] = reason; facts["quoted"] = quoted(reason) }
         case .checklistItemChecked(let checklist, let item), .checklistItemUnchecked(let checklist, let item):
             let list = policy.checklists[checklist]
             facts["item"] = list?.items.first { $0.id == item }?.text ?? item

@@ -32,8 +32,9 @@ Not on the status page: `/incident public {{id}} <title for customers>` puts it 
 {{/toCustomers}}{{#nextUpdateDue}}Next update due by {{nextUpdateDue}}.{{/nextUpdateDue}}
 """#,
         "severity-changed": #"""
-*{{id}} {{title}}* is now *{{to}}* (was {{from}}), set by {{{actor}}}{{#reason}}: {{reason}}{{/reason}}{{#ping}} - {{{ping}}}{{/ping}}
-{{#cadence}}Updates every {{cadence}}.{{/cadence}}{{^cadence}}No regular updates needed.{{/cadence}}
+*{{id}} {{title}}* is now *{{to}}* (was {{from}}), set by {{{actor}}}{{#ping}} - {{{ping}}}{{/ping}}
+{{#reason}}> {{{quoted}}}
+{{/reason}}{{#cadence}}Updates every {{cadence}}.{{/cadence}}{{^cadence}}No regular updates needed.{{/cadence}}
 """#,
         "scope-set": #"""
 Scope of {{id}} {{title}}: {{text}}
