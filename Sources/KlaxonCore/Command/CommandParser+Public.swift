@@ -159,18 +159,15 @@ extension Words {
         isFlag(word, flag) || (flag.hasPrefix("--") && flagName(word) == String(flag.dropFirst(2)))
     }
 
-    /// The name of a word written as a flag: after its dashes (`--`, `-`, `—` or `–`) and without brackets or
-    /// punctuation around it, in lower case; `nil` for a word that does not start with a dash.
+    /// The name of a word written as a flag: after its dashes (`--`, `-`, `---`, `—` or `–`) and without the quotes,
+    /// brackets or punctuation around it, in lower case; `nil` for a word that does not start with a dash.
     static func flagName(_ word: some StringProtocol) -> String? {
-        var scalars = Substring(word).unicodeScalars[...]
-        if scalars.first == "(" { scalars = scalars.dropFirst() }
-        while let last = scalars.last, ".,;:!?)".unicodeScalars.contains(last) { scalars = scalars.dropLast() }
-        guard let first = scalars.first else { return nil }
-        switch first {
-        case "-": scalars = scalars.dropFirst(scalars.dropFirst().first == "-" ? 2 : 1)
-        case "\u{2014}", "\u{2013}": scalars = scalars.dropFirst()
-        default: return nil
-        }
+        var scalars = Substring(Words.bare(word)).unicodeScalars[...]
+        while let first = scalars.first, "([".unicodeScalars.contains(first) { scalars = scalars.dropFirst() }
+        while let last = scalars.last, ")]".unicodeScalars.contains(last) { scalars = scalars.dropLast() }
+        scalars = Substring(Words.bare(String(String.UnicodeScalarView(scalars)))).unicodeScalars[...]
+        guard let first = scalars.first, first == "-" || first == "\u{2014}" || first == "\u{2013}" else { return nil }
+        while let dash = scalars.first, dash == "-" || dash == "\u{2014}" || dash == "\u{2013}" { scalars = scalars.dropFirst() }
         guard !scalars.isEmpty, scalars.allSatisfy({ $0.properties.isAlphabetic }) else { return nil }
         return String(String.UnicodeScalarView(scalars)).lowercased()
     }

@@ -5,7 +5,7 @@ extension CommandParser {
     func review(_ words: inout Words) throws(CommandRejection) -> IncidentCommand {
         let target = try words.target(of: "review")
         guard let word = words.next() else { throw .missingArgument(command: "review", what: "`schedule <when>` or `done`") }
-        switch word.lowercased() {
+        switch Words.bare(word).lowercased() {
         case "schedule":
             try words.refuseLateTarget(target, command: "review")
             return .scheduleReview(target, when: try words.required(command: "review", what: "when the review is"))

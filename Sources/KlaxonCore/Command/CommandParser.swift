@@ -68,7 +68,7 @@ public struct CommandParser: Sendable {
             if target == .current, Words.isBareNumber(word), let next = words.rest.split(separator: " ").first, Severity(text: String(next)) != nil {
                 throw .bareIncidentNumber(word, command: "severity")
             }
-            guard let severity = Severity(text: word) else {
+            guard let severity = Severity(text: Words.bare(word)) else {
                 throw .invalidValue(command: "severity", value: word, expected: "a severity (p0, p1, p2 or p3)")
             }
             try words.refuseLateTarget(target, command: "severity")
@@ -184,6 +184,8 @@ public struct CommandParser: Sendable {
         // `--force` counts only as a word of its own, so "the --force-push hook" stays in the summary.
         try Words.refuseMistypedFlag(in: words.rest, ["--public"])
         var (summary, forceReason) = try Self.splitForce(words.rest, missingReason: .forceNeedsReason)
+        // `Works again --pubic --force x`: where the summary ends, before `--force`.
+        try Words.refuseMistypedFlag(in: summary, ["--public"])
         if !isPublic { (summary, forceReason, isPublic) = Self.droppingPublic(summary, forceReason: forceReason) }
         guard !summary.isEmpty else { throw .missingArgument(command: "resolve", what: "a summary of the fix") }
         guard forceReason?.isEmpty != true else { throw .forceNeedsReason }

@@ -11,6 +11,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
     case lateIncidentID(String, command: String)
     /// A word where a flag stands that looks like the flag mistyped (`--pubic`).
     case mistypedFlag(String, flag: String)
+    /// `reopen` or `review done` without an id just after the same was done here: the same command typed twice.
+    case repeatedCommand(IncidentID, done: String, minutesAgo: Int, other: IncidentID, example: String)
     /// A number where an incident is expected, without its `#` (`reopen 21 …`).
     case bareIncidentNumber(String, command: String)
     /// A text that starts with the number of another incident than the channel's (`resolve 11 …` where #12 is open).
@@ -110,6 +112,9 @@ public enum CommandRejection: Error, Equatable, Sendable {
         case .numberBeforeText(let number, let command, let here):
             "Incident #\(number) exists, and this would have gone to \(here), the incident in this channel. If you mean #\(number), write "
                 + "`/incident \(command) #\(number) …`; to start the text about \(here) with \(number), name it first: `/incident \(command) \(here) \(number) …`. Nothing was changed."
+        case .repeatedCommand(let id, let done, let minutes, let other, let example):
+            "\(id) \(done) \(minutes < 1 ? "less than a minute" : minutes == 1 ? "a minute" : "\(minutes) minutes") ago, by this command or one just "
+                + "like it, so nothing was changed. If you mean \(other), name it: `\(example)`."
         case .mistypedFlag(let word, let flag):
             "`\(word)` looks like `\(flag)` mistyped. Nothing was recorded: send the command again with `\(flag)`, or without it."
         case .lateIncidentID(let word, let command):
@@ -123,8 +128,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
         case .noOpenIncident:
             "There is no open incident in this channel. Name one with `#id` (see `/incident list`) or declare one with `/incident p0 <title>`."
         case .ambiguousIncident(let open, let command):
-            // `reopen` chooses among incidents resolved here, the others among open ones.
-            "Several incidents \(command == "reopen" ? "resolved here could be reopened" : "are open here"); say which with `#id`, for example `\(Self.example(command, id: open.first?.id ?? IncidentID(1)))`:\n"
+            // `reopen` chooses among incidents resolved here; review commands may too, the others among open ones.
+            "Several incidents \(command == "reopen" ? "resolved here could be reopened" : open.allSatisfy(\.isOpen) ? "are open here" : "here could be meant"); say which with `#id`, for example `\(Self.example(command, id: open.first?.id ?? IncidentID(1)))`:\n"
                 + open.prefix(Self.listed).map { "• \($0.id) \($0.severity.label) \($0.title)" }.joined(separator: "\n")
                 // Hundreds of open incidents must not make a refusal as long as a list.
                 + (open.count > Self.listed ? "\n… and \(open.count - Self.listed) more: `/incident list` shows them all" : "")
@@ -294,14 +299,17 @@ public struct IncidentSummary: Equatable, Sendable {
     public let id: IncidentID
     public let severity: Severity
     public let title: String
+    /// Whether it is open: review commands choose among incidents resolved here.
+    public let isOpen: Bool
 
-    public init(id: IncidentID, severity: Severity, title: String) {
+    public init(id: IncidentID, severity: Severity, title: String, isOpen: Bool = true) {
         self.id = id
         self.severity = severity
         self.title = title
+        self.isOpen = isOpen
     }
 
     public init(_ incident: Incident) {
-        self.init(id: incident.id, severity: incident.severity, title: incident.title)
+        self.init(id: incident.id, severity: incident.severity, title: incident.title, isOpen: incident.isOpen)
     }
 }

@@ -14,6 +14,8 @@ public enum TimeReference: Sendable, Equatable {
     /// Parses one of the forms; `nil` for anything else.
     public init?(text: String) {
         var words = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        // The sentence's full stop or exclamation mark is not part of the time (`now.`, `14:05.`).
+        if let last = words.last, let stop = last.last, ".!".contains(stop), last.count > 1 { words[words.count - 1] = String(last.dropLast()) }
         if words.count == 1, words[0].lowercased() == "now" {
             self = .ago(seconds: 0)
             return
@@ -41,6 +43,12 @@ public enum TimeReference: Sendable, Equatable {
         }
     }
 
+    /// Units written out, in seconds: `20 min ago`, `2 hours ago`.
+    private static let spokenUnits: [String: Int] = [
+        "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1, "m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60,
+        "h": 3_600, "hr": 3_600, "hrs": 3_600, "hour": 3_600, "hours": 3_600,
+    ]
+
     /// What phones and chat clients make of a typed minus: a hyphen, en dash, em dash or minus sign.
     private static let dashes: Set<Character> = ["-", "\u{2013}", "\u{2014}", "\u{2212}"]
 
@@ -49,6 +57,9 @@ public enum TimeReference: Sendable, Equatable {
         if words.count == 1, let dash = words[0].first, dashes.contains(dash) {
             guard let span = PolicyDuration(text: "-" + words[0].dropFirst()), span.seconds < 0 else { return nil }
             return -span.seconds
+        }
+        if words.count == 3, words[2].lowercased() == "ago", let count = Int(words[0]), count > 0, let unit = spokenUnits[words[1].lowercased()] {
+            return count * unit
         }
         guard words.count == 2, words[1].lowercased() == "ago", let span = PolicyDuration(text: words[0]), span.seconds > 0 else { return nil }
         return span.seconds

@@ -98,6 +98,7 @@ extension IncidentDesk {
                 // nothing is open.
                 candidates = !resolved.isEmpty ? resolved : !open.isEmpty ? open : try await lastResolved(in: channel)
             }
+            if case .closeReview = envelope.command, !resolved.isEmpty { try await refuseRepeatedReviewClose(in: channel, instead: resolved) }
         case .impact, .cause, .gap, .addAction, .closeAction, .milestone:
             // Facts for a review go to an incident that will have one: an open incident whose severity asks for a
             // review, else one resolved here whose review is not closed. An open P3 (no review) gets them only when
@@ -108,7 +109,8 @@ extension IncidentDesk {
                 candidates = reviewed
             } else {
                 let pending = try await incidents(IncidentQuery(.awaitingReview, channel: channel))
-                candidates = pending.isEmpty ? open : pending
+                // With neither, the one resolved last, whose closed review then says why its facts are final.
+                candidates = !pending.isEmpty ? pending : !open.isEmpty ? open : try await lastResolved(in: channel)
             }
         case .reopen(_, let reason):
             candidates = try await reopenable(in: channel)
@@ -128,6 +130,7 @@ extension IncidentDesk {
                 if let reopened { throw CommandRejection.unchanged(reopened.id, what: "is open") }
                 throw CommandRejection.nothingToReopen
             }
+            try await refuseRepeatedReopen(in: channel, instead: candidates)
         case .show, .timeline, .actions, .report, .note, .notifyCustomers:
             // Reading, noting on (the help says notes work on resolved incidents), or telling customers about one just
             // resolved (the email "with the fix") needs no id if nothing is open; its review closed, the last one

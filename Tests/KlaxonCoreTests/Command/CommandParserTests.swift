@@ -62,6 +62,8 @@ struct CommandParserTests {
         ("severity p1 Duplicate of #4", .severity(.current, .p1, reason: "Duplicate of #4")),
         ("severity #4 p1 #5 is the real one", .severity(.incident(IncidentID(4)), .p1, reason: "#5 is the real one")),
         ("sev #5 p0", .severity(.incident(IncidentID(5)), .p0, reason: nil)),
+        ("sev p1.", .severity(.current, .p1, reason: nil)),
+        ("sev P2: back down", .severity(.current, .p2, reason: "back down")),
         ("severity SEV2 Workaround exists", .severity(.current, .p2, reason: "Workaround exists")),
         ("sev #3 p1 \u{2014}", .severity(.incident(IncidentID(3)), .p1, reason: nil)),
         ("sev 2 the retries hide it", .severity(.current, .p2, reason: "the retries hide it")),

@@ -37,6 +37,15 @@ struct CommandRejectionTests {
 }
 
 extension CommandRejectionTests {
+    @Test("Several incidents to choose from are called open only when they are", arguments: [
+        (true, "update", "Several incidents are open here;"), (false, "review", "Several incidents here could be meant;"),
+        (false, "reopen", "Several incidents resolved here could be reopened;"),
+    ])
+    func severalIncidentsAreCalledOpenOnlyWhenTheyAre(open: Bool, command: String, opening: String) {
+        let listed = [1, 2].map { IncidentSummary(id: IncidentID($0), severity: .p2, title: "OCR \($0)", isOpen: open) }
+        #expect(CommandRejection.ambiguousIncident(listed, command: command).message.hasPrefix(opening))
+    }
+
     @Test func anETAThatHasPassedIsNamedWithItsDayAndTime() {
         let passed = CommandRejection.etaPassed(IncidentID(7), at: Date(timeIntervalSince1970: 1_795_598_100))
         #expect(passed.message == "An ETA for #7 is when a fix is expected, and 2026-11-25 09:15 UTC has passed. Give a later time, a span like `30m`, or `clear`.")

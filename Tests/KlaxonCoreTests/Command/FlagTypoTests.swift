@@ -13,6 +13,9 @@ import Testing
         ("update -public Failing over the database", .publicUpdate(.current, text: "Failing over the database")),
         ("update Failing over the database --public.", .publicUpdate(.current, text: "Failing over the database")),
         ("update Failing over the database (--public)", .publicUpdate(.current, text: "Failing over the database")),
+        ("p3 Search down \"--public\"", .declare(severity: .p3, title: "Search down", kind: .general, publicFacing: true)),
+        ("p3 Search down [--public]", .declare(severity: .p3, title: "Search down", kind: .general, publicFacing: true)),
+        ("p3 Search down ---public", .declare(severity: .p3, title: "Search down", kind: .general, publicFacing: true)),
         ("resolve Pool raised --force verified by hand.", .resolve(.current, summary: "Pool raised", forceReason: "verified by hand.")),
         // Words with dashes that are no flag's typo stay text.
         ("update Ran migrate --dry-run on staging", .update(.current, text: "Ran migrate --dry-run on staging")),
@@ -44,6 +47,7 @@ import Testing
         ("status identified --pubic Bad deploy", "--pubic", "--public"),
         ("resolve Pool raised --forse verified by hand", "--forse", "--force"),
         ("resolve Pool raised --publci", "--publci", "--public"),
+        ("resolve Works again --pubic --force verified by hand", "--pubic", "--public"),
     ]
 
     @Test(arguments: refused)

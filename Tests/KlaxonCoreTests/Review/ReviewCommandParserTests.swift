@@ -27,6 +27,7 @@ struct ReviewCommandParserTests {
         ("mitigated", .milestone(.current, .mitigated, nil)),
         ("mitigated #3 -1h5m", .milestone(three, .mitigated, .ago(seconds: 3900))),
         ("review done", .closeReview(.current, forceReason: nil)),
+        ("review done.", .closeReview(.current, forceReason: nil)),
         ("review #3 done --force Reviewed in person, facts to follow", .closeReview(three, forceReason: "Reviewed in person, facts to follow")),
         ("review schedule Friday 10:00", .scheduleReview(.current, when: "Friday 10:00")),
         ("report", .report(.current)),

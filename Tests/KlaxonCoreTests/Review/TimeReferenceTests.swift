@@ -11,6 +11,10 @@ struct TimeReferenceTests {
         ("a clock time earlier today is today", "13:05", now.addingTimeInterval(-55 * 60)),
         ("a clock time later than now is yesterday's", "14:30", now.addingTimeInterval(-(23 * 3600 + 30 * 60))),
         ("now is the command's time", "now", now),
+        ("the sentence's full stop is not part of the time", "now.", now),
+        ("a clock time may end the sentence", "13:05.", now.addingTimeInterval(-55 * 60)),
+        ("a span written out is that long ago", "20 min ago", now.addingTimeInterval(-20 * 60)),
+        ("hours written out", "2 hours ago", now.addingTimeInterval(-2 * 3600)),
         ("a span with a minus is that long ago", "-20m", now.addingTimeInterval(-20 * 60)),
         ("a span with an en dash, as phones type a minus, is that long ago", "\u{2013}20m", now.addingTimeInterval(-20 * 60)),
         ("a span with an em dash is that long ago", "\u{2014}1h30m", now.addingTimeInterval(-90 * 60)),
@@ -50,7 +54,7 @@ struct TimeReferenceTests {
         "", "nowish", "14", "14:5", "24:00", "-0m", "20m", "2026-11-25", "2026-13-01 10:00", "-x", "14:05:60", "14:05:5", "UTC",
         "2026-11-25T25:00", "2026-11-25T09:15+15:00", "2026-11-25T09:15+1", "2026-11-25T09:15+01:0x", "2026-11-25 T09:15", "2026-11-25T",
         "2026-11-25T09:15 +01:00", "13:05 PST", "13:05 +15:00", "13:05 +14:30", "13:05 +2:0", "13:05 +02:00:00", "+02:00", "13:05 +02:00 UTC", "2026-11-25 +01:00", "13:05 +2",
-        "\u{2013}0m", "\u{2013}x", "0m ago", "-20m ago", "20m ago ago", "ago", "14:05 ago",
+        "\u{2013}0m", "\u{2013}x", "0m ago", "-20m ago", "20m ago ago", "ago", "14:05 ago", "0 min ago", "20 fortnights ago", ".",
     ])
     func otherTextsAreNotTimes(text: String) {
         #expect(TimeReference(text: text) == nil)

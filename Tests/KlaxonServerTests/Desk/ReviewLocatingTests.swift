@@ -50,9 +50,9 @@ import Testing
             #expect(report.text.contains("#1"), "\(report.text)")
             let done = try await client.slash("review done", clock: harness.clock)
             #expect(done.text.contains("#1"), "\(done.text)")
-            // Closed: nothing pending any more, so a later review command without an id finds nothing.
+            // Closed: a later review command without an id says its facts are final, not that nothing is open.
             let again = try await client.slash("cause Another", clock: harness.clock)
-            #expect(again.text.contains("no open incident"), "\(again.text)")
+            #expect(again.text.contains("The review of #1 is closed"), "\(again.text)")
         }
         let incident = try #require(try await handle.store.incident(IncidentID(1)))
         #expect(incident.review.cause == "A config flag flipped in the deploy")
