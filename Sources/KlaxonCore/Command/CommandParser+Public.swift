@@ -163,9 +163,6 @@ extension Words {
     /// brackets or punctuation around it, in lower case; `nil` for a word that does not start with a dash.
     static func flagName(_ word: some StringProtocol) -> String? {
         var scalars = Substring(Words.bare(word)).unicodeScalars[...]
-        while let first = scalars.first, "([".unicodeScalars.contains(first) { scalars = scalars.dropFirst() }
-        while let last = scalars.last, ")]".unicodeScalars.contains(last) { scalars = scalars.dropLast() }
-        scalars = Substring(Words.bare(String(String.UnicodeScalarView(scalars)))).unicodeScalars[...]
         guard let first = scalars.first, first == "-" || first == "\u{2014}" || first == "\u{2013}" else { return nil }
         while let dash = scalars.first, dash == "-" || dash == "\u{2014}" || dash == "\u{2013}" { scalars = scalars.dropFirst() }
         guard !scalars.isEmpty, scalars.allSatisfy({ $0.properties.isAlphabetic }) else { return nil }

@@ -218,8 +218,7 @@ public struct CommandParser: Sendable {
     /// `<@U123|name>`, `<@U123>`, `@name` or `me`.
     func mention(_ typed: String) -> PersonMention? {
         // The sentence's punctuation after a name (`@dave.`, `<@U0DAVE|dave>,`) is not part of it.
-        var word = Substring(typed)
-        while let last = word.last, ".,;:!?".contains(last) { word = word.dropLast() }
+        let word = Words.bare(typed)
         if word.lowercased() == "me" { return .me }
         if word.hasPrefix("<@"), word.hasSuffix(">") {
             let inner = word.dropFirst(2).dropLast()

@@ -73,13 +73,14 @@ struct Words {
         return try target(of: command)
     }
 
-    /// A word as typed in a sentence, without the punctuation after it and the quotes around it (`identified:`,
-    /// `‘smoke-tests’.`): the value meant.
+    /// A word as typed in a sentence, without the punctuation after it and the quotes or brackets around it
+    /// (`identified:`, `‘smoke-tests’.`, `(--public)`): the value meant.
     static func bare(_ word: some StringProtocol) -> String {
         var scalars = Substring(word).unicodeScalars[...]
-        let quotes = "\"'`\u{2018}\u{2019}\u{201C}\u{201D}".unicodeScalars
-        while let last = scalars.last, ".,;:!?".unicodeScalars.contains(last) || quotes.contains(last) { scalars = scalars.dropLast() }
-        while let first = scalars.first, quotes.contains(first) { scalars = scalars.dropFirst() }
+        let closing = ".,;:!?\"'`\u{2019}\u{201D})]".unicodeScalars
+        let opening = "\"'`\u{2018}\u{201C}([".unicodeScalars
+        while let last = scalars.last, closing.contains(last) { scalars = scalars.dropLast() }
+        while let first = scalars.first, opening.contains(first) { scalars = scalars.dropFirst() }
         return String(String.UnicodeScalarView(scalars))
     }
 

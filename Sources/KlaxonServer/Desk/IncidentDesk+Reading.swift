@@ -121,16 +121,8 @@ extension IncidentDesk {
                 do { named = try await current(IncidentID(number)) } catch is CommandRejection { named = nil }
                 if let named, IncidentDecider.reopens(named, at: clock.now) { throw CommandRejection.bareIncidentNumber(String(first), command: "reopen") }
             }
-            guard !candidates.isEmpty else {
-                // A second `reopen` right after the first: the incident is open again, which says more than that
-                // nothing here can be reopened.
-                let reopened = try await incidents(IncidentQuery(.open, channel: channel)).last { incident in
-                    incident.timeline.contains { if case .reopened = $0.change { true } else { false } }
-                }
-                if let reopened { throw CommandRejection.unchanged(reopened.id, what: "is open") }
-                throw CommandRejection.nothingToReopen
-            }
             try await refuseRepeatedReopen(in: channel, instead: candidates)
+            guard !candidates.isEmpty else { throw CommandRejection.nothingToReopen }
         case .show, .timeline, .actions, .report, .note, .notifyCustomers:
             // Reading, noting on (the help says notes work on resolved incidents), or telling customers about one just
             // resolved (the email "with the fix") needs no id if nothing is open; its review closed, the last one
@@ -142,7 +134,7 @@ extension IncidentDesk {
             candidates = try await incidents(IncidentQuery(.open, channel: channel))
         }
         // `update 14 …` where nothing is open here, and #14 is open elsewhere: the number was meant as the incident.
-        if !candidates.contains(where: { $0.channel == envelope.channel }) { try await refuseBareNumber(envelope.command) }
+        if !candidates.contains(where: { $0.channel == envelope.channel }) { try await refuseNumberBeforeText(envelope.command, here: nil) }
         let located = try IncidentLocator.locate(target, in: envelope.channel, open: candidates, command: envelope.command.name)
         try await refuseNumberBeforeText(envelope.command, here: located)
         return located
@@ -160,19 +152,13 @@ extension IncidentDesk {
         return last.map { [$0] } ?? []
     }
 
-    /// Refuses a command whose text starts with the number of an open incident (or one awaiting its review),
-    /// written without its `#`.
-    private func refuseBareNumber(_ command: IncidentCommand) async throws {
-        guard let number = command.leadingNumber, let head = try await store.head(IncidentID(number)), head.version > 0,
+    /// `resolve 11 …` where #11 is open (or awaits its review) and the channel's incident is another, or there is none
+    /// (`here` is nil): refused rather than resolve the wrong one. A number of an incident long closed
+    /// (`update 10 minutes until rollback`) is text.
+    private func refuseNumberBeforeText(_ command: IncidentCommand, here: IncidentID?) async throws {
+        guard let number = command.leadingNumber, number != here?.rawValue, let head = try await store.head(IncidentID(number)), head.version > 0,
               head.isOpen || head.awaitsReview else { return }
-        throw CommandRejection.bareIncidentNumber(String(number), command: command.name)
-    }
-
-    /// `resolve 11 …` where #11 is open (or awaits its review) and the channel's incident is another: refused rather
-    /// than resolve the wrong one. A number of an incident long closed (`update 10 minutes until rollback`) is text.
-    private func refuseNumberBeforeText(_ command: IncidentCommand, here: IncidentID) async throws {
-        guard let number = command.leadingNumber, number != here.rawValue, let head = try await store.head(IncidentID(number)), head.version > 0,
-              head.isOpen || head.awaitsReview else { return }
+        guard let here else { throw CommandRejection.bareIncidentNumber(String(number), command: command.name) }
         throw CommandRejection.numberBeforeText(number, command: command.name, here: here)
     }
 }

@@ -9,11 +9,12 @@ extension IncidentDesk {
     /// How recent a reopening or a closed review is for a command without an id to be taken for its repeat.
     static let repeatWindow: TimeInterval = 10 * 60
 
-    /// Refuses `reopen` without an id when an incident here was reopened within the window.
+    /// Refuses `reopen` without an id when an incident here was reopened within the window, or, with nothing else
+    /// here to reopen, whenever it was: it is open, which says more than that nothing can be reopened.
     func refuseRepeatedReopen(in channel: String, instead candidates: [Incident]) async throws {
-        guard let other = candidates.last else { return }
         for incident in try await incidents(IncidentQuery(.open, channel: channel)).reversed() {
             guard let at = incident.timeline.last(where: { if case .reopened = $0.change { true } else { false } })?.at else { continue }
+            guard let other = candidates.last else { throw CommandRejection.unchanged(incident.id, what: "is open") }
             try refuseIfRecent(incident.id, at: at, done: "was reopened", other: other.id, example: "/incident reopen \(other.id) <what came back>")
         }
     }
