@@ -191,6 +191,10 @@ escalations:
   - id: p1-team
     when: {severity: [p1]}
     notify: [relevant-team, engineering-lead]
+  # The playbook's P2: "Relevant team notified", "Assign to relevant team".
+  - id: p2-team
+    when: {severity: [p2]}
+    notify: [relevant-team]
   - id: p0-user-facing-ceo
     when: {severity: [p0], public_facing: true}
     after: 30m

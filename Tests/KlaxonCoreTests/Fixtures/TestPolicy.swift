@@ -95,6 +95,7 @@ enum TestPolicy {
     static let escalations: [EscalationRule] = [
         EscalationRule(id: "p0-all-hands", when: EscalationCondition(severity: [.p0]), notify: ["engineers", "cto", "engineering-lead"]),
         EscalationRule(id: "p1-team", when: EscalationCondition(severity: [.p1]), notify: ["relevant-team", "engineering-lead"]),
+        EscalationRule(id: "p2-team", when: EscalationCondition(severity: [.p2]), notify: ["relevant-team"]),
         EscalationRule(
             id: "p0-user-facing-ceo", when: EscalationCondition(severity: [.p0], publicFacing: true), after: .minutes(30), notify: ["ceo"]
         ),

@@ -26,8 +26,8 @@ struct AnnouncerTests {
         .init(severity: .p1, kind: .general, publicFacing: false, pingsChannel: false, rules: ["p1-team"]),
         .init(severity: .p1, kind: .general, publicFacing: true, pingsChannel: false, rules: ["p1-team"]),
         .init(severity: .p1, kind: .billing, publicFacing: false, pingsChannel: false, rules: ["p1-team", "billing"]),
-        .init(severity: .p2, kind: .general, publicFacing: true, pingsChannel: false, rules: []),
-        .init(severity: .p2, kind: .security, publicFacing: false, pingsChannel: false, rules: ["security"]),
+        .init(severity: .p2, kind: .general, publicFacing: true, pingsChannel: false, rules: ["p2-team"]),
+        .init(severity: .p2, kind: .security, publicFacing: false, pingsChannel: false, rules: ["p2-team", "security"]),
         .init(severity: .p3, kind: .general, publicFacing: false, pingsChannel: false, rules: []),
         .init(severity: .p3, kind: .billing, publicFacing: false, pingsChannel: false, rules: ["billing"]),
     ]
@@ -100,7 +100,7 @@ struct AnnouncerTests {
 
     @Test("A data breach reaches security, legal and the CTO, and the CEO by a rule of its own")
     func aDataBreachReachesSecurityLegalCTOAndTheCEO() {
-        let incident = Fixture.incident(.p2, id: 7, kind: .dataBreach)
+        let incident = Fixture.incident(.p3, id: 7, kind: .dataBreach)
         let notices = announcer.notices(for: incident.timeline[0], sequence: 1, incident: incident)
         #expect(notices.map(\.audience) == [
             [],
@@ -146,7 +146,8 @@ struct AnnouncerTests {
         (.p2, .p0, .general, true, ["p0-all-hands"]),
         (.p3, .p1, .general, false, ["p1-team"]),
         (.p1, .p0, .security, true, ["p0-all-hands"]),
-        (.p3, .p2, .general, false, []),
+        (.p3, .p2, .general, false, ["p2-team"]),
+        (.p1, .p2, .general, false, []),
         (.p0, .p1, .general, false, []),
         (.p1, .p3, .billing, false, []),
     ]

@@ -112,6 +112,7 @@ struct DefaultPolicyTests {
     static let escalations: [PlaybookEscalation] = [
         .init(id: "p0-all-hands", when: .init(severity: [.p0]), after: nil, notify: ["engineers", "cto", "engineering-lead"], via: .chat, prompts: []),
         .init(id: "p1-team", when: .init(severity: [.p1]), after: nil, notify: ["relevant-team", "engineering-lead"], via: .chat, prompts: []),
+        .init(id: "p2-team", when: .init(severity: [.p2]), after: nil, notify: ["relevant-team"], via: .chat, prompts: []),
         .init(id: "p0-user-facing-ceo", when: .init(severity: [.p0], publicFacing: true), after: .minutes(30), notify: ["ceo"], via: .chat, prompts: []),
         .init(id: "p0-internal-email", when: .init(severity: [.p0]), after: .minutes(30), notify: ["team-email"], via: .email, prompts: []),
         .init(id: "p0-over-one-hour", when: .init(severity: [.p0]), after: .hours(1), notify: ["ceo"], via: .chat,
@@ -146,7 +147,8 @@ struct DefaultPolicyTests {
         (.p0, .dataBreach, false, ["p0-all-hands@0m", "p0-internal-email@30m", "p0-over-one-hour@1h", "security@0m", "data-breach@0m"]),
         (.p1, .general, true, ["p1-team@0m"]),
         (.p1, .security, false, ["p1-team@0m", "security@0m"]),
-        (.p2, .billing, false, ["billing@0m"]),
+        (.p2, .billing, false, ["p2-team@0m", "billing@0m"]),
+        (.p2, .general, true, ["p2-team@0m"]),
         (.p3, .general, true, []),
     ])
     func whoHearsOfAnIncidentAndWhenFollowsTheChain(severity: Severity, kind: IncidentKind, publicFacing: Bool, expected: [String]) throws {

@@ -48,7 +48,7 @@ import Testing
     @Test func aRateLimitWaitsExactlyRetryAfterAndKeepsTheLaneInOrder() async throws {
         let h = try await DeliveryHarness.start()
         h.slack.script([.status(429, retryAfter: "7")])
-        try await h.desk.say("p2 OCR stuck", at: 0)
+        try await h.desk.say("p3 OCR stuck", at: 0)
         try await h.desk.say("commander me", at: 0)
         let next = await h.drain()
         #expect(next == at(h, seconds: 7))
@@ -60,7 +60,7 @@ import Testing
         await h.drain()
         let texts = h.slack.posts.compactMap(\.text)
         #expect(texts.count == 3)
-        #expect(texts[1].hasPrefix("*[P2 INCIDENT]"))
+        #expect(texts[1].hasPrefix("*[P3 INCIDENT]"))
         #expect(texts[2].contains("is incident commander"))
         try await h.stop()
     }
@@ -108,7 +108,7 @@ import Testing
     @Test func slacksOwnRatelimitedErrorIsARateLimitToo() async throws {
         let h = try await DeliveryHarness.start()
         h.slack.script([.slackError("ratelimited")])
-        try await h.desk.say("p2 OCR stuck", at: 0)
+        try await h.desk.say("p3 OCR stuck", at: 0)
         let next = await h.drain()
         #expect(next == at(h, seconds: 1))
         try await h.stop()
@@ -117,7 +117,7 @@ import Testing
     @Test func serverErrorsAndTimeoutsBackOffExponentially() async throws {
         let h = try await DeliveryHarness.start()
         h.slack.script([.status(500, retryAfter: nil), .status(502, retryAfter: nil), .status(503, retryAfter: nil)])
-        try await h.desk.say("p2 OCR stuck", at: 0)
+        try await h.desk.say("p3 OCR stuck", at: 0)
         var delays: [TimeInterval] = []
         for _ in 0..<3 {
             let now = h.desk.clock.now
@@ -181,7 +181,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let slack = try await FakeSlackAPI.start()
         let first = try await DeliveryHarness.start(directory: directory, slack: slack)
-        try await first.desk.say("p2 OCR stuck", at: 0)
+        try await first.desk.say("p3 OCR stuck", at: 0)
         try await first.desk.say("commander me", at: 0)
         // The worker starts sending the alert; Slack accepts it (or not); the process dies before marking it sent.
         let alert = try #require(try await first.desk.handle.store.pendingOutbox(limit: 10).first)

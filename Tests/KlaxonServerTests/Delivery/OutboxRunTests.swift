@@ -171,7 +171,7 @@ struct OutboxRunTests {
         try await rig.close()
     }
 
-    /// A desk with `incidents` P2s declared, and a worker on its store that counts the outbox's writes.
+    /// A desk with `incidents` P3s declared (one channel message each), and a worker on its store that counts the outbox's writes.
     private struct Rig {
         let desk: DeskHarness
         let store: InterposedStore
@@ -188,7 +188,7 @@ struct OutboxRunTests {
             failedRecords: Int = 0, failedThreads: Int = 0
         ) async throws -> Rig {
             let desk = try await DeskHarness()
-            for number in 1...incidents { try await desk.say("p2 Queue \(number) stuck") }
+            for number in 1...incidents { try await desk.say("p3 Queue \(number) stuck") }
             let log = WriteLog()
             let failures = Mutex(failedRecords)
             var store = InterposedStore(base: desk.handle.store) { _ in } outboxWrite: { kind, ids in

@@ -66,7 +66,7 @@ import Testing
     @Test func aRateLimitWaitsTheRetryAfterFromTheJSONBody() async throws {
         let (desk, worker, fake) = try await start()
         fake.rateLimit([2.5])
-        try await desk.say("p2 OCR stuck", at: 0)
+        try await desk.say("p3 OCR stuck", at: 0)
         let next = await worker.drain()
         #expect(next == desk.clock.now.addingTimeInterval(2.5))
         desk.clock.advance(to: desk.clock.now.addingTimeInterval(2.5))
@@ -78,7 +78,7 @@ import Testing
 
     @Test func aLongMessageIsSplitUnderTwoThousandCharacters() async throws {
         let (desk, worker, fake) = try await start()
-        try await desk.say("p2 OCR stuck", at: 0)
+        try await desk.say("p3 OCR stuck", at: 0)
         try await desk.say("update " + String(repeating: "x", count: 2500), at: 1)
         await worker.drain()
         let update = fake.messages.filter { $0.channel == "T-M1" }
