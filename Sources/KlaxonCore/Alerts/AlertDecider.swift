@@ -90,7 +90,7 @@ public struct AlertDecider: Sendable {
         let origin = AlertOrigin(
             source: group.source, key: group.key, firing: firing.map { $0.summary(common: group.commonLabels) }, link: group.link, previous: previous
         )
-        let title = title(of: group), home = Self.home(of: group)
+        let title = Declaration.heading(title(of: group)), home = Self.home(of: group)
         // A public title is what customers read: one naming a person, a group or a channel (`@here` in an alert's
         // summary) stays internal, as a typed one would be refused, until someone publishes it under a title for them.
         // The summary goes to whichever chat is configured, so every chat's way of mentioning counts.

@@ -26,7 +26,8 @@ extension IncidentDecider {
             guard phase != incident.status else { throw .unchanged(incident.id, what: "is \(phase.title)") }
             let shown = try Self.forCustomers(note, typedOn: channel.platform, as: .update)
             return [event(.statusChanged(from: incident.status, to: phase, note: note)), event(.publicUpdatePosted(status: phase, text: shown))]
-        case .makePublic(_, let title):
+        case .makePublic(_, let typed):
+            let title = typed.map(Declaration.heading)
             guard !incident.publicFacing || (title != nil && title != incident.publicTitle) else {
                 throw .unchanged(incident.id, what: "is on the public status page")
             }

@@ -23,7 +23,7 @@ public struct IncidentDecider: Sendable {
         try policy.textLimits.check(command)
         if case .declare(let severity, let title, let kind, let publicFacing) = command {
             if publicFacing { try Self.requireNoMentions(in: title, typedOn: channel.platform, for: .declaration) }
-            let declaration = Declaration(severity: severity, title: title, kind: kind, publicFacing: publicFacing, channel: channel)
+            let declaration = Declaration(severity: severity, title: Declaration.heading(title), kind: kind, publicFacing: publicFacing, channel: channel)
             return event(.declared(declaration))
         }
         guard let incident else { throw .noOpenIncident }

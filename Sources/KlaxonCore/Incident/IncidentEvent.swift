@@ -128,4 +128,11 @@ public struct Declaration: Codable, Sendable, Equatable {
         self.channel = channel
         self.alerts = alerts
     }
+
+    /// A title as a heading: one closing full stop dropped, since messages go on after a title ("… is incident
+    /// commander for #3 Uploads failing" read "failing.." with it). An ellipsis, and a title that is only a stop, stay.
+    public static func heading(_ title: String) -> String {
+        guard title.hasSuffix("."), !title.hasSuffix(".."), title.count > 1 else { return title }
+        return String(title.dropLast())
+    }
 }

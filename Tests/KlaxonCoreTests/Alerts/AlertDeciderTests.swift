@@ -129,6 +129,7 @@ import Testing
         (["summary": "From common"], ["alertname": "UploadErrors"], "Per alert", "From common"),
         ([:], ["alertname": "UploadErrors", "zone": "eu-1", "cluster": "c1"], nil, "UploadErrors (cluster=c1, zone=eu-1)"),
         ([:], ["alertname": "UploadErrors"], nil, "UploadErrors"),
+        (["summary": "Disk almost full."], ["alertname": "DiskFull"], nil, "Disk almost full"),
     ] as [([String: String], [String: String], String?, String)])
     func theTitleIsTheSummaryElseTheAlertNameAndGroupLabels(common: [String: String], groupLabels: [String: String], perAlert: String?, expected: String) {
         let group = Self.group([Self.alert("a", summary: perAlert)], common: common, groupLabels: groupLabels)

@@ -217,6 +217,21 @@ struct IncidentDeciderTests {
         #expect(declaration.channel.name == "incidents")
     }
 
+    @Test("A title is a heading: one closing full stop is dropped, since messages go on after it", arguments: [
+        ("Uploads failing.", "Uploads failing"), ("Uploads failing", "Uploads failing"), ("Uploads failing...", "Uploads failing..."),
+        ("Node.js workers down", "Node.js workers down"), ("Is login down?", "Is login down?"), (".", "."), ("v2.", "v2"),
+    ])
+    func aTitleIsAHeading(typed: String, stored: String) throws {
+        let events = try decider.decide(
+            .declare(severity: .p1, title: typed, kind: .general, publicFacing: false), on: nil, by: actor, in: Fixture.incidents, at: now
+        )
+        guard case .declared(let declaration) = try #require(events.first).change else {
+            Issue.record("expected a declaration, got \(events)")
+            return
+        }
+        #expect(declaration.title == stored)
+    }
+
     @Test("A declaration ignores any incident it is given and starts a new one")
     func aDeclarationIgnoresAnyIncidentItIsGiven() throws {
         let events = try decider.decide(
