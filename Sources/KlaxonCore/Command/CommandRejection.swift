@@ -11,6 +11,9 @@ public enum CommandRejection: Error, Equatable, Sendable {
     case lateIncidentID(String, command: String)
     /// A word where a flag stands that looks like the flag mistyped (`--pubic`).
     case mistypedFlag(String, flag: String)
+    /// A person typed as a plain `@name` on Slack, which turns everyone it knows into a mention: nobody by that name,
+    /// so nudges naming them would reach no one.
+    case unknownPerson(String, command: String)
     /// `reopen` or `review done` without an id just after the same was done here: the same command typed twice.
     case repeatedCommand(IncidentID, done: String, minutesAgo: Int, other: IncidentID, example: String)
     /// A number where an incident is expected, without its `#` (`reopen 21 …`).
@@ -117,6 +120,9 @@ public enum CommandRejection: Error, Equatable, Sendable {
                 + "like it, so nothing was changed. If you mean \(other), name it: `\(example)`."
         case .mistypedFlag(let word, let flag):
             "`\(word)` looks like `\(flag)` mistyped. Nothing was recorded: send the command again with `\(flag)`, or without it."
+        case .unknownPerson(let name, let command):
+            "Slack doesn't know `@\(name)` as anyone here, so they would never be pinged. Nothing was recorded: type `@` and pick "
+                + "them from the list Slack offers (`/incident \(command) @…`), or use `me`."
         case .lateIncidentID(let word, let command):
             "Name the incident right after the command, as in `/incident \(command) \(word) …`: after the arguments, `\(word)` "
                 + "would be read as text about this channel's incident. Nothing was changed. (Text that starts with `\(word)` "

@@ -48,6 +48,11 @@ struct SlackCommandController: ChatEndpoint {
         let command: IncidentCommand
         do throws(CommandRejection) {
             command = try CommandParser(platform: platform).parse(form.text)
+            // Slack sends the people it knows as ids (the manifest's `should_escape`); the local console has no
+            // workspace to look them up in, so names stand there.
+            if platform == .slack, announcesInThread, let name = command.personNamedPlainly {
+                throw .unknownPerson(name, command: command.name)
+            }
         } catch {
             desk.metrics.refusedUnparsed(platform: platform, text: form.text)
             return json(responder.reply(to: .rejected(error), now: now).json)
