@@ -20,6 +20,9 @@ public struct AlertDecider: Sendable {
         /// The group's open proposal now declares this (alerts joined or resolved, so the severity or title may differ);
         /// no new message: the proposal is read when it is accepted.
         case reviseProposal(Declaration)
+        /// Alerts joined the group's open proposal at a severity the policy declares at once (a critical alert beside
+        /// a warning): declare now, the proposal taken up by the incident, instead of waiting for someone to accept.
+        case declareProposed(Declaration)
         /// The whole group resolved before anyone accepted its proposal: withdraw it and say so.
         case withdrawProposal
         /// Record these events on the group's open incident.
@@ -41,6 +44,7 @@ public struct AlertDecider: Sendable {
             if let proposal, proposal.state == .open {
                 guard !group.firing.isEmpty else { return .withdrawProposal }
                 let revised = declaration(for: group, previous: previous)
+                if policy.alertRules.mode(for: revised.severity) == .declare { return .declareProposed(revised) }
                 return revised == proposal.declaration ? .nothing : .reviseProposal(revised)
             }
             guard !group.firing.isEmpty else { return .nothing }

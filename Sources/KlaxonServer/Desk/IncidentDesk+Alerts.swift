@@ -85,7 +85,9 @@ extension IncidentDesk {
         case .nothing, .record:
             return proposal.map { .proposalUnchanged($0.id) } ?? .unchanged(nil)
         case .propose(let declaration):
-            return .proposed(try await propose(declaration).id)
+            let proposed = try await propose(declaration)
+            outboxChanges.signal()
+            return .proposed(proposed.id)
         case .reviseProposal(let declaration):
             guard var revised = proposal else { return nil }
             revised.declaration = declaration
@@ -94,19 +96,36 @@ extension IncidentDesk {
             guard var withdrawn = proposal else { return nil }
             withdrawn.state = .withdrawn
             let outbox = Self.proposalMessages(.proposalWithdrawn, withdrawn.id, version: withdrawn.version + 1, home: withdrawn.home, router: router)
-            return try await store.update(withdrawn, from: withdrawn.version, at: clock.now, outbox: outbox) ? .withdrawn(withdrawn.id) : nil
+            guard try await store.update(withdrawn, from: withdrawn.version, at: clock.now, outbox: outbox) else { return nil }
+            outboxChanges.signal()
+            return .withdrawn(withdrawn.id)
         case .declare(let declaration):
-            let events = [IncidentEvent(at: clock.now, actor: actor, change: .declared(declaration))]
-            // Every replica declaring the group's next incident uses the same key whatever alerts its notification
-            // carries, so one wins; the others find its incident on the next pass.
-            let key = Self.declarationKey(group, generation: generation)
-            let (body, label) = try await declare(events, requestKey: key, source: Platform(group.source)) { outcome in
-                guard case .recorded(let incident, _, _) = outcome else { return "" }
-                return String(incident.id.rawValue)
+            return try await declare(declaration, for: group, generation: generation, by: actor).map(AlertOutcome.declared)
+        case .declareProposed(let declaration):
+            guard let proposal, let incident = try await declare(declaration, for: group, generation: generation, by: actor) else { return nil }
+            // The proposal is taken up by the incident: an `accept` of it now names the incident instead of declaring
+            // another. Its message stays as it was; the declaration is announced on its own.
+            for _ in 0..<Self.conflictRetries {
+                guard var current = try await store.proposal(proposal.id), current.state == .open else { break }
+                current.state = .accepted(incident)
+                if try await store.update(current, from: current.version, at: clock.now, outbox: []) { break }
             }
-            guard let number = Int(body) else { throw StoreError.corrupt("an alert declaration's stored reply is not its incident number") }
-            return label == .duplicate ? nil : .declared(IncidentID(number))
+            return .declared(incident)
         }
+    }
+
+    /// Declares the group's next incident; `nil` when another replica declared it first.
+    private func declare(_ declaration: Declaration, for group: AlertGroup, generation: Int, by actor: Participant) async throws -> IncidentID? {
+        let events = [IncidentEvent(at: clock.now, actor: actor, change: .declared(declaration))]
+        // Every replica declaring the group's next incident uses the same key whatever alerts its notification
+        // carries, so one wins; the others find its incident on the next pass.
+        let key = Self.declarationKey(group, generation: generation)
+        let (body, label) = try await declare(events, requestKey: key, source: Platform(group.source)) { outcome in
+            guard case .recorded(let incident, _, _) = outcome else { return "" }
+            return String(incident.id.rawValue)
+        }
+        guard let number = Int(body) else { throw StoreError.corrupt("an alert declaration's stored reply is not its incident number") }
+        return label == .duplicate ? nil : IncidentID(number)
     }
 
     /// An incident opened by alerts, reopened while its group has a newer incident open, would leave the group two:
@@ -125,7 +144,7 @@ extension IncidentDesk {
         for _ in 0..<Self.conflictRetries {
             guard let incident = try await incident(id), incident.isOpen else { return nil }
             switch alerts.decide(group, open: incident, by: actor, at: clock.now) {
-            case .nothing, .declare, .propose, .reviseProposal, .withdrawProposal:
+            case .nothing, .declare, .propose, .reviseProposal, .declareProposed, .withdrawProposal:
                 return .unchanged(id)
             case .record(let events):
                 let after = events.reduce(incident) { $0.evolved(by: $1) }

@@ -90,6 +90,29 @@ import Testing
         try await handle.close()
     }
 
+    @Test func aCriticalAlertJoiningAProposedGroupDeclaresAtOnceAndTheProposalNamesTheIncident() async throws {
+        let (harness, handle) = try await AlertFixtures.harness()
+        let store = handle.store
+        // The first alert at warning, the one joining it at critical (the group's common labels no longer agree).
+        var payload = try AlertFixtures.payload("alertmanager-new-alert")
+        payload = payload.replacingOccurrences(of: #""severity": "critical""#, with: #""severity": "warning""#, range: payload.range(of: #""severity": "critical""#))
+        let joined = payload.replacingOccurrences(of: "\"severity\": \"critical\",\n    \"team\"", with: "\"team\"")
+        try await harness.application(apiTokens: AlertFixtures.tokens).test(.router) { client in
+            #expect(try await client.alert(try AlertFixtures.warning("alertmanager-firing")) == AlertAnswer(result: "proposed", proposal: "a1"))
+            #expect(try await client.alert(joined) == AlertAnswer(result: "declared", incident: 1))
+            #expect(try await client.alert(joined) == AlertAnswer(result: "unchanged", incident: 1))
+            let reply = try await client.slash("accept a1", clock: harness.clock)
+            #expect(reply.text.contains("#1"), "accept names the incident: \(reply.text)")
+        }
+        let incident = try #require(try await store.incident(IncidentID(1)))
+        #expect(incident.severity == .p0)
+        #expect(incident.firingAlerts.count == 2)
+        #expect(try await store.proposal(AlertProposalID(1))?.state == .accepted(IncidentID(1)))
+        #expect(try await store.heads(IncidentQuery(.any)).count == 1, "accept declared nothing more")
+        #expect(try await AlertFixtures.outboxKinds(store).prefix(2) == [.alertProposed, .initialAlert])
+        try await handle.close()
+    }
+
     @Test func acceptIsRefusedHelpfullyForAnUnknownAnAcceptedOrAWithdrawnProposalAndRecordsNothing() async throws {
         let (harness, handle) = try await AlertFixtures.harness()
         let store = handle.store
