@@ -15,12 +15,14 @@ public enum ChatMarkup {
         }
         switch platform {
         case .mattermost: found += words.compactMap(mattermostMention)
-        // Discord takes these two as typed, and pings everyone with them.
-        case .discord: found += words.filter { $0 == "@everyone" || $0 == "@here" }.map(String.init)
-        default: break
+        // A group's name as typed, which Discord (`@everyone`, `@here`) pings with; on Slack, a plain `@here` was not
+        // sent as one (typed in local mode, or pasted), but it is never words for customers either.
+        default: found += words.filter { broadcasts.contains($0.lowercased()) }.map(String.init).filter { !found.contains($0) }
         }
         return found
     }
+
+    static let broadcasts: Set<String> = ["@here", "@channel", "@everyone", "@all"]
 
     /// `text` with Slack's links written out for a page: `<https://x|label>` becomes `label (https://x)` and
     /// `<https://x>` becomes `https://x`. Anything else between angle brackets is left as it is.

@@ -44,6 +44,11 @@ extension KlaxonAPIService {
         guard command.target == .incident(id) else {
             return .unprocessableContent(Self.unprocessable("`\(name)` is not a command on one incident; declare with POST /api/v1/incidents"))
         }
+        // The route needs `write`; a command that only reads (`show`, `timeline`) answers what GET answers to `read`.
+        if command.isQuery, let token = APIRequest.token, !token.scopes.contains(.read) {
+            let detail = "the token `\(token.name)` lacks the `read` scope `\(name)` needs: it reads the incident"
+            return .forbidden(.init(body: .applicationProblemJson(APIRepresentation.problem(.forbidden, detail))))
+        }
         // `me` is the sender, and a token is nobody to lead an incident or own an action item.
         if Self.namesTheSender(command) {
             return .unprocessableContent(Self.unprocessable("`me` names the sender, and an API token is not a person: name one (`@name`)"))

@@ -13,6 +13,8 @@ struct ChatMarkupTests {
         ("Heads up @everyone, (@here) too; @everyonely is a word", .discord, ["@everyone", "@here"]),
         ("Write to support@example.com about ~5 minutes of errors", .mattermost, []),
         ("@bob is plain text on Slack", .slack, []),
+        ("Ping @here and @Channel now; <!here> too", .slack, ["@here", "@Channel"]),
+        ("Status from @all of us", .api, ["@all"]),
         ("Latency < 5 ms > before; see <https://example.com|the graph>", .slack, []),
         ("a < b <@U0BOB|bob>", .slack, ["@bob"]),
         ("No markup at all", .api, []),

@@ -10,11 +10,13 @@ import NIOCore
 import Testing
 
 @Suite struct APIRouteTests {
-    /// "test" reads and writes as `ci`; "other" only reads, as `dashboard`. SHA-256 from `printf … | sha256sum`.
+    /// "test" reads and writes as `ci`; "other" only reads, as `dashboard`; "writer" only writes, as `deployer`.
+    /// SHA-256 from `printf … | sha256sum`.
     static let tokens = try! APITokenFile.parse("""
         tokens:
           - {name: ci, sha256: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08, scopes: [read, write]}
           - {name: dashboard, sha256: d9298a10d1b0735837dc4bd85dac641b0f3cef27a47e5d53a54f2f3f5b2fcffa, scopes: [read]}
+          - {name: deployer, sha256: b93006774cbdd4b299389a03ac3d88c3a76b460d538795bc12718011a909fba5, scopes: [write]}
         """, file: "tokens.yaml")
 
     struct Answer {
@@ -176,6 +178,20 @@ import Testing
             #expect(answer.headers[.contentType]?.hasPrefix("application/problem+json") == true)
             #expect(answer.json["status"] as? Int == Int(status.code))
             #expect(try await store.heads(IncidentQuery(.any)).isEmpty)
+        }
+    }
+
+    @Test("A token that may only write is refused the commands that read, as it is the GET routes", arguments: ["show", "timeline", "report", "actions"])
+    func aWriteOnlyTokenCannotReadThroughACommand(command: String) async throws {
+        try await withAPI { client, _ in
+            #expect(try await Self.call(client, .post, "/api/v1/incidents", token: "writer", json: #"{"severity":"p2","title":"OCR stuck"}"#).status == .created)
+            let read = try await Self.call(client, .post, "/api/v1/incidents/1/commands", token: "writer", json: #"{"command":"\#(command)"}"#)
+            #expect(read.status == .forbidden, "\(read.text)")
+            #expect((read.json["detail"] as? String)?.contains("lacks the `read` scope") == true)
+            #expect(!read.text.contains("OCR stuck"), "nothing of the incident in the refusal")
+            let note = try await Self.call(client, .post, "/api/v1/incidents/1/commands", token: "writer", json: #"{"command":"note","text":"deploy 4711 rolled back"}"#)
+            #expect(note.status == .ok, "a command that writes still goes through")
+            #expect(try await Self.call(client, .post, "/api/v1/incidents/1/commands", json: #"{"command":"\#(command)"}"#).status == .ok)
         }
     }
 

@@ -36,7 +36,7 @@ import Testing
 
     @Test func aP0AlertPingsEveryoneOpensAThreadAndNothingElsePingsMoreThanItMeans() async throws {
         let (desk, worker, fake) = try await start()
-        try await desk.say("p0 Login broken for @everyone kind:security --public", at: 0)
+        try await desk.say("p0 Login broken for @everyone kind:security", at: 0)
         try await desk.say("update Rotating keys", at: 1)
         await worker.drain()
         let channel = fake.messages.filter { $0.channel == "900000000000000001" }
