@@ -36,11 +36,17 @@ public struct AlertDecider: Sendable {
 
     /// Decides a notification against the group's open incident, if it has one, else its open proposal, if it has one.
     /// The policy's `mode` for the severity chooses between declaring and proposing a group with neither.
-    /// `previous` is the group's last incident, resolved, which a new declaration names.
+    /// `previous` is the group's last incident, resolved, which a new declaration names; `last` that incident, when
+    /// it could be read.
     public func decide(
-        _ group: AlertGroup, open incident: Incident?, proposal: AlertProposal? = nil, previous: IncidentID? = nil, by actor: Participant, at now: Date
+        _ group: AlertGroup, open incident: Incident?, proposal: AlertProposal? = nil, previous: IncidentID? = nil, last: Incident? = nil,
+        by actor: Participant, at now: Date
     ) -> Decision {
         guard let incident, incident.isOpen else {
+            // Resolved by people while its alerts still fired ("--force still firing but fine"): the sender repeats
+            // them every `repeat_interval`, and each would declare and page everyone again. Alerts that fire anew
+            // (started since) or join do.
+            if let last, Self.stillFiring(group, resolved: last) { return .nothing }
             if let proposal, proposal.state == .open {
                 guard !group.firing.isEmpty else { return .withdrawProposal }
                 let revised = declaration(for: group, previous: previous)
@@ -62,6 +68,13 @@ public struct AlertDecider: Sendable {
             events.append(IncidentEvent(at: now, actor: actor, change: .resolved(summary: "All alerts resolved.", forcedReason: reason)))
         }
         return .record(events)
+    }
+
+    /// Whether every alert firing in the notification was firing on `resolved` when it was resolved, since before.
+    static func stillFiring(_ group: AlertGroup, resolved incident: Incident) -> Bool {
+        guard let resolvedAt = incident.resolvedAt, !group.firing.isEmpty else { return false }
+        let known = Set(incident.firingAlerts.map(\.fingerprint))
+        return group.firing.allSatisfy { known.contains($0.fingerprint) && $0.startsAt <= resolvedAt }
     }
 
     /// Alerts that fire now and were not firing, and alerts known to fire that resolved. An alert missing from the

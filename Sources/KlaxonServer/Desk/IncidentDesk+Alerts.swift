@@ -81,7 +81,9 @@ extension IncidentDesk {
         // Every incident filed for the group before is resolved here (an open one took the notification), so the
         // last of them is the one these alerts come back from.
         let previous = generation > 0 ? IncidentID(generation) : nil
-        switch alerts.decide(group, open: nil, proposal: proposal, previous: previous, by: actor, at: clock.now) {
+        // Unreadable (quarantined), it is only named.
+        let last = if let previous { try await incident(previous) } else { nil as Incident? }
+        switch alerts.decide(group, open: nil, proposal: proposal, previous: previous, last: last, by: actor, at: clock.now) {
         case .nothing, .record:
             return proposal.map { .proposalUnchanged($0.id) } ?? .unchanged(nil)
         case .propose(let declaration):

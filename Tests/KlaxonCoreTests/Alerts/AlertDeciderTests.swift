@@ -252,6 +252,31 @@ import Testing
         #expect(Self.decider.decide(row.group, open: nil, proposal: row.proposal, by: Self.actor, at: Self.now) == row.expected)
     }
 
+    /// The group's incident, resolved by people at minute 5 while its alerts `a` and `b` still fired.
+    static let resolvedWhileFiring = incident(firing: [alert("a"), alert("b")])
+        .evolved(by: IncidentEvent(at: Fixture.at(minutes: 5), actor: actor, change: .resolved(summary: "Failed over", forcedReason: "still firing but fine")))
+
+    static func alert(_ fingerprint: String, startedAt minutes: Int) -> Alert {
+        let alert = alert(fingerprint)
+        return Alert(fingerprint: fingerprint, status: .firing, labels: alert.labels, annotations: alert.annotations, startsAt: Fixture.at(minutes: minutes))
+    }
+
+    @Test("After an incident resolved while its alerts fired, only alerts firing anew or joining declare again", arguments: [
+        ("the same alerts repeated by the sender", [alert("a"), alert("b")], false),
+        ("one of them repeated, the other resolved since", [alert("a"), alert("b", .resolved)], false),
+        ("one of them firing again, started after the resolution", [alert("a"), alert("b", startedAt: 8)], true),
+        ("another alert joining them", [alert("a"), alert("b"), alert("c")], true),
+    ] as [(String, [Alert], Bool)])
+    func alertsStillFiringAfterAResolutionDeclareNothing(name: String, alerts: [Alert], declares: Bool) {
+        let last = Self.resolvedWhileFiring
+        let decision = Self.decider.decide(Self.group(alerts), open: nil, previous: last.id, last: last, by: Self.actor, at: Self.now)
+        if declares {
+            #expect(decision == .declare(Self.decider.declaration(for: Self.group(alerts), previous: last.id)), "\(name)")
+        } else {
+            #expect(decision == .nothing, "\(name)")
+        }
+    }
+
     @Test func anOpenIncidentTakesNotificationsEvenWhenTheGroupHadAProposal() {
         let incident = Self.incident(firing: [Self.alert("a")])
         let decision = Self.decider.decide(Self.group([Self.alert("a", .resolved)]), open: incident, proposal: Self.proposal(firing: [Self.alert("a")]), by: Self.actor, at: Self.now)

@@ -84,6 +84,22 @@ import Testing
         try await handle.close()
     }
 
+    @Test func alertsRepeatedAfterTheCommanderResolvedWhileTheyFiredDeclareNothingUntilOneFiresAnew() async throws {
+        let (harness, handle) = try await AlertFixtures.harness()
+        try await harness.application(apiTokens: AlertFixtures.tokens).test(.router) { client in
+            _ = try await client.alert(try AlertFixtures.payload("alertmanager-firing"))
+            harness.clock.advance(minutes: 20)
+            _ = try await client.slash("resolve #1 Failed over --force still firing but fine", clock: harness.clock)
+            // Alertmanager's repeat_interval: the same alerts, started before the resolution.
+            harness.clock.advance(minutes: 240)
+            #expect(try await client.alert(try AlertFixtures.payload("alertmanager-firing")).result == "unchanged")
+            #expect(try await handle.store.heads(IncidentQuery(.any)).count == 1, "nobody paged again")
+            let joined = try await client.alert(try AlertFixtures.payload("alertmanager-new-alert"))
+            #expect(joined == AlertAnswer(result: "declared", incident: 2), "an alert joining is news")
+        }
+        try await handle.close()
+    }
+
     @Test("An older incident of the group is not reopened beside its newer one, which keeps the group's alerts")
     func anOlderIncidentReopenedByHandLeavesTheAlertsWithTheNewer() async throws {
         let (harness, handle) = try await AlertFixtures.harness()
