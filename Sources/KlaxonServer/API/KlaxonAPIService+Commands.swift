@@ -33,10 +33,14 @@ extension KlaxonAPIService {
         guard let id = Self.incidentID(input.path.id) else { return .badRequest(Self.badRequest(Self.badID)) }
         guard case .json(let body) = input.body else { return .badRequest(Self.badRequest("send the command as JSON")) }
         let name = body.command.trimmingCharacters(in: .whitespaces).lowercased()
+        guard !name.isEmpty else { return .badRequest(Self.badRequest("`command` is empty: name one, as in chat (`update`, `note`, `resolve`…)")) }
         let line = ([name, "#\(id.rawValue)"] + (body.text.map { [$0] } ?? [])).joined(separator: " ")
+        // A person is who the incident's chat knows by that name or id (`<@U0ALICE>` on Slack): a commander set by
+        // automation is then pinged by the nudges as one set in chat is.
+        let platform = CommandParser(platform: .api).namesPerson(line) ? try await homeChat(of: id) ?? .api : .api
         let command: IncidentCommand
         do throws(CommandRejection) {
-            command = try CommandParser(platform: .api).parse(line)
+            command = try CommandParser(platform: platform).parse(line)
         } catch {
             desk.metrics.refusedUnparsed(platform: .api, text: line)
             return .unprocessableContent(Self.unprocessable(composer.reply(to: .rejected(error), now: clock.now).text))
@@ -61,6 +65,12 @@ extension KlaxonAPIService {
         case .answered(let body):
             return .ok(.init(body: .json(try JSONDecoder.api.decode(Components.Schemas.CommandResult.self, from: body))))
         }
+    }
+
+    /// The chat an incident was declared in, if it was declared in one (not through this API, nor by alerts).
+    private func homeChat(of id: IncidentID) async throws -> Platform? {
+        guard let platform = try await desk.incident(id)?.channel.platform else { return nil }
+        return [Platform.slack, .discord, .mattermost].contains(platform) ? platform : nil
     }
 
     static func namesTheSender(_ command: IncidentCommand) -> Bool {

@@ -168,6 +168,7 @@ import Testing
         (.post, "/api/v1/incidents", "test", #"{"severity":"p0","title":"x","extra":1}"#, .badRequest),
         (.post, "/api/v1/incidents", "test", "{", .badRequest),
         (.post, "/api/v1/incidents", "test", #"{"severity":"p0","title":"   "}"#, .unprocessableContent),
+        (.post, "/api/v1/incidents/1/commands", "test", #"{"command":" "}"#, .badRequest),
     ])
     func badRequestsGetAProblemAndRecordNothing(
         method: HTTPRequest.Method, uri: String, token: String?, json: String?, status: HTTPResponse.Status
@@ -192,6 +193,20 @@ import Testing
             let note = try await Self.call(client, .post, "/api/v1/incidents/1/commands", token: "writer", json: #"{"command":"note","text":"deploy 4711 rolled back"}"#)
             #expect(note.status == .ok, "a command that writes still goes through")
             #expect(try await Self.call(client, .post, "/api/v1/incidents/1/commands", json: #"{"command":"\#(command)"}"#).status == .ok)
+        }
+    }
+
+    @Test("A commander named through the API is the person the incident's chat knows by that id, so nudges ping them")
+    func aCommanderNamedThroughTheAPIIsTheChatsPerson() async throws {
+        try await withAPI { client, store in
+            _ = try await client.slash("p1 Payments failing", clock: ManualWallClock(TestHarness.start))
+            let named = try await Self.call(client, .post, "/api/v1/incidents/1/commands", json: #"{"command":"commander","text":"<@U0ALICE>"}"#)
+            #expect(named.status == .ok, "\(named.text)")
+            #expect(try await store.incident(IncidentID(1))?.commander == Participant(platform: .slack, id: "U0ALICE"))
+            // Declared through the API, an incident has no chat to look people up in.
+            _ = try await Self.call(client, .post, "/api/v1/incidents", json: #"{"severity":"p2","title":"OCR stuck"}"#)
+            _ = try await Self.call(client, .post, "/api/v1/incidents/2/commands", json: #"{"command":"commander","text":"<@U0ALICE>"}"#)
+            #expect(try await store.incident(IncidentID(2))?.commander?.platform == .api)
         }
     }
 
