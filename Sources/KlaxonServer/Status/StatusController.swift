@@ -90,7 +90,7 @@ struct StatusController: Sendable {
     private func cached(_ key: String, _ request: Request, render: @escaping @Sendable () async throws -> StatusDocument) async throws -> Response {
         let version = try await store.publicViewVersion()
         let minute = Int(clock.now.timeIntervalSince1970 / 60)
-        return try await cache.document("\(key)@\(minute)", version: version, render: render).response(to: request, maxAge: maxAge)
+        return try await cache.document("\(key)@\(minute)", version: version, render: render).response(to: request, maxAge: maxAge, now: clock.now)
     }
 
     /// Open public incidents and those resolved within the page's recent days: one indexed read of the public view.

@@ -115,6 +115,7 @@ struct StatusRouteTests {
         let status = try await StatusHarness.make()
         try await status.harness.application().test(.router) { client in
             try await client.command("p0 Uploads failing --public", clock: status.clock)
+            status.clock.advance(minutes: 1.0 / 60)
             for uri in StatusHarness.resources(of: 1) {
                 let first = try await client.fetch(uri)
                 #expect(first.status == .ok, "\(uri)")
@@ -131,6 +132,31 @@ struct StatusRouteTests {
             let after = try await client.fetch("/status", headers: [.ifNoneMatch: try #require(before.headers[.eTag])])
             #expect(after.status == .ok)
             #expect(after.headers[.eTag] != before.headers[.eTag])
+        }
+        try await status.handle.close()
+    }
+
+    @Test("A page changed twice within a second is never 304 to If-Modified-Since for its first version: its date is given once the second is over")
+    func aDateWithinItsOwnSecondIsNotGiven() async throws {
+        let status = try await StatusHarness.make()
+        try await status.harness.application().test(.router) { client in
+            try await client.command("p0 Uploads failing --public", clock: status.clock)
+            status.clock.advance(minutes: 0.3 / 60)
+            let first = try await client.fetch("/status.atom")
+            #expect(first.status == .ok)
+            #expect(first.headers[.lastModified] == nil, "the second of the change is not over")
+            // A client that took the time of its copy for the page's: the page is sent, not 304.
+            let formatter = DateFormatter()
+            (formatter.locale, formatter.timeZone, formatter.dateFormat) = (Locale(identifier: "en_US_POSIX"), TimeZone(identifier: "GMT"), "EEE, dd MMM yyyy HH:mm:ss 'GMT'")
+            #expect(try await client.fetch("/status.atom", headers: [.ifModifiedSince: formatter.string(from: status.clock.now)]).status == .ok)
+            // Later in the same second, another public change.
+            status.clock.advance(minutes: 0.4 / 60)
+            try await client.command("update --public Failing over now", clock: status.clock)
+            status.clock.advance(minutes: 1 / 60)
+            let settled = try await client.fetch("/status.atom")
+            #expect(settled.body.contains("Failing over now"))
+            let modified = try #require(settled.headers[.lastModified], "given once its second is over")
+            #expect(try await client.fetch("/status.atom", headers: [.ifModifiedSince: modified]).status == .notModified)
         }
         try await status.handle.close()
     }
