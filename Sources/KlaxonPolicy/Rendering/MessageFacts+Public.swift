@@ -25,6 +25,17 @@ extension MessageFacts {
         }
     }
 
+    /// The components the status page shows worse than `impact`, by name and impact ("Uploads (major outage)"), for an
+    /// open public incident: after a downgrade they still say what the old severity implied until someone marks them.
+    func stillShown(_ incident: Incident, above impact: ComponentImpact) -> String? {
+        guard incident.publicFacing, incident.isOpen else { return nil }
+        let names = policy.statusPageSettings.components.compactMap { component -> String? in
+            guard let shown = incident.components[component.id], shown > impact else { return nil }
+            return "\(component.name) (\(shown.label.lowercased()))"
+        }
+        return names.isEmpty ? nil : names.joined(separator: ", ")
+    }
+
     /// What the customer email may say: only what the status page shows (public title, status, components, the
     /// latest public update, ETA), never internal updates, notes or names.
     public func customerFacts(_ incident: Incident) -> [String: Any] {

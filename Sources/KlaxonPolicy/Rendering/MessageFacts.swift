@@ -166,6 +166,7 @@ public struct MessageFacts: Sendable {
             facts["from"] = from.label
             facts["to"] = to.label
             if let reason { facts["reason"] = reason; facts["quoted"] = quoted(reason) }
+            if to > from, let shown = stillShown(incident, above: .implied(by: to)) { facts["stillShown"] = shown }
         case .checklistItemChecked(let checklist, let item), .checklistItemUnchecked(let checklist, let item):
             let list = policy.checklists[checklist]
             facts["item"] = list?.items.first { $0.id == item }?.text ?? item

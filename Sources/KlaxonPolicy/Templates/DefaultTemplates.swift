@@ -35,6 +35,8 @@ Not on the status page: `/incident public {{id}} <title for customers>` puts it 
 *{{id}} {{title}}* is now *{{to}}* (was {{from}}), set by {{{actor}}}{{#ping}} - {{{ping}}}{{/ping}}
 {{#reason}}> {{{quoted}}}
 {{/reason}}{{#cadence}}Updates every {{cadence}}.{{/cadence}}{{^cadence}}No regular updates needed.{{/cadence}}
+{{#stillShown}}The status page still shows {{stillShown}}: `/incident affects {{id}} <component> degraded|partial|major|operational` if that has changed.
+{{/stillShown}}
 """#,
         "scope-set": #"""
 Scope of {{id}} {{title}}: {{text}}
