@@ -46,12 +46,17 @@ public enum Readiness: Sendable, Equatable {
         }
     }
 
+    /// The transports whose backlog counts: the chat the team works in. Tickets, webhooks, Statuspage and email are
+    /// off the incident's path; their outage taking every replica out of service would stop the commands too.
+    static let chats: Set<TransportName> = [.slack, .discord, .console]
+
     /// Decides from the earliest due time and the outbox backlog, read at `now`.
     public static func evaluate(nextDueAt: Date?, backlog: [OutboxBacklog], now: Date, limits: Limits) -> Readiness {
         if let due = nextDueAt, now.timeIntervalSince(due) > limits.schedulerLag {
             return .notReady(.schedulerBehind(seconds: Int(now.timeIntervalSince(due))))
         }
-        if let oldest = backlog.min(by: { $0.oldestCreatedAt < $1.oldestCreatedAt }), now.timeIntervalSince(oldest.oldestCreatedAt) > limits.outboxAge {
+        let chat = backlog.filter { chats.contains($0.transport) }
+        if let oldest = chat.min(by: { $0.oldestCreatedAt < $1.oldestCreatedAt }), now.timeIntervalSince(oldest.oldestCreatedAt) > limits.outboxAge {
             return .notReady(.outboxStuck(transport: oldest.transport, seconds: Int(now.timeIntervalSince(oldest.oldestCreatedAt))))
         }
         return .ready

@@ -1,5 +1,6 @@
 import Foundation
 import HummingbirdTesting
+import KlaxonCore
 import KlaxonServer
 import KlaxonStore
 import Logging
@@ -13,6 +14,7 @@ import Testing
         let name: String
         let nextDueAgo: TimeInterval?
         let oldestMessageAgo: TimeInterval?
+        var transport: TransportName = .slack
         let expected: Readiness
         var testDescription: String { name }
     }
@@ -24,12 +26,15 @@ import Testing
         Row(name: "a timer due in the future is ready", nextDueAgo: -600, oldestMessageAgo: nil, expected: .ready),
         Row(name: "a message waiting 15 minutes is still ready", nextDueAgo: nil, oldestMessageAgo: 900, expected: .ready),
         Row(name: "a message waiting longer than 15 minutes means the outbox is stuck", nextDueAgo: nil, oldestMessageAgo: 901, expected: .notReady(.outboxStuck(transport: .slack, seconds: 901))),
+        Row(name: "tickets waiting long for GitHub leave the chat bot in service", nextDueAgo: nil, oldestMessageAgo: 5_000, transport: .github, expected: .ready),
+        Row(name: "nor do emails, webhooks or Statuspage", nextDueAgo: nil, oldestMessageAgo: 5_000, transport: .email, expected: .ready),
+        Row(name: "Discord's backlog counts as Slack's does", nextDueAgo: nil, oldestMessageAgo: 901, transport: .discord, expected: .notReady(.outboxStuck(transport: .discord, seconds: 901))),
         Row(name: "a late scheduler is reported before a stuck outbox", nextDueAgo: 60, oldestMessageAgo: 5_000, expected: .notReady(.schedulerBehind(seconds: 60))),
     ]
 
     @Test(arguments: rows)
     func readinessFollowsTheSchedulersLagAndTheOutboxsOldestMessage(_ row: Row) {
-        let backlog = row.oldestMessageAgo.map { [OutboxBacklog(transport: .slack, pending: 3, oldestCreatedAt: Self.now.addingTimeInterval(-$0))] } ?? []
+        let backlog = row.oldestMessageAgo.map { [OutboxBacklog(transport: row.transport, pending: 3, oldestCreatedAt: Self.now.addingTimeInterval(-$0))] } ?? []
         let readiness = Readiness.evaluate(
             nextDueAt: row.nextDueAgo.map { Self.now.addingTimeInterval(-$0) }, backlog: backlog, now: Self.now, limits: Readiness.Limits()
         )
