@@ -95,6 +95,8 @@ public struct PolicyLoader: Sendable {
         switch error {
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
             return mark.line
+        case .duplicatedKeysInMapping(_, let context):
+            return context.mark.line
         default:
             return nil
         }
@@ -104,6 +106,9 @@ public struct PolicyLoader: Sendable {
         switch error {
         case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
             return problem
+        // Its own description quotes the whole file as context.
+        case .duplicatedKeysInMapping(let duplicates, _):
+            return "a key given twice in one mapping: " + duplicates.map { "`\($0)`" }.joined(separator: ", ")
         default:
             return "\(error)"
         }

@@ -30,6 +30,10 @@ struct PolicyValidator {
             if let cadence = rules.updateEvery, cadence.seconds <= 0 {
                 problems.append(Problem(path: path + ["update_every"], message: "update cadence must be positive, not \(cadence)"))
             }
+            // Suggested updates without a cadence: `update_every` deleted by mistake, which silences every nudge.
+            if rules.updateEvery == nil, !rules.updateTemplates.isEmpty {
+                problems.append(Problem(path: path, message: "severity `\(severity.rawValue)` offers update_templates but has no update_every: give its cadence (15m)"))
+            }
             if let target = rules.recoveryTarget, target.seconds <= 0 {
                 problems.append(Problem(path: path + ["recovery_target"], message: "recovery target must be positive, not \(target)"))
             }
@@ -148,9 +152,23 @@ struct PolicyValidator {
         for (name, value) in [("title", limits.title), ("text", limits.text)] where value < 1 {
             problems.append(Problem(path: ["limits", name], message: "the \(name) limit must be at least 1 character, not \(value)"))
         }
+        if policy.version != 1 {
+            problems.append(Problem(path: ["version"], message: "version \(policy.version) is not one this Klaxon reads: 1"))
+        }
         var seen: Set<String> = []
         for (index, runbook) in policy.runbooks.enumerated() where !seen.insert(runbook.id).inserted {
             problems.append(Problem(path: ["runbooks", String(index), "id"], message: "runbook id `\(runbook.id)` is used twice"))
+        }
+        // `/incident runbook pool` finds the first runbook answering to the name: a second one would never be found by it.
+        var owners: [String: String] = Dictionary(policy.runbooks.map { ($0.id, $0.id) }) { first, _ in first }
+        for (index, runbook) in policy.runbooks.enumerated() {
+            for alias in runbook.aliases {
+                if let owner = owners[alias], owner != runbook.id {
+                    problems.append(Problem(path: ["runbooks", String(index), "aliases"], message: "runbook alias `\(alias)` of `\(runbook.id)` already names `\(owner)`"))
+                } else {
+                    owners[alias] = runbook.id
+                }
+            }
         }
         return problems
     }

@@ -11,13 +11,20 @@ struct HTTPMetricsMiddleware: RouterMiddleware {
 
     let metrics: KlaxonMetrics
 
+    /// The route pattern that answered; paths no route matches share one label (Hummingbird's router names them
+    /// "NotFound"), so a scan of made-up paths adds no series.
+    static func route(_ context: Context) -> String {
+        guard let path = context.endpointPath, path.hasPrefix("/") else { return "unmatched" }
+        return path
+    }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         let method = request.method.rawValue
         do {
             var response = try await next(request, context)
             let status = response.status.code
-            let route = context.endpointPath ?? "unmatched"
+            let route = Self.route(context)
             let metrics = self.metrics
             // Klaxon's bodies of known length (buffers, encoded JSON) are in memory when the handler returns, so their
             // time is all here; wrapping them would cost Hummingbird's single-write path (head, body and end in one pass
@@ -34,7 +41,7 @@ struct HTTPMetricsMiddleware: RouterMiddleware {
             return response
         } catch {
             let status = (error as? any HTTPResponseError)?.status.code ?? 500
-            metrics.httpRequest(route: context.endpointPath ?? "unmatched", method: method, status: status, duration: ContinuousClock.now - start)
+            metrics.httpRequest(route: Self.route(context), method: method, status: status, duration: ContinuousClock.now - start)
             throw error
         }
     }

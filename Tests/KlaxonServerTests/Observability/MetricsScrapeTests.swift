@@ -43,6 +43,8 @@ struct ParsedFamily: Decodable {
             _ = try await client.slash("comander me", clock: clock)
             _ = try await client.slash("note", clock: clock)
             // The P0's first update falls due at +15 min; at +16 the scheduler fires it a minute late.
+            // A path no route matches (a scanner's), under the one label for all of them.
+            try await client.execute(uri: "/wp-login.php", method: .get) { #expect($0.status == .notFound) }
             clock.advance(minutes: 16)
             try await eventually("the update nudge is fired and every message delivered") {
                 guard metrics.exposition().contains(#"klaxon_timers_fired_total{kind="update_due"} 1"#) else { return false }
@@ -101,6 +103,10 @@ struct ParsedFamily: Decodable {
             in: "klaxon_http_request_duration_seconds"
         )
         #expect(requests == 7)
+        #expect(try value(
+            "klaxon_http_request_duration_seconds_count", ["route": "unmatched", "method": "GET", "status_class": "4xx"],
+            in: "klaxon_http_request_duration_seconds"
+        ) == 1)
         // No incident or user ids as labels.
         let labels = Set(families.flatMap { $0.samples.flatMap(\.labels.keys) })
         #expect(labels.isSubset(of: ["platform", "command", "outcome", "severity", "source", "kind", "le", "transport", "result", "version", "route", "method", "status_class"]))
