@@ -72,6 +72,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
     /// The proposal's alerts resolved before anyone accepted it.
     case proposalWithdrawn(AlertProposalID)
     case noReviewNeeded(IncidentID, Severity)
+    /// A review scheduled at a time already past (`2025-01-01 10:00`): a slip that would stop the reminders.
+    case reviewTimePassed(IncidentID, when: String)
     /// Something for customers (a public update, a status note, the customer email, named by its command) about an
     /// incident that is not on the status page.
     case notPublic(IncidentID, command: String)
@@ -199,6 +201,9 @@ public enum CommandRejection: Error, Equatable, Sendable {
             "`\(item)` is already ticked on \(id)."
         case .noReviewNeeded(let id, let severity):
             "\(severity.label) incidents need no post-incident review, so there is nothing to schedule for \(id)."
+        case .reviewTimePassed(let id, let when):
+            "`\(when)` has already passed, so nothing was scheduled for \(id). Give the time the review will be held, as in "
+                + "`/incident review \(id) schedule 2026-12-01 10:00`, or in words (`tomorrow after standup`)."
         case .notPublic(let id, "notify"):
             "\(id) isn't on the public status page, and customers are only told what it shows. Put it there first with `/incident public \(id) [title for customers]`."
         case .notPublic(let id, let command):

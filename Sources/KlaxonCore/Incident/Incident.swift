@@ -36,6 +36,8 @@ public struct Incident: Sendable {
     public private(set) var lastReviewReminderSlot: Int?
     /// When the post-incident review is scheduled for, as the commander wrote it.
     public private(set) var reviewScheduledFor: String?
+    /// When the review was scheduled: what a time in `reviewScheduledFor` counts from (`-20m`).
+    public private(set) var reviewScheduledAt: Date?
     /// Impact, cause, gaps, action items and milestones gathered for the review.
     public private(set) var review = ReviewRecord()
     /// Transports whose failure has been announced for this incident.
@@ -158,6 +160,7 @@ public struct Incident: Sendable {
             reopen(at: event.at)
         case .reviewScheduled(let when):
             reviewScheduledFor = when
+            reviewScheduledAt = event.at
         case .timerFired(let timer):
             fired(timer)
         case .deliveryFailed(let transport, _, _):

@@ -82,7 +82,20 @@ public struct IncidentDecider: Sendable {
             guard !incident.review.isClosed else { throw .reviewClosed(incident.id) }
             // The playbook schedules the review after resolution, and its agenda needs the incident's whole span.
             guard !incident.isOpen else { throw .reviewBeforeResolution(incident.id) }
+            if let held = Self.reviewTime(when, scheduledAt: now), held < now { throw .reviewTimePassed(incident.id, when: when) }
             return event(.reviewScheduled(when: when))
+        }
+    }
+
+    /// When a review scheduled as `when` (at `scheduledAt`) is held, if it says so as a date and time
+    /// (`2026-12-01 10:00`, with an offset or not) or as a time ago; `nil` for words (`Friday after standup`).
+    public static func reviewTime(_ when: String, scheduledAt: Date) -> Date? {
+        switch TimeReference(text: when) {
+        case let reference?:
+            if case .clock = reference { return nil }
+            return reference.resolved(at: scheduledAt)
+        case nil:
+            return nil
         }
     }
 

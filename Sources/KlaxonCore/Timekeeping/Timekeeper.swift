@@ -111,6 +111,7 @@ public struct Timekeeper: Sendable {
     }
 
     private func reviewTimers(_ incident: Incident) -> [Pending] {
+        if incident.reviewScheduledFor != nil { return scheduledReviewTimers(incident) }
         let review = policy[incident.severity].review
         guard awaitsReview(incident), let first = firstReviewReminder(incident) else { return [] }
         let fired = incident.lastReviewReminderSlot ?? 0
@@ -124,6 +125,20 @@ public struct Timekeeper: Sendable {
         let lastReminder = first + TimeInterval(fired - 1) * every
         return [Pending(at: max(resolvedAt + TimeInterval(within.seconds), lastReminder), timer: .reviewOverdue)]
     }
+
+    /// A scheduled review still not closed a day after it was to be held (at its time, or at the end of the review
+    /// window when its time is in words, like "sometime next month") is reported once, as an unscheduled one is: the
+    /// schedule stopped the reminders, and the playbook holds the review the next day.
+    private func scheduledReviewTimers(_ incident: Incident) -> [Pending] {
+        guard reviewPending(incident), let when = incident.reviewScheduledFor, let scheduledAt = incident.reviewScheduledAt,
+              let resolvedAt = incident.resolvedAt, !incident.firedOnce.contains(IncidentTimer.reviewOverdue.onceKey ?? "") else { return [] }
+        let windowEnd = policy[incident.severity].review.within.map { resolvedAt + TimeInterval($0.seconds) }
+        guard let held = IncidentDecider.reviewTime(when, scheduledAt: scheduledAt) ?? windowEnd else { return [] }
+        return [Pending(at: held + Self.scheduledReviewGrace, timer: .reviewOverdue)]
+    }
+
+    /// How long after a scheduled review was to be held it may stay open before it is reported.
+    static let scheduledReviewGrace: TimeInterval = 86_400
 
     private func firstReviewReminder(_ incident: Incident) -> Date? {
         guard let resolvedAt = incident.resolvedAt, let after = policy[incident.severity].review.remindAfter else { return nil }

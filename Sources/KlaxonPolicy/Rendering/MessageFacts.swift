@@ -109,6 +109,7 @@ public struct MessageFacts: Sendable {
         case .reviewOverdue:
             facts["reviewReminder"] = true
             facts["reviewOverdue"] = true
+            if let when = incident.reviewScheduledFor { facts["scheduledFor"] = when }
         }
         return facts
     }

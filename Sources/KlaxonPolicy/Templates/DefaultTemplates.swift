@@ -159,7 +159,7 @@ Post one: `/incident update {{id}} <what we know, what we're doing, next update 
 {{{responsible}}} {{id}} {{title}} has passed its {{severity}} recovery target of {{recoveryTarget}} (open {{age}}). Consider escalating, more hands, or a status-page update.
 """#,
         "review-reminder": #"""
-{{{responsible}}} {{id}} {{title}} was resolved; {{#reviewOverdue}}its {{reviewName}} is overdue and still not scheduled. This is the last reminder: `/incident review {{id}} schedule <when>`{{/reviewOverdue}}{{^reviewOverdue}}please schedule the {{reviewName}}{{#reviewDeadline}} (due by {{reviewDeadline}}){{/reviewDeadline}}: `/incident review {{id}} schedule <when>`{{/reviewOverdue}}
+{{{responsible}}} {{id}} {{title}} was resolved; {{#reviewOverdue}}{{#scheduledFor}}its {{reviewName}}, scheduled for {{scheduledFor}}, is still not closed. Once it is held: `/incident review {{id}} done`{{/scheduledFor}}{{^scheduledFor}}its {{reviewName}} is overdue and still not scheduled. This is the last reminder: `/incident review {{id}} schedule <when>`{{/scheduledFor}}{{/reviewOverdue}}{{^reviewOverdue}}please schedule the {{reviewName}}{{#reviewDeadline}} (due by {{reviewDeadline}}){{/reviewDeadline}}: `/incident review {{id}} schedule <when>`{{/reviewOverdue}}
 """#,
         "review-scheduled": #"""
 The {{reviewName}} for {{id}} {{title}} is scheduled: {{when}}.

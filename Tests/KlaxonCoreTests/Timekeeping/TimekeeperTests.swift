@@ -98,12 +98,23 @@ struct TimekeeperTests {
         #expect(due == expected)
     }
 
+    /// Minutes from the fixture's declaration to an ISO 8601 time.
+    static func minutes(to iso: String) -> Int {
+        Int(ISO8601DateFormatter().date(from: iso)!.timeIntervalSince(Fixture.declaredAt) / 60)
+    }
+
     @Test("A resolved incident is reminded to schedule its review until it is scheduled, and watched until it is closed", arguments: [
         (Severity.p0, [IncidentChange](), [61], true),
         (.p0, [.timerFired(.reviewReminder(slot: 1))], [301], true),
         (.p0, [.timerFired(.reviewReminder(slot: 1)), .timerFired(.reviewReminder(slot: 2))], [541], true),
         // Scheduled: no more reminders, but watched until it is closed, so the review's commands find it without an id.
-        (.p0, [.reviewScheduled(when: "Friday")], [], true),
+        // Still open a day after it was to be held, it is reported once: in words, the 24-hour window's end counts.
+        (.p0, [.reviewScheduled(when: "Friday")], [1 + 1_440 + 1_440], true),
+        (.p0, [.reviewScheduled(when: "2026-11-30 10:00")], [Self.minutes(to: "2026-12-01T10:00:00Z")], true),
+        (.p0, [.reviewScheduled(when: "Friday"), .timerFired(.reviewOverdue)], [], true),
+        // A P1's review has no window: one scheduled in words is left to the team.
+        (.p1, [.reviewScheduled(when: "Friday")], [], true),
+        (.p1, [.reviewScheduled(when: "2026-11-30 10:00 +01:00")], [Self.minutes(to: "2026-12-01T09:00:00Z")], true),
         // Closed without a scheduled meeting (met at once, or forced): nothing is left to remind anyone of.
         (.p0, [.reviewClosed(forcedReason: "Met in person")], [], false),
         (.p0, [.timerFired(.reviewReminder(slot: 1)), .reviewClosed(forcedReason: nil)], [], false),

@@ -44,6 +44,18 @@ import Testing
         try await h.close()
     }
 
+    @Test func aReviewScheduledInWordsAndNeverClosedIsReportedOnceADayAfterItsWindow() async throws {
+        let h = try await DeskHarness()
+        try await h.say("p0 Auth down", at: 0)
+        try await h.say("resolve Restarted --force false alarm", at: 3)
+        try await h.say("review schedule sometime next month", at: 10)
+        await h.run(until: 30 * 24 * 60)
+        // The 24 h window ends at minute 1,443; a day later the review is still open.
+        #expect(h.messages().filter { $0.kind == .reviewReminder }.map(\.minute) == [2_883])
+        #expect(await h.desk.nextDue() == nil)
+        try await h.close()
+    }
+
     @Test func anIncidentWhoseEventsCannotBeReadIsQuarantinedAndTheRestCarriesOn() async throws {
         let directory = NSTemporaryDirectory() + "klaxon-quarantine-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: directory) }
