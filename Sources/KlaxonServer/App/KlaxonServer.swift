@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import KlaxonPolicy
+import KlaxonSlack
 import KlaxonStore
 import Logging
 import NIOCore
@@ -45,9 +46,11 @@ public enum KlaxonServer {
             // SIGTERM: the server stops accepting and lets requests in flight finish, then the scheduler and the worker
             // stop after their current step; past the grace period whatever is left is cancelled.
             let checkpoints = handle.checkpoint.map { WALCheckpointer(checkpoint: $0, clock: SystemWallClock(), logger: logger) }
+            let tokenCheck = configuration.delivery.slack.map { SlackTokenCheck(api: SlackWebAPI(baseURL: $0.apiURL, token: $0.token, timeout: .seconds(5)), logger: logger) }
             var group = ServiceGroupConfiguration(
                 // Services stop in reverse order: the server first (its requests drain while checkpoints go on), then this.
-                services: (checkpoints.map { [$0 as any Service] } ?? []) + [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
+                services: (checkpoints.map { [$0 as any Service] } ?? []) + (tokenCheck.map { [$0 as any Service] } ?? []) + [application],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
             )
             group.maximumGracefulShutdownDuration = .milliseconds(Int64(configuration.shutdownGrace * 1000))
             try await ServiceGroup(configuration: group).run()

@@ -81,7 +81,8 @@ final class FakeSlackAPI: Sendable {
         let call = Call(method: method, authorization: request.headers[.authorization], body: Data(body.readableBytesView), query: query)
         let answer: Answer = state.withLock { state in
             state.calls.append(call)
-            guard method == "chat.postMessage" else { return .accept }
+            // Scripted: posting, and the start-up check of the token.
+            guard method == "chat.postMessage" || method == "auth.test" else { return .accept }
             return state.script.isEmpty ? state.fallback : state.script.removeFirst()
         }
         switch answer {
@@ -124,6 +125,8 @@ final class FakeSlackAPI: Sendable {
                 return message["thread_ts"] == nil
             }
             return reply(["ok": true, "messages": messages])
+        case "auth.test":
+            return reply(["ok": true, "team": "Acme", "user": "klaxon"])
         default:
             return reply(["ok": true])
         }
