@@ -105,7 +105,8 @@ public struct Announcer: Sendable {
             // In the incident's thread, once per change: a re-send that changes nothing records no event.
             return [notice(.alertsChanged, audience: responsible(incident))]
         case .reviewScheduled:
-            return [notice(.reviewScheduled)]
+            // The invitation: the playbook's attendees (commander, the engineers who acted, on-call lead, ops).
+            return [notice(.reviewScheduled, audience: reviewAttendees(incident))]
         case .timerFired(let timer):
             return timerNotices(timer, at: event.at, sequence: sequence, incident: incident)
         case .deliveryFailed(let transport, _, _):

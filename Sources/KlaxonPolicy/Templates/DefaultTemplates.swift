@@ -163,7 +163,8 @@ Post one: `/incident update {{id}} <what we know, what we're doing, next update 
 """#,
         "review-scheduled": #"""
 The {{reviewName}} for {{id}} {{title}} is scheduled: {{when}}.
-*Agenda*
+{{#responsible}}Invited: {{{responsible}}}
+{{/responsible}}*Agenda*
 *1. What happened?* The timeline: `/incident timeline {{id}}` ({{duration}}{{#impactStarted}}, impact from {{impactStarted}}{{/impactStarted}}{{#mitigated}}, mitigated {{mitigated}}{{/mitigated}}){{#impact}}. Impact: {{impact}}{{/impact}}
 *2. Why did it happen?* {{#cause}}{{cause}}{{/cause}}{{^cause}}no root cause yet: `/incident cause {{id}} <text>`{{/cause}}
 *3. Why didn't we catch it?* {{#gaps}}{{.}}{{^last()}}; {{/last()}}{{/gaps}}{{^gaps}}no monitoring gaps noted yet: `/incident gap {{id}} <text>`{{/gaps}}

@@ -162,11 +162,15 @@ struct AnnouncerTests {
         #expect(fired == rules)
     }
 
-    @Test("Scheduling the review is announced")
+    @Test("Scheduling the review is announced, inviting the playbook's attendees: whoever acted, and the policy's roles")
     func schedulingTheReviewIsAnnounced() {
         let incident = Fixture.incident(.p0, id: 7, then: [.resolved(summary: "Fixed", forcedReason: nil), .reviewScheduled(when: "Friday 10:00")])
-        #expect(announcer.notices(for: incident.timeline[2], sequence: 3, incident: incident)
-            == [Notice(kind: .reviewScheduled, incident: IncidentID(7), sequence: 3, destination: home)])
+        let notices = announcer.notices(for: incident.timeline[2], sequence: 3, incident: incident)
+        #expect(notices.map(\.kind) == [.reviewScheduled])
+        #expect(notices.first?.destination == home)
+        let invited = notices.first?.audience ?? []
+        for actor in Set(incident.timeline.compactMap(\.actor)) { #expect(invited.contains(.person(actor)), "\(actor)") }
+        #expect(invited.contains(.role("on-call-lead")), "no commander: the on-call role answers for the incident")
     }
 
     static let followUps: [(IncidentChange, MessageKind?)] = [

@@ -342,6 +342,7 @@ struct MessageFactsTests {
         #expect(lists.hasSuffix("*4. How do we prevent it next time?* 1. Alert at 80% (<@U0BOB>); 2. Add a canary (<@U0ALICE>)"))
         #expect(text == """
             The post-incident review for #1 Uploads failing is scheduled: Friday 10:00 &lt;Room 2&gt;.
+            Invited: <@U0ALICE> <@U0BOB> *On-call lead* *Ops lead*
             *Agenda*
             *1. What happened?* The timeline: `/incident timeline #1` (1 min)
             *2. Why did it happen?* Pool too small
