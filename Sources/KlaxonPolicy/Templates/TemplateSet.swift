@@ -34,7 +34,30 @@ public struct TemplateSet: Sendable {
             set.sources[name] = text
             set.origins[name] = path
         }
+        let missing = set.missingPartials()
+        guard missing.isEmpty else {
+            throw PolicyErrors(errors: missing.map { PolicyError(file: set.origin(of: $0.template), line: $0.line, problem: $0.problem) })
+        }
         return set
+    }
+
+    /// Partials (`{{> timeline-entry}}`) that name no template: swift-mustache renders them as nothing, so a report
+    /// would lose its timeline without a word.
+    func missingPartials() -> [(template: String, line: Int, problem: String)] {
+        sources.keys.sorted().flatMap { name in
+            sources[name, default: ""].split(separator: "\n", omittingEmptySubsequences: false).enumerated().flatMap { index, line in
+                Self.partials(in: line).filter { !contains($0) }.map { partial in
+                    (name, index + 1, "`{{> \(partial)}}` names no template (looked for \(partial).mustache)")
+                }
+            }
+        }
+    }
+
+    /// The names in a line's `{{> name}}` tags.
+    static func partials(in line: Substring) -> [String] {
+        line.components(separatedBy: "{{>").dropFirst().compactMap { rest in
+            rest.range(of: "}}").map { rest[..<$0.lowerBound].trimmingCharacters(in: .whitespaces) }
+        }
     }
 
     /// Where a template came from: its file, or the built-in defaults.

@@ -1,6 +1,6 @@
 import Foundation
 import KlaxonCore
-import KlaxonPolicy
+@testable import KlaxonPolicy
 import Testing
 
 /// A fresh temporary directory holding the given files, removed by `remove()`.
@@ -54,6 +54,28 @@ struct TemplateSetTests {
         } catch {
             #expect(error.errors == [PolicyError(file: path, line: nil, problem: "cannot read the template directory")])
         }
+    }
+
+    @Test("A partial that names no template is refused with its file and line: it would render as nothing")
+    func aMisspelledPartialIsRefused() throws {
+        let broken = DefaultTemplates.all["report-postmortem"]!.replacingOccurrences(of: "{{> timeline-entry}}", with: "{{> timeline-entri}}")
+        try #require(broken != DefaultTemplates.all["report-postmortem"], "the built-in report includes the timeline entry")
+        let line = broken.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("timeline-entri") }! + 1
+        let directory = try TemporaryDirectory(files: ["report-postmortem.mustache": broken, "ok.mustache": "{{> timeline-entry}}"])
+        defer { directory.remove() }
+        do {
+            _ = try TemplateSet.load(directory: directory.path)
+            Issue.record("a template with a missing partial loaded")
+        } catch {
+            #expect(error.errors == [PolicyError(
+                file: directory.file("report-postmortem.mustache"), line: line, problem: "`{{> timeline-entri}}` names no template (looked for timeline-entri.mustache)"
+            )])
+        }
+    }
+
+    @Test("The built-in templates include only templates that exist")
+    func theBuiltInTemplatesIncludeOnlyTemplatesThatExist() {
+        #expect(TemplateSet.defaults.missingPartials().isEmpty)
     }
 
     @Test("An overriding template is what the renderer uses")
