@@ -49,12 +49,16 @@ struct Stats: AsyncParsableCommand {
             throw fail(error.description)
         }
         let handle = try await storeOptions.openExisting()
-        let incidents = try await StoredIncidents.all(in: handle.store)
+        let (incidents, unreadable) = try await StoredIncidents.read(handle.store)
         try await handle.close()
         let chosen = incidents.filter { incident in
             (window.map { incident.declaredAt >= now - TimeInterval($0.seconds) } ?? true) && (wanted.map { incident.severity == $0 } ?? true)
         }
         let statistics = IncidentStatistics(chosen, policy: bundle.policy, now: now)
         print(json ? StatsText.json(statistics) : StatsText.table(statistics), terminator: "")
+        // The figures stand for the rest; the exit status says they are not the whole history.
+        if !unreadable.isEmpty {
+            throw fail("\(unreadable.map(\.description).joined(separator: ", ")) could not be read and \(unreadable.count == 1 ? "is" : "are") left out of these figures; `klaxon doctor` says why")
+        }
     }
 }

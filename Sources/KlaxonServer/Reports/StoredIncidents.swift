@@ -5,11 +5,26 @@ import KlaxonStore
 public enum StoredIncidents {
     /// The incidents, oldest first; quarantined ones (unreadable) are left out.
     public static func all(in store: any IncidentStore) async throws -> [Incident] {
+        try await read(store).incidents
+    }
+
+    /// The readable incidents, oldest first, and the numbers of those that could not be read (quarantined, or an
+    /// event that no longer decodes), which figures built from the rest leave out.
+    public static func read(_ store: any IncidentStore) async throws -> (incidents: [Incident], unreadable: [IncidentID]) {
         var found: [Incident] = []
+        var unreadable: [IncidentID] = []
         for head in try await store.heads(IncidentQuery(.any)) where head.version > 0 {
-            guard let incident = try? await store.incident(head.id) else { continue }
-            found.append(incident)
+            guard head.quarantine == nil else {
+                unreadable.append(head.id)
+                continue
+            }
+            do {
+                if let incident = try await store.incident(head.id) { found.append(incident) }
+            } catch let error as StoreError {
+                guard case .corrupt = error else { throw error }
+                unreadable.append(head.id)
+            }
         }
-        return found
+        return (found, unreadable)
     }
 }

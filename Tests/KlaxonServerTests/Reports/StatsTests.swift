@@ -1,6 +1,8 @@
 import Foundation
 import KlaxonCore
 import KlaxonServer
+import KlaxonStore
+import SQLiteKit
 import Testing
 
 @Suite("klaxon stats")
@@ -28,6 +30,24 @@ struct StatsTests {
         try await desk.say("cause #1 Pool too small", at: 71)
         try await desk.say("action #1 me Alert at 80%", at: 71)
         try await desk.say("review #1 done", at: 130)
+    }
+
+    @Test("An incident whose events no longer decode is named as left out of the figures, not silently dropped")
+    func anUnreadableIncidentIsNamed() async throws {
+        let directory = NSTemporaryDirectory() + "klaxon-stats-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let desk = try await DeskHarness(directory: directory)
+        try await desk.say("p1 Payments failing", at: 0)
+        try await desk.say("p2 OCR slow", at: 1)
+        try await desk.close()
+        let connection = try await SQLiteConnection.open(storage: .file(path: directory + "/" + SQLiteIncidentStore.fileName))
+        _ = try await connection.query("UPDATE incident_events SET event = 'garbage' WHERE incident_id = 1")
+        try await connection.close()
+        let handle = try await SQLiteIncidentStore.open(directory: directory, logger: .init(label: "test"))
+        let (incidents, unreadable) = try await StoredIncidents.read(handle.store)
+        try await handle.close()
+        #expect(incidents.map(\.id) == [IncidentID(2)])
+        #expect(unreadable == [IncidentID(1)])
     }
 
     @Test("The stats printed for the stored incidents are the hand-computed figures")
