@@ -3,6 +3,7 @@ import KlaxonCore
 import KlaxonServer
 import KlaxonStore
 import Logging
+import SQLiteKit
 import Synchronization
 
 /// A desk over a real store with a manual clock, recording every notice with the minute it was sent.
@@ -100,6 +101,19 @@ final class DeskHarness: Sendable {
 
     func close() async throws {
         try await handle.close()
+    }
+
+    /// A store in `directory` with a P1 (#1) and a P2 (#2) declared, #1's events then overwritten with what no
+    /// longer decodes, as a damaged disk or a hand edit would leave them. The clock the two were declared on.
+    static func storeWithDamagedIncident(in directory: String) async throws -> ManualWallClock {
+        let first = try await DeskHarness(directory: directory)
+        try await first.say("p1 Payments failing", at: 0)
+        try await first.say("p2 OCR slow", at: 1)
+        try await first.close()
+        let connection = try await SQLiteConnection.open(storage: .file(path: directory + "/" + SQLiteIncidentStore.fileName))
+        _ = try await connection.query("UPDATE incident_events SET event = 'garbage' WHERE incident_id = 1")
+        try await connection.close()
+        return first.clock
     }
 }
 

@@ -3,7 +3,6 @@ import KlaxonCore
 import KlaxonServer
 import KlaxonStore
 import Logging
-import SQLiteKit
 import Testing
 
 @Suite struct TimerFiringTests {
@@ -59,16 +58,10 @@ import Testing
     @Test func anIncidentWhoseEventsCannotBeReadIsQuarantinedAndTheRestCarriesOn() async throws {
         let directory = NSTemporaryDirectory() + "klaxon-quarantine-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let first = try await DeskHarness(directory: directory)
-        try await first.say("p1 Payments failing", at: 0)
-        try await first.say("p2 OCR slow", at: 1)
-        try await first.close()
-        let connection = try await SQLiteConnection.open(storage: .file(path: directory + "/" + SQLiteIncidentStore.fileName))
-        _ = try await connection.query("UPDATE incident_events SET event = 'garbage' WHERE incident_id = 1")
-        try await connection.close()
+        let clock = try await DeskHarness.storeWithDamagedIncident(in: directory)
 
         // Starts, and forces a fresh look at every watched incident (as after a policy change).
-        let second = try await DeskHarness(directory: directory, clock: first.clock)
+        let second = try await DeskHarness(directory: directory, clock: clock)
         try await second.handle.store.requestReindex()
         try await second.desk.prepare()
         #expect(try await second.handle.store.quarantined().map(\.0) == [IncidentID(1)])

@@ -2,7 +2,6 @@ import Foundation
 import KlaxonCore
 import KlaxonServer
 import KlaxonStore
-import SQLiteKit
 import Testing
 
 @Suite("klaxon stats")
@@ -36,13 +35,7 @@ struct StatsTests {
     func anUnreadableIncidentIsNamed() async throws {
         let directory = NSTemporaryDirectory() + "klaxon-stats-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let desk = try await DeskHarness(directory: directory)
-        try await desk.say("p1 Payments failing", at: 0)
-        try await desk.say("p2 OCR slow", at: 1)
-        try await desk.close()
-        let connection = try await SQLiteConnection.open(storage: .file(path: directory + "/" + SQLiteIncidentStore.fileName))
-        _ = try await connection.query("UPDATE incident_events SET event = 'garbage' WHERE incident_id = 1")
-        try await connection.close()
+        _ = try await DeskHarness.storeWithDamagedIncident(in: directory)
         let handle = try await SQLiteIncidentStore.open(directory: directory, logger: .init(label: "test"))
         let (incidents, unreadable) = try await StoredIncidents.read(handle.store)
         try await handle.close()
