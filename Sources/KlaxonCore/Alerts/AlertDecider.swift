@@ -43,10 +43,6 @@ public struct AlertDecider: Sendable {
         by actor: Participant, at now: Date
     ) -> Decision {
         guard let incident, incident.isOpen else {
-            // Resolved by people while its alerts still fired ("--force still firing but fine"): the sender repeats
-            // them every `repeat_interval`, and each would declare and page everyone again. Alerts that fire anew
-            // (started since) or join do.
-            if let last, Self.stillFiring(group, resolved: last) { return .nothing }
             if let proposal, proposal.state == .open {
                 guard !group.firing.isEmpty else { return .withdrawProposal }
                 let revised = declaration(for: group, previous: previous)
@@ -54,6 +50,10 @@ public struct AlertDecider: Sendable {
                 return revised == proposal.declaration ? .nothing : .reviseProposal(revised)
             }
             guard !group.firing.isEmpty else { return .nothing }
+            // Resolved by people while its alerts still fired ("--force still firing but fine"): the sender repeats
+            // them every `repeat_interval`, and each would declare and page everyone again. Alerts that fire anew
+            // (started since) or join do.
+            if let last, Self.stillFiring(group, resolved: last) { return .nothing }
             let declaration = declaration(for: group, previous: previous)
             switch policy.alertRules.mode(for: declaration.severity) {
             case .declare: return .declare(declaration)

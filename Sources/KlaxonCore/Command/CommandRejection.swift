@@ -202,8 +202,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
         case .noReviewNeeded(let id, let severity):
             "\(severity.label) incidents need no post-incident review, so there is nothing to schedule for \(id)."
         case .reviewTimePassed(let id, let when):
-            "`\(when)` has already passed, so nothing was scheduled for \(id). Give the time the review will be held, as in "
-                + "`/incident review \(id) schedule 2026-12-01 10:00`, or in words (`tomorrow after standup`)."
+            "`\(when)` has already passed (a date and time without an offset is UTC), so nothing was scheduled for \(id). Give the "
+                + "time the review will be held, as in `/incident review \(id) schedule 2026-12-01 10:00 +01:00`, or in words (`tomorrow after standup`)."
         case .notPublic(let id, "notify"):
             "\(id) isn't on the public status page, and customers are only told what it shows. Put it there first with `/incident public \(id) [title for customers]`."
         case .notPublic(let id, let command):

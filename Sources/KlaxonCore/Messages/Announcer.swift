@@ -136,10 +136,14 @@ public struct Announcer: Sendable {
 
     /// Who the review reminder names: the commander (or who is responsible without one), everyone who acted on the
     /// incident, and the roles the policy invites (on-call lead, ops or management).
+    /// How late a scheduled review's report may fire and still be posted.
+    static let staleReport: TimeInterval = 3 * 86_400
+
     func reviewAttendees(_ incident: Incident) -> [Audience] {
         var people: [Audience] = responsible(incident)
         for event in incident.timeline {
-            guard let actor = event.actor, !people.contains(.person(actor)) else { continue }
+            // People only: an alert source or an API token acted, but attends nothing.
+            guard let actor = event.actor, AutomatedActor(actor) == nil, !people.contains(.person(actor)) else { continue }
             people.append(.person(actor))
         }
         let roles = policy[incident.severity].review.attendees.map(Audience.role).filter { !people.contains($0) }
@@ -171,7 +175,12 @@ public struct Announcer: Sendable {
             return escalationNotices(rule, incident: incident, sequence: sequence)
         case .recoveryTargetMissed:
             return [notice(.recoveryTargetMissed, audience: responsible(incident))]
-        case .reviewReminder, .reviewOverdue:
+        case .reviewOverdue:
+            // Reports of scheduled reviews came with this version: the first start after an upgrade finds old
+            // incidents' long past, and recording those quietly keeps the channel from a burst of stale pings.
+            if let due = Timekeeper(policy: policy).scheduledReviewOverdue(incident), time.timeIntervalSince(due) > Self.staleReport { return [] }
+            return [notice(.reviewReminder, audience: reviewAttendees(incident))]
+        case .reviewReminder:
             return [notice(.reviewReminder, audience: reviewAttendees(incident))]
         }
     }

@@ -130,11 +130,17 @@ public struct Timekeeper: Sendable {
     /// window when its time is in words, like "sometime next month") is reported once, as an unscheduled one is: the
     /// schedule stopped the reminders, and the playbook holds the review the next day.
     private func scheduledReviewTimers(_ incident: Incident) -> [Pending] {
-        guard reviewPending(incident), let when = incident.reviewScheduledFor, let scheduledAt = incident.reviewScheduledAt,
-              let resolvedAt = incident.resolvedAt, !incident.firedOnce.contains(IncidentTimer.reviewOverdue.onceKey ?? "") else { return [] }
+        guard reviewPending(incident), !incident.firedOnce.contains(IncidentTimer.reviewOverdue.onceKey ?? ""),
+              let at = scheduledReviewOverdue(incident) else { return [] }
+        return [Pending(at: at, timer: .reviewOverdue)]
+    }
+
+    /// When a scheduled review still open counts as overdue; `nil` when it is not scheduled, or scheduled in words
+    /// with no review window to fall back on.
+    public func scheduledReviewOverdue(_ incident: Incident) -> Date? {
+        guard let when = incident.reviewScheduledFor, let scheduledAt = incident.reviewScheduledAt, let resolvedAt = incident.resolvedAt else { return nil }
         let windowEnd = policy[incident.severity].review.within.map { resolvedAt + TimeInterval($0.seconds) }
-        guard let held = IncidentDecider.reviewTime(when, scheduledAt: scheduledAt) ?? windowEnd else { return [] }
-        return [Pending(at: held + Self.scheduledReviewGrace, timer: .reviewOverdue)]
+        return (IncidentDecider.reviewTime(when, scheduledAt: scheduledAt) ?? windowEnd).map { $0 + Self.scheduledReviewGrace }
     }
 
     /// How long after a scheduled review was to be held it may stay open before it is reported.

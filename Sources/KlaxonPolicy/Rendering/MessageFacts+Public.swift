@@ -31,7 +31,7 @@ extension MessageFacts {
         guard incident.publicFacing, incident.isOpen else { return nil }
         let names = policy.statusPageSettings.components.compactMap { component -> String? in
             guard let shown = incident.components[component.id], shown > impact else { return nil }
-            return "\(component.name) (\(shown.label.lowercased()))"
+            return "\(component.name) (`\(component.id)`, \(shown.label.lowercased()))"
         }
         return names.isEmpty ? nil : names.joined(separator: ", ")
     }

@@ -67,10 +67,11 @@ extension KlaxonAPIService {
         }
     }
 
-    /// The chat an incident was declared in, if it was declared in one (not through this API, nor by alerts).
+    /// The chat whose people the incident's messages reach: the one it was declared in, else (declared through this
+    /// API or by alerts) the one chat the deployment posts to.
     private func homeChat(of id: IncidentID) async throws -> Platform? {
         guard let platform = try await desk.incident(id)?.channel.platform else { return nil }
-        return [Platform.slack, .discord, .mattermost].contains(platform) ? platform : nil
+        return [Platform.slack, .discord, .mattermost].contains(platform) ? platform : postingChat
     }
 
     static func namesTheSender(_ command: IncidentCommand) -> Bool {

@@ -15,11 +15,15 @@ struct KlaxonAPIService: APIProtocol {
     /// Chat's replies in plain text, for `reply` and refusals.
     let composer: ReplyComposer
     let report: IncidentReport
+    /// The one chat this deployment posts to (Slack or Discord), if it posts to exactly one: whose people an incident
+    /// declared through the API or by alerts names.
+    var postingChat: Platform?
 
-    init(desk: IncidentDesk, bundle: PolicyBundle, clock: any WallClock) throws {
+    init(desk: IncidentDesk, bundle: PolicyBundle, clock: any WallClock, postingChat: Platform? = nil) throws {
         self.desk = desk
         self.bundle = bundle
         self.clock = clock
+        self.postingChat = postingChat
         composer = ReplyComposer(renderer: try MessageRenderer(policy: bundle.policy, templates: bundle.templates, dialect: PlainTextDialect()))
         report = try IncidentReport(policy: bundle.policy, templates: bundle.templates)
     }

@@ -1,4 +1,5 @@
 import Hummingbird
+import KlaxonCore
 import KlaxonAPI
 import OpenAPIHummingbird
 
@@ -11,7 +12,9 @@ extension KlaxonApplication {
         let api = router.group().add(middleware: APIAccessMiddleware(
             tokens: deps.configuration.apiTokens, limiter: RateLimiter(limit: deps.configuration.apiRateLimit, clock: deps.clock)
         ))
-        let service = try KlaxonAPIService(desk: desk, bundle: deps.bundle, clock: deps.clock)
+        let chats = deps.configuration.delivery.chatTransports
+        let posting: Platform? = chats.count == 1 ? (chats[0] == .slack ? .slack : .discord) : nil
+        let service = try KlaxonAPIService(desk: desk, bundle: deps.bundle, clock: deps.clock, postingChat: posting)
         try service.registerHandlers(on: api, middlewares: [APIErrorMiddleware(logger: deps.logger)])
     }
 }

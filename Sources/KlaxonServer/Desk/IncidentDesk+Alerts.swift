@@ -102,9 +102,16 @@ extension IncidentDesk {
             outboxChanges.signal()
             return .withdrawn(withdrawn.id)
         case .declare(let declaration):
-            return try await declare(declaration, for: group, generation: generation, by: actor).map(AlertOutcome.declared)
+            // Every replica declaring the group's next incident uses the same key whatever alerts its notification
+            // carries, so one wins; the others find its incident on the next pass.
+            return try await declare(declaration, for: group, key: Self.declarationKey(group, generation: generation), by: actor)
+                .map(AlertOutcome.declared)
         case .declareProposed(let declaration):
-            guard let proposal, let incident = try await declare(declaration, for: group, generation: generation, by: actor) else { return nil }
+            // The key of the proposal's acceptance: someone accepting it on another replica at the same moment
+            // declares the same incident, not a second P0.
+            guard let proposal, let incident = try await declare(declaration, for: group, key: Self.acceptanceKey(proposal.id), by: actor) else {
+                return nil
+            }
             // The proposal is taken up by the incident: an `accept` of it now names the incident instead of declaring
             // another. Its message stays as it was; the declaration is announced on its own.
             for _ in 0..<Self.conflictRetries {
@@ -116,18 +123,18 @@ extension IncidentDesk {
         }
     }
 
-    /// Declares the group's next incident; `nil` when another replica declared it first.
-    private func declare(_ declaration: Declaration, for group: AlertGroup, generation: Int, by actor: Participant) async throws -> IncidentID? {
+    /// Declares the group's next incident under `key`; `nil` when it was declared under that key first (by another
+    /// replica, or by someone accepting the proposal), for the caller to decide again and find it open.
+    private func declare(_ declaration: Declaration, for group: AlertGroup, key: String, by actor: Participant) async throws -> IncidentID? {
         let events = [IncidentEvent(at: clock.now, actor: actor, change: .declared(declaration))]
-        // Every replica declaring the group's next incident uses the same key whatever alerts its notification
-        // carries, so one wins; the others find its incident on the next pass.
-        let key = Self.declarationKey(group, generation: generation)
         let (body, label) = try await declare(events, requestKey: key, source: Platform(group.source)) { outcome in
             guard case .recorded(let incident, _, _) = outcome else { return "" }
             return String(incident.id.rawValue)
         }
+        // A duplicate's stored reply is its first declarer's: an acceptance's is a chat reply, not a number.
+        guard label != .duplicate else { return nil }
         guard let number = Int(body) else { throw StoreError.corrupt("an alert declaration's stored reply is not its incident number") }
-        return label == .duplicate ? nil : IncidentID(number)
+        return IncidentID(number)
     }
 
     /// An incident opened by alerts, reopened while its group has a newer incident open, would leave the group two:

@@ -19,6 +19,11 @@ extension IncidentDesk {
         return router.entries(for: notice)
     }
 
+    /// The request key of a proposal's declaration, whoever makes it: one incident however many accept it at once.
+    static func acceptanceKey(_ id: AlertProposalID) -> String {
+        "accept:\(id)"
+    }
+
     /// `/incident accept a7`: declares the proposed incident as the group would have (same title, severity and alert
     /// group, so its later notifications go to it), with the person accepting as its declarer. In the group's turn,
     /// so a notification withdrawing the proposal waits for it or comes first. The declaration's request key is the
@@ -37,11 +42,14 @@ extension IncidentDesk {
                 case .open: break
                 }
                 let events = [IncidentEvent(at: clock.now, actor: envelope.actor, change: .declared(proposal.declaration))]
-                let answer = try await declare(events, requestKey: "accept:\(id)", source: proposal.home.platform, render: render)
-                // The group's open incident is the one just declared (or declared by a retry of this acceptance).
+                let answer = try await declare(events, requestKey: Self.acceptanceKey(id), source: proposal.home.platform, render: render)
+                // The group's open incident is the one just declared (or declared by a retry of this acceptance, or by
+                // a critical alert joining the group on another replica, under the same key).
                 guard let incident = try await store.heads(IncidentQuery(.open, channel: proposal.home.description)).map(\.id).max() else {
                     throw StoreError.corrupt("proposal \(id) was accepted but its incident is not open")
                 }
+                // Declared by the alerts first: their stored reply is no answer for a person.
+                if answer.1 == .duplicate, Int(answer.0) != nil { throw CommandRejection.proposalAccepted(id, incident) }
                 var accepted = proposal
                 accepted.state = .accepted(incident)
                 if try await store.update(accepted, from: proposal.version, at: clock.now, outbox: []) { return answer }

@@ -277,6 +277,15 @@ import Testing
         }
     }
 
+    @Test("A proposal made after the incident was resolved while firing is still revised by what its alerts do")
+    func aProposalAfterAResolutionWhileFiringIsStillRevised() {
+        let last = Self.resolvedWhileFiring
+        let proposal = Self.proposal(firing: [Self.alert("a"), Self.alert("c", severity: "warning")])
+        let group = Self.group([Self.alert("a"), Self.alert("c", .resolved, severity: "warning")])
+        let decision = Self.decider.decide(group, open: nil, proposal: proposal, previous: last.id, last: last, by: Self.actor, at: Self.now)
+        #expect(decision != .nothing)
+    }
+
     @Test func anOpenIncidentTakesNotificationsEvenWhenTheGroupHadAProposal() {
         let incident = Self.incident(firing: [Self.alert("a")])
         let decision = Self.decider.decide(Self.group([Self.alert("a", .resolved)]), open: incident, proposal: Self.proposal(firing: [Self.alert("a")]), by: Self.actor, at: Self.now)

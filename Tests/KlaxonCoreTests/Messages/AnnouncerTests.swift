@@ -1,3 +1,4 @@
+import Foundation
 import KlaxonCore
 import Testing
 
@@ -171,6 +172,28 @@ struct AnnouncerTests {
         let invited = notices.first?.audience ?? []
         for actor in Set(incident.timeline.compactMap(\.actor)) { #expect(invited.contains(.person(actor)), "\(actor)") }
         #expect(invited.contains(.role("on-call-lead")), "no commander: the on-call role answers for the incident")
+    }
+
+    @Test("A scheduled review's report is posted when it falls due, and recorded quietly when it fires days late (after an upgrade)", arguments: [
+        (0.0, true), (2 * 86_400.0, true), (4 * 86_400.0, false),
+    ])
+    func aStaleReportOfAScheduledReviewIsQuiet(lateBy: TimeInterval, posted: Bool) throws {
+        let scheduled = Fixture.incident(.p0, id: 7, then: [.resolved(summary: "Fixed", forcedReason: nil), .reviewScheduled(when: "Friday")])
+        let due = try #require(Timekeeper(policy: TestPolicy.playbook).scheduledReviewOverdue(scheduled))
+        let fired = IncidentEvent(at: due.addingTimeInterval(lateBy), actor: nil, change: .timerFired(.reviewOverdue))
+        let notices = announcer.notices(for: fired, sequence: 4, incident: scheduled.evolved(by: fired))
+        #expect(notices.map(\.kind) == (posted ? [.reviewReminder] : []))
+    }
+
+    @Test("The review invites people, not the alert source or API token that acted on the incident")
+    func theReviewInvitesPeopleNotAutomation() {
+        let token = AutomatedActor.apiToken(name: "deployer").participant
+        let declared = Fixture.incident(.p0, id: 7, then: [.resolved(summary: "Fixed", forcedReason: nil)])
+        let noted = declared.evolved(by: IncidentEvent(at: Fixture.at(minutes: 3), actor: token, change: .notePosted(text: "Deploy 4711 rolled back")))
+        let scheduled = noted.evolved(by: IncidentEvent(at: Fixture.at(minutes: 4), actor: Fixture.bob, change: .reviewScheduled(when: "Friday")))
+        let invited = announcer.notices(for: scheduled.timeline[3], sequence: 4, incident: scheduled).first?.audience ?? []
+        #expect(!invited.contains(.person(token)))
+        #expect(invited.contains(.person(Fixture.bob)))
     }
 
     static let followUps: [(IncidentChange, MessageKind?)] = [

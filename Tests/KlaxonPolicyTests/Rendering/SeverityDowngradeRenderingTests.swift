@@ -9,9 +9,9 @@ import Testing
 struct SeverityDowngradeRenderingTests {
     static let cases: [(name: String, publicFacing: Bool, marked: [AffectedComponent], to: Severity, hint: String?)] = [
         ("a public P0 down to P2 with uploads at major", true, [.init(id: "uploads", impact: .major)], .p2,
-         "The status page still shows Uploads (major outage): `/incident affects #1 <component> degraded|partial|major|operational` if that has changed."),
+         "The status page still shows Uploads (`uploads`, major outage): `/incident affects #1 <component> degraded|partial|major|operational` if that has changed."),
         ("a public P0 down to P1 names only what is worse than partial", true,
-         [.init(id: "uploads", impact: .major), .init(id: "downloads", impact: .partial)], .p1, "The status page still shows Uploads (major outage):"),
+         [.init(id: "uploads", impact: .major), .init(id: "downloads", impact: .partial)], .p1, "The status page still shows Uploads (`uploads`, major outage):"),
         ("a public P0 down to P2 whose components were marked degraded", true, [.init(id: "uploads", impact: .degraded)], .p2, nil),
         ("a private P0 down to P2", false, [], .p2, nil),
     ]

@@ -203,7 +203,7 @@ import Testing
             let named = try await Self.call(client, .post, "/api/v1/incidents/1/commands", json: #"{"command":"commander","text":"<@U0ALICE>"}"#)
             #expect(named.status == .ok, "\(named.text)")
             #expect(try await store.incident(IncidentID(1))?.commander == Participant(platform: .slack, id: "U0ALICE"))
-            // Declared through the API, an incident has no chat to look people up in.
+            // Declared through the API, with no chat posted to, an incident has none to look people up in.
             _ = try await Self.call(client, .post, "/api/v1/incidents", json: #"{"severity":"p2","title":"OCR stuck"}"#)
             _ = try await Self.call(client, .post, "/api/v1/incidents/2/commands", json: #"{"command":"commander","text":"<@U0ALICE>"}"#)
             #expect(try await store.incident(IncidentID(2))?.commander?.platform == .api)

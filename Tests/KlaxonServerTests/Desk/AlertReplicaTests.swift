@@ -22,6 +22,37 @@ import Testing
         )
     }
 
+    static func group(_ severities: [(String, String)]) -> AlertGroup {
+        let alerts = severities.map { fingerprint, severity in
+            Alert(
+                fingerprint: fingerprint, status: .firing, labels: ["alertname": "UploadErrors", "instance": fingerprint, "severity": severity],
+                annotations: [:], startsAt: DeskHarness.start
+            )
+        }
+        return AlertGroup(
+            source: .alertmanager, key: AlertGroupKey(#"{}:{alertname="UploadErrors"}"#), receiver: "klaxon", groupLabels: ["alertname": "UploadErrors"], alerts: alerts
+        )
+    }
+
+    @Test("A critical alert joining a proposal on one replica while someone accepts it on another declares one incident", arguments: [false, true])
+    func aCriticalAlertAndAnAcceptanceOnTwoReplicasDeclareOneIncident(together: Bool) async throws {
+        try await DeskHarness.replicas { a, b in
+            #expect(try await a.desk.receive(Self.group([("w1", "warning")])) == .proposed(AlertProposalID(1)))
+            let critical = Self.group([("w1", "warning"), ("c1", "critical")])
+            if together {
+                async let alerted = a.desk.receive(critical)
+                async let accepted = b.reply("accept a1")
+                _ = try await (alerted, accepted)
+            } else {
+                _ = try await a.desk.receive(critical)
+                let late = try await b.reply("accept a1")
+                #expect(late.hasPrefix("rejected:") && late.contains("#1"), "accept names the incident: \(late)")
+            }
+            #expect(try await a.handle.store.heads(IncidentQuery(.any)).map(\.id) == [IncidentID(1)], "one P0, one page")
+            #expect(try await a.handle.store.proposal(AlertProposalID(1))?.state == .accepted(IncidentID(1)))
+        }
+    }
+
     @Test(arguments: [false, true]) func twoReplicasGivenDifferentNotificationsOpenOneIncidentWithEveryAlert(together: Bool) async throws {
         try await DeskHarness.replicas { a, b in
             let first = Self.group(["a1"])
