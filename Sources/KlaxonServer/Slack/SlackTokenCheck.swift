@@ -6,9 +6,12 @@ import ServiceLifecycle
 /// At start-up, asks Slack whether the bot token works (`auth.test`), so a revoked or mistyped token is in the log
 /// when the server starts, not found when a P0's alert fails to reach the channel. Slash commands are answered
 /// either way; a token Slack refuses stops only what Klaxon posts on its own.
-struct SlackTokenCheck: Service {
+struct SlackTokenCheck: Service, CustomStringConvertible {
     let api: SlackWebAPI
     let logger: Logger
+
+    /// ServiceLifecycle logs each service as it starts and stops: by name, never with the token it holds.
+    var description: String { "SlackTokenCheck" }
 
     enum Outcome: Equatable {
         case works(team: String)

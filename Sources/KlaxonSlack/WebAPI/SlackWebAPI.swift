@@ -5,12 +5,16 @@ import NIOCore
 import NIOHTTP1
 
 /// A small client for the Slack Web API methods Klaxon uses, mapping Slack's answers onto delivery outcomes.
-public struct SlackWebAPI: Sendable {
+public struct SlackWebAPI: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     /// e.g. `https://slack.com/api`; tests point it at a fake.
     public let baseURL: String
     private let token: String
     private let client: HTTPClient
     private let timeout: TimeAmount
+
+    /// Its URL only: a value printed into a log (by a library, or `\(api)`) must not carry the token.
+    public var description: String { "SlackWebAPI(\(baseURL))" }
+    public var debugDescription: String { description }
 
     public init(baseURL: String, token: String, client: HTTPClient = .shared, timeout: TimeAmount = .seconds(10)) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
