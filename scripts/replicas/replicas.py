@@ -168,6 +168,9 @@ class FakeSlack:
             channel = self.direct_channel(users[0]) if len(users) == 1 else \
                 "G" + hashlib.sha1(",".join(users).encode()).hexdigest()[:10].upper()
             return self.answer(handler, {"ok": True, "channel": {"id": channel}})
+        if method == "auth.test":
+            # Each replica checks its bot token once at start-up.
+            return self.answer(handler, {"ok": True, "team": "Replicas", "user": "klaxon"})
         if method == "conversations.history":
             return self.history(handler, body)
         if method == "conversations.replies":

@@ -20,7 +20,7 @@ extension DiscordTransport {
         let after = DiscordSnowflake(date: reported.addingTimeInterval(-60))
         switch delivery.target {
         case .channel:
-            let (destination, _) = Self.place(thread: delivery.thread, channel: channel)
+            let (destination, _) = destination(of: delivery)
             guard let found = await find(first: first, last: last, in: destination, after: after) else { return nil }
             guard delivery.thread == nil, delivery.notice.kind == .initialAlert else { return DeliveryReceipt(messageID: found.id) }
             // A thread opened on a message has the message's id; open it now if the crash came before it was.

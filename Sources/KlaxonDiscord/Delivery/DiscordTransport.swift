@@ -29,11 +29,13 @@ public struct DiscordTransport: MessageTransport {
 
     public func send(_ delivery: Delivery) async throws(DeliveryFailure) -> DeliveryReceipt {
         let text = text(of: delivery)
-        let everyone = delivery.notice.kind == .initialAlert && delivery.notice.audience.contains(.channel)
+        // The announcer pings the channel only where the playbook says to: a P0's alert, the first raise to P0,
+        // reopening one.
+        let everyone = delivery.notice.audience.contains(.channel)
         switch delivery.target {
         case .channel:
             let opensThread = delivery.thread == nil && delivery.notice.kind == .initialAlert
-            let (destination, reply) = Self.place(thread: delivery.thread, channel: channel)
+            let (destination, reply) = destination(of: delivery)
             // The alert carries the incident's buttons and status menu, as interaction answers do.
             let controls = delivery.notice.kind == .initialAlert ? DiscordComponent.incidentControls(delivery.incident.id) : []
             let first = try await post(text, to: destination, replyingTo: reply, everyone: everyone, key: delivery.key, components: controls)
@@ -54,6 +56,12 @@ public struct DiscordTransport: MessageTransport {
     /// The message's text: the same on every attempt, so a resend can be recognised by it.
     func text(of delivery: Delivery) -> String {
         renderer.render(delivery.notice, facts.notice(delivery.notice, incident: delivery.incident, now: delivery.now))
+    }
+
+    /// Where a message to the incident's channel goes: one that pings everyone to the channel itself, as a thread's
+    /// `@everyone` would reach only those following it (Slack broadcasts those from the thread); others as `place` says.
+    func destination(of delivery: Delivery) -> (channel: String, replyTo: String?) {
+        delivery.notice.audience.contains(.channel) ? (channel, nil) : Self.place(thread: delivery.thread, channel: channel)
     }
 
     /// Where an incident's later messages go: its thread (a channel), or replies to the alert when no thread could be made.

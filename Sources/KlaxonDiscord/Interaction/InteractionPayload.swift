@@ -21,6 +21,24 @@ struct InteractionPayload: Decodable {
     struct Channel: Decodable {
         let id: String
         let name: String?
+        let type: Int?
+        /// For a thread, the channel it is in.
+        let parentID: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id, name, type
+            case parentID = "parent_id"
+        }
+
+        /// Discord's thread types: announcement, public and private threads.
+        static let threadTypes: Set<Int> = [10, 11, 12]
+
+        /// The channel a command here is about: a thread's own channel, as an incident's thread (the one its alert
+        /// opened) is where its responders type, and the incident is the channel's.
+        var incidentsChannel: String? {
+            guard let type, Self.threadTypes.contains(type), let parentID else { return nil }
+            return parentID
+        }
     }
 
     /// The guild member who sent it (in a server).

@@ -40,7 +40,8 @@ public struct SlackTransport: MessageTransport {
             let opensThread = delivery.thread == nil && delivery.notice.kind == .initialAlert
             if let thread = delivery.thread {
                 body["thread_ts"] = thread
-                if Self.broadcastKinds.contains(delivery.notice.kind) { body["reply_broadcast"] = true }
+                // A ping of the channel (reopening a P0) in a thread would reach only those following it.
+                if Self.broadcastKinds.contains(delivery.notice.kind) || delivery.notice.audience.contains(.channel) { body["reply_broadcast"] = true }
             }
             let answer = try await api.call("chat.postMessage", body)
             let ts = answer["ts"] as? String

@@ -123,6 +123,22 @@ import Testing
         #expect(decoded.command == .show(.incident(IncidentID(3))))
     }
 
+    @Test("A command typed in a thread is about the channel the thread is in: an incident's thread is where its responders type", arguments: [
+        (11, "41771983423143937"), (12, "41771983423143937"), (10, "41771983423143937"), (0, "900000000000000026"),
+    ])
+    func aCommandInAThreadIsAboutItsChannel(type: Int, expected: String) throws {
+        let body = P.command("show").replacingOccurrences(
+            of: #""channel":{"id":"41771983423143937","name":"incidents","type":0,"#,
+            with: #""channel":{"id":"900000000000000026","name":"Uploads failing","type":\#(type),"parent_id":"41771983423143937","#
+        ).replacingOccurrences(of: #""channel_id":"41771983423143937""#, with: #""channel_id":"900000000000000026""#)
+        try #require(body.contains("900000000000000026"))
+        guard case .command(let decoded) = try Self.decode(body) else {
+            Issue.record("not a command")
+            return
+        }
+        #expect(decoded.channel.id == expected)
+    }
+
     @Test func anAutocompleteOfAHugeNumberIsAnsweredWithoutATrap() throws {
         let body = P.command("update", [P.string("text", "x"), P.number("incident", "1e+20", focused: true)], type: 4)
         #expect(try Self.decode(body) == .autocomplete(DiscordAutocompleteQuery(command: "update", option: "incident", typed: "1e+20")))

@@ -45,6 +45,19 @@ import Testing
         try await h.stop()
     }
 
+    @Test func reopeningAP0PingsTheChannelFromTheThreadByBroadcastingIt() async throws {
+        let h = try await DeliveryHarness.start()
+        try await h.desk.say("p0 Uploads failing for everyone", at: 0)
+        try await h.desk.say("resolve Rolled back --force verified by hand", at: 1)
+        try await h.desk.say("reopen Failing again", at: 2)
+        await h.drain()
+        let reopened = try #require(h.slack.posts.first { $0.text?.contains("[REOPENED]") == true })
+        #expect(reopened.text?.contains("<!channel>") == true)
+        #expect(reopened.threadTS == "1700000000.000001")
+        #expect(reopened.broadcast, "a ping in a thread reaches only those following it")
+        try await h.stop()
+    }
+
     @Test func aRateLimitWaitsExactlyRetryAfterAndKeepsTheLaneInOrder() async throws {
         let h = try await DeliveryHarness.start()
         h.slack.script([.status(429, retryAfter: "7")])

@@ -63,6 +63,30 @@ import Testing
         await fake.stop()
     }
 
+    @Test("Raising to P0 and reopening a P0 ping everyone in the channel itself, as the P0 alert does; the rest stays in the thread, pinging no one")
+    func aRaiseToP0AndAReopenPingTheChannel() async throws {
+        let (desk, worker, fake) = try await start()
+        try await desk.say("p1 Login slow", at: 0)
+        try await desk.say("severity p0", at: 1)
+        try await desk.say("update Rolling back", at: 2)
+        try await desk.say("resolve Rolled back --force verified by hand", at: 3)
+        try await desk.say("reopen Slow again", at: 4)
+        await worker.drain()
+        let channel = fake.messages.filter { $0.channel == "900000000000000001" }
+        #expect(channel.count == 3, "the alert, the raise and the reopening: \(channel.map(\.content))")
+        let raise = try #require(channel.first { $0.content.contains("is now **P0**") })
+        #expect(raise.parse == ["everyone"])
+        #expect(raise.content.hasSuffix("- @everyone") || raise.content.contains("- @everyone\n"))
+        let reopened = try #require(channel.first { $0.content.contains("[REOPENED]") })
+        #expect(reopened.parse == ["everyone"])
+        #expect(try #require(channel.first).parse.isEmpty, "a P1's alert pings no one")
+        let thread = fake.messages.filter { $0.channel.hasPrefix("T-") }
+        #expect(thread.contains { $0.content.contains("Rolling back") })
+        #expect(thread.allSatisfy { $0.parse.isEmpty })
+        try await desk.close()
+        await fake.stop()
+    }
+
     @Test func aRateLimitWaitsTheRetryAfterFromTheJSONBody() async throws {
         let (desk, worker, fake) = try await start()
         fake.rateLimit([2.5])
