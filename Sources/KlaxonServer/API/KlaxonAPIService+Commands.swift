@@ -37,7 +37,8 @@ extension KlaxonAPIService {
         let line = ([name, "#\(id.rawValue)"] + (body.text.map { [$0] } ?? [])).joined(separator: " ")
         // A person is who the incident's chat knows by that name or id (`<@U0ALICE>` on Slack): a commander set by
         // automation is then pinged by the nudges as one set in chat is.
-        let platform = CommandParser(platform: .api).namesPerson(line) ? try await homeChat(of: id) ?? .api : .api
+        let namesPerson = (try? CommandParser(platform: .api).parse(line))?.namedPerson != nil
+        let platform = namesPerson ? try await homeChat(of: id) ?? .api : .api
         let command: IncidentCommand
         do throws(CommandRejection) {
             command = try CommandParser(platform: platform).parse(line)

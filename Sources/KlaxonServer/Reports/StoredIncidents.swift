@@ -3,11 +3,6 @@ import KlaxonStore
 
 /// Every readable incident in a store, through the store's read-only protocol.
 public enum StoredIncidents {
-    /// The incidents, oldest first; quarantined ones (unreadable) are left out.
-    public static func all(in store: any IncidentStore) async throws -> [Incident] {
-        try await read(store).incidents
-    }
-
     /// The readable incidents, oldest first, and the numbers of those that could not be read (quarantined, or an
     /// event that no longer decodes), which figures built from the rest leave out.
     public static func read(_ store: any IncidentStore) async throws -> (incidents: [Incident], unreadable: [IncidentID]) {
