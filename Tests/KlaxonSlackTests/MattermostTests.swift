@@ -23,6 +23,17 @@ import Testing
         #expect(dialect.mention(role: "cto", description: "CTO") == "*CTO*")
         #expect(dialect.markup("*[P0 INCIDENT] x* - `*y*`") == "**[P0 INCIDENT] x** - `*y*`")
     }
+
+    @Test("A role is mentioned by the people file's usernames; a name that is no username is left out, never pinged", arguments: [
+        (["@ann", "sre-team"], "@ann @sre-team"),
+        (["ann @channel", "bo"], "@bo"),
+        (["@channel", "here", "<!here>"], "*Security team*"),
+        ([], "*Security team*"),
+    ])
+    func aRoleIsMentionedByItsUsernames(names: [String], shown: String) {
+        let dialect = MattermostDialect(roleUsernames: ["security-team": names])
+        #expect(dialect.mention(role: "security-team", description: "Security team") == shown)
+    }
 }
 
 @Suite struct MattermostNameTests {

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Secrets never reach the logs: runs `klaxon serve` at KLAXON_LOG_LEVEL=trace with JSON logs and every secret set
-(Slack signing secret and bot token, Discord bot token, Mattermost token, SMTP password, an API token, the database
+(Slack signing secret and bot token, Discord bot token, Mattermost command and bot tokens, SMTP password, an API token, the database
 password when a PostgreSQL server is given, the TLS private key), plays a whole incident through Slack, Discord and
 Mattermost with deliveries to loopback stand-ins of their APIs, sends an alert and a declaration with the API token
 (and one with a wrong one), stops it with SIGTERM, then searches everything it wrote for each secret. Also checks
@@ -29,7 +29,7 @@ from klaxon_process import KlaxonProcess, report, connect, free_port, post_slack
 
 
 class PlatformStub(http.server.ThreadingHTTPServer):
-    """Answers every Slack and Discord Web API call with success, remembering the Authorization headers it saw."""
+    """Answers every Slack, Discord and Mattermost API call with success, remembering the Authorization headers it saw."""
 
     def __init__(self):
         self.authorizations = set()
@@ -116,6 +116,7 @@ def main():
         "KLAXON_SLACK_BOT_TOKEN": "xoxb-" + secrets.token_hex(16),
         "KLAXON_DISCORD_BOT_TOKEN": "discord-bot-" + secrets.token_hex(16),
         "KLAXON_MATTERMOST_TOKEN": "mattermost-" + secrets.token_hex(12),
+        "KLAXON_MATTERMOST_BOT_TOKEN": "mattermost-bot-" + secrets.token_hex(12),
         "KLAXON_SMTP_PASSWORD": "smtp-pass-" + secrets.token_hex(12),
     }
     discord_interaction_token = "interaction-token-" + secrets.token_hex(16)
@@ -124,7 +125,8 @@ def main():
         "KLAXON_LOG_LEVEL": "trace", "KLAXON_LOG_FORMAT": "json", "KLAXON_DATA_DIR": os.path.join(work, "data"),
         "KLAXON_SLACK_CHANNEL": "C0INCIDENTS", "KLAXON_SLACK_API_URL": stub_url,
         "KLAXON_DISCORD_PUBLIC_KEY": signing.verify_key.encode().hex(), "KLAXON_DISCORD_CHANNEL": "2222",
-        "KLAXON_DISCORD_API_URL": stub_url, "KLAXON_SMTP_URL": f"smtp://127.0.0.1:{free_port()}",
+        "KLAXON_DISCORD_API_URL": stub_url, "KLAXON_MATTERMOST_CHANNEL": "mattermostincidentchannel1", "KLAXON_MATTERMOST_API_URL": stub_url,
+        "KLAXON_SMTP_URL": f"smtp://127.0.0.1:{free_port()}",
         "KLAXON_SMTP_USER": "klaxon", "KLAXON_EMAIL_FROM": "klaxon@example.com",
         "KLAXON_TLS_CERT": cert, "KLAXON_TLS_KEY_FILE": key,
     })
@@ -177,13 +179,14 @@ def main():
             failures.append(f"{path}: {status}, expected {expected}")
     # Let the worker deliver (and fail to email) for a moment.
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and not {f"Bearer {values['KLAXON_SLACK_BOT_TOKEN']}", f"Bot {values['KLAXON_DISCORD_BOT_TOKEN']}"} <= stub.authorizations:
+    bots = {f"Bearer {values['KLAXON_SLACK_BOT_TOKEN']}", f"Bot {values['KLAXON_DISCORD_BOT_TOKEN']}", f"Bearer {values['KLAXON_MATTERMOST_BOT_TOKEN']}"}
+    while time.monotonic() < deadline and not bots <= stub.authorizations:
         time.sleep(0.2)
     server.signal(signal.SIGTERM)
     status = server.wait()
     if status != 0:
         failures.append(f"exit status {status} after SIGTERM")
-    for name in ["KLAXON_SLACK_BOT_TOKEN", "KLAXON_DISCORD_BOT_TOKEN"]:
+    for name in ["KLAXON_SLACK_BOT_TOKEN", "KLAXON_DISCORD_BOT_TOKEN", "KLAXON_MATTERMOST_BOT_TOKEN"]:
         if not any(values[name] in auth for auth in stub.authorizations):
             failures.append(f"{name} was never used, so the run proves nothing about it")
 

@@ -10,6 +10,7 @@ public struct TransportName: RawRepresentable, Hashable, Codable, Sendable, Cust
 
     public static let slack = TransportName(rawValue: "slack")
     public static let discord = TransportName(rawValue: "discord")
+    public static let mattermost = TransportName(rawValue: "mattermost")
     public static let email = TransportName(rawValue: "email")
     /// What local mode prints, and what catches a message no configured transport carries.
     public static let console = TransportName(rawValue: "console")

@@ -12,8 +12,7 @@ public struct DiscordTransport: MessageTransport {
     /// The incidents channel id (`KLAXON_DISCORD_CHANNEL`).
     let channel: String
     let roleIDs: [String: [String]]
-    let renderer: MessageRenderer
-    let facts: MessageFacts
+    let notices: NoticeRenderer
 
     /// Discord's message limit.
     static let contentLimit = 2000
@@ -22,13 +21,11 @@ public struct DiscordTransport: MessageTransport {
         self.rest = rest
         self.channel = channel
         self.roleIDs = roleIDs
-        let dialect = DiscordDialect(roleIDs: roleIDs)
-        renderer = try MessageRenderer(policy: policy, templates: templates, dialect: dialect)
-        facts = MessageFacts(policy: policy, dialect: dialect)
+        notices = try NoticeRenderer(policy: policy, templates: templates, dialect: DiscordDialect(roleIDs: roleIDs))
     }
 
     public func send(_ delivery: Delivery) async throws(DeliveryFailure) -> DeliveryReceipt {
-        let text = text(of: delivery)
+        let text = notices.text(of: delivery)
         // The announcer pings the channel only where the playbook says to: a P0's alert, the first raise to P0,
         // reopening one.
         let everyone = delivery.notice.audience.contains(.channel)
@@ -51,11 +48,6 @@ public struct DiscordTransport: MessageTransport {
         case .email, .tracker, .statuspage:
             throw .permanent("Discord does not send email")
         }
-    }
-
-    /// The message's text: the same on every attempt, so a resend can be recognised by it.
-    func text(of delivery: Delivery) -> String {
-        renderer.render(delivery.notice, facts.notice(delivery.notice, incident: delivery.incident, now: delivery.now))
     }
 
     /// Where a message to the incident's channel goes: one that pings everyone to the channel itself, as a thread's

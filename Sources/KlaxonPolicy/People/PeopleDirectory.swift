@@ -8,6 +8,7 @@ import Yams
 /// cto:
 ///   slack: [U0123ABCD]        # users (U…), user groups (S…), or "!channel" / "!here"
 ///   discord: ["81234567890"]  # user ids, or "role:<id>" for a Discord role
+///   mattermost: [ann, sre]    # usernames (DMs go to users), or a group's name
 ///   email: [cto@example.com]
 /// ```
 public struct PeopleDirectory: Sendable, Equatable {
@@ -15,15 +16,17 @@ public struct PeopleDirectory: Sendable, Equatable {
     public struct Contacts: Codable, Sendable, Equatable {
         public var slack: [String]
         public var discord: [String]
+        public var mattermost: [String]
         public var email: [String]
 
         enum CodingKeys: String, CodingKey {
-            case slack, discord, email
+            case slack, discord, mattermost, email
         }
 
-        public init(slack: [String] = [], discord: [String] = [], email: [String] = []) {
+        public init(slack: [String] = [], discord: [String] = [], mattermost: [String] = [], email: [String] = []) {
             self.slack = slack
             self.discord = discord
+            self.mattermost = mattermost
             self.email = email
         }
 
@@ -31,6 +34,7 @@ public struct PeopleDirectory: Sendable, Equatable {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             slack = try Self.list(container, .slack)
             discord = try Self.list(container, .discord)
+            mattermost = try Self.list(container, .mattermost)
             email = try Self.list(container, .email)
         }
 
@@ -40,7 +44,7 @@ public struct PeopleDirectory: Sendable, Equatable {
             return try container.decodeIfPresent([String].self, forKey: key) ?? []
         }
 
-        var isEmpty: Bool { slack.isEmpty && discord.isEmpty && email.isEmpty }
+        var isEmpty: Bool { slack.isEmpty && discord.isEmpty && mattermost.isEmpty && email.isEmpty }
     }
 
     public var roles: [String: Contacts]
@@ -57,12 +61,15 @@ public struct PeopleDirectory: Sendable, Equatable {
         do {
             return PeopleDirectory(roles: try YAMLDecoder().decode([String: Contacts].self, from: text))
         } catch {
-            throw PolicyErrors(errors: [PolicyError(file: path, line: nil, problem: "expected `role: {slack: [...], discord: [...], email: [...]}` (\(error))")])
+            throw PolicyErrors(errors: [PolicyError(file: path, line: nil, problem: "expected `role: {slack: [...], discord: [...], mattermost: [...], email: [...]}` (\(error))")])
         }
     }
 
     /// Slack ids by role, for the Slack dialect.
     public var slackIDs: [String: [String]] { roles.mapValues(\.slack) }
+
+    /// Mattermost usernames by role, for the Mattermost dialect.
+    public var mattermostUsernames: [String: [String]] { roles.mapValues(\.mattermost) }
 
     /// Roles the policy asks Klaxon to reach (escalations, on-call, checklist owners) that have no one configured.
     public func unconfiguredRoles(in policy: Policy) -> [String] {

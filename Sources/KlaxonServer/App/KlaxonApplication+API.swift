@@ -13,7 +13,8 @@ extension KlaxonApplication {
             tokens: deps.configuration.apiTokens, limiter: RateLimiter(limit: deps.configuration.apiRateLimit, clock: deps.clock)
         ))
         let chats = deps.configuration.delivery.chatTransports
-        let posting: Platform? = chats.count == 1 ? (chats[0] == .slack ? .slack : .discord) : nil
+        let platforms: [TransportName: Platform] = [.slack: .slack, .discord: .discord, .mattermost: .mattermost]
+        let posting: Platform? = chats.count == 1 ? platforms[chats[0]] : nil
         let service = try KlaxonAPIService(desk: desk, bundle: deps.bundle, clock: deps.clock, postingChat: posting)
         try service.registerHandlers(on: api, middlewares: [APIErrorMiddleware(logger: deps.logger)])
     }

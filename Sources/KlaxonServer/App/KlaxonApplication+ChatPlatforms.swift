@@ -24,10 +24,12 @@ extension KlaxonApplication {
             ).addRoutes(to: router, path: "/discord/interactions")
         }
         if let token = configuration.mattermostToken {
-            let renderer = try MessageRenderer(policy: bundle.policy, templates: bundle.templates, dialect: MattermostDialect())
+            let dialect = MattermostDialect(roleUsernames: bundle.people.mattermostUsernames)
+            let renderer = try MessageRenderer(policy: bundle.policy, templates: bundle.templates, dialect: dialect)
+            // With a bot posting the incident's messages, answers are for the one who typed the command, as on Slack.
             SlackCommandController(
                 desk: desk, verifier: MattermostTokenVerifier(token: token), responder: SlackResponder(renderer: renderer),
-                clock: deps.clock, platform: .mattermost, background: background
+                clock: deps.clock, platform: .mattermost, announcesInThread: configuration.delivery.mattermost != nil, background: background
             ).addRoutes(to: router, path: "/mattermost/commands")
         }
     }

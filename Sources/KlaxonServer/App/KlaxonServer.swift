@@ -20,7 +20,7 @@ public enum KlaxonServer {
             )
         }
         if !configuration.isLocalMode, configuration.delivery.chatTransports.isEmpty {
-            logger.warning("No bot token (KLAXON_SLACK_BOT_TOKEN or KLAXON_DISCORD_BOT_TOKEN): slash commands are answered, but nudges and escalations can only be logged")
+            logger.warning("No bot token (KLAXON_SLACK_BOT_TOKEN, KLAXON_DISCORD_BOT_TOKEN or KLAXON_MATTERMOST_BOT_TOKEN): slash commands are answered, but nudges and escalations can only be logged")
         }
         let handle = try await openStore(configuration.store, logger: logger, backgroundCheckpoints: true)
         // Local mode makes its own secret for `klaxon say`; a server for Discord or Mattermost only serves no Slack route.
@@ -46,10 +46,15 @@ public enum KlaxonServer {
             // SIGTERM: the server stops accepting and lets requests in flight finish, then the scheduler and the worker
             // stop after their current step; past the grace period whatever is left is cancelled.
             let checkpoints = handle.checkpoint.map { WALCheckpointer(checkpoint: $0, clock: SystemWallClock(), logger: logger) }
-            let tokenCheck = configuration.delivery.slack.map { SlackTokenCheck(api: SlackWebAPI(baseURL: $0.apiURL, token: $0.token, timeout: .seconds(5)), logger: logger) }
+            let tokenChecks: [any Service] = [
+                configuration.delivery.slack.map { BotTokenCheck.slack(SlackWebAPI(baseURL: $0.apiURL, token: $0.token, timeout: .seconds(5)), logger: logger) },
+                configuration.delivery.mattermost.map {
+                    BotTokenCheck.mattermost(MattermostAPI(baseURL: $0.apiURL, token: $0.token, timeout: .seconds(5)), logger: logger)
+                },
+            ].compactMap { $0 }
             var group = ServiceGroupConfiguration(
                 // Services stop in reverse order: the server first (its requests drain while checkpoints go on), then this.
-                services: (checkpoints.map { [$0 as any Service] } ?? []) + (tokenCheck.map { [$0 as any Service] } ?? []) + [application],
+                services: (checkpoints.map { [$0 as any Service] } ?? []) + tokenChecks + [application],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
             )
             group.maximumGracefulShutdownDuration = .milliseconds(Int64(configuration.shutdownGrace * 1000))

@@ -55,6 +55,8 @@ public struct ConfigurationLoader: Sendable {
         delivery.discord = try chat(
             reader, name: "Discord", prefix: "KLAXON_DISCORD", key: ["klaxon", "discord"], defaultAPI: DeliveryConfiguration.defaultDiscordAPI
         )
+        // Mattermost is self-hosted: there is no API address to assume.
+        delivery.mattermost = try chat(reader, name: "Mattermost", prefix: "KLAXON_MATTERMOST", key: ["klaxon", "mattermost"], defaultAPI: nil)
         if let url = reader.string(forKey: "klaxon.smtp.url") {
             guard let from = reader.string(forKey: "klaxon.email.from") else {
                 throw ConfigurationError("KLAXON_SMTP_URL is set, so KLAXON_EMAIL_FROM is needed too")
@@ -70,7 +72,7 @@ public struct ConfigurationLoader: Sendable {
         return delivery
     }
 
-    private func chat(_ reader: ConfigReader, name: String, prefix: String, key: [String], defaultAPI: String) throws(ConfigurationError) -> DeliveryConfiguration.Chat? {
+    private func chat(_ reader: ConfigReader, name: String, prefix: String, key: [String], defaultAPI: String?) throws(ConfigurationError) -> DeliveryConfiguration.Chat? {
         let token = try secretValue(reader, key: ConfigKey(key + ["bot", "token"]), variable: prefix + "_BOT_TOKEN")
         let channel = reader.string(forKey: ConfigKey(key + ["channel"]))
         switch (token, channel) {
@@ -81,7 +83,9 @@ public struct ConfigurationLoader: Sendable {
         case (_, nil):
             throw ConfigurationError("\(prefix)_BOT_TOKEN is set but \(prefix)_CHANNEL (the incidents channel id) is not")
         case (let token?, let channel?):
-            let api = reader.string(forKey: ConfigKey(key + ["api", "url"])) ?? defaultAPI
+            guard let api = reader.string(forKey: ConfigKey(key + ["api", "url"])) ?? defaultAPI else {
+                throw ConfigurationError("\(prefix)_BOT_TOKEN is set but \(prefix)_API_URL (your server's API, https://…/api/v4) is not")
+            }
             guard api.hasPrefix("https://") || api.hasPrefix("http://") else {
                 throw ConfigurationError("\(prefix)_API_URL must be an http(s) URL")
             }

@@ -1,7 +1,7 @@
 import KlaxonCore
 import KlaxonEmail
 
-/// Where Klaxon speaks on its own: Slack and Discord channels through their APIs, and email.
+/// Where Klaxon speaks on its own: Slack, Discord and Mattermost channels through their APIs, and email.
 public struct DeliveryConfiguration: Sendable, Equatable {
     /// A chat platform's API access and the incidents channel on it.
     public struct Chat: Sendable, Equatable {
@@ -18,11 +18,13 @@ public struct DeliveryConfiguration: Sendable, Equatable {
 
     public var slack: Chat?
     public var discord: Chat?
+    public var mattermost: Chat?
     public var smtp: SMTPSettings?
 
-    public init(slack: Chat? = nil, discord: Chat? = nil, smtp: SMTPSettings? = nil) {
+    public init(slack: Chat? = nil, discord: Chat? = nil, mattermost: Chat? = nil, smtp: SMTPSettings? = nil) {
         self.slack = slack
         self.discord = discord
+        self.mattermost = mattermost
         self.smtp = smtp
     }
 
@@ -31,6 +33,6 @@ public struct DeliveryConfiguration: Sendable, Equatable {
 
     /// The chat transports that post to an incidents channel.
     public var chatTransports: [TransportName] {
-        (slack == nil ? [] : [.slack]) + (discord == nil ? [] : [.discord])
+        (slack == nil ? [] : [.slack]) + (discord == nil ? [] : [.discord]) + (mattermost == nil ? [] : [.mattermost])
     }
 }

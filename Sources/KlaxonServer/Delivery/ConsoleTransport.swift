@@ -6,15 +6,13 @@ import KlaxonPolicy
 public struct ConsoleTransport: MessageTransport {
     public let name = TransportName.console
     public var threads: Bool { false }
-    private let renderer: MessageRenderer
-    private let facts: MessageFacts
+    private let notices: NoticeRenderer
     private let write: @Sendable (_ place: String, _ text: () -> String) -> Void
 
     /// `write` gets where each message was going and renders its text only if it prints it: outside local mode the
     /// console only logs the place.
     public init(bundle: PolicyBundle, write: @escaping @Sendable (_ place: String, _ text: () -> String) -> Void) throws(PolicyErrors) {
-        renderer = try MessageRenderer(policy: bundle.policy, templates: bundle.templates, dialect: PlainTextDialect())
-        facts = MessageFacts(policy: bundle.policy, dialect: PlainTextDialect())
+        notices = try NoticeRenderer(policy: bundle.policy, templates: bundle.templates, dialect: PlainTextDialect())
         self.write = write
     }
 
@@ -27,7 +25,7 @@ public struct ConsoleTransport: MessageTransport {
         case .tracker: "ticket tracker"
         case .statuspage: "Statuspage"
         }
-        write(place) { "── \(place) ──\n\(renderer.render(delivery.notice, facts.notice(delivery.notice, incident: delivery.incident, now: delivery.now)))\n" }
+        write(place) { "── \(place) ──\n\(notices.text(of: delivery))\n" }
         return DeliveryReceipt(messageID: nil)
     }
 }

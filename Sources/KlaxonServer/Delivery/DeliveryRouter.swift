@@ -1,10 +1,11 @@
 import KlaxonCore
 import KlaxonPolicy
+import KlaxonSlack
 import KlaxonStore
 
 /// Decides which transports carry a notice, and in which lane: written to the outbox with the event.
 public struct DeliveryRouter: Sendable {
-    /// Configured chat transports that post to the incidents channel (Slack, Discord).
+    /// Configured chat transports that post to the incidents channel (Slack, Discord, Mattermost).
     public let chat: [TransportName]
     /// Whether email can be sent.
     public let email: Bool
@@ -86,6 +87,7 @@ public struct DeliveryRouter: Sendable {
         switch transport {
         case .slack: return contacts.slack.contains { $0.hasPrefix("U") || $0.hasPrefix("W") }
         case .discord: return contacts.discord.contains { !$0.hasPrefix("role:") }
+        case .mattermost: return contacts.mattermost.contains { MattermostDialect.username($0) != nil }
         default: return false
         }
     }

@@ -32,6 +32,12 @@ public enum DeliverySetup {
                 roleIDs: bundle.people.roles.mapValues(\.discord), policy: bundle.policy, templates: bundle.templates
             ))
         }
+        if let mattermost = delivery.mattermost {
+            transports.append(try MattermostTransport(
+                api: MattermostAPI(baseURL: mattermost.apiURL, token: mattermost.token), channel: mattermost.channel,
+                roleUsernames: bundle.people.mattermostUsernames, policy: bundle.policy, templates: bundle.templates
+            ))
+        }
         if let smtp = delivery.smtp {
             transports.append(try EmailTransport(client: SMTPClient(settings: smtp), people: bundle.people, policy: bundle.policy, templates: bundle.templates))
         }

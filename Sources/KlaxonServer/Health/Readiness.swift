@@ -48,7 +48,7 @@ public enum Readiness: Sendable, Equatable {
 
     /// The transports whose backlog counts: the chat the team works in. Tickets, webhooks, Statuspage and email are
     /// off the incident's path; their outage taking every replica out of service would stop the commands too.
-    static let chats: Set<TransportName> = [.slack, .discord, .console]
+    static let chats: Set<TransportName> = [.slack, .discord, .mattermost, .console]
 
     /// Decides from the earliest due time and the outbox backlog, read at `now`.
     public static func evaluate(nextDueAt: Date?, backlog: [OutboxBacklog], now: Date, limits: Limits) -> Readiness {

@@ -57,14 +57,13 @@ public struct PolicySimulator: Sendable {
         let clock = ManualWallClock(Self.start)
         let quiet = Logger(label: "simulate", factory: { _ in SwiftLogNoOpLogHandler() })
         let handle = try await SQLiteIncidentStore.open(directory: nil, logger: quiet)
-        let renderer = try MessageRenderer(policy: bundle.policy, templates: bundle.templates, dialect: PlainTextDialect())
-        let facts = MessageFacts(policy: bundle.policy, dialect: PlainTextDialect())
+        let texts = try NoticeRenderer(policy: bundle.policy, templates: bundle.templates, dialect: PlainTextDialect())
         let lines = Mutex<[Line]>([])
         let desk = IncidentDesk(store: handle.store, policy: bundle.policy, clock: clock, logger: quiet) { incident, notices in
             let offset = Int(clock.now.timeIntervalSince(Self.start))
             // Statuspage's notices copy the status page: no one reads them as messages.
             let rendered = notices.filter { $0.kind != .checklistChecked && $0.destination != .statuspage }.map { notice in
-                let text = renderer.render(notice, facts.notice(notice, incident: incident, now: clock.now))
+                let text = texts.text(notice, incident: incident, now: clock.now)
                 return Line(
                     offset: offset, destination: Self.label(notice.destination), pinged: notice.audience.map(Self.label),
                     firstLine: String(text.split(separator: "\n").first ?? "")

@@ -9,14 +9,11 @@ public struct GitHubIssuesTransport: MessageTransport {
     public let name = TransportName.github
     public var threads: Bool { false }
     let api: GitHubIssuesAPI
-    let renderer: MessageRenderer
-    let facts: MessageFacts
+    let notices: NoticeRenderer
 
     public init(api: GitHubIssuesAPI, policy: Policy, templates: TemplateSet) throws(PolicyErrors) {
         self.api = api
-        let dialect = MarkdownDocumentDialect()
-        renderer = try MessageRenderer(policy: policy, templates: templates, dialect: dialect)
-        facts = MessageFacts(policy: policy, dialect: dialect)
+        notices = try NoticeRenderer(policy: policy, templates: templates, dialect: MarkdownDocumentDialect())
     }
 
     public func send(_ delivery: Delivery) async throws(DeliveryFailure) -> DeliveryReceipt {
@@ -30,7 +27,7 @@ public struct GitHubIssuesTransport: MessageTransport {
             return DeliveryReceipt(messageID: issue.url)
         }
         if let issue = existing { return receipt(issue, subject) }
-        let body = renderer.render(delivery.notice, facts.notice(delivery.notice, incident: delivery.incident, now: delivery.now))
+        let body = notices.text(of: delivery)
         let issue = try await api.create(title: subject.title, body: body + "\n\n" + subject.marker, labels: subject.labels, now: delivery.now)
         return receipt(issue, subject)
     }

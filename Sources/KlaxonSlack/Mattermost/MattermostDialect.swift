@@ -3,11 +3,15 @@ import KlaxonPolicy
 
 /// Mattermost's Markdown: user text backslash-escaped, `**bold**`, mentions by `@username`, `@channel`.
 public struct MattermostDialect: ChatDialect {
+    /// Each role's Mattermost usernames (or group names), from the people file.
+    let roleUsernames: [String: [String]]
     /// Mattermost notifies `@channel`, `@all`, `@here` and `@name` written anywhere, and converts Slack's `<!channel>`,
     /// so `@` and `<` in user text are broken with a zero-width space.
     private static let escaper = MarkdownEscaper(always: ["\\", "*", "_", "~", "`"], breaksMentions: true)
 
-    public init() {}
+    public init(roleUsernames: [String: [String]] = [:]) {
+        self.roleUsernames = roleUsernames
+    }
 
     public var contentTypeName: String { "MATTERMOST" }
 
@@ -27,7 +31,15 @@ public struct MattermostDialect: ChatDialect {
     public var channelMention: String { "@channel" }
 
     public func mention(role: String, description: String) -> String {
-        "*\(escape(description))*"
+        // Only well-formed names become mentions: a people file's `ann @channel` must not ping the channel.
+        let mentions = (roleUsernames[role] ?? []).compactMap(Self.username).map { "@" + $0 }
+        return mentions.isEmpty ? "*\(escape(description))*" : mentions.joined(separator: " ")
+    }
+
+    /// A people file's name for someone (`ann` or `@ann`), if it is a username Mattermost would link.
+    public static func username(_ name: String) -> String? {
+        let bare = String(name.trimmingPrefix("@"))
+        return DisplayName.isUsername(bare) ? bare : nil
     }
 
     public func markup(_ rendered: String) -> String {

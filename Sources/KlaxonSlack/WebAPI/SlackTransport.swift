@@ -11,8 +11,7 @@ public struct SlackTransport: MessageTransport {
     /// The incidents channel id (`KLAXON_SLACK_CHANNEL`).
     let channel: String
     let roleIDs: [String: [String]]
-    let renderer: MessageRenderer
-    let facts: MessageFacts
+    let notices: NoticeRenderer
 
     /// Slack's limits: 3,000 characters in a section, 50 blocks in a message.
     static let sectionLimit = 3000
@@ -26,13 +25,11 @@ public struct SlackTransport: MessageTransport {
         self.api = api
         self.channel = channel
         self.roleIDs = roleIDs
-        let dialect = SlackDialect(roleIDs: roleIDs)
-        self.renderer = try MessageRenderer(policy: policy, templates: templates, dialect: dialect)
-        self.facts = MessageFacts(policy: policy, dialect: dialect)
+        notices = try NoticeRenderer(policy: policy, templates: templates, dialect: SlackDialect(roleIDs: roleIDs))
     }
 
     public func send(_ delivery: Delivery) async throws(DeliveryFailure) -> DeliveryReceipt {
-        let text = renderer.render(delivery.notice, facts.notice(delivery.notice, incident: delivery.incident, now: delivery.now))
+        let text = notices.text(of: delivery)
         var body = Self.message(text, key: delivery.key)
         switch delivery.target {
         case .channel:
@@ -87,9 +84,9 @@ public struct SlackTransport: MessageTransport {
 
     /// Keeps the thread's first message showing the incident as it is now (`chat.update`); best effort.
     private func refreshHeader(thread: String, delivery: Delivery) async {
-        var header = facts.incident(delivery.incident, now: delivery.now)
+        var header = notices.facts.incident(delivery.incident, now: delivery.now)
         header["ping"] = nil
-        let text = renderer.render(.incidentHeader, header)
+        let text = notices.renderer.render(.incidentHeader, header)
         var body = Self.message(text, key: "header")
         body["channel"] = channel
         body["ts"] = thread

@@ -62,6 +62,8 @@ import Testing
         (["KLAXON_SLACK_BOT_TOKEN": "xoxb-s3cret"], "KLAXON_SLACK_CHANNEL"),
         (["KLAXON_SLACK_CHANNEL": "C1"], "KLAXON_SLACK_BOT_TOKEN is not"),
         (["KLAXON_DISCORD_BOT_TOKEN": "s3cret"], "KLAXON_DISCORD_CHANNEL"),
+        (["KLAXON_MATTERMOST_BOT_TOKEN": "s3cret", "KLAXON_MATTERMOST_CHANNEL": "ch1"], "KLAXON_MATTERMOST_API_URL (your server's API"),
+        (["KLAXON_MATTERMOST_CHANNEL": "ch1"], "KLAXON_MATTERMOST_BOT_TOKEN is not"),
         (["KLAXON_SLACK_BOT_TOKEN": "xoxb-s3cret", "KLAXON_SLACK_CHANNEL": "C1", "KLAXON_SLACK_API_URL": "slack.com"], "http(s) URL"),
         (["KLAXON_SMTP_URL": "smtp://mail.example.com:587"], "KLAXON_EMAIL_FROM"),
         (["KLAXON_SMTP_URL": "mail.example.com", "KLAXON_EMAIL_FROM": "k@example.com"], "smtp://host"),
@@ -84,6 +86,7 @@ import Testing
         let configuration = try ConfigurationLoader(environment: [
             "KLAXON_SLACK_SIGNING_SECRET": "s", "KLAXON_SLACK_BOT_TOKEN_FILE": path, "KLAXON_SLACK_CHANNEL": "C0INC",
             "KLAXON_DISCORD_BOT_TOKEN": "d", "KLAXON_DISCORD_CHANNEL": "123", "KLAXON_DISCORD_API_URL": "http://127.0.0.1:9/api",
+            "KLAXON_MATTERMOST_BOT_TOKEN": "m", "KLAXON_MATTERMOST_CHANNEL": "mm1", "KLAXON_MATTERMOST_API_URL": "https://chat.example.com/api/v4",
             "KLAXON_SMTP_URL": "smtps://mail.example.com:465", "KLAXON_SMTP_USER": "k", "KLAXON_SMTP_PASSWORD": "p",
             "KLAXON_EMAIL_FROM": "klaxon@example.com",
         ]).load()
@@ -92,6 +95,7 @@ import Testing
         #expect(delivery.discord == .init(token: "d", channel: "123", apiURL: "http://127.0.0.1:9/api"))
         #expect(delivery.smtp?.url == "smtps://mail.example.com:465")
         #expect(delivery.smtp?.user == "k")
-        #expect(delivery.chatTransports == [.slack, .discord])
+        #expect(delivery.mattermost == .init(token: "m", channel: "mm1", apiURL: "https://chat.example.com/api/v4"))
+        #expect(delivery.chatTransports == [.slack, .discord, .mattermost])
     }
 }

@@ -9,6 +9,8 @@ import Testing
         "on-call-lead": .init(slack: ["U0ONCALL"], email: ["oncall@example.com"]),
         "cto": .init(slack: ["U0CTO"], discord: ["123456789012345678"]),
         "team-email": .init(email: ["team@example.com"]),
+        "sre": .init(mattermost: ["@ann", "sre-group"]),
+        "oddly-named": .init(mattermost: ["ann @channel"]),
     ])
     let channel = ChannelRef(platform: .slack, id: "C1")
 
@@ -24,6 +26,15 @@ import Testing
     @Test func anEscalationAlsoDirectMessagesTheRolesPeopleWhereTheyHaveIds() {
         let notice = Notice(kind: .escalation, incident: IncidentID(1), sequence: 1, destination: .incidentChannel(channel), audience: [.role("cto"), .role("ceo")])
         #expect(lanes(notice) == ["discord/channel", "discord/dm:cto", "slack/channel", "slack/dm:cto"])
+    }
+
+    @Test("On Mattermost, a role's DMs go out where the people file names usernames, and not for a name that is none")
+    func mattermostDirectMessagesNeedAUsername() {
+        let notice = Notice(
+            kind: .escalation, incident: IncidentID(1), sequence: 1, destination: .incidentChannel(channel),
+            audience: [.role("sre"), .role("oddly-named"), .role("cto")]
+        )
+        #expect(lanes(notice, chat: [.mattermost]) == ["mattermost/channel", "mattermost/dm:sre"])
     }
 
     @Test func aDeliveryProblemAvoidsTheFailingPlatformAndEmailsOnCallEvenWithACommander() {

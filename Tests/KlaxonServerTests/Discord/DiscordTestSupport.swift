@@ -118,10 +118,12 @@ struct InteractionReply: Decodable {
 
 extension TestHarness {
     /// The application with Discord and Mattermost configured as well as Slack.
-    func application(discordKey: String?, mattermostToken: String? = nil) async throws -> some ApplicationProtocol {
+    /// `mattermostBot`: a Mattermost bot posts the incidents' messages (never reached here: no request is made).
+    func application(discordKey: String?, mattermostToken: String? = nil, mattermostBot: Bool = false) async throws -> some ApplicationProtocol {
         var configuration = KlaxonConfiguration(host: "127.0.0.1", port: 0, slackSigningSecret: Self.secret)
         configuration.discordPublicKey = discordKey
         configuration.mattermostToken = mattermostToken
+        if mattermostBot { configuration.delivery.mattermost = .init(token: "mm-bot-token", channel: "mm1", apiURL: "http://127.0.0.1:1/api/v4") }
         return try await KlaxonApplication.build(.init(
             configuration: configuration, bundle: try PolicyBundle.load(policyPath: nil, templatesDirectory: nil), store: store, clock: clock,
             logger: Logger(label: "test"), slackSigningSecret: Self.secret, runsScheduler: false

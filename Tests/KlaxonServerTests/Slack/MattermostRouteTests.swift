@@ -56,6 +56,21 @@ import Testing
         try await handle.close()
     }
 
+    @Test("With a Mattermost bot posting the incident's messages, the command's answer is for the one who typed it only")
+    func withABotTheAnswerIsEphemeral() async throws {
+        let (harness, handle) = try await TestHarness.inMemory()
+        let (headers, body) = Self.request("p0 Uploads failing")
+        try await harness.application(discordKey: nil, mattermostToken: Self.token, mattermostBot: true).test(.router) { client in
+            try await client.execute(uri: "/mattermost/commands", method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
+                let reply = try JSONDecoder().decode(ReplyBody.self, from: Data(buffer: response.body))
+                #expect(reply.response_type == "ephemeral")
+                #expect(reply.text.contains("Uploads failing"))
+            }
+        }
+        #expect(try await handle.store.trackedIncidents().count == 1)
+        try await handle.close()
+    }
+
     @Test func aWholeP0FromMattermostRepliesInItsMarkdown() async throws {
         let (harness, handle) = try await TestHarness.inMemory()
         try await harness.application(discordKey: nil, mattermostToken: Self.token).test(.router) { client in
