@@ -12,6 +12,8 @@ public struct DiscordControlID: Sendable, Equatable {
         case status
         /// The submitted update form.
         case updateForm = "update-form"
+        /// The submitted resolution form (the status menu's "Resolved").
+        case resolveForm = "resolve-form"
     }
 
     public let action: Action
@@ -36,4 +38,7 @@ public struct DiscordControlID: Sendable, Equatable {
 
     /// The id of the update form's text field.
     static let updateField = "text"
+    /// The ids of the resolution form's fields.
+    static let summaryField = "summary"
+    static let forceField = "force"
 }

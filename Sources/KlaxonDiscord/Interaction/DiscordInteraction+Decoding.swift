@@ -31,7 +31,9 @@ extension DiscordInteraction {
             guard let data = payload.data, let control = data.customID.flatMap(DiscordControlID.init) else {
                 return .refused(.unknownCommand(payload.data?.customID ?? "?"))
             }
-            if control.action == .update { return .openUpdateForm(control.incident) }
+            if control.action == .update { return .openForm(.update(control.incident)) }
+            // Resolving needs a summary (and the checklist, or a reason to go without it): a menu choice cannot carry them.
+            if control.action == .status, data.values?.first == StatusPhase.resolved.rawValue { return .openForm(.resolution(control.incident)) }
             var values: [String: CommandArguments.Value] = ["incident": .text(control.incident.description)]
             if control.action == .status { values["status"] = .text(data.values?.first ?? "") }
             return try command(payload) { () throws(CommandRejection) in
@@ -42,12 +44,22 @@ extension DiscordInteraction {
             let focused = arguments.focused ?? ("", "")
             return .autocomplete(DiscordAutocompleteQuery(command: name, option: focused.name, typed: focused.value))
         case 5:
-            guard let data = payload.data, let control = data.customID.flatMap(DiscordControlID.init), control.action == .updateForm else {
+            guard let data = payload.data, let control = data.customID.flatMap(DiscordControlID.init), [.updateForm, .resolveForm].contains(control.action) else {
                 return .refused(.unknownCommand(payload.data?.customID ?? "?"))
             }
-            let text = data.components?.lazy.compactMap { $0.value(of: DiscordControlID.updateField) }.first ?? ""
+            func field(_ id: String) -> String? { data.components?.lazy.compactMap { $0.value(of: id) }.first }
+            var values: [String: CommandArguments.Value] = ["incident": .text(control.incident.description)]
+            if control.action == .updateForm {
+                values["text"] = .text(field(DiscordControlID.updateField) ?? "")
+            } else {
+                values["summary"] = .text(field(DiscordControlID.summaryField) ?? "")
+                // An empty reason is no reason: the resolution then needs the checklist, as without the field.
+                if let force = field(DiscordControlID.forceField), !force.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    values["force"] = .text(force)
+                }
+            }
             return try command(payload) { () throws(CommandRejection) in
-                try IncidentCommand(named: "update", arguments: CommandArguments(["incident": .text(control.incident.description), "text": .text(text)]))
+                try IncidentCommand(named: control.action == .updateForm ? "update" : "resolve", arguments: CommandArguments(values))
             }
         default:
             throw DiscordDecodingError("unsupported interaction type \(payload.type)")

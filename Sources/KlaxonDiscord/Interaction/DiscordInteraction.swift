@@ -8,8 +8,8 @@ public enum DiscordInteraction: Sendable, Equatable {
     case command(DiscordCommand)
     /// Someone is typing an option that has suggestions.
     case autocomplete(DiscordAutocompleteQuery)
-    /// "Post update" was pressed: open the update form for this incident.
-    case openUpdateForm(IncidentID)
+    /// "Post update" was pressed, or "Resolved" chosen in the status menu: open this form.
+    case openForm(DiscordModal)
     /// A well-formed interaction whose command was refused (a bad option value): answer the sender only.
     case refused(CommandRejection)
 }

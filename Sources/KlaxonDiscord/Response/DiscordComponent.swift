@@ -81,10 +81,15 @@ extension DiscordComponent {
 
     /// The update form's single paragraph field, in a label: a text input in an action row is deprecated.
     static func updateField() -> DiscordComponent {
-        var field = DiscordComponent(type: 4, customID: DiscordControlID.updateField, style: 2)
-        field.required = true
+        paragraph(DiscordControlID.updateField, "What we know, what we're doing", required: true)
+    }
+
+    /// A paragraph field in a label.
+    static func paragraph(_ id: String, _ label: String, required: Bool) -> DiscordComponent {
+        var field = DiscordComponent(type: 4, customID: id, style: 2)
+        field.required = required
         field.maxLength = 1500
-        return .label("What we know, what we're doing", field)
+        return .label(label, field)
     }
 }
 
@@ -92,5 +97,13 @@ extension DiscordModal {
     /// The form "Post update" opens for an incident.
     public static func update(_ id: IncidentID) -> DiscordModal {
         DiscordModal(customID: DiscordControlID(.updateForm, incident: id).text, title: "Update on \(id)", components: [.updateField()])
+    }
+
+    /// The form the status menu's "Resolved" opens: the summary, and a reason to resolve without the full checklist.
+    public static func resolution(_ id: IncidentID) -> DiscordModal {
+        DiscordModal(customID: DiscordControlID(.resolveForm, incident: id).text, title: "Resolve \(id)", components: [
+            .paragraph(DiscordControlID.summaryField, "What fixed it", required: true),
+            .paragraph(DiscordControlID.forceField, "Checklist not done? Why resolve anyway", required: false),
+        ])
     }
 }

@@ -39,11 +39,6 @@ public final class DiscordResponder: Sendable {
         return .message(DiscordMessage(content: message.content, ephemeral: true, allowedMentions: .none, components: message.components))
     }
 
-    /// The update form for an incident ("Post update").
-    public func updateForm(for id: IncidentID) -> DiscordInteractionResponse {
-        DiscordInteractionResponse(.modal, .modal(.update(id)))
-    }
-
     /// Suggestions for the option being typed: open incidents, or the policy's runbooks.
     public func suggestions(for query: DiscordAutocompleteQuery, openIncidents: [Incident]) -> DiscordInteractionResponse {
         let typed = query.typed.trimmingCharacters(in: .whitespaces).lowercased()

@@ -52,8 +52,8 @@ struct DiscordInteractionController: ChatEndpoint {
             // Not understood (a malformed option): its command is not known for certain.
             desk.metrics.command(platform: .discord, command: "unknown", outcome: .rejected)
             return json(Self.encode(responder.refusal(rejection, now: now)))
-        case .openUpdateForm(let id):
-            return json(Self.encode(responder.updateForm(for: id)))
+        case .openForm(let form):
+            return json(Self.encode(DiscordInteractionResponse(.modal, .modal(form))))
         case .autocomplete(let query):
             return json(Self.encode(responder.suggestions(for: query, openIncidents: try await desk.openIncidents())))
         case .command(let command):

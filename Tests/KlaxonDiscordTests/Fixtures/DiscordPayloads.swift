@@ -59,4 +59,13 @@ enum DiscordPayloads {
         let component = labelled ? #"{"type":18,"id":1,"component":\#(input)}"# : #"{"type":1,"id":1,"components":[\#(input)]}"#
         return interaction(type: 5, data: #"{"custom_id":"\#(customID)","components":[\#(component)]}"#)
     }
+
+    /// A submitted form with several labelled fields, by id.
+    static func form(_ customID: String, fields: [(String, String)]) -> String {
+        let components = fields.enumerated().map { index, field in
+            let value = String(decoding: try! JSONEncoder().encode(field.1), as: UTF8.self)
+            return #"{"type":18,"id":\#(2 * index + 1),"component":{"type":4,"id":\#(2 * index + 2),"custom_id":"\#(field.0)","value":\#(value)}}"#
+        }
+        return interaction(type: 5, data: #"{"custom_id":"\#(customID)","components":[\#(components.joined(separator: ","))]}"#)
+    }
 }

@@ -52,7 +52,7 @@ import Testing
             }
             var answers: [(DiscordInteractionResponse, allowed: Bool)] = []
             switch interaction {
-            case .ping, .openUpdateForm:
+            case .ping, .openForm:
                 return
             case .autocomplete(let query):
                 _ = responder.suggestions(for: query, openIncidents: [])

@@ -54,6 +54,9 @@ import Testing
         (P.component("incident:status:4", componentType: 3, values: ["monitoring"]), .status(.incident(IncidentID(4)), phase: .monitoring, note: nil)),
         (P.modal("incident:update-form:4", text: "Line one\nLine two"), .update(.incident(IncidentID(4)), text: "Line one\nLine two")),
         (P.modal("incident:update-form:5", text: "Labelled", labelled: true), .update(.incident(IncidentID(5)), text: "Labelled")),
+        (P.form("incident:resolve-form:6", fields: [("summary", "Rolled back"), ("force", "")]), .resolve(.incident(IncidentID(6)), summary: "Rolled back", forceReason: nil)),
+        (P.form("incident:resolve-form:6", fields: [("summary", "Rolled back"), ("force", "verified by hand")]),
+         .resolve(.incident(IncidentID(6)), summary: "Rolled back", forceReason: "verified by hand")),
     ]
 
     @Test(arguments: commands)
@@ -98,6 +101,7 @@ import Testing
         (P.component("incident:status:4", componentType: 3, values: []), .missingArgument(command: "status", what: "a status")),
         (P.component("someone-else:button"), .unknownCommand("someone-else:button")),
         (P.modal("incident:update-form:4", text: "  "), .missingArgument(command: "update", what: "the update text")),
+        (P.form("incident:resolve-form:4", fields: [("summary", " "), ("force", "")]), .missingArgument(command: "resolve", what: "a summary of the fix")),
         (P.modal("incident:commander:4", text: "x"), .unknownCommand("incident:commander:4")),
     ]
 
@@ -145,7 +149,17 @@ import Testing
     }
 
     @Test func postUpdateOpensTheForm() throws {
-        #expect(try Self.decode(P.component("incident:update:12")) == .openUpdateForm(IncidentID(12)))
+        #expect(try Self.decode(P.component("incident:update:12")) == .openForm(.update(IncidentID(12))))
+    }
+
+    @Test("Resolved in the status menu opens the resolution form, as a resolution needs a summary; other statuses are set at once")
+    func resolvedInTheStatusMenuOpensTheResolutionForm() throws {
+        #expect(try Self.decode(P.component("incident:status:12", componentType: 3, values: ["resolved"])) == .openForm(.resolution(IncidentID(12))))
+        guard case .command(let command) = try Self.decode(P.component("incident:status:12", componentType: 3, values: ["identified"])) else {
+            Issue.record("expected a command")
+            return
+        }
+        #expect(command.command == .status(.incident(IncidentID(12)), phase: .identified, note: nil))
     }
 
     @Test func autocompleteNamesTheFocusedOption() throws {

@@ -79,14 +79,22 @@ import Testing
     }
 
     @Test func postUpdateOpensAFormWhoseSubmissionNamesTheIncident() throws {
-        let response = try F.responder().updateForm(for: IncidentID(3))
-        guard response.type == .modal, case .modal(let modal)? = response.data else {
-            Issue.record("not a modal")
-            return
-        }
+        let modal = DiscordModal.update(IncidentID(3))
         #expect(DiscordControlID(modal.customID) == DiscordControlID(.updateForm, incident: IncidentID(3)))
         #expect(modal.title == "Update on #3")
         #expect(modal.components.map(\.type) == [18])
+    }
+
+    @Test("The resolution form asks what fixed it (required) and why to resolve without the checklist (optional)")
+    func theResolutionFormAsksForTheSummaryAndAnOptionalReason() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let json = String(decoding: try encoder.encode(DiscordModal.resolution(IncidentID(3))), as: UTF8.self)
+        #expect(json == #"""
+            {"components":[{"component":{"custom_id":"summary","max_length":1500,"required":true,"style":2,"type":4},\#
+            "label":"What fixed it","type":18},{"component":{"custom_id":"force","max_length":1500,"required":false,"style":2,"type":4},\#
+            "label":"Checklist not done? Why resolve anyway","type":18}],"custom_id":"incident:resolve-form:3","title":"Resolve #3"}
+            """#)
     }
 
     @Test func theUpdateFormWrapsItsFieldInALabelNotADeprecatedActionRow() throws {

@@ -54,8 +54,12 @@ import Testing
             #expect(refused.content.contains("Smoke tests pass"))
 
             clock.advance(minutes: 20)
+            // "Resolved" in the status menu asks for the summary (and the reason to go without the checklist).
+            let resolveForm = try await client.interact(I.component("incident:status:1", values: ["resolved"], id: "107", user: Self.bob), signer: signer)
+            #expect(resolveForm.type == 9)
+            let resolveFormID = try #require(resolveForm.data?.custom_id)
             let resolved = try await client.interact(
-                I.command("resolve", ["summary": .text("Pool raised, uploads recovered"), "force": .text("customer asleep"), "incident": .text("#1")], id: "107", user: Self.bob),
+                I.form(resolveFormID, fields: ["summary": "Pool raised, uploads recovered", "force": "customer asleep"], id: "108", user: Self.bob),
                 signer: signer
             )
             #expect(resolved.content.hasPrefix(#"**[RESOLVED] #1 Uploads \*failing\*"#))

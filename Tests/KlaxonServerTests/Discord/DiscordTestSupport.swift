@@ -78,8 +78,13 @@ enum Interaction {
 
     /// A submitted update form.
     static func form(_ customID: String, text: String, id: String, user: String = nelly) -> String {
-        let row: [String: Any] = ["type": 1, "components": [["type": 4, "custom_id": "text", "value": text]]]
-        return envelope(type: 5, data: ["custom_id": customID, "components": [row]], id: id, user: user)
+        form(customID, fields: ["text": text], id: id, user: user)
+    }
+
+    /// A submitted form, its fields by id.
+    static func form(_ customID: String, fields: [String: String], id: String, user: String = nelly) -> String {
+        let rows: [[String: Any]] = fields.sorted { $0.key < $1.key }.map { ["type": 1, "components": [["type": 4, "custom_id": $0.key, "value": $0.value]]] }
+        return envelope(type: 5, data: ["custom_id": customID, "components": rows], id: id, user: user)
     }
 }
 
