@@ -70,17 +70,20 @@ extension IncidentDecider {
     /// How long before its declaration a milestone may be: impact noticed late is days old, not months.
     static let milestoneLeadLimit: TimeInterval = 30 * 86_400
 
-    /// `/incident review done`: only once resolved; a mandatory review (P0) needs a cause and an action item first,
-    /// unless forced with a reason.
+    /// `/incident review done`: only once resolved; a mandatory review (P0) needs a cause and an action item first, a
+    /// required one (P1's brief postmortem) a cause, unless forced with a reason.
     func closeReview(_ incident: Incident, forceReason: String?) throws(CommandRejection) -> IncidentChange {
         let review = policy[incident.severity].review
         guard review.requirement != .none else { throw .noReviewNeeded(incident.id, incident.severity) }
         guard !incident.isOpen else { throw .reviewBeforeResolution(incident.id) }
         guard !incident.review.isClosed else { throw .unchanged(incident.id, what: "has its review closed") }
         var missing: [String] = []
-        if review.requirement == .mandatory {
-            if incident.review.cause == nil { missing.append("a root cause (`/incident cause \(incident.id) <text>`)") }
-            if incident.review.actions.isEmpty { missing.append("an action item (`/incident action \(incident.id) @owner <text>`)") }
+        // The playbook's P1 postmortem is "less formal than P0": still, it says why it happened.
+        if [.mandatory, .required].contains(review.requirement), incident.review.cause == nil {
+            missing.append("a root cause (`/incident cause \(incident.id) <text>`)")
+        }
+        if review.requirement == .mandatory, incident.review.actions.isEmpty {
+            missing.append("an action item (`/incident action \(incident.id) @owner <text>`)")
         }
         // `--force` with nothing missing forces nothing: the report must not say the review skipped what it has.
         guard !missing.isEmpty else { return .reviewClosed(forcedReason: nil) }

@@ -14,6 +14,7 @@ import Testing
         try await harness.application().test(.router) { client in
             _ = try await client.slash("p1 Checkout errors", clock: harness.clock)
             _ = try await client.slash("resolve Rolled back the deploy --force verified by hand", clock: harness.clock)
+            _ = try await client.slash("cause #1 A deploy without its migration", clock: harness.clock)
             _ = try await client.slash("p2 Search is slow", clock: harness.clock)
             let done = try await client.slash("review done", clock: harness.clock)
             #expect(done.text.contains("#1"))
