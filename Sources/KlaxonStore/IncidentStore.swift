@@ -8,6 +8,10 @@ import Synchronization
 /// the index fields the scheduler and the locator need (`next_due_at`, open, awaiting review, channel), kept by the
 /// same commit. Nothing here replays whole histories on the request path.
 public protocol IncidentStore: Sendable {
+    /// Whether other processes (replicas) may write to this store too: PostgreSQL. What one process keeps in memory
+    /// (its recent declarations, say) is then not the whole story.
+    var isSharedByReplicas: Bool { get }
+
     /// Takes a commit's place in the write order; its ticket tells when it is durable. Commits submitted one after
     /// another are written in that order, and concurrent ones share one transaction and one sync to disk (group
     /// commit). The ticket must be awaited.

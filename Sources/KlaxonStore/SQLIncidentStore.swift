@@ -32,6 +32,9 @@ public final class SQLIncidentStore: IncidentStore {
     /// Which database this store runs on ("SQLite", "PostgreSQL").
     public var engineName: String { engine.name }
 
+    /// The embedded SQLite file serves one `klaxon serve`; replicas share a PostgreSQL database.
+    public var isSharedByReplicas: Bool { !engine.serializesWrites }
+
     /// The newest schema this Klaxon knows.
     public static var latestSchema: Int { StoreMigrations.latest }
 

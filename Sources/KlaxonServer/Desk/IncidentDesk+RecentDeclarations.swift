@@ -1,5 +1,6 @@
 import Foundation
 import KlaxonCore
+import KlaxonStore
 
 extension IncidentDesk {
     /// Runs a declaration typed in chat in the turn of its channel and title, refusing it when an incident declared
@@ -16,7 +17,7 @@ extension IncidentDesk {
         }
         defer { declarationTurns.release(key) }
         let now = clock.now
-        if let id = recentDeclarations.earlier(key, now: now), let earlier = try await openIncident(id) {
+        if let earlier = try await earlierDeclaration(key, in: envelope.channel, now: now) {
             throw CommandRejection.alreadyDeclared(
                 IncidentSummary(earlier), minutesAgo: Int(now.timeIntervalSince(earlier.declaredAt) / 60),
                 raiseTo: severity < earlier.severity ? severity : nil, makePublic: publicFacing && !earlier.publicFacing
@@ -24,6 +25,20 @@ extension IncidentDesk {
         }
         return try await body()
     }
+
+    /// The open incident declared under `key` within the window: one this process declared, or, on a store replicas
+    /// share, one another replica did (read from the store; two replicas given the same declaration within the same
+    /// few milliseconds can still both declare it).
+    private func earlierDeclaration(_ key: RecentDeclarations.Key, in channel: ChannelRef, now: Date) async throws -> Incident? {
+        if let id = recentDeclarations.earlier(key, now: now), let earlier = try await openIncident(id) { return earlier }
+        guard store.isSharedByReplicas else { return nil }
+        let since = now.addingTimeInterval(-RecentDeclarations.window)
+        let recent = try await incidents(IncidentQuery(.open, channel: channel.description, declaredSince: since, newest: Self.recentlyDeclaredReach))
+        return recent.last { RecentDeclarations.Key($0.channel, $0.title) == key && $0.declaredAt <= now }
+    }
+
+    /// How many of a channel's latest open incidents a declaration is compared with on a shared store.
+    static let recentlyDeclaredReach = 20
 
     /// The incident if it can be read and is open; a store failure is thrown.
     private func openIncident(_ id: IncidentID) async throws -> Incident? {

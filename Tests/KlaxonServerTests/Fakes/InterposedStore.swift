@@ -23,6 +23,10 @@ struct InterposedStore: IncidentStore {
     var outboxWrite: @Sendable (OutboxWriteKind, [Int]) throws -> Void = { _, _ in }
 
     enum OutboxWriteKind: Equatable { case claim, delivered, release, renew }
+    /// Says other processes write to it too, as PostgreSQL does, whatever the base store's engine.
+    var sharedByReplicas: Bool?
+
+    var isSharedByReplicas: Bool { sharedByReplicas ?? base.isSharedByReplicas }
 
     func submit(_ commit: Commit) -> CommitTicket {
         // The hook runs before the commit takes its place, as a slow or failing disk would delay or fail it.
