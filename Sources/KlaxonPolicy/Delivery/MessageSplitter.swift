@@ -11,8 +11,9 @@ public enum MessageSplitter {
                     parts.append(current)
                     current = ""
                 }
-                parts.append(String(line.prefix(limit)))
-                line = line.dropFirst(limit)
+                let (part, rest) = cut(line, limit: limit)
+                parts.append(String(part))
+                line = rest
             }
             let candidate = current.isEmpty ? String(line) : current + "\n" + line
             if candidate.count > limit {
@@ -24,5 +25,14 @@ public enum MessageSplitter {
         }
         if !current.isEmpty || parts.isEmpty { parts.append(current) }
         return parts
+    }
+
+    /// A line too long for one part, cut at its last space within the limit (the space goes), so that no word is
+    /// split in two; a line with no space in the second half of the limit (a URL, a hash) is cut at the limit.
+    static func cut(_ line: Substring, limit: Int) -> (part: Substring, rest: Substring) {
+        let end = line.index(line.startIndex, offsetBy: limit)
+        let half = line.index(line.startIndex, offsetBy: limit / 2)
+        guard let space = line[half..<end].lastIndex(where: { $0 == " " }) else { return (line[..<end], line[end...]) }
+        return (line[..<space], line[line.index(after: space)...])
     }
 }
