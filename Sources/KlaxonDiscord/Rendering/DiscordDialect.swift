@@ -18,6 +18,10 @@ public struct DiscordDialect: ChatDialect {
         Self.escaper.escape(text)
     }
 
+    public func escapeKeepingCode(_ text: String) -> String {
+        Self.escaper.escapeOutsideCode(text)
+    }
+
     public func mention(_ person: Participant) -> String {
         if person.platform == DiscordInteraction.platform, Self.isSnowflake(person.id) { return "<@\(person.id)>" }
         // Someone from another platform (an incident declared in Slack): their name, which Discord cannot link.

@@ -18,6 +18,8 @@ public protocol ChatDialect: Sendable {
     func mention(role: String, description: String) -> String
     /// Turns the templates' markup (Slack's: `*bold*`) into the platform's, after rendering.
     func markup(_ rendered: String) -> String
+    /// Escapes Klaxon's own text that shows commands as `code` (a refusal), keeping the code spans as code.
+    func escapeKeepingCode(_ text: String) -> String
 }
 
 extension ChatDialect {
@@ -26,4 +28,7 @@ extension ChatDialect {
 
     /// Most platforms' mentions carry no markup to keep.
     public func escapeKeepingMentions(_ text: String) -> String { escape(text) }
+
+    /// Where escaping leaves backticks alone (Slack's `&<>`, plain text), escaping everything keeps the code spans.
+    public func escapeKeepingCode(_ text: String) -> String { escape(text) }
 }

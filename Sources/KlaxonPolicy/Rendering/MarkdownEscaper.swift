@@ -40,4 +40,21 @@ public struct MarkdownEscaper: Sendable {
         }
         return escaped
     }
+
+    /// Klaxon's own text with `code spans` in it (a refusal's usage): what is outside the spans escaped, the spans
+    /// kept as code, which Markdown shows as typed. Mentions stay broken inside them too where they are broken at all
+    /// (Mattermost converts Slack's `<!channel>` before it reads Markdown). Unbalanced backticks (a typed word with
+    /// one in it) leave no way to tell the spans: then everything is escaped.
+    public func escapeOutsideCode(_ text: String) -> String {
+        let pieces = text.split(separator: "`", omittingEmptySubsequences: false)
+        guard pieces.count % 2 == 1 else { return escape(text) }
+        return pieces.enumerated().map { index, piece in
+            if index % 2 == 0 { return escape(String(piece)) }
+            guard breaksMentions else { return String(piece) }
+            return piece.reduce(into: "") { code, character in
+                code.append(character)
+                if character == "@" || character == "<" { code.append("\u{200B}") }
+            }
+        }.joined(separator: "`")
+    }
 }

@@ -76,9 +76,10 @@ extension MessageFacts {
         return ["commands": CommandCatalogue.all.map(facts)]
     }
 
-    /// Facts for a refused command.
+    /// Facts for a refused command: its message escaped for the platform, its `/incident …` usages kept as code
+    /// (the template shows it as it is).
     public func error(_ rejection: CommandRejection) -> [String: Any] {
-        ["message": rejection.message]
+        ["message": dialect.escapeKeepingCode(rejection.message)]
     }
 
     /// The review's time as written, with the day it was written when it counts from that day ("tomorrow 10:00"

@@ -19,6 +19,10 @@ public struct MattermostDialect: ChatDialect {
         Self.escaper.escape(text)
     }
 
+    public func escapeKeepingCode(_ text: String) -> String {
+        Self.escaper.escapeOutsideCode(text)
+    }
+
     public func mention(_ person: Participant) -> String {
         // Mattermost links usernames, not ids; the slash command sends both.
         let name = (person.name ?? person.id).trimmingPrefix("@")

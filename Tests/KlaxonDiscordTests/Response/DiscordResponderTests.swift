@@ -55,6 +55,16 @@ import Testing
         #expect(!message.content.isEmpty)
     }
 
+    @Test("A refusal shows its commands as code, and escapes what was typed outside them", arguments: [
+        (CommandRejection.unknownCommand("l*unch"), "I don't know `l*unch`. Try `/incident help`, or declare with `/incident p0|p1|p2|p3 <title>`."),
+        (.alreadyChecked(IncidentID(2), item: "a`b"), ##"\`a\`b\` is already ticked on #2."##),
+        (.notTickedByHand(IncidentID(2), item: "*Smoke* tests"), ##"“\*Smoke\* tests” was not ticked by hand on #2, so there is no tick to take back"##),
+    ])
+    func aRefusalShowsItsCommandsAsCode(rejection: CommandRejection, shown: String) throws {
+        let message = try message(try F.responder().response(to: .rejected(rejection), now: F.now))
+        #expect(message.content.hasPrefix(shown), "\(message.content)")
+    }
+
     @Test func aNoteIsConfirmedToTheSenderOnly() throws {
         let incident = try F.incident(of: F.outcome(.declare(severity: .p2, title: "OCR slow", kind: .general, publicFacing: false)))
         let message = try message(try F.responder().response(to: F.outcome(.note(.current, text: "Queue drained"), on: incident), now: F.now))
