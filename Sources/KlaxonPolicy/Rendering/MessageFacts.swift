@@ -126,13 +126,26 @@ public struct MessageFacts: Sendable {
     }
 
     /// Text for a template's quote (`> {{{quoted}}}`), escaped for the platform: each line after the first starts
-    /// the quote again, or an update typed on several lines would be quoted by its first line only. Blank lines are
-    /// left out: a `>` alone shows as itself on Discord.
+    /// the quote again, or an update typed on several lines would be quoted by its first line only. Blank lines between
+    /// paragraphs become one quoted zero-width space: a `>` alone shows as itself on Discord, and dropping them ran
+    /// the paragraphs together.
     func quoted(_ text: String) -> String {
         let escaped = dialect.escapeKeepingMentions(text)
         guard escaped.contains("\n") else { return escaped }
-        return escaped.split(separator: "\n").filter { $0.contains { !$0.isWhitespace } }.joined(separator: "\n> ")
+        var lines: [Substring] = []
+        for line in escaped.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.contains(where: { !$0.isWhitespace }) {
+                lines.append(line)
+            } else if let last = lines.last, last != Self.blankQuoteLine {
+                lines.append(Self.blankQuoteLine)
+            }
+        }
+        if lines.last == Self.blankQuoteLine { lines.removeLast() }
+        return lines.joined(separator: "\n> ")
     }
+
+    /// A blank line inside a quote.
+    static let blankQuoteLine: Substring = "\u{200B}"
 
     /// Facts of one event: its own fields, and a flag named after it for the timeline template.
     public func event(_ event: IncidentEvent, in incident: Incident) -> [String: Any] {
