@@ -50,6 +50,8 @@ public struct CommandGroup: Sendable, Equatable {
     public static let milestone = CommandGroup(name: "milestone", description: "When impact began and ended, for the review")
     /// Ticking checklist items and taking a tick back: `/incident checklist check|uncheck` on Discord.
     public static let checklist = CommandGroup(name: "checklist", description: "Tick a checklist item, or take a tick back")
+    /// What the review found: `/incident findings impact|cause|gap` on Discord (which allows 25 commands side by side).
+    public static let findings = CommandGroup(name: "findings", description: "What the review found: impact, root cause, monitoring gaps")
 }
 
 /// The catalogue of `/incident` commands.
@@ -210,6 +212,13 @@ public enum CommandCatalogue {
             brief: "Open a resolved incident again"
         ),
         CommandSpec(
+            name: "withdraw", usage: "/incident withdraw [#id] <why it was a mistake>",
+            summary: "Close an incident declared by mistake (a false alarm, a duplicate): everyone paged is told to stand down, it leaves the status page, needs no review and is left out of the statistics.",
+            example: "/incident withdraw #3 False alarm: the monitor's own probe was down",
+            options: [.text("reason", "Why it was declared by mistake", example: "False alarm: the monitor's own probe was down"), .incident],
+            brief: "Close an incident declared by mistake"
+        ),
+        CommandSpec(
             name: "review", usage: "/incident review [#id] schedule <when> | done [--force <reason>]",
             summary: "Schedule the post-incident review (posts its agenda, stops the reminders), or close it with `done` (a P0's needs a cause and an action item, or `--force <reason>`).",
             example: "/incident review #3 schedule tomorrow 10:00 in Room 2",
@@ -225,18 +234,18 @@ public enum CommandCatalogue {
             name: "impact", usage: "/incident impact [#id] <text>", summary: "Record who and what was affected, for how long (the report's Impact); works until the review is closed.",
             example: "/incident impact All uploads failed for 42 minutes, about 1,200 users",
             options: [.text("text", "Who and what was affected, for how long", example: "All uploads failed for 42 minutes"), .incident],
-            brief: "Record the impact, for the report"
+            brief: "Record the impact, for the report", group: .findings
         ),
         CommandSpec(
             name: "cause", usage: "/incident cause [#id] <text>", summary: "Record the root cause; the last one given stands, all stay in the timeline.",
             example: "/incident cause Connection pool too small for the new batch job",
             options: [.text("text", "The root cause", example: "Connection pool too small for the new batch job"), .incident],
-            brief: "Record the root cause"
+            brief: "Record the root cause", group: .findings
         ),
         CommandSpec(
             name: "gap", usage: "/incident gap [#id] <text>", summary: "Record why we didn't catch it sooner (a monitoring gap).",
             example: "/incident gap No alert on pool saturation",
-            options: [.text("text", "Why it wasn't caught sooner", example: "No alert on pool saturation"), .incident]
+            options: [.text("text", "Why it wasn't caught sooner", example: "No alert on pool saturation"), .incident], group: .findings
         ),
         CommandSpec(
             name: "action", usage: "/incident action [#id] @owner <text> [team:<team>] [due:YYYY-MM-DD] | done <n>",

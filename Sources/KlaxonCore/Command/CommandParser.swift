@@ -84,14 +84,11 @@ public struct CommandParser: Sendable {
             let target = try words.target(of: "uncheck")
             return .uncheck(target, item: Words.bare(try words.required(command: "uncheck", what: "a checklist item ticked by hand")))
         case "reopen":
-            let target = try words.target(of: "reopen")
-            let reason = try words.required(command: "reopen", what: "what came back")
-            // `reopen … #21`: the incident meant, read as the reason, would reopen the channel's. (`reopen 21 …` is
-            // told apart by the desk, which knows whether #21 is an incident to reopen or "21" starts the reason.)
-            if target == .current, let last = reason.split(separator: " ").last, Words.startsLikeIncidentID(String(last)) {
-                throw .lateIncidentID(String(last), command: "reopen")
-            }
+            let (target, reason) = try Self.targetAndReason(&words, command: "reopen", what: "what came back")
             return .reopen(target, reason: reason)
+        case "withdraw":
+            let (target, reason) = try Self.targetAndReason(&words, command: "withdraw", what: "why it was declared by mistake")
+            return .withdraw(target, reason: reason)
         case "note":
             let target = try words.target(of: "note")
             // A note stays in the team's timeline: `--public` here would be recorded as words of the note.
@@ -258,5 +255,19 @@ public struct CommandParser: Sendable {
     /// Chat user names: letters, digits, `.`, `_`, `-`.
     static func isUserName(_ name: String) -> Bool {
         !name.isEmpty && name.count <= 80 && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || ".-_".contains($0)) }
+    }
+}
+
+extension CommandParser {
+    /// `[#id] <reason>` of a command that changes which incidents are open (`reopen`, `withdraw`). A trailing `#21`
+    /// is refused: read as part of the reason, it would act on the channel's incident instead of #21. (`reopen 21 …`
+    /// is told apart by the desk, which knows whether #21 is an incident or "21" starts the reason.)
+    static func targetAndReason(_ words: inout Words, command: String, what: String) throws(CommandRejection) -> (IncidentTarget, String) {
+        let target = try words.target(of: command)
+        let reason = try words.required(command: command, what: what)
+        if target == .current, let last = reason.split(separator: " ").last, Words.startsLikeIncidentID(String(last)) {
+            throw .lateIncidentID(String(last), command: command)
+        }
+        return (target, reason)
     }
 }

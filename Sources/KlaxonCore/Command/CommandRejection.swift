@@ -35,6 +35,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
     case nothingToReopen
     /// `reopen` after the incident's review closed: its facts are final.
     case reopenAfterReview(IncidentID)
+    /// The incident was withdrawn as declared by mistake: it stays closed.
+    case incidentWithdrawn(IncidentID)
     /// `reopen` more than `days` after the resolution.
     case reopenTooLate(IncidentID, days: Int)
     /// `reopen` of an incident opened by alerts whose group has a newer incident open.
@@ -157,6 +159,9 @@ public enum CommandRejection: Error, Equatable, Sendable {
         case .nothingToReopen:
             "No incident resolved in this channel in the last week can be reopened (one whose review is closed stays resolved); "
                 + "say which to reopen by its number: `/incident reopen #<number> <what came back>`."
+        case .incidentWithdrawn(let id):
+            "\(id) was withdrawn as declared by mistake, so it stays closed. If something is wrong after all, declare a new incident; "
+                + "`/incident note \(id) <text>` still adds to its timeline."
         case .reopenAfterReview(let id):
             "The review of \(id) is closed, so it stays resolved; declare a new incident and mention \(id) in its title or a note."
         case .alertsReopenedAs(let id, let newer):

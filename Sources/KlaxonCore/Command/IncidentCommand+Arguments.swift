@@ -51,6 +51,7 @@ extension IncidentCommand {
         case "check": self = .check(try reader.target(), item: try reader.required("item", what: "a checklist item"))
         case "uncheck": self = .uncheck(try reader.target(), item: try reader.required("item", what: "a checklist item ticked by hand"))
         case "reopen": self = .reopen(try reader.target(), reason: try reader.required("reason", what: "what came back"))
+        case "withdraw": self = .withdraw(try reader.target(), reason: try reader.required("reason", what: "why it was declared by mistake"))
         case "note": self = .note(try reader.target(), text: try reader.required("text", what: "the note's text"))
         case "resolve":
             let (target, summary) = (try reader.target(), try reader.required("summary", what: "a summary of the fix"))

@@ -17,7 +17,7 @@ extension IncidentCommand {
         case .scope(_, let text): [TypedText(what: "the scope", text: text)]
         case .check(_, let item), .uncheck(_, let item): [TypedText(what: "the checklist item", text: item)]
         case .note(_, let text): [TypedText(what: "the note", text: text)]
-        case .reopen(_, let reason): [TypedText(what: "the reason", text: reason)]
+        case .reopen(_, let reason), .withdraw(_, let reason): [TypedText(what: "the reason", text: reason)]
         case .resolve(_, let summary, let reason):
             [TypedText(what: "the summary", text: summary)] + (reason.map { [TypedText(what: "the --force reason", text: $0)] } ?? [])
         case .scheduleReview(_, let when): [TypedText(what: "the review time", text: when)]

@@ -15,6 +15,8 @@ public enum IncidentCommand: Equatable, Sendable {
     case resolve(IncidentTarget, summary: String, forceReason: String?)
     /// Opens a resolved incident again: what was fixed came back.
     case reopen(IncidentTarget, reason: String)
+    /// Closes an incident declared by mistake: no review, not in the statistics.
+    case withdraw(IncidentTarget, reason: String)
     case scheduleReview(IncidentTarget, when: String)
     /// Closes the post-incident review; `forceReason` skips what the policy asks for first.
     case closeReview(IncidentTarget, forceReason: String?)
@@ -50,7 +52,7 @@ public enum IncidentCommand: Equatable, Sendable {
     public var target: IncidentTarget? {
         switch self {
         case .update(let target, _), .status(let target, _, _), .commander(let target, _), .severity(let target, _, _),
-            .scope(let target, _), .check(let target, _), .uncheck(let target, _), .note(let target, _), .resolve(let target, _, _), .reopen(let target, _), .scheduleReview(let target, _),
+            .scope(let target, _), .check(let target, _), .uncheck(let target, _), .note(let target, _), .resolve(let target, _, _), .reopen(let target, _), .withdraw(let target, _), .scheduleReview(let target, _),
             .show(let target), .timeline(let target), .closeReview(let target, _), .impact(let target, _), .cause(let target, _),
             .gap(let target, _), .addAction(let target, _, _, _, _), .closeAction(let target, _), .milestone(let target, _, _),
             .actions(let target), .report(let target), .publicUpdate(let target, _), .publicStatus(let target, _, _, _),
@@ -98,6 +100,7 @@ public enum IncidentCommand: Equatable, Sendable {
         case .note: "note"
         case .resolve: "resolve"
         case .reopen: "reopen"
+        case .withdraw: "withdraw"
         case .scheduleReview, .closeReview: "review"
         case .impact: "impact"
         case .cause: "cause"

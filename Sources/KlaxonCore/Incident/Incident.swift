@@ -19,6 +19,8 @@ public struct Incident: Sendable {
     public private(set) var lastUpdateText: String?
     public private(set) var resolvedAt: Date?
     public private(set) var resolution: String?
+    /// Why it was withdrawn as declared by mistake; `nil` for an incident that was not.
+    public private(set) var withdrawal: String?
     /// When the current severity began (declaration, or the last severity change), moved on by the time spent
     /// resolved before a reopening: the playbook's clocks count the time the incident is open.
     public private(set) var severitySince: Date
@@ -158,6 +160,12 @@ public struct Incident: Sendable {
             if publicFacing { told(PublicUpdate(sequence: version, at: event.at, status: .resolved, text: nil)) }
         case .reopened:
             reopen(at: event.at)
+        case .withdrawn(let reason):
+            // Closed like a resolution, and its review with it: there is nothing to review in a false alarm.
+            status = .resolved
+            resolvedAt = event.at
+            withdrawal = reason
+            review.apply(event.change, at: event.at)
         case .reviewScheduled(let when):
             reviewScheduledFor = when
             reviewScheduledAt = event.at

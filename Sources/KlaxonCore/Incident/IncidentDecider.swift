@@ -70,8 +70,13 @@ public struct IncidentDecider: Sendable {
             return event(try uncheck(wanted, on: incident))
         case .resolve(_, let summary, let forceReason):
             return try resolve(incident, summary: summary, forceReason: forceReason, at: now, by: actor)
+        case .withdraw(_, let reason):
+            try requireOpen(incident)
+            // Off the status page as well: customers were never meant to read about a false alarm.
+            return event(.withdrawn(reason: reason)) + (incident.publicFacing ? event(.madePrivate) : [])
         case .reopen(_, let reason):
             guard !incident.isOpen else { throw .unchanged(incident.id, what: "is open") }
+            guard incident.withdrawal == nil else { throw .incidentWithdrawn(incident.id) }
             // The review's facts are final once it is closed; what came back then is a new incident.
             guard !incident.review.isClosed else { throw .reopenAfterReview(incident.id) }
             // Weeks later the same symptom is a new incident, with a clock, a checklist and a review of its own.
@@ -114,6 +119,7 @@ public struct IncidentDecider: Sendable {
     }
 
     func requireOpen(_ incident: Incident) throws(CommandRejection) {
+        guard incident.withdrawal == nil else { throw .incidentWithdrawn(incident.id) }
         guard incident.isOpen else { throw .incidentResolved(incident.id) }
     }
 
@@ -159,6 +165,7 @@ public struct IncidentDecider: Sendable {
     func resolve(
         _ incident: Incident, summary: String, forceReason: String?, at now: Date, by actor: Participant
     ) throws(CommandRejection) -> [IncidentEvent] {
+        guard incident.withdrawal == nil else { throw .incidentWithdrawn(incident.id) }
         guard incident.isOpen else { throw .alreadyResolved(incident.id) }
         guard !summary.isEmpty else { throw .missingArgument(command: "resolve", what: "a summary of the fix") }
         let missing = incident.openItems(of: policy.checklists.resolution, named: "resolution")

@@ -31,6 +31,9 @@ public enum IncidentChange: Codable, Sendable, Equatable {
     case resolved(summary: String, forcedReason: String?)
     /// Open again after its resolution (what was fixed came back), before its review is closed.
     case reopened(reason: String)
+    /// Declared by mistake (a false alarm, a duplicate): closed for good, with no review, and left out of the
+    /// statistics.
+    case withdrawn(reason: String)
     case reviewScheduled(when: String)
     case timerFired(IncidentTimer)
     /// Messages could not reach a platform: it is failing for good, or has been unreachable too long.
@@ -81,6 +84,7 @@ public enum IncidentChange: Codable, Sendable, Equatable {
         case .notePosted: "note_posted"
         case .resolved: "resolved"
         case .reopened: "reopened"
+        case .withdrawn: "withdrawn"
         case .reviewScheduled: "review_scheduled"
         case .timerFired: "timer_fired"
         case .deliveryFailed: "delivery_failed"

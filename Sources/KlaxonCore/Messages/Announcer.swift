@@ -101,6 +101,12 @@ public struct Announcer: Sendable {
             let ping: [Audience] = policy[incident.severity].pingChannel ? [.channel] : []
             return [notice(.reopened, audience: ping + responsible(incident))] + immediateEscalations(incident, sequence: sequence)
                 + teamEmail(.reopened, incident, sequence: sequence)
+        case .withdrawn:
+            // Whoever the declaration paged hears the stand-down the same way; the team email too, for a public one
+            // (taken off the page by the event after this one).
+            let ping: [Audience] = pinged(incident, before: sequence) ? [.channel] : []
+            let wasPublic = incident.publicFacing || incident.event(sequence + 1)?.change == .madePrivate
+            return [notice(.withdrawn, audience: ping + responsible(incident))] + teamEmail(.withdrawn, incident, sequence: sequence, evenIfPrivate: wasPublic)
         case .alertsChanged:
             // In the incident's thread, once per change: a re-send that changes nothing records no event.
             return [notice(.alertsChanged, audience: responsible(incident))]
@@ -121,8 +127,8 @@ public struct Announcer: Sendable {
     }
 
     /// The same message by email to the team when the incident is public (the playbook's "to team email").
-    private func teamEmail(_ kind: MessageKind, _ incident: Incident, sequence: Int) -> [Notice] {
-        guard incident.publicFacing, let role = policy.statusPageSettings.teamEmail else { return [] }
+    private func teamEmail(_ kind: MessageKind, _ incident: Incident, sequence: Int, evenIfPrivate: Bool = false) -> [Notice] {
+        guard incident.publicFacing || evenIfPrivate, let role = policy.statusPageSettings.teamEmail else { return [] }
         return [Notice(kind: kind, incident: incident.id, sequence: sequence, destination: .email(role), audience: [.role(role)])]
     }
 

@@ -65,7 +65,7 @@ public struct IncidentMetrics: Sendable, Equatable {
         for event in events.dropFirst() where event.at <= end {
             if !resolved { missUntil(event.at) }
             switch event.change {
-            case .resolved:
+            case .resolved, .withdrawn:
                 resolved = true
             case .reopened:
                 resolved = false

@@ -56,9 +56,10 @@ public struct IncidentStatistics: Sendable, Equatable {
 
     public let rows: [Row]
 
-    /// The statistics of `incidents` (by their severity now), as of `now`.
+    /// The statistics of `incidents` (by their severity now), as of `now`. Incidents withdrawn as declared by
+    /// mistake are left out: a false alarm closed in a minute is no time to resolve.
     public init(_ incidents: [Incident], policy: Policy, now: Date) {
-        let measured = incidents.map { ($0.severity, IncidentMetrics($0, policy: policy, now: now)) }
+        let measured = incidents.filter { $0.withdrawal == nil }.map { ($0.severity, IncidentMetrics($0, policy: policy, now: now)) }
         rows = Severity.allCases.compactMap { severity in
             let metrics = measured.filter { $0.0 == severity }.map(\.1)
             guard !metrics.isEmpty else { return nil }

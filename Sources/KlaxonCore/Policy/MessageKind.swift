@@ -11,6 +11,8 @@ public enum MessageKind: String, CaseIterable, Codable, Sendable, CodingKeyRepre
     case resolution
     /// A resolved incident opened again.
     case reopened
+    /// An incident withdrawn as declared by mistake: everyone stands down.
+    case withdrawn
     case escalation
     case update30Minutes = "update_30_minutes"
     case update60Minutes = "update_60_minutes"

@@ -50,6 +50,8 @@ public struct ReviewRecord: Sendable, Equatable {
         case .reviewClosed(let reason):
             closedAt = time
             closedForcedReason = reason
+        case .withdrawn:
+            closedAt = time
         default: break
         }
     }

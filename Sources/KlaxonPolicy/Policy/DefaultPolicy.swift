@@ -290,6 +290,7 @@ templates:
   note_recorded: note-recorded
   resolution: resolution
   reopened: reopened
+  withdrawn: withdrawn
   escalation: escalation
   update_30_minutes: update-30-minutes
   update_60_minutes: update-60-minutes

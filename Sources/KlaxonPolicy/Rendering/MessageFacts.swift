@@ -193,6 +193,9 @@ public struct MessageFacts: Sendable {
             if let forcedReason { facts["forcedReason"] = forcedReason }
         case .reopened(let reason):
             facts["reason"] = reason
+        case .withdrawn(let reason):
+            facts["reason"] = reason
+            facts["quoted"] = quoted(reason)
         case .reviewScheduled(let when):
             facts["when"] = when
         case .timerFired(let timer):

@@ -58,6 +58,7 @@ extension MessageFacts {
             case .declared: event.actor.map { note($0, "declared") }
             case .commanderAssigned(let person): note(person, "commander")
             case .resolved: event.actor.map { note($0, "resolved") }
+            case .withdrawn: event.actor.map { note($0, "withdrew") }
             case .actionAdded(let item): note(item.owner, "action owner")
             default: event.actor.map { note($0, "responder") }
             }

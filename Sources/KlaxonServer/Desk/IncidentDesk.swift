@@ -108,7 +108,7 @@ public actor IncidentDesk {
                     preconditionFailure("help and runbook are always answered from the policy")
                 }
                 return (render(fixed.outcome), .answered)
-            case .show, .timeline, .update, .status, .commander, .severity, .scope, .check, .uncheck, .note, .resolve, .reopen, .scheduleReview,
+            case .show, .timeline, .update, .status, .commander, .severity, .scope, .check, .uncheck, .note, .resolve, .reopen, .withdraw, .scheduleReview,
                 .closeReview, .impact, .cause, .gap, .addAction, .closeAction, .milestone, .actions, .report, .publicUpdate, .publicStatus,
                 .makePublic, .makePrivate, .eta, .affects, .notifyCustomers:
                 let id = try await locate(envelope)

@@ -136,6 +136,8 @@ struct CommandParserTests {
         ("reopen #2 Uploads failing again", .reopen(.incident(IncidentID(2)), reason: "Uploads failing again")),
         ("reopen Errors are back", .reopen(.current, reason: "Errors are back")),
         ("reopen 500 errors are back", .reopen(.current, reason: "500 errors are back")),
+        ("withdraw False alarm: the probe was down", .withdraw(.current, reason: "False alarm: the probe was down")),
+        ("withdraw #4 Duplicate of #3", .withdraw(.incident(IncidentID(4)), reason: "Duplicate of #3")),
     ]
 
     @Test("Every other command form parses to its command", arguments: incidentCommands)
@@ -211,6 +213,8 @@ struct CommandParserTests {
         ("uncheck", .missingArgument(command: "uncheck", what: "a checklist item ticked by hand")),
         ("reopen #2", .missingArgument(command: "reopen", what: "what came back")),
         ("reopen came back #21", .lateIncidentID("#21", command: "reopen")),
+        ("withdraw", .missingArgument(command: "withdraw", what: "why it was declared by mistake")),
+        ("withdraw declared twice #21", .lateIncidentID("#21", command: "withdraw")),
         ("note --public Customers must not see this", .invalidValue(
             command: "note", value: "--public", expected: "for a note, which stays in the team's timeline: `/incident update --public <text>` tells customers")),
     ]

@@ -14,7 +14,7 @@ import Testing
         #expect(listed.allSatisfy { $0.type == 1 })
     }
 
-    @Test func theStatusPageMilestoneAndChecklistCommandsAreSubcommandGroupsSoTheCommandStaysWithinDiscordsLimit() throws {
+    @Test func theStatusPageMilestoneChecklistAndFindingsCommandsAreSubcommandGroupsSoTheCommandStaysWithinDiscordsLimit() throws {
         let page = try #require(Self.subcommands.first { $0.name == "page" })
         #expect(page.type == 2)
         #expect(page.options?.map(\.name) == ["public", "private", "eta", "affects", "notify"])
@@ -24,7 +24,11 @@ import Testing
         let checklist = try #require(Self.subcommands.first { $0.name == "checklist" })
         #expect(checklist.type == 2)
         #expect(checklist.options?.map(\.name) == ["check", "uncheck"])
-        #expect(Self.subcommands.count == CommandCatalogue.all.count - 4 - 1 - 1)
+        let findings = try #require(Self.subcommands.first { $0.name == "findings" })
+        #expect(findings.type == 2)
+        #expect(findings.options?.map(\.name) == ["impact", "cause", "gap"])
+        #expect(Self.subcommands.contains { $0.name == "withdraw" && $0.type == 1 })
+        #expect(Self.subcommands.count == CommandCatalogue.all.count - 4 - 1 - 1 - 2)
         #expect(Self.subcommands.count <= 25)
     }
 

@@ -1,0 +1,80 @@
+import Foundation
+import KlaxonCore
+import Testing
+
+/// An incident declared by mistake (a false alarm, a duplicate) is withdrawn: closed for good, everyone paged told to
+/// stand down, off the status page, no review, no statistics.
+@Suite("Withdrawing an incident declared by mistake")
+struct WithdrawTests {
+    let decider = IncidentDecider(policy: TestPolicy.playbook)
+    let keeper = Timekeeper(policy: TestPolicy.playbook)
+    /// The playbook with the team emailed about public incidents.
+    let announcer: Announcer = {
+        var policy = TestPolicy.playbook
+        policy.publicStatus = PublicStatusPolicy(name: "Status", timeZone: "UTC", components: PublicStatusPolicy.standard.components, teamEmail: "team-email")
+        return Announcer(policy: policy)
+    }()
+    static let id = IncidentID(1)
+    static let withdrawnP0 = Fixture.incident(.p0, then: [.withdrawn(reason: "False alarm: the probe was down")])
+
+    static let decisions: [Decision] = [
+        Decision(name: "an open incident is withdrawn with its reason", incident: Fixture.incident(.p0),
+                 command: .withdraw(.current, reason: "False alarm"), expected: .records([.withdrawn(reason: "False alarm")])),
+        Decision(name: "a public incident is taken off the status page with it", incident: Fixture.incident(.p1, publicFacing: true),
+                 command: .withdraw(.current, reason: "Duplicate of #4"), expected: .records([.withdrawn(reason: "Duplicate of #4"), .madePrivate])),
+        Decision(name: "a resolved incident cannot be withdrawn", incident: Fixture.incident(.p2, then: [.resolved(summary: "Fixed", forcedReason: nil)]),
+                 command: .withdraw(.current, reason: "Oops"), expected: .rejects(.incidentResolved(id))),
+        Decision(name: "a withdrawn incident is not withdrawn twice", incident: withdrawnP0,
+                 command: .withdraw(.current, reason: "Again"), expected: .rejects(.incidentWithdrawn(id))),
+        Decision(name: "a withdrawn incident is not reopened", incident: withdrawnP0,
+                 command: .reopen(.current, reason: "It was real"), expected: .rejects(.incidentWithdrawn(id))),
+        Decision(name: "a withdrawn incident takes no update", incident: withdrawnP0,
+                 command: .update(.current, text: "Investigating"), expected: .rejects(.incidentWithdrawn(id))),
+        Decision(name: "a withdrawn incident is not resolved", incident: withdrawnP0,
+                 command: .resolve(.current, summary: "Fixed", forceReason: "x"), expected: .rejects(.incidentWithdrawn(id))),
+        Decision(name: "a withdrawn incident has no review to schedule", incident: withdrawnP0,
+                 command: .scheduleReview(.current, when: "Friday"), expected: .rejects(.reviewClosed(id))),
+        Decision(name: "a note is still added to a withdrawn incident's timeline", incident: withdrawnP0,
+                 command: .note(.current, text: "Probe fixed"), expected: .records([.notePosted(text: "Probe fixed")])),
+    ]
+
+    @Test("Withdraw, and what follows it, are decided on the incident's state", arguments: decisions)
+    func withdrawIsDecidedOnTheIncidentsState(decision: Decision) {
+        decision.verify(decider, by: Fixture.bob, at: Fixture.at(minutes: 5))
+    }
+
+    @Test("A withdrawn incident is closed with its review: no timer is ever due again")
+    func aWithdrawnIncidentIsClosedWithNoTimers() {
+        let incident = Self.withdrawnP0
+        #expect(!incident.isOpen)
+        #expect(incident.withdrawal == "False alarm: the probe was down")
+        #expect(incident.review.isClosed)
+        #expect(!keeper.reviewPending(incident))
+        #expect(!keeper.awaitsReview(incident))
+        #expect(keeper.nextDue(incident) == nil)
+        #expect(keeper.due(incident, at: Fixture.at(minutes: 10 * 1440)).isEmpty)
+    }
+
+    @Test("The stand-down reaches whoever the declaration paged: the channel for a P0, and the team by email for a public one", arguments: [
+        (Severity.p0, false, true, false), (.p2, false, false, false), (.p1, true, false, true),
+    ])
+    func theStandDownReachesWhoeverWasPaged(severity: Severity, publicFacing: Bool, pingsChannel: Bool, emailsTeam: Bool) throws {
+        let events = try decider.decide(
+            .withdraw(.current, reason: "False alarm"), on: Fixture.incident(severity, publicFacing: publicFacing), by: Fixture.bob, in: Fixture.incidents,
+            at: Fixture.at(minutes: 3)
+        )
+        let incident = events.reduce(Fixture.incident(severity, publicFacing: publicFacing)) { $0.evolved(by: $1) }
+        let notices = announcer.notices(for: incident.timeline[1], sequence: 2, incident: incident)
+        let standDown = try #require(notices.first { $0.kind == .withdrawn && $0.destination == .incidentChannel(Fixture.incidents) })
+        #expect(standDown.audience.contains(.channel) == pingsChannel)
+        #expect(notices.contains { $0.kind == .withdrawn && $0.destination == .email("team-email") } == emailsTeam)
+        #expect(!incident.publicFacing)
+    }
+
+    @Test("Statistics leave a withdrawn incident out")
+    func statisticsLeaveAWithdrawnIncidentOut() {
+        let resolved = Fixture.incident(.p0, id: 2, then: [.resolved(summary: "Fixed", forcedReason: "x")])
+        let statistics = IncidentStatistics([Self.withdrawnP0, resolved], policy: TestPolicy.playbook, now: Fixture.at(minutes: 100))
+        #expect(statistics.rows.map(\.incidents) == [1])
+    }
+}
