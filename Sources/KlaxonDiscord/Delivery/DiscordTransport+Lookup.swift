@@ -6,12 +6,13 @@ import KlaxonPolicy
 /// it is looked for where it would be. Discord's `enforce_nonce` drops a resend only within a few minutes, and a
 /// fetched message does not carry its nonce, so the message is recognised by what identifies it: written by a bot,
 /// no earlier than the event it reports, with exactly the text this message has (a delivery renders the same text on
-/// every attempt). Finding nothing means sending again: a duplicate is better than a lost message.
+/// every attempt). Finding nothing means sending again: a duplicate is better than a lost message. A look that fails
+/// is thrown, to look again later.
 extension DiscordTransport {
     /// How many recent messages one lookup reads (Discord's maximum per page).
     static let lookupPage = 100
 
-    public func findDelivered(_ delivery: Delivery) async -> DeliveryReceipt? {
+    public func findDelivered(_ delivery: Delivery) async throws(DeliveryFailure) -> DeliveryReceipt? {
         let parts = MessageSplitter.split(notices.text(of: delivery), limit: Self.contentLimit)
         guard let first = parts.first, let last = parts.last else { return nil }
         // Allow for a clock that runs a little ahead of Discord's.
@@ -21,7 +22,7 @@ extension DiscordTransport {
         switch delivery.target {
         case .channel:
             let (destination, _) = destination(of: delivery)
-            guard let found = await find(first: first, last: last, in: destination, after: after) else { return nil }
+            guard let found = try await find(first: first, last: last, in: destination, after: after) else { return nil }
             guard delivery.thread == nil, delivery.notice.kind == .initialAlert else { return DeliveryReceipt(messageID: found.id) }
             // A thread opened on a message has the message's id; open it now if the crash came before it was.
             let thread = found.hasThread ? found.id : await startThread(on: found.id, incident: delivery.incident)
@@ -30,8 +31,7 @@ extension DiscordTransport {
             // Delivered only if every person in the role has it; otherwise all are sent again.
             var receipt: DeliveryReceipt?
             for user in recipients(of: role) {
-                guard let dm = try? await directChannel(with: user),
-                      let found = await find(first: first, last: last, in: dm, after: after) else { return nil }
+                guard let found = try await find(first: first, last: last, in: try await directChannel(with: user), after: after) else { return nil }
                 receipt = DeliveryReceipt(messageID: found.id)
             }
             return receipt
@@ -41,9 +41,9 @@ extension DiscordTransport {
     }
 
     /// The message whose first part is `first`, provided its last part `last` went out too (parts go in order).
-    private func find(first: String, last: String, in channel: String, after: DiscordSnowflake) async -> (id: String, hasThread: Bool)? {
-        guard let answer = try? await rest.get("/channels/\(channel)/messages?limit=\(Self.lookupPage)&after=\(after.rawValue)"),
-              let messages = answer as? [[String: Any]] else { return nil }
+    private func find(first: String, last: String, in channel: String, after: DiscordSnowflake) async throws(DeliveryFailure) -> (id: String, hasThread: Bool)? {
+        let answer = try await rest.get("/channels/\(channel)/messages?limit=\(Self.lookupPage)&after=\(after.rawValue)")
+        guard let messages = answer as? [[String: Any]] else { throw .transient("the channel's messages could not be read") }
         let ours = messages.filter { ($0["author"] as? [String: Any])?["bot"] as? Bool == true }
         func matching(_ text: String) -> [[String: Any]] {
             ours.filter { ($0["content"] as? String).map(Self.trimmed) == Self.trimmed(text) }

@@ -7,8 +7,10 @@ public protocol MessageTransport: Sendable {
     var name: TransportName { get }
     /// Sends one message. Throws `DeliveryFailure` to say whether and when to try again.
     func send(_ delivery: Delivery) async throws(DeliveryFailure) -> DeliveryReceipt
-    /// For a message whose earlier send may have gone through before a crash: finds it on the platform, if it can.
-    func findDelivered(_ delivery: Delivery) async -> DeliveryReceipt?
+    /// For a message whose earlier send may have gone through before a crash: finds it on the platform, if it can;
+    /// `nil` when the platform says it does not have it. Throws when it could not be asked: the worker then tries
+    /// again later rather than send what may be there already.
+    func findDelivered(_ delivery: Delivery) async throws(DeliveryFailure) -> DeliveryReceipt?
     /// Whether each message sends the whole state as of its event, so that the newest message waiting in a lane
     /// stands for all the older ones there (Statuspage): the worker sends only that one.
     var coalesces: Bool { get }
@@ -152,6 +154,11 @@ public enum DeliveryFailure: Error, Equatable, Sendable {
     case transient(String)
     /// Retrying won't help (bad token, channel not found): stop, alert elsewhere, keep the rest flowing.
     case permanent(String)
+
+    /// Retrying won't help: the message is given up.
+    public var isPermanent: Bool {
+        if case .permanent = self { true } else { false }
+    }
 
     public var reason: String {
         switch self {

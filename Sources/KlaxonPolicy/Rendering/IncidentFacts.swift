@@ -43,7 +43,7 @@ final class IncidentFacts: MustacheParent {
         case "severity": return incident.severity.label
         case "severityName": return rules.name
         case "headline": return rules.headline
-        case "status": return incident.status.title
+        case "status": return incident.withdrawal != nil ? "Withdrawn" : incident.status.title
         case "publicFacing": return incident.publicFacing
         case "declaredAt": return TimeText.dateTime(incident.declaredAt)
         // Open time: a day spent resolved before a reopening does not make it a day older.

@@ -49,7 +49,7 @@ public enum KlaxonServer {
             let tokenChecks: [any Service] = [
                 configuration.delivery.slack.map { BotTokenCheck.slack(SlackWebAPI(baseURL: $0.apiURL, token: $0.token, timeout: .seconds(5)), logger: logger) },
                 configuration.delivery.mattermost.map {
-                    BotTokenCheck.mattermost(MattermostAPI(baseURL: $0.apiURL, token: $0.token, timeout: .seconds(5)), logger: logger)
+                    BotTokenCheck.mattermost(MattermostAPI(baseURL: $0.apiURL, token: $0.token, timeout: .seconds(5)), channel: $0.channel, logger: logger)
                 },
             ].compactMap { $0 }
             var group = ServiceGroupConfiguration(

@@ -55,8 +55,12 @@ public struct ConfigurationLoader: Sendable {
         delivery.discord = try chat(
             reader, name: "Discord", prefix: "KLAXON_DISCORD", key: ["klaxon", "discord"], defaultAPI: DeliveryConfiguration.defaultDiscordAPI
         )
-        // Mattermost is self-hosted: there is no API address to assume.
-        delivery.mattermost = try chat(reader, name: "Mattermost", prefix: "KLAXON_MATTERMOST", key: ["klaxon", "mattermost"], defaultAPI: nil)
+        // Mattermost is self-hosted: there is no API address to assume, only its path on the server.
+        delivery.mattermost = try chat(reader, name: "Mattermost", prefix: "KLAXON_MATTERMOST", key: ["klaxon", "mattermost"], defaultAPI: nil).map {
+            var chat = $0
+            chat.apiURL = DeliveryConfiguration.mattermostAPI(chat.apiURL)
+            return chat
+        }
         if let url = reader.string(forKey: "klaxon.smtp.url") {
             guard let from = reader.string(forKey: "klaxon.email.from") else {
                 throw ConfigurationError("KLAXON_SMTP_URL is set, so KLAXON_EMAIL_FROM is needed too")

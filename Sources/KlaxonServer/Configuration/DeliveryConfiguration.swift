@@ -31,6 +31,13 @@ public struct DeliveryConfiguration: Sendable, Equatable {
     public static let defaultSlackAPI = "https://slack.com/api"
     public static let defaultDiscordAPI = "https://discord.com/api/v10"
 
+    /// Mattermost's API is at `/api/v4` on its server: the server's address, as people copy it, gets that path added.
+    public static func mattermostAPI(_ url: String) -> String {
+        var url = url
+        while url.hasSuffix("/") { url.removeLast() }
+        return url.hasSuffix("/api/v4") ? url : url + "/api/v4"
+    }
+
     /// The chat transports that post to an incidents channel.
     public var chatTransports: [TransportName] {
         (slack == nil ? [] : [.slack]) + (discord == nil ? [] : [.discord]) + (mattermost == nil ? [] : [.mattermost])

@@ -17,7 +17,7 @@ public enum DeliverySetup {
                 Console.write(text())
             } else {
                 // Only where it was going, not the message: logs keep no incident text.
-                logger.warning("No transport is configured for a message; it was not sent", metadata: ["delivery.destination": "\(place)"])
+                logger.warning("A message had no transport left to carry it (none is configured, or only the one that is failing); it was not sent", metadata: ["delivery.destination": "\(place)"])
             }
         }]
         if let slack = delivery.slack {

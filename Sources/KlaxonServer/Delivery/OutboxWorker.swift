@@ -209,12 +209,22 @@ public actor OutboxWorker: Service {
                 return .retry(at: Self.lookAgain(now))
             }
             // An earlier attempt may have gone through: its worker died mid-send, or the platform timed out after
-            // taking it. If the platform has it, record it instead of sending it twice.
-            if message.inFlight || message.attempts > 0, let receipt = await transport.findDelivered(delivery) {
-                try await took(message, receipt: receipt)
-                guard !run else { return .sent(receipt) }
-                try await recordDelivered([(message, receipt)], now: now)
-                return .delivered(receipt: receipt.messageID)
+            // taking it. If the platform has it, record it instead of sending it twice; if the platform could not be
+            // asked, ask again later (a P0's alert posted twice pages everyone twice).
+            if message.inFlight || message.attempts > 0 {
+                switch await Self.lookUp(delivery, on: transport) {
+                case .success(let receipt?):
+                    try await took(message, receipt: receipt)
+                    guard !run else { return .sent(receipt) }
+                    try await recordDelivered([(message, receipt)], now: now)
+                    return .delivered(receipt: receipt.messageID)
+                case .success(nil), .failure(.permanent):
+                    // Not there, or the platform will never say (no permission to read the history): send it, as a
+                    // duplicate is better than a lost message.
+                    break
+                case .failure(let failure):
+                    return try await failed(message, failure, incident: delivery.incident).map { .retry(at: $0) } ?? .gaveUp(reason: failure.reason)
+                }
             }
             let started = ContinuousClock.now
             sending = true
@@ -240,6 +250,15 @@ public actor OutboxWorker: Service {
             // Held but not sent (the incident could not be read): let it go as it was, not counted as an attempt.
             if claimed, !sending { _ = try? await store.releaseClaim(message.id, owner: owner) }
             return .retry(at: now.addingTimeInterval(retry.base))
+        }
+    }
+
+    /// One look for an earlier attempt, its error typed.
+    static func lookUp(_ delivery: Delivery, on transport: any MessageTransport) async -> Result<DeliveryReceipt?, DeliveryFailure> {
+        do throws(DeliveryFailure) {
+            return .success(try await transport.findDelivered(delivery))
+        } catch {
+            return .failure(error)
         }
     }
 
@@ -288,8 +307,9 @@ public actor OutboxWorker: Service {
         // The platform took it: whatever failed before on this transport has recovered.
         if failingSince.removeValue(forKey: message.transport) != nil {
             logger.notice("Delivery recovered", metadata: ["delivery.transport": "\(message.transport)"])
-            reported = reported.filter { $0.transport != message.transport }
         }
+        // A problem after this one (a token revoked later, after a channel was fixed) is news again.
+        if !reported.isEmpty { reported = reported.filter { $0.transport != message.transport } }
     }
 
     /// Marks sent messages delivered, all in one write. When the write fails they stay claimed and this worker's next
@@ -310,7 +330,8 @@ public actor OutboxWorker: Service {
 
     private func failed(_ message: OutboxMessage, _ failure: DeliveryFailure, incident: Incident) async throws -> Date? {
         let now = clock.now
-        logger.warning("Delivery failed", metadata: [
+        // A message given up is lost unless someone acts (a token to replace, the bot to add to a channel).
+        logger.log(level: failure.isPermanent ? .error : .warning, failure.isPermanent ? "Delivery failed for good" : "Delivery failed", metadata: [
             "delivery.transport": "\(message.transport)", "outbox.id": "\(message.id)",
             "delivery.attempt": "\(message.attempts + 1)", "error": "\(failure.reason)",
         ])

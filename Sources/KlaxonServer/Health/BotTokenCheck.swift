@@ -4,9 +4,9 @@ import KlaxonSlack
 import Logging
 import ServiceLifecycle
 
-/// At start-up, asks the chat platform whether the bot token works (Slack's `auth.test`, Mattermost's `/users/me`),
-/// so a revoked or mistyped token is in the log when the server starts, not found when a P0's alert fails to reach
-/// the channel. Slash commands are answered either way; a token the platform refuses stops only what Klaxon posts
+/// At start-up, asks the chat platform whether the bot token works (Slack's `auth.test`, Mattermost's `/users/me`,
+/// and there whether the bot is in the incidents channel), so a revoked or mistyped token or a wrong channel is in
+/// the log when the server starts, not found when a P0's alert fails to reach the channel. Slash commands are answered either way; a token the platform refuses stops only what Klaxon posts
 /// on its own.
 struct BotTokenCheck: Service, CustomStringConvertible {
     let platform: TransportName
@@ -22,6 +22,8 @@ struct BotTokenCheck: Service, CustomStringConvertible {
         case works(as: String)
         case refused(String)
         case unreachable(String)
+        /// The token works, but the bot cannot post in the incidents channel (no such channel, not a member).
+        case cannotPost(channel: String, String)
 
         init(_ failure: DeliveryFailure) {
             switch failure {
@@ -35,8 +37,8 @@ struct BotTokenCheck: Service, CustomStringConvertible {
         BotTokenCheck(platform: .slack, probe: { await check(api) }, logger: logger)
     }
 
-    static func mattermost(_ api: MattermostAPI, logger: Logger) -> BotTokenCheck {
-        BotTokenCheck(platform: .mattermost, probe: { await check(api) }, logger: logger)
+    static func mattermost(_ api: MattermostAPI, channel: String, logger: Logger) -> BotTokenCheck {
+        BotTokenCheck(platform: .mattermost, probe: { await check(api, channel: channel) }, logger: logger)
     }
 
     static func check(_ api: SlackWebAPI) async -> Outcome {
@@ -47,11 +49,20 @@ struct BotTokenCheck: Service, CustomStringConvertible {
         }
     }
 
-    static func check(_ api: MattermostAPI) async -> Outcome {
+    static func check(_ api: MattermostAPI, channel: String) async -> Outcome {
+        let bot: String
         do {
-            return .works(as: (try await api.get("/users/me") as? [String: Any])?["username"] as? String ?? "")
+            bot = (try await api.get("/users/me") as? [String: Any])?["username"] as? String ?? ""
         } catch {
             return Outcome(error)
+        }
+        do {
+            // The bot's own membership: a bot outside the channel (or a mistyped id) posts nothing there.
+            _ = try await api.get("/channels/\(channel)/members/me")
+            return .works(as: bot)
+        } catch {
+            guard case .permanent(let reason) = error else { return Outcome(error) }
+            return .cannotPost(channel: channel, reason)
         }
     }
 
@@ -70,6 +81,11 @@ struct BotTokenCheck: Service, CustomStringConvertible {
             )
         case .unreachable(let reason):
             logger.warning("Could not reach \(name) to check the bot token; messages wait in the outbox until it answers", metadata: ["error": "\(reason)"])
+        case .cannotPost(let channel, let reason):
+            logger.error(
+                "\(name) accepted the bot token, but the bot is not in the incidents channel \(channel): no alert reaches it until the bot is added or the id is fixed (KLAXON_\(platform.rawValue.uppercased())_CHANNEL)",
+                metadata: ["error": "\(reason)"]
+            )
         }
         // Done: it waits for the others, as a service that returned would stop the server.
         try? await gracefulShutdown()

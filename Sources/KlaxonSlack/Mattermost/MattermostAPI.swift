@@ -32,6 +32,14 @@ public struct MattermostAPI: Sendable, CustomStringConvertible, CustomDebugStrin
         return try await send(.POST, path, json)
     }
 
+    /// PUTs JSON to a path (a post's patch); returns the JSON answer on success.
+    public func put(_ path: String, _ body: [String: any Sendable]) async throws(DeliveryFailure) -> Any? {
+        guard let json = try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]) else {
+            throw .permanent("cannot encode the request to \(path)")
+        }
+        return try await send(.PUT, path, json)
+    }
+
     /// GETs a path (query included); returns the JSON answer.
     public func get(_ path: String) async throws(DeliveryFailure) -> Any? {
         try await send(.GET, path, nil)

@@ -30,17 +30,30 @@ public struct MattermostTransport: MessageTransport {
         case .channel:
             let opensThread = delivery.thread == nil && delivery.notice.kind == .initialAlert
             let first = try await post(text, to: channel, root: root(of: delivery), key: delivery.key)
+            if let thread = delivery.thread, SlackTransport.headerKinds.contains(delivery.notice.kind) {
+                await refreshHeader(thread: thread, delivery: delivery)
+            }
             return DeliveryReceipt(messageID: first, thread: opensThread ? first : nil)
         case .direct(let role):
             var last: String?
             for user in try await recipients(of: role) {
                 last = try await post(text, to: try await directChannel(with: user), root: nil, key: delivery.key)
             }
-            guard let last else { throw .permanent("no Mattermost user configured for \(role)") }
+            // The role's names are groups (mentioned in the channel, where they are notified) or unknown: no DM to
+            // send, which is no failure of Mattermost's.
             return DeliveryReceipt(messageID: last)
         case .email, .tracker, .statuspage:
             throw .permanent("Mattermost only posts to channels and people")
         }
+    }
+
+    /// Keeps the thread's first post (the alert) showing the incident as it is now, as on Slack: with collapsed
+    /// threads, what the channel shows of an incident is that post. Best effort; the edit pings no one.
+    private func refreshHeader(thread: String, delivery: Delivery) async {
+        var header = notices.facts.incident(delivery.incident, now: delivery.now)
+        header["ping"] = nil
+        let text = notices.renderer.render(.incidentHeader, header)
+        _ = try? await api.put("/posts/\(thread)/patch", ["message": String(text.prefix(Self.messageLimit))])
     }
 
     /// The post a channel message replies to: none for one that pings everyone, as an `@channel` in a thread is easy
@@ -50,7 +63,7 @@ public struct MattermostTransport: MessageTransport {
     }
 
     /// The user ids of a role's people: the people file names them by username, Mattermost addresses DMs by id.
-    /// Names Mattermost does not know (a group's, a typo) get no DM.
+    /// Names Mattermost does not know as users (a group's, a typo) get no DM.
     func recipients(of role: String) async throws(DeliveryFailure) -> [String] {
         let names = (roleUsernames[role] ?? []).compactMap(MattermostDialect.username)
         guard !names.isEmpty else { return [] }

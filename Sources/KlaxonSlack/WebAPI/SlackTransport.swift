@@ -19,7 +19,7 @@ public struct SlackTransport: MessageTransport {
     /// Messages the whole channel should see even though they are replies in the thread.
     static let broadcastKinds: Set<MessageKind> = [.statusChanged, .severityChanged, .resolution]
     /// Messages after which the thread's first message is updated to show the incident as it now is.
-    static let headerKinds: Set<MessageKind> = broadcastKinds.union([.commanderAssigned])
+    static let headerKinds: Set<MessageKind> = broadcastKinds.union([.commanderAssigned, .reopened, .withdrawn])
 
     public init(api: SlackWebAPI, channel: String, roleIDs: [String: [String]], policy: Policy, templates: TemplateSet) throws(PolicyErrors) {
         self.api = api
@@ -55,8 +55,9 @@ public struct SlackTransport: MessageTransport {
         }
     }
 
-    /// After a crash mid-send: looks for the message by its key in the channel's recent history.
-    public func findDelivered(_ delivery: Delivery) async -> DeliveryReceipt? {
+    /// After a crash mid-send: looks for the message by its key in the channel's recent history; a look that fails is
+    /// thrown, to look again later.
+    public func findDelivered(_ delivery: Delivery) async throws(DeliveryFailure) -> DeliveryReceipt? {
         let query: [String: String]
         switch delivery.target {
         case .channel:
@@ -64,14 +65,14 @@ public struct SlackTransport: MessageTransport {
                 ?? ["channel": channel, "include_all_metadata": "true", "limit": "200"]
         case .direct(let role):
             // A DM goes to the user's id; its history is kept under the conversation that conversations.open names.
-            guard let conversation = try? await openConversation(for: role) else { return nil }
-            query = ["channel": conversation, "include_all_metadata": "true", "limit": "200"]
+            query = ["channel": try await openConversation(for: role), "include_all_metadata": "true", "limit": "200"]
         case .email, .tracker, .statuspage:
             return nil
         }
         let method = delivery.thread != nil && query["ts"] != nil ? "conversations.replies" : "conversations.history"
-        guard let answer = try? await api.get(method, query),
-              let messages = answer["messages"] as? [[String: Any]] else { return nil }
+        guard let messages = try await api.get(method, query)["messages"] as? [[String: Any]] else {
+            throw .transient("\(method) gave no messages")
+        }
         let match = messages.first { message in
             let metadata = message["metadata"] as? [String: Any]
             let payload = metadata?["event_payload"] as? [String: Any]

@@ -96,6 +96,9 @@ import Testing
         #expect(delivery.smtp?.url == "smtps://mail.example.com:465")
         #expect(delivery.smtp?.user == "k")
         #expect(delivery.mattermost == .init(token: "m", channel: "mm1", apiURL: "https://chat.example.com/api/v4"))
+        // The server's address as people copy it gets the API's path.
+        #expect(["https://chat.example.com", "https://chat.example.com/", "https://chat.example.com/api/v4/"].map(DeliveryConfiguration.mattermostAPI)
+            == Array(repeating: "https://chat.example.com/api/v4", count: 3))
         #expect(delivery.chatTransports == [.slack, .discord, .mattermost])
     }
 }

@@ -40,7 +40,8 @@ import Testing
 
     @Test("A P0's alert pings the channel and opens the thread; the rest reply in it, roles by username, and the CTO gets a DM")
     func aP0AlertOpensTheThreadAndPingsTheChannel() async throws {
-        let (desk, worker, fake) = try await start()
+        let problems = Mutex<[OutboxWorker.Problem]>([])
+        let (desk, worker, fake) = try await start { problem in problems.withLock { $0.append(problem) } }
         try await desk.say("p0 Login broken kind:security", at: 0)
         try await desk.say("update Rotating keys", at: 1)
         await worker.drain()
@@ -60,6 +61,8 @@ import Testing
         #expect(!replies.contains { $0.message.contains("@channel") }, "only the alert pings the channel")
         // The CTO's DM goes to the channel Mattermost opened between the bot and ann.
         #expect(fake.posts.contains { $0.channel == "DM-user-ann" && $0.message.contains("Login broken") })
+        // The security team's names are a group's (no user to DM): mentioned in the thread, and no failure recorded.
+        #expect(problems.withLock { $0 }.isEmpty, "\(problems.withLock { $0 })")
         try await desk.close()
         await fake.stop()
     }
@@ -81,6 +84,11 @@ import Testing
         let thread = fake.posts.filter { $0.root == top[0].id }
         #expect(thread.contains { $0.message.contains("Rolling back") })
         #expect(!thread.contains { $0.message.contains("@channel") })
+        // The alert, which is what collapsed threads show of the incident in the channel, follows its state, quietly.
+        let edits = fake.edits.filter { $0.post == top[0].id }.map(\.message)
+        #expect(edits.count == 3, "the raise, the resolution, the reopening: \(edits)")
+        #expect(edits[1].contains("Resolved") && edits[2].contains("Investigating"))
+        #expect(!edits.contains { $0.contains("@channel") })
         try await desk.close()
         await fake.stop()
     }
@@ -121,6 +129,27 @@ import Testing
         await worker.drain()
         let alert = try #require(fake.posts.first)
         #expect(fake.posts.filter { $0.root == alert.id && $0.message.contains("Restarted") }.count == 1)
+        try await desk.close()
+        await fake.stop()
+    }
+
+    @Test("When the look for a post Mattermost may have taken fails, the worker looks again later instead of posting it twice")
+    func aFailedLookIsRepeatedNotTakenForNotFound() async throws {
+        let (desk, worker, fake) = try await start()
+        fake.script([.lost])
+        fake.failLookups(1)
+        // A P3: its alert is the only post, so the one Mattermost takes without answering is the alert.
+        try await desk.say("p3 Login slow for some", at: 0)
+        let next = try #require(await worker.drain())
+        #expect(fake.posts.filter { $0.channel == Self.channel }.count == 1)
+        desk.clock.advance(to: next)
+        let again = try #require(await worker.drain())
+        #expect(fake.lookups.count == 1, "the failed look")
+        #expect(fake.posts.filter { $0.channel == Self.channel }.count == 1, "not posted again on a failed look")
+        desk.clock.advance(to: again)
+        await worker.drain()
+        #expect(fake.lookups.count == 2)
+        #expect(fake.posts.filter { $0.channel == Self.channel && $0.root == nil }.count == 1, "found, so still one alert: \(fake.posts.map(\.message))")
         try await desk.close()
         await fake.stop()
     }

@@ -24,7 +24,7 @@ import Testing
             let metadata: [String: any Sendable] = ["event_type": "klaxon_message", "event_payload": ["key": delivery.key] as [String: any Sendable]]
             _ = try await api.call("chat.postMessage", ["channel": "U0CTO", "text": "escalation", "metadata": metadata])
         }
-        let found = await transport.findDelivered(delivery)
+        let found = try await transport.findDelivered(delivery)
         #expect((found != nil) == slackHadIt)
         if slackHadIt { #expect(found?.messageID == "1700000000.000001") }
         #expect(slack.calls.contains { $0.method == "conversations.history" && $0.query["channel"] == "D0CTO" })

@@ -33,12 +33,18 @@ final class FakeMattermostAPI: Sendable {
         var posts: [Post] = []
         var script: [Answer] = []
         var lookups: [String] = []
+        /// How many of the next channel reads answer 503.
+        var failingLookups = 0
+        /// Each edit of a post: its id and new message, in order.
+        var edits: [(post: String, message: String)] = []
         var next = 0
     }
 
     /// The users Mattermost knows, by username.
     static let users = ["ann": "user-ann", "bo": "user-bo"]
     static let bot = "user-klaxon"
+    /// The one channel the bot is a member of.
+    static let memberOf = "mm-incidents"
 
     private let state = Mutex(State())
     private let server: LoopbackServer
@@ -53,12 +59,24 @@ final class FakeMattermostAPI: Sendable {
         router.get("/api/v4/channels/:channel/posts") { request, context in
             box.value!.posts(in: context.parameters.get("channel") ?? "", query: request.uri.query ?? "")
         }
+        router.put("/api/v4/posts/:post/patch") { request, context in
+            let body = (try? JSONSerialization.jsonObject(with: Data(try await request.body.collect(upTo: 1 << 20).readableBytesView))) as? [String: Any]
+            let post = context.parameters.get("post") ?? ""
+            box.value!.state.withLock { $0.edits.append((post, body?["message"] as? String ?? "")) }
+            return Self.reply(["id": post])
+        }
         router.get("/api/v4/users/me") { request, _ in
             if request.headers[.authorization] == "Bearer mm-overloaded" { return Self.reply(["message": "overloaded"], status: .serviceUnavailable) }
             guard request.headers[.authorization] == "Bearer mm-bot-token" else {
                 return Self.reply(["id": "api.context.session_expired.app_error", "message": "Invalid or expired session, please login again."], status: .unauthorized)
             }
             return Self.reply(["id": Self.bot, "username": "klaxon"])
+        }
+        router.get("/api/v4/channels/:channel/members/me") { _, context in
+            guard context.parameters.get("channel") == memberOf else {
+                return Self.reply(["id": "app.channel.get_member.missing.app_error", "message": "No channel member found for that user ID and channel ID."], status: .notFound)
+            }
+            return Self.reply(["channel_id": memberOf, "user_id": Self.bot])
         }
         router.post("/api/v4/users/usernames") { request, _ in
             let names = (try? JSONSerialization.jsonObject(with: Data(try await request.body.collect(upTo: 1 << 16).readableBytesView))) as? [String] ?? []
@@ -82,7 +100,11 @@ final class FakeMattermostAPI: Sendable {
     /// Answers the next posts this way, in order; after them, posts are taken.
     func script(_ answers: [Answer]) { state.withLock { $0.script = answers } }
 
+    /// Answers the next `count` reads of a channel's posts with 503.
+    func failLookups(_ count: Int) { state.withLock { $0.failingLookups = count } }
+
     var posts: [Post] { state.withLock { $0.posts } }
+    var edits: [(post: String, message: String)] { state.withLock { $0.edits } }
     /// The query of each channel read, in order.
     var lookups: [String] { state.withLock { $0.lookups } }
 
@@ -119,10 +141,15 @@ final class FakeMattermostAPI: Sendable {
 
     /// The channel's posts as Mattermost lists them: ids newest first in `order`, the posts by id.
     private func posts(in channel: String, query: String) -> Response {
-        let listed = state.withLock { state -> [Post] in
+        let listed = state.withLock { state -> [Post]? in
             state.lookups.append(query)
+            guard state.failingLookups == 0 else {
+                state.failingLookups -= 1
+                return nil
+            }
             return state.posts.filter { $0.channel == channel }.reversed()
         }
+        guard let listed else { return Self.reply(["message": "Service unavailable"], status: .serviceUnavailable) }
         let byID = Dictionary(uniqueKeysWithValues: listed.map { post in
             (post.id, ["id": post.id, "channel_id": post.channel, "root_id": post.root ?? "", "message": post.message, "props": post.props, "delete_at": 0] as [String: Any])
         })

@@ -10,7 +10,7 @@ struct BotTokenCheckTests {
     func theCheckPrintsWithoutTheToken() {
         let slack = SlackWebAPI(baseURL: "http://127.0.0.1:1", token: "xoxb-secret-0123")
         let mattermost = MattermostAPI(baseURL: "http://127.0.0.1:1", token: "mm-secret-0123")
-        let checks = [BotTokenCheck.slack(slack, logger: .init(label: "test")), .mattermost(mattermost, logger: .init(label: "test"))]
+        let checks = [BotTokenCheck.slack(slack, logger: .init(label: "test")), .mattermost(mattermost, channel: "c1", logger: .init(label: "test"))]
         #expect(checks.map(\.description) == ["SlackTokenCheck", "MattermostTokenCheck"])
         let printed = checks.flatMap { ["\($0)", String(reflecting: $0)] } + ["\(slack)", String(reflecting: slack), "\(mattermost)", String(reflecting: mattermost)]
         for text in printed {
@@ -34,14 +34,15 @@ struct BotTokenCheckTests {
         await slack.stop()
     }
 
-    @Test("Mattermost's answer to /users/me says whether the token works, is refused, or could not be checked, and as whom", arguments: [
-        ("mm-bot-token", BotTokenCheck.Outcome.works(as: "klaxon")),
-        ("mm-revoked", .refused("/users/me: Invalid or expired session, please login again. (401)")),
-        ("mm-overloaded", .unreachable("/users/me: HTTP 503")),
+    @Test("Mattermost's answers say whether the token works (as whom) and the bot is in the incidents channel, or what is wrong", arguments: [
+        ("mm-bot-token", "mm-incidents", BotTokenCheck.Outcome.works(as: "klaxon")),
+        ("mm-revoked", "mm-incidents", .refused("/users/me: Invalid or expired session, please login again. (401)")),
+        ("mm-overloaded", "mm-incidents", .unreachable("/users/me: HTTP 503")),
+        ("mm-bot-token", "mm-typo", .cannotPost(channel: "mm-typo", "/channels/mm-typo/members/me: No channel member found for that user ID and channel ID. (404)")),
     ])
-    func theCheckReadsMattermostsAnswer(token: String, expected: BotTokenCheck.Outcome) async throws {
+    func theCheckReadsMattermostsAnswer(token: String, channel: String, expected: BotTokenCheck.Outcome) async throws {
         let mattermost = try await FakeMattermostAPI.start()
-        let outcome = await BotTokenCheck.check(MattermostAPI(baseURL: mattermost.baseURL, token: token))
+        let outcome = await BotTokenCheck.check(MattermostAPI(baseURL: mattermost.baseURL, token: token), channel: channel)
         #expect(outcome == expected)
         #expect(!"\(outcome)".contains(token), "the token stays out of what is logged")
         await mattermost.stop()
