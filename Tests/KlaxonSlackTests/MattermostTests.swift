@@ -28,6 +28,7 @@ import Testing
         (["@ann", "sre-team"], "@ann @sre-team"),
         (["ann @channel", "bo"], "@bo"),
         (["@channel", "here", "<!here>"], "*Security team*"),
+        (["!channel", "ann"], "@channel @ann"),
         ([], "*Security team*"),
     ])
     func aRoleIsMentionedByItsUsernames(names: [String], shown: String) {

@@ -58,11 +58,28 @@ public struct PeopleDirectory: Sendable, Equatable {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw PolicyErrors(errors: [PolicyError(file: path, line: nil, problem: "cannot read the people file")])
         }
+        let people: PeopleDirectory
         do {
-            return PeopleDirectory(roles: try YAMLDecoder().decode([String: Contacts].self, from: text))
+            people = PeopleDirectory(roles: try YAMLDecoder().decode([String: Contacts].self, from: text))
         } catch {
             throw PolicyErrors(errors: [PolicyError(file: path, line: nil, problem: "expected `role: {slack: [...], discord: [...], mattermost: [...], email: [...]}` (\(error))")])
         }
+        // A Mattermost name that is no username would be shown as the role's name and ping no one, silently.
+        let unusable = people.roles.sorted { $0.key < $1.key }.flatMap { role, contacts in
+            contacts.mattermost.filter { !Self.isMattermostName($0) }.map { (role, $0) }
+        }
+        guard unusable.isEmpty else {
+            throw PolicyErrors(errors: unusable.map { role, name in
+                PolicyError(file: path, line: nil, problem: "\(role): mattermost `\(name)` is not a username (letters, digits, `.`, `-`, `_`); the whole channel is `!channel` or `!here`")
+            })
+        }
+        return people
+    }
+
+    /// A Mattermost name a people file may give: a username or group name (with or without `@`), or `!channel` /
+    /// `!here` for the whole channel.
+    public static func isMattermostName(_ name: String) -> Bool {
+        ["!channel", "!here"].contains(name) || DisplayName.isUsername(name.trimmingPrefix("@"))
     }
 
     /// Slack ids by role, for the Slack dialect.

@@ -35,10 +35,14 @@ public struct MattermostDialect: ChatDialect {
     public var channelMention: String { "@channel" }
 
     public func mention(role: String, description: String) -> String {
-        // Only well-formed names become mentions: a people file's `ann @channel` must not ping the channel.
-        let mentions = (roleUsernames[role] ?? []).compactMap(Self.username).map { "@" + $0 }
+        // Only well-formed names become mentions: a people file's `ann @channel` must not ping the channel; the
+        // whole channel is `!channel` (or `!here`), as for Slack.
+        let mentions = (roleUsernames[role] ?? []).compactMap { name in Self.broadcasts[name] ?? Self.username(name).map { "@" + $0 } }
         return mentions.isEmpty ? "*\(escape(description))*" : mentions.joined(separator: " ")
     }
+
+    /// What a people file may name instead of people: the whole channel, or who is active in it.
+    static let broadcasts = ["!channel": "@channel", "!here": "@here"]
 
     /// A people file's name for someone (`ann` or `@ann`), if it is a username Mattermost would link.
     public static func username(_ name: String) -> String? {
