@@ -93,6 +93,10 @@ enum StoreMigrations {
             // have a scheduled review only their events say, so every resolved one is indexed again, once.
             try await db.raw("UPDATE incidents SET needs_reindex = 1 WHERE is_open = 0 AND awaits_review = 0 AND quarantine IS NULL").run()
         },
+        Migration(version: 9, summary: "events may record a withdrawal, which older Klaxons cannot read") { _ in
+            // Nothing to change: the number alone makes an older Klaxon (a rollback, a replica not yet upgraded) refuse
+            // this database at start-up, rather than quarantine every withdrawn incident for all replicas.
+        },
     ]
 
     /// The newest schema this Klaxon knows.

@@ -93,7 +93,7 @@ import Testing
         // As schema 7 left them: the scheduled review no longer awaiting, and migration 8 not applied.
         _ = try await connection.query("UPDATE incidents SET is_open = 0, awaits_review = 0, tracked = 0, needs_reindex = 0 WHERE id = \(scheduled.rawValue)")
         _ = try await connection.query("UPDATE incidents SET needs_reindex = 0 WHERE id = \(open.rawValue)")
-        _ = try await connection.query("DELETE FROM klaxon_migrations WHERE version = 8")
+        _ = try await connection.query("DELETE FROM klaxon_migrations WHERE version >= 8")
         try await connection.close()
         let again = try await SQLiteIncidentStore.open(directory: directory, logger: F.logger)
         #expect(try await again.store.needingReindex(limit: 10) == [scheduled])

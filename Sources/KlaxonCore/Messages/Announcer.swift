@@ -102,11 +102,21 @@ public struct Announcer: Sendable {
             return [notice(.reopened, audience: ping + responsible(incident))] + immediateEscalations(incident, sequence: sequence)
                 + teamEmail(.reopened, incident, sequence: sequence)
         case .withdrawn:
-            // Whoever the declaration paged hears the stand-down the same way; the team email too, for a public one
-            // (taken off the page by the event after this one).
+            // Whoever was paged hears the stand-down the same way: the channel if it was pinged, the roles escalated
+            // to in chat (named, and DMed where they have ids), those emailed by email, and the team email for a
+            // public one (taken off the page by the event after this one).
             let ping: [Audience] = pinged(incident, before: sequence) ? [.channel] : []
+            let escalations = escalated(incident, before: sequence)
+            let chatRoles = escalations.filter { if case .incidentChannel = $0.destination { true } else { false } }.flatMap(\.audience)
+            var audience = ping + responsible(incident)
+            for role in chatRoles where !audience.contains(role) { audience.append(role) }
+            var emailed: [String] = []
+            for notice in escalations {
+                if case .email(let role) = notice.destination, !emailed.contains(role) { emailed.append(role) }
+            }
+            let emails = emailed.map { Notice(kind: .withdrawn, incident: incident.id, sequence: sequence, destination: .email($0), audience: [.role($0)]) }
             let wasPublic = incident.publicFacing || incident.event(sequence + 1)?.change == .madePrivate
-            return [notice(.withdrawn, audience: ping + responsible(incident))] + teamEmail(.withdrawn, incident, sequence: sequence, evenIfPrivate: wasPublic)
+            return [notice(.withdrawn, audience: audience)] + emails + teamEmail(.withdrawn, incident, sequence: sequence, evenIfPrivate: wasPublic)
         case .alertsChanged:
             // In the incident's thread, once per change: a re-send that changes nothing records no event.
             return [notice(.alertsChanged, audience: responsible(incident))]
@@ -123,6 +133,14 @@ public struct Announcer: Sendable {
                 kind: .deliveryProblem, incident: incident.id, sequence: sequence, destination: .incidentChannel(incident.channel),
                 audience: audience, avoiding: transport
             )]
+        }
+    }
+
+    /// The escalations the incident caused before the event with this sequence: at its declaration, when raised,
+    /// and by its timers.
+    private func escalated(_ incident: Incident, before sequence: Int) -> [Notice] {
+        incident.timeline.prefix(max(sequence - 1, 0)).enumerated().flatMap { index, event in
+            teamNotices(for: event, sequence: index + 1, incident: incident).filter { $0.kind == .escalation }
         }
     }
 

@@ -80,7 +80,7 @@ Status page: {{statusPage}}{{/statusPage}}
 *[WITHDRAWN] {{id}} {{title}}* ({{severity}}){{#ping}} - {{{ping}}}{{/ping}}
 Declared by mistake; withdrawn by {{{actor}}}:
 > {{{quoted}}}
-Stand down: no more updates, nudges or review for it, and it is left out of the statistics.
+Stand down{{#roles}}, {{{roles}}}{{/roles}}: no more updates, nudges or review for it, and it is left out of the statistics.
 """#,
         "escalation": #"""
 {{#roles}}Escalating {{id}} {{title}} ({{severity}}) to {{{roles}}}{{/roles}}{{^roles}}*{{id}} {{title}}* ({{severity}}) has been open {{age}}{{#responsible}}, {{{responsible}}}{{/responsible}}:{{/roles}}

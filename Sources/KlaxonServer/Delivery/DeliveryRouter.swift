@@ -54,7 +54,8 @@ public struct DeliveryRouter: Sendable {
         switch notice.destination {
         case .incidentChannel:
             entries += chat.map { entry(notice, $0, .channel) }
-            if notice.kind == .escalation || notice.kind == .deliveryProblem {
+            // Those paged by DM hear a stand-down (a withdrawal) by DM too.
+            if [.escalation, .deliveryProblem, .withdrawn].contains(notice.kind) {
                 entries += directMessages(notice, transports: chat)
             }
             if notice.kind == .deliveryProblem, email {

@@ -71,6 +71,20 @@ struct WithdrawTests {
         #expect(!incident.publicFacing)
     }
 
+    @Test("The stand-down names everyone escalated to so far, and emails those the policy emailed")
+    func theStandDownNamesEveryoneEscalatedTo() throws {
+        // A P0 40 minutes old: paged all hands at once, then the internal email at 30 minutes.
+        let declared = Fixture.incident(.p0, then: [.timerFired(.escalation(rule: "p0-internal-email"))])
+        let events = try decider.decide(.withdraw(.current, reason: "False alarm"), on: declared, by: Fixture.bob, in: Fixture.incidents, at: Fixture.at(minutes: 40))
+        let incident = events.reduce(declared) { $0.evolved(by: $1) }
+        let notices = announcer.notices(for: incident.timeline[2], sequence: 3, incident: incident)
+        let standDown = try #require(notices.first { $0.kind == .withdrawn && $0.destination == .incidentChannel(Fixture.incidents) })
+        for role in ["engineers", "cto", "engineering-lead"] {
+            #expect(standDown.audience.contains(.role(role)), "\(role): \(standDown.audience)")
+        }
+        #expect(notices.contains { $0.kind == .withdrawn && $0.destination == .email("team-email") })
+    }
+
     @Test("Statistics leave a withdrawn incident out")
     func statisticsLeaveAWithdrawnIncidentOut() {
         let resolved = Fixture.incident(.p0, id: 2, then: [.resolved(summary: "Fixed", forcedReason: "x")])

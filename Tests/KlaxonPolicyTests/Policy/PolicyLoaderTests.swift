@@ -234,6 +234,15 @@ struct PolicyLoaderTests {
         #expect(try PolicyLoader().load(path: file.path, templates: .defaults) == Fixture.defaultPolicy())
     }
 
+    @Test("A policy exported before `withdrawn` existed (its templates map without it) still loads, with the built-in template")
+    func aPolicyExportedBeforeWithdrawExistedStillLoads() throws {
+        let older = DefaultPolicy.yaml.replacingOccurrences(of: "  withdrawn: withdrawn\n", with: "")
+        #expect(older != DefaultPolicy.yaml)
+        #expect(loadErrors(older) == nil, "\(String(describing: loadErrors(older)))")
+        let policy = try PolicyLoader().load(yaml: older, file: Self.file, templates: .defaults)
+        #expect(policy.template(for: .withdrawn) == "withdrawn")
+    }
+
     @Test("A problem prints as file, line and problem, or file and problem without a line")
     func aProblemPrintsAsFileLineAndProblem() {
         #expect(PolicyError(file: "policy.yml", line: 12, problem: "bad").description == "policy.yml:12: bad")

@@ -37,6 +37,11 @@ import Testing
         #expect(lanes(notice, chat: [.mattermost]) == ["mattermost/channel", "mattermost/dm:sre"])
     }
 
+    @Test func aStandDownDirectMessagesTheRolesItNamesAsTheEscalationDid() {
+        let notice = Notice(kind: .withdrawn, incident: IncidentID(1), sequence: 4, destination: .incidentChannel(channel), audience: [.channel, .role("cto")])
+        #expect(lanes(notice) == ["discord/channel", "discord/dm:cto", "slack/channel", "slack/dm:cto"])
+    }
+
     @Test func aDeliveryProblemAvoidsTheFailingPlatformAndEmailsOnCallEvenWithACommander() {
         let notice = Notice(
             kind: .deliveryProblem, incident: IncidentID(1), sequence: 5, destination: .incidentChannel(channel),
