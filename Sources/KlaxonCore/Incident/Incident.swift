@@ -42,8 +42,8 @@ public struct Incident: Sendable {
     public private(set) var reviewScheduledAt: Date?
     /// Impact, cause, gaps, action items and milestones gathered for the review.
     public private(set) var review = ReviewRecord()
-    /// Transports whose failure has been announced for this incident.
-    public private(set) var deliveryProblems: Set<TransportName> = []
+    /// Transports whose failure has been announced for this incident, with the last reason announced.
+    public private(set) var deliveryProblems: [TransportName: String] = [:]
     /// The alert group that opened it, if alerts did.
     public private(set) var alertOrigin: AlertOrigin?
     /// The group's alerts firing now, as far as the notifications told.
@@ -171,8 +171,8 @@ public struct Incident: Sendable {
             reviewScheduledAt = event.at
         case .timerFired(let timer):
             fired(timer)
-        case .deliveryFailed(let transport, _, _):
-            deliveryProblems.insert(transport)
+        case .deliveryFailed(let transport, let reason, _):
+            deliveryProblems[transport] = reason
         case .impactSet, .causeSet, .gapNoted, .actionAdded, .actionClosed, .ticketFiled, .milestoneSet, .reviewClosed:
             review.apply(event.change, at: event.at)
         case .alertsChanged(let change):

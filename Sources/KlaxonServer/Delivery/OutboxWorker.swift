@@ -27,6 +27,8 @@ public actor OutboxWorker: Service {
     let pacing: [TransportName: TimeInterval]
     let report: @Sendable (Problem) async -> Void
     let metrics: KlaxonMetrics
+    /// How many attempts a message may use up looking for an earlier one before it is sent without looking.
+    static let attemptsBeforeSendingUnchecked = 4
     /// How long a worker owns a message it is sending; a long send renews it every third of that.
     static let claim: TimeInterval = 60
     /// Identifies this worker's claims: every later update of a row checks it, so a worker whose claim lapsed
@@ -222,8 +224,15 @@ public actor OutboxWorker: Service {
                     // Not there, or the platform will never say (no permission to read the history): send it, as a
                     // duplicate is better than a lost message.
                     break
-                case .failure(let failure):
+                case .failure where Task.isCancelled:
+                    _ = try await store.releaseClaim(message.id, owner: owner)
+                    return .interrupted
+                case .failure(let failure) where message.attempts < Self.attemptsBeforeSendingUnchecked:
                     return try await failed(message, failure, incident: delivery.incident).map { .retry(at: $0) } ?? .gaveUp(reason: failure.reason)
+                case .failure:
+                    // Looks that keep failing (a history too long to read, an answer never understood) must not hold
+                    // the lane for ever: after a few, send, as a duplicate is better than a lost message.
+                    break
                 }
             }
             let started = ContinuousClock.now

@@ -114,14 +114,17 @@ extension IncidentDesk {
         }
     }
 
-    /// Records that a platform failed for an incident (once per incident and platform), which announces it elsewhere.
+    /// Records that a platform failed for an incident, which announces it elsewhere: once per incident, platform and
+    /// reason (a token revoked after a channel was fixed is news; the same outage reported again is not).
     public func recordDeliveryProblem(_ problem: OutboxWorker.Problem) async {
         do {
             try await inTurn(problem.incident) {
                 await self.settle(problem.incident)
                 for _ in 0..<Self.conflictRetries {
                     let incident = try await self.current(problem.incident)
-                    guard !incident.deliveryProblems.contains(problem.transport) else { return }
+                    // "failing for 125 s" from one replica and "130 s" from another are the same news.
+                    let known = incident.deliveryProblems[problem.transport].map { $0.filter { !$0.isNumber } }
+                    guard known != problem.reason.filter({ !$0.isNumber }) else { return }
                     let event = IncidentEvent(
                         at: self.clock.now, actor: nil,
                         change: .deliveryFailed(transport: problem.transport, reason: problem.reason, permanent: problem.permanent)

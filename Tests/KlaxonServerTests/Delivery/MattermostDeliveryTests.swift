@@ -1,7 +1,7 @@
 import Foundation
 import KlaxonCore
 import KlaxonPolicy
-import KlaxonServer
+@testable import KlaxonServer
 import KlaxonSlack
 import Logging
 import Synchronization
@@ -149,6 +149,24 @@ import Testing
         await worker.drain()
         #expect(fake.lookups.count == 2)
         #expect(fake.posts.filter { $0.channel == Self.channel && $0.root == nil }.count == 1, "found, so still one alert: \(fake.posts.map(\.message))")
+        try await desk.close()
+        await fake.stop()
+    }
+
+    @Test("Looks that keep failing hold the lane only a few attempts: then the post is sent without looking")
+    func looksThatKeepFailingDoNotHoldTheLaneForEver() async throws {
+        let (desk, worker, fake) = try await start()
+        fake.script([.lost])
+        fake.failLookups(100)
+        try await desk.say("p3 Login slow for some", at: 0)
+        var next = await worker.drain()
+        for _ in 0..<10 {
+            guard let at = next else { break }
+            desk.clock.advance(to: at)
+            next = await worker.drain()
+        }
+        #expect(fake.lookups.count == OutboxWorker.attemptsBeforeSendingUnchecked)
+        #expect(fake.posts.count == 2, "sent again after the looks: a duplicate rather than nothing")
         try await desk.close()
         await fake.stop()
     }

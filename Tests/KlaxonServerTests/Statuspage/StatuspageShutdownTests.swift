@@ -21,7 +21,7 @@ struct StatuspageShutdownTests {
         let row = try #require(try await rig.h.desk.handle.store.pendingOutbox(limit: 100).first { $0.transport == .statuspage })
         #expect(row.attempts == 0)
         #expect(!row.inFlight)
-        #expect(try await rig.incident()?.deliveryProblems.contains(.statuspage) == false)
+        #expect(try await rig.incident()?.deliveryProblems[.statuspage] == nil)
         try await rig.stop()
     }
 }

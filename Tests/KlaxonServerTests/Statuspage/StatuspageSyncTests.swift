@@ -168,9 +168,9 @@ struct StatuspageSyncTests {
             await rig.drain()
             #expect(rig.api.received.map(\.line) == ["GET", "GET", "POST"])
             #expect(rig.api.incidents.count == 1)
-            #expect(try await rig.incident()?.deliveryProblems.contains(.statuspage) == false)
+            #expect(try await rig.incident()?.deliveryProblems[.statuspage] == nil)
         } else {
-            #expect(incident.deliveryProblems.contains(.statuspage))
+            #expect(incident.deliveryProblems[.statuspage] != nil)
             let announced = rig.h.slack.posts.compactMap(\.text).filter { $0.contains("Statuspage") }
             #expect(!announced.isEmpty, "the failure is announced in the incident's thread")
             #expect(!announced.contains { $0.contains(StatuspageRig.key) }, "the key is never shown")
