@@ -213,14 +213,14 @@ public enum CommandCatalogue {
         ),
         CommandSpec(
             name: "withdraw", usage: "/incident withdraw [#id] <why it was a mistake>",
-            summary: "Close an incident declared by mistake (a false alarm, a duplicate): everyone paged is told to stand down, it leaves the status page, needs no review and is left out of the statistics.",
+            summary: "Close an incident declared by mistake (a false alarm, a duplicate; a resolved one with `#id`, until its review is closed): everyone paged is told to stand down, it leaves the status page, needs no review and is left out of the statistics.",
             example: "/incident withdraw #3 False alarm: the monitor's own probe was down",
             options: [.text("reason", "Why it was declared by mistake", example: "False alarm: the monitor's own probe was down"), .incident],
             brief: "Close an incident declared by mistake"
         ),
         CommandSpec(
             name: "review", usage: "/incident review [#id] schedule <when> | done [--force <reason>]",
-            summary: "Schedule the post-incident review (posts its agenda, stops the reminders), or close it with `done` (a P0's needs a cause and an action item, or `--force <reason>`).",
+            summary: "Schedule the post-incident review (posts its agenda, stops the reminders), or close it with `done` (a P0's needs a cause and an action item, a P1's a cause, or `--force <reason>`).",
             example: "/incident review #3 schedule tomorrow 10:00 in Room 2",
             options: [
                 CommandOption("when", description: "When and where the review is (to schedule it)", example: "tomorrow 10:00 in Room 2"),

@@ -71,7 +71,9 @@ public struct IncidentDecider: Sendable {
         case .resolve(_, let summary, let forceReason):
             return try resolve(incident, summary: summary, forceReason: forceReason, at: now, by: actor)
         case .withdraw(_, let reason):
-            try requireOpen(incident)
+            guard incident.withdrawal == nil else { throw .incidentWithdrawn(incident.id) }
+            // Found out after the resolution (a drill, a test alert): still a mistake, until its review is closed.
+            guard !incident.review.isClosed else { throw .reviewClosed(incident.id) }
             // Off the status page as well: customers were never meant to read about a false alarm.
             return event(.withdrawn(reason: reason)) + (incident.publicFacing ? event(.madePrivate) : [])
         case .reopen(_, let reason):

@@ -39,7 +39,8 @@ public struct IncidentMetrics: Sendable, Equatable {
         if let resolved = incident.resolvedAt { timeToResolve = seconds(declared + incident.timeResolved, resolved) }
         (updateIntervalsOnTime, updateIntervals) = Self.cadence(events, policy: policy, end: incident.resolvedAt ?? now)
         checklistOnTime = Self.checklistOnTime(incident, policy: policy, now: now)
-        reviewOnTime = Self.reviewOnTime(incident, policy: policy, now: now)
+        // A withdrawal closes the review with the incident: no review was held, on time or late.
+        reviewOnTime = incident.withdrawal == nil ? Self.reviewOnTime(incident, policy: policy, now: now) : nil
     }
 
     /// Walks the timeline one cadence interval at a time: an interval with an update (or a status change with a

@@ -1,6 +1,7 @@
 /// Splits a message for platforms with a size limit (Slack sections, Discord messages), at line breaks where it can.
 public enum MessageSplitter {
-    /// Parts of at most `limit` characters that join back (with newlines) into the text.
+    /// Parts of at most `limit` characters that join back (with newlines) into the text, but for the space at which a
+    /// line too long for one part was cut.
     public static func split(_ text: String, limit: Int) -> [String] {
         var parts: [String] = []
         var current = ""

@@ -12,6 +12,7 @@ extension MessageFacts {
         let resolvedBetween = incident.timeResolved > 0
             ? ", besides \(TimeText.span(from: incident.declaredAt, to: incident.declaredAt + incident.timeResolved)) resolved before it was reopened" : ""
         facts["durationText"] = (incident.resolvedAt == nil ? "ongoing (\(open) so far)" : open) + resolvedBetween
+        if let withdrawal = incident.withdrawal { facts["withdrawal"] = withdrawal }
         facts["entries"] = timelineEntries(incident)
         facts["responders"] = responders(incident)
         let metrics = IncidentMetrics(incident, policy: policy, now: now)
@@ -150,7 +151,7 @@ extension MessageFacts {
         let notes = resolutionNotes(incident)
         found += notes.map { (false, $0) }
         let forced = incident.timeline.contains { if case .resolved(_, _?) = $0.change { true } else { false } }
-        if !forced, !incident.isOpen, policy.checklists.resolution.severities.contains(incident.severity) {
+        if !forced, !incident.isOpen, incident.withdrawal == nil, policy.checklists.resolution.severities.contains(incident.severity) {
             found.append((true, "Resolved with the verification checklist complete"))
         }
         return found

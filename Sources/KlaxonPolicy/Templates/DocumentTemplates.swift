@@ -31,7 +31,8 @@ Action item {{number}} of incident {{id}} is done.
 {{/resolvedAt}}| Duration | {{durationText}} |
 | Commander | {{{commander}}} |
 {{#summary}}| Resolution | {{summary}} |
-{{/summary}}
+{{/summary}}{{#withdrawal}}| Withdrawn | declared by mistake: {{withdrawal}} |
+{{/withdrawal}}
 
 ## Impact
 
@@ -103,7 +104,7 @@ Review closed {{reviewClosed}}{{#reviewForcedReason}} without everything the pol
 
 {{severity}} ({{severityName}}) · declared {{declaredAt}} by {{{declaredBy}}} · {{durationText}} · commander {{{commander}}}
 
-**What happened:** {{#summary}}{{summary}}{{/summary}}{{^summary}}still open{{/summary}}
+**What happened:** {{#summary}}{{summary}}{{/summary}}{{^summary}}{{#withdrawal}}nothing: withdrawn as declared by mistake ({{withdrawal}}){{/withdrawal}}{{^withdrawal}}still open{{/withdrawal}}{{/summary}}
 
 **Impact:** {{#impact}}{{impact}}{{/impact}}{{^impact}}not recorded{{/impact}}
 
@@ -134,7 +135,9 @@ Review closed {{reviewClosed}}{{#reviewForcedReason}} without everything the pol
 
 {{#summary}}**Resolution:** {{summary}}
 
-{{/summary}}{{#resolutionNotes}}- {{.}}
+{{/summary}}{{#withdrawal}}**Withdrawn** as declared by mistake: {{withdrawal}}
+
+{{/withdrawal}}{{#resolutionNotes}}- {{.}}
 {{/resolutionNotes}}{{#hasResolutionNotes}}
 {{/hasResolutionNotes}}{{#impact}}**Impact:** {{impact}}
 
