@@ -174,6 +174,10 @@ extension Components {
             public var commander: Swift.String?
             /// - Remark: Generated from `#/components/schemas/IncidentSummary/resolvedAt`.
             public var resolvedAt: Foundation.Date?
+            /// Why it was withdrawn as declared by mistake (`/incident withdraw`); absent otherwise. A withdrawn incident is closed (its status is resolved), needs no review and is left out of the statistics.
+            ///
+            /// - Remark: Generated from `#/components/schemas/IncidentSummary/withdrawal`.
+            public var withdrawal: Swift.String?
             /// Creates a new `IncidentSummary`.
             ///
             /// - Parameters:
@@ -187,6 +191,7 @@ extension Components {
             ///   - declaredBy: `slack:U123`, `api:<token name>`, `alertmanager:<receiver>`…
             ///   - commander:
             ///   - resolvedAt:
+            ///   - withdrawal: Why it was withdrawn as declared by mistake (`/incident withdraw`); absent otherwise. A withdrawn incident is closed (its status is resolved), needs no review and is left out of the statistics.
             public init(
                 id: Swift.Int,
                 title: Swift.String,
@@ -197,7 +202,8 @@ extension Components {
                 declaredAt: Foundation.Date,
                 declaredBy: Swift.String,
                 commander: Swift.String? = nil,
-                resolvedAt: Foundation.Date? = nil
+                resolvedAt: Foundation.Date? = nil,
+                withdrawal: Swift.String? = nil
             ) {
                 self.id = id
                 self.title = title
@@ -209,6 +215,7 @@ extension Components {
                 self.declaredBy = declaredBy
                 self.commander = commander
                 self.resolvedAt = resolvedAt
+                self.withdrawal = withdrawal
             }
             public enum CodingKeys: String, CodingKey {
                 case id
@@ -221,6 +228,7 @@ extension Components {
                 case declaredBy
                 case commander
                 case resolvedAt
+                case withdrawal
             }
         }
         /// - Remark: Generated from `#/components/schemas/IncidentPage`.

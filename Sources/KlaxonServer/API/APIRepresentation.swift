@@ -12,7 +12,7 @@ enum APIRepresentation {
             status: Components.Schemas.Status(rawValue: incident.status.rawValue) ?? .investigating,
             publicFacing: incident.publicFacing, declaredAt: incident.declaredAt,
             declaredBy: incident.declaredBy?.description ?? "klaxon", commander: incident.commander?.description,
-            resolvedAt: incident.resolvedAt
+            resolvedAt: incident.resolvedAt, withdrawal: incident.withdrawal
         )
     }
 

@@ -87,6 +87,21 @@ import Testing
         }
     }
 
+    @Test("A withdrawn incident says so, and why, where a client reads it: resolved by status, its withdrawal beside it")
+    func aWithdrawnIncidentSaysSo() async throws {
+        try await withAPI { client, _ in
+            #expect(try await Self.call(client, .post, "/api/v1/incidents", json: #"{"severity":"p1","title":"Checkout errors"}"#).status == .created)
+            let withdrawn = try await Self.call(client, .post, "/api/v1/incidents/1/commands", json: #"{"command":"withdraw","text":"Synthetic check misfired"}"#)
+            #expect(withdrawn.status == .ok, "\(withdrawn.text)")
+            let read = try await Self.call(client, .get, "/api/v1/incidents/1", token: "other")
+            let summary = read.json["incident"] as? [String: Any]
+            #expect(summary?["status"] as? String == "resolved")
+            #expect(summary?["withdrawal"] as? String == "Synthetic check misfired")
+            let other = try await Self.call(client, .post, "/api/v1/incidents", json: #"{"severity":"p2","title":"Search slow"}"#)
+            #expect((other.json["incident"] as? [String: Any])?["withdrawal"] == nil)
+        }
+    }
+
     @Test func theSameIdempotencyKeyGetsTheFirstAnswerAndWithAnotherBodyA422() async throws {
         try await withAPI { client, store in
             let body = #"{"severity":"p2","title":"OCR slow"}"#
