@@ -27,8 +27,6 @@ extension IncidentDecider {
             let shown = try Self.forCustomers(note, typedOn: channel.platform, as: .update)
             return [event(.statusChanged(from: incident.status, to: phase, note: note)), event(.publicUpdatePosted(status: phase, text: shown))]
         case .makePublic(_, let typed):
-            // A false alarm is not shown to customers after the fact.
-            guard incident.withdrawal == nil else { throw .incidentWithdrawn(incident.id) }
             let title = typed.map(Declaration.heading)
             guard !incident.publicFacing || (title != nil && title != incident.publicTitle) else {
                 throw .unchanged(incident.id, what: "is on the public status page")

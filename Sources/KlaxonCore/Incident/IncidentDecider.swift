@@ -27,6 +27,10 @@ public struct IncidentDecider: Sendable {
             return event(.declared(declaration))
         }
         guard let incident else { throw .noOpenIncident }
+        // Withdrawn, it stays as it was: only read, and noted.
+        if incident.withdrawal != nil, !command.isQuery {
+            guard case .note = command else { throw .incidentWithdrawn(incident.id) }
+        }
         switch command {
         case .publicUpdate, .publicStatus, .makePublic, .makePrivate, .eta, .affects, .notifyCustomers:
             return try decidePublic(command, on: incident, by: actor, in: channel, at: now)
@@ -71,14 +75,12 @@ public struct IncidentDecider: Sendable {
         case .resolve(_, let summary, let forceReason):
             return try resolve(incident, summary: summary, forceReason: forceReason, at: now, by: actor)
         case .withdraw(_, let reason):
-            guard incident.withdrawal == nil else { throw .incidentWithdrawn(incident.id) }
             // Found out after the resolution (a drill, a test alert): still a mistake, until its review is closed.
             guard !incident.review.isClosed else { throw .reviewClosed(incident.id) }
             // Off the status page as well: customers were never meant to read about a false alarm.
             return event(.withdrawn(reason: reason)) + (incident.publicFacing ? event(.madePrivate) : [])
         case .reopen(_, let reason):
             guard !incident.isOpen else { throw .unchanged(incident.id, what: "is open") }
-            guard incident.withdrawal == nil else { throw .incidentWithdrawn(incident.id) }
             // The review's facts are final once it is closed; what came back then is a new incident.
             guard !incident.review.isClosed else { throw .reopenAfterReview(incident.id) }
             // Weeks later the same symptom is a new incident, with a clock, a checklist and a review of its own.
@@ -121,7 +123,6 @@ public struct IncidentDecider: Sendable {
     }
 
     func requireOpen(_ incident: Incident) throws(CommandRejection) {
-        guard incident.withdrawal == nil else { throw .incidentWithdrawn(incident.id) }
         guard incident.isOpen else { throw .incidentResolved(incident.id) }
     }
 
@@ -167,7 +168,6 @@ public struct IncidentDecider: Sendable {
     func resolve(
         _ incident: Incident, summary: String, forceReason: String?, at now: Date, by actor: Participant
     ) throws(CommandRejection) -> [IncidentEvent] {
-        guard incident.withdrawal == nil else { throw .incidentWithdrawn(incident.id) }
         guard incident.isOpen else { throw .alreadyResolved(incident.id) }
         guard !summary.isEmpty else { throw .missingArgument(command: "resolve", what: "a summary of the fix") }
         let missing = incident.openItems(of: policy.checklists.resolution, named: "resolution")

@@ -262,24 +262,6 @@ public actor OutboxWorker: Service {
         }
     }
 
-    /// One look for an earlier attempt, its error typed.
-    static func lookUp(_ delivery: Delivery, on transport: any MessageTransport) async -> Result<DeliveryReceipt?, DeliveryFailure> {
-        do throws(DeliveryFailure) {
-            return .success(try await transport.findDelivered(delivery))
-        } catch {
-            return .failure(error)
-        }
-    }
-
-    /// One send, its error typed.
-    static func send(_ delivery: Delivery, on transport: any MessageTransport) async -> Result<DeliveryReceipt, DeliveryFailure> {
-        do throws(DeliveryFailure) {
-            return .success(try await transport.send(delivery))
-        } catch {
-            return .failure(error)
-        }
-    }
-
     /// Sends while renewing the claim, so a send slower than the claim (a slow platform) is not taken over midway.
     private func sendHoldingClaim(_ delivery: Delivery, on transport: any MessageTransport, id: Int) async -> Result<DeliveryReceipt, DeliveryFailure> {
         let store = self.store

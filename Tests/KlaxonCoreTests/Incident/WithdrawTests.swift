@@ -37,7 +37,11 @@ struct WithdrawTests {
         Decision(name: "a withdrawn incident is not resolved", incident: withdrawnP0,
                  command: .resolve(.current, summary: "Fixed", forceReason: "x"), expected: .rejects(.incidentWithdrawn(id))),
         Decision(name: "a withdrawn incident has no review to schedule", incident: withdrawnP0,
-                 command: .scheduleReview(.current, when: "Friday"), expected: .rejects(.reviewClosed(id))),
+                 command: .scheduleReview(.current, when: "Friday"), expected: .rejects(.incidentWithdrawn(id))),
+        Decision(name: "a withdrawn incident is not put back on the status page", incident: withdrawnP0,
+                 command: .makePublic(.current, title: nil), expected: .rejects(.incidentWithdrawn(id))),
+        Decision(name: "a withdrawn incident takes no finding for a review it will not have", incident: withdrawnP0,
+                 command: .cause(.current, text: "Probe"), expected: .rejects(.incidentWithdrawn(id))),
         Decision(name: "a note is still added to a withdrawn incident's timeline", incident: withdrawnP0,
                  command: .note(.current, text: "Probe fixed"), expected: .records([.notePosted(text: "Probe fixed")])),
     ]
