@@ -25,6 +25,14 @@ public struct DiscordREST: Sendable {
         return try await send(.POST, path, json, authorized: true, label: path) as? [String: Any] ?? [:]
     }
 
+    /// PATCHes JSON to a path (an edit); returns the JSON answer on success.
+    public func patch(_ path: String, _ body: [String: any Sendable]) async throws(DeliveryFailure) -> [String: Any] {
+        guard let json = try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]) else {
+            throw .permanent("cannot encode the request to \(path)")
+        }
+        return try await send(.PATCH, path, json, authorized: true, label: path) as? [String: Any] ?? [:]
+    }
+
     /// GETs a path (query included); returns the JSON answer, an object or an array.
     public func get(_ path: String) async throws(DeliveryFailure) -> Any? {
         try await send(.GET, path, nil, authorized: true, label: path)

@@ -25,8 +25,9 @@ extension DiscordTransport {
             guard let found = try await find(first: first, last: last, in: destination, after: after) else { return nil }
             guard delivery.thread == nil, delivery.notice.kind == .initialAlert else { return DeliveryReceipt(messageID: found.id) }
             // A thread opened on a message has the message's id; open it now if the crash came before it was.
-            let thread = found.hasThread ? found.id : await startThread(on: found.id, incident: delivery.incident)
-            return DeliveryReceipt(messageID: found.id, thread: thread)
+            guard !found.hasThread else { return DeliveryReceipt(messageID: found.id, thread: found.id) }
+            let (thread, refusal) = await startThread(on: found.id, incident: delivery.incident)
+            return DeliveryReceipt(messageID: found.id, thread: thread, warning: refusal.map(Self.threadRefused))
         case .direct(let role):
             // Delivered only if every person in the role has it; otherwise all are sent again.
             var receipt: DeliveryReceipt?

@@ -36,8 +36,12 @@ public struct DiscordTransport: MessageTransport {
             // The alert carries the incident's buttons and status menu, as interaction answers do.
             let controls = delivery.notice.kind == .initialAlert ? DiscordComponent.incidentControls(delivery.incident.id) : []
             let first = try await post(text, to: destination, replyingTo: reply, everyone: everyone, key: delivery.key, components: controls)
+            if let thread = delivery.thread, let header = notices.header(after: delivery) {
+                await refreshHeader(thread: thread, to: header)
+            }
             guard opensThread, let first else { return DeliveryReceipt(messageID: first) }
-            return DeliveryReceipt(messageID: first, thread: await startThread(on: first, incident: delivery.incident))
+            let (thread, refusal) = await startThread(on: first, incident: delivery.incident)
+            return DeliveryReceipt(messageID: first, thread: thread, warning: refusal.map(Self.threadRefused))
         case .direct(let role):
             var last: String?
             for user in recipients(of: role) {
@@ -63,6 +67,18 @@ public struct DiscordTransport: MessageTransport {
         return (thread, nil)
     }
 
+    /// Keeps the alert showing the incident as it is now, as on Slack: the channel shows the alert, the rest is in
+    /// its thread. The alert's id is its thread's (a thread started on a message takes the message's id), or follows
+    /// `reply:` when no thread could be made. Best effort; its buttons stay, and an edit pings no one.
+    private func refreshHeader(thread: String, to text: String) async {
+        let alert = thread.hasPrefix("reply:") ? String(thread.dropFirst(6)) : thread
+        let body: [String: any Sendable] = [
+            "content": String(text.prefix(Self.contentLimit)),
+            "allowed_mentions": ["parse": [String]()] as [String: any Sendable],
+        ]
+        _ = try? await rest.patch("/channels/\(channel)/messages/\(alert)", body)
+    }
+
     /// The Discord users a role's DMs go to.
     func recipients(of role: String) -> [String] {
         (roleIDs[role] ?? []).filter(DiscordDialect.isSnowflake)
@@ -75,11 +91,22 @@ public struct DiscordTransport: MessageTransport {
         return id
     }
 
-    /// Opens a thread on the alert; without permission for that, later messages reply to the alert instead.
-    func startThread(on message: String, incident: Incident) async -> String {
+    /// What the operator is told when Discord refuses the incident's thread.
+    static func threadRefused(_ reason: String) -> String {
+        "could not open the incident's thread (\(reason)); its messages reply to the alert instead"
+    }
+
+    /// Opens a thread on the alert; without permission for that (the bot lacks Create Public Threads), later
+    /// messages reply to the alert instead, and Discord's refusal is returned for the operator.
+    func startThread(on message: String, incident: Incident) async -> (thread: String, refusal: String?) {
         let title = String("\(incident.id) \(incident.title)".prefix(100))
-        let thread = try? await rest.post("/channels/\(channel)/messages/\(message)/threads", ["name": title, "auto_archive_duration": 1440])
-        return (thread?["id"] as? String) ?? "reply:\(message)"
+        do {
+            let thread = try await rest.post("/channels/\(channel)/messages/\(message)/threads", ["name": title, "auto_archive_duration": 1440])
+            guard let id = thread["id"] as? String else { return ("reply:\(message)", "Discord's answer had no thread id") }
+            return (id, nil)
+        } catch {
+            return ("reply:\(message)", error.reason)
+        }
     }
 
     /// Posts text in parts of at most 2,000 characters; returns the first part's id. The nonce makes Discord drop a resend.

@@ -84,13 +84,25 @@ public struct DiscordMessage: Encodable, Sendable, Equatable {
 
     public var isEphemeral: Bool { flags == Self.ephemeralFlag }
 
-    /// The content, cut at a line break to Discord's limit if longer.
+    /// The content cut to Discord's limit if longer, which Discord counts in UTF-16 units (an emoji is two, a family
+    /// of four eleven): at a line break if that keeps at least half of it, else between words, and marked. A long
+    /// update is one line; cut at the last line break before it, all of it went.
     static func fitted(_ content: String) -> String {
-        guard content.count > maxLength else { return content }
+        guard content.utf16.count > maxLength else { return content }
         let marker = "\n… (cut to fit Discord)"
-        let kept = content.prefix(maxLength - marker.count)
-        let cut = kept.lastIndex(of: "\n").map { kept[..<$0] } ?? kept
-        return cut + marker
+        let room = maxLength - marker.utf16.count - 1
+        // The longest run of whole characters that fits.
+        var (end, units) = (content.startIndex, 0)
+        for index in content.indices {
+            units += content[index].utf16.count
+            guard units <= room else { break }
+            end = content.index(after: index)
+        }
+        let kept = content[..<end]
+        let half = kept.index(kept.startIndex, offsetBy: kept.count / 2)
+        if let line = kept[half...].lastIndex(of: "\n") { return kept[..<line] + marker }
+        if let space = kept[half...].lastIndex(of: " ") { return kept[..<space] + " …" + marker }
+        return kept + marker
     }
 }
 

@@ -118,12 +118,15 @@ public struct DeliveryReceipt: Sendable, Equatable {
     public let ticket: FiledTicket?
     /// A change of the incident's copy on Atlassian Statuspage, to be recorded in the timeline.
     public let statuspage: StatuspageLinkChange?
+    /// Delivered, but not all as meant (Discord refused to open the incident's thread): for the operator's log.
+    public let warning: String?
 
-    public init(messageID: String?, thread: String? = nil, ticket: FiledTicket? = nil, statuspage: StatuspageLinkChange? = nil) {
+    public init(messageID: String?, thread: String? = nil, ticket: FiledTicket? = nil, statuspage: StatuspageLinkChange? = nil, warning: String? = nil) {
         self.messageID = messageID
         self.thread = thread
         self.ticket = ticket
         self.statuspage = statuspage
+        self.warning = warning
     }
 }
 

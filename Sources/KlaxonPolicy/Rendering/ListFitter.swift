@@ -14,29 +14,41 @@ struct ListFitter {
         let full = renderer.render(kind, context)
         guard full.utf16.count > maxLength else { return full }
         let items = context[key] as? [Any] ?? []
-        func keeping(_ count: Int) -> String {
+        guard !items.isEmpty else { return Self.cut(full, to: maxLength) }
+        /// The answer with `count` items, and the line counting the rest.
+        func keeping(_ count: Int) -> (body: String, left: String) {
             var cut = context
             cut[key] = newest ? Array(items.suffix(count)) : Array(items.prefix(count))
             let left = items.count - count
-            return renderer.render(kind, cut) + (newest ? "\n… and \(left) earlier, left out here" : "\n… and \(left) more")
+            guard left > 0 else { return (renderer.render(kind, cut), "") }
+            return (renderer.render(kind, cut), newest ? "\n… and \(left) earlier, left out here" : "\n… and \(left) more")
         }
         // The most items that fit (from the start, or from the end); rendering grows with each item, so the search can halve.
         var (low, high) = (0, items.count - 1)
         while low < high {
             let middle = (low + high + 1) / 2
-            if keeping(middle).utf16.count <= maxLength { low = middle } else { high = middle - 1 }
+            let text = keeping(middle)
+            if text.body.utf16.count + text.left.utf16.count <= maxLength { low = middle } else { high = middle - 1 }
         }
-        let text = items.isEmpty ? full : keeping(low)
-        return text.utf16.count <= maxLength ? text : Self.cut(text, to: maxLength)
+        // Not even one item fits (one long update): that one (the newest, in a timeline) is shown cut, rather than none.
+        let (body, left) = keeping(max(low, 1))
+        guard body.utf16.count + left.utf16.count > maxLength else { return body + left }
+        return Self.cut(body, to: maxLength - left.utf16.count) + left
     }
 
-    /// Even the heading is too long (a template, not typed text, made it so): cut at a line break, or anywhere.
+    /// Text too long even with one item (a long update, or a heading a template made long): cut between words, and marked.
     static func cut(_ text: String, to maxLength: Int) -> String {
-        let marker = "\n…"
-        var kept = Substring(text)
-        while kept.utf16.count > maxLength - marker.utf16.count, !kept.isEmpty {
-            kept = kept.dropLast(max(1, (kept.utf16.count - maxLength + marker.utf16.count) / 2))
+        let marker = " …"
+        // The longest run of whole characters that fits, counted as the platform counts (UTF-16).
+        var (end, units) = (text.startIndex, 0)
+        for index in text.indices {
+            units += text[index].utf16.count
+            guard units <= maxLength - marker.utf16.count else { break }
+            end = text.index(after: index)
         }
-        return String(kept) + marker
+        let kept = text[..<end]
+        let half = kept.index(kept.startIndex, offsetBy: kept.count / 2)
+        guard let space = kept[half...].lastIndex(where: { $0 == " " || $0 == "\n" }) else { return kept + marker }
+        return kept[..<space] + marker
     }
 }

@@ -21,4 +21,17 @@ public struct NoticeRenderer: Sendable {
     public func text(of delivery: Delivery) -> String {
         text(delivery.notice, incident: delivery.incident, now: delivery.now)
     }
+
+    /// Messages after which the incident's first message (the alert, which opened its thread) is edited to show the
+    /// incident as it now is: with collapsed threads, what the channel shows of an incident is that message.
+    public static let headerKinds: Set<MessageKind> = [.statusChanged, .severityChanged, .resolution, .commanderAssigned, .reopened, .withdrawn]
+
+    /// The text the incident's first message is edited to after `delivery`, if its kind changes what it shows: the
+    /// incident as it stands, pinging no one (an edit notifies nobody anyway).
+    public func header(after delivery: Delivery) -> String? {
+        guard delivery.thread != nil, Self.headerKinds.contains(delivery.notice.kind) else { return nil }
+        var header = facts.incident(delivery.incident, now: delivery.now)
+        header["ping"] = nil
+        return renderer.render(.incidentHeader, header)
+    }
 }

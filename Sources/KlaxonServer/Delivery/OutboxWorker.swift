@@ -29,8 +29,10 @@ public actor OutboxWorker: Service {
     let metrics: KlaxonMetrics
     /// How many attempts a message may use up looking for an earlier one before it is sent without looking.
     static let attemptsBeforeSendingUnchecked = 4
-    /// How long a worker owns a message it is sending; a long send renews it every third of that.
-    static let claim: TimeInterval = 60
+    /// How long a worker owns a message it is sending; a long send renews it every third of that. Short, because a
+    /// message whose worker died (a crash mid-send) waits this long for another pass: 20 s, not a minute, before a
+    /// restarted server sends a P0's announcement again. A renewal still has two thirds of it to get through a busy store.
+    static let claim: TimeInterval = 20
     /// Identifies this worker's claims: every later update of a row checks it, so a worker whose claim lapsed
     /// (and was taken over by another replica) cannot overwrite the new owner's bookkeeping.
     /// Told of each ticket a tracker filed, so its address goes in the incident's timeline.
@@ -295,6 +297,11 @@ public actor OutboxWorker: Service {
             try await store.setThread(of: message.notice.incident, on: message.transport, to: thread)
         }
         if let change = receipt.statuspage { await linked(message.notice.incident, change) }
+        if let warning = receipt.warning {
+            logger.warning("Delivered, but not as meant", metadata: [
+                "delivery.transport": "\(message.transport)", "incident.id": "\(message.notice.incident.rawValue)", "warning": "\(warning)",
+            ])
+        }
         // The platform took it: whatever failed before on this transport has recovered.
         if failingSince.removeValue(forKey: message.transport) != nil {
             logger.notice("Delivery recovered", metadata: ["delivery.transport": "\(message.transport)"])

@@ -30,8 +30,8 @@ public struct MattermostTransport: MessageTransport {
         case .channel:
             let opensThread = delivery.thread == nil && delivery.notice.kind == .initialAlert
             let first = try await post(text, to: channel, root: root(of: delivery), key: delivery.key)
-            if let thread = delivery.thread, SlackTransport.headerKinds.contains(delivery.notice.kind) {
-                await refreshHeader(thread: thread, delivery: delivery)
+            if let thread = delivery.thread, let header = notices.header(after: delivery) {
+                await refreshHeader(thread: thread, to: header)
             }
             return DeliveryReceipt(messageID: first, thread: opensThread ? first : nil)
         case .direct(let role):
@@ -49,10 +49,7 @@ public struct MattermostTransport: MessageTransport {
 
     /// Keeps the thread's first post (the alert) showing the incident as it is now, as on Slack: with collapsed
     /// threads, what the channel shows of an incident is that post. Best effort; the edit pings no one.
-    private func refreshHeader(thread: String, delivery: Delivery) async {
-        var header = notices.facts.incident(delivery.incident, now: delivery.now)
-        header["ping"] = nil
-        let text = notices.renderer.render(.incidentHeader, header)
+    private func refreshHeader(thread: String, to text: String) async {
         _ = try? await api.put("/posts/\(thread)/patch", ["message": String(text.prefix(Self.messageLimit))])
     }
 

@@ -18,8 +18,6 @@ public struct SlackTransport: MessageTransport {
     static let blockLimit = 50
     /// Messages the whole channel should see even though they are replies in the thread.
     static let broadcastKinds: Set<MessageKind> = [.statusChanged, .severityChanged, .resolution]
-    /// Messages after which the thread's first message is updated to show the incident as it now is.
-    static let headerKinds: Set<MessageKind> = broadcastKinds.union([.commanderAssigned, .reopened, .withdrawn])
 
     public init(api: SlackWebAPI, channel: String, roleIDs: [String: [String]], policy: Policy, templates: TemplateSet) throws(PolicyErrors) {
         self.api = api
@@ -42,8 +40,8 @@ public struct SlackTransport: MessageTransport {
             }
             let answer = try await api.call("chat.postMessage", body)
             let ts = answer["ts"] as? String
-            if let thread = delivery.thread, Self.headerKinds.contains(delivery.notice.kind) {
-                await refreshHeader(thread: thread, delivery: delivery)
+            if let thread = delivery.thread, let header = notices.header(after: delivery) {
+                await refreshHeader(thread: thread, to: header)
             }
             return DeliveryReceipt(messageID: ts, thread: opensThread ? ts : nil)
         case .direct(let role):
@@ -84,10 +82,7 @@ public struct SlackTransport: MessageTransport {
     }
 
     /// Keeps the thread's first message showing the incident as it is now (`chat.update`); best effort.
-    private func refreshHeader(thread: String, delivery: Delivery) async {
-        var header = notices.facts.incident(delivery.incident, now: delivery.now)
-        header["ping"] = nil
-        let text = notices.renderer.render(.incidentHeader, header)
+    private func refreshHeader(thread: String, to text: String) async {
         var body = Self.message(text, key: "header")
         body["channel"] = channel
         body["ts"] = thread

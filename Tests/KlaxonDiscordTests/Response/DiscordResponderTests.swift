@@ -88,6 +88,21 @@ import Testing
         #expect(message.content.contains("line 1 of a long timeline\n"))
     }
 
+    @Test("Content past Discord's limit, counted as Discord counts it (UTF-16), keeps as much as fits: one long line is cut between words, not dropped", arguments: [
+        // A long update is one quoted line after its heading: cut at the line break, nothing of it would be left.
+        ("*Update on #1*\n> " + String(repeating: "word ", count: 500), "> word word", "word …\n… (cut to fit Discord)"),
+        // Emoji count two units each, a family of four eleven: a text of 2,100 characters is too long for Discord.
+        ("*Update*\n> " + String(repeating: "👨‍👩‍👧‍👦", count: 300), "👨‍👩‍👧‍👦👨‍👩‍👧‍👦", "👨‍👩‍👧‍👦\n… (cut to fit Discord)"),
+        ("*Update*\n> " + String(repeating: "🔥 ", count: 700), "🔥 🔥", "🔥 …\n… (cut to fit Discord)"),
+    ])
+    func aLongLineIsCutBetweenWordsWithinDiscordsCount(long: String, kept: String, ending: String) {
+        let content = DiscordMessage(content: long, ephemeral: false, allowedMentions: .none).content
+        #expect(content.utf16.count <= DiscordMessage.maxLength)
+        #expect(content.utf16.count > DiscordMessage.maxLength / 2, "most of it kept: \(content.utf16.count)")
+        #expect(content.contains(kept))
+        #expect(content.hasSuffix(ending))
+    }
+
     @Test func postUpdateOpensAFormWhoseSubmissionNamesTheIncident() throws {
         let modal = DiscordModal.update(IncidentID(3))
         #expect(DiscordControlID(modal.customID) == DiscordControlID(.updateForm, incident: IncidentID(3)))

@@ -9,6 +9,11 @@ import Testing
         ("a bcdefghijklmnop", 8, ["a bcdefg", "hijklmno", "p"]),
         ("https://example.com/a/very/long/path", 16, ["https://example.", "com/a/very/long/", "path"]),
         ("intro\nalpha beta gamma", 12, ["intro", "alpha beta", "gamma"]),
+        // A quoted line (an update's text) stays quoted in every part it is cut into.
+        ("> alpha beta gamma delta", 14, ["> alpha beta", "> gamma delta"]),
+        ("head\n> one two three four five six", 14, ["head", "> one two", "> three four", "> five six"]),
+        // A quote mark in the middle of a line is text, not a quote.
+        ("note > alpha beta", 10, ["note >", "alpha beta"]),
     ])
     func aLongLineIsCutBetweenWords(text: String, limit: Int, parts: [String]) {
         let split = MessageSplitter.split(text, limit: limit)

@@ -32,7 +32,7 @@ import Testing
         await worker.drain()
         let bot = try #require(alerts.last { !$0.byPerson })
         #expect(fake.threads == [bot.id])
-        #expect(fake.messages.filter { $0.channel == "T-\(bot.id)" && $0.content.contains("Rolled back") }.count == 1)
+        #expect(fake.messages.filter { $0.channel == bot.id && $0.content.contains("Rolled back") }.count == 1)
         try await desk.close()
         await fake.stop()
     }

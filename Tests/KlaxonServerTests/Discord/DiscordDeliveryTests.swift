@@ -15,7 +15,7 @@ import Testing
       discord: ["role:223456789012345678"]
     """
 
-    func start() async throws -> (DeskHarness, OutboxWorker, FakeDiscordChannelAPI) {
+    func start(logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })) async throws -> (DeskHarness, OutboxWorker, FakeDiscordChannelAPI) {
         let path = NSTemporaryDirectory() + "klaxon-people-\(UUID().uuidString).yml"
         try Self.people.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -28,7 +28,7 @@ import Testing
         )
         let worker = OutboxWorker(
             store: desk.handle.store, policy: bundle.policy, transports: [transport], clock: desk.clock,
-            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }), wake: desk.desk.outboxChanges,
+            logger: logger, wake: desk.desk.outboxChanges,
             retry: RetryPolicy(jitter: { 1.0 })
         ) { _ in }
         return (desk, worker, fake)
@@ -49,7 +49,7 @@ import Testing
         #expect(buttons?.compactMap { $0["label"] as? String } == ["I'm commander", "Post update"])
         // One thread, opened on the alert (the CTO's DM runs in its own lane, so message ids vary in order).
         #expect(fake.threads.count == 1)
-        let thread = "T-" + (fake.threads.first ?? "")
+        let thread = fake.threads.first ?? ""
         let inThread = fake.messages.filter { $0.channel == thread }
         #expect(inThread.count == 3)
         // The security escalation mentions the configured role and CTO; nothing in it may ping everyone.
@@ -80,9 +80,50 @@ import Testing
         let reopened = try #require(channel.first { $0.content.contains("[REOPENED]") })
         #expect(reopened.parse == ["everyone"])
         #expect(try #require(channel.first).parse.isEmpty, "a P1's alert pings no one")
-        let thread = fake.messages.filter { $0.channel.hasPrefix("T-") }
+        let thread = fake.messages.filter { fake.threads.contains($0.channel) }
         #expect(thread.contains { $0.content.contains("Rolling back") })
         #expect(thread.allSatisfy { $0.parse.isEmpty })
+        try await desk.close()
+        await fake.stop()
+    }
+
+    @Test("The alert is edited to show the incident as it now is after a commander, a status change and the resolution, pinging no one; updates leave it be")
+    func theAlertIsKeptCurrent() async throws {
+        let (desk, worker, fake) = try await start()
+        try await desk.say("p1 Login slow", at: 0)
+        try await desk.say("commander me", at: 1)
+        try await desk.say("update Looking at the database", at: 2)
+        try await desk.say("status identified Index missing", at: 3)
+        try await desk.say("resolve Index rebuilt --force verified by hand", at: 4)
+        await worker.drain()
+        let alert = try #require(fake.messages.first { $0.channel == "900000000000000001" })
+        let edits = fake.edits
+        #expect(edits.count == 3, "\(edits.map(\.content))")
+        #expect(edits.allSatisfy { $0.channel == "900000000000000001/\(alert.id)" && $0.parse.isEmpty && $0.authorization == "Bot discord-test-token" })
+        #expect(edits.first?.content.contains("**Investigating** · commander @UANN") == true, "\(edits.first?.content ?? "")")
+        #expect(edits.last?.content.hasPrefix("**[P1 INCIDENT]") == true)
+        #expect(edits.last?.content.contains("**Resolved**") == true, "\(edits.last?.content ?? "")")
+        try await desk.close()
+        await fake.stop()
+    }
+
+    @Test("Without permission to open threads, the incident's messages reply to its alert, its edits still reach the alert, and the operator's log says why")
+    func aRefusedThreadIsLoggedAndMessagesReplyToTheAlert() async throws {
+        let log = LogRecorder()
+        let (desk, worker, fake) = try await start(logger: log.logger)
+        fake.refuseThreads()
+        try await desk.say("p1 Login slow", at: 0)
+        try await desk.say("commander me", at: 1)
+        await worker.drain()
+        let channel = fake.messages.filter { $0.channel == "900000000000000001" }
+        let alert = try #require(channel.first)
+        let reply = try #require(channel.dropFirst().first)
+        #expect((reply.json["message_reference"] as? [String: Any])?["message_id"] as? String == alert.id)
+        #expect(fake.edits.map(\.channel) == ["900000000000000001/\(alert.id)"])
+        let warning = try #require(log.lines.first { $0.level == .warning && $0.message == "Delivered, but not as meant" })
+        #expect(warning.metadata["warning"]?.contains("could not open the incident's thread") == true)
+        #expect(warning.metadata["warning"]?.contains("Missing Permissions") == true)
+        #expect(warning.metadata["incident.id"] == "1")
         try await desk.close()
         await fake.stop()
     }
@@ -105,7 +146,7 @@ import Testing
         try await desk.say("p3 OCR stuck", at: 0)
         try await desk.say("update " + String(repeating: "x", count: 2500), at: 1)
         await worker.drain()
-        let update = fake.messages.filter { $0.channel == "T-M1" }
+        let update = fake.messages.filter { $0.channel == "M1" }
         // Header line, the 2,502-character quote cut at 2,000, the rest with the next line.
         #expect(update.count == 3)
         #expect(update.allSatisfy { $0.content.count <= 2000 })

@@ -28,6 +28,10 @@ final class FakeDiscordChannelAPI: Sendable {
         /// How many of the next posts Discord takes and then answers 502 (a gateway that lost the answer).
         var lostAnswers = 0
         var lookups: [String] = []
+        /// Edits of posted messages, their `channel` being "channel/message".
+        var edits: [Message] = []
+        /// Whether opening a thread is refused, as for a bot without Create Public Threads.
+        var threadsRefused = false
         var next = 0
     }
 
@@ -43,6 +47,12 @@ final class FakeDiscordChannelAPI: Sendable {
         }
         router.get("/api/v10/channels/:channel/messages") { request, context in
             box.value!.history(of: context.parameters.get("channel") ?? "", query: request.uri.query ?? "")
+        }
+        router.patch("/api/v10/channels/:channel/messages/:message") { request, context in
+            let body = Data(try await request.body.collect(upTo: 1 << 20).readableBytesView)
+            let edited = "\(context.parameters.get("channel") ?? "")/\(context.parameters.get("message") ?? "")"
+            box.value!.edit(Message(channel: edited, authorization: request.headers[.authorization], body: body))
+            return Self.reply(["id": context.parameters.get("message") ?? ""])
         }
         router.post("/api/v10/channels/:channel/messages/:message/threads") { _, context in
             box.value!.thread(on: context.parameters.get("message") ?? "")
@@ -74,6 +84,9 @@ final class FakeDiscordChannelAPI: Sendable {
         baseURL = "http://127.0.0.1:\(server.port)/api/v10"
     }
 
+    /// Refuses every thread from now on, as Discord does a bot without permission to open them.
+    func refuseThreads() { state.withLock { $0.threadsRefused = true } }
+
     /// Answers the next posts with 429 and these `retry_after` seconds.
     func rateLimit(_ seconds: [Double]) { state.withLock { $0.rateLimits = seconds } }
 
@@ -100,6 +113,8 @@ final class FakeDiscordChannelAPI: Sendable {
     /// The query of each history read, in order.
     var lookups: [String] { state.withLock { $0.lookups } }
     var threads: [String] { state.withLock { $0.threads } }
+    /// Each edit, in order; its `channel` is "channel id/message id".
+    var edits: [Message] { state.withLock { $0.edits } }
 
     func stop() async { await server.stop() }
 
@@ -129,7 +144,7 @@ final class FakeDiscordChannelAPI: Sendable {
                     "id": message.id, "content": message.content,
                     "author": message.byPerson ? ["id": "1", "bot": false] : ["id": "2", "bot": true],
                 ]
-                if state.threads.contains(message.id) { object["thread"] = ["id": "T-\(message.id)"] }
+                if state.threads.contains(message.id) { object["thread"] = ["id": message.id] }
                 return object
             }
         }
@@ -137,13 +152,22 @@ final class FakeDiscordChannelAPI: Sendable {
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
+    private func edit(_ message: Message) {
+        state.withLock { $0.edits.append(message) }
+    }
+
     private func record(_ message: Message) {
         state.withLock { $0.messages.append(message) }
     }
 
     private func thread(on message: String) -> Response {
-        state.withLock { $0.threads.append(message) }
-        return Self.reply(["id": "T-\(message)"], status: .created)
+        let refused = state.withLock { state in
+            if !state.threadsRefused { state.threads.append(message) }
+            return state.threadsRefused
+        }
+        if refused { return Self.reply(["message": "Missing Permissions", "code": 50013], status: .forbidden) }
+        // As on Discord, a thread started on a message takes the message's id.
+        return Self.reply(["id": message], status: .created)
     }
 
     private static func reply(_ object: [String: Any], status: HTTPResponse.Status = .ok) -> Response {

@@ -78,6 +78,22 @@ import Testing
         try await handle.close()
     }
 
+    @Test("A timeline whose newest entry alone is too long for Discord shows that entry cut, and counts the rest, instead of no entry at all")
+    func aTimelineWithOneLongEntryShowsItCutOnDiscord() async throws {
+        let (harness, handle) = try await TestHarness.inMemory()
+        let signer = DiscordSigner(clock: harness.clock)
+        try await harness.application(discordKey: signer.publicKeyHex).test(.router) { client in
+            _ = try await client.slash("p2 Search is slow", clock: harness.clock)
+            _ = try await client.slash("note Short one", clock: harness.clock)
+            _ = try await client.slash("note Long: " + String(repeating: "word ", count: 560), clock: harness.clock)
+            let text = try await client.interact(Interaction.command("timeline", ["incident": .text("#1")], id: "9002"), signer: signer).content
+            #expect(text.utf16.count <= 2000)
+            #expect(text.contains("noted: Long: word word"), "\(text)")
+            #expect(text.hasSuffix(" …\n… and 2 earlier, left out here"), "\(text.suffix(80))")
+        }
+        try await handle.close()
+    }
+
     /// In the middle of an incident the latest entries are what matter: they stay, and the earliest are counted.
     @Test func aLongTimelineKeepsItsNewestEntriesAndCountsTheEarlierOnes() async throws {
         let (harness, handle) = try await TestHarness.inMemory()
