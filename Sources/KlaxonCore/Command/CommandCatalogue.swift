@@ -301,11 +301,9 @@ public enum CommandCatalogue {
     private static let help = CommandSpec(
         name: "help", usage: "/incident help [command]", summary: "Show this help, or one command's.", example: "/incident help resolve",
         options: [
-            CommandOption(
-                // Discord takes 25 choices at most: the grouped commands' help is reached by name in the text grammar.
-                "command", choices: (commands.filter { $0.group == nil }.map(\.name) + ["help"]).map { CommandChoice($0, label: $0) },
-                description: "One command to explain", example: "resolve"
-            ),
+            // Suggested as typed rather than offered as choices: Discord takes 25 choices at most, and grouped commands
+            // (`eta`, `cause`, `check`) need their help too.
+            CommandOption("command", description: "One command to explain", suggestions: .commands, example: "resolve"),
         ]
     )
 

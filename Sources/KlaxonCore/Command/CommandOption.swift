@@ -11,6 +11,8 @@ public struct CommandOption: Sendable, Equatable {
     public enum Suggestions: String, Sendable, Equatable {
         case incidents
         case runbooks
+        /// The catalogue's command names, grouped ones too (more than the 25 choices Discord allows).
+        case commands
     }
 
     /// The option's name: lowercase, no spaces (Discord's rule).

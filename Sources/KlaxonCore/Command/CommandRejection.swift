@@ -27,7 +27,7 @@ public enum CommandRejection: Error, Equatable, Sendable {
     case incidentNotFound(IncidentID)
     /// The incident's stored history cannot be read (quarantined); an operator repairs it.
     case incidentUnreadable(IncidentID)
-    case incidentResolved(IncidentID)
+    case incidentResolved(IncidentID, reviewClosed: Bool = false)
     /// A declaration of the title of an incident declared in the same channel minutes ago and still open.
     /// `raiseTo`: the severity asked for, when more severe; `makePublic`: `--public` was asked for and it is not.
     case alreadyDeclared(IncidentSummary, minutesAgo: Int, raiseTo: Severity?, makePublic: Bool)
@@ -153,7 +153,11 @@ public enum CommandRejection: Error, Equatable, Sendable {
                 + (raiseTo.map { "; to raise it, `/incident severity \(earlier.id) \($0.rawValue)`" } ?? "")
                 + (makePublic ? "; to put it on the status page, `/incident public \(earlier.id)`" : "")
                 + ". If this is a separate incident, declare it with a title of its own."
-        case .incidentResolved(let id):
+        case .incidentResolved(let id, true):
+            // Its review is closed: reopening is refused too, so it is not offered.
+            "Incident \(id) is resolved and its review closed; `/incident note \(id) <text>` still adds to its timeline. "
+                + "If the problem is back, declare a new incident and mention \(id) in its title or a note."
+        case .incidentResolved(let id, false):
             "Incident \(id) is already resolved; `/incident note \(id) <text>` still adds to its timeline, "
                 + "and if the problem came back, `/incident reopen \(id) <what came back>` opens it again (within a week, before its review is closed)."
         case .nothingToReopen:

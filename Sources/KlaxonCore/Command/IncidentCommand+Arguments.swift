@@ -29,7 +29,15 @@ extension IncidentCommand {
                     forceReason: phase == .resolved ? arguments.text("force") : nil
                 )
             } else {
-                self = .status(try reader.target(), phase: try reader.phase(), note: arguments.text("note"))
+                let target = try reader.target()
+                let phase = try reader.phase()
+                // Resolving from the status option is a resolution: its note is the summary, and `force` counts.
+                if phase == .resolved {
+                    let summary = try reader.required("note", what: "a note saying what fixed it (the resolution's summary)")
+                    self = .resolve(target, summary: summary, forceReason: arguments.text("force"))
+                } else {
+                    self = .status(target, phase: phase, note: arguments.text("note"))
+                }
             }
         case "public": self = .makePublic(try reader.target(), title: arguments.text("title"))
         case "private": self = .makePrivate(try reader.target())

@@ -123,7 +123,7 @@ public struct IncidentDecider: Sendable {
     }
 
     func requireOpen(_ incident: Incident) throws(CommandRejection) {
-        guard incident.isOpen else { throw .incidentResolved(incident.id) }
+        guard incident.isOpen else { throw .incidentResolved(incident.id, reviewClosed: incident.review.isClosed) }
     }
 
     private func check(_ wanted: String, on incident: Incident) throws(CommandRejection) -> IncidentChange {

@@ -25,7 +25,7 @@ public struct DiscordTransport: MessageTransport {
     }
 
     public func send(_ delivery: Delivery) async throws(DeliveryFailure) -> DeliveryReceipt {
-        let text = notices.text(of: delivery)
+        let text = text(of: delivery)
         // The announcer pings the channel only where the playbook says to: a P0's alert, the first raise to P0,
         // reopening one.
         let everyone = delivery.notice.audience.contains(.channel)
@@ -37,7 +37,7 @@ public struct DiscordTransport: MessageTransport {
             let controls = delivery.notice.kind == .initialAlert ? DiscordComponent.incidentControls(delivery.incident.id) : []
             let first = try await post(text, to: destination, replyingTo: reply, everyone: everyone, key: delivery.key, components: controls)
             if let thread = delivery.thread, let header = notices.header(after: delivery) {
-                await refreshHeader(thread: thread, to: header)
+                await refreshHeader(thread: thread, to: DiscordCommandSyntax.translatingCommands(in: header), incident: delivery.incident)
             }
             guard opensThread, let first else { return DeliveryReceipt(messageID: first) }
             let (thread, refusal) = await startThread(on: first, incident: delivery.incident)
@@ -52,6 +52,11 @@ public struct DiscordTransport: MessageTransport {
         case .email, .tracker, .statuspage:
             throw .permanent("Discord does not send email")
         }
+    }
+
+    /// A delivery's text, with the commands it suggests in Discord's syntax: the same on every attempt, for the lookup.
+    func text(of delivery: Delivery) -> String {
+        DiscordCommandSyntax.translatingCommands(in: notices.text(of: delivery))
     }
 
     /// Where a message to the incident's channel goes: one that pings everyone to the channel itself, as a thread's
@@ -69,12 +74,15 @@ public struct DiscordTransport: MessageTransport {
 
     /// Keeps the alert showing the incident as it is now, as on Slack: the channel shows the alert, the rest is in
     /// its thread. The alert's id is its thread's (a thread started on a message takes the message's id), or follows
-    /// `reply:` when no thread could be made. Best effort; its buttons stay, and an edit pings no one.
-    private func refreshHeader(thread: String, to text: String) async {
+    /// `reply:` when no thread could be made. Best effort; an edit pings no one. Its buttons go once the incident is
+    /// closed (a form filled in on a resolved incident would be refused, what was typed lost) and come back on reopening.
+    private func refreshHeader(thread: String, to text: String, incident: Incident) async {
         let alert = thread.hasPrefix("reply:") ? String(thread.dropFirst(6)) : thread
+        let controls = incident.isOpen ? Self.json(DiscordComponent.incidentControls(incident.id)) : nil
         let body: [String: any Sendable] = [
             "content": String(text.prefix(Self.contentLimit)),
             "allowed_mentions": ["parse": [String]()] as [String: any Sendable],
+            "components": controls ?? [[String: any Sendable]](),
         ]
         _ = try? await rest.patch("/channels/\(channel)/messages/\(alert)", body)
     }

@@ -22,12 +22,25 @@ public enum DiscordCommandSyntax {
         ["/\(DiscordInteraction.commandName)"] + (spec.group.map { [$0.name] } ?? []) + [spec.name]
     }
 
-    /// Facts for the help template, in Discord's syntax.
+    /// Facts for the help template, in Discord's syntax. The whole list must fit one message of 2,000 characters:
+    /// each command's brief line, and a group's commands as one line (`help command:eta` explains each).
     static func helpFacts(_ spec: CommandSpec?) -> [String: Any] {
         func facts(_ spec: CommandSpec) -> [String: Any] {
             ["name": spec.name, "usage": usage(spec), "summary": spec.brief, "example": example(spec)]
         }
         if let spec { return ["command": facts(spec)] }
-        return ["commands": CommandCatalogue.all.map(facts)]
+        var listed: [[String: Any]] = []
+        var groups: Set<String> = []
+        for spec in CommandCatalogue.all {
+            guard let group = spec.group else {
+                listed.append(["name": spec.name, "usage": path(spec).joined(separator: " "), "summary": spec.brief])
+                continue
+            }
+            guard groups.insert(group.name).inserted else { continue }
+            // Named in the summary: in the usage's code span a `|` would be escaped, and show its backslash.
+            let members = CommandCatalogue.all.filter { $0.group == group }.map(\.name).joined(separator: ", ")
+            listed.append(["name": group.name, "usage": "/\(DiscordInteraction.commandName) \(group.name) …", "summary": "\(members): \(group.description)"])
+        }
+        return ["commands": listed]
     }
 }

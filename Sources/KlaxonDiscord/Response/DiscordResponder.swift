@@ -20,14 +20,16 @@ public final class DiscordResponder: Sendable {
             return .message(DiscordMessage(content: renderer.render(.help, DiscordCommandSyntax.helpFacts(spec)), ephemeral: true, allowedMentions: .none))
         }
         let reply = composer.reply(to: outcome, now: now)
+        // Replies and refusals suggest commands in the text grammar; here they must be typeable on Discord.
+        let text = DiscordCommandSyntax.translatingCommands(in: reply.text)
         guard reply.visibility == .channel else {
-            return .message(DiscordMessage(content: reply.text, ephemeral: true, allowedMentions: .none))
+            return .message(DiscordMessage(content: text, ephemeral: true, allowedMentions: .none))
         }
         // The policy pings the whole channel only for the P0 alert (and an escalation into P0).
         let everyone = reply.announced.contains { $0.audience.contains(.channel) }
         let alerted = reply.announced.first { $0.kind == .initialAlert }?.incident
         return .message(DiscordMessage(
-            content: reply.text, ephemeral: false, allowedMentions: DiscordAllowedMentions(content: reply.text, everyone: everyone),
+            content: text, ephemeral: false, allowedMentions: DiscordAllowedMentions(content: text, everyone: everyone),
             components: alerted.map(DiscordComponent.incidentControls)
         ))
     }
@@ -54,6 +56,10 @@ public final class DiscordResponder: Sendable {
             choices = renderer.policy.runbooks
                 .filter { typed.isEmpty || ([$0.id, $0.title.lowercased()] + $0.aliases).contains { $0.contains(typed) } }
                 .map { DiscordChoice(name: "\($0.title) (\($0.id))", value: $0.id) }
+        case .commands:
+            choices = CommandCatalogue.all
+                .filter { typed.isEmpty || $0.name.hasPrefix(typed) || $0.group?.name.hasPrefix(typed) == true }
+                .map { DiscordChoice(name: (DiscordCommandSyntax.path($0).dropFirst() + ["·", $0.brief]).joined(separator: " "), value: $0.name) }
         case nil:
             choices = []
         }

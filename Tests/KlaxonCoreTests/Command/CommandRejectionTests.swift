@@ -14,6 +14,14 @@ struct CommandRejectionTests {
         #expect(rejection.message == message)
     }
 
+    @Test("A resolved incident offers reopening only while its review is open; once closed, a new incident", arguments: [
+        (false, "Incident #4 is already resolved; `/incident note #4 <text>` still adds to its timeline, and if the problem came back, `/incident reopen #4 <what came back>` opens it again (within a week, before its review is closed)."),
+        (true, "Incident #4 is resolved and its review closed; `/incident note #4 <text>` still adds to its timeline. If the problem is back, declare a new incident and mention #4 in its title or a note."),
+    ])
+    func aResolvedIncidentOffersWhatWouldWork(reviewClosed: Bool, message: String) {
+        #expect(CommandRejection.incidentResolved(IncidentID(4), reviewClosed: reviewClosed).message == message)
+    }
+
     @Test func aChoiceBetweenManyOpenIncidentsNamesTenAndCountsTheRest() {
         let open = (1...250).map { IncidentSummary(id: IncidentID($0), severity: .p2, title: "Incident \($0)") }
         let lines = CommandRejection.ambiguousIncident(open).message.components(separatedBy: "\n")

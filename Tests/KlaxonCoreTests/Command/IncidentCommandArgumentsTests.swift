@@ -34,6 +34,15 @@ struct IncidentCommandArgumentsTests {
         #expect(try IncidentCommand(named: name, arguments: arguments) == CommandParser(platform: .discord).parse(text))
     }
 
+    @Test("Resolving from the status option is a resolution: its note is the summary, and a reason to skip the checklist counts")
+    func statusResolvedIsAResolution() throws {
+        let arguments = A(["status": .text("resolved"), "note": .text("Cache warmed"), "force": .text("pending smoke tests")])
+        #expect(try IncidentCommand(named: "status", arguments: arguments) == .resolve(.current, summary: "Cache warmed", forceReason: "pending smoke tests"))
+        #expect(throws: CommandRejection.missingArgument(command: "status", what: "a note saying what fixed it (the resolution's summary)")) {
+            try IncidentCommand(named: "status", arguments: A(["status": .text("resolved")]))
+        }
+    }
+
     @Test func aPersonOptionNamesTheCommander() throws {
         #expect(try IncidentCommand(named: "commander", arguments: A(["user": .person(Self.bob)])) == .commander(.current, .person(Self.bob)))
     }

@@ -55,8 +55,10 @@ import Testing
         #expect(!message.content.isEmpty)
     }
 
-    @Test("A refusal shows its commands as code, and escapes what was typed outside them", arguments: [
-        (CommandRejection.unknownCommand("l*unch"), "I don't know `l*unch`. Try `/incident help`, or declare with `/incident p0|p1|p2|p3 <title>`."),
+    @Test("A refusal shows its commands as code, in Discord's syntax, and escapes what was typed outside them", arguments: [
+        (CommandRejection.unknownCommand("l*unch"), "I don't know `l*unch`. Try `/incident help`, or declare with `/incident declare severity:p0|p1|p2|p3 title:<title>`."),
+        (.resolutionChecklistIncomplete(IncidentID(3), missing: ["Smoke tests"]), "Before resolving #3, verify the fix is real. Still open:\n• Smoke tests\nTick them with `/incident checklist check item:<item> incident:#3`, or resolve anyway with `/incident resolve summary:<summary> force:<reason> incident:#3`."),
+        (.missingArgument(command: "started", what: "a time"), "`started` needs a time. Usage: `/incident milestone started time (optional: incident)`"),
         (.alreadyChecked(IncidentID(2), item: "a`b"), ##"\`a\`b\` is already ticked on #2."##),
         (.notTickedByHand(IncidentID(2), item: "*Smoke* tests"), ##"“\*Smoke\* tests” was not ticked by hand on #2, so there is no tick to take back"##),
     ])
@@ -74,10 +76,25 @@ import Testing
 
     @Test func helpShowsDiscordSyntax() throws {
         let all = try message(try F.responder().response(to: .help(nil), now: F.now)).content
-        #expect(all.contains("`/incident declare severity title (optional: kind, public)`"))
+        // Every command on one screen: the whole list fits one message, a group's commands on one line.
+        #expect(!all.contains("cut to fit"))
+        #expect(all.contains("• `/incident declare` Declare an incident"))
+        #expect(all.contains("• `/incident findings …` impact, cause, gap: What the review found"))
+        #expect(all.contains("• `/incident help`"))
         #expect(!all.contains("p0|p1"))
         let one = try message(try F.responder().response(to: .help(CommandCatalogue.spec(named: "update")), now: F.now)).content
         #expect(one.contains("/incident update text:Rolled back the deploy, watching error rates"))
+    }
+
+    @Test("Help's command option suggests every command as typed, grouped ones too, with the way to type it")
+    func helpSuggestsEveryCommand() throws {
+        let answer = try F.responder().suggestions(for: DiscordAutocompleteQuery(command: "help", option: "command", typed: "ca"), openIncidents: [])
+        guard case .choices(let choices)? = answer.data else { Issue.record("no choices"); return }
+        #expect(choices.map(\.value) == ["cause"])
+        #expect(choices.first?.name == "findings cause · Record the root cause")
+        let all = try F.responder().suggestions(for: DiscordAutocompleteQuery(command: "help", option: "command", typed: ""), openIncidents: [])
+        guard case .choices(let every)? = all.data else { Issue.record("no choices"); return }
+        #expect(every.count == 25, "Discord shows 25 at most; typing narrows them")
     }
 
     @Test func contentPastDiscordsLimitIsCutAtALine() {

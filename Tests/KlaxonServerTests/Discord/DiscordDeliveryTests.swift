@@ -103,6 +103,9 @@ import Testing
         #expect(edits.first?.content.contains("**Investigating** · commander @UANN") == true, "\(edits.first?.content ?? "")")
         #expect(edits.last?.content.hasPrefix("**[P1 INCIDENT]") == true)
         #expect(edits.last?.content.contains("**Resolved**") == true, "\(edits.last?.content ?? "")")
+        // The buttons stay while the incident is open and go with its resolution.
+        let buttons = edits.map { ($0.json["components"] as? [Any])?.count ?? -1 }
+        #expect(buttons == [2, 2, 0], "the buttons' row and the status menu's, then none")
         try await desk.close()
         await fake.stop()
     }
