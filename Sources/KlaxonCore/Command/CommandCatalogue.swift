@@ -213,7 +213,7 @@ public enum CommandCatalogue {
         ),
         CommandSpec(
             name: "withdraw", usage: "/incident withdraw [#id] <why it was a mistake>",
-            summary: "Close an incident declared by mistake (a false alarm, a duplicate; a resolved one with `#id`, until its review is closed): everyone paged is told to stand down, it leaves the status page, needs no review and is left out of the statistics.",
+            summary: "Close an incident declared by mistake (a false alarm, a duplicate; a resolved one with `#id`, until its review is closed): everyone paged is told to stand down, the status page (and customers emailed) told it was opened in error; it needs no review and is left out of the statistics.",
             example: "/incident withdraw #3 False alarm: the monitor's own probe was down",
             options: [.text("reason", "Why it was declared by mistake", example: "False alarm: the monitor's own probe was down"), .incident],
             brief: "Close an incident declared by mistake"

@@ -23,7 +23,10 @@ extension Incident {
             eta = at
             publicChangedAt = event.at
         case .componentsAffected(let affected):
-            for component in affected { components[component.id] = component.impact }
+            for component in affected {
+                components[component.id] = component.impact
+                if component.impact != .operational { everAffected.insert(component.id) }
+            }
             publicChangedAt = event.at
         case .customersNotified:
             customersNotifiedAt = event.at

@@ -54,6 +54,8 @@ public struct Incident: Sendable {
     public internal(set) var eta: Date?
     /// Affected components by id, with their impact (the policy's `public_status.components`).
     public internal(set) var components: [String: ComponentImpact] = [:]
+    /// Every component the incident ever marked as not operational: once it is resolved, those that were affected.
+    public internal(set) var everAffected: Set<String> = []
     /// What the status page has said, oldest first (see `Incident+Public`).
     public internal(set) var publicUpdates: [PublicUpdate] = []
     /// When what the status page shows last changed.
@@ -166,6 +168,7 @@ public struct Incident: Sendable {
             resolvedAt = event.at
             withdrawal = reason
             review.apply(event.change, at: event.at)
+            if publicFacing { told(PublicUpdate(sequence: version, at: event.at, status: .resolved, text: nil, withdrawn: true)) }
         case .reviewScheduled(let when):
             reviewScheduledFor = when
             reviewScheduledAt = event.at

@@ -27,9 +27,12 @@ public struct IncidentDecider: Sendable {
             return event(.declared(declaration))
         }
         guard let incident else { throw .noOpenIncident }
-        // Withdrawn, it stays as it was: only read, and noted.
+        // Withdrawn, it stays as it was: only read, noted, and taken off the status page if the team would rather.
         if incident.withdrawal != nil, !command.isQuery {
-            guard case .note = command else { throw .incidentWithdrawn(incident.id) }
+            switch command {
+            case .note, .makePrivate: break
+            default: throw .incidentWithdrawn(incident.id)
+            }
         }
         switch command {
         case .publicUpdate, .publicStatus, .makePublic, .makePrivate, .eta, .affects, .notifyCustomers:
@@ -77,8 +80,9 @@ public struct IncidentDecider: Sendable {
         case .withdraw(_, let reason):
             // Found out after the resolution (a drill, a test alert): still a mistake, until its review is closed.
             guard !incident.review.isClosed else { throw .reviewClosed(incident.id) }
-            // Off the status page as well: customers were never meant to read about a false alarm.
-            return event(.withdrawn(reason: reason)) + (incident.publicFacing ? event(.madePrivate) : [])
+            // A public one stays on the status page, closed as opened in error: customers who read about it (and
+            // its feed's subscribers) learn there was nothing, and its address keeps working.
+            return event(.withdrawn(reason: reason))
         case .reopen(_, let reason):
             guard !incident.isOpen else { throw .unchanged(incident.id, what: "is open") }
             // The review's facts are final once it is closed; what came back then is a new incident.

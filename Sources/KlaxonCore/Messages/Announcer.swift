@@ -35,7 +35,7 @@ public struct Announcer: Sendable {
     private func statuspage(_ event: IncidentEvent, sequence: Int, incident: Incident) -> [Notice] {
         let changesPage = switch event.change {
         case .madePublic, .madePrivate, .publicUpdatePosted: true
-        case .declared, .statusChanged, .resolved, .reopened, .etaSet, .componentsAffected: incident.publicFacing
+        case .declared, .statusChanged, .resolved, .reopened, .withdrawn, .etaSet, .componentsAffected: incident.publicFacing
         default: false
         }
         guard changesPage else { return [] }
@@ -84,7 +84,11 @@ public struct Announcer: Sendable {
             return []
         case .reviewClosed:
             return [notice(.postIncidentSummary)]
-        case .madePublic, .madePrivate, .etaSet, .componentsAffected:
+        case .madePublic:
+            // The team email hears of a public incident when it is declared (the playbook's "if public incident"):
+            // one made public later is announced to it then, as if declared so.
+            return [notice(.publicPageChanged)] + teamEmail(.initialAlert, incident, sequence: sequence)
+        case .madePrivate, .etaSet, .componentsAffected:
             return [notice(.publicPageChanged)]
         case .publicUpdatePosted:
             // Posted with its update or status change, which the channel hears about.
@@ -103,8 +107,8 @@ public struct Announcer: Sendable {
                 + teamEmail(.reopened, incident, sequence: sequence)
         case .withdrawn:
             // Whoever was paged hears the stand-down the same way: the channel if it was pinged, the roles escalated
-            // to in chat (named, and DMed where they have ids), those emailed by email, and the team email for a
-            // public one (taken off the page by the event after this one).
+            // to in chat (named, and DMed where they have ids), those emailed by email, the team email for a public
+            // one, and customers who were emailed about it: told it was opened in error (as the status page says).
             let ping: [Audience] = pinged(incident, before: sequence) ? [.channel] : []
             let escalations = escalated(incident, before: sequence)
             let chatRoles = escalations.filter { if case .incidentChannel = $0.destination { true } else { false } }.flatMap(\.audience)
@@ -115,8 +119,11 @@ public struct Announcer: Sendable {
                 if case .email(let role) = notice.destination, !emailed.contains(role) { emailed.append(role) }
             }
             let emails = emailed.map { Notice(kind: .withdrawn, incident: incident.id, sequence: sequence, destination: .email($0), audience: [.role($0)]) }
-            let wasPublic = incident.publicFacing || incident.event(sequence + 1)?.change == .madePrivate
-            return [notice(.withdrawn, audience: audience)] + emails + teamEmail(.withdrawn, incident, sequence: sequence, evenIfPrivate: wasPublic)
+            var customers: [Notice] = []
+            if incident.publicFacing, incident.customersNotifiedAt != nil, let role = policy.statusPageSettings.customers {
+                customers = [Notice(kind: .customerEmail, incident: incident.id, sequence: sequence, destination: .email(role), audience: [.role(role)])]
+            }
+            return [notice(.withdrawn, audience: audience)] + emails + customers + teamEmail(.withdrawn, incident, sequence: sequence)
         case .alertsChanged:
             // In the incident's thread, once per change: a re-send that changes nothing records no event.
             return [notice(.alertsChanged, audience: responsible(incident))]
@@ -145,8 +152,8 @@ public struct Announcer: Sendable {
     }
 
     /// The same message by email to the team when the incident is public (the playbook's "to team email").
-    private func teamEmail(_ kind: MessageKind, _ incident: Incident, sequence: Int, evenIfPrivate: Bool = false) -> [Notice] {
-        guard incident.publicFacing || evenIfPrivate, let role = policy.statusPageSettings.teamEmail else { return [] }
+    private func teamEmail(_ kind: MessageKind, _ incident: Incident, sequence: Int) -> [Notice] {
+        guard incident.publicFacing, let role = policy.statusPageSettings.teamEmail else { return [] }
         return [Notice(kind: kind, incident: incident.id, sequence: sequence, destination: .email(role), audience: [.role(role)])]
     }
 

@@ -78,11 +78,26 @@ public struct PublicUpdate: Codable, Sendable, Equatable {
     public let status: StatusPhase
     /// `nil`: the policy's default text for `status` (templates `status-investigating` and so on).
     public let text: String?
+    /// The closing entry of an incident withdrawn as opened in error (template `status-withdrawn` when no text).
+    public let withdrawn: Bool
 
-    public init(sequence: Int, at: Date, status: StatusPhase, text: String?) {
+    public init(sequence: Int, at: Date, status: StatusPhase, text: String?, withdrawn: Bool = false) {
         self.sequence = sequence
         self.at = at
         self.status = status
         self.text = text
+        self.withdrawn = withdrawn
+    }
+
+    enum CodingKeys: String, CodingKey { case sequence, at, status, text, withdrawn }
+
+    /// Written before withdrawals closed public incidents, an update has no `withdrawn`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            sequence: try container.decode(Int.self, forKey: .sequence), at: try container.decode(Date.self, forKey: .at),
+            status: try container.decode(StatusPhase.self, forKey: .status), text: try container.decodeIfPresent(String.self, forKey: .text),
+            withdrawn: try container.decodeIfPresent(Bool.self, forKey: .withdrawn) ?? false
+        )
     }
 }

@@ -49,10 +49,13 @@ extension MessageFacts {
         ]
         if let role = page.customers { facts["recipients"] = policy.roles[role] ?? role }
         if !incident.isOpen { facts["publicResolved"] = true }
-        // While open, how each is affected now; once resolved, which were (they are all operational again).
+        if incident.withdrawal != nil { facts["publicWithdrawn"] = true }
+        // While open, how each is affected now; once resolved, every one that was at some point, as the page lists
+        // them (one that recovered before the rest was affected all the same).
         let affected = page.components.compactMap { component -> String? in
+            guard incident.isOpen else { return incident.everAffected.contains(component.id) ? component.name : nil }
             guard let impact = incident.components[component.id], impact != .operational else { return nil }
-            return incident.isOpen ? "\(component.name) (\(impact.label.lowercased()))" : component.name
+            return "\(component.name) (\(impact.label.lowercased()))"
         }
         if !affected.isEmpty { facts["publicComponents"] = affected.joined(separator: ", ") }
         if let update = incident.publicUpdates.last(where: { $0.text != nil })?.text { facts["publicUpdate"] = update }

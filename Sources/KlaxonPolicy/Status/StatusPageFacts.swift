@@ -6,10 +6,11 @@ public struct StatusPageFacts: Sendable {
     public let settings: PublicStatusPolicy
     /// Where the page is served, for links in feeds and emails (`KLAXON_PUBLIC_URL`); links are relative without it.
     public let baseURL: String
-    let texts: @Sendable (StatusPhase) -> String
+    /// The policy's default text for an update without one of its own.
+    let texts: @Sendable (PublicUpdate) -> String
     private let formatter: StatusTimeFormatter
 
-    public init(settings: PublicStatusPolicy, baseURL: String, defaultText: @escaping @Sendable (StatusPhase) -> String) {
+    public init(settings: PublicStatusPolicy, baseURL: String, defaultText: @escaping @Sendable (PublicUpdate) -> String) {
         self.settings = settings
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.texts = defaultText
@@ -100,7 +101,7 @@ public struct StatusPageFacts: Sendable {
 
     /// What customers read for an update: its text, or the policy's default for its status.
     public func text(of update: PublicUpdate) -> String {
-        update.text ?? texts(update.status)
+        update.text ?? texts(update)
     }
 
     /// A time as the page shows it, in its time zone: `2026-11-28 14:05 CET`.

@@ -26,7 +26,11 @@ public struct StatusPageRenderer: Sendable {
             (phase, (library.render([String: Any](), withTemplate: "status-\(phase.rawValue)") ?? phase.title)
                 .trimmingCharacters(in: .whitespacesAndNewlines))
         })
-        self.facts = StatusPageFacts(settings: policy.statusPageSettings, baseURL: baseURL) { texts[$0] ?? $0.title }
+        let withdrawn = (library.render([String: Any](), withTemplate: "status-withdrawn") ?? StatusPhase.resolved.title)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        self.facts = StatusPageFacts(settings: policy.statusPageSettings, baseURL: baseURL) { update in
+            update.withdrawn ? withdrawn : texts[update.status] ?? update.status.title
+        }
     }
 
     /// `GET /status`: open incidents and those resolved lately.

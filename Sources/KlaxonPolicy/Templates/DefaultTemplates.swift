@@ -88,10 +88,13 @@ Stand down{{#roles}}, {{{roles}}}{{/roles}}: no more updates, nudges or review f
 {{/prompts}}
 """#,
         "customer-email": #"""
-{{publicTitle}}: {{#publicResolved}}resolved{{/publicResolved}}{{^publicResolved}}we are working on it{{/publicResolved}}
+{{publicTitle}}: {{#publicWithdrawn}}opened in error{{/publicWithdrawn}}{{^publicWithdrawn}}{{#publicResolved}}resolved{{/publicResolved}}{{^publicResolved}}we are working on it{{/publicResolved}}{{/publicWithdrawn}}
 Hello,
 
-{{#publicResolved}}The problem with {{publicTitle}} is resolved.{{/publicResolved}}{{^publicResolved}}We are writing because of a problem that may affect you: {{publicTitle}}.{{/publicResolved}}{{#publicComponents}} {{#publicResolved}}Were affected{{/publicResolved}}{{^publicResolved}}Affected{{/publicResolved}}: {{publicComponents}}.{{/publicComponents}} It began at {{publicSince}}.
+{{#publicWithdrawn}}We wrote to you about a problem with {{publicTitle}}. There was none: the incident was opened in error, and the service was not affected.{{#statusPage}} The status page says so too: {{statusPage}}{{/statusPage}}
+
+We are sorry for the confusion.
+{{/publicWithdrawn}}{{^publicWithdrawn}}{{#publicResolved}}The problem with {{publicTitle}} is resolved.{{/publicResolved}}{{^publicResolved}}We are writing because of a problem that may affect you: {{publicTitle}}.{{/publicResolved}}{{#publicComponents}} {{#publicResolved}}Were affected{{/publicResolved}}{{^publicResolved}}Affected{{/publicResolved}}: {{publicComponents}}.{{/publicComponents}} It began at {{publicSince}}.
 {{#publicUpdate}}
 Latest update: {{publicUpdate}}
 {{/publicUpdate}}{{#eta}}
@@ -100,7 +103,7 @@ We expect a fix by {{eta}}.
 Current status: {{publicStatus}}.{{#statusPage}} Follow it live on our status page: {{statusPage}}{{/statusPage}}
 
 We are sorry for the trouble.
-{{pageName}}
+{{/publicWithdrawn}}{{pageName}}
 """#,
         "customers-notified": #"""
 📧 Customers emailed about {{id}} ({{recipients}}) by {{{actor}}}.

@@ -3,7 +3,7 @@ import KlaxonCore
 import Testing
 
 /// An incident declared by mistake (a false alarm, a duplicate) is withdrawn: closed for good, everyone paged told to
-/// stand down, off the status page, no review, no statistics.
+/// stand down, closed on the status page as opened in error (customers emailed told so), no review, no statistics.
 @Suite("Withdrawing an incident declared by mistake")
 struct WithdrawTests {
     let decider = IncidentDecider(policy: TestPolicy.playbook)
@@ -11,7 +11,9 @@ struct WithdrawTests {
     /// The playbook with the team emailed about public incidents.
     let announcer: Announcer = {
         var policy = TestPolicy.playbook
-        policy.publicStatus = PublicStatusPolicy(name: "Status", timeZone: "UTC", components: PublicStatusPolicy.standard.components, teamEmail: "team-email")
+        policy.publicStatus = PublicStatusPolicy(
+            name: "Status", timeZone: "UTC", components: PublicStatusPolicy.standard.components, teamEmail: "team-email", customers: "customers"
+        )
         return Announcer(policy: policy)
     }()
     static let id = IncidentID(1)
@@ -20,8 +22,11 @@ struct WithdrawTests {
     static let decisions: [Decision] = [
         Decision(name: "an open incident is withdrawn with its reason", incident: Fixture.incident(.p0),
                  command: .withdraw(.current, reason: "False alarm"), expected: .records([.withdrawn(reason: "False alarm")])),
-        Decision(name: "a public incident is taken off the status page with it", incident: Fixture.incident(.p1, publicFacing: true),
-                 command: .withdraw(.current, reason: "Duplicate of #4"), expected: .records([.withdrawn(reason: "Duplicate of #4"), .madePrivate])),
+        Decision(name: "a public incident stays on the status page, closed as opened in error", incident: Fixture.incident(.p1, publicFacing: true),
+                 command: .withdraw(.current, reason: "Duplicate of #4"), expected: .records([.withdrawn(reason: "Duplicate of #4")])),
+        Decision(name: "a withdrawn incident may still be taken off the status page",
+                 incident: Fixture.incident(.p1, publicFacing: true, then: [.withdrawn(reason: "Drill")]),
+                 command: .makePrivate(.current), expected: .records([.madePrivate])),
         Decision(name: "a resolved incident found out to be a drill is withdrawn, its review with it",
                  incident: Fixture.incident(.p1, then: [.resolved(summary: "Fixed", forcedReason: nil)]),
                  command: .withdraw(.current, reason: "It was a drill"), expected: .records([.withdrawn(reason: "It was a drill")])),
@@ -76,7 +81,22 @@ struct WithdrawTests {
         let standDown = try #require(notices.first { $0.kind == .withdrawn && $0.destination == .incidentChannel(Fixture.incidents) })
         #expect(standDown.audience.contains(.channel) == pingsChannel)
         #expect(notices.contains { $0.kind == .withdrawn && $0.destination == .email("team-email") } == emailsTeam)
-        #expect(!incident.publicFacing)
+        #expect(incident.publicFacing == publicFacing)
+        // Customers were never emailed about these: nothing goes to them.
+        #expect(!notices.contains { $0.destination == .email("customers") })
+    }
+
+    @Test("A public incident withdrawn closes on the status page with the opened-in-error entry; customers emailed about it are emailed again, and Statuspage's copy is brought up to date")
+    func aPublicIncidentWithdrawnClosesOnThePageAndTellsCustomers() throws {
+        let told = Fixture.incident(.p1, publicFacing: true, then: [.customersNotified(role: "customers")])
+        let events = try decider.decide(.withdraw(.current, reason: "Synthetic probe misconfigured"), on: told, by: Fixture.bob, in: Fixture.incidents, at: Fixture.at(minutes: 9))
+        let incident = events.reduce(told) { $0.evolved(by: $1) }
+        #expect(incident.publicFacing && !incident.isOpen)
+        let last = try #require(incident.publicUpdates.last)
+        #expect(last.withdrawn && last.status == .resolved && last.text == nil)
+        let notices = announcer.notices(for: incident.timeline[2], sequence: 3, incident: incident)
+        #expect(notices.contains { $0.kind == .customerEmail && $0.destination == .email("customers") })
+        #expect(notices.contains { $0.kind == .publicPageChanged && $0.destination == .statuspage })
     }
 
     @Test("The stand-down names everyone escalated to so far, and emails those the policy emailed")

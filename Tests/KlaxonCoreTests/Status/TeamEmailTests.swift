@@ -28,6 +28,14 @@ struct TeamEmailTests {
         }
     }
 
+    @Test("An incident declared private and made public later is emailed to the team then, as a public declaration would have been")
+    func anIncidentMadePublicLaterIsEmailedThen() {
+        let announcer = Announcer(policy: Self.policy)
+        let incident = Fixture.incident(.p1, id: 5, then: [.madePublic(title: "Some payments are slow")])
+        let madePublic = Self.emails(announcer.notices(for: incident.timeline[1], sequence: 2, incident: incident))
+        #expect(madePublic == [Notice(kind: .initialAlert, incident: IncidentID(5), sequence: 2, destination: .email("team-email"), audience: [.role("team-email")])])
+    }
+
     @Test("Without a team email role in the policy, nothing is emailed")
     func withoutATeamEmailRoleNothingIsEmailed() {
         let incident = Fixture.incident(.p1, publicFacing: true)

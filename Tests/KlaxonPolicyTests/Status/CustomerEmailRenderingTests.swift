@@ -70,6 +70,32 @@ struct CustomerEmailRenderingTests {
         #expect(!text.contains(Self.marker))
     }
 
+    @Test("After the resolution every component that was affected is named, one that recovered earlier too, as the page lists them")
+    func afterTheResolutionEveryAffectedComponentIsNamed() throws {
+        let later: [IncidentChange] = [
+            .componentsAffected([AffectedComponent(id: "downloads", impact: .partial)]),
+            .componentsAffected([AffectedComponent(id: "downloads", impact: .operational)]),
+            .resolved(summary: "Fixed", forcedReason: "x"),
+        ]
+        let resolved = later.enumerated().reduce(Self.incident) { incident, step in
+            incident.evolved(by: IncidentEvent(at: Fixture.at(minutes: 71 + step.offset), actor: Fixture.bob, change: step.element))
+        }
+        #expect(try Self.email(resolved).contains("Were affected: Uploads, Downloads."))
+    }
+
+    @Test("Withdrawn as opened in error, the email says there was no problem, and nothing of what it said before")
+    func withdrawnTheEmailSaysItWasOpenedInError() throws {
+        let withdrawn = Self.incident.evolved(by: IncidentEvent(at: Fixture.at(minutes: 80), actor: Fixture.bob, change: .withdrawn(reason: "Probe broken \(Self.marker)")))
+        let text = try Self.email(withdrawn)
+        #expect(text.hasPrefix("Uploads are failing: opened in error\n"))
+        #expect(text.contains("There was none: the incident was opened in error, and the service was not affected."))
+        #expect(text.contains("https://status.example.com/status/incidents/1"))
+        #expect(text.contains("We are sorry for the confusion."))
+        #expect(!text.contains("Affected"))
+        #expect(!text.contains("We expect a fix"))
+        #expect(!text.contains(Self.marker))
+    }
+
     @Test("Without a published address the email carries no link rather than a wrong one")
     func withoutAnAddressThereIsNoLink() throws {
         let text = try Self.email(policy: try Fixture.defaultPolicy())

@@ -54,4 +54,25 @@ struct StatusFeedTests {
         }
         try await status.handle.close()
     }
+
+    @Test("A public incident withdrawn as opened in error stays at its address, and its feed's last entry says so")
+    func aWithdrawnIncidentStaysAndItsFeedSaysSo() async throws {
+        let status = try await StatusHarness.make()
+        let clock = status.clock
+        try await status.harness.application().test(.router) { client in
+            try await client.command("p1 Login broken everywhere --public", clock: clock)
+            clock.advance(minutes: 3)
+            try await client.command("withdraw False alarm: the synthetic probe was misconfigured", clock: clock)
+            #expect(try await client.fetch("/status/incidents/1").status == .ok)
+            let parsed = try await Self.parse(try await client.fetch("/status/incidents/1.atom").body)
+            #expect(!parsed.bozo)
+            #expect(parsed.entries.map(\.content) == [
+                "This incident was opened in error: there was no problem with the service. We are sorry for the confusion.",
+                "We are investigating reports of a problem and will post an update soon.",
+            ])
+            // The team's reason stays with the team.
+            #expect(!(try await client.fetch("/status/incidents/1").body).contains("probe"))
+        }
+        try await status.handle.close()
+    }
 }
