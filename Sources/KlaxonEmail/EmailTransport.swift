@@ -43,7 +43,7 @@ public struct EmailTransport: MessageTransport {
         // The subject line is not repeated in a customer's body.
         let shown = notice.kind == .customerEmail ? Self.droppingFirstLine(marked) : marked
         let text = notice.kind == .customerEmail ? Self.droppingFirstLine(plain) : plain
-        let body = shown.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "<br>\n")
+        let body = EmailMarkup.html(shown).split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "<br>\n")
         let domain = client.settings.from.split(separator: "@").last.map(String.init) ?? "klaxon"
         let id = delivery.key.map { $0.isLetter || $0.isNumber ? $0 : "." }
         // Customers listed one by one must not see each other's addresses; a single (list) address is named.

@@ -85,7 +85,10 @@ Stand down{{#roles}}, {{{roles}}}{{/roles}}: no more updates, nudges or review f
         "escalation": #"""
 {{#roles}}Escalating {{id}} {{title}} ({{severity}}) to {{{roles}}}{{/roles}}{{^roles}}*{{id}} {{title}}* ({{severity}}) has been open {{age}}{{#responsible}}, {{{responsible}}}{{/responsible}}:{{/roles}}
 {{#prompts}}• {{.}}
-{{/prompts}}
+{{/prompts}}{{#roles}}Status: {{status}}, open {{age}} · Commander: {{{commander}}}{{#lastUpdate}}
+Latest update: {{lastUpdate}}{{/lastUpdate}}{{#statusPage}}
+Status page: {{statusPage}}{{/statusPage}}
+{{/roles}}
 """#,
         "customer-email": #"""
 {{publicTitle}}: {{#publicWithdrawn}}opened in error{{/publicWithdrawn}}{{^publicWithdrawn}}{{#publicResolved}}resolved{{/publicResolved}}{{^publicResolved}}we are working on it{{/publicResolved}}{{/publicWithdrawn}}

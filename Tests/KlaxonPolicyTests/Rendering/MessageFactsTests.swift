@@ -113,7 +113,7 @@ struct MessageFactsTests {
         #expect(text.contains("Incident #1 · Major · data-breach · declared by <@U0ALICE>"))
     }
 
-    @Test("An escalation names the roles and carries the rule's prompts")
+    @Test("An escalation names the roles, carries the rule's prompts, and says where the incident stands")
     func anEscalationNamesTheRolesAndCarriesThePrompts() throws {
         let incident = Fixture.incident(.p0)
         let notice = Notice(
@@ -126,6 +126,7 @@ struct MessageFactsTests {
             Escalating #1 Uploads failing (P0) to *CEO*, *CTO*
             • Notify customers if public-facing
             • Prepare a public status update
+            Status: Investigating, open 0 s · Commander: no commander yet
             """)
     }
 

@@ -47,6 +47,29 @@ import Testing
         #expect(message.part("text/plain")?.contains("Escalating #7 Uploads <failing> & slow (P0)") == true)
         #expect(message.part("text/html")?.contains("Uploads &lt;failing&gt; &amp; slow") == true)
         #expect(mail.authenticated == false)
+        // Who is told half an hour in learns where the incident stands, not only that it escalated.
+        let text = try #require(message.part("text/plain"))
+        #expect(text.contains("Status: Investigating, open 30 min · Commander: no commander yet"), "\(text)")
+    }
+
+    @Test("The HTML part shows the template's chat markup as HTML: bold, code, and a bare < escaped")
+    func theHTMLPartShowsChatMarkupAsHTML() async throws {
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        let escalation = try internalEmail()
+        let notice = Notice(kind: .initialAlert, incident: escalation.incident.id, sequence: 1, destination: .email("team-email"), audience: [.role("team-email")])
+        let delivery = Delivery(
+            id: 2, key: "email/email:team-email:incident-7/1/initial_alert", target: .email(role: "team-email"), notice: notice,
+            incident: escalation.incident, thread: nil, now: DeskHarness.start
+        )
+        _ = try await transport(port: sink.port).send(delivery)
+        let mail = try #require(sink.received.first)
+        let message = try #require(MIMEMessage(mail.data))
+        let html = try #require(message.part("text/html"))
+        #expect(html.contains("<b>[P0 INCIDENT] Service is down - Uploads &lt;failing&gt; &amp; slow</b>"), "\(html)")
+        #expect(html.contains("Recovery target: &lt; 1 hour."))
+        #expect(html.contains("<code>/incident commander #7 me</code>"))
+        #expect(!html.contains("*"))
     }
 
     @Test func credentialsAreUsedWhenConfigured() async throws {

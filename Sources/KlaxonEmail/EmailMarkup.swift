@@ -1,0 +1,46 @@
+/// The chat markup that templates write literally (`*bold*`, `` `code` ``, `< 1 h`), turned into HTML for an email's
+/// HTML part: values are escaped by the dialect as they are filled in, but a template's own text is not.
+enum EmailMarkup {
+    static func html(_ rendered: String) -> String {
+        rendered.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            paired(paired(lessThan(Substring(line)), "`", "code"), "*", "b")
+        }.joined(separator: "\n")
+    }
+
+    /// A `<` that opens no tag (`< 1 h`, `<= 5`) as `&lt;`; the dialect's own tags (`<b>`, `</b>`) stay.
+    private static func lessThan(_ line: Substring) -> String {
+        var result = ""
+        var index = line.startIndex
+        while index < line.endIndex {
+            let character = line[index]
+            let next = line.index(after: index)
+            if character == "<", next == line.endIndex || !(line[next].isLetter || line[next] == "/") {
+                result += "&lt;"
+            } else {
+                result.append(character)
+            }
+            index = next
+        }
+        return result
+    }
+
+    /// Text between two `mark`s on one line, inside `tag`: `*Update on #1*` → `<b>Update on #1</b>`. A mark without
+    /// its pair, or around nothing or spaces (`a * b`), stays as it is.
+    private static func paired(_ line: String, _ mark: Character, _ tag: String) -> String {
+        var result = ""
+        var rest = Substring(line)
+        while let open = rest.firstIndex(of: mark) {
+            let after = rest[rest.index(after: open)...]
+            guard let close = after.firstIndex(of: mark) else { break }
+            let inner = after[..<close]
+            if inner.isEmpty || inner.first == " " || inner.last == " " {
+                result += rest[...open]
+                rest = after
+                continue
+            }
+            result += rest[..<open] + "<\(tag)>" + inner + "</\(tag)>"
+            rest = after[after.index(after: close)...]
+        }
+        return result + rest
+    }
+}
