@@ -11,17 +11,17 @@ public struct IncidentMetrics: Sendable, Equatable {
     public var timeToMitigate: Int?
     /// Declared → resolved, less the time spent resolved before a reopening.
     public var timeToResolve: Int?
-    /// Cadence intervals in which an update was posted on time, and all intervals counted.
-    public var updateIntervalsOnTime = 0
-    public var updateIntervals = 0
+    /// Open time under an update cadence, and the part of it with an update overdue, in seconds (see `cadence`).
+    public var cadenceTime = 0
+    public var overdueTime = 0
     /// Whether the declare checklist was complete by its deadline; `nil` when it does not apply.
     public var checklistOnTime: Bool?
     /// Whether the review was closed within the policy's window; `nil` when there is no window or it is still open.
     public var reviewOnTime: Bool?
 
-    /// The share of update intervals kept, 0…1; `nil` when no interval was due.
+    /// The share of the open time under a cadence with no update overdue, 0…1; `nil` when no cadence applied.
     public var cadenceAdherence: Double? {
-        updateIntervals == 0 ? nil : Double(updateIntervalsOnTime) / Double(updateIntervals)
+        cadenceTime == 0 ? nil : Double(cadenceTime - overdueTime) / Double(cadenceTime)
     }
 
     public init(_ incident: Incident, policy: Policy, now: Date) {
@@ -37,55 +37,51 @@ public struct IncidentMetrics: Sendable, Equatable {
         }
         if let mitigated = incident.review.mitigatedAt { timeToMitigate = max(0, seconds(declared, mitigated)) }
         if let resolved = incident.resolvedAt { timeToResolve = seconds(declared + incident.timeResolved, resolved) }
-        (updateIntervalsOnTime, updateIntervals) = Self.cadence(events, policy: policy, end: incident.resolvedAt ?? now)
+        (cadenceTime, overdueTime) = Self.cadence(events, policy: policy, end: incident.resolvedAt ?? now)
         checklistOnTime = Self.checklistOnTime(incident, policy: policy, now: now)
         // A withdrawal closes the review with the incident: no review was held, on time or late.
         reviewOnTime = incident.withdrawal == nil ? Self.reviewOnTime(incident, policy: policy, now: now) : nil
     }
 
-    /// Walks the timeline one cadence interval at a time: an interval with an update (or a status change with a
-    /// note) by its end is kept, one without is missed. A severity change starts the new severity's cadence afresh,
-    /// as the update clock does; an interval the incident did not live to the end of is not counted, and neither is
-    /// the time between a resolution and a reopening, after which the cadence starts afresh.
-    static func cadence(_ events: [IncidentEvent], policy: Policy, end: Date) -> (onTime: Int, total: Int) {
+    /// Walks the timeline on the update clock, as the nudges do: an update is due a cadence after the declaration and
+    /// after each update (or status change with a note); a severity change or a reopening starts the clock afresh.
+    /// Returns the open time under a cadence and the part of it past due, in whole seconds. Counting time rather
+    /// than intervals, four updates in five minutes are not four intervals kept, and an update seven minutes late
+    /// is seven minutes overdue, as the nudge it drew says. The time between a resolution and a reopening is not
+    /// counted.
+    static func cadence(_ events: [IncidentEvent], policy: Policy, end: Date) -> (time: Int, overdue: Int) {
         guard case .declared(let declaration)? = events.first?.change, let declaredAt = events.first?.at else { return (0, 0) }
         var severity = declaration.severity
-        var anchor = declaredAt
-        var (onTime, total) = (0, 0)
+        var last = declaredAt
+        var (time, overdue) = (0.0, 0.0)
         var resolved = false
-        func interval() -> TimeInterval? {
-            policy.severities[severity]?.cadence(publicFacing: declaration.publicFacing).map { TimeInterval($0.seconds) }
-        }
-        func missUntil(_ time: Date) {
-            guard let step = interval(), step > 0 else { return }
-            while anchor + step < time {
-                total += 1
-                anchor += step
-            }
+        /// Adds the open time from the clock's last start to `moment`, and what of it was past due.
+        func count(until moment: Date) {
+            guard !resolved, let step = policy.severities[severity]?.cadence(publicFacing: declaration.publicFacing).map({ TimeInterval($0.seconds) }),
+                  step > 0 else { return }
+            let span = max(0, moment.timeIntervalSince(last))
+            time += span
+            overdue += max(0, span - step)
         }
         for event in events.dropFirst() where event.at <= end {
-            if !resolved { missUntil(event.at) }
             switch event.change {
             case .resolved, .withdrawn:
+                count(until: event.at)
                 resolved = true
             case .reopened:
-                resolved = false
-                anchor = event.at
+                (resolved, last) = (false, event.at)
             case .updatePosted, .statusChanged(_, _, .some):
-                if interval() != nil {
-                    onTime += 1
-                    total += 1
-                }
-                anchor = event.at
+                count(until: event.at)
+                last = event.at
             case .severityChanged(_, let to, _):
-                severity = to
-                anchor = event.at
+                count(until: event.at)
+                (severity, last) = (to, event.at)
             default:
                 break
             }
         }
-        if !resolved { missUntil(end) }
-        return (onTime, total)
+        count(until: end)
+        return (Int(time.rounded(.down)), Int(overdue.rounded(.down)))
     }
 
     /// Whether every item of the declare checklist was done by its deadline (from the events up to it).

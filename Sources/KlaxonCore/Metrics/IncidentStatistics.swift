@@ -46,7 +46,8 @@ public struct IncidentStatistics: Sendable, Equatable {
         public let timeToCommander: Spread
         public let timeToMitigate: Spread
         public let timeToResolve: Spread
-        /// Update intervals kept over all intervals due, across the severity's incidents.
+        /// Open time under a cadence (`count`, seconds) and the part of it with no update overdue (`yes`), across
+        /// the severity's incidents.
         public let cadence: Share
         /// Per incident cadence adherence (0…100 %), for its spread.
         public let cadencePerIncident: Spread
@@ -73,7 +74,7 @@ public struct IncidentStatistics: Sendable, Equatable {
                 timeToCommander: Spread(metrics.compactMap(\.timeToCommander)),
                 timeToMitigate: Spread(metrics.compactMap(\.timeToMitigate)),
                 timeToResolve: Spread(metrics.compactMap(\.timeToResolve)),
-                cadence: Share(count: metrics.map(\.updateIntervals).reduce(0, +), yes: metrics.map(\.updateIntervalsOnTime).reduce(0, +)),
+                cadence: Share(count: metrics.map(\.cadenceTime).reduce(0, +), yes: metrics.map { $0.cadenceTime - $0.overdueTime }.reduce(0, +)),
                 cadencePerIncident: Spread(metrics.compactMap { $0.cadenceAdherence.map { Int(($0 * 100).rounded()) } }),
                 checklistOnTime: share(metrics.map(\.checklistOnTime)),
                 reviewOnTime: share(metrics.map(\.reviewOnTime))

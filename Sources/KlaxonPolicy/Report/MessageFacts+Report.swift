@@ -84,7 +84,7 @@ extension MessageFacts {
         }
         func yesNo(_ value: Bool?, _ yes: String, _ no: String) -> String { value.map { $0 ? yes : no } ?? "not applicable" }
         let adherence = metrics.cadenceAdherence.map {
-            "\(Int(($0 * 100).rounded()))% (\(metrics.updateIntervalsOnTime) of \(metrics.updateIntervals) intervals)"
+            "\(Int(($0 * 100).rounded(.down)))% of the open time (\(metrics.overdueTime == 0 ? "never overdue" : "overdue for " + span(metrics.overdueTime)))"
         } ?? "no updates were due"
         let rows: [(String, String, String)] = [
             ("timeToDeclare", "Time to declare", span(metrics.timeToDeclare)),
@@ -120,11 +120,10 @@ extension MessageFacts {
     /// What went well and what didn't, from the timeline: cadence, checklist, commander, escalations, resolution.
     private func observations(_ incident: Incident, metrics: IncidentMetrics) -> [(good: Bool, text: String)] {
         var found: [(Bool, String)] = []
-        if metrics.updateIntervals > 0 {
-            let missed = metrics.updateIntervals - metrics.updateIntervalsOnTime
-            found.append(missed == 0
-                ? (true, "Update cadence kept: every one of \(metrics.updateIntervals) intervals had an update on time")
-                : (false, "Update cadence missed in \(missed) of \(metrics.updateIntervals) intervals"))
+        if metrics.cadenceTime > 0 {
+            found.append(metrics.overdueTime == 0
+                ? (true, "Update cadence kept: no update was ever overdue")
+                : (false, "Updates were overdue for \(TimeText.span(from: Date(timeIntervalSince1970: 0), to: Date(timeIntervalSince1970: TimeInterval(metrics.overdueTime)))) in all"))
         }
         if let onTime = metrics.checklistOnTime {
             let title = policy.checklists.declare.title

@@ -20,7 +20,8 @@ public enum StatsText {
                 severity, "update cadence (per incident)", String(row.cadencePerIncident.count),
                 row.cadencePerIncident.median.map { "\($0)%" } ?? "-", row.cadencePerIncident.p90.map { "\($0)%" } ?? "-",
             ]))
-            lines.append(pad([severity, "update intervals on time", "\(row.cadence.yes)/\(row.cadence.count)", percent(row.cadence), ""]))
+            // Open minutes under a cadence with no update overdue, of all such minutes, summed over the incidents.
+            lines.append(pad([severity, "open minutes, updates on time", "\(row.cadence.yes / 60)/\(row.cadence.count / 60)", percent(row.cadence), ""]))
             lines.append(pad([severity, "checklist on time", "\(row.checklistOnTime.yes)/\(row.checklistOnTime.count)", percent(row.checklistOnTime), ""]))
             lines.append(pad([severity, "review on time", "\(row.reviewOnTime.yes)/\(row.reviewOnTime.count)", percent(row.reviewOnTime), ""]))
         }

@@ -13,18 +13,18 @@ enum MetricsFixture {
     }
 
     /// Commander at 4, updates at 10, 30 and 40 (status note), scope at 12, impact from 6 min before the declaration,
-    /// mitigated at 50, resolved at 70, review closed at 130. Intervals: 0–15 kept (10), 10–25 missed, 25–40 kept
-    /// (30), 30–45 kept (40), 40–55 missed, 55–70 not over before resolution: 3 of 5.
+    /// mitigated at 50, resolved at 70, review closed at 130. Cadence 15 min from 0, 10, 30, 40: overdue 10–30 for
+    /// 5 min, 40–70 for 15 min; 20 of 70 min overdue.
     static let a = incident(1, .p0, [
         (4, .commanderAssigned(Fixture.bob)), (10, .updatePosted(text: "Looking")), (12, .scopeSet(text: "All uploads")),
         (30, .updatePosted(text: "Still looking")), (40, .statusChanged(from: .investigating, to: .identified, note: "Pool")),
         (45, .milestoneSet(.impactStarted, at: Fixture.at(minutes: -6))), (50, .milestoneSet(.mitigated, at: Fixture.at(minutes: 50))),
         (70, .resolved(summary: "Pool raised", forcedReason: nil)), (130, .reviewClosed(forcedReason: nil)),
     ])
-    /// Commander only at 20, no update, resolved at 40: intervals 0–15 and 15–30 missed, 0 of 2; checklist late;
+    /// Commander only at 20, no update, resolved at 40: 25 of 40 min overdue; checklist late;
     /// review never closed, so late once 24 h have passed.
     static let b = incident(2, .p0, [(20, .commanderAssigned(Fixture.bob)), (40, .resolved(summary: "Restarted", forcedReason: "Night"))])
-    /// A P1 updated at 25 and resolved at 50: 1 of 1; no declare checklist, no review window.
+    /// A P1 updated at 25 and resolved at 50: never overdue; no declare checklist, no review window.
     static let c = incident(3, .p1, [(25, .updatePosted(text: "Fixing")), (50, .resolved(summary: "Fixed", forcedReason: nil))])
 
     /// Three days after the declarations.
@@ -42,9 +42,8 @@ struct IncidentMetricsTests {
         #expect(expected.timeToCommander == 240)
         #expect(expected.timeToMitigate == 3000)
         #expect(expected.timeToResolve == 4200)
-        #expect(expected.updateIntervalsOnTime == 3)
-        #expect(expected.updateIntervals == 5)
-        #expect(expected.cadenceAdherence == 0.6)
+        #expect((expected.cadenceTime, expected.overdueTime) == (4200, 1200))
+        #expect(expected.cadenceAdherence == 3000.0 / 4200)
         #expect(expected.checklistOnTime == true)
         #expect(expected.reviewOnTime == true)
         expected = IncidentMetrics(MetricsFixture.b, policy: policy, now: MetricsFixture.now)
@@ -52,7 +51,7 @@ struct IncidentMetricsTests {
         #expect(expected.timeToCommander == 1200)
         #expect(expected.timeToMitigate == nil)
         #expect(expected.timeToResolve == 2400)
-        #expect((expected.updateIntervalsOnTime, expected.updateIntervals) == (0, 2))
+        #expect((expected.cadenceTime, expected.overdueTime) == (2400, 1500))
         #expect(expected.checklistOnTime == false)
         #expect(expected.reviewOnTime == false)
     }
@@ -94,17 +93,36 @@ struct IncidentMetricsTests {
     func anUpdateExactlyAtTheEndOfItsIntervalIsOnTime() {
         let incident = MetricsFixture.incident(1, .p0, [(15, .updatePosted(text: "x")), (20, .resolved(summary: "y", forcedReason: "z"))])
         let metrics = IncidentMetrics(incident, policy: policy, now: MetricsFixture.now)
-        #expect((metrics.updateIntervalsOnTime, metrics.updateIntervals) == (1, 1))
+        #expect((metrics.cadenceTime, metrics.overdueTime) == (1200, 0))
+    }
+
+    @Test("Cadence is measured in time: four updates in five minutes earn nothing extra, and an update late by minutes is that many minutes overdue", arguments: [
+        // (minutes of the updates, resolved at, reopened at, resolved again at, open minutes, overdue minutes)
+        ([2.0, 3, 4, 5], 14.0 / 60, nil as Double?, nil as Double?, 14.0 / 60, 0.0),
+        // Overdue 20–52 (32 min), then 85–95 after the reopening at 70 (10 min).
+        ([2, 3, 4, 5], 52, 70, 95, 77, 42),
+        ([1, 14, 16, 29, 31], 46, nil, nil, 46, 0),
+        // The nudged one: due at 35, posted at 42.
+        ([6, 20, 42, 50], 58, nil, nil, 58, 7),
+    ])
+    func cadenceIsMeasuredInTime(updates: [Double], resolved: Double, reopened: Double?, resolvedAgain: Double?, open: Double, overdue: Double) {
+        var timeline: [(Double, IncidentChange)] = updates.map { ($0, .updatePosted(text: "u")) }
+        timeline.append((resolved, .resolved(summary: "y", forcedReason: "z")))
+        if let reopened, let resolvedAgain {
+            timeline += [(reopened, .reopened(reason: "back")), (resolvedAgain, .resolved(summary: "y", forcedReason: "z"))]
+        }
+        let metrics = IncidentMetrics(MetricsFixture.incident(1, .p0, timeline), policy: policy, now: MetricsFixture.now)
+        #expect((metrics.cadenceTime, metrics.overdueTime) == (Int(open * 60), Int(overdue * 60)))
     }
 
     @Test("A severity change starts the new severity's cadence afresh")
     func aSeverityChangeStartsTheNewCadenceAfresh() {
-        // P1 (30 min) becomes P0 at 20: no interval of the P1 was over; then 20–35 missed, 35–50 missed; resolved at 55.
+        // P1 (30 min) becomes P0 at 20: nothing of the P1 overdue; the P0 clock from 20, overdue 35–55.
         let incident = MetricsFixture.incident(1, .p1, [
             (20, .severityChanged(from: .p1, to: .p0, reason: nil)), (55, .resolved(summary: "y", forcedReason: "z")),
         ])
         let metrics = IncidentMetrics(incident, policy: policy, now: MetricsFixture.now)
-        #expect((metrics.updateIntervalsOnTime, metrics.updateIntervals) == (0, 2))
+        #expect((metrics.cadenceTime, metrics.overdueTime) == (3300, 1200))
     }
 
     @Test("Statistics per severity are the hand-computed counts, medians and 90th percentiles")
@@ -117,13 +135,13 @@ struct IncidentMetricsTests {
         #expect((p0.timeToCommander.count, p0.timeToCommander.median, p0.timeToCommander.p90) == (2, 240, 1200))
         #expect((p0.timeToResolve.count, p0.timeToResolve.median, p0.timeToResolve.p90) == (2, 2400, 4200))
         #expect((p0.timeToMitigate.count, p0.timeToMitigate.median) == (1, 3000))
-        #expect(p0.cadence == IncidentStatistics.Share(count: 7, yes: 3))
-        #expect((p0.cadencePerIncident.median, p0.cadencePerIncident.p90) == (0, 60))
+        #expect(p0.cadence == IncidentStatistics.Share(count: 6600, yes: 3900))
+        #expect((p0.cadencePerIncident.median, p0.cadencePerIncident.p90) == (38, 71))
         #expect(p0.checklistOnTime == IncidentStatistics.Share(count: 2, yes: 1))
         #expect(p0.reviewOnTime == IncidentStatistics.Share(count: 2, yes: 1))
         let p1 = try #require(statistics.rows.last)
         #expect((p1.incidents, p1.timeToResolve.median, p1.timeToCommander.count) == (1, 3000, 0))
-        #expect(p1.cadence == IncidentStatistics.Share(count: 1, yes: 1))
+        #expect(p1.cadence == IncidentStatistics.Share(count: 3000, yes: 3000))
         #expect(p1.checklistOnTime.count == 0)
     }
 

@@ -61,8 +61,8 @@ struct StatsTests {
             P0       time to commander              2       4 min       20 min
             P0       time to mitigate               1       50 min      50 min
             P0       time to resolve                2       40 min      1 h 10 min
-            P0       update cadence (per incident)  2       0%          60%
-            P0       update intervals on time       3/7     43%
+            P0       update cadence (per incident)  2       38%         71%
+            P0       open minutes, updates on time  65/110  59%
             P0       checklist on time              1/2     50%
             P0       review on time                 1/2     50%
             P1       incidents                      1
@@ -71,7 +71,7 @@ struct StatsTests {
             P1       time to mitigate               0       -           -
             P1       time to resolve                1       50 min      50 min
             P1       update cadence (per incident)  1       100%        100%
-            P1       update intervals on time       1/1     100%
+            P1       open minutes, updates on time  50/50   100%
             P1       checklist on time              0/0     -
             P1       review on time                 0/0     -
 
