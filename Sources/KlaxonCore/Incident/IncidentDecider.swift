@@ -96,20 +96,31 @@ public struct IncidentDecider: Sendable {
             // The playbook schedules the review after resolution, and its agenda needs the incident's whole span.
             guard !incident.isOpen else { throw .reviewBeforeResolution(incident.id) }
             if let held = Self.reviewTime(when, scheduledAt: now), held < now { throw .reviewTimePassed(incident.id, when: when) }
+            if Self.saysPast(when) { throw .reviewTimePassed(incident.id, when: when) }
             return event(.reviewScheduled(when: when))
         }
     }
 
     /// When a review scheduled as `when` (at `scheduledAt`) is held, if it says so as a date and time
-    /// (`2026-12-01 10:00`, with an offset or not) or as a time ago; `nil` for words (`Friday after standup`).
+    /// (`2026-12-01 10:00`, with an offset or not), as a time ago, or as a time of day (its next one: a review is
+    /// booked ahead, so `10:00` typed at 15:19 is tomorrow's); `nil` for words (`Friday after standup`).
     public static func reviewTime(_ when: String, scheduledAt: Date) -> Date? {
         switch TimeReference(text: when) {
         case let reference?:
-            if case .clock = reference { return nil }
-            return reference.resolved(at: scheduledAt)
+            let resolved = reference.resolved(at: scheduledAt)
+            // A time of day resolves to its latest one not after now; the review's is the next.
+            if case .clock = reference, resolved < scheduledAt { return resolved.addingTimeInterval(86_400) }
+            return resolved
         case nil:
             return nil
         }
+    }
+
+    /// Words that put a review in the past (`yesterday`, `last Friday`, `earlier today`): refused like a past date.
+    static func saysPast(_ when: String) -> Bool {
+        let words = when.lowercased().split { !$0.isLetter }
+        guard let first = words.first else { return false }
+        return words.contains("yesterday") || ["last", "earlier", "previously"].contains(first)
     }
 
     /// How long after its resolution an incident may be reopened: a week.

@@ -197,7 +197,14 @@ public struct MessageFacts: Sendable {
             facts["reason"] = reason
             facts["quoted"] = quoted(reason)
         case .reviewScheduled(let when):
-            facts["when"] = when
+            let held = IncidentDecider.reviewTime(when, scheduledAt: event.at)
+            // A bare time of day is its next one: say which day that is.
+            if let held, case .clock? = TimeReference(text: when) { facts["when"] = "\(when) (\(TimeText.day(held)))" } else { facts["when"] = when }
+            // Later than the policy's window: said now, rather than found out from the report.
+            if let held, let within = policy[incident.severity].review.within, let resolvedAt = incident.resolvedAt,
+               held > resolvedAt.addingTimeInterval(TimeInterval(within.seconds)) {
+                facts["lateForWindow"] = true
+            }
         case .timerFired(let timer):
             facts.merge(self.timer(timer, firedAt: event.at, incident: incident)) { _, new in new }
         case .deliveryFailed(let transport, let reason, _):

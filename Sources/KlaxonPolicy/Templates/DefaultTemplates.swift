@@ -175,7 +175,8 @@ Post one: `/incident update {{id}} <what we know, what we're doing, next update 
 """#,
         "review-scheduled": #"""
 The {{reviewName}} for {{id}} {{title}} is scheduled: {{when}}.
-{{#responsible}}Invited: {{{responsible}}}
+{{#lateForWindow}}⚠️ That is after the playbook's window (by {{reviewDeadline}}): the report will count the review as late. An earlier time: `/incident review {{id}} schedule <when>`.
+{{/lateForWindow}}{{#responsible}}Invited: {{{responsible}}}
 {{/responsible}}*Agenda*
 *1. What happened?* The timeline: `/incident timeline {{id}}` ({{duration}}{{#impactStarted}}, impact from {{impactStarted}}{{/impactStarted}}{{#mitigated}}, mitigated {{mitigated}}{{/mitigated}}){{#impact}}. Impact: {{impact}}{{/impact}}
 *2. Why did it happen?* {{#cause}}{{cause}}{{/cause}}{{^cause}}no root cause yet: `/incident cause {{id}} <text>`{{/cause}}
