@@ -13,7 +13,14 @@ extension MessageFacts {
             ? ", besides \(TimeText.span(from: incident.declaredAt, to: incident.declaredAt + incident.timeResolved)) resolved before it was reopened" : ""
         facts["durationText"] = (incident.resolvedAt == nil ? "ongoing (\(open) so far)" : open) + resolvedBetween
         if let withdrawal = incident.withdrawal { facts["withdrawal"] = withdrawal }
-        facts["entries"] = timelineEntries(incident)
+        // How long users were affected: from when impact began (else the declaration) until it was mitigated (else
+        // resolved), as recorded with `started` and `mitigated`.
+        let record = incident.review
+        if record.impactStartedAt != nil || record.mitigatedAt != nil, let end = record.mitigatedAt ?? incident.resolvedAt {
+            let start = record.impactStartedAt ?? incident.declaredAt
+            facts["impactSpan"] = TimeText.span(from: start, to: max(start, end)) + (record.impactStartedAt == nil ? " at least (from the declaration)" : "")
+        }
+        facts["entries"] = placedTimeline(incident)
         facts["responders"] = responders(incident)
         let metrics = IncidentMetrics(incident, policy: policy, now: now)
         let rows = self.metrics(metrics, incident)
@@ -30,6 +37,24 @@ extension MessageFacts {
         facts["actionRows"] = incident.review.actions.map(action)
         facts["hasActions"] = !incident.review.actions.isEmpty
         return facts
+    }
+
+    /// The timeline with each recorded milestone at the time it names (impact that began before the declaration comes
+    /// before it), saying who recorded it and when, instead of at the moment it was typed.
+    func placedTimeline(_ incident: Incident) -> [[String: Any]] {
+        let entries = zip(incident.timeline, timelineEntries(incident)).enumerated().map { index, pair in
+            let (event, facts) = pair
+            guard case .milestoneSet(_, let at) = event.change else { return (event.at, index, facts) }
+            var placed = facts
+            placed["milestone_set"] = nil
+            placed["milestone_placed"] = true
+            placed["recordedAt"] = facts["time"]
+            placed["recordedBy"] = facts["actor"]
+            placed["actor"] = ""
+            placed["time"] = TimeText.sameDay(at, incident.declaredAt) ? TimeText.time(at) : TimeText.dateTime(at)
+            return (at, index, placed)
+        }
+        return entries.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
     }
 
     /// Everyone who acted on the incident, in order of first appearance, with what they did.

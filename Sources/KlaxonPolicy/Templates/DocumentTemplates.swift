@@ -29,7 +29,10 @@ Action item {{number}} of incident {{id}} is done.
 | Declared | {{declaredAt}} by {{{declaredBy}}} |
 {{#resolvedAt}}| Resolved | {{resolvedAt}} |
 {{/resolvedAt}}| Duration | {{durationText}} |
-| Commander | {{{commander}}} |
+{{#impactStarted}}| Impact began | {{impactStarted}} |
+{{/impactStarted}}{{#mitigated}}| Impact mitigated | {{mitigated}} |
+{{/mitigated}}{{#impactSpan}}| Users affected for | {{impactSpan}} |
+{{/impactSpan}}| Commander | {{{commander}}} |
 {{#summary}}| Resolution | {{summary}} |
 {{/summary}}{{#withdrawal}}| Withdrawn | declared by mistake: {{withdrawal}} |
 {{/withdrawal}}
@@ -106,7 +109,7 @@ Review closed {{reviewClosed}}{{#reviewForcedReason}} without everything the pol
 
 **What happened:** {{#summary}}{{summary}}{{/summary}}{{^summary}}{{#withdrawal}}nothing: withdrawn as declared by mistake ({{withdrawal}}){{/withdrawal}}{{^withdrawal}}still open{{/withdrawal}}{{/summary}}
 
-**Impact:** {{#impact}}{{impact}}{{/impact}}{{^impact}}not recorded{{/impact}}
+**Impact:** {{#impact}}{{impact}}{{/impact}}{{^impact}}not recorded{{/impact}}{{#impactSpan}} (users affected for {{impactSpan}}{{#impactStarted}}, from {{impactStarted}}{{/impactStarted}}){{/impactSpan}}
 
 **Root cause:** {{#cause}}{{cause}}{{/cause}}{{^cause}}not recorded{{/cause}}
 
