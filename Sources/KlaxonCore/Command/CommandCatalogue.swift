@@ -59,6 +59,13 @@ public enum CommandCatalogue {
     /// What the whole command does, for manifests.
     public static let description = "Declare and run an incident"
 
+    /// Commands that act on a resolved incident too (its review, its timeline, reopening it): where an incident is
+    /// suggested as it is typed, resolved ones are offered for these as well as open ones.
+    public static let actOnResolved: Set<String> = [
+        "note", "reopen", "withdraw", "review", "impact", "cause", "gap", "action", "actions", "started", "mitigated", "report", "show",
+        "timeline", "private",
+    ]
+
     public static let all: [CommandSpec] = commands + [help]
 
     private static let commands: [CommandSpec] = [

@@ -41,17 +41,22 @@ public final class DiscordResponder: Sendable {
         return .message(DiscordMessage(content: message.content, ephemeral: true, allowedMentions: .none, components: message.components))
     }
 
-    /// Suggestions for the option being typed: open incidents, or the policy's runbooks.
-    public func suggestions(for query: DiscordAutocompleteQuery, openIncidents: [Incident]) -> DiscordInteractionResponse {
+    /// Suggestions for the option being typed: open incidents (and, for a command that acts on resolved ones too,
+    /// `resolved`, the latest resolved), the policy's runbooks, or the commands.
+    public func suggestions(for query: DiscordAutocompleteQuery, openIncidents: [Incident], resolved: [Incident] = []) -> DiscordInteractionResponse {
         let typed = query.typed.trimmingCharacters(in: .whitespaces).lowercased()
         let number = typed.hasPrefix("#") ? String(typed.dropFirst()) : typed
         let choices: [DiscordChoice]
         switch query.suggestions {
         case .incidents:
-            choices = openIncidents
-                .filter { typed.isEmpty || String($0.id.rawValue).hasPrefix(number) || $0.title.lowercased().contains(typed) }
-                .sorted { ($0.severity, $1.id) < ($1.severity, $0.id) }
-                .map { DiscordChoice(name: "\($0.id) \($0.severity.label) \($0.title)", value: $0.id.description) }
+            func matches(_ incident: Incident) -> Bool {
+                typed.isEmpty || String(incident.id.rawValue).hasPrefix(number) || incident.title.lowercased().contains(typed)
+            }
+            let open = openIncidents.filter(matches).sorted { ($0.severity, $1.id) < ($1.severity, $0.id) }
+            // Open ones first, most severe first; then resolved ones, newest first.
+            let closed = CommandCatalogue.actOnResolved.contains(query.command) ? resolved.filter(matches).sorted { $0.id > $1.id } : []
+            choices = open.map { DiscordChoice(name: "\($0.id) \($0.severity.label) \($0.title)", value: $0.id.description) }
+                + closed.map { DiscordChoice(name: "\($0.id) \($0.severity.label) \($0.title) (resolved)", value: $0.id.description) }
         case .runbooks:
             choices = renderer.policy.runbooks
                 .filter { typed.isEmpty || ([$0.id, $0.title.lowercased()] + $0.aliases).contains { $0.contains(typed) } }

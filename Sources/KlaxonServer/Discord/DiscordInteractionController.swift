@@ -55,7 +55,10 @@ struct DiscordInteractionController: ChatEndpoint {
         case .openForm(let form):
             return json(Self.encode(DiscordInteractionResponse(.modal, .modal(form))))
         case .autocomplete(let query):
-            return json(Self.encode(responder.suggestions(for: query, openIncidents: try await desk.openIncidents())))
+            // Resolved incidents only where the command acts on them (a review, a reopening), the latest 25 of them.
+            let resolved = CommandCatalogue.actOnResolved.contains(query.command) && query.suggestions == .incidents
+                ? try await desk.newestIncidents(IncidentQuery(.resolved), count: 25) { _ in true } : []
+            return json(Self.encode(responder.suggestions(for: query, openIncidents: try await desk.openIncidents(), resolved: resolved)))
         case .command(let command):
             // A refusal known before the desk is asked is answered at once, privately.
             do throws(CommandRejection) {

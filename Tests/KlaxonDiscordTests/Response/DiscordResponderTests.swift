@@ -165,6 +165,20 @@ import Testing
         #expect(names("nothing") == [])
     }
 
+    @Test("A command that acts on resolved incidents (reopen, a finding, the report) suggests them after the open ones; one that needs an open incident does not", arguments: [
+        ("reopen", ["#1", "#7", "#5"]), ("cause", ["#1", "#7", "#5"]), ("report", ["#1", "#7", "#5"]), ("update", ["#1"]), ("resolve", ["#1"]),
+    ])
+    func resolvedIncidentsAreSuggestedWhereTheyCanBeActedOn(command: String, expected: [String]) throws {
+        let open = try F.incident(of: F.outcome(.declare(severity: .p2, title: "OCR slow", kind: .general, publicFacing: false)))
+        let resolved = [5, 7].map { number in
+            Incident(id: IncidentID(number), events: open.timeline + [IncidentEvent(at: F.now, actor: nil, change: .resolved(summary: "Fixed", forcedReason: "x"))])!
+        }
+        let response = try F.responder().suggestions(for: .init(command: command, option: "incident", typed: ""), openIncidents: [open], resolved: resolved)
+        guard case .choices(let choices)? = response.data else { Issue.record("no choices"); return }
+        #expect(choices.map(\.value) == expected)
+        #expect(choices.dropFirst().allSatisfy { $0.name.hasSuffix("(resolved)") })
+    }
+
     @Test func runbookSuggestionsComeFromThePolicy() throws {
         let responder = try F.responder()
         let response = responder.suggestions(for: .init(command: "runbook", option: "name", typed: "disk"), openIncidents: [])

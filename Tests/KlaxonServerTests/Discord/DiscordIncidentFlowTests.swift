@@ -75,6 +75,28 @@ import Testing
         try await handle.close()
     }
 
+    @Test("Reopening suggests the resolved incidents as the incident is typed; an update only the open ones")
+    func reopeningSuggestsResolvedIncidents() async throws {
+        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: Logger(label: "test"))
+        let harness = TestHarness(store: handle.store)
+        let (clock, signer) = (harness.clock, DiscordSigner(clock: harness.clock))
+        try await harness.application(discordKey: signer.publicKeyHex).test(.router) { client in
+            _ = try await client.slash("p2 Search slow", clock: clock)
+            _ = try await client.slash("resolve #1 Reindexed --force verified by hand", clock: clock)
+            _ = try await client.slash("p1 Login broken", clock: clock)
+            let reopen = try await client.interact(
+                I.command("reopen", ["incident": .text(""), "reason": .text("")], id: "301", type: 4, focused: "incident"), signer: signer
+            )
+            #expect(reopen.data?.choices?.map(\.value) == ["#2", "#1"])
+            #expect(reopen.data?.choices?.last?.name == "#1 P2 Search slow (resolved)")
+            let update = try await client.interact(
+                I.command("update", ["incident": .text(""), "text": .text("")], id: "302", type: 4, focused: "incident"), signer: signer
+            )
+            #expect(update.data?.choices?.map(\.value) == ["#2"])
+        }
+        try await handle.close()
+    }
+
     @Test func anIncidentDeclaredInSlackIsRunFromDiscordByNumber() async throws {
         let handle = try await SQLiteIncidentStore.open(directory: nil, logger: Logger(label: "test"))
         let harness = TestHarness(store: handle.store)
