@@ -6,6 +6,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
     case unknownCommand(String)
     case missingArgument(command: String, what: String)
     case invalidValue(command: String, value: String, expected: String)
+    /// Options given together that ask for two different things (`done` and `text` of `action`).
+    case conflictingOptions(command: String, with: String, others: [String])
     /// An `#id` after a command's arguments with none before them: it would have been read as text about the
     /// channel's incident, so the command would have changed another incident than the one meant.
     case lateIncidentID(String, command: String)
@@ -114,6 +116,9 @@ public enum CommandRejection: Error, Equatable, Sendable {
             "`\(command)` needs \(what). Usage: `\(CommandCatalogue.spec(named: command)?.usage ?? "/incident help")`"
         case .invalidValue(let command, let value, let expected):
             "`\(value)` isn't \(expected). Usage: `\(CommandCatalogue.spec(named: command)?.usage ?? "/incident help")`"
+        case .conflictingOptions(let command, let with, let others):
+            "`\(command)` with `\(with)` takes no " + others.map { "`\($0)`" }.joined(separator: ", ")
+                + ": they ask for different things. Nothing was changed; send one or the other."
         case .bareIncidentNumber(let number, let command):
             "If you mean incident #\(number), write it with `#`: `/incident \(command) #\(number) …`. Nothing was changed."
         case .numberBeforeText(let number, let command, let here):

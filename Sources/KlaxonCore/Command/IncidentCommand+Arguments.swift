@@ -4,6 +4,11 @@ extension IncidentCommand {
     /// Builds a command from a catalogue name and typed options: the same commands, and the same refusals, as the text grammar.
     public init(named name: String, arguments: CommandArguments) throws(CommandRejection) {
         guard let spec = CommandCatalogue.spec(named: name) else { throw .unknownCommand(name) }
+        // An option the command does not have (a client other than Discord's, a registration older than this
+        // catalogue) would be dropped without a word: refused instead.
+        if let unknown = arguments.values.keys.sorted().first(where: { spec.option(named: $0) == nil }) {
+            throw .invalidValue(command: spec.name, value: unknown, expected: "an option of `\(spec.name)` (\(spec.options.map(\.name).joined(separator: ", ")))")
+        }
         let reader = ArgumentReader(command: spec.name, arguments: arguments)
         switch spec.name {
         case "declare":
@@ -68,6 +73,7 @@ extension IncidentCommand {
                 : .resolve(target, summary: summary, forceReason: arguments.text("force"))
         case "review":
             if arguments.flag("done") {
+                if arguments.text("when") != nil { throw .conflictingOptions(command: "review", with: "done", others: ["when"]) }
                 self = .closeReview(try reader.target(), forceReason: arguments.text("force"))
             } else {
                 self = .scheduleReview(try reader.target(), when: try reader.required("when", what: "when the review is"))
@@ -130,6 +136,9 @@ private struct ArgumentReader {
     /// `action`: a new item from `text`, `owner`, `team`, `due`; or `done` with an item's number.
     func action() throws(CommandRejection) -> IncidentCommand {
         if let number = arguments.text("done") {
+            // Closing one item while adding another in one command: which was meant is anyone's guess.
+            let adding = ["text", "owner", "team", "due"].filter { arguments.values[$0] != nil }
+            if !adding.isEmpty { throw .conflictingOptions(command: "action", with: "done", others: adding) }
             return .closeAction(try target(), number: try CommandParser.actionNumber(number))
         }
         let due = try arguments.text("due").map { text throws(CommandRejection) -> CalendarDay in

@@ -34,6 +34,15 @@ struct IncidentCommandArgumentsTests {
         #expect(try IncidentCommand(named: name, arguments: arguments) == CommandParser(platform: .discord).parse(text))
     }
 
+    @Test("Options that ask for two things, or that the command does not have, are refused instead of dropped", arguments: [
+        ("action", A(["done": .text("1"), "text": .text("oops both")]), CommandRejection.conflictingOptions(command: "action", with: "done", others: ["text"])),
+        ("review", A(["done": .flag(true), "when": .text("later")]), .conflictingOptions(command: "review", with: "done", others: ["when"])),
+        ("update", A(["text": .text("hello"), "bogus": .text("z")]), .invalidValue(command: "update", value: "bogus", expected: "an option of `update` (text, public, incident)")),
+    ])
+    func conflictingOrUnknownOptionsAreRefused(name: String, arguments: A, rejection: CommandRejection) {
+        #expect(throws: rejection) { try IncidentCommand(named: name, arguments: arguments) }
+    }
+
     @Test("Resolving from the status option is a resolution: its note is the summary, and a reason to skip the checklist counts")
     func statusResolvedIsAResolution() throws {
         let arguments = A(["status": .text("resolved"), "note": .text("Cache warmed"), "force": .text("pending smoke tests")])
