@@ -243,6 +243,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
             "Nothing was sent: `\(role)` has no email address. Give the role a list address in the people file (KLAXON_PEOPLE) and configure SMTP (KLAXON_SMTP_URL)."
         case .unknownComponent(let name, let available):
             "The status page has no component `\(name)`. Components: " + available.map { "`\($0)`" }.joined(separator: ", ")
+                // `affects ocr catastrophic`: a mistyped impact reads as a second component.
+                + ". An impact, if that is what `\(name)` was, is one of `degraded`, `partial`, `major` or `operational`, after the components."
         case .titleTooLong(let length, let limit):
             "The title is \(length) characters long; a title can be at most \(limit). Keep it to what is broken and put the details in `/incident update` or `/incident scope`."
         case .textTooLong(let what, let length, let limit):

@@ -22,6 +22,12 @@ struct CommandRejectionTests {
         #expect(CommandRejection.incidentResolved(IncidentID(4), reviewClosed: reviewClosed).message == message)
     }
 
+    @Test("An unknown component lists the components, and the impacts in case a mistyped impact was read as a component")
+    func anUnknownComponentAlsoNamesTheImpacts() {
+        #expect(CommandRejection.unknownComponent("catastrophic", available: ["ocr", "uploads"]).message
+            == "The status page has no component `catastrophic`. Components: `ocr`, `uploads`. An impact, if that is what `catastrophic` was, is one of `degraded`, `partial`, `major` or `operational`, after the components.")
+    }
+
     @Test func aChoiceBetweenManyOpenIncidentsNamesTenAndCountsTheRest() {
         let open = (1...250).map { IncidentSummary(id: IncidentID($0), severity: .p2, title: "Incident \($0)") }
         let lines = CommandRejection.ambiguousIncident(open).message.components(separatedBy: "\n")
