@@ -45,7 +45,7 @@ public struct AlertDecider: Sendable {
         guard let incident, incident.isOpen else {
             if let proposal, proposal.state == .open {
                 guard !group.firing.isEmpty else { return .withdrawProposal }
-                let revised = declaration(for: group, previous: previous)
+                let revised = declaration(for: group, previous: previous, withdrawn: last?.withdrawal)
                 if policy.alertRules.mode(for: revised.severity) == .declare { return .declareProposed(revised) }
                 return revised == proposal.declaration ? .nothing : .reviseProposal(revised)
             }
@@ -54,7 +54,7 @@ public struct AlertDecider: Sendable {
             // them every `repeat_interval`, and each would declare and page everyone again. Alerts that fire anew
             // (started since) or join do.
             if let last, Self.stillFiring(group, resolved: last) { return .nothing }
-            let declaration = declaration(for: group, previous: previous)
+            let declaration = declaration(for: group, previous: previous, withdrawn: last?.withdrawal)
             switch policy.alertRules.mode(for: declaration.severity) {
             case .declare: return .declare(declaration)
             case .propose: return .propose(declaration)
@@ -97,7 +97,7 @@ public struct AlertDecider: Sendable {
     /// The incident a firing group opens: severity from its most severe alert, title from the summary
     /// annotation (else `alertname` and the group labels), public-facing and kind from labels (public only when the
     /// title mentions nobody).
-    public func declaration(for group: AlertGroup, previous: IncidentID? = nil) -> Declaration {
+    public func declaration(for group: AlertGroup, previous: IncidentID? = nil, withdrawn: String? = nil) -> Declaration {
         let rules = policy.alertRules
         let firing = group.firing
         let labelSets = firing.isEmpty ? [group.commonLabels] : firing.map(\.labels)
@@ -105,7 +105,8 @@ public struct AlertDecider: Sendable {
         let publicFacing = labelSets.contains { ["true", "yes", "1"].contains($0[rules.publicLabel]?.lowercased() ?? "") }
         let kind = labelSets.lazy.compactMap { $0[rules.kindLabel].flatMap { IncidentKind(rawValue: $0.lowercased()) } }.first ?? .general
         let origin = AlertOrigin(
-            source: group.source, key: group.key, firing: firing.map { $0.summary(common: group.commonLabels) }, link: group.link, previous: previous
+            source: group.source, key: group.key, firing: firing.map { $0.summary(common: group.commonLabels) }, link: group.link, previous: previous,
+            previousWithdrawn: previous == nil ? nil : withdrawn
         )
         let title = Declaration.heading(title(of: group)), home = Self.home(of: group)
         // A public title is what customers read: one naming a person, a group or a channel (`@here` in an alert's

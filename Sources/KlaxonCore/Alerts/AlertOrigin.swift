@@ -9,13 +9,18 @@ public struct AlertOrigin: Codable, Sendable, Equatable {
     public let link: String?
     /// The group's last incident before this one (resolved), when it had one: the same alerts back again.
     public let previous: IncidentID?
+    /// Set when that incident was withdrawn as a false alarm: whoever is paged again learns it, and why.
+    public let previousWithdrawn: String?
 
-    public init(source: AlertSource, key: AlertGroupKey, firing: [AlertSummary], link: String?, previous: IncidentID? = nil) {
+    public init(
+        source: AlertSource, key: AlertGroupKey, firing: [AlertSummary], link: String?, previous: IncidentID? = nil, previousWithdrawn: String? = nil
+    ) {
         self.source = source
         self.key = key
         self.firing = firing
         self.link = link
         self.previous = previous
+        self.previousWithdrawn = previousWithdrawn
     }
 }
 

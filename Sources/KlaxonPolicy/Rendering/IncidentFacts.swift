@@ -64,7 +64,10 @@ final class IncidentFacts: MustacheParent {
         case "duration": return incident.resolvedAt.map { TimeText.span(from: incident.clockStart, to: $0) }
         case "summary": return incident.resolution
         case "alertLink": return incident.alertOrigin?.link.flatMap { $0.isEmpty ? nil : $0 }
-        case "previousIncident": return incident.alertOrigin?.previous?.description
+        case "previousIncident":
+            // Withdrawn as a false alarm last time: whoever is paged again should know, and why.
+            guard let previous = incident.alertOrigin?.previous else { return nil }
+            return incident.alertOrigin?.previousWithdrawn.map { "\(previous) (withdrawn as a false alarm: \($0))" } ?? previous.description
         case "statusPage": return incident.publicFacing ? facts.policy.statusPageSettings.incidentURL(incident.id) : nil
         // Someone used to ending a declaration with `public` learns it stayed off the page, and how to put it there.
         case "titleSaysPublic":

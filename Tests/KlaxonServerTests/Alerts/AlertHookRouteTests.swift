@@ -84,6 +84,24 @@ import Testing
         try await handle.close()
     }
 
+    @Test("New alerts of a group whose last incident was withdrawn as a false alarm declare again, saying so and why")
+    func afterAWithdrawalTheNewIncidentSaysTheLastWasAFalseAlarm() async throws {
+        let (harness, handle) = try await AlertFixtures.harness()
+        try await harness.application(apiTokens: AlertFixtures.tokens).test(.router) { client in
+            _ = try await client.alert(try AlertFixtures.payload("alertmanager-firing"))
+            _ = try await client.slash("withdraw #1 The probe itself was down", clock: harness.clock)
+            let answer = try await client.alert(try AlertFixtures.payload("alertmanager-new-alert"))
+            #expect(answer == AlertAnswer(result: "declared", incident: 2))
+        }
+        let second = try #require(try await handle.store.incident(IncidentID(2)))
+        #expect(second.alertOrigin?.previousWithdrawn == "The probe itself was down")
+        let policy = try PolicyBundle.load(policyPath: nil, templatesDirectory: nil).policy
+        let composer = ReplyComposer(renderer: try MessageRenderer(policy: policy, templates: .defaults, dialect: PlainTextDialect()))
+        let alert = Notice(kind: .initialAlert, incident: IncidentID(2), sequence: 1, destination: .incidentChannel(second.channel))
+        #expect(composer.text(of: alert, incident: second, now: TestHarness.start).contains(" · same alerts as #1 (withdrawn as a false alarm: The probe itself was down)"))
+        try await handle.close()
+    }
+
     @Test func alertsRepeatedAfterTheCommanderResolvedWhileTheyFiredDeclareNothingUntilOneFiresAnew() async throws {
         let (harness, handle) = try await AlertFixtures.harness()
         try await harness.application(apiTokens: AlertFixtures.tokens).test(.router) { client in
