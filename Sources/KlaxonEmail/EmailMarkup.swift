@@ -7,21 +7,23 @@ enum EmailMarkup {
         }.joined(separator: "\n")
     }
 
-    /// A `<` that opens no tag (`< 1 h`, `<= 5`) as `&lt;`; the dialect's own tags (`<b>`, `</b>`) stay.
+    /// Every `<` as `&lt;` but the dialect's own bold tags: a template's `< 1 h`, and its `<when>` placeholder,
+    /// which a mail client would take for a tag and hide.
     private static func lessThan(_ line: Substring) -> String {
         var result = ""
-        var index = line.startIndex
-        while index < line.endIndex {
-            let character = line[index]
-            let next = line.index(after: index)
-            if character == "<", next == line.endIndex || !(line[next].isLetter || line[next] == "/") {
-                result += "&lt;"
+        var rest = line
+        while let open = rest.firstIndex(of: "<") {
+            result += rest[..<open]
+            let tail = rest[open...]
+            if let tag = ["<b>", "</b>"].first(where: { tail.hasPrefix($0) }) {
+                result += tag
+                rest = tail.dropFirst(tag.count)
             } else {
-                result.append(character)
+                result += "&lt;"
+                rest = tail.dropFirst()
             }
-            index = next
         }
-        return result
+        return result + rest
     }
 
     /// Text between two `mark`s on one line, inside `tag`: `*Update on #1*` → `<b>Update on #1</b>`. A mark without

@@ -19,6 +19,17 @@ public struct Announcer: Sendable {
         return team + statuspage(event, sequence: sequence, incident: incident)
     }
 
+    /// Whether the incident was public at some point before the event with this sequence.
+    static func wasPublic(_ incident: Incident, before sequence: Int) -> Bool {
+        incident.timeline.prefix(max(sequence - 1, 0)).contains { event in
+            switch event.change {
+            case .declared(let declaration): declaration.publicFacing
+            case .madePublic: true
+            default: false
+            }
+        }
+    }
+
     /// Whether the incident was ever at a severity that pings the channel before the event with this sequence.
     private func pinged(_ incident: Incident, before sequence: Int) -> Bool {
         incident.timeline.prefix(max(sequence - 1, 0)).contains { event in
@@ -86,8 +97,10 @@ public struct Announcer: Sendable {
             return [notice(.postIncidentSummary)]
         case .madePublic:
             // The team email hears of a public incident when it is declared (the playbook's "if public incident"):
-            // one made public later is announced to it then, as if declared so.
-            return [notice(.publicPageChanged)] + teamEmail(.initialAlert, incident, sequence: sequence)
+            // one made public later, while open, is announced to it then, as if declared so; once only, not again
+            // when it is retitled or goes back on the page.
+            let first = incident.isOpen && !Self.wasPublic(incident, before: sequence)
+            return [notice(.publicPageChanged)] + (first ? teamEmail(.initialAlert, incident, sequence: sequence) : [])
         case .madePrivate, .etaSet, .componentsAffected:
             return [notice(.publicPageChanged)]
         case .publicUpdatePosted:

@@ -52,30 +52,35 @@ public struct IncidentMetrics: Sendable, Equatable {
     static func cadence(_ events: [IncidentEvent], policy: Policy, end: Date) -> (time: Int, overdue: Int) {
         guard case .declared(let declaration)? = events.first?.change, let declaredAt = events.first?.at else { return (0, 0) }
         var severity = declaration.severity
-        var last = declaredAt
+        var publicFacing = declaration.publicFacing
+        // The clock's start (the last update), and how far the open time has been counted.
+        var (last, counted) = (declaredAt, declaredAt)
         var (time, overdue) = (0.0, 0.0)
         var resolved = false
-        /// Adds the open time from the clock's last start to `moment`, and what of it was past due.
+        /// Counts the open time from `counted` to `moment` under the cadence in force, and the part of it past due.
         func count(until moment: Date) {
-            guard !resolved, let step = policy.severities[severity]?.cadence(publicFacing: declaration.publicFacing).map({ TimeInterval($0.seconds) }),
-                  step > 0 else { return }
-            let span = max(0, moment.timeIntervalSince(last))
-            time += span
-            overdue += max(0, span - step)
+            defer { counted = max(counted, moment) }
+            guard !resolved, moment > counted,
+                  let step = policy.severities[severity]?.cadence(publicFacing: publicFacing).map({ TimeInterval($0.seconds) }), step > 0 else { return }
+            time += moment.timeIntervalSince(counted)
+            overdue += max(0, moment.timeIntervalSince(max(counted, last.addingTimeInterval(step))))
         }
         for event in events.dropFirst() where event.at <= end {
+            count(until: event.at)
             switch event.change {
             case .resolved, .withdrawn:
-                count(until: event.at)
                 resolved = true
             case .reopened:
-                (resolved, last) = (false, event.at)
+                (resolved, last, counted) = (false, event.at, event.at)
             case .updatePosted, .statusChanged(_, _, .some):
-                count(until: event.at)
                 last = event.at
             case .severityChanged(_, let to, _):
-                count(until: event.at)
                 (severity, last) = (to, event.at)
+            // The page's cadence from then on, the clock not restarted: as the nudges count it.
+            case .madePublic:
+                publicFacing = true
+            case .madePrivate:
+                publicFacing = false
             default:
                 break
             }

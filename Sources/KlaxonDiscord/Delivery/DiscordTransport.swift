@@ -37,7 +37,7 @@ public struct DiscordTransport: MessageTransport {
             let controls = delivery.notice.kind == .initialAlert ? DiscordComponent.incidentControls(delivery.incident.id) : []
             let first = try await post(text, to: destination, replyingTo: reply, everyone: everyone, key: delivery.key, components: controls)
             if let thread = delivery.thread, let header = notices.header(after: delivery) {
-                await refreshHeader(thread: thread, to: DiscordCommandSyntax.translatingCommands(in: header), incident: delivery.incident)
+                await refreshHeader(thread: thread, to: header, incident: delivery.incident)
             }
             guard opensThread, let first else { return DeliveryReceipt(messageID: first) }
             let (thread, refusal) = await startThread(on: first, incident: delivery.incident)
@@ -54,9 +54,9 @@ public struct DiscordTransport: MessageTransport {
         }
     }
 
-    /// A delivery's text, with the commands it suggests in Discord's syntax: the same on every attempt, for the lookup.
+    /// A delivery's text (its commands in Discord's syntax, by the dialect): the same on every attempt, for the lookup.
     func text(of delivery: Delivery) -> String {
-        DiscordCommandSyntax.translatingCommands(in: notices.text(of: delivery))
+        notices.text(of: delivery)
     }
 
     /// Where a message to the incident's channel goes: one that pings everyone to the channel itself, as a thread's
@@ -80,7 +80,7 @@ public struct DiscordTransport: MessageTransport {
         let alert = thread.hasPrefix("reply:") ? String(thread.dropFirst(6)) : thread
         let controls = incident.isOpen ? Self.json(DiscordComponent.incidentControls(incident.id)) : nil
         let body: [String: any Sendable] = [
-            "content": String(text.prefix(Self.contentLimit)),
+            "content": DiscordMessage.fitted(text),
             "allowed_mentions": ["parse": [String]()] as [String: any Sendable],
             "components": controls ?? [[String: any Sendable]](),
         ]

@@ -39,8 +39,11 @@ public struct DiscordDialect: ChatDialect {
         return mentions.joined(separator: " ")
     }
 
+    /// Discord's bold is doubled; and the commands a text suggests (written in the text grammar, for every
+    /// platform) are rewritten as Discord's subcommands and options, so they can be typed here. Done on the whole
+    /// rendered text, before any fitting to Discord's length, which then counts what is shown.
     public func markup(_ rendered: String) -> String {
-        DoubledEmphasis.apply(rendered)
+        DiscordCommandSyntax.translatingCommands(in: DoubledEmphasis.apply(rendered))
     }
 
     /// Discord ids are decimal numbers.

@@ -10,10 +10,10 @@ extension DiscordCommandSyntax {
         guard text.contains("`/\(DiscordInteraction.commandName)") else { return text }
         var result = ""
         var rest = Substring(text)
-        while let open = rest.firstIndex(of: "`") {
+        while let open = delimiter(in: rest) {
             result += rest[..<open]
             let inside = rest[rest.index(after: open)...]
-            guard let close = inside.firstIndex(of: "`") else {
+            guard let close = delimiter(in: inside) else {
                 rest = rest[open...]
                 break
             }
@@ -24,11 +24,23 @@ extension DiscordCommandSyntax {
         return result + rest
     }
 
+    /// The first backtick that delimits a code span: one escaped in typed text (`\``) is text.
+    private static func delimiter(in text: Substring) -> Substring.Index? {
+        var index = text.startIndex
+        while index < text.endIndex {
+            if text[index] == "`", index == text.startIndex || text[text.index(before: index)] != "\\" { return index }
+            index = text.index(after: index)
+        }
+        return nil
+    }
+
     /// One command in the text grammar, in Discord's: its group and subcommand, then its options by name, the incident
     /// last. Words the grammar reads specially (`me`, `done`, `schedule`, `customers`, `--force <reason>`) become the
     /// options Discord has for them; a command the catalogue doesn't know is left as it is.
     static func translate(_ command: String) -> String {
         if let spec = CommandCatalogue.all.first(where: { $0.usage == command }) { return usage(spec) }
+        // Already Discord's (help's usage lines, or a text translated once).
+        if command.contains("(optional:") { return command }
         var words = tokens(command).dropFirst()
         guard var name = words.first else { return command }
         words = words.dropFirst()
@@ -39,6 +51,12 @@ extension DiscordCommandSyntax {
             name = "declare"
         }
         guard let spec = CommandCatalogue.spec(named: name) else { return command }
+        /// The option a word names as `name:value` (`[team:<team>]` in a usage line too), and its value.
+        func named(_ word: String) -> (CommandOption, String)? {
+            let bare = word.hasPrefix("[") && word.hasSuffix("]") ? String(word.dropFirst().dropLast()) : word
+            guard let colon = bare.firstIndex(of: ":"), let option = spec.option(named: String(bare[..<colon])) else { return nil }
+            return (option, String(bare[bare.index(after: colon)...]))
+        }
         var incident: String?
         var positional: [String] = []
         while let word = words.first {
@@ -54,8 +72,17 @@ extension DiscordCommandSyntax {
                 let value = words.prefix { !$0.hasPrefix("--") }
                 words = words.dropFirst(value.count)
                 values[option.name] = value.isEmpty ? "<reason>" : value.joined(separator: " ")
-            } else if let colon = word.firstIndex(of: ":"), let option = spec.option(named: String(word[..<colon])) {
-                values[option.name] = String(word[word.index(after: colon)...])
+            } else if let (option, value) = named(word) {
+                // Discord's own `text:Rolled back the deploy`: the value runs on to the next option.
+                let more = words.prefix { named($0) == nil && !$0.hasPrefix("--") }
+                words = words.dropFirst(more.count)
+                values[option.name] = ([value] + more).joined(separator: " ")
+            } else if let option = spec.options.first(where: { option in
+                !option.choices.isEmpty && values[option.name] == nil && !option.required
+                    && (option.choices.contains { $0.value == word } || word.split(separator: "|").allSatisfy { part in option.choices.contains { $0.value == part } })
+            }) {
+                // An optional choice written out (`degraded|partial|major|operational`, `major`) is that option's.
+                values[option.name] = word
             } else {
                 positional.append(word)
             }

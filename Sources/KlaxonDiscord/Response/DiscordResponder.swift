@@ -20,8 +20,7 @@ public final class DiscordResponder: Sendable {
             return .message(DiscordMessage(content: renderer.render(.help, DiscordCommandSyntax.helpFacts(spec)), ephemeral: true, allowedMentions: .none))
         }
         let reply = composer.reply(to: outcome, now: now)
-        // Replies and refusals suggest commands in the text grammar; here they must be typeable on Discord.
-        let text = DiscordCommandSyntax.translatingCommands(in: reply.text)
+        let text = reply.text
         guard reply.visibility == .channel else {
             return .message(DiscordMessage(content: text, ephemeral: true, allowedMentions: .none))
         }

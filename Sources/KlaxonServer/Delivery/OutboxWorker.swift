@@ -236,6 +236,11 @@ public actor OutboxWorker: Service {
                     // the lane for ever: after a few, send, as a duplicate is better than a lost message.
                     break
                 }
+                // A slow look (a DM channel per person, each call up to 10 s) can outlast the claim, which only the
+                // send renews: renewed now, or, taken over meanwhile by another worker, left to it.
+                if !run, try await !store.renewClaim(message.id, owner: owner, until: clock.now.addingTimeInterval(Self.claim)) {
+                    return .retry(at: Self.lookAgain(clock.now))
+                }
             }
             let started = ContinuousClock.now
             sending = true

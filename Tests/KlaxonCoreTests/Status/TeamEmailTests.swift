@@ -36,6 +36,17 @@ struct TeamEmailTests {
         #expect(madePublic == [Notice(kind: .initialAlert, incident: IncidentID(5), sequence: 2, destination: .email("team-email"), audience: [.role("team-email")])])
     }
 
+    @Test("Retitling a public incident, putting it back on the page, or publishing a resolved one emails the team nothing more", arguments: [
+        (true, [IncidentChange.madePublic(title: "Checkout errors")]),
+        (false, [.madePublic(title: nil), .madePrivate, .madePublic(title: nil)]),
+        (false, [.resolved(summary: "Fixed", forcedReason: "x"), .madePublic(title: "Checkout errors")]),
+    ])
+    func onlyTheFirstPublicationEmailsTheTeam(declaredPublic: Bool, changes: [IncidentChange]) {
+        let incident = Fixture.incident(.p1, id: 6, publicFacing: declaredPublic, then: changes)
+        let last = incident.timeline.count
+        #expect(Self.emails(Announcer(policy: Self.policy).notices(for: incident.timeline[last - 1], sequence: last, incident: incident)).isEmpty)
+    }
+
     @Test("Without a team email role in the policy, nothing is emailed")
     func withoutATeamEmailRoleNothingIsEmailed() {
         let incident = Fixture.incident(.p1, publicFacing: true)

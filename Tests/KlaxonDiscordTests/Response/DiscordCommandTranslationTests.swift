@@ -30,9 +30,24 @@ import Testing
         ("/incident report #1", "/incident report incident:#1"),
         ("/incident commander", "/incident commander"),
         ("/incident frobnicate #1", "/incident frobnicate #1"),
+        // A usage line's optional `name:value` in brackets, and an optional choice written out, are those options.
+        ("/incident action #3 @owner <text> [team:<team>] [due:YYYY-MM-DD]", "/incident action text:<text> owner:@owner team:<team> due:YYYY-MM-DD incident:#3"),
+        ("/incident affects #3 <component> degraded|partial|major|operational", "/incident page affects components:<component> impact:degraded|partial|major|operational incident:#3"),
+        ("/incident affects #3 uploads major", "/incident page affects components:uploads impact:major incident:#3"),
+        // Discord's own syntax stays as it is: translating twice changes nothing.
+        ("/incident update text:Rolled back the deploy, watching error rates", "/incident update text:Rolled back the deploy, watching error rates"),
+        ("/incident update text (optional: public, incident)", "/incident update text (optional: public, incident)"),
+        ("/incident resolve summary:<summary> force:<reason> incident:#1", "/incident resolve summary:<summary> force:<reason> incident:#1"),
     ])
     func aCommandIsRewritten(_ grammar: String, _ discord: String) {
         #expect(DiscordCommandSyntax.translatingCommands(in: "Try `\(grammar)`.") == "Try `\(discord)`.")
+    }
+
+    @Test("A backtick escaped in typed text (a title, a note) is text, not the edge of a code span")
+    func anEscapedBacktickIsText() {
+        let text = "*it\\`s down* Commander: `/incident commander #3 me`; noted: tried \\`/incident note #1 hi\\`"
+        #expect(DiscordCommandSyntax.translatingCommands(in: text)
+            == "*it\\`s down* Commander: `/incident commander incident:#3`; noted: tried \\`/incident note #1 hi\\`")
     }
 
     @Test func aUsageLineBecomesDiscordsUsage() throws {

@@ -116,11 +116,8 @@ struct MessageFactsTests {
     @Test("An escalation names the roles, carries the rule's prompts, and says where the incident stands")
     func anEscalationNamesTheRolesAndCarriesThePrompts() throws {
         let incident = Fixture.incident(.p0)
-        let notice = Notice(
-            kind: .escalation, incident: incident.id, sequence: 1, destination: .incidentChannel(Fixture.channel),
-            audience: [.role("ceo"), .role("cto")], prompts: ["Notify customers if public-facing", "Prepare a public status update"],
-            rule: "p0-over-one-hour"
-        )
+        let notice = Notice(kind: .escalation, incident: incident.id, sequence: 1, destination: .incidentChannel(Fixture.channel), audience: [.role("ceo"), .role("cto")],
+                            prompts: ["Notify customers if public-facing", "Prepare a public status update"], rule: "p0-over-one-hour")
         let text = renderer.render(.escalation, facts.notice(notice, incident: incident, now: Fixture.at(minutes: 60)))
         #expect(text == """
             Escalating #1 Uploads failing (P0) to *CEO*, *CTO*
@@ -286,19 +283,6 @@ struct MessageFactsTests {
         #expect(renderer.render(.incidentDetail, facts.detail(weekdayAndDate, now: Fixture.at(minutes: 90))).contains("Review scheduled: Fri 2026-11-27 10:00\n"))
         let plain = renderer.render(.incidentDetail, facts.detail(Fixture.incident(.p1), now: Fixture.at(minutes: 90)))
         #expect(!plain.contains("Impact") && !plain.contains("Review"))
-    }
-
-    @Test("Scheduling the review says which day a bare time of day is, and warns when it is after the playbook's window", arguments: [
-        // (typed, shown, warned): the P0 is resolved at 14:01 on Thu 2026-11-26, its review due within 24 h.
-        ("10:00", "is scheduled: 10:00 (Fri 2026-11-27).", false),
-        ("2026-12-05 10:00", "is scheduled: 2026-12-05 10:00.", true),
-        ("Friday after standup", "is scheduled: Friday after standup.", false),
-    ])
-    func schedulingTheReviewWarnsAfterTheWindow(typed: String, shown: String, warned: Bool) throws {
-        let incident = Fixture.incident(.p0, then: [.resolved(summary: "Fixed", forcedReason: "test"), .reviewScheduled(when: typed)])
-        let text = try announcement(of: incident)
-        #expect(text.contains(shown), "\(text)")
-        #expect(text.contains("⚠️ That is after the playbook's window (by 2026-11-27 14:01 UTC): the report will count the review as late.") == warned, "\(text)")
     }
 
     @Test("A resolved incident's detail says when its unscheduled review is due, or that it is overdue")

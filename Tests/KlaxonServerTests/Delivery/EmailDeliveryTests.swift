@@ -22,11 +22,11 @@ import Testing
     }
 
     /// The P0 internal email the playbook sends after 30 minutes.
-    private func internalEmail() throws -> Delivery {
+    private func internalEmail(title: String = "Uploads <failing> & slow") throws -> Delivery {
         let channel = ChannelRef(platform: .slack, id: "C1", name: "incidents")
         let declared = IncidentEvent(
             at: DeskHarness.start, actor: Participant(platform: .slack, id: "UANN", name: "ann"),
-            change: .declared(Declaration(severity: .p0, title: "Uploads <failing> & slow", publicFacing: true, channel: channel))
+            change: .declared(Declaration(severity: .p0, title: title, publicFacing: true, channel: channel))
         )
         let fired = IncidentEvent(at: DeskHarness.start.addingTimeInterval(1800), actor: nil, change: .timerFired(.escalation(rule: "p0-internal-email")))
         let incident = try #require(Incident(id: IncidentID(7), events: [declared, fired]))
@@ -70,6 +70,19 @@ import Testing
         #expect(html.contains("Recovery target: &lt; 1 hour."))
         #expect(html.contains("<code>/incident commander #7 me</code>"))
         #expect(!html.contains("*"))
+        #expect(html.contains("declared by <b>@ann</b>"))
+    }
+
+    @Test("A value's own asterisks and backticks stay as written in the HTML part: only the template's marks become HTML")
+    func aValuesMarksStayAsWritten() async throws {
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        _ = try await transport(port: sink.port).send(try internalEmail(title: "Ports 80*, 443* and `nginx` down"))
+        let mail = try #require(sink.received.first)
+        let message = try #require(MIMEMessage(mail.data))
+        let html = try #require(message.part("text/html"))
+        #expect(html.contains("Ports 80&#42;, 443&#42; and &#96;nginx&#96; down"), "\(html)")
+        #expect(!html.contains("<b>, 443"))
     }
 
     @Test func credentialsAreUsedWhenConfigured() async throws {

@@ -61,7 +61,7 @@ struct StatsTests {
             P0       time to commander              2       4 min       20 min
             P0       time to mitigate               1       50 min      50 min
             P0       time to resolve                2       40 min      1 h 10 min
-            P0       update cadence (per incident)  2       38%         71%
+            P0       update cadence (per incident)  2       37%         71%
             P0       open minutes, updates on time  65/110  59%
             P0       checklist on time              1/2     50%
             P0       review on time                 1/2     50%
