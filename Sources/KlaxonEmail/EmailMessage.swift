@@ -45,10 +45,23 @@ public struct EmailMessage: Sendable, Equatable {
         return headers.joined(separator: "\r\n") + "\r\n\r\n" + parts.joined() + "--\(boundary)--\r\n"
     }
 
-    /// RFC 2047 encoding for a subject that isn't plain ASCII.
+    /// RFC 2047 encoding for a subject that isn't plain ASCII: encoded words of at most 75 characters (45 bytes of
+    /// UTF-8 each, never splitting a character), one to a folded line. One word for a long title made a line servers
+    /// refuse (a title of 280 emoji: 1,500 characters, answered 500, the email lost).
     static func encodedWord(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: { !$0.isASCII || $0.value < 32 }) else { return text }
-        return "=?UTF-8?B?\(Data(text.utf8).base64EncodedString())?="
+        var words: [String] = []
+        var chunk = Data()
+        for scalar in text.unicodeScalars {
+            let bytes = Data(String(scalar).utf8)
+            if chunk.count + bytes.count > 45 {
+                words.append(chunk.base64EncodedString())
+                chunk = Data()
+            }
+            chunk.append(bytes)
+        }
+        if !chunk.isEmpty { words.append(chunk.base64EncodedString()) }
+        return words.map { "=?UTF-8?B?\($0)?=" }.joined(separator: "\r\n ")
     }
 
     static func base64Lines(_ text: String) -> String {

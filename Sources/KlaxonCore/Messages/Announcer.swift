@@ -132,11 +132,14 @@ public struct Announcer: Sendable {
                 if case .email(let role) = notice.destination, !emailed.contains(role) { emailed.append(role) }
             }
             let emails = emailed.map { Notice(kind: .withdrawn, incident: incident.id, sequence: sequence, destination: .email($0), audience: [.role($0)]) }
+            // Those told of it by email hear it was a mistake even if it has since left the page: customers who were
+            // emailed, and the team email if it was ever public.
             var customers: [Notice] = []
-            if incident.publicFacing, incident.customersNotifiedAt != nil, let role = policy.statusPageSettings.customers {
+            if incident.customersNotifiedAt != nil, let role = policy.statusPageSettings.customers {
                 customers = [Notice(kind: .customerEmail, incident: incident.id, sequence: sequence, destination: .email(role), audience: [.role(role)])]
             }
-            return [notice(.withdrawn, audience: audience)] + emails + customers + teamEmail(.withdrawn, incident, sequence: sequence)
+            let wasPublic = incident.publicFacing || Self.wasPublic(incident, before: sequence)
+            return [notice(.withdrawn, audience: audience)] + emails + customers + teamEmail(.withdrawn, incident, sequence: sequence, evenIfPrivate: wasPublic)
         case .alertsChanged:
             // In the incident's thread, once per change: a re-send that changes nothing records no event.
             return [notice(.alertsChanged, audience: responsible(incident))]
@@ -165,8 +168,8 @@ public struct Announcer: Sendable {
     }
 
     /// The same message by email to the team when the incident is public (the playbook's "to team email").
-    private func teamEmail(_ kind: MessageKind, _ incident: Incident, sequence: Int) -> [Notice] {
-        guard incident.publicFacing, let role = policy.statusPageSettings.teamEmail else { return [] }
+    private func teamEmail(_ kind: MessageKind, _ incident: Incident, sequence: Int, evenIfPrivate: Bool = false) -> [Notice] {
+        guard incident.publicFacing || evenIfPrivate, let role = policy.statusPageSettings.teamEmail else { return [] }
         return [Notice(kind: kind, incident: incident.id, sequence: sequence, destination: .email(role), audience: [.role(role)])]
     }
 

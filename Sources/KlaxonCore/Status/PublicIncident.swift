@@ -57,7 +57,8 @@ public struct PublicIncident: Codable, Sendable, Equatable {
     public init?(_ incident: Incident, components order: [StatusComponent]) {
         guard incident.publicFacing else { return nil }
         let resolved = !incident.isOpen
-        let affected = order.compactMap { component in
+        // Opened in error, it affected nothing: no component is listed.
+        let affected = incident.withdrawal != nil ? [] : order.compactMap { component in
             incident.components[component.id].map { AffectedComponent(id: component.id, impact: resolved ? .operational : $0) }
         }
         self.init(

@@ -49,7 +49,11 @@ extension MessageFacts {
         ]
         if let role = page.customers { facts["recipients"] = policy.roles[role] ?? role }
         if !incident.isOpen { facts["publicResolved"] = true }
-        if incident.withdrawal != nil { facts["publicWithdrawn"] = true }
+        if incident.withdrawal != nil {
+            facts["publicWithdrawn"] = true
+            // The page itself: the incident's own address is gone if it was taken off the page.
+            if let url = page.url { facts["pageURL"] = url + "/status" }
+        }
         // While open, how each is affected now; once resolved, every one that was at some point, as the page lists
         // them (one that recovered before the rest was affected all the same).
         let affected = page.components.compactMap { component -> String? in

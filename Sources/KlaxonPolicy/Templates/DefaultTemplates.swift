@@ -94,7 +94,7 @@ Status page: {{statusPage}}{{/statusPage}}
 {{publicTitle}}: {{#publicWithdrawn}}opened in error{{/publicWithdrawn}}{{^publicWithdrawn}}{{#publicResolved}}resolved{{/publicResolved}}{{^publicResolved}}we are working on it{{/publicResolved}}{{/publicWithdrawn}}
 Hello,
 
-{{#publicWithdrawn}}We wrote to you about a problem with {{publicTitle}}. There was none: the incident was opened in error, and the service was not affected.{{#statusPage}} The status page says so too: {{statusPage}}{{/statusPage}}
+{{#publicWithdrawn}}We wrote to you about a problem with {{publicTitle}}. That was sent in error: the incident was opened by mistake, and is closed.{{#pageURL}} Our status page shows anything that does affect the service: {{pageURL}}{{/pageURL}}
 
 We are sorry for the confusion.
 {{/publicWithdrawn}}{{^publicWithdrawn}}{{#publicResolved}}The problem with {{publicTitle}} is resolved.{{/publicResolved}}{{^publicResolved}}We are writing because of a problem that may affect you: {{publicTitle}}.{{/publicResolved}}{{#publicComponents}} {{#publicResolved}}Were affected{{/publicResolved}}{{^publicResolved}}Affected{{/publicResolved}}: {{publicComponents}}.{{/publicComponents}} It began at {{publicSince}}.

@@ -7,7 +7,7 @@ enum StatusTemplates {
         "status-identified": "We have identified the cause and are working on a fix.",
         "status-monitoring": "A fix is in place and we are monitoring the results.",
         "status-resolved": "This incident has been resolved.",
-        "status-withdrawn": "This incident was opened in error: there was no problem with the service. We are sorry for the confusion.",
+        "status-withdrawn": "This incident was opened in error and is closed. Anything that does affect the service is shown on this page. We are sorry for the confusion.",
         "status-head": #"""
 <!doctype html>
 <html lang="en">

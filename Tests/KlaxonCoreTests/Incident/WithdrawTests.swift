@@ -99,6 +99,20 @@ struct WithdrawTests {
         #expect(notices.contains { $0.kind == .publicPageChanged && $0.destination == .statuspage })
     }
 
+    @Test("Taken off the page before it is withdrawn, an incident's emailed customers and the team still hear it was a mistake; its page view lists no component")
+    func customersEmailedHearOfTheWithdrawalEvenOffThePage() throws {
+        let told = Fixture.incident(.p1, publicFacing: true, then: [
+            .componentsAffected([AffectedComponent(id: "uploads", impact: .major)]), .customersNotified(role: "customers"), .madePrivate,
+        ])
+        let events = try decider.decide(.withdraw(.current, reason: "Drill"), on: told, by: Fixture.bob, in: Fixture.incidents, at: Fixture.at(minutes: 9))
+        let incident = events.reduce(told) { $0.evolved(by: $1) }
+        let notices = announcer.notices(for: incident.timeline[4], sequence: 5, incident: incident)
+        #expect(notices.contains { $0.kind == .customerEmail && $0.destination == .email("customers") })
+        #expect(notices.contains { $0.kind == .withdrawn && $0.destination == .email("team-email") })
+        let onPage = Fixture.incident(.p1, publicFacing: true, then: [.componentsAffected([AffectedComponent(id: "uploads", impact: .major)]), .withdrawn(reason: "Duplicate")])
+        #expect(PublicIncident(onPage, components: PublicStatusPolicy.standard.components)?.components.isEmpty == true)
+    }
+
     @Test("The stand-down names everyone escalated to so far, and emails those the policy emailed")
     func theStandDownNamesEveryoneEscalatedTo() throws {
         // A P0 40 minutes old: paged all hands at once, then the internal email at 30 minutes.

@@ -83,13 +83,14 @@ struct CustomerEmailRenderingTests {
         #expect(try Self.email(resolved).contains("Were affected: Uploads, Downloads."))
     }
 
-    @Test("Withdrawn as opened in error, the email says there was no problem, and nothing of what it said before")
+    @Test("Withdrawn as opened in error, the email says the notice was a mistake (it may have been a duplicate: not that nothing is wrong), and nothing of what it said before")
     func withdrawnTheEmailSaysItWasOpenedInError() throws {
         let withdrawn = Self.incident.evolved(by: IncidentEvent(at: Fixture.at(minutes: 80), actor: Fixture.bob, change: .withdrawn(reason: "Probe broken \(Self.marker)")))
         let text = try Self.email(withdrawn)
         #expect(text.hasPrefix("Uploads are failing: opened in error\n"))
-        #expect(text.contains("There was none: the incident was opened in error, and the service was not affected."))
-        #expect(text.contains("https://status.example.com/status/incidents/1"))
+        #expect(text.contains("That was sent in error: the incident was opened by mistake, and is closed."))
+        #expect(text.contains("Our status page shows anything that does affect the service: https://status.example.com/status\n"))
+        #expect(!text.contains("not affected"))
         #expect(text.contains("We are sorry for the confusion."))
         #expect(!text.contains("Affected"))
         #expect(!text.contains("We expect a fix"))

@@ -73,6 +73,18 @@ import Testing
         #expect(html.contains("declared by <b>@ann</b>"))
     }
 
+    @Test("A long title of emoji goes out as a subject of short encoded words on folded lines, which the server takes")
+    func aLongNonASCIISubjectIsFolded() async throws {
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        let title = String(repeating: "🚨", count: 280)
+        _ = try await transport(port: sink.port).send(try internalEmail(title: title))
+        let mail = try #require(sink.received.first)
+        let message = try #require(MIMEMessage(mail.data))
+        #expect(message.header("Subject") == "[Klaxon P0] Escalating #7 \(title) (P0) to @team-email")
+        #expect(MIMEMessage.headerLines(mail.data).allSatisfy { $0.count <= 78 }, "every header line within RFC 5322's 78")
+    }
+
     @Test("A value's own asterisks and backticks stay as written in the HTML part: only the template's marks become HTML")
     func aValuesMarksStayAsWritten() async throws {
         let sink = try SMTPSink()
@@ -145,7 +157,8 @@ struct MIMEMessage {
         let text = raw.replacingOccurrences(of: "\r\n", with: "\n")
         guard let split = text.range(of: "\n\n") else { return nil }
         var headers: [String: String] = [:]
-        for line in text[..<split.lowerBound].split(separator: "\n") {
+        // A folded header's next lines start with a space (RFC 5322 unfolding: drop the line break).
+        for line in text[..<split.lowerBound].replacingOccurrences(of: "\n ", with: " ").split(separator: "\n") {
             guard let colon = line.firstIndex(of: ":") else { continue }
             headers[String(line[..<colon])] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
@@ -160,14 +173,23 @@ struct MIMEMessage {
         self.parts = parts
     }
 
+    /// The header, with RFC 2047's encoded words decoded (the space between two of them is not part of the text).
     func header(_ name: String) -> String? {
         guard let value = headers[name] else { return nil }
-        // Undo RFC 2047 for the subject.
-        if value.hasPrefix("=?UTF-8?B?"), value.hasSuffix("?="),
-           let data = Data(base64Encoded: String(value.dropFirst(10).dropLast(2))) {
-            return String(decoding: data, as: UTF8.self)
+        let words = value.split(separator: " ")
+        guard !words.isEmpty, words.allSatisfy({ $0.hasPrefix("=?UTF-8?B?") && $0.hasSuffix("?=") }) else { return value }
+        var bytes = Data()
+        for word in words {
+            guard let data = Data(base64Encoded: String(word.dropFirst(10).dropLast(2))) else { return value }
+            bytes.append(data)
         }
-        return value
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The header's lines as sent (before unfolding), for checking their lengths.
+    static func headerLines(_ raw: String) -> [Substring] {
+        let text = raw.replacingOccurrences(of: "\r\n", with: "\n")
+        return text[..<(text.range(of: "\n\n")?.lowerBound ?? text.endIndex)].split(separator: "\n")
     }
 
     func part(_ type: String) -> String? { parts[type] }

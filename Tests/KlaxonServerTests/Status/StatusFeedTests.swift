@@ -67,7 +67,7 @@ struct StatusFeedTests {
             let parsed = try await Self.parse(try await client.fetch("/status/incidents/1.atom").body)
             #expect(!parsed.bozo)
             #expect(parsed.entries.map(\.content) == [
-                "This incident was opened in error: there was no problem with the service. We are sorry for the confusion.",
+                "This incident was opened in error and is closed. Anything that does affect the service is shown on this page. We are sorry for the confusion.",
                 "We are investigating reports of a problem and will post an update soon.",
             ])
             // The team's reason stays with the team.
