@@ -93,6 +93,12 @@ public struct IncidentMetrics: Sendable, Equatable {
     static func checklistOnTime(_ incident: Incident, policy: Policy, now: Date) -> Bool? {
         let checklist = policy.checklists.declare
         guard let dueAfter = checklist.dueAfter, checklist.severities.contains(incident.severity) else { return nil }
+        // Flagged as not done by its timer: late, whatever the state at the deadline says (a P1 raised to P0 after
+        // the deadline was not under the checklist then, and is flagged at the raise).
+        let flagged = incident.timeline.contains { event in
+            if case .timerFired(.checklistOverdue(checklist: "declare", _)) = event.change { true } else { false }
+        }
+        if flagged { return false }
         // In open time: a checklist completed soon after a reopening may still be on time.
         let deadline = incident.afterOpenTime(TimeInterval(dueAfter.seconds))
         let byDeadline = Incident(id: incident.id, events: incident.timeline.filter { $0.at <= deadline })

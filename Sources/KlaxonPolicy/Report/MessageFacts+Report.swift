@@ -12,7 +12,11 @@ extension MessageFacts {
         let resolvedBetween = incident.timeResolved > 0
             ? ", besides \(TimeText.span(from: incident.declaredAt, to: incident.declaredAt + incident.timeResolved)) resolved before it was reopened" : ""
         facts["durationText"] = (incident.resolvedAt == nil ? "ongoing (\(open) so far)" : open) + resolvedBetween
-        if let withdrawal = incident.withdrawal { facts["withdrawal"] = withdrawal }
+        if let withdrawal = incident.withdrawal {
+            facts["withdrawal"] = withdrawal
+            // Closed with the withdrawal, not by a review: "Review closed" would say one was held.
+            facts["reviewClosed"] = nil
+        }
         // How long users were affected: from when impact began (else the declaration) until it was mitigated (else
         // resolved), as recorded with `started` and `mitigated`.
         let record = incident.review
@@ -99,8 +103,8 @@ extension MessageFacts {
 
     private func metrics(_ metrics: IncidentMetrics, _ incident: Incident) -> [(key: String, value: String, row: [String: Any])] {
         let review = policy[incident.severity].review
-        var reviewPending = "not applicable"
-        if review.requirement != .none, let within = review.within, let resolved = incident.resolvedAt {
+        var reviewPending = incident.withdrawal == nil ? "not applicable" : "not applicable: withdrawn, no review held"
+        if incident.withdrawal == nil, review.requirement != .none, let within = review.within, let resolved = incident.resolvedAt {
             reviewPending = "not closed yet (due by \(TimeText.dateTime(resolved + TimeInterval(within.seconds))))"
         }
         func span(_ seconds: Int?) -> String {
@@ -134,12 +138,20 @@ extension MessageFacts {
         let atOnce = policy.escalations
             .filter { $0.isImmediate && $0.when.matches(severity: declaration.severity, kind: declaration.kind, publicFacing: declaration.publicFacing) }
             .map { "\(TimeText.time(incident.declaredAt)) at once: \(roles($0))" }
+        // A raise brings the new severity's at-once rules, as the announcer sends them.
+        let raised = incident.timeline.flatMap { event -> [String] in
+            guard case .severityChanged(let from, let to, _) = event.change, to < from else { return [] }
+            return policy.escalations
+                .filter { $0.isImmediate && $0.when.matches(severity: to, kind: incident.kind, publicFacing: incident.publicFacing) }
+                .filter { !$0.when.matches(severity: from, kind: incident.kind, publicFacing: incident.publicFacing) }
+                .map { "\(TimeText.time(event.at)) at the raise to \(to.label): \(roles($0))" }
+        }
         let timed = incident.timeline.compactMap { event -> String? in
             guard case .timerFired(.escalation(let id)) = event.change, let rule = policy.escalations.first(where: { $0.id == id }) else { return nil }
             let open = TimeText.span(from: incident.declaredAt, to: incident.declaredAt + incident.openTime(until: event.at))
             return "\(TimeText.time(event.at)) after \(open): \(roles(rule))\(rule.via == .email ? " (email)" : "")"
         }
-        return atOnce + timed
+        return atOnce + raised + timed
     }
 
     /// What went well and what didn't, from the timeline: cadence, checklist, commander, escalations, resolution.

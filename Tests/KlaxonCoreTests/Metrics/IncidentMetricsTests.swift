@@ -78,6 +78,16 @@ struct IncidentMetricsTests {
         #expect(IncidentMetrics(incident, policy: policy, now: Fixture.at(minutes: now)).checklistOnTime == expected)
     }
 
+    @Test("A P1 raised to P0 after the checklist's deadline, and flagged for it at the raise, had its checklist late, not on time")
+    func aRaisedIncidentFlaggedForItsChecklistWasLate() {
+        let incident = MetricsFixture.incident(1, .p1, [
+            (40, .severityChanged(from: .p1, to: .p0, reason: "worse")),
+            (40, .timerFired(.checklistOverdue(checklist: "declare", missing: ["commander-assigned"]))),
+            (65, .resolved(summary: "y", forcedReason: "z")),
+        ])
+        #expect(IncidentMetrics(incident, policy: policy, now: MetricsFixture.now).checklistOnTime == false)
+    }
+
     @Test("A review not closed yet is neither on time nor late until its window ends")
     func aReviewNotClosedYetIsNeitherOnTimeNorLate() {
         #expect(IncidentMetrics(MetricsFixture.b, policy: policy, now: Fixture.at(minutes: 600)).reviewOnTime == nil)

@@ -19,6 +19,15 @@ import Testing
         #expect(!report.contains("still open"))
     }
 
+    @Test("The full report of a withdrawn P0 says no review was held, not that one is due or was closed")
+    func theFullReportSaysNoReviewWasHeld() throws {
+        let incident = Fixture.incident(.p0, then: [.withdrawn(reason: "Drill")])
+        let report = try IncidentReport(policy: try Fixture.defaultPolicy(), templates: .defaults).markdown(incident, now: Fixture.at(minutes: 10))
+        #expect(report.contains("| Review on time | not applicable: withdrawn, no review held |"), "\(report)")
+        #expect(!report.contains("not closed yet"))
+        #expect(!report.contains("Review closed"))
+    }
+
     @Test func aWithdrawnIncidentHadNoReviewOnTimeOrLate() throws {
         let incident = Fixture.incident(.p0, then: [.withdrawn(reason: "Drill")])
         #expect(IncidentMetrics(incident, policy: try Fixture.defaultPolicy(), now: Fixture.at(minutes: 10)).reviewOnTime == nil)
