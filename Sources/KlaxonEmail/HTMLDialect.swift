@@ -10,7 +10,7 @@ public struct HTMLDialect: ChatDialect {
     /// Also `*` and `` ` ``: the template's own marks become bold and code (`EmailMarkup`), a value's never
     /// (a public update saying "ports 80*, 443*" stays as written).
     public func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        ChatMarkup.readable(text).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
             .replacingOccurrences(of: "*", with: "&#42;").replacingOccurrences(of: "`", with: "&#96;")
     }

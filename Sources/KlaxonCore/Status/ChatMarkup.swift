@@ -39,6 +39,21 @@ public enum ChatMarkup {
         return result + text[written...]
     }
 
+    /// `text` as a person reads it off the platform (in an email, on a console): Slack's links written out as
+    /// `plainLinks` does, and its mention markup as the names it shows (`<@U0BOB|bob>` is `@bob`, `<#C0OPS|ops>` is
+    /// `#ops`, `<!here>` is `@here`). Anything else between angle brackets is left as it is.
+    public static func readable(_ text: String) -> String {
+        guard text.contains("<") else { return text }
+        var result = ""
+        var written = text.startIndex
+        for token in angleTokens(in: text) {
+            guard let shown = link(text[token]) ?? mention(in: text[token]) else { continue }
+            result += text[written..<text.index(before: token.lowerBound)] + shown
+            written = text.index(after: token.upperBound)
+        }
+        return result + text[written...]
+    }
+
     /// Where the text between each `<` and the next `>` is, with no `<` inside: a `<` standing alone (`1 < 2`) is
     /// text, not the start of a token.
     private static func angleTokens(in text: String) -> [Range<String.Index>] {

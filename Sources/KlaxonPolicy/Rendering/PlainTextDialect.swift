@@ -6,7 +6,9 @@ public struct PlainTextDialect: ChatDialect {
 
     public var contentTypeName: String { "TEXT" }
 
-    public func escape(_ text: String) -> String { text }
+    /// Nothing to escape; Slack's mention and link markup in typed text is shown as Slack shows it (`@bob`, not
+    /// `<@U0BOB|bob>`).
+    public func escape(_ text: String) -> String { ChatMarkup.readable(text) }
 
     public func mention(_ person: Participant) -> String {
         "@" + DisplayName.afterAt(person.name ?? person.id)

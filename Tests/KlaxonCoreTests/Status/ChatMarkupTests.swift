@@ -36,4 +36,14 @@ struct ChatMarkupTests {
     func slackLinksAreWrittenOut(text: String, expected: String) {
         #expect(ChatMarkup.plainLinks(text) == expected)
     }
+
+    @Test("Off the platform (email, console), Slack's mentions read as Slack shows them, and its links are written out", arguments: [
+        ("Fixed by <@U0BOB|bob> in <#C123|ops>", "Fixed by @bob in #ops"),
+        ("<!here> ping <@U0ALICE>", "@here ping @U0ALICE"),
+        ("<!subteam^S0DBA|@dba> looked; see <https://example.com|the graph>", "@dba looked; see the graph (https://example.com)"),
+        ("1 < 2 and <ftp://x|y>", "1 < 2 and <ftp://x|y>"),
+    ])
+    func slackMarkupIsReadableOffThePlatform(text: String, expected: String) {
+        #expect(ChatMarkup.readable(text) == expected)
+    }
 }
