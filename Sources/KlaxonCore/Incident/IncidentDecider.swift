@@ -103,7 +103,8 @@ public struct IncidentDecider: Sendable {
 
     /// When a review scheduled as `when` (at `scheduledAt`) is held, if it says so as a date and time
     /// (`2026-12-01 10:00`, with an offset or not), as a time ago, or as a time of day (its next one: a review is
-    /// booked ahead, so `10:00` typed at 15:19 is tomorrow's); `nil` for words (`Friday after standup`).
+    /// booked ahead, so `10:00` typed at 15:19 is tomorrow's), or as a day and a time (`friday 10:00`); `nil` for
+    /// words alone (`Friday after standup`).
     public static func reviewTime(_ when: String, scheduledAt: Date) -> Date? {
         switch TimeReference(text: when) {
         case let reference?:
@@ -112,7 +113,8 @@ public struct IncidentDecider: Sendable {
             if case .clock = reference, resolved < scheduledAt { return resolved.addingTimeInterval(86_400) }
             return resolved
         case nil:
-            return nil
+            // `friday 10:00`, `tomorrow 17:00`, `Dec 3 10:00`; words alone (`after standup`) name no moment.
+            return ReviewDayWords.resolve(when, at: scheduledAt)
         }
     }
 

@@ -199,7 +199,9 @@ public struct MessageFacts: Sendable {
         case .reviewScheduled(let when):
             let held = IncidentDecider.reviewTime(when, scheduledAt: event.at)
             // A bare time of day is its next one: say which day that is.
-            if let held, case .clock? = TimeReference(text: when) { facts["when"] = "\(when) (\(TimeText.day(held)))" } else { facts["when"] = when }
+            // A bare time of day, or a day in words, is resolved to a date: say which.
+            let relative = TimeReference(text: when).map { if case .clock = $0 { true } else { false } } ?? true
+            if let held, relative { facts["when"] = "\(when) (\(TimeText.day(held)))" } else { facts["when"] = when }
             // Later than the policy's window: said now, rather than found out from the report.
             if let held, let within = policy[incident.severity].review.within, let resolvedAt = incident.resolvedAt,
                held > resolvedAt.addingTimeInterval(TimeInterval(within.seconds)) {

@@ -339,7 +339,7 @@ struct MessageFactsTests {
         #expect(lists.contains("*3. Why didn't we catch it?* No pool alert; No canary\n"))
         #expect(lists.hasSuffix("*4. How do we prevent it next time?* 1. Alert at 80% (<@U0BOB>); 2. Add a canary (<@U0ALICE>)"))
         #expect(text == """
-            The post-incident review for #1 Uploads failing is scheduled: Friday 10:00 &lt;Room 2&gt;.
+            The post-incident review for #1 Uploads failing is scheduled: Friday 10:00 &lt;Room 2&gt; (Fri 2026-11-27).
             Invited: <@U0ALICE> <@U0BOB> *On-call lead* *Ops lead*
             *Agenda*
             *1. What happened?* The timeline: `/incident timeline #1` (1 min)

@@ -1,0 +1,55 @@
+import Foundation
+
+/// A review time written the way people book meetings: `tomorrow 17:00`, `friday at 10:00`, `Dec 3 10:00`,
+/// `3 December 10:00`, with anything after the time (`, room 2`) left as words. In UTC, as every time Klaxon reads
+/// without an offset. Its moment is the next such time after it was written: a review is booked ahead.
+enum ReviewDayWords {
+    /// The moment `text` names, written at `now`; `nil` when it names no day and time.
+    static func resolve(_ text: String, at now: Date) -> Date? {
+        var words = text.lowercased().split { $0.isWhitespace || $0 == "," }.map(String.init)
+        if words.first == "on" { words.removeFirst() }
+        guard let (found, used) = day(words, at: now) else { return nil }
+        words.removeFirst(used)
+        if words.first == "at" { words.removeFirst() }
+        guard let clock = words.first, case .clock(let hour, let minute)? = TimeReference(text: clock) else { return nil }
+        var components = Calendar.utc.dateComponents([.year, .month, .day], from: found.date)
+        (components.hour, components.minute) = (hour, minute)
+        guard var moment = Calendar.utc.date(from: components) else { return nil }
+        // A weekday or a date already past this week or year is next week's or next year's.
+        if moment <= now, let step = found.step { moment = Calendar.utc.date(byAdding: step, value: 1, to: moment) ?? moment }
+        return moment
+    }
+
+    /// The day the first words name, how far on to look when that moment has passed, and how many words it took.
+    private static func day(_ words: [String], at now: Date) -> ((date: Date, step: Calendar.Component?), Int)? {
+        guard let first = words.first else { return nil }
+        let today = Calendar.utc.startOfDay(for: now)
+        switch first {
+        case "today": return ((today, nil), 1)
+        case "tomorrow", "tmrw": return ((today.addingTimeInterval(86_400), nil), 1)
+        default: break
+        }
+        if let weekday = weekdays.firstIndex(where: { $0.hasPrefix(first) && first.count >= 3 }) {
+            // Calendar's weekdays count from Sunday as 1.
+            let current = Calendar.utc.component(.weekday, from: now) - 1
+            let ahead = (weekday - current + 7) % 7
+            return ((today.addingTimeInterval(TimeInterval(ahead * 86_400)), .weekOfYear), 1)
+        }
+        // `Dec 3` or `3 Dec`.
+        guard words.count >= 2 else { return nil }
+        /// `3`, `3rd`, `21st` as a day of the month.
+        func dayOfMonth(_ word: String) -> Int? { Int(word.trimmingCharacters(in: CharacterSet(charactersIn: "stndrh"))) }
+        let (monthWord, dayWord) = dayOfMonth(words[0]) == nil ? (words[0], words[1]) : (words[1], words[0])
+        guard monthWord.count >= 3, let month = months.firstIndex(where: { $0.hasPrefix(monthWord) }), let dayNumber = dayOfMonth(dayWord) else { return nil }
+        var components = Calendar.utc.dateComponents([.year], from: now)
+        (components.month, components.day) = (month + 1, dayNumber)
+        components.calendar = .utc
+        guard components.isValidDate, let date = Calendar.utc.date(from: components) else { return nil }
+        return ((date, .year), 2)
+    }
+
+    private static let weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
+    private static let months = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    ]
+}
