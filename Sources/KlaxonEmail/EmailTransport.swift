@@ -36,10 +36,9 @@ public struct EmailTransport: MessageTransport {
         let notice = delivery.notice
         let plain = text.render(notice, textFacts.notice(notice, incident: delivery.incident, now: delivery.now))
         let marked = html.render(notice, htmlFacts.notice(notice, incident: delivery.incident, now: delivery.now))
-        let firstLine = plain.split(separator: "\n").first.map(String.init) ?? "Incident \(delivery.incident.id)"
         // Customers get the template's own subject: severities and the bot's name are the team's words.
         let prefix = notice.kind == .customerEmail ? "" : "[Klaxon \(delivery.incident.severity.label)] "
-        let subject = prefix + firstLine.replacingOccurrences(of: "*", with: "")
+        let subject = prefix + (Self.subject(fromHTML: marked) ?? "Incident \(delivery.incident.id)")
         // The subject line is not repeated in a customer's body.
         let shown = notice.kind == .customerEmail ? Self.droppingFirstLine(marked) : marked
         let text = notice.kind == .customerEmail ? Self.droppingFirstLine(plain) : plain
@@ -53,6 +52,17 @@ public struct EmailTransport: MessageTransport {
             html: "<!doctype html><html><body style=\"font-family: sans-serif\">\n\(body)\n</body></html>",
             messageID: "\(String(id))@\(domain)", date: delivery.now
         )
+    }
+
+    /// The first line without the template's emphasis: taken from the HTML rendering, where a value's own `*` is
+    /// escaped (`&#42;`) and so survives, then unescaped to text.
+    static func subject(fromHTML html: String) -> String? {
+        guard let line = html.split(separator: "\n").first else { return nil }
+        var text = line.replacingOccurrences(of: "*", with: "").replacingOccurrences(of: "<b>", with: "").replacingOccurrences(of: "</b>", with: "")
+        for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#42;", "*"), ("&#96;", "`"), ("&amp;", "&")] {
+            text = text.replacingOccurrences(of: entity, with: character)
+        }
+        return text
     }
 
     private static func droppingFirstLine(_ text: String) -> String {
