@@ -263,7 +263,8 @@ public enum CommandCatalogue {
                 CommandOption("owner", .person, description: "Who owns it (default: you)"),
                 CommandOption("team", description: "The team that owns the fix", example: "platform"),
                 CommandOption("due", description: "Due date, YYYY-MM-DD", example: "2026-12-05"),
-                CommandOption("done", description: "Close the action item with this number instead", example: "2"),
+                // No example: the generated example adds an item, and `done` closes one instead (refused together).
+                CommandOption("done", description: "Close the action item with this number instead"),
                 .incident,
             ],
             brief: "Add an action item, or close one (done)"

@@ -41,6 +41,8 @@ extension IncidentCommand {
                     let summary = try reader.required("note", what: "a note saying what fixed it (the resolution's summary)")
                     self = .resolve(target, summary: summary, forceReason: arguments.text("force"))
                 } else {
+                    // `force` skips the resolution checklist: with another status it would be dropped without a word.
+                    if arguments.text("force") != nil { throw .conflictingOptions(command: "status", with: phase.rawValue, others: ["force"]) }
                     self = .status(target, phase: phase, note: arguments.text("note"))
                 }
             }
@@ -76,6 +78,7 @@ extension IncidentCommand {
                 if arguments.text("when") != nil { throw .conflictingOptions(command: "review", with: "done", others: ["when"]) }
                 self = .closeReview(try reader.target(), forceReason: arguments.text("force"))
             } else {
+                if arguments.text("force") != nil { throw .conflictingOptions(command: "review", with: "when", others: ["force"]) }
                 self = .scheduleReview(try reader.target(), when: try reader.required("when", what: "when the review is"))
             }
         case "impact": self = .impact(try reader.target(), text: try reader.required("text", what: "who and what was affected, for how long"))

@@ -22,6 +22,11 @@ public struct DiscordDialect: ChatDialect {
         Self.escaper.escapeOutsideCode(text)
     }
 
+    /// Inside a code span Discord shows every character as it is: a backslash would be copied with the command.
+    public func escapeInCode(_ text: String) -> String {
+        text.replacingOccurrences(of: "`", with: "'")
+    }
+
     public func mention(_ person: Participant) -> String {
         if person.platform == DiscordInteraction.platform, Self.isSnowflake(person.id) { return "<@\(person.id)>" }
         // Someone from another platform (an incident declared in Slack): their name, which Discord cannot link.

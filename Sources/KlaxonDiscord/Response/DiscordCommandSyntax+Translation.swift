@@ -7,7 +7,7 @@ import KlaxonCore
 extension DiscordCommandSyntax {
     /// `text` with every code span that holds an `/incident` command rewritten in Discord's syntax.
     public static func translatingCommands(in text: String) -> String {
-        guard text.contains("`/\(DiscordInteraction.commandName)") else { return text }
+        guard text.contains("`/\(DiscordInteraction.commandName)") || text.contains("`--") else { return text }
         var result = ""
         var rest = Substring(text)
         while let open = delimiter(in: rest) {
@@ -18,10 +18,18 @@ extension DiscordCommandSyntax {
                 break
             }
             let span = inside[..<close]
-            result += "`" + (span.hasPrefix("/\(DiscordInteraction.commandName)") ? translate(String(span)) : String(span)) + "`"
+            result += "`" + (span.hasPrefix("/\(DiscordInteraction.commandName)") ? translate(String(span)) : flag(span) ?? String(span)) + "`"
             rest = inside[inside.index(after: close)...]
         }
         return result + rest
+    }
+
+    /// A flag named alone (`or use update without \`--public\``) as Discord's option: `public:true`, `force:<reason>`.
+    private static func flag(_ span: Substring) -> String? {
+        guard span.hasPrefix("--") else { return nil }
+        let words = span.dropFirst(2).split(separator: " ", maxSplits: 1)
+        guard let name = words.first, ["public", "force", "again", "preview"].contains(String(name)) else { return nil }
+        return "\(name):" + (words.count > 1 ? String(words[1]) : name == "force" ? "<reason>" : "true")
     }
 
     /// The first backtick that delimits a code span: one escaped in typed text (`\``) is text.
@@ -41,7 +49,10 @@ extension DiscordCommandSyntax {
         if let spec = CommandCatalogue.all.first(where: { $0.usage == command }) { return usage(spec) }
         // Already Discord's (help's usage lines, or a text translated once).
         if command.contains("(optional:") { return command }
-        var words = tokens(command).dropFirst()
+        // An optional flag group of a usage line (`[--force <reason>]`) is read as its words.
+        var words = tokens(command).dropFirst().flatMap { word in
+            word.hasPrefix("[--") && word.hasSuffix("]") ? tokens(String(word.dropFirst().dropLast())) : [word]
+        }[...]
         guard var name = words.first else { return command }
         words = words.dropFirst()
         var values: [String: String] = [:]
@@ -113,7 +124,8 @@ extension DiscordCommandSyntax {
         switch spec.name {
         case "commander":
             // Discord's `user` is the sender when left out.
-            if words.first == "me" { words.removeFirst() } else if let person = words.first { values["user"] = person; words.removeFirst() }
+            // `me`, or the usage's `@user|me` (anyone, or yourself): leaving `user` out is yourself on Discord.
+            if words.first == "me" || words.first?.contains("|") == true { words.removeFirst() } else if let person = words.first { values["user"] = person; words.removeFirst() }
         case "review":
             if words.first == "done" { words.removeFirst(); values["done"] = "true" }
             if words.first == "schedule" { words.removeFirst() }

@@ -1,15 +1,17 @@
 /// Splits a message for platforms with a size limit (Slack sections, Discord messages), at line breaks where it can.
+/// Lengths are counted as Discord and Slack count them, in UTF-16 units: an emoji is two, so 1,500 of them are 3,000
+/// (counted as characters, such an update went out as one part over Discord's 2,000, refused, and was lost).
 public enum MessageSplitter {
-    /// Parts of at most `limit` characters that join back (with newlines) into the text, but for the space at which a
-    /// line too long for one part was cut, and the quote mark that carries a cut quoted line on into the next part.
+    /// Parts of at most `limit` UTF-16 units that join back (with newlines) into the text, but for the space at which
+    /// a line too long for one part was cut, and the quote mark that carries a cut quoted line on into the next part.
     public static func split(_ text: String, limit: Int) -> [String] {
         var parts: [String] = []
         var current = ""
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var line = Substring(line)
             // A long update is one quoted line: its continuation stays a quote, not plain text after the first part.
-            let mark = line.hasPrefix(quoteMark) && limit > quoteMark.count * 2 ? quoteMark : ""
-            while line.count > limit {
+            let mark = line.hasPrefix(quoteMark) && limit > quoteMark.utf16.count * 2 ? quoteMark : ""
+            while line.utf16.count > limit {
                 if !current.isEmpty {
                     parts.append(current)
                     current = ""
@@ -19,7 +21,7 @@ public enum MessageSplitter {
                 line = Substring(mark + rest)
             }
             let candidate = current.isEmpty ? String(line) : current + "\n" + line
-            if candidate.count > limit {
+            if candidate.utf16.count > limit {
                 parts.append(current)
                 current = String(line)
             } else {
@@ -33,11 +35,19 @@ public enum MessageSplitter {
     static let quoteMark = "> "
 
     /// A line too long for one part, cut at its last space within the limit (the space goes), so that no word is
-    /// split in two; a line with no space in the second half of the limit (a URL, a hash) is cut at the limit.
+    /// split in two; a line with no space in the second half of the limit (a URL, a hash, a run of emoji) is cut
+    /// at the limit, between whole characters.
     static func cut(_ line: Substring, limit: Int) -> (part: Substring, rest: Substring) {
-        let end = line.index(line.startIndex, offsetBy: limit)
-        let half = line.index(line.startIndex, offsetBy: limit / 2)
-        guard let space = line[half..<end].lastIndex(where: { $0 == " " }) else { return (line[..<end], line[end...]) }
-        return (line[..<space], line[line.index(after: space)...])
+        // The longest run of whole characters within the limit (at least one, so that the cut moves on).
+        var (end, units) = (line.startIndex, 0)
+        for index in line.indices {
+            units += line[index].utf16.count
+            guard units <= limit || index == line.startIndex else { break }
+            end = line.index(after: index)
+        }
+        let kept = line[..<end]
+        let half = kept.index(kept.startIndex, offsetBy: kept.count / 2)
+        guard let space = kept[half...].lastIndex(where: { $0 == " " }) else { return (kept, line[end...]) }
+        return (kept[..<space], line[line.index(after: space)...])
     }
 }

@@ -20,6 +20,8 @@ public protocol ChatDialect: Sendable {
     func markup(_ rendered: String) -> String
     /// Escapes Klaxon's own text that shows commands as `code` (a refusal), keeping the code spans as code.
     func escapeKeepingCode(_ text: String) -> String
+    /// Text to stand inside a code span (a suggested command quoting a title).
+    func escapeInCode(_ text: String) -> String
 }
 
 extension ChatDialect {
@@ -31,4 +33,7 @@ extension ChatDialect {
 
     /// Where escaping leaves backticks alone (Slack's `&<>`, plain text), escaping everything keeps the code spans.
     public func escapeKeepingCode(_ text: String) -> String { escape(text) }
+
+    /// Escaped as anywhere (Slack reads `&<>` as markup in code too), without the backticks that would end the span.
+    public func escapeInCode(_ text: String) -> String { escape(text.replacingOccurrences(of: "`", with: "'")) }
 }

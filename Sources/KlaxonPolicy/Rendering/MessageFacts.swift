@@ -48,7 +48,10 @@ public struct MessageFacts: Sendable {
             return nil
         }
         facts["responsible"] = (people + roles).joined(separator: " ")
-        facts["prompts"] = notice.prompts
+        // The policy's prompts show commands as code (`/incident commander #3 me`): escaped around them, not in them.
+        facts["prompts"] = notice.prompts.map(dialect.escapeKeepingCode)
+        // A suggested update quotes the title inside a code span, where the platform's escapes would show.
+        facts["titleInCode"] = dialect.escapeInCode(incident.title)
         if notice.kind == .customerEmail || notice.offer == .customerEmail {
             facts.merge(customerFacts(incident)) { _, new in new }
         }

@@ -2,8 +2,9 @@
 /// (`NAME.mustache`); `klaxon policy export` writes them out.
 ///
 /// Text values are escaped for the platform; mentions (`ping`, `actor`, `commander`, `declaredBy`, `roles`) are
-/// already in the platform's syntax and go in triple braces, as does `quoted` (the text of an update, status note or
-/// resolution, escaped, each of its lines starting a quote).
+/// already in the platform's syntax and go in triple braces, as do `quoted` (the text of an update, status note or
+/// resolution, escaped, each of its lines starting a quote), `prompts` (the policy's, escaped outside their code
+/// spans) and `titleInCode` (the title as it may stand inside a code span).
 public enum DefaultTemplates {
     public static let all: [String: String] = chat.merging(DocumentTemplates.all) { chat, _ in chat }.merging(StatusTemplates.all) { known, _ in known }
 
@@ -84,7 +85,7 @@ Stand down{{#roles}}, {{{roles}}}{{/roles}}: no more updates, nudges or review f
 """#,
         "escalation": #"""
 {{#roles}}Escalating {{id}} {{title}} ({{severity}}) to {{{roles}}}{{/roles}}{{^roles}}*{{id}} {{title}}* ({{severity}}) has been open {{age}}{{#responsible}}, {{{responsible}}}{{/responsible}}:{{/roles}}
-{{#prompts}}• {{.}}
+{{#prompts}}• {{{.}}}
 {{/prompts}}{{#roles}}Status: {{status}}, open {{age}} · Commander: {{{commander}}}{{#lastUpdate}}
 Latest update: {{lastUpdate}}{{/lastUpdate}}{{#statusPage}}
 Status page: {{statusPage}}{{/statusPage}}
@@ -116,11 +117,11 @@ We are sorry for the trouble.
 """#,
         "update-30-minutes": #"""
 30 minutes in. If there's no progress yet, the playbook's update:
-`/incident update {{id}} We're still investigating {{title}}. The team is working on it and we'll update again within {{cadence}}.`
+`/incident update {{id}} We're still investigating {{{titleInCode}}}. The team is working on it and we'll update again within {{cadence}}.`
 """#,
         "update-60-minutes": #"""
 An hour in. If you found the fix, the playbook's update:
-`/incident update {{id}} We've identified the cause of {{title}} and are applying a fix. We expect recovery soon and will update within {{cadence}}.`
+`/incident update {{id}} We've identified the cause of {{{titleInCode}}} and are applying a fix. We expect recovery soon and will update within {{cadence}}.`
 """#,
         "post-incident-summary": #"""
 *Post-incident summary: {{id}} {{title}}*
@@ -164,7 +165,7 @@ Post one: `/incident update {{id}} <what we know, what we're doing, next update 
 """#,
         "checklist-overdue": #"""
 {{{responsible}}} {{id}} is {{age}} old and "{{checklist}}" isn't done. Still open:
-{{#prompts}}• {{.}}
+{{#prompts}}• {{{.}}}
 {{/prompts}}
 """#,
         "recovery-target-missed": #"""

@@ -23,6 +23,11 @@ public struct MattermostDialect: ChatDialect {
         Self.escaper.escapeOutsideCode(text)
     }
 
+    /// Inside a code span Mattermost shows every character as it is: a backslash would be copied with the command.
+    public func escapeInCode(_ text: String) -> String {
+        text.replacingOccurrences(of: "`", with: "'")
+    }
+
     public func mention(_ person: Participant) -> String {
         // Mattermost links usernames, not ids; the slash command sends both.
         let name = (person.name ?? person.id).trimmingPrefix("@")

@@ -38,6 +38,8 @@ struct IncidentCommandArgumentsTests {
         ("action", A(["done": .text("1"), "text": .text("oops both")]), CommandRejection.conflictingOptions(command: "action", with: "done", others: ["text"])),
         ("review", A(["done": .flag(true), "when": .text("later")]), .conflictingOptions(command: "review", with: "done", others: ["when"])),
         ("update", A(["text": .text("hello"), "bogus": .text("z")]), .invalidValue(command: "update", value: "bogus", expected: "an option of `update` (text, public, incident)")),
+        ("status", A(["status": .text("monitoring"), "force": .text("because")]), .conflictingOptions(command: "status", with: "monitoring", others: ["force"])),
+        ("review", A(["when": .text("tomorrow 10:00"), "force": .text("x")]), .conflictingOptions(command: "review", with: "when", others: ["force"])),
     ])
     func conflictingOrUnknownOptionsAreRefused(name: String, arguments: A, rejection: CommandRejection) {
         #expect(throws: rejection) { try IncidentCommand(named: name, arguments: arguments) }

@@ -160,6 +160,8 @@ struct IncidentDeciderTests {
                  command: .uncheck(.current, item: "smoke-tests"), expected: .records([.checklistItemUnchecked(checklist: "resolution", item: "smoke-tests")])),
         Decision(name: "uncheck of an item nobody ticked is refused", incident: openP0,
                  command: .uncheck(.current, item: "smoke-tests"), expected: .rejects(.notTickedByHand(id, item: "Smoke tests pass"))),
+        Decision(name: "uncheck of an unknown item with nothing ticked by hand says there is no tick, not that all are ticked", incident: openP0,
+                 command: .uncheck(.current, item: "bogus"), expected: .rejects(.notTickedByHand(id, item: "bogus"))),
         Decision(name: "uncheck of an item done by its event is refused: it follows the event", incident: openP0,
                  command: .uncheck(.current, item: "alert-posted"), expected: .rejects(.notTickedByHand(id, item: "Slack alert posted"))),
         Decision(name: "uncheck of an unknown item lists the ticks that can be taken back",

@@ -1,5 +1,6 @@
 import KlaxonCore
 import KlaxonDiscord
+import KlaxonPolicy
 import Testing
 
 /// The commands Klaxon's texts suggest are written in the text grammar; on Discord they must be typeable there.
@@ -38,9 +39,21 @@ import Testing
         ("/incident update text:Rolled back the deploy, watching error rates", "/incident update text:Rolled back the deploy, watching error rates"),
         ("/incident update text (optional: public, incident)", "/incident update text (optional: public, incident)"),
         ("/incident resolve summary:<summary> force:<reason> incident:#1", "/incident resolve summary:<summary> force:<reason> incident:#1"),
+        // A usage's optional flag group, and its `@user|me`.
+        ("/incident resolve #1 <summary> [--force <reason>]", "/incident resolve summary:<summary> force:<reason> incident:#1"),
+        ("/incident commander #1 @user|me", "/incident commander incident:#1"),
     ])
     func aCommandIsRewritten(_ grammar: String, _ discord: String) {
         #expect(DiscordCommandSyntax.translatingCommands(in: "Try `\(grammar)`.") == "Try `\(discord)`.")
+    }
+
+    @Test("A flag named alone is Discord's option", arguments: [
+        ("or use `update` without `--public`.", "or use `update` without `public:true`."),
+        ("resolve anyway with `--force <reason>`", "resolve anyway with `force:<reason>`"),
+        ("keep `--verbose`", "keep `--verbose`"),
+    ])
+    func aFlagNamedAloneIsDiscordsOption(text: String, expected: String) {
+        #expect(DiscordCommandSyntax.translatingCommands(in: text) == expected)
     }
 
     @Test("A backtick escaped in typed text (a title, a note) is text, not the edge of a code span")
@@ -60,5 +73,21 @@ import Testing
         let text = "Open items: `smoke-tests`, `rollback`. Run /incident list or `/incident check #2 <item>`; a stray ` stays"
         #expect(DiscordCommandSyntax.translatingCommands(in: text)
             == "Open items: `smoke-tests`, `rollback`. Run /incident list or `/incident checklist check item:<item> incident:#2`; a stray ` stays")
+    }
+
+    @Test("A notice's prompts and suggested update show their commands as Discord commands, with no escapes inside the code")
+    func noticesShowDiscordCommandsWithoutEscapes() throws {
+        let policy = try PolicyLoader().loadDefault(templates: .defaults)
+        let notices = try NoticeRenderer(policy: policy, templates: .defaults, dialect: DiscordDialect(roleIDs: [:]))
+        let incident = try DiscordFixture.incident(of: DiscordFixture.outcome(.declare(severity: .p0, title: "Uploads_failing for <50% *users*", kind: .general, publicFacing: false)))
+        let overdue = Notice(
+            kind: .checklistOverdue, incident: incident.id, sequence: 1, destination: .incidentChannel(DiscordFixture.channel),
+            prompts: ["Incident commander assigned: `/incident commander #1 me` (or `@someone`) does it"]
+        )
+        let text = notices.text(overdue, incident: incident, now: DiscordFixture.now)
+        #expect(text.contains("• Incident commander assigned: `/incident commander incident:#1` (or `@someone`) does it"), "\(text)")
+        let nudge = Notice(kind: .nudgeUpdateDue, incident: incident.id, sequence: 1, destination: .incidentChannel(DiscordFixture.channel), offer: .update30Minutes)
+        let suggested = notices.text(nudge, incident: incident, now: DiscordFixture.now)
+        #expect(suggested.contains("`/incident update text:We're still investigating Uploads_failing for <50% *users*."), "\(suggested)")
     }
 }

@@ -20,4 +20,16 @@ import Testing
         #expect(split == parts)
         #expect(split.allSatisfy { $0.count <= limit })
     }
+
+    @Test("Lengths are counted in UTF-16 units, as Discord counts them: 1,500 emoji (3,000 units) go out in parts of at most 2,000", arguments: [
+        "> " + String(repeating: "🔥", count: 1500),
+        "> " + String(repeating: "🔥 ", count: 1000),
+        String(repeating: "👨‍👩‍👧‍👦", count: 300),
+    ])
+    func lengthsAreCountedInUTF16(text: String) {
+        let parts = MessageSplitter.split(text, limit: 2000)
+        #expect(parts.count > 1)
+        #expect(parts.allSatisfy { $0.utf16.count <= 2000 }, "\(parts.map(\.utf16.count))")
+        #expect(parts.joined().filter { $0 == "🔥" || $0 == "👨‍👩‍👧‍👦" }.count == text.filter { $0 == "🔥" || $0 == "👨‍👩‍👧‍👦" }.count, "nothing lost")
+    }
 }
