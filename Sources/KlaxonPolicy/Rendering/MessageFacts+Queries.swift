@@ -11,6 +11,8 @@ extension MessageFacts {
     /// Facts for `/incident show`: the incident with its checklists.
     public func detail(_ incident: Incident, now: Date) -> [String: Any] {
         var facts = self.incident(incident, now: now)
+        // One long update must not push the checklists and what is due out of an answer cut to the platform's size.
+        for key in ["lastUpdate", "scope"] { if let text = facts[key] as? String { facts[key] = Self.shortened(text) } }
         let lists = [("declare", policy.checklists.declare), ("resolution", policy.checklists.resolution)]
             .filter { $0.1.severities.contains(incident.severity) }
             .map { name, checklist -> [String: Any] in
@@ -45,8 +47,18 @@ extension MessageFacts {
     /// Facts for `/incident timeline`.
     public func timeline(_ incident: Incident, now: Date) -> [String: Any] {
         var facts = self.incident(incident, now: now)
-        facts["entries"] = timelineEntries(incident)
+        // Each entry's text shortened, so that one long update leaves room for the others (the report has them whole).
+        facts["entries"] = timelineEntries(incident).map { entry in entry.mapValues { ($0 as? String).map(Self.shortened) ?? $0 } }
         return facts
+    }
+
+    /// A long text cut for a chat answer that lists it among other things: at a space, marked.
+    static func shortened(_ text: String) -> String {
+        let limit = 280
+        guard text.count > limit else { return text }
+        let kept = text.prefix(limit)
+        let cut = kept[kept.index(kept.startIndex, offsetBy: limit / 2)...].lastIndex(of: " ").map { kept[..<$0] } ?? kept
+        return cut + " …"
     }
 
     /// Facts for one runbook.
