@@ -27,28 +27,25 @@ public enum ChatMarkup {
     /// `text` with Slack's links written out for a page: `<https://x|label>` becomes `label (https://x)` and
     /// `<https://x>` becomes `https://x`. Anything else between angle brackets is left as it is.
     public static func plainLinks(_ text: String) -> String {
-        guard text.contains("<") else { return text }
-        var result = ""
-        var written = text.startIndex
-        for token in angleTokens(in: text) {
-            guard let link = link(text[token]) else { continue }
-            // The token's brackets are the characters around it.
-            result += text[written..<text.index(before: token.lowerBound)] + link
-            written = text.index(after: token.upperBound)
-        }
-        return result + text[written...]
+        replacingTokens(in: text, with: link)
     }
 
     /// `text` as a person reads it off the platform (in an email, on a console): Slack's links written out as
     /// `plainLinks` does, and its mention markup as the names it shows (`<@U0BOB|bob>` is `@bob`, `<#C0OPS|ops>` is
     /// `#ops`, `<!here>` is `@here`). Anything else between angle brackets is left as it is.
     public static func readable(_ text: String) -> String {
+        replacingTokens(in: text) { link($0) ?? mention(in: $0) }
+    }
+
+    /// `text` with each angle-bracket token that `shown` turns into text replaced, brackets and all.
+    private static func replacingTokens(in text: String, with shown: (Substring) -> String?) -> String {
         guard text.contains("<") else { return text }
         var result = ""
         var written = text.startIndex
         for token in angleTokens(in: text) {
-            guard let shown = link(text[token]) ?? mention(in: text[token]) else { continue }
-            result += text[written..<text.index(before: token.lowerBound)] + shown
+            guard let replacement = shown(text[token]) else { continue }
+            // The token's brackets are the characters around it.
+            result += text[written..<text.index(before: token.lowerBound)] + replacement
             written = text.index(after: token.upperBound)
         }
         return result + text[written...]

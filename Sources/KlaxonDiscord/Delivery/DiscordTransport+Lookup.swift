@@ -13,7 +13,7 @@ extension DiscordTransport {
     static let lookupPage = 100
 
     public func findDelivered(_ delivery: Delivery) async throws(DeliveryFailure) -> DeliveryReceipt? {
-        let parts = MessageSplitter.split(text(of: delivery), limit: Self.contentLimit)
+        let parts = MessageSplitter.split(notices.text(of: delivery), limit: Self.contentLimit)
         guard let first = parts.first, let last = parts.last else { return nil }
         // Allow for a clock that runs a little ahead of Discord's.
         let events = delivery.incident.timeline

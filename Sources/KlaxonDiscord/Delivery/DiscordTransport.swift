@@ -25,7 +25,7 @@ public struct DiscordTransport: MessageTransport {
     }
 
     public func send(_ delivery: Delivery) async throws(DeliveryFailure) -> DeliveryReceipt {
-        let text = text(of: delivery)
+        let text = notices.text(of: delivery)
         // The announcer pings the channel only where the playbook says to: a P0's alert, the first raise to P0,
         // reopening one.
         let everyone = delivery.notice.audience.contains(.channel)
@@ -52,11 +52,6 @@ public struct DiscordTransport: MessageTransport {
         case .email, .tracker, .statuspage:
             throw .permanent("Discord does not send email")
         }
-    }
-
-    /// A delivery's text (its commands in Discord's syntax, by the dialect): the same on every attempt, for the lookup.
-    func text(of delivery: Delivery) -> String {
-        notices.text(of: delivery)
     }
 
     /// Where a message to the incident's channel goes: one that pings everyone to the channel itself, as a thread's

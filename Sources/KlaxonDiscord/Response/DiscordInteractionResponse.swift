@@ -1,3 +1,5 @@
+import KlaxonPolicy
+
 /// The JSON answer to an interaction: PONG, a message, autocomplete choices or a form.
 public struct DiscordInteractionResponse: Encodable, Sendable, Equatable {
     /// Discord's interaction callback types that Klaxon uses.
@@ -90,18 +92,9 @@ public struct DiscordMessage: Encodable, Sendable, Equatable {
     static func fitted(_ content: String) -> String {
         guard content.utf16.count > maxLength else { return content }
         let marker = "\n… (cut to fit Discord)"
-        let room = maxLength - marker.utf16.count - 1
-        // The longest run of whole characters that fits.
-        var (end, units) = (content.startIndex, 0)
-        for index in content.indices {
-            units += content[index].utf16.count
-            guard units <= room else { break }
-            end = content.index(after: index)
-        }
-        let kept = content[..<end]
-        let half = kept.index(kept.startIndex, offsetBy: kept.count / 2)
-        if let line = kept[half...].lastIndex(of: "\n") { return kept[..<line] + marker }
-        if let space = kept[half...].lastIndex(of: " ") { return kept[..<space] + " …" + marker }
+        let kept = UTF16Cut.prefix(content, units: maxLength - marker.utf16.count - 1)
+        if let line = UTF16Cut.lastBreak(in: kept, where: { $0 == "\n" }) { return kept[..<line] + marker }
+        if let space = UTF16Cut.lastBreak(in: kept, where: { $0 == " " }) { return kept[..<space] + " …" + marker }
         return kept + marker
     }
 }

@@ -20,15 +20,14 @@ public final class DiscordResponder: Sendable {
             return .message(DiscordMessage(content: renderer.render(.help, DiscordCommandSyntax.helpFacts(spec)), ephemeral: true, allowedMentions: .none))
         }
         let reply = composer.reply(to: outcome, now: now)
-        let text = reply.text
         guard reply.visibility == .channel else {
-            return .message(DiscordMessage(content: text, ephemeral: true, allowedMentions: .none))
+            return .message(DiscordMessage(content: reply.text, ephemeral: true, allowedMentions: .none))
         }
         // The policy pings the whole channel only for the P0 alert (and an escalation into P0).
         let everyone = reply.announced.contains { $0.audience.contains(.channel) }
         let alerted = reply.announced.first { $0.kind == .initialAlert }?.incident
         return .message(DiscordMessage(
-            content: text, ephemeral: false, allowedMentions: DiscordAllowedMentions(content: text, everyone: everyone),
+            content: reply.text, ephemeral: false, allowedMentions: DiscordAllowedMentions(content: reply.text, everyone: everyone),
             components: alerted.map(DiscordComponent.incidentControls)
         ))
     }

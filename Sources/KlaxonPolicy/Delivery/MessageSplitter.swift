@@ -38,16 +38,8 @@ public enum MessageSplitter {
     /// split in two; a line with no space in the second half of the limit (a URL, a hash, a run of emoji) is cut
     /// at the limit, between whole characters.
     static func cut(_ line: Substring, limit: Int) -> (part: Substring, rest: Substring) {
-        // The longest run of whole characters within the limit (at least one, so that the cut moves on).
-        var (end, units) = (line.startIndex, 0)
-        for index in line.indices {
-            units += line[index].utf16.count
-            guard units <= limit || index == line.startIndex else { break }
-            end = line.index(after: index)
-        }
-        let kept = line[..<end]
-        let half = kept.index(kept.startIndex, offsetBy: kept.count / 2)
-        guard let space = kept[half...].lastIndex(where: { $0 == " " }) else { return (kept, line[end...]) }
+        let kept = UTF16Cut.prefix(line, units: limit)
+        guard let space = UTF16Cut.lastBreak(in: kept, where: { $0 == " " }) else { return (kept, line[kept.endIndex...]) }
         return (kept[..<space], line[line.index(after: space)...])
     }
 }

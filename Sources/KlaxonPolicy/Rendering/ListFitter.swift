@@ -39,16 +39,8 @@ struct ListFitter {
     /// Text too long even with one item (a long update, or a heading a template made long): cut between words, and marked.
     static func cut(_ text: String, to maxLength: Int) -> String {
         let marker = " …"
-        // The longest run of whole characters that fits, counted as the platform counts (UTF-16).
-        var (end, units) = (text.startIndex, 0)
-        for index in text.indices {
-            units += text[index].utf16.count
-            guard units <= maxLength - marker.utf16.count else { break }
-            end = text.index(after: index)
-        }
-        let kept = text[..<end]
-        let half = kept.index(kept.startIndex, offsetBy: kept.count / 2)
-        guard let space = kept[half...].lastIndex(where: { $0 == " " || $0 == "\n" }) else { return kept + marker }
+        let kept = UTF16Cut.prefix(text, units: maxLength - marker.utf16.count)
+        guard let space = UTF16Cut.lastBreak(in: kept, where: { $0 == " " || $0 == "\n" }) else { return kept + marker }
         return kept[..<space] + marker
     }
 }
