@@ -14,25 +14,21 @@ extension DiscordTransport {
 
     public func findDelivered(_ delivery: Delivery) async throws(DeliveryFailure) -> DeliveryReceipt? {
         let parts = MessageSplitter.split(notices.text(of: delivery), limit: Self.contentLimit)
-        guard let first = parts.first, let last = parts.last else { return nil }
-        // Allow for a clock that runs a little ahead of Discord's.
-        let events = delivery.incident.timeline
-        let reported = events.indices.contains(delivery.notice.sequence - 1) ? events[delivery.notice.sequence - 1].at : delivery.now
-        let after = DiscordSnowflake(date: reported.addingTimeInterval(-60))
+        let after = lookupStart(of: delivery)
         switch delivery.target {
         case .channel:
             let (destination, _) = destination(of: delivery)
-            guard let found = try await find(first: first, last: last, in: destination, after: after) else { return nil }
+            guard let found = try await find(parts, in: destination, after: after) else { return nil }
             guard delivery.thread == nil, delivery.notice.kind == .initialAlert else { return DeliveryReceipt(messageID: found.id) }
             // A thread opened on a message has the message's id; open it now if the crash came before it was.
             guard !found.hasThread else { return DeliveryReceipt(messageID: found.id, thread: found.id) }
             let (thread, refusal) = await startThread(on: found.id, incident: delivery.incident)
             return DeliveryReceipt(messageID: found.id, thread: thread, warning: refusal.map(Self.threadRefused))
         case .direct(let role):
-            // Delivered only if every person in the role has it; otherwise all are sent again.
+            // Delivered only if every person in the role has it; otherwise it is sent to those who lack it.
             var receipt: DeliveryReceipt?
             for user in recipients(of: role) {
-                guard let found = try await find(first: first, last: last, in: try await directChannel(with: user), after: after) else { return nil }
+                guard let found = try await find(parts, in: try await directChannel(with: user), after: after) else { return nil }
                 receipt = DeliveryReceipt(messageID: found.id)
             }
             return receipt
@@ -41,28 +37,53 @@ extension DiscordTransport {
         }
     }
 
-    /// The message whose first part is `first`, provided its last part `last` went out too (parts go in order).
-    private func find(first: String, last: String, in channel: String, after: DiscordSnowflake) async throws(DeliveryFailure) -> (id: String, hasThread: Bool)? {
+    /// Where a resend looks for what an earlier attempt posted; `nil` for a first attempt, which has nothing to find.
+    func resumption(of delivery: Delivery) -> DiscordSnowflake? {
+        delivery.retrying ? lookupStart(of: delivery) : nil
+    }
+
+    /// Messages are looked for from a minute before the event they report (allowing for a clock that runs a little
+    /// ahead of Discord's).
+    func lookupStart(of delivery: Delivery) -> DiscordSnowflake {
+        let events = delivery.incident.timeline
+        let reported = events.indices.contains(delivery.notice.sequence - 1) ? events[delivery.notice.sequence - 1].at : delivery.now
+        return DiscordSnowflake(date: reported.addingTimeInterval(-60))
+    }
+
+    /// The message all of whose parts went out: its first part's id, and whether a thread was opened on it.
+    private func find(_ parts: [String], in channel: String, after: DiscordSnowflake) async throws(DeliveryFailure) -> (id: String, hasThread: Bool)? {
+        let earlier = try await posted(parts, in: channel, after: after)
+        guard earlier.count == parts.count, let first = earlier.first else { return nil }
+        return (first, earlier.hasThread)
+    }
+
+    /// How many of `parts`, from the first, an earlier attempt posted in `channel` (as the bot, in order, with exactly
+    /// these texts), the first one's id, and whether a thread was opened on it.
+    func posted(_ parts: [String], in channel: String, after: DiscordSnowflake) async throws(DeliveryFailure) -> (count: Int, first: String?, hasThread: Bool) {
         let answer = try await rest.get("/channels/\(channel)/messages?limit=\(Self.lookupPage)&after=\(after.rawValue)")
         guard let messages = answer as? [[String: Any]] else { throw .transient("the channel's messages could not be read") }
-        let ours = messages.filter { ($0["author"] as? [String: Any])?["bot"] as? Bool == true }
-        func matching(_ text: String) -> [[String: Any]] {
-            ours.filter { ($0["content"] as? String).map(Self.trimmed) == Self.trimmed(text) }
+        let ours = Self.oldestFirst(messages).filter { ($0["author"] as? [String: Any])?["bot"] as? Bool == true }
+        var count = 0
+        var first: [String: Any]?
+        for message in ours where count < parts.count {
+            guard (message["content"] as? String).map(Self.trimmed) == Self.trimmed(parts[count]) else { continue }
+            if count == 0 { first = message }
+            count += 1
         }
-        guard !matching(last).isEmpty, let message = matching(first).min(by: Self.older), let id = message["id"] as? String else { return nil }
-        return (id, message["thread"] != nil)
+        return (count, first?["id"] as? String, first?["thread"] != nil)
+    }
+
+    /// Messages in the order they were posted: by id (a snowflake grows with time), or, for ids that are not
+    /// snowflakes, reversing Discord's listing, which puts the newest first.
+    private static func oldestFirst(_ messages: [[String: Any]]) -> [[String: Any]] {
+        let ids = messages.map { ($0["id"] as? String).flatMap(UInt64.init) }
+        guard ids.allSatisfy({ $0 != nil }) else { return messages.reversed() }
+        return zip(ids, messages).compactMap { id, message in id.map { ($0, message) } }.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     /// Discord trims surrounding whitespace from what it stores.
     private static func trimmed(_ text: String) -> String {
         text.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
-    /// Orders messages by id, which orders them by time.
-    private static func older(_ lhs: [String: Any], _ rhs: [String: Any]) -> Bool {
-        let left = (lhs["id"] as? String).flatMap(UInt64.init) ?? .max
-        let right = (rhs["id"] as? String).flatMap(UInt64.init) ?? .max
-        return left < right
     }
 }
 

@@ -35,7 +35,9 @@ public struct DiscordTransport: MessageTransport {
             let (destination, reply) = destination(of: delivery)
             // The alert carries the incident's buttons and status menu, as interaction answers do.
             let controls = delivery.notice.kind == .initialAlert ? DiscordComponent.incidentControls(delivery.incident.id) : []
-            let first = try await post(text, to: destination, replyingTo: reply, everyone: everyone, key: delivery.key, components: controls)
+            let first = try await post(
+                text, to: destination, replyingTo: reply, everyone: everyone, key: delivery.key, components: controls, resuming: resumption(of: delivery)
+            )
             if let thread = delivery.thread, let header = notices.header(after: delivery) {
                 await refreshHeader(thread: thread, to: header, incident: delivery.incident)
             }
@@ -43,12 +45,12 @@ public struct DiscordTransport: MessageTransport {
             let (thread, refusal) = await startThread(on: first, incident: delivery.incident)
             return DeliveryReceipt(messageID: first, thread: thread, warning: refusal.map(Self.threadRefused))
         case .direct(let role):
-            var last: String?
-            for user in recipients(of: role) {
-                last = try await post(text, to: try await directChannel(with: user), replyingTo: nil, everyone: false, key: delivery.key, components: [])
+            let resuming = resumption(of: delivery)
+            let receipt = try await DirectMessageFanOut.send(to: recipients(of: role)) { user throws(DeliveryFailure) in
+                try await post(text, to: try await directChannel(with: user), replyingTo: nil, everyone: false, key: delivery.key, components: [], resuming: resuming)
             }
-            guard let last else { throw .permanent("no Discord user configured for \(role)") }
-            return DeliveryReceipt(messageID: last)
+            guard let receipt else { throw .permanent("no Discord user configured for \(role)") }
+            return receipt
         case .email, .tracker, .statuspage:
             throw .permanent("Discord does not send email")
         }
@@ -112,13 +114,19 @@ public struct DiscordTransport: MessageTransport {
         }
     }
 
-    /// Posts text in parts of at most 2,000 characters; returns the first part's id. The nonce makes Discord drop a resend.
+    /// Posts text in parts of at most 2,000 characters; returns the first part's id. The nonce makes Discord drop a
+    /// resend within a few minutes; after that, a resend (`resuming`, the time an earlier attempt's parts would be
+    /// found after) posts only the parts that are not in the channel yet, so no one reads the first part twice.
     private func post(
-        _ text: String, to channel: String, replyingTo reply: String?, everyone: Bool, key: String, components: [DiscordComponent]
+        _ text: String, to channel: String, replyingTo reply: String?, everyone: Bool, key: String, components: [DiscordComponent],
+        resuming after: DiscordSnowflake?
     ) async throws(DeliveryFailure) -> String? {
-        var first: String?
         let parts = MessageSplitter.split(text, limit: Self.contentLimit)
-        for (index, part) in parts.enumerated() {
+        // A look that fails sends every part: a duplicate is better than a lost message.
+        var earlier: (count: Int, first: String?, hasThread: Bool)?
+        if let after { earlier = try? await posted(parts, in: channel, after: after) }
+        var first = earlier?.first
+        for (index, part) in parts.enumerated() where index >= earlier?.count ?? 0 {
             let mentions = DiscordAllowedMentions(content: part, everyone: everyone)
             var body: [String: any Sendable] = [
                 "content": part,

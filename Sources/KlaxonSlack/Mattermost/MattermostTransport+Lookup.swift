@@ -8,17 +8,14 @@ import KlaxonPolicy
 extension MattermostTransport {
     public func findDelivered(_ delivery: Delivery) async throws(DeliveryFailure) -> DeliveryReceipt? {
         let parts = MessageSplitter.split(notices.text(of: delivery), limit: Self.messageLimit).count
-        let events = delivery.incident.timeline
-        let reported = events.indices.contains(delivery.notice.sequence - 1) ? events[delivery.notice.sequence - 1].at : delivery.now
-        // Allow for a clock that runs a little ahead of Mattermost's.
-        let since = Int64((reported.addingTimeInterval(-60).timeIntervalSince1970 * 1000).rounded(.down))
+        let since = lookupStart(of: delivery)
         switch delivery.target {
         case .channel:
             guard let found = try await find(delivery.key, parts: parts, in: channel, since: since) else { return nil }
             let opensThread = delivery.thread == nil && delivery.notice.kind == .initialAlert
             return DeliveryReceipt(messageID: found, thread: opensThread ? found : nil)
         case .direct(let role):
-            // Delivered only if every person in the role has it; otherwise all are sent again.
+            // Delivered only if every person in the role has it; otherwise it is sent to those who lack it.
             let users = try await recipients(of: role)
             guard !users.isEmpty else { return nil }
             var receipt: DeliveryReceipt?
@@ -32,19 +29,37 @@ extension MattermostTransport {
         }
     }
 
-    /// The first part of the message with this key, provided its last part went out too (parts go in order).
+    /// Where a resend looks for what an earlier attempt posted; `nil` for a first attempt, which has nothing to find.
+    func resumption(of delivery: Delivery) -> Int64? {
+        delivery.retrying ? lookupStart(of: delivery) : nil
+    }
+
+    /// Posts are looked for from a minute before the event they report (allowing for a clock that runs a little
+    /// ahead of Mattermost's), in milliseconds as Mattermost's `since` takes them.
+    func lookupStart(of delivery: Delivery) -> Int64 {
+        let events = delivery.incident.timeline
+        let reported = events.indices.contains(delivery.notice.sequence - 1) ? events[delivery.notice.sequence - 1].at : delivery.now
+        return Int64((reported.addingTimeInterval(-60).timeIntervalSince1970 * 1000).rounded(.down))
+    }
+
+    /// The first part of the message with this key, provided every part went out.
     private func find(_ key: String, parts: Int, in channel: String, since: Int64) async throws(DeliveryFailure) -> String? {
+        let earlier = try await posted(key, parts: parts, in: channel, since: since)
+        return earlier.count == parts ? earlier.first : nil
+    }
+
+    /// How many of the message's parts, from the first, an earlier attempt posted in `channel`, and the first's id.
+    func posted(_ key: String, parts: Int, in channel: String, since: Int64) async throws(DeliveryFailure) -> (count: Int, first: String?) {
         guard let answer = try await api.get("/channels/\(channel)/posts?since=\(since)") as? [String: Any],
               let posts = answer["posts"] as? [String: [String: Any]] else { throw .transient("the channel's posts could not be read") }
-        func part(_ post: [String: Any]) -> String? {
+        var ids: [String: String] = [:]
+        for post in posts.values {
             // A post someone deleted is not delivered.
-            guard (post["delete_at"] as? Int ?? 0) == 0, let props = post["props"] as? [String: Any], props[Self.keyProperty] as? String == key else {
-                return nil
-            }
-            return props[Self.partProperty] as? String
+            guard (post["delete_at"] as? Int ?? 0) == 0, let props = post["props"] as? [String: Any], props[Self.keyProperty] as? String == key,
+                  let part = props[Self.partProperty] as? String else { continue }
+            ids[part] = post["id"] as? String ?? ids[part]
         }
-        let ours = posts.values.filter { part($0) != nil }
-        guard ours.contains(where: { part($0) == Self.part(parts - 1, of: parts) }) else { return nil }
-        return ours.first { part($0) == Self.part(0, of: parts) }?["id"] as? String
+        let count = (0..<parts).prefix { ids[Self.part($0, of: parts)] != nil }.count
+        return (count, ids[Self.part(0, of: parts)])
     }
 }

@@ -29,19 +29,19 @@ public struct MattermostTransport: MessageTransport {
         switch delivery.target {
         case .channel:
             let opensThread = delivery.thread == nil && delivery.notice.kind == .initialAlert
-            let first = try await post(text, to: channel, root: root(of: delivery), key: delivery.key)
+            let first = try await post(text, to: channel, root: root(of: delivery), key: delivery.key, resuming: resumption(of: delivery))
             if let thread = delivery.thread, let header = notices.header(after: delivery) {
                 await refreshHeader(thread: thread, to: header)
             }
             return DeliveryReceipt(messageID: first, thread: opensThread ? first : nil)
         case .direct(let role):
-            var last: String?
-            for user in try await recipients(of: role) {
-                last = try await post(text, to: try await directChannel(with: user), root: nil, key: delivery.key)
+            let resuming = resumption(of: delivery)
+            let receipt = try await DirectMessageFanOut.send(to: try await recipients(of: role)) { user throws(DeliveryFailure) in
+                try await post(text, to: try await directChannel(with: user), root: nil, key: delivery.key, resuming: resuming)
             }
             // The role's names are groups (mentioned in the channel, where they are notified) or unknown: no DM to
             // send, which is no failure of Mattermost's.
-            return DeliveryReceipt(messageID: last)
+            return receipt ?? DeliveryReceipt(messageID: nil)
         case .email, .tracker, .statuspage:
             throw .permanent("Mattermost only posts to channels and people")
         }
@@ -78,11 +78,15 @@ public struct MattermostTransport: MessageTransport {
     }
 
     /// Posts text in parts under Mattermost's limit; returns the first part's id. Each part carries the outbox key
-    /// and its place among the parts in its props, so that a resend can be recognised (`findDelivered`).
-    private func post(_ text: String, to channel: String, root: String?, key: String) async throws(DeliveryFailure) -> String? {
-        var first: String?
+    /// and its place among the parts in its props, so that a resend can be recognised (`findDelivered`) and, when
+    /// an earlier attempt posted some of the parts (`resuming`: the time to look from), go on with the rest only.
+    private func post(_ text: String, to channel: String, root: String?, key: String, resuming since: Int64?) async throws(DeliveryFailure) -> String? {
         let parts = MessageSplitter.split(text, limit: Self.messageLimit)
-        for (index, part) in parts.enumerated() {
+        // A look that fails sends every part: a duplicate is better than a lost message.
+        var earlier: (count: Int, first: String?)?
+        if let since { earlier = try? await posted(key, parts: parts.count, in: channel, since: since) }
+        var first = earlier?.first
+        for (index, part) in parts.enumerated() where index >= earlier?.count ?? 0 {
             var body: [String: any Sendable] = [
                 "channel_id": channel, "message": part,
                 "props": [Self.keyProperty: key, Self.partProperty: Self.part(index, of: parts.count)] as [String: any Sendable],

@@ -15,9 +15,11 @@ import Testing
       discord: ["role:223456789012345678"]
     """
 
-    func start(logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })) async throws -> (DeskHarness, OutboxWorker, FakeDiscordChannelAPI) {
+    func start(
+        people: String = Self.people, logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) async throws -> (DeskHarness, OutboxWorker, FakeDiscordChannelAPI) {
         let path = NSTemporaryDirectory() + "klaxon-people-\(UUID().uuidString).yml"
-        try Self.people.write(toFile: path, atomically: true, encoding: .utf8)
+        try people.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let bundle = try PolicyBundle.load(policyPath: nil, templatesDirectory: nil, peoplePath: path)
         let fake = try await FakeDiscordChannelAPI.start()

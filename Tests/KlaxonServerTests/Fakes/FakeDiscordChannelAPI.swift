@@ -21,8 +21,19 @@ final class FakeDiscordChannelAPI: Sendable {
         var isEphemeral: Bool { json["flags"] as? Int == 64 }
     }
 
+    /// How a post to one channel is answered, when scripted (`script(_:in:)`).
+    enum Answer: Sendable {
+        /// Taken and answered, as unscripted posts are.
+        case taken
+        /// Not taken: answered with this status and Discord's error code, as a 502 from a gateway or a 403 for a
+        /// user who does not accept DMs (50007).
+        case refused(status: Int, code: Int)
+    }
+
     private struct State {
         var messages: [Message] = []
+        /// Scripted answers per channel, used up in order.
+        var scripts: [String: [Answer]] = [:]
         var threads: [String] = []
         var rateLimits: [Double] = []
         /// How many of the next posts Discord takes and then answers 502 (a gateway that lost the answer).
@@ -90,6 +101,9 @@ final class FakeDiscordChannelAPI: Sendable {
     /// Answers the next posts with 429 and these `retry_after` seconds.
     func rateLimit(_ seconds: [Double]) { state.withLock { $0.rateLimits = seconds } }
 
+    /// Answers the next posts to `channel` this way, in order; after them, posts are taken.
+    func script(_ answers: [Answer], in channel: String) { state.withLock { $0.scripts[channel] = answers } }
+
     /// Takes the next `count` posts and answers each with 502, as a gateway that lost Discord's answer does.
     func loseAnswers(_ count: Int) { state.withLock { $0.lostAnswers = count } }
 
@@ -120,13 +134,21 @@ final class FakeDiscordChannelAPI: Sendable {
 
     private func message(_ request: Request, channel: String) async throws -> Response {
         let body = Data(try await request.body.collect(upTo: 1 << 20).readableBytesView)
-        let (id, retryAfter, lost) = state.withLock { state -> (String?, Double?, Bool) in
-            if !state.rateLimits.isEmpty { return (nil, state.rateLimits.removeFirst(), false) }
+        let (id, retryAfter, lost, refusal) = state.withLock { state -> (String?, Double?, Bool, (status: Int, code: Int)?) in
+            if case .refused(let status, let code)? = state.scripts[channel]?.first {
+                state.scripts[channel]?.removeFirst()
+                return (nil, nil, false, (status, code))
+            }
+            if state.scripts[channel]?.isEmpty == false { state.scripts[channel]?.removeFirst() }
+            if !state.rateLimits.isEmpty { return (nil, state.rateLimits.removeFirst(), false, nil) }
             state.next += 1
             state.messages.append(Message(channel: channel, authorization: request.headers[.authorization], body: body, id: "M\(state.next)"))
             let lost = state.lostAnswers > 0
             if lost { state.lostAnswers -= 1 }
-            return ("M\(state.next)", nil, lost)
+            return ("M\(state.next)", nil, lost, nil)
+        }
+        if let refusal {
+            return Self.reply(["message": "Refused", "code": refusal.code], status: .init(code: refusal.status))
         }
         if lost { return Self.reply(["message": "Bad gateway"], status: .badGateway) }
         if let retryAfter {

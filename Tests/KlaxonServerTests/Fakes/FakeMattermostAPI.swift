@@ -32,6 +32,8 @@ final class FakeMattermostAPI: Sendable {
     private struct State {
         var posts: [Post] = []
         var script: [Answer] = []
+        /// Scripted answers for posts to one channel, used up in order before `script`; `nil` takes the post.
+        var channelScripts: [String: [Answer?]] = [:]
         var lookups: [String] = []
         /// How many of the next channel reads answer 503.
         var failingLookups = 0
@@ -100,6 +102,9 @@ final class FakeMattermostAPI: Sendable {
     /// Answers the next posts this way, in order; after them, posts are taken.
     func script(_ answers: [Answer]) { state.withLock { $0.script = answers } }
 
+    /// Answers the next posts to `channel` this way, in order (`nil` takes one); after them, posts are taken.
+    func script(_ answers: [Answer?], in channel: String) { state.withLock { $0.channelScripts[channel] = answers } }
+
     /// Answers the next `count` reads of a channel's posts with 503.
     func failLookups(_ count: Int) { state.withLock { $0.failingLookups = count } }
 
@@ -114,7 +119,8 @@ final class FakeMattermostAPI: Sendable {
         let body = Data(try await request.body.collect(upTo: 1 << 20).readableBytesView)
         let channel = ((try? JSONSerialization.jsonObject(with: body)) as? [String: Any])?["channel_id"] as? String ?? ""
         let (answer, post) = state.withLock { state -> (Answer?, Post?) in
-            let answer = state.script.isEmpty ? nil : state.script.removeFirst()
+            let scripted = state.channelScripts[channel]?.isEmpty == false ? state.channelScripts[channel]?.removeFirst() : nil
+            let answer = scripted ?? (state.script.isEmpty ? nil : state.script.removeFirst())
             switch answer {
             case .rateLimited, .refused: return (answer, nil)
             case .lost, nil:
