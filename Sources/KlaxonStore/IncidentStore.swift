@@ -94,6 +94,8 @@ public protocol IncidentStore: Sendable {
     func pruneDelivered(before time: Date) async throws -> Int
     /// The platform thread an incident's messages go to, once its first message is out.
     func thread(of incident: IncidentID, on transport: TransportName) async throws -> String?
+    /// The incident whose platform thread this is (a command typed in it is about that incident).
+    func incident(inThread ref: String, on transport: TransportName) async throws -> IncidentID?
     /// Records the platform thread of an incident; the first one recorded wins.
     func setThread(of incident: IncidentID, on transport: TransportName, to ref: String) async throws
 

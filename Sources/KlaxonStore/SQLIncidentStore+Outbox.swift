@@ -123,6 +123,15 @@ extension SQLIncidentStore {
         }
     }
 
+    public func incident(inThread ref: String, on transport: TransportName) async throws -> IncidentID? {
+        try await read { database in
+            let select: SQLQueryString = """
+                SELECT incident_id FROM \(unsafeRaw: StoreSchema.threads) WHERE transport = \(bind: transport.rawValue) AND ref = \(bind: ref)
+                """
+            return try await database.raw(select).first()?.decode(column: "incident_id", as: Int.self)
+        }.map { IncidentID($0) }
+    }
+
     public func setThread(of incident: IncidentID, on transport: TransportName, to ref: String) async throws {
         try await write { database in
             // The first thread recorded wins, also against another replica.

@@ -97,6 +97,9 @@ enum StoreMigrations {
             // Nothing to change: the number alone makes an older Klaxon (a rollback, a replica not yet upgraded) refuse
             // this database at start-up, rather than quarantine every withdrawn incident for all replicas.
         },
+        Migration(version: 10, summary: "incidents are found by their platform thread, where their responders type commands") { db in
+            try await db.raw("CREATE INDEX IF NOT EXISTS incident_threads_ref ON incident_threads (transport, ref)").run()
+        },
     ]
 
     /// The newest schema this Klaxon knows.

@@ -214,6 +214,22 @@ import Testing
         try await handle.close()
     }
 
+    @Test(arguments: StoreEngine.all) func anIncidentIsFoundByItsThreadOnThatPlatformOnly(engine: StoreEngine) async throws {
+        let (database, handle) = try await engine.open()
+        defer { database.remove() }
+        let store = handle.store
+        let first = try await F.declare(store)
+        let second = try await F.declare(store)
+        try await store.setThread(of: first, on: .discord, to: "900000000000000011")
+        try await store.setThread(of: second, on: .discord, to: "900000000000000012")
+        try await store.setThread(of: second, on: .slack, to: "900000000000000011")
+        #expect(try await store.incident(inThread: "900000000000000012", on: .discord) == second)
+        #expect(try await store.incident(inThread: "900000000000000011", on: .discord) == first)
+        #expect(try await store.incident(inThread: "900000000000000011", on: .slack) == second)
+        #expect(try await store.incident(inThread: "900000000000000013", on: .discord) == nil)
+        try await handle.close()
+    }
+
     @Test func aHandleDroppedWithoutClosingStillClosesItsSQLiteFile() async throws {
         let directory = F.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -22,6 +22,11 @@ public struct TransportName: RawRepresentable, Hashable, Codable, Sendable, Cust
     public static let statuspage = TransportName(rawValue: "statuspage")
 
     /// The name for people: capitalised (`Slack`).
+    /// The transport that posts in a chat platform's channels, named as the platform is.
+    public init(chat platform: Platform) {
+        self.init(rawValue: platform.rawValue)
+    }
+
     public var displayName: String {
         rawValue.prefix(1).uppercased() + rawValue.dropFirst()
     }

@@ -76,10 +76,12 @@ extension DiscordInteraction {
         do {
             let command = try make()
             let actor = Participant(platform: platform, id: user.id, name: payload.member?.nick ?? user.displayName)
-            let channel = payload.channel?.incidentsChannel.map { ChannelRef(platform: platform, id: $0, name: nil) }
+            let parent = payload.channel?.incidentsChannel
+            let channel = parent.map { ChannelRef(platform: platform, id: $0, name: nil) }
                 ?? ChannelRef(platform: platform, id: channelID, name: payload.channel?.name)
             return .command(DiscordCommand(
-                interactionID: payload.id, command: command, actor: actor, channel: channel, token: payload.token, applicationID: payload.applicationID
+                interactionID: payload.id, command: command, actor: actor, channel: channel, token: payload.token, applicationID: payload.applicationID,
+                thread: parent == nil ? nil : channelID
             ))
         } catch {
             return .refused(error)

@@ -23,8 +23,14 @@ public struct DiscordCommand: Sendable, Equatable {
     /// The interaction's token and application, for a follow-up when the answer is deferred.
     public let token: String?
     public let applicationID: String?
+    /// The thread it was typed in (`channel` is then the thread's channel): an incident's thread names its incident.
+    public let thread: String?
 
-    public init(interactionID: String, command: IncidentCommand, actor: Participant, channel: ChannelRef, token: String? = nil, applicationID: String? = nil) {
+    public init(
+        interactionID: String, command: IncidentCommand, actor: Participant, channel: ChannelRef, token: String? = nil, applicationID: String? = nil,
+        thread: String? = nil
+    ) {
+        self.thread = thread
         self.interactionID = interactionID
         self.command = command
         self.actor = actor

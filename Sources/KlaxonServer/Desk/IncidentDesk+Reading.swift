@@ -81,6 +81,9 @@ extension IncidentDesk {
     func locate(_ envelope: CommandEnvelope) async throws -> IncidentID {
         let target = envelope.command.target ?? .current
         if case .incident(let id) = target { return id }
+        if let thread = envelope.thread, let id = try await store.incident(inThread: thread, on: TransportName(chat: envelope.channel.platform)) {
+            return id
+        }
         let channel = envelope.channel.description
         let candidates: [Incident]
         switch envelope.command {

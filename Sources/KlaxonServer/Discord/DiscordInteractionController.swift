@@ -68,7 +68,8 @@ struct DiscordInteractionController: ChatEndpoint {
                 return json(Self.encode(responder.refusal(error, now: now)))
             }
             let envelope = CommandEnvelope(
-                command: command.command, actor: command.actor, channel: command.channel, requestKey: "discord:\(command.interactionID)"
+                command: command.command, actor: command.actor, channel: command.channel, requestKey: "discord:\(command.interactionID)",
+                thread: command.thread
             )
             let responder = self.responder
             let privately = announcesElsewhere

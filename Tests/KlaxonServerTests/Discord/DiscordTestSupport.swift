@@ -43,10 +43,12 @@ enum Interaction {
         String(decoding: try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
     }
 
-    static func envelope(type: Int, data: [String: Any]?, id: String, user: String = nelly) -> String {
+    /// An interaction; `thread`: typed in that thread (a public thread of the incidents channel).
+    static func envelope(type: Int, data: [String: Any]?, id: String, user: String = nelly, thread: String? = nil) -> String {
+        let place: [String: Any] = thread.map { ["id": $0, "name": "Uploads failing", "type": 11, "parent_id": channel] } ?? ["id": channel, "name": "incidents"]
         var object: [String: Any] = [
             "id": id, "application_id": "1150000000000000001", "type": type, "token": "t", "version": 1,
-            "channel_id": channel, "channel": ["id": channel, "name": "incidents"], "guild_id": "41771983423143936",
+            "channel_id": thread ?? channel, "channel": place, "guild_id": "41771983423143936",
             "member": ["user": ["id": user, "username": "user\(user.suffix(3))", "global_name": NSNull()], "roles": []],
         ]
         if let data { object["data"] = data }
@@ -54,7 +56,9 @@ enum Interaction {
     }
 
     /// `/incident <subcommand>` with options (type 4 for autocomplete, with `focused` naming the typed option).
-    static func command(_ subcommand: String, _ options: [String: Value] = [:], id: String, user: String = nelly, type: Int = 2, focused: String? = nil) -> String {
+    static func command(
+        _ subcommand: String, _ options: [String: Value] = [:], id: String, user: String = nelly, type: Int = 2, focused: String? = nil, thread: String? = nil
+    ) -> String {
         let list: [[String: Any]] = options.sorted { $0.key < $1.key }.map { name, value in
             var option: [String: Any]
             switch value {
@@ -66,7 +70,7 @@ enum Interaction {
             return option
         }
         let data: [String: Any] = ["id": "1", "name": "incident", "type": 1, "options": [["name": subcommand, "type": 1, "options": list]]]
-        return envelope(type: type, data: data, id: id, user: user)
+        return envelope(type: type, data: data, id: id, user: user, thread: thread)
     }
 
     /// A click on a button, or a choice in a menu.

@@ -111,6 +111,9 @@ struct InterposedStore: IncidentStore {
         beforeReadingThread(incident)
         return try await base.thread(of: incident, on: transport)
     }
+    func incident(inThread ref: String, on transport: TransportName) async throws -> IncidentID? {
+        try await base.incident(inThread: ref, on: transport)
+    }
     func setThread(of incident: IncidentID, on transport: TransportName, to ref: String) async throws {
         try beforeSettingThread(incident)
         try await base.setThread(of: incident, on: transport, to: ref)
