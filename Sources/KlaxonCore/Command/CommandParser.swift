@@ -261,13 +261,19 @@ public struct CommandParser: Sendable {
 extension CommandParser {
     /// `[#id] <reason>` of a command that changes which incidents are open (`reopen`, `withdraw`). A trailing `#21`
     /// is refused: read as part of the reason, it would act on the channel's incident instead of #21. (`reopen 21 …`
-    /// is told apart by the desk, which knows whether #21 is an incident or "21" starts the reason.)
+    /// is told apart by the desk, which knows whether #21 is an incident or "21" starts the reason.) After a word that
+    /// relates it to another incident ("duplicate of #21", "same as #21") it is plainly the reason's.
     static func targetAndReason(_ words: inout Words, command: String, what: String) throws(CommandRejection) -> (IncidentTarget, String) {
         let target = try words.target(of: command)
         let reason = try words.required(command: command, what: what)
-        if target == .current, let last = reason.split(separator: " ").last, Words.startsLikeIncidentID(String(last)) {
-            throw .lateIncidentID(String(last), command: command)
+        let last = reason.split(separator: " ").suffix(2)
+        if target == .current, let id = last.last, Words.startsLikeIncidentID(String(id)),
+           last.count < 2 || !relating.contains(last.first?.lowercased() ?? "") {
+            throw .lateIncidentID(String(id), command: command)
         }
         return (target, reason)
     }
+
+    /// Words after which a trailing `#id` is the incident the reason refers to.
+    private static let relating: Set<String> = ["of", "as", "to", "with", "like", "see", "by", "in"]
 }

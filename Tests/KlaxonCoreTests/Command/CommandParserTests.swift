@@ -138,6 +138,9 @@ struct CommandParserTests {
         ("reopen 500 errors are back", .reopen(.current, reason: "500 errors are back")),
         ("withdraw False alarm: the probe was down", .withdraw(.current, reason: "False alarm: the probe was down")),
         ("withdraw #4 Duplicate of #3", .withdraw(.incident(IncidentID(4)), reason: "Duplicate of #3")),
+        ("withdraw Duplicate of #3", .withdraw(.current, reason: "Duplicate of #3")),
+        ("withdraw same as #3", .withdraw(.current, reason: "same as #3")),
+        ("reopen The fix in #3 was rolled back, see #3", .reopen(.current, reason: "The fix in #3 was rolled back, see #3")),
     ]
 
     @Test("Every other command form parses to its command", arguments: incidentCommands)
