@@ -88,7 +88,9 @@ public struct MessageFacts: Sendable {
         switch timer {
         case .updateDue(let anchor, let slot):
             facts["updateDue"] = true
-            let cadence = policy[incident.severity].cadence(publicFacing: incident.publicFacing)?.seconds ?? 0
+            // The cadence in force when it fired: a later severity change must not make an old nudge read later.
+            let then = incident.standing(at: firedAt)
+            let cadence = policy[then.severity].cadence(publicFacing: then.publicFacing)?.seconds ?? 0
             let firstDue = anchor.addingTimeInterval(TimeInterval(cadence))
             facts["dueAt"] = TimeText.time(firstDue)
             if firedAt.timeIntervalSince(firstDue) >= 60 { facts["overdue"] = TimeText.span(from: firstDue, to: firedAt) }
