@@ -52,6 +52,19 @@ public struct CommandGroup: Sendable, Equatable {
     public static let checklist = CommandGroup(name: "checklist", description: "Tick a checklist item, or take a tick back")
     /// What the review found: `/incident findings impact|cause|gap` on Discord (which allows 25 commands side by side).
     public static let findings = CommandGroup(name: "findings", description: "What the review found: impact, root cause, monitoring gaps")
+
+    /// Every group, in the catalogue's order.
+    public static let all: [CommandGroup] = [.page, .checklist, .findings, .milestone]
+
+    /// The group with this name, as Discord shows it (`help page`).
+    public static func named(_ name: String) -> CommandGroup? {
+        all.first { $0.name == name.lowercased() }
+    }
+
+    /// Its commands, in the catalogue's order.
+    public var members: [CommandSpec] {
+        CommandCatalogue.all.filter { $0.group == self }
+    }
 }
 
 /// The catalogue of `/incident` commands.
@@ -321,6 +334,11 @@ public enum CommandCatalogue {
         var words = name.lowercased().split(whereSeparator: \.isWhitespace)
         if words.first == "/incident" { words.removeFirst() }
         guard let first = words.first.map(String.init) else { return nil }
+        // Discord's path to a grouped command: `page public`, `checklist check`.
+        if let group = CommandGroup.named(first), words.count > 1 {
+            let member = String(words[1])
+            return group.members.first { $0.name == member || $0.aliases.contains(member) }
+        }
         return all.first { $0.name == first || $0.aliases.contains(first) }
     }
 

@@ -13,5 +13,7 @@ public enum CommandOutcome: Sendable, Equatable {
     case runbook(Runbook)
     case runbooks
     case help(CommandSpec?)
+    /// Help for the commands of a group (`help page`): Discord shows the group as one entry of its help.
+    case helpGroup(CommandGroup)
     case rejected(CommandRejection)
 }

@@ -43,4 +43,9 @@ public enum DiscordCommandSyntax {
         }
         return ["commands": listed]
     }
+
+    /// Help for a group's commands, each with its whole path and options, under the group's description.
+    static func helpFacts(_ group: CommandGroup) -> [String: Any] {
+        ["group": group.description, "commands": group.members.map { ["name": $0.name, "usage": usage($0), "summary": $0.brief] }]
+    }
 }

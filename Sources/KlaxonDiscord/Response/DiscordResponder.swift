@@ -19,6 +19,9 @@ public final class DiscordResponder: Sendable {
         if case .help(let spec) = outcome {
             return .message(DiscordMessage(content: renderer.render(.help, DiscordCommandSyntax.helpFacts(spec)), ephemeral: true, allowedMentions: .none))
         }
+        if case .helpGroup(let group) = outcome {
+            return .message(DiscordMessage(content: renderer.render(.help, DiscordCommandSyntax.helpFacts(group)), ephemeral: true, allowedMentions: .none))
+        }
         let reply = composer.reply(to: outcome, now: now)
         guard reply.visibility == .channel else {
             return .message(DiscordMessage(content: reply.text, ephemeral: true, allowedMentions: .none))
@@ -60,7 +63,10 @@ public final class DiscordResponder: Sendable {
                 .filter { typed.isEmpty || ([$0.id, $0.title.lowercased()] + $0.aliases).contains { $0.contains(typed) } }
                 .map { DiscordChoice(name: "\($0.title) (\($0.id))", value: $0.id) }
         case .commands:
-            choices = CommandCatalogue.all
+            // A group by its name (`help command:page`), then its commands.
+            choices = CommandGroup.all.filter { !typed.isEmpty && $0.name.hasPrefix(typed) }
+                .map { DiscordChoice(name: "\($0.name) · \($0.description)", value: $0.name) }
+                + CommandCatalogue.all
                 .filter { typed.isEmpty || $0.name.hasPrefix(typed) || $0.group?.name.hasPrefix(typed) == true }
                 .map { DiscordChoice(name: (DiscordCommandSyntax.path($0).dropFirst() + ["·", $0.brief]).joined(separator: " "), value: $0.name) }
         case nil:

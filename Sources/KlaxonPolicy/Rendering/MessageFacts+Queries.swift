@@ -88,6 +88,14 @@ extension MessageFacts {
         return ["commands": CommandCatalogue.all.map(facts)]
     }
 
+    /// Help for a group's commands, under the group's description.
+    public func help(group: CommandGroup) -> [String: Any] {
+        var listed = help(nil)
+        listed["commands"] = (listed["commands"] as? [[String: Any]])?.filter { entry in group.members.contains { $0.name == entry["name"] as? String } }
+        listed["group"] = group.description
+        return listed
+    }
+
     /// Facts for a refused command: its message escaped for the platform, its `/incident …` usages kept as code
     /// (the template shows it as it is).
     public func error(_ rejection: CommandRejection) -> [String: Any] {

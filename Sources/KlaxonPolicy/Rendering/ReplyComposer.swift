@@ -63,6 +63,7 @@ public struct ReplyComposer: Sendable {
         case .runbook(let runbook): return fixed.reply("runbook:" + runbook.id) { toSender(.runbook, facts.runbook(runbook)) }
         case .runbooks: return fixed.reply("runbooks") { listToSender(.runbookList, facts.runbooks(), items: "runbooks") }
         case .help(let spec): return fixed.reply(spec.map { "help:" + $0.name } ?? "help") { toSender(.help, facts.help(spec)) }
+        case .helpGroup(let group): return fixed.reply("help-group:" + group.name) { toSender(.help, facts.help(group: group)) }
         case .rejected(let rejection): return toSender(.error, facts.error(rejection))
         }
     }

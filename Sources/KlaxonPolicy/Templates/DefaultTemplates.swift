@@ -231,7 +231,7 @@ Commander: {{{commander}}}
         "help": #"""
 {{#command}}*{{usage}}*
 {{summary}}{{#aliases}} Also `{{.}}`.{{/aliases}}
-Example: `{{example}}`{{/command}}{{^command}}*Klaxon: incident commands*
+Example: `{{example}}`{{/command}}{{^command}}*Klaxon: {{#group}}{{group}}{{/group}}{{^group}}incident commands{{/group}}*
 {{#commands}}• `{{usage}}` {{summary}}{{#aliases}} Also `{{.}}`.{{/aliases}}
 {{/commands}}Without `#id`, a command applies to the only open incident in this channel.{{/command}}
 """#,

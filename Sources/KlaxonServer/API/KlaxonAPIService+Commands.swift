@@ -125,7 +125,7 @@ extension KlaxonAPIService {
             .customerEmailPreview(let found): incident = found
         case .rejected(.incidentNotFound): return IdempotentAnswer(status: 404, body: Data(text.utf8), request: digest)
         case .rejected: return IdempotentAnswer(status: 422, body: Data(text.utf8), request: digest)
-        case .list, .runbook, .runbooks, .help: incident = nil
+        case .list, .runbook, .runbooks, .help, .helpGroup: incident = nil
         }
         guard let incident else { return IdempotentAnswer(status: 422, body: Data("not a command on one incident".utf8), request: digest) }
         let body: Data? = if success == 201 {

@@ -13,8 +13,13 @@ struct FixedAnswer: Sendable {
         case .help(nil):
             (key, outcome) = ("help", .help(nil))
         case .help(let name?):
-            guard let spec = CommandCatalogue.spec(named: name) else { throw .unknownCommand(name) }
-            (key, outcome) = ("help:" + spec.name, .help(spec))
+            if let spec = CommandCatalogue.spec(named: name) {
+                (key, outcome) = ("help:" + spec.name, .help(spec))
+            } else if let group = CommandGroup.named(name.trimmingCharacters(in: .whitespaces)) {
+                (key, outcome) = ("help-group:" + group.name, .helpGroup(group))
+            } else {
+                throw .unknownCommand(name)
+            }
         case .runbook(nil):
             (key, outcome) = ("runbooks", .runbooks)
         case .runbook(let name?):

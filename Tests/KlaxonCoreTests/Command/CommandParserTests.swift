@@ -308,6 +308,8 @@ struct CommandParserTests {
         ("declare", "declare"), ("P0", "declare"), ("p3", "declare"), ("ic", "commander"), ("SEV", "severity"), ("Resolve", "resolve"),
         // As typed after `help`: the command's words as its usage shows them, or with `/incident` first.
         ("notify customers", "notify"), ("/incident resolve", "resolve"), ("review  done", "review"),
+        // Discord's path to a grouped command.
+        ("page public", "public"), ("/incident page eta", "eta"), ("checklist check", "check"), ("findings cause", "cause"),
     ])
     func commandsAreFoundInTheCatalogueByNameOrAlias(name: String, expected: String) {
         #expect(CommandCatalogue.spec(named: name)?.name == expected)
@@ -318,6 +320,10 @@ struct CommandParserTests {
         #expect(CommandCatalogue.spec(named: "explode") == nil)
         #expect(CommandCatalogue.spec(named: "") == nil)
         #expect(CommandCatalogue.spec(named: "/incident") == nil)
+        // A group is no command (help answers it with the group's commands); a group with a stranger neither.
+        #expect(CommandCatalogue.spec(named: "page") == nil)
+        #expect(CommandCatalogue.spec(named: "page declare") == nil)
+        #expect(CommandGroup.named("Page") == .page)
     }
 }
 

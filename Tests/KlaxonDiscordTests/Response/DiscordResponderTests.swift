@@ -97,6 +97,19 @@ import Testing
         #expect(every.count == 25, "Discord shows 25 at most; typing narrows them")
     }
 
+    @Test("Help for a group (Discord's help lists `/incident page …`) lists its commands as they are typed")
+    func helpForAGroupListsItsCommands() throws {
+        let page = try message(try F.responder().response(to: .helpGroup(.page), now: F.now)).content
+        #expect(page.hasPrefix("**Klaxon: What the public status page shows**"), "\(page)")
+        #expect(page.contains("• `/incident page public"))
+        #expect(page.contains("• `/incident page eta"))
+        #expect(!page.contains("/incident declare"))
+        let answer = try F.responder().suggestions(for: DiscordAutocompleteQuery(command: "help", option: "command", typed: "pa"), openIncidents: [])
+        guard case .choices(let choices)? = answer.data else { Issue.record("no choices"); return }
+        #expect(choices.first?.value == "page")
+        #expect(choices.dropFirst().map(\.value) == CommandGroup.page.members.map(\.name))
+    }
+
     @Test func contentPastDiscordsLimitIsCutAtALine() {
         let long = (1...300).map { "line \($0) of a long timeline" }.joined(separator: "\n")
         let message = DiscordMessage(content: long, ephemeral: true, allowedMentions: .none)
