@@ -152,6 +152,7 @@ public actor OutboxWorker: Service {
         if rest.count > 1, let newest = rest.last, transports[newest.transport]?.coalesces == true {
             return await drain(coalescing: Array(rest))
         }
+        rest = Self.prioritized(rest, now: clock.now)
         while let message = rest.first {
             let now = clock.now
             let paced = lastSent[message.lane].map { $0.addingTimeInterval(pacing[message.transport] ?? 0) } ?? now
