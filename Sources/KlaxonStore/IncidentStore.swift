@@ -78,6 +78,10 @@ public protocol IncidentStore: Sendable {
     /// counting an attempt; false when `owner` no longer holds it.
     @discardableResult
     func releaseClaim(_ id: Int, owner: String) async throws -> Bool
+    /// Ends every claim at `now`, for a server that knows no other process uses the store (the embedded database,
+    /// locked to one server): what a previous run was sending when it died is taken again at once, looked up first,
+    /// instead of after its lease. Returns how many.
+    func endClaims(at now: Date) async throws -> Int
     /// Extends a claim during a long send; false when the claim was lost.
     func renewClaim(_ id: Int, owner: String, until: Date) async throws -> Bool
     /// Marks messages delivered in one write, each with the platform's id for it; returns the ids marked, leaving

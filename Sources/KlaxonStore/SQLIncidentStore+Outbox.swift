@@ -55,6 +55,18 @@ extension SQLIncidentStore {
         }
     }
 
+    public func endClaims(at now: Date) async throws -> Int {
+        try await write { database in
+            let time = now.timeIntervalSince1970
+            // Still in flight, so the worker looks for each on its platform before sending it again.
+            let update: SQLQueryString = """
+                UPDATE \(unsafeRaw: StoreSchema.outbox) SET claimed_until = \(bind: time - 1) \
+                WHERE sent_at IS NULL AND failed_at IS NULL AND in_flight = 1 AND claimed_until >= \(bind: time) RETURNING id
+                """
+            return try await database.raw(update).all().count
+        }
+    }
+
     public func releaseClaim(_ id: Int, owner: String) async throws -> Bool {
         try await owned(id, owner) { $0.set("in_flight", to: SQLBind(0)).set(SQLIdentifier("attempts"), to: SQLRaw("attempts - 1")) }
     }

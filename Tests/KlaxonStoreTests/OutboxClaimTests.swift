@@ -89,6 +89,22 @@ import Testing
     }
 
     /// A store with one waiting message, claimed by worker "a" at the start for 60 s.
+    @Test(arguments: StoreEngine.all) func endingClaimsFreesWhatADeadRunWasSendingStillMarkedInFlight(engine: StoreEngine) async throws {
+        let (database, handle, row) = try await Self.messageClaimedByA(engine)
+        defer { database.remove() }
+        let store = handle.store
+        let restart = F.start.addingTimeInterval(5)
+        #expect(try await store.endClaims(at: restart) == 1)
+        #expect(try await store.endClaims(at: restart) == 0)
+        let freed = try #require(try await store.pendingOutbox(limit: 10).first { $0.id == row.id })
+        // Still in flight: the next worker looks it up on its platform before sending it again.
+        #expect(freed.inFlight)
+        #expect(try await store.claimDelivery(row.id, owner: "b", now: restart, until: restart.addingTimeInterval(20)))
+        // Nothing was taken from the new run's own claims: a's late bookkeeping changes nothing.
+        #expect(try await store.markDelivered(row.id, owner: "a", at: restart, receipt: "a's") == false)
+        try await handle.close()
+    }
+
     static func messageClaimedByA(_ engine: StoreEngine) async throws -> (TestDatabase, StoreHandle, OutboxMessage) {
         let (database, handle) = try await engine.open()
         _ = try await F.declare(handle.store)

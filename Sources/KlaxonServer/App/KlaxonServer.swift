@@ -22,7 +22,22 @@ public enum KlaxonServer {
         if !configuration.isLocalMode, configuration.delivery.chatTransports.isEmpty {
             logger.warning("No bot token (KLAXON_SLACK_BOT_TOKEN, KLAXON_DISCORD_BOT_TOKEN or KLAXON_MATTERMOST_BOT_TOKEN): slash commands are answered, but nudges and escalations can only be logged")
         }
+        // The embedded database is this server's alone: what it finds claimed, a crashed run was sending.
+        var lock: DataDirectoryLock?
+        if case .embedded(let directory?) = configuration.store { lock = try DataDirectoryLock.acquire(in: directory) }
+        defer { lock?.release() }
         let handle = try await openStore(configuration.store, logger: logger, backgroundCheckpoints: true)
+        if lock != nil {
+            do {
+                let taken = try await handle.store.endClaims(at: Date())
+                if taken > 0 {
+                    logger.notice("Messages the last run was sending when it stopped are looked up and sent now", metadata: ["outbox.claims": "\(taken)"])
+                }
+            } catch {
+                // Not fatal: their claims lapse on their own, in at most 20 s.
+                logger.warning("Could not take back the last run's claims", metadata: ["error": "\(describeStoreFailure(error))"])
+            }
+        }
         // Local mode makes its own secret for `klaxon say`; a server for Discord or Mattermost only serves no Slack route.
         let secret = try configuration.slackSigningSecret
             ?? (configuration.isLocalMode ? LocalSecret.loadOrCreate(in: configuration.dataDirectory) : nil)

@@ -107,6 +107,7 @@ struct InterposedStore: IncidentStore {
         try await base.markFailed(id, owner: owner, at: time, error: error)
     }
     func pruneDelivered(before time: Date) async throws -> Int { try await base.pruneDelivered(before: time) }
+    func endClaims(at now: Date) async throws -> Int { try await base.endClaims(at: now) }
     func thread(of incident: IncidentID, on transport: TransportName) async throws -> String? {
         beforeReadingThread(incident)
         return try await base.thread(of: incident, on: transport)

@@ -1,0 +1,48 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One `klaxon serve` per data directory with the embedded database. Two servers on one SQLite file would each
+/// deliver and fire timers as if alone (replicas need PostgreSQL, whose claims and locks are made for them), and a
+/// server restarted after a crash could not tell a dead predecessor's claims from a live neighbour's. Holding this lock,
+/// it knows: every claim it finds is a dead run's, so it takes them back at once instead of waiting out their lease.
+/// The kernel lets go of the lock when the process ends, however it ends.
+final class DataDirectoryLock: Sendable {
+    static let fileName = "klaxon.lock"
+    private let descriptor: Int32
+
+    private init(descriptor: Int32) {
+        self.descriptor = descriptor
+    }
+
+    /// Takes the lock on `directory`, or says which server holds it.
+    static func acquire(in directory: String) throws(ConfigurationError) -> DataDirectoryLock {
+        let path = (directory as NSString).appendingPathComponent(fileName)
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw ConfigurationError("cannot create the data directory \(directory): \(error.localizedDescription)")
+        }
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw ConfigurationError("cannot open \(path): \(String(cString: strerror(errno)))") }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            close(descriptor)
+            throw ConfigurationError(
+                "another klaxon serve\(holder.isEmpty ? "" : " (process \(holder))") is using \(directory): one server per data directory; "
+                    + "stop it, choose another --data-dir, or run replicas on PostgreSQL (KLAXON_DATABASE_URL)"
+            )
+        }
+        // Who holds it, for the message above.
+        _ = ftruncate(descriptor, 0)
+        let pid = "\(getpid())\n"
+        _ = pid.withCString { write(descriptor, $0, strlen($0)) }
+        return DataDirectoryLock(descriptor: descriptor)
+    }
+
+    /// Lets go of the lock (the process's end does too).
+    func release() {
+        close(descriptor)
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+@testable import KlaxonServer
+import Testing
+
+/// With the embedded database, one `klaxon serve` per data directory.
+@Suite struct DataDirectoryLockTests {
+    @Test func aSecondServerOnTheSameDataDirectoryIsRefusedUntilTheFirstLetsGo() throws {
+        let directory = NSTemporaryDirectory() + "klaxon-lock-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let first = try DataDirectoryLock.acquire(in: directory)
+        do {
+            _ = try DataDirectoryLock.acquire(in: directory)
+            Issue.record("a second lock was granted")
+        } catch {
+            #expect(error.message.hasPrefix("another klaxon serve (process \(getpid())) is using \(directory)"), "\(error.message)")
+        }
+        // Another directory is another server's.
+        try DataDirectoryLock.acquire(in: directory + "-other").release()
+        try? FileManager.default.removeItem(atPath: directory + "-other")
+        first.release()
+        try DataDirectoryLock.acquire(in: directory).release()
+    }
+}
