@@ -26,13 +26,14 @@ public struct Timekeeper: Sendable {
     }
 
     /// The timers to fire at `now`. A stretch of missed intervals fires once, in the slot `now` falls in
-    /// (a catch-up, not one message per missed interval).
+    /// (a catch-up, not one message per missed interval); a catch-up in the last fifth of its interval stands for the
+    /// next slot too, so the commander is not nudged again moments later when that one falls due.
     public func due(_ incident: Incident, at now: Date) -> [IncidentTimer] {
         pending(incident).filter { $0.at <= now }.map { pending in
             switch pending.timer {
             case .updateDue(let anchor, let slot):
                 guard let cadence = cadence(incident) else { return pending.timer }
-                return .updateDue(anchor: anchor, slot: max(slot, Int(now.timeIntervalSince(anchor)) / cadence))
+                return .updateDue(anchor: anchor, slot: max(slot, (Int(now.timeIntervalSince(anchor)) + cadence / 5) / cadence))
             case .reviewReminder(let slot):
                 guard let first = firstReviewReminder(incident), let every = policy[incident.severity].review.remindEvery?.seconds else {
                     return pending.timer

@@ -147,6 +147,25 @@ import Testing
         try await second.close()
     }
 
+    @Test func aCatchUpMomentsBeforeTheNextNudgeStandsForIt() async throws {
+        let directory = NSTemporaryDirectory() + "klaxon-timer-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let clock = ManualWallClock(DeskHarness.start)
+        let first = try await DeskHarness(directory: directory, clock: clock)
+        try await first.say("p0 Database down", at: 0)
+        try await first.say("commander me", at: 1)
+        await first.run(until: 10)
+        try await first.close()
+        // Down from 00:10 to 00:29:24, missing the 00:15 nudge: the catch-up fires 36 s before the 00:30 one would.
+        clock.advance(to: DeskHarness.start.addingTimeInterval(29.4 * 60))
+        let second = try await DeskHarness(directory: directory, clock: clock)
+        await second.desk.fireDue()
+        await second.run(until: 46)
+        // Whole minutes: 00:29:24 reads 29. Not nudged again at 00:30.
+        #expect(second.messages().filter { $0.kind == .nudgeUpdateDue }.map(\.minute) == [29, 45])
+        try await second.close()
+    }
+
     @Test func twoSchedulersOnOneDatabaseFireEachActionOnce() async throws {
         try await DeskHarness.replicas { a, b in
             try await a.say("p0 Database down", at: 0)
