@@ -124,46 +124,44 @@ import Testing
         try await h.close()
     }
 
-    @Test func aRestartFiresOneCatchUpNudgeThenTheNormalCadence() async throws {
+    /// A P0 declared at 00:00 with a commander at 00:01, its server running until `stop` and started again at
+    /// `restart` (minutes) on the same database; `body` gets the first run's messages and the restarted desk.
+    private func restarted(stop: Double, restart: Double, _ body: ([DeskHarness.Sent], DeskHarness) async throws -> Void) async throws {
         let directory = NSTemporaryDirectory() + "klaxon-timer-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let clock = ManualWallClock(DeskHarness.start)
         let first = try await DeskHarness(directory: directory, clock: clock)
         try await first.say("p0 Database down", at: 0)
         try await first.say("commander me", at: 1)
-        await first.run(until: 20)
-        #expect(first.messages().filter { $0.kind == .nudgeUpdateDue }.map(\.minute) == [15])
+        await first.run(until: stop)
+        let before = first.messages()
         try await first.close()
-
-        // Down from 00:20 to 00:40: the 00:30 nudge was missed.
-        clock.advance(to: DeskHarness.start.addingTimeInterval(40 * 60))
+        clock.advance(to: DeskHarness.start.addingTimeInterval(restart * 60))
         let second = try await DeskHarness(directory: directory, clock: clock)
         await second.desk.fireDue()
-        #expect(summary(second.messages()) == [
-            "40 nudge_update_due +update_30_minutes", "40 escalation p0-internal-email",
-        ])
-        await second.run(until: 61)
-        #expect(second.messages(from: 41).filter { $0.kind == .nudgeUpdateDue }.map(\.minute) == [45, 60])
+        try await body(before, second)
         try await second.close()
     }
 
+    @Test func aRestartFiresOneCatchUpNudgeThenTheNormalCadence() async throws {
+        // Down from 00:20 to 00:40: the 00:30 nudge was missed.
+        try await restarted(stop: 20, restart: 40) { before, second in
+            #expect(before.filter { $0.kind == .nudgeUpdateDue }.map(\.minute) == [15])
+            #expect(summary(second.messages()) == [
+                "40 nudge_update_due +update_30_minutes", "40 escalation p0-internal-email",
+            ])
+            await second.run(until: 61)
+            #expect(second.messages(from: 41).filter { $0.kind == .nudgeUpdateDue }.map(\.minute) == [45, 60])
+        }
+    }
+
     @Test func aCatchUpMomentsBeforeTheNextNudgeStandsForIt() async throws {
-        let directory = NSTemporaryDirectory() + "klaxon-timer-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let clock = ManualWallClock(DeskHarness.start)
-        let first = try await DeskHarness(directory: directory, clock: clock)
-        try await first.say("p0 Database down", at: 0)
-        try await first.say("commander me", at: 1)
-        await first.run(until: 10)
-        try await first.close()
         // Down from 00:10 to 00:29:24, missing the 00:15 nudge: the catch-up fires 36 s before the 00:30 one would.
-        clock.advance(to: DeskHarness.start.addingTimeInterval(29.4 * 60))
-        let second = try await DeskHarness(directory: directory, clock: clock)
-        await second.desk.fireDue()
-        await second.run(until: 46)
-        // Whole minutes: 00:29:24 reads 29. Not nudged again at 00:30.
-        #expect(second.messages().filter { $0.kind == .nudgeUpdateDue }.map(\.minute) == [29, 45])
-        try await second.close()
+        try await restarted(stop: 10, restart: 29.4) { _, second in
+            await second.run(until: 46)
+            // Whole minutes: 00:29:24 reads 29. Not nudged again at 00:30.
+            #expect(second.messages().filter { $0.kind == .nudgeUpdateDue }.map(\.minute) == [29, 45])
+        }
     }
 
     @Test func twoSchedulersOnOneDatabaseFireEachActionOnce() async throws {
