@@ -38,6 +38,11 @@ public struct SlackDialect: ChatDialect {
                 index += length
                 continue
             }
+            if byte == UInt8(ascii: "<"), let (shown, length) = Self.markup(in: bytes, at: index) {
+                escaped += shown.utf8
+                index += length
+                continue
+            }
             switch byte {
             case UInt8(ascii: "&"): escaped += "&amp;".utf8
             case UInt8(ascii: "<"): escaped += "&lt;".utf8
@@ -71,6 +76,23 @@ public struct SlackDialect: ChatDialect {
         }
         guard end < bytes.count, bytes[end] == UInt8(ascii: ">") else { return nil }
         return ("<" + String(decoding: [sigil] + id, as: UTF8.self) + ">", end + 1 - start)
+    }
+
+    /// Other markup Slack sends in a command's text (`should_escape`), as it is to be shown: a link (`<https://x|x>`,
+    /// `<mailto:…>`) as Slack sent it, so it still works; a mention that is not to notify anyone (in a title, a
+    /// broadcast such as `<!here>`) as the name Slack shows for it (`@frank`, `#ops`, `@here`), plain text. Escaped,
+    /// either read as `<@U0FRANK|frank>` in the channel, and a pasted link was broken.
+    static func markup(in bytes: [UInt8], at start: Int) -> (String, Int)? {
+        guard let close = bytes[(start + 1)...].prefix(2048).firstIndex(where: { $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "<") }),
+              bytes[close] == UInt8(ascii: ">"), close > start + 1 else { return nil }
+        let token = String(decoding: bytes[start...close], as: UTF8.self)
+        let inner = token.dropFirst().dropLast()
+        if ["https://", "http://", "mailto:"].contains(where: { inner.hasPrefix($0) }), !inner.contains(where: \.isWhitespace) {
+            return (token, close + 1 - start)
+        }
+        let readable = ChatMarkup.readable(token)
+        guard readable != token else { return nil }
+        return (Self().escape(readable), close + 1 - start)
     }
 
     public func mention(_ person: Participant) -> String {

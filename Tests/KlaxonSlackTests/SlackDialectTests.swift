@@ -5,7 +5,13 @@ import Testing
 @Suite struct SlackDialectTests {
     @Test(arguments: [
         ("a < b & c > d", "a &lt; b &amp; c &gt; d"),
-        ("<!channel> <!here> <!subteam^S0DB|@db-team>", "&lt;!channel&gt; &lt;!here&gt; &lt;!subteam^S0DB|@db-team&gt;"),
+        // Broadcasts Slack sent as markup read as their names, and notify no one (no `link_names`).
+        ("<!channel> <!here> <!subteam^S0DB|@db-team>", "@channel @here @db-team"),
+        // Links stay links, as Slack sent them; anything else in angle brackets is text.
+        ("see <https://grafana.example.com/d/1|dashboard> and <https://x.example.com/a?b=1&amp;c=2>",
+         "see <https://grafana.example.com/d/1|dashboard> and <https://x.example.com/a?b=1&amp;c=2>"),
+        ("<mailto:ops@example.com|ops@example.com> <javascript:alert(1)> <https://x y>",
+         "<mailto:ops@example.com|ops@example.com> &lt;javascript:alert(1)&gt; https://x y"),
         ("plain *bold* \"quoted\"", "plain *bold* \"quoted\""),
     ])
     func userTextEscapesOnlyTheThreeCharactersSlackReserves(input: String, expected: String) {
@@ -18,16 +24,19 @@ import Testing
         ("handing over to <@U0BOB|bob>, <#C0DB|db-team> has context", "handing over to <@U0BOB>, <#C0DB> has context"),
         ("<@U1> and <@W0ENTERPRISE>", "<@U1> and <@W0ENTERPRISE>"),
         ("<#G0PRIVATE|ops> & <@U1|a<b>", "<#G0PRIVATE> &amp; &lt;@U1|a&lt;b&gt;"),
-        ("<@u1> <@X1> <@U> <@U1 > <@U1|bob", "&lt;@u1&gt; &lt;@X1&gt; &lt;@U&gt; &lt;@U1 &gt; &lt;@U1|bob"),
-        ("<@U1><!channel>", "<@U1>&lt;!channel&gt;"),
-        ("<@U1|<!channel>>", "&lt;@U1|&lt;!channel&gt;&gt;"),
+        // Not Slack's ids: plain names, which notify no one; not markup at all: escaped.
+        ("<@u1> <@X1> <@U> <@U1 > <@U1|bob", "@u1 @X1 @U &lt;@U1 &gt; &lt;@U1|bob"),
+        ("<@U1><!channel>", "<@U1>@channel"),
+        ("<@U1|<!channel>>", "&lt;@U1|@channel&gt;"),
+        ("<@U1|bob> see <https://status.example.com|status>", "<@U1> see <https://status.example.com|status>"),
     ])
     func peopleAndChannelsAnUpdateNamesStayMentions(input: String, expected: String) {
         #expect(SlackDialect().escapeKeepingMentions(input) == expected)
     }
 
-    @Test func otherTextEscapesThePeopleItNames() {
-        #expect(SlackDialect().escape("Logins fail for <@U0BOB|bob>") == "Logins fail for &lt;@U0BOB|bob&gt;")
+    /// A title or a reason names people without notifying them: as Slack shows their names, not as markup.
+    @Test func otherTextShowsThePeopleItNamesAsNames() {
+        #expect(SlackDialect().escape("Logins fail for <@U0BOB|bob> in <#C0OPS|ops>") == "Logins fail for @bob in #ops")
     }
 
     @Test func mentionsUseSlackSyntax() {
@@ -45,7 +54,7 @@ import Testing
     @Test("A name from another platform is shown on one line, with no broadcast", arguments: [
         ("Nelly\n> all clear", "@Nelly &gt; all clear"),
         ("here", "@\u{200B}here"),
-        ("<!channel>", "@&lt;!channel&gt;"),
+        ("<!channel>", "@@channel"),
     ])
     func aNameFromAnotherPlatformIsShownOnOneLine(name: String, shown: String) {
         #expect(SlackDialect().mention(Participant(platform: .discord, id: "80351110224678912", name: name)) == shown)
