@@ -40,6 +40,9 @@ public protocol IncidentStore: Sendable {
     func quarantine(_ id: IncidentID, reason: String) async throws
     /// Incidents quarantined, with why.
     func quarantined() async throws -> [(IncidentID, String)]
+    /// Quarantined incidents of this channel that were open when last written: a command there without `#id` is
+    /// told its incident cannot be read, not that there is none.
+    func quarantinedOpen(inChannel channel: String) async throws -> [IncidentID]
     /// Incidents whose index must be recomputed from their events (after a migration or a policy change).
     func needingReindex(limit: Int) async throws -> [IncidentID]
     /// Marks every open or awaiting-review incident for reindexing (the policy changed).

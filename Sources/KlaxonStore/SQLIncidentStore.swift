@@ -201,6 +201,15 @@ public final class SQLIncidentStore: IncidentStore {
         }
     }
 
+    public func quarantinedOpen(inChannel channel: String) async throws -> [IncidentID] {
+        try await read { db in
+            try await db.select().column("id").from(StoreSchema.incidents)
+                .where(SQLIdentifier("quarantine"), .isNot, SQLLiteral.null).where("channel", .equal, SQLBind(channel))
+                .where("is_open", .equal, SQLBind(1)).orderBy("id").all()
+                .map { IncidentID(try $0.decode(column: "id", as: Int.self)) }
+        }
+    }
+
     public func needingReindex(limit: Int) async throws -> [IncidentID] {
         try await read { db in
             try await db.select().column("id").from(StoreSchema.incidents)

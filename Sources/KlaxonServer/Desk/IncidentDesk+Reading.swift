@@ -136,11 +136,24 @@ extension IncidentDesk {
         default:
             candidates = try await incidents(IncidentQuery(.open, channel: channel))
         }
-        // `update 14 …` where nothing is open here, and #14 is open elsewhere: the number was meant as the incident.
-        if !candidates.contains(where: { $0.channel == envelope.channel }) { try await refuseNumberBeforeText(envelope.command, here: nil) }
+        if !candidates.contains(where: { $0.channel == envelope.channel }) {
+            // `update 14 …` where nothing is open here, and #14 is open elsewhere: the number was meant as the incident.
+            try await refuseNumberBeforeText(envelope.command, here: nil)
+            try await refuseNothingOpen(envelope.command, in: channel)
+        }
         let located = try IncidentLocator.locate(target, in: envelope.channel, open: candidates, command: envelope.command.name)
         try await refuseNumberBeforeText(envelope.command, here: located)
         return located
+    }
+
+    /// Nothing open here to act on: the channel's incident cannot be read (damaged), or it was resolved. Either is the
+    /// answer, rather than "no open incident, declare one", which invited a duplicate of an incident that exists.
+    private func refuseNothingOpen(_ command: IncidentCommand, in channel: String) async throws {
+        if let damaged = try await store.quarantinedOpen(inChannel: channel).last { throw CommandRejection.incidentUnreadable(damaged) }
+        // Commands that act on resolved incidents found theirs above; for the rest, the one just resolved says how.
+        guard case .current? = command.target, let resolved = try await lastResolved(in: channel).first else { return }
+        if resolved.withdrawal != nil { throw CommandRejection.incidentWithdrawn(resolved.id) }
+        throw CommandRejection.incidentResolved(resolved.id, reviewClosed: resolved.review.isClosed)
     }
 
     /// The incident resolved last in the channel, if any: by when it was resolved, among the channel's newest

@@ -56,6 +56,7 @@ struct InterposedStore: IncidentStore {
     func postpone(_ id: IncidentID, until time: Date) async throws { try await base.postpone(id, until: time) }
     func quarantine(_ id: IncidentID, reason: String) async throws { try await base.quarantine(id, reason: reason) }
     func quarantined() async throws -> [(IncidentID, String)] { try await base.quarantined() }
+    func quarantinedOpen(inChannel channel: String) async throws -> [IncidentID] { try await base.quarantinedOpen(inChannel: channel) }
     func needingReindex(limit: Int) async throws -> [IncidentID] { try await base.needingReindex(limit: limit) }
     func requestReindex() async throws { try await base.requestReindex() }
     func setting(_ name: String) async throws -> String? { try await base.setting(name) }
