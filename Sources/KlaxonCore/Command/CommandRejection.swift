@@ -64,8 +64,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
     /// The incident's severity has no checklist at all, so there is nothing to tick.
     case noChecklist(IncidentID, Severity)
     case alreadyChecked(IncidentID, item: String)
-    /// `uncheck` of an item nobody ticked by hand (open, or done by its event).
-    case notTickedByHand(IncidentID, item: String)
+    /// `uncheck` of an item nobody ticked by hand: open, done by its event, or no item at all.
+    case notTickedByHand(IncidentID, item: String, why: NoTick = .doneByItsEvent)
     /// A checklist item that is done when an event happens (its `done_when`), ticked by hand before it has.
     case doneByItsEvent(IncidentID, item: String, trigger: ChecklistTrigger)
     case unknownRunbook(String, available: [String])
@@ -136,8 +136,12 @@ public enum CommandRejection: Error, Equatable, Sendable {
             "Name the incident right after the command, as in `/incident \(command) \(word) …`: after the arguments, `\(word)` "
                 + "would be read as text about this channel's incident. Nothing was changed. (Text that starts with `\(word)` "
                 + "can follow once the incident is named first.)"
-        case .notTickedByHand(let id, let item):
+        case .notTickedByHand(let id, let item, .doneByItsEvent):
             "“\(item)” was not ticked by hand on \(id), so there is no tick to take back (an item done by an event follows the event). Nothing was changed."
+        case .notTickedByHand(let id, let item, .open):
+            "“\(item)” is not ticked on \(id), so there is no tick to take back. Nothing was changed."
+        case .notTickedByHand(let id, let item, .noSuchItem):
+            "No checklist item matches `\(item)`, and nothing on \(id) was ticked by hand, so there is no tick to take back. Nothing was changed."
         case .commandNeeded(let id):
             "`\(id)` names an incident: say what to do with it, like `/incident show \(id)` or `/incident note \(id) <text>` (`/incident help` lists the commands)."
         case .noOpenIncident:
@@ -338,5 +342,17 @@ public struct IncidentSummary: Equatable, Sendable {
 
     public init(_ incident: Incident) {
         self.init(id: incident.id, severity: incident.severity, title: incident.title, isOpen: incident.isOpen)
+    }
+}
+
+extension CommandRejection {
+    /// Why `uncheck` finds no tick to take back.
+    public enum NoTick: Equatable, Sendable {
+        /// The item is done by its event (a commander assigned, an update posted), not by a tick.
+        case doneByItsEvent
+        /// The item is not done at all.
+        case open
+        /// No item matches what was typed, and nothing was ticked by hand.
+        case noSuchItem
     }
 }

@@ -161,10 +161,12 @@ public struct IncidentDecider: Sendable {
         guard let (name, item) = Self.item(matching: wanted, in: lists) else {
             let ticked = lists.flatMap { name, checklist in checklist.items.filter { incident.isTickedByHand($0, in: name) }.map(\.id) }
             // Nothing ticked by hand: "every item is already ticked" would be the opposite of the truth.
-            guard !ticked.isEmpty else { throw .notTickedByHand(incident.id, item: wanted) }
+            guard !ticked.isEmpty else { throw .notTickedByHand(incident.id, item: wanted, why: .noSuchItem) }
             throw .unknownChecklistItem(wanted, available: ticked)
         }
-        guard incident.isTickedByHand(item, in: name) else { throw .notTickedByHand(incident.id, item: item.text) }
+        guard incident.isTickedByHand(item, in: name) else {
+            throw .notTickedByHand(incident.id, item: item.text, why: incident.isDone(item, in: name) ? .doneByItsEvent : .open)
+        }
         return .checklistItemUnchecked(checklist: name, item: item.id)
     }
 
