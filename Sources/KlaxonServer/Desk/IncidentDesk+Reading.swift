@@ -125,6 +125,11 @@ extension IncidentDesk {
                 if let named, IncidentDecider.reopens(named, at: clock.now) { throw CommandRejection.bareIncidentNumber(String(first), command: "reopen") }
             }
             try await refuseRepeatedReopen(in: channel, instead: candidates)
+            if candidates.isEmpty, let last = try await lastResolved(in: channel).first {
+                // The channel's incident stays resolved: why (its review closed, withdrawn, too long ago), as asked by
+                // its number, rather than a bare "nothing to reopen" that sent people to name it and be refused.
+                _ = try decider.decide(.reopen(.incident(last.id), reason: reason), on: last, by: envelope.actor, in: envelope.channel, at: clock.now)
+            }
             guard !candidates.isEmpty else { throw CommandRejection.nothingToReopen }
         case .show, .timeline, .actions, .report, .note, .notifyCustomers:
             // Reading, noting on (the help says notes work on resolved incidents), or telling customers about one just

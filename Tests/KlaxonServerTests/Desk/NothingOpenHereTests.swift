@@ -30,4 +30,16 @@ import Testing
         #expect(try await h.reply("note Looking into it", at: 1) == "rejected: \(CommandRejection.incidentUnreadable(IncidentID(1)).message)")
         try await h.close()
     }
+
+    @Test func reopeningWithoutANumberWhenTheChannelsIncidentsReviewIsClosedSaysSo() async throws {
+        let h = try await DeskHarness()
+        try await h.say("p1 Uploads failing", at: 0)
+        try await h.say("resolve Pool raised --force verified by hand", at: 5)
+        try await h.say("review schedule in 1 hour", at: 6)
+        try await h.say("review done --force held in person", at: 70)
+        let asked = try await h.reply("reopen Uploads failing again", at: 80)
+        #expect(asked == "rejected: \(CommandRejection.reopenAfterReview(IncidentID(1)).message)")
+        #expect(try await h.reply("reopen #1 Uploads failing again", at: 80) == asked)
+        try await h.close()
+    }
 }
