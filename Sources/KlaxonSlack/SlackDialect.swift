@@ -21,7 +21,9 @@ public struct SlackDialect: ChatDialect {
         escape(text, keepingMentions: true)
     }
 
-    private func escape(_ text: String, keepingMentions: Bool) -> String {
+    /// `readingMarkup`: Slack's markup in typed text is read (links kept, other mentions shown as names); off for a
+    /// name, which is only ever text.
+    private func escape(_ text: String, keepingMentions: Bool, readingMarkup: Bool = true) -> String {
         // Most values need nothing escaped: hand them back as they are. Otherwise one pass over the UTF-8 (the
         // three characters are ASCII, so never part of a longer sequence) rather than over grapheme clusters.
         guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }) else {
@@ -38,7 +40,7 @@ public struct SlackDialect: ChatDialect {
                 index += length
                 continue
             }
-            if byte == UInt8(ascii: "<"), let (shown, length) = Self.markup(in: bytes, at: index) {
+            if readingMarkup, byte == UInt8(ascii: "<"), let (shown, length) = Self.markup(in: bytes, at: index) {
                 escaped += shown.utf8
                 index += length
                 continue
@@ -92,13 +94,15 @@ public struct SlackDialect: ChatDialect {
         }
         let readable = ChatMarkup.readable(token)
         guard readable != token else { return nil }
-        return (Self().escape(readable), close + 1 - start)
+        // `@here` in plain text must not notify either: a zero-width space goes before a broadcast's name.
+        let shown = readable.hasPrefix("@") ? "@" + DisplayName.afterAt(readable.dropFirst()) : readable
+        return (Self().escape(shown, keepingMentions: false, readingMarkup: false), close + 1 - start)
     }
 
     public func mention(_ person: Participant) -> String {
         // A bare `@name`, or someone from another platform, has no id Slack could link: show the name.
-        if person.id.hasPrefix("@") { return escape(person.id) }
-        if person.platform != .slack { return "@" + escape(DisplayName.afterAt(person.name ?? person.id)) }
+        if person.id.hasPrefix("@") { return escape(person.id, keepingMentions: false, readingMarkup: false) }
+        if person.platform != .slack { return "@" + escape(DisplayName.afterAt(person.name ?? person.id), keepingMentions: false, readingMarkup: false) }
         return "<@\(person.id)>"
     }
 

@@ -97,9 +97,14 @@ enum StoreMigrations {
             // Nothing to change: the number alone makes an older Klaxon (a rollback, a replica not yet upgraded) refuse
             // this database at start-up, rather than quarantine every withdrawn incident for all replicas.
         },
-        Migration(version: 10, summary: "incidents are found by their platform thread, where their responders type commands") { db in
-            try await db.raw("CREATE INDEX IF NOT EXISTS incident_threads_ref ON incident_threads (transport, ref)").run()
-        },
+    ]
+
+    /// Indexes that only speed reads up, made when missing at every start-up rather than as a numbered migration: an
+    /// older Klaxon (a rollback, a replica not yet upgraded) runs on the database with them, where a new schema
+    /// number would make it refuse the database.
+    static let readIndexes = [
+        // An incident found by its platform thread, where its responders type commands.
+        "CREATE INDEX IF NOT EXISTS incident_threads_ref ON incident_threads (transport, ref)",
     ]
 
     /// The newest schema this Klaxon knows.
@@ -114,6 +119,7 @@ enum StoreMigrations {
             do {
                 if let lock { try await session.raw(SQLQueryString(lock)).run() }
                 let applied = try await applyMissing(on: session)
+                for index in readIndexes { try await session.raw(SQLQueryString(index)).run() }
                 try await session.raw("COMMIT").run()
                 return applied
             } catch {

@@ -6,7 +6,7 @@ import Testing
     @Test(arguments: [
         ("a < b & c > d", "a &lt; b &amp; c &gt; d"),
         // Broadcasts Slack sent as markup read as their names, and notify no one (no `link_names`).
-        ("<!channel> <!here> <!subteam^S0DB|@db-team>", "@channel @here @db-team"),
+        ("<!channel> <!here> <!subteam^S0DB|@db-team>", "@\u{200B}channel @\u{200B}here @db-team"),
         // Links stay links, as Slack sent them; anything else in angle brackets is text.
         ("see <https://grafana.example.com/d/1|dashboard> and <https://x.example.com/a?b=1&amp;c=2>",
          "see <https://grafana.example.com/d/1|dashboard> and <https://x.example.com/a?b=1&amp;c=2>"),
@@ -26,8 +26,8 @@ import Testing
         ("<#G0PRIVATE|ops> & <@U1|a<b>", "<#G0PRIVATE> &amp; &lt;@U1|a&lt;b&gt;"),
         // Not Slack's ids: plain names, which notify no one; not markup at all: escaped.
         ("<@u1> <@X1> <@U> <@U1 > <@U1|bob", "@u1 @X1 @U &lt;@U1 &gt; &lt;@U1|bob"),
-        ("<@U1><!channel>", "<@U1>@channel"),
-        ("<@U1|<!channel>>", "&lt;@U1|@channel&gt;"),
+        ("<@U1><!channel>", "<@U1>@\u{200B}channel"),
+        ("<@U1|<!channel>>", "&lt;@U1|@\u{200B}channel&gt;"),
         ("<@U1|bob> see <https://status.example.com|status>", "<@U1> see <https://status.example.com|status>"),
     ])
     func peopleAndChannelsAnUpdateNamesStayMentions(input: String, expected: String) {
@@ -54,7 +54,7 @@ import Testing
     @Test("A name from another platform is shown on one line, with no broadcast", arguments: [
         ("Nelly\n> all clear", "@Nelly &gt; all clear"),
         ("here", "@\u{200B}here"),
-        ("<!channel>", "@@channel"),
+        ("<!channel>", "@&lt;!channel&gt;"),
     ])
     func aNameFromAnotherPlatformIsShownOnOneLine(name: String, shown: String) {
         #expect(SlackDialect().mention(Participant(platform: .discord, id: "80351110224678912", name: name)) == shown)

@@ -88,7 +88,6 @@ import Testing
         try await handle.close()
     }
 
-    /// A store with one waiting message, claimed by worker "a" at the start for 60 s.
     @Test(arguments: StoreEngine.all) func endingClaimsFreesWhatADeadRunWasSendingStillMarkedInFlight(engine: StoreEngine) async throws {
         let (database, handle, row) = try await Self.messageClaimedByA(engine)
         defer { database.remove() }
@@ -105,6 +104,7 @@ import Testing
         try await handle.close()
     }
 
+    /// A store with one waiting message, claimed by worker "a" at the start for 60 s.
     static func messageClaimedByA(_ engine: StoreEngine) async throws -> (TestDatabase, StoreHandle, OutboxMessage) {
         let (database, handle) = try await engine.open()
         _ = try await F.declare(handle.store)

@@ -46,6 +46,19 @@ import Testing
         try await handle.close()
     }
 
+    @Test func aDatabaseFromAnyEarlierSchemaGetsTheReadIndexesWithoutANewSchemaNumber() async throws {
+        let directory = try Self.copyOfSchemaOne()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try await SQLiteIncidentStore.open(directory: directory, logger: F.logger).close()
+        let connection = try await SQLiteConnection.open(storage: .file(path: directory + "/" + SQLiteIncidentStore.fileName))
+        let indexes = try await connection.query("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'incident_threads_ref'")
+        let versions = try await connection.query("SELECT MAX(version) AS v FROM klaxon_migrations")
+        try await connection.close()
+        #expect(indexes.count == 1)
+        // An older Klaxon (schema 9) still opens the database.
+        #expect(versions.first?.column("v")?.integer == 9)
+    }
+
     @Test func migrationsAreRecordedAndNotAppliedTwice() async throws {
         let directory = try Self.copyOfSchemaOne()
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -275,5 +275,5 @@ extension CommandParser {
     }
 
     /// Words after which a trailing `#id` is the incident the reason refers to.
-    private static let relating: Set<String> = ["of", "as", "to", "with", "like", "see", "by", "in"]
+    private static let relating: Set<String> = ["of", "as", "like", "see"]
 }

@@ -126,7 +126,7 @@ public struct IncidentDecider: Sendable {
     }
 
     /// How long after its resolution an incident may be reopened: a week.
-    static let reopenWindow: TimeInterval = 7 * 86_400
+    public static let reopenWindow: TimeInterval = 7 * 86_400
 
     /// Whether `reopen` would open the incident again at `now`: resolved within the window, its review not closed.
     public static func reopens(_ incident: Incident, at now: Date) -> Bool {

@@ -21,12 +21,12 @@ public struct TransportName: RawRepresentable, Hashable, Codable, Sendable, Cust
     /// Atlassian Statuspage.
     public static let statuspage = TransportName(rawValue: "statuspage")
 
-    /// The name for people: capitalised (`Slack`).
     /// The transport that posts in a chat platform's channels, named as the platform is.
     public init(chat platform: Platform) {
         self.init(rawValue: platform.rawValue)
     }
 
+    /// The name for people: capitalised (`Slack`).
     public var displayName: String {
         rawValue.prefix(1).uppercased() + rawValue.dropFirst()
     }

@@ -122,9 +122,18 @@ public struct DiscordTransport: MessageTransport {
         resuming after: DiscordSnowflake?
     ) async throws(DeliveryFailure) -> String? {
         let parts = MessageSplitter.split(text, limit: Self.contentLimit)
-        // A look that fails sends every part: a duplicate is better than a lost message.
+        // A look that fails sends every part (a duplicate is better than a lost message); one refused for the rate
+        // limit waits, as a send would.
         var earlier: (count: Int, first: String?, hasThread: Bool)?
-        if let after { earlier = try? await posted(parts, in: channel, after: after) }
+        if let after {
+            do throws(DeliveryFailure) {
+                earlier = try await posted(parts, in: channel, after: after)
+            } catch .rateLimited(let seconds) {
+                throw .rateLimited(retryAfter: seconds)
+            } catch {
+                earlier = nil
+            }
+        }
         var first = earlier?.first
         for (index, part) in parts.enumerated() where index >= earlier?.count ?? 0 {
             let mentions = DiscordAllowedMentions(content: part, everyone: everyone)

@@ -95,8 +95,10 @@ public struct MessageFacts: Sendable {
             facts["dueAt"] = TimeText.time(firstDue)
             if firedAt.timeIntervalSince(firstDue) >= 60 { facts["overdue"] = TimeText.span(from: firstDue, to: firedAt) }
             facts["silence"] = TimeText.span(from: anchor, to: firedAt)
-            facts["intervals"] = String(slot)
-            if slot >= 2 { facts["severalIntervals"] = true }
+            // Intervals actually gone by: a catch-up just before the next slot stands for it, but no more time passed.
+            let intervals = cadence > 0 ? max(1, min(slot, Int(firedAt.timeIntervalSince(anchor)) / cadence)) : slot
+            facts["intervals"] = String(intervals)
+            if intervals >= 2 { facts["severalIntervals"] = true }
         case .commanderMissing:
             facts["commanderMissing"] = true
         case .checklistOverdue(let checklist, _):

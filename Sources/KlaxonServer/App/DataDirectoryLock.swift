@@ -27,6 +27,12 @@ final class DataDirectoryLock: Sendable {
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw ConfigurationError("cannot open \(path): \(String(cString: strerror(errno)))") }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            let failure = errno
+            guard failure == EWOULDBLOCK else {
+                // No locking here at all (some network and FUSE file systems): say so, not that a server holds it.
+                close(descriptor)
+                throw ConfigurationError("cannot lock \(path): \(String(cString: strerror(failure))); keep the data directory on a local file system")
+            }
             let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             close(descriptor)
             throw ConfigurationError(

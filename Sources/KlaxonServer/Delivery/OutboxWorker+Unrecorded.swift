@@ -22,10 +22,11 @@ extension OutboxWorker {
         unrecorded[message.id]?.opened = true
     }
 
-    /// Writes what is missing for the messages at the head of a lane that this worker sent, and drops them from it.
-    /// Returns when to try again if the store still fails.
+    /// Writes what is missing for the messages of a lane that this worker sent, and drops them from it: wherever they
+    /// are in it, as a message that pages people goes before older ones (`prioritized`). Returns when to try again if
+    /// the store still fails.
     func recordUnrecorded(at lane: inout ArraySlice<OutboxMessage>) async -> Date? {
-        let sent = lane.prefix { unrecorded[$0.id] != nil }.compactMap { unrecorded[$0.id] }
+        let sent = lane.compactMap { unrecorded[$0.id] }
         guard !sent.isEmpty else { return nil }
         do {
             for entry in sent where !entry.opened { try await opened(entry.message, receipt: entry.receipt) }
@@ -34,7 +35,8 @@ extension OutboxWorker {
             logger.error("Outbox bookkeeping failed", metadata: ["outbox.id": "\(sent[0].message.id)", "error": "\(describeStoreFailure(error))"])
             return clock.now.addingTimeInterval(retry.base)
         }
-        lane = lane.dropFirst(sent.count)
+        let recorded = Set(sent.map(\.message.id))
+        lane = ArraySlice(lane.filter { !recorded.contains($0.id) })
         return nil
     }
 

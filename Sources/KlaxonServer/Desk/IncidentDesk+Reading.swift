@@ -82,6 +82,8 @@ extension IncidentDesk {
         let target = envelope.command.target ?? .current
         if case .incident(let id) = target { return id }
         if let thread = envelope.thread, let id = try await store.incident(inThread: thread, on: TransportName(chat: envelope.channel.platform)) {
+            // `resolve 11 queue drained` in #12's thread: refused as anywhere else, not applied to #12.
+            try await refuseNumberBeforeText(envelope.command, here: id)
             return id
         }
         let channel = envelope.channel.description
@@ -156,7 +158,9 @@ extension IncidentDesk {
     private func refuseNothingOpen(_ command: IncidentCommand, in channel: String) async throws {
         if let damaged = try await store.quarantinedOpen(inChannel: channel).last { throw CommandRejection.incidentUnreadable(damaged) }
         // Commands that act on resolved incidents found theirs above; for the rest, the one just resolved says how.
-        guard case .current? = command.target, let resolved = try await lastResolved(in: channel).first else { return }
+        // Within the week it may be reopened in; one resolved long ago is no longer "the channel's incident".
+        guard case .current? = command.target, let resolved = try await lastResolved(in: channel).first,
+              let resolvedAt = resolved.resolvedAt, clock.now.timeIntervalSince(resolvedAt) <= IncidentDecider.reopenWindow else { return }
         if resolved.withdrawal != nil { throw CommandRejection.incidentWithdrawn(resolved.id) }
         throw CommandRejection.incidentResolved(resolved.id, reviewClosed: resolved.review.isClosed)
     }

@@ -82,9 +82,18 @@ public struct MattermostTransport: MessageTransport {
     /// an earlier attempt posted some of the parts (`resuming`: the time to look from), go on with the rest only.
     private func post(_ text: String, to channel: String, root: String?, key: String, resuming since: Int64?) async throws(DeliveryFailure) -> String? {
         let parts = MessageSplitter.split(text, limit: Self.messageLimit)
-        // A look that fails sends every part: a duplicate is better than a lost message.
+        // A look that fails sends every part (a duplicate is better than a lost message); one refused for the rate
+        // limit waits, as a send would.
         var earlier: (count: Int, first: String?)?
-        if let since { earlier = try? await posted(key, parts: parts.count, in: channel, since: since) }
+        if let since {
+            do throws(DeliveryFailure) {
+                earlier = try await posted(key, parts: parts.count, in: channel, since: since)
+            } catch .rateLimited(let seconds) {
+                throw .rateLimited(retryAfter: seconds)
+            } catch {
+                earlier = nil
+            }
+        }
         var first = earlier?.first
         for (index, part) in parts.enumerated() where index >= earlier?.count ?? 0 {
             var body: [String: any Sendable] = [

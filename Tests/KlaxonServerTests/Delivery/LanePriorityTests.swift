@@ -38,4 +38,28 @@ import Testing
         }
         try await h.stop()
     }
+
+    @Test func whileTheChannelIsRateLimitedNothingIsSentAroundTheWaitingMessage() async throws {
+        let h = try await DeliveryHarness.start(pacing: [.slack: 1.0])
+        try await h.desk.say("p3 Slow reports", in: ChannelRef(platform: .slack, id: "C0TEAM1", name: "team1"), at: 0)
+        await h.drain()
+        // Slack refuses the update for 30 s: the channel is over its limit, for every incident.
+        h.slack.script([.status(429, retryAfter: "30")])
+        h.desk.clock.advance(to: h.desk.clock.now.addingTimeInterval(1))
+        try await h.desk.say("update Step 1", in: ChannelRef(platform: .slack, id: "C0TEAM1", name: "team1"))
+        await h.drain()
+        try await h.desk.say("p0 Uploads failing", in: ChannelRef(platform: .slack, id: "C0UPLOADS", name: "uploads"))
+        for _ in 0..<10 {
+            h.desk.clock.advance(to: h.desk.clock.now.addingTimeInterval(2))
+            await h.drain()
+        }
+        #expect(!h.slack.posts.contains { $0.text?.contains("[P0 INCIDENT]") == true }, "sent into the rate limit")
+        for _ in 0..<20 {
+            h.desk.clock.advance(to: h.desk.clock.now.addingTimeInterval(1))
+            await h.drain()
+        }
+        #expect(h.slack.posts.filter { $0.text?.contains("[P0 INCIDENT]") == true }.count == 1)
+        #expect(h.slack.posts.filter { $0.text?.contains("Step 1") == true }.count == 2, "refused once, then taken")
+        try await h.stop()
+    }
 }

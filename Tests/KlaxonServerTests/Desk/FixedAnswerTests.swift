@@ -12,6 +12,7 @@ import Testing
         ("page public", "help:public", .help(CommandCatalogue.spec(named: "public"))),
         ("page", "help-group:page", .helpGroup(.page)),
         ("Findings", "help-group:findings", .helpGroup(.findings)),
+        ("/incident page", "help-group:page", .helpGroup(.page)),
     ])
     func helpFindsACommandOrAGroup(typed: String, key: String, outcome: CommandOutcome) throws {
         let policy = try PolicyLoader().loadDefault(templates: .defaults)

@@ -17,9 +17,11 @@ import Testing
         for command in ["update Still watching", "status monitoring", "commander me", "resolve Fixed again"] {
             #expect(try await h.reply(command, at: 6) == "rejected: \(expected.message)", "\(command)")
         }
+        // Over a week later it is no longer the channel's incident: nothing is open here.
+        #expect(try await h.reply("update Still watching", at: 5 + 7 * 1440 + 1) == "rejected: \(CommandRejection.noOpenIncident.message)")
         // Another channel, where nothing was ever declared, still has nothing.
         let elsewhere = ChannelRef(platform: .slack, id: "C0OTHER", name: "other")
-        #expect(try await h.reply("update Still watching", at: 6, in: elsewhere) == "rejected: \(CommandRejection.noOpenIncident.message)")
+        #expect(try await h.reply("update Still watching", in: elsewhere) == "rejected: \(CommandRejection.noOpenIncident.message)")
         try await h.close()
     }
 

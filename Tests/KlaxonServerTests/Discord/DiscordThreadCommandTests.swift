@@ -37,6 +37,12 @@ import Testing
                 I.command("update", ["text": .text("Still looking")], id: "112", thread: "900000000000000099"), signer: signer
             )
             #expect(elsewhere.isEphemeral)
+            // Text that starts with another open incident's number is refused in a thread too, not applied to #2.
+            let numbered = try await client.interact(
+                I.command("note", ["text": .text("1 more region affected")], id: "114", thread: "900000000000000012"), signer: signer
+            )
+            #expect(numbered.isEphemeral, "\(numbered.content)")
+            #expect(numbered.content.contains("#1"), "\(numbered.content)")
             // A number typed in the thread still wins.
             let named = try await client.interact(
                 I.command("note", ["text": .text("Uploads recovered too"), "incident": .text("1")], id: "113", thread: "900000000000000012"), signer: signer
