@@ -125,7 +125,9 @@ public struct Announcer: Sendable {
             let ping: [Audience] = pinged(incident, before: sequence) ? [.channel] : []
             let escalations = escalated(incident, before: sequence)
             let chatRoles = escalations.filter { if case .incidentChannel = $0.destination { true } else { false } }.flatMap(\.audience)
-            var audience = ping + responsible(incident)
+            // The on-call role is named by the nudges (an update due, no commander): not paged before one fired.
+            let nudged = incident.timeline.prefix(max(sequence - 1, 0)).contains { if case .timerFired = $0.change { true } else { false } }
+            var audience = ping + responsible(incident).filter { if case .role = $0 { nudged } else { true } }
             for role in chatRoles where !audience.contains(role) { audience.append(role) }
             var emailed: [String] = []
             for notice in escalations {

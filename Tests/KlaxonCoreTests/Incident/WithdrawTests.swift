@@ -80,6 +80,9 @@ struct WithdrawTests {
         let notices = announcer.notices(for: incident.timeline[1], sequence: 2, incident: incident)
         let standDown = try #require(notices.first { $0.kind == .withdrawn && $0.destination == .incidentChannel(Fixture.incidents) })
         #expect(standDown.audience.contains(.channel) == pingsChannel)
+        // The declarer, not the on-call lead: no nudge named them before the withdrawal (three minutes in).
+        #expect(standDown.audience.contains(.person(Fixture.alice)))
+        #expect(!standDown.audience.contains(.role("on-call-lead")), "\(standDown.audience)")
         #expect(notices.contains { $0.kind == .withdrawn && $0.destination == .email("team-email") } == emailsTeam)
         #expect(incident.publicFacing == publicFacing)
         // Customers were never emailed about these: nothing goes to them.
@@ -121,7 +124,7 @@ struct WithdrawTests {
         let incident = events.reduce(declared) { $0.evolved(by: $1) }
         let notices = announcer.notices(for: incident.timeline[2], sequence: 3, incident: incident)
         let standDown = try #require(notices.first { $0.kind == .withdrawn && $0.destination == .incidentChannel(Fixture.incidents) })
-        for role in ["engineers", "cto", "engineering-lead"] {
+        for role in ["engineers", "cto", "engineering-lead", "on-call-lead"] {
             #expect(standDown.audience.contains(.role(role)), "\(role): \(standDown.audience)")
         }
         #expect(notices.contains { $0.kind == .withdrawn && $0.destination == .email("team-email") })
