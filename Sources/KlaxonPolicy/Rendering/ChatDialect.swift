@@ -35,5 +35,8 @@ extension ChatDialect {
     public func escapeKeepingCode(_ text: String) -> String { escape(text) }
 
     /// Escaped as anywhere (Slack reads `&<>` as markup in code too), without the backticks that would end the span.
-    public func escapeInCode(_ text: String) -> String { escape(text.replacingOccurrences(of: "`", with: "'")) }
+    /// (Foundation's `replacingOccurrences` cost 37,000 instructions a declaration, for titles with no backtick.)
+    public func escapeInCode(_ text: String) -> String {
+        escape(text.utf8.contains(UInt8(ascii: "`")) ? text.replacing("`", with: "'") : text)
+    }
 }

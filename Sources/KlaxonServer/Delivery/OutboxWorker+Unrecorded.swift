@@ -26,6 +26,7 @@ extension OutboxWorker {
     /// are in it, as a message that pages people goes before older ones (`prioritized`). Returns when to try again if
     /// the store still fails.
     func recordUnrecorded(at lane: inout ArraySlice<OutboxMessage>) async -> Date? {
+        guard !unrecorded.isEmpty else { return nil }
         let sent = lane.compactMap { unrecorded[$0.id] }
         guard !sent.isEmpty else { return nil }
         do {
