@@ -320,7 +320,7 @@ public enum CommandCatalogue {
     ]
 
     private static let help = CommandSpec(
-        name: "help", usage: "/incident help [command]", summary: "Show this help, or one command's.", example: "/incident help resolve",
+        name: "help", usage: "/incident help [command]", summary: "Show this help, one command's, or a group's (`help page`).", example: "/incident help resolve",
         options: [
             // Suggested as typed rather than offered as choices: Discord takes 25 choices at most, and grouped commands
             // (`eta`, `cause`, `check`) need their help too.
