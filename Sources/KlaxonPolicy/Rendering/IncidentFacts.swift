@@ -28,7 +28,7 @@ final class IncidentFacts: MustacheParent {
 
     /// Every fact this gives, for `MessageFacts.incident`.
     static let names = [
-        "id", "number", "title", "severity", "severityName", "headline", "status", "publicFacing", "declaredAt", "age", "commander", "declaredBy",
+        "id", "number", "title", "severity", "severityName", "headline", "status", "publicFacing", "declaredAt", "age", "commander", "hasCommander", "declaredBy",
         "kindLabel", "cadence", "nextUpdateDue", "recoveryTarget", "scope", "lastUpdate", "resolvedAt", "duration", "summary", "alertLink",
         "statusPage", "titleSaysPublic", "previousIncident", "declaredAgo",
     ]
@@ -51,6 +51,8 @@ final class IncidentFacts: MustacheParent {
         case "declaredAgo": return TimeText.span(from: incident.declaredAt, to: now)
         // "yet" only while one may still come.
         case "commander": return incident.commander.map(facts.dialect.mention) ?? (incident.isOpen ? "no commander yet" : "no commander")
+        // For a template that asks for a commander only while there is none (an alert sent again later, by email).
+        case "hasCommander": return incident.commander == nil ? nil : true
         case "declaredBy": return incident.declaredBy.map(facts.dialect.mention) ?? "Klaxon"
         case "kindLabel": return incident.kind != .general ? incident.kind.rawValue : nil
         case "cadence": return cadence?.spoken

@@ -13,7 +13,7 @@ public enum DefaultTemplates {
         "initial-alert": #"""
 *[{{severity}} INCIDENT] {{headline}} - {{title}}*{{#ping}} - {{{ping}}}{{/ping}}
 Incident {{id}} · {{severityName}}{{#kindLabel}} · {{kindLabel}}{{/kindLabel}}{{#publicFacing}} · public-facing{{/publicFacing}} · declared by {{{declaredBy}}}{{#alertLink}} · alerts: {{alertLink}}{{/alertLink}}{{#previousIncident}} · same alerts as {{previousIncident}}{{/previousIncident}}
-{{#cadence}}Updates every {{cadence}}. {{/cadence}}{{#recoveryTarget}}Recovery target: < {{recoveryTarget}}. {{/recoveryTarget}}Commander: `/incident commander {{id}} me`{{#statusPage}}
+{{#cadence}}Updates every {{cadence}}. {{/cadence}}{{#recoveryTarget}}Recovery target: < {{recoveryTarget}}. {{/recoveryTarget}}Commander: {{#hasCommander}}{{{commander}}}{{/hasCommander}}{{^hasCommander}}`/incident commander {{id}} me`{{/hasCommander}}{{#statusPage}}
 Status page: {{statusPage}}{{/statusPage}}{{#titleSaysPublic}}
 Not on the status page: `/incident public {{id}} <title for customers>` puts it there (or `--public` when declaring).{{/titleSaysPublic}}
 """#,
