@@ -41,6 +41,12 @@ extension MessageFacts {
                 facts["reviewDue"] = "the \(name) is not scheduled yet"
             }
         }
+        // Withdrawn as declared by mistake: closed, not resolved; no review was held and no checklist is due.
+        if let reason = incident.withdrawal {
+            facts["status"] = "Withdrawn"
+            facts["withdrawn"] = Self.shortened(reason)
+            for key in ["checklists", "reviewClosed", "reviewDue", "reviewScheduled"] { facts[key] = nil }
+        }
         return facts
     }
 

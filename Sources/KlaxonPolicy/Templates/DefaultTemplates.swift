@@ -198,7 +198,7 @@ Incident {{id}} · *{{status}}* · commander {{{commander}}}{{#nextUpdateDue}} �
 """#,
         "incident-detail": #"""
 *{{id}} {{title}}* · {{severity}} {{severityName}} · {{status}}
-Declared {{declaredAt}} by {{{declaredBy}}}{{^resolvedAt}} ({{declaredAgo}} ago){{/resolvedAt}}{{#resolvedAt}} · resolved {{resolvedAt}}, after {{duration}}{{/resolvedAt}}
+Declared {{declaredAt}} by {{{declaredBy}}}{{^resolvedAt}} ({{declaredAgo}} ago){{/resolvedAt}}{{#resolvedAt}}{{#withdrawn}} · withdrawn {{resolvedAt}} as declared by mistake: {{withdrawn}}{{/withdrawn}}{{^withdrawn}} · resolved {{resolvedAt}}, after {{duration}}{{/withdrawn}}{{/resolvedAt}}
 Commander: {{{commander}}}
 {{#impactStarted}}Impact began {{impactStarted}}
 {{/impactStarted}}{{#mitigated}}Impact mitigated {{mitigated}}
