@@ -136,7 +136,7 @@ Resolution: {{summary}}
 {{/forcedReason}}Full report: `/incident report {{id}}`
 """#,
         "public-page-changed": #"""
-{{#made_public}}{{id}} is on the public status page{{#publicTitle}} as “{{publicTitle}}”{{/publicTitle}} ({{{actor}}}). Tell customers with `/incident update {{id}} --public <text>`.{{/made_public}}{{#made_private}}{{id}} is off the public status page ({{{actor}}}).{{/made_private}}{{#eta_set}}{{#eta}}ETA for {{id}}: {{eta}} ({{{actor}}}).{{/eta}}{{^eta}}ETA for {{id}} cleared ({{{actor}}}).{{/eta}}{{/eta_set}}{{#components_affected}}{{id}} affects {{components}} ({{{actor}}}).{{/components_affected}}{{^made_public}}{{^made_private}}{{^publicFacing}}
+{{#made_public}}{{id}} is on the public status page{{#publicTitle}} as “{{publicTitle}}”{{/publicTitle}} ({{{actor}}}).{{^resolvedAt}} Tell customers with `/incident update {{id}} --public <text>`.{{/resolvedAt}}{{/made_public}}{{#made_private}}{{id}} is off the public status page ({{{actor}}}).{{/made_private}}{{#eta_set}}{{#eta}}ETA for {{id}}: {{eta}} ({{{actor}}}).{{/eta}}{{^eta}}ETA for {{id}} cleared ({{{actor}}}).{{/eta}}{{/eta_set}}{{#components_affected}}{{id}} affects {{components}} ({{{actor}}}).{{/components_affected}}{{^made_public}}{{^made_private}}{{^publicFacing}}
 Customers don't see this yet: {{id}} is not on the status page. `/incident public {{id}} <title for customers>` puts it there.{{/publicFacing}}{{/made_private}}{{/made_public}}
 """#,
         "fact-recorded": #"""

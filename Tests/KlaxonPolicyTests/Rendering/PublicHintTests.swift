@@ -47,4 +47,14 @@ struct PublicHintTests {
         let text = composer.text(of: notice, incident: incident, now: Fixture.at(minutes: 2))
         #expect(text.hasSuffix("\n" + Self.offPage) == hinted, "\(text)")
     }
+
+    @Test("Putting an incident on the page says how to tell customers only while updates can still be posted", arguments: [false, true])
+    func madePublicSuggestsAPublicUpdateOnlyWhileOpen(resolved: Bool) {
+        let before: [IncidentChange] = resolved ? [.resolved(summary: "Fixed", forcedReason: "test")] : []
+        let incident = Fixture.incident(.p1, then: before + [.madePublic(title: nil)])
+        let notice = Notice(kind: .publicPageChanged, incident: incident.id, sequence: incident.timeline.count, destination: .incidentChannel(incident.channel))
+        let text = composer.text(of: notice, incident: incident, now: Fixture.at(minutes: 3))
+        #expect(text.contains("#1 is on the public status page"), "\(text)")
+        #expect(text.contains("/incident update #1 --public") == !resolved, "\(text)")
+    }
 }
