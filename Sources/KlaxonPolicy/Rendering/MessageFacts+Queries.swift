@@ -111,11 +111,15 @@ extension MessageFacts {
     /// The review's time as written, with the day it was written when it counts from that day ("tomorrow 10:00"
     /// read two days later would be wrong; turned into a date, it could be the wrong one for someone west of UTC).
     static func anchored(_ when: String, in incident: Incident) -> String {
+        let written = incident.timeline.last { if case .reviewScheduled = $0.change { true } else { false } }
+        // Words that name a day and time (`tomorrow 11:00`, `Friday 10:00`): the date they named, as the reply said.
+        if let written, TimeReference(text: when) == nil, let held = IncidentDecider.reviewTime(when, scheduledAt: written.at) {
+            return "\(when) (\(TimeText.day(held)))"
+        }
         let words = when.lowercased().split { !$0.isLetter }
         // A date written out needs no anchor, whatever day name goes with it.
         let dated = when.split(separator: " ").contains { CalendarDay(text: String($0.trimmingCharacters(in: .punctuationCharacters))) != nil }
         guard !dated, words.contains(where: relativeDays.contains) else { return when }
-        let written = incident.timeline.last { if case .reviewScheduled = $0.change { true } else { false } }
         return written.map { "\(when) (written \(TimeText.day($0.at)))" } ?? when
     }
 

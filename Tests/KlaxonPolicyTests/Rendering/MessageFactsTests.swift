@@ -274,7 +274,7 @@ struct MessageFactsTests {
             .resolved(summary: "Fixed", forcedReason: "test"), .reviewScheduled(when: "Friday 10:00"),
         ])
         let text = renderer.render(.incidentDetail, facts.detail(incident, now: Fixture.at(minutes: 90)))
-        #expect(text.contains("Impact began 2026-11-26 13:50 UTC\nImpact mitigated 2026-11-26 14:20 UTC\nReview scheduled: Friday 10:00 (written Thu 2026-11-26)\n"))
+        #expect(text.contains("Impact began 2026-11-26 13:50 UTC\nImpact mitigated 2026-11-26 14:20 UTC\nReview scheduled: Friday 10:00 (Fri 2026-11-27)\n"))
         let dated = Fixture.incident(.p1, then: [.resolved(summary: "Fixed", forcedReason: "test"), .reviewScheduled(when: "2026-11-27 10:00, room 2")])
         #expect(renderer.render(.incidentDetail, facts.detail(dated, now: Fixture.at(minutes: 90))).contains("Review scheduled: 2026-11-27 10:00, room 2\n"))
         let inTwoDays = Fixture.incident(.p1, then: [.resolved(summary: "Fixed", forcedReason: "test"), .reviewScheduled(when: "in 2 days at 10:00")])
