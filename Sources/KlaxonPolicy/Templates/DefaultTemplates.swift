@@ -35,7 +35,7 @@ Not on the status page: `/incident public {{id}} <title for customers>` puts it 
         "severity-changed": #"""
 *{{id}} {{title}}* is now *{{to}}* (was {{from}}), set by {{{actor}}}{{#ping}} - {{{ping}}}{{/ping}}
 {{#reason}}> {{{quoted}}}
-{{/reason}}{{#cadence}}Updates every {{cadence}}.{{/cadence}}{{^cadence}}No regular updates needed.{{/cadence}}
+{{/reason}}{{#cadence}}Updates every {{cadence}}.{{#nextUpdateDue}} Next update due by {{nextUpdateDue}}.{{/nextUpdateDue}}{{/cadence}}{{^cadence}}No regular updates needed.{{/cadence}}
 {{#stillShown}}The status page still shows {{stillShown}}: `/incident affects {{id}} <component> degraded|partial|major|operational` if that has changed.
 {{/stillShown}}
 """#,

@@ -27,6 +27,16 @@ struct SeverityRaiseRenderingTests {
         #expect(text.hasPrefix(opening + "\n"), "\(text)")
     }
 
+    @Test func aSeverityChangeSaysWhenTheNextUpdateIsDueUnderTheNewCadence() throws {
+        let policy = try Fixture.defaultPolicy()
+        let renderer = try MessageRenderer(policy: policy, templates: .defaults, dialect: TestDialect())
+        let incident = Fixture.incident(.p2, then: [.severityChanged(from: .p2, to: .p0, reason: nil)])
+        let notice = try #require(Announcer(policy: policy).notices(for: incident.timeline[1], sequence: 2, incident: incident).first)
+        let text = ReplyComposer(renderer: renderer).text(of: notice, incident: incident, now: Fixture.at(minutes: 1))
+        // Raised at 14:01: the P0's 15-minute clock starts then.
+        #expect(text.contains("Updates every 15 minutes. Next update due by 14:16 UTC."), "\(text)")
+    }
+
     @Test func aSecondRaiseToP0DoesNotPingTheChannelAgain() throws {
         let policy = try Fixture.defaultPolicy()
         let incident = Fixture.incident(.p2, then: [
