@@ -74,6 +74,8 @@ public enum KlaxonServer {
             )
             group.maximumGracefulShutdownDuration = .milliseconds(Int64(configuration.shutdownGrace * 1000))
             try await ServiceGroup(configuration: group).run()
+            // An operator watching the log sees the stop was orderly (SIGTERM, SIGINT), not a crash.
+            logger.notice("Klaxon stopped")
         } catch {
             try? await handle.close()
             if let error = error as? IOError, error.errnoCode == EADDRINUSE {
