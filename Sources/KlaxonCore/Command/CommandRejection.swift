@@ -60,6 +60,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
     case actionAlreadyDone(IncidentID, number: Int)
     /// A milestone in the future, or one that contradicts another.
     case implausibleMilestone(IncidentID, reason: String)
+    /// An action item due before today: a mistyped year, most likely (`due:2025-…` for 2026).
+    case actionDueInPast(IncidentID, due: CalendarDay, today: CalendarDay)
     case unknownChecklistItem(String, available: [String])
     /// The incident's severity has no checklist at all, so there is nothing to tick.
     case noChecklist(IncidentID, Severity)
@@ -209,6 +211,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
             "Action item \(number) of \(id) is already done."
         case .implausibleMilestone(let id, let reason):
             "That time doesn't fit \(id): \(reason)."
+        case .actionDueInPast(let id, let due, let today):
+            "An action item on \(id) due \(due) would be overdue already (today is \(today)): check the date. Nothing was recorded."
         case .unknownChecklistItem(let item, let available) where available.isEmpty:
             "No checklist item matches `\(item)`, and every item on its checklists is already ticked."
         case .unknownChecklistItem(let item, let available):

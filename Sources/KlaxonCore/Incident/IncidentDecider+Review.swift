@@ -18,6 +18,7 @@ extension IncidentDecider {
         case .cause(_, let text): return .causeSet(text: text)
         case .gap(_, let text): return .gapNoted(text: text)
         case .addAction(_, let owner, let text, let team, let due):
+            if let due, due < CalendarDay(now) { throw .actionDueInPast(incident.id, due: due, today: CalendarDay(now)) }
             let person = if case .person(let person) = owner { person } else { actor }
             let item = ActionItem(number: incident.review.nextActionNumber, owner: person, text: text, team: team, due: due)
             return .actionAdded(item)

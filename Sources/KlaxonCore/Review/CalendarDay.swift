@@ -19,6 +19,12 @@ public struct CalendarDay: Codable, Sendable, Hashable, Comparable, CustomString
         self.day = day
     }
 
+    /// The day `date` falls on, in UTC.
+    public init(_ date: Date) {
+        let parts = Calendar.utc.dateComponents([.year, .month, .day], from: date)
+        (year, month, day) = (parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
+    }
+
     public var description: String {
         String(format: "%04d-%02d-%02d", year, month, day)
     }

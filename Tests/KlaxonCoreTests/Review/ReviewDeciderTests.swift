@@ -32,6 +32,13 @@ struct ReviewDeciderTests {
         Decision(name: "an action item for me is owned by the sender", incident: openP0,
                  command: .addAction(.current, owner: .me, text: "Runbook", team: "ops", due: CalendarDay(text: "2026-12-01")),
                  expected: .records([.actionAdded(ActionItem(number: 1, owner: Fixture.alice, text: "Runbook", team: "ops", due: CalendarDay(text: "2026-12-01")))])),
+        // Fixture time is 2026-11-26, 15:30 UTC.
+        Decision(name: "an action item due before today is refused: a mistyped year, most likely", incident: openP0,
+                 command: .addAction(.current, owner: .me, text: "Runbook", team: nil, due: CalendarDay(text: "2025-12-01")),
+                 expected: .rejects(.actionDueInPast(id, due: CalendarDay(text: "2025-12-01")!, today: CalendarDay(text: "2026-11-26")!))),
+        Decision(name: "an action item due today is recorded", incident: openP0,
+                 command: .addAction(.current, owner: .me, text: "Runbook", team: nil, due: CalendarDay(text: "2026-11-26")),
+                 expected: .records([.actionAdded(ActionItem(number: 1, owner: Fixture.alice, text: "Runbook", due: CalendarDay(text: "2026-11-26")))])),
         Decision(name: "closing an action item records it", incident: reviewedP0,
                  command: .closeAction(.current, number: 1), expected: .records([.actionClosed(number: 1)])),
         Decision(name: "closing an unknown action item is refused", incident: reviewedP0,
