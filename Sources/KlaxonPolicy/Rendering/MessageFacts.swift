@@ -89,7 +89,7 @@ public struct MessageFacts: Sendable {
         case .updateDue(let anchor, let slot):
             facts["updateDue"] = true
             // The cadence in force when it fired: a later severity change must not make an old nudge read later.
-            let then = incident.standing(at: firedAt)
+            let then = incident.standing(at: firedAt, firing: timer)
             let cadence = policy[then.severity].cadence(publicFacing: then.publicFacing)?.seconds ?? 0
             let firstDue = anchor.addingTimeInterval(TimeInterval(cadence))
             facts["dueAt"] = TimeText.time(firstDue)

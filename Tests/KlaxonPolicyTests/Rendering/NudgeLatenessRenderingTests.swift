@@ -20,7 +20,8 @@ struct NudgeLatenessRenderingTests {
         let facts = MessageFacts(policy: policy, dialect: TestDialect())
         let renderer = try MessageRenderer(policy: policy, templates: .defaults, dialect: TestDialect())
         let nudge = IncidentEvent(at: Fixture.at(minutes: 130), actor: nil, change: .timerFired(.updateDue(anchor: Fixture.declaredAt, slot: 1)))
-        let changed = IncidentEvent(at: Fixture.at(minutes: 140), actor: Fixture.bob, change: change)
+        // Changed in the same second as the nudge, just after it: still not the cadence it fired under.
+        let changed = IncidentEvent(at: Fixture.at(minutes: 130), actor: Fixture.bob, change: change)
         let incident = Fixture.incident(.p2, publicFacing: true).evolved(by: nudge).evolved(by: changed)
         let text = renderer.render(.timeline, facts.timeline(incident, now: Fixture.at(minutes: 150)))
         #expect(text.contains("16:10 UTC Klaxon nudged for an update (10 min overdue)"), "\(later): \(text)")
