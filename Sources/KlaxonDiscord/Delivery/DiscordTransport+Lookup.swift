@@ -14,7 +14,7 @@ extension DiscordTransport {
 
     public func findDelivered(_ delivery: Delivery) async throws(DeliveryFailure) -> DeliveryReceipt? {
         let parts = MessageSplitter.split(notices.text(of: delivery), limit: Self.contentLimit)
-        let after = lookupStart(of: delivery)
+        let after = DiscordSnowflake(date: delivery.lookupStart)
         switch delivery.target {
         case .channel:
             let (destination, _) = destination(of: delivery)
@@ -35,19 +35,6 @@ extension DiscordTransport {
         case .email, .tracker, .statuspage:
             return nil
         }
-    }
-
-    /// Where a resend looks for what an earlier attempt posted; `nil` for a first attempt, which has nothing to find.
-    func resumption(of delivery: Delivery) -> DiscordSnowflake? {
-        delivery.retrying ? lookupStart(of: delivery) : nil
-    }
-
-    /// Messages are looked for from a minute before the event they report (allowing for a clock that runs a little
-    /// ahead of Discord's).
-    func lookupStart(of delivery: Delivery) -> DiscordSnowflake {
-        let events = delivery.incident.timeline
-        let reported = events.indices.contains(delivery.notice.sequence - 1) ? events[delivery.notice.sequence - 1].at : delivery.now
-        return DiscordSnowflake(date: reported.addingTimeInterval(-60))
     }
 
     /// The message all of whose parts went out: its first part's id, and whether a thread was opened on it.

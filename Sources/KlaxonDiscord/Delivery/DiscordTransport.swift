@@ -35,9 +35,7 @@ public struct DiscordTransport: MessageTransport {
             let (destination, reply) = destination(of: delivery)
             // The alert carries the incident's buttons and status menu, as interaction answers do.
             let controls = delivery.notice.kind == .initialAlert ? DiscordComponent.incidentControls(delivery.incident.id) : []
-            let first = try await post(
-                text, to: destination, replyingTo: reply, everyone: everyone, key: delivery.key, components: controls, resuming: resumption(of: delivery)
-            )
+            let first = try await post(text, to: destination, replyingTo: reply, everyone: everyone, components: controls, for: delivery)
             if let thread = delivery.thread, let header = notices.header(after: delivery) {
                 await refreshHeader(thread: thread, to: header, incident: delivery.incident)
             }
@@ -45,9 +43,8 @@ public struct DiscordTransport: MessageTransport {
             let (thread, refusal) = await startThread(on: first, incident: delivery.incident)
             return DeliveryReceipt(messageID: first, thread: thread, warning: refusal.map(Self.threadRefused))
         case .direct(let role):
-            let resuming = resumption(of: delivery)
             let receipt = try await DirectMessageFanOut.send(to: recipients(of: role)) { user throws(DeliveryFailure) in
-                try await post(text, to: try await directChannel(with: user), replyingTo: nil, everyone: false, key: delivery.key, components: [], resuming: resuming)
+                try await post(text, to: try await directChannel(with: user), replyingTo: nil, everyone: false, components: [], for: delivery)
             }
             guard let receipt else { throw .permanent("no Discord user configured for \(role)") }
             return receipt
@@ -115,24 +112,14 @@ public struct DiscordTransport: MessageTransport {
     }
 
     /// Posts text in parts of at most 2,000 characters; returns the first part's id. The nonce makes Discord drop a
-    /// resend within a few minutes; after that, a resend (`resuming`, the time an earlier attempt's parts would be
-    /// found after) posts only the parts that are not in the channel yet, so no one reads the first part twice.
+    /// resend within a few minutes; after that, a resend posts only the parts that are not in the channel yet, so no
+    /// one reads the first part twice.
     private func post(
-        _ text: String, to channel: String, replyingTo reply: String?, everyone: Bool, key: String, components: [DiscordComponent],
-        resuming after: DiscordSnowflake?
+        _ text: String, to channel: String, replyingTo reply: String?, everyone: Bool, components: [DiscordComponent], for delivery: Delivery
     ) async throws(DeliveryFailure) -> String? {
         let parts = MessageSplitter.split(text, limit: Self.contentLimit)
-        // A look that fails sends every part (a duplicate is better than a lost message); one refused for the rate
-        // limit waits, as a send would.
-        var earlier: (count: Int, first: String?, hasThread: Bool)?
-        if let after {
-            do throws(DeliveryFailure) {
-                earlier = try await posted(parts, in: channel, after: after)
-            } catch .rateLimited(let seconds) {
-                throw .rateLimited(retryAfter: seconds)
-            } catch {
-                earlier = nil
-            }
+        let earlier = try await delivery.earlierAttempt { start throws(DeliveryFailure) in
+            try await posted(parts, in: channel, after: DiscordSnowflake(date: start))
         }
         var first = earlier?.first
         for (index, part) in parts.enumerated() where index >= earlier?.count ?? 0 {
@@ -140,7 +127,7 @@ public struct DiscordTransport: MessageTransport {
             var body: [String: any Sendable] = [
                 "content": part,
                 "allowed_mentions": ["parse": mentions.parse, "users": mentions.users, "roles": mentions.roles] as [String: any Sendable],
-                "nonce": Self.nonce(key, part: index),
+                "nonce": Self.nonce(delivery.key, part: index),
                 "enforce_nonce": true,
             ]
             if let reply, index == 0 { body["message_reference"] = ["message_id": reply, "fail_if_not_exists": false] as [String: any Sendable] }

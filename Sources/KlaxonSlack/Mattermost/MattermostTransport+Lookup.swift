@@ -8,7 +8,7 @@ import KlaxonPolicy
 extension MattermostTransport {
     public func findDelivered(_ delivery: Delivery) async throws(DeliveryFailure) -> DeliveryReceipt? {
         let parts = MessageSplitter.split(notices.text(of: delivery), limit: Self.messageLimit).count
-        let since = lookupStart(of: delivery)
+        let since = Self.milliseconds(delivery.lookupStart)
         switch delivery.target {
         case .channel:
             guard let found = try await find(delivery.key, parts: parts, in: channel, since: since) else { return nil }
@@ -29,17 +29,9 @@ extension MattermostTransport {
         }
     }
 
-    /// Where a resend looks for what an earlier attempt posted; `nil` for a first attempt, which has nothing to find.
-    func resumption(of delivery: Delivery) -> Int64? {
-        delivery.retrying ? lookupStart(of: delivery) : nil
-    }
-
-    /// Posts are looked for from a minute before the event they report (allowing for a clock that runs a little
-    /// ahead of Mattermost's), in milliseconds as Mattermost's `since` takes them.
-    func lookupStart(of delivery: Delivery) -> Int64 {
-        let events = delivery.incident.timeline
-        let reported = events.indices.contains(delivery.notice.sequence - 1) ? events[delivery.notice.sequence - 1].at : delivery.now
-        return Int64((reported.addingTimeInterval(-60).timeIntervalSince1970 * 1000).rounded(.down))
+    /// A time as Mattermost's `since` takes it: milliseconds since 1970.
+    static func milliseconds(_ time: Date) -> Int64 {
+        Int64((time.timeIntervalSince1970 * 1000).rounded(.down))
     }
 
     /// The first part of the message with this key, provided every part went out.

@@ -29,15 +29,14 @@ public struct MattermostTransport: MessageTransport {
         switch delivery.target {
         case .channel:
             let opensThread = delivery.thread == nil && delivery.notice.kind == .initialAlert
-            let first = try await post(text, to: channel, root: root(of: delivery), key: delivery.key, resuming: resumption(of: delivery))
+            let first = try await post(text, to: channel, root: root(of: delivery), for: delivery)
             if let thread = delivery.thread, let header = notices.header(after: delivery) {
                 await refreshHeader(thread: thread, to: header)
             }
             return DeliveryReceipt(messageID: first, thread: opensThread ? first : nil)
         case .direct(let role):
-            let resuming = resumption(of: delivery)
             let receipt = try await DirectMessageFanOut.send(to: try await recipients(of: role)) { user throws(DeliveryFailure) in
-                try await post(text, to: try await directChannel(with: user), root: nil, key: delivery.key, resuming: resuming)
+                try await post(text, to: try await directChannel(with: user), root: nil, for: delivery)
             }
             // The role's names are groups (mentioned in the channel, where they are notified) or unknown: no DM to
             // send, which is no failure of Mattermost's.
@@ -79,20 +78,12 @@ public struct MattermostTransport: MessageTransport {
 
     /// Posts text in parts under Mattermost's limit; returns the first part's id. Each part carries the outbox key
     /// and its place among the parts in its props, so that a resend can be recognised (`findDelivered`) and, when
-    /// an earlier attempt posted some of the parts (`resuming`: the time to look from), go on with the rest only.
-    private func post(_ text: String, to channel: String, root: String?, key: String, resuming since: Int64?) async throws(DeliveryFailure) -> String? {
+    /// an earlier attempt posted some of the parts, go on with the rest only.
+    private func post(_ text: String, to channel: String, root: String?, for delivery: Delivery) async throws(DeliveryFailure) -> String? {
+        let key = delivery.key
         let parts = MessageSplitter.split(text, limit: Self.messageLimit)
-        // A look that fails sends every part (a duplicate is better than a lost message); one refused for the rate
-        // limit waits, as a send would.
-        var earlier: (count: Int, first: String?)?
-        if let since {
-            do throws(DeliveryFailure) {
-                earlier = try await posted(key, parts: parts.count, in: channel, since: since)
-            } catch .rateLimited(let seconds) {
-                throw .rateLimited(retryAfter: seconds)
-            } catch {
-                earlier = nil
-            }
+        let earlier = try await delivery.earlierAttempt { start throws(DeliveryFailure) in
+            try await posted(key, parts: parts.count, in: channel, since: Self.milliseconds(start))
         }
         var first = earlier?.first
         for (index, part) in parts.enumerated() where index >= earlier?.count ?? 0 {
