@@ -56,9 +56,11 @@ public struct CommandGroup: Sendable, Equatable {
     /// Every group, in the catalogue's order.
     public static let all: [CommandGroup] = [.page, .checklist, .findings, .milestone]
 
-    /// The group with this name, as Discord shows it (`help page`).
+    /// The group with this name, as Discord shows it (`help page`, `help /incident page`).
     public static func named(_ name: String) -> CommandGroup? {
-        all.first { $0.name == name.lowercased() }
+        let words = CommandCatalogue.typedWords(name)
+        guard words.count == 1 else { return nil }
+        return all.first { $0.name == words[0] }
     }
 
     /// Its commands, in the catalogue's order.
@@ -328,11 +330,17 @@ public enum CommandCatalogue {
         ]
     )
 
+    /// A command's name as typed after `help`, in words, lowercased, without a leading `/incident`.
+    static func typedWords(_ name: String) -> [Substring] {
+        var words = name.lowercased().split(whereSeparator: \.isWhitespace)
+        if words.first == "/incident" { words.removeFirst() }
+        return words
+    }
+
     /// Finds a command by its name or an alias; `help notify customers` and `help /incident resolve` name a command
     /// by its first word as typed.
     public static func spec(named name: String) -> CommandSpec? {
-        var words = name.lowercased().split(whereSeparator: \.isWhitespace)
-        if words.first == "/incident" { words.removeFirst() }
+        let words = typedWords(name)
         guard let first = words.first.map(String.init) else { return nil }
         // Discord's path to a grouped command: `page public`, `checklist check`.
         if let group = CommandGroup.named(first), words.count > 1 {

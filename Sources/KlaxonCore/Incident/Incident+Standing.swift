@@ -6,7 +6,8 @@ extension Incident {
     /// fired, the walk stops at its event, so a change recorded later in the same second does not count.
     public func standing(at time: Date, firing timer: IncidentTimer? = nil) -> (severity: Severity, publicFacing: Bool) {
         var (severity, publicFacing) = (self.severity, self.publicFacing)
-        for event in timeline {
+        // By sequence: `timeline` is a copy of every event, and a long incident has thousands.
+        for event in (1...max(version, 1)).lazy.compactMap(event) {
             guard event.at <= time else { break }
             if let timer, case .timerFired(let fired) = event.change, fired == timer { break }
             switch event.change {

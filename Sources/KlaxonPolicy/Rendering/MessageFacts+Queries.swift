@@ -63,8 +63,7 @@ extension MessageFacts {
         let limit = 280
         guard text.count > limit else { return text }
         let kept = text.prefix(limit)
-        let cut = kept[kept.index(kept.startIndex, offsetBy: limit / 2)...].lastIndex(of: " ").map { kept[..<$0] } ?? kept
-        return cut + " …"
+        return (UTF16Cut.lastBreak(in: kept) { $0 == " " }.map { kept[..<$0] } ?? kept) + " …"
     }
 
     /// Facts for one runbook.
@@ -94,6 +93,15 @@ extension MessageFacts {
         return ["commands": CommandCatalogue.all.map(facts)]
     }
 
+    /// A review's time that counts from when it was written (a bare time of day is its next one; a day in words is
+    /// resolved to a date), with the day it names: `tomorrow 11:00 (Tue 2026-12-01)`. `nil` for a date written out,
+    /// a time ago, or words that name no moment.
+    static func reviewDay(_ when: String, scheduledAt: Date) -> String? {
+        let relative = TimeReference(text: when).map { if case .clock = $0 { true } else { false } } ?? true
+        guard relative, let held = IncidentDecider.reviewTime(when, scheduledAt: scheduledAt) else { return nil }
+        return "\(when) (\(TimeText.day(held)))"
+    }
+
     /// Help for a group's commands, under the group's description.
     public func help(group: CommandGroup) -> [String: Any] {
         var listed = help(nil)
@@ -112,10 +120,8 @@ extension MessageFacts {
     /// read two days later would be wrong; turned into a date, it could be the wrong one for someone west of UTC).
     static func anchored(_ when: String, in incident: Incident) -> String {
         let written = incident.timeline.last { if case .reviewScheduled = $0.change { true } else { false } }
-        // Words that name a day and time (`tomorrow 11:00`, `Friday 10:00`): the date they named, as the reply said.
-        if let written, TimeReference(text: when) == nil, let held = IncidentDecider.reviewTime(when, scheduledAt: written.at) {
-            return "\(when) (\(TimeText.day(held)))"
-        }
+        // A time that names its day (`tomorrow 11:00`, `Friday 10:00`, `10:00`): the date it named, as the reply said.
+        if let written, let day = reviewDay(when, scheduledAt: written.at) { return day }
         let words = when.lowercased().split { !$0.isLetter }
         // A date written out needs no anchor, whatever day name goes with it.
         let dated = when.split(separator: " ").contains { CalendarDay(text: String($0.trimmingCharacters(in: .punctuationCharacters))) != nil }

@@ -205,10 +205,7 @@ public struct MessageFacts: Sendable {
             facts["quoted"] = quoted(reason)
         case .reviewScheduled(let when):
             let held = IncidentDecider.reviewTime(when, scheduledAt: event.at)
-            // A bare time of day is its next one: say which day that is.
-            // A bare time of day, or a day in words, is resolved to a date: say which.
-            let relative = TimeReference(text: when).map { if case .clock = $0 { true } else { false } } ?? true
-            if let held, relative { facts["when"] = "\(when) (\(TimeText.day(held)))" } else { facts["when"] = when }
+            facts["when"] = Self.reviewDay(when, scheduledAt: event.at) ?? when
             // Later than the policy's window: said now, rather than found out from the report.
             if let held, let within = policy[incident.severity].review.within, let resolvedAt = incident.resolvedAt,
                held > resolvedAt.addingTimeInterval(TimeInterval(within.seconds)) {

@@ -15,7 +15,7 @@ struct FixedAnswer: Sendable {
         case .help(let name?):
             if let spec = CommandCatalogue.spec(named: name) {
                 (key, outcome) = ("help:" + spec.name, .help(spec))
-            } else if let group = CommandGroup.named(name.split(whereSeparator: \.isWhitespace).filter { $0 != "/incident" }.joined()) {
+            } else if let group = CommandGroup.named(name) {
                 (key, outcome) = ("help-group:" + group.name, .helpGroup(group))
             } else {
                 throw .unknownCommand(name)
