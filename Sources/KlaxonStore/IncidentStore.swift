@@ -175,9 +175,14 @@ public struct IncidentHead: Sendable, Equatable {
     public let nextDueAt: Date?
     /// Why its events cannot be read, if they cannot.
     public let quarantine: String?
+    /// The severity as indexed; `nil` for a row an older Klaxon wrote, before its reindex.
+    public let severity: Severity?
 
-    public init(id: IncidentID, version: Int, isOpen: Bool, awaitsReview: Bool, nextDueAt: Date?, quarantine: String? = nil) {
+    public init(
+        id: IncidentID, version: Int, isOpen: Bool, awaitsReview: Bool, nextDueAt: Date?, quarantine: String? = nil, severity: Severity? = nil
+    ) {
         self.id = id
+        self.severity = severity
         self.version = version
         self.isOpen = isOpen
         self.awaitsReview = awaitsReview

@@ -268,7 +268,7 @@ public final class SQLIncidentStore: IncidentStore {
     }
 
     static func selectHeads(_ db: any SQLDatabase) -> SQLSelectBuilder {
-        db.select().columns("id", "version", "is_open", "awaits_review", "next_due_at", "quarantine").from(StoreSchema.incidents)
+        db.select().columns("id", "version", "is_open", "awaits_review", "next_due_at", "quarantine", "severity").from(StoreSchema.incidents)
     }
 
     static func head(_ row: any SQLRow) throws -> IncidentHead {
@@ -278,7 +278,8 @@ public final class SQLIncidentStore: IncidentStore {
             isOpen: try row.decode(column: "is_open", as: Int.self) != 0,
             awaitsReview: try row.decode(column: "awaits_review", as: Int.self) != 0,
             nextDueAt: try row.decode(column: "next_due_at", as: Double?.self).map(Date.init(timeIntervalSince1970:)),
-            quarantine: try row.decode(column: "quarantine", as: String?.self)
+            quarantine: try row.decode(column: "quarantine", as: String?.self),
+            severity: try row.decode(column: "severity", as: String?.self).flatMap(Severity.init(rawValue:))
         )
     }
 

@@ -2,7 +2,8 @@
 public enum CommandOutcome: Sendable, Equatable {
     /// Events were stored; `incident` is the state after them and `notices` what they announce.
     case recorded(Incident, events: [IncidentEvent], notices: [Notice])
-    case list([Incident])
+    /// `/incident list`: the first open incidents, most severe first, of `total` open.
+    case list([Incident], total: Int)
     case detail(Incident)
     case timeline(Incident)
     case actions(Incident)

@@ -2,10 +2,11 @@ import Foundation
 import KlaxonCore
 
 extension MessageFacts {
-    /// Facts for `/incident list`.
-    public func list(_ incidents: [Incident], now: Date) -> [String: Any] {
+    /// Facts for `/incident list`: `incidents` are the first of `total` open (all of them by default).
+    public func list(_ incidents: [Incident], total: Int? = nil, now: Date) -> [String: Any] {
         let rows = incidents.sorted { ($0.severity, $0.id) < ($1.severity, $1.id) }.map { incident($0, now: now) }
-        return ["any": !rows.isEmpty, "count": String(rows.count), "incidents": rows]
+        let total = max(total ?? rows.count, rows.count)
+        return ["any": total > 0, "count": String(total), "incidents": rows]
     }
 
     /// Facts for `/incident show`: the incident with its checklists.
@@ -50,11 +51,11 @@ extension MessageFacts {
         return facts
     }
 
-    /// Facts for `/incident timeline`.
-    public func timeline(_ incident: Incident, now: Date) -> [String: Any] {
+    /// Facts for `/incident timeline`: its `newest` entries, or all of them.
+    public func timeline(_ incident: Incident, newest: Int? = nil, now: Date) -> [String: Any] {
         var facts = self.incident(incident, now: now)
         // Each entry's text shortened, so that one long update leaves room for the others (the report has them whole).
-        facts["entries"] = timelineEntries(incident).map { entry in entry.mapValues { ($0 as? String).map(Self.shortened) ?? $0 } }
+        facts["entries"] = timelineEntries(incident, newest: newest).map { entry in entry.mapValues { ($0 as? String).map(Self.shortened) ?? $0 } }
         return facts
     }
 

@@ -29,6 +29,11 @@ public struct ReplyComposer: Sendable {
     /// list-like answers are cut to it with a "… and N more" line.
     public let maxLength: Int
 
+    /// The most items of a list-like answer (open incidents, a timeline's entries) worth reading and rendering: no
+    /// chat answer shows more. Mattermost's 16,383 characters hold about 250 lines, Slack's and Discord's far fewer;
+    /// the rest are counted. Reading them all made `list` and `timeline` cost the whole list or history each time.
+    public static let itemsReadAtMost = 300
+
     public init(renderer: MessageRenderer, maxLength: Int = .max) {
         self.renderer = renderer
         self.facts = MessageFacts(policy: renderer.policy, dialect: renderer.dialect)
@@ -51,9 +56,11 @@ public struct ReplyComposer: Sendable {
             }
             let text = announced.map { self.text(of: $0, incident: incident, now: now) }
             return Reply(visibility: .channel, text: text.joined(separator: "\n\n"), announced: announced)
-        case .list(let incidents): return listToSender(.incidentList, facts.list(incidents, now: now), items: "incidents")
+        case .list(let incidents, let total): return listToSender(.incidentList, facts.list(incidents, total: total, now: now), items: "incidents", total: total)
         case .detail(let incident): return toSender(.incidentDetail, facts.detail(incident, now: now))
-        case .timeline(let incident): return listToSender(.timeline, facts.timeline(incident, now: now), items: "entries", newest: true)
+        case .timeline(let incident):
+            let facts = facts.timeline(incident, newest: Self.itemsReadAtMost, now: now)
+            return listToSender(.timeline, facts, items: "entries", newest: true, total: incident.timeline.count)
         case .actions(let incident): return listToSender(.actionList, facts.actions(incident, now: now), items: "actions")
         case .report(let incident, let file): return toSender(.reportReply, facts.reportReply(incident, file: file, now: now))
         case .customerEmailPreview(let incident):
@@ -69,8 +76,8 @@ public struct ReplyComposer: Sendable {
     }
 
     /// A list-like answer for the sender, cut to `maxLength`.
-    private func listToSender(_ kind: MessageKind, _ context: [String: Any], items key: String, newest: Bool = false) -> Reply {
-        let text = ListFitter(renderer: renderer, maxLength: maxLength).text(kind, context, items: key, newest: newest)
+    private func listToSender(_ kind: MessageKind, _ context: [String: Any], items key: String, newest: Bool = false, total: Int? = nil) -> Reply {
+        let text = ListFitter(renderer: renderer, maxLength: maxLength).text(kind, context, items: key, newest: newest, total: total)
         return Reply(visibility: .sender, text: text, announced: [])
     }
 

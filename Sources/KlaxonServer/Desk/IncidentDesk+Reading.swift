@@ -43,8 +43,14 @@ extension IncidentDesk {
 
     func remember(_ incident: Incident) {
         if cache.count >= Self.cacheLimit, cache[incident.id] == nil {
-            // Keep the states that commits still on their way were decided on.
-            cache = cache.filter { inFlight[$0.key] != nil }
+            // Half of it goes, in the dictionary's (arbitrary) order: dropping all of it made every walk over more
+            // incidents than it holds read each of them from the store. The states that commits still on their way
+            // were decided on stay.
+            var excess = cache.count - Self.cacheLimit / 2
+            for id in cache.keys where excess > 0 && inFlight[id] == nil {
+                cache[id] = nil
+                excess -= 1
+            }
         }
         cache[incident.id] = incident
     }

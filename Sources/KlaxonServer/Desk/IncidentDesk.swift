@@ -50,7 +50,7 @@ public actor IncidentDesk {
     static func backOff(_ attempt: Int) async {
         try? await Task.sleep(for: .milliseconds(Int.random(in: 0...(1 << min(attempt, 7)))))
     }
-    /// The cache is dropped when it grows past this many incidents (it refills from the store as needed): enough for
+    /// Half the cache goes when it grows past this many incidents (it refills from the store as needed): enough for
     /// every incident a team has open, small enough that 10,000 open incidents stay within 64 MB.
     static let cacheLimit = 1_024
 
@@ -102,7 +102,7 @@ public actor IncidentDesk {
             case .accept(let id):
                 return try await accept(id, envelope, render: render)
             case .list:
-                return (render(.list(try await openIncidents())), .answered)
+                return (render(try await openList()), .answered)
             case .runbook, .help:
                 guard let fixed = try FixedAnswer(envelope.command, policy: policy) else {
                     preconditionFailure("help and runbook are always answered from the policy")

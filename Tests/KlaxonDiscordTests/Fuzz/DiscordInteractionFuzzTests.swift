@@ -73,7 +73,7 @@ import Testing
                     let everyone = notices.contains { $0.audience.contains(.channel) }
                     answers.append((responder.response(to: .recorded(after, events: events, notices: notices), now: now), everyone))
                     answers.append((responder.response(to: .timeline(after), now: now), false))
-                    answers.append((responder.response(to: .list([after]), now: now), false))
+                    answers.append((responder.response(to: .list([after], total: 1), now: now), false))
                 } catch {
                     answers.append((responder.refusal(error, now: now), false))
                 }

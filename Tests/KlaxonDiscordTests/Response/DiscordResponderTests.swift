@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test(arguments: [
-        CommandOutcome.list([]), .runbooks, .help(nil), .help(CommandCatalogue.spec(named: "resolve")),
+        CommandOutcome.list([], total: 0), .runbooks, .help(nil), .help(CommandCatalogue.spec(named: "resolve")),
         .rejected(.noOpenIncident), .rejected(.unknownCommand("launch")),
     ])
     func answersToTheSenderAreEphemeralAndNotifyNoOne(_ outcome: CommandOutcome) throws {

@@ -117,6 +117,28 @@ final class DeskHarness: Sendable {
     }
 }
 
+extension DeskHarness {
+    /// A desk over `directory` as a restarted server opens it, nothing cached, counting the incidents it reads whole.
+    static func restarted(in directory: String) async throws -> (DeskHarness, WholeReads) {
+        let reads = WholeReads()
+        let h = try await DeskHarness(directory: directory) { store in
+            var interposed = InterposedStore(base: store, beforeCommit: { _ in })
+            interposed.wholeRead = { _ in reads.count() }
+            return interposed
+        }
+        return (h, reads)
+    }
+}
+
+/// How many incidents a desk read whole from their events.
+final class WholeReads: Sendable {
+    private let counted = Mutex(0)
+
+    func count() { counted.withLock { $0 += 1 } }
+    var total: Int { counted.withLock { $0 } }
+    func reset() { counted.withLock { $0 = 0 } }
+}
+
 /// A thread-safe list of what was sent.
 final class Recorder: Sendable {
     private let items = Mutex<[DeskHarness.Sent]>([])

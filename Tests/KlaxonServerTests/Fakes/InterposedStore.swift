@@ -13,6 +13,8 @@ struct InterposedStore: IncidentStore {
     var rewriteOutbox: @Sendable ([OutboxMessage]) -> [OutboxMessage] = { $0 }
     /// Runs before each read of an incident's events: to make it fail.
     var beforeReadingEvents: @Sendable (IncidentID) throws -> Void = { _ in }
+    /// Told of each incident read whole from its events.
+    var wholeRead: @Sendable (IncidentID) -> Void = { _ in }
     /// Runs before each read of an incident's thread.
     var beforeReadingThread: @Sendable (IncidentID) -> Void = { _ in }
     /// Runs before each write of an incident's thread; throwing fails the write.
@@ -45,7 +47,10 @@ struct InterposedStore: IncidentStore {
         return heads
     }
     func openIncidentCounts() async throws -> [Severity: Int]? { try await base.openIncidentCounts() }
-    func incident(_ id: IncidentID) async throws -> Incident? { try await base.incident(id) }
+    func incident(_ id: IncidentID) async throws -> Incident? {
+        wholeRead(id)
+        return try await base.incident(id)
+    }
     func events(of id: IncidentID, after version: Int, through last: Int) async throws -> [IncidentEvent] {
         try beforeReadingEvents(id)
         return try await base.events(of: id, after: version, through: last)

@@ -56,7 +56,7 @@ struct ReplyProbe {
             (recorded.text, recorded.announced.filter { $0.audience.contains(.channel) }.count),
             (composer.reply(to: .timeline(after), now: now).text, 0),
             (composer.reply(to: .detail(after), now: now).text, 0),
-            (composer.reply(to: .list([after]), now: now).text, 0),
+            (composer.reply(to: .list([after], total: 1), now: now).text, 0),
         ]
     }
 }
