@@ -101,7 +101,8 @@ public struct DiscordTransport: MessageTransport {
     /// Opens a thread on the alert; without permission for that (the bot lacks Create Public Threads), later
     /// messages reply to the alert instead, and Discord's refusal is returned for the operator.
     func startThread(on message: String, incident: Incident) async -> (thread: String, refusal: String?) {
-        let title = String("\(incident.id) \(incident.title)".prefix(100))
+        // At most 100 characters as Discord counts them (UTF-16), or the thread is refused.
+        let title = String(UTF16Cut.prefix("\(incident.id) \(incident.title)", units: 100))
         do {
             let thread = try await rest.post("/channels/\(channel)/messages/\(message)/threads", ["name": title, "auto_archive_duration": 1440])
             guard let id = thread["id"] as? String else { return ("reply:\(message)", "Discord's answer had no thread id") }

@@ -105,9 +105,10 @@ public struct DiscordChoice: Encodable, Sendable, Equatable {
     public let value: String
 
     public init(name: String, value: String) {
-        // Discord allows 1–100 characters for both.
-        self.name = String(name.prefix(100))
-        self.value = String(value.prefix(100))
+        // Discord allows 1–100 characters for both, counted as JavaScript does (UTF-16): an emoji family is 11 of them,
+        // and a choice over the limit fails the whole list.
+        self.name = String(UTF16Cut.prefix(name, units: 100))
+        self.value = String(UTF16Cut.prefix(value, units: 100))
     }
 }
 

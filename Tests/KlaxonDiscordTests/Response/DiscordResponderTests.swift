@@ -215,4 +215,12 @@ import Testing
         let choices = DiscordInteractionResponse(.choices, .choices([DiscordChoice(name: "#1 P0 Down", value: "#1")]))
         #expect(String(decoding: try encoder.encode(choices), as: UTF8.self) == ##"{"data":{"choices":[{"name":"#1 P0 Down","value":"#1"}]},"type":8}"##)
     }
+
+    @Test func aChoiceIsCutToDiscordsHundredCharactersAsDiscordCountsThem() {
+        let title = "#11 P3 " + String(repeating: "👨‍👩‍👧‍👦", count: 40)
+        let choice = DiscordChoice(name: title, value: "#11")
+        #expect(choice.name.utf16.count <= 100, "\(choice.name.utf16.count) UTF-16 units")
+        #expect(choice.name.hasPrefix("#11 P3 👨‍👩‍👧‍👦"))
+        #expect(choice.value == "#11")
+    }
 }

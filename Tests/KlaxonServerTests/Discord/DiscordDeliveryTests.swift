@@ -160,4 +160,16 @@ import Testing
         try await desk.close()
         await fake.stop()
     }
+
+    @Test func aThreadNameIsCutToDiscordsHundredCharactersAsDiscordCountsThem() async throws {
+        let (desk, worker, fake) = try await start()
+        // 25 family emoji: 25 characters to Swift, 275 to Discord (UTF-16), within the policy's title limit.
+        try await desk.say("p3 " + String(repeating: "👨‍👩‍👧‍👦", count: 25), at: 0)
+        await worker.drain()
+        let name = try #require(fake.threadNames.first)
+        #expect(name.hasPrefix("#1 👨‍👩‍👧‍👦"))
+        #expect(name.utf16.count <= 100, "\(name.utf16.count) UTF-16 units")
+        #expect(name.utf16.count > 90, "as many whole emoji as fit")
+        try await desk.close()
+    }
 }

@@ -35,6 +35,8 @@ final class FakeDiscordChannelAPI: Sendable {
         /// Scripted answers per channel, used up in order.
         var scripts: [String: [Answer]] = [:]
         var threads: [String] = []
+        /// The name each thread was opened with.
+        var threadNames: [String] = []
         var rateLimits: [Double] = []
         /// How many of the next posts Discord takes and then answers 502 (a gateway that lost the answer).
         var lostAnswers = 0
@@ -65,8 +67,10 @@ final class FakeDiscordChannelAPI: Sendable {
             box.value!.edit(Message(channel: edited, authorization: request.headers[.authorization], body: body))
             return Self.reply(["id": context.parameters.get("message") ?? ""])
         }
-        router.post("/api/v10/channels/:channel/messages/:message/threads") { _, context in
-            box.value!.thread(on: context.parameters.get("message") ?? "")
+        router.post("/api/v10/channels/:channel/messages/:message/threads") { request, context in
+            let body = try await request.body.collect(upTo: 1 << 20)
+            let name = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any])?["name"] as? String
+            return box.value!.thread(on: context.parameters.get("message") ?? "", name: name ?? "")
         }
         router.patch("/api/v10/webhooks/:application/:token/messages/@original") { request, context in
             let body = Data(try await request.body.collect(upTo: 1 << 20).readableBytesView)
@@ -127,6 +131,7 @@ final class FakeDiscordChannelAPI: Sendable {
     /// The query of each history read, in order.
     var lookups: [String] { state.withLock { $0.lookups } }
     var threads: [String] { state.withLock { $0.threads } }
+    var threadNames: [String] { state.withLock { $0.threadNames } }
     /// Each edit, in order; its `channel` is "channel id/message id".
     var edits: [Message] { state.withLock { $0.edits } }
 
@@ -182,9 +187,9 @@ final class FakeDiscordChannelAPI: Sendable {
         state.withLock { $0.messages.append(message) }
     }
 
-    private func thread(on message: String) -> Response {
+    private func thread(on message: String, name: String) -> Response {
         let refused = state.withLock { state in
-            if !state.threadsRefused { state.threads.append(message) }
+            if !state.threadsRefused { state.threads.append(message); state.threadNames.append(name) }
             return state.threadsRefused
         }
         if refused { return Self.reply(["message": "Missing Permissions", "code": 50013], status: .forbidden) }
