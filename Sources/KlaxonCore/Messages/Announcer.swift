@@ -83,9 +83,9 @@ public struct Announcer: Sendable {
             return [notice(.scopeSet)]
         case .checklistItemChecked:
             return [notice(.checklistChecked)]
-        // Taken back by the one who ticked it: the reply and the timeline say so, the channel is not pinged again.
+        // Taken back: the channel saw the ✅ and may be standing down on it, so it hears the item is open again.
         case .checklistItemUnchecked:
-            return []
+            return [notice(.checklistUnchecked)]
         case .actionAdded:
             return [tracker(.ticketOpened)]
         case .actionClosed:

@@ -7,6 +7,8 @@ public enum MessageKind: String, CaseIterable, Codable, Sendable, CodingKeyRepre
     case severityChanged = "severity_changed"
     case scopeSet = "scope_set"
     case checklistChecked = "checklist_checked"
+    /// A tick taken back: the channel that saw the ✅ hears the item is open again.
+    case checklistUnchecked = "checklist_unchecked"
     case noteRecorded = "note_recorded"
     case resolution
     /// A resolved incident opened again.

@@ -287,6 +287,7 @@ templates:
   severity_changed: severity-changed
   scope_set: scope-set
   checklist_checked: checklist-checked
+  checklist_unchecked: checklist-unchecked
   note_recorded: note-recorded
   resolution: resolution
   reopened: reopened

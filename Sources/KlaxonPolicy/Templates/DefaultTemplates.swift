@@ -45,6 +45,9 @@ Scope of {{id}} {{title}}: {{text}}
         "checklist-checked": #"""
 ✅ {{item}} ({{id}}, {{checklist}}){{#remaining}} · {{remaining}} still open{{/remaining}}{{^remaining}} · checklist complete{{/remaining}}
 """#,
+        "checklist-unchecked": #"""
+⬜ {{item}} ({{id}}, {{checklist}}) is open again, taken back by {{{actor}}}{{#remaining}} · {{remaining}} still open{{/remaining}}
+"""#,
         "alerts-changed": #"""
 *Alerts on {{id}} {{title}}*{{#firing}}
 🔥 Firing: {{.}}{{/firing}}{{#resolvedAlerts}}

@@ -62,7 +62,7 @@ public struct PolicySimulator: Sendable {
         let desk = IncidentDesk(store: handle.store, policy: bundle.policy, clock: clock, logger: quiet) { incident, notices in
             let offset = Int(clock.now.timeIntervalSince(Self.start))
             // Statuspage's notices copy the status page: no one reads them as messages.
-            let rendered = notices.filter { $0.kind != .checklistChecked && $0.destination != .statuspage }.map { notice in
+            let rendered = notices.filter { ![.checklistChecked, .checklistUnchecked].contains($0.kind) && $0.destination != .statuspage }.map { notice in
                 let text = texts.text(notice, incident: incident, now: clock.now)
                 return Line(
                     offset: offset, destination: Self.label(notice.destination), pinged: notice.audience.map(Self.label),

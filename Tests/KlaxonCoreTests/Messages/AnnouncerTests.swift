@@ -202,6 +202,7 @@ struct AnnouncerTests {
         (.severityChanged(from: .p0, to: .p1, reason: "EU only"), .severityChanged),
         (.scopeSet(text: "EU"), .scopeSet),
         (.checklistItemChecked(checklist: "resolution", item: "smoke-tests"), .checklistChecked),
+        (.checklistItemUnchecked(checklist: "resolution", item: "smoke-tests"), .checklistUnchecked),
         (.resolved(summary: "Fixed", forcedReason: nil), .resolution),
         (.notePosted(text: "Quiet"), nil),
     ]
