@@ -24,6 +24,9 @@ public struct Incident: Sendable {
     /// When the current severity began (declaration, or the last severity change), moved on by the time spent
     /// resolved before a reopening: the playbook's clocks count the time the incident is open.
     public private(set) var severitySince: Date
+    /// Open time spent at each severity before its current stretch: lowered for a minute and raised again, an
+    /// incident has been a P0 all along on the playbook's "P0 ongoing over an hour" clock.
+    public private(set) var earlierTimeAt: [Severity: TimeInterval] = [:]
     /// The spans spent resolved before a reopening, oldest first (see `Incident+OpenTime`).
     public private(set) var pauses: [(from: Date, to: Date)] = []
     /// How long the incident spent resolved before it was reopened (0 if it never was).
@@ -141,7 +144,8 @@ public struct Incident: Sendable {
         case .commanderAssigned(let person):
             replacedCommander = commander.map { ($0, event.at) }
             commander = person
-        case .severityChanged(_, let to, _):
+        case .severityChanged(let from, let to, _):
+            earlierTimeAt[from, default: 0] += max(0, event.at.timeIntervalSince(severitySince))
             severity = to
             severitySince = event.at
             // The new severity's cadence applies from this moment.

@@ -31,14 +31,15 @@ public struct Announcer: Sendable {
     }
 
     /// Whether the incident was ever at a severity that pings the channel before the event with this sequence.
-    private func pinged(_ incident: Incident, before sequence: Int) -> Bool {
-        incident.timeline.prefix(max(sequence - 1, 0)).contains { event in
+    /// The severities the incident had before the event numbered `sequence`.
+    private func severitiesHeld(_ incident: Incident, before sequence: Int) -> Set<Severity> {
+        Set(incident.timeline.prefix(max(sequence - 1, 0)).compactMap { event -> Severity? in
             switch event.change {
-            case .declared(let declaration): policy[declaration.severity].pingChannel
-            case .severityChanged(_, let to, _): policy[to].pingChannel
-            default: false
+            case .declared(let declaration): declaration.severity
+            case .severityChanged(_, let to, _): to
+            default: nil
             }
-        }
+        })
     }
 
     /// What an event asks of Atlassian Statuspage: bringing the incident's copy there up to date when the event changed
@@ -76,8 +77,10 @@ public struct Announcer: Sendable {
         case .severityChanged(let from, let to, _):
             // Escalating into a severity brings its at-once escalations (a P2 that becomes a P0 pings like a P0),
             // the ping only the first time: lowered and raised again, the channel has heard it.
-            let ping: [Audience] = to < from && policy[to].pingChannel && !pinged(incident, before: sequence) ? [.channel] : []
-            let newlyDue = to < from ? immediateEscalations(incident, sequence: sequence, before: from) : []
+            // Raised back to a severity it had: the roles paged then are not paged again for the same rule.
+            let held = severitiesHeld(incident, before: sequence)
+            let ping: [Audience] = to < from && policy[to].pingChannel && !held.contains { policy[$0].pingChannel } ? [.channel] : []
+            let newlyDue = to < from ? immediateEscalations(incident, sequence: sequence, before: held) : []
             return [notice(.severityChanged, audience: ping)] + newlyDue
         case .scopeSet:
             return [notice(.scopeSet)]
@@ -122,7 +125,7 @@ public struct Announcer: Sendable {
             // Whoever was paged hears the stand-down the same way: the channel if it was pinged, the roles escalated
             // to in chat (named, and DMed where they have ids), those emailed by email, the team email for a public
             // one, and customers who were emailed about it: told it was opened in error (as the status page says).
-            let ping: [Audience] = pinged(incident, before: sequence) ? [.channel] : []
+            let ping: [Audience] = severitiesHeld(incident, before: sequence).contains { policy[$0].pingChannel } ? [.channel] : []
             let escalations = escalated(incident, before: sequence)
             let chatRoles = escalations.filter { if case .incidentChannel = $0.destination { true } else { false } }.flatMap(\.audience)
             // The on-call role is named by the nudges (an update due, no commander): not paged before one fired.
@@ -251,10 +254,12 @@ public struct Announcer: Sendable {
     }
 
     /// Escalation rules that fire the moment an incident is declared (or escalated into their severity).
-    private func immediateEscalations(_ incident: Incident, sequence: Int, before: Severity? = nil) -> [Notice] {
+    /// The at-once escalations of the incident's severity; with `held`, only rules none of those severities matched
+    /// (their roles were paged when it had one of them).
+    private func immediateEscalations(_ incident: Incident, sequence: Int, before held: Set<Severity> = []) -> [Notice] {
         policy.escalations
             .filter { $0.isImmediate && $0.when.matches(severity: incident.severity, kind: incident.kind, publicFacing: incident.publicFacing) }
-            .filter { rule in before.map { !rule.when.matches(severity: $0, kind: incident.kind, publicFacing: incident.publicFacing) } ?? true }
+            .filter { rule in !held.contains { rule.when.matches(severity: $0, kind: incident.kind, publicFacing: incident.publicFacing) } }
             .flatMap { escalationNotices($0, incident: incident, sequence: sequence) }
     }
 

@@ -101,8 +101,11 @@ public struct Timekeeper: Sendable {
         }
         for rule in policy.escalations where !rule.isImmediate {
             guard rule.when.matches(severity: incident.severity, kind: incident.kind, publicFacing: incident.publicFacing) else { continue }
-            // Severity rules count from when the incident became that severity; others from declaration.
-            let start = rule.when.severity == nil ? incident.clockStart : incident.severitySince
+            // Severity rules count the open time spent at the severities they name (lowered and raised again, the
+            // clock goes on from where it was, not from zero); others count from declaration.
+            let start = rule.when.severity.map { named in
+                incident.severitySince - Set(named).reduce(0) { $0 + incident.earlierTimeAt[$1, default: 0] }
+            } ?? incident.clockStart
             timers.append(Pending(at: start + TimeInterval(rule.after?.seconds ?? 0), timer: .escalation(rule: rule.id)))
         }
         if let target = rules.recoveryTarget {
