@@ -20,6 +20,17 @@ enum ReviewDayWords {
         return moment
     }
 
+    /// A word written as a time of day that no clock shows (`25:00`, `10:75`): a typo, not words to keep, or the
+    /// review would be booked for no moment and its reminders stop.
+    static func impossibleClockTime(in text: String) -> String? {
+        text.split { $0.isWhitespace || $0 == "," }.first { word in
+            let parts = word.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
+                  let hour = Int(parts[0]), let minute = Int(parts[1]) else { return false }
+            return hour > 23 || minute > 59
+        }.map(String.init)
+    }
+
     /// The day the first words name, how far on to look when that moment has passed, and how many words it took.
     private static func day(_ words: [String], at now: Date) -> ((date: Date, step: Calendar.Component?), Int)? {
         guard let first = words.first else { return nil }
