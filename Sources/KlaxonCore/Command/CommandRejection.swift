@@ -32,7 +32,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
     case incidentResolved(IncidentID, reviewClosed: Bool = false)
     /// A declaration of the title of an incident declared in the same channel minutes ago and still open.
     /// `raiseTo`: the severity asked for, when more severe; `makePublic`: `--public` was asked for and it is not.
-    case alreadyDeclared(IncidentSummary, minutesAgo: Int, raiseTo: Severity?, makePublic: Bool)
+    /// The same title declared within minutes, anywhere: `elsewhere` is the channel it was declared in when not this one.
+    case alreadyDeclared(IncidentSummary, minutesAgo: Int, raiseTo: Severity?, makePublic: Bool, elsewhere: ChannelRef? = nil)
     /// `reopen` without `#id` where no incident resolved here can be reopened.
     case nothingToReopen
     /// `reopen` after the incident's review closed: its facts are final.
@@ -158,8 +159,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
             "There is no incident \(id). `/incident list` shows the open ones."
         case .incidentUnreadable(let id):
             "Incident \(id) cannot be read right now: part of its stored history is damaged. Nothing was recorded; an operator can see why with `klaxon doctor`."
-        case .alreadyDeclared(let earlier, let minutes, let raiseTo, let makePublic):
-            "\(earlier.id) \(earlier.severity.label) “\(earlier.title)” was declared in this channel \(minutes < 1 ? "less than a minute" : minutes == 1 ? "a minute" : "\(minutes) minutes") ago "
+        case .alreadyDeclared(let earlier, let minutes, let raiseTo, let makePublic, let elsewhere):
+            "\(earlier.id) \(earlier.severity.label) “\(earlier.title)” was declared \(Self.place(elsewhere)) \(minutes < 1 ? "less than a minute" : minutes == 1 ? "a minute" : "\(minutes) minutes") ago "
                 + "and is still open, so nothing new was declared. Work there: `/incident update \(earlier.id) <text>`"
                 + (raiseTo.map { "; to raise it, `/incident severity \(earlier.id) \($0.rawValue)`" } ?? "")
                 + (makePublic ? "; to put it on the status page, `/incident public \(earlier.id)`" : "")
@@ -274,6 +275,13 @@ extension CommandRejection {
     static let listed = 10
 
     /// What a person writing for customers is told about the mentions in it.
+    /// Where an earlier declaration was made: here, or the channel by name and platform.
+    private static func place(_ elsewhere: ChannelRef?) -> String {
+        guard let elsewhere else { return "in this channel" }
+        let platform = elsewhere.platform.rawValue.prefix(1).uppercased() + elsewhere.platform.rawValue.dropFirst()
+        return elsewhere.name.map { "in #\($0) on \(platform)" } ?? "in another \(platform) channel"
+    }
+
     private static func onStatusPage(_ mentions: [String], in text: PublicText) -> String {
         let named = mentions.count == 1 ? mentions[0] : mentions.dropLast().joined(separator: ", ") + " and " + mentions[mentions.count - 1]
         let what = text == .update ? "Customers would read this on the status page" : "The status page would show this incident's title"

@@ -3,24 +3,26 @@ import KlaxonCore
 import KlaxonStore
 
 extension IncidentDesk {
-    /// Runs a declaration typed in chat in the turn of its channel and title, refusing it when an incident declared
-    /// there under that title in the last few minutes is still open (see `RecentDeclarations`). In turn, two typed at
+    /// Runs a declaration typed in chat in the turn of its title, refusing it when an incident declared under that
+    /// title in the last few minutes, in any channel, is still open (see `RecentDeclarations`). In turn, two typed at
     /// once are decided one after the other, so the second finds the first instead of both passing while the first
     /// commits. The API is left alone: a client that repeats a request says so with its `Idempotency-Key`.
     func onceRecently<T: Sendable>(_ envelope: CommandEnvelope, _ body: () async throws -> T) async throws -> T {
         guard envelope.channel.platform != .api, case .declare(let severity, let title, _, let publicFacing) = envelope.command else {
             return try await body()
         }
-        let key = RecentDeclarations.Key(envelope.channel, title)
+        let key = RecentDeclarations.Key(title)
         if !declarationTurns.take(key) {
             await withCheckedContinuation { declarationTurns.enqueue(key, $0) }
         }
         defer { declarationTurns.release(key) }
         let now = clock.now
-        if let earlier = try await earlierDeclaration(key, in: envelope.channel, now: now) {
+        if let earlier = try await earlierDeclaration(key, now: now) {
+            let here = earlier.channel.platform == envelope.channel.platform && earlier.channel.id == envelope.channel.id
             throw CommandRejection.alreadyDeclared(
                 IncidentSummary(earlier), minutesAgo: Int(now.timeIntervalSince(earlier.declaredAt) / 60),
-                raiseTo: severity < earlier.severity ? severity : nil, makePublic: publicFacing && !earlier.publicFacing
+                raiseTo: severity < earlier.severity ? severity : nil, makePublic: publicFacing && !earlier.publicFacing,
+                elsewhere: here ? nil : earlier.channel
             )
         }
         return try await body()
@@ -29,15 +31,15 @@ extension IncidentDesk {
     /// The open incident declared under `key` within the window: one this process declared, or, on a store replicas
     /// share, one another replica did (read from the store; two replicas given the same declaration within the same
     /// few milliseconds can still both declare it).
-    private func earlierDeclaration(_ key: RecentDeclarations.Key, in channel: ChannelRef, now: Date) async throws -> Incident? {
+    private func earlierDeclaration(_ key: RecentDeclarations.Key, now: Date) async throws -> Incident? {
         if let id = recentDeclarations.earlier(key, now: now), let earlier = try await openIncident(id) { return earlier }
         guard store.isSharedByReplicas else { return nil }
         let since = now.addingTimeInterval(-RecentDeclarations.window)
-        let recent = try await incidents(IncidentQuery(.open, channel: channel.description, declaredSince: since, newest: Self.recentlyDeclaredReach))
-        return recent.last { RecentDeclarations.Key($0.channel, $0.title) == key && $0.declaredAt <= now }
+        let recent = try await incidents(IncidentQuery(.open, declaredSince: since, newest: Self.recentlyDeclaredReach))
+        return recent.last { RecentDeclarations.Key($0.title) == key && $0.declaredAt <= now }
     }
 
-    /// How many of a channel's latest open incidents a declaration is compared with on a shared store.
+    /// How many of the latest open incidents a declaration is compared with on a shared store.
     static let recentlyDeclaredReach = 20
 
     /// The incident if it can be read and is open; a store failure is thrown.

@@ -1,9 +1,10 @@
 import Foundation
 import KlaxonCore
 
-/// The incidents this desk declared in the last few minutes, by channel and title. Two responders who see the same
-/// alert type the same title within a minute of each other; the second declaration would page everyone again,
-/// escalate again and open a second status-page entry. It is refused while the first is open (`IncidentDesk`).
+/// The incidents this desk declared in the last few minutes, by title. Two responders who see the same alert type the
+/// same title within a minute of each other, in the same channel or not (their team's, another platform's): the
+/// second declaration would page everyone again in the incidents channels, escalate again and open a second
+/// status-page entry. It is refused while the first is open (`IncidentDesk`).
 ///
 /// A memory of this process only: with several replicas, a declaration taken by another replica is not seen.
 struct RecentDeclarations {
@@ -12,16 +13,11 @@ struct RecentDeclarations {
     /// The most remembered at once: a burst of declarations (a benchmark, an alert storm) keeps the newest.
     static let limit = 1_000
 
-    /// A channel and a title as compared; also the key of a declaration's turn (`IncidentDesk`).
+    /// A title as compared; also the key of a declaration's turn (`IncidentDesk`).
     struct Key: Hashable {
-        let platform: Platform
-        /// The channel's id: its name can change.
-        let channel: String
         let title: String
 
-        init(_ channel: ChannelRef, _ title: String) {
-            platform = channel.platform
-            self.channel = channel.id
+        init(_ title: String) {
             self.title = RecentDeclarations.comparable(title)
         }
     }
@@ -33,14 +29,14 @@ struct RecentDeclarations {
 
     /// Remembers a declared incident.
     mutating func note(_ incident: Incident) {
-        let key = Key(incident.channel, incident.title)
+        let key = Key(incident.title)
         latest[key] = (incident.id, incident.declaredAt)
         order.append((key, incident.declaredAt))
         forget(before: incident.declaredAt.addingTimeInterval(-Self.window))
         while order.count - start > Self.limit { drop() }
     }
 
-    /// The incident declared under `key` (a channel and a title) within the window before `now`, if any.
+    /// The incident declared under `key` (a title) within the window before `now`, if any.
     mutating func earlier(_ key: Key, now: Date) -> IncidentID? {
         let cutoff = now.addingTimeInterval(-Self.window)
         forget(before: cutoff)

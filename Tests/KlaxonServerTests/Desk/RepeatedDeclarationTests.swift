@@ -58,10 +58,27 @@ import Testing
         var resolveFirst = false
     }
 
-    @Test("A declaration goes through under another title, in another channel, through the API, ten minutes later, or once the first is resolved", arguments: [
+    @Test("The same title declared in another channel or on another platform is refused too, naming where the first was declared", arguments: [
+        (ChannelRef(platform: .slack, id: "C0OTHER", name: "payments-team"), "in #incidents on Slack"),
+        (ChannelRef(platform: .discord, id: "900000000000000001", name: "ops"), "in #incidents on Slack"),
+        (ChannelRef(platform: .mattermost, id: "mm-town", name: nil), "in #incidents on Slack"),
+    ])
+    func theSameTitleElsewhereIsRefused(channel: ChannelRef, place: String) async throws {
+        let h = try await DeskHarness()
+        try await h.say(Self.first, at: 0)
+        let announced = h.messages().count
+        let reply = try await h.reply(Self.first, as: "UBOB", at: 1, in: channel)
+        let earlier = IncidentSummary(id: IncidentID(1), severity: .p0, title: "Uploads failing")
+        #expect(reply == "rejected: " + CommandRejection.alreadyDeclared(earlier, minutesAgo: 1, raiseTo: nil, makePublic: false, elsewhere: DeskHarness.channel).message)
+        #expect(reply.contains("was declared \(place) a minute ago"), "\(reply)")
+        #expect(try await h.handle.store.heads(IncidentQuery(.any)).map(\.id) == [IncidentID(1)], "no second incident")
+        #expect(h.messages().count == announced, "nobody paged again")
+        try await h.close()
+    }
+
+    @Test("A declaration goes through under another title, through the API, ten minutes later, or once the first is resolved", arguments: [
         Case(testDescription: "another title", second: "p0 Uploads failing in the EU", minute: 1),
-        Case(testDescription: "another channel", second: first, minute: 1, channel: ChannelRef(platform: .slack, id: "C0OTHER", name: "other")),
-        Case(testDescription: "the same channel id on Discord", second: first, minute: 1, channel: ChannelRef(platform: .discord, id: "C0INC", name: "incidents")),
+        Case(testDescription: "another title in another channel", second: "p0 Uploads failing in the EU", minute: 1, channel: ChannelRef(platform: .slack, id: "C0OTHER", name: "other")),
         Case(testDescription: "the API", second: first, minute: 1, channel: ChannelRef(platform: .api, id: "C0INC", name: "incidents")),
         Case(testDescription: "ten minutes later", second: first, minute: 10.5),
         Case(testDescription: "the first resolved", second: first, minute: 5, resolveFirst: true),

@@ -31,8 +31,18 @@ import Testing
         }
     }
 
-    @Test("Another replica's declaration does not stop one in another channel, under another title, after ten minutes, or once resolved", arguments: [
-        ("p0 Uploads failing", "C0OTHER", 1.0, false), ("p0 Downloads failing", "C0INC", 1.0, false),
+    @Test("The same title another replica took in another channel is refused too, naming where")
+    func theSameTitleAnotherReplicaTookElsewhereIsRefused() async throws {
+        try await Self.replicas(shared: true) { a, b in
+            try await a.say("p0 Uploads failing", at: 0)
+            let reply = try await b.reply("p0 Uploads failing", as: "UBOB", at: 1, in: ChannelRef(platform: .slack, id: "C0OTHER", name: "payments"))
+            #expect(reply.contains("was declared in #incidents on Slack a minute ago"), "\(reply)")
+            #expect(try await b.handle.store.heads(IncidentQuery(.any)).map(\.id) == [IncidentID(1)], "no second incident")
+        }
+    }
+
+    @Test("Another replica's declaration does not stop one under another title, after ten minutes, or once resolved", arguments: [
+        ("p0 Downloads failing", "C0OTHER", 1.0, false), ("p0 Downloads failing", "C0INC", 1.0, false),
         ("p0 Uploads failing", "C0INC", 10.5, false), ("p0 Uploads failing", "C0INC", 3.0, true),
     ])
     func unrelatedDeclarationsGoThrough(second: String, channel: String, minute: Double, resolveFirst: Bool) async throws {
