@@ -35,7 +35,8 @@ public struct EmailMessage: Sendable, Equatable {
             "To: \(to.isEmpty ? "undisclosed-recipients:;" : to.joined(separator: ", "))",
             "Subject: \(Self.encodedWord(subject))",
             "Date: \(Self.rfc5322Date(date))",
-            "Message-ID: <\(messageID)>",
+            // A long id (a long domain, a role's long name) goes on a folded line of its own: lines stay within 78.
+            "Message-ID:" + ("Message-ID: <\(messageID)>".count > 78 ? "\r\n " : " ") + "<\(messageID)>",
             "MIME-Version: 1.0",
             "Content-Type: multipart/alternative; boundary=\"\(boundary)\"",
         ]
@@ -62,6 +63,13 @@ public struct EmailMessage: Sendable, Equatable {
         }
         if !chunk.isEmpty { words.append(chunk.base64EncodedString()) }
         return words.map { "=?UTF-8?B?\($0)?=" }.joined(separator: "\r\n ")
+    }
+
+    /// A sender's name as a header shows it: quoted when it holds punctuation, encoded when it is not ASCII.
+    static func displayName(_ name: String) -> String {
+        if name.unicodeScalars.contains(where: { !$0.isASCII || $0.value < 32 }) { return encodedWord(name) }
+        let plain = name.allSatisfy { $0.isLetter || $0.isNumber || $0 == " " || "!#$%&'*+-/=?^_`{|}~".contains($0) }
+        return plain ? name : "\"" + name.replacingOccurrences(of: "\\", with: "\\\\") + "\""
     }
 
     static func base64Lines(_ text: String) -> String {

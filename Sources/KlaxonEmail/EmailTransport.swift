@@ -27,8 +27,11 @@ public struct EmailTransport: MessageTransport {
         let recipients = people.roles[role]?.email ?? []
         guard !recipients.isEmpty else { throw .permanent("no email address configured for \(role)") }
         let message = email(for: delivery, to: recipients)
-        try await client.send(message)
-        return DeliveryReceipt(messageID: message.messageID)
+        let refused = try await client.send(message)
+        guard !refused.isEmpty else { return DeliveryReceipt(messageID: message.messageID) }
+        // Sent to the others: sending again would repeat it to them. The team hears who it did not reach.
+        let what = delivery.notice.kind == .customerEmail ? "the customer email" : "the email to \(role)"
+        return DeliveryReceipt(messageID: message.messageID, warning: "the mail server refused \(refused.count) of \(recipients.count) recipients of \(what): \(refused.joined(separator: ", "))", teamHearsWarning: true)
     }
 
     /// The email for a delivery: the subject is the message's first line without chat markup.
@@ -43,8 +46,12 @@ public struct EmailTransport: MessageTransport {
         let shown = notice.kind == .customerEmail ? Self.droppingFirstLine(marked) : marked
         let text = notice.kind == .customerEmail ? Self.droppingFirstLine(plain) : plain
         let body = EmailMarkup.html(shown).split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "<br>\n")
-        let domain = client.settings.from.split(separator: "@").last.map(String.init) ?? "klaxon"
-        let id = delivery.key.map { $0.isLetter || $0.isNumber ? $0 : "." }
+        let domain = client.settings.address.split(separator: "@").last.map(String.init) ?? "klaxon"
+        // The outbox key says which message this is, stable across a resend; the declaration's moment (to the
+        // millisecond) tells one store's incident #2 from another's (staging and production, a store started anew),
+        // which mail systems would otherwise take for one message and drop.
+        let declared = Int64((delivery.incident.declaredAt.timeIntervalSince1970 * 1000).rounded())
+        let id = delivery.key.map { $0.isLetter || $0.isNumber ? $0 : "." } + ".\(declared)"
         // Customers listed one by one must not see each other's addresses; a single (list) address is named.
         let blind = notice.kind == .customerEmail && recipients.count > 1
         return EmailMessage(

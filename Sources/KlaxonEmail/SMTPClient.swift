@@ -14,19 +14,22 @@ public struct SMTPClient: Sendable {
         self.timeoutSeconds = timeoutSeconds
     }
 
-    public func send(_ message: EmailMessage) async throws(DeliveryFailure) {
+    /// Sends `message`; returns the recipients the server refused while it took it for the others. One stale
+    /// address on a customer list made the server's refusal fail the whole message: nobody was told.
+    @discardableResult
+    public func send(_ message: EmailMessage) async throws(DeliveryFailure) -> [String] {
         let settings = self.settings
         let timeout = timeoutSeconds
-        let result: Result<Void, DeliveryFailure> = await withCheckedContinuation { continuation in
+        let result: Result<[String], DeliveryFailure> = await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 continuation.resume(returning: Self.transfer(message, settings: settings, timeout: timeout))
             }
         }
-        try result.get()
+        return try result.get()
     }
 
     /// One blocking SMTP transaction.
-    private static func transfer(_ message: EmailMessage, settings: SMTPSettings, timeout: Int) -> Result<Void, DeliveryFailure> {
+    private static func transfer(_ message: EmailMessage, settings: SMTPSettings, timeout: Int) -> Result<[String], DeliveryFailure> {
         _ = globalInit
         guard let curl = curl_easy_init() else { return .failure(.transient("libcurl could not start")) }
         defer { curl_easy_cleanup(curl) }
@@ -38,7 +41,7 @@ public struct SMTPClient: Sendable {
         defer { context.release() }
 
         klaxon_curl_setopt_string(curl, CURLOPT_URL, settings.url)
-        klaxon_curl_setopt_string(curl, CURLOPT_MAIL_FROM, "<\(settings.from)>")
+        klaxon_curl_setopt_string(curl, CURLOPT_MAIL_FROM, "<\(settings.address)>")
         klaxon_curl_setopt_pointer(curl, CURLOPT_MAIL_RCPT, UnsafeMutableRawPointer(recipients))
         klaxon_curl_setopt_long(curl, CURLOPT_UPLOAD, 1)
         klaxon_curl_setopt_read_function(curl, readCallback)
@@ -52,10 +55,17 @@ public struct SMTPClient: Sendable {
             klaxon_curl_setopt_string(curl, CURLOPT_USERNAME, user)
             klaxon_curl_setopt_string(curl, CURLOPT_PASSWORD, password)
         }
-        let code = curl_easy_perform(curl)
+        var trace = klaxon_refused_recipients()
+        let code = withUnsafeMutablePointer(to: &trace) { trace in
+            klaxon_curl_allow_refused_recipients(curl, trace)
+            return curl_easy_perform(curl)
+        }
         var response: Int = 0
         klaxon_curl_getinfo_long(curl, CURLINFO_RESPONSE_CODE, &response)
-        return classify(code, smtpCode: response)
+        let refused = withUnsafeBytes(of: &trace.refused) { bytes in
+            String(decoding: bytes.prefix(while: { $0 != 0 }), as: UTF8.self)
+        }.split(separator: "\n").map(String.init)
+        return classify(code, smtpCode: response).map { refused }
     }
 
     /// Maps libcurl's result and the server's last reply onto retry-or-not.

@@ -6,7 +6,10 @@ public struct SMTPSettings: Sendable, Equatable {
     public let url: String
     public let user: String?
     public let password: String?
+    /// The `From:` header: the address, or `Name <address>` when a name was given.
     public let from: String
+    /// The sender's address alone: SMTP's `MAIL FROM`, and the domain of Message-IDs.
+    public let address: String
 
     /// Checks the URL and sender; the message says what is wrong without showing the password.
     public init(url: String, user: String?, password: String?, from: String) throws(SMTPSettingsError) {
@@ -17,14 +20,37 @@ public struct SMTPSettings: Sendable, Equatable {
         guard components.user == nil, components.password == nil else {
             throw SMTPSettingsError("put SMTP credentials in KLAXON_SMTP_USER and KLAXON_SMTP_PASSWORD, not in KLAXON_SMTP_URL")
         }
-        guard from.contains("@") else { throw SMTPSettingsError("KLAXON_EMAIL_FROM must be an email address") }
+        let (name, address) = try Self.sender(from)
         guard (user == nil) == (password == nil) else {
             throw SMTPSettingsError("set both KLAXON_SMTP_USER and KLAXON_SMTP_PASSWORD, or neither")
         }
         self.url = url
         self.user = user
         self.password = password
-        self.from = from
+        self.address = address
+        self.from = name.map { "\(EmailMessage.displayName($0)) <\(address)>" } ?? address
+    }
+
+    /// `klaxon@example.com` or `Klaxon <klaxon@example.com>` (the name quoted or not) as a name and an address. A
+    /// name taken for part of the address sent `MAIL FROM:<Klaxon <klaxon@example.com>>`, which servers refuse: every
+    /// email was lost after a clean start-up.
+    static func sender(_ text: String) throws(SMTPSettingsError) -> (name: String?, address: String) {
+        let problem = SMTPSettingsError("KLAXON_EMAIL_FROM must be an email address, alone or as Name <address>: klaxon@example.com or Klaxon <klaxon@example.com>")
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.contains(where: { $0 == "\r" || $0 == "\n" }) else { throw problem }
+        var name: String?
+        var address = trimmed
+        if trimmed.hasSuffix(">"), let open = trimmed.lastIndex(of: "<") {
+            address = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
+            let written = trimmed[..<open].trimmingCharacters(in: .whitespaces)
+            let unquoted = written.count >= 2 && written.hasPrefix("\"") && written.hasSuffix("\"") ? String(written.dropFirst().dropLast()) : written
+            name = unquoted.isEmpty ? nil : unquoted
+        }
+        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasSuffix("."),
+              !address.contains(where: { $0.isWhitespace || "<>,;\"()[]\\".contains($0) }) else { throw problem }
+        if let name, name.contains(where: { "<>\"".contains($0) }) { throw problem }
+        return (name, address)
     }
 
     var host: String { URLComponents(string: url)?.host ?? "" }

@@ -120,8 +120,15 @@ public struct DeliveryReceipt: Sendable, Equatable {
     public let statuspage: StatuspageLinkChange?
     /// Delivered, but not all as meant (Discord refused to open the incident's thread): for the operator's log.
     public let warning: String?
+    /// The warning is the team's to act on (recipients who did not get it): recorded in the incident's timeline,
+    /// which announces it, as a failed delivery is.
+    public let teamHearsWarning: Bool
 
-    public init(messageID: String?, thread: String? = nil, ticket: FiledTicket? = nil, statuspage: StatuspageLinkChange? = nil, warning: String? = nil) {
+    public init(
+        messageID: String?, thread: String? = nil, ticket: FiledTicket? = nil, statuspage: StatuspageLinkChange? = nil, warning: String? = nil,
+        teamHearsWarning: Bool = false
+    ) {
+        self.teamHearsWarning = teamHearsWarning
         self.messageID = messageID
         self.thread = thread
         self.ticket = ticket

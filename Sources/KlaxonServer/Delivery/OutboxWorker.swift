@@ -53,8 +53,8 @@ public actor OutboxWorker: Service {
     private(set) var lastSent: [Lane: Date] = [:]
     /// Messages the platforms took whose bookkeeping is not written yet (see `took`), by outbox id.
     var unrecorded: [Int: Unrecorded] = [:]
-    private var failingSince: [TransportName: Date] = [:]
-    private var reported: Set<TransportIncident> = []
+    var failingSince: [TransportName: Date] = [:]
+    var reported: Set<TransportIncident> = []
 
     public init(
         store: any IncidentStore, policy: Policy, transports: [any MessageTransport], clock: any WallClock, logger: Logger,
@@ -294,26 +294,6 @@ public actor OutboxWorker: Service {
             }
             return outcome
         }
-    }
-
-    /// What a send opened that the lane's next message needs (the incident's thread, its copy on Statuspage),
-    /// recorded before the row is let go so whichever worker sends the next one sees it.
-    func opened(_ message: OutboxMessage, receipt: DeliveryReceipt) async throws {
-        if let thread = receipt.thread, message.notice.proposal == nil {
-            try await store.setThread(of: message.notice.incident, on: message.transport, to: thread)
-        }
-        if let change = receipt.statuspage { await linked(message.notice.incident, change) }
-        if let warning = receipt.warning {
-            logger.warning("Delivered, but not as meant", metadata: [
-                "delivery.transport": "\(message.transport)", "incident.id": "\(message.notice.incident.rawValue)", "warning": "\(warning)",
-            ])
-        }
-        // The platform took it: whatever failed before on this transport has recovered.
-        if failingSince.removeValue(forKey: message.transport) != nil {
-            logger.notice("Delivery recovered", metadata: ["delivery.transport": "\(message.transport)"])
-        }
-        // A problem after this one (a token revoked later, after a channel was fixed) is news again.
-        if !reported.isEmpty { reported = reported.filter { $0.transport != message.transport } }
     }
 
     /// Marks sent messages delivered, all in one write. When the write fails they stay claimed and this worker's next

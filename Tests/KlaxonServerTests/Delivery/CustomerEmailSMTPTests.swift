@@ -8,12 +8,12 @@ import Testing
 /// The customer email through libcurl to a real SMTP server (aiosmtpd) on loopback.
 @Suite("The customer email over SMTP")
 struct CustomerEmailSMTPTests {
-    private func transport(port: Int, customers: [String]) throws -> EmailTransport {
+    private func transport(port: Int, customers: [String], from: String = "status@example.com") throws -> EmailTransport {
         let path = NSTemporaryDirectory() + "klaxon-people-\(UUID().uuidString).yml"
         try "customers:\n  email: [\(customers.joined(separator: ", "))]\n".write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let bundle = try PolicyBundle.load(policyPath: nil, templatesDirectory: nil, peoplePath: path).published(at: "https://status.example.com")
-        let settings = try SMTPSettings(url: "smtp://127.0.0.1:\(port)", user: nil, password: nil, from: "status@example.com")
+        let settings = try SMTPSettings(url: "smtp://127.0.0.1:\(port)", user: nil, password: nil, from: from)
         return try EmailTransport(client: SMTPClient(settings: settings, timeoutSeconds: 10), people: bundle.people, policy: bundle.policy, templates: bundle.templates)
     }
 
@@ -64,5 +64,32 @@ struct CustomerEmailSMTPTests {
         for word in ["db-2", "Restarting", "ann", "P0", "Klaxon"] {
             #expect(!text.contains(word), "\(word) reached a customer")
         }
+    }
+
+    @Test("A stale address the server refuses keeps no one else from the email, and the team is told which it was")
+    func aRefusedAddressKeepsNoOneElseFromIt() async throws {
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        let customers = ["a@example.org", "refused-old-subscriber@example.org", "c@example.net"]
+        let receipt = try await transport(port: sink.port, customers: customers).send(try customerEmail())
+        #expect(sink.received.count == 1)
+        #expect(sink.received.first?.to == ["a@example.org", "c@example.net"])
+        #expect(receipt.warning == "the mail server refused 1 of 3 recipients of the customer email: refused-old-subscriber@example.org")
+        #expect(receipt.teamHearsWarning)
+    }
+
+    @Test("A sender given with a name is sent from its address, and named in the From header")
+    func aSenderWithANameIsSentFromItsAddress() async throws {
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        let delivery = try customerEmail()
+        _ = try await transport(port: sink.port, customers: ["a@example.org"], from: "Example Status <status@example.com>").send(delivery)
+        let mail = try #require(sink.received.first)
+        #expect(mail.from == "status@example.com")
+        let message = try #require(MIMEMessage(mail.data))
+        #expect(message.header("From") == "Example Status <status@example.com>")
+        // The key of the message, then the declaration's moment: another store's incident #7 gets another id.
+        let declared = Int64(delivery.incident.declaredAt.timeIntervalSince1970 * 1000)
+        #expect(message.header("Message-ID") == "<email.email.customers.incident.7.5.customer.email.\(declared)@example.com>")
     }
 }

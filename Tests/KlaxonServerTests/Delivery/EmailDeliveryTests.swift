@@ -133,6 +133,27 @@ import Testing
         }
     }
 
+    @Test("A sender is an address, alone or with a name; the header quotes or encodes the name as it must", arguments: [
+        ("klaxon@example.com", "klaxon@example.com", "klaxon@example.com"),
+        ("Klaxon <klaxon@example.com>", "Klaxon <klaxon@example.com>", "klaxon@example.com"),
+        ("\"Ops, Klaxon\" <klaxon@example.com>", "\"Ops, Klaxon\" <klaxon@example.com>", "klaxon@example.com"),
+        ("Ops, Klaxon <klaxon@example.com>", "\"Ops, Klaxon\" <klaxon@example.com>", "klaxon@example.com"),
+        ("Café <klaxon@example.com>", "=?UTF-8?B?Q2Fmw6k=?= <klaxon@example.com>", "klaxon@example.com"),
+    ])
+    func aSenderIsAnAddressAloneOrWithAName(written: String, header: String, address: String) throws {
+        let settings = try SMTPSettings(url: "smtp://127.0.0.1:25", user: nil, password: nil, from: written)
+        #expect(settings.from == header)
+        #expect(settings.address == address)
+    }
+
+    @Test("A sender that is no address is refused at start-up, saying how to write one", arguments: [
+        "klaxon", "klaxon@example", "Klaxon <>", "Klaxon <klaxon@example.com", "a b@example.com", "klaxon@example.com\r\nBcc: x@example.com",
+        "Kla<xon <klaxon@example.com>",
+    ])
+    func aSenderThatIsNoAddressIsRefused(written: String) {
+        #expect(throws: SMTPSettingsError.self) { try SMTPSettings(url: "smtp://127.0.0.1:25", user: nil, password: nil, from: written) }
+    }
+
     @Test(arguments: [
         ("http://mail.example.com", "must look like smtp://"),
         ("smtp://", "must look like smtp://"),

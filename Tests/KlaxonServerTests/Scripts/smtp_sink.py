@@ -2,7 +2,8 @@
 
 Prints "READY <port>" once listening, then writes each message it receives to the JSON-lines file given as the
 first argument: {"from": ..., "to": [...], "data": "<the whole message>"}. Optionally requires AUTH PLAIN/LOGIN
-with the user and password given as the second and third arguments. Exits when stdin closes.
+with the user and password given as the second and third arguments. Refuses any recipient whose address starts
+with "refused-" (550, as for an unknown mailbox), as real servers refuse a stale address. Exits when stdin closes.
 """
 import json
 import warnings
@@ -16,6 +17,12 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 class Sink:
     def __init__(self, path):
         self.path = path
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.startswith("refused-"):
+            return "550 5.1.1 No such user"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         with open(self.path, "a", encoding="utf-8") as out:
