@@ -39,7 +39,8 @@ fuzz: deps
 
 ## Running it in production, checked on a real `klaxon serve`: no secret in its trace-level JSON logs (on
 ## KLAXON_TEST_POSTGRES_URL's server when set), SIGTERM during a burst of commands loses no answered command,
-## HTTPS certificates reload on SIGHUP (a broken pair refused), and /metrics moves to --metrics-port.
+## HTTPS certificates reload on SIGHUP (a broken pair refused), /metrics moves to --metrics-port, and `klaxon report`
+## and `stats` warn when read with another policy than the server ran.
 ops: deps
 	@./scripts/install-test-deps.sh
 	$(SWIFT) build --product klaxon
@@ -47,6 +48,7 @@ ops: deps
 	python3 scripts/ops/sigterm.py --binary "$$($(SWIFT) build --show-bin-path)/klaxon"
 	python3 scripts/ops/tls_reload.py --binary "$$($(SWIFT) build --show-bin-path)/klaxon"
 	python3 scripts/ops/metrics_port.py --binary "$$($(SWIFT) build --show-bin-path)/klaxon"
+	python3 scripts/ops/report_policy.py --binary "$$($(SWIFT) build --show-bin-path)/klaxon"
 
 ## The JSON API against openapi.yaml: schemathesis (seeded, ~15 s) on a real `klaxon serve`.
 api: deps

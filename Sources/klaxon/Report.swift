@@ -26,13 +26,16 @@ struct Report: AsyncParsableCommand {
         guard let id = IncidentID(text: incident) else { throw ValidationError("`\(incident)` isn't an incident number like 3 or #3") }
         let environment = ProcessInfo.processInfo.environment
         let report: IncidentReport
+        let bundle: PolicyBundle
+        let policyPath = policy ?? environment["KLAXON_POLICY"]
         do {
-            let bundle = try PolicyBundle.load(policyPath: policy ?? environment["KLAXON_POLICY"], templatesDirectory: templates ?? environment["KLAXON_TEMPLATES"])
+            bundle = try PolicyBundle.load(policyPath: policyPath, templatesDirectory: templates ?? environment["KLAXON_TEMPLATES"])
             report = try IncidentReport(policy: bundle.policy, templates: bundle.templates)
         } catch {
             throw fail(error.description)
         }
         let handle = try await storeOptions.openExisting()
+        await PolicyMismatch.warn(handle.store, policy: bundle.policy, source: policyPath)
         let found: Incident?
         do {
             found = try await handle.store.incident(id)

@@ -43,12 +43,14 @@ struct Stats: AsyncParsableCommand {
         let window = try window()
         let wanted = try wanted()
         let bundle: PolicyBundle
+        let policyPath = policy ?? ProcessInfo.processInfo.environment["KLAXON_POLICY"]
         do {
-            bundle = try PolicyBundle.load(policyPath: policy ?? ProcessInfo.processInfo.environment["KLAXON_POLICY"], templatesDirectory: nil)
+            bundle = try PolicyBundle.load(policyPath: policyPath, templatesDirectory: nil)
         } catch {
             throw fail(error.description)
         }
         let handle = try await storeOptions.openExisting()
+        await PolicyMismatch.warn(handle.store, policy: bundle.policy, source: policyPath)
         let (incidents, unreadable) = try await StoredIncidents.read(handle.store)
         try await handle.close()
         let chosen = incidents.filter { incident in

@@ -149,7 +149,7 @@ extension IncidentDesk {
     /// incident's due time and flags are computed again from its events (unreadable ones are quarantined).
     public func prepare() async throws {
         let policyFingerprint = PolicyFingerprint.of(policy)
-        if try await store.setting("policy") != policyFingerprint {
+        if try await store.setting(PolicyFingerprint.setting) != policyFingerprint {
             try await store.requestReindex()
         }
         var reindexed = 0
@@ -170,7 +170,7 @@ extension IncidentDesk {
                 }
             }
         }
-        try await store.setSetting("policy", to: policyFingerprint)
+        try await store.setSetting(PolicyFingerprint.setting, to: policyFingerprint)
         cache.removeAll()
         if reindexed > 0 { logger.info("Computed due times again", metadata: ["incident.count": "\(reindexed)"]) }
         let quarantined = try await store.quarantined()

@@ -3,8 +3,11 @@ import KlaxonCore
 
 /// A stable digest of the policy in force: when it changes between runs, stored due times were computed with
 /// another cadence and are computed again.
-enum PolicyFingerprint {
-    static func of(_ policy: Policy) -> String {
+public enum PolicyFingerprint {
+    /// The name of the store's setting that holds the fingerprint of the policy the server last ran with.
+    public static let setting = "policy"
+
+    public static func of(_ policy: Policy) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let bytes = (try? encoder.encode(policy)) ?? Data()
