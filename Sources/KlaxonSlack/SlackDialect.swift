@@ -13,6 +13,25 @@ public struct SlackDialect: ChatDialect {
 
     public var contentTypeName: String { "SLACK" }
 
+    /// A template's own `<` and `>` in a code span (`/incident update #1 <what we know>`) escaped: Slack reads them
+    /// as markup there too, and showed the placeholder as a broken link. Values are escaped already; a code span
+    /// holds no mention.
+    public func markup(_ rendered: String) -> String {
+        guard rendered.utf8.contains(UInt8(ascii: "`")) else { return rendered }
+        var output: [UInt8] = []
+        output.reserveCapacity(rendered.utf8.count + 16)
+        var inCode = false
+        for byte in rendered.utf8 {
+            switch byte {
+            case UInt8(ascii: "`"): inCode.toggle(); output.append(byte)
+            case UInt8(ascii: "<") where inCode: output += Array("&lt;".utf8)
+            case UInt8(ascii: ">") where inCode: output += Array("&gt;".utf8)
+            default: output.append(byte)
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
     public func escape(_ text: String) -> String {
         escape(text, keepingMentions: false)
     }

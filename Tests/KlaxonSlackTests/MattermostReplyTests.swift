@@ -29,4 +29,11 @@ import Testing
         #expect(text.contains("<\u{200B}" + typed.dropFirst()))
         #expect(!text.contains(typed))
     }
+
+    @Test func aUsagesPlaceholdersCarryNoInvisibleCharacterToCopyOnMattermost() throws {
+        let reply = try Self.reply(dialect: MattermostDialect(), to: .rejected(.missingArgument(command: "resolve", what: "a summary")))
+        let text = try #require(reply["text"] as? String)
+        #expect(text.contains("<summary>"), "\(text)")
+        #expect(!text.contains("<\u{200B}"), "\(text)")
+    }
 }

@@ -1,4 +1,5 @@
 import KlaxonCore
+import KlaxonPolicy
 import KlaxonSlack
 import Testing
 
@@ -74,5 +75,22 @@ import Testing
     ])
     func onlyWellFormedIdsBecomeMentions(ids: [String], expected: String) {
         #expect(SlackDialect(roleIDs: ["cto": ids]).mention(role: "cto", description: "CTO") == expected)
+    }
+
+    @Test("A template's placeholder in a code span is escaped for Slack; mentions and links outside code are left as markup")
+    func aPlaceholderInCodeIsEscaped() {
+        let rendered = "Post one: `/incident update #1 <what we know, next update in 15 minutes>` <@U0BOB> <!channel> <https://x.example|docs>"
+        #expect(SlackDialect().markup(rendered)
+            == "Post one: `/incident update #1 &lt;what we know, next update in 15 minutes&gt;` <@U0BOB> <!channel> <https://x.example|docs>")
+    }
+
+    @Test("The update nudge Slack posts shows its suggested command's placeholder escaped")
+    func theNudgeShowsItsPlaceholderEscaped() throws {
+        let policy = try PolicyLoader().loadDefault(templates: .defaults)
+        let renderer = try MessageRenderer(policy: policy, templates: .defaults, dialect: SlackDialect())
+        let text = renderer.render(.nudgeUpdateDue, ["id": "#1", "title": "Uploads failing", "cadence": "15 minutes"])
+        #expect(text.contains("`/incident update #1 &lt;what we know"), "\(text)")
+        let spans = text.split(separator: "`", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
+        #expect(spans.allSatisfy { !$0.contains("<") && !$0.contains(">") }, "\(spans)")
     }
 }

@@ -45,16 +45,28 @@ public struct MarkdownEscaper: Sendable {
     /// kept as code, which Markdown shows as typed. Mentions stay broken inside them too where they are broken at all
     /// (Mattermost converts Slack's `<!channel>` before it reads Markdown). Unbalanced backticks (a typed word with
     /// one in it) leave no way to tell the spans: then everything is escaped.
+    /// Whether text after a `<` reads as Slack's markup: a broadcast, a mention, a channel or a link.
+    static func startsSlackMarkup(_ text: Substring) -> Bool {
+        let start = text.prefix(7).lowercased()
+        return ["!", "@", "#", "http:", "https:", "mailto:"].contains { start.hasPrefix($0) }
+    }
+
     public func escapeOutsideCode(_ text: String) -> String {
         let pieces = text.split(separator: "`", omittingEmptySubsequences: false)
         guard pieces.count % 2 == 1 else { return escape(text) }
         return pieces.enumerated().map { index, piece in
             if index % 2 == 0 { return escape(String(piece)) }
             guard breaksMentions else { return String(piece) }
-            return piece.reduce(into: "") { code, character in
+            // A `<` is broken only where it starts Slack's markup, which Mattermost converts (`<!channel>`, `<@U…>`,
+            // `<https://…|text>`): in a usage's `<summary>` the invisible character was copied with the command.
+            var code = ""
+            var rest = piece[...]
+            while let character = rest.first {
+                rest = rest.dropFirst()
                 code.append(character)
-                if character == "@" || character == "<" { code.append("\u{200B}") }
+                if character == "@" || (character == "<" && Self.startsSlackMarkup(rest)) { code.append("\u{200B}") }
             }
+            return code
         }.joined(separator: "`")
     }
 }
