@@ -14,6 +14,9 @@ public struct PublicIncident: Codable, Sendable, Equatable {
     public let updates: [PublicUpdate]
     public let eta: Date?
     public let declaredAt: Date
+    /// When the impact began, if the team recorded it (`/incident started`): customers were affected from then, not
+    /// from the declaration. Absent from views stored before it was kept.
+    public let impactStartedAt: Date?
     public let resolvedAt: Date?
     /// When any of the above last changed: the feed's and the caches' time.
     public let changedAt: Date
@@ -23,6 +26,9 @@ public struct PublicIncident: Codable, Sendable, Equatable {
 
     public var isOpen: Bool { resolvedAt == nil }
 
+    /// When the problem began for customers: its recorded impact start, else the declaration.
+    public var began: Date { impactStartedAt ?? declaredAt }
+
     /// The worst current impact; an open incident with no components named counts as its severity implies.
     public var impact: ComponentImpact {
         guard isOpen else { return .operational }
@@ -31,9 +37,10 @@ public struct PublicIncident: Codable, Sendable, Equatable {
 
     public init(
         id: IncidentID, title: String, status: StatusPhase, components: [AffectedComponent], updates: [PublicUpdate], eta: Date?,
-        declaredAt: Date, resolvedAt: Date?, changedAt: Date, impliedImpact: ComponentImpact? = nil
+        declaredAt: Date, resolvedAt: Date?, changedAt: Date, impliedImpact: ComponentImpact? = nil, impactStartedAt: Date? = nil
     ) {
         self.impliedImpact = impliedImpact
+        self.impactStartedAt = impactStartedAt
         self.id = id
         self.title = title
         self.status = status
@@ -49,7 +56,7 @@ public struct PublicIncident: Codable, Sendable, Equatable {
     public func identified(as id: IncidentID) -> PublicIncident {
         PublicIncident(
             id: id, title: title, status: status, components: components, updates: updates, eta: eta, declaredAt: declaredAt,
-            resolvedAt: resolvedAt, changedAt: changedAt, impliedImpact: impliedImpact
+            resolvedAt: resolvedAt, changedAt: changedAt, impliedImpact: impliedImpact, impactStartedAt: impactStartedAt
         )
     }
 
@@ -66,7 +73,7 @@ public struct PublicIncident: Codable, Sendable, Equatable {
             id: incident.id, title: ChatMarkup.plainLinks(incident.publicTitle ?? incident.title), status: incident.status, components: affected,
             updates: incident.publicUpdates, eta: resolved ? nil : incident.eta, declaredAt: incident.declaredAt,
             resolvedAt: incident.resolvedAt, changedAt: incident.publicChangedAt ?? incident.declaredAt,
-            impliedImpact: .implied(by: incident.severity)
+            impliedImpact: .implied(by: incident.severity), impactStartedAt: incident.review.impactStartedAt
         )
     }
 }

@@ -40,11 +40,14 @@ extension MessageFacts {
     /// latest public update, ETA), never internal updates, notes or names.
     public func customerFacts(_ incident: Incident) -> [String: Any] {
         let page = policy.statusPageSettings
+        // Times as the page gives them, in its time zone: one customer read two dates for the same fix.
+        let time = StatusTimeFormatter(timeZone: page.timeZone)
         var facts: [String: Any] = [
             // As the page shows it: Slack's links written out.
             "publicTitle": ChatMarkup.plainLinks(incident.publicTitle ?? incident.title),
             "publicStatus": incident.status.title,
-            "publicSince": TimeText.dateTime(incident.declaredAt),
+            // When customers were first affected: the impact start the team recorded, else the declaration.
+            "publicSince": time.dateTime(incident.review.impactStartedAt ?? incident.declaredAt),
             "pageName": page.name,
         ]
         if let role = page.customers { facts["recipients"] = policy.roles[role] ?? role }
@@ -62,8 +65,16 @@ extension MessageFacts {
             return "\(component.name) (\(impact.label.lowercased()))"
         }
         if !affected.isEmpty { facts["publicComponents"] = affected.joined(separator: ", ") }
-        if let update = incident.publicUpdates.last(where: { $0.text != nil })?.text { facts["publicUpdate"] = update }
-        if let eta = incident.eta, incident.isOpen { facts["eta"] = TimeText.dateTime(eta) }
+        // The page's newest entry, in its words: a status change or a reopening without a note shows the policy's
+        // text for the status there, which the email names rather than an older note that no longer holds.
+        if let latest = incident.publicUpdates.last {
+            if let text = latest.text {
+                facts["publicUpdate"] = text
+            } else if !latest.withdrawn {
+                facts["publicUpdateDefault"] = [latest.status.rawValue: true]
+            }
+        }
+        if let eta = incident.eta, incident.isOpen { facts["eta"] = time.dateTime(eta) }
         if let sent = incident.customersNotifiedAt { facts["notifiedAt"] = TimeText.dateTime(sent) }
         return facts
     }

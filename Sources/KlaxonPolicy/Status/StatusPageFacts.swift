@@ -1,5 +1,6 @@
 import Foundation
 import KlaxonCore
+import Synchronization
 
 /// What the status page's templates are rendered with, built from public views only: nothing else reaches them.
 public struct StatusPageFacts: Sendable {
@@ -123,11 +124,15 @@ struct StatusTimeFormatter: Sendable {
     let timeZone: TimeZone
     /// Whether the policy named UTC: Foundation may answer "GMT" for its identifier, so the policy's word is kept.
     private let isUTC: Bool
+    /// The zone's short name as people read it where one is in use (`EST`, `EDT`); `TimeZone.abbreviation` gave
+    /// `GMT-5` for Toronto. A formatter is not safe to share unguarded.
+    private let zoneName: ZoneName
 
     init(timeZone identifier: String) {
         let zone = TimeZone(identifier: identifier)
         timeZone = zone ?? TimeZone(identifier: "UTC")!
         isUTC = zone == nil || identifier == "UTC" || identifier == "Etc/UTC"
+        zoneName = ZoneName(timeZone)
     }
 
     func dateTime(_ date: Date) -> String {
@@ -135,7 +140,24 @@ struct StatusTimeFormatter: Sendable {
         calendar.timeZone = timeZone
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         // Foundation calls UTC "GMT"; people configuring UTC expect to read UTC.
-        let zone = isUTC ? "UTC" : timeZone.abbreviation(for: date) ?? timeZone.identifier
+        let zone = isUTC ? "UTC" : zoneName.at(date)
         return String(format: "%04d-%02d-%02d %02d:%02d ", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0) + zone
+    }
+}
+
+/// A time zone's short name at a moment, in US English: `EST` and `EDT` for Toronto, `GMT+1` for Berlin.
+private final class ZoneName: Sendable {
+    private let formatter: Mutex<DateFormatter>
+
+    init(_ zone: TimeZone) {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US")
+        formatter.timeZone = zone
+        formatter.dateFormat = "zzz"
+        self.formatter = Mutex(formatter)
+    }
+
+    func at(_ date: Date) -> String {
+        formatter.withLock { $0.string(from: date) }
     }
 }

@@ -79,7 +79,7 @@ public struct StatusSummary: Encodable, Sendable {
         self.incidents = open.map { incident in
             Incident(
                 id: String(incident.id.rawValue), name: incident.title, status: incident.status.rawValue, impact: Self.indicator(incident.impact),
-                createdAt: iso(incident.declaredAt), updatedAt: iso(incident.changedAt), startedAt: iso(incident.declaredAt),
+                createdAt: iso(incident.declaredAt), updatedAt: iso(incident.changedAt), startedAt: iso(incident.began),
                 resolvedAt: incident.resolvedAt.map(iso), shortlink: facts.url("/status/incidents/\(incident.id.rawValue)"),
                 components: incident.components.compactMap { component($0.id, $0.impact) },
                 incidentUpdates: incident.updates.reversed().map { update in

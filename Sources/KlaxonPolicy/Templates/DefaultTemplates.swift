@@ -104,7 +104,9 @@ We are sorry for the confusion.
 {{/publicWithdrawn}}{{^publicWithdrawn}}{{#publicResolved}}The problem with {{publicTitle}} is resolved.{{/publicResolved}}{{^publicResolved}}We are writing because of a problem that may affect you: {{publicTitle}}.{{/publicResolved}}{{#publicComponents}} {{#publicResolved}}Were affected{{/publicResolved}}{{^publicResolved}}Affected{{/publicResolved}}: {{publicComponents}}.{{/publicComponents}} It began at {{publicSince}}.
 {{#publicUpdate}}
 Latest update: {{publicUpdate}}
-{{/publicUpdate}}{{#eta}}
+{{/publicUpdate}}{{#publicUpdateDefault}}
+Latest update: {{#investigating}}{{> status-investigating}}{{/investigating}}{{#identified}}{{> status-identified}}{{/identified}}{{#monitoring}}{{> status-monitoring}}{{/monitoring}}{{#resolved}}{{> status-resolved}}{{/resolved}}
+{{/publicUpdateDefault}}{{#eta}}
 We expect a fix by {{eta}}.
 {{/eta}}
 Current status: {{publicStatus}}.{{#statusPage}} Follow it live on our status page: {{statusPage}}{{/statusPage}}
