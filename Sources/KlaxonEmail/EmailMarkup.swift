@@ -3,9 +3,16 @@
 enum EmailMarkup {
     static func html(_ rendered: String) -> String {
         rendered.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            paired(paired(lessThan(Substring(line)), "`", "code"), "*", "b")
+            // A template's quote (`> {{{quoted}}}`): a value's own `>` is escaped already, so only the template's is
+            // left at the start of a line. Shown as a quote, not as a literal "> ".
+            if line.hasPrefix("> ") {
+                return Self.quote + paired(paired(lessThan(line.dropFirst(2)), "`", "code"), "*", "b") + "</blockquote>"
+            }
+            return paired(paired(lessThan(Substring(line)), "`", "code"), "*", "b")
         }.joined(separator: "\n")
     }
+
+    static let quote = #"<blockquote style="margin: 0 0 0 0.5em; padding-left: 0.5em; border-left: 3px solid #ccc">"#
 
     /// Every `<` as `&lt;` but the dialect's own bold tags: a template's `< 1 h`, and its `<when>` placeholder,
     /// which a mail client would take for a tag and hide.

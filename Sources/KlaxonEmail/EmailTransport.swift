@@ -16,9 +16,9 @@ public struct EmailTransport: MessageTransport {
     public init(client: SMTPClient, people: PeopleDirectory, policy: Policy, templates: TemplateSet) throws(PolicyErrors) {
         self.client = client
         self.people = people
-        text = try MessageRenderer(policy: policy, templates: templates, dialect: PlainTextDialect())
+        text = try MessageRenderer(policy: policy, templates: templates, dialect: EmailTextDialect())
         html = try MessageRenderer(policy: policy, templates: templates, dialect: HTMLDialect())
-        textFacts = MessageFacts(policy: policy, dialect: PlainTextDialect())
+        textFacts = MessageFacts(policy: policy, dialect: EmailTextDialect())
         htmlFacts = MessageFacts(policy: policy, dialect: HTMLDialect())
     }
 

@@ -190,11 +190,11 @@ The {{reviewName}} for {{id}} {{title}} is scheduled: {{when}}.
 *4. How do we prevent it next time?* {{#actions}}{{number}}. {{text}} ({{{owner}}}){{^last()}}; {{/last()}}{{/actions}}{{^actions}}no action items yet: `/incident action {{id}} @owner <text>`{{/actions}}
 """#,
         "delivery-problem": #"""
-{{{responsible}}} Klaxon cannot reach {{transport}} ({{reason}}). {{id}} {{title}}: {{severity}}, {{status}}, commander {{{commander}}}, open {{age}}.{{#lastUpdate}} Last update: {{lastUpdate}}{{/lastUpdate}}
+{{{responsible}}} Klaxon cannot reach {{transport}} ({{reason}}). {{id}} {{title}}: {{severity}}, {{status}}, {{#hasCommander}}commander {{{commander}}}{{/hasCommander}}{{^hasCommander}}no commander yet{{/hasCommander}}, open {{age}}.{{#lastUpdate}} Last update: {{lastUpdate}}{{/lastUpdate}}
 """#,
         "incident-header": #"""
 *[{{severity}} INCIDENT] {{headline}} - {{title}}*
-Incident {{id}} · *{{status}}* · commander {{{commander}}}{{#nextUpdateDue}} · next update due by {{nextUpdateDue}}{{/nextUpdateDue}}{{#resolvedAt}} · resolved {{resolvedAt}}{{/resolvedAt}}
+Incident {{id}} · *{{status}}* · {{#hasCommander}}commander {{{commander}}}{{/hasCommander}}{{^hasCommander}}no commander yet{{/hasCommander}}{{#nextUpdateDue}} · next update due by {{nextUpdateDue}}{{/nextUpdateDue}}{{#resolvedAt}} · resolved {{resolvedAt}}{{/resolvedAt}}
 """#,
         "incident-list": #"""
 {{#any}}*Open incidents ({{count}})*

@@ -105,7 +105,7 @@ Review closed {{reviewClosed}}{{#reviewForcedReason}} without everything the pol
         "report-postmortem": #"""
 # Postmortem: {{id}} {{title}}
 
-{{severity}} ({{severityName}}) · declared {{declaredAt}} by {{{declaredBy}}} · {{durationText}} · commander {{{commander}}}
+{{severity}} ({{severityName}}) · declared {{declaredAt}} by {{{declaredBy}}} · {{durationText}} · {{#hasCommander}}commander {{{commander}}}{{/hasCommander}}{{^hasCommander}}no commander{{/hasCommander}}
 
 **What happened:** {{#summary}}{{summary}}{{/summary}}{{^summary}}{{#withdrawal}}nothing: withdrawn as declared by mistake ({{withdrawal}}){{/withdrawal}}{{^withdrawal}}still open{{/withdrawal}}{{/summary}}
 
