@@ -98,10 +98,10 @@ Status page: {{statusPage}}{{/statusPage}}
 {{publicTitle}}: {{#publicWithdrawn}}opened in error{{/publicWithdrawn}}{{^publicWithdrawn}}{{#publicResolved}}resolved{{/publicResolved}}{{^publicResolved}}we are working on it{{/publicResolved}}{{/publicWithdrawn}}
 Hello,
 
-{{#publicWithdrawn}}We wrote to you about a problem with {{publicTitle}}. That was sent in error: the incident was opened by mistake, and is closed.{{#pageURL}} Our status page shows anything that does affect the service: {{pageURL}}{{/pageURL}}
+{{#publicWithdrawn}}We wrote to you about “{{publicTitle}}”. That was sent in error: the incident was opened by mistake, and is closed.{{#pageURL}} Our status page shows anything that does affect the service: {{pageURL}}{{/pageURL}}
 
 We are sorry for the confusion.
-{{/publicWithdrawn}}{{^publicWithdrawn}}{{#publicResolved}}The problem with {{publicTitle}} is resolved.{{/publicResolved}}{{^publicResolved}}We are writing because of a problem that may affect you: {{publicTitle}}.{{/publicResolved}}{{#publicComponents}} {{#publicResolved}}Were affected{{/publicResolved}}{{^publicResolved}}Affected{{/publicResolved}}: {{publicComponents}}.{{/publicComponents}} It began at {{publicSince}}.
+{{/publicWithdrawn}}{{^publicWithdrawn}}{{#publicResolved}}The problem we wrote about, “{{publicTitle}}”, is resolved.{{/publicResolved}}{{^publicResolved}}We are writing because of a problem that may affect you: {{publicTitle}}.{{/publicResolved}}{{#publicComponents}} {{#publicResolved}}Affected while it lasted{{/publicResolved}}{{^publicResolved}}Affected{{/publicResolved}}: {{publicComponents}}.{{/publicComponents}} It began at {{publicSince}}.
 {{#publicUpdate}}
 Latest update: {{publicUpdate}}
 {{/publicUpdate}}{{#publicUpdateDefault}}

@@ -62,9 +62,9 @@ struct CustomerEmailRenderingTests {
         let resolved = Self.incident.evolved(by: IncidentEvent(at: Fixture.at(minutes: 80), actor: Fixture.bob, change: .resolved(summary: "Fixed \(Self.marker)", forcedReason: "x")))
         let text = try Self.email(resolved)
         #expect(text.hasPrefix("Uploads are failing: resolved\n"))
-        #expect(text.contains("The problem with Uploads are failing is resolved."))
+        #expect(text.contains("The problem we wrote about, “Uploads are failing”, is resolved."))
         // Operational again, as the page shows them: named as affected then, not as down now.
-        #expect(text.contains("Were affected: Uploads."))
+        #expect(text.contains("Affected while it lasted: Uploads."))
         #expect(!text.contains("major outage"))
         #expect(!text.contains("We expect a fix"))
         #expect(!text.contains(Self.marker))
@@ -80,7 +80,7 @@ struct CustomerEmailRenderingTests {
         let resolved = later.enumerated().reduce(Self.incident) { incident, step in
             incident.evolved(by: IncidentEvent(at: Fixture.at(minutes: 71 + step.offset), actor: Fixture.bob, change: step.element))
         }
-        #expect(try Self.email(resolved).contains("Were affected: Uploads, Downloads."))
+        #expect(try Self.email(resolved).contains("Affected while it lasted: Uploads, Downloads."))
     }
 
     @Test("Withdrawn as opened in error, the email says the notice was a mistake (it may have been a duplicate: not that nothing is wrong), and nothing of what it said before")
@@ -88,7 +88,7 @@ struct CustomerEmailRenderingTests {
         let withdrawn = Self.incident.evolved(by: IncidentEvent(at: Fixture.at(minutes: 80), actor: Fixture.bob, change: .withdrawn(reason: "Probe broken \(Self.marker)")))
         let text = try Self.email(withdrawn)
         #expect(text.hasPrefix("Uploads are failing: opened in error\n"))
-        #expect(text.contains("That was sent in error: the incident was opened by mistake, and is closed."))
+        #expect(text.contains("We wrote to you about “Uploads are failing”. That was sent in error: the incident was opened by mistake, and is closed."))
         #expect(text.contains("Our status page shows anything that does affect the service: https://status.example.com/status\n"))
         #expect(!text.contains("not affected"))
         #expect(text.contains("We are sorry for the confusion."))
