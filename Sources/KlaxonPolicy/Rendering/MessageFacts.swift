@@ -94,7 +94,12 @@ public struct MessageFacts: Sendable {
             let firstDue = anchor.addingTimeInterval(TimeInterval(cadence))
             facts["dueAt"] = TimeText.time(firstDue)
             if firedAt.timeIntervalSince(firstDue) >= 60 { facts["overdue"] = TimeText.span(from: firstDue, to: firedAt) }
-            facts["silence"] = TimeText.span(from: anchor, to: firedAt)
+            // Since the last update before it fired (or the declaration): a severity change restarts the cadence,
+            // not the silence, which read "no update for 16 min" 32 minutes after the last one.
+            var quietSince = incident.lastUpdateAt.flatMap { $0 <= firedAt ? $0 : nil } ?? (incident.lastUpdateAt == nil ? incident.declaredAt : anchor)
+            // Reopened since: the time it spent resolved is not silence.
+            if let resumed = incident.pauses.last?.to, resumed <= firedAt, quietSince < resumed { quietSince = resumed }
+            facts["silence"] = TimeText.span(from: min(quietSince, anchor), to: firedAt)
             // Intervals actually gone by: a catch-up just before the next slot stands for it, but no more time passed.
             let intervals = cadence > 0 ? max(1, min(slot, Int(firedAt.timeIntervalSince(anchor)) / cadence)) : slot
             facts["intervals"] = String(intervals)

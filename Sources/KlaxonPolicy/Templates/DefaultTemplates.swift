@@ -121,8 +121,9 @@ We are sorry for the trouble.
 *Preview, not sent:* the email `/incident notify customers {{id}}` sends to {{recipients}}{{#notifiedAt}} (customers were emailed at {{notifiedAt}}: add `--again` to send it again){{/notifiedAt}}. Subject first:
 """#,
         "update-30-minutes": #"""
-30 minutes in. If there's no progress yet, the playbook's update:
-`/incident update {{id}} We're still investigating {{{titleInCode}}}. The team is working on it and we'll update again within {{cadence}}.`
+{{#stillInvestigating}}30 minutes in. If there's no progress yet, the playbook's update:
+`/incident update {{id}} We're still investigating {{{titleInCode}}}. The team is working on it and we'll update again within {{cadence}}.`{{/stillInvestigating}}{{^stillInvestigating}}30 minutes in, the cause identified. The playbook's update:
+`/incident update {{id}} We've identified the cause of {{{titleInCode}}} and are applying a fix. We expect recovery soon and will update within {{cadence}}.`{{/stillInvestigating}}
 """#,
         "update-60-minutes": #"""
 An hour in. If you found the fix, the playbook's update:
