@@ -84,16 +84,35 @@ extension DiscordComponent {
         paragraph(DiscordControlID.updateField, "What we know, what we're doing", required: true)
     }
 
-    /// A paragraph field in a label.
+    /// A paragraph field in a label; `DiscordModal.limitingTexts` sets how long it may be.
     static func paragraph(_ id: String, _ label: String, required: Bool) -> DiscordComponent {
         var field = DiscordComponent(type: 4, customID: id, style: 2)
         field.required = required
-        field.maxLength = 1500
+        field.maxLength = DiscordModal.longestText
         return .label(label, field)
+    }
+
+    /// This component with every text input in it (in a label, or in rows) limited to `limit` characters.
+    func limitingTexts(to limit: Int) -> DiscordComponent {
+        var limited = self
+        if type == 4 { limited.maxLength = limit }
+        limited.components = components?.map { $0.limitingTexts(to: limit) }
+        if case .of(let child)? = component { limited.component = .of(child.limitingTexts(to: limit)) }
+        return limited
     }
 }
 
 extension DiscordModal {
+    /// The most Discord lets a text input hold.
+    static let longestText = 4000
+
+    /// The form with its text inputs limited to the policy's text limit (counted as Discord counts, in UTF-16 units,
+    /// never fewer than the policy's Unicode scalars): at a fixed 1,500 an update of 2,000 characters, which text
+    /// commands take, could not be typed in the form; over the policy's limit, one typed there was refused and lost.
+    public func limitingTexts(to limit: Int) -> DiscordModal {
+        DiscordModal(customID: customID, title: title, components: components.map { $0.limitingTexts(to: min(limit, Self.longestText)) })
+    }
+
     /// The form "Post update" opens for an incident.
     public static func update(_ id: IncidentID) -> DiscordModal {
         DiscordModal(customID: DiscordControlID(.updateForm, incident: id).text, title: "Update on \(id)", components: [.updateField()])

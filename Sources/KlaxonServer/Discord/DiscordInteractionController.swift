@@ -53,7 +53,8 @@ struct DiscordInteractionController: ChatEndpoint {
             desk.metrics.command(platform: .discord, command: "unknown", outcome: .rejected)
             return json(Self.encode(responder.refusal(rejection, now: now)))
         case .openForm(let form):
-            return json(Self.encode(DiscordInteractionResponse(.modal, .modal(form))))
+            let limited = form.limitingTexts(to: responder.renderer.policy.textLimits.text)
+            return json(Self.encode(DiscordInteractionResponse(.modal, .modal(limited))))
         case .autocomplete(let query):
             // Resolved incidents only where the command acts on them (a review, a reopening), the latest 25 of them.
             let resolved = CommandCatalogue.actOnResolved.contains(query.command) && query.suggestions == .incidents

@@ -144,10 +144,10 @@ import Testing
     func theResolutionFormAsksForTheSummaryAndAnOptionalReason() throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        let json = String(decoding: try encoder.encode(DiscordModal.resolution(IncidentID(3))), as: UTF8.self)
+        let json = String(decoding: try encoder.encode(DiscordModal.resolution(IncidentID(3)).limitingTexts(to: 3000)), as: UTF8.self)
         #expect(json == #"""
-            {"components":[{"component":{"custom_id":"summary","max_length":1500,"required":true,"style":2,"type":4},\#
-            "label":"What fixed it","type":18},{"component":{"custom_id":"force","max_length":1500,"required":false,"style":2,"type":4},\#
+            {"components":[{"component":{"custom_id":"summary","max_length":3000,"required":true,"style":2,"type":4},\#
+            "label":"What fixed it","type":18},{"component":{"custom_id":"force","max_length":3000,"required":false,"style":2,"type":4},\#
             "label":"Checklist not done? Why resolve anyway","type":18}],"custom_id":"incident:resolve-form:3","title":"Resolve #3"}
             """#)
     }
@@ -155,9 +155,10 @@ import Testing
     @Test func theUpdateFormWrapsItsFieldInALabelNotADeprecatedActionRow() throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        let json = String(decoding: try encoder.encode(DiscordModal.update(IncidentID(3))), as: UTF8.self)
+        let json = String(decoding: try encoder.encode(DiscordModal.update(IncidentID(3)).limitingTexts(to: 10_000)), as: UTF8.self)
+        // A policy's limit past Discord's 4,000 is held to Discord's.
         #expect(json == #"""
-            {"components":[{"component":{"custom_id":"text","max_length":1500,"required":true,"style":2,"type":4},\#
+            {"components":[{"component":{"custom_id":"text","max_length":4000,"required":true,"style":2,"type":4},\#
             "label":"What we know, what we're doing","type":18}],"custom_id":"incident:update-form:3","title":"Update on #3"}
             """#)
     }

@@ -39,6 +39,8 @@ import Testing
 
             let form = try await client.interact(I.component("incident:update:1", id: "103", user: Self.bob), signer: signer)
             #expect(form.type == 9)
+            // As long as the policy lets a typed update be (3,000), not a fixed 1,500.
+            #expect(form.textLimits == [3000])
             let formID = try #require(form.data?.custom_id)
             clock.advance(minutes: 3)
             let update = try await client.interact(I.form(formID, text: "Investigating the upload errors", id: "104", user: Self.bob), signer: signer)
@@ -57,6 +59,7 @@ import Testing
             // "Resolved" in the status menu asks for the summary (and the reason to go without the checklist).
             let resolveForm = try await client.interact(I.component("incident:status:1", values: ["resolved"], id: "107", user: Self.bob), signer: signer)
             #expect(resolveForm.type == 9)
+            #expect(resolveForm.textLimits == [3000, 3000])
             let resolveFormID = try #require(resolveForm.data?.custom_id)
             let resolved = try await client.interact(
                 I.form(resolveFormID, fields: ["summary": "Pool raised, uploads recovered", "force": "customer asleep"], id: "108", user: Self.bob),

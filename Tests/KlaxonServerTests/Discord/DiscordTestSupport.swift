@@ -102,8 +102,10 @@ struct InteractionReply: Decodable {
         }
 
         struct Row: Decodable {
-            struct Component: Decodable { let custom_id: String? }
+            struct Component: Decodable { let custom_id: String?; let max_length: Int? }
             let components: [Component]?
+            /// A form's label holds its one input.
+            let component: Component?
         }
 
         struct Choice: Decodable { let name: String; let value: String }
@@ -123,6 +125,8 @@ struct InteractionReply: Decodable {
     var content: String { data?.content ?? "" }
     var isEphemeral: Bool { data?.flags == 64 }
     var controlIDs: [String] { data?.components?.flatMap { $0.components ?? [] }.compactMap(\.custom_id) ?? [] }
+    /// How long each of a form's text inputs may be.
+    var textLimits: [Int] { data?.components?.compactMap(\.component?.max_length) ?? [] }
 }
 
 extension TestHarness {
