@@ -147,7 +147,7 @@ public enum CommandCatalogue {
         ),
         CommandSpec(
             name: "eta", usage: "/incident eta [#id] 30m|14:30|clear",
-            summary: "Set when a fix is expected (in 30 minutes, at 14:30 UTC, at a UTC date and time like 2026-11-30 10:00, or at your time with its offset: 16:30 +02:00; a time already past today is tomorrow's only within 12 hours), shown on the status page; `clear` removes it.",
+            summary: "Set when a fix is expected (in 30 minutes, at 14:30 UTC, at a UTC date and time like 2026-11-30 10:00, or at your time with its offset: 16:30 +02:00; a time already past today is tomorrow's only within 12 hours), shown on the status page; `clear` removes it. Five minutes after it passes, whoever runs the incident is asked for a new one.",
             example: "/incident eta 30m",
             options: [.text("when", "30m, 14:30 UTC, 2026-11-30 10:00, 16:30 +02:00, or clear", example: "30m"), .incident],
             brief: "Set or clear the ETA shown on the status page", group: .page

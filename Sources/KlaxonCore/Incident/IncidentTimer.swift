@@ -16,6 +16,8 @@ public enum IncidentTimer: Codable, Sendable, Equatable {
     case reviewReminder(slot: Int)
     /// The review window passed with the review still unscheduled: said once, after which the timers stop.
     case reviewOverdue
+    /// The fix expected by `eta` (shown on the status page) has not come: said once for each estimate.
+    case etaPassed(eta: Date)
 
     /// Identifies one-off timers so they never fire twice.
     var onceKey: String? {
@@ -26,6 +28,7 @@ public enum IncidentTimer: Codable, Sendable, Equatable {
         case .escalation(let rule): "escalation:\(rule)"
         case .recoveryTargetMissed(let severity): "recovery:\(severity.rawValue)"
         case .reviewOverdue: "review-overdue"
+        case .etaPassed(let eta): "eta:\(Int(eta.timeIntervalSince1970))"
         }
     }
 }

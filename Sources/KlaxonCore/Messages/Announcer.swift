@@ -227,6 +227,8 @@ public struct Announcer: Sendable {
             return escalationNotices(rule, incident: incident, sequence: sequence)
         case .recoveryTargetMissed:
             return [notice(.recoveryTargetMissed, audience: responsible(incident))]
+        case .etaPassed:
+            return [notice(.etaPassed, audience: responsible(incident))]
         case .reviewOverdue:
             // Reports of scheduled reviews came with this version: the first start after an upgrade finds old
             // incidents' long past, and recording those quietly keeps the channel from a burst of stale pings.

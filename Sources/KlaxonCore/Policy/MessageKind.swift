@@ -23,6 +23,8 @@ public enum MessageKind: String, CaseIterable, Codable, Sendable, CodingKeyRepre
     case commanderMissing = "commander_missing"
     case checklistOverdue = "checklist_overdue"
     case recoveryTargetMissed = "recovery_target_missed"
+    /// The estimated fix time passed with the estimate still shown.
+    case etaPassed = "eta_passed"
     case reviewReminder = "review_reminder"
     case reviewScheduled = "review_scheduled"
     case deliveryProblem = "delivery_problem"

@@ -82,6 +82,9 @@ public struct Timekeeper: Sendable {
         policy[incident.severity].cadence(publicFacing: incident.publicFacing)?.seconds
     }
 
+    /// How long after an estimated fix time it counts as passed: a fix a few minutes late is no news.
+    static let etaGrace: TimeInterval = 5 * 60
+
     private func openTimers(_ incident: Incident) -> [Pending] {
         let rules = policy[incident.severity]
         var timers: [Pending] = []
@@ -107,6 +110,10 @@ public struct Timekeeper: Sendable {
                 incident.severitySince - Set(named).reduce(0) { $0 + incident.earlierTimeAt[$1, default: 0] }
             } ?? incident.clockStart
             timers.append(Pending(at: start + TimeInterval(rule.after?.seconds ?? 0), timer: .escalation(rule: rule.id)))
+        }
+        // A passed estimate stays on the status page until someone moves it: whoever runs the incident hears of it.
+        if let eta = incident.eta {
+            timers.append(Pending(at: eta + Self.etaGrace, timer: .etaPassed(eta: eta)))
         }
         if let target = rules.recoveryTarget {
             timers.append(Pending(at: incident.clockStart + TimeInterval(target.seconds), timer: .recoveryTargetMissed(severity: incident.severity)))

@@ -300,6 +300,7 @@ templates:
   commander_missing: commander-missing
   checklist_overdue: checklist-overdue
   recovery_target_missed: recovery-target-missed
+  eta_passed: eta-passed
   review_reminder: review-reminder
   review_scheduled: review-scheduled
   delivery_problem: delivery-problem

@@ -136,7 +136,7 @@ struct PolicyValidator {
     /// Message kinds newer than the first policy format: a policy may leave them out.
     static let laterKinds: Set<MessageKind> = [
         .factRecorded, .actionList, .reportReply, .ticketOpened, .ticketClosed, .alertsChanged, .publicPageChanged, .alertProposed,
-        .proposalWithdrawn, .customerEmail, .customersNotified, .customerEmailPreview, .withdrawn, .checklistUnchecked,
+        .proposalWithdrawn, .customerEmail, .customersNotified, .customerEmailPreview, .withdrawn, .checklistUnchecked, .etaPassed,
     ]
 
     private func otherProblems() -> [Problem] {

@@ -112,6 +112,9 @@ public struct MessageFacts: Sendable {
         case .escalation(let rule):
             facts["escalation"] = true
             facts["rule"] = rule
+        case .etaPassed(let eta):
+            facts["etaPassed"] = true
+            facts["passedEta"] = TimeText.dateTime(eta)
         case .recoveryTargetMissed(let severity):
             facts["recoveryTargetMissed"] = true
             facts["recoveryTarget"] = policy[severity].recoveryTarget?.spoken ?? ""

@@ -40,6 +40,7 @@ extension IncidentTimer {
         case .checklistOverdue: "checklist_overdue"
         case .escalation: "escalation"
         case .recoveryTargetMissed: "recovery_target_missed"
+        case .etaPassed: "eta_passed"
         case .reviewReminder: "review_reminder"
         case .reviewOverdue: "review_overdue"
         }

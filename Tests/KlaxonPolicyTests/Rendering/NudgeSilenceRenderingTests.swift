@@ -43,3 +43,19 @@ extension MessageFactsTests {
 private extension IncidentChange {
     var isTimer: Bool { if case .timerFired = self { true } else { false } }
 }
+
+/// A passed estimate, as the channel and the timeline read it.
+extension MessageFactsTests {
+    @Test("A passed ETA tells whoever runs the incident that the page still shows it, and how to move it")
+    func aPassedEtaSaysThePageStillShowsIt() throws {
+        let eta = Fixture.at(minutes: 30)
+        let incident = Fixture.incident(.p1, publicFacing: true, then: [.etaSet(at: eta)])
+            .evolved(by: IncidentEvent(at: Fixture.at(minutes: 35), actor: nil, change: .timerFired(.etaPassed(eta: eta))))
+        let notice = Notice(kind: .etaPassed, incident: incident.id, sequence: incident.version, destination: .incidentChannel(Fixture.channel))
+        let text = renderer.render(notice, facts.notice(notice, incident: incident, now: Fixture.at(minutes: 35)))
+        #expect(text.contains("the fix for #1 Uploads failing was expected by 2026-11-26 14:30 UTC, and the status page still says so."), "\(text)")
+        #expect(text.contains("`/incident eta #1 30m`"))
+        let timeline = renderer.render(.timeline, facts.timeline(incident, now: Fixture.at(minutes: 40)))
+        #expect(timeline.contains("14:35 UTC Klaxon flagged: the fix expected by 2026-11-26 14:30 UTC had not come"), "\(timeline)")
+    }
+}
