@@ -23,14 +23,10 @@ CURLcode klaxon_curl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
 #include <string.h>
 #include <strings.h>
 
-// libcurl 7.69 to 8.1 spelled the option with three Ls.
-#ifndef CURLOPT_MAIL_RCPT_ALLOWFAILS
-#define CURLOPT_MAIL_RCPT_ALLOWFAILS CURLOPT_MAIL_RCPT_ALLLOWFAILS
-#endif
-
 static int klaxon_trace(CURL *handle, curl_infotype type, char *data, size_t size, void *user) {
     (void)handle;
-    klaxon_refused_recipients *log = user;
+    klaxon_refused_recipient *log = user;
+    if (log == NULL) return 0;
     if (type == CURLINFO_HEADER_OUT && size > 8 && strncasecmp(data, "RCPT TO:", 8) == 0) {
         size_t start = 8, end = size;
         while (end > start && (data[end - 1] == '\r' || data[end - 1] == '\n')) end--;
@@ -44,24 +40,19 @@ static int klaxon_trace(CURL *handle, curl_infotype type, char *data, size_t siz
         // A reply's last line has a space after its code ("550 No such user"); "250-" lines continue it.
         if (data[3] == '-') return 0;
         log->awaiting = 0;
-        if (data[0] == '4' || data[0] == '5') {
-            size_t length = strlen(log->pending);
-            if (log->used + length + 2 < sizeof(log->refused)) {
-                memcpy(log->refused + log->used, log->pending, length);
-                log->used += length;
-                log->refused[log->used++] = '\n';
-                log->refused[log->used] = 0;
-            }
+        int digits = data[1] >= '0' && data[1] <= '9' && data[2] >= '0' && data[2] <= '9';
+        if ((data[0] == '4' || data[0] == '5') && digits && log->code == 0) {
+            log->code = (data[0] - '0') * 100 + (data[1] - '0') * 10 + (data[2] - '0');
+            memcpy(log->refused, log->pending, sizeof(log->refused));
         }
     }
     return 0;
 }
 
-CURLcode klaxon_curl_allow_refused_recipients(CURL *handle, klaxon_refused_recipients *log) {
+CURLcode klaxon_curl_trace_refused_recipient(CURL *handle, klaxon_refused_recipient *log) {
     memset(log, 0, sizeof(*log));
     curl_easy_setopt(handle, CURLOPT_DEBUGFUNCTION, klaxon_trace);
     curl_easy_setopt(handle, CURLOPT_DEBUGDATA, log);
     // The trace function is only called in verbose mode; with one set, nothing is printed.
-    curl_easy_setopt(handle, CURLOPT_VERBOSE, 1L);
-    return curl_easy_setopt(handle, CURLOPT_MAIL_RCPT_ALLOWFAILS, 1L);
+    return curl_easy_setopt(handle, CURLOPT_VERBOSE, 1L);
 }

@@ -27,6 +27,14 @@ public struct EmailMessage: Sendable, Equatable {
     /// Everyone the server is asked to deliver to (SMTP's `RCPT TO`).
     public var envelopeRecipients: [String] { to + bcc }
 
+    /// The same message without one recipient (a blind copy, or one of several named), keeping its Message-ID;
+    /// `nil` when it would go to no one.
+    func leavingOut(_ address: String) -> EmailMessage? {
+        let (to, bcc) = (to.filter { $0 != address }, bcc.filter { $0 != address })
+        guard !(to + bcc).isEmpty, to.count + bcc.count < envelopeRecipients.count else { return nil }
+        return EmailMessage(from: from, to: to, bcc: bcc, subject: subject, text: text, html: html, messageID: messageID, date: date)
+    }
+
     /// The message as sent over SMTP (CRLF line ends, base64 bodies, encoded subject).
     public func encoded(boundary: String = "klaxon-alternative") -> String {
         let headers = [

@@ -31,7 +31,11 @@ public struct EmailTransport: MessageTransport {
         guard !refused.isEmpty else { return DeliveryReceipt(messageID: message.messageID) }
         // Sent to the others: sending again would repeat it to them. The team hears who it did not reach.
         let what = delivery.notice.kind == .customerEmail ? "the customer email" : "the email to \(role)"
-        return DeliveryReceipt(messageID: message.messageID, warning: "the mail server refused \(refused.count) of \(recipients.count) recipients of \(what): \(refused.joined(separator: ", "))", teamHearsWarning: true)
+        let shown = refused.map(Self.masked).joined(separator: ", ")
+        return DeliveryReceipt(
+            messageID: message.messageID, warning: "the mail server refused \(refused.count) of \(recipients.count) recipients of \(what) for good: \(shown)",
+            teamHearsWarning: true
+        )
     }
 
     /// The email for a delivery: the subject is the message's first line without chat markup.
@@ -70,6 +74,15 @@ public struct EmailTransport: MessageTransport {
             text = text.replacingOccurrences(of: entity, with: character)
         }
         return text
+    }
+
+    /// An address as the team's channel shows it: enough to find it in the people file (`r…r@example.org`), not a
+    /// customer's whole address in chat and in the report.
+    static func masked(_ address: String) -> String {
+        guard let at = address.lastIndex(of: "@") else { return "…" }
+        let local = address[..<at]
+        guard let first = local.first, let last = local.last, local.count > 2 else { return "…" + address[at...] }
+        return "\(first)…\(last)" + address[at...]
     }
 
     private static func droppingFirstLine(_ text: String) -> String {

@@ -14,24 +14,56 @@ public struct SMTPClient: Sendable {
         self.timeoutSeconds = timeoutSeconds
     }
 
-    /// Sends `message`; returns the recipients the server refused while it took it for the others. One stale
-    /// address on a customer list made the server's refusal fail the whole message: nobody was told.
+    /// Sends `message`; returns the recipients the server refused for good (a 5xx to their address), to whom it was
+    /// not sent. A server ends the whole transaction at the first refused recipient, before any data: that one is left
+    /// out and the message sent again to the rest, so one stale address on a customer list no longer keeps it from
+    /// everyone. A recipient refused for now (4xx: greylisting, too many recipients) fails the send as a whole, to be
+    /// retried later to everyone, since nobody got it.
     @discardableResult
     public func send(_ message: EmailMessage) async throws(DeliveryFailure) -> [String] {
+        var refused: [String] = []
+        var message = message
+        while true {
+            let attempt = await transferOffThePool(message)
+            switch attempt {
+            case .success:
+                return refused
+            case .failure(let failure):
+                guard case .refused(let address, let code)? = failure.recipient, code >= 500, message.envelopeRecipients.count > 1,
+                      refused.count < Self.mostLeftOut, let remaining = message.leavingOut(address) else { throw failure.failure }
+                refused.append(address)
+                message = remaining
+            }
+        }
+    }
+
+    /// How many refused recipients one send leaves out before it gives up: each costs a transaction.
+    static let mostLeftOut = 20
+
+    private func transferOffThePool(_ message: EmailMessage) async -> Result<Void, TransferFailure> {
         let settings = self.settings
         let timeout = timeoutSeconds
-        let result: Result<[String], DeliveryFailure> = await withCheckedContinuation { continuation in
+        return await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 continuation.resume(returning: Self.transfer(message, settings: settings, timeout: timeout))
             }
         }
-        return try result.get()
+    }
+
+    /// Why a transaction failed, and the recipient the server refused, if that is why.
+    struct TransferFailure: Error {
+        enum Recipient { case refused(String, code: Int) }
+        let failure: DeliveryFailure
+        let recipient: Recipient?
     }
 
     /// One blocking SMTP transaction.
-    private static func transfer(_ message: EmailMessage, settings: SMTPSettings, timeout: Int) -> Result<[String], DeliveryFailure> {
+    private static func transfer(_ message: EmailMessage, settings: SMTPSettings, timeout: Int) -> Result<Void, TransferFailure> {
         _ = globalInit
-        guard let curl = curl_easy_init() else { return .failure(.transient("libcurl could not start")) }
+        // On the heap, freed after the handle: libcurl traces the QUIT it sends while the handle is cleaned up.
+        let trace = UnsafeMutablePointer<klaxon_refused_recipient>.allocate(capacity: 1)
+        defer { trace.deallocate() }
+        guard let curl = curl_easy_init() else { return .failure(TransferFailure(failure: .transient("libcurl could not start"), recipient: nil)) }
         defer { curl_easy_cleanup(curl) }
         var recipients: UnsafeMutablePointer<curl_slist>?
         for address in message.envelopeRecipients { recipients = curl_slist_append(recipients, "<\(address)>") }
@@ -55,17 +87,13 @@ public struct SMTPClient: Sendable {
             klaxon_curl_setopt_string(curl, CURLOPT_USERNAME, user)
             klaxon_curl_setopt_string(curl, CURLOPT_PASSWORD, password)
         }
-        var trace = klaxon_refused_recipients()
-        let code = withUnsafeMutablePointer(to: &trace) { trace in
-            klaxon_curl_allow_refused_recipients(curl, trace)
-            return curl_easy_perform(curl)
-        }
+        klaxon_curl_trace_refused_recipient(curl, trace)
+        let code = curl_easy_perform(curl)
         var response: Int = 0
         klaxon_curl_getinfo_long(curl, CURLINFO_RESPONSE_CODE, &response)
-        let refused = withUnsafeBytes(of: &trace.refused) { bytes in
-            String(decoding: bytes.prefix(while: { $0 != 0 }), as: UTF8.self)
-        }.split(separator: "\n").map(String.init)
-        return classify(code, smtpCode: response).map { refused }
+        let refused = withUnsafeBytes(of: &trace.pointee.refused) { bytes in String(decoding: bytes.prefix(while: { $0 != 0 }), as: UTF8.self) }
+        let recipient = trace.pointee.code > 0 && !refused.isEmpty ? TransferFailure.Recipient.refused(refused, code: Int(trace.pointee.code)) : nil
+        return classify(code, smtpCode: response).mapError { TransferFailure(failure: $0, recipient: recipient) }
     }
 
     /// Maps libcurl's result and the server's last reply onto retry-or-not.

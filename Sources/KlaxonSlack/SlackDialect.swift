@@ -13,33 +13,11 @@ public struct SlackDialect: ChatDialect {
 
     public var contentTypeName: String { "SLACK" }
 
-    /// A template's own `<` and `>` in a code span (`/incident update #1 <what we know>`) escaped: Slack reads them
-    /// as markup there too, and showed the placeholder as a broken link. Values are escaped already; a code span
-    /// holds no mention.
-    public func markup(_ rendered: String) -> String {
-        // Every reply passes here: one pass over its bytes finds whether any code span holds a `<` or `>`, and most
-        // replies go back untouched (a generic `contains` over the UTF-8 view cost 2,500 instructions a note).
-        var copy = rendered
-        let needed = copy.withUTF8 { bytes in
-            var inCode = false
-            for byte in bytes {
-                if byte == UInt8(ascii: "`") { inCode.toggle() } else if inCode, byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") { return true }
-            }
-            return false
-        }
-        guard needed else { return rendered }
-        var output: [UInt8] = []
-        output.reserveCapacity(rendered.utf8.count + 16)
-        var inCode = false
-        for byte in rendered.utf8 {
-            switch byte {
-            case UInt8(ascii: "`"): inCode.toggle(); output.append(byte)
-            case UInt8(ascii: "<") where inCode: output += Array("&lt;".utf8)
-            case UInt8(ascii: ">") where inCode: output += Array("&gt;".utf8)
-            default: output.append(byte)
-            }
-        }
-        return String(decoding: output, as: UTF8.self)
+    /// A template's own `<` and `>` in its code spans (`/incident update {{id}} <what we know>`) escaped once, when
+    /// it is compiled: Slack reads them as markup in code too, and showed the placeholder as a broken link. Done on
+    /// the template, not on the message: a backtick in a title must not turn the `<!channel>` after it into text.
+    public func templateSource(_ source: String) -> String {
+        TemplateCodeSpans.escapingAngles(in: source)
     }
 
     public func escape(_ text: String) -> String {

@@ -77,11 +77,23 @@ import Testing
         #expect(SlackDialect(roleIDs: ["cto": ids]).mention(role: "cto", description: "CTO") == expected)
     }
 
-    @Test("A template's placeholder in a code span is escaped for Slack; mentions and links outside code are left as markup")
-    func aPlaceholderInCodeIsEscaped() {
-        let rendered = "Post one: `/incident update #1 <what we know, next update in 15 minutes>` <@U0BOB> <!channel> <https://x.example|docs>"
-        #expect(SlackDialect().markup(rendered)
-            == "Post one: `/incident update #1 &lt;what we know, next update in 15 minutes&gt;` <@U0BOB> <!channel> <https://x.example|docs>")
+    @Test("A template's placeholder in its own code span is escaped for Slack; its tags, and what is outside code, are not", arguments: [
+        ("Post one: `/incident update {{id}} <what we know>` {{{ping}}}", "Post one: `/incident update {{id}} &lt;what we know&gt;` {{{ping}}}"),
+        ("`{{> partial}}` and `a < b`", "`{{> partial}}` and `a &lt; b`"),
+        ("Unpaired ` then <!channel>", "Unpaired ` then <!channel>"),
+        ("`x <y>`\nnext line <z> `w`", "`x &lt;y&gt;`\nnext line <z> `w`"),
+    ])
+    func aTemplatesPlaceholderInCodeIsEscaped(source: String, expected: String) {
+        #expect(SlackDialect().templateSource(source) == expected)
+    }
+
+    @Test("A backtick in a title leaves the P0 alert's channel ping as a ping")
+    func aBacktickInATitleKeepsThePing() throws {
+        let policy = try PolicyLoader().loadDefault(templates: .defaults)
+        let renderer = try MessageRenderer(policy: policy, templates: .defaults, dialect: SlackDialect(roleIDs: [:]))
+        let text = renderer.render(.initialAlert, ["id": "#1", "title": "Can't reach `db-primary", "severity": "P0", "headline": "Service is down", "ping": "<!channel>"])
+        #expect(text.contains("<!channel>"), "\(text)")
+        #expect(!text.contains("&lt;!channel&gt;"))
     }
 
     @Test("The update nudge Slack posts shows its suggested command's placeholder escaped")

@@ -10,16 +10,17 @@ CURLcode klaxon_curl_setopt_pointer(CURL *handle, CURLoption option, void *value
 CURLcode klaxon_curl_setopt_read_function(CURL *handle, size_t (*function)(char *, size_t, size_t, void *));
 CURLcode klaxon_curl_getinfo_long(CURL *handle, CURLINFO info, long *value);
 
-// The recipients an SMTP server refused (4xx or 5xx to RCPT TO), each followed by a newline: libcurl delivers to the
-// others (CURLOPT_MAIL_RCPT_ALLOWFAILS) but says nothing of which failed, so its protocol trace is read for them.
+// The recipient an SMTP server refused (its reply to RCPT TO was not 2xx) and the reply's code: libcurl ends the
+// transaction there, before any data, and says only that a recipient failed, so its protocol trace is read for which.
 typedef struct {
-    char refused[4096];
-    size_t used;
+    char refused[320];
+    int code;
     char pending[320];
     int awaiting;
-} klaxon_refused_recipients;
+} klaxon_refused_recipient;
 
-// Lets a message go to the recipients the server accepts, recording those it refuses in `log`.
-CURLcode klaxon_curl_allow_refused_recipients(CURL *handle, klaxon_refused_recipients *log);
+// Records in `log` the first recipient the server refuses. `log` must outlive the handle: libcurl still traces the
+// QUIT it sends when the handle is cleaned up.
+CURLcode klaxon_curl_trace_refused_recipient(CURL *handle, klaxon_refused_recipient *log);
 
 #endif

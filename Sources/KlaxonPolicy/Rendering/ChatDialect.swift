@@ -18,6 +18,8 @@ public protocol ChatDialect: Sendable {
     func mention(role: String, description: String) -> String
     /// Turns the templates' markup (Slack's: `*bold*`) into the platform's, after rendering.
     func markup(_ rendered: String) -> String
+    /// A template's source as this platform compiles it (a chance to escape what its own text means as markup).
+    func templateSource(_ source: String) -> String
     /// Escapes Klaxon's own text that shows commands as `code` (a refusal), keeping the code spans as code.
     func escapeKeepingCode(_ text: String) -> String
     /// Text to stand inside a code span (a suggested command quoting a title).
@@ -27,6 +29,9 @@ public protocol ChatDialect: Sendable {
 extension ChatDialect {
     /// Most platforms read the templates' markup as it is.
     public func markup(_ rendered: String) -> String { rendered }
+
+    /// Most platforms read a template's text as it is.
+    public func templateSource(_ source: String) -> String { source }
 
     /// Most platforms' mentions carry no markup to keep.
     public func escapeKeepingMentions(_ text: String) -> String { escape(text) }

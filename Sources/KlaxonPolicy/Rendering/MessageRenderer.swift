@@ -17,7 +17,7 @@ public struct MessageRenderer: Sendable {
         for (name, source) in templates.sources {
             do {
                 // The pragma makes `{{value}}` escape for this platform instead of for HTML.
-                let template = try MustacheTemplate(string: "{{% CONTENT_TYPE: \(dialect.contentTypeName)}}" + source)
+                let template = try MustacheTemplate(string: "{{% CONTENT_TYPE: \(dialect.contentTypeName)}}" + dialect.templateSource(source))
                 library.register(template, named: name)
             } catch let error as MustacheTemplate.ParserError {
                 errors.append(PolicyError(

@@ -3,7 +3,8 @@
 Prints "READY <port>" once listening, then writes each message it receives to the JSON-lines file given as the
 first argument: {"from": ..., "to": [...], "data": "<the whole message>"}. Optionally requires AUTH PLAIN/LOGIN
 with the user and password given as the second and third arguments. Refuses any recipient whose address starts
-with "refused-" (550, as for an unknown mailbox), as real servers refuse a stale address. Exits when stdin closes.
+with "refused-" (550, as for an unknown mailbox) and, for now, one starting with "greylisted-" (451), as real servers
+do. Exits when stdin closes.
 """
 import json
 import warnings
@@ -21,6 +22,8 @@ class Sink:
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.startswith("refused-"):
             return "550 5.1.1 No such user"
+        if address.startswith("greylisted-"):
+            return "451 4.7.1 Greylisted, try again later"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
