@@ -97,6 +97,12 @@ enum StoreMigrations {
             // Nothing to change: the number alone makes an older Klaxon (a rollback, a replica not yet upgraded) refuse
             // this database at start-up, rather than quarantine every withdrawn incident for all replicas.
         },
+        Migration(version: 10, summary: "events may record a passed ETA, and messages a tick taken back, which older Klaxons cannot read") { db in
+            // The number makes an older Klaxon refuse the database rather than quarantine such incidents or stall its
+            // outbox on a message it cannot read. Open incidents are indexed again: a passed ETA is now on their
+            // clock, and a severity's escalations count the time already spent at it.
+            try await db.raw("UPDATE incidents SET needs_reindex = 1 WHERE is_open = 1 AND quarantine IS NULL").run()
+        },
     ]
 
     /// Indexes that only speed reads up, made when missing at every start-up rather than as a numbered migration: an

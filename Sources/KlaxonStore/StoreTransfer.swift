@@ -25,7 +25,7 @@ public enum StoreTransfer {
         let hasSequence: Bool
     }
 
-    /// The tables at schema 9 (as at 6 to 8: migrations 7 to 9 changed no table), in an order that imports cleanly.
+    /// The tables at schema 10 (as at 6 to 9: migrations 7 to 10 changed no table), in an order that imports cleanly.
     static let tables: [Table] = [
         Table(name: StoreSchema.settings, columns: [.init(name: "name", kind: .text), .init(name: "value", kind: .text)], order: ["name"], hasSequence: false),
         Table(name: StoreSchema.incidents, columns: [
@@ -66,10 +66,11 @@ public enum StoreTransfer {
     ]
 
     /// The schema the format above describes; a store at another schema cannot be exported or imported by this Klaxon.
-    static let schema = 9
-    /// Exports this Klaxon imports: schemas 7's and 8's have the same tables (and no withdrawals), and schema 7's
-    /// resolved incidents are indexed again afterwards, as migration 8 does.
-    static let importable: Set<Int> = [7, 8, 9]
+    static let schema = 10
+    /// Exports this Klaxon imports: schemas 7's to 9's have the same tables (and no withdrawals before 9); schema
+    /// 7's resolved incidents are indexed again afterwards, as migration 8 does, and every earlier schema's open ones
+    /// as migration 10 does.
+    static let importable: Set<Int> = [7, 8, 9, 10]
 
     /// One value of a row.
     enum Value: Codable, Sendable, Equatable {
@@ -221,6 +222,9 @@ extension SQLIncidentStore {
                 }
                 if fromSchema < 8 {
                     try await db.raw("UPDATE incidents SET needs_reindex = 1 WHERE is_open = 0 AND awaits_review = 0 AND quarantine IS NULL").run()
+                }
+                if fromSchema < 10 {
+                    try await db.raw("UPDATE incidents SET needs_reindex = 1 WHERE is_open = 1 AND quarantine IS NULL").run()
                 }
             }
         }

@@ -55,8 +55,8 @@ import Testing
         let versions = try await connection.query("SELECT MAX(version) AS v FROM klaxon_migrations")
         try await connection.close()
         #expect(indexes.count == 1)
-        // An older Klaxon (schema 9) still opens the database.
-        #expect(versions.first?.column("v")?.integer == 9)
+        // An older Klaxon of the same schema still opens the database.
+        #expect(versions.first?.column("v")?.integer == SQLIncidentStore.latestSchema)
     }
 
     @Test func migrationsAreRecordedAndNotAppliedTwice() async throws {
@@ -109,7 +109,28 @@ import Testing
         _ = try await connection.query("DELETE FROM klaxon_migrations WHERE version >= 8")
         try await connection.close()
         let again = try await SQLiteIncidentStore.open(directory: directory, logger: F.logger)
-        #expect(try await again.store.needingReindex(limit: 10) == [scheduled])
+        // The resolved one by migration 8; the open one by migration 10, which indexes every open incident again.
+        #expect(try await again.store.needingReindex(limit: 10).sorted() == [scheduled, open].sorted())
+        try await again.close()
+    }
+
+    /// Schema 10: a passed ETA is on an open incident's clock now, and escalations count earlier time at a severity,
+    /// so open incidents are indexed again at start-up; resolved ones are not.
+    @Test func migrationTenMarksOpenIncidentsForAReindex() async throws {
+        let directory = F.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let handle = try await SQLiteIncidentStore.open(directory: directory, logger: F.logger)
+        let resolved = try await F.declare(handle.store, [F.declared(), F.event(.resolved(summary: "Fixed", forcedReason: nil), minutes: 1)])
+        let open = try await F.declare(handle.store, [F.declared(), F.event(.etaSet(at: F.start.addingTimeInterval(3600)), minutes: 1)])
+        try await handle.close()
+        let connection = try await SQLiteConnection.open(storage: .file(path: directory + "/" + SQLiteIncidentStore.fileName))
+        // As schema 9 left them: indexed, the resolved one closed.
+        _ = try await connection.query("UPDATE incidents SET needs_reindex = 0")
+        _ = try await connection.query("UPDATE incidents SET is_open = 0 WHERE id = \(resolved.rawValue)")
+        _ = try await connection.query("DELETE FROM klaxon_migrations WHERE version >= 10")
+        try await connection.close()
+        let again = try await SQLiteIncidentStore.open(directory: directory, logger: F.logger)
+        #expect(try await again.store.needingReindex(limit: 10) == [open])
         try await again.close()
     }
 

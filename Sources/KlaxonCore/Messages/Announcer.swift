@@ -190,6 +190,8 @@ public struct Announcer: Sendable {
     /// incident, and the roles the policy invites (on-call lead, ops or management).
     /// How late a scheduled review's report may fire and still be posted.
     static let staleReport: TimeInterval = 3 * 86_400
+    /// How long after it passed an estimate is still worth a ping: the page has shown it wrong that long already.
+    static let staleEta: TimeInterval = 6 * 3600
 
     func reviewAttendees(_ incident: Incident) -> [Audience] {
         var people: [Audience] = responsible(incident)
@@ -227,7 +229,10 @@ public struct Announcer: Sendable {
             return escalationNotices(rule, incident: incident, sequence: sequence)
         case .recoveryTargetMissed:
             return [notice(.recoveryTargetMissed, audience: responsible(incident))]
-        case .etaPassed:
+        case .etaPassed(let eta):
+            // Flagged long after it passed (the first start after an upgrade, a server down for hours): recorded
+            // quietly, as a stale review report is, rather than a burst of pings for estimates long forgotten.
+            if time.timeIntervalSince(eta) > Self.staleEta { return [] }
             return [notice(.etaPassed, audience: responsible(incident))]
         case .reviewOverdue:
             // Reports of scheduled reviews came with this version: the first start after an upgrade finds old

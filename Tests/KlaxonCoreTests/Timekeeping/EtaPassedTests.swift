@@ -41,4 +41,12 @@ struct EtaPassedTests {
         #expect(notices.first?.destination == .incidentChannel(Fixture.incidents))
         #expect(notices.first?.audience.isEmpty == false)
     }
+
+    @Test("An estimate flagged hours after it passed (the first start after an upgrade) is recorded quietly")
+    func anEstimateLongPassedIsRecordedQuietly() {
+        let eta = Fixture.at(minutes: 30)
+        let late = Fixture.incident(.p1, then: [.etaSet(at: eta)])
+            .evolved(by: IncidentEvent(at: eta.addingTimeInterval(7 * 3600), actor: nil, change: .timerFired(.etaPassed(eta: eta))))
+        #expect(Announcer(policy: TestPolicy.playbook).notices(for: late.timeline[2], sequence: 3, incident: late).isEmpty)
+    }
 }
