@@ -274,14 +274,15 @@ extension CommandRejection {
     /// How many open incidents a refusal names before counting the rest.
     static let listed = 10
 
-    /// What a person writing for customers is told about the mentions in it.
     /// Where an earlier declaration was made: here, or the channel by name and platform.
     private static func place(_ elsewhere: ChannelRef?) -> String {
         guard let elsewhere else { return "in this channel" }
-        let platform = elsewhere.platform.rawValue.prefix(1).uppercased() + elsewhere.platform.rawValue.dropFirst()
+        let names: [Platform: String] = [.slack: "Slack", .discord: "Discord", .mattermost: "Mattermost", .api: "the API"]
+        let platform = names[elsewhere.platform] ?? elsewhere.platform.rawValue
         return elsewhere.name.map { "in #\($0) on \(platform)" } ?? "in another \(platform) channel"
     }
 
+    /// What a person writing for customers is told about the mentions in it.
     private static func onStatusPage(_ mentions: [String], in text: PublicText) -> String {
         let named = mentions.count == 1 ? mentions[0] : mentions.dropLast().joined(separator: ", ") + " and " + mentions[mentions.count - 1]
         let what = text == .update ? "Customers would read this on the status page" : "The status page would show this incident's title"

@@ -26,6 +26,11 @@ final class EventLog: Sendable {
         events.withLock { Array($0.prefix(count)) }
     }
 
+    /// The events at `range` (0-based) that the log has.
+    func events(in range: Range<Int>) -> [IncidentEvent] {
+        events.withLock { Array($0[range.clamped(to: $0.indices)]) }
+    }
+
     /// The event at `index` (0-based), if the log has it.
     func event(at index: Int) -> IncidentEvent? {
         events.withLock { $0.indices.contains(index) ? $0[index] : nil }

@@ -85,6 +85,11 @@ public struct Incident: Sendable {
     /// The events so far, oldest first: the timeline. A copy: O(events), for reports and queries, not the write path.
     public var timeline: [IncidentEvent] { log.prefix(version) }
 
+    /// The last `count` events, oldest first, without copying the whole history as `timeline` does.
+    public func latestEvents(_ count: Int) -> [IncidentEvent] {
+        log.events(in: max(0, version - count)..<version)
+    }
+
     /// The event numbered `sequence` (1-based), if recorded.
     public func event(_ sequence: Int) -> IncidentEvent? {
         sequence >= 1 && sequence <= version ? log.event(at: sequence - 1) : nil
@@ -182,6 +187,8 @@ public struct Incident: Sendable {
             deliveryProblems[transport] = reason
         case .impactSet, .causeSet, .gapNoted, .actionAdded, .actionClosed, .ticketFiled, .milestoneSet, .reviewClosed:
             review.apply(event.change, at: event.at)
+            // The page says when the problem began: a feed or a client polling with If-Modified-Since must see it move.
+            if case .milestoneSet(.impactStarted, _) = event.change, publicFacing { publicChangedAt = event.at }
         case .alertsChanged(let change):
             let resolved = Set(change.resolved.map(\.fingerprint))
             firingAlerts = firingAlerts.filter { !resolved.contains($0.fingerprint) } + change.firing

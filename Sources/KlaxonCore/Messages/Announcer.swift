@@ -30,7 +30,6 @@ public struct Announcer: Sendable {
         }
     }
 
-    /// Whether the incident was ever at a severity that pings the channel before the event with this sequence.
     /// The severities the incident had before the event numbered `sequence`.
     private func severitiesHeld(_ incident: Incident, before sequence: Int) -> Set<Severity> {
         Set(incident.timeline.prefix(max(sequence - 1, 0)).compactMap { event -> Severity? in
@@ -77,10 +76,10 @@ public struct Announcer: Sendable {
         case .severityChanged(let from, let to, _):
             // Escalating into a severity brings its at-once escalations (a P2 that becomes a P0 pings like a P0),
             // the ping only the first time: lowered and raised again, the channel has heard it.
-            // Raised back to a severity it had: the roles paged then are not paged again for the same rule.
+            // Raised back to a severity it had: the roles a rule paged then are not paged again by it.
             let held = severitiesHeld(incident, before: sequence)
             let ping: [Audience] = to < from && policy[to].pingChannel && !held.contains { policy[$0].pingChannel } ? [.channel] : []
-            let newlyDue = to < from ? immediateEscalations(incident, sequence: sequence, before: held) : []
+            let newlyDue = to < from ? immediateEscalations(incident, sequence: sequence, except: firedAtOnce(incident, before: sequence)) : []
             return [notice(.severityChanged, audience: ping)] + newlyDue
         case .scopeSet:
             return [notice(.scopeSet)]
@@ -261,13 +260,35 @@ public struct Announcer: Sendable {
     }
 
     /// Escalation rules that fire the moment an incident is declared (or escalated into their severity).
-    /// The at-once escalations of the incident's severity; with `held`, only rules none of those severities matched
-    /// (their roles were paged when it had one of them).
-    private func immediateEscalations(_ incident: Incident, sequence: Int, before held: Set<Severity> = []) -> [Notice] {
+    /// The at-once escalations of the incident as it stands, but for the rules in `fired`.
+    private func immediateEscalations(_ incident: Incident, sequence: Int, except fired: Set<String> = []) -> [Notice] {
         policy.escalations
-            .filter { $0.isImmediate && $0.when.matches(severity: incident.severity, kind: incident.kind, publicFacing: incident.publicFacing) }
-            .filter { rule in !held.contains { rule.when.matches(severity: $0, kind: incident.kind, publicFacing: incident.publicFacing) } }
+            .filter { $0.isImmediate && !fired.contains($0.id) && $0.when.matches(severity: incident.severity, kind: incident.kind, publicFacing: incident.publicFacing) }
             .flatMap { escalationNotices($0, incident: incident, sequence: sequence) }
+    }
+
+    /// The at-once rules that paged before the event numbered `sequence`: matched by the incident as it stood when
+    /// it was declared, raised or reopened (its severity and whether it was public then, not now). A rule that only
+    /// matches since the incident was made public has paged no one, so a raise still brings it.
+    private func firedAtOnce(_ incident: Incident, before sequence: Int) -> Set<String> {
+        var fired: Set<String> = []
+        var (severity, publicFacing) = (incident.severity, incident.publicFacing)
+        func fire() {
+            for rule in policy.escalations where rule.isImmediate && rule.when.matches(severity: severity, kind: incident.kind, publicFacing: publicFacing) {
+                fired.insert(rule.id)
+            }
+        }
+        for event in incident.timeline.prefix(max(sequence - 1, 0)) {
+            switch event.change {
+            case .declared(let declaration): (severity, publicFacing) = (declaration.severity, declaration.publicFacing); fire()
+            case .severityChanged(let from, let to, _): severity = to; if to < from { fire() }
+            case .madePublic: publicFacing = true
+            case .madePrivate: publicFacing = false
+            case .reopened: fire()
+            default: break
+            }
+        }
+        return fired
     }
 
     private func escalationNotices(_ rule: EscalationRule, incident: Incident, sequence: Int) -> [Notice] {

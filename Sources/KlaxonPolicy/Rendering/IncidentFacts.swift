@@ -28,7 +28,7 @@ final class IncidentFacts: MustacheParent {
 
     /// Every fact this gives, for `MessageFacts.incident`.
     static let names = [
-        "id", "number", "title", "severity", "severityName", "headline", "status", "stillInvestigating", "publicFacing", "declaredAt", "age", "commander", "hasCommander", "declaredBy",
+        "id", "number", "title", "severity", "severityName", "headline", "status", "stillInvestigating", "fixInPlace", "publicFacing", "declaredAt", "age", "commander", "hasCommander", "declaredBy",
         "kindLabel", "cadence", "nextUpdateDue", "recoveryTarget", "scope", "lastUpdate", "resolvedAt", "duration", "summary", "alertLink",
         "statusPage", "titleSaysPublic", "previousIncident", "declaredAgo",
     ]
@@ -46,6 +46,8 @@ final class IncidentFacts: MustacheParent {
         case "status": return incident.withdrawal != nil ? "Withdrawn" : incident.status.title
         // The playbook's "no progress yet" update fits only while nothing is identified.
         case "stillInvestigating": return incident.isOpen && incident.status == .investigating ? true : nil
+        // Monitoring: the fix is applied already, and an update offered says so.
+        case "fixInPlace": return incident.isOpen && incident.status == .monitoring ? true : nil
         case "publicFacing": return incident.publicFacing
         case "declaredAt": return TimeText.dateTime(incident.declaredAt)
         // Open time: a day spent resolved before a reopening does not make it a day older.

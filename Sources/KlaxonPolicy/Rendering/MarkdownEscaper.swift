@@ -41,16 +41,16 @@ public struct MarkdownEscaper: Sendable {
         return escaped
     }
 
-    /// Klaxon's own text with `code spans` in it (a refusal's usage): what is outside the spans escaped, the spans
-    /// kept as code, which Markdown shows as typed. Mentions stay broken inside them too where they are broken at all
-    /// (Mattermost converts Slack's `<!channel>` before it reads Markdown). Unbalanced backticks (a typed word with
-    /// one in it) leave no way to tell the spans: then everything is escaped.
     /// Whether text after a `<` reads as Slack's markup: a broadcast, a mention, a channel or a link.
     static func startsSlackMarkup(_ text: Substring) -> Bool {
         let start = text.prefix(7).lowercased()
         return ["!", "@", "#", "http:", "https:", "mailto:"].contains { start.hasPrefix($0) }
     }
 
+    /// Klaxon's own text with `code spans` in it (a refusal's usage): what is outside the spans escaped, the spans
+    /// kept as code, which Markdown shows as typed. Mentions stay broken inside them too where they are broken at all
+    /// (Mattermost converts Slack's `<!channel>` before it reads Markdown). Unbalanced backticks (a typed word with
+    /// one in it) leave no way to tell the spans: then everything is escaped.
     public func escapeOutsideCode(_ text: String) -> String {
         let pieces = text.split(separator: "`", omittingEmptySubsequences: false)
         guard pieces.count % 2 == 1 else { return escape(text) }

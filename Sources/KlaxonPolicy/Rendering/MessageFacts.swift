@@ -132,7 +132,7 @@ public struct MessageFacts: Sendable {
     /// The timeline's entries, each a list item: the lines of a note typed on several lines after the first are
     /// indented under it, so they read as part of its item (in chat, and in the report's Markdown list).
     public func timelineEntries(_ incident: Incident, newest: Int? = nil) -> [[String: Any]] {
-        let timeline = newest.map { Array(incident.timeline.suffix($0)) } ?? incident.timeline
+        let timeline = newest.map(incident.latestEvents) ?? incident.timeline
         return timeline.map { entry in
             event(entry, in: incident).mapValues { value in
                 guard let text = value as? String, text.contains("\n") else { return value }

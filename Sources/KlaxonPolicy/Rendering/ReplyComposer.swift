@@ -60,7 +60,7 @@ public struct ReplyComposer: Sendable {
         case .detail(let incident): return toSender(.incidentDetail, facts.detail(incident, now: now))
         case .timeline(let incident):
             let facts = facts.timeline(incident, newest: Self.itemsReadAtMost, now: now)
-            return listToSender(.timeline, facts, items: "entries", newest: true, total: incident.timeline.count)
+            return listToSender(.timeline, facts, items: "entries", newest: true, total: incident.version)
         case .actions(let incident): return listToSender(.actionList, facts.actions(incident, now: now), items: "actions")
         case .report(let incident, let file): return toSender(.reportReply, facts.reportReply(incident, file: file, now: now))
         case .customerEmailPreview(let incident):

@@ -122,8 +122,9 @@ We are sorry for the trouble.
 """#,
         "update-30-minutes": #"""
 {{#stillInvestigating}}30 minutes in. If there's no progress yet, the playbook's update:
-`/incident update {{id}} We're still investigating {{{titleInCode}}}. The team is working on it and we'll update again within {{cadence}}.`{{/stillInvestigating}}{{^stillInvestigating}}30 minutes in, the cause identified. The playbook's update:
-`/incident update {{id}} We've identified the cause of {{{titleInCode}}} and are applying a fix. We expect recovery soon and will update within {{cadence}}.`{{/stillInvestigating}}
+`/incident update {{id}} We're still investigating {{{titleInCode}}}. The team is working on it and we'll update again within {{cadence}}.`{{/stillInvestigating}}{{^stillInvestigating}}{{^fixInPlace}}30 minutes in, the cause identified. The playbook's update:
+`/incident update {{id}} We've identified the cause of {{{titleInCode}}} and are applying a fix. We expect recovery soon and will update within {{cadence}}.`{{/fixInPlace}}{{#fixInPlace}}30 minutes in, a fix in place. An update:
+`/incident update {{id}} A fix for {{{titleInCode}}} is in place and we are monitoring the results. We will update within {{cadence}}.`{{/fixInPlace}}{{/stillInvestigating}}
 """#,
         "update-60-minutes": #"""
 An hour in. If you found the fix, the playbook's update:

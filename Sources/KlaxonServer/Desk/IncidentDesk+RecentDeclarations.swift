@@ -8,10 +8,10 @@ extension IncidentDesk {
     /// once are decided one after the other, so the second finds the first instead of both passing while the first
     /// commits. The API is left alone: a client that repeats a request says so with its `Idempotency-Key`.
     func onceRecently<T: Sendable>(_ envelope: CommandEnvelope, _ body: () async throws -> T) async throws -> T {
-        guard envelope.channel.platform != .api, case .declare(let severity, let title, _, let publicFacing) = envelope.command else {
+        guard envelope.channel.platform != .api, case .declare(let severity, let title, let kind, let publicFacing) = envelope.command else {
             return try await body()
         }
-        let key = RecentDeclarations.Key(title)
+        let key = RecentDeclarations.Key(title, kind: kind, channel: envelope.channel)
         if !declarationTurns.take(key) {
             await withCheckedContinuation { declarationTurns.enqueue(key, $0) }
         }
@@ -36,7 +36,8 @@ extension IncidentDesk {
         guard store.isSharedByReplicas else { return nil }
         let since = now.addingTimeInterval(-RecentDeclarations.window)
         let recent = try await incidents(IncidentQuery(.open, declaredSince: since, newest: Self.recentlyDeclaredReach))
-        return recent.last { RecentDeclarations.Key($0.title) == key && $0.declaredAt <= now }
+        // As this process notes only declarations typed in chat, so does the store's look.
+        return recent.last { $0.channel.platform != .api && RecentDeclarations.Key($0.title, kind: $0.kind, channel: $0.channel) == key && $0.declaredAt <= now }
     }
 
     /// How many of the latest open incidents a declaration is compared with on a shared store.

@@ -13,12 +13,20 @@ struct RecentDeclarations {
     /// The most remembered at once: a burst of declarations (a benchmark, an alert storm) keeps the newest.
     static let limit = 1_000
 
-    /// A title as compared; also the key of a declaration's turn (`IncidentDesk`).
+    /// A title and a kind as compared, in any channel; also the key of a declaration's turn (`IncidentDesk`). A
+    /// security incident under a general incident's title is not the same one; and a security or data-breach
+    /// incident is matched only in its own channel, or the refusal would tell anyone who types its title where a
+    /// restricted incident is being worked.
     struct Key: Hashable {
         let title: String
+        let kind: IncidentKind
+        /// The channel, for a restricted kind only (its platform and id: a name can change).
+        let restrictedTo: String?
 
-        init(_ title: String) {
+        init(_ title: String, kind: IncidentKind, channel: ChannelRef) {
             self.title = RecentDeclarations.comparable(title)
+            self.kind = kind
+            restrictedTo = [.security, .dataBreach].contains(kind) ? "\(channel.platform):\(channel.id)" : nil
         }
     }
 
@@ -29,7 +37,7 @@ struct RecentDeclarations {
 
     /// Remembers a declared incident.
     mutating func note(_ incident: Incident) {
-        let key = Key(incident.title)
+        let key = Key(incident.title, kind: incident.kind, channel: incident.channel)
         latest[key] = (incident.id, incident.declaredAt)
         order.append((key, incident.declaredAt))
         forget(before: incident.declaredAt.addingTimeInterval(-Self.window))

@@ -39,4 +39,15 @@ struct SeverityReRaiseTests {
         #expect(notices.first?.audience == [.channel])
         #expect(notices.contains { $0.rule == "p0-all-hands" })
     }
+
+    @Test("A rule that only matches since the incident was made public has paged no one: raised back, it pages")
+    func aRuleThatNeverFiredStillPagesOnTheRaise() throws {
+        var policy = TestPolicy.playbook
+        policy.escalations.append(EscalationRule(id: "p0-public-pr", when: EscalationCondition(severity: [.p0], publicFacing: true), notify: ["pr"]))
+        let incident = Fixture.incident(.p0, then: [
+            .madePublic(title: nil), .severityChanged(from: .p0, to: .p1, reason: "EU only"), .severityChanged(from: .p1, to: .p0, reason: "Spread again"),
+        ])
+        let rules = Announcer(policy: policy).notices(for: incident.timeline[3], sequence: 4, incident: incident).compactMap(\.rule)
+        #expect(rules == ["p0-public-pr"], "the P0 roles were paged at the declaration; the public rule never was")
+    }
 }

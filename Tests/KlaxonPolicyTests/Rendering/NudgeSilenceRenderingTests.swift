@@ -28,7 +28,7 @@ extension MessageFactsTests {
     }
 
     @Test("The 30-minute update offered fits the status: no 'still investigating' once the cause is identified", arguments: [
-        (StatusPhase.investigating, "We're still investigating"), (.identified, "We've identified the cause"),
+        (StatusPhase.investigating, "We're still investigating"), (.identified, "We've identified the cause"), (.monitoring, "is in place and we are monitoring"),
     ])
     func theThirtyMinuteUpdateFitsTheStatus(status: StatusPhase, offered: String) {
         var changes: [IncidentEvent] = []

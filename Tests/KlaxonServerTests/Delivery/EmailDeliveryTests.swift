@@ -139,6 +139,8 @@ import Testing
         ("\"Ops, Klaxon\" <klaxon@example.com>", "\"Ops, Klaxon\" <klaxon@example.com>", "klaxon@example.com"),
         ("Ops, Klaxon <klaxon@example.com>", "\"Ops, Klaxon\" <klaxon@example.com>", "klaxon@example.com"),
         ("Café <klaxon@example.com>", "=?UTF-8?B?Q2Fmw6k=?= <klaxon@example.com>", "klaxon@example.com"),
+        ("klaxon@localhost", "klaxon@localhost", "klaxon@localhost"),
+        ("Klaxon <k@[10.0.0.5]>", "Klaxon <k@[10.0.0.5]>", "k@[10.0.0.5]"),
     ])
     func aSenderIsAnAddressAloneOrWithAName(written: String, header: String, address: String) throws {
         let settings = try SMTPSettings(url: "smtp://127.0.0.1:25", user: nil, password: nil, from: written)
@@ -147,7 +149,7 @@ import Testing
     }
 
     @Test("A sender that is no address is refused at start-up, saying how to write one", arguments: [
-        "klaxon", "klaxon@example", "Klaxon <>", "Klaxon <klaxon@example.com", "a b@example.com", "klaxon@example.com\r\nBcc: x@example.com",
+        "klaxon", "klaxon@", "@example.com", "Klaxon <>", "k@[10.0.0.5", "k@exa[mple.com", "Klaxon <klaxon@example.com", "a b@example.com", "klaxon@example.com\r\nBcc: x@example.com",
         "Kla<xon <klaxon@example.com>",
     ])
     func aSenderThatIsNoAddressIsRefused(written: String) {

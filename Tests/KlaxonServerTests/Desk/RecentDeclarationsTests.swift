@@ -32,10 +32,10 @@ import Testing
         }
         var recent = RecentDeclarations()
         recent.note(try incident(1, "Uploads failing", at: 0))
-        #expect(recent.earlier(.init("uploads failing"), now: start.addingTimeInterval(599)) == IncidentID(1))
-        #expect(recent.earlier(.init("uploads failing"), now: start.addingTimeInterval(601)) == nil)
+        #expect(recent.earlier(.init("uploads failing", kind: .general, channel: channel), now: start.addingTimeInterval(599)) == IncidentID(1))
+        #expect(recent.earlier(.init("uploads failing", kind: .general, channel: channel), now: start.addingTimeInterval(601)) == nil)
         for number in 2...1_002 { recent.note(try incident(number, "Burst \(number)", at: 700)) }
-        #expect(recent.earlier(.init("Burst 2"), now: start.addingTimeInterval(701)) == nil, "pushed out by a thousand newer")
-        #expect(recent.earlier(.init("Burst 3"), now: start.addingTimeInterval(701)) == IncidentID(3))
+        #expect(recent.earlier(.init("Burst 2", kind: .general, channel: channel), now: start.addingTimeInterval(701)) == nil, "pushed out by a thousand newer")
+        #expect(recent.earlier(.init("Burst 3", kind: .general, channel: channel), now: start.addingTimeInterval(701)) == IncidentID(3))
     }
 }

@@ -76,6 +76,17 @@ import Testing
         try await h.close()
     }
 
+    @Test("A security incident's title elsewhere, or the same title as another kind, goes through: nothing said of a restricted incident")
+    func aSecurityIncidentIsMatchedOnlyInItsOwnChannel() async throws {
+        let h = try await DeskHarness()
+        let warRoom = ChannelRef(platform: .slack, id: "C0SEC", name: "sec-war-room")
+        try await h.say("p0 Suspicious logins kind:security", in: warRoom, at: 0)
+        #expect(try await h.reply("p0 Suspicious logins kind:security", as: "UBOB", at: 1) == "ok", "elsewhere: not refused, nothing told")
+        #expect(try await h.reply("p1 Suspicious logins", as: "UBOB", at: 1, in: warRoom) == "ok", "another kind: another incident")
+        #expect(try await h.reply("p0 Suspicious logins kind:security", as: "UBOB", at: 2, in: warRoom).hasPrefix("rejected: #1"), "its own channel: refused")
+        try await h.close()
+    }
+
     @Test("A declaration goes through under another title, through the API, ten minutes later, or once the first is resolved", arguments: [
         Case(testDescription: "another title", second: "p0 Uploads failing in the EU", minute: 1),
         Case(testDescription: "another title in another channel", second: "p0 Uploads failing in the EU", minute: 1, channel: ChannelRef(platform: .slack, id: "C0OTHER", name: "other")),
