@@ -172,6 +172,7 @@ extension IncidentDesk {
         }
         try await store.setSetting(PolicyFingerprint.setting, to: policyFingerprint)
         cache.removeAll()
+        recentDeclarations.startRemembering(at: clock.now)
         if reindexed > 0 { logger.info("Computed due times again", metadata: ["incident.count": "\(reindexed)"]) }
         let quarantined = try await store.quarantined()
         if !quarantined.isEmpty {

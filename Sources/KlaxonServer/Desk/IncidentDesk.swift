@@ -192,7 +192,8 @@ public actor IncidentDesk {
             let notices = Self.notices(events, from: 0, incident: incident, announcer: announcer)
             // The index was worked out before the number was known; when it is due does not depend on the number.
             committed(incident, notices: notices, events: events, nextDue: declaration.index.nextDueAt)
-            if source != .api { recentDeclarations.note(incident) }
+            // The API's too: one typed in chat after a pipeline declared it is told of it (the API's repeats carry keys).
+            recentDeclarations.note(incident)
             return (reply ?? "", .recorded)
         }
     }

@@ -31,6 +31,18 @@ struct RecentDeclarations {
     }
 
     private var latest: [Key: (id: IncidentID, at: Date)] = [:]
+    /// When this process began remembering (its start-up); `nil` before.
+    private var since: Date?
+
+    /// Starts remembering at start-up: until a window has passed, declarations of the previous run are not here.
+    mutating func startRemembering(at now: Date) {
+        since = now
+    }
+
+    /// Whether every declaration of the window before `now` went through this memory.
+    func coversWindow(at now: Date) -> Bool {
+        since.map { now.timeIntervalSince($0) >= Self.window } ?? false
+    }
     /// The same entries, oldest first, for forgetting them in order.
     private var order: [(key: Key, at: Date)] = []
     private var start = 0
@@ -67,6 +79,8 @@ struct RecentDeclarations {
             }
             if space { bytes.append(0x20) }
             space = false
+            // `--` reads as `—` where a keyboard (Slack on a Mac) substituted it: one dash either way.
+            if byte == UInt8(ascii: "-"), bytes.last == UInt8(ascii: "-") { continue }
             bytes.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
         }
         let quotes: [UInt8] = Array("\"'".utf8)
@@ -80,7 +94,21 @@ struct RecentDeclarations {
 
     /// `comparable` by Characters, for titles with any non-ASCII letter, space or quote in them.
     static func comparableText(_ title: String) -> String {
-        var words = title.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")[...]
+        // Typographic apostrophes, quotes and dashes read as their ASCII forms: a phone or a Mac types `can’t` and
+        // `—` where another responder types `can't` and `--`.
+        var plain = ""
+        for character in title.lowercased() {
+            let mapped: Character = switch character {
+            case "’", "‘", "‛", "ʼ": "'"
+            case "“", "”", "„": "\""
+            case "—", "–", "‒", "−": "-"
+            default: character
+            }
+            if mapped == "-", plain.last == "-" { continue }
+            plain.append(mapped)
+        }
+        guard plain.unicodeScalars.contains(where: { !$0.isASCII }) else { return comparable(plain) }
+        var words = plain.split(whereSeparator: \.isWhitespace).joined(separator: " ")[...]
         let quotes = "\"'“”‘’«»"
         while let first = words.first, quotes.contains(first) { words.removeFirst() }
         while let last = words.last, quotes.contains(last) || ".!?…".contains(last) { words.removeLast() }

@@ -22,6 +22,14 @@ import Testing
         #expect(RecentDeclarations.comparable(title) == expected)
     }
 
+    @Test("Typographic apostrophes, quotes and dashes read as their ASCII forms, as another device types them", arguments: [
+        ("Users can’t log in", "Users can't log in"), ("Payments down — EU", "Payments down -- EU"), ("Payments down – EU", "Payments down - EU"),
+        ("The “login” page", "The \"login\" page"),
+    ])
+    func typographicPunctuationReadsAsASCII(typed: String, other: String) {
+        #expect(RecentDeclarations.comparable(typed) == RecentDeclarations.comparable(other))
+    }
+
     @Test("A declaration is remembered for ten minutes, and only the newest thousand are")
     func aDeclarationIsRememberedForTenMinutes() throws {
         let start = Date(timeIntervalSince1970: 1_800_000_000)

@@ -76,6 +76,22 @@ import Testing
         try await h.close()
     }
 
+    @Test("A restarted server still refuses a title declared before it stopped, and one the API declared")
+    func aRestartedServerRemembersRecentDeclarations() async throws {
+        let directory = NSTemporaryDirectory() + "klaxon-recent-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let clock = ManualWallClock(DeskHarness.start)
+        let first = try await DeskHarness(directory: directory, clock: clock)
+        try await first.say(Self.first, at: 0)
+        try await first.say("p2 Search index stale", in: ChannelRef(platform: .api, id: "ci-pipeline", name: nil), at: 1)
+        try await first.close()
+        let h = try await DeskHarness(directory: directory, clock: clock)
+        let other = ChannelRef(platform: .slack, id: "C0OTHER", name: "web")
+        #expect(try await h.reply(Self.first, as: "UBOB", at: 2, in: other).hasPrefix("rejected: #1"))
+        #expect(try await h.reply("p2 Search index stale", as: "UBOB", at: 2, in: other).hasPrefix("rejected: #2"))
+        try await h.close()
+    }
+
     @Test("A security incident's title elsewhere, or the same title as another kind, goes through: nothing said of a restricted incident")
     func aSecurityIncidentIsMatchedOnlyInItsOwnChannel() async throws {
         let h = try await DeskHarness()
