@@ -62,7 +62,10 @@ final class IncidentFacts: MustacheParent {
         case "cadence": return cadence?.spoken
         case "nextUpdateDue":
             guard let cadence, incident.isOpen else { return nil }
-            return TimeText.time(incident.cadenceAnchor.addingTimeInterval(TimeInterval(cadence.seconds)))
+            let due = incident.cadenceAnchor.addingTimeInterval(TimeInterval(cadence.seconds))
+            // Already past: said so, or "due by 21:31" read at 21:37 as still to come.
+            guard now.timeIntervalSince(due) >= 60 else { return TimeText.time(due) }
+            return TimeText.time(due) + " (\(TimeText.span(from: due, to: now)) overdue)"
         case "recoveryTarget": return rules.recoveryTarget?.spoken
         case "scope": return incident.scope
         case "lastUpdate": return incident.lastUpdateText

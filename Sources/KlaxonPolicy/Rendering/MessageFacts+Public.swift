@@ -38,7 +38,7 @@ extension MessageFacts {
 
     /// What the customer email may say: only what the status page shows (public title, status, components, the
     /// latest public update, ETA), never internal updates, notes or names.
-    public func customerFacts(_ incident: Incident) -> [String: Any] {
+    public func customerFacts(_ incident: Incident, now: Date) -> [String: Any] {
         let page = policy.statusPageSettings
         // Times as the page gives them, in its time zone: one customer read two dates for the same fix.
         let time = StatusTimeFormatter(timeZone: page.timeZone)
@@ -74,7 +74,8 @@ extension MessageFacts {
                 facts["publicUpdateDefault"] = [latest.status.rawValue: true]
             }
         }
-        if let eta = incident.eta, incident.isOpen { facts["eta"] = time.dateTime(eta) }
+        // An estimate already passed is a promise broken before the email is read: left out until a new one is set.
+        if let eta = incident.eta, incident.isOpen, eta > now { facts["eta"] = time.dateTime(eta) }
         if let sent = incident.customersNotifiedAt { facts["notifiedAt"] = TimeText.dateTime(sent) }
         return facts
     }

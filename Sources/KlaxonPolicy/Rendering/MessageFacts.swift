@@ -53,7 +53,7 @@ public struct MessageFacts: Sendable {
         // A suggested update quotes the title inside a code span, where the platform's escapes would show.
         facts["titleInCode"] = dialect.escapeInCode(incident.title)
         if notice.kind == .customerEmail || notice.offer == .customerEmail {
-            facts.merge(customerFacts(incident)) { _, new in new }
+            facts.merge(customerFacts(incident, now: now)) { _, new in new }
         }
         if let proposal = notice.proposal {
             // A proposal's messages are rendered from what it would declare: its alerts are the ones firing now.

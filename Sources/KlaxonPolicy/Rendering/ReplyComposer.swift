@@ -64,7 +64,7 @@ public struct ReplyComposer: Sendable {
         case .actions(let incident): return listToSender(.actionList, facts.actions(incident, now: now), items: "actions")
         case .report(let incident, let file): return toSender(.reportReply, facts.reportReply(incident, file: file, now: now))
         case .customerEmailPreview(let incident):
-            let context = facts.incident(incident, now: now).merging(facts.customerFacts(incident)) { _, new in new }
+            let context = facts.incident(incident, now: now).merging(facts.customerFacts(incident, now: now)) { _, new in new }
             let text = renderer.render(.customerEmailPreview, context) + "\n\n" + renderer.render(.customerEmail, context)
             return Reply(visibility: .sender, text: text, announced: [])
         case .runbook(let runbook): return fixed.reply("runbook:" + runbook.id) { toSender(.runbook, facts.runbook(runbook)) }

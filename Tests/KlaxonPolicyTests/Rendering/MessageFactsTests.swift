@@ -250,8 +250,9 @@ struct MessageFactsTests {
         ])
     }
 
-    @Test("The facts of an incident give its age, and the next update due only while a cadence applies", arguments: [
-        (Severity.p0, false, Optional("14:15 UTC")), (.p1, false, "14:30 UTC"), (.p2, true, "16:00 UTC"), (.p2, false, nil), (.p3, true, nil),
+    @Test("The facts of an incident give its age, and the next update due only while a cadence applies, saying when it is past", arguments: [
+        (Severity.p0, false, Optional("14:15 UTC (1 h 00 min overdue)")), (.p1, false, "14:30 UTC (45 min overdue)"), (.p2, true, "16:00 UTC"),
+        (.p2, false, nil), (.p3, true, nil),
     ])
     func theFactsGiveTheNextUpdateDueOnlyWhileACadenceApplies(severity: Severity, publicFacing: Bool, due: String?) {
         let values = facts.incident(Fixture.incident(severity, publicFacing: publicFacing), now: Fixture.at(minutes: 75))

@@ -51,4 +51,11 @@ struct CustomerEmailPageAgreementTests {
         #expect(text.contains("We expect a fix by 2026-11-26 10:30 EST."), "\(text)")
         #expect(text.contains("It began at 2026-11-26 09:00 EST."), "\(text)")
     }
+
+    @Test("An estimate already passed when the email goes out is left out of it")
+    func aPassedEstimateIsLeftOut() throws {
+        let notified = later([.customersNotified(role: "customers")])
+        #expect(try Email.email(notified, now: Fixture.at(minutes: 89)).contains("We expect a fix by 2026-11-26 15:30 UTC."))
+        #expect(!(try Email.email(notified, now: Fixture.at(minutes: 91)).contains("We expect a fix")))
+    }
 }

@@ -29,11 +29,11 @@ struct CustomerEmailRenderingTests {
         .etaSet(at: Fixture.at(minutes: 90)),
     ])
 
-    static func email(_ incident: Incident = incident, policy: Policy? = nil) throws -> String {
+    static func email(_ incident: Incident = incident, policy: Policy? = nil, now: Date = Fixture.at(minutes: 70)) throws -> String {
         let policy = try policy ?? Self.policy()
         let renderer = try MessageRenderer(policy: policy, templates: .defaults, dialect: PlainTextDialect())
         let notice = Notice(kind: .customerEmail, incident: incident.id, sequence: incident.version, destination: .email("customers"))
-        return renderer.render(notice, MessageFacts(policy: policy, dialect: PlainTextDialect()).notice(notice, incident: incident, now: Fixture.at(minutes: 70)))
+        return renderer.render(notice, MessageFacts(policy: policy, dialect: PlainTextDialect()).notice(notice, incident: incident, now: now))
     }
 
     @Test("It gives the public title as subject, the components, the latest public update, the ETA and the incident's status page")
