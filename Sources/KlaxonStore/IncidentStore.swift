@@ -24,6 +24,10 @@ public protocol IncidentStore: Sendable {
     /// Open incidents by severity, from the index alone; `nil` while an open incident's severity is not indexed
     /// (written by an older Klaxon, before its reindex).
     func openIncidentCounts() async throws -> [Severity: Int]?
+    /// The declarations (first events) of open incidents declared at or after `since`, newest last, at most `limit`:
+    /// what a restarted server remembers of recent declarations without reading whole histories. Unreadable ones are
+    /// left out.
+    func openDeclarations(since: Date, limit: Int) async throws -> [(IncidentID, IncidentEvent)]
     /// One incident rebuilt from its events. - Throws: `StoreError.corrupt` when an event cannot be read.
     func incident(_ id: IncidentID) async throws -> Incident?
     /// The events numbered `version + 1` through `last`, oldest first: what a cached state is missing.

@@ -114,6 +114,21 @@ public final class SQLIncidentStore: IncidentStore {
         try await read { db in Incident(id: id, events: try await Self.events(of: id, after: 0, through: Int.max, on: db)) }
     }
 
+    public func openDeclarations(since: Date, limit: Int) async throws -> [(IncidentID, IncidentEvent)] {
+        try await read { db in
+            let select: SQLQueryString = """
+                SELECT i.id AS id, e.event AS event, e.payload_version AS payload_version FROM \(unsafeRaw: StoreSchema.incidents) i \
+                JOIN \(unsafeRaw: StoreSchema.events) e ON e.incident_id = i.id AND e.seq = 1 \
+                WHERE i.is_open = 1 AND i.quarantine IS NULL AND e.at >= \(bind: since.timeIntervalSince1970) ORDER BY i.id DESC LIMIT \(bind: limit)
+                """
+            return try await db.raw(select).all().reversed().compactMap { row -> (IncidentID, IncidentEvent)? in
+                guard try row.decode(column: "payload_version", as: Int.self) <= StoreCoding.eventPayloadVersion,
+                      let event = try? StoreCoding.decode(IncidentEvent.self, try row.decode(column: "event", as: String.self)) else { return nil }
+                return (IncidentID(try row.decode(column: "id", as: Int.self)), event)
+            }
+        }
+    }
+
     public func events(of id: IncidentID, after version: Int, through last: Int) async throws -> [IncidentEvent] {
         // A few events just committed (the worker reading the event its message reports) come from memory.
         if last > version, last - version <= Self.rememberedRange,

@@ -45,6 +45,11 @@ import Testing
         for (name, query, expected) in Self.cases {
             #expect(try await store.heads(query).map(\.id.rawValue) == expected, "\(name)")
         }
+        // What a restarted server remembers: open ones declared at or after the second minute, their declarations.
+        let declarations = try await store.openDeclarations(since: F.start.addingTimeInterval(60), limit: 10)
+        #expect(declarations.map(\.0.rawValue) == [3, 6])
+        #expect(declarations.map { if case .declared(let declaration) = $0.1.change { declaration.title } else { "" } } == ["Incident 3", "Incident 6"])
+        #expect(try await store.openDeclarations(since: F.start.addingTimeInterval(60), limit: 1).map(\.0.rawValue) == [6], "the newest")
         try await handle.close()
     }
 }

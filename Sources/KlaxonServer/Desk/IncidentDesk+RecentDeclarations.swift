@@ -29,13 +29,11 @@ extension IncidentDesk {
     }
 
     /// The open incident declared under `key` within the window: one this process declared, or, on a store replicas
-    /// share or in the first minutes after a restart, one another replica or the previous run did (read from the store; two replicas given the same declaration within the same
+    /// share, one another replica did (read from the store; two replicas given the same declaration within the same
     /// few milliseconds can still both declare it).
     private func earlierDeclaration(_ key: RecentDeclarations.Key, now: Date) async throws -> Incident? {
         if let id = recentDeclarations.earlier(key, now: now), let earlier = try await openIncident(id) { return earlier }
-        // Alone on its store, this process's memory is the whole story once it has run for the window; until then
-        // (just restarted, in the middle of an incident) the store is asked too.
-        guard store.isSharedByReplicas || !recentDeclarations.coversWindow(at: now) else { return nil }
+        guard store.isSharedByReplicas else { return nil }
         let since = now.addingTimeInterval(-RecentDeclarations.window)
         let recent = try await incidents(IncidentQuery(.open, declaredSince: since, newest: Self.recentlyDeclaredReach))
         return recent.last { RecentDeclarations.Key($0.title, kind: $0.kind, channel: $0.channel) == key && $0.declaredAt <= now }

@@ -172,7 +172,12 @@ extension IncidentDesk {
         }
         try await store.setSetting(PolicyFingerprint.setting, to: policyFingerprint)
         cache.removeAll()
-        recentDeclarations.startRemembering(at: clock.now)
+        // The last few minutes' declarations, as the previous run remembered them: a restart in the middle of an
+        // incident (a deploy, a crash) made the next declaration of its title page everyone a second time.
+        let since = clock.now.addingTimeInterval(-RecentDeclarations.window)
+        for (id, declared) in try await store.openDeclarations(since: since, limit: RecentDeclarations.limit) {
+            recentDeclarations.note(id, declared: declared)
+        }
         if reindexed > 0 { logger.info("Computed due times again", metadata: ["incident.count": "\(reindexed)"]) }
         let quarantined = try await store.quarantined()
         if !quarantined.isEmpty {

@@ -31,17 +31,10 @@ struct RecentDeclarations {
     }
 
     private var latest: [Key: (id: IncidentID, at: Date)] = [:]
-    /// When this process began remembering (its start-up); `nil` before.
-    private var since: Date?
-
-    /// Starts remembering at start-up: until a window has passed, declarations of the previous run are not here.
-    mutating func startRemembering(at now: Date) {
-        since = now
-    }
-
-    /// Whether every declaration of the window before `now` went through this memory.
-    func coversWindow(at now: Date) -> Bool {
-        since.map { now.timeIntervalSince($0) >= Self.window } ?? false
+    /// Remembers a declaration read back from the store at start-up (its incident's first event).
+    mutating func note(_ id: IncidentID, declared event: IncidentEvent) {
+        guard let incident = Incident(id: id, events: [event]) else { return }
+        note(incident)
     }
     /// The same entries, oldest first, for forgetting them in order.
     private var order: [(key: Key, at: Date)] = []

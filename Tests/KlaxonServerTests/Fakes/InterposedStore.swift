@@ -47,6 +47,9 @@ struct InterposedStore: IncidentStore {
         return heads
     }
     func openIncidentCounts() async throws -> [Severity: Int]? { try await base.openIncidentCounts() }
+    func openDeclarations(since: Date, limit: Int) async throws -> [(IncidentID, IncidentEvent)] {
+        try await base.openDeclarations(since: since, limit: limit)
+    }
     func incident(_ id: IncidentID) async throws -> Incident? {
         wholeRead(id)
         return try await base.incident(id)
