@@ -97,8 +97,11 @@ public struct IncidentDecider: Sendable {
             guard !incident.isOpen else { throw .reviewBeforeResolution(incident.id) }
             if let held = Self.reviewTime(when, scheduledAt: now), held < now { throw .reviewTimePassed(incident.id, when: when) }
             if Self.saysPast(when) { throw .reviewTimePassed(incident.id, when: when) }
-            if let typo = ReviewDayWords.impossibleClockTime(in: when) {
-                throw .invalidValue(command: "review", value: typo, expected: "a time of day (00:00 to 23:59, UTC unless you add an offset like `+01:00`)")
+            if let typo = ReviewDayWords.impossibleTime(in: when) {
+                throw .invalidValue(
+                    command: "review", value: typo,
+                    expected: "a day and time that exist (a time of day 00:00 to 23:59, a date like 2026-12-01 or Dec 3, an offset within ±14:00)"
+                )
             }
             return event(.reviewScheduled(when: when))
         }

@@ -20,15 +20,46 @@ enum ReviewDayWords {
         return moment
     }
 
-    /// A word written as a time of day that no clock shows (`25:00`, `10:75`): a typo, not words to keep, or the
-    /// review would be booked for no moment and its reminders stop.
-    static func impossibleClockTime(in text: String) -> String? {
-        text.split { $0.isWhitespace || $0 == "," }.first { word in
-            let parts = word.split(separator: ":", omittingEmptySubsequences: false)
-            guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
-                  let hour = Int(parts[0]), let minute = Int(parts[1]) else { return false }
-            return hour > 23 || minute > 59
-        }.map(String.init)
+    /// Words written as a time of day no clock shows (`25:00`), a date no calendar has (`2026-02-30`, `Feb 30`,
+    /// `Dec 32`) or an offset no zone uses (`+25:00`): a typo, not words to keep, or the review would be booked for no
+    /// moment and its reminders stop.
+    static func impossibleTime(in text: String) -> String? {
+        let words = text.lowercased().split { $0.isWhitespace || $0 == "," }.map(String.init)
+        for (index, word) in words.enumerated() {
+            if impossibleClock(word) || impossibleDate(word) || impossibleOffset(word) { return word }
+            // `feb 30` or `30 feb`: a month's name beside a day it does not have.
+            if word.count >= 3, let month = months.firstIndex(where: { $0.hasPrefix(word) }) {
+                for neighbour in [index - 1, index + 1] where words.indices.contains(neighbour) {
+                    let digits = words[neighbour].trimmingCharacters(in: CharacterSet(charactersIn: "stndrh."))
+                    guard let day = Int(digits), digits.count <= 2 else { continue }
+                    // A leap year's calendar: `Feb 29` may be next year's.
+                    let valid = DateComponents(calendar: .utc, year: 2028, month: month + 1, day: day).isValidDate
+                    if !valid { return neighbour < index ? "\(words[neighbour]) \(word)" : "\(word) \(words[neighbour])" }
+                }
+            }
+        }
+        return nil
+    }
+
+    private static func impossibleClock(_ word: String) -> Bool {
+        let parts = word.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
+              let hour = Int(parts[0]), let minute = Int(parts[1]) else { return false }
+        return hour > 23 || minute > 59
+    }
+
+    private static func impossibleDate(_ word: String) -> Bool {
+        let parts = word.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return false }
+        return !DateComponents(calendar: .utc, year: year, month: month, day: day).isValidDate
+    }
+
+    private static func impossibleOffset(_ word: String) -> Bool {
+        guard let sign = word.first, sign == "+" || sign == "-" else { return false }
+        let parts = word.dropFirst().split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 2, parts[1].count == 2, let hours = Int(parts[0]), let minutes = Int(parts[1]) else { return false }
+        return hours > 14 || minutes > 59
     }
 
     /// The day the first words name, how far on to look when that moment has passed, and how many words it took.

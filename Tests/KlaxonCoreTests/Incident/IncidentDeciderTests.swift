@@ -51,6 +51,9 @@ struct IncidentDeciderTests {
         "A customer confirmed it works (`customer-confirmed`)", "Smoke tests pass (`smoke-tests`)",
     ]
 
+    /// What a review time that cannot exist is refused as.
+    static let impossibleTime = "a day and time that exist (a time of day 00:00 to 23:59, a date like 2026-12-01 or Dec 3, an offset within ±14:00)"
+
     static let table: [Decision] = [
         Decision(
             name: "declare records a declaration in the channel it came from", incident: nil,
@@ -207,7 +210,7 @@ struct IncidentDeciderTests {
                  command: .scheduleReview(.current, when: "2026-11-27 10:00 +01:00"), expected: .records([.reviewScheduled(when: "2026-11-27 10:00 +01:00")])),
         Decision(name: "a review at a time of day no clock shows is refused as a typo, not kept as words that stop the reminders",
                  incident: resolvedP0, command: .scheduleReview(.current, when: "friday 25:00"),
-                 expected: .rejects(.invalidValue(command: "review", value: "25:00", expected: "a time of day (00:00 to 23:59, UTC unless you add an offset like `+01:00`)"))),
+                 expected: .rejects(.invalidValue(command: "review", value: "25:00", expected: Self.impossibleTime))),
         Decision(name: "a review in words with a ratio in them is words, recorded as typed", incident: resolvedP0,
                  command: .scheduleReview(.current, when: "after standup, room 1:10"), expected: .records([.reviewScheduled(when: "after standup, room 1:10")])),
         Decision(name: "scheduling the review of a P3 is refused, P3s having none", incident: openP3,
