@@ -1401,8 +1401,9 @@ def report_replicas(args, checks, verify, client, fake, replicas, waited, pendin
 
 # What a replica may log at error level while PostgreSQL is away: the store calls that failed, for a reason that
 # says the database was unreachable, restarting or shutting down.
+# PostgresNIO's PSQLError describes itself generically when no server message came with it (a connection cut mid-write).
 OUTAGE_ERRORS = re.compile(
-    r"connection|closed|refused|reset by peer|terminat|shut(ting)? ?down|starting up|database system|not yet accepting|"
+    r"connection|closed|refused|reset by peer|terminat|shut(ting)? ?down|starting up|database system|not yet accepting|PSQLError|"
     r"broken pipe|EOF|unreachable|timed? ?out|timeout|ECONNREFUSED|errno: 1(04|10|11)|57P0[123]|0800[136]", re.I)
 
 
