@@ -53,8 +53,11 @@ extension IncidentDesk {
         // Again when another replica wrote first: a declaration it made is found on the next pass (and this
         // notification's alerts recorded on it), a proposal it changed is decided on anew.
         for _ in 0..<Self.conflictRetries {
-            // The group's last incident, then its open ones (a group that fired all year has a long history). In
-            // this order, a declaration another replica makes in between is found open, not taken for the generation.
+            // The proposal first, then the group's last incident, then its open ones (a group that fired all year has
+            // a long history). In this order, a declaration another replica makes in between is found open, not taken
+            // for the generation; and a proposal accepted in between has its incident found open, where reading the
+            // proposal last found it gone and declared a second P0 under the group's own key.
+            let proposal = try await store.openProposal(home: home)
             let last = try await store.heads(IncidentQuery(.any, channel: home.description, newest: 1))
             let open = try await store.heads(IncidentQuery(.open, channel: home.description))
             // Newest first: an older incident of the group reopened by hand beside a newer one leaves the alerts with
@@ -64,7 +67,6 @@ extension IncidentDesk {
                     return outcome
                 }
             }
-            let proposal = try await store.openProposal(home: home)
             // The group's generation (its last incident, open or not) makes its declaration's key.
             let generation = last.last?.id.rawValue ?? 0
             guard let outcome = try await decide(group, proposal: proposal, generation: generation, by: actor, alerts: alerts) else { continue }

@@ -2,6 +2,7 @@ import Foundation
 import KlaxonCore
 import KlaxonServer
 import KlaxonStore
+import Synchronization
 import Testing
 
 /// Two replicas receiving different notifications for one new alert group at the same moment (an Alertmanager HA
@@ -51,6 +52,32 @@ import Testing
             #expect(try await a.handle.store.heads(IncidentQuery(.any)).map(\.id) == [IncidentID(1)], "one P0, one page")
             #expect(try await a.handle.store.proposal(AlertProposalID(1))?.state == .accepted(IncidentID(1)))
         }
+    }
+
+    /// The interleaving that had this race declare two incidents, one time in several full test runs: the acceptance
+    /// lands after the alert's replica found no open incident but before it read the proposal, which is then gone.
+    @Test("An acceptance landing on another replica while a critical alert reads its group leaves one incident, with the alerts on it")
+    func anAcceptanceWhileTheAlertReadsItsGroupLeavesOneIncident() async throws {
+        let directory = NSTemporaryDirectory() + "klaxon-replicas-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let clock = ManualWallClock(DeskHarness.start)
+        let meanwhile = Mutex<(@Sendable () async throws -> Void)?>(nil)
+        let a = try await DeskHarness(directory: directory, clock: clock) { store in
+            var interposed = InterposedStore(base: store, beforeCommit: { _ in })
+            interposed.beforeReadingProposal = { _ in
+                if let other = meanwhile.withLock({ pending in defer { pending = nil }; return pending }) { try await other() }
+            }
+            return interposed
+        }
+        let b = try await DeskHarness(directory: directory, clock: clock)
+        #expect(try await a.desk.receive(Self.group([("w1", "warning")])) == .proposed(AlertProposalID(1)))
+        meanwhile.withLock { $0 = { _ = try await b.reply("accept a1") } }
+        let outcome = try await a.desk.receive(Self.group([("w1", "warning"), ("c1", "critical")]))
+        #expect(try await a.handle.store.heads(IncidentQuery(.any)).map(\.id) == [IncidentID(1)], "one P0, one page")
+        #expect(outcome == .updated(IncidentID(1)))
+        #expect(try await a.handle.store.incident(IncidentID(1))?.firingAlerts.map(\.fingerprint).sorted() == ["c1", "w1"])
+        try await a.close()
+        try await b.close()
     }
 
     @Test(arguments: [false, true]) func twoReplicasGivenDifferentNotificationsOpenOneIncidentWithEveryAlert(together: Bool) async throws {

@@ -19,6 +19,8 @@ struct InterposedStore: IncidentStore {
     var beforeReadingThread: @Sendable (IncidentID) -> Void = { _ in }
     /// Runs before each write of an incident's thread; throwing fails the write.
     var beforeSettingThread: @Sendable (IncidentID) throws -> Void = { _ in }
+    /// Runs before each read of a group's open proposal: where another replica acts in a race.
+    var beforeReadingProposal: @Sendable (ChannelRef) async throws -> Void = { _ in }
     /// Told of each read of incident heads, with the query and the rows it returned.
     var headsRead: @Sendable (IncidentQuery, [IncidentHead]) -> Void = { _, _ in }
     /// Told of each write of outbox bookkeeping, by kind, with the rows it names; throwing fails the write.
@@ -84,7 +86,10 @@ struct InterposedStore: IncidentStore {
         return rewriteOutbox(pending)
     }
     func outboxBacklog() async throws -> [OutboxBacklog] { try await base.outboxBacklog() }
-    func openProposal(home: ChannelRef) async throws -> AlertProposal? { try await base.openProposal(home: home) }
+    func openProposal(home: ChannelRef) async throws -> AlertProposal? {
+        try await beforeReadingProposal(home)
+        return try await base.openProposal(home: home)
+    }
     func proposal(_ id: AlertProposalID) async throws -> AlertProposal? { try await base.proposal(id) }
     func propose(_ declaration: Declaration, at time: Date, outbox: @escaping @Sendable (AlertProposalID) -> [OutboxEntry]) async throws -> ProposalResult {
         try await base.propose(declaration, at: time, outbox: outbox)
