@@ -70,7 +70,10 @@ extension IncidentDecider {
         case .notifyCustomers(_, let preview, let again):
             let role = try customerRole(for: incident)
             if preview { return [] }
-            if let sent = incident.customersNotifiedAt, !again { throw .customersAlreadyNotified(incident.id, at: sent) }
+            // Email failing since the last one went means customers may never have had it: no `--again` needed then.
+            if let sent = incident.customersNotifiedAt, !again, (incident.deliveryProblemAt[.email] ?? .distantPast) < sent {
+                throw .customersAlreadyNotified(incident.id, at: sent)
+            }
             return [event(.customersNotified(role: role))]
         default:
             return []

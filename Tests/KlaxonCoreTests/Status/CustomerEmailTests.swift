@@ -64,6 +64,15 @@ struct CustomerEmailTests {
         Decision(name: "a second email needs --again", incident: sent,
                  command: .notifyCustomers(.current, preview: false, again: false),
                  expected: .rejects(.customersAlreadyNotified(id, at: Fixture.at(minutes: 1)))),
+        Decision(name: "email failing since the first email went sends it again without --again", incident: Fixture.incident(.p0, publicFacing: true, then: [
+            .customersNotified(role: "customers"), .deliveryFailed(transport: .email, reason: "SMTP refused every recipient", permanent: true),
+        ]), command: .notifyCustomers(.current, preview: false, again: false), expected: .records([.customersNotified(role: "customers")])),
+        Decision(name: "an email failure before the last email still leaves that email sent", incident: Fixture.incident(.p0, publicFacing: true, then: [
+            .deliveryFailed(transport: .email, reason: "SMTP unreachable", permanent: false), .customersNotified(role: "customers"),
+        ]), command: .notifyCustomers(.current, preview: false, again: false), expected: .rejects(.customersAlreadyNotified(id, at: Fixture.at(minutes: 2)))),
+        Decision(name: "a chat platform failing says nothing about the email", incident: Fixture.incident(.p0, publicFacing: true, then: [
+            .customersNotified(role: "customers"), .deliveryFailed(transport: .slack, reason: "channel_not_found", permanent: true),
+        ]), command: .notifyCustomers(.current, preview: false, again: false), expected: .rejects(.customersAlreadyNotified(id, at: Fixture.at(minutes: 1)))),
         Decision(name: "with --again a second email is recorded", incident: sent,
                  command: .notifyCustomers(.current, preview: false, again: true), expected: .records([.customersNotified(role: "customers")])),
         Decision(name: "a resolved public incident's customers can still be told", incident: Fixture.incident(.p1, publicFacing: true, then: [.resolved(summary: "Fixed", forcedReason: "x")]),
