@@ -77,9 +77,11 @@ import Testing
         #expect(SlackDialect(roleIDs: ["cto": ids]).mention(role: "cto", description: "CTO") == expected)
     }
 
-    @Test("A template's placeholder in its own code span is escaped for Slack; its tags, and what is outside code, are not", arguments: [
+    @Test("A template's placeholder in its own code span is escaped for Slack; its tags, and markup outside code, are not", arguments: [
         ("Post one: `/incident update {{id}} <what we know>` {{{ping}}}", "Post one: `/incident update {{id}} &lt;what we know&gt;` {{{ping}}}"),
         ("`{{> partial}}` and `a < b`", "`{{> partial}}` and `a &lt; b`"),
+        ("Recovery target: < {{recoveryTarget}}. Commander: {{{commander}}}", "Recovery target: &lt; {{recoveryTarget}}. Commander: {{{commander}}}"),
+        ("{{< parent}}{{$block}}x <3 y{{/block}}{{/parent}} <@U1> <https://a.example|a> <!here> <", "{{< parent}}{{$block}}x &lt;3 y{{/block}}{{/parent}} <@U1> <https://a.example|a> <!here> &lt;"),
         ("Unpaired ` then <!channel>", "Unpaired ` then <!channel>"),
         ("`x <y>`\nnext line <z> `w`", "`x &lt;y&gt;`\nnext line <z> `w`"),
     ])
@@ -94,6 +96,14 @@ import Testing
         let text = renderer.render(.initialAlert, ["id": "#1", "title": "Can't reach `db-primary", "severity": "P0", "headline": "Service is down", "ping": "<!channel>"])
         #expect(text.contains("<!channel>"), "\(text)")
         #expect(!text.contains("&lt;!channel&gt;"))
+    }
+
+    @Test("The recovery target's \"<\" reaches Slack escaped, so the commander's mention after it stays a mention")
+    func theRecoveryTargetKeepsTheMentionAfterIt() throws {
+        let policy = try PolicyLoader().loadDefault(templates: .defaults)
+        let renderer = try MessageRenderer(policy: policy, templates: .defaults, dialect: SlackDialect(roleIDs: [:]))
+        let text = renderer.render(.initialAlert, ["id": "#1", "title": "Uploads", "severity": "P1", "recoveryTarget": "4 hours", "hasCommander": true, "commander": "<@U1>"])
+        #expect(text.contains("Recovery target: &lt; 4 hours. Commander: <@U1>"), "\(text)")
     }
 
     @Test("The update nudge Slack posts shows its suggested command's placeholder escaped")
