@@ -71,7 +71,7 @@ extension IncidentDecider {
             let role = try customerRole(for: incident)
             if preview { return [] }
             // Email failing since the last one went means customers may never have had it: no `--again` needed then.
-            if let sent = incident.customersNotifiedAt, !again, (incident.deliveryProblemAt[.email] ?? .distantPast) < sent {
+            if let sent = incident.customersNotifiedAt, !again, (incident.deliveryFailedAt[.email] ?? .distantPast) < sent {
                 throw .customersAlreadyNotified(incident.id, at: sent)
             }
             return [event(.customersNotified(role: role))]

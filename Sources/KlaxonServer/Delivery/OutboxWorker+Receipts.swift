@@ -17,7 +17,7 @@ extension OutboxWorker {
             ])
             // Each such warning names its message and recipients, so it is recorded even after an earlier problem.
             if receipt.teamHearsWarning, message.notice.incident.rawValue > 0 {
-                await report(Problem(incident: message.notice.incident, transport: message.transport, reason: warning, permanent: true))
+                await report(Problem(incident: message.notice.incident, transport: message.transport, reason: warning, permanent: true, partly: true))
             }
         }
         // The platform took it: whatever failed before on this transport has recovered.

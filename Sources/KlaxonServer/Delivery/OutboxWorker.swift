@@ -14,6 +14,8 @@ public actor OutboxWorker: Service {
         public let transport: TransportName
         public let reason: String
         public let permanent: Bool
+        /// Delivered, but not to every recipient.
+        public var partly = false
     }
 
     let store: any IncidentStore

@@ -127,7 +127,9 @@ extension IncidentDesk {
                     guard known != problem.reason.filter({ !$0.isNumber }) else { return }
                     let event = IncidentEvent(
                         at: self.clock.now, actor: nil,
-                        change: .deliveryFailed(transport: problem.transport, reason: problem.reason, permanent: problem.permanent)
+                        change: .deliveryFailed(
+                            transport: problem.transport, reason: problem.reason, permanent: problem.permanent, partly: problem.partly ? true : nil
+                        )
                     )
                     let after = incident.evolved(by: event)
                     do {

@@ -70,6 +70,9 @@ struct CustomerEmailTests {
         Decision(name: "an email failure before the last email still leaves that email sent", incident: Fixture.incident(.p0, publicFacing: true, then: [
             .deliveryFailed(transport: .email, reason: "SMTP unreachable", permanent: false), .customersNotified(role: "customers"),
         ]), command: .notifyCustomers(.current, preview: false, again: false), expected: .rejects(.customersAlreadyNotified(id, at: Fixture.at(minutes: 2)))),
+        Decision(name: "one recipient refused while the others had it still needs --again", incident: Fixture.incident(.p0, publicFacing: true, then: [
+            .customersNotified(role: "customers"), .deliveryFailed(transport: .email, reason: "refused 1 of 3 recipients", permanent: true, partly: true),
+        ]), command: .notifyCustomers(.current, preview: false, again: false), expected: .rejects(.customersAlreadyNotified(id, at: Fixture.at(minutes: 1)))),
         Decision(name: "a chat platform failing says nothing about the email", incident: Fixture.incident(.p0, publicFacing: true, then: [
             .customersNotified(role: "customers"), .deliveryFailed(transport: .slack, reason: "channel_not_found", permanent: true),
         ]), command: .notifyCustomers(.current, preview: false, again: false), expected: .rejects(.customersAlreadyNotified(id, at: Fixture.at(minutes: 1)))),
