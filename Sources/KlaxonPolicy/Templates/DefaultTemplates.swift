@@ -43,7 +43,7 @@ Not on the status page: `/incident public {{id}} <title for customers>` puts it 
 Scope of {{id}} {{title}}: {{text}}
 """#,
         "checklist-checked": #"""
-✅ {{item}} ({{id}}, {{checklist}}){{#remaining}} · {{remaining}} still open{{/remaining}}{{^remaining}} · checklist complete{{/remaining}}
+✅ {{item}} ({{id}}, {{checklist}}), ticked by {{{actor}}}{{#remaining}} · {{remaining}} still open{{/remaining}}{{^remaining}} · checklist complete{{/remaining}}
 """#,
         "checklist-unchecked": #"""
 ⬜ {{item}} ({{id}}, {{checklist}}) is open again, taken back by {{{actor}}}{{#remaining}} · {{remaining}} still open{{/remaining}}

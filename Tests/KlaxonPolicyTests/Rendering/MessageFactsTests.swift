@@ -157,9 +157,9 @@ struct MessageFactsTests {
         #expect(try announcement(of: incident).contains("Resolved without the full verification checklist: Customer asleep"))
     }
 
-    @Test("A ticked item says how many are still open, or that the checklist is complete", arguments: [
-        (1, "✅ Tested from multiple clients (#1, Verify the fix is real) · 3 still open"),
-        (4, "✅ Smoke tests pass (#1, Verify the fix is real) · checklist complete"),
+    @Test("A ticked item says who ticked it and how many are still open, or that the checklist is complete", arguments: [
+        (1, "✅ Tested from multiple clients (#1, Verify the fix is real), ticked by <@U0BOB> · 3 still open"),
+        (4, "✅ Smoke tests pass (#1, Verify the fix is real), ticked by <@U0BOB> · checklist complete"),
     ])
     func aTickedItemSaysHowManyAreStillOpen(ticks: Int, text: String) throws {
         let items = ["multiple-clients", "monitoring-stable", "customer-confirmed", "smoke-tests"]
