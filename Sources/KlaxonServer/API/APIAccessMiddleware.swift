@@ -20,10 +20,16 @@ struct APIAccessMiddleware<Context: RequestContext>: RouterMiddleware {
     static var tooLarge: Problem { Problem(.contentTooLarge, "the body is larger than 64 KiB", headers: [.connection: "close"]) }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let scope: TokenScope = [.get, .head].contains(request.method) ? .read : .write
+        let reads = [.get, .head].contains(request.method)
         let token: APIToken
-        switch tokens.authorize(request.headers[.authorization], for: scope) {
+        switch tokens.authorize(request.headers[.authorization], for: reads ? .read : .write) {
         case .success(let found): token = found
+        // A command may only read (`show`, `report`): a `read` token gets as far as its handler, which decides.
+        case .failure(.missingScope(let name, needs: .write)) where Self.runsACommand(request):
+            guard case .success(let found) = tokens.authorize(request.headers[.authorization], for: .read) else {
+                throw Problem.refused(.missingScope(token: name, needs: .write))
+            }
+            token = found
         case .failure(let refusal): throw Problem.refused(refusal)
         }
         let remaining: Int
@@ -38,7 +44,7 @@ struct APIAccessMiddleware<Context: RequestContext>: RouterMiddleware {
             )
         }
         var request = request
-        if scope == .write {
+        if !reads {
             // Read here, within the limit, and kept for the handler: the generated code reads the body whole.
             let body = try await request.body.collect(upTo: Self.maxBodySize, refusing: Self.tooLarge)
             request.body = RequestBody(buffer: body)
@@ -46,6 +52,14 @@ struct APIAccessMiddleware<Context: RequestContext>: RouterMiddleware {
         var response = try await APIRequest.$token.withValue(token) { try await next(request, context) }
         response.headers[.rateLimitRemaining] = String(remaining)
         return response
+    }
+}
+
+extension APIAccessMiddleware {
+    /// `POST /api/v1/incidents/{id}/commands`.
+    static func runsACommand(_ request: Request) -> Bool {
+        let parts = request.uri.path.split(separator: "/")
+        return request.method == .post && parts.count == 5 && parts.last == "commands" && parts[2] == "incidents"
     }
 }
 

@@ -49,10 +49,14 @@ extension KlaxonAPIService {
         guard command.target == .incident(id) else {
             return .unprocessableContent(Self.unprocessable("`\(name)` is not a command on one incident; declare with POST /api/v1/incidents"))
         }
-        // The route needs `write`; a command that only reads (`show`, `timeline`) answers what GET answers to `read`.
-        if command.isQuery, let token = APIRequest.token, !token.scopes.contains(.read) {
-            let detail = "the token `\(token.name)` lacks the `read` scope `\(name)` needs: it reads the incident"
-            return .forbidden(.init(body: .applicationProblemJson(APIRepresentation.problem(.forbidden, detail))))
+        // A command that only reads (`show`, `timeline`) needs `read`, as GET does; any other, `write`.
+        if let token = APIRequest.token {
+            let needed: TokenScope = command.isQuery ? .read : .write
+            if !token.scopes.contains(needed) {
+                let what = command.isQuery ? "it reads the incident" : "it changes the incident"
+                let detail = "the token `\(token.name)` lacks the `\(needed.rawValue)` scope `\(name)` needs: \(what)"
+                return .forbidden(.init(body: .applicationProblemJson(APIRepresentation.problem(.forbidden, detail))))
+            }
         }
         // `me` is the sender, and a token is nobody to lead an incident or own an action item.
         if Self.namesTheSender(command) {

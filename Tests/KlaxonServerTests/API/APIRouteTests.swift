@@ -211,6 +211,22 @@ import Testing
         }
     }
 
+    @Test("A token that may only read runs the commands that read, and is refused the ones that write, recording nothing", arguments: ["show", "timeline", "report", "actions"])
+    func aReadOnlyTokenRunsTheCommandsThatRead(command: String) async throws {
+        try await withAPI { client, store in
+            #expect(try await Self.call(client, .post, "/api/v1/incidents", json: #"{"severity":"p2","title":"OCR stuck"}"#).status == .created)
+            let read = try await Self.call(client, .post, "/api/v1/incidents/1/commands", token: "other", json: #"{"command":"\#(command)"}"#)
+            #expect(read.status == .ok, "\(read.text)")
+            #expect(read.text.contains("OCR stuck"), "\(read.text)")
+            let note = try await Self.call(client, .post, "/api/v1/incidents/1/commands", token: "other", json: #"{"command":"note","text":"deploy 4711 rolled back"}"#)
+            #expect(note.status == .forbidden, "\(note.text)")
+            #expect((note.json["detail"] as? String)?.contains("lacks the `write` scope") == true, "\(note.text)")
+            #expect(try await store.incident(IncidentID(1))?.version == 1, "nothing recorded")
+            let declare = try await Self.call(client, .post, "/api/v1/incidents", token: "other", json: #"{"severity":"p2","title":"Another"}"#)
+            #expect(declare.status == .forbidden, "declaring still needs `write`")
+        }
+    }
+
     @Test("A commander named through the API is the person the incident's chat knows by that id, so nudges ping them")
     func aCommanderNamedThroughTheAPIIsTheChatsPerson() async throws {
         try await withAPI { client, store in
