@@ -7,7 +7,14 @@ public enum PolicyFingerprint {
     /// The name of the store's setting that holds the fingerprint of the policy the server last ran with.
     public static let setting = "policy"
 
+    ///
+    /// The status page's address is left out: a server fills it in from where it is served (in local mode, its port),
+    /// which changes no cadence, and `klaxon report` reading the same policy file warned that the policies differed.
     public static func of(_ policy: Policy) -> String {
+        var policy = policy
+        var page = policy.statusPageSettings
+        page.url = nil
+        policy.publicStatus = page
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let bytes = (try? encoder.encode(policy)) ?? Data()
