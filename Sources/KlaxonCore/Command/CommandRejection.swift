@@ -277,6 +277,9 @@ extension CommandRejection {
     /// Where an earlier declaration was made: here, or the channel by name and platform.
     private static func place(_ elsewhere: ChannelRef?) -> String {
         guard let elsewhere else { return "in this channel" }
+        // Neither has channels: an API client's is its token, an alert's its receiver.
+        if elsewhere.platform == .api { return "through the API" }
+        if let source = AlertSource(elsewhere.platform) { return "by alerts from \(source.rawValue.capitalized)" }
         let names: [Platform: String] = [.slack: "Slack", .discord: "Discord", .mattermost: "Mattermost", .api: "the API"]
         let platform = names[elsewhere.platform] ?? elsewhere.platform.rawValue
         return elsewhere.name.map { "in #\($0) on \(platform)" } ?? "in another \(platform) channel"

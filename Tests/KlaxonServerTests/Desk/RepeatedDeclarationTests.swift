@@ -76,6 +76,19 @@ import Testing
         try await h.close()
     }
 
+    @Test("A first declaration made through the API or by alerts is named as such, not as a channel", arguments: [
+        (ChannelRef(platform: .api, id: "ci", name: "ci"), "through the API"),
+        (ChannelRef(platform: Platform(.alertmanager), id: "klaxon", name: "klaxon"), "by alerts from Alertmanager"),
+    ])
+    func aFirstDeclarationWithoutAChannelIsNamed(first: ChannelRef, place: String) async throws {
+        let h = try await DeskHarness()
+        try await h.say(Self.first, in: first, at: 0)
+        let reply = try await h.reply(Self.first, as: "UBOB", at: 1)
+        #expect(reply.contains("was declared \(place) a minute ago"), "\(reply)")
+        #expect(!reply.contains("channel a minute"), "\(reply)")
+        try await h.close()
+    }
+
     @Test("A restarted server still refuses a title declared before it stopped, and one the API declared")
     func aRestartedServerRemembersRecentDeclarations() async throws {
         let directory = NSTemporaryDirectory() + "klaxon-recent-\(UUID().uuidString)"
