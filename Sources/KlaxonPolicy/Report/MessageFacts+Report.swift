@@ -130,28 +130,40 @@ extension MessageFacts {
     /// The escalations that fired: the at-once ones of the declaration, then the timed ones, with whom they reached.
     func escalations(_ incident: Incident) -> [String] {
         func roles(_ rule: EscalationRule) -> String {
-            // A rule that notifies nobody offers something (the customer email): its prompts say what.
-            guard !rule.notify.isEmpty else { return rule.prompts.isEmpty ? rule.id : rule.prompts.joined(separator: "; ") }
+            // A rule that notifies nobody offers something (the customer email); its prompts are chat's, not the report's.
+            guard !rule.notify.isEmpty else { return rule.offer == .customerEmail ? "the customer email's draft offered" : rule.id }
             return rule.notify.map { policy.roles[$0] ?? $0 }.joined(separator: ", ")
         }
-        guard case .declared(let declaration)? = incident.timeline.first?.change else { return [] }
-        let atOnce = policy.escalations
-            .filter { $0.isImmediate && $0.when.matches(severity: declaration.severity, kind: declaration.kind, publicFacing: declaration.publicFacing) }
-            .map { "\(TimeText.time(incident.declaredAt)) at once: \(roles($0))" }
-        // A raise brings the new severity's at-once rules, as the announcer sends them.
-        let raised = incident.timeline.flatMap { event -> [String] in
-            guard case .severityChanged(let from, let to, _) = event.change, to < from else { return [] }
-            return policy.escalations
-                .filter { $0.isImmediate && $0.when.matches(severity: to, kind: incident.kind, publicFacing: incident.publicFacing) }
-                .filter { !$0.when.matches(severity: from, kind: incident.kind, publicFacing: incident.publicFacing) }
-                .map { "\(TimeText.time(event.at)) at the raise to \(to.label): \(roles($0))" }
+        // What the announcer sent, replayed event by event as the incident stood then: the at-once rules of a
+        // declaration, of a raise (not those that paged already) and of a reopening, and the timed ones; in time order.
+        let announcer = Announcer(policy: policy)
+        var lines: [String] = []
+        for (index, event) in incident.timeline.enumerated() {
+            guard let trigger = escalationTrigger(event, in: incident),
+                  let then = Incident(id: incident.id, events: Array(incident.timeline.prefix(index + 1))) else { continue }
+            var seen: Set<String> = []
+            let fired = announcer.notices(for: event, sequence: index + 1, incident: then).compactMap { notice in
+                notice.kind == .escalation ? notice.rule : nil
+            }
+            for id in fired where seen.insert(id).inserted {
+                guard let rule = policy.escalations.first(where: { $0.id == id }) else { continue }
+                lines.append("\(TimeText.time(event.at)) \(trigger): \(roles(rule))\(rule.via == .email ? " (email)" : "")")
+            }
         }
-        let timed = incident.timeline.compactMap { event -> String? in
-            guard case .timerFired(.escalation(let id)) = event.change, let rule = policy.escalations.first(where: { $0.id == id }) else { return nil }
-            let open = TimeText.span(from: incident.declaredAt, to: incident.declaredAt + incident.openTime(until: event.at))
-            return "\(TimeText.time(event.at)) after \(open): \(roles(rule))\(rule.via == .email ? " (email)" : "")"
+        return lines
+    }
+
+    /// How an event that may escalate is named in the report's list; `nil` for one that never does.
+    private func escalationTrigger(_ event: IncidentEvent, in incident: Incident) -> String? {
+        switch event.change {
+        case .declared: "at once"
+        case .severityChanged(let from, let to, _) where to < from: "at the raise to \(to.label)"
+        case .reopened: "at the reopening"
+        case .madePublic: "when made public"
+        case .timerFired(.escalation):
+            "after " + TimeText.span(from: incident.declaredAt, to: incident.declaredAt + incident.openTime(until: event.at))
+        default: nil
         }
-        return atOnce + raised + timed
     }
 
     /// What went well and what didn't, from the timeline: cadence, checklist, commander, escalations, resolution.

@@ -13,3 +13,32 @@ import Testing
         #expect(raise?.hasSuffix("at the raise to P0: All engineers (the incident channel), CTO, Engineering lead") == true, "\(report)")
     }
 }
+
+/// The report's escalations are what was sent, in time order: a raise back to a severity already paged pages no one,
+/// and a reopening pages again.
+@Suite struct ReportEscalationTests {
+    static func escalations(_ severity: Severity, _ changes: [IncidentChange]) throws -> [String] {
+        let incident = Fixture.incident(severity, then: changes)
+        let report = try IncidentReport(policy: try Fixture.defaultPolicy(), templates: .defaults).markdown(incident, now: Fixture.at(minutes: 10))
+        let lines = report.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let start = lines.firstIndex(of: "Escalations:") else { return [] }
+        return lines[(start + 1)...].drop { $0.isEmpty }.prefix { $0.hasPrefix("- ") }.map { String($0.dropFirst(2)) }
+    }
+
+    @Test("A P0 lowered, raised again, resolved and reopened lists its declaration's and its reopening's pages, not the raise's")
+    func aRaiseBackPagesNoOneAndAReopeningPagesAgain() throws {
+        let paged = "All engineers (the incident channel), CTO, Engineering lead"
+        let lines = try Self.escalations(.p0, [
+            .severityChanged(from: .p0, to: .p1, reason: "Only the EU"), .severityChanged(from: .p1, to: .p0, reason: "Everywhere again"),
+            .resolved(summary: "Drained", forcedReason: "x"), .reopened(reason: "Stalled again"),
+        ])
+        #expect(lines == ["14:00 UTC at once: \(paged)", "14:04 UTC at the reopening: \(paged)"])
+    }
+
+    @Test("A rule that only offers the customer email is named as that offer, not by its chat prompt")
+    func anOfferIsNamedAsTheOffer() throws {
+        let lines = try Self.escalations(.p0, [.madePublic(title: nil), .timerFired(.escalation(rule: "p0-customer-email"))])
+        #expect(lines.last == "14:02 UTC after 2 min: the customer email's draft offered", "\(lines)")
+        #expect(!lines.contains { $0.contains("`") || $0.contains("draft below") }, "\(lines)")
+    }
+}
