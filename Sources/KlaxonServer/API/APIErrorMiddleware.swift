@@ -46,6 +46,10 @@ struct APIErrorMiddleware: ServerMiddleware {
         let path = decoding.map(codingPath) ?? []
         if case .keyNotFound? = decoding, !path.isEmpty { return base + ": `\(path.joined(separator: "."))` is missing" }
         if let field = path.last {
+            // The bodies take no other fields (`additionalProperties: false`): one the document does not name is a typo.
+            if path.count == 1, let known = bodyFields[operationID], !known(field) {
+                return base + ": `\(field.prefix(40))` is not a field it takes"
+            }
             guard let values = allowedValues[field] else { return base + ": `\(path.joined(separator: "."))` is not a value the document allows for `\(field)`" }
             return base + ": `\(path.joined(separator: "."))` must be one of \(listed(values))"
         }
@@ -60,6 +64,12 @@ struct APIErrorMiddleware: ServerMiddleware {
         }
         return base + ": its body is not what the document describes"
     }
+
+    /// Whether a top-level field is one of the operation's body, by operation.
+    static let bodyFields: [String: @Sendable (String) -> Bool] = [
+        "declareIncident": { Components.Schemas.Declaration.CodingKeys(rawValue: $0) != nil },
+        "runCommand": { Components.Schemas.Command.CodingKeys(rawValue: $0) != nil },
+    ]
 
     /// The values of the document's enumerated fields and query parameters, by name.
     static let allowedValues: [String: [String]] = [

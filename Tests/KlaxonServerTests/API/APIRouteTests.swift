@@ -295,6 +295,11 @@ import Testing
             #expect(detail(wrong).hasSuffix(": `severity` must be one of `p0`, `p1`, `p2` or `p3`"), "\(detail(wrong))")
             let wrongKind = try await Self.call(client, .post, "/api/v1/incidents", json: #"{"severity":"p1","title":"x","kind":"outage"}"#)
             #expect(detail(wrongKind).hasSuffix(": `kind` must be one of `general`, `security`, `data-breach` or `billing`"), "\(detail(wrongKind))")
+            let typo = try await Self.call(client, .post, "/api/v1/incidents", json: #"{"severity":"p2","title":"x y","foo":1}"#)
+            #expect(typo.status == .badRequest)
+            #expect(detail(typo).hasSuffix(": `foo` is not a field it takes"), "\(detail(typo))")
+            let commandTypo = try await Self.call(client, .post, "/api/v1/incidents/1/commands", json: #"{"command":"note","txt":"x"}"#)
+            #expect(detail(commandTypo).hasSuffix(": `txt` is not a field it takes"), "\(detail(commandTypo))")
             let untyped = try await client.execute(
                 uri: "/api/v1/incidents", method: .post, headers: [.authorization: "Bearer test", .contentType: "text/plain"], body: ByteBuffer(string: #"{"severity":"p0","title":"x"}"#)
             ) { Answer(status: $0.status, headers: $0.headers, body: Data(buffer: $0.body)) }
