@@ -173,6 +173,7 @@ public struct Incident: Sendable {
             if publicFacing { told(PublicUpdate(sequence: version, at: event.at, status: .resolved, text: nil)) }
         case .reopened:
             reopen(at: event.at)
+            review.apply(event.change, at: event.at)
         case .withdrawn(let reason):
             // Closed like a resolution, and its review with it: there is nothing to review in a false alarm.
             status = .resolved

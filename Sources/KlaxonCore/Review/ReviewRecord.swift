@@ -15,6 +15,9 @@ public struct ReviewRecord: Sendable, Equatable {
     public internal(set) var impactStartedAt: Date?
     /// When users stopped being affected, if someone said.
     public internal(set) var mitigatedAt: Date?
+    /// A mitigation recorded before the incident was reopened, which the reopening showed did not hold; the
+    /// report says so rather than count users affected only until then.
+    public internal(set) var disprovedMitigation: DisprovedMitigation?
     /// When the review was closed (`/incident review done`).
     public internal(set) var closedAt: Date?
     /// Why it was closed without what the policy asks for, if it was.
@@ -52,9 +55,21 @@ public struct ReviewRecord: Sendable, Equatable {
             closedForcedReason = reason
         case .withdrawn:
             closedAt = time
+        case .reopened:
+            // The problem came back: users were affected again after the mitigation recorded before.
+            if let mitigated = mitigatedAt, mitigated <= time {
+                disprovedMitigation = DisprovedMitigation(mitigatedAt: mitigated, reopenedAt: time)
+                mitigatedAt = nil
+            }
         default: break
         }
     }
+}
+
+/// A mitigation that a reopening showed did not hold.
+public struct DisprovedMitigation: Sendable, Equatable {
+    public let mitigatedAt: Date
+    public let reopenedAt: Date
 }
 
 /// A moment in an incident that the metrics count from or to, given by people after the fact.

@@ -198,6 +198,10 @@ extension MessageFacts {
         }
         let notes = resolutionNotes(incident)
         found += notes.map { (false, $0) }
+        if let disproved = incident.review.disprovedMitigation {
+            let time = { TimeText.sameDay($0, incident.declaredAt) ? TimeText.time($0) : TimeText.dateTime($0) }
+            found.append((false, "The mitigation recorded at \(time(disproved.mitigatedAt)) did not hold: reopened at \(time(disproved.reopenedAt)); users counted as affected until the last resolution unless a later one is recorded"))
+        }
         let forced = incident.timeline.contains { if case .resolved(_, _?) = $0.change { true } else { false } }
         if !forced, !incident.isOpen, incident.withdrawal == nil, policy.checklists.resolution.severities.contains(incident.severity) {
             found.append((true, "Resolved with the verification checklist complete"))
