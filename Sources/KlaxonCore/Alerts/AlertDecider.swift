@@ -104,10 +104,12 @@ public struct AlertDecider: Sendable {
         let severity = labelSets.map(rules.severity(of:)).min() ?? rules.defaultSeverity
         let publicFacing = labelSets.contains { ["true", "yes", "1"].contains($0[rules.publicLabel]?.lowercased() ?? "") }
         let kind = labelSets.lazy.compactMap { $0[rules.kindLabel].flatMap { IncidentKind(rawValue: $0.lowercased()) } }.first ?? .general
-        let origin = AlertOrigin(
+        var origin = AlertOrigin(
             source: group.source, key: group.key, firing: firing.map { $0.summary(common: group.commonLabels) }, link: group.link, previous: previous,
             previousWithdrawn: previous == nil ? nil : withdrawn
         )
+        // A zero time (year 1, as a sender with no start fills it) says nothing.
+        if previous == nil { origin.firingSince = firing.map(\.startsAt).filter { $0 > Self.noTime }.min() }
         let title = Declaration.heading(title(of: group)), home = Self.home(of: group)
         // A public title is what customers read: one naming a person, a group or a channel (`@here` in an alert's
         // summary) stays internal, as a typed one would be refused, until someone publishes it under a title for them.
@@ -117,6 +119,8 @@ public struct AlertDecider: Sendable {
     }
 
     private static let chats: [Platform] = [.slack, .discord, .mattermost]
+    /// 2000-01-01: before it, an alert's start is a placeholder.
+    private static let noTime = Date(timeIntervalSince1970: 946_684_800)
 
     private func title(of group: AlertGroup) -> String {
         let annotation = policy.alertRules.titleAnnotation

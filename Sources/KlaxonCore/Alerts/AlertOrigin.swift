@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where an alert-driven incident came from: recorded in its declaration.
 public struct AlertOrigin: Codable, Sendable, Equatable {
     public let source: AlertSource
@@ -11,6 +13,10 @@ public struct AlertOrigin: Codable, Sendable, Equatable {
     public let previous: IncidentID?
     /// Set when that incident was withdrawn as a false alarm: whoever is paged again learns it, and why.
     public let previousWithdrawn: String?
+    /// When the first of its alerts started firing, as the monitoring system said: where the time to declare counts
+    /// from when nobody recorded when impact began. Unknown for a group back after an earlier incident, whose alerts
+    /// may have fired through it, and in incidents declared before it was kept.
+    public var firingSince: Date?
 
     public init(
         source: AlertSource, key: AlertGroupKey, firing: [AlertSummary], link: String?, previous: IncidentID? = nil, previousWithdrawn: String? = nil

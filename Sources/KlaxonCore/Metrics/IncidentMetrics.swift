@@ -31,7 +31,8 @@ public struct IncidentMetrics: Sendable, Equatable {
         func seconds(_ from: Date, _ to: Date) -> Int { Int(to.timeIntervalSince(from).rounded(.down)) }
         // Impact that began after the declaration (declared ahead of it), or was mitigated before it (declared after
         // the fact), took no time: 0, in the report and the statistics alike, not a negative span.
-        if let started = incident.review.impactStartedAt { timeToDeclare = max(0, seconds(started, declared)) }
+        // Declared by alerts, it counts from the first alert when nobody said when impact began.
+        if let started = incident.review.impactStartedAt ?? incident.alertOrigin?.firingSince { timeToDeclare = max(0, seconds(started, declared)) }
         if let first = events.first(where: { if case .commanderAssigned = $0.change { true } else { false } }) {
             timeToCommander = seconds(declared, first.at)
         }

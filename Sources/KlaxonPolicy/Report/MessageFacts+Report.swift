@@ -116,7 +116,7 @@ extension MessageFacts {
             "\(Int(($0 * 100).rounded(.down)))% of the open time (\(metrics.overdueTime == 0 ? "never overdue" : "overdue for " + span(metrics.overdueTime)))"
         } ?? "no updates were due"
         let rows: [(String, String, String)] = [
-            ("timeToDeclare", "Time to declare", span(metrics.timeToDeclare)),
+            ("timeToDeclare", "Time to declare", span(metrics.timeToDeclare) + (incident.review.impactStartedAt == nil && metrics.timeToDeclare != nil ? " (from the first alert)" : "")),
             ("timeToCommander", "Time to commander", span(metrics.timeToCommander)),
             ("timeToMitigate", "Time to mitigate", span(metrics.timeToMitigate)),
             ("timeToResolve", "Time to resolve", span(metrics.timeToResolve)),
