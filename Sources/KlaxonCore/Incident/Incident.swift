@@ -47,8 +47,8 @@ public struct Incident: Sendable {
     public private(set) var review = ReviewRecord()
     /// Transports whose failure has been announced for this incident, with the last reason announced.
     public private(set) var deliveryProblems: [TransportName: String] = [:]
-    /// When each transport's last announced failure was recorded; not a delivery that missed only some recipients.
-    public private(set) var deliveryFailedAt: [TransportName: Date] = [:]
+    /// When a customer email was last given up for good (every recipient refused, or the mail server refusing it).
+    public private(set) var customerEmailFailedAt: Date?
     /// The alert group that opened it, if alerts did.
     public private(set) var alertOrigin: AlertOrigin?
     /// The group's alerts firing now, as far as the notifications told.
@@ -186,9 +186,9 @@ public struct Incident: Sendable {
             reviewScheduledAt = event.at
         case .timerFired(let timer):
             fired(timer)
-        case .deliveryFailed(let transport, let reason, _, let partly):
+        case .deliveryFailed(let transport, let reason, let permanent, let partly, let customerEmail):
             deliveryProblems[transport] = reason
-            if partly != true { deliveryFailedAt[transport] = event.at }
+            if permanent, partly != true, customerEmail == true { customerEmailFailedAt = event.at }
         case .impactSet, .causeSet, .gapNoted, .actionAdded, .actionClosed, .ticketFiled, .milestoneSet, .reviewClosed:
             review.apply(event.change, at: event.at)
             // The page says when the problem began: a feed or a client polling with If-Modified-Since must see it move.

@@ -70,8 +70,8 @@ extension IncidentDecider {
         case .notifyCustomers(_, let preview, let again):
             let role = try customerRole(for: incident)
             if preview { return [] }
-            // Email failing since the last one went means customers may never have had it: no `--again` needed then.
-            if let sent = incident.customersNotifiedAt, !again, (incident.deliveryFailedAt[.email] ?? .distantPast) < sent {
+            // The customer email given up since the last one was sent: customers never had it, so no `--again` needed.
+            if let sent = incident.customersNotifiedAt, !again, (incident.customerEmailFailedAt ?? .distantPast) < sent {
                 throw .customersAlreadyNotified(incident.id, at: sent)
             }
             return [event(.customersNotified(role: role))]

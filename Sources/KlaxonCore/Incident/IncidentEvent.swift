@@ -37,9 +37,10 @@ public enum IncidentChange: Codable, Sendable, Equatable {
     case reviewScheduled(when: String)
     case timerFired(IncidentTimer)
     /// Messages could not reach a platform: it is failing for good, or has been unreachable too long.
-    /// `partly`: delivered, but not to every recipient (a mail server refusing one address for good); absent in
-    /// events from before it was recorded, which an older Klaxon reads without it.
-    case deliveryFailed(transport: TransportName, reason: String, permanent: Bool, partly: Bool? = nil)
+    /// `partly`: delivered, but not to every recipient (a mail server refusing one address for good);
+    /// `customerEmail`: the message given up was the customer email. Both absent in events from before they were
+    /// recorded, which an older Klaxon reads without them.
+    case deliveryFailed(transport: TransportName, reason: String, permanent: Bool, partly: Bool? = nil, customerEmail: Bool? = nil)
     /// Who and what was affected, for how long.
     case impactSet(text: String)
     /// The root cause as understood now.

@@ -152,7 +152,7 @@ public struct Announcer: Sendable {
             return [notice(.reviewScheduled, audience: reviewAttendees(incident))]
         case .timerFired(let timer):
             return timerNotices(timer, at: event.at, sequence: sequence, incident: incident)
-        case .deliveryFailed(let transport, _, _, _):
+        case .deliveryFailed(let transport, _, _, _, _):
             // The on-call role always hears it as well: it is who email reaches when chat is down.
             let onCall = policy.onCallRole.map { [Audience.role($0)] } ?? []
             let audience = responsible(incident) + onCall.filter { !responsible(incident).contains($0) }

@@ -222,10 +222,11 @@ public struct MessageFacts: Sendable {
             }
         case .timerFired(let timer):
             facts.merge(self.timer(timer, firedAt: event.at, incident: incident)) { _, new in new }
-        case .deliveryFailed(let transport, let reason, _, let partly):
+        case .deliveryFailed(let transport, let reason, _, let partly, let customerEmail):
             facts["transport"] = transport.displayName
             facts["reason"] = reason
             if partly == true { facts["partly"] = true }
+            if customerEmail == true { facts["customerEmailLost"] = true }
         case .impactSet, .causeSet, .gapNoted, .actionAdded, .actionClosed, .ticketFiled, .milestoneSet, .reviewClosed:
             facts.merge(reviewEvent(event.change, in: incident)) { _, new in new }
         case .alertsChanged(let change):

@@ -195,7 +195,7 @@ The {{reviewName}} for {{id}} {{title}} is scheduled: {{when}}.
 *4. How do we prevent it next time?* {{#actions}}{{number}}. {{text}} ({{{owner}}}){{^last()}}; {{/last()}}{{/actions}}{{^actions}}no action items yet: `/incident action {{id}} @owner <text>`{{/actions}}
 """#,
         "delivery-problem": #"""
-{{{responsible}}} {{#partly}}Not everyone was reached by {{transport}}: {{reason}}.{{/partly}}{{^partly}}Klaxon cannot reach {{transport}} ({{reason}}).{{/partly}} {{id}} {{title}}: {{severity}}, {{status}}, {{#hasCommander}}commander {{{commander}}}{{/hasCommander}}{{^hasCommander}}no commander yet{{/hasCommander}}, open {{age}}.{{#lastUpdate}} Last update: {{lastUpdate}}{{/lastUpdate}}
+{{{responsible}}} {{#partly}}Not everyone was reached by {{transport}}: {{reason}}.{{/partly}}{{^partly}}Klaxon cannot reach {{transport}} ({{reason}}).{{/partly}}{{#customerEmailLost}} The customer email did not go out: `/incident notify customers {{id}}` sends it again.{{/customerEmailLost}} {{id}} {{title}}: {{severity}}, {{status}}, {{#hasCommander}}commander {{{commander}}}{{/hasCommander}}{{^hasCommander}}no commander yet{{/hasCommander}}, open {{age}}.{{#lastUpdate}} Last update: {{lastUpdate}}{{/lastUpdate}}
 """#,
         "incident-header": #"""
 *[{{severity}} INCIDENT] {{headline}} - {{title}}*

@@ -16,6 +16,17 @@ public actor OutboxWorker: Service {
         public let permanent: Bool
         /// Delivered, but not to every recipient.
         public var partly = false
+        /// The message given up was the customer email.
+        public var customerEmail = false
+
+        public init(incident: IncidentID, transport: TransportName, reason: String, permanent: Bool, partly: Bool = false, customerEmail: Bool = false) {
+            self.incident = incident
+            self.transport = transport
+            self.reason = reason
+            self.permanent = permanent
+            self.partly = partly
+            self.customerEmail = customerEmail
+        }
     }
 
     let store: any IncidentStore
@@ -346,7 +357,11 @@ public actor OutboxWorker: Service {
         try await store.markFailed(message.id, owner: owner, at: clock.now, error: reason)
         // A failure report that can't be delivered either is not reported again, or it would loop.
         guard message.notice.kind != .deliveryProblem else { return }
-        await reportOnce(Problem(incident: message.notice.incident, transport: message.transport, reason: reason, permanent: permanent))
+        var problem = Problem(incident: message.notice.incident, transport: message.transport, reason: reason, permanent: permanent)
+        // Customers who never had their email are news even after the transport's failure was reported: the
+        // commander is told, and may send it again without `--again`.
+        problem.customerEmail = permanent && message.notice.kind == .customerEmail
+        if problem.customerEmail, problem.incident.rawValue > 0 { await report(problem) } else { await reportOnce(problem) }
     }
 
     private func reportOnce(_ problem: Problem) async {

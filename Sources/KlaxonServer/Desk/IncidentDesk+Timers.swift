@@ -124,11 +124,12 @@ extension IncidentDesk {
                     let incident = try await self.current(problem.incident)
                     // "failing for 125 s" from one replica and "130 s" from another are the same news.
                     let known = incident.deliveryProblems[problem.transport].map { $0.filter { !$0.isNumber } }
-                    guard known != problem.reason.filter({ !$0.isNumber }) else { return }
+                    guard known != problem.reason.filter({ !$0.isNumber }) || problem.customerEmail else { return }
                     let event = IncidentEvent(
                         at: self.clock.now, actor: nil,
                         change: .deliveryFailed(
-                            transport: problem.transport, reason: problem.reason, permanent: problem.permanent, partly: problem.partly ? true : nil
+                            transport: problem.transport, reason: problem.reason, permanent: problem.permanent, partly: problem.partly ? true : nil,
+                            customerEmail: problem.customerEmail ? true : nil
                         )
                     )
                     let after = incident.evolved(by: event)

@@ -64,11 +64,17 @@ struct CustomerEmailTests {
         Decision(name: "a second email needs --again", incident: sent,
                  command: .notifyCustomers(.current, preview: false, again: false),
                  expected: .rejects(.customersAlreadyNotified(id, at: Fixture.at(minutes: 1)))),
-        Decision(name: "email failing since the first email went sends it again without --again", incident: Fixture.incident(.p0, publicFacing: true, then: [
-            .customersNotified(role: "customers"), .deliveryFailed(transport: .email, reason: "SMTP refused every recipient", permanent: true),
+        Decision(name: "the customer email given up since it was sent is sent again without --again", incident: Fixture.incident(.p0, publicFacing: true, then: [
+            .customersNotified(role: "customers"), .deliveryFailed(transport: .email, reason: "SMTP refused every recipient", permanent: true, customerEmail: true),
         ]), command: .notifyCustomers(.current, preview: false, again: false), expected: .records([.customersNotified(role: "customers")])),
+        Decision(name: "a team email given up after the customer email says nothing of the customer email", incident: Fixture.incident(.p0, publicFacing: true, then: [
+            .customersNotified(role: "customers"), .deliveryFailed(transport: .email, reason: "no address for cto", permanent: true),
+        ]), command: .notifyCustomers(.current, preview: false, again: false), expected: .rejects(.customersAlreadyNotified(id, at: Fixture.at(minutes: 1)))),
+        Decision(name: "email still retrying after the customer email may yet deliver it", incident: Fixture.incident(.p0, publicFacing: true, then: [
+            .customersNotified(role: "customers"), .deliveryFailed(transport: .email, reason: "failing for 130 s", permanent: false, customerEmail: nil),
+        ]), command: .notifyCustomers(.current, preview: false, again: false), expected: .rejects(.customersAlreadyNotified(id, at: Fixture.at(minutes: 1)))),
         Decision(name: "an email failure before the last email still leaves that email sent", incident: Fixture.incident(.p0, publicFacing: true, then: [
-            .deliveryFailed(transport: .email, reason: "SMTP unreachable", permanent: false), .customersNotified(role: "customers"),
+            .deliveryFailed(transport: .email, reason: "SMTP refused it", permanent: true, customerEmail: true), .customersNotified(role: "customers"),
         ]), command: .notifyCustomers(.current, preview: false, again: false), expected: .rejects(.customersAlreadyNotified(id, at: Fixture.at(minutes: 2)))),
         Decision(name: "one recipient refused while the others had it still needs --again", incident: Fixture.incident(.p0, publicFacing: true, then: [
             .customersNotified(role: "customers"), .deliveryFailed(transport: .email, reason: "refused 1 of 3 recipients", permanent: true, partly: true),

@@ -22,6 +22,12 @@ struct DeliveryProblemRenderingTests {
         #expect(timeline.contains("could not deliver to Email: SMTP: connection refused"), "\(timeline)")
     }
 
+    @Test("A customer email given up says so, and how to send it again")
+    func aLostCustomerEmailSaysHowToSendItAgain() throws {
+        let (notice, _) = try Self.texts(.deliveryFailed(transport: .email, reason: "SMTP 550: relay denied", permanent: true, customerEmail: true))
+        #expect(notice.contains("Klaxon cannot reach Email (SMTP 550: relay denied). The customer email did not go out: `/incident notify customers #1` sends it again."), "\(notice)")
+    }
+
     @Test("An email refused for one recipient reached the others: the team hears who was missed, not that email is down")
     func aRecipientRefusedIsNotEmailDown() throws {
         let reason = "the mail server refused 1 of 3 recipients of the customer email for good: r…r@example.org"

@@ -155,7 +155,7 @@ import Testing
         #expect(h.slack.posts.count >= 2)
         let incident = try #require(try await h.desk.handle.store.incident(IncidentID(1)))
         let failures = incident.timeline.compactMap { event -> String? in
-            if case .deliveryFailed(let transport, let reason, true, _) = event.change { return "\(transport): \(reason)" }
+            if case .deliveryFailed(let transport, let reason, true, _, _) = event.change { return "\(transport): \(reason)" }
             return nil
         }
         #expect(failures == ["slack: chat.postMessage: channel_not_found"])

@@ -14,10 +14,9 @@ import Testing
         #expect(!email.received.isEmpty)
         let incident = try #require(try await h.desk.handle.store.incident(IncidentID(1)))
         let recorded = incident.timeline.compactMap { event -> String? in
-            if case .deliveryFailed(_, let reason, _, true) = event.change { reason } else { nil }
+            if case .deliveryFailed(_, let reason, _, true, _) = event.change { reason } else { nil }
         }
         #expect(recorded == [warning], "once, as missing some recipients: the same warning again is not news")
-        #expect(incident.deliveryFailedAt[.mattermost] == nil, "delivered to the others: the transport did not fail")
         try await h.stop()
     }
 }

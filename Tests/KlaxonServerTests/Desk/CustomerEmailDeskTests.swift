@@ -29,6 +29,21 @@ struct CustomerEmailDeskTests {
         try await desk.close()
     }
 
+    @Test("A customer email given up for good is news even after email's failure was told, and may be sent again without --again")
+    func aCustomerEmailGivenUpMaySendAgain() async throws {
+        let desk = try await Self.harness(DeliveryRouter(chat: [.slack], email: true, people: Self.customers))
+        try await desk.say("p0 Uploads failing --public")
+        let refused = "SMTP 550: relay denied"
+        await desk.desk.recordDeliveryProblem(OutboxWorker.Problem(incident: IncidentID(1), transport: .email, reason: refused, permanent: true))
+        try await desk.say("notify customers", at: 70)
+        await desk.desk.recordDeliveryProblem(OutboxWorker.Problem(incident: IncidentID(1), transport: .email, reason: refused, permanent: true, customerEmail: true))
+        let incident = try #require(try await desk.handle.store.incident(IncidentID(1)))
+        #expect(incident.customerEmailFailedAt != nil, "recorded though its reason was told before")
+        try await desk.say("notify customers", at: 75)
+        #expect(Self.emailed(desk).filter { $0.kind == .customerEmail }.map(\.minute) == [70, 75])
+        try await desk.close()
+    }
+
     static let unreachable: [(String, DeliveryRouter, CommandRejection)] = [
         ("email configured, no address for customers", DeliveryRouter(chat: [.slack], email: true, people: PeopleDirectory()), .cannotEmail(role: "customers")),
         ("addresses, but no email configured", DeliveryRouter(chat: [.slack], email: false, people: customers), .emailNotConfigured),

@@ -20,7 +20,7 @@ import Testing
         }
         let incident = try #require(try await h.handle.store.incident(IncidentID(1)))
         let recorded = incident.timeline.compactMap { event -> String? in
-            if case .deliveryFailed(_, let reason, _, _) = event.change { reason } else { nil }
+            if case .deliveryFailed(_, let reason, _, _, _) = event.change { reason } else { nil }
         }
         #expect(recorded == [problems[0], problems[1], problems[3]])
         try await h.close()
