@@ -82,8 +82,10 @@ import Testing
         ("`{{> partial}}` and `a < b`", "`{{> partial}}` and `a &lt; b`"),
         ("Recovery target: < {{recoveryTarget}}. Commander: {{{commander}}}", "Recovery target: &lt; {{recoveryTarget}}. Commander: {{{commander}}}"),
         ("{{< parent}}{{$block}}x <3 y{{/block}}{{/parent}} <@U1> <https://a.example|a> <!here> <", "{{< parent}}{{$block}}x &lt;3 y{{/block}}{{/parent}} <@U1> <https://a.example|a> <!here> &lt;"),
+        ("Dashboard: <{{{dashboardURL}}}|Grafana> · <#C0OPS> · <mailto:ops@example.com|ops>", "Dashboard: <{{{dashboardURL}}}|Grafana> · <#C0OPS> · <mailto:ops@example.com|ops>"),
+        ("a <- b, <<x>> then {{{commander}}}", "a &lt;- b, &lt;&lt;x>> then {{{commander}}}"),
         ("Unpaired ` then <!channel>", "Unpaired ` then <!channel>"),
-        ("`x <y>`\nnext line <z> `w`", "`x &lt;y&gt;`\nnext line <z> `w`"),
+        ("`x <y>`\nnext line <z> `w`", "`x &lt;y&gt;`\nnext line &lt;z> `w`"),
     ])
     func aTemplatesPlaceholderInCodeIsEscaped(source: String, expected: String) {
         #expect(SlackDialect().templateSource(source) == expected)

@@ -17,7 +17,7 @@ public enum TemplateCodeSpans {
         // An odd backtick out (no closing one on the line) opens no span: the line stays as written after it.
         let closed = pieces.count % 2 == 1 ? pieces.count : pieces.count - 1
         return pieces.enumerated().map { index, piece in
-            index % 2 == 1 && index < closed ? outsideTags(piece, escape: escape) : outsideTags(piece, escape: escapeLoneOpenings)
+            index % 2 == 1 && index < closed ? outsideTags(piece, escape: escape) : escapingLoneOpenings(piece)
         }.joined(separator: "`")
     }
 
@@ -44,22 +44,36 @@ public enum TemplateCodeSpans {
         text.replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
     }
 
-    /// A `<` followed by a space, a digit or nothing starts no Slack markup (`<@U1>`, `<!channel>`, `<https://…|x>`
-    /// do), so it can only be meant as text.
-    private static func escapeLoneOpenings(_ text: Substring) -> String {
+    /// Text outside code with each `<` that starts no Slack markup escaped. Markup is `<@U1>`, `<#C1>`, `<!here>`, a
+    /// link (`<https://…|x>`, `<mailto:…>`), or one a tag fills in (`<{{{dashboardURL}}}|Grafana>`); Mustache's own
+    /// tags (`{{< parent}}`) are kept as written.
+    private static func escapingLoneOpenings(_ text: Substring) -> String {
         guard text.contains("<") else { return String(text) }
         var result = ""
         var index = text.startIndex
         while index < text.endIndex {
-            let character = text[index]
-            let next = text.index(after: index)
-            if character == "<", next == text.endIndex || text[next].isWhitespace || text[next].isNumber || text[next] == "=" {
-                result += "&lt;"
-            } else {
-                result.append(character)
+            let rest = text[index...]
+            if rest.hasPrefix("{{"), let close = rest.range(of: "}}") {
+                var end = close.upperBound
+                if rest[end...].hasPrefix("}") { end = rest.index(after: end) }
+                result += rest[..<end]
+                index = end
+                continue
             }
-            index = next
+            let character = text[index]
+            index = text.index(after: index)
+            result += character == "<" && !opensMarkup(text[index...]) ? "&lt;" : String(character)
         }
         return result
+    }
+
+    /// Whether what follows a `<` makes it Slack markup.
+    private static func opensMarkup(_ next: Substring) -> Bool {
+        guard let first = next.first else { return false }
+        if "@#!".contains(first) || next.hasPrefix("{{") { return true }
+        // A URL scheme: a letter, then letters, digits, `+`, `-` or `.`, then `:`.
+        guard first.isASCII, first.isLetter else { return false }
+        let scheme = next.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+        return next.dropFirst(scheme.count).first == ":"
     }
 }
