@@ -106,8 +106,13 @@ extension IncidentDesk {
         case .declare(let declaration):
             // Every replica declaring the group's next incident uses the same key whatever alerts its notification
             // carries, so one wins; the others find its incident on the next pass.
-            return try await declare(declaration, for: group, key: Self.declarationKey(group, generation: generation), by: actor)
-                .map(AlertOutcome.declared)
+            guard let incident = try await declare(declaration, for: group, key: Self.declarationKey(group, generation: generation), by: actor) else {
+                return nil
+            }
+            // A proposal another replica made for the group meanwhile (from a warning read before this declaration)
+            // is this incident's: accepting it names the incident rather than declaring another.
+            try await takeUpProposal(of: group, by: incident)
+            return .declared(incident)
         case .declareProposed(let declaration):
             // The key of the proposal's acceptance: someone accepting it on another replica at the same moment
             // declares the same incident, not a second P0.
@@ -116,12 +121,17 @@ extension IncidentDesk {
             }
             // The proposal is taken up by the incident: an `accept` of it now names the incident instead of declaring
             // another. Its message stays as it was; the declaration is announced on its own.
-            for _ in 0..<Self.conflictRetries {
-                guard var current = try await store.proposal(proposal.id), current.state == .open else { break }
-                current.state = .accepted(incident)
-                if try await store.update(current, from: current.version, at: clock.now, outbox: []) { break }
-            }
+            try await takeUpProposal(of: group, by: incident)
             return .declared(incident)
+        }
+    }
+
+    /// Marks the group's open proposal, if it has one, as accepted by `incident`.
+    private func takeUpProposal(of group: AlertGroup, by incident: IncidentID) async throws {
+        for _ in 0..<Self.conflictRetries {
+            guard var current = try await store.openProposal(home: AlertDecider.home(of: group)) else { return }
+            current.state = .accepted(incident)
+            if try await store.update(current, from: current.version, at: clock.now, outbox: []) { return }
         }
     }
 

@@ -41,6 +41,14 @@ extension IncidentDesk {
                 case .withdrawn: throw CommandRejection.proposalWithdrawn(id)
                 case .open: break
                 }
+                // The group has an incident already (a critical alert declared it on another replica before this
+                // proposal was taken up): the proposal is that incident's, not a second P0.
+                if let open = try await store.heads(IncidentQuery(.open, channel: proposal.home.description)).map(\.id).max() {
+                    var taken = proposal
+                    taken.state = .accepted(open)
+                    guard try await store.update(taken, from: proposal.version, at: clock.now, outbox: []) else { continue }
+                    throw CommandRejection.proposalAccepted(id, open)
+                }
                 let events = [IncidentEvent(at: clock.now, actor: envelope.actor, change: .declared(proposal.declaration))]
                 let answer = try await declare(events, requestKey: Self.acceptanceKey(id), source: proposal.home.platform, render: render)
                 // The group's open incident is the one just declared (or declared by a retry of this acceptance, or by

@@ -19,8 +19,9 @@ struct InterposedStore: IncidentStore {
     var beforeReadingThread: @Sendable (IncidentID) -> Void = { _ in }
     /// Runs before each write of an incident's thread; throwing fails the write.
     var beforeSettingThread: @Sendable (IncidentID) throws -> Void = { _ in }
-    /// Runs before each read of a group's open proposal: where another replica acts in a race.
+    /// Run before and after each read of a group's open proposal: where another replica acts in a race.
     var beforeReadingProposal: @Sendable (ChannelRef) async throws -> Void = { _ in }
+    var afterReadingProposal: @Sendable (ChannelRef) async throws -> Void = { _ in }
     /// Told of each read of incident heads, with the query and the rows it returned.
     var headsRead: @Sendable (IncidentQuery, [IncidentHead]) -> Void = { _, _ in }
     /// Told of each write of outbox bookkeeping, by kind, with the rows it names; throwing fails the write.
@@ -88,7 +89,9 @@ struct InterposedStore: IncidentStore {
     func outboxBacklog() async throws -> [OutboxBacklog] { try await base.outboxBacklog() }
     func openProposal(home: ChannelRef) async throws -> AlertProposal? {
         try await beforeReadingProposal(home)
-        return try await base.openProposal(home: home)
+        let proposal = try await base.openProposal(home: home)
+        try await afterReadingProposal(home)
+        return proposal
     }
     func proposal(_ id: AlertProposalID) async throws -> AlertProposal? { try await base.proposal(id) }
     func propose(_ declaration: Declaration, at time: Date, outbox: @escaping @Sendable (AlertProposalID) -> [OutboxEntry]) async throws -> ProposalResult {
