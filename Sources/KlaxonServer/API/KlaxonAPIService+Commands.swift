@@ -63,7 +63,10 @@ extension KlaxonAPIService {
             return .unprocessableContent(Self.unprocessable("`me` names the sender, and an API token is not a person: name one (`@name`)"))
         }
         let digest = IdempotentAnswer.digest("command", String(id.rawValue), Self.canonical(body))
-        switch try await run(command, key: input.headers.idempotencyKey, digest: digest, success: 200) {
+        // A command that only reads changes nothing to repeat safely: its key is not kept, so a read-only token stores
+        // nothing (a refusal kept under a key would also be replayed after the incident exists).
+        let key = command.isQuery ? nil : input.headers.idempotencyKey
+        switch try await run(command, key: key, digest: digest, success: 200) {
         case .problem(let status, _) where status == .notFound: return .notFound(Self.notFound(id))
         case .problem(let status, let detail) where status == .badRequest: return .badRequest(Self.badRequest(detail))
         case .problem(_, let detail): return .unprocessableContent(Self.unprocessable(detail))

@@ -224,6 +224,13 @@ import Testing
             #expect(try await store.incident(IncidentID(1))?.version == 1, "nothing recorded")
             let declare = try await Self.call(client, .post, "/api/v1/incidents", token: "other", json: #"{"severity":"p2","title":"Another"}"#)
             #expect(declare.status == .forbidden, "declaring still needs `write`")
+            // A key on a read is not kept: a refusal stored under it would be replayed once the incident exists.
+            let early = try await Self.call(client, .post, "/api/v1/incidents/2/commands", token: "other", json: #"{"command":"\#(command)"}"#, key: "k-\(command)")
+            #expect(early.status == .notFound, "\(early.text)")
+            #expect(try await store.pruneHandledRequests(before: .distantFuture) == 0, "nothing stored for a read-only token")
+            #expect(try await Self.call(client, .post, "/api/v1/incidents", json: #"{"severity":"p2","title":"Second"}"#).status == .created)
+            let later = try await Self.call(client, .post, "/api/v1/incidents/2/commands", token: "other", json: #"{"command":"\#(command)"}"#, key: "k-\(command)")
+            #expect(later.status == .ok, "\(later.text)")
         }
     }
 
