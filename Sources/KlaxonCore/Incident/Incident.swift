@@ -132,6 +132,11 @@ public struct Incident: Sendable {
         return next
     }
 
+    /// `evolved(by:)` in place: for replaying a long history without copying the incident at every step.
+    public mutating func evolve(by event: IncidentEvent) {
+        apply(event)
+    }
+
     private mutating func apply(_ event: IncidentEvent) {
         if !log.append(event, after: version) {
             // An older state is being evolved a second way (a decision that was not stored): branch off.

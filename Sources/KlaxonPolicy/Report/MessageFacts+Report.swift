@@ -129,25 +129,24 @@ extension MessageFacts {
 
     /// The escalations that fired: the at-once ones of the declaration, then the timed ones, with whom they reached.
     func escalations(_ incident: Incident) -> [String] {
-        func roles(_ rule: EscalationRule) -> String {
+        func roles(_ rule: EscalationRule, _ notice: Notice) -> String {
             // A rule that notifies nobody offers something (the customer email); its prompts are chat's, not the report's.
-            guard !rule.notify.isEmpty else { return rule.offer == .customerEmail ? "the customer email's draft offered" : rule.id }
+            guard !rule.notify.isEmpty else { return notice.offer == .customerEmail ? "the customer email's draft offered" : "\(rule.id) (its prompts)" }
             return rule.notify.map { policy.roles[$0] ?? $0 }.joined(separator: ", ")
         }
-        // What the announcer sent, replayed event by event as the incident stood then: the at-once rules of a
-        // declaration, of a raise (not those that paged already) and of a reopening, and the timed ones; in time order.
+        // What the announcer sent, replayed event by event as the incident stood then (one state, moved along): the
+        // at-once rules of a declaration, of a raise (not those that paged already) and of a reopening, and the timed
+        // ones; in time order.
         let announcer = Announcer(policy: policy)
         var lines: [String] = []
+        var then: Incident?
         for (index, event) in incident.timeline.enumerated() {
-            guard let trigger = escalationTrigger(event, in: incident),
-                  let then = Incident(id: incident.id, events: Array(incident.timeline.prefix(index + 1))) else { continue }
+            if then == nil { then = Incident(id: incident.id, first: event) } else { then?.evolve(by: event) }
+            guard let trigger = escalationTrigger(event, in: incident), let then else { continue }
             var seen: Set<String> = []
-            let fired = announcer.notices(for: event, sequence: index + 1, incident: then).compactMap { notice in
-                notice.kind == .escalation ? notice.rule : nil
-            }
-            for id in fired where seen.insert(id).inserted {
-                guard let rule = policy.escalations.first(where: { $0.id == id }) else { continue }
-                lines.append("\(TimeText.time(event.at)) \(trigger): \(roles(rule))\(rule.via == .email ? " (email)" : "")")
+            for notice in announcer.notices(for: event, sequence: index + 1, incident: then) where notice.kind == .escalation {
+                guard let id = notice.rule, seen.insert(id).inserted, let rule = policy.escalations.first(where: { $0.id == id }) else { continue }
+                lines.append("\(TimeText.time(event.at)) \(trigger): \(roles(rule, notice))\(rule.via == .email ? " (email)" : "")")
             }
         }
         return lines
@@ -159,7 +158,6 @@ extension MessageFacts {
         case .declared: "at once"
         case .severityChanged(let from, let to, _) where to < from: "at the raise to \(to.label)"
         case .reopened: "at the reopening"
-        case .madePublic: "when made public"
         case .timerFired(.escalation):
             "after " + TimeText.span(from: incident.declaredAt, to: incident.declaredAt + incident.openTime(until: event.at))
         default: nil
