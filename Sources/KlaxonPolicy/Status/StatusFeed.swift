@@ -2,10 +2,10 @@ import Foundation
 import KlaxonCore
 
 /// An Atom feed (RFC 4287) with one entry per public update, never one per incident, so a reader sees each change.
-/// Entry ids are tag URIs made of the page's host, the incident (its number and the moment it was declared) and the
-/// event that made the update: stable across restarts and replicas, and never another install's or an earlier
-/// database's incident #1 (a reader following two companies' pages, or a page whose store was started afresh, took
-/// those for updates it had already shown).
+/// Entry ids are tag URIs made of the incident (its number and the moment it was declared, to the millisecond) and
+/// the event that made the update: stable across restarts, replicas and a change of the page's address, and never
+/// another install's or an earlier database's incident #1 (a reader following two companies' pages, or a page whose
+/// store was started afresh, took those for updates it had already shown).
 public struct StatusFeed: Sendable {
     public let facts: StatusPageFacts
 
@@ -47,20 +47,14 @@ public struct StatusFeed: Sendable {
         return xml + "</feed>\n"
     }
 
-    /// A feed's id: a tag URI for the page's host and the feed's path.
+    /// A feed's id: a tag URI for its path.
     private func feedID(_ path: String) -> String {
-        "tag:\(authority),2026:" + path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        "tag:klaxon,2026:" + path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
     }
 
     private func entryID(_ incident: PublicIncident, _ update: PublicUpdate) -> String {
         let declared = Int64((incident.declaredAt.timeIntervalSince1970 * 1000).rounded())
-        return "tag:\(authority),2026:incident-\(incident.id.rawValue)-\(declared)/update-\(update.sequence)"
-    }
-
-    /// The host the page is served from (a tag URI's authority), or `klaxon` without one.
-    private var authority: String {
-        guard let host = URLComponents(string: facts.baseURL)?.host?.lowercased(), !host.isEmpty else { return "klaxon" }
-        return host
+        return "tag:klaxon,2026:incident-\(incident.id.rawValue)-\(declared)/update-\(update.sequence)"
     }
 
     /// XML text: the five special characters, and no control character XML 1.0 forbids.
