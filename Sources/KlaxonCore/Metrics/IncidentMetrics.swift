@@ -24,6 +24,12 @@ public struct IncidentMetrics: Sendable, Equatable {
         cadenceTime == 0 ? nil : Double(cadenceTime - overdueTime) / Double(cadenceTime)
     }
 
+    /// `cadenceAdherence` in whole percent, rounded down in whole numbers: 29 of 100 is 29%, where 0.29 × 100 in
+    /// floating point rounds down to 28.
+    public var cadencePercent: Int? {
+        cadenceTime == 0 ? nil : (cadenceTime - overdueTime) * 100 / cadenceTime
+    }
+
     public init(_ incident: Incident, policy: Policy, now: Date) {
         let declared = incident.declaredAt
         let events = incident.timeline

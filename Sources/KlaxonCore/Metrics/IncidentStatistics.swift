@@ -75,7 +75,7 @@ public struct IncidentStatistics: Sendable, Equatable {
                 timeToMitigate: Spread(metrics.compactMap(\.timeToMitigate)),
                 timeToResolve: Spread(metrics.compactMap(\.timeToResolve)),
                 cadence: Share(count: metrics.map(\.cadenceTime).reduce(0, +), yes: metrics.map { $0.cadenceTime - $0.overdueTime }.reduce(0, +)),
-                cadencePerIncident: Spread(metrics.compactMap { $0.cadenceAdherence.map { Int(($0 * 100).rounded(.down)) } }),
+                cadencePerIncident: Spread(metrics.compactMap(\.cadencePercent)),
                 checklistOnTime: share(metrics.map(\.checklistOnTime)),
                 reviewOnTime: share(metrics.map(\.reviewOnTime))
             )

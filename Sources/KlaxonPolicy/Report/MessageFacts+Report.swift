@@ -112,8 +112,8 @@ extension MessageFacts {
             return TimeText.span(from: Date(timeIntervalSince1970: 0), to: Date(timeIntervalSince1970: TimeInterval(max(0, seconds))))
         }
         func yesNo(_ value: Bool?, _ yes: String, _ no: String) -> String { value.map { $0 ? yes : no } ?? "not applicable" }
-        let adherence = metrics.cadenceAdherence.map {
-            "\(Int(($0 * 100).rounded(.down)))% of the open time (\(metrics.overdueTime == 0 ? "never overdue" : "overdue for " + span(metrics.overdueTime)))"
+        let adherence = metrics.cadencePercent.map {
+            "\($0)% of the open time (\(metrics.overdueTime == 0 ? "never overdue" : "overdue for " + span(metrics.overdueTime)))"
         } ?? "no updates were due"
         let rows: [(String, String, String)] = [
             ("timeToDeclare", "Time to declare", span(metrics.timeToDeclare) + (incident.review.impactStartedAt == nil && metrics.timeToDeclare != nil ? " (from the first alert)" : "")),

@@ -48,7 +48,8 @@ public enum StatsText {
     /// Rounded down, as the report's and the per-incident figures are: 83.9% of one incident's open time on time is
     /// not 84% in the sum of the same one.
     static func percent(_ share: IncidentStatistics.Share) -> String {
-        share.rate.map { "\(Int(($0 * 100).rounded(.down)))%" } ?? "-"
+        // In whole numbers: 29/100 as a floating-point rate rounds down to 28.
+        share.count == 0 ? "-" : "\(share.yes * 100 / share.count)%"
     }
 
     private static func pad(_ cells: [String]) -> String {
