@@ -9,7 +9,9 @@ import Testing
         ("*bold* _it_ ~s~ `code` \\", #"\*bold\* \_it\_ \~s\~ \`code\` \\"#),
         ("ping @channel and @all", "ping @\u{200B}channel and @\u{200B}all"),
         ("[x](https://evil.example)", #"[x\](https://evil.example)"#),
-        ("<!channel> <!here|here> <@U1>", "<\u{200B}!channel> <\u{200B}!here|here> <\u{200B}@\u{200B}U1>"),
+        // Typed on Slack: its markup read as names, which then ping no one.
+        ("<!channel> <!here|here> <@U1|ann> <https://status.example|AWS>", "@\u{200B}channel @\u{200B}here @\u{200B}ann AWS (https://status.example)"),
+        ("a <b and c> d", "a <\u{200B}b and c> d"),
     ])
     func userTextCannotFormatOrNotify(input: String, expected: String) {
         #expect(MattermostDialect().escape(input) == expected)

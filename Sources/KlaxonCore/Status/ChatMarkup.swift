@@ -37,6 +37,17 @@ public enum ChatMarkup {
         replacingTokens(in: text) { link($0) ?? mention(in: $0) }
     }
 
+    /// Text typed on Slack as another platform must show it: Slack's links and mentions written out as `readable`
+    /// does (a title with `<@U0BOB|bob>` read that way on Discord and Mattermost), Discord's own mentions (`<@123>`,
+    /// `<#123>`) left for Discord.
+    public static func fromSlack(_ text: String) -> String {
+        replacingTokens(in: text) { token in
+            if let link = link(token) { return link }
+            let digits = token.dropFirst().drop { $0 == "!" || $0 == "&" }
+            return !digits.isEmpty && digits.allSatisfy(\.isNumber) ? nil : mention(in: token)
+        }
+    }
+
     /// `text` with each angle-bracket token that `shown` turns into text replaced, brackets and all.
     private static func replacingTokens(in text: String, with shown: (Substring) -> String?) -> String {
         guard text.contains("<") else { return text }

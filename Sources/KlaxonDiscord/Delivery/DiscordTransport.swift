@@ -102,7 +102,8 @@ public struct DiscordTransport: MessageTransport {
     /// messages reply to the alert instead, and Discord's refusal is returned for the operator.
     func startThread(on message: String, incident: Incident) async -> (thread: String, refusal: String?) {
         // At most 100 characters as Discord counts them (UTF-16), or the thread is refused.
-        let title = String(UTF16Cut.prefix("\(incident.id) \(incident.title)", units: 100))
+        // Plain text, where no markup renders: a title typed on Slack with a mention reads as its name.
+        let title = String(UTF16Cut.prefix("\(incident.id) \(ChatMarkup.readable(incident.title))", units: 100))
         do {
             let thread = try await rest.post("/channels/\(channel)/messages/\(message)/threads", ["name": title, "auto_archive_duration": 1440])
             guard let id = thread["id"] as? String else { return ("reply:\(message)", "Discord's answer had no thread id") }

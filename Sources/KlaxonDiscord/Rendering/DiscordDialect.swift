@@ -15,7 +15,7 @@ public struct DiscordDialect: ChatDialect {
     public var contentTypeName: String { "DISCORD" }
 
     public func escape(_ text: String) -> String {
-        Self.escaper.escape(text)
+        Self.escaper.escape(ChatMarkup.fromSlack(text))
     }
 
     public func escapeKeepingCode(_ text: String) -> String {

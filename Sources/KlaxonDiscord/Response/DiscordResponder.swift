@@ -56,8 +56,9 @@ public final class DiscordResponder: Sendable {
             let open = openIncidents.filter(matches).sorted { ($0.severity, $1.id) < ($1.severity, $0.id) }
             // Open ones first, most severe first; then resolved ones, newest first.
             let closed = CommandCatalogue.actOnResolved.contains(query.command) ? resolved.filter(matches).sorted { $0.id > $1.id } : []
-            choices = open.map { DiscordChoice(name: "\($0.id) \($0.severity.label) \($0.title)", value: $0.id.description) }
-                + closed.map { DiscordChoice(name: "\($0.id) \($0.severity.label) \($0.title) (resolved)", value: $0.id.description) }
+            // Choices are plain text: a title typed on Slack with a mention reads as its name.
+            choices = open.map { DiscordChoice(name: "\($0.id) \($0.severity.label) \(ChatMarkup.readable($0.title))", value: $0.id.description) }
+                + closed.map { DiscordChoice(name: "\($0.id) \($0.severity.label) \(ChatMarkup.readable($0.title)) (resolved)", value: $0.id.description) }
         case .runbooks:
             choices = renderer.policy.runbooks
                 .filter { typed.isEmpty || ([$0.id, $0.title.lowercased()] + $0.aliases).contains { $0.contains(typed) } }

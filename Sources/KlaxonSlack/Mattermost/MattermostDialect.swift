@@ -16,7 +16,7 @@ public struct MattermostDialect: ChatDialect {
     public var contentTypeName: String { "MATTERMOST" }
 
     public func escape(_ text: String) -> String {
-        Self.escaper.escape(text)
+        Self.escaper.escape(ChatMarkup.fromSlack(text))
     }
 
     public func escapeKeepingCode(_ text: String) -> String {

@@ -13,6 +13,8 @@ import Testing
         ("line\n# heading\n- item\n> quote", "line\n\\# heading\n\\- item\n\\> quote"),
         ("line\n  - indented item\n\t> indented quote", "line\n  \\- indented item\n\t\\> indented quote"),
         ("a - b\nnot - a list", "a - b\nnot - a list"),
+        // Typed on Slack: its markup as a person reads it, not raw brackets.
+        ("db down for <@U0BOB|bob> in <#C0OPS|ops>, see <https://status.example|AWS> <!here>", "db down for @bob in #ops, see AWS (https://status.example) @here"),
     ])
     func userTextIsEscapedForDiscordMarkdown(input: String, expected: String) {
         #expect(DiscordDialect().escape(input) == expected)
