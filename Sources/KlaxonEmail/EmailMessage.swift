@@ -54,16 +54,17 @@ public struct EmailMessage: Sendable, Equatable {
         return headers.joined(separator: "\r\n") + "\r\n\r\n" + parts.joined() + "--\(boundary)--\r\n"
     }
 
-    /// RFC 2047 encoding for a subject that isn't plain ASCII: encoded words of at most 75 characters (45 bytes of
-    /// UTF-8 each, never splitting a character), one to a folded line. One word for a long title made a line servers
-    /// refuse (a title of 280 emoji: 1,500 characters, answered 500, the email lost).
+    /// RFC 2047 encoding for a subject that isn't plain ASCII: encoded words of at most 68 characters (42 bytes of
+    /// UTF-8 each, never splitting a character), one to a folded line, so even the first, after `Subject: `, stays
+    /// within 78. One word for a long title made a line servers refuse (a title of 280 emoji: 1,500 characters,
+    /// answered 500, the email lost); words of 45 bytes made a first line of 81.
     static func encodedWord(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: { !$0.isASCII || $0.value < 32 }) else { return text }
         var words: [String] = []
         var chunk = Data()
         for scalar in text.unicodeScalars {
             let bytes = Data(String(scalar).utf8)
-            if chunk.count + bytes.count > 45 {
+            if chunk.count + bytes.count > 42 {
                 words.append(chunk.base64EncodedString())
                 chunk = Data()
             }

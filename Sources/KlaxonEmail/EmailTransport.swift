@@ -43,9 +43,12 @@ public struct EmailTransport: MessageTransport {
         let notice = delivery.notice
         let plain = text.render(notice, textFacts.notice(notice, incident: delivery.incident, now: delivery.now))
         let marked = html.render(notice, htmlFacts.notice(notice, incident: delivery.incident, now: delivery.now))
-        // Customers get the template's own subject: severities and the bot's name are the team's words.
-        let prefix = notice.kind == .customerEmail ? "" : "[Klaxon \(delivery.incident.severity.label)] "
-        let subject = prefix + (Self.subject(fromHTML: marked) ?? "Incident \(delivery.incident.id)")
+        // Customers get the template's own subject: severities and the bot's name are the team's words. The team's
+        // carries the severity for mail filters, once: not again where the message's line says it (`(P0)`).
+        let line = Self.subject(fromHTML: marked) ?? "Incident \(delivery.incident.id)"
+        let severity = delivery.incident.severity.label
+        let prefix = notice.kind == .customerEmail ? "" : line.contains(severity) ? "[Klaxon] " : "[Klaxon \(severity)] "
+        let subject = prefix + line
         // The subject line is not repeated in a customer's body.
         let shown = notice.kind == .customerEmail ? Self.droppingFirstLine(marked) : marked
         let text = notice.kind == .customerEmail ? Self.droppingFirstLine(plain) : plain

@@ -34,6 +34,20 @@ import Testing
         return Delivery(id: 1, key: "email/email:team-email:incident-7/2/escalation", target: .email(role: "team-email"), notice: notice, incident: incident, thread: nil, now: fired.at)
     }
 
+    @Test("A team email whose line does not say the severity carries it in the subject's tag, for mail filters")
+    func aLineWithoutTheSeverityGetsItInTheTag() async throws {
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        let escalation = try internalEmail()
+        let notice = Notice(kind: .commanderMissing, incident: escalation.incident.id, sequence: 2, destination: .email("team-email"), audience: [.role("team-email")])
+        let nudge = Delivery(id: 2, key: "email/nudge", target: .email(role: "team-email"), notice: notice, incident: escalation.incident, thread: nil, now: escalation.now)
+        _ = try await transport(port: sink.port).send(nudge)
+        let mail = try #require(sink.received.first)
+        let message = try #require(MIMEMessage(mail.data))
+        let subject = try #require(message.header("Subject"))
+        #expect(subject.hasPrefix("[Klaxon P0] ") && subject.components(separatedBy: "P0").count == 2, "\(subject)")
+    }
+
     @Test func theInternalEmailReachesEveryRecipientWithTextAndHTMLParts() async throws {
         let sink = try SMTPSink()
         defer { sink.stop() }
@@ -42,7 +56,7 @@ import Testing
         #expect(mail.from == "klaxon@example.com")
         #expect(mail.to == ["oncall@example.com", "eng@example.com"])
         let message = try #require(MIMEMessage(mail.data))
-        #expect(message.header("Subject") == "[Klaxon P0] Escalating #7 Uploads <failing> & slow (P0) to The whole team, by email")
+        #expect(message.header("Subject") == "[Klaxon] Escalating #7 Uploads <failing> & slow (P0) to The whole team, by email", "the severity once")
         #expect(message.header("Content-Type")?.hasPrefix("multipart/alternative") == true)
         #expect(message.part("text/plain")?.contains("Escalating #7 Uploads <failing> & slow (P0)") == true)
         #expect(message.part("text/html")?.contains("Uploads &lt;failing&gt; &amp; slow") == true)
@@ -73,15 +87,16 @@ import Testing
         #expect(html.contains("declared by <b>@ann</b>"))
     }
 
-    @Test("A long title of emoji goes out as a subject of short encoded words on folded lines, which the server takes")
-    func aLongNonASCIISubjectIsFolded() async throws {
+    /// Each ASCII lead shifts where the first encoded word ends: with 0 to 2 letters its line came to 81 characters.
+    @Test("A long title of emoji goes out as a subject of short encoded words on folded lines, which the server takes", arguments: ["", "a", "ab", "abc"])
+    func aLongNonASCIISubjectIsFolded(lead: String) async throws {
         let sink = try SMTPSink()
         defer { sink.stop() }
-        let title = String(repeating: "🚨", count: 280)
+        let title = lead + String(repeating: "🚨", count: 280)
         _ = try await transport(port: sink.port).send(try internalEmail(title: title))
         let mail = try #require(sink.received.first)
         let message = try #require(MIMEMessage(mail.data))
-        #expect(message.header("Subject") == "[Klaxon P0] Escalating #7 \(title) (P0) to The whole team, by email")
+        #expect(message.header("Subject") == "[Klaxon] Escalating #7 \(title) (P0) to The whole team, by email")
         #expect(MIMEMessage.headerLines(mail.data).allSatisfy { $0.count <= 78 }, "every header line within RFC 5322's 78")
     }
 
@@ -94,7 +109,7 @@ import Testing
         let message = try #require(MIMEMessage(mail.data))
         let html = try #require(message.part("text/html"))
         #expect(html.contains("Ports 80&#42;, 443&#42; and &#96;nginx&#96; down"), "\(html)")
-        #expect(message.header("Subject") == "[Klaxon P0] Escalating #7 Ports 80*, 443* and `nginx` down (P0) to The whole team, by email")
+        #expect(message.header("Subject") == "[Klaxon] Escalating #7 Ports 80*, 443* and `nginx` down (P0) to The whole team, by email")
         #expect(!html.contains("<b>, 443"))
     }
 
