@@ -29,4 +29,14 @@ extension IncidentDesk {
         }
         return .list(shown, total: heads.count - unreadable)
     }
+
+    /// What Discord's incident picker offers: the open incidents `list` reads, and the one whose number is being
+    /// typed when it is open but beyond them. Reading every open incident made each keystroke as slow as `list` was.
+    public func openForPicker(typedNumber: IncidentID?) async throws -> [Incident] {
+        guard case .list(var shown, _) = try await openList() else { return [] }
+        if let typedNumber, !shown.contains(where: { $0.id == typedNumber }), let typed = try? await current(typedNumber), typed.isOpen {
+            shown.append(typed)
+        }
+        return shown
+    }
 }

@@ -59,7 +59,10 @@ struct DiscordInteractionController: ChatEndpoint {
             // Resolved incidents only where the command acts on them (a review, a reopening), the latest 25 of them.
             let resolved = CommandCatalogue.actOnResolved.contains(query.command) && query.suggestions == .incidents
                 ? try await desk.newestIncidents(IncidentQuery(.resolved), count: 25) { _ in true } : []
-            return json(Self.encode(responder.suggestions(for: query, openIncidents: try await desk.openIncidents(), resolved: resolved)))
+            let digits = String(query.typed.trimmingCharacters(in: .whitespaces).drop { $0 == "#" })
+            let typed: IncidentID? = Int(digits).map { IncidentID($0) }
+            let open = try await desk.openForPicker(typedNumber: typed)
+            return json(Self.encode(responder.suggestions(for: query, openIncidents: open, resolved: resolved)))
         case .command(let command):
             // A refusal known before the desk is asked is answered at once, privately.
             do throws(CommandRejection) {

@@ -53,4 +53,19 @@ import Testing
         #expect(reads.total <= ReplyComposer.itemsReadAtMost, "read \(reads.total) of \(open)")
         try await h.close()
     }
+
+    @Test("Discord's picker reads what list reads, and the open incident whose number is typed beyond it")
+    func thePickerReadsWhatListReadsAndTheTypedNumber() async throws {
+        let h = try await DeskHarness()
+        let open = ReplyComposer.itemsReadAtMost + 5
+        for number in 1...open {
+            try await h.say("p2 Queue \(number) backed up", in: ChannelRef(platform: .slack, id: "C\(number)", name: "queue-\(number)"))
+        }
+        let offered = try await h.desk.openForPicker(typedNumber: nil).map(\.id.rawValue)
+        #expect(offered == Array(1...ReplyComposer.itemsReadAtMost))
+        let typed = try await h.desk.openForPicker(typedNumber: IncidentID(open)).map(\.id.rawValue)
+        #expect(typed.count == ReplyComposer.itemsReadAtMost + 1 && typed.last == open)
+        #expect(try await h.desk.openForPicker(typedNumber: IncidentID(open + 7)).count == ReplyComposer.itemsReadAtMost, "no such incident")
+        try await h.close()
+    }
 }
