@@ -58,6 +58,13 @@ import Testing
     @Test func aPlainUsernameStillMentionsItsPerson() {
         #expect(MattermostDialect().mention(Participant(platform: .mattermost, id: "u1abc", name: "ann.lee-2_b")) == "@ann.lee-2_b")
     }
+
+    @Test("Someone from another platform is shown by name, never as a Mattermost mention: their name may be a user's or a group's here", arguments: [
+        (Platform.discord, "security"), (.slack, "oncall"), (.discord, "Dave"), (.api, "ci"),
+    ])
+    func someoneFromAnotherPlatformIsNeverAMention(platform: Platform, name: String) {
+        #expect(MattermostDialect().mention(Participant(platform: platform, id: "x1", name: name)) == "@\u{200B}\(name)")
+    }
 }
 
 @Suite struct MattermostTokenVerifierTests {

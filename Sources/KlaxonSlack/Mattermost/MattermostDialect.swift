@@ -31,9 +31,10 @@ public struct MattermostDialect: ChatDialect {
     public func mention(_ person: Participant) -> String {
         // Mattermost links usernames, not ids; the slash command sends both.
         let name = (person.name ?? person.id).trimmingPrefix("@")
-        if DisplayName.isUsername(name) { return "@" + name }
-        // Anything else (a display name from Discord, a forged user_name) is shown, not linked: the escaper breaks each
-        // `@` inside it, and the zero-width space the one in front.
+        if person.platform == .mattermost, DisplayName.isUsername(name) { return "@" + name }
+        // Anything else (someone from Discord or Slack, whose name may be a Mattermost user's or group's, a forged
+        // user_name) is shown, not linked: the escaper breaks each `@` inside it, and the zero-width space the one in
+        // front.
         return "@\u{200B}" + escape(DisplayName.oneLine(name))
     }
 
