@@ -8,21 +8,44 @@ public enum ChatMarkup {
     /// The mentions in `text` as typed on `platform`, each as a person would read it (`@alice`, `#ops`, `@here`);
     /// empty when there are none.
     public static func mentions(in text: String, typedOn platform: Platform) -> [String] {
-        var found = angleTokens(in: text).compactMap { mention(in: text[$0]) }
-        // Each word as typed, without the punctuation around it: `(@alice)`, `"@here",`.
-        let words = text.split(whereSeparator: \.isWhitespace).map { word in
-            word.drop { "([{\"'“‘".contains($0) }.prefix { !closing.contains($0) }
-        }
+        let tokens = angleTokens(in: text)
+        var found = tokens.compactMap { mention(in: text[$0]) }
+        // Typed mentions outside those tokens, wherever a word starts with a sigil: after a space, punctuation or
+        // markup (`(@alice)`, `*@here*`, `` `@here` ``, `<b>@here</b>`), not inside a word (`support@example.com`).
+        let typed = typedMentions(in: text, outside: tokens)
         switch platform {
-        case .mattermost: found += words.compactMap(mattermostMention)
+        case .mattermost: found += typed.filter { $0.first == "@" ? true : $0.dropFirst().first?.isLetter == true }
         // A group's name as typed, which Discord (`@everyone`, `@here`) pings with; on Slack, a plain `@here` was not
         // sent as one (typed in local mode, or pasted), but it is never words for customers either.
-        default: found += words.filter { broadcasts.contains($0.lowercased()) }.map(String.init).filter { !found.contains($0) }
+        default: found += typed.filter { broadcasts.contains($0.lowercased()) }.filter { !found.contains($0) }
         }
         return found
     }
 
     static let broadcasts: Set<String> = ["@here", "@channel", "@everyone", "@all"]
+
+    /// Each `@name` and `~name` that starts a word, as typed, without punctuation after it (`@bob,` is `@bob`).
+    private static func typedMentions(in text: String, outside tokens: [Range<String.Index>]) -> [String] {
+        var found: [String] = []
+        var previous: Character?
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            defer { previous = character }
+            let next = text.index(after: index)
+            // `_` too starts one: `_@bob_` is emphasis around a mention.
+            let startsWord = previous.map { !($0.isLetter || $0.isNumber) } ?? true
+            guard character == "@" || character == "~", startsWord, !tokens.contains(where: { $0.contains(index) }) else {
+                index = next
+                continue
+            }
+            var name = text[next...].prefix { $0.isLetter || $0.isNumber || ".-_".contains($0) }
+            while let last = name.last, ".-_".contains(last) { name = name.dropLast() }
+            if let first = name.first, first.isLetter || first.isNumber { found.append(String(character) + name) }
+            index = next
+        }
+        return found
+    }
 
     /// `text` with Slack's links written out for a page: `<https://x|label>` becomes `label (https://x)` and
     /// `<https://x>` becomes `https://x`. Anything else between angle brackets is left as it is.
@@ -93,17 +116,6 @@ public enum ChatMarkup {
         }
         return (sigil == "#" ? "#" : "@") + body
     }
-
-    /// Mattermost's `@name` and `~channel`, as typed: the sigil starts the word and a letter follows it (a digit too
-    /// after `@`; `~5 minutes` is not a channel).
-    private static func mattermostMention(_ word: Substring) -> String? {
-        guard let sigil = word.first, sigil == "@" || sigil == "~", let next = word.dropFirst().first,
-              next.isLetter || (sigil == "@" && next.isNumber) else { return nil }
-        return String(word)
-    }
-
-    /// What may follow a word without being part of it.
-    private static let closing = ",.;:!?)]}\"'”’"
 
     /// Slack's `https://x|label` or `https://x` (also `mailto:`), written out.
     private static func link(_ inner: Substring) -> String? {

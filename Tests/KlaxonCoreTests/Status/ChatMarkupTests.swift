@@ -18,6 +18,13 @@ struct ChatMarkupTests {
         ("Latency < 5 ms > before; see <https://example.com|the graph>", .slack, []),
         ("a < b <@U0BOB|bob>", .slack, ["@bob"]),
         ("No markup at all", .api, []),
+        // Beside markup or punctuation, a mention is still one.
+        ("E2 *@here* broken", .discord, ["@here"]),
+        ("G2 `@here` broken", .discord, ["@here"]),
+        ("B2 x>@here broken", .discord, ["@here"]),
+        ("H2 <b>@here</b> broken", .slack, ["@here"]),
+        ("Fixed for *@all* users, thanks _@bob_ and **~ops**", .mattermost, ["@all", "@bob", "~ops"]),
+        ("Mail ann@example.com or ops@here.example", .discord, []),
     ] as [(String, Platform, [String])])
     func mentionsAreFound(text: String, platform: Platform, expected: [String]) {
         #expect(ChatMarkup.mentions(in: text, typedOn: platform) == expected)
