@@ -392,8 +392,6 @@ public actor IncidentDesk {
     }
 
     static func notices(_ events: [IncidentEvent], from version: Int, incident: Incident, announcer: Announcer) -> [Notice] {
-        events.enumerated().flatMap { offset, event in
-            announcer.notices(for: event, sequence: version + offset + 1, incident: incident)
-        }
+        announcer.notices(for: events, from: version, incident: incident)
     }
 }
