@@ -87,6 +87,7 @@ import Testing
         ("Token ", "text=x", .missingToken),
         (nil, "text=x", .missingToken),
         ("Token wrong", "token=s3cret-token", .badToken),
+        (nil, "token=s3cret-token&text=%ZZ", .malformedBody(.badEscape)),
     ] as [(String?, String, MattermostTokenVerifier.Failure)])
     func aWrongOrMissingTokenIsRefused(authorization: String?, body: String, expected: MattermostTokenVerifier.Failure) {
         #expect(throws: expected) {

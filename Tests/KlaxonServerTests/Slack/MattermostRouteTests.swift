@@ -45,6 +45,22 @@ import Testing
         try await handle.close()
     }
 
+    @Test("A body that is not form data is a 400, as on Slack's route, whether or not the token is in a header; nothing is recorded", arguments: [
+        "token=\(token)&text=%ZZ&command=/incident", "text=%ZZ&command=/incident",
+    ])
+    func aMalformedBodyIsABadRequest(body: String) async throws {
+        let (harness, handle) = try await TestHarness.inMemory()
+        try await harness.application(discordKey: nil, mattermostToken: Self.token).test(.router) { client in
+            for headers: HTTPFields in [[.contentType: "application/x-www-form-urlencoded"], [.contentType: "application/x-www-form-urlencoded", .authorization: "Token \(Self.token)"]] {
+                try await client.execute(uri: "/mattermost/commands", method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
+                    #expect(response.status == .badRequest, "\(String(buffer: response.body))")
+                }
+            }
+        }
+        #expect(try await handle.store.trackedIncidents().isEmpty)
+        try await handle.close()
+    }
+
     @Test func theRouteIsOnlyMountedWithAToken() async throws {
         let (harness, handle) = try await TestHarness.inMemory()
         let (headers, body) = Self.request("list")
