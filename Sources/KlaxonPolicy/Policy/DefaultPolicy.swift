@@ -25,7 +25,7 @@ roles:
   legal-team: Legal team
   finance-team: Finance team
   customer-success: Customer success team
-  team-email: The whole team, by email
+  team-email: The whole team
   customers: Affected users (email list)
 
 severities:

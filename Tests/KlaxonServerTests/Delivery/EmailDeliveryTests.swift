@@ -56,7 +56,7 @@ import Testing
         #expect(mail.from == "klaxon@example.com")
         #expect(mail.to == ["oncall@example.com", "eng@example.com"])
         let message = try #require(MIMEMessage(mail.data))
-        #expect(message.header("Subject") == "[Klaxon] Escalating #7 Uploads <failing> & slow (P0) to The whole team, by email", "the severity once")
+        #expect(message.header("Subject") == "[Klaxon] Escalating #7 Uploads <failing> & slow (P0) to The whole team", "the severity once")
         #expect(message.header("Content-Type")?.hasPrefix("multipart/alternative") == true)
         #expect(message.part("text/plain")?.contains("Escalating #7 Uploads <failing> & slow (P0)") == true)
         #expect(message.part("text/html")?.contains("Uploads &lt;failing&gt; &amp; slow") == true)
@@ -96,7 +96,7 @@ import Testing
         _ = try await transport(port: sink.port).send(try internalEmail(title: title))
         let mail = try #require(sink.received.first)
         let message = try #require(MIMEMessage(mail.data))
-        #expect(message.header("Subject") == "[Klaxon] Escalating #7 \(title) (P0) to The whole team, by email")
+        #expect(message.header("Subject") == "[Klaxon] Escalating #7 \(title) (P0) to The whole team")
         #expect(MIMEMessage.headerLines(mail.data).allSatisfy { $0.count <= 78 }, "every header line within RFC 5322's 78")
     }
 
@@ -109,7 +109,7 @@ import Testing
         let message = try #require(MIMEMessage(mail.data))
         let html = try #require(message.part("text/html"))
         #expect(html.contains("Ports 80&#42;, 443&#42; and &#96;nginx&#96; down"), "\(html)")
-        #expect(message.header("Subject") == "[Klaxon] Escalating #7 Ports 80*, 443* and `nginx` down (P0) to The whole team, by email")
+        #expect(message.header("Subject") == "[Klaxon] Escalating #7 Ports 80*, 443* and `nginx` down (P0) to The whole team")
         #expect(!html.contains("<b>, 443"))
     }
 
