@@ -10,9 +10,12 @@ public enum ChatMarkup {
     public static func mentions(in text: String, typedOn platform: Platform) -> [String] {
         let tokens = angleTokens(in: text)
         var found = tokens.compactMap { mention(in: text[$0]) }
-        // Typed mentions outside those tokens, wherever a word starts with a sigil: after a space, punctuation or
-        // markup (`(@alice)`, `*@here*`, `` `@here` ``, `<b>@here</b>`), not inside a word (`support@example.com`).
-        let typed = typedMentions(in: text, outside: tokens)
+        // Typed mentions outside the tokens that are markup (a mention, a link), wherever a word starts with a sigil:
+        // after a space or markup (`(@alice)`, `*@here*`, `` `@here` ``, `<b>@here</b>`), not inside a word or an
+        // address (`support@example.com`, `https://medium.com/@acme`). A `<` and `>` that are only text
+        // (`p99 < 200ms for @here > 50%`) hide nothing.
+        let markup = tokens.filter { mention(in: text[$0]) != nil || link(text[$0]) != nil }
+        let typed = typedMentions(in: text, outside: markup)
         switch platform {
         case .mattermost: found += typed.filter { $0.first == "@" ? true : $0.dropFirst().first?.isLetter == true }
         // A group's name as typed, which Discord (`@everyone`, `@here`) pings with; on Slack, a plain `@here` was not
@@ -33,8 +36,8 @@ public enum ChatMarkup {
             let character = text[index]
             defer { previous = character }
             let next = text.index(after: index)
-            // `_` too starts one: `_@bob_` is emphasis around a mention.
-            let startsWord = previous.map { !($0.isLetter || $0.isNumber) } ?? true
+            // `_` too starts one: `_@bob_` is emphasis around a mention. What continues an address does not.
+            let startsWord = previous.map { !($0.isLetter || $0.isNumber || "/:.=-+&?#%".contains($0)) } ?? true
             guard character == "@" || character == "~", startsWord, !tokens.contains(where: { $0.contains(index) }) else {
                 index = next
                 continue

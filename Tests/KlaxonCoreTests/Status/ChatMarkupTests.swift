@@ -25,6 +25,8 @@ struct ChatMarkupTests {
         ("H2 <b>@here</b> broken", .slack, ["@here"]),
         ("Fixed for *@all* users, thanks _@bob_ and **~ops**", .mattermost, ["@all", "@bob", "~ops"]),
         ("Mail ann@example.com or ops@here.example", .discord, []),
+        ("p99 < 200ms for @here > 50%", .discord, ["@here"]),
+        ("See https://medium.com/@acme/postmortem and https://host/~user", .mattermost, []),
     ] as [(String, Platform, [String])])
     func mentionsAreFound(text: String, platform: Platform, expected: [String]) {
         #expect(ChatMarkup.mentions(in: text, typedOn: platform) == expected)
