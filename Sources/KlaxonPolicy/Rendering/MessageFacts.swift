@@ -47,7 +47,10 @@ public struct MessageFacts: Sendable {
             if case .person(let person) = audience { return dialect.mention(person) }
             return nil
         }
-        facts["responsible"] = (people + roles).joined(separator: " ")
+        // Absent when nobody is addressed (an escalation whose roles were paged a moment before): Mustache takes an
+        // empty text for true, and "has been open 1 h, :" followed.
+        let responsible = (people + roles).joined(separator: " ")
+        if !responsible.isEmpty { facts["responsible"] = responsible }
         // The policy's prompts show commands as code (`/incident commander #3 me`): escaped around them, not in them.
         facts["prompts"] = notice.prompts.map(dialect.escapeKeepingCode)
         // A suggested update quotes the title inside a code span, where the platform's escapes would show.

@@ -20,7 +20,8 @@ extension MessageFacts {
         // How long users were affected: from when impact began (else the declaration) until it was mitigated (else
         // resolved), as recorded with `started` and `mitigated`.
         let record = incident.review
-        if record.impactStartedAt != nil || record.mitigatedAt != nil, let end = record.mitigatedAt ?? incident.resolvedAt {
+        // A mitigation a reopening disproved ends it at the last resolution.
+        if record.impactStartedAt != nil || record.mitigatedAt != nil || record.disprovedMitigation != nil, let end = record.mitigatedAt ?? incident.resolvedAt {
             let start = record.impactStartedAt ?? incident.declaredAt
             facts["impactSpan"] = TimeText.span(from: start, to: max(start, end)) + (record.impactStartedAt == nil ? " at least (from the declaration)" : "")
         }
@@ -132,22 +133,36 @@ extension MessageFacts {
         func roles(_ rule: EscalationRule, _ notice: Notice) -> String {
             // A rule that notifies nobody offers something (the customer email); its prompts are chat's, not the report's.
             guard !rule.notify.isEmpty else { return notice.offer == .customerEmail ? "the customer email's draft offered" : "\(rule.id) (its prompts)" }
-            return rule.notify.map { policy.roles[$0] ?? $0 }.joined(separator: ", ")
+            let named = rule.notify.map { policy.roles[$0] ?? $0 }.joined(separator: ", ")
+            // Fired with another that had just paged the same roles: posted, paging no one.
+            return notice.audience.isEmpty ? "\(named), paged a moment before by the one above" : named
         }
-        // What the announcer sent, replayed event by event as the incident stood then (one state, moved along): the
-        // at-once rules of a declaration, of a raise (not those that paged already) and of a reopening, and the timed
-        // ones; in time order.
+        // What the announcer sent, replayed as the desk recorded it (one state, moved along): the events of one
+        // command or one firing of timers together (they share their moment), as the incident stood after them. So
+        // the at-once rules of a declaration, of a raise (not those that paged already) and of a reopening, and the
+        // timed ones, in time order, with one that paged no one because another of its batch just had.
         let announcer = Announcer(policy: policy)
+        let events = incident.timeline
         var lines: [String] = []
         var then: Incident?
-        for (index, event) in incident.timeline.enumerated() {
-            if then == nil { then = Incident(id: incident.id, first: event) } else { then?.evolve(by: event) }
-            guard let trigger = escalationTrigger(event, in: incident), let then else { continue }
-            var seen: Set<String> = []
-            for notice in announcer.notices(for: event, sequence: index + 1, incident: then) where notice.kind == .escalation {
-                guard let id = notice.rule, seen.insert(id).inserted, let rule = policy.escalations.first(where: { $0.id == id }) else { continue }
-                lines.append("\(TimeText.time(event.at)) \(trigger): \(roles(rule, notice))\(rule.via == .email ? " (email)" : "")")
+        var start = 0
+        while start < events.count {
+            var end = start + 1
+            while end < events.count, events[end].at == events[start].at { end += 1 }
+            let batch = Array(events[start..<end])
+            for event in batch {
+                if then == nil { then = Incident(id: incident.id, first: event) } else { then?.evolve(by: event) }
             }
+            if let then, batch.contains(where: { escalationTrigger($0, in: incident) != nil }) {
+                var seen: Set<String> = []
+                for notice in announcer.notices(for: batch, from: start, incident: then) where notice.kind == .escalation {
+                    let event = events[notice.sequence - 1]
+                    guard let trigger = escalationTrigger(event, in: incident), let id = notice.rule, seen.insert(id).inserted,
+                          let rule = policy.escalations.first(where: { $0.id == id }) else { continue }
+                    lines.append("\(TimeText.time(event.at)) \(trigger): \(roles(rule, notice))\(rule.via == .email ? " (email)" : "")")
+                }
+            }
+            start = end
         }
         return lines
     }
