@@ -47,7 +47,8 @@ public struct EmailTransport: MessageTransport {
         // carries the severity for mail filters, once: not again where the message's line says it (`(P0)`).
         let line = Self.subject(fromHTML: marked) ?? "Incident \(delivery.incident.id)"
         let severity = delivery.incident.severity.label
-        let prefix = notice.kind == .customerEmail ? "" : line.contains(severity) ? "[Klaxon] " : "[Klaxon \(severity)] "
+        let says = line.contains("(\(severity))") || line.contains("[\(severity) ")
+        let prefix = notice.kind == .customerEmail ? "" : says ? "[Klaxon] " : "[Klaxon \(severity)] "
         let subject = prefix + line
         // The subject line is not repeated in a customer's body.
         let shown = notice.kind == .customerEmail ? Self.droppingFirstLine(marked) : marked

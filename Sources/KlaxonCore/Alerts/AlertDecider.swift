@@ -109,7 +109,11 @@ public struct AlertDecider: Sendable {
             previousWithdrawn: previous == nil ? nil : withdrawn
         )
         // A zero time (year 1, as a sender with no start fills it) says nothing.
-        if previous == nil { origin.firingSince = firing.map(\.startsAt).filter { $0 > Self.noTime }.min() }
+        // From the alerts at the severity declared: a warning firing for weeks beside the critical alert that declared
+        // is not when the incident began.
+        if previous == nil {
+            origin.firingSince = firing.filter { rules.severity(of: $0.labels) == severity }.map(\.startsAt).filter { $0 > Self.noTime }.min()
+        }
         let title = Declaration.heading(title(of: group)), home = Self.home(of: group)
         // A public title is what customers read: one naming a person, a group or a channel (`@here` in an alert's
         // summary) stays internal, as a typed one would be refused, until someone publishes it under a title for them.

@@ -49,7 +49,10 @@ public struct ReviewRecord: Sendable, Equatable {
                 ticketURL = url
             }
         case .milestoneSet(.impactStarted, let at): impactStartedAt = at
-        case .milestoneSet(.mitigated, let at): mitigatedAt = at
+        case .milestoneSet(.mitigated, let at):
+            // Recorded anew (after a reopening): the earlier one no longer stands for it.
+            mitigatedAt = at
+            disprovedMitigation = nil
         case .reviewClosed(let reason):
             closedAt = time
             closedForcedReason = reason

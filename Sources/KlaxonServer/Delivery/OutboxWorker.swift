@@ -16,16 +16,22 @@ public actor OutboxWorker: Service {
         public let permanent: Bool
         /// Delivered, but not to every recipient.
         public var partly = false
-        /// The message given up was the customer email.
+        /// The message given up was an email to customers.
         public var customerEmail = false
+        /// The event the message reported, when one message was given up.
+        public var sequence: Int?
 
-        public init(incident: IncidentID, transport: TransportName, reason: String, permanent: Bool, partly: Bool = false, customerEmail: Bool = false) {
+        public init(
+            incident: IncidentID, transport: TransportName, reason: String, permanent: Bool, partly: Bool = false, customerEmail: Bool = false,
+            sequence: Int? = nil
+        ) {
             self.incident = incident
             self.transport = transport
             self.reason = reason
             self.permanent = permanent
             self.partly = partly
             self.customerEmail = customerEmail
+            self.sequence = sequence
         }
     }
 
@@ -361,6 +367,7 @@ public actor OutboxWorker: Service {
         // Customers who never had their email are news even after the transport's failure was reported: the
         // commander is told, and may send it again without `--again`.
         problem.customerEmail = permanent && message.notice.kind == .customerEmail
+        problem.sequence = message.notice.sequence
         if problem.customerEmail, problem.incident.rawValue > 0 { await report(problem) } else { await reportOnce(problem) }
     }
 

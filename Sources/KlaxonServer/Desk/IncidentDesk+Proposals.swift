@@ -34,7 +34,7 @@ extension IncidentDesk {
         guard let found = try await store.proposal(id) else { throw CommandRejection.unknownProposal(id) }
         guard let key = found.declaration.alerts?.key else { throw StoreError.corrupt("proposal \(id) has no alert group") }
         return try await inAlertTurn(key) {
-            for _ in 0..<Self.conflictRetries {
+            for attempt in 0..<Self.conflictRetries {
                 guard let proposal = try await store.proposal(id) else { throw CommandRejection.unknownProposal(id) }
                 switch proposal.state {
                 case .accepted(let incident): throw CommandRejection.proposalAccepted(id, incident)
@@ -42,8 +42,9 @@ extension IncidentDesk {
                 case .open: break
                 }
                 // The group has an incident already (a critical alert declared it on another replica before this
-                // proposal was taken up): the proposal is that incident's, not a second P0.
-                if let open = try await store.heads(IncidentQuery(.open, channel: proposal.home.description)).map(\.id).max() {
+                // proposal was taken up): the proposal is that incident's, not a second P0. Only before this
+                // acceptance declared: on a later pass the open incident is its own.
+                if attempt == 0, let open = try await store.heads(IncidentQuery(.open, channel: proposal.home.description)).map(\.id).max() {
                     var taken = proposal
                     taken.state = .accepted(open)
                     guard try await store.update(taken, from: proposal.version, at: clock.now, outbox: []) else { continue }

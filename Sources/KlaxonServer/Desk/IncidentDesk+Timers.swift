@@ -124,12 +124,13 @@ extension IncidentDesk {
                     let incident = try await self.current(problem.incident)
                     // "failing for 125 s" from one replica and "130 s" from another are the same news.
                     let known = incident.deliveryProblems[problem.transport].map { $0.filter { !$0.isNumber } }
-                    guard known != problem.reason.filter({ !$0.isNumber }) || problem.customerEmail else { return }
+                    let lost = problem.customerEmail && Self.isLatestCustomerEmail(problem.sequence, of: incident)
+                    guard known != problem.reason.filter({ !$0.isNumber }) || lost else { return }
                     let event = IncidentEvent(
                         at: self.clock.now, actor: nil,
                         change: .deliveryFailed(
                             transport: problem.transport, reason: problem.reason, permanent: problem.permanent, partly: problem.partly ? true : nil,
-                            customerEmail: problem.customerEmail ? true : nil
+                            customerEmail: lost ? true : nil
                         )
                     )
                     let after = incident.evolved(by: event)
@@ -148,6 +149,13 @@ extension IncidentDesk {
 }
 
 extension IncidentDesk {
+    /// Whether the event numbered `sequence` is the incident's latest `notify customers`: the email it sent, lost,
+    /// may be sent again without `--again`. Not a withdrawal's email to customers, nor an earlier one given up late.
+    static func isLatestCustomerEmail(_ sequence: Int?, of incident: Incident) -> Bool {
+        guard let sequence, case .customersNotified? = incident.event(sequence)?.change else { return false }
+        return !incident.timeline.dropFirst(sequence).contains { if case .customersNotified = $0.change { true } else { false } }
+    }
+
     /// Prepares the store's index for this policy at start-up: after a migration or a policy change, every watched
     /// incident's due time and flags are computed again from its events (unreadable ones are quarantined).
     public func prepare() async throws {

@@ -30,6 +30,15 @@ import Testing
         #expect(try Self.metrics(declared).timeToDeclare == 10 * 60)
     }
 
+    @Test("A warning firing for weeks beside the critical alert that declared is not when the incident began")
+    func onlyTheAlertsAtTheDeclaredSeverityCount() throws {
+        var warning = Self.alert("w", startedAt: Fixture.at(minutes: -60 * 24 * 20))
+        warning = Alert(fingerprint: "w", status: .firing, labels: ["alertname": "UploadErrors", "instance": "w", "severity": "warning"], startsAt: warning.startsAt)
+        let declared = Self.declaration([warning, Self.alert("c", startedAt: Fixture.at(minutes: 4))])
+        #expect(declared.severity == .p0)
+        #expect(declared.alerts?.firingSince == Fixture.at(minutes: 4))
+    }
+
     @Test("A start people recorded wins over the alerts'")
     func aRecordedStartWins() throws {
         let declared = Self.declaration([Self.alert("a", startedAt: Fixture.at(minutes: 2))])

@@ -36,7 +36,12 @@ struct CustomerEmailDeskTests {
         let refused = "SMTP 550: relay denied"
         await desk.desk.recordDeliveryProblem(OutboxWorker.Problem(incident: IncidentID(1), transport: .email, reason: refused, permanent: true))
         try await desk.say("notify customers", at: 70)
-        await desk.desk.recordDeliveryProblem(OutboxWorker.Problem(incident: IncidentID(1), transport: .email, reason: refused, permanent: true, customerEmail: true))
+        // Not the customer email's event: a withdrawal's, or another message's; no hint, no resend.
+        await desk.desk.recordDeliveryProblem(OutboxWorker.Problem(incident: IncidentID(1), transport: .email, reason: refused + ".", permanent: true, customerEmail: true, sequence: 1))
+        #expect(try await desk.handle.store.incident(IncidentID(1))?.customerEmailFailedAt == nil)
+        let timeline = try #require(try await desk.handle.store.incident(IncidentID(1))?.timeline)
+        let notified = try #require(timeline.firstIndex { if case .customersNotified = $0.change { true } else { false } }) + 1
+        await desk.desk.recordDeliveryProblem(OutboxWorker.Problem(incident: IncidentID(1), transport: .email, reason: refused, permanent: true, customerEmail: true, sequence: notified))
         let incident = try #require(try await desk.handle.store.incident(IncidentID(1)))
         #expect(incident.customerEmailFailedAt != nil, "recorded though its reason was told before")
         try await desk.say("notify customers", at: 75)
