@@ -11,6 +11,17 @@ enum URLEncodedForm {
         return fields
     }
 
+    /// The value of the field named `wanted`, read from its own part of the body only: the other fields may be
+    /// malformed, as a token is checked before the form is read. `nil` when absent or itself malformed; a later
+    /// duplicate wins, as in `fields(_:)`.
+    static func field(_ wanted: String, in body: some Sequence<UInt8>) -> String? {
+        var found: String?
+        for part in Array(body).split(separator: UInt8(ascii: "&")) {
+            if let value = (try? fields(part))?[wanted] { found = value }
+        }
+        return found
+    }
+
     /// Calls `visit` with each field's decoded name and value, valid UTF-8, in order; a field without `=` has an empty
     /// value, and an empty one (`&&`) is skipped. Decoding only the fields a caller keeps, rather than filling a
     /// dictionary of strings, was most of what reading a slash command cost. The buffers last only for the call.

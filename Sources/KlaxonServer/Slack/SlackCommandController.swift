@@ -31,7 +31,7 @@ struct SlackCommandController: ChatEndpoint {
             try verifier.authenticate(request, body: bytes, now: clock.now)
         } catch {
             logger.notice("Refused a slash command", metadata: ["chat.platform": "\(platform)", "reason": "\(error.reason)"])
-            throw HTTPError(error.malformed ? .badRequest : .unauthorized, message: error.reason)
+            throw HTTPError(.unauthorized, message: error.reason)
         }
         let body: SlashCommandForm
         do throws(SlackCommandRequest.Failure) {

@@ -15,8 +15,6 @@ protocol SlashCommandAuthenticator: Sendable {
 /// A refused slash command's reason; says nothing about the secret or the body.
 struct SlashCommandRefusal: Error {
     let reason: String
-    /// The body could not be read to authenticate it (Mattermost's token is in it): 400, not 401.
-    var malformed = false
 }
 
 extension SlackSignatureVerifier: SlashCommandAuthenticator {
@@ -39,7 +37,6 @@ extension MattermostTokenVerifier: SlashCommandAuthenticator {
         do throws(MattermostTokenVerifier.Failure) {
             try verify(authorization: request.headers.value(.authorization), body: body)
         } catch {
-            if case .malformedBody = error { throw SlashCommandRefusal(reason: error.reason, malformed: true) }
             throw SlashCommandRefusal(reason: error.reason)
         }
     }

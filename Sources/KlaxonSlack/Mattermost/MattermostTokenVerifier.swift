@@ -8,15 +8,12 @@ public struct MattermostTokenVerifier: Sendable {
     public enum Failure: Error, Equatable, Sendable {
         case missingToken
         case badToken
-        /// No token in the header, and a body that is not form data to find one in: a 400, as Slack's would be.
-        case malformedBody(SlackCommandRequest.Failure)
 
-        /// A short reason for the response.
+        /// A short reason for the 401 response.
         public var reason: String {
             switch self {
             case .missingToken: "missing Mattermost command token"
             case .badToken: "invalid Mattermost command token"
-            case .malformedBody(let failure): failure.reason
             }
         }
     }
@@ -30,15 +27,10 @@ public struct MattermostTokenVerifier: Sendable {
 
     /// Accepts the request when the header's or the form's token is the configured one.
     public func verify(authorization: String?, body: some DataProtocol) throws(Failure) {
-        var presented = Self.token(authorization: authorization)
-        if presented == nil {
-            do throws(SlackCommandRequest.Failure) {
-                presented = try URLEncodedForm.fields(body)["token"]
-            } catch {
-                throw .malformedBody(error)
-            }
-        }
-        guard let presented, !presented.isEmpty else { throw .missingToken }
+        // The form's token is read from its own field: a body malformed elsewhere, sent with the right token, is
+        // then refused as malformed (400) once it is read, and with a wrong one as unauthenticated (401).
+        guard let presented = Self.token(authorization: authorization) ?? URLEncodedForm.field("token", in: body), !presented.isEmpty
+        else { throw .missingToken }
         let digest = SHA256.hash(data: Data(presented.utf8))
         var difference: UInt8 = 0
         for (left, right) in zip(digest, expected) { difference |= left ^ right }

@@ -45,16 +45,19 @@ import Testing
         try await handle.close()
     }
 
-    @Test("A body that is not form data is a 400, as on Slack's route, whether or not the token is in a header; nothing is recorded", arguments: [
-        "token=\(token)&text=%ZZ&command=/incident", "text=%ZZ&command=/incident",
+    @Test("A body that is not form data, with the right token in a header or in its own field, is a 400 as on Slack's route; with a wrong or no token a 401; nothing is recorded", arguments: [
+        ("token=\(token)&text=%ZZ&command=/incident", nil, HTTPResponse.Status.badRequest),
+        ("text=%ZZ&command=/incident", "Token \(token)", .badRequest),
+        ("token=nope&text=%ZZ&command=/incident", nil, .unauthorized),
+        ("text=%ZZ&command=/incident", nil, .unauthorized),
     ])
-    func aMalformedBodyIsABadRequest(body: String) async throws {
+    func aMalformedBodyIsABadRequestOnceAuthenticated(body: String, authorization: String?, status: HTTPResponse.Status) async throws {
         let (harness, handle) = try await TestHarness.inMemory()
         try await harness.application(discordKey: nil, mattermostToken: Self.token).test(.router) { client in
-            for headers: HTTPFields in [[.contentType: "application/x-www-form-urlencoded"], [.contentType: "application/x-www-form-urlencoded", .authorization: "Token \(Self.token)"]] {
-                try await client.execute(uri: "/mattermost/commands", method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
-                    #expect(response.status == .badRequest, "\(String(buffer: response.body))")
-                }
+            var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+            if let authorization { headers[.authorization] = authorization }
+            try await client.execute(uri: "/mattermost/commands", method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
+                #expect(response.status == status, "\(String(buffer: response.body))")
             }
         }
         #expect(try await handle.store.trackedIncidents().isEmpty)
