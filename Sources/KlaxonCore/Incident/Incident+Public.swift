@@ -21,6 +21,7 @@ extension Incident {
             told(PublicUpdate(sequence: sequence, at: event.at, status: status, text: text))
         case .etaSet(let at):
             eta = at
+            etaOverdue = false
             publicChangedAt = event.at
         case .componentsAffected(let affected):
             for component in affected {

@@ -57,6 +57,8 @@ public struct Incident: Sendable {
     public internal(set) var publicTitle: String?
     /// When a fix is expected, for the status page.
     public internal(set) var eta: Date?
+    /// Whether that fix time passed without a new one (the ETA-passed timer fired for it): the page says so.
+    public internal(set) var etaOverdue = false
     /// Affected components by id, with their impact (the policy's `public_status.components`).
     public internal(set) var components: [String: ComponentImpact] = [:]
     /// Every component the incident ever marked as not operational: once it is resolved, those that were affected.
@@ -191,6 +193,11 @@ public struct Incident: Sendable {
             reviewScheduledAt = event.at
         case .timerFired(let timer):
             fired(timer)
+            // Customers read the passed fix time as late, not as still expected, from the moment the team is asked.
+            if case .etaPassed(let passed) = timer, passed == eta, publicFacing {
+                etaOverdue = true
+                publicChangedAt = event.at
+            }
         case .deliveryFailed(let transport, let reason, let permanent, let partly, let customerEmail):
             deliveryProblems[transport] = reason
             if permanent, partly != true, customerEmail == true { customerEmailFailedAt = event.at }

@@ -13,6 +13,8 @@ public struct PublicIncident: Codable, Sendable, Equatable {
     /// Oldest first; an update without text shows the policy's default text for its status.
     public let updates: [PublicUpdate]
     public let eta: Date?
+    /// Set once `eta` passed without a new one. Absent from views stored before it was kept.
+    public let etaPassed: Bool?
     public let declaredAt: Date
     /// When the impact began, if the team recorded it (`/incident started`): customers were affected from then, not
     /// from the declaration. Absent from views stored before it was kept.
@@ -37,8 +39,10 @@ public struct PublicIncident: Codable, Sendable, Equatable {
 
     public init(
         id: IncidentID, title: String, status: StatusPhase, components: [AffectedComponent], updates: [PublicUpdate], eta: Date?,
-        declaredAt: Date, resolvedAt: Date?, changedAt: Date, impliedImpact: ComponentImpact? = nil, impactStartedAt: Date? = nil
+        declaredAt: Date, resolvedAt: Date?, changedAt: Date, impliedImpact: ComponentImpact? = nil, impactStartedAt: Date? = nil,
+        etaPassed: Bool? = nil
     ) {
+        self.etaPassed = etaPassed
         self.impliedImpact = impliedImpact
         self.impactStartedAt = impactStartedAt
         self.id = id
@@ -56,7 +60,7 @@ public struct PublicIncident: Codable, Sendable, Equatable {
     public func identified(as id: IncidentID) -> PublicIncident {
         PublicIncident(
             id: id, title: title, status: status, components: components, updates: updates, eta: eta, declaredAt: declaredAt,
-            resolvedAt: resolvedAt, changedAt: changedAt, impliedImpact: impliedImpact, impactStartedAt: impactStartedAt
+            resolvedAt: resolvedAt, changedAt: changedAt, impliedImpact: impliedImpact, impactStartedAt: impactStartedAt, etaPassed: etaPassed
         )
     }
 
@@ -73,7 +77,8 @@ public struct PublicIncident: Codable, Sendable, Equatable {
             id: incident.id, title: ChatMarkup.plainLinks(incident.publicTitle ?? incident.title), status: incident.status, components: affected,
             updates: incident.publicUpdates, eta: resolved ? nil : incident.eta, declaredAt: incident.declaredAt,
             resolvedAt: incident.resolvedAt, changedAt: incident.publicChangedAt ?? incident.declaredAt,
-            impliedImpact: .implied(by: incident.severity), impactStartedAt: incident.review.impactStartedAt
+            impliedImpact: .implied(by: incident.severity), impactStartedAt: incident.review.impactStartedAt,
+            etaPassed: !resolved && incident.eta != nil && incident.etaOverdue ? true : nil
         )
     }
 }

@@ -95,6 +95,7 @@ public struct StatusPageFacts: Sendable {
         if let eta = incident.eta {
             facts["eta"] = formatter.dateTime(eta)
             facts["etaISO"] = Self.iso(eta)
+            if incident.etaPassed == true { facts["etaPassed"] = true }
         }
         if let resolvedAt = incident.resolvedAt { facts["resolvedAt"] = formatter.dateTime(resolvedAt) }
         return facts

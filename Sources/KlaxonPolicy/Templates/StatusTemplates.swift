@@ -54,7 +54,7 @@ h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; margin-top: 2rem; } h3 { font
         "status-incident-card": #"""
 <article class="incident" aria-labelledby="incident-{{number}}">
 <h3 id="incident-{{number}}"><a href="{{url}}">{{title}}</a></h3>
-<p class="meta"><span class="state-{{impactLevel}}">{{status}}</span>{{#componentsText}} · Affects {{componentsText}}{{/componentsText}}{{#eta}} · Expected fix by <time datetime="{{etaISO}}">{{eta}}</time>{{/eta}}</p>
+<p class="meta"><span class="state-{{impactLevel}}">{{status}}</span>{{#componentsText}} · Affects {{componentsText}}{{/componentsText}}{{#eta}} · Expected fix by <time datetime="{{etaISO}}">{{eta}}</time>{{#etaPassed}}, taking longer than expected{{/etaPassed}}{{/eta}}</p>
 <ol class="updates">
 {{#updates}}<li><strong>{{status}}</strong> · <time datetime="{{iso}}">{{time}}</time><p>{{text}}</p></li>
 {{/updates}}</ol>

@@ -74,4 +74,20 @@ struct StatusPageRendererTests {
         #expect(html.contains("Our team is looking into it."))
         #expect(!html.contains("We are investigating reports"))
     }
+
+    @Test("A fix time that passed without a new one reads as late once the team is asked for a new one, and as expected again once it is given")
+    func aPassedFixTimeReadsAsLate() throws {
+        let renderer = try StatusPageRenderer(policy: try Fixture.defaultPolicy(), templates: .defaults, baseURL: "")
+        let eta = Fixture.at(minutes: 30)
+        let passed = Fixture.incident(.p0, publicFacing: true, then: [.etaSet(at: eta), .timerFired(.etaPassed(eta: eta))])
+        let view = try Self.view(passed)
+        #expect(view.etaPassed == true)
+        #expect(view.changedAt == Fixture.at(minutes: 2), "the page's caches and feed see it move")
+        #expect(renderer.frontPage([view], updatedAt: view.changedAt).contains("</time>, taking longer than expected"))
+        let renewed = Fixture.incident(.p0, publicFacing: true, then: [.etaSet(at: eta), .timerFired(.etaPassed(eta: eta)), .etaSet(at: Fixture.at(minutes: 90))])
+        #expect(try Self.view(renewed).etaPassed == nil)
+        #expect(!renderer.frontPage([try Self.view(renewed)], updatedAt: nil).contains("taking longer"))
+        let stale = Fixture.incident(.p0, publicFacing: true, then: [.etaSet(at: eta), .etaSet(at: Fixture.at(minutes: 90)), .timerFired(.etaPassed(eta: eta))])
+        #expect(try Self.view(stale).etaPassed == nil, "a timer for an estimate since replaced says nothing")
+    }
 }
