@@ -108,9 +108,8 @@ public struct AlertDecider: Sendable {
             source: group.source, key: group.key, firing: firing.map { $0.summary(common: group.commonLabels) }, link: group.link, previous: previous,
             previousWithdrawn: previous == nil ? nil : withdrawn
         )
-        // A zero time (year 1, as a sender with no start fills it) says nothing.
         // From the alerts at the severity declared: a warning firing for weeks beside the critical alert that declared
-        // is not when the incident began.
+        // is not when the incident began. A zero time (year 1, as a sender with no start fills it) says nothing.
         if previous == nil {
             origin.firingSince = firing.filter { rules.severity(of: $0.labels) == severity }.map(\.startsAt).filter { $0 > Self.noTime }.min()
         }

@@ -280,7 +280,7 @@ extension CommandRejection {
         // Neither has channels: an API client's is its token, an alert's its receiver.
         if elsewhere.platform == .api { return "through the API" }
         if let source = AlertSource(elsewhere.platform) { return "by alerts from \(source.rawValue.capitalized)" }
-        let names: [Platform: String] = [.slack: "Slack", .discord: "Discord", .mattermost: "Mattermost", .api: "the API"]
+        let names: [Platform: String] = [.slack: "Slack", .discord: "Discord", .mattermost: "Mattermost"]
         let platform = names[elsewhere.platform] ?? elsewhere.platform.rawValue
         return elsewhere.name.map { "in #\($0) on \(platform)" } ?? "in another \(platform) channel"
     }

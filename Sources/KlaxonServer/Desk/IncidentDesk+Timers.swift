@@ -153,7 +153,7 @@ extension IncidentDesk {
     /// may be sent again without `--again`. Not a withdrawal's email to customers, nor an earlier one given up late.
     static func isLatestCustomerEmail(_ sequence: Int?, of incident: Incident) -> Bool {
         guard let sequence, case .customersNotified? = incident.event(sequence)?.change else { return false }
-        return !incident.timeline.dropFirst(sequence).contains { if case .customersNotified = $0.change { true } else { false } }
+        return !incident.latestEvents(incident.version - sequence).contains { if case .customersNotified = $0.change { true } else { false } }
     }
 
     /// Prepares the store's index for this policy at start-up: after a migration or a policy change, every watched
