@@ -11,9 +11,15 @@ public struct EmailMessage: Sendable, Equatable {
     public let html: String
     /// A stable Message-ID, so a resend after a crash is recognisable as the same message.
     public let messageID: String
+    /// The id the incident's emails all refer to (`In-Reply-To`, `References`), so a mail client shows them as one
+    /// thread, as the channel does. No email carries it as its own id: any of them may be the first to arrive.
+    public let thread: String?
     public let date: Date
 
-    public init(from: String, to: [String], bcc: [String] = [], subject: String, text: String, html: String, messageID: String, date: Date) {
+    public init(
+        from: String, to: [String], bcc: [String] = [], subject: String, text: String, html: String, messageID: String, thread: String? = nil,
+        date: Date
+    ) {
         self.from = from
         self.to = to
         self.bcc = bcc
@@ -21,6 +27,7 @@ public struct EmailMessage: Sendable, Equatable {
         self.text = text
         self.html = html
         self.messageID = messageID
+        self.thread = thread
         self.date = date
     }
 
@@ -32,26 +39,32 @@ public struct EmailMessage: Sendable, Equatable {
     func leavingOut(_ address: String) -> EmailMessage? {
         let (to, bcc) = (to.filter { $0 != address }, bcc.filter { $0 != address })
         guard !(to + bcc).isEmpty, to.count + bcc.count < envelopeRecipients.count else { return nil }
-        return EmailMessage(from: from, to: to, bcc: bcc, subject: subject, text: text, html: html, messageID: messageID, date: date)
+        return EmailMessage(from: from, to: to, bcc: bcc, subject: subject, text: text, html: html, messageID: messageID, thread: thread, date: date)
     }
 
     /// The message as sent over SMTP (CRLF line ends, base64 bodies, encoded subject).
     public func encoded(boundary: String = "klaxon-alternative") -> String {
-        let headers = [
+        var headers = [
             "From: \(from)",
             // RFC 5322's empty group, when everyone is a blind copy.
             "To: \(to.isEmpty ? "undisclosed-recipients:;" : to.joined(separator: ", "))",
             "Subject: \(Self.encodedWord(subject))",
             "Date: \(Self.rfc5322Date(date))",
             // A long id (a long domain, a role's long name) goes on a folded line of its own: lines stay within 78.
-            "Message-ID:" + ("Message-ID: <\(messageID)>".count > 78 ? "\r\n " : " ") + "<\(messageID)>",
-            "MIME-Version: 1.0",
-            "Content-Type: multipart/alternative; boundary=\"\(boundary)\"",
+            Self.idHeader("Message-ID", messageID),
         ]
+        if let thread { headers += [Self.idHeader("In-Reply-To", thread), Self.idHeader("References", thread)] }
+        headers += ["MIME-Version: 1.0", "Content-Type: multipart/alternative; boundary=\"\(boundary)\""]
         let parts = [("text/plain", text), ("text/html", html)].map { type, body in
             "--\(boundary)\r\nContent-Type: \(type); charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n\(Self.base64Lines(body))\r\n"
         }
         return headers.joined(separator: "\r\n") + "\r\n\r\n" + parts.joined() + "--\(boundary)--\r\n"
+    }
+
+    /// A header holding one message id; a long id (a long domain, a role's long name) goes on a folded line of its
+    /// own, so lines stay within 78.
+    static func idHeader(_ name: String, _ id: String) -> String {
+        "\(name):" + ("\(name): <\(id)>".count > 78 ? "\r\n " : " ") + "<\(id)>"
     }
 
     /// RFC 2047 encoding for a subject that isn't plain ASCII: encoded words of at most 68 characters (42 bytes of

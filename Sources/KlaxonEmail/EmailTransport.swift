@@ -65,7 +65,7 @@ public struct EmailTransport: MessageTransport {
         return EmailMessage(
             from: client.settings.from, to: blind ? [] : recipients, bcc: blind ? recipients : [], subject: subject, text: text,
             html: "<!doctype html><html><body style=\"font-family: sans-serif\">\n\(body)\n</body></html>",
-            messageID: "\(String(id))@\(domain)", date: delivery.now
+            messageID: "\(String(id))@\(domain)", thread: "incident.\(delivery.incident.id.rawValue).\(declared)@\(domain)", date: delivery.now
         )
     }
 

@@ -4,9 +4,11 @@ extension Announcer {
     /// page only roles paged a moment before pages no one: a server catching up after a restart fired the 30- and
     /// 60-minute rules at once, and paged the CEO twice in a row. It still posts what it asks for. One that reaches
     /// someone new (a security incident's security team, beside the CTO the P0 paged) pages all of its roles.
+    /// By email, where nothing is posted without paging, a role gets one escalation email a batch: the last rule's,
+    /// which speaks for the incident's age now.
     public func notices(for events: [IncidentEvent], from version: Int, incident: Incident) -> [Notice] {
         var paged: [Audience] = []
-        return events.enumerated().flatMap { offset, event in
+        let batch = events.enumerated().flatMap { offset, event in
             notices(for: event, sequence: version + offset + 1, incident: incident)
         }.map { notice in
             guard notice.kind == .escalation, case .incidentChannel = notice.destination else { return notice }
@@ -16,5 +18,15 @@ extension Announcer {
             paged += roles
             return notice
         }
+        return batch.enumerated().filter { index, notice in
+            guard let role = Self.emailedRole(notice) else { return true }
+            return !batch[(index + 1)...].contains { Self.emailedRole($0) == role }
+        }.map(\.element)
+    }
+
+    /// The role an escalation email goes to.
+    private static func emailedRole(_ notice: Notice) -> String? {
+        guard notice.kind == .escalation, case .email(let role) = notice.destination else { return nil }
+        return role
     }
 }

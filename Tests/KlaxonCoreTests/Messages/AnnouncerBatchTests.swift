@@ -43,4 +43,20 @@ struct AnnouncerBatchTests {
         }
         #expect(apart.map(\.audience) == [[.role("ceo")], [.role("ceo")]])
     }
+
+    @Test("A role emailed by two escalations of one catch-up gets one email, the later rule's; fired apart, it gets each")
+    func aRoleIsEmailedOncePerBatch() throws {
+        var policy = TestPolicy.playbook
+        policy.escalations = [30, 60].map { minutes in
+            EscalationRule(id: "mail-\(minutes)", when: EscalationCondition(severity: [.p0]), after: .minutes(minutes), notify: ["cto", "ceo"], via: .email)
+        }
+        let fired = ["mail-30", "mail-60"].map { IncidentEvent(at: Fixture.at(minutes: 65), actor: nil, change: .timerFired(.escalation(rule: $0))) }
+        let incident = fired.reduce(Fixture.incident(.p0)) { $0.evolved(by: $1) }
+        let announcer = Announcer(policy: policy)
+        let emails = announcer.notices(for: fired, from: 1, incident: incident).filter { $0.kind == .escalation }
+        #expect(emails.map(\.destination) == [.email("cto"), .email("ceo")])
+        #expect(emails.allSatisfy { $0.rule == "mail-60" && $0.sequence == 3 })
+        let apart = fired.enumerated().flatMap { offset, event in announcer.notices(for: [event], from: 1 + offset, incident: incident) }
+        #expect(apart.filter { $0.kind == .escalation }.map(\.rule) == ["mail-30", "mail-30", "mail-60", "mail-60"])
+    }
 }

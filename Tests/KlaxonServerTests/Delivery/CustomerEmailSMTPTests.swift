@@ -107,4 +107,36 @@ struct CustomerEmailSMTPTests {
         // The key of the message, then the declaration's moment (1,800,000,000 s, in ms): another store's #7 differs.
         #expect(message.header("Message-ID") == "<email.email.customers.incident.7.5.customer.email.1800000000000@example.com>")
     }
+
+    @Test("Every email of one incident refers to the incident's thread, and only that incident's, so mail clients group them")
+    func theIncidentsEmailsShareAThread() async throws {
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        let email = try customerEmail()
+        let incident = email.incident
+        let resolved = try #require(Incident(id: incident.id, events: incident.timeline + [
+            IncidentEvent(at: email.now.addingTimeInterval(600), actor: nil, change: .resolved(summary: "Pool resized", forcedReason: nil)),
+        ]))
+        let later = Delivery(
+            id: 2, key: "email/email:customers:incident-7/6/resolution", target: .email(role: "customers"),
+            notice: Notice(kind: .resolution, incident: incident.id, sequence: 6, destination: .email("customers"), audience: [.role("customers")]),
+            incident: resolved, thread: nil, now: email.now.addingTimeInterval(600)
+        )
+        let other = try #require(Incident(id: IncidentID(8), events: Array(incident.timeline.prefix(1))))
+        let elsewhere = Delivery(
+            id: 3, key: "email/email:customers:incident-8/1/initial_alert", target: .email(role: "customers"),
+            notice: Notice(kind: .initialAlert, incident: other.id, sequence: 1, destination: .email("customers"), audience: [.role("customers")]),
+            incident: other, thread: nil, now: email.now
+        )
+        let transport = try transport(port: sink.port, customers: ["a@example.org"])
+        for delivery in [email, later, elsewhere] { _ = try await transport.send(delivery) }
+        let messages = sink.received.compactMap { MIMEMessage($0.data) }
+        try #require(messages.count == 3)
+        for message in messages.prefix(2) {
+            #expect(message.header("In-Reply-To") == "<incident.7.1800000000000@example.com>")
+            #expect(message.header("References") == "<incident.7.1800000000000@example.com>")
+        }
+        #expect(messages[2].header("References") == "<incident.8.1800000000000@example.com>")
+        #expect(Set(messages.compactMap { $0.header("Message-ID") }).count == 3, "each email keeps an id of its own")
+    }
 }
