@@ -39,10 +39,18 @@ public struct DiscordInteractionResponse: Encodable, Sendable, Equatable {
 
     public let type: Kind
     public let data: Payload?
+    /// The rest of a message too long for one, posted after it through the interaction's webhook (not part of the
+    /// response itself).
+    public let followUps: [DiscordMessage]
 
-    public init(_ type: Kind, _ data: Payload? = nil) {
+    enum CodingKeys: String, CodingKey {
+        case type, data
+    }
+
+    public init(_ type: Kind, _ data: Payload? = nil, followUps: [DiscordMessage] = []) {
         self.type = type
         self.data = data
+        self.followUps = followUps
     }
 
     /// The answer to a PING.

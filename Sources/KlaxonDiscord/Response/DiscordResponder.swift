@@ -14,8 +14,19 @@ public final class DiscordResponder: Sendable {
         self.composer = ReplyComposer(renderer: renderer, maxLength: DiscordMessage.maxLength)
     }
 
-    /// The response for an outcome, as of `now`.
+    /// The response for an outcome, as of `now`. An announcement too long for one message is posted whole: the
+    /// response holds its first part, and the rest follow (without a bot, the response is all the channel sees).
     public func response(to outcome: CommandOutcome, now: Date) -> DiscordInteractionResponse {
+        respond(to: outcome, now: now, privately: false)
+    }
+
+    /// The same answer shown to the sender only, for when announcements reach the channel another way (whole, from
+    /// the bot): cut to one message.
+    public func privateResponse(to outcome: CommandOutcome, now: Date) -> DiscordInteractionResponse {
+        respond(to: outcome, now: now, privately: true)
+    }
+
+    private func respond(to outcome: CommandOutcome, now: Date, privately: Bool) -> DiscordInteractionResponse {
         if case .help(let spec) = outcome {
             return .message(DiscordMessage(content: renderer.render(.help, DiscordCommandSyntax.helpFacts(spec)), ephemeral: true, allowedMentions: .none))
         }
@@ -26,20 +37,17 @@ public final class DiscordResponder: Sendable {
         guard reply.visibility == .channel else {
             return .message(DiscordMessage(content: reply.text, ephemeral: true, allowedMentions: .none))
         }
+        let controls = reply.announced.first { $0.kind == .initialAlert }.map { DiscordComponent.incidentControls($0.incident) }
+        if privately { return .message(DiscordMessage(content: reply.text, ephemeral: true, allowedMentions: .none, components: controls)) }
         // The policy pings the whole channel only for the P0 alert (and an escalation into P0).
         let everyone = reply.announced.contains { $0.audience.contains(.channel) }
-        let alerted = reply.announced.first { $0.kind == .initialAlert }?.incident
-        return .message(DiscordMessage(
-            content: reply.text, ephemeral: false, allowedMentions: DiscordAllowedMentions(content: reply.text, everyone: everyone),
-            components: alerted.map(DiscordComponent.incidentControls)
-        ))
-    }
-
-    /// The same answer shown to the sender only, for when announcements reach the channel another way.
-    public func privateResponse(to outcome: CommandOutcome, now: Date) -> DiscordInteractionResponse {
-        let answer = response(to: outcome, now: now)
-        guard case .message(let message)? = answer.data, !message.isEphemeral else { return answer }
-        return .message(DiscordMessage(content: message.content, ephemeral: true, allowedMentions: .none, components: message.components))
+        let messages = MessageSplitter.split(reply.text, limit: DiscordMessage.maxLength).enumerated().map { index, part in
+            DiscordMessage(
+                content: part, ephemeral: false, allowedMentions: DiscordAllowedMentions(content: part, everyone: everyone),
+                components: index == 0 ? controls : nil
+            )
+        }
+        return DiscordInteractionResponse(.message, .message(messages[0]), followUps: Array(messages.dropFirst()))
     }
 
     /// Suggestions for the option being typed: open incidents (and, for a command that acts on resolved ones too,

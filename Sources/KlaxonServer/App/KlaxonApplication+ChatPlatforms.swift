@@ -18,7 +18,7 @@ extension KlaxonApplication {
                     rest: DiscordREST(
                         baseURL: configuration.delivery.discord?.apiURL ?? configuration.discordAPIURL ?? DeliveryConfiguration.defaultDiscordAPI, token: ""
                     ),
-                    deferAfter: deps.discordDeferAfter, logger: deps.logger
+                    deferAfter: deps.discordDeferAfter, logger: deps.logger, clock: deps.clock
                 ),
                 background: background
             ).addRoutes(to: router, path: "/discord/interactions")

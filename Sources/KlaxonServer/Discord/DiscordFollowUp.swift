@@ -11,6 +11,11 @@ struct DiscordFollowUp: Sendable {
     /// Discord wants an answer within 3 seconds; this leaves room for the network.
     let deferAfter: TimeInterval
     let logger: Logger
+    let clock: any WallClock
+
+    /// How long to wait before each try at the rest of a long answer: Discord refuses a follow-up until it has read
+    /// the response it follows, which leaves as the first try starts.
+    static let followUpRetries: [TimeInterval] = [0, 0.5, 1, 2, 4]
 
     /// Private notes edited into the deferred answer.
     static let failed = Data(#"{"allowed_mentions":{"parse":[]},"content":"Klaxon could not record that: its database did not answer. Please try again in a moment.","flags":64}"#.utf8)
@@ -23,7 +28,10 @@ struct DiscordFollowUp: Sendable {
     func complete(_ pending: Pending<String>, application: String, token: String) async {
         var edit = Self.failed
         var announcement: Data?
-        if case .success(let response)? = await pending.result() {
+        var following: [Data] = []
+        if case .success(let answer)? = await pending.result() {
+            let (response, more) = Self.parts(of: answer)
+            following = more
             // The webhook takes the message itself: the `data` of the interaction response.
             let object = (try? JSONSerialization.jsonObject(with: Data(response.utf8))) as? [String: Any]
             let data = object?["data"] as? [String: Any] ?? [:]
@@ -39,6 +47,39 @@ struct DiscordFollowUp: Sendable {
             if let announcement { try await rest.createFollowUp(application: application, token: token, message: announcement) }
         } catch {
             logger.error("Could not send a deferred Discord answer", metadata: ["chat.platform": "\(Platform.discord)", "error": "\(error.reason)"])
+            return
         }
+        await post(following, application: application, token: token)
+    }
+
+    /// Posts the rest of a long answer, in order, each tried a few times (see `followUpRetries`).
+    func post(_ messages: [Data], application: String, token: String) async {
+        for (index, message) in messages.enumerated() {
+            var failure: DeliveryFailure?
+            for delay in Self.followUpRetries {
+                do {
+                    if delay > 0 { try await clock.sleep(until: clock.now.addingTimeInterval(delay)) }
+                    try await rest.createFollowUp(application: application, token: token, message: message)
+                    failure = nil
+                    break
+                } catch let error as DeliveryFailure {
+                    failure = error
+                } catch {
+                    return
+                }
+            }
+            if let failure {
+                logger.error("Could not post the rest of a long Discord answer", metadata: [
+                    "chat.platform": "\(Platform.discord)", "error": "\(failure.reason)", "parts.unsent": "\(messages.count - index)",
+                ])
+                return
+            }
+        }
+    }
+
+    /// An answer as the controller encodes it: the interaction response, then one line for each message after it.
+    static func parts(of answer: String) -> (response: String, followUps: [Data]) {
+        let lines = answer.split(separator: "\n")
+        return (lines.first.map(String.init) ?? answer, lines.dropFirst().map { Data($0.utf8) })
     }
 }

@@ -85,11 +85,18 @@ struct DiscordInteractionController: ChatEndpoint {
             }
             do {
                 guard let followUp, let token = command.token, let application = command.applicationID else {
-                    return json(try await handling())
+                    // No webhook to post the rest of a long answer to (never so from Discord itself): its first part.
+                    return json(DiscordFollowUp.parts(of: try await handling()).response)
                 }
                 switch try await Deadline.answer(within: followUp.deferAfter, clock: clock, background: background, work: handling) {
                 case .ready(let answer):
-                    return json(answer)
+                    let (response, rest) = DiscordFollowUp.parts(of: answer)
+                    if !rest.isEmpty {
+                        let job: BackgroundWork.Job = { await followUp.post(rest, application: application, token: token) }
+                        // Shutting down: the rest can only follow the response, which has not left yet.
+                        if !background.submit(job) { followUp.logger.error("Shutting down: the rest of a long Discord answer was not posted") }
+                    }
+                    return json(response)
                 case .deferred(let pending):
                     desk.metrics.command(platform: .discord, command: envelope.command.name, outcome: .deferred)
                     let job: BackgroundWork.Job = { await followUp.complete(pending, application: application, token: token) }
@@ -116,13 +123,15 @@ struct DiscordInteractionController: ChatEndpoint {
     /// What the user sees when the command could not be stored.
     static let notRecorded = #"{"data":{"allowed_mentions":{"parse":[]},"content":"Klaxon could not record that: its database did not answer. Please try again in a moment.","flags":64},"type":4}"#
 
-    /// The response as Discord reads it.
+    /// The response as Discord reads it, then a line for each message that follows it (JSON holds no line break).
     static func encode(_ response: DiscordInteractionResponse) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // These plain value types always encode; the fallback only keeps the answer well-formed.
-        return (try? encoder.encode(response)).map { String(decoding: $0, as: UTF8.self) }
+        let first = (try? encoder.encode(response)).map { String(decoding: $0, as: UTF8.self) }
             ?? #"{"data":{"allowed_mentions":{"parse":[]},"content":"Klaxon could not answer.","flags":64},"type":4}"#
+        return ([first] + response.followUps.compactMap { try? encoder.encode($0) }.map { String(decoding: $0, as: UTF8.self) })
+            .joined(separator: "\n")
     }
 }
 

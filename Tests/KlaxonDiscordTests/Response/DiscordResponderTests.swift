@@ -133,6 +133,24 @@ import Testing
         #expect(content.hasSuffix(ending))
     }
 
+    @Test("An announcement too long for one message is answered in parts that hold all of it; shown privately, it is cut")
+    func aLongAnnouncementIsAnsweredInParts() throws {
+        let incident = try F.incident(of: F.outcome(.declare(severity: .p1, title: "Login broken", kind: .general, publicFacing: false)))
+        let text = (1...300).map { "step\($0)" }.joined(separator: " ") + " end-of-update"
+        let outcome = try F.outcome(.update(.current, text: text), on: incident, by: F.nelly)
+        let response = try F.responder().response(to: outcome, now: F.now)
+        let parts = try [message(response)] + response.followUps
+        #expect(parts.count > 1)
+        #expect(parts.first?.content.hasPrefix("**Update on #1 Login broken**") == true)
+        #expect(parts.allSatisfy { $0.content.utf16.count <= DiscordMessage.maxLength && !$0.isEphemeral })
+        let words = parts.map(\.content).joined(separator: " ").split(whereSeparator: { " \n>".contains($0) })
+        #expect(words.filter { $0.hasPrefix("step") || $0 == "end-of-update" }.count == 301, "every word of the update, once")
+        #expect(!parts.contains { $0.content.contains("cut to fit Discord") })
+        let shown = try F.responder().privateResponse(to: outcome, now: F.now)
+        #expect(shown.followUps.isEmpty)
+        #expect(try message(shown).content.hasSuffix("… (cut to fit Discord)"))
+    }
+
     @Test func postUpdateOpensAFormWhoseSubmissionNamesTheIncident() throws {
         let modal = DiscordModal.update(IncidentID(3))
         #expect(DiscordControlID(modal.customID) == DiscordControlID(.updateForm, incident: IncidentID(3)))

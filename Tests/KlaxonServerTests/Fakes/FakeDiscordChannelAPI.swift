@@ -81,8 +81,7 @@ final class FakeDiscordChannelAPI: Sendable {
         router.post("/api/v10/webhooks/:application/:token") { request, context in
             let body = Data(try await request.body.collect(upTo: 1 << 20).readableBytesView)
             let channel = "followup:\(context.parameters.get("application") ?? "")/\(context.parameters.get("token") ?? "")"
-            box.value!.record(Message(channel: channel, authorization: request.headers[.authorization], body: body))
-            return Self.reply(["id": "F1"])
+            return box.value!.followUp(Message(channel: channel, authorization: request.headers[.authorization], body: body))
         }
         router.post("/api/v10/users/@me/channels") { request, _ in
             let body = try await request.body.collect(upTo: 1 << 16)
@@ -181,6 +180,20 @@ final class FakeDiscordChannelAPI: Sendable {
 
     private func edit(_ message: Message) {
         state.withLock { $0.edits.append(message) }
+    }
+
+    /// A follow-up through an interaction's webhook: taken, or refused as scripted for its `followup:` channel.
+    private func followUp(_ message: Message) -> Response {
+        let refusal = state.withLock { state -> (status: Int, code: Int)? in
+            if case .refused(let status, let code)? = state.scripts[message.channel]?.first {
+                state.scripts[message.channel]?.removeFirst()
+                return (status, code)
+            }
+            state.messages.append(message)
+            return nil
+        }
+        if let refusal { return Self.reply(["message": "Unknown Webhook", "code": refusal.code], status: .init(code: refusal.status)) }
+        return Self.reply(["id": "F1"])
     }
 
     private func record(_ message: Message) {
