@@ -3,6 +3,13 @@ import KlaxonStore
 
 /// Reading incidents for the JSON API: current states, never a stale cache.
 extension IncidentDesk {
+    /// A query's answer, rendered off the desk: a report or a timeline is as long as the incident's history, and
+    /// every other command on every incident would wait for it.
+    @concurrent
+    static func rendered(_ outcome: CommandOutcome, _ render: @Sendable (CommandOutcome) -> String) async -> String {
+        render(outcome)
+    }
+
     /// One incident as stored now; `nil` when there is no such incident (or it is quarantined).
     public func incident(_ id: IncidentID) async throws -> Incident? {
         do {

@@ -117,8 +117,8 @@ public actor IncidentDesk {
                     // Decided in the incident's turn; the turn ends once the commit has its place in the write
                     // order, and the answer waits for the disk outside it.
                     switch try await inTurn(id, { try await self.decide(envelope, on: id, render: render) }) {
-                    case .answered(let body):
-                        return (body, .answered)
+                    case .query(let outcome):
+                        return (await Self.rendered(outcome, render), .answered)
                     case .committing(let pending):
                         do {
                             return try await finish(pending)
@@ -198,9 +198,9 @@ public actor IncidentDesk {
         }
     }
 
-    /// What deciding came to: an answer now, or a commit on its way to disk.
+    /// What deciding came to: an answer to render (off the desk), or a commit on its way to disk.
     enum Decision: Sendable {
-        case answered(String)
+        case query(CommandOutcome)
         case committing(PendingCommand)
     }
 
@@ -253,11 +253,11 @@ public actor IncidentDesk {
                     continue
                 }
                 switch envelope.command {
-                case .show: return .answered(render(.detail(incident)))
-                case .timeline: return .answered(render(.timeline(incident)))
-                case .actions: return .answered(render(.actions(incident)))
-                case .report: return .answered(render(.report(incident, file: reportFile?(incident))))
-                case .notifyCustomers(_, preview: true, _) where error is Query: return .answered(render(.customerEmailPreview(incident)))
+                case .show: return .query(.detail(incident))
+                case .timeline: return .query(.timeline(incident))
+                case .actions: return .query(.actions(incident))
+                case .report: return .query(.report(incident, file: reportFile?(incident)))
+                case .notifyCustomers(_, preview: true, _) where error is Query: return .query(.customerEmailPreview(incident))
                 default: throw error
                 }
             }
