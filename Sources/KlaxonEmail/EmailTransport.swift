@@ -27,16 +27,25 @@ public struct EmailTransport: MessageTransport {
         let recipients = people.roles[role]?.email ?? []
         guard !recipients.isEmpty else { throw .permanent("no email address configured for \(role)") }
         let message = email(for: delivery, to: recipients)
-        let refused = try await client.send(message)
-        guard !refused.isEmpty else { return DeliveryReceipt(messageID: message.messageID) }
+        // A recipient deferred (4xx) holds up the others only so long: greylisting takes a retry after a few
+        // minutes, but a full mailbox would keep the team's email from everyone on the list for as long as it lasts.
+        let waited = delivery.incident.event(delivery.notice.sequence).map { delivery.now.timeIntervalSince($0.at) } ?? 0
+        let left = try await client.send(message, leavingOutDeferred: waited >= Self.deferralGrace)
+        guard !left.isEmpty else { return DeliveryReceipt(messageID: message.messageID) }
         // Sent to the others: sending again would repeat it to them. The team hears who it did not reach.
         let what = delivery.notice.kind == .customerEmail ? "the customer email" : "the email to \(role)"
-        let shown = refused.map(Self.masked).joined(separator: ", ")
-        return DeliveryReceipt(
-            messageID: message.messageID, warning: "the mail server refused \(refused.count) of \(recipients.count) recipients of \(what) for good: \(shown)",
-            teamHearsWarning: true
-        )
+        let refused = left.filter(\.isPermanent).map { Self.masked($0.address) }
+        let deferred = left.filter { !$0.isPermanent }.map { Self.masked($0.address) }
+        let parts = (refused.isEmpty ? [] : ["refused \(refused.count) of \(recipients.count) recipients of \(what) for good: \(refused.joined(separator: ", "))"])
+            + (deferred.isEmpty ? [] : [
+                "kept deferring \(deferred.count) of \(recipients.count) recipients of \(what) for over \(Int(Self.deferralGrace / 60)) minutes, "
+                    + "so the others got it without them: \(deferred.joined(separator: ", "))",
+            ])
+        return DeliveryReceipt(messageID: message.messageID, warning: "the mail server " + parts.joined(separator: "; it "), teamHearsWarning: true)
     }
+
+    /// How long a message waits for a recipient the server defers before the others get it without them.
+    static let deferralGrace: TimeInterval = 300
 
     /// The email for a delivery: the subject is the message's first line without chat markup.
     func email(for delivery: Delivery, to recipients: [String]) -> EmailMessage {

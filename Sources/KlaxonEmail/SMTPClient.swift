@@ -14,14 +14,22 @@ public struct SMTPClient: Sendable {
         self.timeoutSeconds = timeoutSeconds
     }
 
-    /// Sends `message`; returns the recipients the server refused for good (a 5xx to their address), to whom it was
-    /// not sent. A server ends the whole transaction at the first refused recipient, before any data: that one is left
-    /// out and the message sent again to the rest, so one stale address on a customer list no longer keeps it from
-    /// everyone. A recipient refused for now (4xx: greylisting, too many recipients) fails the send as a whole, to be
-    /// retried later to everyone, since nobody got it.
+    /// A recipient the server did not take, and its reply code: 5xx for good, 4xx for now.
+    public struct Refusal: Sendable, Equatable {
+        public let address: String
+        public let code: Int
+
+        public var isPermanent: Bool { code >= 500 }
+    }
+
+    /// Sends `message`; returns the recipients the server did not take, to whom it was not sent. A server ends the
+    /// whole transaction at the first refused recipient, before any data: that one is left out and the message sent
+    /// again to the rest, so one stale address on a customer list no longer keeps it from everyone. A recipient
+    /// refused for now (4xx: greylisting, a full mailbox) fails the send as a whole, to be retried later to everyone,
+    /// since nobody got it, unless `leavingOutDeferred`: then it is left out as well, and the rest get it now.
     @discardableResult
-    public func send(_ message: EmailMessage) async throws(DeliveryFailure) -> [String] {
-        var refused: [String] = []
+    public func send(_ message: EmailMessage, leavingOutDeferred: Bool = false) async throws(DeliveryFailure) -> [Refusal] {
+        var refused: [Refusal] = []
         var message = message
         while true {
             let attempt = await transferOffThePool(message)
@@ -29,9 +37,10 @@ public struct SMTPClient: Sendable {
             case .success:
                 return refused
             case .failure(let failure):
-                guard case .refused(let address, let code)? = failure.recipient, code >= 500, message.envelopeRecipients.count > 1,
-                      refused.count < Self.mostLeftOut, let remaining = message.leavingOut(address) else { throw failure.failure }
-                refused.append(address)
+                guard case .refused(let address, let code)? = failure.recipient, code >= 500 || (leavingOutDeferred && code >= 400),
+                      message.envelopeRecipients.count > 1, refused.count < Self.mostLeftOut, let remaining = message.leavingOut(address)
+                else { throw failure.failure }
+                refused.append(Refusal(address: address, code: code))
                 message = remaining
             }
         }

@@ -17,8 +17,9 @@ struct CustomerEmailSMTPTests {
         return try EmailTransport(client: SMTPClient(settings: settings, timeoutSeconds: 10), people: bundle.people, policy: bundle.policy, templates: bundle.templates)
     }
 
-    /// A public P0 with a public title and update, emailed to customers an hour and ten minutes in.
-    private func customerEmail() throws -> Delivery {
+    /// A public P0 with a public title and update, emailed to customers an hour and ten minutes in (sent `late`
+    /// minutes after that).
+    private func customerEmail(late: Double = 0) throws -> Delivery {
         let channel = ChannelRef(platform: .slack, id: "C1", name: "incidents")
         let ann = Participant(platform: .slack, id: "UANN", name: "ann")
         func at(_ minutes: Double) -> Date { DeskHarness.start.addingTimeInterval(minutes * 60) }
@@ -31,7 +32,7 @@ struct CustomerEmailSMTPTests {
         ]
         let incident = try #require(Incident(id: IncidentID(7), events: events))
         let notice = Notice(kind: .customerEmail, incident: incident.id, sequence: 5, destination: .email("customers"), audience: [.role("customers")])
-        return Delivery(id: 1, key: "email/email:customers:incident-7/5/customer_email", target: .email(role: "customers"), notice: notice, incident: incident, thread: nil, now: at(70))
+        return Delivery(id: 1, key: "email/email:customers:incident-7/5/customer_email", target: .email(role: "customers"), notice: notice, incident: incident, thread: nil, now: at(70 + late))
     }
 
     @Test("Customers listed one by one each get it without seeing one another's addresses")
@@ -92,6 +93,17 @@ struct CustomerEmailSMTPTests {
             guard case .transient = error else { Issue.record("expected a transient failure, got \(error)"); return }
         }
         #expect(sink.received.isEmpty)
+    }
+
+    @Test("A recipient still deferred after five minutes keeps the others from it no longer: they get it, and the team hears who did not")
+    func aRecipientDeferredForFiveMinutesIsLeftOut() async throws {
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        let customers = ["a@example.org", "greylisted-b@example.net", "c@example.net"]
+        let receipt = try await transport(port: sink.port, customers: customers).send(try customerEmail(late: 5.5))
+        #expect(sink.received.map(\.to) == [["a@example.org", "c@example.net"]])
+        #expect(receipt.warning == "the mail server kept deferring 1 of 3 recipients of the customer email for over 5 minutes, so the others got it without them: g…b@example.net")
+        #expect(receipt.teamHearsWarning)
     }
 
     @Test("A sender given with a name is sent from its address, and named in the From header")
