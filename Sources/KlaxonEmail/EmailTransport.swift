@@ -50,8 +50,9 @@ public struct EmailTransport: MessageTransport {
     /// The email for a delivery: the subject is the message's first line without chat markup.
     func email(for delivery: Delivery, to recipients: [String]) -> EmailMessage {
         let notice = delivery.notice
-        let plain = text.render(notice, textFacts.notice(notice, incident: delivery.incident, now: delivery.now))
-        let marked = html.render(notice, htmlFacts.notice(notice, incident: delivery.incident, now: delivery.now))
+        let incident = notice.kind == .customerEmail ? Self.customerView(delivery) : delivery.incident
+        let plain = text.render(notice, textFacts.notice(notice, incident: incident, now: delivery.now))
+        let marked = html.render(notice, htmlFacts.notice(notice, incident: incident, now: delivery.now))
         // Customers get the template's own subject: severities and the bot's name are the team's words. The team's
         // carries the severity for mail filters, once: not again where the message's line says it (`(P0)`).
         let line = Self.subject(fromHTML: marked) ?? "Incident \(delivery.incident.id)"
@@ -76,6 +77,20 @@ public struct EmailTransport: MessageTransport {
             html: "<!doctype html><html><body style=\"font-family: sans-serif\">\n\(body)\n</body></html>",
             messageID: "\(String(id))@\(domain)", thread: "incident.\(delivery.incident.id.rawValue).\(declared)@\(domain)", date: delivery.now
         )
+    }
+
+    /// The incident a customer email speaks of: as it stands at the send, as the status page shows it then (one sent
+    /// late, after the mail server came back, says "resolved" if it is), unless customers are told again after it
+    /// (`notify customers --again`, a withdrawal): then as of its own event, and the later email tells what changed.
+    static func customerView(_ delivery: Delivery) -> Incident {
+        guard let latest = delivery.latest, latest.version > delivery.notice.sequence else { return delivery.incident }
+        let toldAgain = (delivery.notice.sequence + 1...latest.version).contains { sequence in
+            switch latest.event(sequence)?.change {
+            case .customersNotified?, .withdrawn?: true
+            default: false
+            }
+        }
+        return toldAgain ? delivery.incident : latest
     }
 
     /// The first line without the template's emphasis: taken from the HTML rendering, where a value's own `*` is

@@ -42,8 +42,9 @@ public struct Delivery: Sendable {
     /// The first event this send speaks for: the notice's own, or, when a coalescing transport's newest message
     /// stands for older ones, the oldest of theirs.
     public let since: Int
-    /// The incident as it stands at the send, for a coalescing transport: what a send before this one recorded (the
-    /// copy's id on the platform) may be later than `incident`. `nil` for the other transports.
+    /// The incident as it stands at the send, for a coalescing transport (what a send before this one recorded, the
+    /// copy's id on the platform, may be later than `incident`) and for the customer email (which says what the
+    /// page says when it goes). `nil` otherwise.
     public let latest: Incident?
     /// An earlier attempt at this message (or at one it stands for) may have reached the platform.
     public let retrying: Bool

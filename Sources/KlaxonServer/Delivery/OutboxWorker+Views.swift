@@ -15,8 +15,9 @@ extension OutboxWorker {
         guard let asOfNotice = try await view(of: message.notice.incident, lane: message.lane, asOf: message.notice.sequence),
               let target = DeliveryTarget(lane: message.lane) else { return nil }
         let thread = transport.threads ? try await thread(of: asOfNotice.id, on: message.transport) : nil
-        // Read at the send, not as of the notice: a link recorded by the send before this one must be seen.
-        let current = transport.coalesces ? try await store.incident(asOfNotice.id) : nil
+        // Read at the send, not as of the notice: a link recorded by the send before this one must be seen, and a
+        // customer email sent late (the mail server was down) must not tell customers of a state the page has left.
+        let current = transport.coalesces || message.notice.kind == .customerEmail ? try await store.incident(asOfNotice.id) : nil
         return Delivery(
             id: message.id, key: message.key, target: target, notice: message.notice, incident: asOfNotice, thread: thread, now: now, since: since,
             latest: current, retrying: retrying || message.inFlight || message.attempts > 0

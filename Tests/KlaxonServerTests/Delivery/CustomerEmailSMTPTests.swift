@@ -106,6 +106,25 @@ struct CustomerEmailSMTPTests {
         #expect(receipt.teamHearsWarning)
     }
 
+    @Test("Sent late (the mail server was down), the customer email says what the page says by then; told again since, it keeps to its own moment", arguments: [
+        ([IncidentChange.resolved(summary: "Pool resized", forcedReason: nil)], "Uploads are failing: resolved"),
+        ([.publicUpdatePosted(status: .identified, text: "A bad deploy; rolling back."), .customersNotified(role: "customers")], "Uploads are failing: we are working on it"),
+    ])
+    func aLateCustomerEmailSaysWhatThePageSaysNow(then: [IncidentChange], subject: String) async throws {
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        let email = try customerEmail(late: 20)
+        let later = then.map { IncidentEvent(at: email.now.addingTimeInterval(-60), actor: nil, change: $0) }
+        let latest = try #require(Incident(id: email.incident.id, events: email.incident.timeline + later))
+        let late = Delivery(
+            id: email.id, key: email.key, target: email.target, notice: email.notice, incident: email.incident, thread: nil, now: email.now, latest: latest
+        )
+        _ = try await transport(port: sink.port, customers: ["a@example.org"]).send(late)
+        let message = try #require(sink.received.first.flatMap { MIMEMessage($0.data) })
+        #expect(message.header("Subject") == subject)
+        #expect(message.part("text/plain")?.contains("Uploads fail for most users; we are on it.") == (subject.hasSuffix("working on it")))
+    }
+
     @Test("A sender given with a name is sent from its address, and named in the From header")
     func aSenderWithANameIsSentFromItsAddress() async throws {
         let sink = try SMTPSink()

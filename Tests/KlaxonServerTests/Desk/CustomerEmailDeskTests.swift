@@ -2,6 +2,7 @@ import Foundation
 import KlaxonCore
 import KlaxonPolicy
 import KlaxonServer
+import Logging
 import Testing
 
 @Suite("The desk: `/incident notify customers` records only what can be sent")
@@ -104,6 +105,25 @@ struct CustomerEmailDeskTests {
         let offers = desk.messages().filter { $0.rule == "p0-customer-email" }
         #expect(offers.map(\.minute) == [60])
         #expect(offers.map(\.offer) == [.customerEmail])
+        try await desk.close()
+    }
+
+    @Test("The worker hands the email transport the incident as it stands at the send with a customer email, and only with one")
+    func aCustomerEmailIsSentWithTheIncidentAsItStandsNow() async throws {
+        let desk = try await Self.harness(DeliveryRouter(chat: [], email: true, people: Self.customers))
+        try await desk.say("p0 Uploads failing --public")
+        try await desk.say("notify customers", at: 70)
+        try await desk.say("resolve Pool resized --force verified by hand", at: 80)
+        let email = RecordingTransport(name: .email)
+        let worker = OutboxWorker(
+            store: desk.handle.store, policy: try PolicyBundle.load(policyPath: nil, templatesDirectory: nil).policy, transports: [email], clock: desk.clock,
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }), wake: desk.desk.outboxChanges, report: { _ in }
+        )
+        _ = await worker.drain()
+        let customers = try #require(email.received.first { $0.notice.kind == .customerEmail })
+        #expect(customers.incident.resolvedAt == nil, "as of its own event")
+        #expect(customers.latest?.resolvedAt != nil, "and as it stands at the send: resolved since")
+        #expect(email.received.filter { $0.notice.kind != .customerEmail }.allSatisfy { $0.latest == nil })
         try await desk.close()
     }
 }
