@@ -49,6 +49,7 @@ ops: deps
 	python3 scripts/ops/tls_reload.py --binary "$$($(SWIFT) build --show-bin-path)/klaxon"
 	python3 scripts/ops/metrics_port.py --binary "$$($(SWIFT) build --show-bin-path)/klaxon"
 	python3 scripts/ops/report_policy.py --binary "$$($(SWIFT) build --show-bin-path)/klaxon"
+	python3 scripts/ops/transfer_guard.py --binary "$$($(SWIFT) build --show-bin-path)/klaxon"
 
 ## The JSON API against openapi.yaml: schemathesis (seeded, ~15 s) on a real `klaxon serve`.
 api: deps

@@ -11,7 +11,8 @@ struct Migrate: AsyncParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() async throws {
-        let handle = try await storeOptions.open()
+        let (handle, lock) = try await storeOptions.openAlone()
+        defer { lock?.release() }
         let version = try await handle.store.schemaVersion()
         if handle.migrationsApplied.isEmpty {
             print("schema \(version) is up to date (\(try storeOptions.location()))")

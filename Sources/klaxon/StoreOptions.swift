@@ -41,6 +41,34 @@ struct StoreOptions: ParsableArguments {
         return try await open()
     }
 
+    /// Opens the store for a command that writes to it behind a server's back (import, migrate): an embedded database
+    /// only while no `klaxon serve` holds its directory, which would go on serving from what it cached. Release the
+    /// lock after closing the store.
+    func openAlone() async throws -> (StoreHandle, DataDirectoryLock?) {
+        var lock: DataDirectoryLock?
+        if case .embedded(let directory?) = try location() {
+            do throws(ConfigurationError) {
+                lock = try DataDirectoryLock.acquire(in: directory)
+            } catch {
+                throw fail(error.message)
+            }
+        }
+        do {
+            return (try await open(), lock)
+        } catch {
+            lock?.release()
+            throw error
+        }
+    }
+
+    /// The embedded database's files, when the store is one and has none yet: what a failed first write leaves.
+    func newDatabaseFiles() throws -> [String]? {
+        guard case .embedded(let directory?) = try location() else { return nil }
+        let file = (directory as NSString).appendingPathComponent(SQLiteIncidentStore.fileName)
+        guard !FileManager.default.fileExists(atPath: file) else { return nil }
+        return [file, file + "-wal", file + "-shm"]
+    }
+
     /// Opens the store without serving; what an operator must fix ends the command with its message.
     func open() async throws -> StoreHandle {
         // Only warnings (the database is not reachable yet, and why) reach standard error.

@@ -51,12 +51,16 @@ struct Import: AsyncParsableCommand {
         } else {
             source = FileHandle.standardInput
         }
-        let handle = try await storeOptions.open()
+        let created = try storeOptions.newDatabaseFiles()
+        let (handle, lock) = try await storeOptions.openAlone()
+        defer { lock?.release() }
         do {
             let rows = try await handle.store.importRows(FileLines(source))
             FileHandle.standardError.write(Data("klaxon: imported \(rows) rows into \(try storeOptions.location())\n".utf8))
         } catch let refusal as StoreTransfer.Refusal {
             try? await handle.close()
+            // Nothing was imported: a database made for it goes too, so the import can simply be run again.
+            for file in created ?? [] { try? FileManager.default.removeItem(atPath: file) }
             throw fail(refusal.description)
         }
         try await handle.close()

@@ -8,7 +8,7 @@ import Glibc
 /// server restarted after a crash could not tell a dead predecessor's claims from a live neighbour's. Holding this lock,
 /// it knows: every claim it finds is a dead run's, so it takes them back at once instead of waiting out their lease.
 /// The kernel lets go of the lock when the process ends, however it ends.
-final class DataDirectoryLock: Sendable {
+public final class DataDirectoryLock: Sendable {
     static let fileName = "klaxon.lock"
     private let descriptor: Int32
 
@@ -17,7 +17,7 @@ final class DataDirectoryLock: Sendable {
     }
 
     /// Takes the lock on `directory`, or says which server holds it.
-    static func acquire(in directory: String) throws(ConfigurationError) -> DataDirectoryLock {
+    public static func acquire(in directory: String) throws(ConfigurationError) -> DataDirectoryLock {
         let path = (directory as NSString).appendingPathComponent(fileName)
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -48,7 +48,7 @@ final class DataDirectoryLock: Sendable {
     }
 
     /// Lets go of the lock (the process's end does too).
-    func release() {
+    public func release() {
         close(descriptor)
     }
 }
