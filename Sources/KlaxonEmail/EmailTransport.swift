@@ -24,9 +24,11 @@ public struct EmailTransport: MessageTransport {
 
     public func send(_ delivery: Delivery) async throws(DeliveryFailure) -> DeliveryReceipt {
         guard case .email(let role) = delivery.target else { throw .permanent("email only goes to roles") }
-        let recipients = people.roles[role]?.email ?? []
-        guard !recipients.isEmpty else { throw .permanent("no email address configured for \(role)") }
+        guard !(people.roles[role]?.email ?? []).isEmpty else { throw .permanent("no email address configured for \(role)") }
+        let recipients = recipients(of: role, for: delivery.notice)
         let message = email(for: delivery, to: recipients)
+        // Everyone in the role has it already, as someone of a role before it in the same message.
+        guard !recipients.isEmpty else { return DeliveryReceipt(messageID: nil) }
         // A recipient deferred (4xx) holds up the others only so long: greylisting takes a retry after a few
         // minutes, but a full mailbox would keep the team's email from everyone on the list for as long as it lasts.
         let waited = delivery.incident.event(delivery.notice.sequence).map { delivery.now.timeIntervalSince($0.at) } ?? 0
@@ -42,6 +44,18 @@ public struct EmailTransport: MessageTransport {
                     + "so the others got it without them: \(deferred.joined(separator: ", "))",
             ])
         return DeliveryReceipt(messageID: message.messageID, warning: "the mail server " + parts.joined(separator: "; it "), teamHearsWarning: true)
+    }
+
+    /// The role's addresses, but those the same message reaches under a role before it: an escalation emails each of
+    /// its rule's roles, the stand-down of a delivery problem each role addressed, and a person in two of them (the CTO
+    /// who is also the engineering lead) gets it once.
+    func recipients(of role: String, for notice: Notice) -> [String] {
+        let roles = notice.kind == .escalation
+            ? text.policy.escalations.first { $0.id == notice.rule && $0.via == .email }?.notify ?? []
+            : notice.audience.compactMap { if case .role(let role) = $0 { role } else { nil } }
+        let before = Set(roles.prefix { $0 != role }.flatMap { people.roles[$0]?.email ?? [] })
+        var seen: Set<String> = []
+        return (people.roles[role]?.email ?? []).filter { !before.contains($0) && seen.insert($0).inserted }
     }
 
     /// How long a message waits for a recipient the server defers before the others get it without them.

@@ -135,7 +135,8 @@ public struct Announcer: Sendable {
             for notice in escalations {
                 if case .email(let role) = notice.destination, !emailed.contains(role) { emailed.append(role) }
             }
-            let emails = emailed.map { Notice(kind: .withdrawn, incident: incident.id, sequence: sequence, destination: .email($0), audience: [.role($0)]) }
+            // Each to its role, all of them named: a person in two of them is written to once (see the email transport).
+            let emails = emailed.map { Notice(kind: .withdrawn, incident: incident.id, sequence: sequence, destination: .email($0), audience: emailed.map(Audience.role)) }
             // Those told of it by email hear it was a mistake even if it has since left the page: customers who were
             // emailed, and the team email if it was ever public.
             var customers: [Notice] = []
