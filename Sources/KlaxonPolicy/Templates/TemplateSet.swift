@@ -34,7 +34,7 @@ public struct TemplateSet: Sendable {
             set.sources[name] = text
             set.origins[name] = path
         }
-        let missing = set.missingPartials()
+        let missing = set.missingPartials() + set.unknownNames()
         guard missing.isEmpty else {
             throw PolicyErrors(errors: missing.map { PolicyError(file: set.origin(of: $0.template), line: $0.line, problem: $0.problem) })
         }
@@ -49,6 +49,16 @@ public struct TemplateSet: Sendable {
                 Self.partials(in: line).filter { !contains($0) }.map { partial in
                     (name, index + 1, "`{{> \(partial)}}` names no template (looked for \(partial).mustache)")
                 }
+            }
+        }
+    }
+
+    /// Names in the operator's templates that no fact gives (see `TemplateNames`).
+    func unknownNames() -> [(template: String, line: Int, problem: String)] {
+        origins.keys.sorted().flatMap { name in
+            TemplateNames.unknown(in: sources[name, default: ""]).map { found in
+                let hint = found.meant.map { "; did you mean `{{\($0)}}`?" } ?? ""
+                return (name, found.line, "`{{\(found.name)}}` is no value Klaxon gives a template, so it would show as nothing\(hint)")
             }
         }
     }

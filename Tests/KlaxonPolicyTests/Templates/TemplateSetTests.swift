@@ -73,6 +73,48 @@ struct TemplateSetTests {
         }
     }
 
+    @Test("A name no fact gives is refused with its file and line, and the name it was likely meant to be: it would render as nothing")
+    func aMisspelledNameIsRefused() throws {
+        let broken = DefaultTemplates.all["escalation"]!.replacingOccurrences(of: "{{title}}", with: "{{titel}}")
+        try #require(broken != DefaultTemplates.all["escalation"], "the built-in escalation names the title")
+        let line = broken.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("{{titel}}") }! + 1
+        let directory = try TemporaryDirectory(files: ["escalation.mustache": broken, "custom.mustache": "{{#ping}}{{{ping}}} {{/ping}}{{ nonsense }}"])
+        defer { directory.remove() }
+        do {
+            _ = try TemplateSet.load(directory: directory.path)
+            Issue.record("a template with an unknown name loaded")
+        } catch {
+            #expect(error.errors == [
+                PolicyError(file: directory.file("custom.mustache"), line: 1, problem: "`{{nonsense}}` is no value Klaxon gives a template, so it would show as nothing"),
+                PolicyError(
+                    file: directory.file("escalation.mustache"), line: line,
+                    problem: "`{{titel}}` is no value Klaxon gives a template, so it would show as nothing; did you mean `{{title}}`?"
+                ),
+            ])
+        }
+    }
+
+    @Test("The built-in templates, exported and loaded as an operator's, pass")
+    func theExportedTemplatesPass() throws {
+        let directory = try TemporaryDirectory(files: Dictionary(uniqueKeysWithValues: DefaultTemplates.all.map { ("\($0.key).mustache", $0.value) }))
+        defer { directory.remove() }
+        #expect(try TemplateSet.load(directory: directory.path).sources == DefaultTemplates.all)
+    }
+
+    @Test("Every fact the renderers give is a name a template may use")
+    func everyFactIsAKnownName() throws {
+        let rendering = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/KlaxonPolicy/Rendering")
+        let files = try FileManager.default.contentsOfDirectory(atPath: rendering.path).filter { $0.hasSuffix(".swift") }
+        try #require(files.count > 5)
+        let assignment = try Regex(#"\["([A-Za-z]+)"\] = "#, as: (Substring, Substring).self)
+        let given = try files.flatMap { file in
+            try String(contentsOf: rendering.appendingPathComponent(file), encoding: .utf8).matches(of: assignment).map { String($0.output.1) }
+        }
+        try #require(given.contains("ping") && given.contains("dueAt"))
+        #expect(Set(given).subtracting(TemplateNames.known).isEmpty)
+    }
+
     @Test("The built-in templates include only templates that exist")
     func theBuiltInTemplatesIncludeOnlyTemplatesThatExist() {
         #expect(TemplateSet.defaults.missingPartials().isEmpty)
