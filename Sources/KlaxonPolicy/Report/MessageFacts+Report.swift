@@ -55,7 +55,9 @@ extension MessageFacts {
             placed["milestone_placed"] = true
             placed["recordedAt"] = facts["time"]
             placed["recordedBy"] = facts["actor"]
-            placed["actor"] = ""
+            // Nobody did anything at that moment: the line says who recorded it instead (absent, not "": an empty
+            // text is true to Mustache, and left two spaces after the time).
+            placed["actor"] = nil
             placed["time"] = TimeText.sameDay(at, incident.declaredAt) ? TimeText.time(at) : TimeText.dateTime(at)
             return (at, index, placed)
         }

@@ -88,6 +88,11 @@ Escalations:
 {{/actionRows}}{{^actionRows}}_None yet: `/incident action {{id}} @owner <text> [team:<team>] [due:YYYY-MM-DD]`._
 {{/actionRows}}
 
+## Also from the review (the playbook's outputs)
+
+- [ ] Update monitoring and alerts{{#gaps}}{{#first()}}: {{/first()}}{{.}}{{^last()}}; {{/last()}}{{/gaps}}{{^gaps}} (no gap noted){{/gaps}}
+- [ ] Update the runbooks this incident used or lacked
+
 ## Responders
 
 {{#responders}}- {{{who}}} ({{roles}})
@@ -120,6 +125,11 @@ Review closed {{reviewClosed}}{{#reviewForcedReason}} without everything the pol
 {{#actionRows}}- [{{#done}}x{{/done}}{{^done}} {{/done}}] {{number}}. {{text}} ({{{owner}}}{{#team}}, {{team}}{{/team}}{{#due}}, due {{due}}{{/due}}){{#ticket}} {{ticket}}{{/ticket}}
 {{/actionRows}}{{^actionRows}}_None._
 {{/actionRows}}
+
+## Also from the review (the playbook's outputs)
+
+- [ ] Update monitoring and alerts{{#gaps}}{{#first()}}: {{/first()}}{{.}}{{^last()}}; {{/last()}}{{/gaps}}{{^gaps}} (no gap noted){{/gaps}}
+- [ ] Update the runbooks this incident used or lacked
 
 ## Timeline (UTC)
 

@@ -20,7 +20,12 @@ enum TemplateNames {
             tag = tag.drop { $0 == " " }
             guard let sigil = tag.first, !"!>=".contains(sigil) else { return nil }
             if "#^/&".contains(sigil) { tag = tag.dropFirst() }
-            let name = tag.trimmingCharacters(in: .whitespaces).split(separator: ".").first.map(String.init) ?? ""
+            var name = tag.trimmingCharacters(in: .whitespaces)
+            // A transform (`uppercased(title)`) asks for the name it is given; one of a list's (`first()`), for none.
+            if let open = name.firstIndex(of: "("), let close = name.lastIndex(of: ")"), open < close {
+                name = name[name.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
+            }
+            name = name.split(separator: ".").first.map(String.init) ?? ""
             return name.isEmpty ? nil : name
         }
     }

@@ -28,4 +28,22 @@ import Testing
         #expect(again.review.mitigatedAt == Fixture.at(minutes: 4))
         #expect(again.review.disprovedMitigation == nil, "the new one stands for it")
     }
+
+    @Test("In the report's timeline, a moment someone recorded stands at its time, one space after it (it has no actor of its own)")
+    func aPlacedMilestoneReadsAsOneLine() throws {
+        let report = try IncidentReport(policy: try Fixture.defaultPolicy(), templates: .defaults).markdown(Self.incident, now: Fixture.at(minutes: 10))
+        let line = try #require(report.split(separator: "\n").first { $0.contains("users stopped being affected (recorded by") })
+        #expect(line.hasPrefix("- 14:00 UTC users stopped being affected"), "\(line)")
+        #expect(!report.contains("UTC  "), "no double space after a time")
+    }
+
+    @Test("The full report and the postmortem list the review's outputs the playbook asks for beside the action items: monitoring and alerts for each gap, and the runbooks", arguments: [Severity.p0, .p1])
+    func theReportListsThePlaybooksOutputs(severity: Severity) throws {
+        let noted = Fixture.incident(severity, then: [.gapNoted(text: "no alert on pool saturation"), .gapNoted(text: "dashboards lag 5 min")])
+        let report = try IncidentReport(policy: try Fixture.defaultPolicy(), templates: .defaults).markdown(noted, now: Fixture.at(minutes: 10))
+        #expect(report.contains("- [ ] Update monitoring and alerts: no alert on pool saturation; dashboards lag 5 min\n"), "\(report)")
+        #expect(report.contains("- [ ] Update the runbooks this incident used or lacked\n"))
+        let none = try IncidentReport(policy: try Fixture.defaultPolicy(), templates: .defaults).markdown(Fixture.incident(severity), now: Fixture.at(minutes: 10))
+        #expect(none.contains("- [ ] Update monitoring and alerts (no gap noted)\n"))
+    }
 }

@@ -78,7 +78,7 @@ struct TemplateSetTests {
         let broken = DefaultTemplates.all["escalation"]!.replacingOccurrences(of: "{{title}}", with: "{{titel}}")
         try #require(broken != DefaultTemplates.all["escalation"], "the built-in escalation names the title")
         let line = broken.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("{{titel}}") }! + 1
-        let directory = try TemporaryDirectory(files: ["escalation.mustache": broken, "custom.mustache": "{{#ping}}{{{ping}}} {{/ping}}{{ nonsense }}"])
+        let directory = try TemporaryDirectory(files: ["escalation.mustache": broken, "custom.mustache": "{{#ping}}{{{ping}}} {{/ping}}{{ nonsense }}{{#gaps}}{{#first()}}: {{/first()}}{{.}}{{/gaps}}{{uppercased(title)}}"])
         defer { directory.remove() }
         do {
             _ = try TemplateSet.load(directory: directory.path)
