@@ -16,6 +16,7 @@ struct Report: AsyncParsableCommand {
     @Option(help: "Your policy file (KLAXON_POLICY; default: the built-in playbook).") var policy: String?
     @Option(help: "Your template directory (KLAXON_TEMPLATES).") var templates: String?
     @Option(help: "Write the report to this file instead of standard output.") var output: String?
+    @Flag(help: "Replace a file already at --output (a report edited since is lost).") var force = false
 
     /// Checked while parsing, so a mistake is answered with this command's usage, not the top-level one.
     func validate() throws {
@@ -45,6 +46,10 @@ struct Report: AsyncParsableCommand {
         }
         try await handle.close()
         guard let found else { throw fail("there is no incident \(id) in \(try storeOptions.location())") }
+        // A postmortem is edited once written: writing over it would lose the edits without a word.
+        if let output, !force, FileManager.default.fileExists(atPath: output) {
+            throw fail("\(output) exists; pass --force to replace it (edits made to it since are lost)")
+        }
         let markdown = report.markdown(found, now: Date())
         if let output {
             do {

@@ -14,6 +14,14 @@ public struct PolicyLoader: Sendable {
     /// Loads and checks a policy file from disk.
     public func load(path: String, templates: TemplateSet) throws(PolicyErrors) -> Policy {
         let text: String
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw PolicyErrors(errors: [PolicyError(file: path, line: nil, problem: "no such file")])
+        }
+        // Foundation's own words for reading a directory are an error domain and a number.
+        guard !isDirectory.boolValue else {
+            throw PolicyErrors(errors: [PolicyError(file: path, line: nil, problem: "is a directory; give the policy file in it (policy.yml)")])
+        }
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {

@@ -213,14 +213,16 @@ struct PolicyLoaderTests {
         #expect(errors.errors.map(\.file) == [Self.file])
     }
 
-    @Test("A policy file that cannot be read is refused naming its path")
-    func aPolicyFileThatCannotBeReadIsRefusedNamingItsPath() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("klaxon-missing-\(UUID().uuidString).yml").path
+    @Test("A policy file that is missing, or a directory, is refused naming its path and saying which", arguments: [false, true])
+    func aPolicyFileThatCannotBeReadIsRefusedNamingItsPath(directory: Bool) throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("klaxon-missing-\(UUID().uuidString)").path
+        if directory { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let problem = directory ? "is a directory; give the policy file in it (policy.yml)" : "no such file"
         #expect {
             try PolicyLoader().load(path: path, templates: .defaults)
         } throws: { error in
-            let errors = (error as? PolicyErrors)?.errors ?? []
-            return errors.count == 1 && errors[0].file == path && errors[0].line == nil && errors[0].problem.hasPrefix("cannot read the file")
+            (error as? PolicyErrors)?.errors == [PolicyError(file: path, line: nil, problem: problem)]
         }
     }
 

@@ -114,6 +114,26 @@ struct ReportGoldenTests {
         #expect(process.terminationStatus == 0)
         let expected = try String(contentsOfFile: Self.directory.appendingPathComponent("p0-report.md").path, encoding: .utf8)
         #expect(String(decoding: printed, as: UTF8.self) == expected)
+        // A report written to a file is edited there: written again over it only when asked to.
+        let file = directory + "/postmortem.md"
+        try "edited by hand".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try Self.klaxon(binary, ["report", "1", "--data-dir", directory, "--output", file]) != 0)
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "edited by hand")
+        #expect(try Self.klaxon(binary, ["report", "1", "--data-dir", directory, "--output", file, "--force"]) == 0)
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == expected)
+    }
+
+    /// Runs klaxon quietly to its end; its exit status.
+    private static func klaxon(_ binary: URL, _ arguments: [String]) throws -> Int32 {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("KLAXON_") }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
     }
 }
 
