@@ -22,11 +22,15 @@ struct PolicyCommand: ParsableCommand {
 
         func run() throws {
             do {
-                let bundle = try PolicyBundle.load(
-                    policyPath: file, templatesDirectory: templates, peoplePath: people ?? ProcessInfo.processInfo.environment["KLAXON_PEOPLE"]
-                )
-                for role in bundle.unconfiguredRoles {
-                    print("warning: role `\(role)` is named by the policy but no one is configured for it (people file)")
+                let peoplePath = people ?? ProcessInfo.processInfo.environment["KLAXON_PEOPLE"]
+                let bundle = try PolicyBundle.load(policyPath: file, templatesDirectory: templates, peoplePath: peoplePath)
+                if peoplePath == nil, !bundle.unconfiguredRoles.isEmpty {
+                    // Every role would be listed: what is missing is the file.
+                    print("warning: no people file (--people or KLAXON_PEOPLE): the policy's \(bundle.unconfiguredRoles.count) roles are named in messages, but no one is paged, messaged or emailed")
+                } else {
+                    for role in bundle.unconfiguredRoles {
+                        print("warning: role `\(role)` is named by the policy but no one is configured for it (people file)")
+                    }
                 }
                 print("\(file): OK (\(bundle.policy.severities.count) severities, \(bundle.policy.escalations.count) escalation rules, \(bundle.policy.runbooks.count) runbooks)")
             } catch {
