@@ -12,6 +12,7 @@ public struct EmailTransport: MessageTransport {
     let html: MessageRenderer
     let textFacts: MessageFacts
     let htmlFacts: MessageFacts
+    let deferrals = EmailDeferrals()
 
     public init(client: SMTPClient, people: PeopleDirectory, policy: Policy, templates: TemplateSet) throws(PolicyErrors) {
         self.client = client
@@ -26,13 +27,22 @@ public struct EmailTransport: MessageTransport {
         guard case .email(let role) = delivery.target else { throw .permanent("email only goes to roles") }
         guard !(people.roles[role]?.email ?? []).isEmpty else { throw .permanent("no email address configured for \(role)") }
         let recipients = recipients(of: role, for: delivery.notice)
-        let message = email(for: delivery, to: recipients)
         // Everyone in the role has it already, as someone of a role before it in the same message.
         guard !recipients.isEmpty else { return DeliveryReceipt(messageID: nil) }
+        let message = email(for: delivery, to: recipients)
         // A recipient deferred (4xx) holds up the others only so long: greylisting takes a retry after a few
         // minutes, but a full mailbox would keep the team's email from everyone on the list for as long as it lasts.
-        let waited = delivery.incident.event(delivery.notice.sequence).map { delivery.now.timeIntervalSince($0.at) } ?? 0
-        let left = try await client.send(message, leavingOutDeferred: waited >= Self.deferralGrace)
+        let deferredSince = deferrals.since(delivery.key)
+        let left: [SMTPClient.Refusal]
+        do {
+            left = try await client.send(message, leavingOutDeferred: deferredSince.map { delivery.now.timeIntervalSince($0) >= Self.deferralGrace } ?? false) { _ in
+                deferrals.note(delivery.key, at: delivery.now)
+            }
+        } catch {
+            if case .permanent = error { deferrals.forget(delivery.key) }
+            throw error
+        }
+        deferrals.forget(delivery.key)
         guard !left.isEmpty else { return DeliveryReceipt(messageID: message.messageID) }
         // Sent to the others: sending again would repeat it to them. The team hears who it did not reach.
         let what = delivery.notice.kind == .customerEmail ? "the customer email" : "the email to \(role)"
@@ -58,7 +68,8 @@ public struct EmailTransport: MessageTransport {
         return (people.roles[role]?.email ?? []).filter { !before.contains($0) && seen.insert($0).inserted }
     }
 
-    /// How long a message waits for a recipient the server defers before the others get it without them.
+    /// How long a message waits for a recipient the server defers, from the first deferral, before the others get it
+    /// without them.
     static let deferralGrace: TimeInterval = 300
 
     /// The email for a delivery: the subject is the message's first line without chat markup.

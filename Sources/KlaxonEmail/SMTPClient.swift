@@ -26,9 +26,12 @@ public struct SMTPClient: Sendable {
     /// whole transaction at the first refused recipient, before any data: that one is left out and the message sent
     /// again to the rest, so one stale address on a customer list no longer keeps it from everyone. A recipient
     /// refused for now (4xx: greylisting, a full mailbox) fails the send as a whole, to be retried later to everyone,
-    /// since nobody got it, unless `leavingOutDeferred`: then it is left out as well, and the rest get it now.
+    /// since nobody got it (`deferred` hears who), unless `leavingOutDeferred`: then it is left out as well, and the rest
+    /// get it now.
     @discardableResult
-    public func send(_ message: EmailMessage, leavingOutDeferred: Bool = false) async throws(DeliveryFailure) -> [Refusal] {
+    public func send(
+        _ message: EmailMessage, leavingOutDeferred: Bool = false, deferred: (String) -> Void = { _ in }
+    ) async throws(DeliveryFailure) -> [Refusal] {
         var refused: [Refusal] = []
         var message = message
         while true {
@@ -37,6 +40,7 @@ public struct SMTPClient: Sendable {
             case .success:
                 return refused
             case .failure(let failure):
+                if case .refused(let address, let code)? = failure.recipient, (400..<500).contains(code), !leavingOutDeferred { deferred(address) }
                 guard case .refused(let address, let code)? = failure.recipient, code >= 500 || (leavingOutDeferred && code >= 400),
                       message.envelopeRecipients.count > 1, refused.count < Self.mostLeftOut, let remaining = message.leavingOut(address)
                 else { throw failure.failure }

@@ -11,8 +11,9 @@ struct Migrate: AsyncParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() async throws {
-        let (handle, lock) = try await storeOptions.openAlone()
+        let lock = try storeOptions.lockDataDirectory(for: "migrate")
         defer { lock?.release() }
+        let handle = try await storeOptions.open()
         let version = try await handle.store.schemaVersion()
         if handle.migrationsApplied.isEmpty {
             print("schema \(version) is up to date (\(try storeOptions.location()))")

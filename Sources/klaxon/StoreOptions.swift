@@ -41,23 +41,15 @@ struct StoreOptions: ParsableArguments {
         return try await open()
     }
 
-    /// Opens the store for a command that writes to it behind a server's back (import, migrate): an embedded database
-    /// only while no `klaxon serve` holds its directory, which would go on serving from what it cached. Release the
-    /// lock after closing the store.
-    func openAlone() async throws -> (StoreHandle, DataDirectoryLock?) {
-        var lock: DataDirectoryLock?
-        if case .embedded(let directory?) = try location() {
-            do throws(ConfigurationError) {
-                lock = try DataDirectoryLock.acquire(in: directory)
-            } catch {
-                throw fail(error.message)
-            }
-        }
-        do {
-            return (try await open(), lock)
+    /// For a command that writes to the store behind a server's back (import, migrate): the embedded database's
+    /// directory, locked as a server locks it, so neither runs while the other does (a server would go on serving
+    /// from what it cached). `nil` for PostgreSQL. Release it after closing the store.
+    func lockDataDirectory(for purpose: String) throws -> DataDirectoryLock? {
+        guard case .embedded(let directory?) = try location() else { return nil }
+        do throws(ConfigurationError) {
+            return try DataDirectoryLock.acquire(in: directory, for: purpose)
         } catch {
-            lock?.release()
-            throw error
+            throw fail(error.message)
         }
     }
 

@@ -51,17 +51,20 @@ struct Import: AsyncParsableCommand {
         } else {
             source = FileHandle.standardInput
         }
-        let created = try storeOptions.newDatabaseFiles()
-        let (handle, lock) = try await storeOptions.openAlone()
+        // Looked at once the lock is held: a server could not make the database between the look and the import.
+        let lock = try storeOptions.lockDataDirectory(for: "import")
         defer { lock?.release() }
+        let created = try storeOptions.newDatabaseFiles()
+        let handle = try await storeOptions.open()
         do {
             let rows = try await handle.store.importRows(FileLines(source))
             FileHandle.standardError.write(Data("klaxon: imported \(rows) rows into \(try storeOptions.location())\n".utf8))
-        } catch let refusal as StoreTransfer.Refusal {
+        } catch {
             try? await handle.close()
-            // Nothing was imported: a database made for it goes too, so the import can simply be run again.
+            // Nothing was imported (one transaction): a database made for it goes too, so it can simply be run again.
             for file in created ?? [] { try? FileManager.default.removeItem(atPath: file) }
-            throw fail(refusal.description)
+            if let refusal = error as? StoreTransfer.Refusal { throw fail(refusal.description) }
+            throw error
         }
         try await handle.close()
     }

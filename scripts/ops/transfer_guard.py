@@ -52,7 +52,7 @@ def main():
         for command in (["import", "--data-dir", served], ["migrate", "--data-dir", served]):
             refused = klaxon(args.binary, *command, stdin=export)
             assert refused.returncode != 0, f"klaxon {command[0]} ran on a served data directory: {refused.stderr}"
-            assert "another klaxon serve" in refused.stderr, refused.stderr
+            assert "another klaxon serve (process" in refused.stderr, refused.stderr
         status, reply = post_slack(server.port, SECRET, "list")
         assert status == 200 and "#1" not in reply.get("text", ""), reply
     finally:

@@ -4,8 +4,9 @@ extension Announcer {
     /// page only roles paged a moment before pages no one: a server catching up after a restart fired the 30- and
     /// 60-minute rules at once, and paged the CEO twice in a row. It still posts what it asks for. One that reaches
     /// someone new (a security incident's security team, beside the CTO the P0 paged) pages all of its roles.
-    /// By email, where nothing is posted without paging, a role gets one escalation email a batch: the last rule's,
-    /// which speaks for the incident's age now.
+    /// By email, where nothing is posted without paging, a role gets one email of escalation rules caught up on at
+    /// once: the last rule's, which speaks for the incident's age now. Rules that fire together by design (at the
+    /// declaration) each send theirs: their prompts differ.
     public func notices(for events: [IncidentEvent], from version: Int, incident: Incident) -> [Notice] {
         var paged: [Audience] = []
         let batch = events.enumerated().flatMap { offset, event in
@@ -18,9 +19,14 @@ extension Announcer {
             paged += roles
             return notice
         }
+        func caughtUpEmail(_ notice: Notice) -> String? {
+            let index = notice.sequence - version - 1
+            guard events.indices.contains(index), case .timerFired(.escalation) = events[index].change else { return nil }
+            return Self.emailedRole(notice)
+        }
         return batch.enumerated().filter { index, notice in
-            guard let role = Self.emailedRole(notice) else { return true }
-            return !batch[(index + 1)...].contains { Self.emailedRole($0) == role }
+            guard let role = caughtUpEmail(notice) else { return true }
+            return !batch[(index + 1)...].contains { caughtUpEmail($0) == role }
         }.map(\.element)
     }
 

@@ -1,43 +1,70 @@
+import Foundation
+
 /// The names a template may ask for (`{{title}}`, `{{#ping}}`): a name no fact gives renders as nothing in
 /// swift-mustache, so a typo (`{{titel}}`) would send every message without the incident's title, and no test of the
 /// policy would say so.
 enum TemplateNames {
     /// What Klaxon's facts give: every name the built-in templates use, and the facts they leave unused.
-    static let known: Set<String> = Set(TemplateSet.defaults.sources.values.flatMap { names(in: Substring($0)) })
+    static let known: Set<String> = Set(TemplateSet.defaults.sources.values.flatMap { names(in: $0).map(\.name) })
         .union(IncidentFacts.names).union(unusedByDefaults)
 
     /// Facts of notices that no built-in template asks for: when a scheduled update was first due (`dueAt`), and
     /// which of the review's reminders this is (`reminder`).
     static let unusedByDefaults = ["dueAt", "reminder"]
 
-    /// The names a text's tags ask for: variables, sections and inverted sections (a dotted name by its first part).
-    /// Partials, comments and the current item (`{{.}}`) are not names.
-    static func names(in text: Substring) -> [String] {
-        text.components(separatedBy: "{{").dropFirst().compactMap { rest -> String? in
-            guard let end = rest.range(of: "}}") else { return nil }
-            var tag = Substring(rest[..<end.lowerBound])
-            if tag.first == "{" { tag = tag.dropFirst() }
-            tag = tag.drop { $0 == " " }
-            guard let sigil = tag.first, !"!>=".contains(sigil) else { return nil }
-            if "#^/&".contains(sigil) { tag = tag.dropFirst() }
-            var name = tag.trimmingCharacters(in: .whitespaces)
-            // A transform (`uppercased(title)`) asks for the name it is given; one of a list's (`first()`), for none.
-            if let open = name.firstIndex(of: "("), let close = name.lastIndex(of: ")"), open < close {
-                name = name[name.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
+    /// The names a template's tags ask for, with their lines: variables, sections and inverted sections (a dotted name
+    /// by its first part, a transform by the name it is given). Comments, partials, parents and blocks, closers,
+    /// configuration tags and the current item (`{{.}}`) name nothing; a delimiter change (`{{=<% %>=}}`) is followed.
+    static func names(in text: String) -> [(line: Int, name: String)] {
+        var (open, close) = ("{{", "}}")
+        var found: [(line: Int, name: String)] = []
+        var line = 1
+        var rest = Substring(text)
+        while let start = rest.range(of: open) {
+            line += rest[..<start.lowerBound].count { $0 == "\n" }
+            var body = rest[start.upperBound...]
+            var closing = close
+            // `{{{name}}}`: unescaped, with its own closing brace.
+            if open == "{{", body.first == "{" {
+                body = body.dropFirst()
+                closing = "}" + close
             }
-            name = name.split(separator: ".").first.map(String.init) ?? ""
-            return name.isEmpty ? nil : name
+            guard let end = body.range(of: closing) else { break }
+            let tag = body[..<end.lowerBound]
+            rest = body[end.upperBound...]
+            let tagLine = line
+            line += tag.count { $0 == "\n" }
+            let trimmed = tag.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard let sigil = trimmed.first else { continue }
+            if sigil == "=" {
+                let delimiters = trimmed.dropFirst().dropLast().split(whereSeparator: \.isWhitespace)
+                if delimiters.count == 2 { (open, close) = (String(delimiters[0]), String(delimiters[1])) }
+                continue
+            }
+            guard !"!></%$".contains(sigil) else { continue }
+            if let name = name(in: "#^&".contains(sigil) ? trimmed.dropFirst() : Substring(trimmed)) { found.append((tagLine, name)) }
         }
+        return found
     }
 
-    /// Names in `text` that no fact gives, each with its line and the known name it was likely meant to be.
+    /// The data a tag's text names: `title`, `incident.title` → `incident`, `uppercased(reversed(title))` → `title`,
+    /// `first()` → none.
+    private static func name(in tag: Substring) -> String? {
+        var name = tag.trimmingCharacters(in: .whitespacesAndNewlines)[...]
+        if let open = name.lastIndex(of: "(") {
+            let argument = name[name.index(after: open)...]
+            name = argument[..<(argument.firstIndex(of: ")") ?? argument.endIndex)]
+        }
+        let first = name.trimmingCharacters(in: .whitespaces).split(separator: ".").first.map(String.init) ?? ""
+        return first.isEmpty ? nil : first
+    }
+
+    /// Names in `text` that no fact gives, each once a line, with the known name it was likely meant to be.
     static func unknown(in text: String) -> [(line: Int, name: String, meant: String?)] {
-        text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().flatMap { index, line in
-            // Each once a line: a title asked for twice on it is one mistake.
-            names(in: line).filter { !known.contains($0) }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.map { name in
-                let nearest = known.sorted().min { distance(name, $0) < distance(name, $1) }
-                return (index + 1, name, nearest.flatMap { distance(name, $0) <= 2 ? $0 : nil })
-            }
+        var reported: Set<String> = []
+        return names(in: text).filter { !known.contains($0.name) && reported.insert("\($0.line) \($0.name)").inserted }.map { line, name in
+            let nearest = known.sorted().min { distance(name, $0) < distance(name, $1) }
+            return (line, name, nearest.flatMap { distance(name, $0) <= 2 ? $0 : nil })
         }
     }
 

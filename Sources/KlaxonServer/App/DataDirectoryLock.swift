@@ -16,8 +16,9 @@ public final class DataDirectoryLock: Sendable {
         self.descriptor = descriptor
     }
 
-    /// Takes the lock on `directory`, or says which server holds it.
-    public static func acquire(in directory: String) throws(ConfigurationError) -> DataDirectoryLock {
+    /// Takes the lock on `directory` for `purpose` (the command: `serve`, `import`, `migrate`), or says which
+    /// process holds it and for what.
+    public static func acquire(in directory: String, for purpose: String = "serve") throws(ConfigurationError) -> DataDirectoryLock {
         let path = (directory as NSString).appendingPathComponent(fileName)
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -33,16 +34,18 @@ public final class DataDirectoryLock: Sendable {
                 close(descriptor)
                 throw ConfigurationError("cannot lock \(path): \(String(cString: strerror(failure))); keep the data directory on a local file system")
             }
-            let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            // "<pid> <command>", or a bare pid as written before commands other than serve took the lock.
+            let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.split(whereSeparator: \.isWhitespace) ?? []
+            let command = holder.count > 1 ? String(holder[1]) : "serve"
             close(descriptor)
             throw ConfigurationError(
-                "another klaxon serve\(holder.isEmpty ? "" : " (process \(holder))") is using \(directory): one server per data directory; "
-                    + "stop it, choose another --data-dir, or run replicas on PostgreSQL (KLAXON_DATABASE_URL)"
+                "another klaxon \(command)\(holder.isEmpty ? "" : " (process \(holder[0]))") is using \(directory): one server per data directory, "
+                    + "and import and migrate only while none runs; stop it, choose another --data-dir, or run replicas on PostgreSQL (KLAXON_DATABASE_URL)"
             )
         }
         // Who holds it, for the message above.
         _ = ftruncate(descriptor, 0)
-        let pid = "\(getpid())\n"
+        let pid = "\(getpid()) \(purpose)\n"
         _ = pid.withCString { write(descriptor, $0, strlen($0)) }
         return DataDirectoryLock(descriptor: descriptor)
     }

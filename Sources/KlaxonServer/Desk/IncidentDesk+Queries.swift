@@ -1,11 +1,11 @@
 import KlaxonCore
 import KlaxonStore
 
-/// Reading incidents for the JSON API: current states, never a stale cache.
+/// Reading incidents: for the JSON API, current states, never a stale cache; for queries in chat, their answers.
 extension IncidentDesk {
     /// A query's answer, rendered off the desk: a report or a timeline is as long as the incident's history, and
-    /// every other command on every incident would wait for it.
-    @concurrent
+    /// every other command on every incident would wait for it. A nonisolated async function runs on the global
+    /// executor (this package does not take up `NonisolatedNonsendingByDefault`, which would keep it on the caller's).
     static func rendered(_ outcome: CommandOutcome, _ render: @Sendable (CommandOutcome) -> String) async -> String {
         render(outcome)
     }

@@ -3,6 +3,7 @@ import KlaxonCore
 import KlaxonDiscord
 import KlaxonPolicy
 import Logging
+import Synchronization
 
 /// Deferred Discord answers: wait up to `deferAfter` for the desk, else answer "thinking…" and edit the real answer in
 /// through the interaction's webhook once it is ready (Discord allows 15 minutes).
@@ -12,10 +13,13 @@ struct DiscordFollowUp: Sendable {
     let deferAfter: TimeInterval
     let logger: Logger
     let clock: any WallClock
+    /// Interactions whose rest was posted: a retried interaction is answered from the stored reply, rest and all, and
+    /// must not post the rest a second time.
+    let posted = PostedInteractions()
 
-    /// How long to wait before each try at the rest of a long answer: Discord refuses a follow-up until it has read
-    /// the response it follows, which leaves as the first try starts.
-    static let followUpRetries: [TimeInterval] = [0, 0.5, 1, 2, 4]
+    /// How long to wait before each further try at the rest of a long answer: Discord refuses a follow-up until it has
+    /// read the response it follows. An answered interaction's rest waits the first of them before its first try.
+    static let followUpRetries: [TimeInterval] = [0.5, 1, 2, 4]
 
     /// Private notes edited into the deferred answer.
     static let failed = Data(#"{"allowed_mentions":{"parse":[]},"content":"Klaxon could not record that: its database did not answer. Please try again in a moment.","flags":64}"#.utf8)
@@ -52,19 +56,24 @@ struct DiscordFollowUp: Sendable {
         await post(following, application: application, token: token)
     }
 
-    /// Posts the rest of a long answer, in order, each tried a few times (see `followUpRetries`).
-    func post(_ messages: [Data], application: String, token: String) async {
+    /// Posts the rest of a long answer, in order, each tried a few times (see `followUpRetries`); `waitFirst`: the
+    /// response it follows is only now on its way to Discord. A part the platform asks to wait for waits that long.
+    func post(_ messages: [Data], application: String, token: String, waitFirst: Bool = false) async {
+        guard !messages.isEmpty, posted.claim(token) else { return }
+        var wait = waitFirst ? Self.followUpRetries[0] : 0
         for (index, message) in messages.enumerated() {
             var failure: DeliveryFailure?
-            for delay in Self.followUpRetries {
+            for retry in 0...Self.followUpRetries.count {
                 do {
-                    if delay > 0 { try await clock.sleep(until: clock.now.addingTimeInterval(delay)) }
+                    if wait > 0 { try await clock.sleep(until: clock.now.addingTimeInterval(wait)) }
                     try await rest.createFollowUp(application: application, token: token, message: message)
-                    failure = nil
+                    (failure, wait) = (nil, 0)
                     break
                 } catch let error as DeliveryFailure {
                     failure = error
+                    if case .rateLimited(let after) = error { wait = after } else { wait = Self.followUpRetries[min(retry, Self.followUpRetries.count - 1)] }
                 } catch {
+                    logger.notice("Stopped posting the rest of a long Discord answer: shutting down", metadata: ["parts.unsent": "\(messages.count - index)"])
                     return
                 }
             }
@@ -81,5 +90,19 @@ struct DiscordFollowUp: Sendable {
     static func parts(of answer: String) -> (response: String, followUps: [Data]) {
         let lines = answer.split(separator: "\n")
         return (lines.first.map(String.init) ?? answer, lines.dropFirst().map { Data($0.utf8) })
+    }
+}
+
+/// The interactions (by token) whose follow-ups this process posted, the latest few thousand.
+final class PostedInteractions: Sendable {
+    private let tokens = Mutex<Set<String>>([])
+    static let limit = 4096
+
+    /// Whether the interaction's follow-ups are this caller's to post: once per interaction.
+    func claim(_ token: String) -> Bool {
+        tokens.withLock { tokens in
+            if tokens.count >= Self.limit { tokens.removeAll() }
+            return tokens.insert(token).inserted
+        }
     }
 }

@@ -92,7 +92,7 @@ struct DiscordInteractionController: ChatEndpoint {
                 case .ready(let answer):
                     let (response, rest) = DiscordFollowUp.parts(of: answer)
                     if !rest.isEmpty {
-                        let job: BackgroundWork.Job = { await followUp.post(rest, application: application, token: token) }
+                        let job: BackgroundWork.Job = { await followUp.post(rest, application: application, token: token, waitFirst: true) }
                         // Shutting down: the rest can only follow the response, which has not left yet.
                         if !background.submit(job) { followUp.logger.error("Shutting down: the rest of a long Discord answer was not posted") }
                     }

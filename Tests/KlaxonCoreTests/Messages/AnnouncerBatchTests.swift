@@ -59,4 +59,17 @@ struct AnnouncerBatchTests {
         let apart = fired.enumerated().flatMap { offset, event in announcer.notices(for: [event], from: 1 + offset, incident: incident) }
         #expect(apart.filter { $0.kind == .escalation }.map(\.rule) == ["mail-30", "mail-30", "mail-60", "mail-60"])
     }
+
+    @Test("Email rules that fire together by design, at the declaration, each send theirs to a role both name: their prompts differ")
+    func rulesFiringAtTheDeclarationEachEmail() throws {
+        var policy = TestPolicy.playbook
+        policy.escalations = [
+            EscalationRule(id: "security-mail", when: EscalationCondition(severity: [.p0]), notify: ["security", "cto"], prompts: ["Rotate the keys"], via: .email),
+            EscalationRule(id: "p0-mail", when: EscalationCondition(severity: [.p0]), notify: ["cto"], via: .email),
+        ]
+        let incident = Fixture.incident(.p0)
+        let emails = Announcer(policy: policy).notices(for: incident.timeline, from: 0, incident: incident).filter { $0.kind == .escalation }
+        #expect(emails.map(\.rule) == ["security-mail", "security-mail", "p0-mail"])
+        #expect(emails.map(\.destination) == [.email("security"), .email("cto"), .email("cto")])
+    }
 }

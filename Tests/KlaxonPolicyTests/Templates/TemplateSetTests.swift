@@ -94,6 +94,27 @@ struct TemplateSetTests {
         }
     }
 
+    static let validMustache: [(String, [String])] = [
+        ("{{uppercased(reversed(title))}}", ["title"]),
+        ("{{%CONTENT_TYPE:TEXT}}{{title}}", ["title"]),
+        ("{{<timeline-entry}}{{$body}}x{{/body}}{{/timeline-entry}}", []),
+        ("{{! {{titel}} old }}", []),
+        ("{{!\nan old\n{{titel\n}}{{title}}", ["title"]),
+        ("{{\ttitle }}{{{ ping }}}{{& roles}}", ["title", "ping", "roles"]),
+        ("{{=<% %>=}}<%title%> {{titel}} <%={{ }}=%>{{id}}", ["title", "id"]),
+        ("{{#gaps}}{{#first()}}: {{/first()}}{{.}}{{/gaps}}{{incident.title}}", ["gaps", "incident"]),
+    ]
+
+    @Test("Valid Mustache names only what it asks for: transforms, configuration, parents and blocks, comments, whitespace, delimiters", arguments: validMustache)
+    func validMustacheNamesWhatItAsksFor(template: String, names: [String]) {
+        #expect(TemplateNames.names(in: template).map(\.name) == names)
+    }
+
+    @Test("A name in a comment spanning lines is none, and a name after it is reported on its own line")
+    func namesKeepTheirLines() {
+        #expect(TemplateNames.unknown(in: "{{!\n{{titel\n}}\nline three {{titel}}").map(\.line) == [4])
+    }
+
     @Test("The built-in templates, exported and loaded as an operator's, pass")
     func theExportedTemplatesPass() throws {
         let directory = try TemporaryDirectory(files: Dictionary(uniqueKeysWithValues: DefaultTemplates.all.map { ("\($0.key).mustache", $0.value) }))
@@ -103,15 +124,19 @@ struct TemplateSetTests {
 
     @Test("Every fact the renderers give is a name a template may use")
     func everyFactIsAKnownName() throws {
-        let rendering = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Sources/KlaxonPolicy/Rendering")
-        let files = try FileManager.default.contentsOfDirectory(atPath: rendering.path).filter { $0.hasSuffix(".swift") }
-        try #require(files.count > 5)
-        let assignment = try Regex(#"\["([A-Za-z]+)"\] = "#, as: (Substring, Substring).self)
-        let given = try files.flatMap { file in
-            try String(contentsOf: rendering.appendingPathComponent(file), encoding: .utf8).matches(of: assignment).map { String($0.output.1) }
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/KlaxonPolicy")
+        let files = try ["Rendering", "Report", "Status"].flatMap { folder in
+            try FileManager.default.contentsOfDirectory(atPath: sources.appendingPathComponent(folder).path).filter { $0.hasSuffix(".swift") }
+                .map { sources.appendingPathComponent(folder).appendingPathComponent($0) }
         }
-        try #require(given.contains("ping") && given.contains("dueAt"))
+        try #require(files.count > 10)
+        // Facts set one by one (`facts["ping"] = …`) and in dictionary literals (`["text": text]`).
+        let assignment = try Regex(#"\["([A-Za-z_]+)"\] = |[\[,] *"([A-Za-z_]+)": "#, as: (Substring, Substring?, Substring?).self)
+        let given = try files.flatMap { file in
+            try String(contentsOf: file, encoding: .utf8).matches(of: assignment).compactMap { ($0.output.1 ?? $0.output.2).map(String.init) }
+        }
+        try #require(given.contains("ping") && given.contains("dueAt") && given.contains("milestone_placed") && given.contains("text"))
         #expect(Set(given).subtracting(TemplateNames.known).isEmpty)
     }
 

@@ -13,7 +13,9 @@ struct QueryRenderingTests {
         let harness = try await DeskHarness()
         try await harness.say("p1 Payments failing", at: 0)
         try await harness.say("p2 OCR slow", in: ChannelRef(platform: .slack, id: "C0TWO", name: "ocr"), at: 1)
-        let rendering = DispatchSemaphore(value: 0)
+        // The render is synchronous, so it holds its thread until the others are answered; the test itself waits for
+        // it to start without holding one.
+        let (started, rendering) = AsyncStream.makeStream(of: Void.self)
         let others = DispatchSemaphore(value: 0)
         let envelope = CommandEnvelope(
             command: try CommandParser(platform: .slack).parse("report #1"), actor: Participant(platform: .slack, id: "UANN", name: nil),
@@ -21,11 +23,11 @@ struct QueryRenderingTests {
         )
         async let report = harness.desk.handle(envelope) { outcome in
             guard case .report = outcome else { return "not a report" }
-            rendering.signal()
+            rendering.yield()
             // Until the other commands are answered; if they waited for this render, it gives up after 20 s.
             return others.wait(timeout: .now() + 20) == .success ? "report" : "held up the other commands"
         }
-        await Task.detached { rendering.wait() }.value
+        for await _ in started { break }
         try await harness.say("note #2 restarted the OCR workers", at: 2)
         try await harness.say("note #1 card processor answered", at: 2)
         others.signal()

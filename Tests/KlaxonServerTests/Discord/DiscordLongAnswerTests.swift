@@ -38,12 +38,22 @@ struct DiscordLongAnswerTests {
             #expect(!reply.isEphemeral)
             #expect(reply.content.hasPrefix("**Update on #1 Login broken**"))
             #expect(reply.content.utf16.count <= 2000)
-            // The first follow-up was refused: the next try waits half a second on the clock.
-            try await eventually("a retry waiting") { clock.sleeperCount > 0 }
-            clock.advance(to: clock.now.addingTimeInterval(0.5))
+            // The rest waits half a second for the answer to reach Discord; the first try is refused all the same, and
+            // the next waits half a second more.
+            for sleeps in 1...2 {
+                let due = clock.now.addingTimeInterval(0.5)
+                try await eventually("wait \(sleeps)") { clock.deadlines.contains(due) }
+                clock.advance(to: clock.now.addingTimeInterval(0.5))
+            }
             try await eventually("the rest of the update") { fake.messages.filter { $0.channel == followUps }.count == 2 }
+            // Delivered again (a retry of the same interaction): answered from the stored reply, the rest not posted twice.
+            let again = try await client.interact(
+                Interaction.command("update", ["text": .text(text)], id: "700000000000000002"), signer: signer
+            )
+            #expect(again.content == reply.content)
         }
         let posted = fake.messages.filter { $0.channel == followUps }
+        #expect(posted.count == 2)
         #expect(posted.allSatisfy { $0.authorization == nil && !$0.isEphemeral && $0.content.utf16.count <= 2000 })
         #expect(posted.last?.content.contains("step300 end-of-update") == true)
         let words = posted.map(\.content).joined(separator: " ").split(whereSeparator: { " \n>".contains($0) })
