@@ -22,7 +22,7 @@ struct CommitBatch {
     private var advances: [IncidentID: Advance] = [:]
     private var advanced: [IncidentID] = []
     private var requests: [[(any Encodable & Sendable)?]] = []
-    private var publicViews: [(IncidentID, PublicViewChange)] = []
+    private var publicViews: [(IncidentID, PublicViewChange, Date?)] = []
     private var events: [[(any Encodable & Sendable)?]] = []
     private var outbox: [[(any Encodable & Sendable)?]] = []
     /// Every notice and event this batch writes, for `WrittenRows` once the batch is committed.
@@ -84,7 +84,7 @@ struct CommitBatch {
             pendingReplies[key] = reply
             requests.append([key, id.rawValue, reply, commit.events.last?.at.timeIntervalSince1970])
         }
-        if commit.index.publicView != .unchanged { publicViews.append((id, commit.index.publicView)) }
+        if commit.index.publicView != .unchanged { publicViews.append((id, commit.index.publicView, commit.events.last?.at)) }
         let first = commit.version + 1
         for (offset, event) in commit.events.enumerated() {
             // Only the events of commits that send messages: the outbox worker reads those back, and no others.
@@ -131,7 +131,7 @@ struct CommitBatch {
             if try IndexColumns(row) != wanted { try await db.raw(wanted.update(id.rawValue)).run() }
         }
         try await Self.insert(requests, into: StoreSchema.requests, columns: SQLIncidentStore.requestColumns, on: db)
-        for (id, change) in publicViews { try await SQLIncidentStore.writePublicView(change, of: id, on: db) }
+        for (id, change, time) in publicViews { try await SQLIncidentStore.writePublicView(change, of: id, at: time, on: db) }
         try await Self.insert(events, into: StoreSchema.events, columns: "incident_id, seq, at, type, event, payload_version", on: db)
         let outboxColumns = #""key", incident_id, seq, notice, transport, lane, created_at, attempts, next_attempt_at, in_flight, claimed_until"#
         try await Self.insert(outbox, into: StoreSchema.outbox, columns: outboxColumns, on: db)

@@ -4,7 +4,9 @@ import SQLKit
 
 /// The public status page's view: one row per public incident, written by the commit that changes it.
 extension SQLIncidentStore {
-    static func writePublicView(_ change: PublicViewChange, of id: IncidentID, on db: any SQLDatabase) async throws {
+    /// Writes a change of an incident's public view; `at`: when the change was made (its event), which a view taken off
+    /// the page leaves in `publicViewHiddenAt`: the pages it was on changed then, though no view left on them says so.
+    static func writePublicView(_ change: PublicViewChange, of id: IncidentID, at time: Date?, on db: any SQLDatabase) async throws {
         if change != .unchanged {
             try await db.update(StoreSchema.publicViewVersion).set("version", to: SQLRaw("version + 1")).where("id", .equal, SQLBind(1)).run()
         }
@@ -13,6 +15,13 @@ extension SQLIncidentStore {
             return
         case .hidden:
             try await db.delete(from: StoreSchema.publicIncidents).where("incident_id", .equal, SQLBind(id.rawValue)).run()
+            guard let time else { return }
+            // The latest such moment on any replica: moved only forward.
+            try await db.raw("""
+                INSERT INTO \(unsafeRaw: StoreSchema.settings) (name, value) VALUES (\(bind: Self.publicViewHiddenAt), \(bind: String(time.timeIntervalSince1970)))
+                ON CONFLICT (name) DO UPDATE SET value = excluded.value
+                WHERE CAST(\(unsafeRaw: StoreSchema.settings).value AS DOUBLE PRECISION) < CAST(excluded.value AS DOUBLE PRECISION)
+                """).run()
         case .show(let view):
             // A new incident's view was made before its number was known.
             let stored = view.id == id ? view : view.identified(as: id)
@@ -25,6 +34,9 @@ extension SQLIncidentStore {
                 .run()
         }
     }
+
+    /// The setting holding when an incident last left the status page (seconds since 1970, as text).
+    public static let publicViewHiddenAt = "public_view_hidden_at"
 
     public func publicIncidents(resolvedSince since: Date) async throws -> [PublicIncident] {
         try await read { db in

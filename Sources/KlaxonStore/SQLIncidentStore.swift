@@ -190,7 +190,7 @@ public final class SQLIncidentStore: IncidentStore {
                 .set("needs_reindex", to: SQLBind(0))
                 .where("id", .equal, SQLBind(id.rawValue)).where("version", .equal, SQLBind(version))
                 .run()
-            try await Self.writePublicView(index.publicView, of: id, on: db)
+            try await Self.writePublicView(index.publicView, of: id, at: nil, on: db)
         }
     }
 

@@ -38,10 +38,17 @@ import Testing
         _ = try await store.commit(Self.commit(id, after: 3, .unchanged))
         #expect(try await store.publicIncident(id)?.title == "Uploads are slow")
         #expect(try await store.publicViewVersion() == start + 2)
+        #expect(try await store.setting(SQLIncidentStore.publicViewHiddenAt) == nil)
         _ = try await store.commit(Self.commit(id, after: 4, .hidden))
         #expect(try await store.publicIncident(id) == nil)
         #expect(try await store.publicViewVersion() == start + 3)
         #expect(try await store.publicIncidents(resolvedSince: .distantPast).isEmpty)
+        // The page changed when it left, though no view says so; a change of earlier date does not take that back.
+        let left = F.event(.notePosted(text: "n"), minutes: 4).at.timeIntervalSince1970
+        #expect(try await store.setting(SQLIncidentStore.publicViewHiddenAt).flatMap(TimeInterval.init) == left)
+        let other = try await F.declare(store)
+        _ = try await store.commit(Self.commit(other, after: 1, .hidden))
+        #expect(try await store.setting(SQLIncidentStore.publicViewHiddenAt).flatMap(TimeInterval.init) == left)
         try await handle.close()
     }
 

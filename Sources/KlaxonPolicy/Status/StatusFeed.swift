@@ -17,7 +17,9 @@ public struct StatusFeed: Sendable {
     public func atom(_ incidents: [PublicIncident], title: String, path: String, now: Date) -> String {
         let entries = incidents.flatMap { incident in incident.updates.map { (incident, $0) } }
             .sorted { ($0.1.at, $0.0.id.rawValue, $0.1.sequence) > ($1.1.at, $1.0.id.rawValue, $1.1.sequence) }
-        let updated = entries.first?.1.at ?? incidents.map(\.changedAt).max() ?? now
+        // The latest of the entries and `now` (when the page last changed: a retitle, an incident taken off it), so the
+        // feed's date never goes back in time.
+        let updated = max(entries.first?.1.at ?? .distantPast, incidents.map(\.changedAt).max() ?? .distantPast, now)
         // The page the feed follows: an incident's feed, its own page; the page's feed, the page.
         let page = path != "/status.atom" && path.hasSuffix(".atom") ? String(path.dropLast(".atom".count)) : "/status"
         var xml = """

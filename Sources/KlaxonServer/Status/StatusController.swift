@@ -26,20 +26,23 @@ struct StatusController: Sendable {
         router.get("/status") { request, _ in
             try await cached("page", request) {
                 let incidents = try await current()
-                return document(renderer.frontPage(incidents, updatedAt: lastChange(incidents)), .html, incidents)
+                let changed = try await lastChange(incidents)
+                return document(renderer.frontPage(incidents, updatedAt: changed), .html, changed)
             }
         }
         router.get("/status.json") { request, _ in
             try await cached("json", request) {
                 let incidents = try await current()
-                let json = String(decoding: StatusSummary(incidents, facts: renderer.facts, now: lastChange(incidents) ?? Self.epoch).json(), as: UTF8.self)
-                return document(json, .json, incidents)
+                let changed = try await lastChange(incidents)
+                let json = String(decoding: StatusSummary(incidents, facts: renderer.facts, now: changed ?? Self.epoch).json(), as: UTF8.self)
+                return document(json, .json, changed)
             }
         }
         router.get("/status.atom") { request, _ in
             try await cached("atom", request) {
                 let incidents = try await current()
-                return document(feed.atom(incidents, title: settings.name, path: "/status.atom", now: lastChange(incidents) ?? Self.epoch), .atom, incidents)
+                let changed = try await lastChange(incidents)
+                return document(feed.atom(incidents, title: settings.name, path: "/status.atom", now: changed ?? Self.epoch), .atom, changed)
             }
         }
         router.get("/status/history") { request, _ in
@@ -48,7 +51,8 @@ struct StatusController: Sendable {
                 let since = clock.now.addingTimeInterval(-TimeInterval(settings.historyDays) * 86_400)
                 let (incidents, total) = try await store.publicHistory(since: since, offset: (page - 1) * Self.historyPageSize, limit: Self.historyPageSize)
                 let pages = (total + Self.historyPageSize - 1) / Self.historyPageSize
-                return document(renderer.historyPage(incidents, page: page, pages: pages, updatedAt: lastChange(incidents)), .html, incidents)
+                let changed = try await lastChange(incidents)
+                return document(renderer.historyPage(incidents, page: page, pages: pages, updatedAt: changed), .html, changed)
             }
         }
         router.get("/status/incidents/:id") { request, context in
@@ -62,9 +66,9 @@ struct StatusController: Sendable {
                     guard let incident = try await store.publicIncident(IncidentID(number)) else { throw UnknownIncident() }
                     if isFeed {
                         let atom = feed.atom([incident], title: incident.title, path: "/status/incidents/\(number).atom", now: incident.changedAt)
-                        return document(atom, .atom, [incident])
+                        return document(atom, .atom, incident.changedAt)
                     }
-                    return document(renderer.incidentPage(incident, updatedAt: incident.changedAt), .html, [incident])
+                    return document(renderer.incidentPage(incident, updatedAt: incident.changedAt), .html, incident.changedAt)
                 }
             } catch is UnknownIncident {
                 return notFoundPage()
@@ -98,14 +102,16 @@ struct StatusController: Sendable {
         try await store.publicIncidents(resolvedSince: clock.now.addingTimeInterval(-TimeInterval(settings.recentDays) * 86_400))
     }
 
-    /// The last time anything shown changed; pages say "updated" with it, so their bytes (and `ETag`) depend only on
-    /// what they show, not on when they were asked for.
-    private func lastChange(_ incidents: [PublicIncident]) -> Date? {
-        incidents.map(\.changedAt).max()
+    /// The last time anything shown changed: an incident's view, or an incident taken off the page, which no view left
+    /// says (`Last-Modified` would go back in time, and a cache revalidating by date would keep the incident). Pages
+    /// say "updated" with it, so their bytes (and `ETag`) depend only on what they show, not on when they were asked for.
+    private func lastChange(_ incidents: [PublicIncident]) async throws -> Date? {
+        let hidden = try await store.setting(SQLIncidentStore.publicViewHiddenAt).flatMap(TimeInterval.init).map(Date.init(timeIntervalSince1970:))
+        return (incidents.map(\.changedAt) + [hidden].compactMap { $0 }).max()
     }
 
-    private func document(_ text: String, _ type: MediaType, _ incidents: [PublicIncident]) -> StatusDocument {
-        StatusDocument(text, contentType: type.rawValue, lastModified: lastChange(incidents) ?? Self.epoch)
+    private func document(_ text: String, _ type: MediaType, _ changed: Date?) -> StatusDocument {
+        StatusDocument(text, contentType: type.rawValue, lastModified: changed ?? Self.epoch)
     }
 
     /// A fixed time for a page that has never shown an incident.

@@ -3,7 +3,8 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import KlaxonCore
-import KlaxonServer
+import KlaxonPolicy
+@testable import KlaxonServer
 import Testing
 
 @Suite("Status page routes")
@@ -132,6 +133,29 @@ struct StatusRouteTests {
             let after = try await client.fetch("/status", headers: [.ifNoneMatch: try #require(before.headers[.eTag])])
             #expect(after.status == .ok)
             #expect(after.headers[.eTag] != before.headers[.eTag])
+        }
+        try await status.handle.close()
+    }
+
+    @Test("Taking an incident off the page moves the pages' date forward, never back: a cache revalidating by date gets the page without it")
+    func takingAnIncidentOffMovesTheDateForward() async throws {
+        let status = try await StatusHarness.make()
+        try await status.harness.application().test(.router) { client in
+            try await client.command("p0 Uploads failing --public", clock: status.clock)
+            status.clock.advance(minutes: 1)
+            let shown = try await client.fetch("/status")
+            let modified = try #require(shown.headers[.lastModified])
+            let hiddenAt = status.clock.now
+            try await client.command("private", clock: status.clock)
+            status.clock.advance(minutes: 1)
+            for uri in ["/status", "/status.json", "/status.atom"] {
+                let revalidated = try await client.fetch(uri, headers: [.ifModifiedSince: modified])
+                #expect(revalidated.status == .ok, "\(uri)")
+                #expect(!revalidated.body.contains("Uploads failing"), "\(uri)")
+                let date = try #require(revalidated.headers[.lastModified].flatMap(HTTPDate.parse), "\(uri)")
+                #expect(date > (try #require(HTTPDate.parse(modified))), "\(uri)")
+            }
+            #expect(try await client.fetch("/status.atom").body.contains("<updated>\(StatusPageFacts.iso(hiddenAt))</updated>"))
         }
         try await status.handle.close()
     }
