@@ -2,6 +2,7 @@ import Hummingbird
 import KlaxonCore
 import KlaxonAPI
 import OpenAPIHummingbird
+import OpenAPIRuntime
 
 extension KlaxonApplication {
     /// Mounts the JSON API (`/api/v1/…`, openapi.yaml) behind its token check and rate limit. Always mounted: without
@@ -16,6 +17,8 @@ extension KlaxonApplication {
         let platforms: [TransportName: Platform] = [.slack: .slack, .discord: .discord, .mattermost: .mattermost]
         let posting: Platform? = chats.count == 1 ? platforms[chats[0]] : nil
         let service = try KlaxonAPIService(desk: desk, bundle: deps.bundle, clock: deps.clock, postingChat: posting)
-        try service.registerHandlers(on: api, middlewares: [APIErrorMiddleware(logger: deps.logger)])
+        try service.registerHandlers(
+            on: api, configuration: Configuration(dateTranscoder: APIDateTranscoder()), middlewares: [APIErrorMiddleware(logger: deps.logger)]
+        )
     }
 }

@@ -22,6 +22,9 @@ import Testing
         ("the resolved ones", "state=resolved&limit=6", Array((1...20).reversed())),
         ("the open P1s", "state=open&severity=p1&limit=4", [29, 27, 25, 23, 21]),
         ("resolved P2s declared from minute 9", "state=resolved&severity=p2&since=2027-01-15T08:09:00Z&limit=3", [20, 18, 16, 14, 12, 10]),
+        // RFC 3339 with a fraction: a half second past minute 9 leaves #9 out; as Python's isoformat() writes it.
+        ("resolved P1s from half a second past minute 9", "state=resolved&severity=p1&since=2027-01-15T08:09:00.5Z&limit=3", [19, 17, 15, 13, 11]),
+        ("resolved P1s from Python's isoformat()", "state=resolved&severity=p1&since=2027-01-15T08:08:59.430347%2B00:00&limit=3", [19, 17, 15, 13, 11, 9]),
         ("below #5", "state=all&before=5&limit=50", [4, 3, 2, 1]),
     ]
 
