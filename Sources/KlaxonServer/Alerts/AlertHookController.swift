@@ -26,6 +26,7 @@ struct AlertHookController: Sendable {
         router.post("/hooks/grafana") { request, context in
             try await handle(request, source: .grafana, logger: context.logger)
         }
+        MethodNotAllowed.addRoutes(to: router, allowing: ["/hooks/alertmanager": [.post], "/hooks/grafana": [.post]])
     }
 
     func handle(_ request: Request, source: AlertSource, logger: Logger) async throws -> Response {

@@ -17,8 +17,10 @@ extension KlaxonApplication {
         let platforms: [TransportName: Platform] = [.slack: .slack, .discord: .discord, .mattermost: .mattermost]
         let posting: Platform? = chats.count == 1 ? platforms[chats[0]] : nil
         let service = try KlaxonAPIService(desk: desk, bundle: deps.bundle, clock: deps.clock, postingChat: posting)
-        try service.registerHandlers(
-            on: api, configuration: Configuration(dateTranscoder: APIDateTranscoder()), middlewares: [APIErrorMiddleware(logger: deps.logger)]
-        )
+        let configuration = Configuration(dateTranscoder: APIDateTranscoder())
+        try service.registerHandlers(on: api, configuration: configuration, middlewares: [APIErrorMiddleware(logger: deps.logger)])
+        let operations = RegisteredOperations()
+        try service.registerHandlers(on: operations, configuration: configuration)
+        MethodNotAllowed.addRoutes(to: api, allowing: operations.methods)
     }
 }

@@ -315,4 +315,23 @@ import Testing
             #expect(try await store.heads(IncidentQuery(.any)).isEmpty)
         }
     }
+
+    @Test("A method a route does not take is answered 405 with the methods it does, as a problem; a hook's too", arguments: [
+        (HTTPRequest.Method.delete, "/api/v1/incidents/1", "GET, HEAD"),
+        (.put, "/api/v1/incidents", "GET, HEAD, POST"),
+        (.get, "/api/v1/incidents/1/commands", "POST"),
+        (.post, "/api/v1/policy", "GET, HEAD"),
+        (.put, "/hooks/alertmanager", "POST"),
+        (.get, "/hooks/grafana", "POST"),
+    ])
+    func aWrongMethodIs405(method: HTTPRequest.Method, uri: String, allowed: String) async throws {
+        try await withAPI { client, store in
+            let answer = try await Self.call(client, method, uri)
+            #expect(answer.status == .methodNotAllowed, "\(answer.text)")
+            #expect(answer.headers[.allow] == allowed)
+            #expect(answer.headers[.contentType] == "application/problem+json")
+            #expect(answer.json["detail"] as? String == "\(uri.hasPrefix("/api/v1/incidents/1") ? uri.replacingOccurrences(of: "/1", with: "/{id}") : uri) takes \(allowed)")
+            #expect(try await store.heads(IncidentQuery(.any)).isEmpty)
+        }
+    }
 }
