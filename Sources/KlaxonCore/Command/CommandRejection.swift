@@ -107,6 +107,9 @@ public enum CommandRejection: Error, Equatable, Sendable {
     case titleTooLong(length: Int, limit: Int)
     /// A text over the policy's limit; `what` names it for the reply ("the update", "the note").
     case textTooLong(what: String, length: Int, limit: Int)
+    /// A text holding a control character (a NUL, a bell, or a line break in a title), which chat and the status page
+    /// would show as garbage or not at all; `what` names it ("the title", "the update"), `scalar` is the first one.
+    case controlCharacter(what: String, scalar: UInt32)
 
     /// The reply for the person who typed the command.
     public var message: String {
@@ -258,6 +261,8 @@ public enum CommandRejection: Error, Equatable, Sendable {
             "The title is \(length) characters long; a title can be at most \(limit). Keep it to what is broken and put the details in `/incident update` or `/incident scope`."
         case .textTooLong(let what, let length, let limit):
             "\(what.prefix(1).uppercased() + what.dropFirst()) is \(length) characters long; the limit is \(limit). Split it over several commands, or link to a document."
+        case .controlCharacter(let what, let scalar):
+            "\(what.prefix(1).uppercased() + what.dropFirst()) holds a control character (U+\(String(format: "%04X", scalar)))\(what == "the title" && [0x0A, 0x0D].contains(scalar) ? ", a line break: a title is one line" : ""). Send it without."
         case .unknownProposal(let id):
             "There is no alert proposal \(id). The proposals in the incidents channel give their ids, like `/incident accept a7`."
         case .proposalAccepted(let id, let incident):

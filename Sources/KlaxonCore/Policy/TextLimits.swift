@@ -25,12 +25,17 @@ public struct TextLimits: Codable, Sendable, Equatable {
         text = try container.decodeIfPresent(Int.self, forKey: .text) ?? Self.standard.text
     }
 
-    /// Refuses a command whose title or any of whose texts is over its limit.
+    /// Refuses a command whose title or any of whose texts is over its limit, or holds a control character: a text
+    /// may break lines and hold tabs, a title neither.
     public func check(_ command: IncidentCommand) throws(CommandRejection) {
         for typed in command.typedTexts {
             let length = typed.text.unicodeScalars.count
             if typed.isTitle, length > title { throw .titleTooLong(length: length, limit: title) }
             if !typed.isTitle, length > text { throw .textTooLong(what: typed.what, length: length, limit: text) }
+            let allowed: Set<UInt32> = typed.isTitle ? [] : [0x09, 0x0A, 0x0D]
+            if let control = typed.text.unicodeScalars.first(where: { $0.properties.generalCategory == .control && !allowed.contains($0.value) }) {
+                throw .controlCharacter(what: typed.isTitle ? "the title" : typed.what, scalar: control.value)
+            }
         }
     }
 }

@@ -35,6 +35,21 @@ import Testing
         #expect(throws: expected) { try Self.limits.check(command) }
     }
 
+    @Test("A control character is refused, naming it: a NUL anywhere, a line break in a title; a text may break lines and hold tabs", arguments: [
+        (IncidentCommand.declare(severity: .p3, title: "Nul\u{0}byte", kind: .general, publicFacing: false), CommandRejection.controlCharacter(what: "the title", scalar: 0)),
+        (.declare(severity: .p3, title: "Line one\nLine two", kind: .general, publicFacing: false), .controlCharacter(what: "the title", scalar: 0x0A)),
+        (.update(.current, text: "ring \u{7}"), .controlCharacter(what: "the update", scalar: 7)),
+        (.note(.current, text: "C1 \u{85} next line"), .controlCharacter(what: "the note", scalar: 0x85)),
+    ] as [(IncidentCommand, CommandRejection)])
+    func aControlCharacterIsRefused(_ command: IncidentCommand, expected: CommandRejection) {
+        #expect(throws: expected) { try TextLimits.standard.check(command) }
+    }
+
+    @Test func aTextMayBreakLinesAndHoldTabs() throws {
+        try TextLimits.standard.check(.update(.current, text: "Steps:\n\t1. failed over\r\n\t2. watching"))
+        #expect(CommandRejection.controlCharacter(what: "the title", scalar: 0x0A).message == "The title holds a control character (U+000A), a line break: a title is one line. Send it without.")
+    }
+
     @Test func theRefusalsSayTheLimitAndWhatToDoInstead() {
         #expect(CommandRejection.titleTooLong(length: 400, limit: 300).message.contains("at most 300"))
         #expect(CommandRejection.textTooLong(what: "the update", length: 4000, limit: 3000).message.hasPrefix("The update is 4000 characters long; the limit is 3000."))
