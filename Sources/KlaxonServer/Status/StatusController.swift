@@ -46,13 +46,21 @@ struct StatusController: Sendable {
             }
         }
         router.get("/status/history") { request, _ in
-            let page = max(1, request.uri.queryParameters.get("page", as: Int.self) ?? 1)
-            return try await cached("history/\(page)", request) {
-                let since = clock.now.addingTimeInterval(-TimeInterval(settings.historyDays) * 86_400)
-                let (incidents, total) = try await store.publicHistory(since: since, offset: (page - 1) * Self.historyPageSize, limit: Self.historyPageSize)
-                let pages = (total + Self.historyPageSize - 1) / Self.historyPageSize
-                let changed = try await lastChange(incidents)
-                return document(renderer.historyPage(incidents, page: page, pages: pages, updatedAt: changed), .html, changed)
+            // A page that is not there (`page=9` of 2, `page=abc`) is the same 404 as an unknown incident, not page 1.
+            let asked = request.uri.queryParameters.get("page")
+            guard let page = asked.map({ Int($0) }) ?? 1, page >= 1 else { return notFoundPage("page of the history") }
+            do {
+                return try await cached("history/\(page)", request) {
+                    let since = clock.now.addingTimeInterval(-TimeInterval(settings.historyDays) * 86_400)
+                    let (incidents, total) = try await store.publicHistory(since: since, offset: (page - 1) * Self.historyPageSize, limit: Self.historyPageSize)
+                    let pages = (total + Self.historyPageSize - 1) / Self.historyPageSize
+                    // Page 1 is there even with nothing to list.
+                    guard page <= max(pages, 1) else { throw UnknownIncident() }
+                    let changed = try await lastChange(incidents)
+                    return document(renderer.historyPage(incidents, page: page, pages: pages, updatedAt: changed), .html, changed)
+                }
+            } catch is UnknownIncident {
+                return notFoundPage("page of the history")
             }
         }
         router.get("/status/incidents/:id") { request, context in
@@ -76,15 +84,16 @@ struct StatusController: Sendable {
         }
     }
 
-    /// An incident that is not on the status page (unknown or private, told apart by nobody).
+    /// An incident that is not on the status page (unknown or private, told apart by nobody), or a page of the
+    /// history past its last.
     private struct UnknownIncident: Error {}
 
     /// The 404 a person reads in a browser, with the way back, not a JSON error.
-    private func notFoundPage() -> Response {
+    private func notFoundPage(_ what: String = "incident") -> Response {
         let name = feed.escape(settings.name)
         let html = """
             <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not found · \(name)</title></head>
-            <body><h1>No such incident on this status page</h1><p><a href="/status">Back to \(name)</a></p></body></html>
+            <body><h1>No such \(what) on this status page</h1><p><a href="/status">Back to \(name)</a></p></body></html>
             """
         return Response(status: .notFound, headers: [.contentType: MediaType.html.rawValue], body: .init(byteBuffer: ByteBuffer(string: html)))
     }

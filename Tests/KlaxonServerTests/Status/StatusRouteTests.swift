@@ -274,6 +274,22 @@ struct StatusRouteTests {
             #expect(first.body.contains("Slow thing 23"))
             #expect(second.body.contains("Slow thing 1<"))
             #expect(first.body.contains("Page 1 of 2"))
+            // A page that is not there is a 404, not an empty page or page 1 again.
+            for query in ["page=3", "page=0", "page=-1", "page=abc", "page="] {
+                let missing = try await client.fetch("/status/history?\(query)")
+                #expect(missing.status == .notFound, "\(query)")
+                #expect(missing.body.contains("No such page of the history") && missing.body.contains(#"href="/status""#), "\(query)")
+            }
+        }
+        try await status.handle.close()
+    }
+
+    @Test("An empty history has its first page")
+    func anEmptyHistoryHasItsFirstPage() async throws {
+        let status = try await StatusHarness.make()
+        try await status.harness.application().test(.router) { client in
+            let statuses = try await [client.fetch("/status/history"), client.fetch("/status/history?page=1"), client.fetch("/status/history?page=2")].map(\.status)
+            #expect(statuses == [.ok, .ok, .notFound])
         }
         try await status.handle.close()
     }
