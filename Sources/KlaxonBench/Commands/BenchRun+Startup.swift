@@ -18,8 +18,10 @@ extension BenchRun {
                 }
                 return runs
             }
-            // Let what the declarations set off (announcements through the outbox) finish before reading memory.
-            try await Task.sleep(for: .seconds(2))
+            // Memory once what the declarations set off (their announcements through the outbox) is done, and the
+            // server has had a quiet moment: what holding the incidents takes, not the burst of declaring them.
+            _ = try await OutboxBacklogWait(limit: .seconds(300)).wait(for: server)
+            try await Task.sleep(for: .seconds(3))
             let seeding = CommandBenchmarkReport.Measured(
                 .combined(runs), expectingEveryRequest: true, serverBusy: serverBusy, generatorBusy: generatorBusy
             )

@@ -140,7 +140,7 @@ public struct CommandBenchmarkReport: Sendable, CustomStringConvertible {
         Cold start to ready (spawn until /healthz answers) with \(Self.count(startup.incidents)) stored incidents: \
         median \(median) of \(sorted.count) (\(all)) (target < 0.5 s)
         RSS with \(Self.count(startup.incidents)) open incidents: \(Self.memory(startup.residentAfterSeeding)) after declaring them \
-        by requests, \(Self.memory(startup.residentAfterRestart)) after a cold start (target < 64 MB); \
+        by requests (their messages delivered, then 3 s quiet), \(Self.memory(startup.residentAfterRestart)) after a cold start (target < 64 MB); \
         \(Self.memory(startup.residentEmpty)) on an empty store before the first request
         (seeded at \(Self.count(seeded.requestsPerSecond)) declares/s, \(startup.seeding.failed) failed)
         """

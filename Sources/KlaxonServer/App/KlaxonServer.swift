@@ -69,7 +69,7 @@ public enum KlaxonServer {
             ].compactMap { $0 }
             var group = ServiceGroupConfiguration(
                 // Services stop in reverse order: the server first (its requests drain while checkpoints go on), then this.
-                services: (checkpoints.map { [$0 as any Service] } ?? []) + tokenChecks + [application],
+                services: (checkpoints.map { [$0 as any Service] } ?? []) + [HeapTrimmer(clock: SystemWallClock())] + tokenChecks + [application],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
             )
             group.maximumGracefulShutdownDuration = .milliseconds(Int64(configuration.shutdownGrace * 1000))
