@@ -7,7 +7,7 @@ import Glibc
 /// Gives the heap freed after a burst of work (an alert storm, a wave of commands) back to the system once the process
 /// goes quiet. glibc keeps freed memory in its arenas and on its own returns only the top of the main heap: after
 /// 10,000 declarations, 6.7 MB of resident memory (63.8 → 57.1 MB) was free heap that nothing would use again until
-/// the next storm. A trim costs a walk of the free lists, so it runs once per quiet spell, never under load.
+/// the next storm. A trim costs a walk of the free lists, so it runs once per quiet spell after work, never under load.
 struct HeapTrimmer: Service {
     let clock: any WallClock
     /// How often it looks.
@@ -17,13 +17,15 @@ struct HeapTrimmer: Service {
     /// Returns freed heap to the system.
     var trim: @Sendable () -> Void = HeapTrimmer.trimHeap
 
-    /// Busy: more than this share of one core in the last interval.
-    static let busyShare = 0.2
+    /// Working: more than this share of one core in the last interval (an idle Klaxon uses about 0.5%). The trim
+    /// waits for an interval under it after any work, however light: the tail of a burst (its last messages going
+    /// out) allocates too.
+    static let workingShare = 0.02
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
             var seen = cpuTime()
-            var busySinceTrim = false
+            var workedSinceTrim = false
             while !Task.isCancelled {
                 do {
                     try await clock.sleep(until: clock.now.addingTimeInterval(interval))
@@ -32,11 +34,11 @@ struct HeapTrimmer: Service {
                 }
                 let now = cpuTime()
                 defer { seen = now }
-                if now - seen > interval * Self.busyShare {
-                    busySinceTrim = true
-                } else if busySinceTrim {
+                if now - seen > interval * Self.workingShare {
+                    workedSinceTrim = true
+                } else if workedSinceTrim {
                     trim()
-                    busySinceTrim = false
+                    workedSinceTrim = false
                 }
             }
         }

@@ -6,11 +6,12 @@ import Testing
 /// Freed heap goes back to the system once a burst of work is over, once, and never under load.
 @Suite("Heap trimming")
 struct HeapTrimmerTests {
-    @Test("The heap is trimmed once when a busy spell ends, not while it lasts nor while idle")
+    @Test("The heap is trimmed once when work ends, not while it lasts, however light its tail, nor while idle")
     func trimmedOncePerQuietSpell() async throws {
         let clock = ManualWallClock(TestHarness.start)
-        // The process's CPU seconds at start and after each second: busy, busy, quiet, quiet, busy, quiet, quiet.
-        let cpu = Mutex<[TimeInterval]>([0, 0.5, 0.9, 0.95, 0.96, 1.5, 1.55, 1.56])
+        // The process's CPU seconds at start and after each second: working, working (lightly: a burst's tail), quiet,
+        // quiet, working, quiet, quiet.
+        let cpu = Mutex<[TimeInterval]>([0, 0.5, 0.55, 0.555, 0.56, 1.06, 1.065, 1.07])
         let trims = Mutex(0)
         let trimmer = HeapTrimmer(
             clock: clock, cpuTime: { cpu.withLock { $0.count > 1 ? $0.removeFirst() : $0[0] } }, trim: { trims.withLock { $0 += 1 } }
