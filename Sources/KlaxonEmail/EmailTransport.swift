@@ -35,7 +35,7 @@ public struct EmailTransport: MessageTransport {
         let deferredSince = deferrals.since(delivery.key)
         let left: [SMTPClient.Refusal]
         do {
-            left = try await client.send(message, leavingOutDeferred: deferredSince.map { delivery.now.timeIntervalSince($0) >= Self.deferralGrace } ?? false) { _ in
+            left = try await client.send(message, leavingOutDeferred: deferredSince.map { delivery.now.timeIntervalSince($0) >= Self.deferralGrace } ?? false) {
                 deferrals.note(delivery.key, at: delivery.now)
             }
         } catch {
@@ -56,13 +56,11 @@ public struct EmailTransport: MessageTransport {
         return DeliveryReceipt(messageID: message.messageID, warning: "the mail server " + parts.joined(separator: "; it "), teamHearsWarning: true)
     }
 
-    /// The role's addresses, but those the same message reaches under a role before it: an escalation emails each of
-    /// its rule's roles, the stand-down of a delivery problem each role addressed, and a person in two of them (the CTO
-    /// who is also the engineering lead) gets it once.
+    /// The role's addresses, but those the same message reaches under a role named before it: an escalation or a
+    /// stand-down emails each role its notice names, and a person in two of them (the CTO who is also the engineering
+    /// lead) gets it once.
     func recipients(of role: String, for notice: Notice) -> [String] {
-        let roles = notice.kind == .escalation
-            ? text.policy.escalations.first { $0.id == notice.rule && $0.via == .email }?.notify ?? []
-            : notice.audience.compactMap { if case .role(let role) = $0 { role } else { nil } }
+        let roles = notice.audience.compactMap { if case .role(let role) = $0 { role } else { nil } }
         let before = Set(roles.prefix { $0 != role }.flatMap { people.roles[$0]?.email ?? [] })
         var seen: Set<String> = []
         return (people.roles[role]?.email ?? []).filter { !before.contains($0) && seen.insert($0).inserted }
@@ -109,9 +107,9 @@ public struct EmailTransport: MessageTransport {
     /// (`notify customers --again`, a withdrawal): then as of its own event, and the later email tells what changed.
     static func customerView(_ delivery: Delivery) -> Incident {
         guard let latest = delivery.latest, latest.version > delivery.notice.sequence else { return delivery.incident }
-        let toldAgain = (delivery.notice.sequence + 1...latest.version).contains { sequence in
-            switch latest.event(sequence)?.change {
-            case .customersNotified?, .withdrawn?: true
+        let toldAgain = latest.latestEvents(latest.version - delivery.notice.sequence).contains { event in
+            switch event.change {
+            case .customersNotified, .withdrawn: true
             default: false
             }
         }

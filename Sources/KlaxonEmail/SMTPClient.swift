@@ -26,11 +26,11 @@ public struct SMTPClient: Sendable {
     /// whole transaction at the first refused recipient, before any data: that one is left out and the message sent
     /// again to the rest, so one stale address on a customer list no longer keeps it from everyone. A recipient
     /// refused for now (4xx: greylisting, a full mailbox) fails the send as a whole, to be retried later to everyone,
-    /// since nobody got it (`deferred` hears who), unless `leavingOutDeferred`: then it is left out as well, and the rest
+    /// since nobody got it (and `deferred` hears of it), unless `leavingOutDeferred`: then it is left out as well, and the rest
     /// get it now.
     @discardableResult
     public func send(
-        _ message: EmailMessage, leavingOutDeferred: Bool = false, deferred: (String) -> Void = { _ in }
+        _ message: EmailMessage, leavingOutDeferred: Bool = false, deferred: () -> Void = {}
     ) async throws(DeliveryFailure) -> [Refusal] {
         var refused: [Refusal] = []
         var message = message
@@ -40,7 +40,7 @@ public struct SMTPClient: Sendable {
             case .success:
                 return refused
             case .failure(let failure):
-                if case .refused(let address, let code)? = failure.recipient, (400..<500).contains(code), !leavingOutDeferred { deferred(address) }
+                if case .refused(_, let code)? = failure.recipient, (400..<500).contains(code), !leavingOutDeferred { deferred() }
                 guard case .refused(let address, let code)? = failure.recipient, code >= 500 || (leavingOutDeferred && code >= 400),
                       message.envelopeRecipients.count > 1, refused.count < Self.mostLeftOut, let remaining = message.leavingOut(address)
                 else { throw failure.failure }

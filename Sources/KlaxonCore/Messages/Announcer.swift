@@ -303,9 +303,11 @@ public struct Announcer: Sendable {
                 audience: audience, prompts: rule.prompts, rule: rule.id, offer: offer
             )]
         case .email:
+            // One email to each role, all of them named, as in chat: a person in two of them is written to once (see
+            // the email transport).
             return rule.notify.map { role in
                 Notice(
-                    kind: .escalation, incident: incident.id, sequence: sequence, destination: .email(role), audience: [.role(role)],
+                    kind: .escalation, incident: incident.id, sequence: sequence, destination: .email(role), audience: rule.notify.map(Audience.role),
                     prompts: rule.prompts, rule: rule.id
                 )
             }

@@ -122,7 +122,7 @@ struct AnnouncerTests {
         #expect(notices.first?.prompts == [])
     }
 
-    @Test("An email escalation sends one notice per role by email")
+    @Test("An email escalation sends one notice per role by email, naming all of them")
     func anEmailEscalationSendsOneNoticePerRoleByEmail() {
         var policy = TestPolicy.playbook
         policy.escalations = [EscalationRule(
@@ -131,8 +131,9 @@ struct AnnouncerTests {
         let incident = Fixture.incident(.p3, id: 7, kind: .billing)
         let notices = Announcer(policy: policy).notices(for: incident.timeline[0], sequence: 1, incident: incident)
         #expect(Array(notices.dropFirst()) == [
-            Notice(kind: .escalation, incident: IncidentID(7), sequence: 1, destination: .email("finance-team"), audience: [.role("finance-team")], rule: "mail-now"),
-            Notice(kind: .escalation, incident: IncidentID(7), sequence: 1, destination: .email("ceo"), audience: [.role("ceo")], rule: "mail-now"),
+            // Each to its role, every role named (as in chat), so a person in two of them is written to once.
+            Notice(kind: .escalation, incident: IncidentID(7), sequence: 1, destination: .email("finance-team"), audience: [.role("finance-team"), .role("ceo")], rule: "mail-now"),
+            Notice(kind: .escalation, incident: IncidentID(7), sequence: 1, destination: .email("ceo"), audience: [.role("finance-team"), .role("ceo")], rule: "mail-now"),
         ])
     }
 
