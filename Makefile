@@ -86,7 +86,12 @@ STATIC_LINK = -Xlinker --start-group -Xlinker -lCoreFoundation \
   -Xlinker -l_FoundationICU -Xlinker -l_FoundationCShims -Xlinker -l_FoundationCollections \
   -Xlinker -lFoundationInternationalization -Xlinker -lFoundationEssentials -Xlinker -lFoundation -Xlinker --end-group \
   -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs -Xlinker --no-export-dynamic
-RELEASE_BUILD = $(SWIFT) build -c release --static-swift-stdlib --product klaxon $(STATIC_LINK)
+## Each function in a section of its own, and the functions a server runs placed together at the front
+## (deploy/klaxon.order, written by scripts/bench/symbol_order.py): Linux maps code 64 KB or more at a time, so the
+## code a server holds in memory shrinks from 25 to 15 MB.
+CODE_ORDER = -Xswiftc -Xfrontend -Xswiftc -function-sections -Xcc -ffunction-sections \
+  -Xlinker --symbol-ordering-file=$(CURDIR)/deploy/klaxon.order -Xlinker --no-warn-symbol-ordering
+RELEASE_BUILD = $(SWIFT) build -c release --static-swift-stdlib --product klaxon $(STATIC_LINK) $(CODE_ORDER)
 deploy-check: deps
 	./scripts/deploy/validate_manifests.sh
 	@grep -qF 'swift build -c release --static-swift-stdlib --product klaxon' deploy/Dockerfile \
@@ -95,6 +100,9 @@ deploy-check: deps
 	  || { echo "deploy/Dockerfile no longer links Foundation's static libraries as: $(RELEASE_BUILD)"; exit 1; }
 	@grep -qF -- '-Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs -Xlinker --no-export-dynamic' deploy/Dockerfile \
 	  || { echo "deploy/Dockerfile no longer links as: $(RELEASE_BUILD)"; exit 1; }
+	@grep -qF -- '-Xswiftc -Xfrontend -Xswiftc -function-sections -Xcc -ffunction-sections' deploy/Dockerfile \
+	  && grep -qF -- '-Xlinker --symbol-ordering-file=/src/deploy/klaxon.order -Xlinker --no-warn-symbol-ordering' deploy/Dockerfile \
+	  || { echo "deploy/Dockerfile no longer orders the code as: $(RELEASE_BUILD)"; exit 1; }
 	$(RELEASE_BUILD)
 	./scripts/deploy/check_runtime_libraries.sh "$$($(RELEASE_BUILD) --show-bin-path)/klaxon"
 

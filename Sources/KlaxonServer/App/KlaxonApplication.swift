@@ -79,12 +79,13 @@ public enum KlaxonApplication {
         try await desk.prepare()
         let background = BackgroundWork()
         let router = Router(options: .autoGenerateHeadEndpoints)
-        router.add(middleware: RequestIDMiddleware())
-        router.add(middleware: HTTPMetricsMiddleware(metrics: deps.metrics))
-        router.add(middleware: ContentLengthLimit(maxBodySize: SlackCommandController.maxBodySize, allowances: [
-            .init(prefix: "/hooks/", limit: AlertHookController.maxBodySize, refusal: AlertHookController.tooLarge),
-            .init(prefix: "/api/", limit: APIAccessMiddleware<BasicRequestContext>.maxBodySize, refusal: APIAccessMiddleware<BasicRequestContext>.tooLarge),
-        ]))
+        router.add(middleware: RequestFrame(
+            timing: RequestTiming(metrics: deps.metrics),
+            bodyLimit: ContentLengthLimit(maxBodySize: SlackCommandController.maxBodySize, allowances: [
+                .init(prefix: "/hooks/", limit: AlertHookController.maxBodySize, refusal: AlertHookController.tooLarge),
+                .init(prefix: "/api/", limit: APIAccessMiddleware<BasicRequestContext>.maxBodySize, refusal: APIAccessMiddleware<BasicRequestContext>.tooLarge),
+            ])
+        ))
         ReadinessController(store: deps.store, clock: deps.clock, limits: deps.configuration.readiness).addRoutes(to: router)
         let metricsEndpoint = MetricsController(desk: desk, metrics: deps.metrics)
         var extraServices: [any Service] = []

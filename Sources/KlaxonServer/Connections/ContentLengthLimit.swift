@@ -3,9 +3,7 @@ import Hummingbird
 
 /// Refuses at once (413) a request whose announced `Content-Length` is over the limit, before reading any of it, and
 /// asks for the connection to be closed rather than drained: a client announcing a terabyte gets its answer now.
-struct ContentLengthLimit: RouterMiddleware {
-    typealias Context = BasicRequestContext
-
+struct ContentLengthLimit: Sendable {
     /// Paths (by prefix) with a limit and an answer of their own: the alert hooks take whole alert groups, and the
     /// hooks and the API answer every error with a problem document (RFC 9457), this one too.
     struct Allowance: Sendable {
@@ -17,15 +15,15 @@ struct ContentLengthLimit: RouterMiddleware {
     let maxBodySize: Int
     var allowances: [Allowance] = []
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    /// Throws the refusal for a request that announces a body over its path's limit.
+    func check(_ request: Request) throws {
+        guard let announced = request.headers.value(.contentLength) else { return }
         // By bytes: `String.hasPrefix` compares by characters, which showed in the profile of every request.
         let path = request.uri.path.utf8
         let allowance = allowances.first { path.starts(with: $0.prefix.utf8) }
-        if let announced = request.headers.value(.contentLength), Self.exceeds(announced, limit: allowance?.limit ?? maxBodySize) {
-            if let allowance { throw allowance.refusal }
-            throw HTTPError(.contentTooLarge, headers: [.connection: "close"], message: "the body is larger than \(maxBodySize) bytes")
-        }
-        return try await next(request, context)
+        guard Self.exceeds(announced, limit: allowance?.limit ?? maxBodySize) else { return }
+        if let allowance { throw allowance.refusal }
+        throw HTTPError(.contentTooLarge, headers: [.connection: "close"], message: "the body is larger than \(maxBodySize) bytes")
     }
 
     /// Whether an announced length is over `limit`; one too long for an `Int` is over any limit. A length that is not a

@@ -1,4 +1,4 @@
-import KlaxonCore
+@testable import KlaxonCore
 import Testing
 
 /// Every free text a command carries is bounded: titles by `title`, the rest by `text`.
@@ -48,6 +48,19 @@ import Testing
     @Test func aTextMayBreakLinesAndHoldTabs() throws {
         try TextLimits.standard.check(.update(.current, text: "Steps:\n\t1. failed over\r\n\t2. watching"))
         #expect(CommandRejection.controlCharacter(what: "the title", scalar: 0x0A).message == "The title holds a control character (U+000A), a line break: a title is one line. Send it without.")
+    }
+
+    @Test func theControlCharactersRefusedAreUnicodesOwnControlCategoryWithTabsAndLineBreaksAllowedOutsideTitles() {
+        var disagreements: [String] = []
+        // Every scalar up to U+2FFF (C0, C1, the format characters and line separators among them), a sample beyond.
+        for value in Array(UInt32(0)...0x2FFF) + Array(stride(from: UInt32(0x3000), through: 0x10FFFF, by: 251)) {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let control = scalar.properties.generalCategory == .control
+            let breakOrTab = [0x09, 0x0A, 0x0D].contains(value)
+            if TextLimits.isRefusedControl(value, inTitle: true) != control { disagreements.append("U+\(String(value, radix: 16)) in a title") }
+            if TextLimits.isRefusedControl(value, inTitle: false) != (control && !breakOrTab) { disagreements.append("U+\(String(value, radix: 16)) in a text") }
+        }
+        #expect(disagreements == [])
     }
 
     @Test func theRefusalsSayTheLimitAndWhatToDoInstead() {

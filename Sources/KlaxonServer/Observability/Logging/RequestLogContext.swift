@@ -13,23 +13,6 @@ public enum RequestLogContext {
     }
 }
 
-/// Gives each request an id (Hummingbird's, which its own log lines carry as `hb.request.id`), sets it for everything
-/// the request does, and returns it as `X-Request-ID` so a user's report can be matched to the logs.
-struct RequestIDMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        // `context.id` traps when the context's logger lacks Hummingbird's id (a context built by hand); make one then.
-        let id = context.logger[metadataKey: "hb.request.id"]?.description ?? RequestID().description
-        var response = try await RequestLogContext.$requestID.withValue(id) {
-            try await next(request, context)
-        }
-        // Appended, not set: no route sets it, and setting searches the fields for one to replace.
-        response.headers.append(HTTPField(name: .requestID, value: id))
-        return response
-    }
-}
-
 extension HTTPField.Name {
     static let requestID = Self("X-Request-ID")!
 }
