@@ -103,11 +103,17 @@ deploy-check: deps
 	@grep -qF -- '-Xswiftc -Xfrontend -Xswiftc -function-sections -Xcc -ffunction-sections' deploy/Dockerfile \
 	  && grep -qF -- '-Xlinker --symbol-ordering-file=/src/deploy/klaxon.order -Xlinker --no-warn-symbol-ordering' deploy/Dockerfile \
 	  || { echo "deploy/Dockerfile no longer orders the code as: $(RELEASE_BUILD)"; exit 1; }
-	$(RELEASE_BUILD)
+	@grep -qxF 'COPY deploy/klaxon.order ./deploy/klaxon.order' deploy/Dockerfile \
+	  || { echo "deploy/Dockerfile no longer copies deploy/klaxon.order, which its build links with"; exit 1; }
+	@$(MAKE) --no-print-directory release
 	./scripts/deploy/check_runtime_libraries.sh "$$($(RELEASE_BUILD) --show-bin-path)/klaxon"
+	./scripts/deploy/check_code_order.sh "$$($(RELEASE_BUILD) --show-bin-path)/klaxon" deploy/klaxon.order
 
-## The release binary alone (what `klaxon bench` measures), built as the Dockerfile builds it.
+## The release binary alone (what `klaxon bench` measures), built as the Dockerfile builds it. SwiftPM does not see
+## deploy/klaxon.order as an input: a binary older than the file is removed so that it is linked again.
 release: deps
+	@bin="$$($(RELEASE_BUILD) --show-bin-path)/klaxon"; \
+	if [ -e "$$bin" ] && [ deploy/klaxon.order -nt "$$bin" ]; then rm -f "$$bin"; fi
 	$(RELEASE_BUILD)
 
 build: deps

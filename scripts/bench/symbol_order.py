@@ -2,23 +2,26 @@
 """Writes deploy/klaxon.order: the functions `klaxon serve` runs, for the linker to place together at the front of
 the binary's code.
 
-Linux maps a binary's code into memory a whole block at a time (fault-around: 64 KB or more around each page a
-process first runs), and every mapped page counts in the process's resident memory. With Klaxon's 40 MB of code in
-link order, the few thousand functions a server runs are spread over most of it, so a server at rest held 25 MB of
-code. Placed together they fit in about 9 MB (`make release` links with this file; see the Makefile).
+Linux maps a binary's code into memory a block at a time (fault-around: 64 KB or more around each page a process
+first runs), and every mapped page counts in the process's resident memory. With Klaxon's 40 MB of code in link
+order, the functions a server runs were spread over most of it: a server at rest held 25 MB of code. Placed together
+(about 13,000 names with their aliases, in 9 MB), a server at rest holds 15 MB (measured with /proc/PID/pagemap on
+2026-12-01; the README's "Measured" section has the figures).
 
 The list is what one `klaxon serve` executes under valgrind's callgrind while it starts, takes signed Slack commands
-of every kind (declare, notes, updates, roles, queries, refusals), serves the status page, the feed, metrics and
-health, and retries its outbox. Addresses, not callgrind's function names, say what ran, so every name the linker
-knows for a function that ran is listed. A function the file does not name is still linked, after the listed ones.
+of every kind (declare, notes, updates, roles, queries, refusals), alerts on its Alertmanager and Grafana hooks and
+requests on its JSON API, serves the status page, the feed, metrics and health, and retries its outbox. It runs on
+SQLite: with PostgreSQL, Discord, Mattermost, email or TLS the code they add is in link order, after the listed
+code. Addresses, not callgrind's function names, say what ran, so every name the linker knows for a function that
+ran is listed. A function the file does not name is still linked, after the listed ones.
 
 Usage: make release && scripts/bench/symbol_order.py [--binary .build/release/klaxon] [--output deploy/klaxon.order]
-then `make release` again (it relinks only). Run it again when the code has changed a lot: a function renamed since
-is left in link order. Needs valgrind and binutils (strip, nm); takes about two minutes.
+then `make release` again, which relinks when the file is newer than the binary. Run it again when the code has
+changed: a function renamed since is left in link order, and `make deploy-check` fails once the file names fewer
+than 85% of the binary's names it lists. Needs valgrind and binutils (strip, nm); takes about two minutes.
 """
 import argparse
 import bisect
-import collections
 import hashlib
 import hmac
 import os
@@ -34,6 +37,7 @@ import urllib.request
 from history_instructions import free_port, stop, wait_ready
 
 SECRET = "symbol-order-secret"
+TOKEN = "klx_symbol-order-token"
 
 # Commands in the order sent, each in channel C0 unless a channel is given: incident #1 is a public P0.
 COMMANDS = (
@@ -56,16 +60,22 @@ class Server:
 
     def __init__(self, binary, work):
         self.port = free_port()
+        self.binary = binary
         self.output = os.path.join(work, "callgrind.out")
         data = os.path.join(work, "data")
         os.mkdir(data)
-        environment = dict(os.environ, KLAXON_SLACK_SIGNING_SECRET=SECRET)
-        self.log = open(os.path.join(work, "serve.log"), "w")
-        self.process = subprocess.Popen(
-            ["valgrind", "--tool=callgrind", "--dump-instr=yes", "--compress-strings=no", "--compress-pos=no",
-             f"--callgrind-out-file={self.output}", binary, "serve", "--host", "127.0.0.1", "--port", str(self.port),
-             "--data-dir", data],
-            env=environment, stdout=self.log, stderr=subprocess.STDOUT)
+        tokens = os.path.join(work, "tokens.yml")
+        digest = hashlib.sha256(TOKEN.encode()).hexdigest()
+        with open(tokens, "w") as out:
+            out.write(f"tokens:\n  - {{name: order, sha256: {digest}, scopes: [read, write, alerts]}}\n")
+        environment = dict(os.environ, KLAXON_SLACK_SIGNING_SECRET=SECRET, KLAXON_API_TOKENS_FILE=tokens)
+        self.log_path = os.path.join(work, "serve.log")
+        with open(self.log_path, "w") as log:
+            self.process = subprocess.Popen(
+                ["valgrind", "--tool=callgrind", "--dump-instr=yes", "--compress-strings=no", "--compress-pos=no",
+                 f"--callgrind-out-file={self.output}", binary, "serve", "--host", "127.0.0.1", "--port", str(self.port),
+                 "--data-dir", data],
+                env=environment, stdout=log, stderr=subprocess.STDOUT)
         self.sent = 0
 
     def command(self, text, channel):
@@ -87,6 +97,14 @@ class Server:
     def page(self, path):
         return self.fetch(urllib.request.Request(f"http://127.0.0.1:{self.port}{path}"))
 
+    def api(self, method, path, body=None):
+        """A request with the token, and JSON if there is a body."""
+        headers = {"Authorization": "Bearer " + TOKEN}
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+        data = body.encode() if isinstance(body, str) else body
+        return self.fetch(urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", data=data, headers=headers, method=method))
+
     @staticmethod
     def fetch(request):
         try:
@@ -96,62 +114,75 @@ class Server:
             return f"{error.code}"
 
 
-def executed_addresses(output):
-    """Every instruction address in a callgrind dump made with --dump-instr=yes and uncompressed positions, and the
-    first address seen under each function name (to find where valgrind loaded the binary)."""
-    addresses, entries, function = set(), {}, None
+def executed_addresses(output, binary):
+    """Every instruction address in `binary`'s code in a callgrind dump made with --dump-instr=yes and uncompressed
+    names and positions. Callgrind gives each object's addresses relative to that object (a position-independent
+    binary's are its link addresses), so only lines under `binary`'s `ob=` count."""
+    addresses, ours = set(), False
     with open(output, errors="replace") as dump:
         for line in dump:
-            if line.startswith("fn="):
-                function = line[3:].strip().split("'")[0]
-            elif line.startswith("0x"):
-                address = int(line.split()[0], 16)
-                addresses.add(address)
-                if function is not None:
-                    entries.setdefault(function, address)
-            elif line.startswith("calls="):
-                fields = line.split()
-                if len(fields) > 2 and fields[2].startswith("0x"):
-                    addresses.add(int(fields[2], 16))
-    return addresses, entries
-
-
-def load_offset(entries, symbols):
-    """How far from its link address valgrind placed the binary: the difference most functions agree on."""
-    linked = {name: address for address, name in symbols}
-    offsets = collections.Counter(address - linked[name] for name, address in entries.items() if name in linked)
-    if not offsets:
-        sys.exit("no function callgrind saw is in the binary's symbol table")
-    return offsets.most_common(1)[0][0]
+            if line.startswith("ob="):
+                ours = os.path.realpath(line[3:].strip()) == os.path.realpath(binary)
+            elif ours and line.startswith("0x"):
+                addresses.add(int(line.split()[0], 16))
+    return addresses
 
 
 def functions(binary):
-    """(address, name) of every function symbol of `binary`, by address."""
-    listing = subprocess.run(["nm", "-n", "--defined-only", binary], check=True, capture_output=True, text=True).stdout
+    """(address, size, name) of every function symbol of `binary`, by address."""
+    listing = subprocess.run(["nm", "-n", "-S", "--defined-only", binary], check=True, capture_output=True, text=True).stdout
     symbols = []
     for line in listing.splitlines():
         fields = line.split()
-        if len(fields) == 3 and fields[1] in "tTwW":
-            symbols.append((int(fields[0], 16), fields[2]))
+        if len(fields) == 4 and fields[2] in "tTwW":
+            symbols.append((int(fields[0], 16), int(fields[1], 16), fields[3]))
     return symbols
 
 
-def ordered_names(addresses, offset, symbols):
-    """The names of the functions holding `addresses`, every alias of each, in the order they lie in the binary."""
-    starts = [address for address, _ in symbols]
+def ordered_names(addresses, symbols):
+    """The names of the functions holding `addresses`, every alias of each, in the order they lie in the binary.
+    An address outside every function (padding, the PLT) names none."""
+    starts = [address for address, _, _ in symbols]
     names, seen = [], set()
-    for address in sorted(address - offset for address in addresses):
-        index = bisect.bisect_right(starts, address) - 1
-        if index < 0:
+    for address in sorted(addresses):
+        last = bisect.bisect_right(starts, address) - 1
+        if last < 0:
             continue
-        start = starts[index]
-        while index >= 0 and starts[index] == start:
-            name = symbols[index][1]
+        first = bisect.bisect_left(starts, starts[last])
+        aliases = symbols[first:last + 1]
+        if address >= starts[last] + max(max(size for _, size, _ in aliases), 1):
+            continue
+        for _, _, name in aliases:
             if name not in seen:
                 seen.add(name)
                 names.append(name)
-            index -= 1
     return names
+
+
+def exercise(server):
+    """Everything the list should cover; exits on an answer that is not the expected one."""
+    for text, channel in COMMANDS:
+        answer = server.command(text, channel)
+        if not answer.startswith("200"):
+            sys.exit(f"`/incident {text}` was answered {answer}")
+    alerts = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples", "alerts")
+    for hook, name in [("alertmanager", "firing"), ("alertmanager", "new-alert"), ("alertmanager", "resolved"),
+                       ("grafana", "firing"), ("grafana", "resolved")]:
+        with open(os.path.join(alerts, f"{hook}-{name}.json"), "rb") as payload:
+            expect(server.api("POST", f"/hooks/{hook}", payload.read()), f"POST /hooks/{hook} ({name})")
+    expect(server.api("GET", "/api/v1/incidents"), "GET /api/v1/incidents")
+    expect(server.api("GET", "/api/v1/incidents/1"), "GET /api/v1/incidents/1")
+    expect(server.api("GET", "/api/v1/incidents/1/timeline"), "GET /api/v1/incidents/1/timeline")
+    expect(server.api("POST", "/api/v1/incidents/3/commands", '{"command": "update", "text": "From the API"}'),
+           "POST /api/v1/incidents/3/commands")
+    for path in PAGES:
+        for _ in range(3):
+            expect(server.page(path), f"GET {path}")
+
+
+def expect(answer, what):
+    if not answer.startswith("200"):
+        sys.exit(f"{what} was answered {answer}")
 
 
 def main():
@@ -171,20 +202,16 @@ def main():
         server = Server(stripped, work)
         try:
             wait_ready(server.port, server.process, 600)
-            for text, channel in COMMANDS:
-                answer = server.command(text, channel)
-                if not answer.startswith("200"):
-                    sys.exit(f"`/incident {text}` was answered {answer}")
-            for path in PAGES:
-                for _ in range(3):
-                    server.page(path)
+            exercise(server)
             # The outbox's first attempts and retries (the response URLs lead nowhere).
             time.sleep(20)
+        except SystemExit:
+            with open(server.log_path) as log:
+                sys.stderr.write("klaxon serve's log, last lines:\n" + "".join(log.readlines()[-20:]))
+            raise
         finally:
             stop(server.process)
-        addresses, entries = executed_addresses(server.output)
-        symbols = functions(binary)
-        names = ordered_names(addresses, load_offset(entries, symbols), symbols)
+        names = ordered_names(executed_addresses(server.output, stripped), functions(binary))
         if len(names) < 1000:
             sys.exit(f"only {len(names)} functions ran: is {binary} the release build with its symbols?")
         with open(options.output, "w") as out:

@@ -5,6 +5,8 @@ extension Incident {
     mutating func applyPublic(_ event: IncidentEvent, sequence: Int) {
         switch event.change {
         case .madePublic(let title):
+            // Retitled on the page: every feed entry of the incident shows the title, so each is modified then.
+            if publicFacing, let title, title != (publicTitle ?? self.title) { publicTitledAt = event.at }
             publicTitle = title ?? publicTitle
             publicFacing = true
             publish(at: event.at, sequence: sequence)

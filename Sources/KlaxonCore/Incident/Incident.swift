@@ -67,6 +67,8 @@ public struct Incident: Sendable {
     public internal(set) var publicUpdates: [PublicUpdate] = []
     /// When what the status page shows last changed.
     public internal(set) var publicChangedAt: Date?
+    /// When the page's title of the incident last changed while it was on the page.
+    public internal(set) var publicTitledAt: Date?
     /// Its incident on Atlassian Statuspage, while it is public and has one.
     public internal(set) var statuspageIncident: String?
     /// When customers were last emailed about the incident (`/incident notify customers`).

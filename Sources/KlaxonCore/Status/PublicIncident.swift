@@ -22,6 +22,9 @@ public struct PublicIncident: Codable, Sendable, Equatable {
     public let resolvedAt: Date?
     /// When any of the above last changed: the feed's and the caches' time.
     public let changedAt: Date
+    /// When the title last changed while the incident was public (each feed entry carries it). Absent from views
+    /// stored before it was kept, and for an incident never retitled.
+    public let titledAt: Date?
     /// The impact the severity implies (a P0's major outage), for an open incident that names no components yet.
     /// Absent from views stored before it was kept: those count as degraded, as they did.
     public let impliedImpact: ComponentImpact?
@@ -40,8 +43,9 @@ public struct PublicIncident: Codable, Sendable, Equatable {
     public init(
         id: IncidentID, title: String, status: StatusPhase, components: [AffectedComponent], updates: [PublicUpdate], eta: Date?,
         declaredAt: Date, resolvedAt: Date?, changedAt: Date, impliedImpact: ComponentImpact? = nil, impactStartedAt: Date? = nil,
-        etaPassed: Bool? = nil
+        etaPassed: Bool? = nil, titledAt: Date? = nil
     ) {
+        self.titledAt = titledAt
         self.etaPassed = etaPassed
         self.impliedImpact = impliedImpact
         self.impactStartedAt = impactStartedAt
@@ -60,7 +64,8 @@ public struct PublicIncident: Codable, Sendable, Equatable {
     public func identified(as id: IncidentID) -> PublicIncident {
         PublicIncident(
             id: id, title: title, status: status, components: components, updates: updates, eta: eta, declaredAt: declaredAt,
-            resolvedAt: resolvedAt, changedAt: changedAt, impliedImpact: impliedImpact, impactStartedAt: impactStartedAt, etaPassed: etaPassed
+            resolvedAt: resolvedAt, changedAt: changedAt, impliedImpact: impliedImpact, impactStartedAt: impactStartedAt, etaPassed: etaPassed,
+            titledAt: titledAt
         )
     }
 
@@ -78,7 +83,7 @@ public struct PublicIncident: Codable, Sendable, Equatable {
             updates: incident.publicUpdates, eta: resolved ? nil : incident.eta, declaredAt: incident.declaredAt,
             resolvedAt: incident.resolvedAt, changedAt: incident.publicChangedAt ?? incident.declaredAt,
             impliedImpact: .implied(by: incident.severity), impactStartedAt: incident.review.impactStartedAt,
-            etaPassed: !resolved && incident.eta != nil && incident.etaOverdue ? true : nil
+            etaPassed: !resolved && incident.eta != nil && incident.etaOverdue ? true : nil, titledAt: incident.publicTitledAt
         )
     }
 }

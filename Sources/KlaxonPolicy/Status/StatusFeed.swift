@@ -39,7 +39,7 @@ public struct StatusFeed: Sendable {
             <entry>
             <id>\(escape(entryID(incident, update)))</id>
             <title>\(escape("\(incident.title): \(update.status.title)"))</title>
-            <updated>\(StatusPageFacts.iso(update.at))</updated>
+            <updated>\(StatusPageFacts.iso(max(update.at, incident.titledAt ?? update.at)))</updated>
             <link rel="alternate" type="text/html" href="\(escape(link))"/>
             <content type="text">\(escape(facts.text(of: update)))</content>
             </entry>

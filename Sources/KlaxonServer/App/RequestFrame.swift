@@ -28,9 +28,19 @@ struct RequestFrame: RouterMiddleware {
             // Appended, not set: no route sets it, and setting searches the fields for one to replace.
             response.headers.append(HTTPField(name: .requestID, value: id))
             return timing.answered(response, method: method, context: context, since: start)
+        } catch let error as any HTTPResponseError {
+            // A refusal (401, 404, 413, a problem document) is the answer users report: it carries the id too.
+            timing.failed(error, method: method, context: context, since: start)
+            var response = try error.response(from: request, context: context)
+            response.headers.append(HTTPField(name: .requestID, value: id))
+            return response
         } catch {
             timing.failed(error, method: method, context: context, since: start)
             throw error
         }
     }
+}
+
+extension HTTPField.Name {
+    static let requestID = Self("X-Request-ID")!
 }

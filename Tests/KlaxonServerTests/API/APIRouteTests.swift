@@ -277,6 +277,7 @@ import Testing
             #expect(answer.status == .contentTooLarge)
             #expect(answer.headers[.contentType] == "application/problem+json", "\(answer.text)")
             #expect(answer.headers[.connection] == "close")
+            #expect(answer.headers[HTTPField.Name("X-Request-ID")!] != nil)
             #expect(answer.json["detail"] as? String == "the body is larger than 64 KiB")
             #expect(try await store.heads(IncidentQuery(.any)).isEmpty)
         }

@@ -87,6 +87,8 @@ import Testing
             try await client.execute(uri: "/slack/commands", method: .post, headers: sentHeaders, body: ByteBuffer(string: sentBody)) { response in
                 #expect(response.status == .unauthorized)
                 #expect(!String(buffer: response.body).contains("Forged"))
+                // The refusal is what a user reports: it names the request, as an answer does.
+                #expect(response.headers[HTTPField.Name("X-Request-ID")!]?.isEmpty == false, "\(response.headers)")
             }
         }
         #expect(try await handle.store.trackedIncidents().isEmpty)

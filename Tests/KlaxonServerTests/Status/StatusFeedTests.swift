@@ -55,6 +55,37 @@ struct StatusFeedTests {
         try await status.handle.close()
     }
 
+    @Test("A retitle moves every entry's updated time to the retitle, since each entry shows the title; updates after it keep their own")
+    func aRetitleMovesEachEntrysUpdatedTime() async throws {
+        let status = try await StatusHarness.make()
+        let clock = status.clock
+        try await status.harness.application().test(.router) { client in
+            try await client.command("p1 Uploads failing --public", clock: clock)
+            clock.advance(minutes: 1)
+            try await client.command("update --public Uploads fail for files over 1 GB", clock: clock)
+            let before = try await Self.parse(try await client.fetch("/status.atom").body)
+            clock.advance(minutes: 5)
+            try await client.command("public Large uploads failing", clock: clock)
+            let retitled = try await Self.parse(try await client.fetch("/status.atom").body)
+            clock.advance(minutes: 2)
+            try await client.command("status identified", clock: clock)
+            let after = try await Self.parse(try await client.fetch("/status.atom").body)
+
+            #expect(before.entries.count == 2)
+            #expect(Set(before.entries.compactMap(\.updated)).count == 2, "each entry at its own update's time before")
+            #expect(retitled.entries.map(\.title) == ["Large uploads failing: Investigating", "Large uploads failing: Investigating"])
+            #expect(retitled.entries.map(\.id) == before.entries.map(\.id))
+            let retitleTime = try #require(retitled.entries.first?.updated)
+            #expect(retitled.entries.allSatisfy { $0.updated == retitleTime })
+            #expect(!before.entries.contains { $0.updated == retitleTime })
+            // The entry made after the retitle is at its own time; those before stay at the retitle's.
+            #expect(after.entries.count == 3)
+            #expect(after.entries.first?.updated != retitleTime)
+            #expect(after.entries.dropFirst().allSatisfy { $0.updated == retitleTime })
+        }
+        try await status.handle.close()
+    }
+
     @Test("A public incident withdrawn as opened in error stays at its address, and its feed's last entry says so")
     func aWithdrawnIncidentStaysAndItsFeedSaysSo() async throws {
         let status = try await StatusHarness.make()

@@ -1,5 +1,3 @@
-import HTTPTypes
-import Hummingbird
 import Logging
 
 /// The id of the request being answered, carried in a task-local so that every log line written while answering it
@@ -11,8 +9,4 @@ public enum RequestLogContext {
     public static let metadataProvider = Logger.MetadataProvider {
         requestID.map { ["request.id": .string($0)] } ?? [:]
     }
-}
-
-extension HTTPField.Name {
-    static let requestID = Self("X-Request-ID")!
 }
