@@ -118,6 +118,7 @@ public struct AlertDecider: Sendable {
         // summary) stays internal, as a typed one would be refused, until someone publishes it under a title for them.
         // The summary goes to whichever chat is configured, so every chat's way of mentioning counts.
         let named = Self.chats.contains { !ChatMarkup.mentions(in: title, typedOn: $0).isEmpty }
+        if publicFacing && named { origin.publicWithheld = true }
         return Declaration(severity: severity, title: title, kind: kind, publicFacing: publicFacing && !named, channel: home, alerts: origin)
     }
 

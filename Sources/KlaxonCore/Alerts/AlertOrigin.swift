@@ -17,6 +17,9 @@ public struct AlertOrigin: Codable, Sendable, Equatable {
     /// from when nobody recorded when impact began. Unknown for a group back after an earlier incident, whose alerts
     /// may have fired through it, and in incidents declared before it was kept.
     public var firingSince: Date?
+    /// Set when its alerts asked for the status page but the title mentions someone (`@here` in a summary): kept off
+    /// the page, and the team is told so in the announcement.
+    public var publicWithheld: Bool?
 
     public init(
         source: AlertSource, key: AlertGroupKey, firing: [AlertSummary], link: String?, previous: IncidentID? = nil, previousWithdrawn: String? = nil

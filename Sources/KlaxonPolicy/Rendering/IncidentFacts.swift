@@ -30,7 +30,7 @@ final class IncidentFacts: MustacheParent {
     static let names = [
         "id", "number", "title", "severity", "severityName", "headline", "status", "stillInvestigating", "fixInPlace", "publicFacing", "declaredAt", "age", "commander", "hasCommander", "declaredBy",
         "kindLabel", "cadence", "nextUpdateDue", "recoveryTarget", "scope", "lastUpdate", "resolvedAt", "duration", "summary", "alertLink",
-        "statusPage", "titleSaysPublic", "previousIncident", "declaredAgo",
+        "statusPage", "titleSaysPublic", "publicWithheld", "previousIncident", "declaredAgo",
     ]
 
     func child(named name: String) -> Any? {
@@ -83,6 +83,8 @@ final class IncidentFacts: MustacheParent {
             guard !incident.publicFacing, let last = incident.title.split(separator: " ").last?.lowercased() else { return nil }
             // `-public` and `—-public` are near misses of the flag too.
             return ["public", "user-facing"].contains(last.drop { "-\u{2014}\u{2013}".contains($0) }) ? true : nil
+        // Alerts that asked for the page, kept off it for a mention in their summary: the team learns why and how.
+        case "publicWithheld": return !incident.publicFacing && incident.alertOrigin?.publicWithheld == true ? true : nil
         default: return nil
         }
     }

@@ -15,7 +15,8 @@ public enum DefaultTemplates {
 Incident {{id}} · {{severityName}}{{#kindLabel}} · {{kindLabel}}{{/kindLabel}}{{#publicFacing}} · public-facing{{/publicFacing}} · declared by {{{declaredBy}}}{{#alertLink}} · alerts: {{alertLink}}{{/alertLink}}{{#previousIncident}} · same alerts as {{previousIncident}}{{/previousIncident}}
 {{#cadence}}Updates every {{cadence}}. {{/cadence}}{{#recoveryTarget}}Recovery target: < {{recoveryTarget}}. {{/recoveryTarget}}Commander: {{#hasCommander}}{{{commander}}}{{/hasCommander}}{{^hasCommander}}`/incident commander {{id}} me`{{/hasCommander}}{{#statusPage}}
 Status page: {{statusPage}}{{/statusPage}}{{#titleSaysPublic}}
-Not on the status page: `/incident public {{id}} <title for customers>` puts it there (or `--public` when declaring).{{/titleSaysPublic}}
+Not on the status page: `/incident public {{id}} <title for customers>` puts it there (or `--public` when declaring).{{/titleSaysPublic}}{{#publicWithheld}}
+Not on the status page: the alerts ask for it, but their summary mentions someone. `/incident public {{id}} <title for customers>` puts it there.{{/publicWithheld}}
 """#,
         "commander-assigned": #"""
 {{{commander}}} is incident commander for {{id}} {{title}}{{#replacedCommander}}, taking over from {{replacedCommander}}{{/replacedCommander}}.

@@ -161,10 +161,14 @@ import Testing
     func aPublicAlertWhoseSummaryMentionsSomeoneStaysInternal() {
         let mentioning = Self.decider.declaration(for: Self.group([Self.alert("a", summary: "Uploads failing, paging <!here>", labels: ["public": "true"])]))
         #expect(!mentioning.publicFacing)
+        #expect(mentioning.alerts?.publicWithheld == true, "the announcement says why it is off the page")
         let discordStyle = Self.decider.declaration(for: Self.group([Self.alert("a", summary: "Uploads failing @everyone", labels: ["public": "true"])]))
         #expect(!discordStyle.publicFacing)
         let plain = Self.decider.declaration(for: Self.group([Self.alert("a", summary: "Uploads failing for everyone", labels: ["public": "true"])]))
         #expect(plain.publicFacing)
+        #expect(plain.alerts?.publicWithheld == nil)
+        let internalMentioning = Self.decider.declaration(for: Self.group([Self.alert("a", summary: "Uploads failing, paging <!here>")]))
+        #expect(internalMentioning.alerts?.publicWithheld == nil, "nothing was withheld from an alert that never asked for the page")
     }
 
     @Test func theWholeGroupResolvingResolvesOnlyTheSeveritiesThePolicyAllows() {

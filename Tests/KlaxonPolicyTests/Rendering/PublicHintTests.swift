@@ -31,6 +31,21 @@ struct PublicHintTests {
         #expect(text.hasSuffix("\n" + Self.hint) == hinted, "\(text)")
     }
 
+    static let withheld = "Not on the status page: the alerts ask for it, but their summary mentions someone. `/incident public #1 <title for customers>` puts it there."
+
+    @Test("Alerts that asked for the page but mention someone in their summary declare off it, and the announcement says why and how to put it there", arguments: [
+        (true, true), (false, false),
+    ])
+    func alertsKeptOffThePageForAMentionSaySo(withheld: Bool, hinted: Bool) throws {
+        var origin = AlertOrigin(source: .alertmanager, key: AlertGroupKey("uploads"), firing: [], link: nil)
+        if withheld { origin.publicWithheld = true }
+        let declaration = Declaration(severity: .p1, title: "Uploads failing, paging <!here>", kind: .general, publicFacing: false, channel: Fixture.channel, alerts: origin)
+        let incident = try #require(Incident(id: IncidentID(1), events: [IncidentEvent(at: Fixture.declaredAt, actor: Fixture.alice, change: .declared(declaration))]))
+        let notice = Notice(kind: .initialAlert, incident: incident.id, sequence: 1, destination: .incidentChannel(incident.channel))
+        let text = composer.text(of: notice, incident: incident, now: Fixture.at(minutes: 1))
+        #expect(text.hasSuffix("\n" + Self.withheld) == hinted, "\(text)")
+    }
+
     static let offPage = "Customers don't see this yet: #1 is not on the status page. `/incident public #1 <title for customers>` puts it there."
 
     @Test("An ETA or affected components set on an incident off the page say customers don't see them yet", arguments: [
