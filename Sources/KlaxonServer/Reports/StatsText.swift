@@ -21,7 +21,7 @@ public enum StatsText {
                 row.cadencePerIncident.median.map { "\($0)%" } ?? "-", row.cadencePerIncident.p90.map { "\($0)%" } ?? "-",
             ]))
             // Open minutes under a cadence with no update overdue, of all such minutes, summed over the incidents.
-            lines.append(pad([severity, "open minutes, updates on time", "\(row.cadence.yes / 60)/\(row.cadence.count / 60)", percent(row.cadence), ""]))
+            lines.append(pad([severity, "open minutes, updates on time", openTime(row.cadence), percent(row.cadence), ""]))
             lines.append(pad([severity, "checklist on time", "\(row.checklistOnTime.yes)/\(row.checklistOnTime.count)", percent(row.checklistOnTime), ""]))
             lines.append(pad([severity, "review on time", "\(row.reviewOnTime.yes)/\(row.reviewOnTime.count)", percent(row.reviewOnTime), ""]))
         }
@@ -43,6 +43,12 @@ public enum StatsText {
         let minutes = seconds / 60
         if minutes < 60 { return "\(minutes) min" }
         return String(format: "%d h %02d min", minutes / 60, minutes % 60)
+    }
+
+    /// Open time on time of all open time under a cadence, in whole minutes; under a minute in seconds, so a short
+    /// incident does not read `0/0` beside a percentage.
+    static func openTime(_ share: IncidentStatistics.Share) -> String {
+        share.count < 60 ? "\(share.yes) s/\(share.count) s" : "\(share.yes / 60)/\(share.count / 60)"
     }
 
     /// Rounded down, as the report's and the per-incident figures are: 83.9% of one incident's open time on time is

@@ -1,6 +1,6 @@
 import Foundation
 import KlaxonCore
-import KlaxonServer
+@testable import KlaxonServer
 import KlaxonStore
 import Testing
 
@@ -76,5 +76,14 @@ struct StatsTests {
             P1       review on time                 0/0     -
 
             """)
+    }
+
+    @Test("Open time under a minute is shown in seconds beside its percentage, never as 0/0", arguments: [
+        (IncidentStatistics.Share(count: 50, yes: 45), "45 s/50 s", "90%"), (.init(count: 59, yes: 59), "59 s/59 s", "100%"),
+        (.init(count: 60, yes: 30), "0/1", "50%"), (.init(count: 6_600, yes: 3_900), "65/110", "59%"), (.init(count: 0, yes: 0), "0 s/0 s", "-"),
+    ])
+    func openTimeUnderAMinuteIsInSeconds(share: IncidentStatistics.Share, time: String, percent: String) {
+        #expect(StatsText.openTime(share) == time)
+        #expect(StatsText.percent(share) == percent)
     }
 }
