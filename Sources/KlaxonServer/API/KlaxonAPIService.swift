@@ -72,7 +72,8 @@ struct KlaxonAPIService: APIProtocol {
     func getReport(_ input: Operations.GetReport.Input) async throws -> Operations.GetReport.Output {
         guard let id = Self.incidentID(input.path.id) else { return .badRequest(Self.badRequest(Self.badID)) }
         guard let incident = try await desk.incident(id) else { return .notFound(Self.notFound(id)) }
-        return .ok(.init(body: .textMarkdown(HTTPBody(report.markdown(incident, now: clock.now)))))
+        let markdown = await desk.renders.run { report.markdown(incident, now: clock.now) }
+        return .ok(.init(body: .textMarkdown(HTTPBody(markdown))))
     }
 
     func getPolicy(_ input: Operations.GetPolicy.Input) async throws -> Operations.GetPolicy.Output {

@@ -5,9 +5,10 @@ import KlaxonStore
 extension IncidentDesk {
     /// A query's answer, rendered off the desk: a report or a timeline is as long as the incident's history, and
     /// every other command on every incident would wait for it. A nonisolated async function runs on the global
-    /// executor (this package does not take up `NonisolatedNonsendingByDefault`, which would keep it on the caller's).
-    static func rendered(_ outcome: CommandOutcome, _ render: @Sendable (CommandOutcome) -> String) async -> String {
-        render(outcome)
+    /// executor (this package does not take up `NonisolatedNonsendingByDefault`, which would keep it on the caller's),
+    /// through the gate, so that a burst of them leaves a core to the other commands.
+    static func rendered(_ outcome: CommandOutcome, gate: RenderGate, _ render: @Sendable (CommandOutcome) -> String) async -> String {
+        await gate.run { render(outcome) }
     }
 
     /// One incident as stored now; `nil` when there is no such incident (or it is quarantined).

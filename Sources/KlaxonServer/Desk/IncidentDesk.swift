@@ -39,6 +39,8 @@ public actor IncidentDesk {
     public nonisolated let changes = DueSignal()
     /// Counts commands, declarations, timers and commit durations.
     public nonisolated let metrics: KlaxonMetrics
+    /// Long answers (reports, timelines) are rendered through it, in chat and in the API alike.
+    public nonisolated let renders = RenderGate()
 
     /// How many times work is decided again after another process wrote to the incident first.
     static let conflictRetries = 8
@@ -118,7 +120,7 @@ public actor IncidentDesk {
                     // order, and the answer waits for the disk outside it.
                     switch try await inTurn(id, { try await self.decide(envelope, on: id, render: render) }) {
                     case .query(let outcome):
-                        return (await Self.rendered(outcome, render), .answered)
+                        return (await Self.rendered(outcome, gate: renders, render), .answered)
                     case .committing(let pending):
                         do {
                             return try await finish(pending)
