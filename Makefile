@@ -88,7 +88,7 @@ STATIC_LINK = -Xlinker --start-group -Xlinker -lCoreFoundation \
   -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs -Xlinker --no-export-dynamic
 ## Each function in a section of its own, and the functions a server runs placed together at the front
 ## (deploy/klaxon.order, written by scripts/bench/symbol_order.py): Linux maps code 64 KB or more at a time, so the
-## code a server holds in memory shrinks from 25 to 15 MB.
+## code a server holds in memory shrinks from 24-28 to 15-18 MB (README, "Measured").
 CODE_ORDER = -Xswiftc -Xfrontend -Xswiftc -function-sections -Xcc -ffunction-sections \
   -Xlinker --symbol-ordering-file=$(CURDIR)/deploy/klaxon.order -Xlinker --no-warn-symbol-ordering
 RELEASE_BUILD = $(SWIFT) build -c release --static-swift-stdlib --product klaxon $(STATIC_LINK) $(CODE_ORDER)

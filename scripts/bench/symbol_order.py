@@ -4,9 +4,11 @@ the binary's code.
 
 Linux maps a binary's code into memory a block at a time (fault-around: 64 KB or more around each page a process
 first runs), and every mapped page counts in the process's resident memory. With Klaxon's 40 MB of code in link
-order, the functions a server runs were spread over most of it: a server at rest held 25 MB of code. Placed together
-(about 13,000 names with their aliases, in 9 MB), a server at rest holds 15 MB (measured with /proc/PID/pagemap on
-2026-12-01; the README's "Measured" section has the figures).
+order, the functions a server runs were spread over most of it: a server at rest held 24–28 MB of code. Placed
+together (about 15,000 names with their aliases, 4.7 MB of functions; the toolchain's Foundation, CoreFoundation and
+ICU libraries are not split into functions, so whole objects of theirs come along and the ordered code spans about
+19 MB), a server at rest holds 15–18 MB (measured with /proc/PID/pagemap on 2026-12-01; the README's "Measured"
+section has the figures).
 
 The list is what one `klaxon serve` executes under valgrind's callgrind while it starts, takes signed Slack commands
 of every kind (declare, notes, updates, roles, queries, refusals), serves the status page, the feed, metrics and
@@ -18,8 +20,8 @@ ran is listed. A function the file does not name is still linked, after the list
 
 Usage: make release && scripts/bench/symbol_order.py [--binary .build/release/klaxon] [--output deploy/klaxon.order]
 then `make release` again, which relinks when the file is newer than the binary. Run it again when the code has
-changed: a function renamed since is left in link order, and `make deploy-check` fails once the file names fewer
-than 85% of the binary's names it lists. Needs valgrind and binutils (strip, nm); takes about two minutes.
+changed: a function renamed since is left in link order, and `make deploy-check` fails once fewer than 85% of the
+names the file lists are in the binary. Needs valgrind and binutils (strip, nm); takes about two minutes.
 """
 import argparse
 import bisect
