@@ -72,8 +72,8 @@ Noted on {{id}}'s timeline: {{text}}
 > {{{quoted}}}
 {{#forcedReason}}Resolved without the full verification checklist: {{forcedReason}}
 {{/forcedReason}}{{#toCustomers}}🌐 The summary is also posted on the status page for customers.
-{{/toCustomers}}{{#review}}Next: {{review}}.{{/review}}{{#statusPage}}
-Status page: {{statusPage}}{{/statusPage}}
+{{/toCustomers}}{{#review}}Next: {{review}}.
+{{/review}}{{#statusPage}}Status page: {{statusPage}}{{/statusPage}}
 """#,
         "reopened": #"""
 *[REOPENED] {{id}} {{title}}* ({{severity}}){{#ping}} - {{{ping}}}{{/ping}}

@@ -78,19 +78,14 @@ public enum KlaxonApplication {
         )
         try await desk.prepare()
         let background = BackgroundWork()
-        let router = Router(options: .autoGenerateHeadEndpoints)
-        router.add(middleware: RequestFrame(
-            timing: RequestTiming(metrics: deps.metrics),
-            bodyLimit: ContentLengthLimit(maxBodySize: SlackCommandController.maxBodySize, allowances: [
-                .init(prefix: "/hooks/", limit: AlertHookController.maxBodySize, refusal: AlertHookController.tooLarge),
-                .init(prefix: "/api/", limit: APIAccessMiddleware<BasicRequestContext>.maxBodySize, refusal: APIAccessMiddleware<BasicRequestContext>.tooLarge),
-            ])
-        ))
+        let listeners = try Listeners(deps)
+        let router = listeners.router()
         ReadinessController(store: deps.store, clock: deps.clock, limits: deps.configuration.readiness).addRoutes(to: router)
         let metricsEndpoint = MetricsController(desk: desk, metrics: deps.metrics)
         var extraServices: [any Service] = []
         if let port = deps.configuration.metricsPort {
-            extraServices.append(metricsApplication(metricsEndpoint, host: deps.configuration.host, port: port, logger: deps.logger))
+            // `/metrics` alone on its own port, so it need not be reachable where the chat platforms are.
+            extraServices.append(listeners.application(host: deps.configuration.host, port: port, name: "klaxon-metrics") { metricsEndpoint.addRoutes(to: $0) })
         } else {
             metricsEndpoint.addRoutes(to: router)
         }
@@ -113,7 +108,8 @@ public enum KlaxonApplication {
         )
         status.addRoutes(to: router)
         if let port = deps.configuration.statusPort {
-            extraServices.append(statusApplication(status, host: deps.configuration.host, port: port, logger: deps.logger))
+            // The status page alone on its own port: the one listener an operator may expose to the internet.
+            extraServices.append(listeners.application(host: deps.configuration.host, port: port, name: "klaxon-status") { status.addRoutes(to: $0) })
         }
         let scheduler = IncidentScheduler(desk: desk, clock: deps.clock, logger: deps.logger)
         let worker = OutboxWorker(
@@ -126,40 +122,18 @@ public enum KlaxonApplication {
         } linked: { incident, change in
             await desk.recordStatuspage(change, of: incident)
         }
-        let limits = deps.configuration.connections
-        let http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [RequestDeadlineHandler(timeout: limits.requestTimeout)])
-        var server = HTTPServerBuilder.http1(configuration: http1)
         if let tls = deps.tls {
-            // ALPN offers h2 and http/1.1; every new connection's handshake asks the rotation for the current pair.
-            server = try .http2Upgrade(tlsConfiguration: tls.serverConfiguration(), configuration: .init(streamConfiguration: http1))
             extraServices.append(CertificateReloader(rotation: tls, clock: deps.clock, logger: deps.logger))
         }
         return Application(
             router: router,
-            server: server,
-            configuration: .init(
-                address: .hostname(deps.configuration.host, port: deps.configuration.port), serverName: "klaxon",
-                availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections, logger: deps.logger)
-            ),
+            server: listeners.server,
+            configuration: listeners.configuration(host: deps.configuration.host, port: deps.configuration.port, name: "klaxon"),
             // The background work is always there: deferred answers need it, in tests too.
             services: [background] + extraServices + (deps.runsScheduler ? [scheduler, worker] : []) + (reports.map { [$0 as any Service] } ?? []),
             onServerRunning: { channel in await deps.onListening(channel.localAddress?.port ?? deps.configuration.port) },
             logger: deps.logger
         )
-    }
-
-    /// `/metrics` alone on its own port, so it need not be reachable where the chat platforms are.
-    static func metricsApplication(_ endpoint: MetricsController, host: String, port: Int, logger: Logger) -> some Service {
-        let router = Router(options: .autoGenerateHeadEndpoints)
-        endpoint.addRoutes(to: router)
-        return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "klaxon-metrics"), logger: logger)
-    }
-
-    /// The status page alone on its own port: the one listener an operator may expose to the internet.
-    static func statusApplication(_ controller: StatusController, host: String, port: Int, logger: Logger) -> some Service {
-        let router = Router(options: .autoGenerateHeadEndpoints)
-        controller.addRoutes(to: router)
-        return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "klaxon-status"), logger: logger)
     }
 
     /// Hosts Slack's `response_url` may name: Slack's own, and the configured API's (a proxy, or a test).

@@ -45,10 +45,10 @@ public enum StatsText {
         return String(format: "%d h %02d min", minutes / 60, minutes % 60)
     }
 
-    /// Open time on time of all open time under a cadence, in whole minutes; under a minute in seconds, so a short
-    /// incident does not read `0/0` beside a percentage.
+    /// Open time on time of all open time under a cadence, in whole minutes; under ten minutes in seconds, so a short
+    /// incident does not read `0/0` or `0/1` beside a percentage.
     static func openTime(_ share: IncidentStatistics.Share) -> String {
-        share.count < 60 ? "\(share.yes) s/\(share.count) s" : "\(share.yes / 60)/\(share.count / 60)"
+        share.count < 600 ? "\(share.yes) s/\(share.count) s" : "\(share.yes / 60)/\(share.count / 60)"
     }
 
     /// Rounded down, as the report's and the per-incident figures are: 83.9% of one incident's open time on time is
@@ -58,8 +58,9 @@ public enum StatsText {
         share.count == 0 ? "-" : "\(share.yes * 100 / share.count)%"
     }
 
-    private static func pad(_ cells: [String]) -> String {
+    static func pad(_ cells: [String]) -> String {
         let widths = [9, 31, 8, 12, 12]
-        return zip(cells, widths).map { cell, width in cell + String(repeating: " ", count: max(0, width - cell.count)) }.joined()
+        // At least one space after a cell, however long: `19 s/19 s` and `1000/1000` outgrow their column.
+        return zip(cells, widths).map { cell, width in cell + String(repeating: " ", count: max(1, width - cell.count)) }.joined()
     }
 }

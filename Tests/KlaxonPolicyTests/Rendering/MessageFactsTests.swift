@@ -151,6 +151,22 @@ struct MessageFactsTests {
         #expect(lines.last == (review ?? "> Rolled back"))
     }
 
+    @Test("A resolution with no review to ask for goes straight from the summary to the status page, with no blank line")
+    func aResolutionWithoutAReviewLineHasNoBlankLine() throws {
+        var policy = self.policy
+        var page = policy.statusPageSettings
+        page.url = "https://status.example.com"
+        policy.publicStatus = page
+        let incident = Fixture.incident(.p3, publicFacing: true, then: [.resolved(summary: "Rolled back", forcedReason: nil)])
+        let notice = try #require(Announcer(policy: policy).notices(for: incident.timeline[1], sequence: 2, incident: incident).first)
+        let text = try MessageRenderer(policy: policy, templates: .defaults, dialect: TestDialect())
+            .render(notice.kind, MessageFacts(policy: policy, dialect: TestDialect()).notice(notice, incident: incident, now: Fixture.at(minutes: 1)))
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.count == 3, "\(text)")
+        #expect(lines.dropFirst().first == "> Rolled back")
+        #expect(lines.last?.hasPrefix("Status page: ") == true, "\(text)")
+    }
+
     @Test("A forced resolution says the checklist was skipped and why")
     func aForcedResolutionSaysTheChecklistWasSkipped() throws {
         let incident = Fixture.incident(.p1, then: [.resolved(summary: "Rolled back", forcedReason: "Customer asleep")])

@@ -78,12 +78,20 @@ struct StatsTests {
             """)
     }
 
-    @Test("Open time under a minute is shown in seconds beside its percentage, never as 0/0", arguments: [
+    @Test("Open time under ten minutes is shown in seconds beside its percentage, never as 0/0 or 0/1", arguments: [
         (IncidentStatistics.Share(count: 50, yes: 45), "45 s/50 s", "90%"), (.init(count: 59, yes: 59), "59 s/59 s", "100%"),
-        (.init(count: 60, yes: 30), "0/1", "50%"), (.init(count: 6_600, yes: 3_900), "65/110", "59%"), (.init(count: 0, yes: 0), "0 s/0 s", "-"),
+        (.init(count: 60, yes: 30), "30 s/60 s", "50%"), (.init(count: 599, yes: 0), "0 s/599 s", "0%"),
+        (.init(count: 6_600, yes: 3_900), "65/110", "59%"), (.init(count: 0, yes: 0), "0 s/0 s", "-"),
     ])
     func openTimeUnderAMinuteIsInSeconds(share: IncidentStatistics.Share, time: String, percent: String) {
         #expect(StatsText.openTime(share) == time)
         #expect(StatsText.percent(share) == percent)
+    }
+
+    @Test("A figure longer than its column still has a space before the next")
+    func aLongFigureKeepsASpaceBeforeTheNext() {
+        #expect(StatsText.pad(["P0", "open minutes, updates on time", "19 s/19 s", "100%", ""]).hasPrefix("P0       open minutes, updates on time  19 s/19 s 100%"))
+        #expect(StatsText.pad(["P0", "checklist on time", "1000/1000", "100%", ""]).hasPrefix("P0       checklist on time              1000/1000 100%"))
+        #expect(StatsText.pad(["P0", "incidents", "2", "", ""]).hasPrefix("P0       incidents                      2       "))
     }
 }

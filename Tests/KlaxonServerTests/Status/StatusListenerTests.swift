@@ -27,18 +27,27 @@ struct StatusListenerTests {
         throw TestFailure("nothing listens on \(port)")
     }
 
-    @Test("With KLAXON_STATUS_PORT the status routes, and only they, are served on a port of their own as well")
-    func theStatusPortServesOnlyTheStatusRoutes() async throws {
+    /// The whole application, live, with a status port of its own; `body` gets the main port's client and the status port.
+    static func withStatusPort(
+        _ limits: ConnectionLimits = ConnectionLimits(), _ body: @Sendable @escaping (any TestClientProtocol, Int) async throws -> Void
+    ) async throws {
         let handle = try await SQLiteIncidentStore.open(directory: nil, logger: Logger(label: "test"))
         let statusPort = try Self.freePort()
         var configuration = KlaxonConfiguration(host: "127.0.0.1", port: 0)
         configuration.statusPort = statusPort
+        configuration.connections = limits
         let application = try await KlaxonApplication.build(.init(
             configuration: configuration, bundle: try PolicyBundle.load(policyPath: nil, templatesDirectory: nil), store: handle.store,
             clock: ManualWallClock(TestHarness.start), logger: Logger(label: "test"), slackSigningSecret: TestHarness.secret, runsScheduler: false
         ))
-        try await application.test(.live) { client in
-            #expect(try await client.fetch("/status").status == .ok)
+        try await application.test(.live) { client in try await body(client, statusPort) }
+        try await handle.close()
+    }
+
+    @Test("With KLAXON_STATUS_PORT the status routes, and only they, are served on a port of their own as well")
+    func theStatusPortServesOnlyTheStatusRoutes() async throws {
+        try await Self.withStatusPort { client, statusPort in
+            #expect(try await client.execute(uri: "/status", method: .get).status == .ok)
             let page = try await Self.get("/status", port: statusPort)
             #expect(page.hasPrefix("HTTP/1.1 200"))
             #expect(page.contains("All systems operational"))
@@ -47,7 +56,22 @@ struct StatusListenerTests {
                 #expect(try await Self.get(path, port: statusPort).hasPrefix("HTTP/1.1 404"), "\(path) is reachable on the status port")
             }
         }
-        try await handle.close()
+    }
+
+    @Test("The status port, the one exposed to the internet, is guarded as the main one: answers and refusals name the request, and a client that never finishes its request is closed after the timeout")
+    func theStatusPortIsGuardedAsTheMainOne() async throws {
+        // Waited for in real time (the server's own timer), so short.
+        try await Self.withStatusPort(ConnectionLimits(requestTimeout: 1, maxConnections: 1024)) { _, statusPort in
+            for (path, status) in [("/status", "200"), ("/status/incidents/99", "404"), ("/nope", "404")] {
+                let answer = try await Self.get(path, port: statusPort)
+                #expect(answer.hasPrefix("HTTP/1.1 \(status)"), "\(path): \(answer.prefix(40))")
+                #expect(answer.lowercased().contains("\r\nx-request-id: "), "\(path) has no X-Request-ID")
+            }
+            let idle = try await RawConnection.open(port: statusPort)
+            idle.send("GET /status HTTP/1.1\r\nHost: status.example.com\r\n")
+            try await eventually("the status port closing a request that never ends") { idle.isClosed }
+            #expect(idle.answer.isEmpty || idle.answer.hasPrefix("HTTP/1.1 408"), "\(idle.answer.prefix(40))")
+        }
     }
 }
 

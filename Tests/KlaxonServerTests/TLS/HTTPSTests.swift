@@ -20,15 +20,17 @@ import Testing
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
-    static func get(_ client: HTTPClient, port: Int) async throws -> HTTPClientResponse {
-        let response = try await client.execute(HTTPClientRequest(url: "https://127.0.0.1:\(port)/healthz"), timeout: .seconds(10))
-        _ = try await response.body.collect(upTo: 1024)
+    static func get(_ client: HTTPClient, port: Int, path: String = "/healthz") async throws -> HTTPClientResponse {
+        let response = try await client.execute(HTTPClientRequest(url: "https://127.0.0.1:\(port)\(path)"), timeout: .seconds(10))
+        _ = try await response.body.collect(upTo: 1 << 20)
         return response
     }
 
-    static func application(_ rotation: CertificateRotation, store: any IncidentStore) async throws -> some ApplicationProtocol {
+    static func application(_ rotation: CertificateRotation, store: any IncidentStore, statusPort: Int? = nil) async throws -> some ApplicationProtocol {
+        var configuration = KlaxonConfiguration(host: "127.0.0.1", port: 0)
+        configuration.statusPort = statusPort
         var deps = KlaxonApplication.Dependencies(
-            configuration: KlaxonConfiguration(host: "127.0.0.1", port: 0), bundle: try PolicyBundle.load(policyPath: nil, templatesDirectory: nil),
+            configuration: configuration, bundle: try PolicyBundle.load(policyPath: nil, templatesDirectory: nil),
             store: store, clock: ManualWallClock(Date()), logger: Logger(label: "test"), slackSigningSecret: TestHarness.secret, runsScheduler: false
         )
         deps.tls = rotation
@@ -51,6 +53,28 @@ import Testing
             #expect(viaH1.version == .http1_1)
         }
         try await h2.shutdown()
+        try await h1.shutdown()
+        try await handle.close()
+    }
+
+    @Test("With TLS the separate status port serves HTTPS too, as the banner says, and never plain HTTP")
+    func theStatusPortServesHTTPSToo() async throws {
+        let pair = try await SelfSignedPair.make(name: "klaxon-status")
+        let rotation = try CertificateRotation(files: pair.files, now: Date(), logger: Logger(label: "test"))
+        let handle = try await SQLiteIncidentStore.open(directory: nil, logger: Logger(label: "test"))
+        let statusPort = try StatusListenerTests.freePort()
+        let h1 = try Self.client(trusting: pair.certificatePEM, http1Only: true)
+        try await Self.application(rotation, store: handle.store, statusPort: statusPort).test(.live) { _ in
+            var answer: HTTPClientResponse?
+            // The status port comes up beside the main one: asked until it listens.
+            for _ in 0..<200 where answer == nil {
+                answer = try? await Self.get(h1, port: statusPort, path: "/status")
+                if answer == nil { await Task.yield() }
+            }
+            #expect(answer?.status == .ok)
+            let plain = try await StatusListenerTests.get("/status", port: statusPort)
+            #expect(!plain.hasPrefix("HTTP/1.1 200"), "plain HTTP answered on the TLS status port")
+        }
         try await h1.shutdown()
         try await handle.close()
     }
