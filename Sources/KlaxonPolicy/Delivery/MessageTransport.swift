@@ -165,6 +165,9 @@ public enum DeliveryFailure: Error, Equatable, Sendable {
     case transient(String)
     /// Retrying won't help (bad token, channel not found): stop, alert elsewhere, keep the rest flowing.
     case permanent(String)
+    /// Stopped before the request went out (cancelled while waiting for its turn): the platform cannot have it, so
+    /// it was no attempt. Otherwise retried as a transient failure.
+    case notSent(String)
 
     /// Retrying won't help: the message is given up.
     public var isPermanent: Bool {
@@ -174,7 +177,7 @@ public enum DeliveryFailure: Error, Equatable, Sendable {
     public var reason: String {
         switch self {
         case .rateLimited(let seconds): "rate limited for \(seconds) s"
-        case .transient(let reason), .permanent(let reason): reason
+        case .transient(let reason), .permanent(let reason), .notSent(let reason): reason
         }
     }
 }

@@ -240,10 +240,16 @@ public actor OutboxWorker: Service {
             let outcome = run ? await Self.send(delivery, on: transport) : await sendHoldingClaim(delivery, on: transport, id: message.id)
             metrics.delivery(transport: message.transport, result: DeliveryResultLabel(outcome), duration: ContinuousClock.now - started)
             switch outcome {
-            case .failure where Task.isCancelled:
-                // Stopped mid-send (waiting for a turn, say) by shutdown: not a failure of the platform, so the row
+            case .failure(.notSent) where Task.isCancelled:
+                // Stopped by shutdown before the request went out (waiting for its turn): not an attempt, so the row
                 // goes back as it was for whichever worker runs next.
                 _ = try await store.releaseClaim(message.id, owner: owner)
+                return .interrupted
+            case .failure where Task.isCancelled:
+                // Stopped mid-send by shutdown: not a failure of the platform, but the platform may have taken it
+                // before the answer was cut off. The row stays in flight with its attempt counted and its claim
+                // lapsed, so whichever worker runs next looks it up before sending it again.
+                _ = try await store.renewClaim(message.id, owner: owner, until: clock.now.addingTimeInterval(-1))
                 return .interrupted
             case .success(let receipt):
                 try await took(message, receipt: receipt)
@@ -318,7 +324,7 @@ public actor OutboxWorker: Service {
             return nil
         case .rateLimited(let seconds):
             retryAt = now.addingTimeInterval(seconds)
-        case .transient:
+        case .transient, .notSent:
             retryAt = now.addingTimeInterval(retry.delay(afterAttempt: message.attempts + 1))
         }
         try await store.deferDelivery(message.id, owner: owner, until: retryAt, error: failure.reason)
@@ -357,7 +363,7 @@ extension DeliveryResultLabel {
         switch outcome {
         case .success: self = .delivered
         case .failure(.rateLimited): self = .rateLimited
-        case .failure(.transient): self = .transient
+        case .failure(.transient), .failure(.notSent): self = .transient
         case .failure(.permanent): self = .permanent
         }
     }

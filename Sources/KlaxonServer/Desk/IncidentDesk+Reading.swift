@@ -7,14 +7,18 @@ import Logging
 extension IncidentDesk {
     /// The incident at its stored version: the cached state if it is current, else brought up to date from the
     /// events it is missing (or read whole). An unreadable incident is quarantined, not a reason to fail everything.
+    ///
+    /// Never a state only this process has: with commits of ours still on their way to disk (the cache ahead of the
+    /// store), it waits for them, as a command that reads (a list, the API, a refusal) must not show what may never
+    /// be stored. Under a steady stream of commands it waits a few rounds, then reads the stored state past the cache.
     func current(_ id: IncidentID, head known: IncidentHead? = nil) async throws -> Incident {
-        var head = known
-        if head == nil { head = try await store.head(id) }
-        guard let head, head.version > 0 else { throw CommandRejection.incidentNotFound(id) }
-        if head.quarantine != nil { throw CommandRejection.incidentUnreadable(id) }
+        var head = try await stored(known, of: id)
+        for _ in 0..<Self.settleRounds {
+            guard let cached = cache[id], cached.version > head.version, inFlight[id] != nil else { break }
+            await settle(id)
+            head = try await stored(nil, of: id)
+        }
         if let cached = cache[id], cached.version == head.version { return cached }
-        // Ahead of the store with commits of ours still on their way: the cached state is the one to build on.
-        if let cached = cache[id], cached.version > head.version, inFlight[id] != nil { return cached }
         do {
             var incident: Incident
             if let cached = cache[id], cached.version < head.version {
@@ -23,11 +27,43 @@ extension IncidentDesk {
                 guard let whole = try await store.incident(id) else { throw CommandRejection.incidentNotFound(id) }
                 incident = whole
             }
+            // The cache keeps a newer state that commits on their way were decided on: the next command builds on it.
+            if let cached = cache[id], cached.version > incident.version, inFlight[id] != nil { return incident }
             remember(incident)
             return incident
         } catch StoreError.corrupt(let reason) {
             await quarantine(id, reason: reason)
             throw CommandRejection.incidentUnreadable(id)
+        }
+    }
+
+    /// Rounds of waiting for this process's commits before a read goes past the cache to the stored state.
+    static let settleRounds = 3
+
+    /// The incident's stored head (the one given, else read), or the refusal that it does not exist or is unreadable.
+    private func stored(_ known: IncidentHead?, of id: IncidentID) async throws -> IncidentHead {
+        var head = known
+        if head == nil { head = try await store.head(id) }
+        guard let head, head.version > 0 else { throw CommandRejection.incidentNotFound(id) }
+        if head.quarantine != nil { throw CommandRejection.incidentUnreadable(id) }
+        return head
+    }
+
+    /// Waits until every command of this process on the incident is on disk (or failed).
+    ///
+    /// A commit that stored nothing takes the cached state with it: that state assumed the commit, and a read that
+    /// came between its failure and its command's own clean-up must not take it for the stored one when another
+    /// replica's commit has brought the store to the same version.
+    func settle(_ id: IncidentID) async {
+        while let ticket = inFlight[id] {
+            let recorded: Bool
+            do {
+                if case .recorded = try await ticket.result() { recorded = true } else { recorded = false }
+            } catch {
+                recorded = false
+            }
+            if inFlight[id] === ticket { inFlight[id] = nil }
+            if !recorded { cache[id] = nil }
         }
     }
 

@@ -303,14 +303,6 @@ public actor IncidentDesk {
         if let cached = cache[id], cached.version >= pending.after.version { cache[id] = nil }
     }
 
-    /// Waits until every command of this process on the incident is on disk (or failed).
-    func settle(_ id: IncidentID) async {
-        while let ticket = inFlight[id] {
-            _ = try? await ticket.result()
-            if inFlight[id] === ticket { inFlight[id] = nil }
-        }
-    }
-
     /// Refuses a customer email that could reach no one, before anything is recorded: the timeline must not say
     /// customers were told when nothing can carry the email. Local mode prints it instead, like every message.
     private func requireEmail(for incident: Incident) throws(CommandRejection) {

@@ -28,7 +28,7 @@ struct BotTokenCheck: Service, CustomStringConvertible {
         init(_ failure: DeliveryFailure) {
             switch failure {
             case .permanent(let reason): self = .refused(reason)
-            case .transient, .rateLimited: self = .unreachable(failure.reason)
+            case .transient, .rateLimited, .notSent: self = .unreachable(failure.reason)
             }
         }
     }

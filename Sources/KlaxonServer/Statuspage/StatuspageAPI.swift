@@ -84,7 +84,7 @@ public struct StatuspageAPI: Sendable {
         do {
             try await pacer.turn()
         } catch {
-            throw .transient("\(what): cancelled while waiting for its turn")
+            throw .notSent("\(what): cancelled while waiting for its turn")
         }
         let (response, data) = try await client.exchange(request, timeout: timeout, what: "Statuspage: \(what)")
         return (response.status.code, response.headers, data, what)
