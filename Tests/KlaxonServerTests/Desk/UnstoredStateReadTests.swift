@@ -2,30 +2,29 @@ import Foundation
 import KlaxonCore
 @testable import KlaxonServer
 import KlaxonStore
-import Synchronization
 import Testing
 
 @Suite struct UnstoredStateReadTests {
     @Test("A read while a command is on its way to disk waits for it, and never shows the state of a commit that failed")
     func aReadShowsOnlyWhatIsStored() async throws {
-        let disk = HeldDisk()
+        let disk = TestGate()
         let desk = try await DeskHarness { store in
             InterposedStore(base: store) { commit in
                 guard commit.events.contains(where: { if case .notePosted = $0.change { true } else { false } }) else { return }
-                await disk.hold()
+                await disk.wait()
                 throw DiskGone()
             }
         }
         try await desk.say("p2 OCR slow")
         let stored = try #require(try await desk.handle.store.incident(IncidentID(1)))
         let noting = Task { try await desk.reply("note #1 this never reaches the disk") }
-        for _ in 0..<1_000_000 where !disk.holding { await Task.yield() }
-        try #require(disk.holding, "the note's commit is on its way")
+        for _ in 0..<1_000_000 where disk.arrived == 0 { await Task.yield() }
+        try #require(disk.arrived == 1, "the note's commit is on its way")
         async let read = desk.desk.incident(IncidentID(1))
         async let listed = desk.desk.openIncidents()
         // Give both reads every chance to answer from the cache before the commit fails.
         for _ in 0..<10_000 { await Task.yield() }
-        disk.release()
+        disk.open()
         _ = try? await noting.value
         #expect(try await read?.version == stored.version, "the API's read shows the stored version")
         #expect(try await listed.first { $0.id == IncidentID(1) }?.version == stored.version, "so does the open list")
@@ -36,30 +35,3 @@ import Testing
 }
 
 private struct DiskGone: Error {}
-
-/// Holds commits until released, and says whether one is held.
-private final class HeldDisk: Sendable {
-    private let state = Mutex<(holding: Bool, released: Bool, waiting: [CheckedContinuation<Void, Never>])>((false, false, []))
-
-    func hold() async {
-        await withCheckedContinuation { continuation in
-            let go = state.withLock { state in
-                state.holding = true
-                if !state.released { state.waiting.append(continuation) }
-                return state.released
-            }
-            if go { continuation.resume() }
-        }
-    }
-
-    func release() {
-        let waiting = state.withLock { state in
-            state.released = true
-            defer { state.waiting = [] }
-            return state.waiting
-        }
-        for continuation in waiting { continuation.resume() }
-    }
-
-    var holding: Bool { state.withLock(\.holding) }
-}
