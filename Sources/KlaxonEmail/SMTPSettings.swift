@@ -1,4 +1,5 @@
 import Foundation
+import KlaxonCore
 
 /// Where and how to send email: `KLAXON_SMTP_URL`, `KLAXON_SMTP_USER`, `KLAXON_SMTP_PASSWORD`, `KLAXON_EMAIL_FROM`.
 public struct SMTPSettings: Sendable, Equatable {
@@ -46,15 +47,7 @@ public struct SMTPSettings: Sendable, Equatable {
             let unquoted = written.count >= 2 && written.hasPrefix("\"") && written.hasSuffix("\"") ? String(written.dropFirst().dropLast()) : written
             name = unquoted.isEmpty ? nil : unquoted
         }
-        // What would break the envelope or the header is refused; a one-label domain (`klaxon@localhost`, a relay
-        // on the LAN) and an address literal (`k@[10.0.0.5]`) are addresses as much as any.
-        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty,
-              !address.contains(where: { $0.isWhitespace || "<>,;\"()\\".contains($0) }) else { throw problem }
-        let literal = parts[1].hasPrefix("[") && parts[1].hasSuffix("]") && parts[1].count > 2
-        guard literal ? !parts[1].dropFirst().dropLast().contains(where: { $0 == "[" || $0 == "]" }) : !parts[1].contains(where: { $0 == "[" || $0 == "]" }) else {
-            throw problem
-        }
+        guard EmailAddress.isValid(address) else { throw problem }
         if let name, name.contains(where: { "<>\"".contains($0) }) { throw problem }
         return (name, address)
     }

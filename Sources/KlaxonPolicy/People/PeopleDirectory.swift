@@ -53,26 +53,56 @@ public struct PeopleDirectory: Sendable, Equatable {
         self.roles = roles
     }
 
-    /// Reads a people file; problems name the file.
-    public static func load(path: String) throws(PolicyErrors) -> PeopleDirectory {
+    /// Reads a people file for a policy with these roles (id: description); problems name the file and line.
+    public static func load(path: String, roles: [String: String]) throws(PolicyErrors) -> PeopleDirectory {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw PolicyErrors(errors: [PolicyError(file: path, line: nil, problem: "cannot read the people file")])
         }
+        return try load(yaml: text, file: path, roles: roles)
+    }
+
+    /// Parses and checks people-file text; `file` names it in errors. A misspelt key (`emial:`) or role, or an
+    /// address no server would take, is refused: read past, it would leave someone unpaged without a word.
+    public static func load(yaml: String, file: String, roles: [String: String]) throws(PolicyErrors) -> PeopleDirectory {
+        func refuse(_ line: Int?, _ problem: String) -> PolicyErrors {
+            PolicyErrors(errors: [PolicyError(file: file, line: line, problem: problem)])
+        }
+        let node: Node
+        do {
+            guard let composed = try Yams.compose(yaml: yaml) else { throw refuse(nil, "the people file is empty") }
+            node = composed
+        } catch let error as PolicyErrors {
+            throw error
+        } catch let error as YamlError {
+            throw refuse(PolicyLoader.line(of: error), "not valid YAML: \(PolicyLoader.describe(error))")
+        } catch {
+            throw refuse(nil, "not valid YAML")
+        }
+        let unknown = PolicySchema.unknownKeys(in: node, against: PolicySchema.people(roles: Array(roles.keys)))
+        guard unknown.isEmpty else {
+            throw PolicyErrors(errors: unknown.map { PolicyError(file: file, line: $0.line, problem: $0.message) })
+        }
         let people: PeopleDirectory
         do {
-            people = PeopleDirectory(roles: try YAMLDecoder().decode([String: Contacts].self, from: text))
+            people = PeopleDirectory(roles: try YAMLDecoder().decode([String: Contacts].self, from: node))
+        } catch let error as DecodingError {
+            let (path, problem) = PolicyLoader.describe(error)
+            throw refuse(node.line(at: path), "\(problem); expected `role: {slack: [...], discord: [...], mattermost: [...], email: [...]}`")
         } catch {
-            throw PolicyErrors(errors: [PolicyError(file: path, line: nil, problem: "expected `role: {slack: [...], discord: [...], mattermost: [...], email: [...]}` (\(error))")])
+            throw refuse(nil, "expected `role: {slack: [...], discord: [...], mattermost: [...], email: [...]}`")
         }
-        // A Mattermost name that is no username would be shown as the role's name and ping no one, silently.
-        let unusable = people.roles.sorted { $0.key < $1.key }.flatMap { role, contacts in
-            contacts.mattermost.filter { !Self.isMattermostName($0) }.map { (role, $0) }
+        let problems = people.roles.sorted { $0.key < $1.key }.flatMap { role, contacts in
+            // A Mattermost name that is no username would be shown as the role's name and ping no one, silently.
+            contacts.mattermost.enumerated().filter { !Self.isMattermostName($0.element) }.map { index, name in
+                PolicyError(
+                    file: file, line: node.line(at: [role, "mattermost", String(index)]),
+                    problem: "\(role): mattermost `\(name)` is not a username (letters, digits, `.`, `-`, `_`); the whole channel is `!channel` or `!here`"
+                )
+            } + contacts.email.enumerated().filter { !EmailAddress.isValid($0.element) }.map { index, address in
+                PolicyError(file: file, line: node.line(at: [role, "email", String(index)]), problem: "\(role): `\(address)` is not an email address (name@example.com)")
+            }
         }
-        guard unusable.isEmpty else {
-            throw PolicyErrors(errors: unusable.map { role, name in
-                PolicyError(file: path, line: nil, problem: "\(role): mattermost `\(name)` is not a username (letters, digits, `.`, `-`, `_`); the whole channel is `!channel` or `!here`")
-            })
-        }
+        guard problems.isEmpty else { throw PolicyErrors(errors: problems) }
         return people
     }
 

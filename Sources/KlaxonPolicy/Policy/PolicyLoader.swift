@@ -65,7 +65,7 @@ public struct PolicyLoader: Sendable {
         return policy
     }
 
-    private static func describe(_ error: DecodingError) -> ([String], String) {
+    static func describe(_ error: DecodingError) -> ([String], String) {
         func path(_ keys: [any CodingKey]) -> [String] { keys.map { $0.intValue.map(String.init) ?? $0.stringValue } }
         func dotted(_ keys: [any CodingKey]) -> String { path(keys).joined(separator: ".") }
         switch error {
@@ -99,7 +99,7 @@ public struct PolicyLoader: Sendable {
         return "`\(value)` is not a valid value"
     }
 
-    private static func line(of error: YamlError) -> Int? {
+    static func line(of error: YamlError) -> Int? {
         switch error {
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
             return mark.line
@@ -110,7 +110,7 @@ public struct PolicyLoader: Sendable {
         }
     }
 
-    private static func describe(_ error: YamlError) -> String {
+    static func describe(_ error: YamlError) -> String {
         switch error {
         case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
             return problem

@@ -6,7 +6,8 @@ enum PolicySchema {
     /// What a node may contain: named keys (each with its own shape), any keys of one shape, a list, or a value.
     indirect enum Shape: Sendable {
         case keys([String: Shape])
-        case anyKey(Shape, allowed: [String]? = nil)
+        /// `noun` names what the keys are in an error ("unknown role `ctoo`").
+        case anyKey(Shape, allowed: [String]? = nil, noun: String = "key")
         case list(Shape)
         case value
     }
@@ -49,9 +50,14 @@ enum PolicySchema {
         "items": .list(.keys(["id": .value, "text": .value, "owner": .value, "done_when": .value])),
     ])
 
+    /// A people file: contacts by role, for the roles the policy declares.
+    static func people(roles: [String]) -> Shape {
+        .anyKey(.keys(["slack": .value, "discord": .value, "mattermost": .value, "email": .value]), allowed: roles, noun: "role")
+    }
+
     /// Every key the file has that the schema doesn't know, with its line and a suggestion.
-    static func unknownKeys(in node: Node) -> [(line: Int?, message: String)] {
-        check(node, against: policy, path: [])
+    static func unknownKeys(in node: Node, against shape: Shape = policy) -> [(line: Int?, message: String)] {
+        check(node, against: shape, path: [])
     }
 
     private static func check(_ node: Node, against shape: Shape, path: [String]) -> [(line: Int?, message: String)] {
@@ -62,10 +68,10 @@ enum PolicySchema {
                 guard let inner = known[name] else { return [unknown(name, at: key, path: path, choices: Array(known.keys))] }
                 return check(value, against: inner, path: path + [name])
             }
-        case (.anyKey(let inner, let allowed), .mapping(let mapping)):
+        case (.anyKey(let inner, let allowed, let noun), .mapping(let mapping)):
             return mapping.flatMap { key, value -> [(line: Int?, message: String)] in
                 let name = key.string ?? ""
-                if let allowed, !allowed.contains(name) { return [unknown(name, at: key, path: path, choices: allowed)] }
+                if let allowed, !allowed.contains(name) { return [unknown(name, at: key, path: path, choices: allowed, noun: noun)] }
                 return check(value, against: inner, path: path + [name])
             }
         case (.list(let inner), .sequence(let sequence)):
@@ -76,11 +82,11 @@ enum PolicySchema {
         }
     }
 
-    private static func unknown(_ name: String, at key: Node, path: [String], choices: [String]) -> (line: Int?, message: String) {
+    private static func unknown(_ name: String, at key: Node, path: [String], choices: [String], noun: String = "key") -> (line: Int?, message: String) {
         let place = path.isEmpty ? "" : " in `\(path.joined(separator: "."))`"
         let suggestion = choices.min { distance(name, $0) < distance(name, $1) }.flatMap { distance(name, $0) <= 3 ? $0 : nil }
         let hint = suggestion.map { "; did you mean `\($0)`?" } ?? "; known: \(choices.sorted().joined(separator: ", "))"
-        return (key.mark?.line, "unknown key `\(name)`\(place)\(hint)")
+        return (key.mark?.line, "unknown \(noun) `\(name)`\(place)\(hint)")
     }
 
     /// Edit distance, for "did you mean".

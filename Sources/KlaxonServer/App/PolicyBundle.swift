@@ -32,7 +32,7 @@ public struct PolicyBundle: Sendable {
         }
         // Compile every template now, so a broken one is refused with its file rather than at the first message.
         _ = try MessageRenderer(policy: policy, templates: templates, dialect: PlainTextDialect())
-        let people = try peoplePath.map { path throws(PolicyErrors) in try PeopleDirectory.load(path: path) } ?? PeopleDirectory()
+        let people = try peoplePath.map { path throws(PolicyErrors) in try PeopleDirectory.load(path: path, roles: policy.roles) } ?? PeopleDirectory()
         return PolicyBundle(policy: policy, templates: templates, people: people)
     }
 }

@@ -30,7 +30,7 @@ import Testing
             FileManager.default.createFile(atPath: path, contents: Data(text))
             let people: PeopleDirectory
             do throws(PolicyErrors) {
-                people = try PeopleDirectory.load(path: path)
+                people = try PeopleDirectory.load(path: path, roles: ["cto": "CTO", "security-team": "Security team", "everyone": "Everyone"])
             } catch {
                 #expect(error.errors.allSatisfy { $0.file == path })
                 return
