@@ -12,6 +12,21 @@ enum EmailMarkup {
         }.joined(separator: "\n")
     }
 
+    /// The plain-text part, from the same rendering as the HTML part so the two say the same: the template's marks
+    /// go (the HTML part shows them as bold and code; in text they were noise), a value's own `*` and backticks
+    /// (escaped as entities by `HTMLDialect`) stay as written, and so do a quote's `> `.
+    static func text(fromHTML rendered: String) -> String {
+        rendered.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            var text = paired(paired(String(line), "`", nil), "*", nil)
+            // Only the dialect's mention tags are raw; a value's own `<b>` is `&lt;b&gt;` here.
+            text = text.replacingOccurrences(of: "<b>", with: "").replacingOccurrences(of: "</b>", with: "")
+            for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#42;", "*"), ("&#96;", "`"), ("&amp;", "&")] {
+                text = text.replacingOccurrences(of: entity, with: character)
+            }
+            return text
+        }.joined(separator: "\n")
+    }
+
     static let quote = #"<blockquote style="margin: 0 0 0 0.5em; padding-left: 0.5em; border-left: 3px solid #ccc">"#
 
     /// Every `<` as `&lt;` but the dialect's own bold tags: a template's `< 1 h`, and its `<when>` placeholder,
@@ -33,9 +48,9 @@ enum EmailMarkup {
         return result + rest
     }
 
-    /// Text between two `mark`s on one line, inside `tag`: `*Update on #1*` → `<b>Update on #1</b>`. A mark without
-    /// its pair, or around nothing or spaces (`a * b`), stays as it is.
-    private static func paired(_ line: String, _ mark: Character, _ tag: String) -> String {
+    /// Text between two `mark`s on one line, inside `tag` (or none): `*Update on #1*` → `<b>Update on #1</b>`. A mark
+    /// without its pair, or around nothing or spaces (`a * b`), stays as it is.
+    private static func paired(_ line: String, _ mark: Character, _ tag: String?) -> String {
         var result = ""
         var rest = Substring(line)
         while let open = rest.firstIndex(of: mark) {
@@ -47,7 +62,7 @@ enum EmailMarkup {
                 rest = after
                 continue
             }
-            result += rest[..<open] + "<\(tag)>" + inner + "</\(tag)>"
+            result += rest[..<open] + (tag.map { "<\($0)>" } ?? "") + inner + (tag.map { "</\($0)>" } ?? "")
             rest = after[after.index(after: close)...]
         }
         return result + rest

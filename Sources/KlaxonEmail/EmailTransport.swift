@@ -8,18 +8,14 @@ public struct EmailTransport: MessageTransport {
     public var threads: Bool { false }
     let client: SMTPClient
     let people: PeopleDirectory
-    let text: MessageRenderer
     let html: MessageRenderer
-    let textFacts: MessageFacts
     let htmlFacts: MessageFacts
     let deferrals = EmailDeferrals()
 
     public init(client: SMTPClient, people: PeopleDirectory, policy: Policy, templates: TemplateSet) throws(PolicyErrors) {
         self.client = client
         self.people = people
-        text = try MessageRenderer(policy: policy, templates: templates, dialect: EmailTextDialect())
         html = try MessageRenderer(policy: policy, templates: templates, dialect: HTMLDialect())
-        textFacts = MessageFacts(policy: policy, dialect: EmailTextDialect())
         htmlFacts = MessageFacts(policy: policy, dialect: HTMLDialect())
     }
 
@@ -74,11 +70,11 @@ public struct EmailTransport: MessageTransport {
     func email(for delivery: Delivery, to recipients: [String]) -> EmailMessage {
         let notice = delivery.notice
         let incident = notice.kind == .customerEmail ? Self.customerView(delivery) : delivery.incident
-        let plain = text.render(notice, textFacts.notice(notice, incident: incident, now: delivery.now))
         let marked = html.render(notice, htmlFacts.notice(notice, incident: incident, now: delivery.now))
+        let plain = EmailMarkup.text(fromHTML: marked)
         // Customers get the template's own subject: severities and the bot's name are the team's words. The team's
         // carries the severity for mail filters, once: not again where the message's line says it (`(P0)`).
-        let line = Self.subject(fromHTML: marked) ?? "Incident \(delivery.incident.id)"
+        let line = plain.split(separator: "\n").first.map(String.init) ?? "Incident \(delivery.incident.id)"
         let severity = delivery.incident.severity.label
         let says = line.contains("(\(severity))") || line.contains("[\(severity) ")
         let prefix = notice.kind == .customerEmail ? "" : says ? "[Klaxon] " : "[Klaxon \(severity)] "
@@ -114,17 +110,6 @@ public struct EmailTransport: MessageTransport {
             }
         }
         return toldAgain ? delivery.incident : latest
-    }
-
-    /// The first line without the template's emphasis: taken from the HTML rendering, where a value's own `*` is
-    /// escaped (`&#42;`) and so survives, then unescaped to text.
-    static func subject(fromHTML html: String) -> String? {
-        guard let line = html.split(separator: "\n").first else { return nil }
-        var text = line.replacingOccurrences(of: "*", with: "").replacingOccurrences(of: "<b>", with: "").replacingOccurrences(of: "</b>", with: "")
-        for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#42;", "*"), ("&#96;", "`"), ("&amp;", "&")] {
-            text = text.replacingOccurrences(of: entity, with: character)
-        }
-        return text
     }
 
     /// An address as the team's channel shows it: enough to find it in the people file (`r…r@example.org`), not a

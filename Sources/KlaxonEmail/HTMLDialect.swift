@@ -15,7 +15,7 @@ public struct HTMLDialect: ChatDialect {
             .replacingOccurrences(of: "*", with: "&#42;").replacingOccurrences(of: "`", with: "&#96;")
     }
 
-    public func mention(_ person: Participant) -> String { "<b>@\(escape(person.name ?? person.id))</b>" }
+    public func mention(_ person: Participant) -> String { "<b>@\(escape(DisplayName.afterAt(person.name ?? person.id)))</b>" }
 
     public var channelMention: String { "<b>@channel</b>" }
 

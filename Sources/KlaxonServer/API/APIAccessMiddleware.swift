@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import KlaxonCore
 
 /// The API request being handled, for the handlers: who sent it.
 enum APIRequest {
@@ -47,6 +48,10 @@ struct APIAccessMiddleware<Context: RequestContext>: RouterMiddleware {
         if !reads {
             // Read here, within the limit, and kept for the handler: the generated code reads the body whole.
             let body = try await request.body.collect(upTo: Self.maxBodySize, refusing: Self.tooLarge)
+            // The generated decoder would keep one of the two values, silently: a script's mistake is named instead.
+            if let name = JSONDuplicateNames.first(in: body.readableBytesView) {
+                throw Problem(.badRequest, "`\(name.prefix(60))` is given twice in the body; send each field once")
+            }
             request.body = RequestBody(buffer: body)
         }
         var response = try await APIRequest.$token.withValue(token) { try await next(request, context) }

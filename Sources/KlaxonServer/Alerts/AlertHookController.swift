@@ -60,6 +60,10 @@ struct AlertHookController: Sendable {
 
     /// The core's alert group from a body, checked for the sender's version.
     static func group(from body: Data, source: AlertSource) throws(AlertPayloadError) -> AlertGroup {
+        // Which of two `status` or `severity` values counts is not for Klaxon to guess.
+        if let name = JSONDuplicateNames.first(in: body) {
+            throw AlertPayloadError("`\(name.prefix(60))` is given twice in one object")
+        }
         let payload = try AlertmanagerPayload.decode(body)
         switch source {
         case .alertmanager:

@@ -134,6 +134,16 @@ import Testing
         }
     }
 
+    @Test("A field given twice gets a 400 naming it and declares nothing: a decoder would keep one of the two, silently")
+    func aFieldGivenTwiceGets400NamingIt() async throws {
+        try await withAPI { client, store in
+            let answer = try await Self.call(client, .post, "/api/v1/incidents", json: #"{"severity":"p3","title":"Login errors","severity":"p0"}"#)
+            #expect(answer.status == .badRequest)
+            #expect((answer.json["detail"] as? String)?.contains("`severity` is given twice") == true, "\(answer.text)")
+            #expect(try await store.heads(IncidentQuery(.any)).isEmpty)
+        }
+    }
+
     @Test func aBodyFieldTheDocumentDoesNotAllowGets400NamingTheField() async throws {
         try await withAPI { client, store in
             let answer = try await Self.call(client, .post, "/api/v1/incidents", json: #"{"severity":"p9","title":"Login errors"}"#)

@@ -229,6 +229,9 @@ import Testing
         (#"{"version":"4","groupKey":"g","status":"firing","receiver":"r","alerts":[{"status":"firing","labels":{},"startsAt":"2026-11-28T09:00:00Z"}]}"#, "`alerts[0].fingerprint` is missing"),
         (#"{"version":"4","groupKey":"g","status":"firing","receiver":"r","alerts":[{"status":"firing","labels":{},"startsAt":"yesterday","fingerprint":"a"}]}"#, "`alerts[0].startsAt`"),
         (#"{"version":"4","groupKey":"g","status":"firing","receiver":"r","alerts":[{"status":"firing","labels":{"a":1},"startsAt":"2026-11-28T09:00:00Z","fingerprint":"a"}]}"#, "`alerts[0].labels.a` has the wrong type"),
+        // Which of the two counts is not for Klaxon to guess: a decoder keeps one of them, silently.
+        (#"{"version":"4","groupKey":"g","status":"resolved","receiver":"r","status":"firing","alerts":[]}"#, "`status` is given twice"),
+        (#"{"version":"4","groupKey":"g","status":"firing","receiver":"r","alerts":[{"status":"firing","labels":{"severity":"p3","severity":"p0"},"startsAt":"2026-11-28T09:00:00Z","fingerprint":"a"}]}"#, "`alerts[0].labels.severity` is given twice"),
     ])
     func aBadPayloadGetsA400SayingWhyAndRecordsNothing(body: String, reason: String) async throws {
         let (harness, handle) = try await AlertFixtures.harness()

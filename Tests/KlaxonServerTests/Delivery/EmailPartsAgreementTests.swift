@@ -5,7 +5,8 @@ import KlaxonPolicy
 import KlaxonServer
 import Testing
 
-/// An email's two parts say the same: a role is named alike in both, and a quote reads as a quote in HTML.
+/// An email's two parts say the same: a role is named alike in both, a quote reads as a quote in HTML, and the
+/// template's bold is bold in HTML and gone from the text, where a title's own `*` and backticks stay as written.
 @Suite struct EmailPartsAgreementTests {
     @Test func aRoleIsNamedAlikeInTheTextAndHTMLPartsAndAQuoteIsAQuote() async throws {
         let sink = try SMTPSink()
@@ -19,7 +20,7 @@ import Testing
         let channel = ChannelRef(platform: .slack, id: "C1", name: "incidents")
         let ann = Participant(platform: .slack, id: "UANN", name: "ann")
         let events = [
-            IncidentEvent(at: DeskHarness.start, actor: ann, change: .declared(Declaration(severity: .p0, title: "Uploads failing", publicFacing: true, channel: channel))),
+            IncidentEvent(at: DeskHarness.start, actor: ann, change: .declared(Declaration(severity: .p0, title: "Uploads *all* failing for `eu`", publicFacing: true, channel: channel))),
             IncidentEvent(at: DeskHarness.start.addingTimeInterval(120), actor: ann, change: .withdrawn(reason: "Rolled back the deploy")),
         ]
         let incident = try #require(Incident(id: IncidentID(3), events: events))
@@ -39,5 +40,9 @@ import Testing
         #expect(html.contains("Stand down, <b>\(role)</b>:"), "\(html)")
         #expect(html.contains("<blockquote"), "\(html)")
         #expect(!html.contains("&gt; Rolled back") && !html.contains("\n> Rolled back"), "\(html)")
+        #expect(text.hasPrefix("[WITHDRAWN] #3 Uploads *all* failing for `eu` (P0)"), "\(text)")
+        #expect(text.contains("\n> Rolled back the deploy\n"), "\(text)")
+        #expect(html.contains("<b>[WITHDRAWN] #3 Uploads &#42;all&#42; failing for &#96;eu&#96;</b> (P0)"), "\(html)")
+        #expect(message.header("Subject") == "[Klaxon] [WITHDRAWN] #3 Uploads *all* failing for `eu` (P0)")
     }
 }
