@@ -47,8 +47,8 @@ public struct EmailMessage: Sendable, Equatable {
         var headers = [
             "From: \(from)",
             // RFC 5322's empty group, when everyone is a blind copy.
-            "To: \(to.isEmpty ? "undisclosed-recipients:;" : to.joined(separator: ", "))",
-            "Subject: \(Self.encodedWord(subject))",
+            Self.folded("To: \(to.isEmpty ? "undisclosed-recipients:;" : to.joined(separator: ", "))"),
+            Self.folded("Subject: \(Self.encodedWord(subject))"),
             "Date: \(Self.rfc5322Date(date))",
             // A long id (a long domain, a role's long name) goes on a folded line of its own: lines stay within 78.
             Self.idHeader("Message-ID", messageID),
@@ -65,6 +65,30 @@ public struct EmailMessage: Sendable, Equatable {
     /// own, so lines stay within 78.
     static func idHeader(_ name: String, _ id: String) -> String {
         "\(name):" + ("\(name): <\(id)>".count > 78 ? "\r\n " : " ") + "<\(id)>"
+    }
+
+    /// A header folded at its spaces so each line stays within 78 (RFC 5322 2.1.1; a reader unfolds it by dropping
+    /// the line breaks). Encoded words come folded already; a single word longer than a line stays whole (78 is a
+    /// SHOULD, 998 the MUST, far above the title's limit).
+    static func folded(_ header: String) -> String {
+        guard header.count > 78, !header.contains("\r\n") else { return header }
+        var lines: [String] = []
+        var line: String?
+        for word in header.split(separator: " ", omittingEmptySubsequences: false) {
+            guard let current = line else {
+                line = String(word)
+                continue
+            }
+            // A continuation line starts with the space that was folded.
+            let length = current.count + 1 + word.count + (lines.isEmpty ? 0 : 1)
+            if length > 78, !word.isEmpty, !current.isEmpty {
+                lines.append(current)
+                line = String(word)
+            } else {
+                line = current + " " + word
+            }
+        }
+        return (lines + [line ?? ""]).joined(separator: "\r\n ")
     }
 
     /// RFC 2047 encoding for a subject that isn't plain ASCII: encoded words of at most 68 characters (42 bytes of

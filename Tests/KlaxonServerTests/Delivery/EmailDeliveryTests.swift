@@ -100,6 +100,18 @@ import Testing
         #expect(MIMEMessage.headerLines(mail.data).allSatisfy { $0.count <= 78 }, "every header line within RFC 5322's 78")
     }
 
+    @Test("A long ASCII title goes out as a subject folded at its spaces, every line within 78, read back as written")
+    func aLongASCIISubjectIsFolded() async throws {
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        let title = String(repeating: "Uploads failing for customers in eu-west-1 ", count: 5) + String(repeating: "x", count: 70)
+        _ = try await transport(port: sink.port).send(try internalEmail(title: title))
+        let mail = try #require(sink.received.first)
+        let message = try #require(MIMEMessage(mail.data))
+        #expect(message.header("Subject") == "[Klaxon] Escalating #7 \(title) (P0) to The whole team")
+        #expect(MIMEMessage.headerLines(mail.data).allSatisfy { $0.count <= 78 }, "every header line within RFC 5322's 78")
+    }
+
     @Test("A value's own asterisks and backticks stay as written in the HTML part: only the template's marks become HTML")
     func aValuesMarksStayAsWritten() async throws {
         let sink = try SMTPSink()
